@@ -1,0 +1,110 @@
+# proxeval — the pipeline as a DAG.  `make help` lists the targets.
+#
+# Each stage is a rule from input files to output files; the stage program is
+# a prerequisite of its outputs, so changing a program re-runs its stage.
+
+DATA ?= data/demo
+OUT  ?= out
+FIG  ?= figures
+BUILD := build
+BIN  := $(BUILD)/bin
+
+CC     ?= gcc
+CFLAGS ?= -O2 -g
+PKGS   := pangocairo gsl glib-2.0
+# Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
+PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
+            $(shell pkg-config --cflags $(PKGS))
+PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+
+LIB_SRC := $(wildcard pipeline/*.c)
+LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
+LIB     := $(BUILD)/libproxeval.a
+STAGES  := ingest participation figures gendemo
+TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+.PHONY: all help check unit golden bench clean deps deps-test programs figures-en demo-data
+
+## all        : install missing packages, build, run the pipeline on $(DATA) (default)
+all: $(FIG)/captions.csv
+
+## help       : list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+# ---------------------------------------------------------------- build
+
+$(BUILD)/deps.ok: tools/deps.sh
+	@mkdir -p $(BUILD)
+	tools/deps.sh build
+	@touch $@
+
+$(BUILD)/deps-test.ok: tools/deps.sh
+	@mkdir -p $(BUILD)
+	tools/deps.sh test
+	@touch $@
+
+$(BUILD)/obj/%.o: pipeline/%.c $(wildcard pipeline/*.h) | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/%: stages/%.c $(LIB) $(wildcard pipeline/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS)
+
+## programs   : build the stage programs into build/bin
+programs: $(STAGES:%=$(BIN)/%)
+
+# ---------------------------------------------------------------- pipeline
+
+## ingest     : validate $(DATA) into $(OUT)/clean, $(OUT)/rejects, $(OUT)/ingest.csv
+$(OUT)/ingest.csv: $(BIN)/ingest $(wildcard $(DATA)/*.csv)
+	$(BIN)/ingest --out $(OUT) $(DATA)
+
+## participation : first-level statistics of the participation reports
+$(OUT)/level1/participation_headline.csv: $(BIN)/participation $(OUT)/ingest.csv
+	$(BIN)/participation --in $(OUT)/clean --out $(OUT)/level1
+
+## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
+$(FIG)/captions.csv: $(BIN)/figures $(OUT)/level1/participation_headline.csv
+	$(BIN)/figures --in $(OUT) --out $(FIG)
+
+## figures-en : the same charts in English, in $(FIG)/en
+figures-en: $(BIN)/figures $(OUT)/level1/participation_headline.csv
+	$(BIN)/figures --lang en --in $(OUT) --out $(FIG)/en
+
+## demo-data  : regenerate data/demo with the seeded generator (committed)
+demo-data: $(BIN)/gendemo
+	$(BIN)/gendemo data/demo
+
+# ---------------------------------------------------------------- tests
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/deps-test.ok
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS) -lcmocka
+
+## check      : build and run every test (unit, golden files, bad input, end to end)
+check: unit golden
+
+## unit       : the cmocka unit tests
+unit: $(TESTS)
+	@for t in $(TESTS); do echo "== $$t"; (cd tests/unit && ../../$$t) || exit 1; done
+
+## golden     : stage tests on fixture datasets and the demo (tests/run.sh)
+golden: programs
+	tests/run.sh
+
+## bench      : a 100x dataset through ingest and participation (throughput, peak memory)
+bench: programs
+	bench/run.sh
+
+## clean      : remove what was derived (build/, $(OUT)/, generated figures)
+clean:
+	rm -rf $(BUILD) $(OUT)
+	find $(FIG) -type f ! -name README.md -delete 2>/dev/null || true

@@ -1,0 +1,29 @@
+/* codes.h — code lists (codes.csv: list, code, label_fr, label_en).
+ *
+ * The order of rows is the display order of each list.  Owns its table.
+ */
+#ifndef PV_CODES_H
+#define PV_CODES_H
+
+#include "schema.h"
+
+typedef struct pv_codes {
+    pv_vtable vt;          /* the validated codes.csv */
+    GHashTable *index;     /* "list\tcode" -> position in its list + 1 */
+    GHashTable *lists;     /* list -> GArray of kept rows (size_t) */
+} pv_codes;
+
+extern const pv_colspec pv_codes_cols[];
+extern const size_t pv_codes_ncols;
+
+int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
+                  const pv_vctx *ctx, pv_rejects *rej, pv_err *err);
+/* Position of code in list, or -1 (also when the list does not exist). */
+int pv_codes_find(const pv_codes *c, const char *list, const char *code);
+/* Number of codes in list (0 if none). */
+int pv_codes_count(const pv_codes *c, const char *list);
+const char *pv_codes_code(const pv_codes *c, const char *list, int i);
+const char *pv_codes_label(const pv_codes *c, const char *list, int i, pv_lang lang);
+void pv_codes_free(pv_codes *c);
+
+#endif

@@ -1,0 +1,212 @@
+/* config.c — dataset settings (see config.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvout.h"
+#include "value.h"
+
+typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_BANDS, K_LIST, K_DELIM,
+               K_DECIMAL, K_ENCODING } ktype;
+
+static const struct {
+    const char *key;
+    ktype type;
+    const char *def;   /* NULL: required */
+} keys[] = {
+    {"title_fr", K_TEXT, NULL},
+    {"title_en", K_TEXT, NULL},
+    {"source_fr", K_TEXT, NULL},
+    {"source_en", K_TEXT, NULL},
+    {"period_start", K_DATE, NULL},
+    {"period_end", K_DATE, NULL},
+    {"lang", K_LANG, "fr"},
+    {"small_cell_threshold", K_INT, "5"},
+    {"young_age_max", K_INT, "5"},
+    {"age_bands", K_BANDS, "0-2;3-5;6-11;12-17"},
+    {"headline_destinations", K_LIST, NULL},
+    {"max_child_age", K_INT, "17"},
+    {"delimiter", K_DELIM, "auto"},
+    {"decimal", K_DECIMAL, "."},
+    {"encoding", K_ENCODING, "auto"},
+};
+enum { NKEYS = sizeof keys / sizeof *keys };
+
+static const pv_colspec config_cols[] = {
+    {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"value", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+};
+
+static int key_index(const char *k)
+{
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(keys[i].key, k) == 0)
+            return i;
+    return -1;
+}
+
+/* "0-2;3-5" into bands; returns 0 or -1. */
+static int parse_bands(pv_config *c, const char *s)
+{
+    c->n_bands = 0;
+    while (*s) {
+        int lo, hi, used;
+        if (c->n_bands == PV_MAX_BANDS ||
+            sscanf(s, "%d-%d%n", &lo, &hi, &used) != 2 || lo < 0 || hi < lo)
+            return -1;
+        if (c->n_bands && lo != c->band_hi[c->n_bands - 1] + 1)
+            return -1;
+        c->band_lo[c->n_bands] = lo;
+        c->band_hi[c->n_bands++] = hi;
+        s += used;
+        if (*s == ';')
+            s++;
+        else if (*s)
+            return -1;
+    }
+    return c->n_bands ? 0 : -1;
+}
+
+static int parse_list(pv_config *c, const char *s)
+{
+    c->n_headline = 0;
+    while (*s) {
+        size_t len = strcspn(s, ";");
+        if (len == 0 || len >= sizeof c->headline[0] || c->n_headline == PV_MAX_LIST)
+            return -1;
+        memcpy(c->headline[c->n_headline], s, len);
+        c->headline[c->n_headline++][len] = '\0';
+        s += len + (s[len] == ';');
+    }
+    return c->n_headline ? 0 : -1;
+}
+
+/* Apply key k = s; returns NULL or the reason it is invalid. */
+static const char *apply(pv_config *c, int k, const char *s)
+{
+    int64_t n;
+    int32_t d;
+    switch (keys[k].type) {
+    case K_TEXT:
+        return NULL;
+    case K_DATE:
+        if (pv_parse_date(s, &d))
+            return "not a date (expected YYYY-MM-DD)";
+        *(strcmp(keys[k].key, "period_start") ? &c->period_end : &c->period_start) = d;
+        return NULL;
+    case K_LANG:
+        if (pv_lang_parse(s) < 0)
+            return "expected fr or en";
+        c->lang = (pv_lang)pv_lang_parse(s);
+        return NULL;
+    case K_INT:
+        if (pv_parse_int(s, &n) || n < 0 || n > 1000)
+            return "expected an integer 0..1000";
+        if (strcmp(keys[k].key, "small_cell_threshold") == 0) {
+            if (n < 1)
+                return "the threshold must be at least 1";
+            c->threshold = (int)n;
+        } else if (strcmp(keys[k].key, "young_age_max") == 0)
+            c->young_age_max = (int)n;
+        else
+            c->max_child_age = (int)n;
+        return NULL;
+    case K_BANDS:
+        return parse_bands(c, s) ? "expected contiguous bands like 0-2;3-5;6-11" : NULL;
+    case K_LIST:
+        return parse_list(c, s) ? "expected codes separated by ';'" : NULL;
+    case K_DELIM:
+        if (strcmp(s, "auto") == 0) c->opts.delim = 0;
+        else if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0) c->opts.delim = s[0];
+        else if (strcmp(s, "tab") == 0) c->opts.delim = '\t';
+        else return "expected auto, ',', ';' or tab";
+        return NULL;
+    case K_DECIMAL:
+        if (strcmp(s, ".") && strcmp(s, ","))
+            return "expected '.' or ','";
+        c->decimal = s[0];
+        return NULL;
+    case K_ENCODING:
+        if (strcmp(s, "auto") == 0) c->opts.encoding = PV_ENC_AUTO;
+        else if (strcmp(s, "utf-8") == 0) c->opts.encoding = PV_ENC_UTF8;
+        else if (strcmp(s, "windows-1252") == 0) c->opts.encoding = PV_ENC_CP1252;
+        else return "expected auto, utf-8 or windows-1252";
+        return NULL;
+    }
+    return "unknown key type";
+}
+
+int pv_config_load(pv_config *c, const char *path, const char *msgname,
+                   pv_rejects *rej, pv_err *err)
+{
+    pv_vctx ctx = {0};
+    size_t before = rej->n;
+    memset(c, 0, sizeof *c);
+    int st = pv_vtable_load(&c->vt, "config", config_cols, 2, path, msgname,
+                            &ctx, rej, err);
+    if (st)
+        return st;
+    for (size_t r = 0; r < c->vt.n; r++) {
+        const char *k = pv_vtable_str(&c->vt, r, 0);
+        int i = key_index(k);
+        if (i < 0) {
+            pv_rejects_add(rej, c->vt.raw.name, c->vt.raw.line[c->vt.src[r]],
+                           c->vt.map[0] + 1, "key", k, "unknown key");
+            continue;
+        }
+        c->val[i] = pv_vtable_str(&c->vt, r, 1);
+    }
+    for (int i = 0; i < NKEYS; i++) {
+        const char *why;
+        if (!c->val[i] && !keys[i].def) {
+            pv_rejects_add(rej, c->vt.raw.name, 1, 0, "key", keys[i].key,
+                           "missing required key");
+            continue;
+        }
+        if (!c->val[i])
+            c->val[i] = keys[i].def;
+        if ((why = apply(c, i, c->val[i]))) {
+            long r = pv_vtable_find(&c->vt, keys[i].key);
+            pv_rejects_add(rej, c->vt.raw.name,
+                           r >= 0 ? c->vt.raw.line[c->vt.src[r]] : 1,
+                           c->vt.map[1] + 1, keys[i].key, c->val[i], why);
+        }
+    }
+    if (c->val[4] && c->val[5] && rej->n == before && c->period_end < c->period_start)
+        pv_rejects_add(rej, c->vt.raw.name, 1, 0, "period_end", c->val[5],
+                       "the period ends before it starts");
+    c->title[PV_LANG_FR] = c->val[0];
+    c->title[PV_LANG_EN] = c->val[1];
+    c->source[PV_LANG_FR] = c->val[2];
+    c->source[PV_LANG_EN] = c->val[3];
+    if (rej->n > before) {
+        const pv_reject *e = &rej->v[before];
+        return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s%s%s ('%s')", e->file,
+                          e->line, e->column, e->field, *e->field ? ": " : "",
+                          e->reason, e->value);
+    }
+    return 0;
+}
+
+int pv_config_write(const pv_config *c, const char *path, pv_err *err)
+{
+    pv_csvw w;
+    pv_csvw_open(&w, path, err);
+    pv_csvw_row(&w, "key", "value", NULL);
+    for (int i = 0; i < NKEYS; i++) {
+        const char *v = c->val[i];
+        if (keys[i].type == K_DELIM) v = ",";
+        if (keys[i].type == K_DECIMAL) v = ".";
+        if (keys[i].type == K_ENCODING) v = "utf-8";
+        pv_csvw_row(&w, keys[i].key, v, NULL);
+    }
+    return pv_csvw_close(&w);
+}
+
+void pv_config_free(pv_config *c)
+{
+    if (c)
+        pv_vtable_free(&c->vt);
+}

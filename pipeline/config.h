@@ -1,0 +1,40 @@
+/* config.h — dataset settings (config.csv: key, value).
+ *
+ * The keys are a table (config.c); each has a type, a default or "required".
+ * A bad or unknown key is a reject; any reject in config.csv stops the stage,
+ * since the other files cannot be checked without a valid period.
+ */
+#ifndef PV_CONFIG_H
+#define PV_CONFIG_H
+
+#include "schema.h"
+
+#define PV_MAX_BANDS 16
+#define PV_MAX_LIST 32
+
+typedef struct {
+    pv_vtable vt;                 /* config.csv as read */
+    const char *val[32];          /* resolved value of each key (borrowed) */
+    const char *title[2];         /* by pv_lang */
+    const char *source[2];
+    int32_t period_start, period_end; /* days */
+    pv_lang lang;
+    int threshold;                /* small-cell threshold (>= 1) */
+    int young_age_max, max_child_age;
+    int n_bands, band_lo[PV_MAX_BANDS], band_hi[PV_MAX_BANDS];
+    int n_headline;
+    char headline[PV_MAX_LIST][64]; /* headline destination codes */
+    pv_table_opts opts;           /* delimiter and encoding of data files */
+    char decimal;
+} pv_config;
+
+/* Read config.csv.  Returns 0 when valid; PV_EXIT_DATA with every problem
+ * in rej (and the first in *err); PV_EXIT_IO on I/O errors. */
+int pv_config_load(pv_config *cfg, const char *path, const char *msgname,
+                   pv_rejects *rej, pv_err *err);
+/* Write the resolved settings (every key, defaults filled in; delimiter,
+ * decimal and encoding set to what clean files use). */
+int pv_config_write(const pv_config *cfg, const char *path, pv_err *err);
+void pv_config_free(pv_config *cfg);
+
+#endif

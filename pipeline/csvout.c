@@ -1,0 +1,130 @@
+/* csvout.c — see csvout.h. */
+#include "csvout.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PV_CSVW_BUFSIZE (1 << 20)
+
+static void fail(pv_csvw *w, const char *what)
+{
+    if (!w->failed)
+        pv_err_set(w->err, PV_EXIT_IO, "%s: %s: %s", w->path ? w->path : "?",
+                   what, strerror(errno ? errno : EIO));
+    w->failed = 1;
+}
+
+int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err)
+{
+    memset(w, 0, sizeof *w);
+    w->err = err;
+    w->path = strdup(path);
+    w->tmp = malloc(strlen(path) + 5);
+    w->buf = malloc(PV_CSVW_BUFSIZE);
+    if (!w->path || !w->tmp || !w->buf) {
+        fail(w, "out of memory");
+        return PV_EXIT_IO;
+    }
+    strcpy(w->tmp, path);
+    strcat(w->tmp, ".tmp");
+    w->f = fopen(w->tmp, "wb");
+    if (!w->f) {
+        fail(w, "cannot create");
+        return PV_EXIT_IO;
+    }
+    setvbuf(w->f, w->buf, _IOFBF, PV_CSVW_BUFSIZE);
+    return 0;
+}
+
+static void sep(pv_csvw *w)
+{
+    if (w->nfield++ > 0)
+        putc(',', w->f);
+}
+
+void pv_csvw_str(pv_csvw *w, const char *s)
+{
+    if (w->failed)
+        return;
+    sep(w);
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, w->f);
+        return;
+    }
+    putc('"', w->f);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', w->f);
+        putc(*s, w->f);
+    }
+    putc('"', w->f);
+}
+
+void pv_csvw_int(pv_csvw *w, long long v)
+{
+    if (w->failed)
+        return;
+    sep(w);
+    fprintf(w->f, "%lld", v);
+}
+
+void pv_csvw_num(pv_csvw *w, double v, int decimals)
+{
+    if (w->failed)
+        return;
+    sep(w);
+    if (isnan(v))
+        return;
+    if (v == 0)
+        v = 0; /* no "-0.000" */
+    fprintf(w->f, "%.*f", decimals, v);
+}
+
+void pv_csvw_row(pv_csvw *w, const char *first, ...)
+{
+    va_list ap;
+    va_start(ap, first);
+    for (const char *s = first; s; s = va_arg(ap, const char *))
+        pv_csvw_str(w, s);
+    va_end(ap);
+    pv_csvw_end(w);
+}
+
+void pv_csvw_end(pv_csvw *w)
+{
+    if (w->failed)
+        return;
+    putc('\n', w->f);
+    w->nfield = 0;
+    if (ferror(w->f))
+        fail(w, "write error");
+}
+
+int pv_csvw_close(pv_csvw *w)
+{
+    int st = 0;
+    if (w->f) {
+        if (!w->failed && fflush(w->f) != 0)
+            fail(w, "write error");
+        if (fclose(w->f) != 0 && !w->failed)
+            fail(w, "write error");
+        w->f = NULL;
+        if (!w->failed && rename(w->tmp, w->path) != 0)
+            fail(w, "cannot rename");
+        if (w->failed)
+            unlink(w->tmp);
+    }
+    if (w->failed)
+        st = w->err && w->err->status ? w->err->status : PV_EXIT_IO;
+    free(w->path);
+    free(w->tmp);
+    free(w->buf);
+    w->path = w->tmp = w->buf = NULL;
+    return st;
+}

@@ -1,0 +1,37 @@
+/* csvout.h — writing RFC 4180 CSV (UTF-8, LF, ',' delimiter) safely.
+ *
+ * The file is written to "path.tmp" and renamed over path by
+ * pv_csvw_close, so an interrupted run never leaves half a file.  Errors are
+ * sticky (cairo style): after the first failure every call does nothing and
+ * pv_csvw_close reports it and removes the temporary file.
+ *
+ * Numbers: integers as %lld; doubles with a fixed number of decimals, '.'
+ * as separator, never in exponent form; NAN is an empty field.
+ */
+#ifndef PV_CSVOUT_H
+#define PV_CSVOUT_H
+
+#include <stdio.h>
+#include "pv.h"
+
+typedef struct {
+    FILE *f;
+    char *path, *tmp;     /* owned */
+    int nfield;           /* fields written on the current row */
+    pv_err *err;          /* borrowed: where errors go */
+    int failed;
+    char *buf;            /* stdio buffer (owned) */
+} pv_csvw;
+
+/* Open path for writing (via path.tmp).  On failure sets *err (PV_EXIT_IO)
+ * and leaves w in the failed state; later calls are no-ops. */
+int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err);
+void pv_csvw_str(pv_csvw *w, const char *s);        /* NULL = empty */
+void pv_csvw_int(pv_csvw *w, long long v);
+void pv_csvw_num(pv_csvw *w, double v, int decimals); /* NAN = empty */
+void pv_csvw_row(pv_csvw *w, const char *first, ...); /* strings, NULL-terminated */
+void pv_csvw_end(pv_csvw *w);                        /* end of row */
+/* Flush, close and rename.  Returns 0 or the error status. */
+int pv_csvw_close(pv_csvw *w);
+
+#endif

@@ -1,0 +1,121 @@
+/* dataset.c — see dataset.h. */
+#include "dataset.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const pv_table_files[PV_NTABLES] = {
+    "territories.csv", "families.csv", "children.csv", "referrals.csv"};
+const char *const pv_table_names[PV_NTABLES] = {
+    "territories", "families", "children", "referrals"};
+
+static const pv_colspec territories_cols[] = {
+    {"territory_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"name", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"region", PV_COL_CODE, "region", 0, 0, 0, NULL},
+    {"carrier", PV_COL_CODE, "carrier", 0, 0, 0, NULL},
+};
+static const pv_colspec families_cols[] = {
+    {"family_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"territory_id", PV_COL_REF, "territories", 0, 0, 0, NULL},
+    {"first_contact", PV_COL_DATE, NULL, 0, 0, PV_IN_PERIOD, NULL},
+    {"isolated", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
+    {"reached_by", PV_COL_CODE, "reach", 0, 0, 0, NULL},
+};
+static const pv_colspec children_cols[] = {
+    {"child_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"family_id", PV_COL_REF, "families", 0, 0, 0, NULL},
+    {"age", PV_COL_INT, NULL, 0, 17, 0, NULL},
+};
+static const pv_colspec referrals_cols[] = {
+    {"referral_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"family_id", PV_COL_REF, "families", 0, 0, 0, NULL},
+    {"date", PV_COL_DATE, NULL, 0, 0, PV_IN_PERIOD, "family_id.first_contact"},
+    {"destination", PV_COL_CODE, "destination", 0, 0, 0, NULL},
+    {"need", PV_COL_CODE, "need", 0, 0, 0, NULL},
+};
+
+static const struct {
+    const pv_colspec *cols;
+    size_t n;
+} specs[PV_NTABLES] = {
+    {territories_cols, 4}, {families_cols, 5}, {children_cols, 3}, {referrals_cols, 5}};
+
+static void path_join(char *buf, size_t n, const char *dir, const char *file)
+{
+    snprintf(buf, n, "%s/%s", dir, file);
+}
+
+/* The headline destinations must be codes of the destination list. */
+static int check_headline(pv_dataset *d, pv_rejects *rej, pv_err *err)
+{
+    long r = pv_vtable_find(&d->cfg.vt, "headline_destinations");
+    long line = r >= 0 ? d->cfg.vt.raw.line[d->cfg.vt.src[r]] : 1;
+    int bad = 0;
+    for (int i = 0; i < d->cfg.n_headline; i++)
+        if (pv_codes_find(&d->codes, "destination", d->cfg.headline[i]) < 0) {
+            pv_rejects_add(rej, d->cfg.vt.raw.name, line, 2, "headline_destinations",
+                           d->cfg.headline[i], "not a code of list 'destination' in codes.csv");
+            if (!bad++)
+                pv_err_set(err, PV_EXIT_DATA,
+                           "%s:%ld:2: headline_destinations: not a code of list "
+                           "'destination' in codes.csv ('%s')",
+                           d->cfg.vt.raw.name, line, d->cfg.headline[i]);
+        }
+    return bad ? PV_EXIT_DATA : 0;
+}
+
+int pv_dataset_load(pv_dataset *d, const char *dir, pv_rejects *rej, pv_err *err)
+{
+    char path[4096], name[4096];
+    pv_vtable *tabs[PV_NTABLES];
+    pv_vctx ctx;
+    int st;
+
+    memset(d, 0, sizeof *d);
+    path_join(path, sizeof path, dir, "config.csv");
+    if ((st = pv_config_load(&d->cfg, path, path, rej, err)))
+        return st;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.period_start = d->cfg.period_start;
+    ctx.period_end = d->cfg.period_end;
+    ctx.decimal = d->cfg.decimal;
+    ctx.opts = d->cfg.opts;
+    path_join(path, sizeof path, dir, "codes.csv");
+    size_t before = rej->n;
+    if ((st = pv_codes_load(&d->codes, path, path, &ctx, rej, err)))
+        return st;
+    if (rej->n > before) {
+        const pv_reject *e = &rej->v[before];
+        return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s ('%s')", e->file,
+                          e->line, e->column, e->reason, e->value);
+    }
+    if ((st = check_headline(d, rej, err)))
+        return st;
+    ctx.codes = &d->codes;
+    memcpy(d->children_cols, children_cols, sizeof children_cols);
+    d->children_cols[CHI_AGE].max = d->cfg.max_child_age;
+    for (int i = 0; i < PV_NTABLES; i++) {
+        const pv_colspec *cols = i == PV_T_CHILDREN ? d->children_cols : specs[i].cols;
+        tabs[i] = &d->t[i];
+        ctx.tables = tabs;
+        ctx.ntables = (size_t)i;
+        path_join(path, sizeof path, dir, pv_table_files[i]);
+        snprintf(name, sizeof name, "%s", path);
+        if ((st = pv_vtable_load(&d->t[i], pv_table_names[i], cols, specs[i].n,
+                                 path, name, &ctx, rej, err)))
+            return st;
+        d->n_loaded = i + 1;
+    }
+    return 0;
+}
+
+void pv_dataset_free(pv_dataset *d)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < PV_NTABLES; i++)
+        pv_vtable_free(&d->t[i]);
+    pv_codes_free(&d->codes);
+    pv_config_free(&d->cfg);
+}

@@ -1,0 +1,335 @@
+/* schema.c — validation of a file against its column spec (see schema.h). */
+#include "schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "value.h"
+
+/* ------------------------------------------------------------------ */
+/* Header                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Map spec columns to file columns; one reject per missing, unknown or
+ * repeated column.  Returns the number of problems. */
+static int map_header(pv_vtable *vt, pv_rejects *rej)
+{
+    const pv_table *t = &vt->raw;
+    int bad = 0;
+    for (size_t c = 0; c < vt->ncols; c++) {
+        vt->map[c] = pv_table_col(t, vt->cols[c].name);
+        if (vt->map[c] < 0) {
+            pv_rejects_add(rej, t->name, 1, 0, vt->cols[c].name, "",
+                           "missing required column");
+            bad++;
+        }
+    }
+    for (size_t i = 0; i < t->n_cols; i++) {
+        int known = 0;
+        for (size_t c = 0; c < vt->ncols; c++)
+            known |= strcmp(t->cols[i], vt->cols[c].name) == 0;
+        if (!known || pv_table_col(t, t->cols[i]) != (int)i) {
+            pv_rejects_add(rej, t->name, 1, (int)i + 1, t->cols[i], t->cols[i],
+                           known ? "repeated column" : "unknown column");
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fields                                                             */
+/* ------------------------------------------------------------------ */
+
+static const pv_vtable *find_table(const pv_vctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->ntables; i++)
+        if (ctx->tables[i] && strcmp(ctx->tables[i]->name, name) == 0)
+            return ctx->tables[i];
+    return NULL;
+}
+
+/* Check the field s of spec column cs; store its value in *v.  Returns NULL
+ * when valid, or the reason (in why, size n). */
+static const char *check_field(const pv_colspec *cs, const char *s,
+                               const pv_vctx *ctx, pv_val *v, char *why,
+                               size_t n)
+{
+    char a[16], b[16];
+    switch (cs->type) {
+    case PV_COL_ID:
+    case PV_COL_KEY:
+        if (!*s)
+            return "empty id";
+        if (s[0] == ' ' || s[strlen(s) - 1] == ' ')
+            return "spaces at either end of the id";
+        return NULL;
+    case PV_COL_TEXT:
+        return *s ? NULL : "empty value";
+    case PV_COL_INT:
+        if (pv_parse_int(s, &v->i))
+            return "not an integer";
+        if (v->i < cs->min || v->i > cs->max) {
+            snprintf(why, n, "out of range %lld..%lld", (long long)cs->min,
+                     (long long)cs->max);
+            return why;
+        }
+        return NULL;
+    case PV_COL_DEC:
+        if (pv_parse_dec(s, ctx->decimal, &v->d)) {
+            snprintf(why, n, "not a decimal number (decimal separator '%c')",
+                     ctx->decimal);
+            return why;
+        }
+        if (v->d < (double)cs->min || v->d > (double)cs->max) {
+            snprintf(why, n, "out of range %lld..%lld", (long long)cs->min,
+                     (long long)cs->max);
+            return why;
+        }
+        return NULL;
+    case PV_COL_DATE: {
+        int32_t d;
+        if (pv_parse_date(s, &d))
+            return "not a date (expected YYYY-MM-DD)";
+        v->i = d;
+        if ((cs->flags & PV_IN_PERIOD) &&
+            (d < ctx->period_start || d > ctx->period_end)) {
+            snprintf(why, n, "outside the evaluation period %s..%s",
+                     pv_date_iso(a, ctx->period_start),
+                     pv_date_iso(b, ctx->period_end));
+            return why;
+        }
+        return NULL;
+    }
+    case PV_COL_YESNO: {
+        int y;
+        if (pv_parse_yesno(s, &y))
+            return "not yes/no (oui/non, yes/no, 1/0)";
+        v->i = y;
+        return NULL;
+    }
+    case PV_COL_CODE: {
+        int k = ctx->codes ? pv_codes_find(ctx->codes, cs->arg, s) : -1;
+        if (k < 0) {
+            snprintf(why, n, "not a code of list '%s' in codes.csv", cs->arg);
+            return why;
+        }
+        v->i = k;
+        return NULL;
+    }
+    case PV_COL_REF: {
+        const pv_vtable *o = find_table(ctx, cs->arg);
+        long k = o ? pv_vtable_find(o, s) : -1;
+        if (k < 0) {
+            snprintf(why, n, "no such id among the kept rows of %s", cs->arg);
+            return why;
+        }
+        v->i = k;
+        return NULL;
+    }
+    }
+    return "unknown column type";
+}
+
+/* DATE column with not_before "refcol.datecol": the date may not precede the
+ * date of the referenced row.  Returns NULL or the reason. */
+static const char *check_not_before(const pv_vtable *vt, const pv_colspec *cs,
+                                    const pv_val *row, const pv_vctx *ctx,
+                                    char *why, size_t n)
+{
+    char refcol[64], ds[16];
+    const char *dot = strchr(cs->not_before, '.');
+    size_t len = dot ? (size_t)(dot - cs->not_before) : 0;
+    if (!dot || len >= sizeof refcol)
+        return NULL;
+    memcpy(refcol, cs->not_before, len);
+    refcol[len] = '\0';
+    int rc = pv_vtable_col(vt, refcol);
+    if (rc < 0)
+        return NULL;
+    const pv_vtable *o = find_table(ctx, vt->cols[rc].arg);
+    int dc = o ? pv_vtable_col(o, dot + 1) : -1;
+    if (dc < 0)
+        return NULL;
+    int64_t limit = pv_vtable_val(o, (size_t)row[rc].i, (size_t)dc).i;
+    if (row[cs - vt->cols].i >= limit)
+        return NULL;
+    snprintf(why, n, "before the %s of %s '%s' (%s)", dot + 1, o->name,
+             pv_vtable_str(o, (size_t)row[rc].i, 0), pv_date_iso(ds, (int32_t)limit));
+    return why;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Validate raw row r; append it to the kept rows when valid. */
+static int check_row(pv_vtable *vt, size_t r, GHashTable *seen,
+                     const pv_vctx *ctx, pv_rejects *rej, pv_val *row)
+{
+    const pv_table *t = &vt->raw;
+    char why[256];
+    int bad = 0, id_col = -1;
+    for (size_t c = 0; c < vt->ncols; c++) {
+        const pv_colspec *cs = &vt->cols[c];
+        const char *s = pv_table_get(t, r, (size_t)vt->map[c]);
+        const char *err = check_field(cs, s, ctx, &row[c], why, sizeof why);
+        if (!err && cs->type == PV_COL_ID && id_col < 0) {
+            id_col = (int)c;
+            gpointer first = g_hash_table_lookup(seen, s);
+            if (first) {
+                snprintf(why, sizeof why, "duplicate id (first on line %ld)",
+                         (long)GPOINTER_TO_SIZE(first));
+                err = why;
+            } else {
+                g_hash_table_insert(seen, (gpointer)s,
+                                    GSIZE_TO_POINTER((gsize)t->line[r]));
+            }
+        }
+        if (err) {
+            pv_rejects_add(rej, t->name, t->line[r], vt->map[c] + 1, cs->name, s, err);
+            bad++;
+        }
+    }
+    for (size_t c = 0; c < vt->ncols && !bad; c++) {
+        const pv_colspec *cs = &vt->cols[c];
+        const char *err = cs->not_before
+            ? check_not_before(vt, cs, row, ctx, why, sizeof why) : NULL;
+        if (err) {
+            pv_rejects_add(rej, t->name, t->line[r], vt->map[c] + 1, cs->name,
+                           pv_table_get(t, r, (size_t)vt->map[c]), err);
+            bad++;
+        }
+    }
+    if (bad)
+        return 0;
+    vt->src[vt->n] = r;
+    memcpy(vt->v + vt->n * vt->ncols, row, vt->ncols * sizeof *row);
+    if (id_col >= 0)
+        g_hash_table_insert(vt->ids, (gpointer)pv_table_get(t, r, (size_t)vt->map[id_col]),
+                            GSIZE_TO_POINTER(vt->n + 1));
+    vt->n++;
+    return 1;
+}
+
+/* Every row of a file whose header is unusable is rejected, with a reason
+ * pointing at the header. */
+static void reject_all(pv_vtable *vt, pv_rejects *rej)
+{
+    for (size_t r = 0; r < vt->raw.n_rows; r++)
+        pv_rejects_add(rej, vt->raw.name, vt->raw.line[r], 0, "", "",
+                       "file refused: its header (line 1) is not usable");
+    vt->n_rejected = vt->n_read;
+}
+
+int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
+                   size_t ncols, const char *path, const char *msgname,
+                   const pv_vctx *ctx, pv_rejects *rej, pv_err *err)
+{
+    pv_err ferr = {0};
+    memset(vt, 0, sizeof *vt);
+    vt->name = name;
+    vt->cols = cols;
+    vt->ncols = ncols;
+    vt->ids = g_hash_table_new(g_str_hash, g_str_equal);
+    vt->map = calloc(ncols, sizeof *vt->map);
+    if (!vt->map)
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    int st = pv_table_read(&vt->raw, path, msgname, &ctx->opts, rej, &ferr);
+    vt->n_read = vt->raw.n_read;
+    if (st == PV_EXIT_IO)
+        return pv_err_set(err, st, "%s", ferr.msg);
+    if (st) {
+        vt->n_rejected = vt->n_read;
+        return 0;
+    }
+    vt->n_rejected = vt->raw.n_bad;
+    if (map_header(vt, rej)) {
+        reject_all(vt, rej);
+        return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+    }
+    vt->src = malloc((vt->raw.n_rows + 1) * sizeof *vt->src);
+    vt->v = malloc((vt->raw.n_rows + 1) * ncols * sizeof *vt->v);
+    pv_val *row = calloc(ncols, sizeof *row);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    if (!vt->src || !vt->v || !row) {
+        free(row);
+        g_hash_table_destroy(seen);
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    }
+    for (size_t r = 0; r < vt->raw.n_rows; r++)
+        if (!check_row(vt, r, seen, ctx, rej, row))
+            vt->n_rejected++;
+    free(row);
+    g_hash_table_destroy(seen);
+    if (rej->oom)
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    return 0;
+}
+
+int pv_vtable_col(const pv_vtable *vt, const char *name)
+{
+    for (size_t c = 0; c < vt->ncols; c++)
+        if (strcmp(vt->cols[c].name, name) == 0)
+            return (int)c;
+    return -1;
+}
+
+long pv_vtable_find(const pv_vtable *vt, const char *id)
+{
+    gpointer p = vt->ids ? g_hash_table_lookup(vt->ids, id) : NULL;
+    return p ? (long)GPOINTER_TO_SIZE(p) - 1 : -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                             */
+/* ------------------------------------------------------------------ */
+
+#include "csvout.h"
+
+int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
+{
+    pv_csvw w;
+    char buf[32];
+    pv_csvw_open(&w, path, err);
+    for (size_t c = 0; c < vt->ncols; c++)
+        pv_csvw_str(&w, vt->cols[c].name);
+    pv_csvw_end(&w);
+    for (size_t r = 0; r < vt->n && !w.failed; r++) {
+        for (size_t c = 0; c < vt->ncols; c++) {
+            pv_val v = pv_vtable_val(vt, r, c);
+            switch (vt->cols[c].type) {
+            case PV_COL_INT:
+            case PV_COL_YESNO:
+                pv_csvw_int(&w, v.i);
+                break;
+            case PV_COL_DEC:
+                snprintf(buf, sizeof buf, "%.15g", v.d);
+                pv_csvw_str(&w, buf);
+                break;
+            case PV_COL_DATE:
+                pv_csvw_str(&w, pv_date_iso(buf, (int32_t)v.i));
+                break;
+            default:
+                pv_csvw_str(&w, pv_vtable_str(vt, r, c));
+            }
+        }
+        pv_csvw_end(&w);
+    }
+    return pv_csvw_close(&w);
+}
+
+void pv_vtable_free(pv_vtable *vt)
+{
+    if (!vt)
+        return;
+    pv_table_free(&vt->raw);
+    if (vt->ids)
+        g_hash_table_destroy(vt->ids);
+    free(vt->map);
+    free(vt->src);
+    free(vt->v);
+    memset(vt, 0, sizeof *vt);
+}

@@ -1,0 +1,100 @@
+/* schema.h — typed tables: a column spec per file, validation, typed values.
+ *
+ * A file's schema is a table of pv_colspec rows (one per column).  Validation
+ * reads the file (table.h), checks the header (required columns present, no
+ * unknown column), then every field: type, range, code list, uniqueness of
+ * ids, foreign keys to tables validated before, dates inside the evaluation
+ * period.  Each failure is one pv_reject entry; a row with any failure is
+ * rejected; the others are kept with their typed values.
+ */
+#ifndef PV_SCHEMA_H
+#define PV_SCHEMA_H
+
+#include <glib.h>
+#include <stdint.h>
+#include "table.h"
+
+typedef enum {
+    PV_COL_ID,     /* unique non-empty text without surrounding spaces */
+    PV_COL_TEXT,   /* non-empty text */
+    PV_COL_KEY,    /* like ID but not required unique (codes, keys) */
+    PV_COL_INT,    /* integer in [min, max] */
+    PV_COL_DEC,    /* decimal in [min, max] */
+    PV_COL_DATE,   /* date; PV_IN_PERIOD: inside the evaluation period */
+    PV_COL_YESNO,  /* yes/no in French or English */
+    PV_COL_CODE,   /* a code of the list `arg` of codes.csv */
+    PV_COL_REF     /* the id of a kept row of table `arg` */
+} pv_coltype;
+
+enum { PV_IN_PERIOD = 1 };
+
+typedef struct {
+    const char *name;
+    pv_coltype type;
+    const char *arg;       /* CODE: list name; REF: table name */
+    int64_t min, max;      /* INT/DEC range (inclusive) */
+    unsigned flags;
+    const char *not_before; /* DATE: "refcol.datecol": not before that date */
+} pv_colspec;
+
+typedef union {
+    int64_t i;             /* INT, DATE (days), YESNO (0/1), CODE (index in
+                              its list), REF (kept row in the other table) */
+    double d;              /* DEC */
+} pv_val;
+
+struct pv_codes;
+
+/* A validated table.  Owns raw (the file), the typed values and the id index. */
+typedef struct pv_vtable {
+    const char *name;          /* "families" (static) */
+    const pv_colspec *cols;    /* borrowed spec */
+    size_t ncols;
+    pv_table raw;
+    int *map;                  /* spec column -> raw column */
+    size_t n;                  /* kept rows */
+    size_t *src;               /* raw row of each kept row */
+    pv_val *v;                 /* n * ncols */
+    GHashTable *ids;           /* first ID column -> kept row + 1 */
+    size_t n_read, n_rejected; /* rows read = n + n_rejected */
+} pv_vtable;
+
+/* What validation needs besides the file. */
+typedef struct {
+    int32_t period_start, period_end;  /* days */
+    char decimal;                      /* '.' or ',' */
+    pv_table_opts opts;
+    const struct pv_codes *codes;
+    pv_vtable *const *tables;          /* tables validated so far, for REF */
+    size_t ntables;
+} pv_vctx;
+
+/* Read and validate path as table `name` with the given spec.  Errors on
+ * rows go to rej; returns 0, or PV_EXIT_IO with *err set.  A file refused as
+ * a whole (header, encoding) returns 0 with every row counted rejected and
+ * the reasons in rej. */
+int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
+                   size_t ncols, const char *path, const char *msgname,
+                   const pv_vctx *ctx, pv_rejects *rej, pv_err *err);
+
+/* Spec column index by name, or -1. */
+int pv_vtable_col(const pv_vtable *vt, const char *name);
+/* Typed value and raw string of (kept row, spec column). */
+static inline pv_val pv_vtable_val(const pv_vtable *vt, size_t row, size_t col)
+{
+    return vt->v[row * vt->ncols + col];
+}
+static inline const char *pv_vtable_str(const pv_vtable *vt, size_t row, size_t col)
+{
+    return pv_table_get(&vt->raw, vt->src[row], (size_t)vt->map[col]);
+}
+/* Kept row of an id, or -1. */
+long pv_vtable_find(const pv_vtable *vt, const char *id);
+
+/* Write the kept rows, normalised (dates ISO, yes/no as 1/0, decimals with
+ * '.'), to path.  Returns 0 or an error status with *err set. */
+int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err);
+
+void pv_vtable_free(pv_vtable *vt);
+
+#endif

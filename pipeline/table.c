@@ -1,0 +1,536 @@
+/* table.c — delimited text into memory with line tracking (see table.h). */
+#include "table.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libcsv's parser states (csv.h keeps them private; the values are stable
+ * since libcsv 3.0). */
+enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_NOT_BEGUN = 1 };
+
+/* ------------------------------------------------------------------ */
+/* Reading the file                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Whole file into a malloc'd buffer (caller frees); NUL-terminated. */
+static char *slurp(const char *path, size_t *len, pv_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    if (!f) {
+        pv_err_set(err, PV_EXIT_IO, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    for (;;) {
+        if (cap - n < 65536) {
+            size_t ncap = cap ? cap * 2 : 1 << 20;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb) {
+                pv_err_set(err, PV_EXIT_IO, "%s: out of memory", path);
+                goto fail;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        pv_err_set(err, PV_EXIT_IO, "%s: read error", path);
+        goto fail;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+fail:
+    fclose(f);
+    free(buf);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Encodings                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Offset of the first byte that is not part of valid UTF-8 (overlongs,
+ * surrogates and code points past U+10FFFF are invalid), or len. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; }
+        else return i;
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return i;
+        i += need + 1;
+    }
+    return len;
+}
+
+/* Windows-1252 0x80..0x9F as Unicode; 0 marks the five undefined bytes. */
+static const uint16_t cp1252_hi[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+static uint32_t cp1252_to_ucs(unsigned char c)
+{
+    if (c >= 0x80 && c <= 0x9F)
+        return cp1252_hi[c - 0x80];
+    return c;
+}
+
+/* Offset of the first byte undefined in Windows-1252, or len. */
+static size_t cp1252_invalid_at(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 0x80 && cp1252_to_ucs(s[i]) == 0)
+            return i;
+    return len;
+}
+
+/* Convert Windows-1252 to a new UTF-8 buffer (caller frees), or NULL. */
+static char *cp1252_to_utf8(const unsigned char *s, size_t len, size_t *out_len)
+{
+    char *o = malloc(len * 3 + 1), *p = o;
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        uint32_t u = cp1252_to_ucs(s[i]);
+        if (u < 0x80) {
+            *p++ = (char)u;
+        } else if (u < 0x800) {
+            *p++ = (char)(0xC0 | (u >> 6));
+            *p++ = (char)(0x80 | (u & 0x3F));
+        } else {
+            *p++ = (char)(0xE0 | (u >> 12));
+            *p++ = (char)(0x80 | ((u >> 6) & 0x3F));
+            *p++ = (char)(0x80 | (u & 0x3F));
+        }
+    }
+    *p = '\0';
+    *out_len = (size_t)(p - o);
+    return o;
+}
+
+/* Line (from 1) and field number (from 1, quote-aware within the line) of
+ * byte offset `at`. */
+static void locate(const char *s, size_t at, int delim, long *line, int *col)
+{
+    long ln = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i < at; i++)
+        if (s[i] == '\n') {
+            ln++;
+            bol = i + 1;
+        }
+    int c = 1, q = 0;
+    for (size_t i = bol; i < at; i++) {
+        if (s[i] == '"')
+            q = !q;
+        else if (!q && s[i] == delim)
+            c++;
+    }
+    *line = ln;
+    *col = c;
+}
+
+/* ------------------------------------------------------------------ */
+/* Delimiter detection                                                */
+/* ------------------------------------------------------------------ */
+
+/* The most frequent of , ; tab outside quotes on the first line; ',' on a
+ * tie or when none occurs (a one-column file). */
+static int detect_delim(const char *s, size_t len)
+{
+    size_t n[3] = {0, 0, 0};
+    int q = 0;
+    for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+        if (s[i] == '"')
+            q = !q;
+        else if (!q)
+            n[0] += s[i] == ',', n[1] += s[i] == ';', n[2] += s[i] == '\t';
+    }
+    if (n[1] > n[0] && n[1] >= n[2])
+        return ';';
+    if (n[2] > n[0] && n[2] > n[1])
+        return '\t';
+    return ',';
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing with libcsv                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    pv_table *t;
+    pv_rejects *rej;
+    struct csv_parser p;
+    long cur_line;        /* physical line being fed */
+    long rec_line;        /* line where the current record started */
+    long field_line;      /* line where the current field started */
+    const char *cur_text; /* the physical line being fed (for messages) */
+    size_t cur_len;
+    size_t *fo;           /* arena offsets of the current record's fields */
+    size_t nf, fo_cap;
+    size_t rec_start;     /* arena length when the record began */
+    size_t *hdr;          /* header offsets (arena may move) */
+    int have_header;
+    size_t rows_cap;
+    int oom;
+} reader;
+
+static int space_only(unsigned char c)
+{
+    return c == ' ';
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elt)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap *= 2;
+    void *np = realloc(*p, ncap * elt);
+    if (!np)
+        return -1;
+    *p = np;
+    *cap = ncap;
+    return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    pv_table *t = r->t;
+    r->field_line = r->cur_line;
+    if (r->oom)
+        return;
+    if (grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1) ||
+        grow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo)) {
+        r->oom = 1;
+        return;
+    }
+    if (len)
+        memcpy(t->arena + t->arena_len, s, len);
+    t->arena[t->arena_len + len] = '\0';
+    r->fo[r->nf++] = t->arena_len;
+    t->arena_len += len + 1;
+}
+
+/* The physical line being fed, without its line end, for a reject value. */
+static void line_text(const reader *r, char *buf, size_t n)
+{
+    size_t len = r->cur_len;
+    while (len && (r->cur_text[len - 1] == '\n' || r->cur_text[len - 1] == '\r'))
+        len--;
+    if (len >= n)
+        len = n - 1;
+    memcpy(buf, r->cur_text, len);
+    buf[len] = '\0';
+}
+
+static void record_reject(reader *r, long line, int col, const char *value,
+                          const char *reason)
+{
+    r->t->n_read++;
+    r->t->n_bad++;
+    if (pv_rejects_add(r->rej, r->t->name, line, col, "", value, reason))
+        r->oom = 1;
+    r->t->arena_len = r->rec_start;
+    r->nf = 0;
+}
+
+static void on_row(int c, void *data)
+{
+    reader *r = data;
+    pv_table *t = r->t;
+    (void)c;
+    if (r->oom)
+        goto done;
+    if (!r->have_header) {
+        r->hdr = malloc((r->nf ? r->nf : 1) * sizeof *r->hdr);
+        if (!r->hdr) {
+            r->oom = 1;
+            goto done;
+        }
+        memcpy(r->hdr, r->fo, r->nf * sizeof *r->hdr);
+        t->n_cols = r->nf;
+        r->have_header = 1;
+        goto done;
+    }
+    if (r->nf != t->n_cols) {
+        char why[128], val[256];
+        snprintf(why, sizeof why, "expected %zu fields, found %zu",
+                 t->n_cols, r->nf);
+        line_text(r, val, sizeof val);
+        record_reject(r, r->rec_line, (int)(r->nf < t->n_cols ? r->nf + 1 : t->n_cols + 1),
+                      val, why);
+        goto done;
+    }
+    if (grow((void **)&t->off, &r->rows_cap, (t->n_rows + 1) * t->n_cols,
+             sizeof *t->off)) {
+        r->oom = 1;
+        goto done;
+    }
+    memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
+    if (t->n_rows % 4096 == 0) {
+        long *nl = realloc(t->line, (t->n_rows + 4096) * sizeof *nl);
+        if (!nl) {
+            r->oom = 1;
+            goto done;
+        }
+        t->line = nl;
+    }
+    t->line[t->n_rows++] = r->rec_line;
+    t->n_read++;
+done:
+    r->nf = 0;
+    r->rec_start = t->arena_len;
+}
+
+static int parser_start(reader *r)
+{
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI))
+        return -1;
+    csv_set_delim(&r->p, (unsigned char)r->t->delim);
+    csv_set_space_func(&r->p, space_only);
+    return 0;
+}
+
+/* A strict-mode error at byte k of the current line: reject the record,
+ * restart the parser at the next line. */
+static void parse_error(reader *r, size_t k)
+{
+    char val[256];
+    const char *why = r->cur_text[k] == '"'
+                          ? "quote inside an unquoted field"
+                          : "text after a closing quote";
+    line_text(r, val, sizeof val);
+    if (r->have_header)
+        record_reject(r, r->rec_line, (int)r->nf + 1, val, why);
+    else
+        r->have_header = -1; /* a broken header refuses the file */
+    csv_free(&r->p);
+    if (parser_start(r))
+        r->oom = 1;
+}
+
+/* Feed the buffer one physical line at a time. */
+static void parse_lines(reader *r, const char *s, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len && !r->oom && r->have_header >= 0) {
+        const char *nl = memchr(s + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - s) + 1 : len;
+        r->cur_line++;
+        r->cur_text = s + pos;
+        r->cur_len = end - pos;
+        if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+            r->rec_line = r->cur_line;
+            r->rec_start = r->t->arena_len;
+        }
+        if (r->p.pstate <= LIBCSV_FIELD_NOT_BEGUN)
+            r->field_line = r->cur_line;
+        size_t n = csv_parse(&r->p, s + pos, end - pos, on_field, on_row, r);
+        if (n < end - pos) {
+            if (csv_error(&r->p) != CSV_EPARSE) {
+                r->oom = 1;
+                break;
+            }
+            parse_error(r, n);
+        }
+        pos = end;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Public                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Count the records that a refused file holds (non-empty lines after the
+ * first), so the ingest report still adds up. */
+static size_t count_records(const char *s, size_t len)
+{
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= len; i++)
+        if (i == len || s[i] == '\n') {
+            size_t l = i - start;
+            if (l > 1 || (l == 1 && s[start] != '\r'))
+                n++;
+            start = i + 1;
+        }
+    return n ? n - 1 : 0;
+}
+
+static int refuse(pv_table *t, pv_rejects *rej, const char *s, size_t len,
+                  long line, int col, const char *value, pv_err *err,
+                  const char *why)
+{
+    t->n_read = t->n_bad = count_records(s, len);
+    pv_rejects_add(rej, t->name, line, col, "", value, why);
+    return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s", t->name, line, col,
+                      why);
+}
+
+/* Decide the encoding; may replace *buf by a converted copy.  Returns 0 or
+ * an error status (file refused). */
+static int settle_encoding(pv_table *t, char **buf, size_t *len,
+                           size_t *skip, const pv_table_opts *o,
+                           pv_rejects *rej, pv_err *err)
+{
+    const unsigned char *u = (const unsigned char *)*buf;
+    *skip = 0;
+    t->encoding = "utf-8";
+    if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return refuse(t, rej, *buf, *len, 1, 1, "", err,
+                      "UTF-16 is not supported: save the file as CSV UTF-8");
+    if (*len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        *skip = 3;
+        t->encoding = "utf-8 (BOM)";
+    }
+    if (o->encoding == PV_ENC_CP1252)
+        goto convert;
+    size_t bad = utf8_invalid_at(u + *skip, *len - *skip) + *skip;
+    if (bad == *len)
+        return 0;
+    if (o->encoding == PV_ENC_AUTO && cp1252_invalid_at(u, *len) == *len)
+        goto convert;
+    {
+        long line;
+        int col;
+        char why[200], val[8];
+        locate(*buf, bad, t->delim ? t->delim : detect_delim(*buf, *len), &line, &col);
+        snprintf(val, sizeof val, "\\x%02X", u[bad]);
+        snprintf(why, sizeof why,
+                 o->encoding == PV_ENC_UTF8
+                     ? "invalid UTF-8 byte (encoding is declared utf-8 in config.csv)"
+                     : "invalid byte, neither UTF-8 nor Windows-1252: save the file as CSV UTF-8");
+        return refuse(t, rej, *buf, *len, line, col, val, err, why);
+    }
+convert: {
+        size_t nlen;
+        char *nb = cp1252_to_utf8(u + *skip, *len - *skip, &nlen);
+        if (!nb)
+            return pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
+        free(*buf);
+        *buf = nb;
+        *len = nlen;
+        *skip = 0;
+        t->encoding = "windows-1252";
+        return 0;
+    }
+}
+
+int pv_table_read(pv_table *t, const char *path, const char *name,
+                  const pv_table_opts *o, pv_rejects *rej, pv_err *err)
+{
+    static const pv_table_opts defaults = {0, PV_ENC_AUTO};
+    reader r;
+    size_t len, skip;
+    char *buf;
+    int st;
+
+    memset(t, 0, sizeof *t);
+    memset(&r, 0, sizeof r);
+    if (!o)
+        o = &defaults;
+    t->name = strdup(name ? name : path);
+    if (!t->name)
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    t->delim = (char)o->delim;
+    if (!(buf = slurp(path, &len, err)))
+        return err->status;
+    t->bytes = len;
+    if ((st = settle_encoding(t, &buf, &len, &skip, o, rej, err)))
+        goto out;
+    if (!t->delim)
+        t->delim = (char)detect_delim(buf + skip, len - skip);
+    r.t = t;
+    r.rej = rej;
+    if (parser_start(&r)) {
+        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
+        goto out;
+    }
+    parse_lines(&r, buf + skip, len - skip);
+    if (!r.oom && r.have_header >= 0 &&
+        csv_fini(&r.p, on_field, on_row, &r) != 0) {
+        char why[128];
+        snprintf(why, sizeof why,
+                 "unterminated quoted field (the quote opened on line %ld)",
+                 r.field_line);
+        if (r.have_header)
+            record_reject(&r, r.field_line, (int)r.nf + 1, "", why);
+        else
+            r.have_header = -1;
+    }
+    csv_free(&r.p);
+    if (r.oom || rej->oom) {
+        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
+        goto out;
+    }
+    if (r.have_header <= 0) {
+        st = refuse(t, rej, buf + skip, len - skip, 1, 1, "", err,
+                    r.have_header < 0 ? "the header line is not valid CSV"
+                                      : "empty file: a header line is expected");
+        goto out;
+    }
+    t->cols = malloc(t->n_cols * sizeof *t->cols);
+    if (!t->cols) {
+        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
+        goto out;
+    }
+    for (size_t i = 0; i < t->n_cols; i++)
+        t->cols[i] = t->arena + r.hdr[i];
+    st = 0;
+out:
+    free(r.fo);
+    free(r.hdr);
+    free(buf);
+    return st;
+}
+
+int pv_table_col(const pv_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n_cols; i++)
+        if (strcmp(t->cols[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+void pv_table_free(pv_table *t)
+{
+    if (!t)
+        return;
+    free(t->name);
+    free(t->cols);
+    free(t->line);
+    free(t->off);
+    free(t->arena);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,68 @@
+/* table.h — reading a delimited text file into memory, with positions.
+ *
+ * Built on libcsv (strict mode).  libcsv reports fields and row ends but no
+ * positions, so the file is fed to it one physical line at a time and the
+ * reader keeps, for every record, the line where it starts; for an
+ * unterminated quote, the line where the quoted field opened.
+ *
+ * Before parsing: a UTF-8 BOM is stripped, UTF-16 is refused, the bytes are
+ * validated as UTF-8; a file that is not UTF-8 but is Windows-1252 is
+ * converted (PV_ENC_AUTO) or refused (PV_ENC_UTF8).  The delimiter (',' ';'
+ * or tab) is detected on the header line unless given.  Unquoted fields lose
+ * their leading and trailing spaces (libcsv's rule).
+ *
+ * Structural errors (bad quoting, wrong number of fields) reject the record
+ * into the pv_rejects list; every other record is kept.  All field strings
+ * live in one arena owned by the table.  Workload: whole files in memory,
+ * tens of MB, one pass.
+ */
+#ifndef PV_TABLE_H
+#define PV_TABLE_H
+
+#include "pv.h"
+#include "rejects.h"
+
+typedef enum { PV_ENC_AUTO = 0, PV_ENC_UTF8, PV_ENC_CP1252 } pv_encoding;
+
+typedef struct {
+    int delim;             /* ',' ';' '\t', or 0 to detect */
+    pv_encoding encoding;
+} pv_table_opts;
+
+typedef struct {
+    char *name;            /* file name used in messages (owned) */
+    char delim;            /* delimiter used */
+    const char *encoding;  /* "utf-8", "utf-8 (BOM)", "windows-1252" (static) */
+    size_t n_cols;         /* header fields */
+    char **cols;           /* header names, point into arena */
+    size_t n_rows;         /* kept records */
+    long *line;            /* n_rows: line where each record starts, from 1 */
+    size_t *off;           /* n_rows * n_cols offsets of fields in arena */
+    char *arena;           /* NUL-terminated field strings */
+    size_t arena_len, arena_cap;
+    size_t n_read;         /* data records seen (kept + rejected here) */
+    size_t n_bad;          /* data records rejected by the reader */
+    size_t bytes;          /* size of the file on disk */
+} pv_table;
+
+/* Read path into *t (zeroed first).  name is what messages call the file.
+ * Structural errors go to rej and the call still succeeds.  Returns 0, or
+ * PV_EXIT_IO (unreadable file, out of memory) or PV_EXIT_DATA (file refused
+ * as a whole: encoding, no header) with *err set; in the latter case
+ * t->n_read counts the records that were lost and one entry is in rej. */
+int pv_table_read(pv_table *t, const char *path, const char *name,
+                  const pv_table_opts *o, pv_rejects *rej, pv_err *err);
+
+/* Column index of a header name, or -1. */
+int pv_table_col(const pv_table *t, const char *name);
+
+/* Field (row, col) as a NUL-terminated string owned by t. */
+static inline const char *pv_table_get(const pv_table *t, size_t row, size_t col)
+{
+    return t->arena + t->off[row * t->n_cols + col];
+}
+
+/* Free everything t owns; t may be NULL or zeroed. */
+void pv_table_free(pv_table *t);
+
+#endif

@@ -1,0 +1,184 @@
+/* ingest — validate a raw dataset folder; write clean tables, rejects and
+ * the ingest report.
+ *
+ *   ingest [--out DIR] DATASET
+ *
+ * Outputs: DIR/clean/<file>.csv (kept rows, normalised), DIR/rejects/<file>.csv
+ * (one row per error: file, line, column, field, value, reason) and
+ * DIR/ingest.csv (per file: encoding, delimiter, rows read = kept + rejected).
+ * Exit 0 when nothing was rejected, 1 when anything was (outputs still
+ * written), 2 usage, 3 I/O.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvout.h"
+#include "dataset.h"
+#include "stage.h"
+
+#define MAX_MESSAGES_PER_FILE 10
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: ingest [--out DIR] DATASET\n"
+            "Validate the participation files of the dataset folder DATASET.\n\n"
+            "  -o, --out DIR  output folder (default: out)\n"
+            "  -h, --help     this help\n\n"
+            "Writes DIR/clean/*.csv, DIR/rejects/*.csv and DIR/ingest.csv.\n"
+            "Exit status: 0 all rows kept, 1 rows rejected, 2 usage, 3 I/O.\n");
+}
+
+/* The files of the dataset, in report order, with their tables. */
+typedef struct {
+    const char *file;
+    const pv_vtable *vt;
+} entry;
+
+static size_t list_entries(const pv_dataset *d, entry *e)
+{
+    size_t n = 0;
+    e[n++] = (entry){"config.csv", &d->cfg.vt};
+    e[n++] = (entry){"codes.csv", &d->codes.vt};
+    for (int i = 0; i < PV_NTABLES; i++)
+        e[n++] = (entry){pv_table_files[i], &d->t[i]};
+    return n;
+}
+
+static const char *delim_name(char c)
+{
+    return c == ';' ? "semicolon" : c == '\t' ? "tab" : c == ',' ? "comma" : "";
+}
+
+/* Print the first errors of each file on stderr; all are in the rejects. */
+static void print_rejects(const pv_rejects *rej, const char *outdir)
+{
+    const char *cur = NULL;
+    size_t shown = 0, hidden = 0;
+    for (size_t i = 0; i <= rej->n; i++) {
+        const pv_reject *e = i < rej->n ? &rej->v[i] : NULL;
+        if (!e || !cur || strcmp(e->file, cur)) {
+            if (hidden)
+                pv_warn("%s: %zu more errors in %s/rejects/", cur, hidden, outdir);
+            if (!e)
+                break;
+            cur = e->file;
+            shown = hidden = 0;
+        }
+        if (shown++ >= MAX_MESSAGES_PER_FILE) {
+            hidden++;
+            continue;
+        }
+        pv_warn("%s:%ld:%d: %s%s%s ('%s')", e->file, e->line, e->column,
+                e->field, *e->field ? ": " : "", e->reason, e->value);
+    }
+}
+
+static int write_rejects(const pv_rejects *rej, const char *path,
+                         const char *file, pv_err *err)
+{
+    pv_csvw w;
+    size_t flen = strlen(file);
+    pv_csvw_open(&w, path, err);
+    pv_csvw_row(&w, "file", "line", "column", "field", "value", "reason", NULL);
+    for (size_t i = 0; i < rej->n; i++) {
+        const pv_reject *e = &rej->v[i];
+        size_t len = strlen(e->file);
+        if (len < flen || strcmp(e->file + len - flen, file) ||
+            (len > flen && e->file[len - flen - 1] != '/'))
+            continue;
+        pv_csvw_str(&w, file);
+        pv_csvw_int(&w, e->line);
+        pv_csvw_int(&w, e->column);
+        pv_csvw_str(&w, e->field);
+        pv_csvw_str(&w, e->value);
+        pv_csvw_str(&w, e->reason);
+        pv_csvw_end(&w);
+    }
+    return pv_csvw_close(&w);
+}
+
+static int write_outputs(const pv_dataset *d, const pv_rejects *rej,
+                         const char *out, pv_err *err)
+{
+    char dir[4096], path[4096];
+    entry e[2 + PV_NTABLES];
+    size_t n = list_entries(d, e);
+    pv_csvw w;
+
+    pv_path(dir, sizeof dir, out, "clean");
+    if (pv_mkdirs(dir, err))
+        return err->status;
+    pv_config_write(&d->cfg, pv_path(path, sizeof path, dir, "config.csv"), err);
+    pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
+    for (int i = 0; i < PV_NTABLES; i++)
+        pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
+    pv_path(dir, sizeof dir, out, "rejects");
+    if (pv_mkdirs(dir, err))
+        return err->status;
+    for (size_t i = 0; i < n; i++)
+        write_rejects(rej, pv_path(path, sizeof path, dir, e[i].file), e[i].file, err);
+    pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
+    pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
+                "rows_kept", "rows_rejected", NULL);
+    for (size_t i = 0; i < n; i++) {
+        const pv_vtable *vt = e[i].vt;
+        pv_csvw_str(&w, e[i].file);
+        pv_csvw_str(&w, vt->raw.encoding);
+        pv_csvw_str(&w, delim_name(vt->raw.delim));
+        pv_csvw_int(&w, (long long)vt->raw.bytes);
+        pv_csvw_int(&w, (long long)vt->n_read);
+        pv_csvw_int(&w, (long long)vt->n);
+        pv_csvw_int(&w, (long long)vt->n_rejected);
+        pv_csvw_end(&w);
+    }
+    return pv_csvw_close(&w) ? err->status : err->status;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *out = "out";
+    pv_dataset d;
+    pv_rejects rej = {0};
+    pv_err err = {0};
+    int c, st;
+
+    pv_progname = "ingest";
+    pv_atexit_close_stdout();
+    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'h': usage(stdout); return PV_EXIT_OK;
+        default: usage(stderr); return PV_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        usage(stderr);
+        return PV_EXIT_USAGE;
+    }
+    st = pv_dataset_load(&d, argv[optind], &rej, &err);
+    print_rejects(&rej, out);
+    if (st == PV_EXIT_IO || (st && d.n_loaded == 0 && rej.n == 0)) {
+        st = pv_die(&err);
+        goto done;
+    }
+    if (st) {
+        pv_warn("cannot go on: fix config.csv and codes.csv first");
+        goto done;
+    }
+    if ((st = write_outputs(&d, &rej, out, &err))) {
+        st = pv_die(&err);
+        goto done;
+    }
+    st = rej.n ? PV_EXIT_DATA : PV_EXIT_OK;
+done:
+    pv_dataset_free(&d);
+    pv_rejects_free(&rej);
+    return st;
+}

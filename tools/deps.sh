@@ -1,0 +1,39 @@
+#!/bin/sh
+# deps.sh — make sure the Debian packages proxeval needs are installed.
+#
+#   tools/deps.sh build    what building and running the pipeline needs
+#   tools/deps.sh test     the above, plus the test framework
+#
+# Installs the missing ones with apt-get when run as root; otherwise prints
+# the exact command to run and exits 3.
+set -eu
+
+build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
+test_pkgs="libcmocka-dev"
+
+case "${1:-build}" in
+build) want=$build_pkgs ;;
+test) want="$build_pkgs $test_pkgs" ;;
+*) echo "usage: tools/deps.sh build|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "deps: installing:$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 || { echo "deps: apt-get update failed" >&2; exit 3; }
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >&2 ||
+        { echo "deps: apt-get install failed for:$missing" >&2; exit 3; }
+    exit 0
+fi
+echo "deps: missing Debian packages:$missing" >&2
+echo "deps: run:  sudo apt-get install -y$missing" >&2
+exit 3
