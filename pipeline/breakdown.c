@@ -1,0 +1,120 @@
+/* breakdown.c — see breakdown.h. */
+#include "breakdown.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvout.h"
+#include "stats.h"
+#include "suppress.h"
+
+int pv_breakdown_init(pv_breakdown *b, int nr, int nc)
+{
+    size_t cells = (size_t)(nr + 1) * (size_t)(nc + 1);
+    b->nr = nr;
+    b->nc = nc;
+    b->counts = calloc(cells, sizeof *b->counts);
+    b->flag = calloc(cells, 1);
+    return b->counts && b->flag ? 0 : -1;
+}
+
+void pv_breakdown_finish(pv_breakdown *b)
+{
+    int w = b->nc + 1;
+    for (int r = 0; r < b->nr; r++) {
+        long s = 0;
+        for (int c = 0; c < b->nc; c++)
+            s += b->counts[r * w + c];
+        b->counts[r * w + b->nc] = s;
+    }
+    for (int c = 0; c <= b->nc; c++) {
+        long s = 0;
+        for (int r = 0; r < b->nr; r++)
+            s += b->counts[r * w + c];
+        b->counts[b->nr * w + c] = s;
+    }
+    /* With one count column the row total repeats the cell: publish (and
+     * protect) only the column relation. */
+    pv_suppress(b->counts, b->nr, b->nc, b->nc > 1, 1, b->threshold, b->flag);
+}
+
+int pv_breakdown_shown(const pv_breakdown *b, int r, int c)
+{
+    if (b->nc == 1 && c == 1)
+        c = 0;
+    return b->flag[r * (b->nc + 1) + c] == 0;
+}
+
+double pv_breakdown_share(const pv_breakdown *b, int r, double *lo, double *hi)
+{
+    int w = b->nc + 1, num_c, den_r, den_c;
+    *lo = *hi = NAN;
+    if (b->nc == 1) {
+        if (r == b->nr)
+            return NAN; /* the total is 100 % by construction */
+        num_c = 0, den_r = b->nr, den_c = 0;
+    } else if (b->share_col >= 0) {
+        num_c = b->share_col, den_r = r, den_c = b->nc;
+    } else {
+        return NAN;
+    }
+    if (!pv_breakdown_shown(b, r, num_c) || !pv_breakdown_shown(b, den_r, den_c))
+        return NAN;
+    return pv_wilson(b->counts[r * w + num_c], b->counts[den_r * w + den_c],
+                     0.95, lo, hi);
+}
+
+static void write_row(pv_csvw *w, const pv_breakdown *b, int r)
+{
+    char sup[512] = "";
+    double lo, hi, share;
+    int wd = b->nc + 1, last = b->nc > 1 ? b->nc : b->nc - 1;
+    pv_csvw_str(w, r < b->nr ? b->key[r] : "total");
+    pv_csvw_str(w, r < b->nr && b->label_fr ? b->label_fr[r] : "");
+    pv_csvw_str(w, r < b->nr && b->label_en ? b->label_en[r] : "");
+    for (int c = 0; c <= last; c++) {
+        unsigned char f = b->flag[r * wd + c];
+        if (f) {
+            size_t len = strlen(sup);
+            snprintf(sup + len, sizeof sup - len, "%s%s:%s", len ? ";" : "",
+                     c < b->nc ? b->col_name[c] : "total", pv_suppress_label(f));
+            pv_csvw_str(w, NULL);
+        } else {
+            pv_csvw_int(w, b->counts[r * wd + c]);
+        }
+    }
+    share = pv_breakdown_share(b, r, &lo, &hi);
+    pv_csvw_num(w, share, 6);
+    pv_csvw_num(w, lo, 6);
+    pv_csvw_num(w, hi, 6);
+    pv_csvw_str(w, sup);
+    pv_csvw_end(w);
+}
+
+int pv_breakdown_write(const pv_breakdown *b, const char *path, pv_err *err)
+{
+    pv_csvw w;
+    pv_csvw_open(&w, path, err);
+    pv_csvw_str(&w, b->key_name);
+    pv_csvw_str(&w, "label_fr");
+    pv_csvw_str(&w, "label_en");
+    for (int c = 0; c < b->nc; c++)
+        pv_csvw_str(&w, b->col_name[c]);
+    if (b->nc > 1)
+        pv_csvw_str(&w, "total");
+    pv_csvw_row(&w, "share", "ci_low", "ci_high", "suppressed", NULL);
+    for (int r = 0; r <= b->nr; r++)
+        write_row(&w, b, r);
+    return pv_csvw_close(&w);
+}
+
+void pv_breakdown_free(pv_breakdown *b)
+{
+    if (!b)
+        return;
+    free(b->counts);
+    free(b->flag);
+    b->counts = NULL;
+    b->flag = NULL;
+}
