@@ -350,7 +350,7 @@ static int headline(ctx *x)
          count_if(ref, REF_DEST, is_headline_dest, d), nref},
     };
     size_t nrows = sizeof rows / sizeof *rows;
-    char path[4096], young_fr[64], young_en[64];
+    char path[4096], young_fr[64], young_en[64], id[128], fr[256], en[256];
     pv_csvw w;
     snprintf(young_fr, sizeof young_fr, "Enfants de 0 à %d ans", d->cfg.young_age_max);
     snprintf(young_en, sizeof young_en, "Children aged 0 to %d", d->cfg.young_age_max);
@@ -382,6 +382,25 @@ static int headline(ctx *x)
                   h->denom >= 0 ? h->denom : h->count,
                   h->denom >= 0 ? p : (small ? NAN : (double)h->count),
                   lo, hi, h->denom >= 0 ? "proportion" : "count");
+        if (i == 0) /* territories by carrier type, after the total */
+            for (int k = 0; k < pv_codes_count(&d->codes, "carrier"); k++) {
+                long n = 0;
+                for (size_t t = 0; t < ter->n; t++)
+                    n += pv_vtable_val(ter, t, TER_CARRIER).i == k;
+                snprintf(id, sizeof id, "territories_carrier_%s",
+                         pv_codes_code(&d->codes, "carrier", k));
+                snprintf(fr, sizeof fr, "Territoires : %s",
+                         pv_codes_label(&d->codes, "carrier", k, PV_LANG_FR));
+                snprintf(en, sizeof en, "Territories: %s",
+                         pv_codes_label(&d->codes, "carrier", k, PV_LANG_EN));
+                pv_csvw_str(&w, id);
+                pv_csvw_str(&w, fr);
+                pv_csvw_str(&w, en);
+                pv_csvw_int(&w, n); /* a count of territories, not of people */
+                pv_csvw_row(&w, "", "", "", "", "", NULL);
+                indicator(x, id, d->cfg.lang == PV_LANG_EN ? en : fr, n,
+                          (double)n, NAN, NAN, "count");
+            }
     }
     return pv_csvw_close(&w);
 }

@@ -328,12 +328,16 @@ static int parser_start(reader *r)
 static void parse_error(reader *r, size_t k)
 {
     char val[256];
-    const char *why = r->cur_text[k] == '"'
-                          ? "quote inside an unquoted field"
-                          : "text after a closing quote";
+    char why[128];
+    snprintf(why, sizeof why, "%s", r->cur_text[k] == '"'
+                                        ? "quote inside an unquoted field"
+                                        : "text after a closing quote");
+    if (r->rec_line != r->cur_line)
+        snprintf(why + strlen(why), sizeof why - strlen(why),
+                 " (the record starts on line %ld)", r->rec_line);
     line_text(r, val, sizeof val);
     if (r->have_header)
-        record_reject(r, r->rec_line, (int)r->nf + 1, val, why);
+        record_reject(r, r->cur_line, (int)r->nf + 1, val, why);
     else
         r->have_header = -1; /* a broken header refuses the file */
     csv_free(&r->p);

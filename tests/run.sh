@@ -1,0 +1,134 @@
+#!/bin/sh
+# run.sh — stage tests: end to end on data/demo, golden files on the small
+# fixture, bad-input cases, determinism, and the programs' command lines.
+#
+#   tests/run.sh            run every test
+#   tests/run.sh --update   rewrite the golden files (review the diff!)
+#
+# Bad-input cases are folders tests/bad/<case>/: the files there replace
+# those of tests/fixtures/small; expected.rc is the exit status of ingest,
+# expected.stderr its exact messages, expected.ingest.csv the report (counts)
+# and expected.rejects.csv all rejects files concatenated.
+set -eu
+export LC_ALL=C
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$top/build/bin
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+update=0
+[ "${1:-}" = "--update" ] && update=1
+fails=0
+pass=0
+
+ok() { pass=$((pass + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# ---------------------------------------------------------------- end to end
+# The pilot's published figures (DESIGN.md, the evaluation report): they are
+# the independent expectation for data/demo.
+e2e() {
+    out=$tmp/demo
+    "$bin/ingest" --out "$out" "$top/data/demo" 2>"$tmp/demo.err" || { fail "ingest data/demo"; cat "$tmp/demo.err"; return; }
+    "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation data/demo"; return; }
+    h=$out/level1/participation_headline.csv
+    check_headline() { # indicator count denominator rounded-percent
+        line=$(grep "^$1," "$h") || { fail "headline: no $1"; return; }
+        got=$(echo "$line" | awk -F, '{ printf "%s %s %s", $(NF-5), $(NF-4), ($(NF-4) == "" ? "" : sprintf("%.0f", 100 * $(NF-3))) }')
+        want=$(printf "%s %s %s" "$2" "$3" "$4")
+        [ "$got" = "$want" ] && ok || fail "headline $1: got '$got', want '$want'"
+    }
+    check_headline territories 50 "" ""
+    check_headline regions 13 "" ""
+    check_headline months 15 "" ""
+    check_headline families 5305 "" ""
+    check_headline families_isolated 3236 5305 61
+    check_headline children 10036 "" ""
+    check_headline children_young 5921 10036 59
+    check_headline referrals 10241 "" ""
+    check_headline referrals_headline 8500 10241 83
+    check_headline territories_carrier_OCF 41 "" ""
+    check_headline territories_carrier_CPSC 7 "" ""
+    check_headline territories_carrier_OCF+CPSC 2 "" ""
+    period=$(awk -F, '$1 == "period_start" || $1 == "period_end" { printf "%s ", $2 }' "$out/clean/config.csv")
+    [ "$period" = "2024-01-01 2025-03-31 " ] && ok || fail "period: $period"
+    # read = kept + rejected, and nothing rejected on the demo
+    awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
+}
+
+# ---------------------------------------------------------------- golden
+golden() {
+    out=$tmp/small
+    "$bin/ingest" --out "$out" "$top/tests/fixtures/small" >/dev/null 2>&1 || { fail "ingest small"; return; }
+    "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation small"; return; }
+    g=$top/tests/golden/small
+    if [ $update = 1 ]; then
+        rm -rf "$g"; mkdir -p "$g"
+        cp -r "$out/clean" "$out/rejects" "$out/level1" "$out/ingest.csv" "$g/"
+        echo "golden files rewritten in tests/golden/small: review the diff"
+        return
+    fi
+    if diff -r "$g" "$out" >"$tmp/golden.diff"; then ok; else fail "golden small:"; head -40 "$tmp/golden.diff"; fi
+}
+
+# ---------------------------------------------------------------- bad input
+bad() {
+    for case in "$top"/tests/bad/*/; do
+        name=$(basename "$case")
+        d=$tmp/bad/$name
+        mkdir -p "$d/in"
+        cp "$top"/tests/fixtures/small/*.csv "$d/in/"
+        for f in "$case"*; do
+            case $(basename "$f") in expected.*) ;; *) cp "$f" "$d/in/" ;; esac
+        done
+        rc=0
+        (cd "$d" && "$bin/ingest" --out out in) >"$d/stdout" 2>"$d/stderr" || rc=$?
+        cat "$d"/out/rejects/*.csv 2>/dev/null | grep -v '^file,line,' >"$d/rejects" || true
+        if [ $update = 1 ]; then
+            echo "$rc" >"$case/expected.rc"
+            cp "$d/stderr" "$case/expected.stderr"
+            cp "$d/out/ingest.csv" "$case/expected.ingest.csv" 2>/dev/null || rm -f "$case/expected.ingest.csv"
+            cp "$d/rejects" "$case/expected.rejects.csv"
+            continue
+        fi
+        [ "$rc" = "$(cat "$case/expected.rc")" ] && ok || fail "bad/$name: exit $rc, want $(cat "$case/expected.rc")"
+        diff "$case/expected.stderr" "$d/stderr" >/dev/null && ok || { fail "bad/$name: stderr"; diff "$case/expected.stderr" "$d/stderr" | head -10; }
+        diff "$case/expected.rejects.csv" "$d/rejects" >/dev/null && ok || { fail "bad/$name: rejects"; diff "$case/expected.rejects.csv" "$d/rejects" | head -10; }
+        if [ -f "$case/expected.ingest.csv" ]; then
+            diff "$case/expected.ingest.csv" "$d/out/ingest.csv" >/dev/null && ok || { fail "bad/$name: ingest.csv"; diff "$case/expected.ingest.csv" "$d/out/ingest.csv" | head; }
+            awk -F, 'NR > 1 && $5 != $6 + $7 { exit 1 }' "$d/out/ingest.csv" && ok || fail "bad/$name: read != kept + rejected"
+        fi
+    done
+}
+
+# ---------------------------------------------------------------- determinism
+determinism() {
+    a=$tmp/det1 b=$tmp/det2
+    for o in "$a" "$b"; do
+        "$bin/ingest" --out "$o" "$top/data/demo" 2>/dev/null
+        "$bin/participation" --in "$o/clean" --out "$o/level1"
+        if [ -x "$bin/figures" ]; then "$bin/figures" --in "$o" --out "$o/figures"; fi
+    done
+    diff -r "$a" "$b" >/dev/null && ok || fail "two runs differ"
+}
+
+# ---------------------------------------------------------------- command lines
+cli() {
+    for p in ingest participation figures gendemo; do
+        [ -x "$bin/$p" ] || continue
+        "$bin/$p" --help >/dev/null && ok || fail "$p --help"
+        rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?
+        [ $rc = 2 ] && ok || fail "$p: bad option gives $rc, want 2"
+    done
+    rc=0; "$bin/ingest" --out "$tmp/x" "$tmp/no-such-dir" 2>"$tmp/err" || rc=$?
+    [ $rc = 3 ] && ok || fail "ingest on a missing folder gives $rc, want 3"
+    rc=0; "$bin/ingest" --out /dev/full/x "$top/tests/fixtures/small" 2>/dev/null || rc=$?
+    [ $rc = 3 ] && ok || fail "ingest into an unwritable folder gives $rc, want 3"
+}
+
+e2e
+golden
+bad
+determinism
+cli
+echo "tests/run.sh: $pass passed, $fails failed"
+[ $fails = 0 ]
