@@ -6,12 +6,16 @@
 DATA ?= data/demo
 OUT  ?= out
 FIG  ?= figures
+# The figure catalogue: the dataset's own figures.csv if it has one.
+FIGSPEC ?= $(firstword $(wildcard $(DATA)/figures.csv) data/figures.csv)
+# 1: go on with the kept rows when ingest rejected some (exit status 1).
+ACCEPT_REJECTS ?= 0
 BUILD := build
 BIN  := $(BUILD)/bin
 
 CC     ?= gcc
 CFLAGS ?= -O2 -g
-PKGS   := pangocairo gsl glib-2.0
+PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
 PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))
@@ -25,7 +29,7 @@ TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden bench clean deps deps-test programs figures-en demo-data
+.PHONY: all help check unit golden bench clean programs ingest participation figures figures-en demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(FIG)/captions.csv
@@ -64,20 +68,25 @@ programs: $(STAGES:%=$(BIN)/%)
 # ---------------------------------------------------------------- pipeline
 
 ## ingest     : validate $(DATA) into $(OUT)/clean, $(OUT)/rejects, $(OUT)/ingest.csv
+##              (ACCEPT_REJECTS=1: go on with the kept rows when some were rejected)
+ingest: $(OUT)/ingest.csv
 $(OUT)/ingest.csv: $(BIN)/ingest $(wildcard $(DATA)/*.csv)
-	$(BIN)/ingest --out $(OUT) $(DATA)
+	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ] && \
+	  echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; }
 
 ## participation : first-level statistics of the participation reports
+participation: $(OUT)/level1/participation_headline.csv
 $(OUT)/level1/participation_headline.csv: $(BIN)/participation $(OUT)/ingest.csv
 	$(BIN)/participation --in $(OUT)/clean --out $(OUT)/level1
 
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
-$(FIG)/captions.csv: $(BIN)/figures $(OUT)/level1/participation_headline.csv
-	$(BIN)/figures --in $(OUT) --out $(FIG)
+figures: $(FIG)/captions.csv
+$(FIG)/captions.csv: $(BIN)/figures $(OUT)/level1/participation_headline.csv $(FIGSPEC)
+	$(BIN)/figures --catalogue $(FIGSPEC) --in $(OUT) --out $(FIG)
 
 ## figures-en : the same charts in English, in $(FIG)/en
-figures-en: $(BIN)/figures $(OUT)/level1/participation_headline.csv
-	$(BIN)/figures --lang en --in $(OUT) --out $(FIG)/en
+figures-en: $(BIN)/figures $(OUT)/level1/participation_headline.csv $(FIGSPEC)
+	$(BIN)/figures --lang en --catalogue $(FIGSPEC) --in $(OUT) --out $(FIG)/en
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed)
 demo-data: $(BIN)/gendemo

@@ -11,6 +11,15 @@
  * ids, fixed font), whatever else the process rendered before.
  *
  * Files are written to a temporary name and renamed.
+ *
+ * Theme details (chart.c): font Lato (Debian package fonts-lato; it has the
+ * U+202F glyph French numbers need), regular and bold only, through a
+ * private fontconfig configuration so user font settings cannot change the
+ * output.  Page width 454 pt (16 cm rounded up to a whole point); height
+ * grows with the number of categories for HBAR kinds and is fixed-plot for
+ * the others; always a whole number of points, so the PNG is exactly twice
+ * the PDF/SVG size in pixels.  Build: pkg-config pangocairo pangoft2
+ * fontconfig.
  */
 #ifndef PV_CHART_H
 #define PV_CHART_H
@@ -42,17 +51,30 @@ typedef struct {
     int n_ser;
     const char *const *ser_labels; /* legend entries; legend drawn if n_ser > 1 */
     const double *values;
-    /* Optional text at the end of each bar (HBAR, HBAR_STACKED totals, or
-     * per-segment when it fits), n_ser x n_cat like values; NULL for none.
-     * The caller formats it (e.g. "1 234 (23 %)"). */
+    /* Optional texts, n_ser x n_cat like values; NULL for none (single
+     * entries may be NULL too).  The caller formats them ("1 234 (23 %)").
+     *   HBAR: at the end of each bar.
+     *   HBAR_STACKED, VBAR_STACKED: centred in its segment when it fits
+     *     (otherwise left out: the data table has it).
+     *   LINE: above its point (e.g. only the last one: "5 305").
+     * Suppressed (NAN) cells of bar kinds always show a text: theirs, or
+     * "—" when none is given; in stacked kinds it follows the end of the
+     * stack, after a swatch of the series colour. */
     const char *const *value_text;
-    int value_decimals;        /* decimals of axis tick labels */
+    int value_decimals;        /* decimals of axis tick labels, 0..6 (more
+                                  when the tick step needs them; 0 keeps
+                                  steps whole for non-% values) */
     int value_is_pct;          /* values are proportions 0..1: ticks as % */
 } pv_chart_spec;
 
 /* Render spec to base_path.pdf, base_path.svg and base_path.png.
- * Returns 0, or sets *err (status PV_EXIT_IO for file errors, PV_EXIT_DATA
- * for an invalid spec) and returns its status. */
+ * Returns 0, or sets *err (status PV_EXIT_IO for file errors or a missing
+ * font, PV_EXIT_DATA for an invalid spec: NULL title or labels, n_ser not
+ * in 1..8, n_cat not in 0..1000, infinite values, invalid UTF-8, a page
+ * taller than 16 000 pt) and returns its status.  n_cat = 0 or all-NAN
+ * values render an empty frame.  Line charts draw markers up to 24
+ * categories; category labels on x wrap on two lines, or every k-th is
+ * shown when crowded. */
 int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
                     pv_err *err);
 

@@ -18,20 +18,18 @@ static void free_array(gpointer p)
     g_array_free(p, TRUE);
 }
 
-/* Index kept rows by (list, code); a repeated pair is rejected (removed from
- * the kept rows). */
+/* Group kept rows by list; a code repeated within its list is rejected
+ * (removed from the kept rows). */
 static void build_index(pv_codes *c, pv_rejects *rej)
 {
     pv_vtable *vt = &c->vt;
     size_t keep = 0;
     for (size_t r = 0; r < vt->n; r++) {
         const char *list = pv_vtable_str(vt, r, 0), *code = pv_vtable_str(vt, r, 1);
-        char *key = g_strconcat(list, "\t", code, NULL);
-        if (g_hash_table_contains(c->index, key)) {
+        if (pv_codes_find(c, list, code) >= 0) {
             pv_rejects_add(rej, vt->raw.name, vt->raw.line[vt->src[r]],
                            vt->map[1] + 1, "code", code, "duplicate code in its list");
             vt->n_rejected++;
-            g_free(key);
             continue;
         }
         GArray *a = g_hash_table_lookup(c->lists, list);
@@ -39,7 +37,6 @@ static void build_index(pv_codes *c, pv_rejects *rej)
             a = g_array_new(FALSE, FALSE, sizeof(size_t));
             g_hash_table_insert(c->lists, (gpointer)list, a);
         }
-        g_hash_table_insert(c->index, key, GSIZE_TO_POINTER(a->len + 1));
         vt->src[keep] = vt->src[r];
         memmove(vt->v + keep * vt->ncols, vt->v + r * vt->ncols,
                 vt->ncols * sizeof *vt->v);
@@ -53,7 +50,6 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
                   const pv_vctx *ctx, pv_rejects *rej, pv_err *err)
 {
     memset(c, 0, sizeof *c);
-    c->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     c->lists = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_array);
     int st = pv_vtable_load(&c->vt, "codes", pv_codes_cols, pv_codes_ncols,
                             path, msgname, ctx, rej, err);
@@ -65,10 +61,11 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
 
 int pv_codes_find(const pv_codes *c, const char *list, const char *code)
 {
-    char *key = g_strconcat(list, "\t", code, NULL);
-    gpointer p = g_hash_table_lookup(c->index, key);
-    g_free(key);
-    return p ? (int)GPOINTER_TO_SIZE(p) - 1 : -1;
+    GArray *a = g_hash_table_lookup(c->lists, list);
+    for (guint i = 0; a && i < a->len; i++)
+        if (strcmp(pv_vtable_str(&c->vt, g_array_index(a, size_t, i), 1), code) == 0)
+            return (int)i;
+    return -1;
 }
 
 int pv_codes_count(const pv_codes *c, const char *list)
@@ -99,8 +96,6 @@ void pv_codes_free(pv_codes *c)
 {
     if (!c)
         return;
-    if (c->index)
-        g_hash_table_destroy(c->index);
     if (c->lists)
         g_hash_table_destroy(c->lists);
     pv_vtable_free(&c->vt);

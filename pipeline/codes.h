@@ -5,11 +5,11 @@
 #ifndef PV_CODES_H
 #define PV_CODES_H
 
+#include <glib.h>
 #include "schema.h"
 
 typedef struct pv_codes {
     pv_vtable vt;          /* the validated codes.csv */
-    GHashTable *index;     /* "list\tcode" -> position in its list + 1 */
     GHashTable *lists;     /* list -> GArray of kept rows (size_t) */
 } pv_codes;
 
@@ -18,7 +18,8 @@ extern const size_t pv_codes_ncols;
 
 int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
                   const pv_vctx *ctx, pv_rejects *rej, pv_err *err);
-/* Position of code in list, or -1 (also when the list does not exist). */
+/* Position of code in list, or -1 (also when the list does not exist).
+ * Lists are short (tens of codes): a linear scan, no allocation. */
 int pv_codes_find(const pv_codes *c, const char *list, const char *code);
 /* Number of codes in list (0 if none). */
 int pv_codes_count(const pv_codes *c, const char *list);

@@ -53,7 +53,10 @@ void pv_csvw_str(pv_csvw *w, const char *s)
     sep(w);
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
+    /* quoted when it holds a delimiter, quote or line end, or starts or
+     * ends with a space (readers such as libcsv trim unquoted fields) */
+    size_t len = strlen(s);
+    if (!strpbrk(s, ",\"\r\n") && !(len && (s[0] == ' ' || s[len - 1] == ' '))) {
         fputs(s, w->f);
         return;
     }
@@ -81,9 +84,10 @@ void pv_csvw_num(pv_csvw *w, double v, int decimals)
     sep(w);
     if (isnan(v))
         return;
-    if (v == 0)
-        v = 0; /* no "-0.000" */
-    fprintf(w->f, "%.*f", decimals, v);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    /* a negative value that rounds to zero prints as 0, not -0.000 */
+    fputs(buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1) ? buf + 1 : buf, w->f);
 }
 
 void pv_csvw_row(pv_csvw *w, const char *first, ...)

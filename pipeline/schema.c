@@ -166,26 +166,23 @@ static const char *check_not_before(const pv_vtable *vt, const pv_colspec *cs,
 /* ------------------------------------------------------------------ */
 
 /* Validate raw row r; append it to the kept rows when valid. */
-static int check_row(pv_vtable *vt, size_t r, GHashTable *seen,
-                     const pv_vctx *ctx, pv_rejects *rej, pv_val *row)
+static int check_row(pv_vtable *vt, size_t r, const pv_vctx *ctx,
+                     pv_rejects *rej, pv_val *row)
 {
     const pv_table *t = &vt->raw;
     char why[256];
-    int bad = 0, id_col = -1;
+    int bad = 0;
+    vt->kept_of[r] = -1;
     for (size_t c = 0; c < vt->ncols; c++) {
         const pv_colspec *cs = &vt->cols[c];
         const char *s = pv_table_get(t, r, (size_t)vt->map[c]);
         const char *err = check_field(cs, s, ctx, &row[c], why, sizeof why);
-        if (!err && cs->type == PV_COL_ID && id_col < 0) {
-            id_col = (int)c;
-            gpointer first = g_hash_table_lookup(seen, s);
-            if (first) {
+        if (!err && (int)c == vt->id_col) {
+            long first = pv_idindex_insert(&vt->ids, s, (uint32_t)r);
+            if (first >= 0) {
                 snprintf(why, sizeof why, "duplicate id (first on line %ld)",
-                         (long)GPOINTER_TO_SIZE(first));
+                         t->line[first]);
                 err = why;
-            } else {
-                g_hash_table_insert(seen, (gpointer)s,
-                                    GSIZE_TO_POINTER((gsize)t->line[r]));
             }
         }
         if (err) {
@@ -207,11 +204,14 @@ static int check_row(pv_vtable *vt, size_t r, GHashTable *seen,
         return 0;
     vt->src[vt->n] = r;
     memcpy(vt->v + vt->n * vt->ncols, row, vt->ncols * sizeof *row);
-    if (id_col >= 0)
-        g_hash_table_insert(vt->ids, (gpointer)pv_table_get(t, r, (size_t)vt->map[id_col]),
-                            GSIZE_TO_POINTER(vt->n + 1));
-    vt->n++;
+    vt->kept_of[r] = (long)vt->n++;
     return 1;
+}
+
+static const char *id_of_row(const void *ctx, uint32_t row)
+{
+    const pv_vtable *vt = ctx;
+    return pv_table_get(&vt->raw, row, (size_t)vt->map[vt->id_col]);
 }
 
 /* Every row of a file whose header is unusable is rejected, with a reason
@@ -233,7 +233,10 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     vt->name = name;
     vt->cols = cols;
     vt->ncols = ncols;
-    vt->ids = g_hash_table_new(g_str_hash, g_str_equal);
+    vt->id_col = -1;
+    for (size_t c = 0; c < ncols && vt->id_col < 0; c++)
+        if (cols[c].type == PV_COL_ID)
+            vt->id_col = (int)c;
     vt->map = calloc(ncols, sizeof *vt->map);
     if (!vt->map)
         return pv_err_set(err, PV_EXIT_IO, "out of memory");
@@ -252,18 +255,17 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     }
     vt->src = malloc((vt->raw.n_rows + 1) * sizeof *vt->src);
     vt->v = malloc((vt->raw.n_rows + 1) * ncols * sizeof *vt->v);
+    vt->kept_of = malloc((vt->raw.n_rows + 1) * sizeof *vt->kept_of);
     pv_val *row = calloc(ncols, sizeof *row);
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    if (!vt->src || !vt->v || !row) {
+    if (!vt->src || !vt->v || !vt->kept_of || !row ||
+        pv_idindex_init(&vt->ids, vt->raw.n_rows, id_of_row, vt)) {
         free(row);
-        g_hash_table_destroy(seen);
         return pv_err_set(err, PV_EXIT_IO, "out of memory");
     }
     for (size_t r = 0; r < vt->raw.n_rows; r++)
-        if (!check_row(vt, r, seen, ctx, rej, row))
+        if (!check_row(vt, r, ctx, rej, row))
             vt->n_rejected++;
     free(row);
-    g_hash_table_destroy(seen);
     if (rej->oom)
         return pv_err_set(err, PV_EXIT_IO, "out of memory");
     return 0;
@@ -279,8 +281,8 @@ int pv_vtable_col(const pv_vtable *vt, const char *name)
 
 long pv_vtable_find(const pv_vtable *vt, const char *id)
 {
-    gpointer p = vt->ids ? g_hash_table_lookup(vt->ids, id) : NULL;
-    return p ? (long)GPOINTER_TO_SIZE(p) - 1 : -1;
+    long raw = vt->kept_of ? pv_idindex_find(&vt->ids, id) : -1;
+    return raw >= 0 ? vt->kept_of[raw] : -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -326,8 +328,8 @@ void pv_vtable_free(pv_vtable *vt)
     if (!vt)
         return;
     pv_table_free(&vt->raw);
-    if (vt->ids)
-        g_hash_table_destroy(vt->ids);
+    pv_idindex_free(&vt->ids);
+    free(vt->kept_of);
     free(vt->map);
     free(vt->src);
     free(vt->v);

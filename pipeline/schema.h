@@ -10,8 +10,8 @@
 #ifndef PV_SCHEMA_H
 #define PV_SCHEMA_H
 
-#include <glib.h>
 #include <stdint.h>
+#include "idindex.h"
 #include "table.h"
 
 typedef enum {
@@ -55,7 +55,9 @@ typedef struct pv_vtable {
     size_t n;                  /* kept rows */
     size_t *src;               /* raw row of each kept row */
     pv_val *v;                 /* n * ncols */
-    GHashTable *ids;           /* first ID column -> kept row + 1 */
+    int id_col;                /* spec column of the first ID column, or -1 */
+    pv_idindex ids;            /* id -> raw row (kept or not: duplicates) */
+    long *kept_of;             /* raw row -> kept row, or -1 */
     size_t n_read, n_rejected; /* rows read = n + n_rejected */
 } pv_vtable;
 

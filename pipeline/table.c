@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* libcsv's parser states (csv.h keeps them private; the values are stable
  * since libcsv 3.0). */
@@ -16,19 +17,24 @@ enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_NOT_BEGUN = 1 };
 /* Reading the file                                                   */
 /* ------------------------------------------------------------------ */
 
-/* Whole file into a malloc'd buffer (caller frees); NUL-terminated. */
+/* Whole file into a malloc'd buffer (caller frees); NUL-terminated.  The
+ * size comes from fstat so a regular file is read in one allocation;
+ * pipes and growing files fall back to doubling. */
 static char *slurp(const char *path, size_t *len, pv_err *err)
 {
     FILE *f = fopen(path, "rb");
+    struct stat sb;
     char *buf = NULL;
     size_t cap = 0, n = 0;
     if (!f) {
         pv_err_set(err, PV_EXIT_IO, "%s: %s", path, strerror(errno));
         return NULL;
     }
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
+        cap = (size_t)sb.st_size + 1;
     for (;;) {
-        if (cap - n < 65536) {
-            size_t ncap = cap ? cap * 2 : 1 << 20;
+        if (n == cap || !buf) {
+            size_t ncap = cap > n ? cap : (cap ? cap * 2 : 1 << 16);
             char *nb = realloc(buf, ncap + 1);
             if (!nb) {
                 pv_err_set(err, PV_EXIT_IO, "%s: out of memory", path);
@@ -200,7 +206,7 @@ typedef struct {
     size_t rec_start;     /* arena length when the record began */
     size_t *hdr;          /* header offsets (arena may move) */
     int have_header;
-    size_t rows_cap;
+    size_t rows_cap;      /* records that t->line and t->off can hold */
     int oom;
 } reader;
 
@@ -293,25 +299,28 @@ static void on_row(int c, void *data)
                       val, why);
         goto done;
     }
-    if (grow((void **)&t->off, &r->rows_cap, (t->n_rows + 1) * t->n_cols,
-             sizeof *t->off)) {
-        r->oom = 1;
-        goto done;
-    }
-    memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
-    if (t->n_rows % 4096 == 0) {
-        long *nl = realloc(t->line, (t->n_rows + 4096) * sizeof *nl);
-        if (!nl) {
+    if (!t->off) { /* records are at most the lines counted beforehand */
+        t->off = malloc(r->rows_cap * (t->n_cols ? t->n_cols : 1) * sizeof *t->off);
+        if (!t->off) {
             r->oom = 1;
             goto done;
         }
-        t->line = nl;
     }
+    memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
     t->line[t->n_rows++] = r->rec_line;
     t->n_read++;
 done:
     r->nf = 0;
     r->rec_start = t->arena_len;
+}
+
+/* Physical lines of s: an upper bound of the records. */
+static size_t count_lines(const char *s, size_t len)
+{
+    size_t n = 1;
+    for (const char *p = s, *e = s + len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        n++;
+    return n;
 }
 
 static int parser_start(reader *r)
@@ -329,9 +338,10 @@ static void parse_error(reader *r, size_t k)
 {
     char val[256];
     char why[128];
-    snprintf(why, sizeof why, "%s", r->cur_text[k] == '"'
-                                        ? "quote inside an unquoted field"
-                                        : "text after a closing quote");
+    (void)k;
+    /* libcsv keeps `quoted` set after a field's closing quote */
+    snprintf(why, sizeof why, "%s", r->p.quoted ? "text after a closing quote"
+                                                : "quote inside an unquoted field");
     if (r->rec_line != r->cur_line)
         snprintf(why + strlen(why), sizeof why - strlen(why),
                  " (the record starts on line %ld)", r->rec_line);
@@ -477,6 +487,16 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
         t->delim = (char)detect_delim(buf + skip, len - skip);
     r.t = t;
     r.rej = rej;
+    /* The arena never outgrows the input plus one NUL per field; reserving
+     * that up front avoids copies (untouched pages cost nothing). */
+    t->arena_cap = 2 * (len - skip) + 2;
+    t->arena = malloc(t->arena_cap);
+    r.rows_cap = count_lines(buf + skip, len - skip) + 1;
+    t->line = malloc(r.rows_cap * sizeof *t->line);
+    if (!t->arena || !t->line) {
+        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
+        goto out;
+    }
     if (parser_start(&r)) {
         st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
         goto out;

@@ -9,7 +9,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
-test_pkgs="libcmocka-dev"
+test_pkgs="libcmocka-dev time"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;

@@ -1,0 +1,1426 @@
+/* chart.c — the report's chart toolkit on cairo + pango (see chart.h).
+ *
+ * Workload: a few dozen figures per run, each with at most a few hundred
+ * categories.  Clarity beats speed: every figure is laid out by one drawing
+ * walk (ch_draw) that is run first without a target, to measure the page
+ * height, then once per output format on a real cairo surface.  Because the
+ * measuring and the drawing are the same code with the same fonts, what was
+ * measured is what is drawn.
+ *
+ * Determinism.  Each render builds its own fontconfig configuration that
+ * holds only the theme's font files (found once through the system
+ * configuration), its own pango font map and context, with fixed font
+ * options (no hinting, unhinted metrics, grey antialiasing), a fixed
+ * language and resolution.  So the user's fontconfig rules, LANG and
+ * whatever the process rendered before cannot change the output.  PDFs carry
+ * no creation date; SVG ids are per document; PNGs carry no time chunk.
+ *
+ * Units: points (1/72 in) everywhere; the PNG is drawn with a scale of 2.
+ */
+#include "chart.h"
+#include "fmt.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+/* ------------------------------------------------------------------------
+ * Theme
+ * ------------------------------------------------------------------------ */
+
+#define CH_FONT_FAMILY "Lato"       /* Debian package fonts-lato */
+#define CH_FONT_PACKAGE "fonts-lato"
+
+#define CH_W 454.0         /* page width: 16 cm, rounded up to a whole pt */
+#define CH_PAD 6.0         /* page margin */
+#define CH_GAP 8.0         /* vertical gap between blocks */
+#define CH_PLOT_H 190.0    /* plot height of vertical bar and line charts */
+#define CH_BAR 14.0        /* thickness of a single or stacked bar */
+#define CH_BAR_GROUPED 10.0 /* thickness of each bar of a group */
+#define CH_CAT_MAX 0.40    /* HBAR label column: at most this share of width */
+#define CH_PNG_SCALE 2.0   /* PNG pixels per point */
+#define CH_MAX_H 16000.0   /* tallest page, pt (PNG limit is 32767 px) */
+#define CH_MAX_SER 8       /* one colour per series, never reused */
+#define CH_MAX_CAT 1000
+#define CH_MARKERS_MAX 24  /* line charts: markers drawn up to this n_cat
+                              (isolated points always get one) */
+
+typedef struct {
+    double r, g, b;
+} ch_rgb;
+
+#define CH_HEX(x) {((x) >> 16 & 255) / 255.0, ((x) >> 8 & 255) / 255.0, \
+                   ((x) & 255) / 255.0}
+
+/* Okabe & Ito (2008), blue and orange first: they stay apart for every
+ * colour-vision deficiency and in greyscale. */
+static const ch_rgb ch_palette[CH_MAX_SER] = {
+    CH_HEX(0x0072B2), CH_HEX(0xE69F00), CH_HEX(0x56B4E9), CH_HEX(0x009E73),
+    CH_HEX(0xD55E00), CH_HEX(0xCC79A7), CH_HEX(0xF0E442), CH_HEX(0x000000),
+};
+
+static const ch_rgb ch_ink = CH_HEX(0x222222);   /* main text */
+static const ch_rgb ch_grey = CH_HEX(0x5A5A5A);  /* subtitle, ticks, note */
+static const ch_rgb ch_grid = CH_HEX(0xDDDDDD);  /* grid lines */
+static const ch_rgb ch_axis = CH_HEX(0x8C8C8C);  /* zero line */
+static const ch_rgb ch_white = CH_HEX(0xFFFFFF);
+
+typedef enum {
+    CH_TITLE, CH_SUBTITLE, CH_CAT, CH_TICK, CH_VALUE, CH_LEGEND, CH_AXIS,
+    CH_NOTE, CH_N_STYLES
+} ch_style;
+
+static const struct {
+    double size; /* pt */
+    int bold;
+    const ch_rgb *color;
+} ch_styles[CH_N_STYLES] = {
+    [CH_TITLE] = {11.5, 1, &ch_ink},   [CH_SUBTITLE] = {9.0, 0, &ch_grey},
+    [CH_CAT] = {8.5, 0, &ch_ink},      [CH_TICK] = {7.5, 0, &ch_grey},
+    [CH_VALUE] = {7.5, 0, &ch_ink},    [CH_LEGEND] = {8.5, 0, &ch_ink},
+    [CH_AXIS] = {7.5, 0, &ch_grey},    [CH_NOTE] = {7.0, 0, &ch_grey},
+};
+
+/* ------------------------------------------------------------------------
+ * The chart being rendered
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+    const pv_chart_spec *s;
+    PangoFontMap *fm;     /* owned; private to this render */
+    PangoContext *pc;     /* owned */
+    cairo_t *cr;          /* borrowed target; NULL while measuring */
+    double h;             /* page height, pt, set by the measuring pass */
+    double lo, hi, step;  /* value axis: first and last tick, step */
+    int tick_dec;         /* decimals of tick labels */
+    double x0, x1, y0, y1; /* plot area */
+    double a, b;          /* value v sits at a + b * v (x or y) */
+} ch_chart;
+
+static double ch_value(const ch_chart *ch, int ser, int cat)
+{
+    return ch->s->values[(size_t)ser * (size_t)ch->s->n_cat + (size_t)cat];
+}
+
+/* Caller's text for a cell, or NULL.  Bars of suppressed (NaN) cells always
+ * get a text: the caller's, or an em dash when it gave none. */
+static const char *ch_cell_text(const ch_chart *ch, int ser, int cat)
+{
+    const char *t = NULL;
+
+    if (ch->s->value_text)
+        t = ch->s->value_text[(size_t)ser * (size_t)ch->s->n_cat + (size_t)cat];
+    if (!t && isnan(ch_value(ch, ser, cat)) && ch->s->kind != PV_CHART_LINE)
+        t = "\xE2\x80\x94";
+    return t;
+}
+
+static double ch_map(const ch_chart *ch, double v)
+{
+    return ch->a + ch->b * v;
+}
+
+static int ch_is_vertical(const ch_chart *ch)
+{
+    return ch->s->kind == PV_CHART_VBAR_STACKED || ch->s->kind == PV_CHART_LINE;
+}
+
+static int ch_is_stacked(const ch_chart *ch)
+{
+    return ch->s->kind == PV_CHART_HBAR_STACKED ||
+           ch->s->kind == PV_CHART_VBAR_STACKED;
+}
+
+/* ------------------------------------------------------------------------
+ * Spec validation
+ * ------------------------------------------------------------------------ */
+
+static int ch_str_check(const char *what, int i, const char *s, int may_be_null,
+                        pv_err *err)
+{
+    if (!s && may_be_null)
+        return 0;
+    if (!s)
+        return pv_err_set(err, PV_EXIT_DATA, "chart: %s %d is NULL", what, i);
+    if (!g_utf8_validate(s, -1, NULL))
+        return pv_err_set(err, PV_EXIT_DATA, "chart: %s %d is not valid UTF-8",
+                          what, i);
+    return 0;
+}
+
+static int ch_spec_check_counts(const pv_chart_spec *s, pv_err *err)
+{
+    if ((unsigned)s->kind > PV_CHART_LINE)
+        return pv_err_set(err, PV_EXIT_DATA, "chart: unknown kind %d",
+                          (int)s->kind);
+    if (s->lang != PV_LANG_FR && s->lang != PV_LANG_EN)
+        return pv_err_set(err, PV_EXIT_DATA, "chart: unknown language %d",
+                          (int)s->lang);
+    if (s->n_ser < 1 || s->n_ser > CH_MAX_SER)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: %d series (must be 1 to %d)", s->n_ser,
+                          CH_MAX_SER);
+    if (s->n_cat < 0 || s->n_cat > CH_MAX_CAT)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: %d categories (must be 0 to %d)", s->n_cat,
+                          CH_MAX_CAT);
+    if (s->value_decimals < 0 || s->value_decimals > 6)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: value_decimals %d (must be 0 to 6)",
+                          s->value_decimals);
+    if (s->n_cat > 0 && (!s->cat_labels || !s->values))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: %s is NULL", s->values ? "cat_labels" : "values");
+    if (s->n_ser > 1 && !s->ser_labels)
+        return pv_err_set(err, PV_EXIT_DATA, "chart: ser_labels is NULL");
+    return 0;
+}
+
+static int ch_spec_check_cells(const pv_chart_spec *s, pv_err *err)
+{
+    size_t i, n = (size_t)s->n_ser * (size_t)s->n_cat;
+
+    for (i = 0; i < n; i++) {
+        if (isinf(s->values[i]))
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: value of series %zu, category %zu is "
+                              "infinite", i / (size_t)s->n_cat + 1,
+                              i % (size_t)s->n_cat + 1);
+        int rc = s->value_text ? ch_str_check("value_text", (int)i + 1,
+                                              s->value_text[i], 1, err)
+                               : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Return 0 if the spec can be drawn, else set *err (PV_EXIT_DATA). */
+static int ch_spec_check(const pv_chart_spec *s, pv_err *err)
+{
+    int i, rc;
+
+    if (!s)
+        return pv_err_set(err, PV_EXIT_DATA, "chart: spec is NULL");
+    if ((rc = ch_spec_check_counts(s, err)))
+        return rc;
+    if (!s->title)
+        return pv_err_set(err, PV_EXIT_DATA, "chart: title is NULL");
+    if ((rc = ch_str_check("title", 1, s->title, 0, err)) ||
+        (rc = ch_str_check("subtitle", 1, s->subtitle, 1, err)) ||
+        (rc = ch_str_check("note", 1, s->note, 1, err)) ||
+        (rc = ch_str_check("value_axis", 1, s->value_axis, 1, err)))
+        return rc;
+    for (i = 0; i < s->n_cat; i++)
+        if ((rc = ch_str_check("cat_labels", i + 1, s->cat_labels[i], 0, err)))
+            return rc;
+    for (i = 0; s->n_ser > 1 && i < s->n_ser; i++)
+        if ((rc = ch_str_check("ser_labels", i + 1, s->ser_labels[i], 0, err)))
+            return rc;
+    return ch_spec_check_cells(s, err);
+}
+
+/* ------------------------------------------------------------------------
+ * Fonts: a private fontconfig holding only the theme's files
+ * ------------------------------------------------------------------------ */
+
+/* Path of the system's CH_FONT_FAMILY file with that weight, upright and of
+ * normal width; the smallest path if several (deterministic).  Returns a
+ * string the caller frees with g_free, or NULL if none is installed. */
+static char *ch_font_file_find(int weight)
+{
+    FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, CH_FONT_FAMILY,
+                                    FC_WEIGHT, FcTypeInteger, weight,
+                                    FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN,
+                                    (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, (char *)NULL);
+    FcFontSet *fs = pat && os ? FcFontList(NULL, pat, os) : NULL;
+    char *best = NULL;
+    int i;
+
+    for (i = 0; fs && i < fs->nfont; i++) {
+        FcChar8 *file;
+        if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        if (!best || strcmp((const char *)file, best) < 0) {
+            g_free(best);
+            best = g_strdup((const char *)file);
+        }
+    }
+    if (fs)
+        FcFontSetDestroy(fs);
+    if (os)
+        FcObjectSetDestroy(os);
+    if (pat)
+        FcPatternDestroy(pat);
+    return best;
+}
+
+/* A new fontconfig configuration with only the regular and bold files of
+ * the theme font.  Returns it (caller destroys) or NULL with *err set. */
+static FcConfig *ch_font_config_new(pv_err *err)
+{
+    static const int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
+    FcConfig *cfg = FcConfigCreate();
+    int i;
+
+    for (i = 0; cfg && i < 2; i++) {
+        char *file = ch_font_file_find(weights[i]);
+        int ok = file && FcConfigAppFontAddFile(cfg, (const FcChar8 *)file);
+        if (!ok) {
+            pv_err_set(err, PV_EXIT_IO,
+                       "chart: font %s (%s) not found or unreadable; install "
+                       "the Debian package %s", CH_FONT_FAMILY,
+                       i ? "bold" : "regular", CH_FONT_PACKAGE);
+            g_free(file);
+            FcConfigDestroy(cfg);
+            return NULL;
+        }
+        g_free(file);
+    }
+    if (!cfg)
+        pv_err_set(err, PV_EXIT_IO, "chart: out of memory (fontconfig)");
+    return cfg;
+}
+
+/* Fill ch->fm and ch->pc.  Returns 0, or sets *err (PV_EXIT_IO); whatever
+ * was created is released by ch_fonts_close. */
+static int ch_fonts_open(ch_chart *ch, pv_err *err)
+{
+    FcConfig *cfg = ch_font_config_new(err);
+    cairo_font_options_t *fo;
+
+    if (!cfg)
+        return PV_EXIT_IO;
+    ch->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!ch->fm) {
+        FcConfigDestroy(cfg);
+        return pv_err_set(err, PV_EXIT_IO, "chart: no FreeType font map");
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), cfg);
+    FcConfigDestroy(cfg); /* the font map holds its own reference */
+    ch->pc = pango_font_map_create_context(ch->fm);
+    fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_subpixel_order(fo, CAIRO_SUBPIXEL_ORDER_DEFAULT);
+    pango_cairo_context_set_font_options(ch->pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(ch->pc, 72.0);
+    pango_context_set_language(ch->pc, pango_language_from_string(
+                                           ch->s->lang == PV_LANG_EN ? "en" : "fr"));
+    pango_context_set_base_dir(ch->pc, PANGO_DIRECTION_LTR);
+    return 0;
+}
+
+static void ch_fonts_close(ch_chart *ch)
+{
+    if (ch->pc)
+        g_object_unref(ch->pc);
+    if (ch->fm) {
+        /* pango 1.50 keeps the config's reference past finalization:
+         * drop it here, or each render leaks the private config. */
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), NULL);
+        g_object_unref(ch->fm);
+    }
+    ch->pc = NULL;
+    ch->fm = NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Text and shapes (drawing calls are no-ops while measuring)
+ * ------------------------------------------------------------------------ */
+
+/* A layout of text in style st, wrapped at wrap pt (<= 0: one line per
+ * paragraph) and aligned with al.  Caller unrefs. */
+static PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st,
+                                  const char *text, double wrap,
+                                  PangoAlignment al)
+{
+    PangoLayout *l = pango_layout_new(ch->pc);
+    PangoFontDescription *fd = pango_font_description_new();
+
+    pango_font_description_set_family_static(fd, CH_FONT_FAMILY);
+    pango_font_description_set_weight(fd, ch_styles[st].bold
+                                              ? PANGO_WEIGHT_BOLD
+                                              : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(fd, ch_styles[st].size * PANGO_SCALE);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (wrap > 0) {
+        pango_layout_set_width(l, (int)(wrap * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(l, al);
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+/* Logical box of l: offset from the layout origin and size, pt. */
+static void ch_layout_box(PangoLayout *l, double *x, double *y,
+                                    double *w, double *h)
+{
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    *x = (double)r.x / PANGO_SCALE;
+    *y = (double)r.y / PANGO_SCALE;
+    *w = (double)r.width / PANGO_SCALE;
+    *h = (double)r.height / PANGO_SCALE;
+}
+
+/* Text placement: the point (x, y) is at fraction (ax, ay) of the text's
+ * box (0,0 top-left; 1,1 bottom-right). */
+typedef struct {
+    double x, y, ax, ay;
+} ch_at;
+
+/* Draw (or only measure) text; store its box size in *w, *h (may be NULL).
+ * Returns the box height. */
+static double ch_text(const ch_chart *ch, ch_style st, const char *text,
+                      double wrap, PangoAlignment al, ch_at at, double *w,
+                      double *h)
+{
+    PangoLayout *l = ch_layout_new(ch, st, text, wrap, al);
+    double bx, by, bw, bh;
+
+    ch_layout_box(l, &bx, &by, &bw, &bh);
+    if (ch->cr) {
+        const ch_rgb *c = ch_styles[st].color;
+        cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+        cairo_move_to(ch->cr, at.x - at.ax * bw - bx, at.y - at.ay * bh - by);
+        pango_cairo_show_layout(ch->cr, l);
+    }
+    g_object_unref(l);
+    if (w)
+        *w = bw;
+    if (h)
+        *h = bh;
+    return bh;
+}
+
+/* Size of text in style st, wrapped at wrap; returns the width and stores
+ * the height in *h (may be NULL). */
+static double ch_text_size(const ch_chart *ch, ch_style st, const char *text,
+                           double wrap, double *h)
+{
+    PangoLayout *l = ch_layout_new(ch, st, text, wrap, PANGO_ALIGN_LEFT);
+    double bx, by, bw, bh;
+
+    ch_layout_box(l, &bx, &by, &bw, &bh);
+    g_object_unref(l);
+    if (h)
+        *h = bh;
+    return bw;
+}
+
+/* Same text in a chosen colour (value labels inside bars). */
+static void ch_text_colored(const ch_chart *ch, ch_style st, const char *text,
+                            ch_at at, const ch_rgb *c)
+{
+    PangoLayout *l;
+    double bx, by, bw, bh;
+
+    if (!ch->cr)
+        return;
+    l = ch_layout_new(ch, st, text, 0, PANGO_ALIGN_LEFT);
+    ch_layout_box(l, &bx, &by, &bw, &bh);
+    cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+    cairo_move_to(ch->cr, at.x - at.ax * bw - bx, at.y - at.ay * bh - by);
+    pango_cairo_show_layout(ch->cr, l);
+    g_object_unref(l);
+}
+
+static void ch_rect(const ch_chart *ch, double x, double y, double w, double h,
+                    const ch_rgb *c)
+{
+    if (!ch->cr || w <= 0 || h <= 0)
+        return;
+    cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+    cairo_rectangle(ch->cr, x, y, w, h);
+    cairo_fill(ch->cr);
+}
+
+/* Centre of a hairline of width lw on the half-pixel grid of the PNG, so
+ * grid lines are crisp at scale 2 (invisible shift in PDF/SVG). */
+static double ch_snap(double v, double lw)
+{
+    double px = lw * CH_PNG_SCALE;
+    double half = fmod(round(px), 2.0) == 1.0 ? 0.5 : 0.0;
+    return (floor(v * CH_PNG_SCALE) + half) / CH_PNG_SCALE;
+}
+
+static void ch_line(const ch_chart *ch, double xa, double ya, double xb,
+                    double yb, double lw, const ch_rgb *c)
+{
+    if (!ch->cr)
+        return;
+    cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+    cairo_set_line_width(ch->cr, lw);
+    cairo_set_line_cap(ch->cr, CAIRO_LINE_CAP_BUTT);
+    cairo_move_to(ch->cr, xa, ya);
+    cairo_line_to(ch->cr, xb, yb);
+    cairo_stroke(ch->cr);
+}
+
+/* Marker of series s (circle, square, diamond, triangle, ...) at (x, y). */
+static void ch_marker(const ch_chart *ch, int s, double x, double y)
+{
+    const ch_rgb *c = &ch_palette[s];
+    double r = 2.6;
+
+    if (!ch->cr)
+        return;
+    cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+    switch (s % 4) {
+    case 0: cairo_arc(ch->cr, x, y, r, 0, 2 * G_PI); break;
+    case 1: cairo_rectangle(ch->cr, x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r); break;
+    case 2:
+        cairo_move_to(ch->cr, x, y - 1.25 * r);
+        cairo_line_to(ch->cr, x + 1.25 * r, y);
+        cairo_line_to(ch->cr, x, y + 1.25 * r);
+        cairo_line_to(ch->cr, x - 1.25 * r, y);
+        cairo_close_path(ch->cr);
+        break;
+    default:
+        cairo_move_to(ch->cr, x, y - 1.3 * r);
+        cairo_line_to(ch->cr, x + 1.2 * r, y + 0.9 * r);
+        cairo_line_to(ch->cr, x - 1.2 * r, y + 0.9 * r);
+        cairo_close_path(ch->cr);
+        break;
+    }
+    cairo_fill(ch->cr);
+}
+
+/* Text colour readable on a bar of colour c (WCAG relative luminance). */
+static const ch_rgb *ch_text_on(const ch_rgb *c)
+{
+    double l = 0.2126 * c->r * c->r + 0.7152 * c->g * c->g + 0.0722 * c->b * c->b;
+    return l > 0.30 ? &ch_ink : &ch_white;
+}
+
+/* Keep a box of width w centred at x inside the page margins. */
+static double ch_clamp_centre(double x, double w)
+{
+    if (x - w / 2 < CH_PAD)
+        x = CH_PAD + w / 2;
+    if (x + w / 2 > CH_W - CH_PAD)
+        x = CH_W - CH_PAD - w / 2;
+    return x;
+}
+
+/* ------------------------------------------------------------------------
+ * Value axis: range and "nice" 1-2-5 ticks
+ * ------------------------------------------------------------------------ */
+
+/* Smallest and largest value drawn (stack sums for stacked kinds), always
+ * including 0; [0, 1] when nothing is drawn. */
+static void ch_range(const ch_chart *ch, double *lo, double *hi)
+{
+    const pv_chart_spec *s = ch->s;
+    int c, k;
+
+    *lo = 0;
+    *hi = 0;
+    for (c = 0; c < s->n_cat; c++) {
+        double pos = 0, neg = 0;
+        for (k = 0; k < s->n_ser; k++) {
+            double v = ch_value(ch, k, c);
+            if (isnan(v))
+                continue;
+            if (!ch_is_stacked(ch)) {
+                *lo = fmin(*lo, v);
+                *hi = fmax(*hi, v);
+            } else if (v >= 0) {
+                pos += v;
+            } else {
+                neg += v;
+            }
+        }
+        *lo = fmin(*lo, neg);
+        *hi = fmax(*hi, pos);
+    }
+    if (*hi - *lo <= 0)
+        *hi = *lo + 1;
+}
+
+/* Ticks from lo to hi with about `target` intervals, step 1, 2 or 5 x 10^k
+ * (at least 1 for whole-number data).  Sets ch->lo, hi, step, tick_dec. */
+static void ch_ticks(ch_chart *ch, double lo, double hi, int target)
+{
+    double raw = (hi - lo) / target, e = pow(10, floor(log10(raw)));
+    double f = raw / e, unit, disp;
+    int d;
+
+    ch->step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * e;
+    if (!ch->s->value_is_pct && ch->s->value_decimals == 0 && ch->step < 1)
+        ch->step = 1;
+    ch->lo = floor(lo / ch->step + 1e-9) * ch->step;
+    ch->hi = ceil(hi / ch->step - 1e-9) * ch->step;
+    /* Enough decimals to tell the ticks apart. */
+    disp = ch->s->value_is_pct ? ch->step * 100 : ch->step;
+    for (d = 0, unit = 1; d < 6 && fabs(disp * unit - round(disp * unit)) > 1e-6;
+         d++)
+        unit *= 10;
+    ch->tick_dec = d > ch->s->value_decimals ? d : ch->s->value_decimals;
+}
+
+static int ch_tick_count(const ch_chart *ch)
+{
+    return (int)lround((ch->hi - ch->lo) / ch->step) + 1;
+}
+
+static double ch_tick_value(const ch_chart *ch, int i)
+{
+    double v = ch->lo + i * ch->step;
+    return fabs(v) < ch->step * 1e-9 ? 0 : v;
+}
+
+static char *ch_tick_label(const ch_chart *ch, int i, char *buf, size_t n)
+{
+    double v = ch_tick_value(ch, i);
+    if (ch->s->value_is_pct)
+        return pv_fmt_pct(buf, n, v, ch->tick_dec, ch->s->lang);
+    return pv_fmt_dec(buf, n, v, ch->tick_dec, ch->s->lang);
+}
+
+/* Widest tick label, pt; *h its height. */
+static double ch_tick_width_max(const ch_chart *ch, double *h)
+{
+    char buf[64];
+    double wmax = 0;
+    int i;
+
+    for (i = 0; i < ch_tick_count(ch); i++)
+        wmax = fmax(wmax, ch_text_size(ch, CH_TICK,
+                                       ch_tick_label(ch, i, buf, sizeof buf),
+                                       0, h));
+    return wmax;
+}
+
+/* ------------------------------------------------------------------------
+ * Page blocks: titles, legend, note
+ * ------------------------------------------------------------------------ */
+
+static double ch_draw_titles(const ch_chart *ch, double y)
+{
+    const double cw = CH_W - 2 * CH_PAD;
+    ch_at at = {CH_PAD, y, 0, 0};
+
+    y += ch_text(ch, CH_TITLE, ch->s->title, cw, PANGO_ALIGN_LEFT, at, NULL, NULL);
+    if (ch->s->subtitle && *ch->s->subtitle) {
+        at.y = y + 1.5;
+        y = at.y + ch_text(ch, CH_SUBTITLE, ch->s->subtitle, cw,
+                           PANGO_ALIGN_LEFT, at, NULL, NULL);
+    }
+    return y + CH_GAP;
+}
+
+/* Legend key of series s with its top-left corner at (x, y), row height rh. */
+static void ch_draw_key(const ch_chart *ch, int s, double x, double y,
+                        double rh)
+{
+    if (ch->s->kind == PV_CHART_LINE) {
+        ch_line(ch, x, y + rh / 2, x + 16, y + rh / 2, 1.8, &ch_palette[s]);
+        if (ch->s->n_cat <= CH_MARKERS_MAX)
+            ch_marker(ch, s, x + 8, y + rh / 2);
+    } else {
+        ch_rect(ch, x, y + rh / 2 - 4.5, 9, 9, &ch_palette[s]);
+    }
+}
+
+/* The legend (n_ser > 1), left-aligned above the plot, flowing on as many
+ * rows as needed, in series order (= stacking order). */
+static double ch_draw_legend(const ch_chart *ch, double y)
+{
+    const double key_w = ch->s->kind == PV_CHART_LINE ? 16 : 9;
+    double x = CH_PAD, rh = 0, w, h;
+    int s;
+
+    if (ch->s->n_ser < 2)
+        return y;
+    for (s = 0; s < ch->s->n_ser; s++) {
+        const char *t = ch->s->ser_labels[s];
+        double item = key_w + 4 + ch_text_size(ch, CH_LEGEND, t, 0, &h);
+        if (x > CH_PAD && x + item > CH_W - CH_PAD) { /* next row */
+            x = CH_PAD;
+            y += rh + 3;
+        }
+        rh = h;
+        ch_draw_key(ch, s, x, y, h);
+        ch_text(ch, CH_LEGEND, t, 0, PANGO_ALIGN_LEFT,
+                (ch_at){x + key_w + 4, y, 0, 0}, &w, NULL);
+        x += key_w + 4 + w + 14;
+    }
+    return y + rh + CH_GAP;
+}
+
+static double ch_draw_note(const ch_chart *ch, double y)
+{
+    ch_at at = {CH_PAD, y + 4, 0, 0};
+
+    if (!ch->s->note || !*ch->s->note)
+        return y;
+    return at.y + ch_text(ch, CH_NOTE, ch->s->note, CH_W - 2 * CH_PAD,
+                          PANGO_ALIGN_LEFT, at, NULL, NULL);
+}
+
+/* ------------------------------------------------------------------------
+ * Horizontal bars (HBAR, HBAR_STACKED)
+ * ------------------------------------------------------------------------ */
+
+/* Thickness of one bar and of a category's band of bars. */
+static double ch_hbar_thickness(const ch_chart *ch)
+{
+    return ch->s->kind == PV_CHART_HBAR && ch->s->n_ser > 1 ? CH_BAR_GROUPED
+                                                            : CH_BAR;
+}
+
+static double ch_hbar_band(const ch_chart *ch)
+{
+    return ch->s->kind == PV_CHART_HBAR ? ch->s->n_ser * ch_hbar_thickness(ch)
+                                        : CH_BAR;
+}
+
+/* Width of the label column: the widest label, at most CH_CAT_MAX of the
+ * page (longer labels wrap). */
+static double ch_hbar_label_width(const ch_chart *ch)
+{
+    double w = 0;
+    int c;
+
+    for (c = 0; c < ch->s->n_cat; c++)
+        w = fmax(w, ch_text_size(ch, CH_CAT, ch->s->cat_labels[c], 0, NULL));
+    return fmin(ceil(w), CH_CAT_MAX * (CH_W - 2 * CH_PAD));
+}
+
+static double ch_hbar_row_height(const ch_chart *ch, int c, double label_w)
+{
+    double h;
+    ch_text_size(ch, CH_CAT, ch->s->cat_labels[c], label_w, &h);
+    return fmax(ch_hbar_band(ch) + 8, h + 6);
+}
+
+/* The note of a stacked column's suppressed segments, shown beyond its end
+ * (segments of no size cannot hold it): for each, a swatch of its series
+ * colour, then its text.  Left edge at x, vertically centred on yc; drawn
+ * only if draw (and a target is set).  Returns the width (0: no note) and
+ * stores the height in *h (may be NULL). */
+static double ch_stack_note(const ch_chart *ch, int c, int draw, double x,
+                            double yc, double *h)
+{
+    const double key = 6.5;
+    double w = 0, th = 0;
+    int s;
+
+    for (s = 0; s < ch->s->n_ser; s++) {
+        const char *t = ch_cell_text(ch, s, c);
+        double tw;
+        if (!isnan(ch_value(ch, s, c)))
+            continue;
+        w += w > 0 ? 6 : 0;
+        tw = ch_text_size(ch, CH_VALUE, t, 0, &th);
+        if (draw) {
+            ch_rect(ch, x + w, yc - key / 2, key, key, &ch_palette[s]);
+            ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
+                    (ch_at){x + w + key + 2, yc, 0, 0.5}, NULL, NULL);
+        }
+        w += key + 2 + tw;
+    }
+    if (h)
+        *h = th;
+    return w;
+}
+
+/* End of the bar (or stack) drawn for cell (s, c), in value units, and the
+ * width of what is shown beyond it (0: nothing). */
+static double ch_hbar_end(const ch_chart *ch, int s, int c, double *end)
+{
+    if (ch->s->kind == PV_CHART_HBAR) {
+        double v = ch_value(ch, s, c);
+        const char *t = ch_cell_text(ch, s, c);
+        *end = isnan(v) ? 0 : v;
+        return t ? ch_text_size(ch, CH_VALUE, t, 0, NULL) : 0;
+    }
+    *end = 0;
+    for (s = 0; s < ch->s->n_ser; s++)
+        if (!isnan(ch_value(ch, s, c)) && ch_value(ch, s, c) > 0)
+            *end += ch_value(ch, s, c);
+    return ch_stack_note(ch, c, 0, 0, 0, NULL);
+}
+
+/* Choose the x map (ch->a, ch->b) so that every bar-end text fits left of
+ * the page margin and the last tick label fits too.  Texts of negative bars
+ * get room at the left of the plot. */
+static void ch_hbar_scale(ch_chart *ch, double label_w)
+{
+    const double right = CH_W - CH_PAD;
+    double x0 = CH_PAD + label_w + 8, x1, neg_w = 0, end, w;
+    char buf[64];
+    int s, c, ns = ch->s->kind == PV_CHART_HBAR ? ch->s->n_ser : 1;
+
+    x1 = right - ch_text_size(ch, CH_TICK,
+                              ch_tick_label(ch, ch_tick_count(ch) - 1, buf,
+                                            sizeof buf), 0, NULL) / 2;
+    for (c = 0; c < ch->s->n_cat; c++)
+        for (s = 0; s < ns; s++)
+            if ((w = ch_hbar_end(ch, s, c, &end)) > 0 && end < 0)
+                neg_w = fmax(neg_w, w + 4);
+    x0 += neg_w;
+    for (c = 0; c < ch->s->n_cat; c++)
+        for (s = 0; s < ns; s++) {
+            double frac;
+            if ((w = ch_hbar_end(ch, s, c, &end)) <= 0 || end < 0)
+                continue;
+            frac = (end - ch->lo) / (ch->hi - ch->lo);
+            if (frac > 0) /* x0 + frac * (x1 - x0) + 4 + w <= right */
+                x1 = fmin(x1, x0 + (right - 4 - w - x0) / frac);
+        }
+    x1 = fmax(x1, x0 + 60); /* absurdly long texts overflow rather than crash */
+    ch->x0 = x0;
+    ch->x1 = x1;
+    ch->b = (x1 - x0) / (ch->hi - ch->lo);
+    ch->a = x0 - ch->b * ch->lo;
+}
+
+/* Ticks and scale together: fewer ticks while their labels would touch. */
+static void ch_hbar_axis(ch_chart *ch, double lo, double hi, double label_w)
+{
+    int target;
+
+    for (target = 6; target >= 2; target--) {
+        ch_ticks(ch, lo, hi, target);
+        ch_hbar_scale(ch, label_w);
+        if (ch_tick_width_max(ch, NULL) + 8 <= ch->b * ch->step)
+            break;
+    }
+}
+
+static void ch_hbar_grid(const ch_chart *ch)
+{
+    int i;
+
+    for (i = 0; i < ch_tick_count(ch); i++) {
+        double x = ch_snap(ch_map(ch, ch_tick_value(ch, i)), 0.5);
+        ch_line(ch, x, ch->y0, x, ch->y1, 0.5, &ch_grid);
+    }
+}
+
+/* Per-segment text of a stacked bar, centred in the segment when it fits. */
+static void ch_segment_text(const ch_chart *ch, int s, int c, double x, double y,
+                            double w, double h)
+{
+    const char *t = ch_cell_text(ch, s, c);
+    double tw, th;
+
+    if (!t || isnan(ch_value(ch, s, c)))
+        return;
+    tw = ch_text_size(ch, CH_VALUE, t, 0, &th);
+    if (tw + 4 > w || th > h + 1)
+        return; /* does not fit: the data table has it */
+    ch_text_colored(ch, CH_VALUE, t, (ch_at){x + w / 2, y + h / 2, 0.5, 0.5},
+                    ch_text_on(&ch_palette[s]));
+}
+
+/* Bars of category c in a row whose band of bars starts at y. */
+static void ch_hbar_bars(const ch_chart *ch, int c, double y)
+{
+    const double t = ch_hbar_thickness(ch);
+    double pos = 0, neg = 0;
+    int s;
+
+    for (s = 0; s < ch->s->n_ser; s++) {
+        double v = ch_value(ch, s, c), from, to;
+        if (isnan(v))
+            continue;
+        if (ch->s->kind == PV_CHART_HBAR) {
+            from = 0;
+            to = v;
+        } else {
+            from = v >= 0 ? pos : neg;
+            to = from + v;
+            *(v >= 0 ? &pos : &neg) = to;
+        }
+        double xa = ch_map(ch, fmin(from, to)), xb = ch_map(ch, fmax(from, to));
+        double yb = ch->s->kind == PV_CHART_HBAR ? y + s * t : y;
+        ch_rect(ch, xa, yb, xb - xa, t, &ch_palette[s]);
+        if (ch->s->kind == PV_CHART_HBAR_STACKED)
+            ch_segment_text(ch, s, c, xa, yb, xb - xa, t);
+    }
+}
+
+/* Texts beyond the bar ends of category c (value labels of HBAR; the note
+ * of suppressed segments of HBAR_STACKED). */
+static void ch_hbar_end_texts(const ch_chart *ch, int c, double y)
+{
+    const double t = ch_hbar_thickness(ch);
+    int s;
+
+    if (ch->s->kind == PV_CHART_HBAR_STACKED) {
+        double end, w = ch_hbar_end(ch, 0, c, &end);
+        if (w > 0)
+            ch_stack_note(ch, c, 1, ch_map(ch, end) + 4, y + t / 2, NULL);
+        return;
+    }
+    for (s = 0; s < ch->s->n_ser; s++) {
+        const char *txt = ch_cell_text(ch, s, c);
+        double v = ch_value(ch, s, c), end = isnan(v) ? 0 : v;
+        ch_at at = {ch_map(ch, end) + 4, y + s * t + t / 2, 0, 0.5};
+        if (!txt)
+            continue;
+        if (end < 0) {
+            at.x = ch_map(ch, end) - 4;
+            at.ax = 1;
+        }
+        ch_text(ch, CH_VALUE, txt, 0, PANGO_ALIGN_LEFT, at, NULL, NULL);
+    }
+}
+
+/* Tick labels under the plot and the axis title; returns the new y. */
+static double ch_hbar_ticks(const ch_chart *ch, double y)
+{
+    char buf[64];
+    double h = 0;
+    int i;
+
+    for (i = 0; i < ch_tick_count(ch); i++) {
+        ch_at at = {ch_map(ch, ch_tick_value(ch, i)), y + 3, 0.5, 0};
+        ch_text(ch, CH_TICK, ch_tick_label(ch, i, buf, sizeof buf), 0,
+                PANGO_ALIGN_LEFT, at, NULL, &h);
+    }
+    y += 3 + h;
+    if (ch->s->value_axis && *ch->s->value_axis) {
+        ch_at at = {(ch->x0 + ch->x1) / 2, y + 2, 0.5, 0};
+        double w = ch_text_size(ch, CH_AXIS, ch->s->value_axis, 0, NULL);
+        at.x = ch_clamp_centre(at.x, w);
+        y = at.y + ch_text(ch, CH_AXIS, ch->s->value_axis, 0, PANGO_ALIGN_LEFT,
+                           at, NULL, NULL);
+    }
+    return y;
+}
+
+static double ch_draw_hbar(ch_chart *ch, double y)
+{
+    const double label_w = ch_hbar_label_width(ch);
+    double lo, hi, row_y;
+    int c;
+
+    ch_range(ch, &lo, &hi);
+    ch_hbar_axis(ch, lo, hi, label_w);
+    ch->y0 = y;
+    ch->y1 = y;
+    for (c = 0; c < ch->s->n_cat; c++)
+        ch->y1 += ch_hbar_row_height(ch, c, label_w);
+    if (ch->s->n_cat == 0)
+        ch->y1 += CH_BAR + 8; /* an empty but well-formed frame */
+    ch_hbar_grid(ch);
+    for (c = 0, row_y = ch->y0; c < ch->s->n_cat; c++) {
+        double rh = ch_hbar_row_height(ch, c, label_w);
+        double band_y = row_y + (rh - ch_hbar_band(ch)) / 2;
+        ch_text(ch, CH_CAT, ch->s->cat_labels[c], label_w, PANGO_ALIGN_RIGHT,
+                (ch_at){CH_PAD + label_w, row_y + rh / 2, 1, 0.5}, NULL, NULL);
+        ch_hbar_bars(ch, c, band_y);
+        ch_hbar_end_texts(ch, c, band_y);
+        row_y += rh;
+    }
+    {
+        double x = ch_snap(ch_map(ch, 0), 0.75);
+        ch_line(ch, x, ch->y0, x, ch->y1, 0.75, &ch_axis);
+    }
+    return ch_hbar_ticks(ch, ch->y1) + CH_GAP;
+}
+
+/* ------------------------------------------------------------------------
+ * Categories on x (VBAR_STACKED, LINE)
+ * ------------------------------------------------------------------------ */
+
+static double ch_slot(const ch_chart *ch)
+{
+    return (ch->x1 - ch->x0) / (ch->s->n_cat > 0 ? ch->s->n_cat : 1);
+}
+
+static double ch_slot_centre(const ch_chart *ch, int c)
+{
+    return ch->x0 + (c + 0.5) * ch_slot(ch);
+}
+
+/* Show every k-th category label, k the smallest for which each shown
+ * label fits in k slots on at most two lines.  Stores the labels' height. */
+static int ch_xlabel_every(const ch_chart *ch, double *label_h)
+{
+    int k, c;
+
+    for (k = 1; k <= ch->s->n_cat; k++) {
+        double avail = k * ch_slot(ch) - 4, hmax = 0;
+        int ok = 1;
+        for (c = 0; ok && c < ch->s->n_cat; c += k) {
+            PangoLayout *l = ch_layout_new(ch, CH_TICK, ch->s->cat_labels[c],
+                                           avail, PANGO_ALIGN_CENTER);
+            double bx, by, bw, bh;
+            pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+            ch_layout_box(l, &bx, &by, &bw, &bh);
+            ok = bw <= avail + 0.01 && pango_layout_get_line_count(l) <= 2;
+            hmax = fmax(hmax, bh);
+            g_object_unref(l);
+        }
+        if (ok) {
+            *label_h = hmax;
+            return k;
+        }
+    }
+    *label_h = 0;
+    return ch->s->n_cat > 0 ? ch->s->n_cat : 1;
+}
+
+static double ch_xlabels(const ch_chart *ch, double y)
+{
+    double h;
+    int k = ch_xlabel_every(ch, &h), c;
+    double avail = k * ch_slot(ch) - 4;
+
+    for (c = 0; c < ch->s->n_cat; c += k) {
+        const char *t = ch->s->cat_labels[c];
+        PangoLayout *l = ch_layout_new(ch, CH_TICK, t, avail, PANGO_ALIGN_CENTER);
+        double bx, by, bw, bh;
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        ch_layout_box(l, &bx, &by, &bw, &bh);
+        g_object_unref(l);
+        ch_text(ch, CH_TICK, t, avail, PANGO_ALIGN_CENTER,
+                (ch_at){ch_clamp_centre(ch_slot_centre(ch, c), bw), y + 4, 0.5, 0},
+                NULL, NULL);
+    }
+    return y + 4 + h;
+}
+
+static void ch_ygrid(const ch_chart *ch)
+{
+    char buf[64];
+    int i;
+
+    for (i = 0; i < ch_tick_count(ch); i++) {
+        double v = ch_tick_value(ch, i), y = ch_snap(ch_map(ch, v), 0.5);
+        if (v != 0)
+            ch_line(ch, ch->x0, y, ch->x1, y, 0.5, &ch_grid);
+        ch_text(ch, CH_TICK, ch_tick_label(ch, i, buf, sizeof buf), 0,
+                PANGO_ALIGN_LEFT, (ch_at){ch->x0 - 5, ch_map(ch, v), 1, 0.5},
+                NULL, NULL);
+    }
+}
+
+/* Top of column c's stack, in value units. */
+static double ch_stack_top(const ch_chart *ch, int c)
+{
+    double top = 0;
+    int s;
+
+    for (s = 0; s < ch->s->n_ser; s++)
+        if (!isnan(ch_value(ch, s, c)) && ch_value(ch, s, c) > 0)
+            top += ch_value(ch, s, c);
+    return top;
+}
+
+/* Texts above the top of column c: LINE, the caller's text of each point;
+ * VBAR_STACKED, the note of suppressed segments. */
+static void ch_top_texts(const ch_chart *ch, int c)
+{
+    double w, h, top;
+    int s;
+
+    if (ch->s->kind == PV_CHART_VBAR_STACKED) {
+        if ((w = ch_stack_note(ch, c, 0, 0, 0, &h)) <= 0)
+            return;
+        top = ch_stack_top(ch, c);
+        ch_stack_note(ch, c, 1, ch_clamp_centre(ch_slot_centre(ch, c), w) - w / 2,
+                      ch_map(ch, top) - 2 - h / 2, NULL);
+        return;
+    }
+    for (s = 0; s < ch->s->n_ser; s++) {
+        const char *t = ch_cell_text(ch, s, c);
+        double v = ch_value(ch, s, c);
+        if (!t || isnan(v))
+            continue;
+        w = ch_text_size(ch, CH_VALUE, t, 0, NULL);
+        ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
+                (ch_at){ch_clamp_centre(ch_slot_centre(ch, c), w),
+                        ch_map(ch, v) - 5, 0.5, 1}, NULL, NULL);
+    }
+}
+
+
+/* Height to keep free above the plot for the texts over the columns that
+ * would rise above the top grid line (ticks must be set). */
+static double ch_top_headroom(const ch_chart *ch)
+{
+    double need = 0, th;
+    int c, s;
+
+    for (c = 0; c < ch->s->n_cat; c++)
+        for (s = 0; s < ch->s->n_ser; s++) {
+            double v = ch_value(ch, s, c), below_top;
+            const char *t = ch_cell_text(ch, s, c);
+            if (ch->s->kind == PV_CHART_VBAR_STACKED) {
+                if (s > 0 || ch_stack_note(ch, c, 0, 0, 0, &th) <= 0)
+                    continue;
+                v = ch_stack_top(ch, c);
+            } else if (!t || isnan(v)) {
+                continue;
+            } else {
+                ch_text_size(ch, CH_VALUE, t, 0, &th);
+            }
+            below_top = (ch->hi - v) / (ch->hi - ch->lo) * CH_PLOT_H;
+            need = fmax(need, th + 6 - below_top);
+        }
+    return need;
+}
+
+static void ch_vbars(const ch_chart *ch)
+{
+    const double bw = fmin(ch_slot(ch) * 0.68, 36);
+    int c, s;
+
+    for (c = 0; c < ch->s->n_cat; c++) {
+        double pos = 0, neg = 0, x = ch_slot_centre(ch, c) - bw / 2;
+        for (s = 0; s < ch->s->n_ser; s++) {
+            double v = ch_value(ch, s, c), from, ya, yb;
+            if (isnan(v))
+                continue;
+            from = v >= 0 ? pos : neg;
+            *(v >= 0 ? &pos : &neg) = from + v;
+            ya = ch_map(ch, fmax(from, from + v));
+            yb = ch_map(ch, fmin(from, from + v));
+            ch_rect(ch, x, ya, bw, yb - ya, &ch_palette[s]);
+            ch_segment_text(ch, s, c, x, ya, bw, yb - ya);
+        }
+    }
+}
+
+/* Markers on every point of short series; on long ones, only on points
+ * with no neighbour (they would not show otherwise). */
+static int ch_line_has_marker(const ch_chart *ch, int s, int c)
+{
+    int n = ch->s->n_cat;
+
+    if (isnan(ch_value(ch, s, c)))
+        return 0;
+    if (n <= CH_MARKERS_MAX)
+        return 1;
+    return (c == 0 || isnan(ch_value(ch, s, c - 1))) &&
+           (c == n - 1 || isnan(ch_value(ch, s, c + 1)));
+}
+
+static void ch_lines(const ch_chart *ch)
+{
+    int c, s;
+
+    for (s = 0; s < ch->s->n_ser && ch->cr; s++) {
+        const ch_rgb *col = &ch_palette[s];
+        int pen_down = 0;
+        cairo_new_path(ch->cr);
+        for (c = 0; c < ch->s->n_cat; c++) {
+            double v = ch_value(ch, s, c);
+            if (isnan(v)) { /* a gap, not an interpolation */
+                pen_down = 0;
+                continue;
+            }
+            if (pen_down)
+                cairo_line_to(ch->cr, ch_slot_centre(ch, c), ch_map(ch, v));
+            else
+                cairo_move_to(ch->cr, ch_slot_centre(ch, c), ch_map(ch, v));
+            pen_down = 1;
+        }
+        cairo_set_source_rgb(ch->cr, col->r, col->g, col->b);
+        cairo_set_line_width(ch->cr, 1.8);
+        cairo_set_line_join(ch->cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(ch->cr, CAIRO_LINE_CAP_ROUND);
+        cairo_stroke(ch->cr);
+        for (c = 0; c < ch->s->n_cat; c++)
+            if (ch_line_has_marker(ch, s, c))
+                ch_marker(ch, s, ch_slot_centre(ch, c), ch_map(ch, ch_value(ch, s, c)));
+    }
+}
+
+static double ch_draw_vertical(ch_chart *ch, double y)
+{
+    double lo, hi, th, tw;
+    int c;
+
+    ch_range(ch, &lo, &hi);
+    ch_ticks(ch, lo, hi, 5);
+    tw = ch_tick_width_max(ch, &th);
+    if (ch->s->value_axis && *ch->s->value_axis)
+        y += ch_text(ch, CH_AXIS, ch->s->value_axis, CH_W - 2 * CH_PAD,
+                     PANGO_ALIGN_LEFT, (ch_at){CH_PAD, y, 0, 0}, NULL, NULL) + 5;
+    ch->y0 = y + fmax(th / 2, ch_top_headroom(ch));
+    ch->y1 = ch->y0 + CH_PLOT_H;
+    ch->x0 = CH_PAD + tw + 5;
+    ch->x1 = CH_W - CH_PAD;
+    ch->b = -(ch->y1 - ch->y0) / (ch->hi - ch->lo);
+    ch->a = ch->y1 - ch->b * ch->lo;
+    ch_ygrid(ch);
+    if (ch->s->kind == PV_CHART_VBAR_STACKED)
+        ch_vbars(ch);
+    else
+        ch_lines(ch);
+    {
+        double z = ch_snap(ch_map(ch, 0), 0.75);
+        ch_line(ch, ch->x0, z, ch->x1, z, 0.75, &ch_axis);
+    }
+    for (c = 0; c < ch->s->n_cat; c++)
+        ch_top_texts(ch, c);
+    return ch_xlabels(ch, ch->y1) + CH_GAP;
+}
+
+/* ------------------------------------------------------------------------
+ * The page
+ * ------------------------------------------------------------------------ */
+
+/* Lay out (and, with a target, draw) the whole figure; returns the page
+ * height in whole points. */
+static double ch_draw(ch_chart *ch)
+{
+    double y;
+
+    if (ch->cr) {
+        cairo_set_source_rgb(ch->cr, 1, 1, 1);
+        cairo_paint(ch->cr);
+    }
+    y = ch_draw_titles(ch, CH_PAD);
+    y = ch_draw_legend(ch, y);
+    y = ch_is_vertical(ch) ? ch_draw_vertical(ch, y) : ch_draw_hbar(ch, y);
+    y = ch_draw_note(ch, y - CH_GAP + 4);
+    return ceil(y + CH_PAD);
+}
+
+/* ------------------------------------------------------------------------
+ * Output files
+ * ------------------------------------------------------------------------ */
+
+typedef enum { CH_PDF, CH_SVG, CH_PNG } ch_format;
+
+static const char *const ch_ext[] = {".pdf", ".svg", ".png"};
+
+/* A growable byte buffer: each file is made in memory, then written whole. */
+typedef struct {
+    unsigned char *p; /* owned; free() */
+    size_t n, cap;
+} ch_buf;
+
+static cairo_status_t ch_buf_write(void *closure, const unsigned char *data,
+                                   unsigned int len)
+{
+    ch_buf *b = closure;
+
+    if (b->n + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        unsigned char *p;
+        while (cap < b->n + len)
+            cap *= 2;
+        if (!(p = realloc(b->p, cap)))
+            return CAIRO_STATUS_NO_MEMORY;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A surface of the page for fmt writing into out (PNG: an image surface,
+ * encoded after drawing).  Never NULL; check its status. */
+static cairo_surface_t *ch_surface_create(const ch_chart *ch, ch_format fmt,
+                                          ch_buf *out)
+{
+    cairo_surface_t *sf;
+
+    switch (fmt) {
+    case CH_PDF:
+        sf = cairo_pdf_surface_create_for_stream(ch_buf_write, out, CH_W, ch->h);
+        /* An empty date removes /CreationDate (cairo 1.16 stamps the time). */
+        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE, "");
+        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, "");
+        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, ch->s->title);
+        cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "proxeval");
+        return sf;
+    case CH_SVG:
+        sf = cairo_svg_surface_create_for_stream(ch_buf_write, out, CH_W, ch->h);
+        cairo_svg_surface_set_document_unit(sf, CAIRO_SVG_UNIT_PT);
+        return sf;
+    default:
+        return cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                          (int)(CH_W * CH_PNG_SCALE),
+                                          (int)(ch->h * CH_PNG_SCALE));
+    }
+}
+
+/* Draw the page on a new surface of fmt and append the file's bytes to out.
+ * Returns a cairo status (CAIRO_STATUS_SUCCESS when all went well). */
+static cairo_status_t ch_surface_write(ch_chart *ch, ch_format fmt, ch_buf *out)
+{
+    cairo_surface_t *sf = ch_surface_create(ch, fmt, out);
+    cairo_t *cr = cairo_create(sf);
+    cairo_status_t st;
+    double page_h;
+
+    if (fmt == CH_PNG)
+        cairo_scale(cr, CH_PNG_SCALE, CH_PNG_SCALE);
+    pango_cairo_update_context(cr, ch->pc);
+    ch->cr = cr;
+    page_h = ch_draw(ch);
+    assert(page_h == ch->h); /* what was measured is what is drawn */
+    (void)page_h;
+    ch->cr = NULL;
+    st = cairo_status(cr);
+    cairo_destroy(cr);
+    if (st == CAIRO_STATUS_SUCCESS && fmt == CH_PNG)
+        st = cairo_surface_write_to_png_stream(sf, ch_buf_write, out);
+    cairo_surface_finish(sf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(sf);
+    cairo_surface_destroy(sf);
+    return st;
+}
+
+/* Length of the "surface<digits>" id at p (after a '"' or '#'), or 0. */
+static size_t ch_svg_id_len(const ch_buf *b, size_t i)
+{
+    static const char key[] = "surface";
+    size_t k = sizeof key - 1, j;
+
+    if (i == 0 || (b->p[i - 1] != '"' && b->p[i - 1] != '#') ||
+        i + k >= b->n || memcmp(b->p + i, key, k) != 0)
+        return 0;
+    for (j = i + k; j < b->n && b->p[j] >= '0' && b->p[j] <= '9'; j++)
+        ;
+    return j > i + k ? j - i : 0;
+}
+
+/* Write an SVG from cairo with its "surfaceN" ids renumbered 1, 2, ... in
+ * order of first appearance: cairo numbers them from a process-wide counter,
+ * so they would depend on what was rendered before.  (Text is drawn as
+ * glyph outlines, so the caller's strings never appear in the file.)
+ * Returns 0 or -1 on a write error. */
+static int ch_svg_write(const ch_buf *b, FILE *f)
+{
+    char seen[64][24]; /* old ids, in order; new id = index + 1 */
+    int n_seen = 0, ok = 1;
+    size_t i, from = 0, len;
+
+    for (i = 0; i < b->n && ok; i++) {
+        int k;
+        if (!(len = ch_svg_id_len(b, i)) || len >= sizeof seen[0])
+            continue;
+        for (k = 0; k < n_seen && (strlen(seen[k]) != len ||
+                                   memcmp(seen[k], b->p + i, len)); k++)
+            ;
+        if (k == n_seen && n_seen < 64) {
+            memcpy(seen[n_seen], b->p + i, len);
+            seen[n_seen++][len] = '\0';
+        }
+        if (k >= 64)
+            continue; /* beyond the table: keep the id as cairo wrote it */
+        ok = fwrite(b->p + from, 1, i - from, f) == i - from &&
+             fprintf(f, "surface%d", k + 1) > 0;
+        from = i + len;
+        i += len - 1;
+    }
+    ok = ok && fwrite(b->p + from, 1, b->n - from, f) == b->n - from;
+    return ok ? 0 : -1;
+}
+
+/* Write the bytes of out to path through path.tmp and rename().  Returns 0,
+ * or sets *err (PV_EXIT_IO) and leaves no temporary behind. */
+static int ch_file_commit(const ch_buf *out, ch_format fmt, const char *path,
+                          pv_err *err)
+{
+    char *tmp = malloc(strlen(path) + 5);
+    FILE *f;
+    int rc = 0, bad;
+
+    if (!tmp)
+        return pv_err_set(err, PV_EXIT_IO, "chart: out of memory");
+    sprintf(tmp, "%s.tmp", path);
+    if (!(f = fopen(tmp, "wb"))) {
+        rc = pv_err_set(err, PV_EXIT_IO, "cannot create %s: %s", tmp,
+                        strerror(errno));
+        free(tmp);
+        return rc;
+    }
+    bad = fmt == CH_SVG ? ch_svg_write(out, f) != 0
+                        : fwrite(out->p, 1, out->n, f) != out->n;
+    bad = (fclose(f) != 0) || bad;
+    if (bad)
+        rc = pv_err_set(err, PV_EXIT_IO, "cannot write %s: %s", tmp,
+                        strerror(errno));
+    else if (rename(tmp, path) != 0)
+        rc = pv_err_set(err, PV_EXIT_IO, "cannot rename %s to %s: %s", tmp,
+                        path, strerror(errno));
+    if (rc)
+        remove(tmp);
+    free(tmp);
+    return rc;
+}
+
+/* Render fmt and write it to base + extension.  Returns 0 or sets *err. */
+static int ch_file_write(ch_chart *ch, ch_format fmt, const char *base,
+                         pv_err *err)
+{
+    ch_buf out = {NULL, 0, 0};
+    char *path = malloc(strlen(base) + 8);
+    cairo_status_t st;
+    int rc;
+
+    if (!path)
+        return pv_err_set(err, PV_EXIT_IO, "chart: out of memory");
+    sprintf(path, "%s%s", base, ch_ext[fmt]);
+    st = ch_surface_write(ch, fmt, &out);
+    if (st != CAIRO_STATUS_SUCCESS)
+        rc = pv_err_set(err, PV_EXIT_IO, "cannot draw %s: %s", path,
+                        cairo_status_to_string(st));
+    else
+        rc = ch_file_commit(&out, fmt, path, err);
+    free(out.p);
+    free(path);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * Entry point
+ * ------------------------------------------------------------------------ */
+
+int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
+                    pv_err *err)
+{
+    ch_chart ch;
+    int rc, fmt;
+
+    if ((rc = ch_spec_check(spec, err)))
+        return rc;
+    if (!base_path || !*base_path)
+        return pv_err_set(err, PV_EXIT_DATA, "chart: no output path");
+    memset(&ch, 0, sizeof ch);
+    ch.s = spec;
+    if ((rc = ch_fonts_open(&ch, err)))
+        goto done;
+    ch.h = ch_draw(&ch); /* measuring pass */
+    if (ch.h > CH_MAX_H) {
+        rc = pv_err_set(err, PV_EXIT_DATA,
+                        "chart: %s: figure would be %.0f pt tall (max %.0f): "
+                        "too many categories", base_path, ch.h, CH_MAX_H);
+        goto done;
+    }
+    for (fmt = CH_PDF; fmt <= CH_PNG && !rc; fmt++)
+        rc = ch_file_write(&ch, (ch_format)fmt, base_path, err);
+done:
+    ch_fonts_close(&ch);
+    return rc;
+}

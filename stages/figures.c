@@ -1,0 +1,61 @@
+/* figures — draw the report's figures from the first-level tables.
+ *
+ *   figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en]
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "figures.h"
+#include "stage.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en]\n"
+            "Draw every figure of the catalogue as PDF, SVG and PNG, with captions.csv.\n\n"
+            "  -c, --catalogue FILE  figure catalogue (default: data/figures.csv)\n"
+            "  -i, --in DIR          pipeline output holding clean/ and level1/ (default: out)\n"
+            "  -o, --out DIR         where figures go (default: figures)\n"
+            "  -l, --lang fr|en      language (default: the dataset's, config.csv 'lang')\n"
+            "  -h, --help            this help\n\n"
+            "Exit status: 0 success, 1 bad catalogue or table, 2 usage, 3 I/O.\n");
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"catalogue", required_argument, NULL, 'c'},
+        {"in", required_argument, NULL, 'i'},
+        {"out", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    pv_figures_opts o = {"data/figures.csv", "out", "figures", -1};
+    pv_err err = {0};
+    int c;
+
+    pv_progname = "figures";
+    pv_atexit_close_stdout();
+    while ((c = getopt_long(argc, argv, "c:i:o:l:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o.catalogue = optarg; break;
+        case 'i': o.in = optarg; break;
+        case 'o': o.out = optarg; break;
+        case 'l':
+            if ((o.lang = pv_lang_parse(optarg)) < 0) {
+                pv_warn("--lang: expected fr or en ('%s')", optarg);
+                return PV_EXIT_USAGE;
+            }
+            break;
+        case 'h': usage(stdout); return PV_EXIT_OK;
+        default: usage(stderr); return PV_EXIT_USAGE;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return PV_EXIT_USAGE;
+    }
+    if (pv_figures_run(&o, &err))
+        return pv_die(&err);
+    return PV_EXIT_OK;
+}

@@ -1,0 +1,410 @@
+/* test_chart.c — unit tests of pipeline/chart.c.
+ *
+ * Renders every kind into a temporary folder and checks: the three files
+ * exist, are non-empty and leave no temporary behind; the PNG is exactly
+ * twice the PDF page in pixels; output is byte-for-byte deterministic even
+ * after another figure was rendered in the same process; invalid specs and
+ * unwritable paths return an error instead of crashing; degenerate specs
+ * (no category, all values suppressed) still render.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cairo.h>
+
+#include "chart.h"
+
+/* ------------------------------------------------------------------------
+ * Fixtures: a temporary folder and one spec of each kind
+ * ------------------------------------------------------------------------ */
+
+static char tmpdir[] = "/tmp/test_chart.XXXXXX";
+
+static int dir_setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int dir_teardown(void **state)
+{
+    char cmd[256];
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *const months[] = {"janv. 2024", "févr. 2024", "mars 2024",
+                                     "avr. 2024",  "mai 2024",   "juin 2024"};
+static const char *const regions[] = {
+    "Montréal", "Gaspésie–Îles-de-la-Madeleine",
+    "Centre intégré de santé et de services sociaux, services de première "
+    "ligne en périnatalité", "Laval"};
+static const char *const series[] = {"Isolées", "Non isolées"};
+static const double v_months[] = {180, 210, 230, 250, 260, 240,
+                                  110, 140, NAN, 160, 170, 150};
+static const double v_regions[] = {1234, 88, NAN, 311};
+static const char *const t_regions[] = {"1 234 (23 %)", "88 (2 %)", "< 5",
+                                        "311 (6 %)"};
+static const double v_pct[] = {0.62, 0.55, 0.40, 0.35, 0.38, 0.45, NAN, 0.65};
+static const char *const t_pct[] = {"62 %", "55 %", "40 %", "35 %",
+                                    "38 %", "45 %", "< 5", "65 %"};
+
+static pv_chart_spec spec_of(pv_chart_kind kind)
+{
+    pv_chart_spec s = {0};
+    s.kind = kind;
+    s.lang = PV_LANG_FR;
+    s.title = "Familles rejointes";
+    s.subtitle = "Janvier 2024 – juin 2024";
+    s.note = "Source : données synthétiques.";
+    s.value_axis = "Familles";
+    switch (kind) {
+    case PV_CHART_HBAR:
+        s.n_cat = 4, s.cat_labels = regions, s.n_ser = 1;
+        s.values = v_regions, s.value_text = t_regions;
+        break;
+    case PV_CHART_HBAR_STACKED:
+        s.n_cat = 4, s.cat_labels = regions, s.n_ser = 2, s.ser_labels = series;
+        s.values = v_pct, s.value_text = t_pct, s.value_is_pct = 1;
+        break;
+    default:
+        s.n_cat = 6, s.cat_labels = months, s.n_ser = 2, s.ser_labels = series;
+        s.values = v_months;
+        break;
+    }
+    return s;
+}
+
+static const pv_chart_kind all_kinds[] = {PV_CHART_HBAR, PV_CHART_HBAR_STACKED,
+                                          PV_CHART_VBAR_STACKED, PV_CHART_LINE};
+static const char *const exts[] = {"pdf", "svg", "png"};
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------------ */
+
+static char *path_of(char *buf, size_t n, const char *name, const char *ext)
+{
+    if (ext)
+        snprintf(buf, n, "%s/%s.%s", tmpdir, name, ext);
+    else
+        snprintf(buf, n, "%s/%s", tmpdir, name);
+    return buf;
+}
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* Whole file into a malloc'd buffer; *n its size.  Fails the test if absent. */
+static unsigned char *file_read(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf;
+    long sz = file_size(path);
+
+    assert_non_null(f);
+    assert_true(sz > 0);
+    buf = malloc((size_t)sz);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)sz, f), (size_t)sz);
+    fclose(f);
+    *n = (size_t)sz;
+    return buf;
+}
+
+static void render_ok(const pv_chart_spec *s, const char *name)
+{
+    char base[512];
+    pv_err err = {0};
+    int rc = pv_chart_render(s, path_of(base, sizeof base, name, NULL), &err);
+    if (rc != 0)
+        print_error("render %s: %s\n", name, err.msg);
+    assert_int_equal(rc, 0);
+    assert_int_equal(err.status, 0);
+}
+
+static void assert_outputs(const char *name)
+{
+    char p[512];
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        assert_true(file_size(path_of(p, sizeof p, name, exts[i])) > 0);
+        strcat(p, ".tmp");
+        assert_int_equal(file_size(p), -1); /* renamed, not left behind */
+    }
+}
+
+static void assert_files_equal(const char *a, const char *b)
+{
+    size_t na, nb;
+    unsigned char *x = file_read(a, &na), *y = file_read(b, &nb);
+
+    if (na != nb || memcmp(x, y, na) != 0)
+        fail_msg("%s and %s differ", a, b);
+    free(x);
+    free(y);
+}
+
+/* First occurrence of the string s in buf[0..n), or NULL (memmem is GNU). */
+static const unsigned char *mem_find(const unsigned char *buf, size_t n,
+                                     const char *s)
+{
+    size_t k = strlen(s), i;
+    for (i = 0; i + k <= n; i++)
+        if (memcmp(buf + i, s, k) == 0)
+            return buf + i;
+    return NULL;
+}
+
+/* Page size in points from the PDF's /MediaBox. */
+static void pdf_page_size(const char *path, double *w, double *h)
+{
+    size_t n;
+    unsigned char *buf = file_read(path, &n);
+    const char *key = "/MediaBox [ ";
+    size_t k = strlen(key), i;
+
+    *w = *h = -1;
+    for (i = 0; i + k < n; i++)
+        if (memcmp(buf + i, key, k) == 0) {
+            char tmp[64] = {0};
+            memcpy(tmp, buf + i + k, n - i - k < 63 ? n - i - k : 63);
+            assert_int_equal(sscanf(tmp, "0 0 %lf %lf", w, h), 2);
+            break;
+        }
+    free(buf);
+    assert_true(*w > 0 && *h > 0);
+}
+
+/* ------------------------------------------------------------------------
+ * Tests
+ * ------------------------------------------------------------------------ */
+
+static void test_render_every_kind(void **state)
+{
+    char name[32];
+    size_t i;
+    (void)state;
+
+    for (i = 0; i < sizeof all_kinds / sizeof *all_kinds; i++) {
+        pv_chart_spec s = spec_of(all_kinds[i]);
+        snprintf(name, sizeof name, "kind%zu", i);
+        render_ok(&s, name);
+        assert_outputs(name);
+        s.lang = PV_LANG_EN;
+        snprintf(name, sizeof name, "kind%zu_en", i);
+        render_ok(&s, name);
+        assert_outputs(name);
+    }
+}
+
+/* PNG pixels = 2 x PDF points, in both directions, for every kind. */
+static void test_png_is_twice_pdf(void **state)
+{
+    char name[32], p[512];
+    size_t i;
+    (void)state;
+
+    for (i = 0; i < sizeof all_kinds / sizeof *all_kinds; i++) {
+        pv_chart_spec s = spec_of(all_kinds[i]);
+        cairo_surface_t *png;
+        double w, h;
+        snprintf(name, sizeof name, "size%zu", i);
+        render_ok(&s, name);
+        pdf_page_size(path_of(p, sizeof p, name, "pdf"), &w, &h);
+        assert_true(w > 450 && w < 460); /* a 16 cm report column */
+        png = cairo_image_surface_create_from_png(path_of(p, sizeof p, name, "png"));
+        assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+        assert_int_equal(cairo_image_surface_get_width(png), (int)(2 * w));
+        assert_int_equal(cairo_image_surface_get_height(png), (int)(2 * h));
+        assert_true(w == floor(w) && h == floor(h));
+        cairo_surface_destroy(png);
+    }
+}
+
+/* HBAR height grows with the number of categories. */
+static void test_hbar_height_follows_categories(void **state)
+{
+    pv_chart_spec s = spec_of(PV_CHART_HBAR);
+    char p[512];
+    double w, h2, h4;
+    (void)state;
+
+    s.n_cat = 2;
+    render_ok(&s, "rows2");
+    pdf_page_size(path_of(p, sizeof p, "rows2", "pdf"), &w, &h2);
+    s.n_cat = 4;
+    render_ok(&s, "rows4");
+    pdf_page_size(path_of(p, sizeof p, "rows4", "pdf"), &w, &h4);
+    assert_true(h4 > h2 + 30);
+}
+
+/* Render A, then B, then A again: A's bytes are the same in all formats. */
+static void test_deterministic(void **state)
+{
+    char a1[512], a2[512];
+    size_t i, k;
+    (void)state;
+
+    for (i = 0; i < sizeof all_kinds / sizeof *all_kinds; i++) {
+        pv_chart_spec a = spec_of(all_kinds[i]);
+        pv_chart_spec b = spec_of(all_kinds[(i + 1) % 4]);
+        b.lang = PV_LANG_EN;
+        render_ok(&a, "det_a1");
+        render_ok(&b, "det_b");
+        render_ok(&a, "det_a2");
+        for (k = 0; k < 3; k++)
+            assert_files_equal(path_of(a1, sizeof a1, "det_a1", exts[k]),
+                               path_of(a2, sizeof a2, "det_a2", exts[k]));
+    }
+}
+
+/* The PDF carries no creation date, the SVG is sized in points. */
+static void test_no_timestamp(void **state)
+{
+    pv_chart_spec s = spec_of(PV_CHART_LINE);
+    char p[512];
+    size_t n;
+    unsigned char *buf;
+    (void)state;
+
+    render_ok(&s, "stamp");
+    buf = file_read(path_of(p, sizeof p, "stamp", "pdf"), &n);
+    assert_null(mem_find(buf, n, "CreationDate"));
+    assert_null(mem_find(buf, n, "ModDate"));
+    free(buf);
+    buf = file_read(path_of(p, sizeof p, "stamp", "svg"), &n);
+    assert_non_null(mem_find(buf, n, "width=\"454pt\""));
+    free(buf);
+}
+
+static void test_degenerate_specs_render(void **state)
+{
+    static const double all_nan[] = {NAN, NAN, NAN, NAN, NAN, NAN,
+                                     NAN, NAN, NAN, NAN, NAN, NAN};
+    char name[32];
+    size_t i;
+    (void)state;
+
+    for (i = 0; i < sizeof all_kinds / sizeof *all_kinds; i++) {
+        pv_chart_spec s = spec_of(all_kinds[i]);
+        s.values = all_nan;
+        snprintf(name, sizeof name, "nan%zu", i);
+        render_ok(&s, name);
+        assert_outputs(name);
+        s.n_cat = 0;
+        s.cat_labels = NULL;
+        s.values = NULL;
+        s.value_text = NULL;
+        s.subtitle = s.note = s.value_axis = NULL;
+        snprintf(name, sizeof name, "empty%zu", i);
+        render_ok(&s, name);
+        assert_outputs(name);
+    }
+}
+
+/* Each broken spec returns PV_EXIT_DATA with a message and writes nothing. */
+static void test_invalid_specs(void **state)
+{
+    static const double inf_values[] = {1, INFINITY, 2, 3};
+    static const char *const null_label[] = {"a", NULL, "c", "d"};
+    static const char *const bad_utf8[] = {"a", "b\xC3", "c", "d"};
+    pv_chart_spec specs[10];
+    char base[512], p[512];
+    int i, n = 0;
+    (void)state;
+
+    for (i = 0; i < 10; i++)
+        specs[i] = spec_of(PV_CHART_HBAR);
+    specs[n++].n_ser = 0;
+    specs[n++].cat_labels = NULL;
+    specs[n].n_ser = 2, specs[n++].ser_labels = NULL;
+    specs[n++].values = NULL;
+    specs[n++].cat_labels = null_label;
+    specs[n++].cat_labels = bad_utf8;
+    specs[n++].values = inf_values;
+    specs[n++].title = NULL;
+    specs[n++].n_cat = -1;
+    specs[n++].kind = (pv_chart_kind)42;
+    for (i = 0; i < n; i++) {
+        pv_err err = {0};
+        int rc = pv_chart_render(&specs[i], path_of(base, sizeof base, "bad", NULL),
+                                 &err);
+        assert_int_equal(rc, PV_EXIT_DATA);
+        assert_int_equal(err.status, PV_EXIT_DATA);
+        assert_true(strlen(err.msg) > 0);
+        assert_int_equal(file_size(path_of(p, sizeof p, "bad", "pdf")), -1);
+    }
+    {
+        pv_err err = {0};
+        assert_int_equal(pv_chart_render(NULL, base, &err), PV_EXIT_DATA);
+        assert_int_equal(pv_chart_render(NULL, base, NULL), PV_EXIT_DATA);
+    }
+}
+
+/* Too many categories for one page is a data error, not a crash. */
+static void test_too_tall(void **state)
+{
+    enum { N = 1000 };
+    static const char *labels[N];
+    static double values[N];
+    pv_chart_spec s = spec_of(PV_CHART_HBAR);
+    pv_err err = {0};
+    char base[512];
+    int i;
+    (void)state;
+
+    for (i = 0; i < N; i++)
+        labels[i] = "x", values[i] = i;
+    s.n_cat = N, s.cat_labels = labels, s.values = values, s.value_text = NULL;
+    assert_int_equal(pv_chart_render(&s, path_of(base, sizeof base, "tall", NULL),
+                                     &err),
+                     PV_EXIT_DATA);
+    assert_non_null(strstr(err.msg, "too many categories"));
+}
+
+static void test_unwritable_path(void **state)
+{
+    pv_chart_spec s = spec_of(PV_CHART_LINE);
+    pv_err err = {0};
+    char base[512];
+    (void)state;
+
+    path_of(base, sizeof base, "no/such/dir/fig", NULL);
+    assert_int_equal(pv_chart_render(&s, base, &err), PV_EXIT_IO);
+    assert_non_null(strstr(err.msg, "no/such/dir/fig.pdf.tmp"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_every_kind),
+        cmocka_unit_test(test_png_is_twice_pdf),
+        cmocka_unit_test(test_hbar_height_follows_categories),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_no_timestamp),
+        cmocka_unit_test(test_degenerate_specs_render),
+        cmocka_unit_test(test_invalid_specs),
+        cmocka_unit_test(test_too_tall),
+        cmocka_unit_test(test_unwritable_path),
+    };
+    return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);
+}

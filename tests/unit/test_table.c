@@ -1,0 +1,475 @@
+/* test_table.c — unit tests of pipeline/table.c (pv_table_read).
+ *
+ * Each test writes a small input to a temporary folder (mkdtemp under /tmp,
+ * created by the group setup and removed by the group teardown), reads it
+ * back and checks the exact result: header, fields, the line where each
+ * record starts, delimiter and encoding detection, and the rejects (line,
+ * field number, reason) for structural errors.  Reasons and messages are
+ * copied verbatim from pipeline/table.c; the expected fields and line
+ * numbers are worked out by hand from the inputs written here.
+ *
+ * Every test also checks the bookkeeping invariant
+ * n_read == n_rows + n_bad.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "table.h"
+
+static char tmpdir[] = "/tmp/pv_test_table.XXXXXX";
+static char inpath[sizeof tmpdir + 16];
+
+/* One read: the table, its rejects, the error and the returned status. */
+typedef struct {
+    pv_table t;
+    pv_rejects rej;
+    pv_err err;
+    int st;
+} rd;
+
+/* Write len bytes to <tmpdir>/in.csv, read it as "in.csv", remove it. */
+static void read_bytes(rd *r, const char *bytes, size_t len, int delim,
+                       pv_encoding enc)
+{
+    pv_table_opts o = {delim, enc};
+    FILE *f = fopen(inpath, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    memset(r, 0, sizeof *r);
+    r->st = pv_table_read(&r->t, inpath, "in.csv", &o, &r->rej, &r->err);
+    unlink(inpath);
+}
+
+/* A string literal, auto-detected delimiter and encoding. */
+#define READ(r, lit) read_bytes((r), (lit), sizeof(lit) - 1, 0, PV_ENC_AUTO)
+
+static void rd_free(rd *r)
+{
+    pv_table_free(&r->t);
+    pv_rejects_free(&r->rej);
+}
+
+static void assert_counts(const rd *r)
+{
+    assert_int_equal(r->t.n_read, r->t.n_rows + r->t.n_bad);
+}
+
+static void assert_reject(const rd *r, size_t i, long line, int col,
+                          const char *value, const char *reason)
+{
+    assert_true(i < r->rej.n);
+    assert_string_equal(r->rej.v[i].file, "in.csv");
+    assert_int_equal(r->rej.v[i].line, line);
+    assert_int_equal(r->rej.v[i].column, col);
+    assert_string_equal(r->rej.v[i].value, value);
+    assert_string_equal(r->rej.v[i].reason, reason);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(tmpdir))
+        return -1;
+    snprintf(inpath, sizeof inpath, "%s/in.csv", tmpdir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(inpath); /* left behind only if a test failed mid-way */
+    return rmdir(tmpdir);
+}
+
+/* ---- well-formed input ------------------------------------------------- */
+
+static void test_header_and_rows(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "id,name,n\n1,alice,3\n2,bob,4\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.err.status, 0);
+    assert_int_equal(r.t.delim, ',');
+    assert_string_equal(r.t.encoding, "utf-8");
+    assert_string_equal(r.t.name, "in.csv");
+    assert_int_equal(r.t.bytes, 28);
+    assert_int_equal(r.t.n_cols, 3);
+    assert_string_equal(r.t.cols[0], "id");
+    assert_string_equal(r.t.cols[1], "name");
+    assert_string_equal(r.t.cols[2], "n");
+    assert_int_equal(pv_table_col(&r.t, "name"), 1);
+    assert_int_equal(pv_table_col(&r.t, "missing"), -1);
+    assert_int_equal(r.t.n_rows, 2);
+    assert_string_equal(pv_table_get(&r.t, 0, 0), "1");
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "alice");
+    assert_string_equal(pv_table_get(&r.t, 0, 2), "3");
+    assert_string_equal(pv_table_get(&r.t, 1, 1), "bob");
+    assert_string_equal(pv_table_get(&r.t, 1, 2), "4");
+    assert_int_equal(r.t.line[0], 2);
+    assert_int_equal(r.t.line[1], 3);
+    assert_int_equal(r.t.n_read, 2);
+    assert_int_equal(r.t.n_bad, 0);
+    assert_int_equal(r.rej.n, 0);
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+/* Line 1 header, 2-3 one record (quoted newline), 4-5 empty, 6 and 7 records. */
+static void test_line_numbers(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b\n1,\"x\ny\"\n\n\n2,z\n3,w\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 3);
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "x\ny");
+    assert_string_equal(pv_table_get(&r.t, 1, 0), "2");
+    assert_string_equal(pv_table_get(&r.t, 2, 1), "w");
+    assert_int_equal(r.t.line[0], 2);
+    assert_int_equal(r.t.line[1], 6);
+    assert_int_equal(r.t.line[2], 7);
+    assert_int_equal(r.rej.n, 0);
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+/* CRLF line ends: no '\r' left in the fields; a quoted CRLF is kept as is. */
+static void test_crlf(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b\r\n1,2\r\n3,\"p\r\nq\"\r\n4,5\r\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_cols, 2);
+    assert_string_equal(r.t.cols[1], "b");
+    assert_int_equal(r.t.n_rows, 3);
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "2");
+    assert_string_equal(pv_table_get(&r.t, 1, 1), "p\r\nq");
+    assert_string_equal(pv_table_get(&r.t, 2, 1), "5");
+    assert_int_equal(r.t.line[0], 2);
+    assert_int_equal(r.t.line[1], 3);
+    assert_int_equal(r.t.line[2], 5);
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_utf8_bom(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "\xEF\xBB\xBFid,v\n1,\xC3\xA9\n");
+    assert_int_equal(r.st, 0);
+    assert_string_equal(r.t.encoding, "utf-8 (BOM)");
+    assert_string_equal(r.t.cols[0], "id"); /* BOM not part of the name */
+    assert_int_equal(pv_table_col(&r.t, "id"), 0);
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "\xC3\xA9");
+    assert_int_equal(r.t.line[0], 2);
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_delimiters(void **state)
+{
+    (void)state;
+    rd r;
+
+    /* ';' wins over the ',' inside a value of a later line. */
+    READ(&r, "a;b;c\n1;2,5;3\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.delim, ';');
+    assert_int_equal(r.t.n_cols, 3);
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "2,5");
+    assert_counts(&r);
+    rd_free(&r);
+
+    /* Tab; spaces inside a tab-separated value are kept. */
+    READ(&r, "a\tb\n1\tx y\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.delim, '\t');
+    assert_int_equal(r.t.n_cols, 2);
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "x y");
+    assert_counts(&r);
+    rd_free(&r);
+
+    /* ',' with a ';' inside a quoted header name (not counted). */
+    READ(&r, "\"x;y;z\",b\n1,2\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.delim, ',');
+    assert_string_equal(r.t.cols[0], "x;y;z");
+    rd_free(&r);
+
+    /* One column, no delimiter at all: ','. */
+    READ(&r, "only\nv\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.delim, ',');
+    assert_int_equal(r.t.n_cols, 1);
+    assert_string_equal(pv_table_get(&r.t, 0, 0), "v");
+    rd_free(&r);
+
+    /* A delimiter given in the options is used as is. */
+    read_bytes(&r, "a,b;c\n1,2;3\n", 12, ';', PV_ENC_AUTO);
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.delim, ';');
+    assert_int_equal(r.t.n_cols, 2);
+    assert_string_equal(r.t.cols[0], "a,b");
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "3");
+    rd_free(&r);
+}
+
+static void test_quoted_fields(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b,c,d\n\"he said \"\"hi\"\"\",\"x,y\",\"\", 1 \n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 1);
+    assert_string_equal(pv_table_get(&r.t, 0, 0), "he said \"hi\"");
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "x,y");
+    assert_string_equal(pv_table_get(&r.t, 0, 2), "");
+    assert_string_equal(pv_table_get(&r.t, 0, 3), "1"); /* spaces trimmed */
+    assert_counts(&r);
+    rd_free(&r);
+
+    /* Spaces inside quotes are kept. */
+    READ(&r, "a\n\" x \"\n");
+    assert_string_equal(pv_table_get(&r.t, 0, 0), " x ");
+    rd_free(&r);
+}
+
+static void test_header_only(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b,c\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_cols, 3);
+    assert_int_equal(r.t.n_rows, 0);
+    assert_int_equal(r.t.n_read, 0);
+    assert_int_equal(r.rej.n, 0);
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_no_final_newline(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b\n1,2\n3,4");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 2);
+    assert_string_equal(pv_table_get(&r.t, 1, 0), "3");
+    assert_string_equal(pv_table_get(&r.t, 1, 1), "4");
+    assert_int_equal(r.t.line[1], 3);
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+/* ---- structural errors: the record is rejected, the file is kept ------- */
+
+static void test_quote_in_unquoted_field(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b,c\n1,2,3\n4,x\"y,6\n7,8,9\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 2);
+    assert_int_equal(r.t.line[0], 2);
+    assert_int_equal(r.t.line[1], 4); /* parsing resumes on the next line */
+    assert_string_equal(pv_table_get(&r.t, 1, 0), "7");
+    assert_int_equal(r.t.n_bad, 1);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 3, 2, "4,x\"y,6", "quote inside an unquoted field");
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_text_after_closing_quote(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b,c\n1,\"q\"z,3\n4,5,6\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 1);
+    assert_int_equal(r.t.line[0], 3);
+    assert_int_equal(r.t.n_bad, 1);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 2, 2, "1,\"q\"z,3", "text after a closing quote");
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    rd r;
+    /* The quote opened on line 3 swallows the rest of the file. */
+    READ(&r, "a,b,c\n1,2,3\n4,\"open,6\n7,8,9\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 1);
+    assert_int_equal(r.t.line[0], 2);
+    assert_int_equal(r.t.n_bad, 1);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 3, 2, "",
+                  "unterminated quoted field (the quote opened on line 3)");
+    assert_counts(&r);
+    rd_free(&r);
+
+    /* Record starts on line 2; its second field is quoted across lines 2-3
+     * and closes; the third field's quote opens on line 3 and never closes.
+     * The line reported is where that quote opened (table.h). */
+    READ(&r, "a,b,c\n1,\"x\ny\",\"z\nw\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 0);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 3, 3, "",
+                  "unterminated quoted field (the quote opened on line 3)");
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_wrong_field_count(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b,c\n1,2\n1,2,3,4\n5,6,7\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 1);
+    assert_int_equal(r.t.line[0], 4);
+    assert_string_equal(pv_table_get(&r.t, 0, 2), "7");
+    assert_int_equal(r.t.n_bad, 2);
+    assert_int_equal(r.rej.n, 2);
+    /* Field number: the first missing one, or the first extra one. */
+    assert_reject(&r, 0, 2, 3, "1,2", "expected 3 fields, found 2");
+    assert_reject(&r, 1, 3, 4, "1,2,3,4", "expected 3 fields, found 4");
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+/* ---- encodings ---------------------------------------------------------- */
+
+/* "\xe9t\xe9" is "été" in Windows-1252; 0x80 is the euro sign U+20AC. */
+static void test_cp1252_auto(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "nom,prix\n\xe9t\xe9,\x80" "5\n");
+    assert_int_equal(r.st, 0);
+    assert_string_equal(r.t.encoding, "windows-1252");
+    assert_int_equal(r.t.n_rows, 1);
+    assert_string_equal(pv_table_get(&r.t, 0, 0), "\xC3\xA9t\xC3\xA9");
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "\xE2\x82\xAC" "5");
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_cp1252_refused_when_utf8(void **state)
+{
+    (void)state;
+    rd r;
+    read_bytes(&r, "a,b\n1,\xe9t\xe9\n", 10, 0, PV_ENC_UTF8);
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_int_equal(r.err.status, PV_EXIT_DATA);
+    assert_string_equal(r.err.msg, "in.csv:2:2: invalid UTF-8 byte "
+                                   "(encoding is declared utf-8 in config.csv)");
+    assert_int_equal(r.t.n_rows, 0);
+    assert_int_equal(r.t.n_read, 1); /* the lost record is counted */
+    assert_int_equal(r.t.n_bad, 1);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 2, 2, "\\xE9",
+                  "invalid UTF-8 byte (encoding is declared utf-8 in config.csv)");
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_utf16_refused(void **state)
+{
+    (void)state;
+    rd r;
+    static const char le[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+    read_bytes(&r, le, sizeof le - 1, 0, PV_ENC_AUTO);
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_string_equal(r.err.msg, "in.csv:1:1: UTF-16 is not supported: "
+                                   "save the file as CSV UTF-8");
+    assert_int_equal(r.rej.n, 1);
+    assert_int_equal(r.t.n_rows, 0);
+    assert_counts(&r);
+    rd_free(&r);
+
+    static const char be[] = "\xFE\xFF" "\0a\0\n";
+    read_bytes(&r, be, sizeof be - 1, 0, PV_ENC_AUTO);
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_string_equal(r.err.msg, "in.csv:1:1: UTF-16 is not supported: "
+                                   "save the file as CSV UTF-8");
+    rd_free(&r);
+}
+
+/* ---- files refused as a whole ------------------------------------------ */
+
+static void test_empty_file(void **state)
+{
+    (void)state;
+    rd r;
+    read_bytes(&r, "", 0, 0, PV_ENC_AUTO);
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_int_equal(r.err.status, PV_EXIT_DATA);
+    assert_string_equal(r.err.msg,
+                        "in.csv:1:1: empty file: a header line is expected");
+    assert_int_equal(r.t.n_read, 0);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 1, 1, "", "empty file: a header line is expected");
+    assert_counts(&r);
+    rd_free(&r);
+}
+
+static void test_missing_file(void **state)
+{
+    (void)state;
+    pv_table t;
+    pv_rejects rej = {0};
+    pv_err err = {0};
+    char path[sizeof tmpdir + 32], want[sizeof path + 64];
+    snprintf(path, sizeof path, "%s/no-such-file.csv", tmpdir);
+    snprintf(want, sizeof want, "%s: No such file or directory", path);
+    assert_int_equal(pv_table_read(&t, path, "x.csv", NULL, &rej, &err),
+                     PV_EXIT_IO);
+    assert_int_equal(err.status, PV_EXIT_IO);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(t.n_rows, 0);
+    assert_int_equal(rej.n, 0);
+    pv_table_free(&t);
+    pv_rejects_free(&rej);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_header_and_rows),
+        cmocka_unit_test(test_line_numbers),
+        cmocka_unit_test(test_crlf),
+        cmocka_unit_test(test_utf8_bom),
+        cmocka_unit_test(test_delimiters),
+        cmocka_unit_test(test_quoted_fields),
+        cmocka_unit_test(test_header_only),
+        cmocka_unit_test(test_no_final_newline),
+        cmocka_unit_test(test_quote_in_unquoted_field),
+        cmocka_unit_test(test_text_after_closing_quote),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_wrong_field_count),
+        cmocka_unit_test(test_cp1252_auto),
+        cmocka_unit_test(test_cp1252_refused_when_utf8),
+        cmocka_unit_test(test_utf16_refused),
+        cmocka_unit_test(test_empty_file),
+        cmocka_unit_test(test_missing_file),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
