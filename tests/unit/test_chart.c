@@ -381,6 +381,27 @@ static void test_too_tall(void **state)
     assert_non_null(strstr(err.msg, "too many categories"));
 }
 
+/* Regression test, 2026-11-25: a line chart given value texts that are all
+ * "" except NAN cells ("x") aborted on an assertion, because the texts'
+ * height measured under the PNG's scale differed from the measuring pass.
+ * "" now means "no text", and a sub-point difference never aborts. */
+static void test_empty_value_texts(void **state)
+{
+    static const double v[] = {3, NAN, 20, 30, 40, 50, 1, NAN, 9, 15, 20, 25};
+    static const char *const t[] = {"", "x", "", "", "", "", "", "x", "", "", "", ""};
+    (void)state;
+    for (size_t k = 0; k < sizeof all_kinds / sizeof *all_kinds; k++) {
+        pv_chart_spec s = spec_of(PV_CHART_LINE);
+        char name[32];
+        s.kind = all_kinds[k];
+        s.values = v;
+        s.value_text = t;
+        snprintf(name, sizeof name, "empty_texts_%zu", k);
+        render_ok(&s, name);
+        assert_outputs(name);
+    }
+}
+
 static void test_unwritable_path(void **state)
 {
     pv_chart_spec s = spec_of(PV_CHART_LINE);
@@ -404,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_degenerate_specs_render),
         cmocka_unit_test(test_invalid_specs),
         cmocka_unit_test(test_too_tall),
+        cmocka_unit_test(test_empty_value_texts),
         cmocka_unit_test(test_unwritable_path),
     };
     return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);

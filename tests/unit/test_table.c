@@ -306,6 +306,15 @@ static void test_text_after_closing_quote(void **state)
     assert_reject(&r, 0, 2, 2, "1,\"q\"z,3", "text after a closing quote");
     assert_counts(&r);
     rd_free(&r);
+
+    /* Regression test, 2026-11-25: a second quoted part after the closing
+     * quote was called "quote inside an unquoted field". */
+    READ(&r, "a,b\n\"x\" \"y\",1\n");
+    assert_int_equal(r.t.n_rows, 0);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 2, 1, "\"x\" \"y\",1", "text after a closing quote");
+    assert_counts(&r);
+    rd_free(&r);
 }
 
 static void test_unterminated_quote(void **state)
