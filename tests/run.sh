@@ -51,6 +51,13 @@ e2e() {
     check_headline territories_carrier_OCF+CPSC 2 "" ""
     period=$(awk -F, '$1 == "period_start" || $1 == "period_end" { printf "%s ", $2 }' "$out/clean/config.csv")
     [ "$period" = "2024-01-01 2025-03-31 " ] && ok || fail "period: $period"
+    # The headline intervals against R's prop.test (tests/expected/wilson.csv)
+    for row in families_isolated:3236:5305 children_young:5921:10036 referrals_headline:8500:10241; do
+        id=${row%%:*} xn=${row#*:}
+        want=$(awk -F, -v x="${xn%%:*}" -v n="${xn#*:}" '$1 == x && $2 == n { printf "%.6f %.6f", $4, $5 }' "$top/tests/expected/wilson.csv")
+        got=$(awk -F, -v id="$id" '$1 == id { printf "%s %s", $(NF-2), $(NF-1) }' "$h")
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok || fail "headline $id interval: got '$got', R gives '$want'"
+    done
     # French and English typography of the published numbers in captions
     "$bin/figures" --catalogue "$top/data/figures.csv" --in "$out" --out "$out/fig" &&
         "$bin/figures" --lang en --catalogue "$top/data/figures.csv" --in "$out" --out "$out/fig-en" || fail "figures on data/demo"
