@@ -179,7 +179,9 @@ static int check_row(pv_vtable *vt, size_t r, const pv_vctx *ctx,
         const char *err = check_field(cs, s, ctx, &row[c], why, sizeof why);
         if (!err && (int)c == vt->id_col) {
             long first = pv_idindex_insert(&vt->ids, s, (uint32_t)r);
-            if (first >= 0) {
+            if (first == -2) {
+                rej->oom = 1;
+            } else if (first >= 0) {
                 snprintf(why, sizeof why, "duplicate id (first on line %ld)",
                          t->line[first]);
                 err = why;
@@ -281,7 +283,8 @@ int pv_vtable_col(const pv_vtable *vt, const char *name)
 
 long pv_vtable_find(const pv_vtable *vt, const char *id)
 {
-    long raw = vt->kept_of ? pv_idindex_find(&vt->ids, id) : -1;
+    /* the index's search finger is not part of the table's value */
+    long raw = vt->kept_of ? pv_idindex_find((pv_idindex *)&vt->ids, id) : -1;
     return raw >= 0 ? vt->kept_of[raw] : -1;
 }
 

@@ -103,7 +103,16 @@ char *pv_date_iso(char *buf, int32_t days)
 {
     int y, m, d;
     pv_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+    if (y < 0 || y > 9999) {
+        snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+        return buf;
+    }
+    /* by hand: snprintf was 8 % of ingest on the benchmark */
+    buf[0] = (char)('0' + y / 1000), buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10), buf[3] = (char)('0' + y % 10);
+    buf[4] = '-', buf[5] = (char)('0' + m / 10), buf[6] = (char)('0' + m % 10);
+    buf[7] = '-', buf[8] = (char)('0' + d / 10), buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
     return buf;
 }
 
