@@ -59,13 +59,22 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
     return 0;
 }
 
-int pv_codes_find(const pv_codes *c, const char *list, const char *code)
+const GArray *pv_codes_list(const pv_codes *c, const char *list)
 {
-    GArray *a = g_hash_table_lookup(c->lists, list);
+    return g_hash_table_lookup(c->lists, list);
+}
+
+int pv_codes_find_in(const pv_codes *c, const GArray *a, const char *code)
+{
     for (guint i = 0; a && i < a->len; i++)
         if (strcmp(pv_vtable_str(&c->vt, g_array_index(a, size_t, i), 1), code) == 0)
             return (int)i;
     return -1;
+}
+
+int pv_codes_find(const pv_codes *c, const char *list, const char *code)
+{
+    return pv_codes_find_in(c, pv_codes_list(c, list), code);
 }
 
 int pv_codes_count(const pv_codes *c, const char *list)

@@ -21,6 +21,11 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
 /* Position of code in list, or -1 (also when the list does not exist).
  * Lists are short (tens of codes): a linear scan, no allocation. */
 int pv_codes_find(const pv_codes *c, const char *list, const char *code);
+/* The list itself, to look codes up many times (NULL if none); valid as
+ * long as c. */
+const GArray *pv_codes_list(const pv_codes *c, const char *list);
+/* Position of code in a list from pv_codes_list, or -1. */
+int pv_codes_find_in(const pv_codes *c, const GArray *list, const char *code);
 /* Number of codes in list (0 if none). */
 int pv_codes_count(const pv_codes *c, const char *list);
 const char *pv_codes_code(const pv_codes *c, const char *list, int i);

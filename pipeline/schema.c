@@ -53,9 +53,9 @@ static const pv_vtable *find_table(const pv_vctx *ctx, const char *name)
 
 /* Check the field s of spec column cs; store its value in *v.  Returns NULL
  * when valid, or the reason (in why, size n). */
-static const char *check_field(const pv_colspec *cs, const char *s,
-                               const pv_vctx *ctx, pv_val *v, char *why,
-                               size_t n)
+static const char *check_field(const pv_colspec *cs, const void *list,
+                               const char *s, const pv_vctx *ctx, pv_val *v,
+                               char *why, size_t n)
 {
     char a[16], b[16];
     switch (cs->type) {
@@ -111,7 +111,7 @@ static const char *check_field(const pv_colspec *cs, const char *s,
         return NULL;
     }
     case PV_COL_CODE: {
-        int k = ctx->codes ? pv_codes_find(ctx->codes, cs->arg, s) : -1;
+        int k = list ? pv_codes_find_in(ctx->codes, list, s) : -1;
         if (k < 0) {
             snprintf(why, n, "not a code of list '%s' in codes.csv", cs->arg);
             return why;
@@ -176,7 +176,7 @@ static int check_row(pv_vtable *vt, size_t r, const pv_vctx *ctx,
     for (size_t c = 0; c < vt->ncols; c++) {
         const pv_colspec *cs = &vt->cols[c];
         const char *s = pv_table_get(t, r, (size_t)vt->map[c]);
-        const char *err = check_field(cs, s, ctx, &row[c], why, sizeof why);
+        const char *err = check_field(cs, vt->lists[c], s, ctx, &row[c], why, sizeof why);
         if (!err && (int)c == vt->id_col) {
             long first = pv_idindex_insert(&vt->ids, s, (uint32_t)r);
             if (first == -2) {
@@ -258,8 +258,12 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     vt->src = malloc((vt->raw.n_rows + 1) * sizeof *vt->src);
     vt->v = malloc((vt->raw.n_rows + 1) * ncols * sizeof *vt->v);
     vt->kept_of = malloc((vt->raw.n_rows + 1) * sizeof *vt->kept_of);
+    vt->lists = calloc(ncols, sizeof *vt->lists);
     pv_val *row = calloc(ncols, sizeof *row);
-    if (!vt->src || !vt->v || !vt->kept_of || !row ||
+    for (size_t c = 0; vt->lists && ctx->codes && c < ncols; c++)
+        if (cols[c].type == PV_COL_CODE)
+            vt->lists[c] = pv_codes_list(ctx->codes, cols[c].arg);
+    if (!vt->src || !vt->v || !vt->kept_of || !vt->lists || !row ||
         pv_idindex_init(&vt->ids, vt->raw.n_rows, id_of_row, vt)) {
         free(row);
         return pv_err_set(err, PV_EXIT_IO, "out of memory");
@@ -333,6 +337,7 @@ void pv_vtable_free(pv_vtable *vt)
     pv_table_free(&vt->raw);
     pv_idindex_free(&vt->ids);
     free(vt->kept_of);
+    free(vt->lists);
     free(vt->map);
     free(vt->src);
     free(vt->v);

@@ -58,6 +58,7 @@ typedef struct pv_vtable {
     int id_col;                /* spec column of the first ID column, or -1 */
     pv_idindex ids;            /* id -> raw row (kept or not: duplicates) */
     long *kept_of;             /* raw row -> kept row, or -1 */
+    const void **lists;        /* CODE columns: their code list, resolved once */
     size_t n_read, n_rejected; /* rows read = n + n_rejected */
 } pv_vtable;
 
