@@ -52,6 +52,16 @@ static const char *delim_name(char c)
     return c == ';' ? "semicolon" : c == '\t' ? "tab" : c == ',' ? "comma" : "";
 }
 
+/* Say which files were converted from Windows-1252 (also in ingest.csv). */
+static void print_conversions(const pv_dataset *d)
+{
+    entry e[2 + PV_NTABLES];
+    size_t n = list_entries(d, e);
+    for (size_t i = 0; i < n; i++)
+        if (e[i].vt->raw.encoding && strcmp(e[i].vt->raw.encoding, "windows-1252") == 0)
+            pv_warn("%s: not UTF-8: read as Windows-1252 and converted", e[i].vt->raw.name);
+}
+
 /* Print the first errors of each file on stderr; all are in the rejects. */
 static void print_rejects(const pv_rejects *rej, const char *outdir)
 {
@@ -163,6 +173,7 @@ int main(int argc, char **argv)
         return PV_EXIT_USAGE;
     }
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
+    print_conversions(&d);
     print_rejects(&rej, out);
     if (st == PV_EXIT_IO || (st && d.n_loaded == 0 && rej.n == 0)) {
         st = pv_die(&err);
