@@ -19,7 +19,7 @@ PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
 PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))
-PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
 
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)

@@ -18,32 +18,19 @@ static void free_array(gpointer p)
     g_array_free(p, TRUE);
 }
 
-/* Group kept rows by list; a code repeated within its list is rejected
- * (removed from the kept rows). */
-static void build_index(pv_codes *c, pv_rejects *rej)
+/* Group the kept rows by list (a code repeated in its list was rejected). */
+static void build_index(pv_codes *c)
 {
     pv_vtable *vt = &c->vt;
-    size_t keep = 0;
     for (size_t r = 0; r < vt->n; r++) {
-        const char *list = pv_vtable_str(vt, r, 0), *code = pv_vtable_str(vt, r, 1);
-        if (pv_codes_find(c, list, code) >= 0) {
-            pv_rejects_add(rej, vt->raw.name, vt->raw.line[vt->src[r]],
-                           vt->map[1] + 1, "code", code, "duplicate code in its list");
-            vt->n_rejected++;
-            continue;
-        }
+        const char *list = pv_vtable_str(vt, r, 0);
         GArray *a = g_hash_table_lookup(c->lists, list);
         if (!a) {
             a = g_array_new(FALSE, FALSE, sizeof(size_t));
             g_hash_table_insert(c->lists, (gpointer)list, a);
         }
-        vt->src[keep] = vt->src[r];
-        memmove(vt->v + keep * vt->ncols, vt->v + r * vt->ncols,
-                vt->ncols * sizeof *vt->v);
-        g_array_append_val(a, keep);
-        keep++;
+        g_array_append_val(a, r);
     }
-    vt->n = keep;
 }
 
 int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
@@ -55,8 +42,9 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
                             path, msgname, ctx, rej, err);
     if (st)
         return st;
-    build_index(c, rej);
-    return 0;
+    pv_vtable_unique2(&c->vt, 0, 1, "duplicate code in its list", rej);
+    build_index(c);
+    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
 }
 
 const GArray *pv_codes_list(const pv_codes *c, const char *list)

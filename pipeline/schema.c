@@ -1,6 +1,8 @@
 /* schema.c — validation of a file against its column spec (see schema.h). */
 #include "schema.h"
 
+#include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,13 @@ static const char *check_field(const pv_colspec *cs, const void *list,
                                char *why, size_t n)
 {
     char a[16], b[16];
+    if (!*s && (cs->flags & PV_MAY_BE_EMPTY)) {
+        if (cs->type == PV_COL_DEC)
+            v->d = NAN;
+        else
+            v->i = -1;
+        return NULL;
+    }
     switch (cs->type) {
     case PV_COL_ID:
     case PV_COL_KEY:
@@ -118,6 +127,20 @@ static const char *check_field(const pv_colspec *cs, const void *list,
         }
         v->i = k;
         return NULL;
+    }
+    case PV_COL_ENUM: {
+        size_t len = strlen(s);
+        int k = 0;
+        for (const char *w = cs->arg; *w; k++) {
+            size_t wl = strcspn(w, "|");
+            if (wl == len && strncmp(w, s, len) == 0) {
+                v->i = k;
+                return NULL;
+            }
+            w += wl + (w[wl] == '|');
+        }
+        snprintf(why, n, "expected one of %s", cs->arg);
+        return why;
     }
     case PV_COL_REF: {
         const pv_vtable *o = find_table(ctx, cs->arg);
@@ -290,6 +313,67 @@ long pv_vtable_find(const pv_vtable *vt, const char *id)
     /* the index's search finger is not part of the table's value */
     long raw = vt->kept_of ? pv_idindex_find((pv_idindex *)&vt->ids, id) : -1;
     return raw >= 0 ? vt->kept_of[raw] : -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cross-row rules                                                    */
+/* ------------------------------------------------------------------ */
+
+void pv_vtable_reject(pv_vtable *vt, size_t k, int col, const char *reason,
+                      pv_rejects *rej, unsigned char *drop)
+{
+    size_t r = vt->src[k];
+    if (drop[k])
+        return;
+    drop[k] = 1;
+    pv_rejects_add(rej, vt->raw.name, vt->raw.line[r], col >= 0 ? vt->map[col] + 1 : 0,
+                   col >= 0 ? vt->cols[col].name : "",
+                   col >= 0 ? pv_table_get(&vt->raw, r, (size_t)vt->map[col]) : "", reason);
+}
+
+void pv_vtable_compact(pv_vtable *vt, const unsigned char *drop)
+{
+    size_t keep = 0;
+    for (size_t k = 0; k < vt->n; k++) {
+        if (drop[k]) {
+            vt->kept_of[vt->src[k]] = -1;
+            vt->n_rejected++;
+            continue;
+        }
+        vt->src[keep] = vt->src[k];
+        memmove(vt->v + keep * vt->ncols, vt->v + k * vt->ncols, vt->ncols * sizeof *vt->v);
+        vt->kept_of[vt->src[keep]] = (long)keep;
+        keep++;
+    }
+    vt->n = keep;
+}
+
+size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
+                         pv_rejects *rej)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    unsigned char *drop = calloc(vt->n + 1, 1);
+    size_t n = 0;
+    if (!drop) {
+        rej->oom = 1;
+        g_hash_table_destroy(seen);
+        return 0;
+    }
+    for (size_t k = 0; k < vt->n; k++) {
+        char *key = g_strconcat(pv_vtable_str(vt, k, (size_t)c1), "\x1f",
+                                pv_vtable_str(vt, k, (size_t)c2), NULL);
+        if (g_hash_table_contains(seen, key)) {
+            pv_vtable_reject(vt, k, c2, reason, rej, drop);
+            n++;
+            g_free(key);
+        } else {
+            g_hash_table_add(seen, key);
+        }
+    }
+    pv_vtable_compact(vt, drop);
+    free(drop);
+    g_hash_table_destroy(seen);
+    return n;
 }
 
 /* ------------------------------------------------------------------ */

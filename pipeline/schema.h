@@ -23,10 +23,14 @@ typedef enum {
     PV_COL_DATE,   /* date; PV_IN_PERIOD: inside the evaluation period */
     PV_COL_YESNO,  /* yes/no in French or English */
     PV_COL_CODE,   /* a code of the list `arg` of codes.csv */
-    PV_COL_REF     /* the id of a kept row of table `arg` */
+    PV_COL_REF,    /* the id of a kept row of table `arg` */
+    PV_COL_ENUM    /* one of the words of `arg`, "a|b|c": value = position */
 } pv_coltype;
 
-enum { PV_IN_PERIOD = 1 };
+enum {
+    PV_IN_PERIOD = 1,    /* DATE: inside the evaluation period */
+    PV_MAY_BE_EMPTY = 2  /* an empty cell is valid: value i = -1 (d = NAN) */
+};
 
 typedef struct {
     const char *name;
@@ -93,6 +97,17 @@ static inline const char *pv_vtable_str(const pv_vtable *vt, size_t row, size_t 
 }
 /* Kept row of an id, or -1. */
 long pv_vtable_find(const pv_vtable *vt, const char *id);
+
+/* Cross-row rules (after loading): reject kept row k for a reason (one
+ * entry in rej at spec column col), then drop every rejected row at once
+ * with pv_vtable_compact.  Counts stay right: n_rejected grows. */
+void pv_vtable_reject(pv_vtable *vt, size_t k, int col, const char *reason,
+                      pv_rejects *rej, unsigned char *drop);
+void pv_vtable_compact(pv_vtable *vt, const unsigned char *drop);
+/* Reject every kept row whose (c1, c2) pair of raw strings repeats an
+ * earlier kept row's ("duplicate ..."); returns how many. */
+size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
+                         pv_rejects *rej);
 
 /* Write the kept rows, normalised (dates ISO, yes/no as 1/0, decimals with
  * '.'), to path.  Returns 0 or an error status with *err set. */

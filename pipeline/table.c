@@ -556,5 +556,6 @@ void pv_table_free(pv_table *t)
     free(t->line);
     free(t->off);
     free(t->arena);
+    free(t->cell_flags);
     memset(t, 0, sizeof *t);
 }

@@ -43,7 +43,12 @@ typedef struct {
     size_t n_read;         /* data records seen (kept + rejected here) */
     size_t n_bad;          /* data records rejected by the reader */
     size_t bytes;          /* size of the file on disk */
+    unsigned char *cell_flags; /* n_rows * n_cols PV_CELL_* flags, or NULL
+                              (CSV files have none; see sav.h) */
 } pv_table;
+
+/* Cell flags of tables read from statistical packages' files. */
+enum { PV_CELL_USER_MISSING = 1 };
 
 /* Read path into *t (zeroed first).  name is what messages call the file.
  * Structural errors go to rej and the call still succeeds.  Returns 0, or
@@ -60,6 +65,12 @@ int pv_table_col(const pv_table *t, const char *name);
 static inline const char *pv_table_get(const pv_table *t, size_t row, size_t col)
 {
     return t->arena + t->off[row * t->n_cols + col];
+}
+
+/* Flags of (row, col): 0 for a CSV file. */
+static inline unsigned pv_table_flags(const pv_table *t, size_t row, size_t col)
+{
+    return t->cell_flags ? t->cell_flags[row * t->n_cols + col] : 0;
 }
 
 /* Free everything t owns; t may be NULL or zeroed. */

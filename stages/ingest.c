@@ -16,6 +16,7 @@
 
 #include "csvout.h"
 #include "dataset.h"
+#include "qdata.h"
 #include "stage.h"
 
 #define MAX_MESSAGES_PER_FILE 10
@@ -31,19 +32,46 @@ static void usage(FILE *f)
             "Exit status: 0 all rows kept, 1 rows rejected, 2 usage, 3 I/O.\n");
 }
 
-/* The files of the dataset, in report order, with their tables. */
+/* The files of the dataset, in report order: what the report says of each. */
 typedef struct {
-    const char *file;
-    const pv_vtable *vt;
+    const char *file;          /* name in the dataset folder */
+    const pv_table *raw;       /* as read */
+    size_t read, kept, rejected, values_rejected;
 } entry;
 
-static size_t list_entries(const pv_dataset *d, entry *e)
+static entry entry_of(const char *file, const pv_vtable *vt)
 {
+    return (entry){file, &vt->raw, vt->n_read, vt->n, vt->n_rejected, 0};
+}
+
+/* Base name of a path (the dataset file name). */
+static const char *base(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Fills e (room for max entries); returns how many. */
+static size_t list_entries(const pv_dataset *d, const pv_qdata *q, entry *e, size_t max)
+{
+    static const char *const qfiles[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     size_t n = 0;
-    e[n++] = (entry){"config.csv", &d->cfg.vt};
-    e[n++] = (entry){"codes.csv", &d->codes.vt};
+    e[n++] = entry_of("config.csv", &d->cfg.vt);
+    e[n++] = entry_of("codes.csv", &d->codes.vt);
     for (int i = 0; i < PV_NTABLES; i++)
-        e[n++] = (entry){pv_table_files[i], &d->t[i]};
+        e[n++] = entry_of(pv_table_files[i], &d->t[i]);
+    if (!q->present)
+        return n;
+    for (int i = 0; i < PV_Q_NTABLES; i++)
+        e[n++] = entry_of(qfiles[i], &q->t[i]);
+    for (size_t k = 0; k < q->n_inst && n + 2 <= max; k++) {
+        const pv_qinst *in = &q->inst[k];
+        if (in->has_mapping)
+            e[n++] = entry_of(base(in->mapping.raw.name), &in->mapping);
+        if (in->raw.name)
+            e[n++] = (entry){base(in->raw.name), &in->raw, in->n_read, in->n,
+                             in->n_rejected, in->values_rejected};
+    }
     return n;
 }
 
@@ -53,13 +81,11 @@ static const char *delim_name(char c)
 }
 
 /* Say which files were converted from Windows-1252 (also in ingest.csv). */
-static void print_conversions(const pv_dataset *d)
+static void print_conversions(const entry *e, size_t n)
 {
-    entry e[2 + PV_NTABLES];
-    size_t n = list_entries(d, e);
     for (size_t i = 0; i < n; i++)
-        if (e[i].vt->raw.encoding && strcmp(e[i].vt->raw.encoding, "windows-1252") == 0)
-            pv_warn("%s: not UTF-8: read as Windows-1252 and converted", e[i].vt->raw.name);
+        if (e[i].raw->encoding && strcmp(e[i].raw->encoding, "windows-1252") == 0)
+            pv_warn("%s: not UTF-8: read as Windows-1252 and converted", e[i].raw->name);
 }
 
 /* Print the first errors of each file on stderr; all are in the rejects. */
@@ -110,12 +136,10 @@ static int write_rejects(const pv_rejects *rej, const char *path,
     return pv_csvw_close(&w);
 }
 
-static int write_outputs(const pv_dataset *d, const pv_rejects *rej,
-                         const char *out, pv_err *err)
+static int write_outputs(const pv_dataset *d, const pv_qdata *q, const entry *e,
+                         size_t n, const pv_rejects *rej, const char *out, pv_err *err)
 {
     char dir[4096], path[4096];
-    entry e[2 + PV_NTABLES];
-    size_t n = list_entries(d, e);
     pv_csvw w;
 
     pv_path(dir, sizeof dir, out, "clean");
@@ -125,6 +149,7 @@ static int write_outputs(const pv_dataset *d, const pv_rejects *rej,
     pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
     for (int i = 0; i < PV_NTABLES; i++)
         pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
+    pv_qdata_write_clean(q, dir, err);
     pv_path(dir, sizeof dir, out, "rejects");
     if (pv_mkdirs(dir, err))
         return err->status;
@@ -132,19 +157,20 @@ static int write_outputs(const pv_dataset *d, const pv_rejects *rej,
         write_rejects(rej, pv_path(path, sizeof path, dir, e[i].file), e[i].file, err);
     pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
     pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
-                "rows_kept", "rows_rejected", NULL);
+                "rows_kept", "rows_rejected", "values_rejected", NULL);
     for (size_t i = 0; i < n; i++) {
-        const pv_vtable *vt = e[i].vt;
         pv_csvw_str(&w, e[i].file);
-        pv_csvw_str(&w, vt->raw.encoding);
-        pv_csvw_str(&w, delim_name(vt->raw.delim));
-        pv_csvw_int(&w, (long long)vt->raw.bytes);
-        pv_csvw_int(&w, (long long)vt->n_read);
-        pv_csvw_int(&w, (long long)vt->n);
-        pv_csvw_int(&w, (long long)vt->n_rejected);
+        pv_csvw_str(&w, e[i].raw->encoding);
+        pv_csvw_str(&w, delim_name(e[i].raw->delim));
+        pv_csvw_int(&w, (long long)e[i].raw->bytes);
+        pv_csvw_int(&w, (long long)e[i].read);
+        pv_csvw_int(&w, (long long)e[i].kept);
+        pv_csvw_int(&w, (long long)e[i].rejected);
+        pv_csvw_int(&w, (long long)e[i].values_rejected);
         pv_csvw_end(&w);
     }
-    return pv_csvw_close(&w) ? err->status : err->status;
+    pv_csvw_close(&w);
+    return err->status;
 }
 
 int main(int argc, char **argv)
@@ -155,6 +181,9 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     const char *out = "out";
     pv_dataset d;
+    pv_qdata q = {0};
+    entry *e = NULL;
+    size_t n = 0;
     pv_rejects rej = {0};
     pv_err err = {0};
     int c, st;
@@ -173,7 +202,18 @@ int main(int argc, char **argv)
         return PV_EXIT_USAGE;
     }
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
-    print_conversions(&d);
+    if (!st)
+        st = pv_qdata_load(&q, argv[optind], &d, &rej, &err);
+    {
+        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst;
+        if (!(e = malloc(max * sizeof *e))) {
+            st = pv_err_set(&err, PV_EXIT_IO, "out of memory");
+            pv_die(&err);
+            goto done;
+        }
+        n = list_entries(&d, &q, e, max);
+    }
+    print_conversions(e, n);
     print_rejects(&rej, out);
     if (st == PV_EXIT_IO || (st && d.n_loaded == 0 && rej.n == 0)) {
         st = pv_die(&err);
@@ -183,12 +223,14 @@ int main(int argc, char **argv)
         pv_warn("cannot go on: fix config.csv and codes.csv first");
         goto done;
     }
-    if ((st = write_outputs(&d, &rej, out, &err))) {
+    if ((st = write_outputs(&d, &q, e, n, &rej, out, &err))) {
         st = pv_die(&err);
         goto done;
     }
     st = rej.n ? PV_EXIT_DATA : PV_EXIT_OK;
 done:
+    free(e);
+    pv_qdata_free(&q);
     pv_dataset_free(&d);
     pv_rejects_free(&rej);
     return st;

@@ -8,7 +8,7 @@
 # the exact command to run and exits 3.
 set -eu
 
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev fonts-lato"
+build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev fonts-lato"
 test_pkgs="libcmocka-dev time"
 
 case "${1:-build}" in

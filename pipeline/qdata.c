@@ -1,0 +1,494 @@
+/* qdata.c — questionnaire files into checked answers (see qdata.h). */
+#include "qdata.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvout.h"
+#include "value.h"
+
+/* ------------------------------------------------------------------ */
+/* Schemas                                                            */
+/* ------------------------------------------------------------------ */
+
+static const pv_colspec instruments_cols[] = {
+    {"instrument_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"group", PV_COL_CODE, "group", 0, 0, 0, NULL},
+    {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"responses", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"mapping", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"invited", PV_COL_INT, NULL, 0, 100000000, PV_MAY_BE_EMPTY, NULL},
+};
+static const pv_colspec items_cols[] = {
+    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
+    {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"construct", PV_COL_CODE, "construct", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"type", PV_COL_ENUM, PV_ITEM_TYPES, 0, 0, 0, NULL},
+    {"scale", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"reverse", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
+    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+};
+static const pv_colspec scales_cols[] = {
+    {"scale_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"value", PV_COL_INT, NULL, -1000000, 1000000, 0, NULL},
+    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"missing", PV_COL_CODE, "missing", 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
+static const pv_colspec mapping_cols[] = {
+    {"column", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"target", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+};
+
+#define NCOLS(a) (sizeof a / sizeof *a)
+
+/* Reasons an answer is missing, besides the dataset's `missing` codes. */
+static const char R_NO_ANSWER[] = "no_answer";
+static const char R_REJECTED[] = "rejected";
+static const char R_USER_MISSING[] = "user_missing";
+
+enum { T_UNKNOWN = -1, T_ID = -2, T_REGION = -3, T_IGNORE = -4 };
+
+/* ------------------------------------------------------------------ */
+/* Definitions                                                        */
+/* ------------------------------------------------------------------ */
+
+static int scale_exists(const pv_qdata *q, const char *scale)
+{
+    const pv_vtable *s = &q->t[PV_Q_SCALES];
+    for (size_t k = 0; k < s->n; k++)
+        if (strcmp(pv_vtable_str(s, k, SCL_ID), scale) == 0)
+            return 1;
+    return 0;
+}
+
+/* Items need a known scale when their type has one. */
+static void check_items(pv_qdata *q, pv_rejects *rej)
+{
+    pv_vtable *it = &q->t[PV_Q_ITEMS];
+    unsigned char *drop = calloc(it->n + 1, 1);
+    if (!drop) {
+        rej->oom = 1;
+        return;
+    }
+    pv_vtable_unique2(it, ITM_INSTRUMENT, ITM_ID, "duplicate item in its instrument", rej);
+    for (size_t k = 0; k < it->n; k++) {
+        int type = (int)pv_vtable_val(it, k, ITM_TYPE).i;
+        const char *scale = pv_vtable_str(it, k, ITM_SCALE);
+        int needs = type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT;
+        if (needs && !*scale)
+            pv_vtable_reject(it, k, ITM_SCALE, "this type of item needs a scale", rej, drop);
+        else if (*scale && !scale_exists(q, scale))
+            pv_vtable_reject(it, k, ITM_SCALE, "no such scale in scales.csv", rej, drop);
+    }
+    pv_vtable_compact(it, drop);
+    free(drop);
+}
+
+/* The scale row of (scale, value), or -1. */
+static long scale_row(const pv_qdata *q, const char *scale, int64_t value)
+{
+    const pv_vtable *s = &q->t[PV_Q_SCALES];
+    for (size_t k = 0; k < s->n; k++)
+        if (pv_vtable_val(s, k, SCL_VALUE).i == value &&
+            strcmp(pv_vtable_str(s, k, SCL_ID), scale) == 0)
+            return (long)k;
+    return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Responses: columns                                                 */
+/* ------------------------------------------------------------------ */
+
+/* What raw column c stands for, after the mapping. */
+static int column_target(const pv_qdata *q, const pv_qinst *in, const char *name,
+                         const char **mapped)
+{
+    const pv_vtable *it = &q->t[PV_Q_ITEMS];
+    *mapped = name;
+    if (in->has_mapping) {
+        long m = pv_vtable_find(&in->mapping, name);
+        if (m >= 0)
+            *mapped = pv_vtable_str(&in->mapping, (size_t)m, 1);
+    }
+    if (strcmp(*mapped, "respondent_id") == 0)
+        return T_ID;
+    if (strcmp(*mapped, "region") == 0)
+        return T_REGION;
+    if (strcmp(*mapped, "-") == 0)
+        return T_IGNORE;
+    for (size_t i = 0; i < in->n_items; i++)
+        if (strcmp(pv_vtable_str(it, in->item[i], ITM_ID), *mapped) == 0)
+            return (int)i;
+    return T_UNKNOWN;
+}
+
+/* Map the header; one reject per problem.  Returns the number of problems. */
+static int map_columns(const pv_qdata *q, pv_qinst *in, pv_rejects *rej)
+{
+    const pv_table *t = &in->raw;
+    int bad = 0;
+    in->id_col = in->region_col = -1;
+    for (size_t i = 0; i < in->n_items; i++)
+        in->item_col[i] = -1;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const char *mapped;
+        int k = column_target(q, in, t->cols[c], &mapped);
+        int *slot = k == T_ID ? &in->id_col : k == T_REGION ? &in->region_col
+                  : k >= 0 ? &in->item_col[k] : NULL;
+        if (k == T_IGNORE)
+            continue;
+        if (k == T_UNKNOWN || (slot && *slot >= 0)) {
+            pv_rejects_add(rej, t->name, 1, (int)c + 1, t->cols[c], mapped,
+                           k == T_UNKNOWN ? "unknown column: not an item of the instrument "
+                                            "(map it, or map it to '-' to ignore it)"
+                                          : "a second column for the same item");
+            bad++;
+            continue;
+        }
+        *slot = (int)c;
+    }
+    if (in->id_col < 0) {
+        pv_rejects_add(rej, t->name, 1, 0, "respondent_id", "", "missing required column");
+        bad++;
+    }
+    for (size_t i = 0; i < in->n_items; i++)
+        if (in->item_col[i] < 0) {
+            pv_rejects_add(rej, t->name, 1, 0,
+                           pv_vtable_str(&q->t[PV_Q_ITEMS], in->item[i], ITM_ID), "",
+                           "missing column for an item of the instrument");
+            bad++;
+        }
+    return bad;
+}
+
+/* ------------------------------------------------------------------ */
+/* Responses: values                                                  */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    const pv_qdata *q;
+    const pv_dataset *d;
+    pv_qinst *in;
+    pv_rejects *rej;
+    size_t numpos;
+} vcheck;
+
+/* Check one answer; set *value and *missing.  Returns 0, or 1 when the
+ * value was rejected (an entry is in rej). */
+static int check_answer(vcheck *x, size_t r, size_t i, const char **value,
+                        const char **missing)
+{
+    const pv_vtable *it = &x->q->t[PV_Q_ITEMS];
+    pv_qinst *in = x->in;
+    size_t col = (size_t)in->item_col[i], row = in->item[i];
+    const char *s = pv_table_get(&in->raw, r, col);
+    int type = (int)pv_vtable_val(it, row, ITM_TYPE).i;
+    const char *why = NULL;
+    char whybuf[160];
+    int64_t v;
+    double dv;
+
+    *value = "";
+    *missing = NULL;
+    if (!*s) {
+        *missing = R_NO_ANSWER;
+        return 0;
+    }
+    if (type == PV_ITEM_TEXT) {
+        *value = s;
+        return 0;
+    }
+    if (type == PV_ITEM_NUMBER) {
+        if (pv_parse_dec(s, x->d->cfg.decimal, &dv) == 0) {
+            char *buf = in->numbuf + x->numpos;
+            snprintf(buf, 32, "%.15g", dv);
+            x->numpos += 32;
+            *value = buf;
+            if (pv_table_flags(&in->raw, r, col) & PV_CELL_USER_MISSING)
+                *value = "", *missing = R_USER_MISSING;
+            return 0;
+        }
+        why = "not a number";
+    } else if (pv_parse_int(s, &v) != 0) {
+        why = "not an integer";
+    } else {
+        const char *scale = pv_vtable_str(it, row, ITM_SCALE);
+        long k = scale_row(x->q, scale, v);
+        if (k >= 0) {
+            const pv_vtable *sc = &x->q->t[PV_Q_SCALES];
+            int64_t m = pv_vtable_val(sc, (size_t)k, SCL_MISSING).i;
+            if (m >= 0) {
+                *missing = pv_codes_code(&x->d->codes, "missing", (int)m);
+            } else if (pv_table_flags(&in->raw, r, col) & PV_CELL_USER_MISSING) {
+                *missing = R_USER_MISSING;
+            } else {
+                *value = pv_vtable_str(sc, (size_t)k, SCL_VALUE);
+            }
+            return 0;
+        }
+        if (pv_table_flags(&in->raw, r, col) & PV_CELL_USER_MISSING) {
+            *missing = R_USER_MISSING; /* declared missing in the .sav only */
+            return 0;
+        }
+        snprintf(whybuf, sizeof whybuf, "not a value of scale %s", scale);
+        why = whybuf;
+    }
+    pv_rejects_add(x->rej, in->raw.name, in->raw.line[r], (int)col + 1,
+                   in->raw.cols[col], s, why);
+    *missing = R_REJECTED;
+    return 1;
+}
+
+/* Row-level checks: respondent id and region.  Returns NULL or the
+ * reason, with *col the column at fault. */
+static const char *check_respondent(vcheck *x, size_t r, GHashTable *seen, int *col,
+                                    int *region, char *why, size_t n)
+{
+    pv_qinst *in = x->in;
+    const char *id = pv_table_get(&in->raw, r, (size_t)in->id_col);
+    *col = in->id_col;
+    *region = -1;
+    if (!*id)
+        return "empty respondent_id";
+    gpointer first = g_hash_table_lookup(seen, id);
+    if (first) {
+        snprintf(why, n, "duplicate respondent_id (first on line %ld)",
+                 (long)GPOINTER_TO_SIZE(first));
+        return why;
+    }
+    g_hash_table_insert(seen, (gpointer)id, GSIZE_TO_POINTER((gsize)in->raw.line[r]));
+    if (in->region_col >= 0) {
+        const char *reg = pv_table_get(&in->raw, r, (size_t)in->region_col);
+        *col = in->region_col;
+        if (*reg && (*region = pv_codes_find(&x->d->codes, "region", reg)) < 0)
+            return "not a code of list 'region' in codes.csv";
+    }
+    return NULL;
+}
+
+static int check_rows(const pv_qdata *q, const pv_dataset *d, pv_qinst *in,
+                      pv_rejects *rej)
+{
+    size_t nr = in->raw.n_rows, ni = in->n_items;
+    vcheck x = {q, d, in, rej, 0};
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    char why[160];
+    in->src = malloc((nr + 1) * sizeof *in->src);
+    in->region = malloc((nr + 1) * sizeof *in->region);
+    in->value = malloc((nr * ni + 1) * sizeof *in->value);
+    in->missing = malloc((nr * ni + 1) * sizeof *in->missing);
+    in->numbuf = malloc(nr * ni * 32 + 1);
+    if (!in->src || !in->region || !in->value || !in->missing || !in->numbuf) {
+        g_hash_table_destroy(seen);
+        return -1;
+    }
+    for (size_t r = 0; r < nr; r++) {
+        int col, region;
+        const char *bad = check_respondent(&x, r, seen, &col, &region, why, sizeof why);
+        if (bad) {
+            pv_rejects_add(rej, in->raw.name, in->raw.line[r], col + 1,
+                           in->raw.cols[col], pv_table_get(&in->raw, r, (size_t)col), bad);
+            in->n_rejected++;
+            continue;
+        }
+        in->src[in->n] = r;
+        in->region[in->n] = region;
+        for (size_t i = 0; i < ni; i++)
+            in->values_rejected += (size_t)check_answer(&x, r, i, &in->value[in->n * ni + i],
+                                                         &in->missing[in->n * ni + i]);
+        in->n++;
+    }
+    g_hash_table_destroy(seen);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                            */
+/* ------------------------------------------------------------------ */
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const char *dir,
+                           const pv_vctx *ctx, pv_rejects *rej, pv_err *err)
+{
+    const pv_vtable *ins = &q->t[PV_Q_INSTRUMENTS], *it = &q->t[PV_Q_ITEMS];
+    pv_qinst *in = &q->inst[k];
+    char path[4096];
+    pv_err ferr = {0};
+    int st;
+
+    in->inst = k;
+    in->item = malloc((it->n + 1) * sizeof *in->item);
+    in->item_col = malloc((it->n + 1) * sizeof *in->item_col);
+    if (!in->item || !in->item_col)
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    for (size_t i = 0; i < it->n; i++)
+        if ((size_t)pv_vtable_val(it, i, ITM_INSTRUMENT).i == k)
+            in->item[in->n_items++] = i;
+    const char *map = pv_vtable_str(ins, k, INS_MAPPING);
+    if (*map) {
+        snprintf(path, sizeof path, "%s/%s", dir, map);
+        if ((st = pv_vtable_load(&in->mapping, "mapping", mapping_cols, NCOLS(mapping_cols),
+                                 path, path, ctx, rej, err)))
+            return st;
+        in->has_mapping = 1;
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, pv_vtable_str(ins, k, INS_RESPONSES));
+    st = ends_with(path, ".sav") ? pv_sav_read(&in->raw, path, path, &q->labels, rej, &ferr)
+                                 : pv_table_read(&in->raw, path, path, &ctx->opts, rej, &ferr);
+    in->n_read = in->raw.n_read;
+    if (st == PV_EXIT_IO)
+        return pv_err_set(err, st, "%s", ferr.msg);
+    if (st || map_columns(q, in, rej)) {
+        for (size_t r = 0; !st && r < in->raw.n_rows; r++)
+            pv_rejects_add(rej, in->raw.name, in->raw.line[r], 0, "", "",
+                           "file refused: its header (line 1) is not usable");
+        in->refused = 1;
+        in->n_rejected = in->n_read;
+        return 0;
+    }
+    in->n_rejected = in->raw.n_bad;
+    if (check_rows(q, d, in, rej))
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    return 0;
+}
+
+int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
+                  pv_rejects *rej, pv_err *err)
+{
+    static const struct { const char *file, *name; const pv_colspec *cols; size_t n; } defs[] = {
+        {"instruments.csv", "instruments", instruments_cols, NCOLS(instruments_cols)},
+        {"scales.csv", "scales", scales_cols, NCOLS(scales_cols)},
+        {"items.csv", "items", items_cols, NCOLS(items_cols)},
+    };
+    static const int slot[] = {PV_Q_INSTRUMENTS, PV_Q_SCALES, PV_Q_ITEMS};
+    pv_vtable *tabs[1];
+    pv_vctx ctx = {0};
+    char path[4096];
+    struct stat sb;
+    int st;
+
+    memset(q, 0, sizeof *q);
+    snprintf(path, sizeof path, "%s/instruments.csv", dir);
+    if (stat(path, &sb) != 0)
+        return 0; /* no questionnaires in this dataset */
+    q->present = 1;
+    ctx.period_start = d->cfg.period_start;
+    ctx.period_end = d->cfg.period_end;
+    ctx.decimal = d->cfg.decimal;
+    ctx.opts = d->cfg.opts;
+    ctx.codes = &d->codes;
+    tabs[0] = &q->t[PV_Q_INSTRUMENTS];
+    ctx.tables = tabs;
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, defs[i].file);
+        ctx.ntables = slot[i] == PV_Q_ITEMS ? 1 : 0;
+        if ((st = pv_vtable_load(&q->t[slot[i]], defs[i].name, defs[i].cols, defs[i].n,
+                                 path, path, &ctx, rej, err)))
+            return st;
+    }
+    pv_vtable_unique2(&q->t[PV_Q_SCALES], SCL_ID, SCL_VALUE, "duplicate value in its scale", rej);
+    check_items(q, rej);
+    q->n_inst = q->t[PV_Q_INSTRUMENTS].n;
+    q->inst = calloc(q->n_inst + 1, sizeof *q->inst);
+    if (!q->inst || rej->oom)
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    for (size_t k = 0; k < q->n_inst; k++)
+        if ((st = load_instrument(q, d, k, dir, &ctx, rej, err)))
+            return st;
+    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clean output                                                       */
+/* ------------------------------------------------------------------ */
+
+static int write_answers(const pv_qdata *q, const char *dir, pv_err *err)
+{
+    const pv_vtable *ins = &q->t[PV_Q_INSTRUMENTS], *it = &q->t[PV_Q_ITEMS];
+    char path[4096];
+    pv_csvw w, wr;
+    snprintf(path, sizeof path, "%s/answers.csv", dir);
+    pv_csvw_open(&w, path, err);
+    snprintf(path, sizeof path, "%s/respondents.csv", dir);
+    pv_csvw_open(&wr, path, err);
+    pv_csvw_row(&w, "instrument_id", "respondent_id", "item_id", "value", "missing", NULL);
+    pv_csvw_row(&wr, "instrument_id", "respondent_id", "region", NULL);
+    for (size_t k = 0; k < q->n_inst; k++) {
+        const pv_qinst *in = &q->inst[k];
+        const char *iid = pv_vtable_str(ins, in->inst, INS_ID);
+        for (size_t r = 0; r < in->n; r++) {
+            const char *rid = pv_table_get(&in->raw, in->src[r], (size_t)in->id_col);
+            pv_csvw_str(&wr, iid);
+            pv_csvw_str(&wr, rid);
+            pv_csvw_str(&wr, in->region_col >= 0
+                                 ? pv_table_get(&in->raw, in->src[r], (size_t)in->region_col) : "");
+            pv_csvw_end(&wr);
+            for (size_t i = 0; i < in->n_items; i++) {
+                pv_csvw_str(&w, iid);
+                pv_csvw_str(&w, rid);
+                pv_csvw_str(&w, pv_vtable_str(it, in->item[i], ITM_ID));
+                pv_csvw_str(&w, in->value[r * in->n_items + i]);
+                pv_csvw_str(&w, in->missing[r * in->n_items + i]);
+                pv_csvw_end(&w);
+            }
+        }
+    }
+    int a = pv_csvw_close(&w), b = pv_csvw_close(&wr);
+    return a ? a : b;
+}
+
+static int write_labels(const pv_qdata *q, const char *dir, pv_err *err)
+{
+    char path[4096];
+    pv_csvw w;
+    snprintf(path, sizeof path, "%s/sav_labels.csv", dir);
+    pv_csvw_open(&w, path, err);
+    pv_csvw_row(&w, "variable", "value", "label", NULL);
+    for (size_t i = 0; i < q->labels.n; i++)
+        pv_csvw_row(&w, q->labels.v[i].variable, q->labels.v[i].value,
+                    q->labels.v[i].label, NULL);
+    return pv_csvw_close(&w);
+}
+
+int pv_qdata_write_clean(const pv_qdata *q, const char *dir, pv_err *err)
+{
+    static const char *const files[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
+    char path[4096];
+    if (!q->present)
+        return 0;
+    for (int i = 0; i < PV_Q_NTABLES; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        pv_vtable_write(&q->t[i], path, err);
+    }
+    write_answers(q, dir, err);
+    write_labels(q, dir, err);
+    return err->status;
+}
+
+void pv_qdata_free(pv_qdata *q)
+{
+    if (!q)
+        return;
+    for (size_t k = 0; k < q->n_inst; k++) {
+        pv_qinst *in = &q->inst[k];
+        pv_table_free(&in->raw);
+        pv_vtable_free(&in->mapping);
+        free(in->item), free(in->item_col), free(in->src), free(in->region);
+        free(in->value), free(in->missing), free(in->numbuf);
+    }
+    free(q->inst);
+    for (int i = 0; i < PV_Q_NTABLES; i++)
+        pv_vtable_free(&q->t[i]);
+    pv_sav_labels_free(&q->labels);
+    memset(q, 0, sizeof *q);
+}

@@ -1,0 +1,67 @@
+/* qdata.h — questionnaire data: instruments, items, scales and responses.
+ *
+ * Ingest reads a dataset's questionnaire files (data/README.md,
+ * "Questionnaires"): the definitions through schemas, each instrument's
+ * responses (wide CSV or SPSS .sav) through its column mapping, and checks
+ * every answer against its item's type and scale.  A bad answer is rejected
+ * as a value (missing, reason "rejected"), the respondent is kept; a bad
+ * respondent row is rejected whole.  The result is written as long clean
+ * tables (respondents.csv, answers.csv) that later stages read with plain
+ * schemas.
+ */
+#ifndef PV_QDATA_H
+#define PV_QDATA_H
+
+#include "dataset.h"
+#include "sav.h"
+
+enum { PV_Q_INSTRUMENTS, PV_Q_ITEMS, PV_Q_SCALES, PV_Q_NTABLES };
+enum { INS_ID, INS_GROUP, INS_TITLE_FR, INS_TITLE_EN, INS_RESPONSES, INS_MAPPING,
+       INS_INVITED };
+enum { ITM_INSTRUMENT, ITM_ID, ITM_CONSTRUCT, ITM_TYPE, ITM_SCALE, ITM_REVERSE,
+       ITM_LABEL_FR, ITM_LABEL_EN };
+enum { SCL_ID, SCL_VALUE, SCL_LABEL_FR, SCL_LABEL_EN, SCL_MISSING };
+
+typedef enum { PV_ITEM_LIKERT4, PV_ITEM_LIKERT5, PV_ITEM_YESNO, PV_ITEM_CHOICE,
+               PV_ITEM_NUMBER, PV_ITEM_TEXT } pv_item_type;
+#define PV_ITEM_TYPES "likert4|likert5|yesno|choice|number|text"
+
+/* One instrument's responses. */
+typedef struct {
+    size_t inst;              /* kept row of instruments */
+    pv_table raw;             /* the responses file as read */
+    pv_vtable mapping;        /* its mapping file, if any */
+    int has_mapping;
+    size_t n_items;
+    size_t *item;             /* kept rows of items of this instrument */
+    int *item_col;            /* per item: raw column, or -1 if absent */
+    int id_col, region_col;   /* raw columns, -1 if absent */
+    size_t n;                 /* kept respondents */
+    size_t *src;              /* raw row of each */
+    int *region;              /* region code index, -1 if none */
+    const char **value;       /* n x n_items: canonical answer, "" if missing */
+    const char **missing;     /* n x n_items: reason, NULL when answered */
+    char *numbuf;             /* owned storage of canonical numbers */
+    size_t n_read, n_rejected, values_rejected;
+    int refused;              /* file unusable (counted as all rejected) */
+} pv_qinst;
+
+typedef struct {
+    int present;              /* the dataset has instruments.csv */
+    pv_vtable t[PV_Q_NTABLES];
+    size_t n_inst;
+    pv_qinst *inst;
+    pv_sav_labels labels;     /* labels of every .sav read */
+} pv_qdata;
+
+/* Load the questionnaire files of dir, validated against d's code lists
+ * and config.  Errors on rows and values go to rej.  Returns 0 or
+ * PV_EXIT_IO with *err set. */
+int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
+                  pv_rejects *rej, pv_err *err);
+/* Write instruments.csv, items.csv, scales.csv, respondents.csv,
+ * answers.csv and sav_labels.csv into dir. */
+int pv_qdata_write_clean(const pv_qdata *q, const char *dir, pv_err *err);
+void pv_qdata_free(pv_qdata *q);
+
+#endif

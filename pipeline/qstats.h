@@ -1,0 +1,168 @@
+/* qstats.h — statistics kernels for questionnaire data: arrays in, numbers
+ * out, no I/O.
+ *
+ * Descriptive statistics, Cronbach's alpha, the chi-square test of
+ * independence, the Kruskal–Wallis test and p-value adjustment for a family
+ * of tests.  Conventions follow R (R 4.2.2, psych 2.2.9); every deviation is
+ * stated at the function.  Expected values in tests/unit/test_qstats.c come
+ * from `Rscript tests/expected/qstats.R`, cross-checked with PSPP
+ * (tests/expected/README.md).
+ *
+ * Common rules:
+ * - Inputs are borrowed for the duration of the call and never modified
+ *   (except where an output array may alias an input, said so below).
+ *   Result structures are the caller's; the kernels keep no pointer to
+ *   anything after they return.
+ * - A kernel that needs scratch memory allocates it and frees it before
+ *   returning (O(n) or O(k²) doubles, stated at the function).
+ * - The functions returning pv_qs_status never crash on degenerate input:
+ *   every numeric output they cannot compute is NAN, and the status says
+ *   why.  Results are complete and valid only when the status is PV_QS_OK.
+ * - GSL's abort-on-error handler must be off (pv_stats_init(), stats.h);
+ *   GSL distribution functions then return NAN on failure, which is checked
+ *   (PV_QS_NUMERIC).
+ */
+#ifndef PV_QSTATS_H
+#define PV_QSTATS_H
+
+#include <stddef.h>
+
+typedef enum {
+    PV_QS_OK = 0,        /* everything computed */
+    PV_QS_UNDEFINED = 1, /* the statistic does not exist for these data (too
+                            few cases or groups, zero variance, all ties);
+                            not an error of the program */
+    PV_QS_INVALID = 2,   /* input outside the domain: NAN in a complete-case
+                            matrix, a negative or non-finite count, a group
+                            index out of range, a p-value outside [0, 1] */
+    PV_QS_NOMEM = 3,     /* scratch allocation failed */
+    PV_QS_NUMERIC = 4    /* a GSL function returned NAN (should not happen) */
+} pv_qs_status;
+
+/* A short English description of a status ("ok", "undefined", ...);
+ * a static string. */
+const char *pv_qs_status_str(pv_qs_status s);
+
+/* ---------------------------------------------------------------- descriptive */
+
+/* Arithmetic mean of x[0..n-1], with R's second pass (mean += mean of
+ * residuals) for accuracy.  NAN when n == 0; a NAN in x gives NAN (as R's
+ * mean(x) without na.rm).  Allocates nothing. */
+double pv_mean(const double *x, size_t n);
+
+/* Sample standard deviation (denominator n - 1), two-pass, as R's sd(x).
+ * NAN when n < 2 or when x holds a NAN.  Allocates nothing. */
+double pv_sd(const double *x, size_t n);
+
+/* ---------------------------------------------------------------- Cronbach's alpha */
+
+/* Results of pv_cronbach_alpha.  The two arrays are the caller's (k doubles
+ * each, or NULL to skip them); the kernel only writes into them. */
+typedef struct {
+    double alpha;     /* raw alpha, from covariances:
+                         k/(k-1) · (1 − Σ var(item) / var(total)) */
+    double alpha_std; /* standardized alpha, from the mean inter-item
+                         correlation r̄: k·r̄ / (1 + (k−1)·r̄) */
+    double ci_low;    /* Feldt (1965) interval of the raw alpha at level conf: */
+    double ci_high;   /*   1 − (1 − alpha) · F⁻¹(1 − a/2 | 0.5 + a/2;
+                           n − 1, (n − 1)(k − 1)), a = 1 − conf, as
+                           psych:::alpha.ci (the "Feldt" line of
+                           psych::alpha) */
+    double *alpha_if_deleted; /* [k] raw alpha of the other k − 1 items;
+                                 NAN for every item when k == 2 (one item has
+                                 no alpha; psych prints C12/C22 there) */
+    double *r_drop;   /* [k] corrected item-total correlation: item j with the
+                         sum of the other items (psych's r.drop) */
+} pv_alpha;
+
+/* Cronbach's alpha of a complete-case matrix x: n respondents × k items,
+ * row-major (x[i*k + j] = answer of respondent i to item j); reverse-keyed
+ * items must already be recoded.  conf is the interval level (0.95).
+ *
+ * Missing data: none allowed.  The caller passes complete cases (listwise
+ * deletion, as SPSS and PSPP RELIABILITY do); a NAN gives PV_QS_INVALID.
+ * (psych uses pairwise covariances; identical when nothing is missing.)
+ *
+ * PV_QS_UNDEFINED, with every output NAN: n < 2, k < 2, or some item has
+ * zero variance (psych would drop the item with a warning and rescale k;
+ * SPSS keeps it; the caller decides: drop the item and call again).
+ * Scratch: k² + k doubles.  out must not be NULL. */
+pv_qs_status pv_cronbach_alpha(const double *x, size_t n, size_t k,
+                               double conf, pv_alpha *out);
+
+/* ---------------------------------------------------------------- chi-square */
+
+typedef struct {
+    double statistic;      /* Pearson X², no continuity correction */
+    double df;             /* (rows_used − 1)(cols_used − 1) */
+    double p;              /* P(χ²_df ≥ X²) */
+    double cramer_v;       /* √(X² / (N · (min(rows_used, cols_used) − 1))) */
+    double n;              /* N, the total count */
+    size_t rows_used;      /* rows left after dropping all-zero rows */
+    size_t cols_used;      /* columns left after dropping all-zero columns */
+    size_t n_expected_lt5; /* kept cells with expected count < 5: when > 0,
+                              R warns "Chi-squared approximation may be
+                              incorrect"; the caller flags the result */
+} pv_chisq;
+
+/* Chi-square test of independence of an r × c table of counts (row-major,
+ * counts[i*c + j]; non-integer counts are accepted, as R does), R's
+ * chisq.test(tab, correct = FALSE) — also for 2 × 2 tables, where R's
+ * default would apply Yates' correction.
+ *
+ * All-zero rows and columns are dropped first.  R does not: its expected
+ * counts there are 0, so X² = 0/0 = NaN and p = NA, and df still counts the
+ * zero lines.  The result here equals chisq.test on the table without them.
+ *
+ * PV_QS_UNDEFINED (statistic, df, p, cramer_v NAN; n, rows_used, cols_used
+ * filled): fewer than 2 rows or 2 columns left.  PV_QS_INVALID: a negative or
+ * non-finite count.  Scratch: r + c doubles.  out must not be NULL. */
+pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
+                            pv_chisq *out);
+
+/* ---------------------------------------------------------------- Kruskal–Wallis */
+
+typedef struct {
+    double statistic;  /* H, corrected for ties (R's kruskal.test) */
+    double df;         /* groups − 1 */
+    double p;          /* P(χ²_df ≥ H) */
+    double epsilon_sq; /* ε² = H / ((n² − 1)/(n + 1)) = H / (n − 1)
+                          (Tomczak & Tomczak 2014; the formula of
+                          rcompanion::epsilonSquared) */
+    size_t n;          /* observations used (NAN values left out) */
+    size_t groups;     /* non-empty groups */
+} pv_kruskal;
+
+/* Kruskal–Wallis rank-sum test of x[0..n-1] in groups group[0..n-1], each in
+ * [0, ngroups), with mid-ranks for ties and the tie correction
+ * 1 − Σ(t³ − t)/(n³ − n), as R's kruskal.test(x, g).
+ *
+ * NAN values of x are left out (R's complete.cases); groups with no value
+ * left are not counted (R's factor(g) drops unused levels).
+ * PV_QS_UNDEFINED (statistic, df, p, epsilon_sq NAN; n and groups filled):
+ * fewer than 2 groups or 2 values, or all values tied (R gives NaN).
+ * PV_QS_INVALID: a group index >= ngroups or an infinite value.
+ * Scratch: 2n + 2·ngroups words.  out must not be NULL. */
+pv_qs_status pv_kruskal_wallis(const double *x, const size_t *group, size_t n,
+                               size_t ngroups, pv_kruskal *out);
+
+/* ---------------------------------------------------------------- p-value adjustment */
+
+typedef enum {
+    PV_PADJ_HOLM = 0, /* Holm (1979) step-down, R's p.adjust(p, "holm") */
+    PV_PADJ_BH = 1    /* Benjamini & Hochberg (1995) false discovery rate,
+                         R's p.adjust(p, "BH") */
+} pv_padjust_method;
+
+/* Adjusted p-values of the family p[0..n-1] into out[0..n-1] (out may be p).
+ * As R: NAN entries are not part of the family and stay NAN, and the family
+ * size m is the number of non-NAN entries (R's default n = length(p) is
+ * evaluated after it removed the NAs); monotone in the order of p; capped
+ * at 1.  A family of m <= 1 is returned unchanged.
+ * PV_QS_INVALID (out all NAN): a p outside [0, 1] (R would accept it), or an
+ * unknown method.
+ * Scratch: m (double, index) pairs. */
+pv_qs_status pv_p_adjust(const double *p, size_t n, pv_padjust_method method,
+                         double *out);
+
+#endif

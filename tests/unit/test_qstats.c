@@ -1,0 +1,531 @@
+/* test_qstats.c — unit tests of pipeline/qstats.c against an independent tool.
+ *
+ * Expected values and their inputs come from R 4.2.2 and psych 2.2.9, made by
+ * `Rscript tests/expected/qstats.R` (run from the repository root; see its
+ * header and tests/expected/README.md, which also records the PSPP 1.6.2
+ * cross-check of alpha and Kruskal–Wallis):
+ *   alpha.csv, alpha_items.csv   psych::alpha on alpha_data_{likert,ties,min}.csv
+ *   chisq.csv                    chisq.test(correct = FALSE) on chisq_tables.csv
+ *   kruskal.csv                  kruskal.test on kruskal_data.csv
+ *   padjust.csv                  p.adjust(p, "holm"), p.adjust(p, "BH")
+ * The test reads those files (relative to tests/unit, where make runs it),
+ * compares with an absolute tolerance of 1e-9 ("NA" / "NaN" expected means
+ * NAN), and checks how many cases it read so that a truncated file cannot
+ * pass silently.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qstats.h"
+#include "stats.h"
+
+#define TOL 1e-9
+#define MAXF 16   /* fields per line */
+#define MAXV 256  /* values per data set */
+
+static void near(const char *what, double got, double want)
+{
+    if (isnan(want)) {
+        if (!isnan(got))
+            fail_msg("%s: got %.17g, want NAN", what, got);
+        return;
+    }
+    if (!(fabs(got - want) <= TOL))
+        fail_msg("%s: got %.17g, want %.17g (diff %.3g)", what, got, want,
+                 fabs(got - want));
+}
+
+/* Next line of f without its line end into *line; 0 at end of file. */
+static int next_line(FILE *f, char **line, size_t *cap)
+{
+    ssize_t n = getline(line, cap, f);
+    if (n < 0)
+        return 0;
+    while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
+        (*line)[--n] = '\0';
+    return 1;
+}
+
+/* Split line in place at sep into at most max fields (empty fields kept);
+ * returns the count. */
+static size_t split(char *line, char sep, char **field, size_t max)
+{
+    size_t n = 0;
+    for (char *s = line;; s++) {
+        assert_true(n < max);
+        field[n++] = s;
+        if ((s = strchr(s, sep)) == NULL)
+            return n;
+        *s = '\0';
+    }
+}
+
+/* A number of an expected file: "NA" and "NaN" are NAN. */
+static double num(const char *s)
+{
+    if (strcmp(s, "NA") == 0 || strcmp(s, "NaN") == 0)
+        return NAN;
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0')
+        fail_msg("not a number: '%s'", s);
+    return v;
+}
+
+static FILE *open_expected(const char *name, const char *header)
+{
+    char path[256], *line = NULL;
+    size_t cap = 0;
+    snprintf(path, sizeof path, "../expected/%s", name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    assert_true(next_line(f, &line, &cap));
+    assert_string_equal(line, header);
+    free(line);
+    return f;
+}
+
+/* ---- mean and sd ------------------------------------------------------- */
+
+static void test_mean_sd(void **state)
+{
+    (void)state;
+    /* Exact arithmetic: mean 5, sum of squares 32, sd = sqrt(32/7). */
+    const double x[] = {2, 4, 4, 4, 5, 5, 7, 9};
+    near("mean", pv_mean(x, 8), 5);
+    near("sd", pv_sd(x, 8), sqrt(32.0 / 7));
+    near("mean of 1", pv_mean(x, 1), 2);
+    assert_true(isnan(pv_mean(x, 0)));
+    assert_true(isnan(pv_sd(x, 1)));
+    assert_true(isnan(pv_sd(x, 0)));
+    const double y[] = {1, NAN, 3};
+    assert_true(isnan(pv_mean(y, 3)));
+    assert_true(isnan(pv_sd(y, 3)));
+    /* Large offset: the two-pass sd keeps its digits. */
+    const double z[] = {1e9 + 1, 1e9 + 2, 1e9 + 3};
+    near("sd offset", pv_sd(z, 3), 1);
+}
+
+/* ---- Cronbach's alpha -------------------------------------------------- */
+
+/* Read alpha_data_<id>.csv: header i1..ik, one row per respondent. */
+static double *read_matrix(const char *id, size_t *n, size_t *k)
+{
+    char path[256], *line = NULL, *field[MAXF];
+    size_t cap = 0, rows = 0;
+    snprintf(path, sizeof path, "../expected/alpha_data_%s.csv", id);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    assert_true(next_line(f, &line, &cap));
+    *k = split(line, ',', field, MAXF);
+    double *x = malloc(MAXV * *k * sizeof *x);
+    assert_non_null(x);
+    while (next_line(f, &line, &cap)) {
+        assert_true(rows < MAXV);
+        assert_int_equal(split(line, ',', field, MAXF), *k);
+        for (size_t j = 0; j < *k; j++)
+            x[rows * *k + j] = num(field[j]);
+        rows++;
+    }
+    free(line);
+    fclose(f);
+    *n = rows;
+    return x;
+}
+
+static void test_alpha_vs_r(void **state)
+{
+    (void)state;
+    FILE *f = open_expected("alpha.csv", "dataset,n,k,raw_alpha,std_alpha,ci_low,ci_high");
+    FILE *fi = open_expected("alpha_items.csv",
+                             "dataset,item,alpha_if_deleted,r_drop,psych_raw_alpha_drop");
+    char *line = NULL, *iline = NULL, *field[MAXF], what[160];
+    size_t cap = 0, icap = 0;
+    int sets = 0, items = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 7);
+        size_t n, k;
+        double *x = read_matrix(field[0], &n, &k);
+        assert_int_equal(n, strtoul(field[1], NULL, 10));
+        assert_int_equal(k, strtoul(field[2], NULL, 10));
+        double drop[MAXF], rdrop[MAXF];
+        pv_alpha a = {.alpha_if_deleted = drop, .r_drop = rdrop};
+        assert_int_equal(pv_cronbach_alpha(x, n, k, 0.95, &a), PV_QS_OK);
+        const char *name[] = {"alpha", "alpha_std", "ci_low", "ci_high"};
+        double got[] = {a.alpha, a.alpha_std, a.ci_low, a.ci_high};
+        for (int q = 0; q < 4; q++) {
+            snprintf(what, sizeof what, "%s %s", field[0], name[q]);
+            near(what, got[q], num(field[3 + q]));
+        }
+        for (size_t j = 0; j < k; j++) {
+            char *fld[MAXF];
+            assert_true(next_line(fi, &iline, &icap));
+            assert_int_equal(split(iline, ',', fld, MAXF), 5);
+            assert_string_equal(fld[0], field[0]);
+            assert_int_equal(strtoul(fld[1], NULL, 10), j + 1);
+            snprintf(what, sizeof what, "%s item %zu alpha_if_deleted", field[0], j + 1);
+            near(what, drop[j], num(fld[2]));
+            snprintf(what, sizeof what, "%s item %zu r_drop", field[0], j + 1);
+            near(what, rdrop[j], num(fld[3]));
+            items++;
+        }
+        free(x);
+        sets++;
+    }
+    assert_false(next_line(fi, &iline, &icap)); /* no item rows left over */
+    free(line);
+    free(iline);
+    fclose(f);
+    fclose(fi);
+    assert_int_equal(sets, 3);   /* likert 30x4, ties 20x5, min 12x2 */
+    assert_int_equal(items, 11); /* 4 + 5 + 2 */
+}
+
+static void expect_alpha_nan(const pv_alpha *a, size_t k)
+{
+    assert_true(isnan(a->alpha) && isnan(a->alpha_std));
+    assert_true(isnan(a->ci_low) && isnan(a->ci_high));
+    for (size_t j = 0; j < k; j++)
+        assert_true(isnan(a->alpha_if_deleted[j]) && isnan(a->r_drop[j]));
+}
+
+static void test_alpha_degenerate(void **state)
+{
+    (void)state;
+    double drop[3], rdrop[3];
+    pv_alpha a = {.alpha_if_deleted = drop, .r_drop = rdrop};
+    /* 3 respondents x 3 items. */
+    double x[] = {1, 2, 3,
+                  2, 2, 4,
+                  3, 2, 5};
+    /* item 2 has zero variance */
+    assert_int_equal(pv_cronbach_alpha(x, 3, 3, 0.95, &a), PV_QS_UNDEFINED);
+    expect_alpha_nan(&a, 3);
+    /* n < 2 */
+    assert_int_equal(pv_cronbach_alpha(x, 1, 3, 0.95, &a), PV_QS_UNDEFINED);
+    expect_alpha_nan(&a, 3);
+    /* k < 2: one item, the matrix read as 9 x 1 */
+    assert_int_equal(pv_cronbach_alpha(x, 9, 1, 0.95, &a), PV_QS_UNDEFINED);
+    expect_alpha_nan(&a, 1);
+    /* a missing answer */
+    double y[] = {1, 2, 3,
+                  2, NAN, 4,
+                  3, 1, 5};
+    assert_int_equal(pv_cronbach_alpha(y, 3, 3, 0.95, &a), PV_QS_INVALID);
+    expect_alpha_nan(&a, 3);
+    /* the item arrays are optional */
+    y[4] = 3;
+    pv_alpha b = {0};
+    assert_int_equal(pv_cronbach_alpha(y, 3, 3, 0.95, &b), PV_QS_OK);
+    assert_true(isfinite(b.alpha) && isfinite(b.ci_low));
+    /* a bad level leaves everything NAN */
+    assert_int_equal(pv_cronbach_alpha(y, 3, 3, 1.5, &a), PV_QS_NUMERIC);
+    expect_alpha_nan(&a, 3);
+}
+
+/* ---- chi-square -------------------------------------------------------- */
+
+typedef struct {
+    char id[32];
+    size_t r, c;
+    double v[64];
+} ctable;
+
+static size_t read_tables(ctable *t, size_t max)
+{
+    FILE *f = open_expected("chisq_tables.csv", "table_id,rows,cols,counts");
+    char *line = NULL, *field[MAXF], *cell[64];
+    size_t cap = 0, k = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_true(k < max);
+        assert_int_equal(split(line, ',', field, MAXF), 4);
+        assert_true(strlen(field[0]) < sizeof t[k].id);
+        strcpy(t[k].id, field[0]);
+        t[k].r = strtoul(field[1], NULL, 10);
+        t[k].c = strtoul(field[2], NULL, 10);
+        assert_int_equal(split(field[3], ';', cell, 64), t[k].r * t[k].c);
+        for (size_t i = 0; i < t[k].r * t[k].c; i++)
+            t[k].v[i] = num(cell[i]);
+        k++;
+    }
+    free(line);
+    fclose(f);
+    return k;
+}
+
+static void test_chisq_vs_r(void **state)
+{
+    (void)state;
+    ctable t[8];
+    size_t nt = read_tables(t, 8);
+    assert_int_equal(nt, 5);
+    FILE *f = open_expected("chisq.csv", "table_id,rows_used,cols_used,n,statistic,"
+                            "df,p_value,cramer_v,n_expected_lt5,r_full_stat");
+    char *line = NULL, *field[MAXF], what[160];
+    size_t cap = 0;
+    int cases = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 10);
+        size_t k = 0;
+        while (k < nt && strcmp(t[k].id, field[0]) != 0)
+            k++;
+        assert_true(k < nt);
+        pv_chisq r;
+        assert_int_equal(pv_chisq_indep(t[k].v, t[k].r, t[k].c, &r), PV_QS_OK);
+        assert_int_equal(r.rows_used, strtoul(field[1], NULL, 10));
+        assert_int_equal(r.cols_used, strtoul(field[2], NULL, 10));
+        assert_int_equal(r.n_expected_lt5, strtoul(field[8], NULL, 10));
+        const char *name[] = {"n", "statistic", "df", "p", "cramer_v"};
+        double got[] = {r.n, r.statistic, r.df, r.p, r.cramer_v};
+        double want[] = {num(field[3]), num(field[4]), num(field[5]),
+                         num(field[6]), num(field[7])};
+        for (int q = 0; q < 5; q++) {
+            snprintf(what, sizeof what, "chisq %s %s", field[0], name[q]);
+            near(what, got[q], want[q]);
+        }
+        /* R on the full table: NaN exactly when a zero row/column was dropped. */
+        assert_int_equal(isnan(num(field[9])),
+                         r.rows_used < t[k].r || r.cols_used < t[k].c);
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 5);
+}
+
+static void test_chisq_degenerate(void **state)
+{
+    (void)state;
+    pv_chisq r;
+    /* one non-zero row left */
+    const double one_row[] = {0, 0, 0, 4, 5, 6};
+    assert_int_equal(pv_chisq_indep(one_row, 2, 3, &r), PV_QS_UNDEFINED);
+    assert_true(isnan(r.statistic) && isnan(r.p) && isnan(r.df) && isnan(r.cramer_v));
+    assert_int_equal(r.rows_used, 1);
+    assert_int_equal(r.cols_used, 3);
+    near("one row n", r.n, 15);
+    /* all zero */
+    const double zeros[] = {0, 0, 0, 0};
+    assert_int_equal(pv_chisq_indep(zeros, 2, 2, &r), PV_QS_UNDEFINED);
+    assert_true(isnan(r.statistic));
+    assert_int_equal(r.rows_used + r.cols_used, 0);
+    /* empty table */
+    assert_int_equal(pv_chisq_indep(zeros, 0, 0, &r), PV_QS_UNDEFINED);
+    /* bad counts */
+    const double neg[] = {1, -1, 2, 3};
+    assert_int_equal(pv_chisq_indep(neg, 2, 2, &r), PV_QS_INVALID);
+    assert_true(isnan(r.statistic));
+    const double nan[] = {1, NAN, 2, 3};
+    assert_int_equal(pv_chisq_indep(nan, 2, 2, &r), PV_QS_INVALID);
+    /* perfect independence: X2 = 0, p = 1, V = 0 */
+    const double indep[] = {2, 4, 3, 6};
+    assert_int_equal(pv_chisq_indep(indep, 2, 2, &r), PV_QS_OK);
+    near("indep X2", r.statistic, 0);
+    near("indep p", r.p, 1);
+    near("indep V", r.cramer_v, 0);
+    assert_int_equal(r.n_expected_lt5, 3);
+}
+
+/* ---- Kruskal–Wallis ---------------------------------------------------- */
+
+typedef struct {
+    char id[32];
+    size_t n, ngroups;
+    double x[MAXV];
+    size_t g[MAXV];
+} kset;
+
+static size_t read_kruskal_sets(kset *s, size_t max)
+{
+    FILE *f = open_expected("kruskal_data.csv", "set_id,group,value");
+    char *line = NULL, *field[MAXF];
+    size_t cap = 0, k = 0, rows = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 3);
+        if (k == 0 || strcmp(s[k - 1].id, field[0]) != 0) {
+            assert_true(k < max);
+            assert_true(strlen(field[0]) < sizeof s[k].id);
+            strcpy(s[k].id, field[0]);
+            s[k].n = s[k].ngroups = 0;
+            k++;
+        }
+        kset *c = &s[k - 1];
+        assert_true(c->n < MAXV);
+        c->g[c->n] = strtoul(field[1], NULL, 10);
+        c->x[c->n] = num(field[2]);
+        if (c->g[c->n] + 1 > c->ngroups)
+            c->ngroups = c->g[c->n] + 1;
+        c->n++;
+        rows++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(rows, 18 + 16 + 27); /* ties3, noties4, likert3 (one NA) */
+    return k;
+}
+
+static void test_kruskal_vs_r(void **state)
+{
+    (void)state;
+    static kset s[4];
+    size_t ns = read_kruskal_sets(s, 4);
+    assert_int_equal(ns, 3);
+    FILE *f = open_expected("kruskal.csv", "set_id,n,groups,statistic,df,p_value,epsilon_sq");
+    char *line = NULL, *field[MAXF], what[160];
+    size_t cap = 0;
+    int cases = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 7);
+        size_t k = 0;
+        while (k < ns && strcmp(s[k].id, field[0]) != 0)
+            k++;
+        assert_true(k < ns);
+        pv_kruskal r;
+        assert_int_equal(pv_kruskal_wallis(s[k].x, s[k].g, s[k].n, s[k].ngroups, &r),
+                         PV_QS_OK);
+        assert_int_equal(r.n, strtoul(field[1], NULL, 10));
+        assert_int_equal(r.groups, strtoul(field[2], NULL, 10));
+        const char *name[] = {"H", "df", "p", "epsilon_sq"};
+        double got[] = {r.statistic, r.df, r.p, r.epsilon_sq};
+        for (int q = 0; q < 4; q++) {
+            snprintf(what, sizeof what, "kruskal %s %s", field[0], name[q]);
+            near(what, got[q], num(field[3 + q]));
+        }
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 3);
+}
+
+static void test_kruskal_degenerate(void **state)
+{
+    (void)state;
+    pv_kruskal r;
+    const double x[] = {1, 2, 3, 4};
+    const size_t one[] = {0, 0, 0, 0}, two[] = {0, 1, 0, 1}, bad[] = {0, 1, 2, 0};
+    /* one group (group 1 declared but empty) */
+    assert_int_equal(pv_kruskal_wallis(x, one, 4, 2, &r), PV_QS_UNDEFINED);
+    assert_true(isnan(r.statistic) && isnan(r.p) && isnan(r.epsilon_sq));
+    assert_int_equal(r.groups, 1);
+    assert_int_equal(r.n, 4);
+    /* all tied */
+    const double tied[] = {3, 3, 3, 3};
+    assert_int_equal(pv_kruskal_wallis(tied, two, 4, 2, &r), PV_QS_UNDEFINED);
+    assert_true(isnan(r.statistic));
+    /* nothing */
+    assert_int_equal(pv_kruskal_wallis(x, two, 0, 2, &r), PV_QS_UNDEFINED);
+    /* all missing but one per group */
+    const double miss[] = {NAN, 1, 2, NAN};
+    assert_int_equal(pv_kruskal_wallis(miss, two, 4, 2, &r), PV_QS_OK);
+    assert_int_equal(r.n, 2);
+    /* group out of range, infinite value */
+    assert_int_equal(pv_kruskal_wallis(x, bad, 4, 2, &r), PV_QS_INVALID);
+    const double inf[] = {1, INFINITY, 2, 3};
+    assert_int_equal(pv_kruskal_wallis(inf, two, 4, 2, &r), PV_QS_INVALID);
+    /* an empty group in the middle is not counted: df from non-empty groups */
+    const size_t gap[] = {0, 2, 0, 2};
+    assert_int_equal(pv_kruskal_wallis(x, gap, 4, 3, &r), PV_QS_OK);
+    assert_int_equal(r.groups, 2);
+    near("gap df", r.df, 1);
+}
+
+/* ---- p-value adjustment ------------------------------------------------ */
+
+static void test_padjust_vs_r(void **state)
+{
+    (void)state;
+    FILE *f = open_expected("padjust.csv", "family,i,p,holm,bh");
+    char *line = NULL, *field[MAXF], fam[4][32], what[160];
+    double p[4][32], holm[4][32], bh[4][32];
+    size_t cap = 0, len[4] = {0}, nf = 0;
+    int rows = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 5);
+        if (nf == 0 || strcmp(fam[nf - 1], field[0]) != 0) {
+            assert_true(nf < 4 && strlen(field[0]) < 32);
+            strcpy(fam[nf++], field[0]);
+        }
+        size_t k = nf - 1, i = len[k]++;
+        assert_true(i < 32);
+        assert_int_equal(strtoul(field[1], NULL, 10), i + 1);
+        p[k][i] = num(field[2]);
+        holm[k][i] = num(field[3]);
+        bh[k][i] = num(field[4]);
+        rows++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(nf, 2);
+    assert_int_equal(rows, 10 + 7);
+    for (size_t k = 0; k < nf; k++) {
+        double out[32], inplace[32];
+        assert_int_equal(pv_p_adjust(p[k], len[k], PV_PADJ_HOLM, out), PV_QS_OK);
+        for (size_t i = 0; i < len[k]; i++) {
+            snprintf(what, sizeof what, "holm %s %zu", fam[k], i + 1);
+            near(what, out[i], holm[k][i]);
+        }
+        assert_int_equal(pv_p_adjust(p[k], len[k], PV_PADJ_BH, out), PV_QS_OK);
+        for (size_t i = 0; i < len[k]; i++) {
+            snprintf(what, sizeof what, "BH %s %zu", fam[k], i + 1);
+            near(what, out[i], bh[k][i]);
+        }
+        /* out may be p */
+        memcpy(inplace, p[k], len[k] * sizeof *inplace);
+        assert_int_equal(pv_p_adjust(inplace, len[k], PV_PADJ_BH, inplace), PV_QS_OK);
+        for (size_t i = 0; i < len[k]; i++) {
+            snprintf(what, sizeof what, "BH in place %s %zu", fam[k], i + 1);
+            near(what, inplace[i], bh[k][i]);
+        }
+    }
+}
+
+static void test_padjust_degenerate(void **state)
+{
+    (void)state;
+    double out[4];
+    /* a family of one non-NA p-value is unchanged (R: n <= 1) */
+    const double one[] = {NAN, 0.03, NAN};
+    assert_int_equal(pv_p_adjust(one, 3, PV_PADJ_HOLM, out), PV_QS_OK);
+    assert_true(isnan(out[0]) && isnan(out[2]));
+    near("one", out[1], 0.03);
+    /* all NA, and empty */
+    const double none[] = {NAN, NAN};
+    assert_int_equal(pv_p_adjust(none, 2, PV_PADJ_BH, out), PV_QS_OK);
+    assert_true(isnan(out[0]) && isnan(out[1]));
+    assert_int_equal(pv_p_adjust(none, 0, PV_PADJ_BH, out), PV_QS_OK);
+    /* outside [0, 1], unknown method */
+    const double bad[] = {0.2, 1.5};
+    assert_int_equal(pv_p_adjust(bad, 2, PV_PADJ_HOLM, out), PV_QS_INVALID);
+    assert_true(isnan(out[0]) && isnan(out[1]));
+    const double ok[] = {0.2, 0.5};
+    assert_int_equal(pv_p_adjust(ok, 2, (pv_padjust_method)7, out), PV_QS_INVALID);
+    assert_string_equal(pv_qs_status_str(PV_QS_INVALID), "invalid input");
+}
+
+int main(void)
+{
+    pv_stats_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mean_sd),
+        cmocka_unit_test(test_alpha_vs_r),
+        cmocka_unit_test(test_alpha_degenerate),
+        cmocka_unit_test(test_chisq_vs_r),
+        cmocka_unit_test(test_chisq_degenerate),
+        cmocka_unit_test(test_kruskal_vs_r),
+        cmocka_unit_test(test_kruskal_degenerate),
+        cmocka_unit_test(test_padjust_vs_r),
+        cmocka_unit_test(test_padjust_degenerate),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
