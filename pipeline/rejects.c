@@ -38,6 +38,53 @@ err:
     return -1;
 }
 
+typedef struct {
+    size_t file_rank, seq;
+    pv_reject e;
+} ranked;
+
+static int by_position(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->file_rank != y->file_rank)
+        return x->file_rank < y->file_rank ? -1 : 1;
+    if (x->e.line != y->e.line)
+        return x->e.line < y->e.line ? -1 : 1;
+    if (x->e.column != y->e.column)
+        return x->e.column < y->e.column ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void pv_rejects_sort(pv_rejects *r)
+{
+    ranked *t = malloc((r->n + 1) * sizeof *t);
+    if (!t)
+        return; /* unsorted is still complete */
+    size_t nfiles = 0, *first = malloc((r->n + 1) * sizeof *first);
+    if (!first) {
+        free(t);
+        return;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        size_t rank = nfiles;
+        /* files are few and entries come in runs: look back over the
+         * distinct files only, the latest first */
+        for (size_t f = nfiles; f-- > 0;)
+            if (strcmp(r->v[first[f]].file, r->v[i].file) == 0) {
+                rank = f;
+                break;
+            }
+        if (rank == nfiles)
+            first[nfiles++] = i;
+        t[i] = (ranked){rank, i, r->v[i]};
+    }
+    free(first);
+    qsort(t, r->n, sizeof *t, by_position);
+    for (size_t i = 0; i < r->n; i++)
+        r->v[i] = t[i].e;
+    free(t);
+}
+
 void pv_rejects_free(pv_rejects *r)
 {
     if (!r)

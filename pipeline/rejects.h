@@ -28,6 +28,11 @@ typedef struct {
  * failure sets r->oom and returns -1. */
 int pv_rejects_add(pv_rejects *r, const char *file, long line, int column,
                    const char *field, const char *value, const char *reason);
+/* Sort the entries of each file by line, then column, keeping files in the
+ * order they first appear and equal positions in their order (stable):
+ * checks that run after a file was read (cross-row rules) then read in
+ * file order too. */
+void pv_rejects_sort(pv_rejects *r);
 void pv_rejects_free(pv_rejects *r);
 
 #endif

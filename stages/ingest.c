@@ -214,6 +214,7 @@ int main(int argc, char **argv)
         n = list_entries(&d, &q, e, max);
     }
     print_conversions(e, n);
+    pv_rejects_sort(&rej);
     print_rejects(&rej, out);
     if (st == PV_EXIT_IO || (st && d.n_loaded == 0 && rej.n == 0)) {
         st = pv_die(&err);
