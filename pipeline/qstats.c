@@ -135,6 +135,8 @@ pv_qs_status pv_cronbach_alpha(const double *x, size_t n, size_t k,
                                double conf, pv_alpha *out)
 {
     alpha_fill_nan(out, k);
+    if (!(conf > 0 && conf < 1))
+        return PV_QS_INVALID;
     if (n < 2 || k < 2)
         return PV_QS_UNDEFINED;
     double *mean = malloc((k * k + k) * sizeof *mean);
@@ -161,7 +163,7 @@ pv_qs_status pv_cronbach_alpha(const double *x, size_t n, size_t k,
     double a = 1 - conf, df1 = (double)(n - 1), df2 = df1 * (double)(k - 1);
     double f_hi = gsl_cdf_fdist_Pinv(1 - a / 2, df1, df2);
     double f_lo = gsl_cdf_fdist_Pinv(a / 2, df1, df2);
-    if (!(conf > 0 && conf < 1) || isnan(f_hi) || isnan(f_lo) || isnan(out->alpha)) {
+    if (isnan(f_hi) || isnan(f_lo) || isnan(out->alpha)) {
         st = isnan(out->alpha) ? PV_QS_UNDEFINED : PV_QS_NUMERIC;
         goto done;
     }

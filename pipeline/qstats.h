@@ -63,14 +63,16 @@ typedef struct {
                          k/(k-1) · (1 − Σ var(item) / var(total)) */
     double alpha_std; /* standardized alpha, from the mean inter-item
                          correlation r̄: k·r̄ / (1 + (k−1)·r̄) */
-    double ci_low;    /* Feldt (1965) interval of the raw alpha at level conf: */
-    double ci_high;   /*   1 − (1 − alpha) · F⁻¹(1 − a/2 | 0.5 + a/2;
-                           n − 1, (n − 1)(k − 1)), a = 1 − conf, as
-                           psych:::alpha.ci (the "Feldt" line of
-                           psych::alpha) */
+    double ci_low;    /* Feldt (1965) interval of the raw alpha at level conf,
+                         a = 1 − conf, F the F distribution with n − 1 and
+                         (n − 1)(k − 1) df (GSL's gsl_cdf_fdist_Pinv):
+                         ci_low  = 1 − (1 − alpha) · F⁻¹(1 − a/2),   */
+    double ci_high;   /* ci_high = 1 − (1 − alpha) · F⁻¹(a/2), as
+                         psych:::alpha.ci (the "Feldt" line of psych::alpha) */
     double *alpha_if_deleted; /* [k] raw alpha of the other k − 1 items;
                                  NAN for every item when k == 2 (one item has
-                                 no alpha; psych prints C12/C22 there) */
+                                 no alpha; PSPP prints NaN too, psych prints
+                                 C12/C22 there) */
     double *r_drop;   /* [k] corrected item-total correlation: item j with the
                          sum of the other items (psych's r.drop) */
 } pv_alpha;
@@ -86,6 +88,7 @@ typedef struct {
  * PV_QS_UNDEFINED, with every output NAN: n < 2, k < 2, or some item has
  * zero variance (psych would drop the item with a warning and rescale k;
  * SPSS keeps it; the caller decides: drop the item and call again).
+ * PV_QS_INVALID, every output NAN: a NAN or infinity in x, conf not in (0, 1).
  * Scratch: k² + k doubles.  out must not be NULL. */
 pv_qs_status pv_cronbach_alpha(const double *x, size_t n, size_t k,
                                double conf, pv_alpha *out);
@@ -142,7 +145,7 @@ typedef struct {
  * PV_QS_UNDEFINED (statistic, df, p, epsilon_sq NAN; n and groups filled):
  * fewer than 2 groups or 2 values, or all values tied (R gives NaN).
  * PV_QS_INVALID: a group index >= ngroups or an infinite value.
- * Scratch: 2n + 2·ngroups words.  out must not be NULL. */
+ * Scratch: n (value, group) pairs and 2·ngroups doubles.  out must not be NULL. */
 pv_qs_status pv_kruskal_wallis(const double *x, const size_t *group, size_t n,
                                size_t ngroups, pv_kruskal *out);
 

@@ -6,6 +6,8 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 
+#include "qstats.h"
+
 void pv_stats_init(void)
 {
     gsl_set_error_handler_off();
@@ -31,4 +33,17 @@ double pv_quantile7(const double *sorted, size_t n, double p)
     if (n == 0)
         return NAN;
     return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
+}
+
+double pv_mean_ci_t(const double *x, size_t n, double conf, double *lo, double *hi)
+{
+    double m = pv_mean(x, n), sd = pv_sd(x, n);
+    *lo = *hi = NAN;
+    if (n < 2 || isnan(sd))
+        return m;
+    double t = gsl_cdf_tdist_Pinv(1 - (1 - conf) / 2, (double)(n - 1));
+    double half = t * sd / sqrt((double)n);
+    *lo = m - half;
+    *hi = m + half;
+    return m;
 }

@@ -17,6 +17,11 @@ void pv_stats_init(void);
  * (0.95).  n == 0 gives NAN for all three.  Returns x/n. */
 double pv_wilson(long x, long n, double conf, double *lo, double *hi);
 
+/* Mean of x[0..n-1] and its t interval at level conf (R:
+ * t.test(x, conf.level = conf)$conf.int): mean ± t(1 − (1−conf)/2; n−1) ·
+ * sd/√n.  n < 2 gives NAN bounds; n == 0 a NAN mean.  Returns the mean. */
+double pv_mean_ci_t(const double *x, size_t n, double conf, double *lo, double *hi);
+
 /* Quantile of type 7 of sorted data (ascending), p in [0, 1]; NAN if n == 0. */
 double pv_quantile7(const double *sorted, size_t n, double p);
 

@@ -3,6 +3,10 @@
 * Run from the repository root, after `Rscript tests/expected/qstats.R`:
 *   pspp -o /tmp/out.txt tests/expected/qstats.sps
 * PSPP version used: GNU PSPP 1.6.2 (Debian 12 pspp).
+* The text output rounds to 2 decimals.  For 6 significant digits, write
+* the SPSS viewer file (it stores full doubles) and dump its tables:
+*   pspp -o /tmp/out.spv tests/expected/qstats.sps
+*   pspp-output dump-light-table /tmp/out.spv | grep -E 'lightTableData|index:|  x:'
 * The values PSPP printed, and their agreement with R, are recorded in
 * tests/expected/README.md.
 

@@ -229,7 +229,7 @@ static void test_alpha_degenerate(void **state)
     assert_int_equal(pv_cronbach_alpha(y, 3, 3, 0.95, &b), PV_QS_OK);
     assert_true(isfinite(b.alpha) && isfinite(b.ci_low));
     /* a bad level leaves everything NAN */
-    assert_int_equal(pv_cronbach_alpha(y, 3, 3, 1.5, &a), PV_QS_NUMERIC);
+    assert_int_equal(pv_cronbach_alpha(y, 3, 3, 1.5, &a), PV_QS_INVALID);
     expect_alpha_nan(&a, 3);
 }
 

@@ -100,9 +100,9 @@ static int cmp_double(const void *a, const void *b)
 
 /* Read quantile_vectors.csv into vs (at most max); returns the count.
  * Each vector is sorted, as pv_quantile7 requires. */
-static size_t read_vectors(vec *vs, size_t max)
+static size_t read_vectors_from(const char *path, vec *vs, size_t max)
 {
-    FILE *f = fopen("../expected/quantile_vectors.csv", "r");
+    FILE *f = fopen(path, "r");
     char *line = NULL;
     size_t cap = 0, k = 0;
     assert_non_null(f);
@@ -130,6 +130,11 @@ static size_t read_vectors(vec *vs, size_t max)
     free(line);
     fclose(f);
     return k;
+}
+
+static size_t read_vectors(vec *vs, size_t max)
+{
+    return read_vectors_from("../expected/quantile_vectors.csv", vs, max);
 }
 
 static void test_quantile7_vs_r(void **state)
@@ -164,6 +169,42 @@ static void test_quantile7_vs_r(void **state)
     assert_int_equal(cases, 7 * 5); /* 7 vectors x probs 0 .25 .5 .75 1 */
 }
 
+/* ---- mean and t interval (tests/expected/tmean.R: R's t.test) ---------- */
+
+static void test_mean_ci_t_vs_r(void **state)
+{
+    (void)state;
+    vec vs[8];
+    size_t nv = read_vectors_from("../expected/tmean_vectors.csv", vs, 8);
+    FILE *f = fopen("../expected/tmean.csv", "r");
+    char *line = NULL, id[32], what[128];
+    size_t cap = 0, n;
+    int cases = 0;
+    assert_int_equal(nv, 4);
+    assert_non_null(f);
+    assert_true(next_line(f, &line, &cap));
+    assert_string_equal(line, "vector_id,n,mean,ci_low,ci_high");
+    while (next_line(f, &line, &cap)) {
+        double m, lo, hi, glo, ghi;
+        size_t k;
+        assert_int_equal(sscanf(line, "%31[^,],%zu,%lf,%lf,%lf", id, &n, &m, &lo, &hi), 5);
+        for (k = 0; k < nv && strcmp(vs[k].id, id) != 0; k++)
+            ;
+        assert_true(k < nv);
+        assert_int_equal(vs[k].n, n);
+        snprintf(what, sizeof what, "mean(%s)", id);
+        near(what, pv_mean_ci_t(vs[k].v, vs[k].n, 0.95, &glo, &ghi), m);
+        near(what, glo, lo);
+        near(what, ghi, hi);
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    for (size_t k = 0; k < nv; k++)
+        free(vs[k].v);
+    assert_int_equal(cases, 4);
+}
+
 static void test_quantile7_n_zero(void **state)
 {
     (void)state;
@@ -186,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_wilson_n_zero),
         cmocka_unit_test(test_quantile7_vs_r),
         cmocka_unit_test(test_quantile7_n_zero),
+        cmocka_unit_test(test_mean_ci_t_vs_r),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
