@@ -24,12 +24,12 @@ PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation figures gendemo
+STAGES  := ingest participation questionnaire figures gendemo
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden bench clean programs ingest participation figures figures-en demo-data
+.PHONY: all help check unit golden bench clean programs ingest participation questionnaire figures figures-en demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(FIG)/captions.csv
@@ -79,18 +79,27 @@ participation: $(OUT)/level1/participation_headline.csv
 $(OUT)/level1/participation_headline.csv: $(BIN)/participation $(OUT)/ingest.csv
 	$(BIN)/participation --in $(OUT)/clean --out $(OUT)/level1
 
+## questionnaire : first-level statistics of the questionnaires
+questionnaire: $(OUT)/level1/questionnaire_items.csv
+$(OUT)/level1/questionnaire_items.csv: $(BIN)/questionnaire $(OUT)/ingest.csv
+	$(BIN)/questionnaire --in $(OUT)/clean --out $(OUT)/level1
+
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
-$(FIG)/captions.csv: $(BIN)/figures $(OUT)/level1/participation_headline.csv $(FIGSPEC)
+LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv
+$(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(FIGSPEC)
 	$(BIN)/figures --catalogue $(FIGSPEC) --in $(OUT) --out $(FIG)
 
 ## figures-en : the same charts in English, in $(FIG)/en
-figures-en: $(BIN)/figures $(OUT)/level1/participation_headline.csv $(FIGSPEC)
+figures-en: $(BIN)/figures $(LEVEL1) $(FIGSPEC)
 	$(BIN)/figures --lang en --catalogue $(FIGSPEC) --in $(OUT) --out $(FIG)/en
 
-## demo-data  : regenerate data/demo with the seeded generator (committed)
+## demo-data  : regenerate data/demo with the seeded generator (committed);
+##              the partners' .sav is written by PSPP (date frozen by faketime)
 demo-data: $(BIN)/gendemo
+	tools/deps.sh demo
 	$(BIN)/gendemo data/demo
+	faketime '2025-03-31 00:00:00' pspp tools/partners_sav.sps
 
 # ---------------------------------------------------------------- tests
 

@@ -9,7 +9,7 @@
 #include "value.h"
 
 typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_BANDS, K_LIST, K_DELIM,
-               K_DECIMAL, K_ENCODING } ktype;
+               K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ } ktype;
 
 static const struct {
     const char *key;
@@ -31,6 +31,8 @@ static const struct {
     {"delimiter", K_DELIM, "auto"},
     {"decimal", K_DECIMAL, "."},
     {"encoding", K_ENCODING, "auto"},
+    {"score_min_share", K_SHARE, "0.5"},
+    {"p_adjust", K_PADJ, "holm"},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
@@ -127,6 +129,18 @@ static const char *apply(pv_config *c, int k, const char *s)
         if (strcmp(s, ".") && strcmp(s, ","))
             return "expected '.' or ','";
         c->decimal = s[0];
+        return NULL;
+    case K_SHARE: {
+        double d;
+        if (pv_parse_dec(s, '.', &d) || d <= 0 || d > 1)
+            return "expected a proportion in (0, 1] with '.' decimals";
+        c->score_min_share = d;
+        return NULL;
+    }
+    case K_PADJ:
+        if (strcmp(s, "holm") && strcmp(s, "BH"))
+            return "expected holm or BH";
+        c->p_adjust_bh = strcmp(s, "BH") == 0;
         return NULL;
     case K_ENCODING:
         if (strcmp(s, "auto") == 0) c->opts.encoding = PV_ENC_AUTO;

@@ -26,6 +26,9 @@ typedef struct {
     char headline[PV_MAX_LIST][64]; /* headline destination codes */
     pv_table_opts opts;           /* delimiter and encoding of data files */
     char decimal;
+    double score_min_share;       /* a construct score needs this share of
+                                     its items answered */
+    int p_adjust_bh;              /* 1: Benjamini-Hochberg, 0: Holm */
 } pv_config;
 
 /* Read config.csv.  Returns 0 when valid; PV_EXIT_DATA with every problem

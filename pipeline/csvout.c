@@ -97,6 +97,15 @@ void pv_csvw_num(pv_csvw *w, double v, int decimals)
     fputs(buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1) ? buf + 1 : buf, w->f);
 }
 
+void pv_csvw_sig(pv_csvw *w, double v, int digits)
+{
+    if (w->failed)
+        return;
+    sep(w);
+    if (!isnan(v))
+        fprintf(w->f, "%.*g", digits, v == 0 ? 0.0 : v);
+}
+
 void pv_csvw_row(pv_csvw *w, const char *first, ...)
 {
     va_list ap;

@@ -29,6 +29,10 @@ int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err);
 void pv_csvw_str(pv_csvw *w, const char *s);        /* NULL = empty */
 void pv_csvw_int(pv_csvw *w, long long v);
 void pv_csvw_num(pv_csvw *w, double v, int decimals); /* NAN = empty */
+/* v with `digits` significant digits (%.*g): for p-values, whose size
+ * varies over orders of magnitude; may use an exponent (1.2e-15), which R
+ * and spreadsheets read.  NAN = empty. */
+void pv_csvw_sig(pv_csvw *w, double v, int digits);
 void pv_csvw_row(pv_csvw *w, const char *first, ...); /* strings, NULL-terminated */
 void pv_csvw_end(pv_csvw *w);                        /* end of row */
 /* Flush, close and rename.  Returns 0 or the error status. */

@@ -13,7 +13,7 @@
 /* Schemas                                                            */
 /* ------------------------------------------------------------------ */
 
-static const pv_colspec instruments_cols[] = {
+const pv_colspec pv_q_instruments_cols[] = {
     {"instrument_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
     {"group", PV_COL_CODE, "group", 0, 0, 0, NULL},
     {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
@@ -22,7 +22,7 @@ static const pv_colspec instruments_cols[] = {
     {"mapping", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     {"invited", PV_COL_INT, NULL, 0, 100000000, PV_MAY_BE_EMPTY, NULL},
 };
-static const pv_colspec items_cols[] = {
+const pv_colspec pv_q_items_cols[] = {
     {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
     {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
     {"construct", PV_COL_CODE, "construct", 0, 0, PV_MAY_BE_EMPTY, NULL},
@@ -32,13 +32,15 @@ static const pv_colspec items_cols[] = {
     {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
-static const pv_colspec scales_cols[] = {
+const pv_colspec pv_q_scales_cols[] = {
     {"scale_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
     {"value", PV_COL_INT, NULL, -1000000, 1000000, 0, NULL},
     {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     {"missing", PV_COL_CODE, "missing", 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
+const size_t pv_q_instruments_ncols = 7, pv_q_items_ncols = 8, pv_q_scales_ncols = 5;
+
 static const pv_colspec mapping_cols[] = {
     {"column", PV_COL_ID, NULL, 0, 0, 0, NULL},
     {"target", PV_COL_KEY, NULL, 0, 0, 0, NULL},
@@ -366,9 +368,9 @@ int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
                   pv_rejects *rej, pv_err *err)
 {
     static const struct { const char *file, *name; const pv_colspec *cols; size_t n; } defs[] = {
-        {"instruments.csv", "instruments", instruments_cols, NCOLS(instruments_cols)},
-        {"scales.csv", "scales", scales_cols, NCOLS(scales_cols)},
-        {"items.csv", "items", items_cols, NCOLS(items_cols)},
+        {"instruments.csv", "instruments", pv_q_instruments_cols, 7},
+        {"scales.csv", "scales", pv_q_scales_cols, 5},
+        {"items.csv", "items", pv_q_items_cols, 8},
     };
     static const int slot[] = {PV_Q_INSTRUMENTS, PV_Q_SCALES, PV_Q_ITEMS};
     pv_vtable *tabs[1];

@@ -26,6 +26,10 @@ typedef enum { PV_ITEM_LIKERT4, PV_ITEM_LIKERT5, PV_ITEM_YESNO, PV_ITEM_CHOICE,
                PV_ITEM_NUMBER, PV_ITEM_TEXT } pv_item_type;
 #define PV_ITEM_TYPES "likert4|likert5|yesno|choice|number|text"
 
+/* Schemas of the definition files (raw and clean files share them). */
+extern const pv_colspec pv_q_instruments_cols[], pv_q_items_cols[], pv_q_scales_cols[];
+extern const size_t pv_q_instruments_ncols, pv_q_items_ncols, pv_q_scales_ncols;
+
 /* One instrument's responses. */
 typedef struct {
     size_t inst;              /* kept row of instruments */

@@ -393,6 +393,10 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
     for (size_t r = 0; r < vt->n && !w.failed; r++) {
         for (size_t c = 0; c < vt->ncols; c++) {
             pv_val v = pv_vtable_val(vt, r, c);
+            if ((vt->cols[c].flags & PV_MAY_BE_EMPTY) && !*pv_vtable_str(vt, r, c)) {
+                pv_csvw_str(&w, "");
+                continue;
+            }
             switch (vt->cols[c].type) {
             case PV_COL_INT:
             case PV_COL_YESNO:

@@ -1,11 +1,21 @@
-/* gendemo — write the synthetic demo participation dataset of proxeval.
+/* gendemo — write the synthetic demo dataset of proxeval.
  *
  *     gendemo [--scale N] [--seed S] OUTDIR
  *
  * Writes config.csv, codes.csv, territories.csv, families.csv, children.csv
- * and referrals.csv into OUTDIR, laid out as data/README.md says.  The data
- * are drawn with GSL's MT19937 from a fixed default seed, so the same seed
- * and scale give byte-identical files (no clock, no locale, no environment).
+ * and referrals.csv (participation), and instruments.csv, items.csv,
+ * scales.csv, mapping_parents.csv and the responses of the four
+ * questionnaires (parents, outreach workers, managers, partners) into
+ * OUTDIR, laid out as data/README.md says.  The data are drawn with GSL's
+ * MT19937 from a fixed default seed, so the same seed and scale give
+ * byte-identical files (no clock, no locale, no environment).
+ *
+ * The questionnaires are the same at every scale (their own generator,
+ * seeded from --seed only).  The parents' responses are a LimeSurvey-like
+ * export with its own column codes (mapped by mapping_parents.csv).  The
+ * partners' responses are written as responses_partners.csv only: the
+ * dataset names responses_partners.sav, which PSPP makes from that CSV
+ * (tools/partners_sav.sps) — SPSS files are never written by our code.
  *
  * At --scale 1 the files reproduce exactly the pilot's published headline
  * figures (table PILOT below).  At --scale N there are N times as many
@@ -23,6 +33,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,6 +286,478 @@ static const double NEED_BY_DEST[N_DEST][N_NEED] = {
     {10, 0, 0, 0, 0, 75, 0, 15},  /* LEGAL_IMM */
     {25, 10, 10, 10, 15, 10, 5, 15}, /* OTHER */
 };
+
+/* ======================================================================
+ * Questionnaires (the same at every scale): code lists, scales, items
+ * ====================================================================== */
+
+enum group { GROUP_PARENT, GROUP_WORKER, GROUP_MANAGER, GROUP_PARTNER, N_GROUPS };
+static const code_entry GROUPS[N_GROUPS] = {
+    {"PARENT", "Parents", "Parents"},
+    {"WORKER", "Travailleuses et travailleurs de proximité", "Outreach workers"},
+    {"MANAGER", "Gestionnaires des organismes porteurs",
+     "Managers of carrier organisations"},
+    {"PARTNER", "Partenaires", "Partners"},
+};
+
+/* What the items measure: the effects the evaluation looks for, on the
+ * parents (first six) and on the professionals and resources (last four). */
+enum construct {
+    C_HEARD, C_ANXIETY, C_NEEDS, C_POWER, C_RESOURCES, C_ISOLATION,
+    C_CONCERT, C_PRACTICES, C_PRESSURE, C_MANDATE, N_CONSTRUCTS,
+    NO_CONSTRUCT = -1
+};
+static const code_entry CONSTRUCTS[N_CONSTRUCTS] = {
+    {"HEARD", "Les parents se sentent écoutés", "Parents feel listened to"},
+    {"ANXIETY", "Les parents sont moins anxieux dans leur rôle parental",
+     "Parents are less anxious in their parenting role"},
+    {"NEEDS", "Les besoins des familles sont comblés", "Families' needs are met"},
+    {"POWER", "Les parents reprennent du pouvoir sur leur vie",
+     "Parents regain power over their lives"},
+    {"RESOURCES", "Les parents se tournent davantage vers les ressources de la communauté",
+     "Parents turn more to community resources"},
+    {"ISOLATION", "Les parents se sentent moins isolés", "Parents feel less isolated"},
+    {"CONCERT", "La concertation entre les ressources est plus facile",
+     "Concertation between resources is easier"},
+    {"PRACTICES", "Les pratiques auprès des familles isolées ont changé",
+     "Practices with isolated families have changed"},
+    {"PRESSURE", "La pression sur les ressources débordées diminue",
+     "Less pressure on overloaded resources"},
+    {"MANDATE", "Le mandat de proximité est bien compris",
+     "The outreach mandate is understood"},
+};
+
+enum missing_reason { MISSING_NONE = -1, MISSING_DK, MISSING_NA, N_MISSING };
+static const code_entry MISSING_REASONS[N_MISSING] = {
+    {"DK", "Ne sait pas", "Don't know"},
+    {"NA", "Ne s'applique pas", "Not applicable"},
+};
+
+/* The answer codes of the missing-by-design reasons, on every scale that
+ * offers them (the usual survey-tool convention). */
+#define DK_VALUE 8
+#define NA_VALUE 9
+
+typedef struct {
+    const char *scale_id;
+    int value;
+    const char *label_fr, *label_en;
+    enum missing_reason missing;
+} scale_value;
+
+/* Rows of scales.csv, in order; a scale's substantive values are 1..k
+ * (Likert, choice) or 1/0 (yes/no). */
+static const scale_value SCALE_VALUES[] = {
+    {"AGREE5", 1, "Pas du tout d'accord", "Strongly disagree", MISSING_NONE},
+    {"AGREE5", 2, "Plutôt en désaccord", "Somewhat disagree", MISSING_NONE},
+    {"AGREE5", 3, "Ni en accord ni en désaccord", "Neither agree nor disagree", MISSING_NONE},
+    {"AGREE5", 4, "Plutôt d'accord", "Somewhat agree", MISSING_NONE},
+    {"AGREE5", 5, "Tout à fait d'accord", "Strongly agree", MISSING_NONE},
+    {"AGREE5", DK_VALUE, "Ne sait pas", "Don't know", MISSING_DK},
+    {"AGREE5", NA_VALUE, "Ne s'applique pas", "Not applicable", MISSING_NA},
+    {"AGREE4", 1, "Pas du tout d'accord", "Strongly disagree", MISSING_NONE},
+    {"AGREE4", 2, "Plutôt en désaccord", "Somewhat disagree", MISSING_NONE},
+    {"AGREE4", 3, "Plutôt d'accord", "Somewhat agree", MISSING_NONE},
+    {"AGREE4", 4, "Tout à fait d'accord", "Strongly agree", MISSING_NONE},
+    {"AGREE4", DK_VALUE, "Ne sait pas", "Don't know", MISSING_DK},
+    {"YESNO", 1, "Oui", "Yes", MISSING_NONE},
+    {"YESNO", 0, "Non", "No", MISSING_NONE},
+    {"FREQ", 1, "Moins d'une fois par mois", "Less than once a month", MISSING_NONE},
+    {"FREQ", 2, "Environ une fois par mois", "About once a month", MISSING_NONE},
+    {"FREQ", 3, "Deux ou trois fois par mois", "Two or three times a month", MISSING_NONE},
+    {"FREQ", 4, "Une fois par semaine ou plus", "Once a week or more", MISSING_NONE},
+};
+#define N_SCALE_VALUES (sizeof SCALE_VALUES / sizeof SCALE_VALUES[0])
+
+enum item_type {
+    ITEM_LIKERT4, ITEM_LIKERT5, ITEM_YESNO, ITEM_CHOICE, ITEM_NUMBER, ITEM_TEXT,
+    N_ITEM_TYPES
+};
+static const char *const ITEM_TYPE_NAMES[N_ITEM_TYPES] = {
+    "likert4", "likert5", "yesno", "choice", "number", "text",
+};
+
+/* The question bank.  An item asked to several groups is one entry (one
+ * item_id), so the groups' answers can be compared.  `shift` is how much
+ * easier the item is to endorse than its construct's level (latent units);
+ * `mean_count` is the typical answer of a number item. */
+typedef struct {
+    const char *id;
+    enum construct construct;
+    enum item_type type;
+    const char *scale; /* NULL for number and text items */
+    int reverse;
+    double shift, mean_count;
+    const char *label_fr, *label_en;
+} item_def;
+
+#define NBSP_Q "\u202F?" /* narrow no-break space before a question mark */
+#define OUTREACH_WORKER_FR "la travailleuse ou le travailleur de proximité"
+
+static const item_def ITEM_BANK[] = {
+    /* parents: feeling listened to */
+    {"P_ECOUTE", C_HEARD, ITEM_LIKERT4, "AGREE4", 0, 0.3, 0,
+     "Je me sens écouté·e par " OUTREACH_WORKER_FR,
+     "I feel listened to by the outreach worker"},
+    {"P_RESPECT", C_HEARD, ITEM_LIKERT4, "AGREE4", 0, 0.0, 0,
+     "La travailleuse ou le travailleur de proximité respecte mes choix et mon rythme",
+     "The outreach worker respects my choices and my pace"},
+    {"P_CONFIANCE", C_HEARD, ITEM_LIKERT4, "AGREE4", 0, 0.1, 0,
+     "J'ai confiance en " OUTREACH_WORKER_FR, "I trust the outreach worker"},
+    /* parents: less anxious as parents */
+    {"P_CONFIANT", C_ANXIETY, ITEM_LIKERT4, "AGREE4", 0, 0.2, 0,
+     "Je me sens plus confiant·e dans mon rôle de parent",
+     "I feel more confident in my role as a parent"},
+    {"P_DEPASSE", C_ANXIETY, ITEM_LIKERT4, "AGREE4", 1, 0.0, 0,
+     "Je me sens souvent dépassé·e comme parent", "I often feel overwhelmed as a parent"},
+    {"P_STRESS", C_ANXIETY, ITEM_LIKERT4, "AGREE4", 0, -0.1, 0,
+     "Je suis moins stressé·e face aux besoins de mes enfants",
+     "I am less stressed about my children's needs"},
+    /* parents: needs met */
+    {"P_BESOINS_BASE", C_NEEDS, ITEM_LIKERT4, "AGREE4", 0, 0.1, 0,
+     "J'ai reçu de l'aide pour mes besoins de base (nourriture, logement, vêtements)",
+     "I got help with my basic needs (food, housing, clothing)"},
+    {"P_AIDE_ADAPTEE", C_NEEDS, ITEM_LIKERT4, "AGREE4", 0, 0.0, 0,
+     "L'aide reçue correspond à ce dont ma famille a besoin",
+     "The help received matches what my family needs"},
+    /* parents: power over their lives */
+    {"P_CAPABLE", C_POWER, ITEM_LIKERT4, "AGREE4", 0, 0.1, 0,
+     "Je me sens plus capable de faire mes démarches moi-même",
+     "I feel more able to take steps on my own"},
+    {"P_DECISIONS", C_POWER, ITEM_LIKERT4, "AGREE4", 0, 0.0, 0,
+     "Je prends davantage de décisions pour améliorer ma situation",
+     "I make more decisions to improve my situation"},
+    {"P_IMPUISSANT", C_POWER, ITEM_LIKERT4, "AGREE4", 1, 0.2, 0,
+     "J'ai l'impression de ne rien pouvoir changer à ma situation",
+     "I feel I cannot change anything in my situation"},
+    /* parents: community resources */
+    {"P_CONNAIT_RESS", C_RESOURCES, ITEM_LIKERT4, "AGREE4", 0, 0.3, 0,
+     "Je connais mieux les ressources de mon quartier",
+     "I know the resources of my neighbourhood better"},
+    {"P_FREQUENTE_ORG", C_RESOURCES, ITEM_LIKERT4, "AGREE4", 0, -0.4, 0,
+     "Je fréquente maintenant un organisme communautaire",
+     "I now go to a community organisation"},
+    {"P_SAIT_OU_ALLER", C_RESOURCES, ITEM_LIKERT4, "AGREE4", 0, 0.2, 0,
+     "Je sais à qui m'adresser quand j'ai besoin d'aide",
+     "I know whom to turn to when I need help"},
+    /* parents: isolation */
+    {"P_MOINS_SEUL", C_ISOLATION, ITEM_LIKERT4, "AGREE4", 0, 0.2, 0,
+     "Je me sens moins seul·e", "I feel less alone"},
+    {"P_AUTRES_PARENTS", C_ISOLATION, ITEM_LIKERT4, "AGREE4", 0, -0.3, 0,
+     "J'ai plus de contacts avec d'autres parents", "I have more contacts with other parents"},
+    {"P_COMPTER_SUR", C_ISOLATION, ITEM_LIKERT4, "AGREE4", 0, 0.1, 0,
+     "Je peux compter sur quelqu'un en cas de besoin",
+     "I can count on someone when I need help"},
+    /* parents: other kinds of questions */
+    {"P_FREQ", NO_CONSTRUCT, ITEM_CHOICE, "FREQ", 0, 0.2, 0,
+     "À quelle fréquence voyez-vous " OUTREACH_WORKER_FR NBSP_Q,
+     "How often do you see the outreach worker?"},
+    {"P_NB_CONTACTS", NO_CONSTRUCT, ITEM_NUMBER, NULL, 0, 0.0, 2.5,
+     "Au cours du dernier mois, combien de fois avez-vous été en contact avec "
+     OUTREACH_WORKER_FR NBSP_Q,
+     "In the last month, how many times were you in contact with the outreach worker?"},
+    {"P_RECOMMANDE", NO_CONSTRUCT, ITEM_YESNO, "YESNO", 0, 1.6, 0,
+     "Recommanderiez-vous " OUTREACH_WORKER_FR " à une autre famille" NBSP_Q,
+     "Would you recommend the outreach worker to another family?"},
+    {"P_COMMENTAIRE", NO_CONSTRUCT, ITEM_TEXT, NULL, 0, 0.0, 0,
+     "Qu'est-ce que " OUTREACH_WORKER_FR " a changé pour votre famille" NBSP_Q,
+     "What has the outreach worker changed for your family?"},
+
+    /* professionals: concertation */
+    {"CONCERT_FACILE", C_CONCERT, ITEM_LIKERT5, "AGREE5", 0, 0.1, 0,
+     "La concertation entre les ressources du territoire est plus facile depuis le début du projet",
+     "Concertation between the area's resources has been easier since the project began"},
+    {"CONCERT_ORIENTER", C_CONCERT, ITEM_LIKERT5, "AGREE5", 0, 0.0, 0,
+     "Il est plus simple d'orienter une famille vers la bonne ressource",
+     "It is easier to direct a family to the right resource"},
+    {"CONCERT_CONNAISSANCE", C_CONCERT, ITEM_LIKERT5, "AGREE5", 0, 0.2, 0,
+     "Les ressources du territoire se connaissent mieux entre elles",
+     "The area's resources know each other better"},
+    /* professionals: practices */
+    {"PRAT_CHANGE", C_PRACTICES, ITEM_LIKERT5, "AGREE5", 0, 0.0, 0,
+     "Les pratiques de mon organisation auprès des familles isolées ont changé",
+     "My organisation's practices with isolated families have changed"},
+    {"PRAT_ALLER_VERS", C_PRACTICES, ITEM_LIKERT5, "AGREE5", 0, 0.2, 0,
+     "Mon organisation va davantage vers les familles au lieu d'attendre qu'elles viennent",
+     "My organisation reaches out to families more instead of waiting for them to come"},
+    {"PRAT_COMME_AVANT", C_PRACTICES, ITEM_LIKERT5, "AGREE5", 1, 0.0, 0,
+     "Nous travaillons avec les familles isolées comme avant le projet",
+     "We work with isolated families as we did before the project"},
+    /* professionals: pressure on resources */
+    {"PRESSION_MOINS", C_PRESSURE, ITEM_LIKERT5, "AGREE5", 0, -0.2, 0,
+     "La pression sur les ressources débordées a diminué",
+     "Pressure on overloaded resources has decreased"},
+    {"PRESSION_PREPAREES", C_PRESSURE, ITEM_LIKERT5, "AGREE5", 0, 0.4, 0,
+     "Les familles orientées arrivent mieux préparées dans les ressources",
+     "Families who are referred arrive better prepared at the resources"},
+    {"PRESSION_ATTENTE", C_PRESSURE, ITEM_LIKERT5, "AGREE5", 1, 0.0, 0,
+     "Les listes d'attente des ressources se sont allongées avec le projet",
+     "Resources' waiting lists have grown longer with the project"},
+    /* professionals: the outreach mandate */
+    {"MANDAT_CLAIR", C_MANDATE, ITEM_LIKERT5, "AGREE5", 0, 0.0, 0,
+     "Le mandat des travailleuses et travailleurs de proximité est clair pour mon organisation",
+     "The outreach workers' mandate is clear to my organisation"},
+    {"MANDAT_EXPLIQUER", C_MANDATE, ITEM_LIKERT5, "AGREE5", 0, 0.2, 0,
+     "Je saurais expliquer à une famille ce que fait une travailleuse ou un travailleur de proximité",
+     "I could explain to a family what an outreach worker does"},
+    {"MANDAT_CONFUSION", C_MANDATE, ITEM_LIKERT5, "AGREE5", 1, -0.1, 0,
+     "Le rôle des travailleuses et travailleurs de proximité se confond avec celui des "
+     "intervenantes et intervenants psychosociaux",
+     "The outreach workers' role gets confused with that of psychosocial workers"},
+    /* professionals: other kinds of questions */
+    {"W_NB_FAMILLES", NO_CONSTRUCT, ITEM_NUMBER, NULL, 0, 0.0, 24.0,
+     "Combien de familles accompagnez-vous actuellement" NBSP_Q,
+     "How many families are you currently supporting?"},
+    {"M_POURSUIVRE", NO_CONSTRUCT, ITEM_YESNO, "YESNO", 0, 1.5, 0,
+     "Votre organisation souhaite-t-elle poursuivre le projet après la phase pilote" NBSP_Q,
+     "Does your organisation wish to continue the project after the pilot phase?"},
+    {"PA_ACCUEIL", NO_CONSTRUCT, ITEM_YESNO, "YESNO", 0, 0.7, 0,
+     "Avez-vous accueilli des familles orientées par une travailleuse ou un travailleur "
+     "de proximité" NBSP_Q,
+     "Have you welcomed families directed to you by an outreach worker?"},
+    {"COMMENTAIRE", NO_CONSTRUCT, ITEM_TEXT, NULL, 0, 0.0, 0,
+     "Y a-t-il autre chose que vous aimeriez nous dire sur le projet" NBSP_Q,
+     "Is there anything else you would like to tell us about the project?"},
+};
+#define N_ITEM_BANK (sizeof ITEM_BANK / sizeof ITEM_BANK[0])
+
+/* ======================================================================
+ * Questionnaires: the four instruments and how their answers are drawn
+ * ====================================================================== */
+
+/* Answers come from a latent level per respondent and construct:
+ *     level = group mean + spread * (HALO * general + HALO_REST * own)
+ * with general and own standard normal (general is the respondent's overall
+ * positivity, shared by the constructs); an item's answer is
+ *     level + item shift + N(0, ITEM_NOISE_SD)
+ * cut at unit steps centred on 0 into the scale's k points (mirrored for a
+ * reverse-coded item).  Items without construct use the general level.  So
+ * the items of a construct correlate (Cronbach's alpha about 0.7-0.85). */
+#define HALO 0.5
+#define HALO_REST 0.8660254037844386 /* sqrt(1 - HALO^2) */
+#define ITEM_NOISE_SD 0.7
+#define COUNT_LATENT_WEIGHT 0.4 /* number items: mean_count * exp(w * level) */
+
+/* Per group and item: shares of "don't know" and "not applicable". */
+typedef struct { const char *item; double dk, na; } item_use;
+
+/* A column of a survey tool's export: its own name, what it is (an item_id,
+ * respondent_id, region, or "-" for the tool's bookkeeping) and the page of
+ * the questionnaire it is on (a respondent who gave up answered the pages
+ * up to `lastpage` only). */
+typedef struct { const char *column, *target; int page; } export_column;
+
+typedef struct { const char *const *text; size_t n; } text_pool;
+#define POOL(a) {a, sizeof a / sizeof a[0]}
+#define ITEMS(a) .items = a, .n_items = sizeof a / sizeof a[0]
+#define EXPORT(a) .export = a, .n_export = sizeof a / sizeof a[0]
+
+typedef struct {
+    const char *id;
+    enum group group;
+    const char *title_fr, *title_en;
+    const char *responses;  /* the file named in instruments.csv */
+    const char *written_as; /* the CSV gendemo writes (converted by PSPP if different) */
+    const char *mapping;    /* "" when the columns are named by item_id */
+    int invited;            /* -1: unknown (empty in instruments.csv) */
+    int respondents;
+    int has_region;
+    const item_use *items;
+    size_t n_items;
+    const export_column *export; /* NULL: respondent_id, [region], items */
+    size_t n_export;
+    double mean[N_CONSTRUCTS]; /* group's latent level per construct */
+    double spread;             /* between-respondent standard deviation */
+    double no_answer;          /* share of cells left empty */
+    double comment_share;      /* share of respondents writing a comment */
+    text_pool praise, critique, praise_en, critique_en; /* by general level */
+} instrument_def;
+
+static const item_use PARENT_ITEMS[] = {
+    {"P_FREQ", 0, 0}, {"P_NB_CONTACTS", 0, 0},
+    {"P_ECOUTE", 0, 0}, {"P_RESPECT", 0, 0}, {"P_CONFIANCE", 0, 0},
+    {"P_CONFIANT", 0, 0}, {"P_DEPASSE", 0, 0}, {"P_STRESS", 0.03, 0},
+    {"P_BESOINS_BASE", 0, 0}, {"P_AIDE_ADAPTEE", 0.04, 0},
+    {"P_CAPABLE", 0, 0}, {"P_DECISIONS", 0.02, 0}, {"P_IMPUISSANT", 0.02, 0},
+    {"P_CONNAIT_RESS", 0, 0}, {"P_FREQUENTE_ORG", 0.04, 0}, {"P_SAIT_OU_ALLER", 0.02, 0},
+    {"P_MOINS_SEUL", 0, 0}, {"P_AUTRES_PARENTS", 0.03, 0}, {"P_COMPTER_SUR", 0, 0},
+    {"P_RECOMMANDE", 0, 0}, {"P_COMMENTAIRE", 0, 0},
+};
+
+/* The parents answered on LimeSurvey: its export names the columns after
+ * the question codes (arrays as Q03[SQ001]) and adds its bookkeeping. */
+static const export_column PARENT_EXPORT[] = {
+    {"id", "respondent_id", 0},
+    {"submitdate", "-", 0},
+    {"lastpage", "-", 0},
+    {"startlanguage", "-", 0},
+    {"REGION", "region", 1},
+    {"Q01", "P_FREQ", 1},
+    {"Q02", "P_NB_CONTACTS", 1},
+    {"Q03[SQ001]", "P_ECOUTE", 2},
+    {"Q03[SQ002]", "P_RESPECT", 2},
+    {"Q03[SQ003]", "P_CONFIANCE", 2},
+    {"Q03[SQ004]", "P_CONFIANT", 2},
+    {"Q03[SQ005]", "P_DEPASSE", 2},
+    {"Q03[SQ006]", "P_STRESS", 2},
+    {"Q03[SQ007]", "P_BESOINS_BASE", 2},
+    {"Q03[SQ008]", "P_AIDE_ADAPTEE", 2},
+    {"Q04[SQ001]", "P_CAPABLE", 3},
+    {"Q04[SQ002]", "P_DECISIONS", 3},
+    {"Q04[SQ003]", "P_IMPUISSANT", 3},
+    {"Q04[SQ004]", "P_CONNAIT_RESS", 3},
+    {"Q04[SQ005]", "P_FREQUENTE_ORG", 3},
+    {"Q04[SQ006]", "P_SAIT_OU_ALLER", 3},
+    {"Q04[SQ007]", "P_MOINS_SEUL", 3},
+    {"Q04[SQ008]", "P_AUTRES_PARENTS", 3},
+    {"Q04[SQ009]", "P_COMPTER_SUR", 3},
+    {"Q05", "P_RECOMMANDE", 4},
+    {"Q06", "P_COMMENTAIRE", 4},
+};
+
+static const item_use WORKER_ITEMS[] = {
+    {"CONCERT_FACILE", 0, 0}, {"CONCERT_ORIENTER", 0, 0}, {"CONCERT_CONNAISSANCE", 0, 0},
+    {"PRAT_CHANGE", 0, 0}, {"PRAT_ALLER_VERS", 0, 0}, {"PRAT_COMME_AVANT", 0, 0},
+    {"PRESSION_MOINS", 0.06, 0}, {"PRESSION_PREPAREES", 0.04, 0},
+    {"PRESSION_ATTENTE", 0.08, 0},
+    {"MANDAT_CLAIR", 0, 0}, {"MANDAT_EXPLIQUER", 0, 0}, {"MANDAT_CONFUSION", 0, 0},
+    {"W_NB_FAMILLES", 0, 0}, {"COMMENTAIRE", 0, 0},
+};
+
+static const item_use MANAGER_ITEMS[] = {
+    {"CONCERT_FACILE", 0, 0}, {"CONCERT_ORIENTER", 0, 0}, {"CONCERT_CONNAISSANCE", 0.03, 0},
+    {"PRAT_CHANGE", 0, 0}, {"PRAT_ALLER_VERS", 0, 0}, {"PRAT_COMME_AVANT", 0, 0},
+    {"PRESSION_MOINS", 0.05, 0}, {"PRESSION_PREPAREES", 0.05, 0},
+    {"PRESSION_ATTENTE", 0.05, 0.04},
+    {"MANDAT_CLAIR", 0, 0}, {"MANDAT_EXPLIQUER", 0, 0}, {"MANDAT_CONFUSION", 0.02, 0},
+    {"M_POURSUIVRE", 0, 0}, {"COMMENTAIRE", 0, 0},
+};
+
+static const item_use PARTNER_ITEMS[] = {
+    {"CONCERT_FACILE", 0.04, 0}, {"CONCERT_CONNAISSANCE", 0.04, 0},
+    {"PRAT_CHANGE", 0.03, 0.03}, {"PRAT_ALLER_VERS", 0.03, 0.03},
+    {"PRESSION_MOINS", 0.05, 0}, {"PRESSION_PREPAREES", 0.04, 0.06},
+    {"PRESSION_ATTENTE", 0.06, 0},
+    {"MANDAT_CLAIR", 0.07, 0}, {"MANDAT_EXPLIQUER", 0.03, 0}, {"MANDAT_CONFUSION", 0.10, 0},
+    {"PA_ACCUEIL", 0, 0}, {"COMMENTAIRE", 0, 0},
+};
+
+static const char *const PARENT_PRAISE[] = {
+    "Elle m'a aidée à trouver une place en garderie pour ma fille.",
+    "Je me sens moins seule depuis que je vais aux activités de l'organisme.",
+    "Merci pour votre écoute, ça fait du bien de parler à quelqu'un qui ne juge pas.",
+    "Grâce à lui, on a eu accès à la banque alimentaire et à des vêtements d'hiver.",
+    "Elle m'a accompagnée au CLSC, je n'y serais jamais allée seule.",
+    "J'ai rencontré d'autres mamans du quartier, on se voit maintenant au parc.",
+    "Elle parle ma langue, ça change tout pour comprendre les démarches.",
+    "Il est venu chez nous, à notre rythme, sans rendez-vous compliqué.",
+};
+static const char *const PARENT_CRITIQUE[] = {
+    "J'aimerais la voir plus souvent, mais je sais qu'elle a beaucoup de familles.",
+    "Les ressources proposées sont trop loin de chez moi, sans voiture c'est difficile.",
+    "C'est bien, mais mon problème de logement n'est toujours pas réglé.",
+    "Il faudrait des activités le soir ou la fin de semaine, je travaille le jour.",
+};
+static const char *const PARENT_PRAISE_EN[] = {
+    "She helped me find a daycare spot for my daughter.",
+    "Thank you for listening, it helps to talk to someone who does not judge.",
+    "I met other parents from the neighbourhood, we now meet at the park.",
+};
+static const char *const PARENT_CRITIQUE_EN[] = {
+    "I would like to see her more often, but I know she has many families.",
+    "The services offered are far from home, and I have no car.",
+};
+static const char *const WORKER_PRAISE[] = {
+    "Les partenaires nous appellent maintenant directement quand une famille a besoin "
+    "d'être accompagnée.",
+    "La table de concertation du quartier s'est approprié le projet.",
+    "Le lien de confiance prend du temps, mais une fois établi, les familles reviennent vers nous.",
+};
+static const char *const WORKER_CRITIQUE[] = {
+    "On nous demande encore de faire du suivi psychosocial, ce n'est pas notre mandat.",
+    "Les ressources où l'on oriente les familles ont des listes d'attente de plusieurs mois.",
+    "Le territoire est grand et les déplacements prennent une bonne partie de la semaine.",
+};
+static const char *const MANAGER_PRAISE[] = {
+    "Le projet a changé notre façon d'aller vers les familles qu'on ne voyait jamais.",
+    "Nos liens avec le CLSC et les écoles se sont renforcés.",
+};
+static const char *const MANAGER_CRITIQUE[] = {
+    "Le financement à court terme rend difficile la rétention du personnel.",
+    "Il a fallu expliquer plusieurs fois le rôle de notre travailleuse de proximité aux partenaires.",
+    "L'arrimage avec le réseau de la santé et des services sociaux reste à construire.",
+};
+static const char *const PARTNER_PRAISE[] = {
+    "Les familles arrivent chez nous mieux préparées, avec leurs papiers.",
+    "La travailleuse de proximité est une alliée précieuse pour rejoindre les familles isolées.",
+};
+static const char *const PARTNER_CRITIQUE[] = {
+    "Je ne vois pas bien la différence entre la travailleuse de proximité et nos intervenantes.",
+    "On nous oriente des familles alors que nous sommes déjà débordés.",
+    "Le rôle n'a jamais été présenté clairement à notre équipe\u202F: "
+    "«\u202Fproximité\u202F» reste un mot flou.",
+};
+
+/* Group means: parents mostly agree (a 4-point scale: agreeing is a level
+ * above 0); professionals agree that concertation is easier and practices
+ * changed, are divided on the pressure on resources; on the mandate the
+ * workers and managers agree but the partners are split. */
+static const instrument_def INSTRUMENTS[] = {
+    {.id = "Q_PARENTS", .group = GROUP_PARENT,
+     .title_fr = "Questionnaire aux parents", .title_en = "Parents' questionnaire",
+     .responses = "responses_parents.csv", .written_as = "responses_parents.csv",
+     .mapping = "mapping_parents.csv", .invited = -1, .respondents = 318, .has_region = 1,
+     ITEMS(PARENT_ITEMS), EXPORT(PARENT_EXPORT),
+     .mean = {[C_HEARD] = 1.5, [C_ANXIETY] = 0.6, [C_NEEDS] = 0.9, [C_POWER] = 0.7,
+              [C_RESOURCES] = 0.8, [C_ISOLATION] = 0.8},
+     .spread = 0.9, .no_answer = 0.02, .comment_share = 0.40,
+     .praise = POOL(PARENT_PRAISE), .critique = POOL(PARENT_CRITIQUE),
+     .praise_en = POOL(PARENT_PRAISE_EN), .critique_en = POOL(PARENT_CRITIQUE_EN)},
+    {.id = "Q_WORKERS", .group = GROUP_WORKER,
+     .title_fr = "Questionnaire aux travailleuses et travailleurs de proximité",
+     .title_en = "Outreach workers' questionnaire",
+     .responses = "responses_workers.csv", .written_as = "responses_workers.csv",
+     .mapping = "", .invited = 55, .respondents = 50, .has_region = 1,
+     ITEMS(WORKER_ITEMS),
+     .mean = {[C_CONCERT] = 1.3, [C_PRACTICES] = 1.1, [C_PRESSURE] = 0.0, [C_MANDATE] = 1.5},
+     .spread = 0.9, .no_answer = 0.01, .comment_share = 0.50,
+     .praise = POOL(WORKER_PRAISE), .critique = POOL(WORKER_CRITIQUE)},
+    {.id = "Q_MANAGERS", .group = GROUP_MANAGER,
+     .title_fr = "Questionnaire aux gestionnaires des organismes porteurs",
+     .title_en = "Questionnaire for managers of carrier organisations",
+     .responses = "responses_managers.csv", .written_as = "responses_managers.csv",
+     .mapping = "", .invited = 50, .respondents = 45, .has_region = 0,
+     ITEMS(MANAGER_ITEMS),
+     .mean = {[C_CONCERT] = 1.1, [C_PRACTICES] = 1.0, [C_PRESSURE] = -0.1, [C_MANDATE] = 1.2},
+     .spread = 0.9, .no_answer = 0.015, .comment_share = 0.45,
+     .praise = POOL(MANAGER_PRAISE), .critique = POOL(MANAGER_CRITIQUE)},
+    {.id = "Q_PARTNERS", .group = GROUP_PARTNER,
+     .title_fr = "Questionnaire aux partenaires", .title_en = "Partners' questionnaire",
+     .responses = "responses_partners.sav", .written_as = "responses_partners.csv",
+     .mapping = "", .invited = 240, .respondents = 180, .has_region = 0,
+     ITEMS(PARTNER_ITEMS),
+     .mean = {[C_CONCERT] = 0.8, [C_PRACTICES] = 0.5, [C_PRESSURE] = -0.4, [C_MANDATE] = -0.3},
+     .spread = 1.05, .no_answer = 0.03, .comment_share = 0.35,
+     .praise = POOL(PARTNER_PRAISE), .critique = POOL(PARTNER_CRITIQUE)},
+};
+#define N_INSTRUMENTS (sizeof INSTRUMENTS / sizeof INSTRUMENTS[0])
+
+/* The questionnaires draw from their own generator, seeded from --seed
+ * only, so they are the same at every --scale. */
+#define QUESTIONNAIRE_SEED_OFFSET 104729UL
+
+/* LimeSurvey bookkeeping of the parents' export: who gave up before the
+ * end (and on which page), who started in English, when it was submitted. */
+#define BREAKOFF_SHARE 0.05
+#define ENGLISH_SHARE 0.06
+#define DELETED_ID_SHARE 0.06 /* ids skipped (test or deleted responses) */
+static const civil_date SURVEY_START = {2025, 1, 20};
+#define SURVEY_DAYS 49
+#define SURVEY_FIRST_HOUR 7  /* submissions between 7:00 and 23:00 */
+#define SURVEY_HOURS 16
+
+/* Workers: one per territory, a few more in the busiest; 55 invited. */
+#define EXTRA_WORKERS 5
 
 /* ======================================================================
  * Exit statuses and errors
@@ -726,6 +1209,9 @@ static void write_codes(const char *dir)
     write_code_list(o.fp, "reach", REACHES, N_REACH);
     write_code_list(o.fp, "destination", DESTINATIONS, N_DEST);
     write_code_list(o.fp, "need", NEEDS, N_NEED);
+    write_code_list(o.fp, "group", GROUPS, N_GROUPS);
+    write_code_list(o.fp, "construct", CONSTRUCTS, N_CONSTRUCTS);
+    write_code_list(o.fp, "missing", MISSING_REASONS, N_MISSING);
     out_close(&o);
 }
 
@@ -900,6 +1386,450 @@ static void write_referrals(const char *dir, gsl_rng *r, const population *p)
 }
 
 /* ======================================================================
+ * Questionnaires: lookups and consistency of the tables
+ * ====================================================================== */
+
+static const item_def *find_item(const char *id)
+{
+    for (size_t i = 0; i < N_ITEM_BANK; i++)
+        if (strcmp(ITEM_BANK[i].id, id) == 0)
+            return &ITEM_BANK[i];
+    return NULL;
+}
+
+/* Number of substantive (not missing-by-design) values of a scale. */
+static int scale_points(const char *scale)
+{
+    int k = 0;
+    for (size_t i = 0; i < N_SCALE_VALUES; i++)
+        if (strcmp(SCALE_VALUES[i].scale_id, scale) == 0 &&
+            SCALE_VALUES[i].missing == MISSING_NONE)
+            k++;
+    return k;
+}
+
+static int scale_offers(const char *scale, enum missing_reason m)
+{
+    for (size_t i = 0; i < N_SCALE_VALUES; i++)
+        if (strcmp(SCALE_VALUES[i].scale_id, scale) == 0 && SCALE_VALUES[i].missing == m)
+            return 1;
+    return 0;
+}
+
+static void check_item_bank(void)
+{
+    for (size_t i = 0; i < N_ITEM_BANK; i++) {
+        const item_def *it = &ITEM_BANK[i];
+        int scaled = it->type != ITEM_NUMBER && it->type != ITEM_TEXT;
+        if (scaled != (it->scale != NULL) || find_item(it->id) != it)
+            die_internal("item bank: scale or duplicate id");
+        if ((it->type == ITEM_LIKERT4 && scale_points(it->scale) != 4) ||
+            (it->type == ITEM_LIKERT5 && scale_points(it->scale) != 5) ||
+            (it->type == ITEM_YESNO && scale_points(it->scale) != 2))
+            die_internal("item bank: scale does not fit the item type");
+        if (it->reverse && it->type != ITEM_LIKERT4 && it->type != ITEM_LIKERT5)
+            die_internal("item bank: only Likert items are reverse-coded");
+    }
+}
+
+/* How many columns of the export (or items of the instrument) are `name`. */
+static int count_target(const instrument_def *in, const char *name)
+{
+    int n = 0;
+    if (in->export) {
+        for (size_t c = 0; c < in->n_export; c++)
+            n += strcmp(in->export[c].target, name) == 0;
+    } else {
+        for (size_t i = 0; i < in->n_items; i++)
+            n += strcmp(in->items[i].item, name) == 0;
+        n += strcmp(name, "respondent_id") == 0 || (in->has_region && strcmp(name, "region") == 0);
+    }
+    return n;
+}
+
+static void check_instruments(void)
+{
+    check_item_bank();
+    for (size_t k = 0; k < N_INSTRUMENTS; k++) {
+        const instrument_def *in = &INSTRUMENTS[k];
+        if ((in->export != NULL) != (in->mapping[0] != '\0'))
+            die_internal("instrument: a mapping file goes with an export layout");
+        if (count_target(in, "respondent_id") != 1 ||
+            count_target(in, "region") != in->has_region)
+            die_internal("instrument: respondent_id or region column");
+        for (size_t i = 0; i < in->n_items; i++) {
+            const item_use *u = &in->items[i];
+            const item_def *it = find_item(u->item);
+            if (!it || count_target(in, u->item) != 1)
+                die_internal("instrument: unknown item, or not exactly one column");
+            if ((u->dk > 0 && !(it->scale && scale_offers(it->scale, MISSING_DK))) ||
+                (u->na > 0 && !(it->scale && scale_offers(it->scale, MISSING_NA))))
+                die_internal("instrument: missing-by-design answer not on the scale");
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(in->items[j].item, u->item) == 0)
+                    die_internal("instrument: item listed twice");
+        }
+        for (size_t c = 0; in->export && c < in->n_export; c++) {
+            const char *t = in->export[c].target;
+            int known = strcmp(t, "respondent_id") == 0 || strcmp(t, "region") == 0 ||
+                        strcmp(t, "-") == 0;
+            for (size_t i = 0; !known && i < in->n_items; i++)
+                known = strcmp(in->items[i].item, t) == 0;
+            if (!known)
+                die_internal("instrument: export column maps to nothing");
+        }
+        if (in->group == GROUP_WORKER &&
+            in->invited != (int)(N_TERRITORIES + EXTRA_WORKERS))
+            die_internal("workers invited: one per territory plus EXTRA_WORKERS");
+        if (in->respondents < 1 || (in->invited >= 0 && in->respondents > in->invited))
+            die_internal("instrument: more respondents than invited");
+    }
+}
+
+/* ======================================================================
+ * Questionnaires: description files (scales, items, instruments, mapping)
+ * ====================================================================== */
+
+static void write_scales(const char *dir)
+{
+    static const char *const header[] = {"scale_id", "value", "label_fr", "label_en", "missing"};
+    out_file o;
+    out_open(&o, dir, "scales.csv");
+    csv_row(o.fp, 5, header);
+    for (size_t i = 0; i < N_SCALE_VALUES; i++) {
+        const scale_value *v = &SCALE_VALUES[i];
+        char value[16];
+        snprintf(value, sizeof value, "%d", v->value);
+        const char *row[] = {v->scale_id, value, v->label_fr, v->label_en,
+                             v->missing == MISSING_NONE ? "" : MISSING_REASONS[v->missing].code};
+        csv_row(o.fp, 5, row);
+    }
+    out_close(&o);
+}
+
+static void write_items(const char *dir)
+{
+    static const char *const header[] = {"instrument_id", "item_id", "construct", "type",
+                                         "scale", "reverse", "label_fr", "label_en"};
+    out_file o;
+    out_open(&o, dir, "items.csv");
+    csv_row(o.fp, 8, header);
+    for (size_t k = 0; k < N_INSTRUMENTS; k++)
+        for (size_t i = 0; i < INSTRUMENTS[k].n_items; i++) {
+            const item_def *it = find_item(INSTRUMENTS[k].items[i].item);
+            const char *row[] = {
+                INSTRUMENTS[k].id, it->id,
+                it->construct == NO_CONSTRUCT ? "" : CONSTRUCTS[it->construct].code,
+                ITEM_TYPE_NAMES[it->type], it->scale ? it->scale : "",
+                it->reverse ? "oui" : "non", it->label_fr, it->label_en};
+            csv_row(o.fp, 8, row);
+        }
+    out_close(&o);
+}
+
+static void write_instruments(const char *dir)
+{
+    static const char *const header[] = {"instrument_id", "group", "title_fr", "title_en",
+                                         "responses", "mapping", "invited"};
+    out_file o;
+    out_open(&o, dir, "instruments.csv");
+    csv_row(o.fp, 7, header);
+    for (size_t k = 0; k < N_INSTRUMENTS; k++) {
+        const instrument_def *in = &INSTRUMENTS[k];
+        char invited[16] = "";
+        if (in->invited >= 0)
+            snprintf(invited, sizeof invited, "%d", in->invited);
+        const char *row[] = {in->id, GROUPS[in->group].code, in->title_fr, in->title_en,
+                             in->responses, in->mapping, invited};
+        csv_row(o.fp, 7, row);
+    }
+    out_close(&o);
+}
+
+static void write_mapping(const char *dir, const instrument_def *in)
+{
+    static const char *const header[] = {"column", "target"};
+    out_file o;
+    out_open(&o, dir, in->mapping);
+    csv_row(o.fp, 2, header);
+    for (size_t c = 0; c < in->n_export; c++) {
+        const char *row[] = {in->export[c].column, in->export[c].target};
+        csv_row(o.fp, 2, row);
+    }
+    out_close(&o);
+}
+
+/* ======================================================================
+ * Questionnaires: respondents and their answers
+ * ====================================================================== */
+
+typedef struct {
+    char id[16];
+    const char *region; /* code, or NULL */
+    int lastpage;       /* last page answered (survey-tool export) */
+    int english;        /* started the survey in English */
+    long submitted;     /* seconds after SURVEY_START; -1: never submitted */
+    double general, level[N_CONSTRUCTS];
+} respondent;
+
+#define COMMENT_CRITIQUE_BELOW (-0.5) /* general level under which comments are critical */
+
+static void draw_levels(gsl_rng *r, const instrument_def *in, respondent *p)
+{
+    p->general = gsl_ran_gaussian(r, 1.0);
+    for (int c = 0; c < N_CONSTRUCTS; c++)
+        p->level[c] = in->mean[c] +
+                      in->spread * (HALO * p->general + HALO_REST * gsl_ran_gaussian(r, 1.0));
+}
+
+/* Region of each respondent: the workers are one per territory plus a few
+ * in random territories, in random order (those invited who did not answer
+ * are the last ones); the parents live in a territory taken at random. */
+static void draw_regions(gsl_rng *r, const instrument_def *in, respondent *resp)
+{
+    if (!in->has_region)
+        return;
+    if (in->group == GROUP_WORKER) {
+        size_t n = (size_t)in->invited;
+        int *where = xcalloc(n, sizeof *where);
+        for (size_t w = 0; w < n; w++)
+            where[w] = w < N_TERRITORIES ? (int)w
+                                         : (int)gsl_rng_uniform_int(r, N_TERRITORIES);
+        gsl_ran_shuffle(r, where, n, sizeof *where);
+        for (int i = 0; i < in->respondents; i++)
+            resp[i].region = TERRITORIES[where[i]].region;
+        free(where);
+    } else {
+        for (int i = 0; i < in->respondents; i++)
+            resp[i].region = TERRITORIES[gsl_rng_uniform_int(r, N_TERRITORIES)].region;
+    }
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static int export_pages(const instrument_def *in)
+{
+    int pages = 0;
+    for (size_t c = 0; c < in->n_export; c++)
+        if (in->export[c].page > pages)
+            pages = in->export[c].page;
+    return pages;
+}
+
+/* Survey-tool bookkeeping: ids in submission order with gaps (responses
+ * deleted before the export), submission times in order, the page where
+ * the respondents who gave up stopped, the start language. */
+static void draw_export_meta(gsl_rng *r, const instrument_def *in, respondent *resp)
+{
+    int n = in->respondents, pages = export_pages(in);
+    long *when = xcalloc((size_t)n, sizeof *when);
+    for (int i = 0; i < n; i++)
+        when[i] = (long)gsl_rng_uniform_int(r, SURVEY_DAYS) * 86400L +
+                  (SURVEY_FIRST_HOUR * 3600L +
+                   (long)gsl_rng_uniform_int(r, SURVEY_HOURS * 3600UL));
+    qsort(when, (size_t)n, sizeof *when, cmp_long);
+    unsigned long id = 0;
+    for (int i = 0; i < n; i++) {
+        id += 1 + (gsl_rng_uniform(r) < DELETED_ID_SHARE ? 1 + gsl_rng_uniform_int(r, 3) : 0);
+        snprintf(resp[i].id, sizeof resp[i].id, "%lu", id);
+        resp[i].english = gsl_rng_uniform(r) < ENGLISH_SHARE;
+        if (gsl_rng_uniform(r) < BREAKOFF_SHARE) {
+            resp[i].lastpage = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)(pages - 1));
+            resp[i].submitted = -1;
+        } else {
+            resp[i].lastpage = pages;
+            resp[i].submitted = when[i];
+        }
+    }
+    free(when);
+}
+
+/* "YYYY-MM-DD hh:mm:ss" of a submission, into out[20]. */
+static void format_submitdate(char out[20], long seconds)
+{
+    format_date(out, civil_from_days(days_from_civil(SURVEY_START) + seconds / 86400));
+    unsigned long s = (unsigned long)seconds % 86400; /* "% 24" shows gcc 2 digits */
+    snprintf(out + 10, 10, " %02lu:%02lu:%02lu", s / 3600 % 24, s / 60 % 60, s % 60);
+}
+
+/* Category 1..k of a latent answer: cuts at unit steps centred on 0. */
+static int category(double x, int k)
+{
+    int v = 1;
+    for (int j = 1; j < k; j++)
+        if (x > j - k / 2.0)
+            v++;
+    return v;
+}
+
+static const char *draw_comment(gsl_rng *r, const instrument_def *in, const respondent *p)
+{
+    if (gsl_rng_uniform(r) >= in->comment_share)
+        return "";
+    int critical = p->general < COMMENT_CRITIQUE_BELOW;
+    const text_pool *pool = critical ? &in->critique : &in->praise;
+    if (p->english && in->praise_en.n && in->critique_en.n)
+        pool = critical ? &in->critique_en : &in->praise_en;
+    return pool->text[gsl_rng_uniform_int(r, pool->n)];
+}
+
+/* The text of one answer cell ("" when not answered). */
+static const char *draw_answer(gsl_rng *r, const instrument_def *in, const item_use *u,
+                               const respondent *p, char *buf, size_t size)
+{
+    const item_def *it = find_item(u->item);
+    if (it->type == ITEM_TEXT)
+        return draw_comment(r, in, p);
+    if (gsl_rng_uniform(r) < in->no_answer)
+        return "";
+    double m = gsl_rng_uniform(r);
+    if (m < u->dk + u->na) {
+        snprintf(buf, size, "%d", m < u->dk ? DK_VALUE : NA_VALUE);
+        return buf;
+    }
+    double level = it->construct == NO_CONSTRUCT ? p->general : p->level[it->construct];
+    double x = level + it->shift + gsl_ran_gaussian(r, ITEM_NOISE_SD);
+    switch (it->type) {
+    case ITEM_YESNO:
+        return x > 0 ? "1" : "0";
+    case ITEM_NUMBER:
+        snprintf(buf, size, "%u",
+                 gsl_ran_poisson(r, it->mean_count * exp(COUNT_LATENT_WEIGHT * level)));
+        return buf;
+    default: {
+        int k = scale_points(it->scale), v = category(x, k);
+        snprintf(buf, size, "%d", it->reverse ? k + 1 - v : v);
+        return buf;
+    }
+    }
+}
+
+static const item_use *find_use(const instrument_def *in, const char *item)
+{
+    for (size_t i = 0; i < in->n_items; i++)
+        if (strcmp(in->items[i].item, item) == 0)
+            return &in->items[i];
+    return NULL;
+}
+
+/* A CSV field as LimeSurvey writes them: always quoted. */
+static void csv_field_quoted(FILE *fp, const char *s, int last)
+{
+    putc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', fp);
+        putc(*s, fp);
+    }
+    putc('"', fp);
+    putc(last ? '\n' : ',', fp);
+}
+
+/* The cell of column c for respondent p. */
+static const char *response_cell(gsl_rng *r, const instrument_def *in, const export_column *c,
+                                 const respondent *p, char *buf, size_t size)
+{
+    if (strcmp(c->target, "respondent_id") == 0)
+        return p->id;
+    if (strcmp(c->target, "region") == 0)
+        return p->region;
+    if (strcmp(c->target, "-") == 0) {
+        if (strcmp(c->column, "submitdate") == 0) {
+            if (p->submitted < 0 || size < 20)
+                return "";
+            format_submitdate(buf, p->submitted);
+            return buf;
+        }
+        if (strcmp(c->column, "lastpage") == 0) {
+            snprintf(buf, size, "%d", p->lastpage);
+            return buf;
+        }
+        if (strcmp(c->column, "startlanguage") == 0)
+            return p->english ? "en" : "fr";
+        die_internal("export: no value for an ignored column");
+    }
+    if (c->page > p->lastpage)
+        return "";
+    return draw_answer(r, in, find_use(in, c->target), p, buf, size);
+}
+
+/* The default layout: respondent_id, region if any, then the items. */
+static export_column *default_columns(const instrument_def *in, size_t *n)
+{
+    export_column *cols = xcalloc(in->n_items + 2, sizeof *cols);
+    size_t k = 0;
+    cols[k++] = (export_column){"respondent_id", "respondent_id", 0};
+    if (in->has_region)
+        cols[k++] = (export_column){"region", "region", 0};
+    for (size_t i = 0; i < in->n_items; i++)
+        cols[k++] = (export_column){in->items[i].item, in->items[i].item, 0};
+    *n = k;
+    return cols;
+}
+
+/* Respondent ids of the default layout: W001, M001, PA001 ... */
+static const char *const ID_PREFIX[N_GROUPS] = {"PR", "W", "M", "PA"};
+
+static void write_responses(const char *dir, gsl_rng *r, const instrument_def *in)
+{
+    int n = in->respondents;
+    respondent *resp = xcalloc((size_t)n, sizeof *resp);
+    for (int i = 0; i < n; i++) {
+        snprintf(resp[i].id, sizeof resp[i].id, "%s%03d", ID_PREFIX[in->group], i + 1);
+        resp[i].lastpage = 1;
+        resp[i].submitted = -1;
+    }
+    if (in->export)
+        draw_export_meta(r, in, resp);
+    draw_regions(r, in, resp);
+
+    size_t n_cols = in->n_export;
+    export_column *own = in->export ? NULL : default_columns(in, &n_cols);
+    const export_column *cols = in->export ? in->export : own;
+    void (*field)(FILE *, const char *, int) = in->export ? csv_field_quoted : csv_field;
+
+    out_file o;
+    out_open(&o, dir, in->written_as);
+    for (size_t c = 0; c < n_cols; c++)
+        field(o.fp, cols[c].column, c + 1 == n_cols);
+    for (int i = 0; i < n; i++) {
+        draw_levels(r, in, &resp[i]);
+        for (size_t c = 0; c < n_cols; c++) {
+            char buf[32];
+            field(o.fp, response_cell(r, in, &cols[c], &resp[i], buf, sizeof buf),
+                  c + 1 == n_cols);
+        }
+    }
+    out_close(&o);
+    free(own);
+    free(resp);
+}
+
+/* All questionnaire files, from their own generator (see
+ * QUESTIONNAIRE_SEED_OFFSET). */
+static void write_questionnaires(const char *dir, unsigned long seed)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r)
+        die_io("memory", ENOMEM);
+    gsl_rng_set(r, (seed + QUESTIONNAIRE_SEED_OFFSET) & 0xFFFFFFFFUL);
+
+    write_scales(dir);
+    write_items(dir);
+    write_instruments(dir);
+    for (size_t k = 0; k < N_INSTRUMENTS; k++) {
+        if (INSTRUMENTS[k].export)
+            write_mapping(dir, &INSTRUMENTS[k]);
+        write_responses(dir, r, &INSTRUMENTS[k]);
+    }
+    gsl_rng_free(r);
+}
+
+/* ======================================================================
  * Consistency of the fixed tables with the published targets
  * ====================================================================== */
 
@@ -920,6 +1850,7 @@ static void check_tables(void)
         carriers[CARRIER_CPSC] != PILOT.carrier_cpsc ||
         carriers[CARRIER_BOTH] != PILOT.carrier_both)
         die_internal("carrier counts do not match PILOT");
+    check_instruments();
 }
 
 /* ======================================================================
@@ -930,11 +1861,15 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: gendemo [--scale N] [--seed S] OUTDIR\n"
-            "Write the synthetic demo participation dataset (config.csv, codes.csv,\n"
-            "territories.csv, families.csv, children.csv, referrals.csv) into OUTDIR.\n"
+            "Write the synthetic demo dataset into OUTDIR: participation (config.csv,\n"
+            "codes.csv, territories.csv, families.csv, children.csv, referrals.csv)\n"
+            "and questionnaires (instruments.csv, items.csv, scales.csv,\n"
+            "mapping_parents.csv, responses_*.csv; the partners' CSV is converted to\n"
+            "responses_partners.sav by PSPP: pspp tools/partners_sav.sps).\n"
             "\n"
             "  --scale N  N times as many families, children and referrals\n"
-            "             (1..%ld, default 1: the pilot's published figures)\n"
+            "             (1..%ld, default 1: the pilot's published figures);\n"
+            "             the questionnaires are the same at every scale\n"
             "  --seed S   seed of the MT19937 generator (default %lu)\n"
             "  --help     print this help and exit\n"
             "\n"
@@ -1044,6 +1979,7 @@ int main(int argc, char **argv)
     write_families(opt.outdir, &p);
     write_children(opt.outdir, r, &p);
     write_referrals(opt.outdir, r, &p);
+    write_questionnaires(opt.outdir, opt.seed);
 
     population_free(&p);
     gsl_rng_free(r);

@@ -73,11 +73,35 @@ e2e() {
     awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
 }
 
+# compare_r EXPECTED OURS "key columns" "value columns": every row of EXPECTED
+# (written by R) has a row of OURS with the same keys, and the values agree
+# within 1e-6 (OURS prints 6 decimals).  A value column "a:b" is a in
+# EXPECTED and b in OURS.  Empty in EXPECTED (R's NA) must be empty in OURS.
+# Plain comma splitting: these files have no quoted fields.
+compare_r() {
+    if awk -F, -v keys="$3" -v vals="$4" '
+        function col(hdr, name,   i) { for (i = 1; i <= NF; i++) if ($i == name) return i; return 0 }
+        FNR == 1 { nk = split(keys, K, " "); nv = split(vals, V, " ")
+            for (i = 1; i <= nk; i++) { c = col($0, K[i]); if (!c) { print "no column " K[i]; bad = 1 } kc[FILENAME, i] = c }
+            for (i = 1; i <= nv; i++) { split(V[i], ab, ":"); name = (FILENAME == ARGV[1]) ? ab[1] : (ab[2] ? ab[2] : ab[1])
+                c = col($0, name); if (!c) { print "no column " name; bad = 1 } vc[FILENAME, i] = c }
+            next }
+        { key = ""; for (i = 1; i <= nk; i++) key = key SUBSEP $(kc[FILENAME, i]) }
+        FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) W[key, i] = $(vc[FILENAME, i]); next }
+        key in want { seen[key] = 1; for (i = 1; i <= nv; i++) { g = $(vc[FILENAME, i]); e = W[key, i]
+            tol = 1e-6; if (e + 0 != 0 && (e < 0 ? -e : e) < 1e-3) tol = 1e-5 * (e < 0 ? -e : e)  # p-values: 6 significant digits
+            if ((e == "") != (g == "") || (e != "" && (g - e > tol || e - g > tol))) {
+                print "row" key ": " V[i] " = " g ", R gives " e; bad = 1 } } }
+        END { for (k in want) if (!(k in seen)) { print "no row for" k; bad = 1 } exit bad }
+    ' "$1" "$2" >"$tmp/compare.out"; then ok; else fail "$(basename "$1") vs $(basename "$2"):"; head -5 "$tmp/compare.out"; fi
+}
+
 # ---------------------------------------------------------------- golden
 golden() {
     out=$tmp/small
     "$bin/ingest" --out "$out" "$top/tests/fixtures/small" >/dev/null 2>&1 || { fail "ingest small"; return; }
     "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation small"; return; }
+    "$bin/questionnaire" --in "$out/clean" --out "$out/level1" || { fail "questionnaire small"; return; }
     "$bin/figures" --catalogue "$top/data/figures.csv" --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
     "$bin/figures" --lang en --catalogue "$top/data/figures.csv" --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
     cp "$tmp/smallfig/captions.csv" "$out/captions.csv"
@@ -86,6 +110,11 @@ golden() {
         b=${f%.png}
         [ -s "$b.pdf" ] && [ -s "$b.svg" ] && [ -s "$b.png" ] && [ -s "$tmp/smallfig-en/$(basename "$b").png" ] && ok || fail "figure files of $(basename "$b")"
     done
+    # questionnaire statistics against R (tests/expected/questionnaire_small.R)
+    compare_r "$top/tests/expected/questionnaire_small_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
+        "instrument_id construct" "mean ci_low ci_high sd median q1 q3 alpha alpha_std alpha_ci_low alpha_ci_high"
+    compare_r "$top/tests/expected/questionnaire_small_tests.csv" "$out/level1/questionnaire_tests.csv" \
+        "family target instrument_id" "statistic df p p_adjusted effect:effect_size"
     g=$top/tests/golden/small
     if [ $update = 1 ]; then
         rm -rf "$g"; mkdir -p "$g"
@@ -132,6 +161,7 @@ determinism() {
     for o in "$a" "$b"; do
         "$bin/ingest" --out "$o" "$top/data/demo" 2>/dev/null
         "$bin/participation" --in "$o/clean" --out "$o/level1"
+        "$bin/questionnaire" --in "$o/clean" --out "$o/level1"
         if [ -x "$bin/figures" ]; then "$bin/figures" --in "$o" --out "$o/figures"; fi
     done
     diff -r "$a" "$b" >/dev/null && ok || fail "two runs differ"
@@ -139,7 +169,7 @@ determinism() {
 
 # ---------------------------------------------------------------- command lines
 cli() {
-    for p in ingest participation figures gendemo; do
+    for p in ingest participation questionnaire figures gendemo; do
         [ -x "$bin/$p" ] || continue
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?

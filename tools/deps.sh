@@ -3,6 +3,7 @@
 #
 #   tools/deps.sh build    what building and running the pipeline needs
 #   tools/deps.sh test     the above, plus the test framework
+#   tools/deps.sh demo     the above, plus PSPP (regenerating data/demo's .sav)
 #
 # Installs the missing ones with apt-get when run as root; otherwise prints
 # the exact command to run and exits 3.
@@ -10,11 +11,13 @@ set -eu
 
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev fonts-lato"
 test_pkgs="libcmocka-dev time"
+demo_pkgs="pspp faketime"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want="$build_pkgs $test_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test" >&2; exit 2 ;;
+demo) want="$build_pkgs $demo_pkgs" ;;
+*) echo "usage: tools/deps.sh build|test|demo" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -1,0 +1,1009 @@
+/* questionnaire.c — item, construct and between-group statistics of the
+ * questionnaires (see questionnaire.h).  Workload: hundreds of respondents,
+ * tens of items; clarity over speed. */
+#include "questionnaire.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "breakdown.h"
+#include "codes.h"
+#include "config.h"
+#include "csvout.h"
+#include "qdata.h"
+#include "qstats.h"
+#include "stats.h"
+#include "suppress.h"
+
+/* ------------------------------------------------------------------ */
+/* Data                                                               */
+/* ------------------------------------------------------------------ */
+
+static const pv_colspec respondents_cols[] = {
+    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
+    {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"region", PV_COL_CODE, "region", 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
+static const pv_colspec answers_cols[] = {
+    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
+    {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"value", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"missing", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
+
+/* One instrument: its items and the answers, respondents x items. */
+typedef struct {
+    size_t row;            /* kept row of instruments */
+    int group;             /* code index in list `group` */
+    size_t n_items;
+    size_t *item;          /* kept rows of items */
+    size_t n;              /* respondents */
+    int *region;           /* code index, -1 if none */
+    double *val;           /* n x n_items; NAN when missing or text */
+    const char **why;      /* n x n_items; missing reason, NULL if answered */
+    int has_region;
+} qinst;
+
+typedef struct {
+    pv_config cfg;
+    pv_codes codes;
+    pv_vtable ins, items, scales, resp, ans;
+    size_t n_inst;
+    qinst *inst;
+    const char *out;
+    pv_err *err;
+    pv_csvw ind;           /* indicators_questionnaire.csv */
+    pv_padjust_method padj;
+} qctx;
+
+static const char *ins_id(const qctx *q, const qinst *in)
+{
+    return pv_vtable_str(&q->ins, in->row, INS_ID);
+}
+
+static const char *item_str(const qctx *q, size_t item, int col)
+{
+    return pv_vtable_str(&q->items, item, (size_t)col);
+}
+
+static int item_type(const qctx *q, size_t item)
+{
+    return (int)pv_vtable_val(&q->items, item, ITM_TYPE).i;
+}
+
+/* Non-missing values of a scale, ascending (at most max); returns count. */
+static int scale_values(const qctx *q, const char *scale, int64_t *v, size_t *rows, int max)
+{
+    int n = 0;
+    for (size_t k = 0; k < q->scales.n && n < max; k++) {
+        if (strcmp(pv_vtable_str(&q->scales, k, SCL_ID), scale) ||
+            pv_vtable_val(&q->scales, k, SCL_MISSING).i >= 0)
+            continue;
+        int64_t x = pv_vtable_val(&q->scales, k, SCL_VALUE).i;
+        int j = n++;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1], rows[j] = rows[j - 1];
+        v[j] = x;
+        rows[j] = k;
+    }
+    return n;
+}
+
+/* Fill the answer matrices from answers.csv. */
+static int fill_answers(qctx *q)
+{
+    GHashTable **resp = calloc(q->n_inst + 1, sizeof *resp);
+    if (!resp)
+        return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+    for (size_t k = 0; k < q->n_inst; k++)
+        resp[k] = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < q->resp.n; r++) { /* respondents, in file order */
+        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, 0).i];
+        g_hash_table_insert(resp[in - q->inst], (gpointer)pv_vtable_str(&q->resp, r, 1),
+                            GSIZE_TO_POINTER(in->n + 1));
+        in->n++;
+    }
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *in = &q->inst[k];
+        size_t cells = in->n * in->n_items + 1;
+        in->region = malloc((in->n + 1) * sizeof *in->region);
+        in->val = malloc(cells * sizeof *in->val);
+        in->why = malloc(cells * sizeof *in->why);
+        if (!in->region || !in->val || !in->why)
+            goto oom;
+        for (size_t c = 0; c < cells; c++)
+            in->val[c] = NAN, in->why[c] = "no_answer";
+    }
+    for (size_t r = 0, i = 0; r < q->resp.n; r++) {
+        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, 0).i];
+        i = GPOINTER_TO_SIZE(g_hash_table_lookup(resp[in - q->inst],
+                                                 pv_vtable_str(&q->resp, r, 1))) - 1;
+        in->region[i] = (int)pv_vtable_val(&q->resp, r, 2).i;
+        in->has_region |= in->region[i] >= 0;
+    }
+    for (size_t a = 0; a < q->ans.n; a++) {
+        qinst *in = &q->inst[pv_vtable_val(&q->ans, a, 0).i];
+        gpointer p = g_hash_table_lookup(resp[in - q->inst], pv_vtable_str(&q->ans, a, 1));
+        const char *item = pv_vtable_str(&q->ans, a, 2);
+        size_t j = 0;
+        while (j < in->n_items && strcmp(item_str(q, in->item[j], ITM_ID), item))
+            j++;
+        if (!p || j == in->n_items) {
+            pv_err_set(q->err, PV_EXIT_DATA, "%s:%ld: answer of an unknown %s",
+                       q->ans.raw.name, q->ans.raw.line[q->ans.src[a]],
+                       p ? "item" : "respondent");
+            break;
+        }
+        size_t c = (GPOINTER_TO_SIZE(p) - 1) * in->n_items + j;
+        const char *v = pv_vtable_str(&q->ans, a, 3), *m = pv_vtable_str(&q->ans, a, 4);
+        in->why[c] = *m ? m : NULL;
+        if (!*m && item_type(q, in->item[j]) != PV_ITEM_TEXT)
+            in->val[c] = strtod(v, NULL);
+    }
+    for (size_t k = 0; k < q->n_inst; k++)
+        g_hash_table_destroy(resp[k]);
+    free(resp);
+    return q->err->status;
+oom:
+    for (size_t k = 0; k < q->n_inst; k++)
+        g_hash_table_destroy(resp[k]);
+    free(resp);
+    return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+}
+
+static int load(qctx *q, const char *in, pv_rejects *rej)
+{
+    char path[4096];
+    pv_vctx ctx = {0};
+    pv_vtable *tabs[1] = {&q->ins};
+    struct stat sb;
+    int st;
+
+    snprintf(path, sizeof path, "%s/config.csv", in);
+    if ((st = pv_config_load(&q->cfg, path, path, rej, q->err)))
+        return st;
+    ctx.period_start = q->cfg.period_start;
+    ctx.period_end = q->cfg.period_end;
+    ctx.decimal = '.';
+    snprintf(path, sizeof path, "%s/codes.csv", in);
+    if ((st = pv_codes_load(&q->codes, path, path, &ctx, rej, q->err)))
+        return st;
+    ctx.codes = &q->codes;
+    snprintf(path, sizeof path, "%s/instruments.csv", in);
+    if (stat(path, &sb) != 0)
+        return 0; /* no questionnaires */
+    struct { pv_vtable *vt; const char *file, *name; const pv_colspec *cols; size_t n; } t[] = {
+        {&q->ins, "instruments.csv", "instruments", pv_q_instruments_cols, pv_q_instruments_ncols},
+        {&q->scales, "scales.csv", "scales", pv_q_scales_cols, pv_q_scales_ncols},
+        {&q->items, "items.csv", "items", pv_q_items_cols, pv_q_items_ncols},
+        {&q->resp, "respondents.csv", "respondents", respondents_cols, 3},
+        {&q->ans, "answers.csv", "answers", answers_cols, 5},
+    };
+    ctx.tables = tabs;
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        ctx.ntables = i == 0 ? 0 : 1;
+        snprintf(path, sizeof path, "%s/%s", in, t[i].file);
+        if ((st = pv_vtable_load(t[i].vt, t[i].name, t[i].cols, t[i].n, path, path, &ctx,
+                                 rej, q->err)))
+            return st;
+    }
+    if (rej->n)
+        return pv_err_set(q->err, PV_EXIT_DATA, "%s:%ld:%d: %s ('%s'); the clean tables must come from ingest",
+                          rej->v[0].file, rej->v[0].line, rej->v[0].column,
+                          rej->v[0].reason, rej->v[0].value);
+    q->n_inst = q->ins.n;
+    q->inst = calloc(q->n_inst + 1, sizeof *q->inst);
+    if (!q->inst)
+        return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *qi = &q->inst[k];
+        qi->row = k;
+        qi->group = (int)pv_vtable_val(&q->ins, k, INS_GROUP).i;
+        qi->item = malloc((q->items.n + 1) * sizeof *qi->item);
+        if (!qi->item)
+            return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+        for (size_t i = 0; i < q->items.n; i++)
+            if ((size_t)pv_vtable_val(&q->items, i, ITM_INSTRUMENT).i == k)
+                qi->item[qi->n_items++] = i;
+    }
+    return fill_answers(q);
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                      */
+/* ------------------------------------------------------------------ */
+
+static int small(const qctx *q, long c)
+{
+    return c > 0 && c < q->cfg.threshold;
+}
+
+static void indicator(qctx *q, const char *id, const char *label, long n, double v,
+                      double lo, double hi, const char *unit)
+{
+    pv_csvw *w = &q->ind;
+    pv_csvw_str(w, "questionnaire");
+    pv_csvw_str(w, id);
+    pv_csvw_str(w, label);
+    n >= 0 ? pv_csvw_int(w, n) : pv_csvw_str(w, NULL);
+    pv_csvw_num(w, v, 6);
+    pv_csvw_num(w, lo, 6);
+    pv_csvw_num(w, hi, 6);
+    pv_csvw_str(w, unit);
+    pv_csvw_end(w);
+}
+
+static const char *group_label(const qctx *q, const qinst *in)
+{
+    return pv_codes_label(&q->codes, "group", in->group, q->cfg.lang);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Valid values of column j of in (sorted when sort), into buf; count. */
+static size_t column_values(const qinst *in, size_t j, double *buf, int sort)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < in->n; r++)
+        if (!isnan(in->val[r * in->n_items + j]))
+            buf[n++] = in->val[r * in->n_items + j];
+    if (sort)
+        qsort(buf, n, sizeof *buf, cmp_double);
+    return n;
+}
+
+/* Mean, SD, median, quartiles of sorted x; NAN when n is below the
+ * threshold (the statistics of fewer people than that are not shown). */
+static void describe(const qctx *q, const double *x, size_t n, double out[5])
+{
+    for (int i = 0; i < 5; i++)
+        out[i] = NAN;
+    if (n == 0 || (long)n < q->cfg.threshold)
+        return;
+    out[0] = pv_mean(x, n);
+    out[1] = pv_sd(x, n);
+    out[2] = pv_quantile7(x, n, 0.5);
+    out[3] = pv_quantile7(x, n, 0.25);
+    out[4] = pv_quantile7(x, n, 0.75);
+}
+
+/* ------------------------------------------------------------------ */
+/* Items                                                              */
+/* ------------------------------------------------------------------ */
+
+#define MAX_SCALE 32
+
+/* Write the distribution rows of item j of in; returns the count of
+ * "positive" answers (top-2-box; yes) or -1 when it must not be shown
+ * (one of its cells is hidden). */
+static long distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_valid,
+                         int show)
+{
+    size_t item = in->item[j], rows[MAX_SCALE];
+    int64_t v[MAX_SCALE];
+    int type = item_type(q, item);
+    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+    pv_breakdown b = {.nc = 1, .share_col = -1, .threshold = q->cfg.threshold};
+    long positive = 0;
+    int hidden_positive = 0;
+    if (nv == 0 || pv_breakdown_init(&b, nv, 1))
+        return -1;
+    for (size_t r = 0; r < in->n; r++) {
+        double x = in->val[r * in->n_items + j];
+        for (int k = 0; k < nv && !isnan(x); k++)
+            if ((double)v[k] == x)
+                (*pv_breakdown_cell(&b, k, 0))++;
+    }
+    pv_breakdown_finish(&b);
+    for (int k = 0; k < nv; k++) {
+        int is_pos = (type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5) ? k >= nv - 2
+                   : type == PV_ITEM_YESNO ? v[k] == 1 : 0;
+        int shown = show && pv_breakdown_shown(&b, k, 0);
+        double lo, hi, share = shown ? pv_breakdown_share(&b, k, &lo, &hi) : NAN;
+        if (!shown)
+            lo = hi = NAN;
+        if (is_pos) {
+            positive += *pv_breakdown_cell(&b, k, 0);
+            hidden_positive |= !shown;
+        }
+        pv_csvw_str(w, ins_id(q, in));
+        pv_csvw_str(w, item_str(q, item, ITM_ID));
+        pv_csvw_int(w, v[k]);
+        pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_FR));
+        pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_EN));
+        shown ? pv_csvw_int(w, *pv_breakdown_cell(&b, k, 0)) : pv_csvw_str(w, NULL);
+        pv_csvw_num(w, share, 6);
+        pv_csvw_num(w, lo, 6);
+        pv_csvw_num(w, hi, 6);
+        pv_csvw_str(w, !show ? "count:item" : b.flag[k * 2] ? pv_suppress_label(b.flag[k * 2]) : "");
+        pv_csvw_end(w);
+    }
+    pv_breakdown_free(&b);
+    (void)n_valid;
+    return hidden_positive ? -1 : positive;
+}
+
+/* Missing answers of item j by reason. */
+static void count_missing(const qinst *in, size_t j, const char **reason, long *count,
+                          int *nr, int max)
+{
+    *nr = 0;
+    for (size_t r = 0; r < in->n; r++) {
+        const char *why = in->why[r * in->n_items + j];
+        int k = 0;
+        if (!why)
+            continue;
+        while (k < *nr && strcmp(reason[k], why))
+            k++;
+        if (k == *nr) {
+            if (*nr == max)
+                continue;
+            reason[k] = why;
+            count[k] = 0;
+            (*nr)++;
+        }
+        count[k]++;
+    }
+}
+
+static void items_header(pv_csvw *w, pv_csvw *d)
+{
+    pv_csvw_row(w, "instrument_id", "group", "item_id", "construct", "type", "label_fr",
+                "label_en", "respondents", "n_valid", "n_missing", "missing_by_reason",
+                "mean", "sd", "median", "q1", "q3", "positive", "positive_share", "ci_low",
+                "ci_high", "suppressed", NULL);
+    pv_csvw_row(d, "instrument_id", "item_id", "value", "label_fr", "label_en", "count",
+                "share", "ci_low", "ci_high", "suppressed", NULL);
+}
+
+static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, const qinst *in, size_t j,
+                     double *buf)
+{
+    static const char *const types[] = {"likert4", "likert5", "yesno", "choice", "number", "text"};
+    size_t item = in->item[j];
+    int type = item_type(q, item);
+    long n_valid = 0, n = (long)in->n;
+    const char *reason[16];
+    long count[16];
+    int nr;
+    char byreason[512] = "", sup[128] = "", id[256], label[512];
+    double stats[5] = {NAN, NAN, NAN, NAN, NAN}, lo = NAN, hi = NAN, share = NAN;
+    long positive = -1;
+
+    for (size_t r = 0; r < in->n; r++)
+        n_valid += in->why[r * in->n_items + j] == NULL;
+    count_missing(in, j, reason, count, &nr, 16);
+    /* n_valid + n_missing = respondents: both hidden if either is small */
+    int show = !small(q, n_valid) && !small(q, n - n_valid) && !small(q, n);
+    /* missing by reason, "no_answer:12;DK:7"; when one count is small the
+     * counts are left out (n_missing would give it back by subtraction) */
+    int any_small = 0;
+    for (int k = 0; k < nr; k++)
+        any_small |= small(q, count[k]);
+    for (int k = 0; k < nr && show; k++) {
+        size_t len = strlen(byreason);
+        if (any_small)
+            snprintf(byreason + len, sizeof byreason - len, "%s%s", len ? ";" : "", reason[k]);
+        else
+            snprintf(byreason + len, sizeof byreason - len, "%s%s:%ld", len ? ";" : "",
+                     reason[k], count[k]);
+    }
+    if (small(q, n))
+        snprintf(sup, sizeof sup, "respondents:primary");
+    else if (small(q, n_valid))
+        snprintf(sup, sizeof sup, "n_valid:primary;n_missing:complementary");
+    else if (small(q, n - n_valid))
+        snprintf(sup, sizeof sup, "n_missing:primary;n_valid:complementary");
+    if (type != PV_ITEM_TEXT && show) {
+        size_t nv = column_values(in, j, buf, 1);
+        describe(q, buf, nv, stats);
+    }
+    if (type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT)
+        positive = distribution(q, d, in, j, n_valid, show);
+    int has_positive = type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO;
+    if (has_positive && positive >= 0 && show && !small(q, positive) &&
+        !small(q, n_valid - positive))
+        share = pv_wilson(positive, n_valid, 0.95, &lo, &hi);
+    else if (has_positive)
+        positive = -1, snprintf(sup + strlen(sup), sizeof sup - strlen(sup), "%spositive:primary",
+                                *sup ? ";" : "");
+    pv_csvw_str(w, ins_id(q, in));
+    pv_csvw_str(w, pv_codes_code(&q->codes, "group", in->group));
+    pv_csvw_str(w, item_str(q, item, ITM_ID));
+    pv_csvw_str(w, item_str(q, item, ITM_CONSTRUCT));
+    pv_csvw_str(w, types[type]);
+    pv_csvw_str(w, item_str(q, item, ITM_LABEL_FR));
+    pv_csvw_str(w, item_str(q, item, ITM_LABEL_EN));
+    small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n);
+    show ? pv_csvw_int(w, n_valid) : pv_csvw_str(w, NULL);
+    show ? pv_csvw_int(w, n - n_valid) : pv_csvw_str(w, NULL);
+    pv_csvw_str(w, byreason);
+    for (int k = 0; k < 5; k++)
+        pv_csvw_num(w, stats[k], 6);
+    positive >= 0 && has_positive ? pv_csvw_int(w, positive) : pv_csvw_str(w, NULL);
+    pv_csvw_num(w, share, 6);
+    pv_csvw_num(w, lo, 6);
+    pv_csvw_num(w, hi, 6);
+    pv_csvw_str(w, sup);
+    pv_csvw_end(w);
+    if (has_positive) {
+        snprintf(id, sizeof id, "q_positive_%s_%s", ins_id(q, in), item_str(q, item, ITM_ID));
+        snprintf(label, sizeof label, "%s (%s)",
+                 item_str(q, item, q->cfg.lang == PV_LANG_EN ? ITM_LABEL_EN : ITM_LABEL_FR),
+                 group_label(q, in));
+        indicator(q, id, label, show ? n_valid : -1, share, lo, hi, "proportion");
+    }
+}
+
+static int write_items(qctx *q)
+{
+    char path[4096];
+    pv_csvw w, d;
+    double *buf = NULL;
+    snprintf(path, sizeof path, "%s/questionnaire_items.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    snprintf(path, sizeof path, "%s/questionnaire_distribution.csv", q->out);
+    pv_csvw_open(&d, path, q->err);
+    items_header(&w, &d);
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *in = &q->inst[k];
+        free(buf);
+        buf = malloc((in->n + 1) * sizeof *buf);
+        if (!buf) {
+            pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+            break;
+        }
+        for (size_t j = 0; j < in->n_items; j++)
+            item_row(q, &w, &d, in, j, buf);
+    }
+    free(buf);
+    int a = pv_csvw_close(&w), b = pv_csvw_close(&d);
+    return a ? a : b;
+}
+
+/* ------------------------------------------------------------------ */
+/* Constructs                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Items of construct c in instrument in that are scored (Likert), their
+ * positions, and their scale's range.  Returns how many. */
+static size_t construct_items(const qctx *q, const qinst *in, int c, size_t *pos,
+                              double *lo, double *hi)
+{
+    size_t k = 0, rows[MAX_SCALE];
+    int64_t v[MAX_SCALE];
+    for (size_t j = 0; j < in->n_items; j++) {
+        size_t item = in->item[j];
+        int t = item_type(q, item);
+        if (pv_vtable_val(&q->items, item, ITM_CONSTRUCT).i != c ||
+            (t != PV_ITEM_LIKERT4 && t != PV_ITEM_LIKERT5))
+            continue;
+        int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+        lo[k] = nv ? (double)v[0] : NAN;
+        hi[k] = nv ? (double)v[nv - 1] : NAN;
+        pos[k++] = j;
+    }
+    return k;
+}
+
+/* Scores of construct c for every respondent of in (NAN when too few of
+ * its items are answered); fills complete (n x k, reverse-coded) with the
+ * respondents who answered every item.  Returns the number of complete
+ * rows. */
+static size_t construct_scores(const qctx *q, const qinst *in, const size_t *pos,
+                               const double *lo, const double *hi, size_t k,
+                               double *score, double *complete)
+{
+    size_t need = (size_t)ceil(q->cfg.score_min_share * (double)k - 1e-9), nc = 0;
+    if (need < 1)
+        need = 1;
+    for (size_t r = 0; r < in->n; r++) {
+        double sum = 0;
+        size_t valid = 0;
+        for (size_t i = 0; i < k; i++) {
+            double x = in->val[r * in->n_items + pos[i]];
+            if (isnan(x))
+                continue;
+            if (pv_vtable_val(&q->items, in->item[pos[i]], ITM_REVERSE).i)
+                x = lo[i] + hi[i] - x;
+            sum += x;
+            valid++;
+            complete[nc * k + i] = x;
+        }
+        score[r] = valid >= need ? sum / (double)valid : NAN;
+        nc += valid == k;
+    }
+    return nc;
+}
+
+static void constructs_header(pv_csvw *w, pv_csvw *a)
+{
+    pv_csvw_row(w, "instrument_id", "group", "construct", "label_fr", "label_en", "n_items",
+                "n_scored", "mean", "ci_low", "ci_high", "sd", "median", "q1", "q3",
+                "n_complete", "alpha", "alpha_std", "alpha_ci_low", "alpha_ci_high",
+                "suppressed", NULL);
+    pv_csvw_row(a, "instrument_id", "construct", "item_id", "reverse", "alpha_if_deleted",
+                "r_drop", NULL);
+}
+
+/* Scores of every construct of every instrument, kept for the tests:
+ * scores[k][c] is in->n doubles (NULL when the construct is not there). */
+typedef struct {
+    int nc;
+    double ***scores;
+} score_book;
+
+static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int c,
+                          score_book *sb)
+{
+    size_t pos[256];
+    double lo[256], hi[256];
+    if (in->n_items > 256) {
+        pv_err_set(q->err, PV_EXIT_DATA, "instrument %s: more than 256 items", ins_id(q, in));
+        return;
+    }
+    size_t k = construct_items(q, in, c, pos, lo, hi);
+    if (k == 0)
+        return;
+    double *score = malloc((in->n + 1) * sizeof *score);
+    double *complete = malloc((in->n * k + 1) * sizeof *complete);
+    double *sorted = malloc((in->n + 1) * sizeof *sorted);
+    double aid[256], rdrop[256], st[5], mlo = NAN, mhi = NAN, mean = NAN;
+    char id[256], label[512];
+    if (!score || !complete || !sorted) {
+        free(score), free(complete), free(sorted);
+        pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+        return;
+    }
+    size_t nc = construct_scores(q, in, pos, lo, hi, k, score, complete), ns = 0;
+    for (size_t r = 0; r < in->n; r++)
+        if (!isnan(score[r]))
+            sorted[ns++] = score[r];
+    qsort(sorted, ns, sizeof *sorted, cmp_double);
+    describe(q, sorted, ns, st);
+    if (!isnan(st[0]))
+        mean = pv_mean_ci_t(sorted, ns, 0.95, &mlo, &mhi);
+    pv_alpha al = {NAN, NAN, NAN, NAN, aid, rdrop};
+    int show_alpha = k >= 2 && nc >= 2 && !small(q, (long)nc);
+    if (!show_alpha || pv_cronbach_alpha(complete, nc, k, 0.95, &al) != PV_QS_OK) {
+        al.alpha = al.alpha_std = al.ci_low = al.ci_high = NAN;
+        for (size_t i = 0; i < k; i++)
+            aid[i] = rdrop[i] = NAN;
+    }
+    pv_csvw_str(w, ins_id(q, in));
+    pv_csvw_str(w, pv_codes_code(&q->codes, "group", in->group));
+    pv_csvw_str(w, pv_codes_code(&q->codes, "construct", c));
+    pv_csvw_str(w, pv_codes_label(&q->codes, "construct", c, PV_LANG_FR));
+    pv_csvw_str(w, pv_codes_label(&q->codes, "construct", c, PV_LANG_EN));
+    pv_csvw_int(w, (long long)k);
+    small(q, (long)ns) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, (long long)ns);
+    pv_csvw_num(w, mean, 6);
+    pv_csvw_num(w, mlo, 6);
+    pv_csvw_num(w, mhi, 6);
+    for (int i = 1; i < 5; i++)
+        pv_csvw_num(w, st[i], 6);
+    small(q, (long)nc) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, (long long)nc);
+    pv_csvw_num(w, al.alpha, 6);
+    pv_csvw_num(w, al.alpha_std, 6);
+    pv_csvw_num(w, al.ci_low, 6);
+    pv_csvw_num(w, al.ci_high, 6);
+    pv_csvw_str(w, small(q, (long)ns) ? "n_scored:primary" : "");
+    pv_csvw_end(w);
+    for (size_t i = 0; i < k; i++) {
+        pv_csvw_str(a, ins_id(q, in));
+        pv_csvw_str(a, pv_codes_code(&q->codes, "construct", c));
+        pv_csvw_str(a, item_str(q, in->item[pos[i]], ITM_ID));
+        pv_csvw_int(a, pv_vtable_val(&q->items, in->item[pos[i]], ITM_REVERSE).i);
+        pv_csvw_num(a, aid[i], 6);
+        pv_csvw_num(a, rdrop[i], 6);
+        pv_csvw_end(a);
+    }
+    snprintf(id, sizeof id, "q_score_%s_%s", ins_id(q, in), pv_codes_code(&q->codes, "construct", c));
+    snprintf(label, sizeof label, "%s (%s)",
+             pv_codes_label(&q->codes, "construct", c, q->cfg.lang), group_label(q, in));
+    indicator(q, id, label, small(q, (long)ns) ? -1 : (long)ns, mean, mlo, mhi, "score");
+    free(complete);
+    free(sorted);
+    sb->scores[in - q->inst][c] = score; /* kept for the tests */
+}
+
+static int write_constructs(qctx *q, score_book *sb)
+{
+    char path[4096];
+    pv_csvw w, a;
+    sb->nc = pv_codes_count(&q->codes, "construct");
+    sb->scores = calloc(q->n_inst + 1, sizeof *sb->scores);
+    for (size_t k = 0; sb->scores && k < q->n_inst; k++)
+        if (!(sb->scores[k] = calloc((size_t)sb->nc + 1, sizeof **sb->scores)))
+            return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+    if (!sb->scores)
+        return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+    snprintf(path, sizeof path, "%s/questionnaire_constructs.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    snprintf(path, sizeof path, "%s/questionnaire_alpha_items.csv", q->out);
+    pv_csvw_open(&a, path, q->err);
+    constructs_header(&w, &a);
+    for (size_t k = 0; k < q->n_inst; k++)
+        for (int c = 0; c < sb->nc; c++)
+            construct_row(q, &w, &a, &q->inst[k], c, sb);
+    int x = pv_csvw_close(&w), y = pv_csvw_close(&a);
+    return x ? x : y;
+}
+
+static void score_book_free(const qctx *q, score_book *sb)
+{
+    for (size_t k = 0; sb->scores && k < q->n_inst; k++) {
+        for (int c = 0; sb->scores[k] && c < sb->nc; c++)
+            free(sb->scores[k][c]);
+        free(sb->scores[k]);
+    }
+    free(sb->scores);
+}
+
+/* ------------------------------------------------------------------ */
+/* Between groups and regions                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    const char *family;    /* items_by_group, constructs_by_group, ... */
+    char target[128];      /* item_id or construct code */
+    char instrument[128];  /* region tests: the instrument; else "" */
+    const char *test;      /* chisq, kruskal */
+    double n, stat, df, p, padj, effect;
+    const char *effect_name;
+    char note[160];
+} test_row;
+
+typedef struct {
+    test_row *v;
+    size_t n, cap;
+} test_list;
+
+static test_row *test_add(test_list *l)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        test_row *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        l->v = v;
+        l->cap = cap;
+    }
+    test_row *t = &l->v[l->n++];
+    memset(t, 0, sizeof *t);
+    t->n = t->stat = t->df = t->p = t->padj = t->effect = NAN;
+    return t;
+}
+
+/* Chi-square of an r x c table of counts into t. */
+static void chisq_into(test_row *t, const double *tab, size_t r, size_t c)
+{
+    pv_chisq x;
+    pv_qs_status st = pv_chisq_indep(tab, r, c, &x);
+    t->test = "chisq";
+    t->effect_name = "cramers_v";
+    t->n = x.n;
+    if (st != PV_QS_OK) {
+        snprintf(t->note, sizeof t->note, "not computed: %s", pv_qs_status_str(st));
+        return;
+    }
+    t->stat = x.statistic, t->df = x.df, t->p = x.p, t->effect = x.cramer_v;
+    if (x.n_expected_lt5)
+        snprintf(t->note, sizeof t->note, "%zu cells with an expected count below 5: the "
+                 "chi-square approximation may be poor", x.n_expected_lt5);
+}
+
+static void kruskal_into(test_row *t, const double *x, const size_t *g, size_t n, size_t ng)
+{
+    pv_kruskal k;
+    pv_qs_status st = pv_kruskal_wallis(x, g, n, ng, &k);
+    t->test = "kruskal";
+    t->effect_name = "epsilon_sq";
+    t->n = (double)k.n;
+    if (st != PV_QS_OK) {
+        snprintf(t->note, sizeof t->note, "not computed: %s", pv_qs_status_str(st));
+        return;
+    }
+    t->stat = k.statistic, t->df = k.df, t->p = k.p, t->effect = k.epsilon_sq;
+}
+
+/* Count answers of item position j of `in` into row `row` of tab (ncols
+ * scale values v). */
+static void count_into(const qinst *in, size_t j, const int64_t *v, int nv, double *tab_row,
+                       const int *only_region, int region)
+{
+    for (size_t r = 0; r < in->n; r++) {
+        double x = in->val[r * in->n_items + j];
+        if (isnan(x) || (only_region && in->region[r] != region))
+            continue;
+        for (int k = 0; k < nv; k++)
+            if ((double)v[k] == x)
+                tab_row[k]++;
+    }
+}
+
+static int is_categorical(int type)
+{
+    return type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO ||
+           type == PV_ITEM_CHOICE;
+}
+
+/* Same item asked in several instruments: answers by group. */
+static void items_by_group(qctx *q, test_list *l)
+{
+    const pv_vtable *it = &q->items;
+    for (size_t i = 0; i < it->n; i++) {
+        const char *id = pv_vtable_str(it, i, ITM_ID);
+        size_t first = i, rows[MAX_SCALE], nin = 0, inst[64], pos[64];
+        int64_t v[MAX_SCALE];
+        int same_scale = 1;
+        for (size_t h = 0; h < i && first == i; h++) /* first occurrence only */
+            if (strcmp(pv_vtable_str(it, h, ITM_ID), id) == 0)
+                first = h;
+        if (first != i || !is_categorical(item_type(q, i)))
+            continue;
+        for (size_t k = 0; k < q->n_inst && nin < 64; k++)
+            for (size_t j = 0; j < q->inst[k].n_items; j++)
+                if (strcmp(item_str(q, q->inst[k].item[j], ITM_ID), id) == 0) {
+                    same_scale &= strcmp(item_str(q, q->inst[k].item[j], ITM_SCALE),
+                                         item_str(q, i, ITM_SCALE)) == 0;
+                    inst[nin] = k, pos[nin++] = j;
+                }
+        if (nin < 2)
+            continue;
+        test_row *t = test_add(l);
+        if (!t)
+            return;
+        t->family = "items_by_group";
+        snprintf(t->target, sizeof t->target, "%s", id);
+        if (!same_scale) {
+            t->test = "chisq";
+            snprintf(t->note, sizeof t->note, "not compared: the groups answered on different scales");
+            continue;
+        }
+        int nv = scale_values(q, item_str(q, i, ITM_SCALE), v, rows, MAX_SCALE);
+        double *tab = calloc(nin * (size_t)nv + 1, sizeof *tab);
+        if (!tab)
+            return;
+        for (size_t g = 0; g < nin; g++)
+            count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0);
+        chisq_into(t, tab, nin, (size_t)nv);
+        free(tab);
+    }
+}
+
+/* A construct scored in several instruments: scores by group. */
+static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
+{
+    for (int c = 0; c < sb->nc; c++) {
+        size_t ng = 0, n = 0;
+        for (size_t k = 0; k < q->n_inst; k++)
+            if (sb->scores[k][c])
+                ng++, n += q->inst[k].n;
+        if (ng < 2)
+            continue;
+        double *x = malloc((n + 1) * sizeof *x);
+        size_t *g = malloc((n + 1) * sizeof *g), m = 0, gi = 0;
+        test_row *t = x && g ? test_add(l) : NULL;
+        if (!t) {
+            free(x), free(g);
+            return;
+        }
+        for (size_t k = 0; k < q->n_inst; k++) {
+            if (!sb->scores[k][c])
+                continue;
+            for (size_t r = 0; r < q->inst[k].n; r++)
+                x[m] = sb->scores[k][c][r], g[m++] = gi;
+            gi++;
+        }
+        t->family = "constructs_by_group";
+        snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
+        kruskal_into(t, x, g, m, ng);
+        free(x), free(g);
+    }
+}
+
+/* Within an instrument that records regions: answers and scores by region. */
+static void by_region(qctx *q, const score_book *sb, test_list *l)
+{
+    int nreg = pv_codes_count(&q->codes, "region");
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *in = &q->inst[k];
+        if (!in->has_region)
+            continue;
+        for (size_t j = 0; j < in->n_items; j++) {
+            size_t item = in->item[j], rows[MAX_SCALE];
+            int64_t v[MAX_SCALE];
+            if (!is_categorical(item_type(q, item)))
+                continue;
+            int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+            double *tab = calloc((size_t)nreg * (size_t)nv + 1, sizeof *tab);
+            test_row *t = tab ? test_add(l) : NULL;
+            if (!t) {
+                free(tab);
+                return;
+            }
+            for (int reg = 0; reg < nreg; reg++)
+                count_into(in, j, v, nv, tab + (size_t)reg * (size_t)nv, &reg, reg);
+            t->family = "items_by_region";
+            snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
+            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+            chisq_into(t, tab, (size_t)nreg, (size_t)nv);
+            free(tab);
+        }
+        for (int c = 0; c < sb->nc; c++) {
+            if (!sb->scores[k][c])
+                continue;
+            size_t *g = malloc((in->n + 1) * sizeof *g);
+            double *x = malloc((in->n + 1) * sizeof *x);
+            size_t m = 0;
+            test_row *t = g && x ? test_add(l) : NULL;
+            if (!t) {
+                free(g), free(x);
+                return;
+            }
+            for (size_t r = 0; r < in->n; r++)
+                if (in->region[r] >= 0)
+                    x[m] = sb->scores[k][c][r], g[m++] = (size_t)in->region[r];
+            t->family = "constructs_by_region";
+            snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
+            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+            kruskal_into(t, x, g, m, (size_t)nreg);
+            free(g), free(x);
+        }
+    }
+}
+
+/* Adjust the p-values of each family. */
+static void adjust(qctx *q, test_list *l)
+{
+    static const char *const families[] = {"items_by_group", "constructs_by_group",
+                                           "items_by_region", "constructs_by_region"};
+    double *p = malloc((l->n + 1) * sizeof *p);
+    size_t *at = malloc((l->n + 1) * sizeof *at);
+    for (size_t f = 0; p && at && f < sizeof families / sizeof *families; f++) {
+        size_t m = 0;
+        for (size_t i = 0; i < l->n; i++)
+            if (strcmp(l->v[i].family, families[f]) == 0)
+                p[m] = l->v[i].p, at[m++] = i;
+        if (m && pv_p_adjust(p, m, q->padj, p) == PV_QS_OK)
+            for (size_t i = 0; i < m; i++)
+                l->v[at[i]].padj = p[i];
+    }
+    free(p);
+    free(at);
+}
+
+static int write_tests(qctx *q, const score_book *sb)
+{
+    test_list l = {0};
+    char path[4096];
+    pv_csvw w;
+    items_by_group(q, &l);
+    constructs_by_group(q, sb, &l);
+    by_region(q, sb, &l);
+    adjust(q, &l);
+    snprintf(path, sizeof path, "%s/questionnaire_tests.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    pv_csvw_row(&w, "family", "target", "instrument_id", "test", "n", "statistic", "df", "p",
+                "p_adjusted", "adjustment", "effect", "effect_size", "note", NULL);
+    for (size_t i = 0; i < l.n; i++) {
+        const test_row *t = &l.v[i];
+        pv_csvw_str(&w, t->family);
+        pv_csvw_str(&w, t->target);
+        pv_csvw_str(&w, t->instrument);
+        pv_csvw_str(&w, t->test);
+        pv_csvw_num(&w, t->n, 0);
+        pv_csvw_num(&w, t->stat, 6);
+        pv_csvw_num(&w, t->df, 0);
+        pv_csvw_sig(&w, t->p, 6);
+        pv_csvw_sig(&w, t->padj, 6);
+        pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
+        pv_csvw_str(&w, t->effect_name);
+        pv_csvw_num(&w, t->effect, 6);
+        pv_csvw_str(&w, t->note);
+        pv_csvw_end(&w);
+    }
+    free(l.v);
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Response rates                                                     */
+/* ------------------------------------------------------------------ */
+
+static int write_rates(qctx *q)
+{
+    char path[4096], id[256], label[512];
+    pv_csvw w;
+    snprintf(path, sizeof path, "%s/questionnaire_response_rates.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    pv_csvw_row(&w, "instrument_id", "group", "invited", "respondents", "rate", "ci_low",
+                "ci_high", "note", NULL);
+    for (size_t k = 0; k < q->n_inst; k++) {
+        const qinst *in = &q->inst[k];
+        int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
+        double lo = NAN, hi = NAN, rate = NAN;
+        const char *note = "";
+        if (invited < 0)
+            note = "number invited not given";
+        else if ((int64_t)in->n > invited)
+            note = "more respondents than people invited: check instruments.csv";
+        else if (small(q, (long)in->n) || small(q, (long)(invited - (int64_t)in->n)))
+            note = "not shown: a count below the small-cell threshold";
+        else
+            rate = pv_wilson((long)in->n, (long)invited, 0.95, &lo, &hi);
+        pv_csvw_str(&w, ins_id(q, in));
+        pv_csvw_str(&w, pv_codes_code(&q->codes, "group", in->group));
+        invited >= 0 ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
+        small(q, (long)in->n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)in->n);
+        pv_csvw_num(&w, rate, 6);
+        pv_csvw_num(&w, lo, 6);
+        pv_csvw_num(&w, hi, 6);
+        pv_csvw_str(&w, note);
+        pv_csvw_end(&w);
+        if (invited >= 0) {
+            snprintf(id, sizeof id, "q_response_rate_%s", ins_id(q, in));
+            snprintf(label, sizeof label, "%s (%s)",
+                     q->cfg.lang == PV_LANG_EN ? "Response rate" : "Taux de réponse",
+                     group_label(q, in));
+            indicator(q, id, label, invited, rate, lo, hi, "proportion");
+        }
+    }
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry point                                                        */
+/* ------------------------------------------------------------------ */
+
+static void qctx_free(qctx *q)
+{
+    for (size_t k = 0; q->inst && k < q->n_inst; k++) {
+        free(q->inst[k].item), free(q->inst[k].region);
+        free(q->inst[k].val), free(q->inst[k].why);
+    }
+    free(q->inst);
+    pv_vtable_free(&q->ans);
+    pv_vtable_free(&q->resp);
+    pv_vtable_free(&q->items);
+    pv_vtable_free(&q->scales);
+    pv_vtable_free(&q->ins);
+    pv_codes_free(&q->codes);
+    pv_config_free(&q->cfg);
+}
+
+int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
+{
+    qctx q;
+    pv_rejects rej = {0};
+    score_book sb = {0};
+    char path[4096];
+    memset(&q, 0, sizeof q);
+    q.out = out;
+    q.err = err;
+    if (load(&q, in, &rej) == 0) {
+        q.padj = q.cfg.p_adjust_bh ? PV_PADJ_BH : PV_PADJ_HOLM;
+        snprintf(path, sizeof path, "%s/indicators_questionnaire.csv", out);
+        pv_csvw_open(&q.ind, path, err);
+        pv_csvw_row(&q.ind, "source", "indicator", "label", "n", "value", "ci_low", "ci_high",
+                    "unit", NULL);
+        write_items(&q);
+        write_constructs(&q, &sb);
+        write_tests(&q, &sb);
+        write_rates(&q);
+        pv_csvw_close(&q.ind);
+    }
+    score_book_free(&q, &sb);
+    qctx_free(&q);
+    pv_rejects_free(&rej);
+    return err->status;
+}
