@@ -381,27 +381,20 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, const qinst *in, size_t j,
     for (size_t r = 0; r < in->n; r++)
         n_valid += in->why[r * in->n_items + j] == NULL;
     count_missing(in, j, reason, count, &nr, 16);
-    /* n_valid + n_missing = respondents: both hidden if either is small */
-    int show = !small(q, n_valid) && !small(q, n - n_valid) && !small(q, n);
-    /* missing by reason, "no_answer:12;DK:7"; when one count is small the
-     * counts are left out (n_missing would give it back by subtraction) */
-    int any_small = 0;
-    for (int k = 0; k < nr; k++)
-        any_small |= small(q, count[k]);
-    for (int k = 0; k < nr && show; k++) {
+    /* Non-response counts (n_missing, by reason) are published whatever
+     * their size: they describe who skipped a question, not who the
+     * respondents are (docs/METHODS.md).  Statistics need n_valid at least
+     * the threshold; the instrument's respondents too. */
+    int show = !small(q, n) && n_valid >= q->cfg.threshold;
+    for (int k = 0; k < nr && !small(q, n); k++) {
         size_t len = strlen(byreason);
-        if (any_small)
-            snprintf(byreason + len, sizeof byreason - len, "%s%s", len ? ";" : "", reason[k]);
-        else
-            snprintf(byreason + len, sizeof byreason - len, "%s%s:%ld", len ? ";" : "",
-                     reason[k], count[k]);
+        snprintf(byreason + len, sizeof byreason - len, "%s%s:%ld", len ? ";" : "",
+                 reason[k], count[k]);
     }
     if (small(q, n))
         snprintf(sup, sizeof sup, "respondents:primary");
-    else if (small(q, n_valid))
-        snprintf(sup, sizeof sup, "n_valid:primary;n_missing:complementary");
-    else if (small(q, n - n_valid))
-        snprintf(sup, sizeof sup, "n_missing:primary;n_valid:complementary");
+    else if (!show)
+        snprintf(sup, sizeof sup, "statistics:n_valid_below_threshold");
     if (type != PV_ITEM_TEXT && show) {
         size_t nv = column_values(in, j, buf, 1);
         describe(q, buf, nv, stats);
@@ -423,8 +416,8 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, const qinst *in, size_t j,
     pv_csvw_str(w, item_str(q, item, ITM_LABEL_FR));
     pv_csvw_str(w, item_str(q, item, ITM_LABEL_EN));
     small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n);
-    show ? pv_csvw_int(w, n_valid) : pv_csvw_str(w, NULL);
-    show ? pv_csvw_int(w, n - n_valid) : pv_csvw_str(w, NULL);
+    small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n_valid);
+    small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n - n_valid);
     pv_csvw_str(w, byreason);
     for (int k = 0; k < 5; k++)
         pv_csvw_num(w, stats[k], 6);
@@ -439,7 +432,7 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, const qinst *in, size_t j,
         snprintf(label, sizeof label, "%s (%s)",
                  item_str(q, item, q->cfg.lang == PV_LANG_EN ? ITM_LABEL_EN : ITM_LABEL_FR),
                  group_label(q, in));
-        indicator(q, id, label, show ? n_valid : -1, share, lo, hi, "proportion");
+        indicator(q, id, label, small(q, n) ? -1 : n_valid, share, lo, hi, "proportion");
     }
 }
 
