@@ -6,8 +6,8 @@
 DATA ?= data/demo
 OUT  ?= out
 FIG  ?= figures
-# The figure catalogue: the dataset's own figures.csv if it has one.
-FIGSPEC ?= $(firstword $(wildcard $(DATA)/figures.csv) data/figures.csv)
+# The figure catalogues: the project's, then the dataset's own figures.csv.
+FIGSPEC ?= data/figures.csv $(wildcard $(DATA)/figures.csv)
 # 1: go on with the kept rows when ingest rejected some (exit status 1).
 ACCEPT_REJECTS ?= 0
 BUILD := build
@@ -88,11 +88,11 @@ $(OUT)/level1/questionnaire_items.csv: $(BIN)/questionnaire $(OUT)/ingest.csv
 figures: $(FIG)/captions.csv
 LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv
 $(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(FIGSPEC)
-	$(BIN)/figures --catalogue $(FIGSPEC) --in $(OUT) --out $(FIG)
+	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)
 
 ## figures-en : the same charts in English, in $(FIG)/en
 figures-en: $(BIN)/figures $(LEVEL1) $(FIGSPEC)
-	$(BIN)/figures --lang en --catalogue $(FIGSPEC) --in $(OUT) --out $(FIG)/en
+	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);
 ##              the partners' .sav is written by PSPP (date frozen by faketime)

@@ -54,6 +54,12 @@
 #define CH_MAX_CAT 1000
 #define CH_MARKERS_MAX 24  /* line charts: markers drawn up to this n_cat
                               (isolated points always get one) */
+#define CH_DOT_R 3.0       /* DOT_CI: marker radius */
+#define CH_DOT_PITCH 9.0   /* DOT_CI: distance between dodged series */
+#define CH_WHISKER 1.4     /* DOT_CI: whisker line width */
+#define CH_NOTE_MAX 0.24   /* cat_note column: at most this share of width */
+#define CH_CAT_MAX_NOTES 0.34 /* label column beside a cat_note column */
+#define CH_PANEL_GAP 14.0  /* space above a panel header */
 
 typedef struct {
     double r, g, b;
@@ -69,6 +75,31 @@ static const ch_rgb ch_palette[CH_MAX_SER] = {
     CH_HEX(0xD55E00), CH_HEX(0xCC79A7), CH_HEX(0xF0E442), CH_HEX(0x000000),
 };
 
+/* LIKERT: ColorBrewer BrBG (Brewer & Harrower; colour-blind safe), one
+ * ramp per side, from the centre outwards, chosen by the number k of
+ * categories on that side (row k - 1).  The palest BrBG classes come only
+ * with 5 categories on a side: they vanish on white.  The neutral category
+ * is a grey as light as the centre classes, so no side looks heavier. */
+#define CH_LIKERT_SIDE 5    /* most categories on one side */
+#define CH_LIKERT_MAX_SER 7 /* most answer categories */
+static const ch_rgb ch_likert_neg[CH_LIKERT_SIDE][CH_LIKERT_SIDE] = {
+    {CH_HEX(0xBF812D)},
+    {CH_HEX(0xDFC27D), CH_HEX(0xA6611A)},
+    {CH_HEX(0xDFC27D), CH_HEX(0xBF812D), CH_HEX(0x8C510A)},
+    {CH_HEX(0xDFC27D), CH_HEX(0xBF812D), CH_HEX(0x8C510A), CH_HEX(0x543005)},
+    {CH_HEX(0xF6E8C3), CH_HEX(0xDFC27D), CH_HEX(0xBF812D), CH_HEX(0x8C510A),
+     CH_HEX(0x543005)},
+};
+static const ch_rgb ch_likert_pos[CH_LIKERT_SIDE][CH_LIKERT_SIDE] = {
+    {CH_HEX(0x35978F)},
+    {CH_HEX(0x80CDC1), CH_HEX(0x018571)},
+    {CH_HEX(0x80CDC1), CH_HEX(0x35978F), CH_HEX(0x01665E)},
+    {CH_HEX(0x80CDC1), CH_HEX(0x35978F), CH_HEX(0x01665E), CH_HEX(0x003C30)},
+    {CH_HEX(0xC7EAE5), CH_HEX(0x80CDC1), CH_HEX(0x35978F), CH_HEX(0x01665E),
+     CH_HEX(0x003C30)},
+};
+static const ch_rgb ch_likert_neutral = CH_HEX(0xC4C4C4);
+
 static const ch_rgb ch_ink = CH_HEX(0x222222);   /* main text */
 static const ch_rgb ch_grey = CH_HEX(0x5A5A5A);  /* subtitle, ticks, note */
 static const ch_rgb ch_grid = CH_HEX(0xDDDDDD);  /* grid lines */
@@ -77,7 +108,7 @@ static const ch_rgb ch_white = CH_HEX(0xFFFFFF);
 
 typedef enum {
     CH_TITLE, CH_SUBTITLE, CH_CAT, CH_TICK, CH_VALUE, CH_LEGEND, CH_AXIS,
-    CH_NOTE, CH_N_STYLES
+    CH_NOTE, CH_GROUP, CH_PANEL, CH_N_STYLES
 } ch_style;
 
 static const struct {
@@ -89,6 +120,7 @@ static const struct {
     [CH_CAT] = {8.5, 0, &ch_ink},      [CH_TICK] = {7.5, 0, &ch_grey},
     [CH_VALUE] = {7.5, 0, &ch_ink},    [CH_LEGEND] = {8.5, 0, &ch_ink},
     [CH_AXIS] = {7.5, 0, &ch_grey},    [CH_NOTE] = {7.0, 0, &ch_grey},
+    [CH_GROUP] = {8.5, 1, &ch_ink},    [CH_PANEL] = {10.0, 1, &ch_ink},
 };
 
 /* ------------------------------------------------------------------------
@@ -103,6 +135,8 @@ typedef struct {
     double h;             /* page height, pt, set by the measuring pass */
     double lo, hi, step;  /* value axis: first and last tick, step */
     int tick_dec;         /* decimals of tick labels */
+    int tick_every;       /* LIKERT, DOT_CI: label every k-th tick only
+                             (grid lines stay on every tick) */
     double x0, x1, y0, y1; /* plot area */
     double a, b;          /* value v sits at a + b * v (x or y) */
 } ch_chart;
@@ -122,7 +156,8 @@ static const char *ch_cell_text(const ch_chart *ch, int ser, int cat)
         t = ch->s->value_text[(size_t)ser * (size_t)ch->s->n_cat + (size_t)cat];
     if (t && !*t)
         t = NULL; /* "" means no text for this cell */
-    if (!t && isnan(ch_value(ch, ser, cat)) && ch->s->kind != PV_CHART_LINE)
+    if (!t && isnan(ch_value(ch, ser, cat)) && ch->s->kind != PV_CHART_LINE &&
+        ch->s->kind != PV_CHART_DOT_CI)
         t = "\xE2\x80\x94";
     return t;
 }
@@ -141,6 +176,43 @@ static int ch_is_stacked(const ch_chart *ch)
 {
     return ch->s->kind == PV_CHART_HBAR_STACKED ||
            ch->s->kind == PV_CHART_VBAR_STACKED;
+}
+
+/* The questionnaire kinds: rows of items, with group and panel headers. */
+static int ch_is_rows(const ch_chart *ch)
+{
+    return ch->s->kind == PV_CHART_LIKERT || ch->s->kind == PV_CHART_DOT_CI;
+}
+
+/* LIKERT: first series right of the centre, and the number of series on
+ * each side of it. */
+static int ch_likert_pos0(const pv_chart_spec *s)
+{
+    return s->neutral >= 0 ? s->neutral + 1 : s->n_ser / 2;
+}
+
+static int ch_likert_n_neg(const pv_chart_spec *s)
+{
+    return s->neutral >= 0 ? s->neutral : s->n_ser / 2;
+}
+
+/* Colour of series s: Okabe–Ito, or the BrBG ramps of LIKERT (a valid spec
+ * has 1..CH_LIKERT_SIDE series on each side). */
+static const ch_rgb *ch_ser_color(const ch_chart *ch, int s)
+{
+    const pv_chart_spec *sp = ch->s;
+    int n_neg, pos0, n_pos;
+
+    if (sp->kind != PV_CHART_LIKERT)
+        return &ch_palette[s];
+    if (s == sp->neutral)
+        return &ch_likert_neutral;
+    n_neg = ch_likert_n_neg(sp);
+    pos0 = ch_likert_pos0(sp);
+    n_pos = sp->n_ser - pos0;
+    if (s < n_neg)
+        return &ch_likert_neg[n_neg - 1][n_neg - 1 - s];
+    return &ch_likert_pos[n_pos - 1][s - pos0];
 }
 
 /* ------------------------------------------------------------------------
@@ -162,7 +234,7 @@ static int ch_str_check(const char *what, int i, const char *s, int may_be_null,
 
 static int ch_spec_check_counts(const pv_chart_spec *s, pv_err *err)
 {
-    if ((unsigned)s->kind > PV_CHART_LINE)
+    if ((unsigned)s->kind > PV_CHART_DOT_CI)
         return pv_err_set(err, PV_EXIT_DATA, "chart: unknown kind %d",
                           (int)s->kind);
     if (s->lang != PV_LANG_FR && s->lang != PV_LANG_EN)
@@ -207,6 +279,104 @@ static int ch_spec_check_cells(const pv_chart_spec *s, pv_err *err)
     return 0;
 }
 
+/* Fields of the questionnaire kinds given to a kind that does not draw
+ * them: an error, so the caller learns they would be ignored. */
+static int ch_spec_check_fields(const pv_chart_spec *s, pv_err *err)
+{
+    int rows = s->kind == PV_CHART_LIKERT || s->kind == PV_CHART_DOT_CI;
+    int dot = s->kind == PV_CHART_DOT_CI;
+
+    if (!rows && (s->cat_note || s->cat_group || s->cat_panel))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: cat_note, cat_group and cat_panel are drawn "
+                          "only by LIKERT and DOT_CI charts");
+    if (!dot && (s->ci_low || s->ci_high || s->axis_min != 0 ||
+                 s->axis_max != 0))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: ci_low, ci_high, axis_min and axis_max are "
+                          "drawn only by DOT_CI charts");
+    return 0;
+}
+
+static int ch_spec_check_likert(const pv_chart_spec *s, pv_err *err)
+{
+    size_t i, n = (size_t)s->n_ser * (size_t)s->n_cat;
+
+    if (s->n_ser < 2 || s->n_ser > CH_LIKERT_MAX_SER)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: LIKERT with %d answer categories (must be 2 "
+                          "to %d)", s->n_ser, CH_LIKERT_MAX_SER);
+    if (s->neutral == -1 && s->n_ser % 2 != 0)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: LIKERT: %d answer categories and no neutral "
+                          "one (neutral = -1): the centre needs an even "
+                          "number", s->n_ser);
+    if (s->neutral != -1 && (s->neutral < 1 || s->neutral > s->n_ser - 2))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: LIKERT: neutral %d (must be -1 for a scale "
+                          "without neutral answer, or the index of the "
+                          "neutral series, 1 to %d)", s->neutral, s->n_ser - 2);
+    if (ch_likert_n_neg(s) > CH_LIKERT_SIDE ||
+        s->n_ser - ch_likert_pos0(s) > CH_LIKERT_SIDE)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: LIKERT: more than %d answer categories on "
+                          "one side of neutral %d", CH_LIKERT_SIDE, s->neutral);
+    for (i = 0; i < n; i++)
+        if (s->values[i] < 0 || s->values[i] > 1 + 1e-6) /* false for NAN */
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: LIKERT: share %g of series %zu, category "
+                              "%zu is not in 0..1", s->values[i],
+                              i / (size_t)s->n_cat + 1, i % (size_t)s->n_cat + 1);
+    return 0;
+}
+
+static int ch_spec_check_dot(const pv_chart_spec *s, pv_err *err)
+{
+    size_t i, n = (size_t)s->n_ser * (size_t)s->n_cat;
+
+    if (!isfinite(s->axis_min) || !isfinite(s->axis_max) ||
+        ((s->axis_min != 0 || s->axis_max != 0) && s->axis_min >= s->axis_max))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: DOT_CI: axis from %g to %g (both 0 for an "
+                          "automatic axis, or axis_min < axis_max)",
+                          s->axis_min, s->axis_max);
+    if (s->n_cat > 0 && (!s->ci_low || !s->ci_high))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: DOT_CI: %s is NULL (NAN cells draw no "
+                          "whisker)", s->ci_low ? "ci_high" : "ci_low");
+    for (i = 0; i < n; i++) {
+        double lo = s->ci_low[i], hi = s->ci_high[i];
+        if (isinf(lo) || isinf(hi) || lo > hi) /* false for NAN */
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: DOT_CI: interval %g to %g of series %zu, "
+                              "category %zu", lo, hi, i / (size_t)s->n_cat + 1,
+                              i % (size_t)s->n_cat + 1);
+    }
+    return 0;
+}
+
+/* The questionnaire kinds' own fields. */
+static int ch_spec_check_rows(const pv_chart_spec *s, pv_err *err)
+{
+    int i, rc;
+
+    if ((rc = ch_spec_check_fields(s, err)))
+        return rc;
+    for (i = 0; i < s->n_cat; i++)
+        if ((s->cat_note &&
+             (rc = ch_str_check("cat_note", i + 1, s->cat_note[i], 1, err))) ||
+            (s->cat_group &&
+             (rc = ch_str_check("cat_group", i + 1, s->cat_group[i], 1, err))) ||
+            (s->cat_panel &&
+             (rc = ch_str_check("cat_panel", i + 1, s->cat_panel[i], 1, err))))
+            return rc;
+    if (s->kind == PV_CHART_LIKERT)
+        return ch_spec_check_likert(s, err);
+    if (s->kind == PV_CHART_DOT_CI)
+        return ch_spec_check_dot(s, err);
+    return 0;
+}
+
 /* Return 0 if the spec can be drawn, else set *err (PV_EXIT_DATA). */
 static int ch_spec_check(const pv_chart_spec *s, pv_err *err)
 {
@@ -229,7 +399,9 @@ static int ch_spec_check(const pv_chart_spec *s, pv_err *err)
     for (i = 0; s->n_ser > 1 && i < s->n_ser; i++)
         if ((rc = ch_str_check("ser_labels", i + 1, s->ser_labels[i], 0, err)))
             return rc;
-    return ch_spec_check_cells(s, err);
+    if ((rc = ch_spec_check_cells(s, err)))
+        return rc;
+    return ch_spec_check_rows(s, err);
 }
 
 /* ------------------------------------------------------------------------
@@ -475,15 +647,19 @@ static void ch_line(const ch_chart *ch, double xa, double ya, double xb,
     cairo_stroke(ch->cr);
 }
 
-/* Marker of series s (circle, square, diamond, triangle, ...) at (x, y). */
-static void ch_marker(const ch_chart *ch, int s, double x, double y)
+/* Marker of series s (circle, square, diamond, triangle, ...) at (x, y),
+ * of radius r; filled, or only outlined when hollow. */
+static void ch_marker_shape(const ch_chart *ch, int s, double x, double y,
+                            double r, int hollow)
 {
     const ch_rgb *c = &ch_palette[s];
-    double r = 2.6;
 
     if (!ch->cr)
         return;
     cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+    /* a fresh path: text drawn before leaves a current point, and cairo_arc
+     * would join it to the circle with a line */
+    cairo_new_path(ch->cr);
     switch (s % 4) {
     case 0: cairo_arc(ch->cr, x, y, r, 0, 2 * G_PI); break;
     case 1: cairo_rectangle(ch->cr, x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r); break;
@@ -501,7 +677,24 @@ static void ch_marker(const ch_chart *ch, int s, double x, double y)
         cairo_close_path(ch->cr);
         break;
     }
-    cairo_fill(ch->cr);
+    if (hollow) {
+        cairo_set_line_width(ch->cr, 1.0);
+        cairo_set_line_join(ch->cr, CAIRO_LINE_JOIN_MITER);
+        cairo_stroke(ch->cr);
+    } else {
+        cairo_fill(ch->cr);
+    }
+}
+
+static void ch_marker_r(const ch_chart *ch, int s, double x, double y,
+                        double r)
+{
+    ch_marker_shape(ch, s, x, y, r, 0);
+}
+
+static void ch_marker(const ch_chart *ch, int s, double x, double y)
+{
+    ch_marker_r(ch, s, x, y, 2.6);
 }
 
 /* Text colour readable on a bar of colour c (WCAG relative luminance). */
@@ -591,6 +784,8 @@ static double ch_tick_value(const ch_chart *ch, int i)
 static char *ch_tick_label(const ch_chart *ch, int i, char *buf, size_t n)
 {
     double v = ch_tick_value(ch, i);
+    if (ch->s->kind == PV_CHART_LIKERT) /* distance from the centre */
+        return pv_fmt_pct(buf, n, fabs(v), ch->tick_dec, ch->s->lang);
     if (ch->s->value_is_pct)
         return pv_fmt_pct(buf, n, v, ch->tick_dec, ch->s->lang);
     return pv_fmt_dec(buf, n, v, ch->tick_dec, ch->s->lang);
@@ -636,25 +831,65 @@ static void ch_draw_key(const ch_chart *ch, int s, double x, double y,
         ch_line(ch, x, y + rh / 2, x + 16, y + rh / 2, 1.8, &ch_palette[s]);
         if (ch->s->n_cat <= CH_MARKERS_MAX)
             ch_marker(ch, s, x + 8, y + rh / 2);
+    } else if (ch->s->kind == PV_CHART_DOT_CI) {
+        ch_line(ch, x, y + rh / 2, x + 16, y + rh / 2, CH_WHISKER, &ch_palette[s]);
+        ch_marker_r(ch, s, x + 8, y + rh / 2, CH_DOT_R);
     } else {
-        ch_rect(ch, x, y + rh / 2 - 4.5, 9, 9, &ch_palette[s]);
+        ch_rect(ch, x, y + rh / 2 - 4.5, 9, 9, ch_ser_color(ch, s));
     }
+}
+
+/* Questionnaire kinds: the most legend items per row that spreads them
+ * evenly over the rows a greedy flow needs (3 + 2 rather than 4 + 1), or 0
+ * to flow greedily (other kinds, one row, or an even split does not fit). */
+static int ch_legend_per_row(const ch_chart *ch, double key_w)
+{
+    const double avail = CH_W - 2 * CH_PAD;
+    double x = 0, row_w = 0;
+    int s, rows = 1, k;
+
+    if (!ch_is_rows(ch))
+        return 0;
+    for (s = 0; s < ch->s->n_ser; s++) {
+        double item = key_w + 4 + ch_text_size(ch, CH_LEGEND,
+                                                ch->s->ser_labels[s], 0, NULL);
+        if (x > 0 && x + item > avail) {
+            rows++;
+            x = 0;
+        }
+        x += item + 14;
+    }
+    if (rows < 2)
+        return 0;
+    k = (ch->s->n_ser + rows - 1) / rows;
+    for (s = 0; s < ch->s->n_ser; s++) {
+        if (s % k == 0)
+            row_w = 0;
+        row_w += (s % k ? 14 : 0) + key_w + 4 +
+                 ch_text_size(ch, CH_LEGEND, ch->s->ser_labels[s], 0, NULL);
+        if (row_w > avail)
+            return 0;
+    }
+    return k;
 }
 
 /* The legend (n_ser > 1), left-aligned above the plot, flowing on as many
  * rows as needed, in series order (= stacking order). */
 static double ch_draw_legend(const ch_chart *ch, double y)
 {
-    const double key_w = ch->s->kind == PV_CHART_LINE ? 16 : 9;
+    const double key_w = ch->s->kind == PV_CHART_LINE ||
+                         ch->s->kind == PV_CHART_DOT_CI ? 16 : 9;
     double x = CH_PAD, rh = 0, w, h;
-    int s;
+    int s, per_row;
 
     if (ch->s->n_ser < 2)
         return y;
+    per_row = ch_legend_per_row(ch, key_w);
     for (s = 0; s < ch->s->n_ser; s++) {
         const char *t = ch->s->ser_labels[s];
         double item = key_w + 4 + ch_text_size(ch, CH_LEGEND, t, 0, &h);
-        if (x > CH_PAD && x + item > CH_W - CH_PAD) { /* next row */
+        if (x > CH_PAD && (x + item > CH_W - CH_PAD ||
+                           (per_row > 0 && s % per_row == 0))) { /* next row */
             x = CH_PAD;
             y += rh + 3;
         }
@@ -733,7 +968,7 @@ static double ch_stack_note(const ch_chart *ch, int c, int draw, double x,
         w += w > 0 ? 6 : 0;
         tw = ch_text_size(ch, CH_VALUE, t, 0, &th);
         if (draw) {
-            ch_rect(ch, x + w, yc - key / 2, key, key, &ch_palette[s]);
+            ch_rect(ch, x + w, yc - key / 2, key, key, ch_ser_color(ch, s));
             ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
                     (ch_at){x + w + key + 2, yc, 0, 0.5}, NULL, NULL);
         }
@@ -1186,6 +1421,612 @@ static double ch_draw_vertical(ch_chart *ch, double y)
 }
 
 /* ------------------------------------------------------------------------
+ * Questionnaire rows (LIKERT, DOT_CI)
+ *
+ * Categories are rows, as in HBAR: a label column on the left, the plot,
+ * and an optional column of cat_note texts on the right.  Above a row may
+ * come a panel header (cat_panel changes: the previous panel's tick labels,
+ * some space, a large title) and a group header (cat_group changes).  The
+ * rows between two headers form a run; its grid lines (and the LIKERT centre
+ * line) are drawn along the run only, so no line crosses a header.  The
+ * page is walked twice with the same layout: phase 0 draws the grid, phase 1
+ * everything over it.
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+    double label_w; /* label column, pt */
+    double note_w;  /* note column, pt; 0 when no category has a note */
+    double note_x;  /* left edge of the note column */
+} ch_rows;
+
+/* a[c] if a, a[c] and *a[c], else NULL. */
+static const char *ch_opt_text(const char *const *a, int c)
+{
+    return a && a[c] && *a[c] ? a[c] : NULL;
+}
+
+static int ch_same_text(const char *a, const char *b)
+{
+    return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* Category c starts a panel: the first with a title, or a change of title. */
+static int ch_panel_starts(const ch_chart *ch, int c)
+{
+    const char *const *p = ch->s->cat_panel;
+
+    if (c == 0)
+        return ch_opt_text(p, 0) != NULL;
+    return !ch_same_text(ch_opt_text(p, c), ch_opt_text(p, c - 1));
+}
+
+/* Category c gets a group header: it has a group, and it differs from the
+ * previous category's or a panel starts. */
+static int ch_group_starts(const ch_chart *ch, int c)
+{
+    const char *const *g = ch->s->cat_group;
+
+    if (!ch_opt_text(g, c))
+        return 0;
+    return c == 0 || ch_panel_starts(ch, c) ||
+           !ch_same_text(ch_opt_text(g, c), ch_opt_text(g, c - 1));
+}
+
+static double ch_rows_note_width(const ch_chart *ch)
+{
+    double w = 0;
+    int c;
+
+    for (c = 0; c < ch->s->n_cat; c++) {
+        const char *t = ch_opt_text(ch->s->cat_note, c);
+        if (t)
+            w = fmax(w, ch_text_size(ch, CH_TICK, t, 0, NULL));
+    }
+    return fmin(ceil(w), CH_NOTE_MAX * (CH_W - 2 * CH_PAD));
+}
+
+static double ch_rows_label_width(const ch_chart *ch, double note_w)
+{
+    double w = 0;
+    int c;
+
+    for (c = 0; c < ch->s->n_cat; c++)
+        w = fmax(w, ch_text_size(ch, CH_CAT, ch->s->cat_labels[c], 0, NULL));
+    return fmin(ceil(w), (note_w > 0 ? CH_CAT_MAX_NOTES : CH_CAT_MAX) *
+                             (CH_W - 2 * CH_PAD));
+}
+
+/* Height of a row's marks: one bar, or the dodged dots of every series. */
+static double ch_rows_band(const ch_chart *ch)
+{
+    if (ch->s->kind == PV_CHART_LIKERT)
+        return CH_BAR;
+    return ch->s->n_ser > 1 ? ch->s->n_ser * CH_DOT_PITCH : CH_BAR_GROUPED;
+}
+
+static double ch_rows_row_height(const ch_chart *ch, const ch_rows *r, int c)
+{
+    const char *note = ch_opt_text(ch->s->cat_note, c);
+    double h, hn = 0;
+
+    ch_text_size(ch, CH_CAT, ch->s->cat_labels[c], r->label_w, &h);
+    if (note)
+        ch_text_size(ch, CH_TICK, note, r->note_w, &hn);
+    return fmax(fmax(ch_rows_band(ch) + 8, h + 6), hn + 6);
+}
+
+static int ch_row_all_nan(const ch_chart *ch, int c)
+{
+    int s;
+
+    for (s = 0; s < ch->s->n_ser; s++)
+        if (!isnan(ch_value(ch, s, c)))
+            return 0;
+    return 1;
+}
+
+/* LIKERT: half the neutral share of item c (0 without one, or NAN). */
+static double ch_likert_half(const ch_chart *ch, int c)
+{
+    double v;
+
+    if (ch->s->neutral < 0)
+        return 0;
+    v = ch_value(ch, ch->s->neutral, c);
+    return isnan(v) ? 0 : v / 2;
+}
+
+/* LIKERT: how far item c's bar reaches left (*neg, as a positive share) and
+ * right (*pos) of the centre. */
+static void ch_likert_ends(const ch_chart *ch, int c, double *neg, double *pos)
+{
+    int s, n_neg = ch_likert_n_neg(ch->s), pos0 = ch_likert_pos0(ch->s);
+
+    *neg = *pos = ch_likert_half(ch, c);
+    for (s = 0; s < ch->s->n_ser; s++) {
+        double v = ch_value(ch, s, c);
+        if (isnan(v))
+            continue;
+        if (s < n_neg)
+            *neg += v;
+        else if (s >= pos0)
+            *pos += v;
+    }
+}
+
+/* DOT_CI: right end of cell (s, c)'s marks (dot or whisker) in value units,
+ * within the axis. */
+static double ch_dot_end(const ch_chart *ch, int s, int c)
+{
+    size_t i = (size_t)s * (size_t)ch->s->n_cat + (size_t)c;
+    double e = ch->s->values[i], lo = ch->s->ci_low[i], hi = ch->s->ci_high[i];
+
+    if (!isnan(lo) && !isnan(hi))
+        e = fmax(e, hi);
+    return fmin(fmax(e, ch->lo), ch->hi);
+}
+
+/* What follows the right end of a row's marks: LIKERT (s = 0 only), the
+ * note of suppressed answers after the positive side; DOT_CI, the text of
+ * cell (s, c) after its whisker.  Returns its width with the gap before it
+ * (0: nothing) and stores the end, in value units, in *end. */
+static double ch_rows_end(const ch_chart *ch, int s, int c, double *end)
+{
+    const char *t;
+    double neg, w;
+
+    if (ch->s->kind == PV_CHART_LIKERT) {
+        if (s > 0 || ch_row_all_nan(ch, c))
+            return 0;
+        ch_likert_ends(ch, c, &neg, end);
+        w = ch_stack_note(ch, c, 0, 0, 0, NULL);
+        return w > 0 ? w + 4 : 0;
+    }
+    t = ch_cell_text(ch, s, c);
+    if (!t || isnan(ch_value(ch, s, c)))
+        return 0;
+    *end = ch_dot_end(ch, s, c);
+    return CH_DOT_R + 3 + ch_text_size(ch, CH_VALUE, t, 0, NULL);
+}
+
+/* The x map (ticks must be set): the plot between the label column and the
+ * note column (or the margin), narrowed so that the end tick labels and
+ * every text after a row's marks fit. */
+static void ch_rows_scale(ch_chart *ch, const ch_rows *r)
+{
+    const double right = r->note_w > 0 ? r->note_x - 10 : CH_W - CH_PAD;
+    char buf[64];
+    double wf = ch_text_size(ch, CH_TICK, ch_tick_label(ch, 0, buf, sizeof buf),
+                             0, NULL);
+    double wl = ch_text_size(ch, CH_TICK,
+                             ch_tick_label(ch, ch_tick_count(ch) - 1, buf,
+                                           sizeof buf), 0, NULL);
+    double x0 = fmax(CH_PAD + r->label_w + 8, CH_PAD + wf / 2);
+    double x1 = right - wl / 2, end, w;
+    int s, c;
+
+    for (c = 0; c < ch->s->n_cat; c++)
+        for (s = 0; s < ch->s->n_ser; s++) {
+            double frac;
+            if ((w = ch_rows_end(ch, s, c, &end)) <= 0)
+                continue;
+            frac = (end - ch->lo) / (ch->hi - ch->lo);
+            if (frac > 0) /* x0 + frac * (x1 - x0) + w <= right */
+                x1 = fmin(x1, x0 + (right - w - x0) / frac);
+        }
+    x1 = fmax(x1, x0 + 60); /* absurdly long texts overflow rather than crash */
+    ch->x0 = x0;
+    ch->x1 = x1;
+    ch->b = (x1 - x0) / (ch->hi - ch->lo);
+    ch->a = x0 - ch->b * ch->lo;
+}
+
+/* LIKERT ticks: symmetric, -M..M, M the smallest whole number of steps
+ * (at most 4 a side) reaching m; ties go to the smaller step.  Only steps
+ * of at least min_step. */
+static void ch_likert_ticks(ch_chart *ch, double m, double min_step)
+{
+    static const double steps[] = {0.05, 0.1, 0.2, 0.25, 0.5, 1};
+    const int n = (int)(sizeof steps / sizeof *steps);
+    double best_m = 0;
+    int i, best = -1;
+
+    for (i = 0; i < n; i++) {
+        double k = fmax(1, ceil(m / steps[i] - 1e-6)); /* rounded shares */
+        if (steps[i] < min_step || (k > 4 && i < n - 1))
+            continue;
+        if (best < 0 || k * steps[i] < best_m - 1e-9) {
+            best = i;
+            best_m = k * steps[i];
+        }
+    }
+    if (best < 0) {
+        best = n - 1;
+        best_m = fmax(1, ceil(m - 1e-9));
+    }
+    ch->step = steps[best];
+    ch->lo = -best_m;
+    ch->hi = best_m;
+    ch->tick_dec = ch->s->value_decimals; /* steps are whole percents */
+}
+
+/* DOT_CI: smallest and largest dot or whisker end; [0, 1] if none. */
+static void ch_dot_range(const ch_chart *ch, double *lo, double *hi)
+{
+    const pv_chart_spec *s = ch->s;
+    size_t i, n = (size_t)s->n_ser * (size_t)s->n_cat;
+    int any = 0;
+
+    *lo = *hi = 0;
+    for (i = 0; i < n; i++) {
+        double v[3] = {s->values[i], s->ci_low[i], s->ci_high[i]};
+        int k;
+        if (isnan(v[1]) || isnan(v[2]))
+            v[1] = v[2] = NAN; /* no whisker */
+        for (k = 0; k < 3; k++) {
+            if (isnan(v[k]))
+                continue;
+            *lo = any ? fmin(*lo, v[k]) : v[k];
+            *hi = any ? fmax(*hi, v[k]) : v[k];
+            any = 1;
+        }
+    }
+    if (!any) {
+        *lo = 0;
+        *hi = 1;
+    } else if (*hi - *lo <= 0) {
+        double d = fabs(*lo) > 0 ? fabs(*lo) * 0.1 : 1;
+        *lo -= d;
+        *hi += d;
+    }
+}
+
+/* DOT_CI ticks, about `target` intervals: automatic (ch_ticks), or from
+ * axis_min to axis_max with a 1-2-5 step that divides the range. */
+static void ch_dot_ticks(ch_chart *ch, int target)
+{
+    static const double div[] = {1, 0.5, 0.2, 0.1};
+    const double lo = ch->s->axis_min, hi = ch->s->axis_max;
+    double step, unit;
+    int i, d;
+
+    if (lo == 0 && hi == 0) {
+        double a, b;
+        ch_dot_range(ch, &a, &b);
+        ch_ticks(ch, a, b, target);
+        return;
+    }
+    ch_ticks(ch, lo, hi, target);
+    step = hi - lo; /* fallback: the two ends only */
+    for (i = 0; i < 4; i++) {
+        double k = (hi - lo) / (ch->step * div[i]);
+        if (k >= 1 - 1e-9 && k <= 12 + 1e-9 && fabs(k - round(k)) < 1e-6) {
+            step = ch->step * div[i];
+            break;
+        }
+    }
+    ch->lo = lo;
+    ch->hi = hi;
+    ch->step = step;
+    /* Enough decimals to print the first tick and the step exactly. */
+    unit = ch->s->value_is_pct ? 100 : 1;
+    for (d = 0; d < 6 && (fabs(step * unit - round(step * unit)) > 1e-6 ||
+                          fabs(lo * unit - round(lo * unit)) > 1e-6);
+         d++)
+        unit *= 10;
+    ch->tick_dec = d > ch->s->value_decimals ? d : ch->s->value_decimals;
+}
+
+/* Ticks and scale together: fewer ticks while their labels would touch. */
+static void ch_rows_axis(ch_chart *ch, const ch_rows *r)
+{
+    if (ch->s->kind == PV_CHART_LIKERT) {
+        double m = 0, neg, pos, min_step = 0;
+        int c;
+        for (c = 0; c < ch->s->n_cat; c++) {
+            ch_likert_ends(ch, c, &neg, &pos);
+            m = fmax(m, fmax(neg, pos));
+        }
+        if (m <= 0)
+            m = 0.5;
+        for (;;) { /* labels on every tick, or every other one */
+            double need;
+            ch_likert_ticks(ch, m, min_step);
+            ch_rows_scale(ch, r);
+            need = ch_tick_width_max(ch, NULL) + 8;
+            ch->tick_every = need <= ch->b * ch->step ? 1 : 2;
+            if (need <= ch->tick_every * ch->b * ch->step || ch->step >= 1)
+                break;
+            min_step = ch->step * 1.01;
+        }
+    } else {
+        int target;
+        for (target = 6; target >= 2; target--) {
+            ch_dot_ticks(ch, target);
+            ch_rows_scale(ch, r);
+            if (ch_tick_width_max(ch, NULL) + 8 <= ch->b * ch->step)
+                break;
+        }
+    }
+}
+
+/* LIKERT: the label of segment (s, c), from value a to b, if it fits in
+ * it (else NULL: the data table has it); its size in *tw, *th. */
+static const char *ch_likert_label(const ch_chart *ch, int s, int c, double a,
+                                   double b, char *buf, size_t n, double *tw,
+                                   double *th)
+{
+    const char *t = ch_cell_text(ch, s, c);
+
+    if (!t)
+        t = pv_fmt_pct(buf, n, ch_value(ch, s, c), ch->s->value_decimals,
+                       ch->s->lang);
+    *tw = ch_text_size(ch, CH_VALUE, t, 0, th);
+    if (*tw + 4 > ch_map(ch, b) - ch_map(ch, a) || *th > CH_BAR + 1)
+        return NULL;
+    return t;
+}
+
+/* LIKERT: segment of series s of item c from value a to b, bar top y, with
+ * its label; the neutral segment's label comes later, over the centre line
+ * (ch_likert_neutral_label). */
+static void ch_likert_segment(const ch_chart *ch, int s, int c, double a,
+                              double b, double y)
+{
+    const ch_rgb *col = ch_ser_color(ch, s);
+    double xa = ch_map(ch, a), xb = ch_map(ch, b), tw, th;
+    char buf[64];
+    const char *t;
+
+    ch_rect(ch, xa, y, xb - xa, CH_BAR, col);
+    if (s == ch->s->neutral ||
+        !(t = ch_likert_label(ch, s, c, a, b, buf, sizeof buf, &tw, &th)))
+        return;
+    ch_text_colored(ch, CH_VALUE, t, (ch_at){(xa + xb) / 2, y + CH_BAR / 2, 0.5, 0.5},
+                    ch_text_on(col));
+}
+
+/* LIKERT: the label of item c's neutral segment (bar top y), on a patch of
+ * the segment's colour that interrupts the centre line across the bar. */
+static void ch_likert_neutral_label(const ch_chart *ch, int c, double y)
+{
+    const int s = ch->s->neutral;
+    const double half = ch_likert_half(ch, c);
+    double tw, th, x = ch_map(ch, 0);
+    char buf[64];
+    const char *t;
+
+    if (s < 0 || half <= 0 || ch_row_all_nan(ch, c) ||
+        !(t = ch_likert_label(ch, s, c, -half, half, buf, sizeof buf, &tw, &th)))
+        return;
+    ch_rect(ch, x - tw / 2 - 1.5, y, tw + 3, CH_BAR, ch_ser_color(ch, s));
+    ch_text_colored(ch, CH_VALUE, t, (ch_at){x, y + CH_BAR / 2, 0.5, 0.5},
+                    ch_text_on(ch_ser_color(ch, s)));
+}
+
+/* LIKERT: the bar of item c, top at y: negative answers leftwards from the
+ * centre (or from half the neutral), positive ones rightwards, the neutral
+ * one across the centre; then the note of suppressed answers. */
+static void ch_likert_row(const ch_chart *ch, int c, double y)
+{
+    const pv_chart_spec *sp = ch->s;
+    double half = ch_likert_half(ch, c), from, neg, pos;
+    int s;
+
+    if (ch_row_all_nan(ch, c)) { /* one text for the whole item */
+        const char *t = NULL;
+        for (s = 0; s < sp->n_ser && !t; s++)
+            t = ch_opt_text(sp->value_text, s * sp->n_cat + c);
+        ch_text(ch, CH_VALUE, t ? t : "\xE2\x80\x94", 0, PANGO_ALIGN_LEFT,
+                (ch_at){ch_map(ch, 0) + 4, y + CH_BAR / 2, 0, 0.5}, NULL, NULL);
+        return;
+    }
+    for (s = ch_likert_n_neg(sp) - 1, from = -half; s >= 0; s--) {
+        double v = ch_value(ch, s, c);
+        if (isnan(v))
+            continue;
+        ch_likert_segment(ch, s, c, from - v, from, y);
+        from -= v;
+    }
+    for (s = ch_likert_pos0(sp), from = half; s < sp->n_ser; s++) {
+        double v = ch_value(ch, s, c);
+        if (isnan(v))
+            continue;
+        ch_likert_segment(ch, s, c, from, from + v, y);
+        from += v;
+    }
+    if (half > 0)
+        ch_likert_segment(ch, sp->neutral, c, -half, half, y);
+    if (ch_stack_note(ch, c, 0, 0, 0, NULL) > 0) {
+        ch_likert_ends(ch, c, &neg, &pos);
+        ch_stack_note(ch, c, 1, ch_map(ch, pos) + 4, y + CH_BAR / 2, NULL);
+    }
+}
+
+/* DOT_CI: the dodged series of category c, band top at y. */
+static void ch_dot_row(const ch_chart *ch, int c, double y)
+{
+    const pv_chart_spec *sp = ch->s;
+    const double pitch = sp->n_ser > 1 ? CH_DOT_PITCH : ch_rows_band(ch);
+    int s;
+
+    for (s = 0; s < sp->n_ser; s++) {
+        size_t i = (size_t)s * (size_t)sp->n_cat + (size_t)c;
+        double v = sp->values[i], lo = sp->ci_low[i], hi = sp->ci_high[i];
+        double yc = y + (s + 0.5) * pitch;
+        const char *t = ch_cell_text(ch, s, c);
+        if (!isnan(lo) && !isnan(hi)) {
+            double a = fmax(lo, ch->lo), b = fmin(hi, ch->hi);
+            if (a < b)
+                ch_line(ch, ch_map(ch, a), yc, ch_map(ch, b), yc, CH_WHISKER,
+                        &ch_palette[s]);
+        }
+        if (isnan(v)) {
+            if (t) { /* suppressed: a hollow marker and the caller's text */
+                ch_marker_shape(ch, s, ch->x0 + 3 + CH_DOT_R, yc,
+                                CH_DOT_R - 0.5, 1);
+                ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
+                        (ch_at){ch->x0 + 2 * CH_DOT_R + 6, yc, 0, 0.5}, NULL,
+                        NULL);
+            }
+            continue;
+        }
+        if (v >= ch->lo - 1e-9 * (ch->hi - ch->lo) &&
+            v <= ch->hi + 1e-9 * (ch->hi - ch->lo))
+            ch_marker_r(ch, s, ch_map(ch, v), yc, CH_DOT_R);
+        if (t)
+            ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
+                    (ch_at){ch_map(ch, ch_dot_end(ch, s, c)) + CH_DOT_R + 3, yc,
+                            0, 0.5}, NULL, NULL);
+    }
+}
+
+/* Row c at y, rh tall: label, marks, note (phase 1); the LIKERT neutral
+ * label (phase 2). */
+static void ch_rows_row(const ch_chart *ch, const ch_rows *r, int c, double y,
+                        double rh, int phase)
+{
+    const char *note = ch_opt_text(ch->s->cat_note, c);
+    double band_y = y + (rh - ch_rows_band(ch)) / 2;
+
+    if (phase == 2) {
+        if (ch->s->kind == PV_CHART_LIKERT)
+            ch_likert_neutral_label(ch, c, band_y);
+        return;
+    }
+    ch_text(ch, CH_CAT, ch->s->cat_labels[c], r->label_w, PANGO_ALIGN_RIGHT,
+            (ch_at){CH_PAD + r->label_w, y + rh / 2, 1, 0.5}, NULL, NULL);
+    if (ch->s->kind == PV_CHART_LIKERT)
+        ch_likert_row(ch, c, band_y);
+    else
+        ch_dot_row(ch, c, band_y);
+    if (note)
+        ch_text(ch, CH_TICK, note, r->note_w, PANGO_ALIGN_LEFT,
+                (ch_at){r->note_x, y + rh / 2, 0, 0.5}, NULL, NULL);
+}
+
+/* The lines along a run of rows from ya to yb: phase 0 the grid, phase 1
+ * the LIKERT centre line (over the bars), phase 2 none. */
+static void ch_rows_run(const ch_chart *ch, int phase, double ya, double yb)
+{
+    int i;
+
+    if (phase == 2)
+        return;
+    if (phase == 1) {
+        if (ch->s->kind == PV_CHART_LIKERT) {
+            double x = ch_snap(ch_map(ch, 0), 1.0);
+            ch_line(ch, x, ya, x, yb, 1.0, &ch_grey);
+        }
+        return;
+    }
+    for (i = 0; i < ch_tick_count(ch); i++) {
+        double v = ch_tick_value(ch, i), x = ch_snap(ch_map(ch, v), 0.5);
+        if (ch->s->kind != PV_CHART_LIKERT || v != 0)
+            ch_line(ch, x, ya, x, yb, 0.5, &ch_grid);
+    }
+}
+
+/* Is tick i labelled?  Every tick_every-th, counted from the LIKERT centre
+ * (or the first tick). */
+static int ch_tick_labelled(const ch_chart *ch, int i)
+{
+    int k = ch->tick_every > 1 ? ch->tick_every : 1;
+    long from = ch->s->kind == PV_CHART_LIKERT ? lround(-ch->lo / ch->step) : 0;
+
+    return labs(i - from) % k == 0;
+}
+
+/* Tick labels under a panel; returns the new y. */
+static double ch_rows_tick_labels(const ch_chart *ch, double y)
+{
+    char buf[64];
+    double h = 0;
+    int i;
+
+    for (i = 0; i < ch_tick_count(ch); i++)
+        if (ch_tick_labelled(ch, i))
+            ch_text(ch, CH_TICK, ch_tick_label(ch, i, buf, sizeof buf), 0,
+                    PANGO_ALIGN_LEFT,
+                    (ch_at){ch_map(ch, ch_tick_value(ch, i)), y + 3, 0.5, 0},
+                    NULL, &h);
+    return y + 3 + h;
+}
+
+/* One walk down the rows from y (see the section comment; phase 2 draws
+ * only the LIKERT neutral labels, over the centre line); returns the y under
+ * the last tick labels. */
+static double ch_rows_walk(const ch_chart *ch, const ch_rows *r, int phase,
+                           double y)
+{
+    const double cw = CH_W - 2 * CH_PAD;
+    ch_chart mute = *ch;
+    const ch_chart *tc = phase == 1 ? ch : &mute; /* texts: phase 1 only */
+    double run_y = -1;
+    int c;
+
+    mute.cr = NULL;
+    for (c = 0; c < ch->s->n_cat; c++) {
+        const char *panel = ch_opt_text(ch->s->cat_panel, c);
+        int ps = ch_panel_starts(ch, c), gs = ch_group_starts(ch, c);
+        double rh;
+        if ((ps || gs) && run_y >= 0) {
+            ch_rows_run(ch, phase, run_y, y);
+            run_y = -1;
+        }
+        if (ps && c > 0)
+            y = ch_rows_tick_labels(tc, y) + CH_PANEL_GAP;
+        if (ps && panel)
+            y += ch_text(tc, CH_PANEL, panel, cw, PANGO_ALIGN_LEFT,
+                         (ch_at){CH_PAD, y, 0, 0}, NULL, NULL) + 5;
+        if (gs) {
+            if (!ps && c > 0)
+                y += 5;
+            y += ch_text(tc, CH_GROUP, ch->s->cat_group[c], cw,
+                         PANGO_ALIGN_LEFT, (ch_at){CH_PAD, y, 0, 0}, NULL,
+                         NULL) + 2;
+        }
+        if (run_y < 0)
+            run_y = y;
+        rh = ch_rows_row_height(ch, r, c);
+        if (phase >= 1)
+            ch_rows_row(ch, r, c, y, rh, phase);
+        y += rh;
+    }
+    if (ch->s->n_cat == 0) { /* an empty but well-formed frame */
+        run_y = y;
+        y += CH_BAR + 8;
+    }
+    if (run_y >= 0)
+        ch_rows_run(ch, phase, run_y, y);
+    return ch_rows_tick_labels(tc, y);
+}
+
+static double ch_draw_rows(ch_chart *ch, double y)
+{
+    ch_rows r;
+
+    r.note_w = ch_rows_note_width(ch);
+    r.label_w = ch_rows_label_width(ch, r.note_w);
+    r.note_x = CH_W - CH_PAD - r.note_w;
+    ch_rows_axis(ch, &r);
+    ch->y0 = y;
+    ch_rows_walk(ch, &r, 0, y);
+    ch->y1 = ch_rows_walk(ch, &r, 1, y);
+    if (ch->s->kind == PV_CHART_LIKERT)
+        ch_rows_walk(ch, &r, 2, y);
+    y = ch->y1;
+    if (ch->s->value_axis && *ch->s->value_axis) {
+        ch_at at = {(ch->x0 + ch->x1) / 2, y + 2, 0.5, 0};
+        double w = ch_text_size(ch, CH_AXIS, ch->s->value_axis, 0, NULL);
+        at.x = ch_clamp_centre(at.x, w);
+        y = at.y + ch_text(ch, CH_AXIS, ch->s->value_axis, 0, PANGO_ALIGN_LEFT,
+                           at, NULL, NULL);
+    }
+    return y + CH_GAP;
+}
+
+/* ------------------------------------------------------------------------
  * The page
  * ------------------------------------------------------------------------ */
 
@@ -1201,7 +2042,9 @@ static double ch_draw(ch_chart *ch)
     }
     y = ch_draw_titles(ch, CH_PAD);
     y = ch_draw_legend(ch, y);
-    y = ch_is_vertical(ch) ? ch_draw_vertical(ch, y) : ch_draw_hbar(ch, y);
+    y = ch_is_rows(ch)       ? ch_draw_rows(ch, y)
+        : ch_is_vertical(ch) ? ch_draw_vertical(ch, y)
+                             : ch_draw_hbar(ch, y);
     y = ch_draw_note(ch, y - CH_GAP + 4);
     return ceil(y + CH_PAD);
 }

@@ -16,10 +16,15 @@
  * U+202F glyph French numbers need), regular and bold only, through a
  * private fontconfig configuration so user font settings cannot change the
  * output.  Page width 454 pt (16 cm rounded up to a whole point); height
- * grows with the number of categories for HBAR kinds and is fixed-plot for
- * the others; always a whole number of points, so the PNG is exactly twice
- * the PDF/SVG size in pixels.  Build: pkg-config pangocairo pangoft2
- * fontconfig.
+ * grows with the number of categories (and headers) for the horizontal kinds
+ * (HBAR, HBAR_STACKED, LIKERT, DOT_CI) and is fixed-plot for the others;
+ * always a whole number of points, so the PNG is exactly twice the PDF/SVG
+ * size in pixels.  Build: pkg-config pangocairo pangoft2 fontconfig.
+ *
+ * Colours: series take the Okabe–Ito colours in order, except LIKERT, whose
+ * answer categories take ColorBrewer's BrBG (brown = negative side, blue-green
+ * = positive side, darker away from the centre) and a mid grey for the
+ * neutral category.
  */
 #ifndef PV_CHART_H
 #define PV_CHART_H
@@ -31,7 +36,23 @@ typedef enum {
                                (n_ser > 1: grouped bars) */
     PV_CHART_HBAR_STACKED,  /* horizontal stacked bars, series stacked */
     PV_CHART_VBAR_STACKED,  /* vertical stacked bars (e.g. months on x) */
-    PV_CHART_LINE           /* one line per series over the categories */
+    PV_CHART_LINE,          /* one line per series over the categories */
+    PV_CHART_LIKERT,        /* questionnaire items as diverging stacked
+                               horizontal bars centred on the neutral point
+                               (Robbins & Heiberger); categories = items
+                               (rows), series = answer categories of the
+                               scale, most negative first (n_ser 2..7),
+                               values = shares of the valid answers, 0..1
+                               (a row may sum to < 1 when a category is
+                               suppressed: NAN); see neutral.  Segments show
+                               their percentage when it fits; the centre
+                               line is drawn over the bars */
+    PV_CHART_DOT_CI         /* dot and whisker: a point estimate (values)
+                               and its interval (ci_low, ci_high) per
+                               category (rows: items or constructs) and
+                               series (respondent groups, n_ser 1..8,
+                               dodged within a row, each with its colour
+                               and marker shape; legend when n_ser > 1) */
 } pv_chart_kind;
 
 /* Everything a chart shows.  All strings UTF-8, borrowed (the caller keeps
@@ -57,24 +78,81 @@ typedef struct {
      *   HBAR_STACKED, VBAR_STACKED: centred in its segment when it fits
      *     (otherwise left out: the data table has it).
      *   LINE: above its point (e.g. only the last one: "5 305").
-     * Suppressed (NAN) cells of bar kinds always show a text: theirs, or
-     * "—" when none is given; in stacked kinds it follows the end of the
-     * stack, after a swatch of the series colour. */
+     *   LIKERT: replaces the automatic percentage of its segment (fmt.h,
+     *     lang, value_decimals); either is shown only when it fits in the
+     *     segment (the neutral one centred on the centre line).
+     *   DOT_CI: right of the interval (or of the dot when it has none).
+     * Suppressed (NAN) cells of bar kinds (HBAR, stacked, LIKERT) always
+     * show a text: theirs, or "—" when none is given; in stacked kinds and
+     * LIKERT it follows the end of the stack (LIKERT: of its positive side),
+     * after a swatch of the series colour; a LIKERT item whose cells are all
+     * NAN shows one text (its first cell's, or "—") on the centre line.
+     * DOT_CI shows a NAN cell's text, if given, at the left of the plot on
+     * the row of its series after a hollow marker of the series (no dot,
+     * no whisker; nothing when no text is given). */
     const char *const *value_text;
     int value_decimals;        /* decimals of axis tick labels, 0..6 (more
                                   when the tick step needs them; 0 keeps
-                                  steps whole for non-% values) */
-    int value_is_pct;          /* values are proportions 0..1: ticks as % */
+                                  steps whole for non-% values); LIKERT:
+                                  also of its segment percentages */
+    int value_is_pct;          /* values are proportions 0..1: ticks as %
+                                  (LIKERT: always, this flag is ignored) */
+
+    /* ---- Fields of the questionnaire kinds.  Zero (NULL) for the others:
+     * a kind given a field it does not draw is an invalid spec, except
+     * neutral, which the other kinds ignore. ---- */
+
+    /* LIKERT only: index of the neutral series (the scale's middle answer,
+     * e.g. 2 of 5: "ni d'accord ni en désaccord"), or -1 when the scale has
+     * none; then n_ser must be even and the centre lies between series
+     * n_ser/2 - 1 and n_ser/2.  The neutral segment is split half on each
+     * side of the centre line; series before it extend left, series after it
+     * right, in order from the centre outwards.  Must be -1 or 1..n_ser-2
+     * (0, the zero default, is rejected: set it explicitly). */
+    int neutral;
+    /* LIKERT, DOT_CI; optional (NULL), n_cat entries, each may be NULL or
+     * "":
+     *   cat_note: a short text at the right end of the category's row, in
+     *     a column of its own ("n = 312 · 8 sans réponse").
+     *   cat_group: the category's group (e.g. the construct of an item); a
+     *     small bold header row is drawn above every category whose group
+     *     differs from the previous category's, or that starts a panel.
+     *   cat_panel: the category's panel title ("Parents (n = 320)"); where
+     *     it changes, a larger header, preceded by the previous panel's
+     *     tick labels and some space, starts a new panel: one panel per
+     *     respondent group in a single figure.  Panels share the value
+     *     axis, so their bars compare.  Categories of a panel are
+     *     consecutive: a title that comes back later starts a new panel. */
+    const char *const *cat_note;
+    const char *const *cat_group;
+    const char *const *cat_panel;
+    /* DOT_CI only, both required when n_cat > 0: the interval's ends,
+     * n_ser x n_cat like values; a NAN end (either) draws no whisker.
+     * ci_low <= ci_high when both are given. */
+    const double *ci_low;
+    const double *ci_high;
+    /* DOT_CI only: the value axis runs from axis_min to axis_max (e.g. 1 and
+     * 5 for mean Likert scores, 0 and 1 for shares with value_is_pct); both
+     * 0 = automatic (the range of the dots and whiskers, widened to whole
+     * ticks, 0 not forced).  Ticks then start at axis_min; parts of whiskers
+     * outside it are cut at the axis ends, dots outside it are not drawn. */
+    double axis_min, axis_max;
 } pv_chart_spec;
 
 /* Render spec to base_path.pdf, base_path.svg and base_path.png.
  * Returns 0, or sets *err (status PV_EXIT_IO for file errors or a missing
  * font, PV_EXIT_DATA for an invalid spec: NULL title or labels, n_ser not
- * in 1..8, n_cat not in 0..1000, infinite values, invalid UTF-8, a page
- * taller than 16 000 pt) and returns its status.  n_cat = 0 or all-NAN
- * values render an empty frame.  Line charts draw markers up to 24
- * categories; category labels on x wrap on two lines, or every k-th is
- * shown when crowded. */
+ * in 1..8 (LIKERT: 2..7), n_cat not in 0..1000, infinite values, invalid
+ * UTF-8, a page taller than 16 000 pt; LIKERT: neutral not as above, a
+ * share outside 0..1; DOT_CI: ci_low or ci_high NULL, infinite, or low >
+ * high, axis_min >= axis_max or not finite; a questionnaire field given to
+ * another kind) and returns its status.  n_cat = 0 or all-NAN values
+ * render an empty frame.  Line charts draw markers up to 24 categories;
+ * category labels on x wrap on two lines, or every k-th is shown when
+ * crowded.  LIKERT axes are symmetric around the centre line and labelled
+ * in absolute percentages on both sides (50 %, 25 %, 0 %, 25 %, 50 %; every
+ * other tick when crowded).  LIKERT and DOT_CI legends that need several
+ * rows spread their entries evenly over them. */
 int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
                     pv_err *err);
 

@@ -3,11 +3,13 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
+#include "codes.h"
 #include "config.h"
 #include "csvout.h"
 #include "fmt.h"
@@ -36,10 +38,14 @@ static const pv_colspec catalogue_cols[] = {
     {"subtitle_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     {"axis_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     {"axis_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"source_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+    {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
 };
 enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
-       C_NCOLS };
+       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_NCOLS };
 
 static const struct {
     const char *name;
@@ -51,6 +57,12 @@ static const struct {
      "Stacked horizontal bar chart"},
     {"vbar_stacked", PV_CHART_VBAR_STACKED, "Diagramme à barres empilées", "Stacked bar chart"},
     {"line", PV_CHART_LINE, "Graphique linéaire", "Line chart"},
+    {"likert", PV_CHART_LIKERT, "Diagramme à barres divergentes (échelle de Likert)",
+     "Diverging stacked bar chart (Likert scale)"},
+    {"dot_ci", PV_CHART_DOT_CI, "Graphique à points avec intervalles de confiance",
+     "Dot plot with confidence intervals"},
+    {"scores", PV_CHART_DOT_CI, "Graphique à points avec intervalles de confiance",
+     "Dot plot with confidence intervals"},
 };
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
@@ -75,6 +87,7 @@ static int split(const char *s, char *buf, size_t n, const char **part, int max)
 typedef struct {
     const pv_figures_opts *o;
     const pv_config *cfg;
+    const pv_codes *codes;
     pv_lang lang;
     pv_csvw *captions;
     pv_err *err;
@@ -226,8 +239,10 @@ static void figdata_free(figdata *f, int nser)
 
 /* Source note: "Source : <source>, janv. 2024 – mars 2025. n = 5 305." */
 static void source_note(char *buf, size_t n, const run *x, double total,
-                        const int hidden[2])
+                        const int hidden[2], const char *source, const char *mark)
 {
+    if (!source || !*source)
+        source = x->cfg->source[x->lang];
     char per[96], num[48];
     int y0, m0, d0, y1, m1, d1;
     pv_civil_from_days(x->cfg->period_start, &y0, &m0, &d0);
@@ -235,12 +250,12 @@ static void source_note(char *buf, size_t n, const run *x, double total,
     pv_fmt_period(per, sizeof per, y0, m0, y1, m1, x->lang);
     if (isnan(total))
         snprintf(buf, n, "%s %s, %s.", x->lang == PV_LANG_EN ? "Source:" : "Source :",
-                 x->cfg->source[x->lang], per);
+                 source, per);
     else
         snprintf(buf, n, "%s %s, %s. n = %s.", x->lang == PV_LANG_EN ? "Source:" : "Source :",
-                 x->cfg->source[x->lang], per,
+                 source, per,
                  pv_fmt_int(num, sizeof num, (long long)total, x->lang));
-    if (hidden[0] || hidden[1]) {
+    if (hidden[0]) {
         size_t len = strlen(buf);
         pv_fmt_int(num, sizeof num, x->cfg->threshold, x->lang);
         snprintf(buf + len, n - len,
@@ -250,10 +265,11 @@ static void source_note(char *buf, size_t n, const run *x, double total,
     }
     if (hidden[1]) {
         size_t len = strlen(buf);
-        snprintf(buf + len, n - len, "%s",
+        snprintf(buf + len, n - len,
                  x->lang == PV_LANG_EN
-                     ? " x: hidden so that a small count cannot be worked out from the totals."
-                     : " x : masqué pour qu'un petit effectif ne puisse être déduit des totaux.");
+                     ? " %s: hidden, a small count or one from which a small count could be worked out."
+                     : " %s\u00A0: masqué, petit effectif ou effectif dont un petit effectif pourrait être déduit.",
+                 mark);
     }
 }
 
@@ -277,6 +293,344 @@ static void alt_text(GString *g, const run *x, const char *kind_name, const char
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Questionnaire figures                                              */
+/* ------------------------------------------------------------------ */
+
+/* What the questionnaire kinds add to a figure.  Strings live in str. */
+typedef struct {
+    GStringChunk *str;
+    const char **note, **group, **panel;  /* n_cat each, or NULL */
+    double *lo, *hi;                      /* nser x n_cat (DOT_CI) */
+    int neutral;                          /* LIKERT */
+    int nser;
+    const char *serl[MAX_SERIES];         /* legend */
+    double n_total;
+    int hidden[2];                        /* cells shown "< 5", cells shown "x" */
+} qfig;
+
+static void qfig_free(qfig *q)
+{
+    if (q->str)
+        g_string_chunk_free(q->str);
+    free(q->note), free(q->group), free(q->panel), free(q->lo), free(q->hi);
+}
+
+/* A level1 table; the caller frees it.  Returns 0 or an error status. */
+static int read_level1(const run *x, const char *file, pv_table *t)
+{
+    char path[4096];
+    pv_rejects rej = {0};
+    snprintf(path, sizeof path, "%s/level1/%s", x->o->in, file);
+    int st = pv_table_read(t, path, path, NULL, &rej, x->err);
+    if (!st && rej.n)
+        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: %s", path, rej.v[0].line, rej.v[0].reason);
+    pv_rejects_free(&rej);
+    return st;
+}
+
+/* Column of t, or an error naming it. */
+static int need_col(const run *x, const pv_table *t, const char *name, int *col)
+{
+    if ((*col = pv_table_col(t, name)) < 0)
+        return pv_err_set(x->err, PV_EXIT_DATA, "%s: no column '%s'", t->name, name);
+    return 0;
+}
+
+static const char *construct_label(const run *x, const char *code)
+{
+    int k = *code ? pv_codes_find(x->codes, "construct", code) : -1;
+    return k >= 0 ? pv_codes_label(x->codes, "construct", k, x->lang) : "";
+}
+
+/* Allocate the per-category arrays for n categories and nser series. */
+static int qfig_alloc(const run *x, figdata *f, qfig *q, int n, int nser)
+{
+    size_t cells = (size_t)(n + 1) * (size_t)nser;
+    f->n = n;
+    f->label = calloc((size_t)n + 1, sizeof *f->label);
+    f->v = malloc(cells * sizeof *f->v);
+    f->text = calloc(cells, sizeof *f->text);
+    f->alt = calloc(cells, sizeof *f->alt);
+    f->compl = calloc(cells, 1);
+    q->note = calloc((size_t)n + 1, sizeof *q->note);
+    q->group = calloc((size_t)n + 1, sizeof *q->group);
+    q->panel = calloc((size_t)n + 1, sizeof *q->panel);
+    q->lo = malloc(cells * sizeof *q->lo);
+    q->hi = malloc(cells * sizeof *q->hi);
+    if (!f->label || !f->v || !f->text || !f->alt || !f->compl || !q->note || !q->group ||
+        !q->panel || !q->lo || !q->hi)
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    for (size_t i = 0; i < cells; i++)
+        f->v[i] = q->lo[i] = q->hi[i] = NAN;
+    return 0;
+}
+
+/* An owned copy of a formatted string for f->text / f->alt. */
+static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *dupf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s) {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return s;
+}
+
+/* Rows of the items table for instrument ins with a type in `types`
+ * ("likert4 likert5"), grouped by construct (first appearance order). */
+static int select_items(const pv_table *t, const char *ins, const char *types, size_t *rows)
+{
+    int ci = pv_table_col(t, "instrument_id"), cc = pv_table_col(t, "construct"),
+        ct = pv_table_col(t, "type"), n = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        if (strcmp(pv_table_get(t, r, (size_t)ci), ins) ||
+            !strstr(types, pv_table_get(t, r, (size_t)ct)))
+            continue;
+        /* insert after the last row of the same construct, if any */
+        int at = n;
+        for (int k = n - 1; k >= 0; k--)
+            if (strcmp(pv_table_get(t, rows[k], (size_t)cc), pv_table_get(t, r, (size_t)cc)) == 0) {
+                at = k + 1;
+                break;
+            }
+        memmove(rows + at + 1, rows + at, (size_t)(n - at) * sizeof *rows);
+        rows[at] = r;
+        n++;
+    }
+    return n;
+}
+
+/* Likert: every Likert item of the listed instruments, one panel each. */
+static int build_likert(run *x, const char **ins, const char **insl, int nins,
+                        figdata *f, qfig *q)
+{
+    pv_table it = {0}, di = {0};
+    size_t *rows = NULL, (*pick)[2] = NULL;
+    int n = 0, nv = -1, st, c_ins, c_item, c_lab, c_con, c_resp, c_val, c_mis;
+    int d_ins, d_item, d_share, d_lab;
+    char num[48], num2[48], pct[48];
+    if ((st = read_level1(x, "questionnaire_items.csv", &it)) ||
+        (st = read_level1(x, "questionnaire_distribution.csv", &di)))
+        goto out;
+    if ((st = need_col(x, &it, "instrument_id", &c_ins)) || (st = need_col(x, &it, "item_id", &c_item)) ||
+        (st = need_col(x, &it, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
+        (st = need_col(x, &it, "construct", &c_con)) || (st = need_col(x, &it, "respondents", &c_resp)) ||
+        (st = need_col(x, &it, "n_valid", &c_val)) || (st = need_col(x, &it, "n_missing", &c_mis)) ||
+        (st = need_col(x, &di, "instrument_id", &d_ins)) || (st = need_col(x, &di, "item_id", &d_item)) ||
+        (st = need_col(x, &di, "share", &d_share)) ||
+        (st = need_col(x, &di, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &d_lab)))
+        goto out;
+    rows = malloc((it.n_rows + 1) * sizeof *rows);
+    pick = malloc((it.n_rows + 1) * sizeof *pick);
+    if (!rows || !pick) {
+        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < nins; i++) { /* items, instrument by instrument */
+        int k = select_items(&it, ins[i], "likert4 likert5", rows);
+        for (int j = 0; j < k; j++)
+            pick[n][0] = (size_t)i, pick[n++][1] = rows[j];
+    }
+    /* the scale: the distribution rows of the first item */
+    for (int c = 0; c < n; c++) {
+        const char *a = pv_table_get(&it, pick[c][1], (size_t)c_ins);
+        const char *b = pv_table_get(&it, pick[c][1], (size_t)c_item);
+        int m = 0;
+        for (size_t r = 0; r < di.n_rows; r++)
+            if (!strcmp(pv_table_get(&di, r, (size_t)d_ins), a) &&
+                !strcmp(pv_table_get(&di, r, (size_t)d_item), b)) {
+                if (c == 0 && m < MAX_SERIES)
+                    q->serl[m] = g_string_chunk_insert(q->str, pv_table_get(&di, r, (size_t)d_lab));
+                m++;
+            }
+        if (nv >= 0 && m != nv) {
+            st = pv_err_set(x->err, PV_EXIT_DATA,
+                            "figure of %s: items answered on scales of different lengths "
+                            "(%d and %d answers): draw them in separate figures", a, nv, m);
+            goto out;
+        }
+        nv = m;
+    }
+    if (nv > MAX_SERIES || (n > 0 && nv < 2)) {
+        st = pv_err_set(x->err, PV_EXIT_DATA, "a Likert figure needs 2 to %d answers per item",
+                        MAX_SERIES);
+        goto out;
+    }
+    q->nser = nv < 0 ? 2 : nv;
+    if (nv < 0) /* no items: an empty figure */
+        q->serl[0] = q->serl[1] = "";
+    if ((st = qfig_alloc(x, f, q, n, q->nser)))
+        goto out;
+    q->neutral = q->nser % 2 ? q->nser / 2 : -1;
+    for (int c = 0; c < n; c++) {
+        size_t r0 = pick[c][1];
+        const char *a = pv_table_get(&it, r0, (size_t)c_ins), *b = pv_table_get(&it, r0, (size_t)c_item);
+        int s = 0;
+        for (size_t r = 0; r < di.n_rows && s < q->nser; r++)
+            if (!strcmp(pv_table_get(&di, r, (size_t)d_ins), a) &&
+                !strcmp(pv_table_get(&di, r, (size_t)d_item), b)) {
+                size_t i = (size_t)s * (size_t)n + (size_t)c;
+                f->v[i] = cell(pv_table_get(&di, r, (size_t)d_share));
+                q->hidden[1] += isnan(f->v[i]);
+                f->alt[i] = isnan(f->v[i]) ? dupf("x")
+                                           : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
+                s++;
+            }
+        f->label[c] = g_string_chunk_insert(q->str, pv_table_get(&it, r0, (size_t)c_lab));
+        q->group[c] = construct_label(x, pv_table_get(&it, r0, (size_t)c_con));
+        long resp = strtol(pv_table_get(&it, r0, (size_t)c_resp), NULL, 10);
+        pv_fmt_int(num, sizeof num, resp, x->lang);
+        char *panel = dupf("%s (n = %s)", insl[pick[c][0]], num);
+        q->panel[c] = panel ? g_string_chunk_insert(q->str, panel) : insl[pick[c][0]];
+        free(panel);
+        long valid = strtol(pv_table_get(&it, r0, (size_t)c_val), NULL, 10);
+        long miss = strtol(pv_table_get(&it, r0, (size_t)c_mis), NULL, 10);
+        pv_fmt_int(num, sizeof num, valid, x->lang);
+        pv_fmt_int(num2, sizeof num2, miss, x->lang);
+        char *note = miss ? dupf(x->lang == PV_LANG_EN ? "n = %s · %s no answer" : "n = %s · %s sans réponse",
+                                 num, num2)
+                          : dupf("n = %s", num);
+        q->note[c] = note ? g_string_chunk_insert(q->str, note) : "";
+        free(note);
+        if (c == 0 || pick[c][0] != pick[c - 1][0])
+            q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + (double)resp;
+    }
+out:
+    free(rows);
+    free(pick);
+    pv_table_free(&it);
+    pv_table_free(&di);
+    return st;
+}
+
+/* Dots: one value and interval per (category, instrument), from a level1
+ * table with columns key (item_id or construct), value, ci_low, ci_high. */
+static int build_dots(run *x, const char *file, const char *key, const char *value,
+                      const char **ins, const char **insl, int nins, figdata *f, qfig *q)
+{
+    pv_table t = {0};
+    int st, c_ins, c_key, c_val, c_lo, c_hi, c_lab = -1, c_con = -1, c_type = -1, n = 0;
+    int scores = strcmp(key, "construct") == 0;
+    const char **keys = NULL;
+    size_t *first = NULL;
+    char a[48], b[48], cc[48];
+    if ((st = read_level1(x, file, &t)))
+        return st;
+    if ((st = need_col(x, &t, "instrument_id", &c_ins)) || (st = need_col(x, &t, key, &c_key)) ||
+        (st = need_col(x, &t, value, &c_val)) || (st = need_col(x, &t, "ci_low", &c_lo)) ||
+        (st = need_col(x, &t, "ci_high", &c_hi)))
+        goto out;
+    if (!scores && ((st = need_col(x, &t, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
+                    (st = need_col(x, &t, "construct", &c_con)) || (st = need_col(x, &t, "type", &c_type))))
+        goto out;
+    keys = calloc(t.n_rows + 1, sizeof *keys);
+    first = calloc(t.n_rows + 1, sizeof *first);
+    if (!keys || !first) {
+        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    /* categories: keys found in at least two of the instruments (or in the
+     * one listed), in the order of the first instrument that has them,
+     * grouped by construct for items */
+    for (int i = 0; i < nins; i++) {
+        size_t rows[4096];
+        int k = 0;
+        if (scores) {
+            for (size_t r = 0; r < t.n_rows && k < 4096; r++)
+                if (!strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i]))
+                    rows[k++] = r;
+        } else if (t.n_rows < 4096) {
+            k = select_items(&t, ins[i], "likert4 likert5 yesno", rows);
+        }
+        for (int j = 0; j < k; j++) {
+            const char *kv = pv_table_get(&t, rows[j], (size_t)c_key);
+            int seen = 0, count = 0;
+            for (int m = 0; m < n && !seen; m++)
+                seen = !strcmp(keys[m], kv);
+            for (int i2 = 0; i2 < nins && !seen; i2++)
+                for (size_t r = 0; r < t.n_rows; r++)
+                    if (!strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i2]) &&
+                        !strcmp(pv_table_get(&t, r, (size_t)c_key), kv)) {
+                        count++;
+                        break;
+                    }
+            if (!seen && (count >= 2 || nins == 1))
+                keys[n] = kv, first[n++] = rows[j];
+        }
+    }
+    q->nser = nins;
+    for (int i = 0; i < nins; i++)
+        q->serl[i] = insl[i];
+    if ((st = qfig_alloc(x, f, q, n, nins)))
+        goto out;
+    for (int c = 0; c < n; c++) {
+        f->label[c] = scores ? construct_label(x, keys[c])
+                             : g_string_chunk_insert(q->str, pv_table_get(&t, first[c], (size_t)c_lab));
+        q->group[c] = scores ? "" : construct_label(x, pv_table_get(&t, first[c], (size_t)c_con));
+        for (int i = 0; i < nins; i++)
+            for (size_t r = 0; r < t.n_rows; r++) {
+                if (strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i]) ||
+                    strcmp(pv_table_get(&t, r, (size_t)c_key), keys[c]))
+                    continue;
+                size_t at = (size_t)i * (size_t)n + (size_t)c;
+                f->v[at] = cell(pv_table_get(&t, r, (size_t)c_val));
+                q->lo[at] = cell(pv_table_get(&t, r, (size_t)c_lo));
+                q->hi[at] = cell(pv_table_get(&t, r, (size_t)c_hi));
+                if (isnan(f->v[at])) {
+                    f->text[at] = dupf("x");
+                    f->alt[at] = dupf("x");
+                    q->hidden[1]++;
+                } else if (scores) {
+                    f->alt[at] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[at], 1, x->lang),
+                                      pv_fmt_dec(b, sizeof b, q->lo[at], 1, x->lang),
+                                      pv_fmt_dec(cc, sizeof cc, q->hi[at], 1, x->lang));
+                } else {
+                    f->alt[at] = dupf("%s [%s–%s]", pv_fmt_pct(a, sizeof a, f->v[at], 0, x->lang),
+                                      pv_fmt_pct(b, sizeof b, q->lo[at], 0, x->lang),
+                                      pv_fmt_pct(cc, sizeof cc, q->hi[at], 0, x->lang));
+                }
+                break;
+            }
+    }
+out:
+    free(keys);
+    free(first);
+    pv_table_free(&t);
+    return st;
+}
+
+/* Breakdown figures: categories are the rows of a count table. */
+static int build_breakdown(run *x, const char *data, const char **ser, int nser,
+                           const char *labels, const char *sort, int line, figdata *f,
+                           qfig *q)
+{
+    pv_table t = {0};
+    int st = read_level1(x, data, &t);
+    if (!st)
+        st = figdata_load(f, &t, ser, nser, x->lang, t.name, x->err);
+    if (!st) {
+        /* the labels point into t: keep their strings */
+        for (int c = 0; c < f->n; c++)
+            f->label[c] = g_string_chunk_insert(q->str, f->label[c]);
+        if (strcmp(sort, "desc") == 0)
+            figdata_sort_desc(f, nser);
+        figdata_texts(f, nser, labels, x, q->hidden);
+        q->n_total = f->total[0];
+        if (nser > 1 && f->n) /* n of all series: the last running total of a
+                               * line, the totals of stacked series */
+            q->n_total = line ? f->v[(size_t)f->n - 1] : f->total[0] + f->total[1];
+    }
+    pv_table_free(&t);
+    return st;
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -284,11 +638,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     const char *kind = pv_vtable_str(cat, r, C_KIND);
     const char *data = pv_vtable_str(cat, r, C_DATA);
     const char *ser[MAX_SERIES], *serl[MAX_SERIES];
-    char sbuf[512], lbuf[1024], path[4096], base[4096], note[1024];
+    char sbuf[512], lbuf[1024], path[4096], base[4096], note[2048];
     int en = x->lang == PV_LANG_EN, k = -1, st;
-    pv_table t;
-    pv_rejects rej = {0};
     figdata f = {0};
+    qfig q = {.str = g_string_chunk_new(1024), .n_total = NAN};
     GString *alt = g_string_new(NULL), *caption = g_string_new(NULL);
 
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
@@ -300,27 +653,31 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     if (k < 0 || nlab != nser) {
         st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: %s", cat->raw.name,
                         cat->raw.line[cat->src[r]],
-                        k < 0 ? "unknown kind (hbar, hbar_stacked, vbar_stacked, line)"
+                        k < 0 ? "unknown kind (hbar, hbar_stacked, vbar_stacked, line, likert, "
+                                "dot_ci, scores)"
                               : "series and their labels differ in number");
         goto done;
     }
-    snprintf(path, sizeof path, "%s/level1/%s", x->o->in, data);
-    if ((st = pv_table_read(&t, path, path, NULL, &rej, x->err)))
-        goto done;
-    if (rej.n) {
-        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: %s", path, rej.v[0].line, rej.v[0].reason);
-        goto done_table;
+    if (strcmp(kind, "likert") == 0)
+        st = build_likert(x, ser, serl, nser, &f, &q);
+    else if (strcmp(kind, "dot_ci") == 0)
+        st = build_dots(x, data, "item_id", "positive_share", ser, serl, nser, &f, &q);
+    else if (strcmp(kind, "scores") == 0)
+        st = build_dots(x, data, "construct", "mean", ser, serl, nser, &f, &q);
+    else {
+        st = build_breakdown(x, data, ser, nser, pv_vtable_str(cat, r, C_LABELS),
+                             pv_vtable_str(cat, r, C_SORT), kinds[k].kind == PV_CHART_LINE,
+                             &f, &q);
+        q.nser = nser;
+        for (int i = 0; i < nser; i++)
+            q.serl[i] = serl[i];
     }
-    if ((st = figdata_load(&f, &t, ser, nser, x->lang, path, x->err)))
-        goto done_table;
-    if (strcmp(pv_vtable_str(cat, r, C_SORT), "desc") == 0)
-        figdata_sort_desc(&f, nser);
-    int hidden[2];
-    figdata_texts(&f, nser, pv_vtable_str(cat, r, C_LABELS), x, hidden);
-    double n_total = f.total[0];
-    if (kinds[k].kind != PV_CHART_HBAR && nser > 1) /* stacked or lines: n of all series */
-        n_total = strcmp(kind, "line") == 0 ? f.v[(size_t)f.n - 1] : f.total[0] + f.total[1];
-    source_note(note, sizeof note, x, n_total, hidden);
+    if (st)
+        goto done;
+    int questionnaire = kinds[k].kind == PV_CHART_LIKERT || kinds[k].kind == PV_CHART_DOT_CI;
+    source_note(note, sizeof note, x, q.n_total, q.hidden,
+                pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR),
+                kinds[k].kind == PV_CHART_LIKERT ? "\u2014" : "x");
     pv_chart_spec spec = {
         .kind = kinds[k].kind,
         .lang = x->lang,
@@ -330,15 +687,32 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         .value_axis = pv_vtable_str(cat, r, en ? C_AXIS_EN : C_AXIS_FR),
         .n_cat = f.n,
         .cat_labels = f.label,
-        .n_ser = nser,
-        .ser_labels = serl,
+        .n_ser = q.nser,
+        .ser_labels = q.serl,
         .values = f.v,
-        .value_text = (const char *const *)f.text,
+        .value_text = kinds[k].kind == PV_CHART_LIKERT ? NULL : (const char *const *)f.text,
+        .neutral = q.neutral,
     };
+    if (questionnaire) {
+        spec.cat_note = kinds[k].kind == PV_CHART_LIKERT ? q.note : NULL;
+        spec.cat_group = q.group;
+        spec.cat_panel = kinds[k].kind == PV_CHART_LIKERT ? q.panel : NULL;
+    }
+    if (kinds[k].kind == PV_CHART_DOT_CI) {
+        spec.ci_low = q.lo;
+        spec.ci_high = q.hi;
+        spec.value_is_pct = strcmp(kind, "dot_ci") == 0;
+        spec.value_decimals = spec.value_is_pct ? 0 : 1;
+        if (spec.value_is_pct)
+            spec.axis_min = 0, spec.axis_max = 1;
+        double lo = pv_vtable_val(cat, r, C_AXIS_MIN).d, hi = pv_vtable_val(cat, r, C_AXIS_MAX).d;
+        if (!isnan(lo) && !isnan(hi))
+            spec.axis_min = lo, spec.axis_max = hi;
+    }
     snprintf(base, sizeof base, "%s/%s", x->o->out, fig);
     if ((st = pv_chart_render(&spec, base, x->err)))
-        goto done_data;
-    alt_text(alt, x, en ? kinds[k].alt_en : kinds[k].alt_fr, spec.title, &f, serl, nser);
+        goto done;
+    alt_text(alt, x, en ? kinds[k].alt_en : kinds[k].alt_fr, spec.title, &f, q.serl, q.nser);
     g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, note);
     pv_csvw_str(x->captions, fig);
     pv_csvw_str(x->captions, spec.title);
@@ -347,12 +721,9 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     snprintf(path, sizeof path, "level1/%s", data); /* relative to --in */
     pv_csvw_str(x->captions, path);
     pv_csvw_end(x->captions);
-done_data:
-    figdata_free(&f, nser);
-done_table:
-    pv_table_free(&t);
 done:
-    pv_rejects_free(&rej);
+    figdata_free(&f, q.nser ? q.nser : nser);
+    qfig_free(&q);
     g_string_free(alt, TRUE);
     g_string_free(caption, TRUE);
     return st;
@@ -361,7 +732,8 @@ done:
 int pv_figures_run(const pv_figures_opts *o, pv_err *err)
 {
     pv_config cfg;
-    pv_vtable cat;
+    pv_codes codes = {0};
+    pv_vtable cat = {0};
     pv_rejects rej = {0};
     pv_vctx ctx = {0};
     pv_csvw captions;
@@ -371,30 +743,37 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     snprintf(path, sizeof path, "%s/clean/config.csv", o->in);
     if ((st = pv_config_load(&cfg, path, path, &rej, err)))
         goto out_cfg;
-    if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, o->catalogue,
-                             o->catalogue, &ctx, &rej, err)))
+    snprintf(path, sizeof path, "%s/clean/codes.csv", o->in);
+    if ((st = pv_codes_load(&codes, path, path, &ctx, &rej, err)))
         goto out_cat;
-    if (rej.n) {
-        const pv_reject *e = &rej.v[0];
-        st = pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s%s%s ('%s')", e->file, e->line,
-                        e->column, e->field, *e->field ? ": " : "", e->reason, e->value);
-        goto out_cat;
-    }
     if ((st = pv_mkdirs(o->out, err)))
         goto out_cat;
-    run x = {.o = o, .cfg = &cfg, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
+    run x = {.o = o, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
              .captions = &captions, .err = err};
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
     pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", NULL);
-    for (size_t r = 0; r < cat.n && !st; r++)
-        st = draw_figure(&x, &cat, r);
+    for (int c = 0; c < o->n_catalogues && !st; c++) {
+        pv_vtable_free(&cat);
+        if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, o->catalogues[c],
+                                 o->catalogues[c], &ctx, &rej, err)))
+            break;
+        if (rej.n) {
+            const pv_reject *e = &rej.v[0];
+            st = pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s%s%s ('%s')", e->file, e->line,
+                            e->column, e->field, *e->field ? ": " : "", e->reason, e->value);
+            break;
+        }
+        for (size_t r = 0; r < cat.n && !st; r++)
+            st = draw_figure(&x, &cat, r);
+    }
     if (st)
         captions.failed = 1; /* no captions file for a partial set */
     int cst = pv_csvw_close(&captions);
     st = st ? st : cst;
 out_cat:
     pv_vtable_free(&cat);
+    pv_codes_free(&codes);
 out_cfg:
     pv_config_free(&cfg);
     pv_rejects_free(&rej);

@@ -12,7 +12,8 @@
 #include "pv.h"
 
 typedef struct {
-    const char *catalogue;  /* figures.csv */
+    const char *const *catalogues; /* figures.csv files, drawn in order */
+    int n_catalogues;
     const char *in;         /* pipeline output folder (holds clean/, level1/) */
     const char *out;        /* where figures and captions.csv go */
     int lang;               /* PV_LANG_*, or -1 for the dataset's language */

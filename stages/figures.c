@@ -11,9 +11,10 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "Usage: figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en]\n"
-            "Draw every figure of the catalogue as PDF, SVG and PNG, with captions.csv.\n\n"
-            "  -c, --catalogue FILE  figure catalogue (default: data/figures.csv)\n"
+            "Usage: figures [--catalogue FILE]... [--in DIR] [--out DIR] [--lang fr|en]\n"
+            "Draw every figure of the catalogues as PDF, SVG and PNG, with captions.csv.\n\n"
+            "  -c, --catalogue FILE  a figure catalogue; repeat to draw several in order\n"
+            "                        (default: data/figures.csv)\n"
             "  -i, --in DIR          pipeline output holding clean/ and level1/ (default: out)\n"
             "  -o, --out DIR         where figures go (default: figures)\n"
             "  -l, --lang fr|en      language (default: the dataset's, config.csv 'lang')\n"
@@ -30,7 +31,8 @@ int main(int argc, char **argv)
         {"lang", required_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    pv_figures_opts o = {"data/figures.csv", "out", "figures", -1};
+    static const char *catalogues[64];
+    pv_figures_opts o = {catalogues, 0, "out", "figures", -1};
     pv_err err = {0};
     int c;
 
@@ -38,7 +40,13 @@ int main(int argc, char **argv)
     pv_atexit_close_stdout();
     while ((c = getopt_long(argc, argv, "c:i:o:l:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'c': o.catalogue = optarg; break;
+        case 'c':
+            if (o.n_catalogues == 64) {
+                pv_warn("--catalogue: at most 64");
+                return PV_EXIT_USAGE;
+            }
+            catalogues[o.n_catalogues++] = optarg;
+            break;
         case 'i': o.in = optarg; break;
         case 'o': o.out = optarg; break;
         case 'l':
@@ -55,6 +63,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return PV_EXIT_USAGE;
     }
+    if (o.n_catalogues == 0)
+        catalogues[o.n_catalogues++] = "data/figures.csv";
     if (pv_figures_run(&o, &err))
         return pv_die(&err);
     return PV_EXIT_OK;

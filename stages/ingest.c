@@ -139,7 +139,7 @@ static int write_rejects(const pv_rejects *rej, const char *path,
 static int write_outputs(const pv_dataset *d, const pv_qdata *q, const entry *e,
                          size_t n, const pv_rejects *rej, const char *out, pv_err *err)
 {
-    char dir[4096], path[4096];
+    char dir[4096], path[8192];
     pv_csvw w;
 
     pv_path(dir, sizeof dir, out, "clean");
@@ -153,8 +153,12 @@ static int write_outputs(const pv_dataset *d, const pv_qdata *q, const entry *e,
     pv_path(dir, sizeof dir, out, "rejects");
     if (pv_mkdirs(dir, err))
         return err->status;
-    for (size_t i = 0; i < n; i++)
-        write_rejects(rej, pv_path(path, sizeof path, dir, e[i].file), e[i].file, err);
+    for (size_t i = 0; i < n; i++) { /* rejects are CSV: tiny.sav -> tiny.sav.csv */
+        size_t len = strlen(e[i].file);
+        int csv = len >= 4 && strcmp(e[i].file + len - 4, ".csv") == 0;
+        snprintf(path, sizeof path, "%s/%s%s", dir, e[i].file, csv ? "" : ".csv");
+        write_rejects(rej, path, e[i].file, err);
+    }
     pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
     pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
                 "rows_kept", "rows_rejected", "values_rejected", NULL);

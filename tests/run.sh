@@ -8,7 +8,8 @@
 # Bad-input cases are folders tests/bad/<case>/: the files there replace
 # those of tests/fixtures/small; expected.rc is the exit status of ingest,
 # expected.stderr its exact messages, expected.ingest.csv the report (counts)
-# and expected.rejects.csv all rejects files concatenated.
+# and expected.rejects.csv all rejects files concatenated; when the case has
+# expected.answers.csv, the clean answers must equal it.
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,8 +68,9 @@ e2e() {
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "statistic df p p_adjusted effect:effect_size"
     # French and English typography of the published numbers in captions
-    "$bin/figures" --catalogue "$top/data/figures.csv" --in "$out" --out "$out/fig" &&
-        "$bin/figures" --lang en --catalogue "$top/data/figures.csv" --in "$out" --out "$out/fig-en" || fail "figures on data/demo"
+    cats="--catalogue $top/data/figures.csv --catalogue $top/data/demo/figures.csv"
+    "$bin/figures" $cats --in "$out" --out "$out/fig" &&
+        "$bin/figures" --lang en $cats --in "$out" --out "$out/fig-en" || fail "figures on data/demo"
     nnbsp=$(printf '\342\200\257')
     grep -q "^families_region,.*n = 5${nnbsp}305\." "$out/fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
     grep -q "^referrals_destination,.*n = 10${nnbsp}241\." "$out/fig/captions.csv" && ok || fail "French caption: n = 10 241"
@@ -113,8 +115,9 @@ golden() {
     "$bin/ingest" --out "$out" "$top/tests/fixtures/small" >/dev/null 2>&1 || { fail "ingest small"; return; }
     "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation small"; return; }
     "$bin/questionnaire" --in "$out/clean" --out "$out/level1" || { fail "questionnaire small"; return; }
-    "$bin/figures" --catalogue "$top/data/figures.csv" --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
-    "$bin/figures" --lang en --catalogue "$top/data/figures.csv" --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
+    cats="--catalogue $top/data/figures.csv --catalogue $top/tests/fixtures/small/figures.csv"
+    "$bin/figures" $cats --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
+    "$bin/figures" --lang en $cats --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
     cp "$tmp/smallfig/captions.csv" "$out/captions.csv"
     cp "$tmp/smallfig-en/captions.csv" "$out/captions-en.csv"
     for f in "$tmp"/smallfig/*.png; do # every figure in every format
@@ -154,11 +157,15 @@ bad() {
             cp "$d/stderr" "$case/expected.stderr"
             cp "$d/out/ingest.csv" "$case/expected.ingest.csv" 2>/dev/null || rm -f "$case/expected.ingest.csv"
             cp "$d/rejects" "$case/expected.rejects.csv"
+            [ -f "$case/expected.answers.csv" ] && cp "$d/out/clean/answers.csv" "$case/expected.answers.csv"
             continue
         fi
         [ "$rc" = "$(cat "$case/expected.rc")" ] && ok || fail "bad/$name: exit $rc, want $(cat "$case/expected.rc")"
         diff "$case/expected.stderr" "$d/stderr" >/dev/null && ok || { fail "bad/$name: stderr"; diff "$case/expected.stderr" "$d/stderr" | head -10; }
         diff "$case/expected.rejects.csv" "$d/rejects" >/dev/null && ok || { fail "bad/$name: rejects"; diff "$case/expected.rejects.csv" "$d/rejects" | head -10; }
+        if [ -f "$case/expected.answers.csv" ]; then # the answers as read (e.g. from a .sav)
+            diff "$case/expected.answers.csv" "$d/out/clean/answers.csv" >/dev/null && ok || { fail "bad/$name: answers"; diff "$case/expected.answers.csv" "$d/out/clean/answers.csv" | head; }
+        fi
         if [ -f "$case/expected.ingest.csv" ]; then
             diff "$case/expected.ingest.csv" "$d/out/ingest.csv" >/dev/null && ok || { fail "bad/$name: ingest.csv"; diff "$case/expected.ingest.csv" "$d/out/ingest.csv" | head; }
             awk -F, 'NR > 1 && $5 != $6 + $7 { exit 1 }' "$d/out/ingest.csv" && ok || fail "bad/$name: read != kept + rejected"
@@ -173,7 +180,8 @@ determinism() {
         "$bin/ingest" --out "$o" "$top/data/demo" 2>/dev/null
         "$bin/participation" --in "$o/clean" --out "$o/level1"
         "$bin/questionnaire" --in "$o/clean" --out "$o/level1"
-        if [ -x "$bin/figures" ]; then "$bin/figures" --in "$o" --out "$o/figures"; fi
+        "$bin/figures" --catalogue "$top/data/figures.csv" --catalogue "$top/data/demo/figures.csv" \
+            --in "$o" --out "$o/figures"
     done
     diff -r "$a" "$b" >/dev/null && ok || fail "two runs differ"
 }

@@ -5,7 +5,9 @@
  * twice the PDF page in pixels; output is byte-for-byte deterministic even
  * after another figure was rendered in the same process; invalid specs and
  * unwritable paths return an error instead of crashing; degenerate specs
- * (no category, all values suppressed) still render.
+ * (no category, all values suppressed) still render.  The questionnaire
+ * kinds (LIKERT, DOT_CI) get the same checks, with groups, panels, notes,
+ * suppressed cells, long labels and 4-, 5- and 7-point scales.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -86,6 +88,98 @@ static pv_chart_spec spec_of(pv_chart_kind kind)
         s.values = v_months;
         break;
     }
+    return s;
+}
+
+/* Questionnaire kinds.  Items of two constructs for two respondent groups
+ * (panels); values[s * n_cat + c]. */
+enum { QN = 6 };
+static const char *const q_items[QN] = {
+    "Je me sens capable de répondre aux besoins de mon bébé",
+    "Je me sens en confiance pour prendre soin de mon enfant, même dans les "
+    "moments difficiles, la nuit comme le jour",
+    "Je connais d'autres parents de mon quartier",
+    "Je me sens capable de répondre aux besoins de mon bébé",
+    "Je me sens en confiance pour prendre soin de mon enfant, même dans les "
+    "moments difficiles, la nuit comme le jour",
+    "Je connais d'autres parents de mon quartier"};
+static const char *const q_groups[QN] = {
+    "Compétence parentale", "Compétence parentale", "Soutien social",
+    "Compétence parentale", "Compétence parentale", "Soutien social"};
+static const char *const q_panels[QN] = {
+    "Parents (n = 320)", "Parents (n = 320)", "Parents (n = 320)",
+    "Partenaires (n = 142)", "Partenaires (n = 142)", "Partenaires (n = 142)"};
+static const char *const q_notes[QN] = {
+    "n = 312 · 8 sans réponse", "n = 318", NULL, "n = 140 · 2 sans réponse",
+    "", "n = 3"};
+static const char *const scale5[5] = {
+    "Tout à fait en désaccord", "Plutôt en désaccord",
+    "Ni d'accord ni en désaccord", "Plutôt d'accord", "Tout à fait d'accord"};
+static const char *const scale4[4] = {
+    "Pas du tout d'accord", "Plutôt pas d'accord", "Plutôt d'accord",
+    "Tout à fait d'accord"};
+/* 5-point: item 3 has a suppressed category, item 6 is suppressed whole. */
+static const double v_likert5[5 * QN] = {
+    0.02, 0.04, 0.28, 0.07, 0.12, NAN,
+    0.06, 0.10, 0.30, 0.10, 0.15, NAN,
+    0.12, 0.16, NAN,  0.18, 0.22, NAN,
+    0.45, 0.42, 0.17, 0.40, 0.33, NAN,
+    0.35, 0.28, 0.08, 0.25, 0.18, NAN};
+static const char *const t_likert5[5 * QN] = {
+    [2 * QN + 2] = "< 5", [0 * QN + 5] = "< 5 répondants"};
+static const double v_likert4[4 * QN] = {
+    0.08, 0.05, 0.20, 0.17, 0.12, NAN,
+    0.12, 0.25, 0.45, 0.50, 0.33, NAN,
+    0.50, 0.40, 0.25, 0.23, 0.40, NAN,
+    0.30, 0.30, 0.10, 0.10, 0.15, NAN};
+/* DOT_CI: 3 groups; one suppressed cell with a text, one without. */
+static const char *const q_resp[3] = {"Mères (n = 210)", "Pères (n = 96)",
+                                      "Autres figures parentales (n = 14)"};
+static const double v_dot[3 * QN] = {
+    0.82, 0.64, 0.27, 0.80, 0.60, 0.30,
+    0.74, 0.55, 0.22, 0.70, NAN,  0.25,
+    0.71, NAN,  0.36, 0.65, 0.50, 0.40};
+static const double lo_dot[3 * QN] = {
+    0.76, 0.57, 0.21, 0.73, 0.52, 0.22,
+    0.64, 0.45, NAN,  0.60, NAN,  0.15,
+    0.45, NAN,  0.16, 0.40, 0.25, 0.20};
+static const double hi_dot[3 * QN] = {
+    0.87, 0.70, 0.33, 0.86, 0.68, 0.39,
+    0.82, 0.65, NAN,  0.79, NAN,  0.37,
+    0.88, NAN,  0.61, 0.84, 0.75, 0.62};
+static const char *const t_dot[3 * QN] = {[2 * QN + 1] = "< 5", [0] = "82 %"};
+
+static pv_chart_spec spec_q(pv_chart_kind kind)
+{
+    pv_chart_spec s = {0};
+    s.kind = kind;
+    s.lang = PV_LANG_FR;
+    s.title = "Appréciation du programme";
+    s.subtitle = "Part des réponses valides, par énoncé";
+    s.note = "Source : données synthétiques.";
+    s.value_axis = "Part des réponses valides";
+    s.n_cat = QN;
+    s.cat_labels = q_items;
+    s.cat_note = q_notes;
+    s.cat_group = q_groups;
+    s.cat_panel = q_panels;
+    if (kind == PV_CHART_LIKERT) {
+        s.n_ser = 5, s.ser_labels = scale5, s.neutral = 2;
+        s.values = v_likert5, s.value_text = t_likert5;
+    } else {
+        s.n_ser = 3, s.ser_labels = q_resp;
+        s.values = v_dot, s.ci_low = lo_dot, s.ci_high = hi_dot;
+        s.value_text = t_dot, s.value_is_pct = 1;
+        s.axis_min = 0, s.axis_max = 1;
+    }
+    return s;
+}
+
+static pv_chart_spec spec_likert4(void)
+{
+    pv_chart_spec s = spec_q(PV_CHART_LIKERT);
+    s.n_ser = 4, s.ser_labels = scale4, s.neutral = -1;
+    s.values = v_likert4, s.value_text = NULL;
     return s;
 }
 
@@ -414,6 +508,206 @@ static void test_unwritable_path(void **state)
     assert_non_null(strstr(err.msg, "no/such/dir/fig.pdf.tmp"));
 }
 
+/* ------------------------------------------------------------------------
+ * Questionnaire kinds
+ * ------------------------------------------------------------------------ */
+
+static void render_checked(const pv_chart_spec *s, const char *name)
+{
+    char p[512];
+    cairo_surface_t *png;
+    double w, h;
+
+    render_ok(s, name);
+    assert_outputs(name);
+    pdf_page_size(path_of(p, sizeof p, name, "pdf"), &w, &h);
+    assert_true(w == floor(w) && h == floor(h));
+    png = cairo_image_surface_create_from_png(path_of(p, sizeof p, name, "png"));
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(png), (int)(2 * w));
+    assert_int_equal(cairo_image_surface_get_height(png), (int)(2 * h));
+    cairo_surface_destroy(png);
+}
+
+static void test_render_questionnaire(void **state)
+{
+    static const char *const scale7[7] = {"1", "2", "3", "4 (neutre)", "5",
+                                          "6", "7"};
+    static double v7[7 * QN];
+    pv_chart_spec s;
+    int i;
+    (void)state;
+
+    s = spec_q(PV_CHART_LIKERT);
+    render_checked(&s, "likert5");
+    s.lang = PV_LANG_EN;
+    render_checked(&s, "likert5_en");
+    s = spec_likert4();
+    render_checked(&s, "likert4");
+    s.cat_note = s.cat_group = s.cat_panel = NULL; /* plain items */
+    render_checked(&s, "likert4_plain");
+    s.value_decimals = 1;
+    render_checked(&s, "likert4_dec");
+    for (i = 0; i < 7 * QN; i++)
+        v7[i] = 1.0 / 7;
+    s = spec_q(PV_CHART_LIKERT);
+    s.n_ser = 7, s.ser_labels = scale7, s.neutral = 3, s.values = v7;
+    s.value_text = NULL;
+    render_checked(&s, "likert7");
+    s.neutral = 1; /* asymmetric: 1 negative answer, 5 positive ones */
+    render_checked(&s, "likert7_asym");
+    s.n_ser = 2, s.neutral = -1; /* agree / disagree */
+    render_checked(&s, "likert2");
+
+    s = spec_q(PV_CHART_DOT_CI);
+    render_checked(&s, "dot");
+    s.lang = PV_LANG_EN;
+    render_checked(&s, "dot_en");
+    s.axis_min = s.axis_max = 0; /* automatic axis */
+    render_checked(&s, "dot_auto");
+    s.n_ser = 1, s.ser_labels = NULL; /* one series: no legend */
+    s.cat_note = s.cat_group = s.cat_panel = NULL;
+    render_checked(&s, "dot_one");
+    s = spec_q(PV_CHART_DOT_CI); /* scores 1..5, whiskers cut at the axis */
+    s.value_is_pct = 0, s.axis_min = 0.7, s.axis_max = 0.8;
+    s.value_decimals = 2;
+    render_checked(&s, "dot_cut");
+}
+
+/* Headers and wrapped labels make the figure taller. */
+static void test_questionnaire_height(void **state)
+{
+    char p[512];
+    double w, h_plain, h_headers, h_dot;
+    pv_chart_spec s = spec_q(PV_CHART_LIKERT);
+    (void)state;
+
+    s.cat_group = s.cat_panel = NULL;
+    render_ok(&s, "q_plain");
+    pdf_page_size(path_of(p, sizeof p, "q_plain", "pdf"), &w, &h_plain);
+    s.cat_group = q_groups, s.cat_panel = q_panels;
+    render_ok(&s, "q_headers");
+    pdf_page_size(path_of(p, sizeof p, "q_headers", "pdf"), &w, &h_headers);
+    assert_true(h_headers > h_plain + 60); /* 2 panel + 4 group headers */
+    s = spec_q(PV_CHART_DOT_CI);
+    s.cat_group = s.cat_panel = NULL;
+    render_ok(&s, "q_dot");
+    pdf_page_size(path_of(p, sizeof p, "q_dot", "pdf"), &w, &h_dot);
+    assert_true(h_dot > h_plain); /* 3 dodged series per item */
+}
+
+/* Render A, then B, then A again: A's bytes are the same in all formats. */
+static void test_questionnaire_deterministic(void **state)
+{
+    pv_chart_spec specs[3];
+    char a1[512], a2[512];
+    size_t i, k;
+    (void)state;
+
+    specs[0] = spec_q(PV_CHART_LIKERT);
+    specs[1] = spec_q(PV_CHART_DOT_CI);
+    specs[2] = spec_likert4();
+    for (i = 0; i < 3; i++) {
+        pv_chart_spec b = specs[(i + 1) % 3];
+        b.lang = PV_LANG_EN;
+        render_ok(&specs[i], "qdet_a1");
+        render_ok(&b, "qdet_b");
+        render_ok(&specs[i], "qdet_a2");
+        for (k = 0; k < 3; k++)
+            assert_files_equal(path_of(a1, sizeof a1, "qdet_a1", exts[k]),
+                               path_of(a2, sizeof a2, "qdet_a2", exts[k]));
+    }
+}
+
+/* All cells suppressed, or no item at all: an empty plot, no error. */
+static void test_questionnaire_degenerate(void **state)
+{
+    static const double all_nan[5 * QN] = {
+        NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+        NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+        NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    static const pv_chart_kind kinds[2] = {PV_CHART_LIKERT, PV_CHART_DOT_CI};
+    char name[32];
+    size_t i;
+    (void)state;
+
+    for (i = 0; i < 2; i++) {
+        pv_chart_spec s = spec_q(kinds[i]);
+        s.values = all_nan;
+        snprintf(name, sizeof name, "qnan%zu", i);
+        render_checked(&s, name);
+        s.value_text = NULL;
+        if (kinds[i] == PV_CHART_DOT_CI)
+            s.ci_low = s.ci_high = all_nan;
+        snprintf(name, sizeof name, "qnan_nt%zu", i);
+        render_checked(&s, name);
+        s.axis_min = s.axis_max = 0;
+        snprintf(name, sizeof name, "qnan_auto%zu", i);
+        render_checked(&s, name);
+        s.n_cat = 0;
+        s.cat_labels = s.cat_note = s.cat_group = s.cat_panel = NULL;
+        s.values = s.ci_low = s.ci_high = NULL;
+        s.value_text = NULL;
+        s.subtitle = s.note = s.value_axis = NULL;
+        snprintf(name, sizeof name, "qempty%zu", i);
+        render_checked(&s, name);
+    }
+}
+
+/* Broken questionnaire specs return PV_EXIT_DATA and write nothing. */
+static void test_questionnaire_invalid(void **state)
+{
+    static const double over_one[5 * QN] = {1.2};
+    static const double negative[5 * QN] = {0.1, -0.1};
+    static const double inf_ci[3 * QN] = {0.1, INFINITY};
+    static const double high_lt_low[3 * QN] = {0.8, 0.5}; /* item 2: 0.57..0.5 */
+    static const char *const bad_utf8[QN] = {"a", "b", "c\xC3", "d", "e", "f"};
+    enum { N = 24 };
+    pv_chart_spec specs[N];
+    char base[512], p[512];
+    int i, n = 0;
+    (void)state;
+
+    for (i = 0; i < N; i++)
+        specs[i] = spec_q(i < 10 ? PV_CHART_LIKERT : PV_CHART_DOT_CI);
+    specs[n++].neutral = 0;   /* the zero default: must be set */
+    specs[n++].neutral = 4;   /* the most positive answer */
+    specs[n++].neutral = 7;   /* out of range */
+    specs[n++].neutral = -2;
+    specs[n++].neutral = -1;  /* 5 answers: no centre between two */
+    specs[n].n_ser = 8, specs[n++].neutral = 3; /* too many answers */
+    specs[n].n_ser = 1, specs[n++].neutral = -1;
+    specs[n++].values = over_one;
+    specs[n++].values = negative;
+    specs[n++].ci_low = lo_dot;       /* LIKERT given a DOT_CI field */
+    specs[n++].ci_low = NULL;         /* DOT_CI from here */
+    specs[n++].ci_high = NULL;
+    specs[n++].ci_high = inf_ci;
+    specs[n++].ci_high = high_lt_low;
+    specs[n++].axis_min = 1;          /* 1 > axis_max 1: empty axis */
+    specs[n].axis_min = 5, specs[n++].axis_max = 1;
+    specs[n++].axis_max = NAN;
+    specs[n++].cat_note = bad_utf8;
+    specs[n++].cat_panel = bad_utf8;
+    specs[n++].n_ser = 9;
+    specs[n].kind = PV_CHART_HBAR, specs[n++].n_ser = 1; /* HBAR with cat_* */
+    specs[n] = spec_of(PV_CHART_HBAR), specs[n++].ci_low = lo_dot;
+    specs[n] = spec_of(PV_CHART_LINE), specs[n++].axis_max = 5;
+    specs[n] = spec_of(PV_CHART_HBAR_STACKED), specs[n++].cat_group = q_groups;
+    assert_int_equal(n, N);
+    for (i = 0; i < n; i++) {
+        pv_err err = {0};
+        int rc = pv_chart_render(&specs[i], path_of(base, sizeof base, "qbad", NULL),
+                                 &err);
+        if (rc != PV_EXIT_DATA)
+            print_error("spec %d: rc %d\n", i, rc);
+        assert_int_equal(rc, PV_EXIT_DATA);
+        assert_int_equal(err.status, PV_EXIT_DATA);
+        assert_true(strlen(err.msg) > 0);
+        assert_int_equal(file_size(path_of(p, sizeof p, "qbad", "pdf")), -1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +721,11 @@ int main(void)
         cmocka_unit_test(test_too_tall),
         cmocka_unit_test(test_empty_value_texts),
         cmocka_unit_test(test_unwritable_path),
+        cmocka_unit_test(test_render_questionnaire),
+        cmocka_unit_test(test_questionnaire_height),
+        cmocka_unit_test(test_questionnaire_deterministic),
+        cmocka_unit_test(test_questionnaire_degenerate),
+        cmocka_unit_test(test_questionnaire_invalid),
     };
     return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);
 }
