@@ -46,3 +46,26 @@ SPLIT FILE BY set_id.
 TITLE 'Kruskal-Wallis'.
 NPAR TESTS /K-W=value BY group(0,3).
 SPLIT FILE OFF.
+
+* Chi-square of the 3 x 5 table t3x5 of chisq_tables.csv (cells by row),
+* to cross-check chisq.csv: Pearson chi-square, df, p, and Cramer's V.
+DATA LIST LIST /r c n.
+BEGIN DATA
+1 1 12
+1 2 7
+1 3 3
+1 4 9
+1 5 4
+2 1 5
+2 2 11
+2 3 8
+2 4 6
+2 5 10
+3 1 2
+3 2 4
+3 3 9
+3 4 7
+3 5 13
+END DATA.
+WEIGHT BY n.
+CROSSTABS /TABLES=r BY c /STATISTICS=CHISQ PHI.
