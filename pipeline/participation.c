@@ -429,3 +429,21 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
     pv_csvw_close(&x.ind);
     return err->status;
 }
+
+int pv_participation_run(const char *in, const char *out, pv_err *err)
+{
+    pv_dataset d;
+    pv_rejects rej = {0};
+    int st = pv_dataset_load(&d, in, &rej, err);
+    if (!st && rej.n) {
+        const pv_reject *e = &rej.v[0];
+        st = pv_err_set(err, PV_EXIT_DATA,
+                        "%s:%ld:%d: %s ('%s'); the clean tables must come from ingest",
+                        e->file, e->line, e->column, e->reason, e->value);
+    }
+    if (!st)
+        st = pv_participation_write(&d, out, err);
+    pv_dataset_free(&d);
+    pv_rejects_free(&rej);
+    return st;
+}

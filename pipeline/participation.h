@@ -13,4 +13,8 @@
  * Returns 0 or an error status with *err set. */
 int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err);
 
+/* Load the clean tables of folder `in` (written by ingest: any reject is
+ * an error) and write the participation tables into `out`. */
+int pv_participation_run(const char *in, const char *out, pv_err *err);
+
 #endif

@@ -1,5 +1,6 @@
 /* sav.c — SPSS .sav files with ReadStat (see sav.h). */
 #include "sav.h"
+#include "stage.h"
 
 #include <math.h>
 #include <readstat.h>
@@ -21,26 +22,11 @@ typedef struct {
 /* Growing storage                                                    */
 /* ------------------------------------------------------------------ */
 
-static int reserve(void **p, size_t *cap, size_t need, size_t elt)
-{
-    if (need <= *cap)
-        return 0;
-    size_t ncap = *cap ? *cap : 64;
-    while (ncap < need)
-        ncap *= 2;
-    void *np = realloc(*p, ncap * elt);
-    if (!np)
-        return -1;
-    *p = np;
-    *cap = ncap;
-    return 0;
-}
-
 static size_t arena_put(sav_reader *r, const char *s)
 {
     pv_table *t = r->t;
     size_t len = strlen(s), at = t->arena_len;
-    if (reserve((void **)&t->arena, &t->arena_cap, at + len + 1, 1)) {
+    if (pv_grow((void **)&t->arena, &t->arena_cap, at + len + 1, 1)) {
         r->oom = 1;
         return 0;
     }
@@ -55,7 +41,7 @@ static void label_add(sav_reader *r, const char *var, const char *value,
     pv_sav_labels *l = r->labels;
     if (!l || !label || !*label)
         return;
-    if (reserve((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v)) {
+    if (pv_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v)) {
         r->oom = 1;
         return;
     }
@@ -124,8 +110,8 @@ static int on_value(int obs, readstat_variable_t *v, readstat_value_t value, voi
         return READSTAT_HANDLER_ABORT;
     if ((size_t)obs >= t->n_rows) { /* a new case */
         size_t need = (size_t)obs + 1, cells = r->cells_cap;
-        if (reserve((void **)&t->line, &r->lines_cap, need, sizeof *t->line) ||
-            reserve((void **)&t->off, &r->cells_cap, need * t->n_cols, sizeof *t->off)) {
+        if (pv_grow((void **)&t->line, &r->lines_cap, need, sizeof *t->line) ||
+            pv_grow((void **)&t->off, &r->cells_cap, need * t->n_cols, sizeof *t->off)) {
             r->oom = 1;
             return READSTAT_HANDLER_ABORT;
         }

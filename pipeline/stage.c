@@ -2,9 +2,13 @@
 #include "stage.h"
 
 #include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "stats.h"
 
 int pv_mkdirs(const char *dir, pv_err *err)
 {
@@ -37,4 +41,64 @@ int pv_die(const pv_err *err)
 {
     pv_warn("%s", err->msg);
     return err->status ? err->status : PV_EXIT_IO;
+}
+
+int pv_grow(void **p, size_t *cap, size_t need, size_t elt)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap *= 2;
+    void *np = realloc(*p, ncap * elt);
+    if (!np)
+        return -1;
+    *p = np;
+    *cap = ncap;
+    return 0;
+}
+
+static void usage_inout(FILE *f, const char *prog, const char *help,
+                        const char *def_in, const char *def_out)
+{
+    fprintf(f,
+            "Usage: %s [--in DIR] [--out DIR]\n%s\n"
+            "  -i, --in DIR   clean tables written by ingest (default: %s)\n"
+            "  -o, --out DIR  output folder (default: %s)\n"
+            "  -h, --help     this help\n\n"
+            "Exit status: 0 success, 1 the clean tables are not valid, 2 usage, 3 I/O.\n",
+            prog, help, def_in, def_out);
+}
+
+int pv_stage_inout(int argc, char **argv, const char *prog, const char *help,
+                   const char *def_in, const char *def_out,
+                   int (*run)(const char *in, const char *out, pv_err *err))
+{
+    static const struct option opts[] = {
+        {"in", required_argument, NULL, 'i'},
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *in = def_in, *out = def_out;
+    pv_err err = {0};
+    int c;
+
+    pv_progname = prog;
+    pv_atexit_close_stdout();
+    pv_stats_init();
+    while ((c = getopt_long(argc, argv, "i:o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'i': in = optarg; break;
+        case 'o': out = optarg; break;
+        case 'h': usage_inout(stdout, prog, help, def_in, def_out); return PV_EXIT_OK;
+        default: usage_inout(stderr, prog, help, def_in, def_out); return PV_EXIT_USAGE;
+        }
+    }
+    if (optind != argc) {
+        usage_inout(stderr, prog, help, def_in, def_out);
+        return PV_EXIT_USAGE;
+    }
+    if (pv_mkdirs(out, &err) || run(in, out, &err))
+        return pv_die(&err);
+    return PV_EXIT_OK;
 }

@@ -12,6 +12,19 @@ int pv_mkdirs(const char *dir, pv_err *err);
 /* snprintf into buf of size n: "dir/file". */
 char *pv_path(char *buf, size_t n, const char *dir, const char *file);
 
+/* The whole main of a stage that reads a folder of tables and writes one:
+ *   prog [--in DIR] [--out DIR]   (defaults def_in, def_out)
+ * Parses the options (--help prints `help`, then the common options),
+ * creates the output folder, calls run(in, out, err) and prints its error.
+ * Returns the exit status. */
+int pv_stage_inout(int argc, char **argv, const char *prog, const char *help,
+                   const char *def_in, const char *def_out,
+                   int (*run)(const char *in, const char *out, pv_err *err));
+
+/* Grow *p (an array of elt-sized items with *cap slots) to hold need items,
+ * doubling.  Returns 0, or -1 when out of memory (*p is then unchanged). */
+int pv_grow(void **p, size_t *cap, size_t need, size_t elt);
+
 /* Print the message of err prefixed by the program name; return its status. */
 int pv_die(const pv_err *err);
 

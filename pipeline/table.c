@@ -1,5 +1,6 @@
 /* table.c — delimited text into memory with line tracking (see table.h). */
 #include "table.h"
+#include "stage.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -215,21 +216,6 @@ static int space_only(unsigned char c)
     return c == ' ';
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elt)
-{
-    if (need <= *cap)
-        return 0;
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < need)
-        ncap *= 2;
-    void *np = realloc(*p, ncap * elt);
-    if (!np)
-        return -1;
-    *p = np;
-    *cap = ncap;
-    return 0;
-}
-
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -237,8 +223,8 @@ static void on_field(void *s, size_t len, void *data)
     r->field_line = r->cur_line;
     if (r->oom)
         return;
-    if (grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1) ||
-        grow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo)) {
+    if (pv_grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1) ||
+        pv_grow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo)) {
         r->oom = 1;
         return;
     }
