@@ -24,12 +24,12 @@ PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire figures gendemo
+STAGES  := ingest participation questionnaire qualitative figures gendemo
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden bench clean programs ingest participation questionnaire figures figures-en demo-data
+.PHONY: all help check unit golden bench clean programs ingest participation questionnaire qualitative figures figures-en demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(FIG)/captions.csv
@@ -84,9 +84,15 @@ questionnaire: $(OUT)/level1/questionnaire_items.csv
 $(OUT)/level1/questionnaire_items.csv: $(BIN)/questionnaire $(OUT)/ingest.csv
 	$(BIN)/questionnaire --in $(OUT)/clean --out $(OUT)/level1
 
+## qualitative : first-level statistics of the coded focus groups and interviews
+qualitative: $(OUT)/level1/qualitative_codes.csv
+$(OUT)/level1/qualitative_codes.csv: $(BIN)/qualitative $(OUT)/ingest.csv
+	$(BIN)/qualitative --in $(OUT)/clean --out $(OUT)/level1
+
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
-LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv
+LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv \
+          $(OUT)/level1/qualitative_codes.csv
 $(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(FIGSPEC)
 	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)
 

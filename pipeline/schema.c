@@ -348,32 +348,44 @@ void pv_vtable_compact(pv_vtable *vt, const unsigned char *drop)
     vt->n = keep;
 }
 
-size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
-                         pv_rejects *rej)
+size_t pv_vtable_unique(pv_vtable *vt, const int *cols, int n, const char *reason,
+                        pv_rejects *rej)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     unsigned char *drop = calloc(vt->n + 1, 1);
-    size_t n = 0;
+    GString *key = g_string_new(NULL);
+    size_t dups = 0;
     if (!drop) {
         rej->oom = 1;
         g_hash_table_destroy(seen);
+        g_string_free(key, TRUE);
         return 0;
     }
     for (size_t k = 0; k < vt->n; k++) {
-        char *key = g_strconcat(pv_vtable_str(vt, k, (size_t)c1), "\x1f",
-                                pv_vtable_str(vt, k, (size_t)c2), NULL);
-        if (g_hash_table_contains(seen, key)) {
-            pv_vtable_reject(vt, k, c2, reason, rej, drop);
-            n++;
-            g_free(key);
+        g_string_truncate(key, 0);
+        for (int i = 0; i < n; i++) { /* unit separator: not in CSV text */
+            g_string_append(key, pv_vtable_str(vt, k, (size_t)cols[i]));
+            g_string_append_c(key, '\x1f');
+        }
+        if (g_hash_table_contains(seen, key->str)) {
+            pv_vtable_reject(vt, k, cols[n - 1], reason, rej, drop);
+            dups++;
         } else {
-            g_hash_table_add(seen, key);
+            g_hash_table_add(seen, g_strdup(key->str));
         }
     }
     pv_vtable_compact(vt, drop);
     free(drop);
+    g_string_free(key, TRUE);
     g_hash_table_destroy(seen);
-    return n;
+    return dups;
+}
+
+size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
+                         pv_rejects *rej)
+{
+    int cols[2] = {c1, c2};
+    return pv_vtable_unique(vt, cols, 2, reason, rej);
 }
 
 /* ------------------------------------------------------------------ */

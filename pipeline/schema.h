@@ -104,8 +104,12 @@ long pv_vtable_find(const pv_vtable *vt, const char *id);
 void pv_vtable_reject(pv_vtable *vt, size_t k, int col, const char *reason,
                       pv_rejects *rej, unsigned char *drop);
 void pv_vtable_compact(pv_vtable *vt, const unsigned char *drop);
-/* Reject every kept row whose (c1, c2) pair of raw strings repeats an
- * earlier kept row's ("duplicate ..."); returns how many. */
+/* Reject every kept row whose raw strings in columns cols[0..n) repeat an
+ * earlier kept row's (reason, e.g. "duplicate ..."), reported at the last
+ * of the columns; returns how many. */
+size_t pv_vtable_unique(pv_vtable *vt, const int *cols, int n, const char *reason,
+                        pv_rejects *rej);
+/* The same for two columns. */
 size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
                          pv_rejects *rej);
 

@@ -17,6 +17,7 @@
 #include "csvout.h"
 #include "dataset.h"
 #include "qdata.h"
+#include "qualdata.h"
 #include "stage.h"
 
 #define MAX_MESSAGES_PER_FILE 10
@@ -52,7 +53,8 @@ static const char *base(const char *path)
 }
 
 /* Fills e (room for max entries); returns how many. */
-static size_t list_entries(const pv_dataset *d, const pv_qdata *q, entry *e, size_t max)
+static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
+                           entry *e, size_t max)
 {
     static const char *const qfiles[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     size_t n = 0;
@@ -60,6 +62,9 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, entry *e, siz
     e[n++] = entry_of("codes.csv", &d->codes.vt);
     for (int i = 0; i < PV_NTABLES; i++)
         e[n++] = entry_of(pv_table_files[i], &d->t[i]);
+    for (int i = 0; ql->present && i < PV_QL_NTABLES; i++)
+        if (i != PV_QL_PRIVACY || ql->has_privacy)
+            e[n++] = entry_of(pv_ql_files[i], &ql->t[i]);
     if (!q->present)
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
@@ -136,7 +141,8 @@ static int write_rejects(const pv_rejects *rej, const char *path,
     return pv_csvw_close(&w);
 }
 
-static int write_outputs(const pv_dataset *d, const pv_qdata *q, const entry *e,
+static int write_outputs(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
+                         const entry *e,
                          size_t n, const pv_rejects *rej, const char *out, pv_err *err)
 {
     char dir[4096], path[8192];
@@ -150,6 +156,7 @@ static int write_outputs(const pv_dataset *d, const pv_qdata *q, const entry *e,
     for (int i = 0; i < PV_NTABLES; i++)
         pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
     pv_qdata_write_clean(q, dir, err);
+    pv_qualdata_write_clean(ql, dir, err);
     pv_path(dir, sizeof dir, out, "rejects");
     if (pv_mkdirs(dir, err))
         return err->status;
@@ -186,6 +193,7 @@ int main(int argc, char **argv)
     const char *out = "out";
     pv_dataset d;
     pv_qdata q = {0};
+    pv_qualdata ql = {0};
     entry *e = NULL;
     size_t n = 0;
     pv_rejects rej = {0};
@@ -208,14 +216,16 @@ int main(int argc, char **argv)
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
     if (!st)
         st = pv_qdata_load(&q, argv[optind], &d, &rej, &err);
+    if (!st)
+        st = pv_qualdata_load(&ql, argv[optind], &d, &rej, &err);
     {
-        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst;
+        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES;
         if (!(e = malloc(max * sizeof *e))) {
             st = pv_err_set(&err, PV_EXIT_IO, "out of memory");
             pv_die(&err);
             goto done;
         }
-        n = list_entries(&d, &q, e, max);
+        n = list_entries(&d, &q, &ql, e, max);
     }
     print_conversions(e, n);
     pv_rejects_sort(&rej);
@@ -228,13 +238,14 @@ int main(int argc, char **argv)
         pv_warn("cannot go on: fix config.csv and codes.csv first");
         goto done;
     }
-    if ((st = write_outputs(&d, &q, e, n, &rej, out, &err))) {
+    if ((st = write_outputs(&d, &q, &ql, e, n, &rej, out, &err))) {
         st = pv_die(&err);
         goto done;
     }
     st = rej.n ? PV_EXIT_DATA : PV_EXIT_OK;
 done:
     free(e);
+    pv_qualdata_free(&ql);
     pv_qdata_free(&q);
     pv_dataset_free(&d);
     pv_rejects_free(&rej);

@@ -115,6 +115,7 @@ golden() {
     "$bin/ingest" --out "$out" "$top/tests/fixtures/small" >/dev/null 2>&1 || { fail "ingest small"; return; }
     "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation small"; return; }
     "$bin/questionnaire" --in "$out/clean" --out "$out/level1" || { fail "questionnaire small"; return; }
+    "$bin/qualitative" --in "$out/clean" --out "$out/level1" || { fail "qualitative small"; return; }
     cats="--catalogue $top/data/figures.csv --catalogue $top/tests/fixtures/small/figures.csv"
     "$bin/figures" $cats --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
     "$bin/figures" --lang en $cats --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
@@ -180,6 +181,7 @@ determinism() {
         "$bin/ingest" --out "$o" "$top/data/demo" 2>/dev/null
         "$bin/participation" --in "$o/clean" --out "$o/level1"
         "$bin/questionnaire" --in "$o/clean" --out "$o/level1"
+        "$bin/qualitative" --in "$o/clean" --out "$o/level1"
         "$bin/figures" --catalogue "$top/data/figures.csv" --catalogue "$top/data/demo/figures.csv" \
             --in "$o" --out "$o/figures"
     done
@@ -188,7 +190,7 @@ determinism() {
 
 # ---------------------------------------------------------------- command lines
 cli() {
-    for p in ingest participation questionnaire figures gendemo; do
+    for p in ingest participation questionnaire qualitative figures gendemo; do
         [ -x "$bin/$p" ] || continue
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?

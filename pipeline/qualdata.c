@@ -1,0 +1,110 @@
+/* qualdata.c — qualitative tables (see qualdata.h). */
+#include "qualdata.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *const pv_ql_files[PV_QL_NTABLES] = {
+    "codebook.csv", "sessions.csv", "excerpts.csv", "codings.csv", "privacy.csv"};
+static const char *const names[PV_QL_NTABLES] = {
+    "codebook", "sessions", "excerpts", "codings", "privacy"};
+
+static const pv_colspec codebook_cols[] = {
+    {"code", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"parent", PV_COL_REF, "codebook", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"valence", PV_COL_ENUM, "positive|negative|neutral", 0, 0, 0, NULL},
+    {"description", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
+static const pv_colspec sessions_cols[] = {
+    {"session_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"kind", PV_COL_ENUM, "focus_group|interview", 0, 0, 0, NULL},
+    {"group", PV_COL_CODE, "group", 0, 0, 0, NULL},
+    {"region", PV_COL_CODE, "region", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    {"date", PV_COL_DATE, NULL, 0, 0, 0, NULL},
+    {"participants", PV_COL_INT, NULL, 1, 1000, 0, NULL},
+};
+static const pv_colspec excerpts_cols[] = {
+    {"excerpt_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    {"session_id", PV_COL_REF, "sessions", 0, 0, 0, NULL},
+    {"speaker", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"text", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+};
+static const pv_colspec codings_cols[] = {
+    {"excerpt_id", PV_COL_REF, "excerpts", 0, 0, 0, NULL},
+    {"coder", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"code", PV_COL_REF, "codebook", 0, 0, 0, NULL},
+};
+static const pv_colspec privacy_cols[] = {
+    {"term", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    {"kind", PV_COL_ENUM, "name|place", 0, 0, 0, NULL},
+};
+static const struct {
+    const pv_colspec *cols;
+    size_t n;
+} specs[PV_QL_NTABLES] = {
+    {codebook_cols, 6}, {sessions_cols, 6}, {excerpts_cols, 4}, {codings_cols, 3},
+    {privacy_cols, 2}};
+
+int pv_qualdata_load(pv_qualdata *q, const char *dir, const pv_dataset *d,
+                     pv_rejects *rej, pv_err *err)
+{
+    pv_vtable *tabs[PV_QL_NTABLES];
+    pv_vctx ctx = {0};
+    char path[4096];
+    struct stat sb;
+    int st;
+
+    memset(q, 0, sizeof *q);
+    snprintf(path, sizeof path, "%s/codebook.csv", dir);
+    if (stat(path, &sb) != 0)
+        return 0;
+    q->present = 1;
+    ctx.period_start = d->cfg.period_start;
+    ctx.period_end = d->cfg.period_end;
+    ctx.decimal = d->cfg.decimal;
+    ctx.opts = d->cfg.opts;
+    ctx.codes = &d->codes;
+    ctx.tables = tabs;
+    for (int i = 0; i < PV_QL_NTABLES; i++) {
+        tabs[i] = &q->t[i];
+        snprintf(path, sizeof path, "%s/%s", dir, pv_ql_files[i]);
+        if (i == PV_QL_PRIVACY && stat(path, &sb) != 0)
+            break; /* optional */
+        /* the codebook refers to itself: parents come first */
+        ctx.ntables = (size_t)i + (i == PV_QL_CODEBOOK);
+        if ((st = pv_vtable_load(&q->t[i], names[i], specs[i].cols, specs[i].n, path, path,
+                                 &ctx, rej, err)))
+            return st;
+        q->has_privacy |= i == PV_QL_PRIVACY;
+    }
+    int key[3] = {CO_EXCERPT, CO_CODER, CO_CODE};
+    pv_vtable_unique(&q->t[PV_QL_CODINGS], key, 3, "duplicate coding (same excerpt, coder and code)",
+                     rej);
+    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+}
+
+int pv_qualdata_write_clean(const pv_qualdata *q, const char *dir, pv_err *err)
+{
+    char path[4096];
+    if (!q->present)
+        return 0;
+    for (int i = 0; i < PV_QL_NTABLES; i++) {
+        if (i == PV_QL_PRIVACY && !q->has_privacy)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, pv_ql_files[i]);
+        pv_vtable_write(&q->t[i], path, err);
+    }
+    return err->status;
+}
+
+void pv_qualdata_free(pv_qualdata *q)
+{
+    if (!q)
+        return;
+    for (int i = 0; i < PV_QL_NTABLES; i++)
+        pv_vtable_free(&q->t[i]);
+    memset(q, 0, sizeof *q);
+}
