@@ -130,6 +130,13 @@ golden() {
         "instrument_id construct" "mean ci_low ci_high sd median q1 q3 alpha alpha_std alpha_ci_low alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_small_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "statistic df p p_adjusted effect:effect_size"
+    # qualitative statistics against R (tests/expected/qualitative_small.R)
+    compare_r "$top/tests/expected/qualitative_small_codes.csv" "$out/level1/qualitative_codes.csv" \
+        "code" "excerpts excerpts_rolled sessions sessions_total share ci_low ci_high"
+    compare_r "$top/tests/expected/qualitative_small_groups.csv" "$out/level1/qualitative_code_groups.csv" \
+        "code group" "sessions sessions_total share ci_low ci_high"
+    compare_r "$top/tests/expected/qualitative_small_cooc.csv" "$out/level1/qualitative_cooccurrence.csv" \
+        "code_a code_b" "n_a n_b n_ab jaccard"
     g=$top/tests/golden/small
     if [ $update = 1 ]; then
         rm -rf "$g"; mkdir -p "$g"
