@@ -8,6 +8,10 @@ OUT  ?= out
 FIG  ?= figures
 # The figure catalogues: the project's, then the dataset's own figures.csv.
 FIGSPEC ?= data/figures.csv $(wildcard $(DATA)/figures.csv)
+# The stamps of each level (a stage writes several files; its first is the target).
+LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv \
+          $(OUT)/level1/qualitative_codes.csv
+LEVEL2 := $(OUT)/level2/convergence_themes.csv
 # 1: go on with the kept rows when ingest rejected some (exit status 1).
 ACCEPT_REJECTS ?= 0
 BUILD := build
@@ -24,12 +28,12 @@ PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative figures gendemo
+STAGES  := ingest participation questionnaire qualitative convergence figures gendemo
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden bench clean programs ingest participation questionnaire qualitative figures figures-en demo-data
+.PHONY: all help check unit golden bench clean programs ingest participation questionnaire qualitative convergence figures figures-en demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(FIG)/captions.csv
@@ -89,15 +93,18 @@ qualitative: $(OUT)/level1/qualitative_codes.csv
 $(OUT)/level1/qualitative_codes.csv: $(BIN)/qualitative $(OUT)/ingest.csv
 	$(BIN)/qualitative --in $(OUT)/clean --out $(OUT)/level1
 
+## convergence : second level: ratings, convergence coding, stability, joint display
+convergence: $(OUT)/level2/convergence_themes.csv
+$(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(LEVEL1)
+	$(BIN)/convergence --in $(OUT) --out $(OUT)/level2
+
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
-LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv \
-          $(OUT)/level1/qualitative_codes.csv
-$(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(FIGSPEC)
+$(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)
 	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)
 
 ## figures-en : the same charts in English, in $(FIG)/en
-figures-en: $(BIN)/figures $(LEVEL1) $(FIGSPEC)
+figures-en: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)
 	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);

@@ -9,7 +9,7 @@
 #include "value.h"
 
 typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_BANDS, K_LIST, K_DELIM,
-               K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ } ktype;
+               K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT } ktype;
 
 static const struct {
     const char *key;
@@ -33,6 +33,8 @@ static const struct {
     {"encoding", K_ENCODING, "auto"},
     {"score_min_share", K_SHARE, "0.5"},
     {"p_adjust", K_PADJ, "holm"},
+    {"stability_replicates", K_COUNT, "1000"},
+    {"stability_seed", K_COUNT, "20250331"},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
@@ -141,6 +143,14 @@ static const char *apply(pv_config *c, int k, const char *s)
         if (strcmp(s, "holm") && strcmp(s, "BH"))
             return "expected holm or BH";
         c->p_adjust_bh = strcmp(s, "BH") == 0;
+        return NULL;
+    case K_COUNT:
+        if (pv_parse_int(s, &n) || n < 0 || n > 1000000000)
+            return "expected an integer 0..1000000000";
+        if (strcmp(keys[k].key, "stability_replicates") == 0)
+            c->replicates = (long)n;
+        else
+            c->seed = (unsigned long)n;
         return NULL;
     case K_ENCODING:
         if (strcmp(s, "auto") == 0) c->opts.encoding = PV_ENC_AUTO;

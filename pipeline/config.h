@@ -29,6 +29,8 @@ typedef struct {
     double score_min_share;       /* a construct score needs this share of
                                      its items answered */
     int p_adjust_bh;              /* 1: Benjamini-Hochberg, 0: Holm */
+    long replicates;              /* convergence stability: bootstrap replicates */
+    unsigned long seed;           /* and the seed of their generator */
 } pv_config;
 
 /* Read config.csv.  Returns 0 when valid; PV_EXIT_DATA with every problem

@@ -18,6 +18,7 @@
 #include "dataset.h"
 #include "qdata.h"
 #include "qualdata.h"
+#include "convergence.h"
 #include "stage.h"
 
 #define MAX_MESSAGES_PER_FILE 10
@@ -54,7 +55,7 @@ static const char *base(const char *path)
 
 /* Fills e (room for max entries); returns how many. */
 static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
-                           entry *e, size_t max)
+                           const pv_convdata *cv, entry *e, size_t max)
 {
     static const char *const qfiles[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     size_t n = 0;
@@ -62,6 +63,8 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
     e[n++] = entry_of("codes.csv", &d->codes.vt);
     for (int i = 0; i < PV_NTABLES; i++)
         e[n++] = entry_of(pv_table_files[i], &d->t[i]);
+    for (int i = 0; cv->present && i < PV_CV_NTABLES; i++)
+        e[n++] = entry_of(pv_cv_files[i], &cv->t[i]);
     for (int i = 0; ql->present && i < PV_QL_NTABLES; i++)
         if (i != PV_QL_PRIVACY || ql->has_privacy)
             e[n++] = entry_of(pv_ql_files[i], &ql->t[i]);
@@ -142,7 +145,7 @@ static int write_rejects(const pv_rejects *rej, const char *path,
 }
 
 static int write_outputs(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
-                         const entry *e,
+                         const pv_convdata *cv, const entry *e,
                          size_t n, const pv_rejects *rej, const char *out, pv_err *err)
 {
     char dir[4096], path[8192];
@@ -157,6 +160,7 @@ static int write_outputs(const pv_dataset *d, const pv_qdata *q, const pv_qualda
         pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);
+    pv_convdata_write_clean(cv, dir, err);
     pv_path(dir, sizeof dir, out, "rejects");
     if (pv_mkdirs(dir, err))
         return err->status;
@@ -194,6 +198,7 @@ int main(int argc, char **argv)
     pv_dataset d;
     pv_qdata q = {0};
     pv_qualdata ql = {0};
+    pv_convdata cv = {0};
     entry *e = NULL;
     size_t n = 0;
     pv_rejects rej = {0};
@@ -218,14 +223,16 @@ int main(int argc, char **argv)
         st = pv_qdata_load(&q, argv[optind], &d, &rej, &err);
     if (!st)
         st = pv_qualdata_load(&ql, argv[optind], &d, &rej, &err);
+    if (!st)
+        st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
     {
-        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES;
+        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + PV_CV_NTABLES;
         if (!(e = malloc(max * sizeof *e))) {
             st = pv_err_set(&err, PV_EXIT_IO, "out of memory");
             pv_die(&err);
             goto done;
         }
-        n = list_entries(&d, &q, &ql, e, max);
+        n = list_entries(&d, &q, &ql, &cv, e, max);
     }
     print_conversions(e, n);
     pv_rejects_sort(&rej);
@@ -238,13 +245,14 @@ int main(int argc, char **argv)
         pv_warn("cannot go on: fix config.csv and codes.csv first");
         goto done;
     }
-    if ((st = write_outputs(&d, &q, &ql, e, n, &rej, out, &err))) {
+    if ((st = write_outputs(&d, &q, &ql, &cv, e, n, &rej, out, &err))) {
         st = pv_die(&err);
         goto done;
     }
     st = rej.n ? PV_EXIT_DATA : PV_EXIT_OK;
 done:
     free(e);
+    pv_convdata_free(&cv);
     pv_qualdata_free(&ql);
     pv_qdata_free(&q);
     pv_dataset_free(&d);

@@ -116,6 +116,16 @@ golden() {
     "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation small"; return; }
     "$bin/questionnaire" --in "$out/clean" --out "$out/level1" || { fail "questionnaire small"; return; }
     "$bin/qualitative" --in "$out/clean" --out "$out/level1" || { fail "qualitative small"; return; }
+    "$bin/convergence" --in "$out" --out "$out/level2" || { fail "convergence small"; return; }
+    # convergence categories derived by hand from the fixture's indicators
+    # (tests/fixtures/small/triangulation.csv): REACH participation supports
+    # (0.833 [0.664, 0.927] > 0.5), qualitative partly (share 1 of 2 parent
+    # sessions, [0.342, 1] straddles 0.5) -> partial agreement; TRUST both
+    # support -> agreement; MANDATE questionnaire contradicts (2.25 [1.66,
+    # 2.84] < 3) and qualitative supports -> dissonance; REFER nothing
+    # published (small cells) -> silence.
+    cats=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { printf "%s=%s ", $1, $9 }' "$out/level2/convergence_themes.csv")
+    [ "$cats" = "REACH=partial_agreement TRUST=agreement MANDATE=dissonance REFER=silence " ] && ok || fail "convergence categories: $cats"
     cats="--catalogue $top/data/figures.csv --catalogue $top/tests/fixtures/small/figures.csv"
     "$bin/figures" $cats --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
     "$bin/figures" --lang en $cats --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
@@ -140,7 +150,7 @@ golden() {
     g=$top/tests/golden/small
     if [ $update = 1 ]; then
         rm -rf "$g"; mkdir -p "$g"
-        cp -r "$out/clean" "$out/rejects" "$out/level1" "$out/ingest.csv" "$out"/captions*.csv "$g/"
+        cp -r "$out/clean" "$out/rejects" "$out/level1" "$out/level2" "$out/ingest.csv" "$out"/captions*.csv "$g/"
         echo "golden files rewritten in tests/golden/small: review the diff"
         return
     fi
@@ -189,6 +199,7 @@ determinism() {
         "$bin/participation" --in "$o/clean" --out "$o/level1"
         "$bin/questionnaire" --in "$o/clean" --out "$o/level1"
         "$bin/qualitative" --in "$o/clean" --out "$o/level1"
+        "$bin/convergence" --in "$o" --out "$o/level2"
         "$bin/figures" --catalogue "$top/data/figures.csv" --catalogue "$top/data/demo/figures.csv" \
             --in "$o" --out "$o/figures"
     done
@@ -197,7 +208,7 @@ determinism() {
 
 # ---------------------------------------------------------------- command lines
 cli() {
-    for p in ingest participation questionnaire qualitative figures gendemo; do
+    for p in ingest participation questionnaire qualitative convergence figures gendemo; do
         [ -x "$bin/$p" ] || continue
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?
