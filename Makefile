@@ -28,15 +28,15 @@ PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures gendemo
+STAGES  := ingest participation questionnaire qualitative convergence figures manifest gendemo
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden bench clean programs ingest participation questionnaire qualitative convergence figures figures-en demo-data
+.PHONY: all help check unit golden bench clean programs ingest participation questionnaire qualitative convergence manifest figures figures-en demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
-all: $(FIG)/captions.csv
+all: $(OUT)/manifest.csv
 
 ## help       : list the targets
 help:
@@ -106,6 +106,11 @@ $(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)
 ## figures-en : the same charts in English, in $(FIG)/en
 figures-en: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)
 	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
+
+## manifest   : out/manifest.csv, every input and output with its size and SHA-256
+manifest: $(OUT)/manifest.csv
+$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(FIG)/captions.csv
+	$(BIN)/manifest --out $@ --input $(DATA) $(OUT) $(FIG)
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);
 ##              the partners' .sav is written by PSPP (date frozen by faketime)

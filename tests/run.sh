@@ -208,7 +208,7 @@ determinism() {
 
 # ---------------------------------------------------------------- command lines
 cli() {
-    for p in ingest participation questionnaire qualitative convergence figures gendemo; do
+    for p in ingest participation questionnaire qualitative convergence figures manifest gendemo; do
         [ -x "$bin/$p" ] || continue
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?
