@@ -606,6 +606,30 @@ out:
     return st;
 }
 
+/* base.csv: the numbers the figure shows, one row per (category, series),
+ * with the interval when the figure draws one and the text shown ("x",
+ * "< 5" for hidden cells). */
+static int write_figure_data(run *x, const char *base, const figdata *f, const qfig *q)
+{
+    char path[4200];
+    pv_csvw w;
+    snprintf(path, sizeof path, "%s.csv", base);
+    pv_csvw_open(&w, path, x->err);
+    pv_csvw_row(&w, "category", "series", "value", "ci_low", "ci_high", "shown_as", NULL);
+    for (int c = 0; c < f->n; c++)
+        for (int s = 0; s < q->nser; s++) {
+            size_t i = (size_t)s * (size_t)f->n + (size_t)c;
+            pv_csvw_str(&w, f->label[c]);
+            pv_csvw_str(&w, q->serl[s]);
+            pv_csvw_sig(&w, f->v[i], 10);
+            pv_csvw_sig(&w, q->lo ? q->lo[i] : NAN, 10);
+            pv_csvw_sig(&w, q->hi ? q->hi[i] : NAN, 10);
+            pv_csvw_str(&w, f->alt && f->alt[i] ? f->alt[i] : "");
+            pv_csvw_end(&w);
+        }
+    return pv_csvw_close(&w);
+}
+
 /* Breakdown figures: categories are the rows of a count table. */
 static int build_breakdown(run *x, const char *data, const char **ser, int nser,
                            const char *labels, const char *sort, int line, figdata *f,
@@ -712,6 +736,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     snprintf(base, sizeof base, "%s/%s", x->o->out, fig);
     if ((st = pv_chart_render(&spec, base, x->err)))
         goto done;
+    if ((st = write_figure_data(x, base, &f, &q)))
+        goto done;
     alt_text(alt, x, en ? kinds[k].alt_en : kinds[k].alt_fr, spec.title, &f, q.serl, q.nser);
     g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, note);
     pv_csvw_str(x->captions, fig);
@@ -719,6 +745,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     pv_csvw_str(x->captions, caption->str);
     pv_csvw_str(x->captions, alt->str);
     snprintf(path, sizeof path, "level1/%s", data); /* relative to --in */
+    pv_csvw_str(x->captions, path);
+    snprintf(path, sizeof path, "%s.csv", fig); /* beside the figure */
     pv_csvw_str(x->captions, path);
     pv_csvw_end(x->captions);
 done:
@@ -752,7 +780,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
              .captions = &captions, .err = err};
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
-    pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", NULL);
+    pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", "figure_data", NULL);
     for (int c = 0; c < o->n_catalogues && !st; c++) {
         pv_vtable_free(&cat);
         if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, o->catalogues[c],
