@@ -19,7 +19,7 @@ BIN  := $(BUILD)/bin
 
 CC     ?= gcc
 CFLAGS ?= -O2 -g
-PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0
+PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0 libxml-2.0 libzip
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
 PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))

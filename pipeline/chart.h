@@ -17,14 +17,16 @@
  * private fontconfig configuration so user font settings cannot change the
  * output.  Page width 454 pt (16 cm rounded up to a whole point); height
  * grows with the number of categories (and headers) for the horizontal kinds
- * (HBAR, HBAR_STACKED, LIKERT, DOT_CI) and is fixed-plot for the others;
- * always a whole number of points, so the PNG is exactly twice the PDF/SVG
- * size in pixels.  Build: pkg-config pangocairo pangoft2 fontconfig.
+ * (HBAR, HBAR_STACKED, LIKERT, DOT_CI, HEATMAP) and is fixed-plot for the
+ * others; always a whole number of points, so the PNG is exactly twice the
+ * PDF/SVG size in pixels.  Build: pkg-config pangocairo pangoft2 fontconfig.
  *
  * Colours: series take the Okabe–Ito colours in order, except LIKERT, whose
  * answer categories take ColorBrewer's BrBG (brown = negative side, blue-green
  * = positive side, darker away from the centre) and a mid grey for the
- * neutral category.
+ * neutral category.  HEATMAP cells take ColorBrewer's sequential Blues
+ * (9 classes, interpolated linearly between them: near-white = 0, dark blue
+ * = top of the scale; colour-blind safe and monotone in greyscale).
  */
 #ifndef PV_CHART_H
 #define PV_CHART_H
@@ -47,12 +49,22 @@ typedef enum {
                                suppressed: NAN); see neutral.  Segments show
                                their percentage when it fits; the centre
                                line is drawn over the bars */
-    PV_CHART_DOT_CI         /* dot and whisker: a point estimate (values)
+    PV_CHART_DOT_CI,        /* dot and whisker: a point estimate (values)
                                and its interval (ci_low, ci_high) per
                                category (rows: items or constructs) and
                                series (respondent groups, n_ser 1..8,
                                dodged within a row, each with its colour
                                and marker shape; legend when n_ser > 1) */
+    PV_CHART_HEATMAP        /* a matrix of shaded cells for qualitative
+                               results (share of sessions where a code comes
+                               up, by respondent group; co-occurrence of
+                               codes): rows = categories (cat_labels on the
+                               left, wrapped; cat_group headers), columns =
+                               series (n_ser 1..30; ser_labels as column
+                               headers over the matrix: wrapped when they
+                               fit, else turned 90 degrees, read from the
+                               bottom up), values[s * n_cat + c] the cell of
+                               column s, row c; see the HEATMAP fields */
 } pv_chart_kind;
 
 /* Everything a chart shows.  All strings UTF-8, borrowed (the caller keeps
@@ -82,6 +94,8 @@ typedef struct {
      *     lang, value_decimals); either is shown only when it fits in the
      *     segment (the neutral one centred on the centre line).
      *   DOT_CI: right of the interval (or of the dot when it has none).
+     *   HEATMAP: in its cell, instead of the formatted value (see the
+     *     HEATMAP fields).
      * Suppressed (NAN) cells of bar kinds (HBAR, stacked, LIKERT) always
      * show a text: theirs, or "—" when none is given; in stacked kinds and
      * LIKERT it follows the end of the stack (LIKERT: of its positive side),
@@ -100,7 +114,8 @@ typedef struct {
 
     /* ---- Fields of the questionnaire kinds.  Zero (NULL) for the others:
      * a kind given a field it does not draw is an invalid spec, except
-     * neutral, which the other kinds ignore. ---- */
+     * neutral, which the other kinds ignore.  HEATMAP draws cat_group
+     * only. ---- */
 
     /* LIKERT only: index of the neutral series (the scale's middle answer,
      * e.g. 2 of 5: "ni d'accord ni en désaccord"), or -1 when the scale has
@@ -137,16 +152,47 @@ typedef struct {
      * ticks, 0 not forced).  Ticks then start at axis_min; parts of whiskers
      * outside it are cut at the axis ends, dots outside it are not drawn. */
     double axis_min, axis_max;
+
+    /* ---- HEATMAP.  The cell of column s, row c shows values[s * n_cat +
+     * c]: with value_is_pct, shares 0..1 (the colour scale runs from 0 to
+     * 100 %, ticks every 25 %); without, any numbers >= 0 (counts, Jaccard
+     * indices), the scale running from 0 to the largest value rounded up
+     * to a whole tick (at most 5 ticks, value_decimals as for the other
+     * kinds).  A colour legend (a gradient bar with its ticks, value_axis
+     * as its title on its left) comes under the title; there is no series
+     * legend.  Cells show a text, dark on light cells and white on dark
+     * ones: value_text's, else the value formatted by fmt.h (lang,
+     * value_decimals; "45 %" with value_is_pct); in a smaller size when
+     * some do not fit their column, and none at all when some still do not
+     * fit (texts in only some cells would read as a difference).  A NAN
+     * cell (not observed, suppressed) is hatched grey, never a shade of
+     * the scale, with its value_text, or "—", when that fits.  cat_group
+     * draws group headers as for LIKERT and DOT_CI; cat_note and cat_panel
+     * are not drawn (giving them is an invalid spec).  ser_labels may be
+     * NULL when n_ser = 1 (no column header).  Rows are at least 18 pt
+     * high (more for wrapped labels); the page width is fixed, and the
+     * columns share what the row labels leave (these take at most 40 % of
+     * the width, less with many columns, so that every column is at least
+     * 10.5 pt wide). ---- */
+
+    /* HEATMAP only: 1 leaves the diagonal cells (s == c) empty (white, no
+     * text, not counted in the scale) for a square co-occurrence matrix
+     * (n_ser == n_cat, the same labels on both axes); 0 draws them.  Any
+     * other value, 1 with n_ser != n_cat, or non-zero for another kind is
+     * an invalid spec. */
+    int heat_diagonal_blank;
 } pv_chart_spec;
 
 /* Render spec to base_path.pdf, base_path.svg and base_path.png.
  * Returns 0, or sets *err (status PV_EXIT_IO for file errors or a missing
  * font, PV_EXIT_DATA for an invalid spec: NULL title or labels, n_ser not
- * in 1..8 (LIKERT: 2..7), n_cat not in 0..1000, infinite values, invalid
- * UTF-8, a page taller than 16 000 pt; LIKERT: neutral not as above, a
- * share outside 0..1; DOT_CI: ci_low or ci_high NULL, infinite, or low >
- * high, axis_min >= axis_max or not finite; a questionnaire field given to
- * another kind) and returns its status.  n_cat = 0 or all-NAN values
+ * in 1..8 (LIKERT: 2..7; HEATMAP: 1..30), n_cat not in 0..1000, infinite
+ * values, invalid UTF-8, a page taller than 16 000 pt; LIKERT: neutral not
+ * as above, a share outside 0..1; DOT_CI: ci_low or ci_high NULL, infinite,
+ * or low > high, axis_min >= axis_max or not finite; HEATMAP: a negative
+ * value, a share above 1 with value_is_pct, heat_diagonal_blank not as
+ * above; a questionnaire or HEATMAP field given to a kind that does not
+ * draw it) and returns its status.  n_cat = 0 or all-NAN values
  * render an empty frame.  Line charts draw markers up to 24 categories;
  * category labels on x wrap on two lines, or every k-th is shown when
  * crowded.  LIKERT axes are symmetric around the centre line and labelled

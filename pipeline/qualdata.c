@@ -5,6 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "refiqda.h"
+#include "stage.h"
+
 const char *const pv_ql_files[PV_QL_NTABLES] = {
     "codebook.csv", "sessions.csv", "excerpts.csv", "codings.csv", "privacy.csv"};
 static const char *const names[PV_QL_NTABLES] = {
@@ -29,7 +32,7 @@ static const pv_colspec sessions_cols[] = {
 static const pv_colspec excerpts_cols[] = {
     {"excerpt_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
     {"session_id", PV_COL_REF, "sessions", 0, 0, 0, NULL},
-    {"speaker", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    {"speaker", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     {"text", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
 static const pv_colspec codings_cols[] = {
@@ -48,8 +51,8 @@ static const struct {
     {codebook_cols, 6}, {sessions_cols, 6}, {excerpts_cols, 4}, {codings_cols, 3},
     {privacy_cols, 2}};
 
-int pv_qualdata_load(pv_qualdata *q, const char *dir, const pv_dataset *d,
-                     pv_rejects *rej, pv_err *err)
+int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
+                     const pv_dataset *d, pv_rejects *rej, pv_err *err)
 {
     pv_vtable *tabs[PV_QL_NTABLES];
     pv_vctx ctx = {0};
@@ -70,7 +73,7 @@ int pv_qualdata_load(pv_qualdata *q, const char *dir, const pv_dataset *d,
     ctx.tables = tabs;
     for (int i = 0; i < PV_QL_NTABLES; i++) {
         tabs[i] = &q->t[i];
-        snprintf(path, sizeof path, "%s/%s", dir, pv_ql_files[i]);
+        snprintf(path, sizeof path, "%s/%s", i == PV_QL_PRIVACY ? privacy_dir : dir, pv_ql_files[i]);
         if (i == PV_QL_PRIVACY && stat(path, &sb) != 0)
             break; /* optional */
         /* the codebook refers to itself: parents come first */
@@ -107,4 +110,35 @@ void pv_qualdata_free(pv_qualdata *q)
     for (int i = 0; i < PV_QL_NTABLES; i++)
         pv_vtable_free(&q->t[i]);
     memset(q, 0, sizeof *q);
+}
+
+int pv_qualdata_import(const char *dir, const char *import_dir, int *imported,
+                       pv_rejects *rej, pv_err *err)
+{
+    static const char *const names_[] = {"qualitative.qdpx", "qualitative.qde"};
+    char path[4096];
+    struct stat sb;
+    pv_refiqda r;
+    pv_err e = {0};
+    *imported = 0;
+    for (size_t i = 0; i < sizeof names_ / sizeof *names_; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names_[i]);
+        if (stat(path, &sb) != 0)
+            continue;
+        memset(&r, 0, sizeof r);
+        int st = pv_refiqda_read(&r, path, path, &e);
+        for (size_t w = 0; w < r.n_warnings; w++)
+            pv_warn("%s", r.warnings[w]);
+        if (st) {
+            pv_rejects_add(rej, path, 1, 0, "", "", e.msg);
+            pv_refiqda_free(&r);
+            return pv_err_set(err, st, "%s", e.msg);
+        }
+        if (pv_mkdirs(import_dir, err) == 0)
+            pv_refiqda_write(&r, import_dir, err);
+        pv_refiqda_free(&r);
+        *imported = err->status == 0;
+        return err->status;
+    }
+    return 0;
 }

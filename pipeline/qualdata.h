@@ -28,11 +28,20 @@ typedef struct {
     pv_vtable t[PV_QL_NTABLES];
 } pv_qualdata;
 
-/* Load dir's qualitative files (privacy.csv optional), validated against
- * d's code lists; row errors go to rej.  No codebook.csv: present = 0.
- * Returns 0 or PV_EXIT_IO with *err set. */
-int pv_qualdata_load(pv_qualdata *q, const char *dir, const pv_dataset *d,
-                     pv_rejects *rej, pv_err *err);
+/* Load dir's qualitative files and privacy_dir's privacy.csv (optional;
+ * usually the same folder), validated against d's code lists; row errors
+ * go to rej.  No codebook.csv: present = 0.  Returns 0 or PV_EXIT_IO with
+ * *err set. */
+int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
+                     const pv_dataset *d, pv_rejects *rej, pv_err *err);
+
+/* If dir holds a REFI-QDA project (qualitative.qdpx or qualitative.qde),
+ * import it into four CSV files in import_dir (created) and set *imported
+ * to 1 (else 0).  Returns 0, or an error status with *err set and the
+ * cause as a reject of the project file.  The import's warnings are
+ * printed on stderr. */
+int pv_qualdata_import(const char *dir, const char *import_dir, int *imported,
+                       pv_rejects *rej, pv_err *err);
 /* Write the kept rows of the five tables into dir. */
 int pv_qualdata_write_clean(const pv_qualdata *q, const char *dir, pv_err *err);
 void pv_qualdata_free(pv_qualdata *q);

@@ -12,6 +12,8 @@
 #include "config.h"
 #include "csvout.h"
 #include "qualdata.h"
+#include "agree.h"
+#include "qstats.h"
 #include "stats.h"
 
 /* ------------------------------------------------------------------ */
@@ -128,7 +130,7 @@ static int load(qlctx *x, const char *in, pv_rejects *rej)
         return st;
     x->d.cfg.opts.delim = ',';
     x->d.cfg.opts.encoding = PV_ENC_UTF8;
-    if ((st = pv_qualdata_load(&x->q, in, &x->d, rej, x->err)))
+    if ((st = pv_qualdata_load(&x->q, in, in, &x->d, rej, x->err)))
         return st;
     if (rej->n)
         return pv_err_set(x->err, PV_EXIT_DATA,
@@ -590,13 +592,142 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
 /* Intercoder agreement                                               */
 /* ------------------------------------------------------------------ */
 
+/* Excerpts coded by two coders or more: the units of agreement. */
+static size_t multi_coded(const qlctx *x, size_t *units)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < x->ne; e++) {
+        size_t k = 0;
+        for (size_t c = 0; c < x->ncoders; c++)
+            k += x->coded[e * x->ncoders + c];
+        if (k >= 2)
+            units[n++] = e;
+    }
+    return n;
+}
+
+/* Fill m (rows x ncoders) with 1 / 0 / NAN: did coder k apply code c to
+ * unit e (NAN when k did not code e); codes c0..c1-1 stacked (one code, or
+ * all of them for the pooled "(all)").  Returns the rows. */
+static size_t presence(const qlctx *x, const size_t *units, size_t nu, size_t c0, size_t c1,
+                       double *m)
+{
+    size_t r = 0;
+    for (size_t c = c0; c < c1; c++)
+        for (size_t u = 0; u < nu; u++, r++)
+            for (size_t k = 0; k < x->ncoders; k++)
+                m[r * x->ncoders + k] = x->coded[units[u] * x->ncoders + k]
+                                            ? (double)BY(x, units[u], k, c) : NAN;
+    return r;
+}
+
+static void agreement_row(pv_csvw *w, const char *code, const char *measure, const char *coders,
+                          double units, double v, double se, double lo, double hi, const char *note)
+{
+    pv_csvw_str(w, code);
+    pv_csvw_str(w, measure);
+    pv_csvw_str(w, coders);
+    pv_csvw_num(w, units, 0);
+    pv_csvw_num(w, v, 6);
+    pv_csvw_num(w, se, 6);
+    pv_csvw_num(w, lo, 6);
+    pv_csvw_num(w, hi, 6);
+    pv_csvw_str(w, note);
+    pv_csvw_end(w);
+}
+
+/* Every measure for the rows of m (presence matrix). */
+static void agreement_measures(const qlctx *x, pv_csvw *w, const char *code, const double *m,
+                               size_t rows)
+{
+    size_t nk = x->ncoders, used;
+    double pa;
+    char pair[256];
+    pv_kripp kr;
+    pv_qs_status st = pv_percent_agreement(m, rows, nk, 2, &pa, &used);
+    agreement_row(w, code, "percent_agreement", "all", (double)used, pa, NAN, NAN, NAN,
+                  st ? pv_qs_status_str(st) : "");
+    st = pv_kripp_alpha_nominal(m, rows, nk, 2, &kr);
+    agreement_row(w, code, "krippendorff_alpha", "all", (double)kr.units_used, kr.alpha, NAN,
+                  NAN, NAN, st ? pv_qs_status_str(st) : "");
+    /* each pair of coders on the units both coded: Cohen and Brennan-Prediger */
+    for (size_t a = 0; a < nk; a++)
+        for (size_t b = a + 1; b < nk; b++) {
+            double t[4] = {0, 0, 0, 0}, bp = NAN;
+            size_t n = 0;
+            for (size_t r = 0; r < rows; r++) {
+                double va = m[r * nk + a], vb = m[r * nk + b];
+                if (isnan(va) || isnan(vb))
+                    continue;
+                t[(size_t)va * 2 + (size_t)vb]++;
+                n++;
+            }
+            if (n == 0)
+                continue;
+            pv_kappa kp;
+            snprintf(pair, sizeof pair, "%s-%s", x->coder[a], x->coder[b]);
+            st = pv_cohen_kappa(t, 2, 0.95, &kp);
+            agreement_row(w, code, "cohen_kappa", pair, (double)n, kp.kappa, kp.se, kp.ci_low,
+                          kp.ci_high, st ? pv_qs_status_str(st) : "");
+            st = pv_brennan_prediger(t, 2, &bp);
+            agreement_row(w, code, "brennan_prediger", pair, (double)n, bp, NAN, NAN, NAN,
+                          st ? pv_qs_status_str(st) : "");
+        }
+    /* Fleiss on the units coded by the same number (>= 3) of coders: the
+     * most common such number */
+    size_t count[64] = {0}, best = 0;
+    for (size_t r = 0; r < rows; r++) {
+        size_t mu = 0;
+        for (size_t k = 0; k < nk; k++)
+            mu += !isnan(m[r * nk + k]);
+        if (mu >= 3 && mu < 64 && ++count[mu] > count[best])
+            best = mu;
+    }
+    if (best) {
+        double *f = malloc((count[best] * 2 + 1) * sizeof *f);
+        size_t n = 0;
+        for (size_t r = 0; f && r < rows; r++) {
+            double yes = 0, mu = 0;
+            for (size_t k = 0; k < nk; k++)
+                if (!isnan(m[r * nk + k]))
+                    mu++, yes += m[r * nk + k];
+            if ((size_t)mu != best)
+                continue;
+            f[n * 2] = mu - yes, f[n * 2 + 1] = yes;
+            n++;
+        }
+        pv_fleiss fl = {0};
+        st = f ? pv_fleiss_kappa(f, n, 2, &fl) : PV_QS_NOMEM;
+        snprintf(pair, sizeof pair, "%zu coders", best);
+        agreement_row(w, code, "fleiss_kappa", pair, (double)n, fl.kappa, NAN, NAN, NAN,
+                      st ? pv_qs_status_str(st) : "");
+        free(f);
+    }
+}
+
+/* Agreement on the excerpts coded by two coders or more, per code (did
+ * each coder apply it?) and pooled over the codes. */
 static int write_agreement(qlctx *x)
 {
     char path[4096];
     pv_csvw w;
+    size_t *units = malloc((x->ne + 1) * sizeof *units), nu = units ? multi_coded(x, units) : 0;
+    double *m = malloc((nu * (x->nc ? x->nc : 1) * (x->ncoders ? x->ncoders : 1) + 1) * sizeof *m);
     snprintf(path, sizeof path, "%s/qualitative_agreement.csv", x->out);
     pv_csvw_open(&w, path, x->err);
     pv_csvw_row(&w, "code", "measure", "coders", "units", "value", "se", "ci_low", "ci_high",
                 "note", NULL);
+    if (!units || !m) {
+        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    } else if (nu > 0) {
+        size_t rows = presence(x, units, nu, 0, x->nc, m);
+        agreement_measures(x, &w, "(all)", m, rows);
+        for (size_t c = 0; c < x->nc; c++) {
+            rows = presence(x, units, nu, c, c + 1, m);
+            agreement_measures(x, &w, code_id(x, c), m, rows);
+        }
+    }
+    free(units);
+    free(m);
     return pv_csvw_close(&w);
 }

@@ -71,7 +71,7 @@ static const char *check_field(const pv_colspec *cs, const void *list,
     case PV_COL_ID:
     case PV_COL_KEY:
         if (!*s)
-            return "empty id";
+            return cs->type == PV_COL_ID ? "empty id" : "empty value";
         if (s[0] == ' ' || s[strlen(s) - 1] == ' ')
             return "spaces at either end of the id";
         return NULL;

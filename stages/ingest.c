@@ -221,8 +221,18 @@ int main(int argc, char **argv)
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
     if (!st)
         st = pv_qdata_load(&q, argv[optind], &d, &rej, &err);
-    if (!st)
-        st = pv_qualdata_load(&ql, argv[optind], &d, &rej, &err);
+    if (!st) { /* a REFI-QDA project is imported first, into OUT/import */
+        char imp[4096];
+        snprintf(imp, sizeof imp, "%s/import", out);
+        int imported;
+        st = pv_qualdata_import(argv[optind], imp, &imported, &rej, &err);
+        if (st == PV_EXIT_DATA) { /* the project is refused (a reject): go on without it */
+            pv_warn("%s", err.msg);
+            memset(&err, 0, sizeof err);
+            st = 0;
+        } else if (!st)
+            st = pv_qualdata_load(&ql, imported ? imp : argv[optind], argv[optind], &d, &rej, &err);
+    }
     if (!st)
         st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
     {

@@ -9,7 +9,7 @@
 # the exact command to run and exits 3.
 set -eu
 
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev fonts-lato"
+build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev fonts-lato"
 test_pkgs="libcmocka-dev time gawk"
 demo_pkgs="pspp faketime"
 

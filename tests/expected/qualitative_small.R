@@ -38,3 +38,31 @@ for (i in seq_len(nrow(cb))) for (j in seq_len(nrow(cb))) if (i < j) {
   cooc <- rbind(cooc, data.frame(code_a = cb$code[i], code_b = cb$code[j], n_a = length(a), n_b = length(b),
                                  n_ab = ab, jaccard = f(ab / (length(a) + length(b) - ab)))) }
 write.csv(cooc, "tests/expected/qualitative_small_cooc.csv", row.names = FALSE, quote = FALSE)
+# Intercoder agreement on excerpts coded by two coders or more: did each
+# coder apply the code (1/0; NA when the coder did not code the excerpt)?
+# Cohen's kappa of each pair with psych::cohen.kappa (its SE and the
+# clipped 95 % bounds), pooled over all codes ("(all)") and per code.
+suppressMessages(library(psych))
+coders <- unique(co$coder)
+ncod <- tapply(co$coder, co$excerpt_id, function(x) length(unique(x)))
+units <- names(ncod)[ncod >= 2]
+units <- ex$excerpt_id[ex$excerpt_id %in% units]        # file order
+pres <- function(code, coder) sapply(units, function(u) {
+  if (!any(co$excerpt_id == u & co$coder == coder)) NA
+  else as.numeric(any(co$excerpt_id == u & co$coder == coder & co$code == code)) })
+kap <- NULL
+for (code in c("(all)", cb$code)) {
+  for (i in seq_along(coders)) for (j in seq_along(coders)) if (i < j) {
+    codes <- if (code == "(all)") cb$code else code
+    a <- unlist(lapply(codes, pres, coder = coders[i])); b <- unlist(lapply(codes, pres, coder = coders[j]))
+    ok <- !is.na(a) & !is.na(b); if (!any(ok)) next
+    tab <- table(factor(a[ok], 0:1), factor(b[ok], 0:1))
+    r <- suppressWarnings(psych::cohen.kappa(matrix(tab, 2)))
+    k <- r$kappa; v <- r$var.kappa
+    if (is.nan(k) || !is.finite(k)) next                 # undefined: not compared
+    kap <- rbind(kap, data.frame(code = code, measure = "cohen_kappa",
+      coders = paste(coders[i], coders[j], sep = "-"), units = sum(ok), value = f(k),
+      se = f(sqrt(v)), ci_low = f(r$confid[1, 1]), ci_high = f(r$confid[1, 3])))
+  }
+}
+write.csv(kap, "tests/expected/qualitative_small_kappa.csv", row.names = FALSE, quote = FALSE)

@@ -7,7 +7,9 @@
  * unwritable paths return an error instead of crashing; degenerate specs
  * (no category, all values suppressed) still render.  The questionnaire
  * kinds (LIKERT, DOT_CI) get the same checks, with groups, panels, notes,
- * suppressed cells, long labels and 4-, 5- and 7-point scales.
+ * suppressed cells, long labels and 4-, 5- and 7-point scales; HEATMAP too,
+ * with shares and suppressed cells, a square count matrix with a blank
+ * diagonal and long labels, groups, 30 columns, 1 row and none.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -662,6 +664,10 @@ static void test_questionnaire_invalid(void **state)
     static const double inf_ci[3 * QN] = {0.1, INFINITY};
     static const double high_lt_low[3 * QN] = {0.8, 0.5}; /* item 2: 0.57..0.5 */
     static const char *const bad_utf8[QN] = {"a", "b", "c\xC3", "d", "e", "f"};
+    /* as many labels and cells as series: the spec is read through before
+     * its kind's limits are checked */
+    static const char *const scale8[8] = {"1", "2", "3", "4", "5", "6", "7", "8"};
+    static const double v8[8 * QN] = {0};
     enum { N = 24 };
     pv_chart_spec specs[N];
     char base[512], p[512];
@@ -675,7 +681,8 @@ static void test_questionnaire_invalid(void **state)
     specs[n++].neutral = 7;   /* out of range */
     specs[n++].neutral = -2;
     specs[n++].neutral = -1;  /* 5 answers: no centre between two */
-    specs[n].n_ser = 8, specs[n++].neutral = 3; /* too many answers */
+    specs[n].n_ser = 8, specs[n].ser_labels = scale8; /* too many answers */
+    specs[n].values = v8, specs[n].value_text = NULL, specs[n++].neutral = 3;
     specs[n].n_ser = 1, specs[n++].neutral = -1;
     specs[n++].values = over_one;
     specs[n++].values = negative;
@@ -708,6 +715,222 @@ static void test_questionnaire_invalid(void **state)
     }
 }
 
+/* ------------------------------------------------------------------------
+ * Heat map
+ * ------------------------------------------------------------------------ */
+
+/* Codes (rows, grouped by theme) x respondent groups (columns); shares of
+ * sessions, values[s * HN + c]; two suppressed cells, one without text. */
+enum { HN = 5, HS = 4 };
+static const char *const h_codes[HN] = {
+    "Isolement social des familles", "Barrière de la langue",
+    "Confiance envers l'intervenante",
+    "Premier contact lors d'une activité de groupe dans le quartier",
+    "Roulement du personnel"};
+static const char *const h_themes[HN] = {"Isolement", "Isolement",
+                                         "Relation d'aide", "Relation d'aide",
+                                         "Conditions de travail"};
+static const char *const h_groups[HS] = {
+    "Parents", "Travailleuses et travailleurs de proximité", "Gestionnaires",
+    "Partenaires"};
+static const double v_heat[HS * HN] = {
+    0.00, 0.45, 0.80, 1.00, NAN,
+    0.12, 0.30, 0.95, 0.70, 0.60,
+    0.05, NAN,  0.20, 0.40, 0.85,
+    0.33, 0.50, 0.66, 0.10, 0.25};
+static const char *const t_heat[HS * HN] = {[0 * HN + 4] = "x"};
+
+static pv_chart_spec spec_heat(void)
+{
+    pv_chart_spec s = {0};
+    s.kind = PV_CHART_HEATMAP;
+    s.lang = PV_LANG_FR;
+    s.title = "Thèmes abordés selon le groupe";
+    s.subtitle = "Part des séances où le code apparaît";
+    s.note = "x : code non applicable. Source : données synthétiques.";
+    s.value_axis = "Part des séances";
+    s.n_cat = HN, s.cat_labels = h_codes, s.cat_group = h_themes;
+    s.n_ser = HS, s.ser_labels = h_groups;
+    s.values = v_heat, s.value_text = t_heat, s.value_is_pct = 1;
+    return s;
+}
+
+/* A square co-occurrence matrix: 12 codes with long labels, counts of
+ * sessions, the diagonal left blank. */
+enum { HQ = 12 };
+static const char *const h_long[HQ] = {
+    "Isolement social des familles nouvellement arrivées",
+    "Manque de réseau de soutien autour de la naissance",
+    "Barrière de la langue avec les services",
+    "Confiance envers l'intervenante de proximité",
+    "Lien de proximité dans le quartier", "Accès au transport en commun",
+    "Horaires des services peu adaptés aux parents qui travaillent",
+    "Coût des activités", "Référence vers le CLSC",
+    "Collaboration avec les organismes communautaires",
+    "Délais d'attente pour les services spécialisés",
+    "Sentiment de compétence parentale"};
+static double v_cooc[HQ * HQ];
+
+static pv_chart_spec spec_cooc(void)
+{
+    pv_chart_spec s = {0};
+    int i, j;
+
+    for (i = 0; i < HQ; i++)
+        for (j = 0; j < HQ; j++)
+            v_cooc[i * HQ + j] = i == j ? 40 : (double)((i + 1) * (j + 1) % 17);
+    s.kind = PV_CHART_HEATMAP;
+    s.lang = PV_LANG_FR;
+    s.title = "Cooccurrence des codes";
+    s.value_axis = "Séances";
+    s.n_cat = HQ, s.cat_labels = h_long;
+    s.n_ser = HQ, s.ser_labels = h_long;
+    s.values = v_cooc, s.heat_diagonal_blank = 1;
+    return s;
+}
+
+static double heat_height(const pv_chart_spec *s, const char *name)
+{
+    char p[512];
+    double w, h;
+
+    render_checked(s, name);
+    pdf_page_size(path_of(p, sizeof p, name, "pdf"), &w, &h);
+    assert_true(w == 454);
+    return h;
+}
+
+static void test_render_heatmap(void **state)
+{
+    enum { WIDE = 30 };
+    static const char *wide_labels[WIDE];
+    static char wide_buf[WIDE][48];
+    static double wide_v[WIDE * HN], all_nan[HS * HN];
+    pv_chart_spec s;
+    double h1, h5;
+    int i;
+    (void)state;
+
+    s = spec_heat();
+    h5 = heat_height(&s, "heat");
+    s.lang = PV_LANG_EN;
+    render_checked(&s, "heat_en");
+    s.cat_group = NULL, s.value_text = NULL, s.value_decimals = 1;
+    render_checked(&s, "heat_plain");
+    s = spec_heat(); /* one row, then none */
+    s.n_cat = 1;
+    h1 = heat_height(&s, "heat_1row");
+    assert_true(h5 > h1 + 4 * 18);
+    s.n_cat = 0;
+    s.cat_labels = s.cat_group = NULL;
+    s.values = NULL, s.value_text = NULL;
+    render_checked(&s, "heat_0row");
+    s = spec_heat(); /* one column, no header */
+    s.n_ser = 1, s.ser_labels = NULL;
+    render_checked(&s, "heat_1col");
+    s = spec_heat(); /* nothing observed */
+    for (i = 0; i < HS * HN; i++)
+        all_nan[i] = NAN;
+    s.values = all_nan;
+    render_checked(&s, "heat_nan");
+    s.value_is_pct = 0;
+    render_checked(&s, "heat_nan_counts");
+
+    s = spec_cooc();
+    render_checked(&s, "heat_cooc");
+    s.heat_diagonal_blank = 0;
+    s.value_decimals = 1;
+    render_checked(&s, "heat_cooc_diag");
+    s = spec_cooc(); /* groups over a square matrix */
+    s.cat_group = NULL;
+    render_checked(&s, "heat_cooc_plain");
+
+    for (i = 0; i < WIDE; i++) { /* many columns: headers turned */
+        snprintf(wide_buf[i], sizeof wide_buf[i], "Territoire %d de la région",
+                 i + 1);
+        wide_labels[i] = wide_buf[i];
+    }
+    for (i = 0; i < WIDE * HN; i++)
+        wide_v[i] = i % 7 == 3 ? NAN : (double)(i * 37 % 23);
+    s = spec_heat();
+    s.n_ser = WIDE, s.ser_labels = wide_labels;
+    s.values = wide_v, s.value_text = NULL, s.value_is_pct = 0;
+    render_checked(&s, "heat_wide");
+}
+
+/* Render A, then B, then A again: A's bytes are the same in all formats. */
+static void test_heatmap_deterministic(void **state)
+{
+    pv_chart_spec specs[3];
+    char a1[512], a2[512];
+    size_t i, k;
+    (void)state;
+
+    specs[0] = spec_heat();
+    specs[1] = spec_cooc();
+    specs[2] = spec_q(PV_CHART_LIKERT);
+    for (i = 0; i < 3; i++) {
+        pv_chart_spec b = specs[(i + 1) % 3];
+        b.lang = PV_LANG_EN;
+        render_ok(&specs[i], "hdet_a1");
+        render_ok(&b, "hdet_b");
+        render_ok(&specs[i], "hdet_a2");
+        for (k = 0; k < 3; k++)
+            assert_files_equal(path_of(a1, sizeof a1, "hdet_a1", exts[k]),
+                               path_of(a2, sizeof a2, "hdet_a2", exts[k]));
+    }
+}
+
+/* Broken heat maps, and heat map fields given to other kinds, return
+ * PV_EXIT_DATA and write nothing. */
+static void test_heatmap_invalid(void **state)
+{
+    static const double negative[HS * HN] = {0.1, -0.1};
+    static const double over_one[HS * HN] = {0.1, 1.5};
+    static const double inf_v[HS * HN] = {0.1, INFINITY};
+    static const char *const bad_utf8[HS] = {"a", "b\xC3", "c", "d"};
+    static const char *const null_label[HS] = {"a", NULL, "c", "d"};
+    static const char *const bad_one[1] = {"b\xC3"};
+    enum { N = 18 };
+    pv_chart_spec specs[N];
+    char base[512], p[512];
+    int i, n = 0;
+    (void)state;
+
+    for (i = 0; i < N; i++)
+        specs[i] = spec_heat();
+    specs[n++].values = negative;
+    specs[n++].values = over_one;     /* a share above 1 */
+    specs[n++].values = inf_v;
+    specs[n++].heat_diagonal_blank = 1; /* 4 columns, 5 rows */
+    specs[n] = spec_cooc(), specs[n++].heat_diagonal_blank = 2;
+    specs[n++].cat_note = q_notes;    /* not drawn by HEATMAP */
+    specs[n++].cat_panel = q_panels;
+    specs[n++].ci_low = lo_dot;
+    specs[n++].axis_max = 1;
+    specs[n++].n_ser = 31;
+    specs[n++].ser_labels = NULL;     /* 4 columns without headers */
+    specs[n++].ser_labels = bad_utf8;
+    specs[n++].ser_labels = null_label;
+    specs[n].n_ser = 1, specs[n++].ser_labels = bad_one; /* one column */
+    specs[n++].cat_group = bad_utf8;
+    specs[n] = spec_of(PV_CHART_HBAR), specs[n++].heat_diagonal_blank = 1;
+    specs[n] = spec_q(PV_CHART_LIKERT), specs[n++].heat_diagonal_blank = 1;
+    specs[n] = spec_of(PV_CHART_LINE), specs[n++].n_ser = 9;
+    assert_int_equal(n, N);
+    for (i = 0; i < n; i++) {
+        pv_err err = {0};
+        int rc = pv_chart_render(&specs[i], path_of(base, sizeof base, "hbad", NULL),
+                                 &err);
+        if (rc != PV_EXIT_DATA)
+            print_error("spec %d: rc %d\n", i, rc);
+        assert_int_equal(rc, PV_EXIT_DATA);
+        assert_int_equal(err.status, PV_EXIT_DATA);
+        assert_true(strlen(err.msg) > 0);
+        assert_int_equal(file_size(path_of(p, sizeof p, "hbad", "pdf")), -1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -726,6 +949,9 @@ int main(void)
         cmocka_unit_test(test_questionnaire_deterministic),
         cmocka_unit_test(test_questionnaire_degenerate),
         cmocka_unit_test(test_questionnaire_invalid),
+        cmocka_unit_test(test_render_heatmap),
+        cmocka_unit_test(test_heatmap_deterministic),
+        cmocka_unit_test(test_heatmap_invalid),
     };
     return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);
 }

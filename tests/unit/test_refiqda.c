@@ -1,0 +1,317 @@
+/* test_refiqda.c — unit tests of pipeline/refiqda.c (REFI-QDA import).
+ *
+ * Run from tests/unit: the fixtures are ../fixtures/refiqda/ (their README
+ * says how each was made).  Expected tables are worked out by hand from the
+ * fixtures; the character offsets of the selections were computed with
+ * Python (len() of str, i.e. code points) and differ from byte offsets
+ * because of the accents and typographic apostrophes of the French texts:
+ * the first selection of project.qde is characters 41..92, bytes 44..99.
+ * Messages are copied verbatim from pipeline/refiqda.c.
+ *
+ * Round trip: the four tables written with pv_refiqda_write (mkdtemp folder
+ * under /tmp, removed by the group teardown) and read back with
+ * pv_table_read give the same cells.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "refiqda.h"
+#include "table.h"
+
+#define FIX "../fixtures/refiqda/"
+
+static char tmpdir[] = "/tmp/pv_test_refiqda.XXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static const char *const out_files[] = {"codebook.csv", "sessions.csv",
+                                        "excerpts.csv", "codings.csv"};
+
+static int teardown(void **state)
+{
+    char p[sizeof tmpdir + 32];
+    (void)state;
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s", tmpdir, out_files[i]);
+        unlink(p);
+    }
+    return rmdir(tmpdir);
+}
+
+/* Read a fixture; status and message checked by the caller. */
+static int rd(pv_refiqda *q, const char *file, pv_err *e)
+{
+    char path[256];
+    snprintf(path, sizeof path, FIX "%s", file);
+    memset(e, 0, sizeof *e);
+    return pv_refiqda_read(q, path, file, e);
+}
+
+/* t equals want (n rows of t->n_cols cells, row-major). */
+static void assert_tab(const pv_strtab *t, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n && i < t->n_rows; i++)
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *got = pv_strtab_get(t, i, c), *w = want[i * t->n_cols + c];
+            if (strcmp(got, w) != 0)
+                print_error("row %zu column %s: got [%s], want [%s]\n", i + 1,
+                            t->cols[c], got, w);
+            assert_string_equal(got, w);
+        }
+    assert_int_equal(t->n_rows, n);
+}
+
+#define ROWS(a, ncols) (sizeof(a) / sizeof *(a) / (ncols))
+
+/* ---------------------------------------------------------------- project.qde */
+
+static const char *const want_codebook[] = {
+    "Confiance", "", "Confiance", "Confiance", "positive",
+    "Ce que les familles disent du lien de confiance.\nvalence: positive",
+    "Régularité", "Confiance", "Régularité", "Régularité", "positive",
+    "Présence régulière de l’intervenante.\nValence: positive",
+    "Méfiance", "Confiance", "Méfiance", "Méfiance", "negative",
+    "Crainte d’un signalement.\nvalence : negative",
+    "Autre", "Confiance", "Autre", "Autre", "neutral", "",
+    "Accès aux services", "", "Accès aux services", "Accès aux services", "neutral", "",
+    "Obstacles", "Accès aux services", "Obstacles", "Obstacles", "negative",
+    "Transport, horaires, coûts.",
+    "Autre (2)", "Accès aux services", "Autre", "Autre", "neutral", "",
+    "Gratuité", "Accès aux services", "Gratuité", "Gratuité", "positive", "",
+};
+
+static const char *const want_sessions[] = {
+    "FG parents Laval", "focus_group", "PARENT", "13", "2024-05-14", "6",
+    "Entrevue 03", "interview", "WORKER", "", "2024-06-03", "1",
+};
+
+#define SEL(n) "c3000000-0000-4000-8000-00000000000" #n
+static const char *const want_excerpts[] = {
+    SEL(1), "FG parents Laval", "P1", "P1: L’intervenante est là chaque mardi, ça rassure.",
+    SEL(2), "FG parents Laval", "P2",
+    "P2: Au début, j’avais peur qu’elle signale ma famille à la DPJ.",
+    SEL(3), "FG parents Laval", "P3", "P3: Sans auto, c’est difficile d’aller au CLSC.",
+    SEL(6), "FG parents Laval", "P2",
+    "P2: Au début, j’avais peur qu’elle signale ma famille à la DPJ.\nP3: Sans auto",
+    SEL(4), "Entrevue 03", "",
+    "Les familles isolées m’ouvrent la porte après trois ou quatre visites.",
+    SEL(5), "Entrevue 03", "", "Le transport reste un obstacle majeur, même l’hiver.",
+};
+
+static const char *const want_codings[] = {
+    SEL(1), "Alice", "Régularité",
+    SEL(1), "Benoît", "Régularité",
+    SEL(2), "Alice", "Méfiance",
+    SEL(2), "Benoît", "Confiance",
+    SEL(3), "Alice", "Obstacles",
+    SEL(6), "Benoît", "Méfiance",
+    SEL(4), "Alice", "Confiance",
+    SEL(4), "Benoît", "Autre (2)",
+    SEL(5), "Alice", "Obstacles",
+};
+
+static void assert_project(const pv_refiqda *q)
+{
+    assert_tab(&q->codebook, want_codebook, ROWS(want_codebook, 6));
+    assert_tab(&q->sessions, want_sessions, ROWS(want_sessions, 6));
+    assert_tab(&q->excerpts, want_excerpts, ROWS(want_excerpts, 4));
+    assert_tab(&q->codings, want_codings, ROWS(want_codings, 3));
+    assert_int_equal(q->n_warnings, 0);
+}
+
+static void test_project_qde(void **state)
+{
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "project.qde", &e), 0);
+    assert_string_equal(e.msg, "");
+    assert_project(&q);
+    assert_string_equal(q.codebook.cols[PV_QCB_LABEL_EN], "label_en");
+    assert_int_equal(pv_strtab_col(&q.excerpts, "speaker"), PV_QEX_SPEAKER);
+    assert_int_equal(pv_strtab_col(&q.excerpts, "nope"), -1);
+    pv_refiqda_free(&q);
+    pv_refiqda_free(&q); /* zeroed: no-op */
+    pv_refiqda_free(NULL);
+}
+
+/* Same project in a .qdpx: Trial.qde, the first text in Sources/ (CRLF). */
+static void test_project_qdpx(void **state)
+{
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "project.qdpx", &e), 0);
+    assert_project(&q);
+    pv_refiqda_free(&q);
+}
+
+/* ---------------------------------------------------------------- ATLAS.ti */
+
+static void test_atlas(void **state)
+{
+    static const char *const codebook[] = {
+        "Confiance", "", "Confiance", "Confiance", "neutral", "",
+        "Confiance::Régularité", "Confiance", "Régularité", "Régularité", "neutral", "",
+        "Confiance::Méfiance", "Confiance", "Méfiance", "Méfiance", "negative",
+        "Mémo : crainte d’un signalement.\nvalence: negative",
+        "Accès", "", "Accès", "Accès", "neutral", "",
+        "Accès::Transport", "Accès", "Transport", "Transport", "neutral", "",
+        "Accès::Transport::Hiver", "Accès::Transport", "Hiver", "Hiver", "neutral", "",
+    };
+    static const char *const sessions[] = {
+        "FG Laval.docx", "focus_group", "PARENT", "13", "2024-05-14", "6",
+        "Entrevue.docx", "interview", "", "", "", "",
+    };
+    static const char *const excerpts[] = {
+        "c3000000-0000-4000-8000-000000000011", "FG Laval.docx", "P1",
+        "P1: Elle vient même l’hiver, c’est régulier.",
+        "c3000000-0000-4000-8000-000000000012", "FG Laval.docx", "P2",
+        "P2: Moi, j’ai eu peur au début.",
+        "c3000000-0000-4000-8000-000000000013", "Entrevue.docx", "", "",
+    };
+    static const char *const codings[] = {
+        "c3000000-0000-4000-8000-000000000011", "Alice", "Confiance::Régularité",
+        "c3000000-0000-4000-8000-000000000011", "a1000000-0000-4000-8000-000000000003",
+        "Confiance::Régularité",
+        "c3000000-0000-4000-8000-000000000012", "Alice", "Confiance::Méfiance",
+        "c3000000-0000-4000-8000-000000000013", "Alice", "Accès::Transport::Hiver",
+    };
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "atlas.qde", &e), 0);
+    assert_tab(&q.codebook, codebook, ROWS(codebook, 6));
+    assert_tab(&q.sessions, sessions, ROWS(sessions, 6));
+    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_tab(&q.codings, codings, ROWS(codings, 3));
+    assert_int_equal(q.n_warnings, 1);
+    assert_string_equal(q.warnings[0],
+                        "atlas.qde: session 'Entrevue.docx': text file "
+                        "'Sources/b2000000-0000-4000-8000-000000000012.txt' not found "
+                        "beside the .qde; its 1 excerpts have an empty text");
+    pv_refiqda_free(&q);
+}
+
+/* ---------------------------------------------------------------- broken */
+
+static void test_malformed(void **state)
+{
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "malformed.qde", &e), 1);
+    assert_string_equal(e.msg, "malformed.qde:5:11: malformed XML: Opening and ending "
+                               "tag mismatch: User line 4 and Users");
+    assert_int_equal(q.codebook.n_rows + q.excerpts.n_rows, 0);
+    pv_refiqda_free(&q);
+}
+
+static void test_zip_without_qde(void **state)
+{
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "noqde.qdpx", &e), 1);
+    assert_string_equal(e.msg,
+                        "noqde.qdpx: no .qde file in the archive: not a REFI-QDA project");
+    pv_refiqda_free(&q);
+    assert_int_equal(rd(&q, "notzip.qdpx", &e), 1);
+    assert_string_equal(e.msg, "notzip.qdpx: not a .qdpx (ZIP) archive");
+    pv_refiqda_free(&q);
+    assert_int_equal(rd(&q, "absent.qde", &e), 3);
+    assert_string_equal(e.msg, "absent.qde: cannot open: No such file or directory");
+    pv_refiqda_free(&q);
+    /* a file that is not a project: the README is not XML */
+    assert_int_equal(rd(&q, "README.md", &e), 1);
+    assert_non_null(strstr(e.msg, "README.md:1:1: malformed XML: "));
+    pv_refiqda_free(&q);
+}
+
+/* Positions past the end: the excerpt is kept with an empty text. */
+static void test_beyond(void **state)
+{
+    static const char *const excerpts[] = {
+        "c3000000-0000-4000-8000-000000000021", "Court", "", "court.",
+        "c3000000-0000-4000-8000-000000000022", "Court", "", "",
+    };
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "beyond.qde", &e), 0);
+    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_int_equal(q.codings.n_rows, 2);
+    assert_int_equal(q.n_warnings, 1);
+    assert_string_equal(q.warnings[0],
+                        "beyond.qde: excerpt 'c3000000-0000-4000-8000-000000000022' "
+                        "(session 'Court'): positions 5..12 outside the text "
+                        "(11 characters); text left empty");
+    pv_refiqda_free(&q);
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+static void assert_same(const pv_strtab *t, const char *file)
+{
+    char path[sizeof tmpdir + 32];
+    pv_table csv;
+    pv_rejects rej = {0};
+    pv_err e = {0};
+    snprintf(path, sizeof path, "%s/%s", tmpdir, file);
+    assert_int_equal(pv_table_read(&csv, path, file, NULL, &rej, &e), 0);
+    assert_int_equal(rej.n, 0);
+    assert_int_equal(csv.n_cols, t->n_cols);
+    assert_int_equal(csv.n_rows, t->n_rows);
+    for (size_t c = 0; c < t->n_cols; c++)
+        assert_string_equal(csv.cols[c], t->cols[c]);
+    for (size_t i = 0; i < t->n_rows; i++)
+        for (size_t c = 0; c < t->n_cols; c++)
+            assert_string_equal(pv_table_get(&csv, i, c), pv_strtab_get(t, i, c));
+    pv_table_free(&csv);
+    pv_rejects_free(&rej);
+}
+
+static void test_csv_round_trip(void **state)
+{
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "project.qdpx", &e), 0);
+    assert_int_equal(pv_refiqda_write(&q, tmpdir, &e), 0);
+    assert_same(&q.codebook, "codebook.csv");
+    assert_same(&q.sessions, "sessions.csv");
+    assert_same(&q.excerpts, "excerpts.csv");
+    assert_same(&q.codings, "codings.csv");
+    pv_refiqda_free(&q);
+    /* a missing folder is an I/O error naming the file */
+    assert_int_equal(rd(&q, "beyond.qde", &e), 0);
+    assert_int_equal(pv_refiqda_write(&q, "/nonexistent/pv", &e), 3);
+    assert_non_null(strstr(e.msg, "/nonexistent/pv/codebook.csv"));
+    pv_refiqda_free(&q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_project_qde),
+        cmocka_unit_test(test_project_qdpx),
+        cmocka_unit_test(test_atlas),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_zip_without_qde),
+        cmocka_unit_test(test_beyond),
+        cmocka_unit_test(test_csv_round_trip),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
