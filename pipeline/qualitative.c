@@ -412,7 +412,9 @@ static int write_disagreements(qlctx *x)
             pv_csvw_str(&w, code_id(x, c));
             pv_csvw_str(&w, yes->str);
             pv_csvw_str(&w, no->str);
-            pv_csvw_str(&w, pv_vtable_str(ex, e, EX_TEXT));
+            /* only pseudonyms leave the pipeline: no text naming someone */
+            pv_csvw_str(&w, x->flagged[e] ? "(withheld: names a person or place, see qualitative_privacy.csv)"
+                                          : pv_vtable_str(ex, e, EX_TEXT));
             pv_csvw_end(&w);
         }
     g_string_free(yes, TRUE);

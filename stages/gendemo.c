@@ -3,12 +3,14 @@
  *     gendemo [--scale N] [--seed S] OUTDIR
  *
  * Writes config.csv, codes.csv, territories.csv, families.csv, children.csv
- * and referrals.csv (participation), and instruments.csv, items.csv,
+ * and referrals.csv (participation), instruments.csv, items.csv,
  * scales.csv, mapping_parents.csv and the responses of the four
- * questionnaires (parents, outreach workers, managers, partners) into
- * OUTDIR, laid out as data/README.md says.  The data are drawn with GSL's
- * MT19937 from a fixed default seed, so the same seed and scale give
- * byte-identical files (no clock, no locale, no environment).
+ * questionnaires (parents, outreach workers, managers, partners), and
+ * codebook.csv, sessions.csv, excerpts.csv, codings.csv and privacy.csv
+ * (focus groups and interviews) into OUTDIR, laid out as data/README.md
+ * says.  The data are drawn with GSL's MT19937 from a fixed default seed,
+ * so the same seed and scale give byte-identical files (no clock, no
+ * locale, no environment).
  *
  * The questionnaires are the same at every scale (their own generator,
  * seeded from --seed only).  The parents' responses are a LimeSurvey-like
@@ -16,6 +18,11 @@
  * partners' responses are written as responses_partners.csv only: the
  * dataset names responses_partners.sav, which PSPP makes from that CSV
  * (tools/partners_sav.sps) — SPSS files are never written by our code.
+ *
+ * The focus groups are the same at every scale too (a third generator):
+ * French quotes written from templates by respondent group, coded by a
+ * main coder, a fifth of them double-coded and a few sessions coded by a
+ * third coder; a few quote a name or a place listed in privacy.csv.
  *
  * At --scale 1 the files reproduce exactly the pilot's published headline
  * figures (table PILOT below).  At --scale N there are N times as many
@@ -1830,6 +1837,1318 @@ static void write_questionnaires(const char *dir, unsigned long seed)
 }
 
 /* ======================================================================
+ * Focus groups and interviews (the same at every scale): the codebook
+ * ====================================================================== */
+
+enum valence { V_POS, V_NEG, V_NEU, N_VALENCES };
+static const char *const VALENCE_NAMES[N_VALENCES] = {"positive", "negative", "neutral"};
+
+typedef struct {
+    const char *code, *parent; /* parent NULL: a theme (top level) */
+    enum valence valence;
+    const char *label_fr, *label_en, *description;
+} qcode_def;
+
+/* The themes of the evaluation report, each with the codes the coders
+ * apply; a parent comes before its children (codebook.csv's rule). */
+static const qcode_def CODEBOOK[] = {
+    {"STRAT", NULL, V_POS, "Stratégies pour rejoindre les familles",
+     "Strategies for reaching families",
+     "Comment les familles isolées sont rejointes et entrent en contact avec la TP"},
+    {"STRAT_GO_WHERE", "STRAT", V_POS, "Aller là où sont les familles",
+     "Going where families are",
+     "Présence dans les lieux que fréquentent les familles (parcs, banques alimentaires, "
+     "buanderies) plutôt qu'au bureau"},
+    {"STRAT_COLLECTIVE", "STRAT", V_POS, "Activités collectives comme porte d'entrée",
+     "Collective activities as a way in",
+     "Ateliers, cafés-rencontres et fêtes de quartier qui amènent un premier contact"},
+    {"STRAT_WORD_OF_MOUTH", "STRAT", V_POS, "Bouche-à-oreille", "Word of mouth",
+     "Familles rejointes par d'autres familles qui leur parlent de la TP"},
+    {"STRAT_REFERRALS", "STRAT", V_POS, "Références des partenaires", "Partners' referrals",
+     "Familles dirigées vers la TP par le CLSC, les CPE, les écoles ou d'autres organismes"},
+
+    {"TRUST", NULL, V_POS, "Le lien de confiance", "The bond of trust",
+     "La relation entre la famille et la TP, condition de tout accompagnement"},
+    {"TRUST_AVAILABILITY", "TRUST", V_POS, "Disponibilité", "Availability",
+     "La TP est joignable, y compris hors des heures de bureau, et répond vite"},
+    {"TRUST_REGULARITY", "TRUST", V_POS, "Régularité", "Regularity",
+     "Présence prévisible et constante : rendez-vous tenus, mêmes lieux, mêmes heures"},
+    {"TRUST_EQUAL", "TRUST", V_POS, "Relation égalitaire et durable",
+     "An equal and lasting relation",
+     "Relation d'égal à égal, sans jugement ni évaluation, qui se poursuit dans le temps"},
+    {"TRUST_PACE", "TRUST", V_POS, "Respect du rythme de la famille",
+     "Respecting the family's pace",
+     "La famille décide du moment et de l'objet de l'accompagnement"},
+    {"TRUST_RECIPROCITY", "TRUST", V_POS, "Réciprocité", "Reciprocity",
+     "Le parent donne à son tour : aide à d'autres familles, partage de savoirs, animation"},
+
+    {"NEEDS", NULL, V_NEU, "Les besoins de base d'abord", "Basic needs first",
+     "Les besoins essentiels passent avant tout autre objectif d'intervention"},
+    {"NEEDS_MATERIAL", "NEEDS", V_NEU, "Alimentation et besoins matériels",
+     "Food and material needs", "Nourriture, couches, vêtements, dépannage"},
+    {"NEEDS_HOUSING", "NEEDS", V_NEG, "Logement", "Housing",
+     "Logement trop petit, insalubre ou menacé, recherche de logement"},
+    {"NEEDS_ISOLATION", "NEEDS", V_POS, "Briser l'isolement", "Breaking isolation",
+     "Avoir quelqu'un à qui parler, sortir de la maison, rencontrer d'autres parents"},
+
+    {"GAPS", NULL, V_NEG, "Trous de services", "Service gaps",
+     "Ressources absentes, éloignées ou saturées (listes d'attente, transport, garderie)"},
+
+    {"IMMIG", NULL, V_NEU, "Familles immigrantes", "Immigrant families",
+     "Réalités propres aux familles nouvellement arrivées"},
+    {"IMMIG_LANGUAGE", "IMMIG", V_NEG, "Barrière de la langue", "Language barrier",
+     "Difficultés de communication ; la TP qui parle la langue de la famille"},
+    {"IMMIG_STATUS", "IMMIG", V_NEU, "Statut migratoire et installation",
+     "Immigration status and settling in",
+     "Démarches d'immigration, accès aux services selon le statut, comprendre le système"},
+
+    {"CONCERT", NULL, V_POS, "Concertation avec les partenaires", "Concertation with partners",
+     "Les ressources du territoire se connaissent et travaillent ensemble"},
+    {"CONCERT_TABLE", "CONCERT", V_POS, "Tables et comités de concertation",
+     "Concertation tables and committees",
+     "La TP siège aux instances locales et y fait connaître les besoins des familles"},
+    {"CONCERT_NETWORK", "CONCERT", V_POS, "Arrimage avec le réseau et les organismes",
+     "Links with the health network and organisations",
+     "Corridors de services, personnes pivots, références dans les deux sens"},
+
+    {"MISREAD", NULL, V_NEG, "Méconnaissance du mandat de proximité",
+     "Misreading of the outreach mandate",
+     "Rôle de la TP confondu avec le suivi psychosocial, le transport ou le dépannage ; "
+     "y compris les TP qui rapportent être mal comprises"},
+
+    {"OBST", NULL, V_NEG, "Obstacles", "Obstacles",
+     "Ce qui freine le travail de proximité"},
+    {"OBST_ROLE", "OBST", V_NEG, "Rôle flou", "Unclear role",
+     "Tâches mal définies, y compris dans l'organisme porteur"},
+    {"OBST_CRITERIA", "OBST", V_NEG, "Critères d'inclusion rigides", "Rigid inclusion criteria",
+     "Âge des enfants, territoire ou définition de l'isolement qui excluent des familles"},
+    {"OBST_FUNDING", "OBST", V_NEG, "Financement à court terme", "Short-term funding",
+     "Incertitude sur la suite, roulement du personnel, reddition de comptes"},
+    {"OBST_ISOLATION", "OBST", V_NEG, "Isolement professionnel", "Professional isolation",
+     "TP seule dans son poste, sans collègue ni lieu pour discuter des situations"},
+
+    {"SCALE", NULL, V_NEU, "Conditions de déploiement", "Conditions for scaling up",
+     "Ce qu'il faudrait pour étendre et pérenniser le projet"},
+    {"SCALE_TIME", "SCALE", V_NEU, "Le temps de s'approprier le rôle",
+     "Time to grow into the role",
+     "Le rôle et la reconnaissance par le milieu prennent des mois à se construire"},
+    {"SCALE_SUPERVISION", "SCALE", V_NEU, "Supervision et soutien clinique",
+     "Supervision and clinical support",
+     "Supervision régulière, communautés de pratique, cadre commun"},
+    {"SCALE_ANCHOR", "SCALE", V_NEU, "Le double ancrage", "The double anchoring",
+     "Ancrage à la fois dans l'organisme porteur et dans la communauté du territoire"},
+};
+#define N_QCODES (sizeof CODEBOOK / sizeof CODEBOOK[0])
+
+/* The themes (top-level codes): what a participant talks about is drawn
+ * first, then a template of that theme. */
+enum theme {
+    TH_STRAT, TH_TRUST, TH_NEEDS, TH_GAPS, TH_IMMIG, TH_CONCERT, TH_MISREAD, TH_OBST,
+    TH_SCALE, N_THEMES
+};
+static const char *const THEME_CODES[N_THEMES] = {
+    "STRAT", "TRUST", "NEEDS", "GAPS", "IMMIG", "CONCERT", "MISREAD", "OBST", "SCALE",
+};
+
+/* How much each group talks about each theme (relative weights; rows:
+ * groups, columns: the themes in enum order).  Parents talk about trust,
+ * basic needs and isolation; workers about strategies, obstacles and
+ * conditions; managers about funding and supervision; partners about
+ * concertation and (misreading) the mandate. */
+static const double THEME_WEIGHT[N_GROUPS][N_THEMES] = {
+    /* STRAT TRUST NEEDS GAPS IMMIG CONCERT MISREAD OBST SCALE */
+    {10, 32, 30, 10, 12, 0, 0, 3, 0},  /* PARENT */
+    {22, 12, 7, 7, 6, 8, 12, 14, 12},  /* WORKER */
+    {6, 3, 3, 4, 3, 12, 6, 32, 31},    /* MANAGER */
+    {10, 4, 4, 10, 6, 30, 30, 3, 3},   /* PARTNER */
+};
+
+/* ======================================================================
+ * Focus groups and interviews: sessions and speakers
+ * ====================================================================== */
+
+enum session_kind { FOCUS_GROUP, INTERVIEW, N_SESSION_KINDS };
+static const char *const SESSION_KIND_NAMES[N_SESSION_KINDS] = {"focus_group", "interview"};
+
+typedef struct {
+    enum group group;
+    enum session_kind kind;
+    int count, min_participants, max_participants;
+} session_plan;
+
+static const session_plan SESSION_PLAN[] = {
+    {GROUP_PARENT, FOCUS_GROUP, 8, 4, 9},
+    {GROUP_PARENT, INTERVIEW, 2, 1, 1},
+    {GROUP_WORKER, FOCUS_GROUP, 6, 5, 10},
+    {GROUP_WORKER, INTERVIEW, 3, 1, 1},
+    {GROUP_MANAGER, FOCUS_GROUP, 2, 4, 7},
+    {GROUP_MANAGER, INTERVIEW, 4, 1, 1},
+    {GROUP_PARTNER, FOCUS_GROUP, 3, 4, 8},
+    {GROUP_PARTNER, INTERVIEW, 2, 1, 1},
+};
+#define N_SESSION_PLAN (sizeof SESSION_PLAN / sizeof SESSION_PLAN[0])
+#define MAX_PARTICIPANTS 10
+
+/* The first workers' focus groups gathered workers of several regions
+ * (communities of practice): their region is empty. */
+#define INTERREGIONAL_WORKER_GROUPS 2
+
+/* Sessions on weekdays of spring 2025, after the participation period. */
+static const civil_date SESSIONS_START = {2025, 4, 7};
+#define SESSIONS_DAYS 77
+
+/* Coded excerpts per session, from min to max inclusive, by kind. */
+static const int EXCERPTS_PER_SESSION[N_SESSION_KINDS][2] = {{13, 24}, {9, 17}};
+
+/* Speakers: pseudonyms by group ("Parent C", "TP 4"); how much each
+ * participant of a focus group speaks is Gamma(TALK_SHAPE, 1). */
+static const char *const SPEAKER_PREFIX[N_GROUPS] = {"Parent", "TP", "Gestionnaire", "Partenaire"};
+static const int SPEAKER_LETTERED[N_GROUPS] = {1, 0, 0, 0};
+#define TALK_SHAPE 1.5
+
+/* Grammatical gender in the quotes: of the speaker, and of the outreach
+ * worker a parent talks about. */
+static const double SPEAKER_FEMALE_SHARE[N_GROUPS] = {0.85, 0.85, 0.75, 0.80};
+#define TP_FEMALE_SHARE 0.85
+
+/* ======================================================================
+ * Focus groups and interviews: the excerpts, written from templates
+ * ====================================================================== */
+
+/* Groups as bit masks, for the templates and slots. */
+#define G_P (1u << GROUP_PARENT)
+#define G_W (1u << GROUP_WORKER)
+#define G_M (1u << GROUP_MANAGER)
+#define G_A (1u << GROUP_PARTNER)
+#define G_PRO (G_W | G_M | G_A)
+#define G_ALL (G_P | G_PRO)
+
+/* A slot {name} of a template is replaced by one of its alternatives
+ * (separated by ALT_SEP; empty alternatives allowed), taken at random from
+ * `fem` or `masc` by the gender of the speaker or of the parent's outreach
+ * worker.  The first slot of that name serving the speaker's group is
+ * used. */
+#define ALT_SEP '|'
+enum agreement { AGREE_NONE, AGREE_SPEAKER, AGREE_TP };
+typedef struct {
+    const char *name;
+    unsigned groups;
+    enum agreement agree;
+    const char *fem, *masc; /* masc NULL when AGREE_NONE */
+} slot_def;
+
+static const slot_def SLOTS[] = {
+    /* openers and closers, by register */
+    {"o", G_P, AGREE_NONE,
+     "|||Moi, |Honnêtement, |Franchement, |Tsé, |Bien, |Pour vrai, |Ben, |Écoutez, "
+     "|Je vais vous dire, |Au fond, ", NULL},
+    {"o", G_PRO, AGREE_NONE,
+     "|||Dans mon territoire, |De mon côté, |Concrètement, |Sur le terrain, |Chez nous, "
+     "|Dans les faits, |Pour être honnête, |Moi, |Au quotidien, |De ce que je vois, "
+     "|Franchement, ", NULL},
+    {"f", G_P, AGREE_NONE,
+     "|||| Ça m'a fait du bien.| Ça, ça compte beaucoup pour moi.| C'est ça qui a tout changé."
+     "| Je ne l'oublierai pas.| C'est vraiment précieux.| Je le dis à tout le monde.", NULL},
+    {"f", G_PRO, AGREE_NONE,
+     "|||| Ça, c'est précieux.| Ça, c'est clair.| C'est le cœur du projet."
+     "| Il faut le souligner.| Ça fait une vraie différence.", NULL},
+    {"fn", G_P, AGREE_NONE,
+     "|||| C'est décourageant.| Je trouve ça dur.| C'est pas normal.| On fait avec.", NULL},
+    {"fn", G_PRO, AGREE_NONE,
+     "|||| C'est épuisant, à la longue.| Il faut que ça change.| On le répète depuis le début."
+     "| Ça nous freine beaucoup.| On n'a pas de solution pour l'instant.", NULL},
+    {"f0", G_ALL, AGREE_NONE,
+     "||| Il faut en tenir compte.| C'est ce que je retiens.| C'est une leçon du projet.", NULL},
+    /* agreement with the speaker or with the outreach worker */
+    {"e", G_ALL, AGREE_SPEAKER, "e", ""},
+    {"conjoint", G_ALL, AGREE_SPEAKER, "mon chum|mon conjoint", "ma blonde|ma conjointe"},
+    {"te", G_ALL, AGREE_TP, "e", ""},
+    {"elle", G_ALL, AGREE_TP, "elle", "il"},
+    {"lui", G_ALL, AGREE_TP, "elle", "lui"},
+    {"de_lui", G_ALL, AGREE_TP, "d'elle", "de lui"},
+    {"la", G_ALL, AGREE_TP, "la", "le"},
+    {"tp", G_ALL, AGREE_TP,
+     "la travailleuse de proximité|l'intervenante de proximité|la dame de l'organisme",
+     "le travailleur de proximité|l'intervenant de proximité|le monsieur de l'organisme"},
+    /* vocabulary */
+    {"la_tp", G_ALL, AGREE_NONE,
+     "la TP|la travailleuse de proximité|la travailleuse de proximité du secteur", NULL},
+    {"enfant", G_ALL, AGREE_NONE,
+     "mon bébé|ma fille|mon fils|mon plus jeune|mes enfants|ma plus petite|les jumeaux", NULL},
+    {"lieu_parent", G_ALL, AGREE_NONE,
+     "au parc|à la banque alimentaire|à la bibliothèque|à la clinique de vaccination"
+     "|devant l'école|à la friperie|au comptoir alimentaire|à la halte-garderie", NULL},
+    {"lieu_pro", G_ALL, AGREE_NONE,
+     "les parcs|les banques alimentaires|les buanderies|les bibliothèques"
+     "|les cliniques de vaccination", NULL},
+    {"lieu_pro_b", G_ALL, AGREE_NONE,
+     "les friperies|les épiceries|les haltes-garderies|la sortie des écoles"
+     "|les fêtes de quartier", NULL},
+    {"quand", G_ALL, AGREE_NONE,
+     "au début|après mon accouchement|l'hiver passé|quand on est arrivés au Québec"
+     "|pendant mon congé parental", NULL},
+    {"frequence", G_ALL, AGREE_NONE,
+     "chaque semaine|toutes les deux semaines|presque tous les mardis|une fois par semaine"
+     "|tous les jeudis matin", NULL},
+    {"duree", G_ALL, AGREE_NONE, "un an|presque deux ans|huit mois|plus d'un an", NULL},
+    {"delai", G_ALL, AGREE_NONE, "six mois|plus d'un an|huit mois|deux ans|dix-huit mois", NULL},
+    {"langue", G_ALL, AGREE_NONE, "arabe|espagnol|créole|dari|anglais|swahili", NULL},
+    {"ref_source", G_ALL, AGREE_NONE,
+     "les infirmières du CLSC|les éducatrices du CPE|la banque alimentaire"
+     "|la travailleuse sociale de l'école|la maison de la famille", NULL},
+};
+#define N_SLOTS (sizeof SLOTS / sizeof SLOTS[0])
+
+/* An excerpt template: who may say it, the codes that fit it (the first
+ * n_core always applied by the main coder, the others each with
+ * OPTIONAL_CODE_SHARE), its text with {slots}; `region` restricts it to
+ * the sessions of one region; `named` marks the few that quote a name or a
+ * place of PRIVACY_TERMS (drawn with NAMED_TEMPLATE_WEIGHT). */
+#define MAX_EXCERPT_CODES 3
+typedef struct {
+    unsigned groups;
+    int n_core;
+    const char *codes[MAX_EXCERPT_CODES];
+    const char *text;
+    const char *region;
+    int named;
+} excerpt_template;
+
+#define OPTIONAL_CODE_SHARE 0.5
+#define NAMED_TEMPLATE_WEIGHT 2.0
+
+/* French spacing before ? ! : ; » and after « is added when writing (a
+ * narrow no-break space); templates use an ordinary space. */
+static const excerpt_template TEMPLATES[] = {
+    /* outreach strategies */
+    {G_P, 1, {"STRAT_GO_WHERE", "TRUST_EQUAL", "TRUST_PACE"},
+     "{o}je l'ai rencontré{te} {lieu_parent}. {elle} est venu{te} me parler de {enfant}, "
+     "tout simplement.{f}", NULL, 0},
+    {G_P, 1, {"STRAT_WORD_OF_MOUTH"},
+     "{o}c'est une voisine qui m'a parlé {de_lui}. Au début je ne voulais pas, mais elle "
+     "disait que ça l'avait aidée.", NULL, 0},
+    {G_P, 1, {"STRAT_COLLECTIVE", "NEEDS_ISOLATION", "STRAT_GO_WHERE"},
+     "{o}je suis allé{e} à un atelier de purées pour bébés {quand}. C'est là que j'ai connu "
+     "{tp}.{f}", NULL, 0},
+    {G_P, 2, {"STRAT_REFERRALS", "TRUST_PACE"},
+     "{o}l'infirmière du CLSC m'a donné son numéro. Je l'ai gardé des semaines sur le frigo "
+     "avant d'appeler.", NULL, 0},
+    {G_P, 2, {"STRAT_WORD_OF_MOUTH", "TRUST_RECIPROCITY"},
+     "{o}maintenant, c'est moi qui parle {de_lui} aux autres parents {lieu_parent}.{f}", NULL, 0},
+    {G_P, 1, {"STRAT_COLLECTIVE", "NEEDS_ISOLATION"},
+     "{o}les cafés-rencontres du jeudi, c'était ma seule sortie avec {enfant} {quand}.{f}", NULL, 0},
+    {G_P, 1, {"STRAT_GO_WHERE", "TRUST_EQUAL"},
+     "Je l'ai rencontré{te} au parc Jarry, {elle} donnait des collations aux enfants. On a "
+     "jasé et c'est parti de là.", "06", 1},
+    {G_W, 1, {"STRAT_GO_WHERE"},
+     "{o}on va là où les familles sont déjà : {lieu_pro}, {lieu_pro_b}. On n'attend pas "
+     "qu'elles viennent au bureau.{f}", NULL, 0},
+    {G_W, 1, {"STRAT_WORD_OF_MOUTH", "TRUST_RECIPROCITY"},
+     "{o}le bouche-à-oreille, c'est notre meilleur outil. Une mère en amène une autre, puis "
+     "une autre.{f}", NULL, 0},
+    {G_W | G_M, 1, {"STRAT_COLLECTIVE", "TRUST_PACE", "NEEDS_ISOLATION"},
+     "{o}les activités collectives servent de porte d'entrée : une fête de quartier, un "
+     "atelier cuisine, une sortie aux pommes. Après, les parents osent parler de leur "
+     "situation.", NULL, 0},
+    {G_W, 1, {"STRAT_REFERRALS", "CONCERT_NETWORK"},
+     "{o}beaucoup de mes familles m'ont été référées par {ref_source}.{f}", NULL, 0},
+    {G_W, 2, {"STRAT_GO_WHERE", "TRUST_REGULARITY"},
+     "{o}je passe {frequence} à la friperie et à la buanderie du quartier. Les gens finissent "
+     "par me reconnaître, et c'est là que les questions arrivent.", NULL, 0},
+    {G_W, 2, {"STRAT_GO_WHERE", "TRUST_REGULARITY"},
+     "{o}cogner aux portes, ça ne marche pas vraiment. Ce qui marche, c'est d'être là aux "
+     "mêmes endroits, aux mêmes heures.{f}", NULL, 0},
+    {G_PRO, 2, {"STRAT_REFERRALS", "CONCERT_TABLE"},
+     "{o}les références des partenaires ont vraiment augmenté depuis qu'on a présenté le "
+     "projet à la table de concertation.{f}", NULL, 0},
+    {G_A, 1, {"STRAT_REFERRALS", "CONCERT_NETWORK"},
+     "{o}quand je vois une maman seule avec un bébé {lieu_parent}, je lui donne le numéro de "
+     "{la_tp}. C'est devenu un réflexe.", NULL, 0},
+    {G_M, 1, {"STRAT_GO_WHERE"},
+     "{o}on a choisi de placer {la_tp} dans les lieux publics plutôt qu'au bureau, et ça a "
+     "changé le profil des familles qu'on rejoint.{f}", NULL, 0},
+    {G_M, 1, {"STRAT_WORD_OF_MOUTH", "STRAT_COLLECTIVE"},
+     "{o}nos nouvelles familles arrivent surtout par le bouche-à-oreille, souvent après une "
+     "activité collective. La publicité, elle, ne donne presque rien.", NULL, 0},
+    {G_W, 1, {"STRAT_GO_WHERE", "TRUST_REGULARITY"},
+     "Le mardi matin, je fais la tournée des Habitations Jeanne-Mance avec des dépliants et "
+     "du café. Les mamans commencent à m'attendre.", "06", 1},
+
+    /* the bond of trust */
+    {G_P, 1, {"TRUST_AVAILABILITY"},
+     "{o}{elle} répond toujours, même le soir. Je sais que je peux {la} texter si ça ne va "
+     "pas.{f}", NULL, 0},
+    {G_P, 1, {"TRUST_REGULARITY", "NEEDS_ISOLATION", "TRUST_AVAILABILITY"},
+     "{o}{elle} vient {frequence}, on a notre petite routine avec {enfant}.{f}", NULL, 0},
+    {G_P, 1, {"TRUST_EQUAL"},
+     "{o}{elle} ne me juge pas. Avec les autres intervenants, je me sentais comme un dossier ; "
+     "avec {lui}, je me sens comme une personne.", NULL, 0},
+    {G_P, 1, {"TRUST_PACE", "NEEDS_MATERIAL", "TRUST_EQUAL"},
+     "{o}{elle} ne m'a jamais pressé{e}. J'ai pris des mois avant de parler de mes problèmes "
+     "d'argent, et {elle} a attendu.{f}", NULL, 0},
+    {G_P, 1, {"TRUST_RECIPROCITY", "IMMIG", "TRUST_EQUAL"},
+     "{o}la semaine passée, c'est moi qui lui ai montré une recette de mon pays. Ça m'a fait "
+     "plaisir de donner quelque chose à mon tour.", NULL, 0},
+    {G_P, 1, {"TRUST", "TRUST_PACE"},
+     "{o}j'avais peur qu'on m'enlève mes enfants si je disais que ça n'allait pas. Avec {lui}, "
+     "j'ai fini par avoir confiance.{f}", NULL, 0},
+    {G_P, 1, {"TRUST_EQUAL", "TRUST_AVAILABILITY"},
+     "{o}ça fait {duree} que je {la} connais. Même quand ça allait mieux, {elle} a continué "
+     "de prendre des nouvelles.{f}", NULL, 0},
+    {G_P, 1, {"TRUST_AVAILABILITY", "NEEDS_ISOLATION"},
+     "{o}{elle} m'appelle juste pour savoir comment je vais, pas seulement quand il y a un "
+     "problème.{f}", NULL, 0},
+    {G_P, 1, {"TRUST_EQUAL"},
+     "{o}{elle} me parle comme à un{e} ami{e}, pas comme à un{e} client{e}. Je n'avais jamais "
+     "vécu ça avec un service.", NULL, 0},
+    {G_P, 1, {"TRUST_AVAILABILITY", "NEEDS_ISOLATION"},
+     "Mélanie, c'est la seule personne qui m'appelait juste pour savoir comment j'allais.{f}",
+     NULL, 1},
+    {G_W, 2, {"TRUST_PACE", "TRUST_EQUAL"},
+     "{o}le lien de confiance, ça se construit à petits pas. Il faut accepter de juste "
+     "prendre un café les premières fois, sans formulaire.", NULL, 0},
+    {G_W, 1, {"TRUST_REGULARITY"},
+     "{o}la régularité, c'est la clé : si je dis que je reviens mardi, je reviens mardi. "
+     "Sinon, on perd la famille.", NULL, 0},
+    {G_W, 1, {"TRUST_EQUAL"},
+     "{o}les familles nous voient d'égal à égal, pas comme quelqu'un qui évalue. C'est ça qui "
+     "fait qu'elles se confient.{f}", NULL, 0},
+    {G_W, 1, {"TRUST_AVAILABILITY"},
+     "{o}on est joignables en dehors des heures de bureau, par texto surtout. C'est exigeant, "
+     "mais c'est ce qui fait la différence.", NULL, 0},
+    {G_W, 1, {"TRUST_RECIPROCITY", "STRAT_COLLECTIVE"},
+     "{o}une maman que j'accompagne anime maintenant l'atelier de couture. Elle est passée de "
+     "recevoir à donner.{f}", NULL, 0},
+    {G_W, 1, {"TRUST_PACE"},
+     "{o}certaines familles ont besoin de six mois avant de me laisser entrer chez elles. Je "
+     "respecte ça, sinon je les perds.{f}", NULL, 0},
+    {G_M | G_A, 1, {"TRUST", "STRAT_GO_WHERE"},
+     "{o}des familles qui ne mettaient jamais les pieds dans un organisme viennent maintenant "
+     "avec {la_tp}. C'est une question de confiance.{f}", NULL, 0},
+
+    /* basic needs first */
+    {G_P, 1, {"NEEDS_MATERIAL", "TRUST_AVAILABILITY"},
+     "{o}au début, je n'avais même pas de quoi acheter des couches. {elle} m'a amené{e} à la "
+     "banque alimentaire et au comptoir vestimentaire.{f}", NULL, 0},
+    {G_P, 1, {"NEEDS_HOUSING"},
+     "{o}on vivait à quatre dans un trois et demie plein de moisissure. {elle} m'a aidé{e} à "
+     "remplir la demande de logement social.", NULL, 0},
+    {G_P, 1, {"NEEDS_ISOLATION", "TRUST_AVAILABILITY", "TRUST_EQUAL"},
+     "{o}je ne parlais à aucun adulte de la journée, juste à {enfant}. Maintenant, j'ai "
+     "quelqu'un à qui parler.{f}", NULL, 0},
+    {G_P, 1, {"NEEDS_ISOLATION", "STRAT_COLLECTIVE"},
+     "{o}je ne sortais plus de chez nous {quand}. Les sorties avec le groupe m'ont redonné le "
+     "goût de voir du monde.{f}", NULL, 0},
+    {G_P, 1, {"NEEDS_MATERIAL"},
+     "{o}quand le frigo est vide, tu ne penses pas à l'éveil de ton enfant. Il fallait "
+     "d'abord régler ça.{f}", NULL, 0},
+    {G_P, 1, {"NEEDS_ISOLATION", "TRUST_REGULARITY"},
+     "{o}{conjoint} travaille de nuit, je suis tout{e} seul{e} avec les enfants. Juste d'avoir "
+     "quelqu'un qui passe, ça m'aide.{f}", NULL, 0},
+    {G_P, 1, {"NEEDS_HOUSING", "TRUST_AVAILABILITY"},
+     "{o}on a reçu un avis d'éviction en plein hiver. Sans {lui}, je ne sais pas où on serait "
+     "rendus.", NULL, 0},
+    {G_P, 1, {"NEEDS_MATERIAL", "TRUST_AVAILABILITY"},
+     "{o}quand mon plus jeune a été hospitalisé à Sainte-Justine, {elle} est venu{te} me "
+     "porter du linge et des couches.", NULL, 1},
+    {G_P, 1, {"NEEDS_HOUSING", "TRUST_AVAILABILITY"},
+     "Notre logement sur la rue Papineau était plein de coquerelles. Karine m'a aidé{e} à "
+     "appeler le propriétaire, puis la Ville.", "06", 1},
+    {G_W, 1, {"NEEDS", "NEEDS_MATERIAL"},
+     "{o}avant de parler d'éveil ou d'habiletés parentales, il faut que la famille ait mangé "
+     "et qu'elle ait un toit. Les besoins de base passent en premier.", NULL, 0},
+    {G_W, 1, {"NEEDS_HOUSING", "GAPS"},
+     "{o}la crise du logement nous rattrape : je passe des heures à chercher des appartements "
+     "avec des familles de cinq enfants.{fn}", NULL, 0},
+    {G_W, 1, {"NEEDS_ISOLATION"},
+     "{o}des mères me disent qu'elles n'ont parlé à personne depuis des semaines. Briser "
+     "l'isolement, c'est souvent la première demande.", NULL, 0},
+    {G_A, 1, {"NEEDS_MATERIAL", "STRAT_REFERRALS"},
+     "{o}les familles que {la_tp} nous amène ont d'abord besoin de nourriture et de "
+     "vêtements. Le reste vient après.", NULL, 0},
+    {G_M, 1, {"NEEDS", "NEEDS_MATERIAL"},
+     "{o}on a dû ajouter un budget de dépannage : sans cartes d'épicerie, la travailleuse de "
+     "proximité ne pouvait rien faire d'autre.{f0}", NULL, 0},
+
+    /* service gaps */
+    {G_P, 1, {"GAPS", "NEEDS_MATERIAL"},
+     "{o}pour une place en garderie, c'est {delai} d'attente. En attendant, je ne peux pas "
+     "travailler.{fn}", NULL, 0},
+    {G_P, 1, {"GAPS"},
+     "{o}le CLSC est à quarante minutes en autobus. Avec deux enfants en hiver, j'annule "
+     "souvent mes rendez-vous.{fn}", NULL, 0},
+    {G_P, 1, {"GAPS"},
+     "{o}on m'a mis{e} sur une liste d'attente pour un pédiatre il y a {delai}. Je n'ai "
+     "toujours pas de nouvelles.{fn}", NULL, 0},
+    {G_P, 1, {"GAPS"},
+     "L'arrêt d'autobus sur Pie-IX est loin, avec la poussette l'hiver c'est l'enfer.{fn}",
+     "06", 1},
+    {G_W, 1, {"GAPS", "STRAT_REFERRALS", "CONCERT_NETWORK"},
+     "{o}on réfère, mais les ressources sont débordées : {delai} d'attente en orthophonie, "
+     "pas de place en CPE. Les familles se découragent.", NULL, 0},
+    {G_W, 1, {"GAPS"},
+     "En région, il n'y a pas de service à moins de trente kilomètres. Le transport "
+     "devient mon principal dossier.{fn}", NULL, 0},
+    {G_A, 1, {"GAPS", "CONCERT_NETWORK"},
+     "{o}nos listes d'attente débordent déjà ; quand {la_tp} nous oriente une famille, on ne "
+     "peut pas toujours la prendre rapidement.{fn}", NULL, 0},
+    {G_PRO, 1, {"GAPS"},
+     "{o}le projet met en lumière des trous de services que tout le monde connaissait, mais "
+     "que personne ne voyait aussi clairement.{f0}", NULL, 0},
+
+    /* immigrant families */
+    {G_P, 1, {"IMMIG_STATUS", "TRUST_AVAILABILITY"},
+     "{o}quand je suis arrivé{e}, je ne comprenais rien aux papiers. {elle} m'a expliqué "
+     "comment marche l'école ici.{f}", NULL, 0},
+    {G_P, 1, {"IMMIG_LANGUAGE", "TRUST_EQUAL"},
+     "{o}{elle} parle {langue} avec moi, comme ça je peux tout dire. Avec les autres, je "
+     "comprenais juste la moitié.", NULL, 0},
+    {G_P, 1, {"IMMIG_STATUS", "GAPS"},
+     "{o}on attend notre résidence permanente depuis {delai}. Sans papiers, beaucoup de "
+     "portes sont fermées.{fn}", NULL, 0},
+    {G_W, 1, {"IMMIG_STATUS"},
+     "{o}avec les familles immigrantes, une bonne partie du travail, c'est d'expliquer le "
+     "système : la RAMQ, les allocations, l'inscription à l'école.{f0}", NULL, 0},
+    {G_W, 1, {"IMMIG_LANGUAGE"},
+     "{o}la langue reste une barrière : je traduis beaucoup avec mon téléphone, et ce n'est "
+     "pas idéal pour parler de sujets délicats.", NULL, 0},
+    {G_W | G_M, 2, {"IMMIG_STATUS", "GAPS"},
+     "{o}les demandeurs d'asile n'ont pas accès à la garderie subventionnée. On se retrouve "
+     "sans solution pour ces mamans.{fn}", NULL, 0},
+    {G_A, 1, {"IMMIG_LANGUAGE", "CONCERT_NETWORK"},
+     "{o}beaucoup de familles arrivent chez nous sans parler français ; {la_tp} fait le pont "
+     "avec nos services.{f}", NULL, 0},
+    {G_W, 1, {"IMMIG_LANGUAGE", "TRUST_RECIPROCITY", "STRAT_WORD_OF_MOUTH"},
+     "Ahmed, un papa que j'accompagne, sert maintenant d'interprète pour trois autres familles "
+     "de son immeuble.{f}", NULL, 1},
+
+    /* concertation with partners */
+    {G_W, 1, {"CONCERT_TABLE", "CONCERT_NETWORK", "STRAT_REFERRALS"},
+     "{o}la table de concertation nous a ouvert des portes. Maintenant, quand j'appelle le "
+     "CLSC, on sait qui je suis.{f}", NULL, 0},
+    {G_W, 1, {"CONCERT_NETWORK", "STRAT_REFERRALS"},
+     "{o}l'arrimage avec le CLSC s'est fait lentement, mais on a maintenant une intervenante "
+     "pivot qui répond à nos références.{f}", NULL, 0},
+    {G_M, 1, {"CONCERT", "CONCERT_TABLE"},
+     "{o}le projet a forcé les organismes du territoire à se parler. On a mis en commun nos "
+     "listes de ressources.{f}", NULL, 0},
+    {G_M, 2, {"CONCERT_NETWORK", "CONCERT_TABLE"},
+     "{o}nos liens avec les écoles et le CISSS se sont renforcés depuis que {la_tp} siège au "
+     "comité local.{f}", NULL, 0},
+    {G_A, 1, {"CONCERT"},
+     "{o}on se connaît mieux entre organismes. Avant, on ne savait pas ce que faisait le "
+     "voisin.{f}", NULL, 0},
+    {G_A, 1, {"CONCERT_TABLE", "STRAT_GO_WHERE"},
+     "À la table de concertation, {la_tp} nous fait remonter des besoins qu'on ne voyait "
+     "pas, chez des familles qu'aucun de nous ne rejoignait.", NULL, 0},
+    {G_A, 2, {"CONCERT_NETWORK", "STRAT_REFERRALS"},
+     "{o}le corridor de services avec {la_tp} fonctionne bien : elle nous appelle, on prend "
+     "la famille, on se reparle après.{f}", NULL, 0},
+    {G_A, 1, {"CONCERT_NETWORK", "CONCERT_TABLE"},
+     "{o}on a maintenant une rencontre mensuelle avec {la_tp} et l'infirmière du CLSC pour "
+     "faire le point sur les familles qu'on suit ensemble.", NULL, 0},
+
+    /* misreading of the outreach mandate: partners misread it, workers and
+     * managers report it */
+    {G_A, 1, {"MISREAD", "OBST_ROLE"},
+     "Pour moi, {la_tp}, c'est une intervenante comme les nôtres, mais qui se déplace. Je "
+     "ne vois pas vraiment la différence.", NULL, 0},
+    {G_A, 1, {"MISREAD"},
+     "{o}on s'attendait à ce qu'elle fasse du suivi psychosocial avec les familles qu'on lui "
+     "envoie. Ce n'est pas ce qui se passe.{fn}", NULL, 0},
+    {G_A, 1, {"MISREAD", "OBST_ROLE"},
+     "{o}j'ai pensé que {la_tp} pouvait évaluer les situations de négligence. On nous a dit "
+     "que non, que ce n'était pas son rôle.", NULL, 0},
+    {G_A, 1, {"MISREAD"},
+     "{o}je lui ai demandé de faire le transport des familles vers nos rendez-vous. Je "
+     "comprends maintenant que ce n'est pas son mandat.", NULL, 0},
+    {G_A, 1, {"MISREAD", "STRAT_GO_WHERE"},
+     "{o}« proximité », pour nous, ça voulait dire qu'elle serait dans nos locaux. On ne "
+     "s'attendait pas à ce qu'elle soit toujours dehors.", NULL, 0},
+    {G_A, 1, {"MISREAD"},
+     "{o}je ne sais pas trop ce que {la_tp} fait de ses journées. On la voit peu au "
+     "bureau.{fn}", NULL, 0},
+    {G_A, 1, {"MISREAD"},
+     "Josée nous a appelés pour une famille, et on pensait qu'elle allait faire le suivi à "
+     "notre place.{fn}", NULL, 1},
+    {G_W, 1, {"MISREAD", "OBST_ROLE", "CONCERT_NETWORK"},
+     "{o}on me demande encore de faire des suivis cliniques. Je dois réexpliquer que mon "
+     "rôle, c'est d'accompagner, pas d'évaluer.{fn}", NULL, 0},
+    {G_W, 1, {"MISREAD"},
+     "{o}certains partenaires nous voient comme un service de taxi ou de dépannage. Il faut "
+     "sans cesse recadrer.{fn}", NULL, 0},
+    {G_W, 1, {"MISREAD", "CONCERT_NETWORK"},
+     "{o}une intervenante du CLSC m'a référé une famille en me demandant un rapport écrit. Ce "
+     "n'est pas du tout notre façon de travailler.", NULL, 0},
+    {G_M, 2, {"MISREAD", "OBST_ROLE", "SCALE_TIME"},
+     "{o}il a fallu présenter le mandat plusieurs fois aux partenaires ; le mot « proximité » "
+     "est compris de dix façons différentes.{fn}", NULL, 0},
+
+    /* obstacles */
+    {G_W, 1, {"OBST_ROLE"},
+     "{o}mon rôle n'est pas clair, même dans mon propre organisme. Un jour je fais de "
+     "l'accueil, le lendemain de l'animation.{fn}", NULL, 0},
+    {G_W, 1, {"OBST_CRITERIA"},
+     "{o}les critères, c'est des enfants de cinq ans et moins. Mais la famille qui a un ado "
+     "de quatorze ans et un bébé à naître, je fais quoi avec ?", NULL, 0},
+    {G_W, 1, {"OBST_ISOLATION", "SCALE_SUPERVISION"},
+     "{o}je suis seul{e} dans mon poste, dans mon organisme et dans mon territoire. Quand une "
+     "situation est lourde, je n'ai personne avec qui en parler.", NULL, 0},
+    {G_W, 1, {"OBST_FUNDING", "TRUST_EQUAL", "TRUST_REGULARITY"},
+     "{o}le financement finit en mars. Comment voulez-vous que je promette aux familles "
+     "d'être encore là dans six mois ?", NULL, 0},
+    {G_W, 1, {"OBST_CRITERIA"},
+     "{o}on nous demande de rejoindre des familles « isolées », mais personne ne s'entend sur "
+     "ce que ça veut dire. Des familles en ont besoin et ne cochent pas les cases.{fn}", NULL, 0},
+    {G_W, 1, {"OBST_ISOLATION", "SCALE_SUPERVISION"},
+     "{o}entre TP, on se parle en visio une fois par mois ; le reste du temps, on est pas mal "
+     "laissées à nous-mêmes.", NULL, 0},
+    {G_M, 1, {"OBST_FUNDING", "SCALE_TIME", "SCALE_SUPERVISION"},
+     "{o}un financement d'un an à la fois, ça ne permet pas de garder le personnel. On a "
+     "perdu notre première TP au bout de huit mois.{fn}", NULL, 0},
+    {G_M, 1, {"OBST_FUNDING"},
+     "{o}on ne sait jamais si le projet sera reconduit. Ça crée beaucoup d'insécurité, pour "
+     "l'équipe comme pour les familles.{fn}", NULL, 0},
+    {G_M, 1, {"OBST_FUNDING"},
+     "{o}la reddition de comptes est lourde pour un poste à temps partiel financé à court "
+     "terme.{fn}", NULL, 0},
+    {G_M, 1, {"OBST_FUNDING", "SCALE_ANCHOR"},
+     "{o}avec un financement par projet, on ne peut pas offrir de conditions qui retiennent "
+     "les bonnes personnes. Les salaires du communautaire ne suivent pas.{fn}", NULL, 0},
+    {G_M, 1, {"OBST_ROLE", "SCALE_TIME"},
+     "{o}le poste a été créé vite, sans description de tâches claire. On l'a définie en "
+     "marchant.{f0}", NULL, 0},
+    {G_M, 1, {"OBST_ISOLATION"},
+     "{o}dans un petit organisme, la TP est souvent la seule de son genre. Elle n'a pas de "
+     "collègue qui fait la même chose.{fn}", NULL, 0},
+    {G_M, 1, {"OBST_FUNDING"},
+     "Nadia a failli partir en janvier parce qu'on ne savait pas si le projet serait "
+     "renouvelé.{fn}", NULL, 1},
+    {G_P, 1, {"OBST_CRITERIA"},
+     "{o}ma sœur n'a pas pu avoir d'aide parce qu'elle n'habite pas dans le bon secteur. "
+     "C'est juste de l'autre côté de la rue.{fn}", NULL, 0},
+    {G_A, 1, {"OBST_ISOLATION", "OBST_FUNDING"},
+     "{o}on voit que {la_tp} est seule pour un grand territoire. Elle ne peut pas tout "
+     "porter.{fn}", NULL, 0},
+
+    /* conditions for scaling up */
+    {G_W, 1, {"SCALE_TIME"},
+     "{o}il m'a fallu presque un an pour trouver ma place. Ce n'est pas un poste qu'on "
+     "maîtrise en trois mois.{f0}", NULL, 0},
+    {G_W, 1, {"SCALE_SUPERVISION", "OBST_ISOLATION"},
+     "{o}une supervision clinique régulière me permettrait de prendre du recul sur les "
+     "situations difficiles.{f0}", NULL, 0},
+    {G_W, 1, {"SCALE_ANCHOR"},
+     "{o}je suis ancré{e} à la fois dans mon organisme et dans le quartier. L'organisme me "
+     "donne de la crédibilité, le quartier me donne les familles.", NULL, 0},
+    {G_W, 1, {"SCALE_SUPERVISION"},
+     "{o}les communautés de pratique entre TP devraient continuer. C'est là que j'ai le plus "
+     "appris.{f}", NULL, 0},
+    {G_M, 2, {"SCALE_SUPERVISION", "OBST_FUNDING"},
+     "{o}si on veut étendre le projet, il faut des postes permanents et une supervision "
+     "prévue dans le budget.{f0}", NULL, 0},
+    {G_M, 1, {"SCALE_SUPERVISION"},
+     "{o}la supervision, on l'a improvisée. Il faudrait un cadre commun pour tous les "
+     "organismes porteurs.{f0}", NULL, 0},
+    {G_M, 1, {"SCALE_SUPERVISION", "SCALE_TIME", "OBST_ISOLATION"},
+     "{o}je rencontre notre TP chaque semaine pour un retour sur les situations. Sans ça, "
+     "elle se serait épuisée.", NULL, 0},
+    {G_M, 1, {"SCALE_ANCHOR"},
+     "{o}le double ancrage est essentiel : rattachée à un organisme famille, mais présente "
+     "dans toute la communauté.{f0}", NULL, 0},
+    {G_M, 1, {"SCALE_TIME"},
+     "{o}il faut laisser aux TP le temps de s'approprier leur rôle, et au territoire celui de "
+     "les connaître. Les résultats viennent la deuxième année.", NULL, 0},
+    {G_M | G_A, 1, {"SCALE_ANCHOR", "CONCERT"},
+     "{o}un porteur seul ne suffit pas : ça marche quand {la_tp} est reconnue à la fois par "
+     "l'organisme et par les partenaires du milieu.{f0}", NULL, 0},
+    {G_A, 1, {"SCALE_TIME", "CONCERT"},
+     "{o}pour que ça dure, il faudrait que {la_tp} soit connue de tous les partenaires dès le "
+     "départ, pas après un an.{f0}", NULL, 0},
+};
+#define N_TEMPLATES (sizeof TEMPLATES / sizeof TEMPLATES[0])
+
+/* Names and places that would re-identify someone (privacy.csv); only
+ * the `named` templates quote them. */
+typedef struct { const char *term, *kind; } privacy_term;
+static const privacy_term PRIVACY_TERMS[] = {
+    {"Mélanie", "name"},       {"Karine", "name"},     {"Josée", "name"},
+    {"Ahmed", "name"},         {"Nadia", "name"},      {"Sainte-Justine", "place"},
+    {"rue Papineau", "place"}, {"parc Jarry", "place"}, {"Jeanne-Mance", "place"},
+    {"Pie-IX", "place"},
+};
+#define N_PRIVACY_TERMS (sizeof PRIVACY_TERMS / sizeof PRIVACY_TERMS[0])
+
+/* ======================================================================
+ * Focus groups and interviews: coders
+ * ====================================================================== */
+
+/* C1 codes every excerpt; C2 double-codes an exact share of them; C3 codes
+ * every excerpt of a few sessions.  C1 applies the codes of the template
+ * (core and drawn optional ones); another coder departs from them: per
+ * code, drops it or takes a neighbouring code (a sibling, or the theme);
+ * per excerpt, sometimes adds an optional code of the template that C1
+ * left out (or a neighbour of its first code). */
+static const char *const CODERS[] = {"C1", "C2", "C3"};
+enum { CODER_MAIN, CODER_DOUBLE, CODER_THIRD, N_CODERS };
+#define DOUBLE_CODED_SHARE 0.20
+#define THIRD_CODER_SESSIONS 3
+#define CODER_DROP_SHARE 0.10
+#define CODER_NEIGHBOUR_SHARE 0.12
+#define CODER_EXTRA_SHARE 0.12
+
+/* The qualitative material draws from its own generator, seeded from
+ * --seed only, so it is the same at every --scale. */
+#define QUALITATIVE_SEED_OFFSET 1299709UL
+
+/* ======================================================================
+ * Focus groups and interviews: table look-ups and checks
+ * ====================================================================== */
+
+static int find_qcode(const char *code)
+{
+    for (size_t i = 0; i < N_QCODES; i++)
+        if (strcmp(CODEBOOK[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int qcode_of(const char *code)
+{
+    int c = find_qcode(code);
+    if (c < 0)
+        die_internal("excerpt template: code not in CODEBOOK");
+    return c;
+}
+
+/* The theme of a code: itself for a top-level code, else its parent. */
+static enum theme theme_of(int c)
+{
+    const char *top = CODEBOOK[c].parent ? CODEBOOK[c].parent : CODEBOOK[c].code;
+    for (int t = 0; t < N_THEMES; t++)
+        if (strcmp(THEME_CODES[t], top) == 0)
+            return (enum theme)t;
+    die_internal("code outside the themes of THEME_CODES");
+    return N_THEMES;
+}
+
+static int template_codes(const excerpt_template *t)
+{
+    int n = 0;
+    while (n < MAX_EXCERPT_CODES && t->codes[n])
+        n++;
+    return n;
+}
+
+static const slot_def *find_slot(const char *name, size_t len, enum group g)
+{
+    for (size_t i = 0; i < N_SLOTS; i++)
+        if (strlen(SLOTS[i].name) == len && strncmp(SLOTS[i].name, name, len) == 0 &&
+            (SLOTS[i].groups & (1u << g)))
+            return &SLOTS[i];
+    return NULL;
+}
+
+static int mentions_privacy_term(const char *s)
+{
+    for (size_t k = 0; k < N_PRIVACY_TERMS; k++)
+        if (strstr(s, PRIVACY_TERMS[k].term))
+            return 1;
+    return 0;
+}
+
+/* The codebook lists parents first and its themes are THEME_CODES; every
+ * template's codes exist, its slots serve its groups, and only the named
+ * ones quote a privacy term; every theme a group talks about has a
+ * template for that group. */
+static void check_qualitative(void)
+{
+    for (size_t i = 0; i < N_QCODES; i++) {
+        const char *p = CODEBOOK[i].parent;
+        if (find_qcode(CODEBOOK[i].code) != (int)i)
+            die_internal("CODEBOOK: duplicate code");
+        if (p && (find_qcode(p) < 0 || find_qcode(p) >= (int)i ||
+                  CODEBOOK[find_qcode(p)].parent))
+            die_internal("CODEBOOK: parent missing, after its child, or not a theme");
+        theme_of((int)i);
+    }
+    int has[N_GROUPS][N_THEMES] = {{0}};
+    for (size_t k = 0; k < N_TEMPLATES; k++) {
+        const excerpt_template *t = &TEMPLATES[k];
+        int n = template_codes(t);
+        if (t->n_core < 1 || t->n_core > n || !t->groups)
+            die_internal("excerpt template: bad codes or groups");
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < j; i++)
+                if (qcode_of(t->codes[i]) == qcode_of(t->codes[j]))
+                    die_internal("excerpt template: a code twice");
+        for (int g = 0; g < N_GROUPS; g++) {
+            if (!(t->groups & (1u << g)))
+                continue;
+            has[g][theme_of(qcode_of(t->codes[0]))] = 1;
+            for (const char *s = strchr(t->text, '{'); s; s = strchr(s + 1, '{')) {
+                const char *end = strchr(s, '}');
+                if (!end || !find_slot(s + 1, (size_t)(end - s - 1), (enum group)g))
+                    die_internal("excerpt template: unknown slot for its group");
+            }
+        }
+        if (mentions_privacy_term(t->text) != t->named)
+            die_internal("excerpt template: privacy term and `named` disagree");
+    }
+    for (size_t i = 0; i < N_SLOTS; i++)
+        if (mentions_privacy_term(SLOTS[i].fem) ||
+            (SLOTS[i].masc && mentions_privacy_term(SLOTS[i].masc)))
+            die_internal("slot quotes a privacy term");
+    for (int g = 0; g < N_GROUPS; g++)
+        for (int th = 0; th < N_THEMES; th++)
+            if (THEME_WEIGHT[g][th] > 0 && !has[g][th])
+                die_internal("THEME_WEIGHT: a group talks about a theme it has no template for");
+}
+
+/* ======================================================================
+ * Focus groups and interviews: text of the excerpts
+ * ====================================================================== */
+
+/* Who speaks: group and grammatical genders. */
+typedef struct {
+    enum group group;
+    int female, tp_female;
+} voice;
+
+typedef struct {
+    char *p, *end;
+} text_buf;
+
+static void buf_put(text_buf *b, const char *s, size_t n)
+{
+    if (n >= (size_t)(b->end - b->p))
+        die_internal("excerpt text too long");
+    memcpy(b->p, s, n);
+    b->p += n;
+    *b->p = '\0';
+}
+
+/* Alternative k of an ALT_SEP-separated list. */
+static void put_alternative(text_buf *b, const char *list, size_t k)
+{
+    for (; k > 0; k--)
+        list = strchr(list, ALT_SEP) + 1;
+    const char *end = strchr(list, ALT_SEP);
+    buf_put(b, list, end ? (size_t)(end - list) : strlen(list));
+}
+
+static size_t count_alternatives(const char *list)
+{
+    size_t n = 1;
+    for (; *list; list++)
+        n += *list == ALT_SEP;
+    return n;
+}
+
+static void fill_slot(gsl_rng *r, text_buf *b, const slot_def *s, const voice *v)
+{
+    const char *list = s->fem;
+    if ((s->agree == AGREE_SPEAKER && !v->female) || (s->agree == AGREE_TP && !v->tp_female))
+        list = s->masc;
+    put_alternative(b, list, gsl_rng_uniform_int(r, count_alternatives(list)));
+}
+
+/* Upper-case the letter at p (ASCII, or Latin-1 lower case in UTF-8). */
+static void capitalise(char *p)
+{
+    unsigned char *u = (unsigned char *)p;
+    if (u[0] >= 'a' && u[0] <= 'z')
+        u[0] = (unsigned char)(u[0] - 'a' + 'A');
+    else if (u[0] == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7)
+        u[1] = (unsigned char)(u[1] - 0x20);
+}
+
+/* Capital letters at the start of the excerpt and of each sentence. */
+static void capitalise_sentences(char *s)
+{
+    capitalise(s);
+    for (char *p = s; *p; p++)
+        if ((p[0] == '.' || p[0] == '?' || p[0] == '!') && p[1] == ' ')
+            capitalise(p + 2);
+}
+
+#define NNBSP "\u202F"
+#define GUILLEMET_OPEN "\u00AB"
+#define GUILLEMET_CLOSE "\u00BB"
+
+/* French spacing: an ordinary space before ? ! : ; or a closing
+ * guillemet, or after an opening one, becomes a narrow no-break space. */
+static int thin_space_at(const char *in, const char *p)
+{
+    size_t n = strlen(GUILLEMET_OPEN);
+    if (*p != ' ')
+        return 0;
+    if (p[1] && strchr("?!:;", p[1]))
+        return 1;
+    if (strncmp(p + 1, GUILLEMET_CLOSE, strlen(GUILLEMET_CLOSE)) == 0)
+        return 1;
+    return (size_t)(p - in) >= n && strncmp(p - n, GUILLEMET_OPEN, n) == 0;
+}
+
+static void french_spacing(const char *in, char *out, size_t size)
+{
+    text_buf b = {out, out + size};
+    *out = '\0';
+    for (const char *p = in; *p; p++) {
+        if (thin_space_at(in, p))
+            buf_put(&b, NNBSP, strlen(NNBSP));
+        else
+            buf_put(&b, p, 1);
+    }
+}
+
+#define EXCERPT_MAX 1024
+
+/* The text of one excerpt: the template's slots filled, sentences
+ * capitalised, French spacing. */
+static void write_excerpt_text(gsl_rng *r, const char *tmpl, const voice *v,
+                               char out[EXCERPT_MAX])
+{
+    char raw[EXCERPT_MAX];
+    text_buf b = {raw, raw + sizeof raw};
+    raw[0] = '\0';
+    for (const char *p = tmpl; *p;) {
+        if (*p == '{') {
+            const char *end = strchr(p, '}');
+            fill_slot(r, &b, find_slot(p + 1, (size_t)(end - p - 1), v->group), v);
+            p = end + 1;
+        } else {
+            const char *next = strchr(p, '{');
+            size_t n = next ? (size_t)(next - p) : strlen(p);
+            buf_put(&b, p, n);
+            p += n;
+        }
+    }
+    capitalise_sentences(raw);
+    french_spacing(raw, out, EXCERPT_MAX);
+}
+
+/* ======================================================================
+ * Focus groups and interviews: drawing sessions, excerpts and codings
+ * ====================================================================== */
+
+typedef struct {
+    char id[8];
+    enum group group;
+    enum session_kind kind;
+    const char *region; /* "" for an interregional group */
+    long day;           /* days since 1970 */
+    int participants, order;
+} session;
+
+typedef struct {
+    int session, speaker, tmpl;
+    int codes[N_CODERS][MAX_EXCERPT_CODES], n_codes[N_CODERS]; /* n 0: not coded */
+} excerpt;
+
+typedef struct {
+    session *sessions;
+    size_t n_sessions;
+    excerpt *excerpts;
+    char **texts; /* of the excerpts, so that none is written twice */
+    size_t n_excerpts, cap;
+    int uses[N_TEMPLATES], exhausted[N_TEMPLATES];
+} qualitative;
+
+static int cmp_session(const void *a, const void *b)
+{
+    const session *x = a, *y = b;
+    if (x->day != y->day)
+        return (x->day > y->day) - (x->day < y->day);
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* A weekday of the sessions' window. */
+static long session_day(gsl_rng *r)
+{
+    long first = days_from_civil(SESSIONS_START);
+    for (;;) {
+        long d = first + (long)gsl_rng_uniform_int(r, SESSIONS_DAYS);
+        int weekday = (int)((d % 7 + 7 + 3) % 7); /* 0 Monday .. 6 Sunday; 1970-01-01 a Thursday */
+        if (weekday < 5)
+            return d;
+    }
+}
+
+/* Sessions of SESSION_PLAN, in the regions of territories taken at random
+ * (so busier regions hold more), numbered S01.. in date order. */
+static void draw_sessions(gsl_rng *r, qualitative *q)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < N_SESSION_PLAN; k++)
+        n += (size_t)SESSION_PLAN[k].count;
+    q->sessions = xcalloc(n, sizeof *q->sessions);
+    q->n_sessions = n;
+    int interregional = 0;
+    size_t i = 0;
+    for (size_t k = 0; k < N_SESSION_PLAN; k++) {
+        const session_plan *pl = &SESSION_PLAN[k];
+        for (int j = 0; j < pl->count; j++, i++) {
+            session *s = &q->sessions[i];
+            s->group = pl->group;
+            s->kind = pl->kind;
+            s->order = (int)i;
+            s->participants =
+                pl->min_participants +
+                (int)gsl_rng_uniform_int(r, (unsigned long)(pl->max_participants -
+                                                            pl->min_participants + 1));
+            s->region = TERRITORIES[gsl_rng_uniform_int(r, N_TERRITORIES)].region;
+            if (pl->group == GROUP_WORKER && pl->kind == FOCUS_GROUP &&
+                interregional < INTERREGIONAL_WORKER_GROUPS) {
+                s->region = "";
+                interregional++;
+            }
+            s->day = session_day(r);
+        }
+    }
+    qsort(q->sessions, n, sizeof *q->sessions, cmp_session);
+    for (i = 0; i < n; i++)
+        snprintf(q->sessions[i].id, sizeof q->sessions[i].id, "S%02u", (unsigned)(i + 1) % 100);
+}
+
+static double template_weight(const excerpt_template *t)
+{
+    return t->named ? NAMED_TEMPLATE_WEIGHT : 1.0;
+}
+
+/* Index drawn with probability proportional to w[0..n-1] (sum > 0). */
+static size_t pick_weighted(gsl_rng *r, const double *w, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += w[i];
+    double u = gsl_rng_uniform(r) * sum;
+    for (size_t i = 0; i < n; i++) {
+        if (u < w[i])
+            return i;
+        u -= w[i];
+    }
+    for (size_t i = n; i > 0; i--) /* rounding: the last positive weight */
+        if (w[i - 1] > 0)
+            return i - 1;
+    die_internal("pick_weighted: no positive weight");
+    return 0;
+}
+
+#define MAX_THEME_DRAWS 50 /* then a template already used in the session may come back */
+#define MAX_TEXT_DRAWS 20  /* fillings of a template tried for a new text */
+
+/* A template for this speaker: a theme by THEME_WEIGHT, then one of its
+ * templates for the group and region, preferably not yet used in the
+ * session; a named template is used once at most, and a template whose
+ * fillings gave only texts already written is not used again. */
+static int pick_template(gsl_rng *r, const qualitative *q, const session *s, const int *used)
+{
+    double w[N_TEMPLATES];
+    for (int draw = 0;; draw++) {
+        if (draw > 100 * MAX_THEME_DRAWS)
+            die_internal("no template left for a group");
+        enum theme th = (enum theme)pick_weighted(r, THEME_WEIGHT[s->group], N_THEMES);
+        double sum = 0;
+        for (size_t k = 0; k < N_TEMPLATES; k++) {
+            const excerpt_template *t = &TEMPLATES[k];
+            int fits = (t->groups & (1u << s->group)) &&
+                       theme_of(qcode_of(t->codes[0])) == th &&
+                       (!t->region || strcmp(t->region, s->region) == 0) &&
+                       !q->exhausted[k] && !(t->named && q->uses[k]) &&
+                       (!used[k] || draw >= MAX_THEME_DRAWS);
+            w[k] = fits ? template_weight(t) : 0;
+            sum += w[k];
+        }
+        if (sum > 0)
+            return (int)pick_weighted(r, w, N_TEMPLATES);
+    }
+}
+
+/* C1's codes of an excerpt: the template's core codes, and each optional
+ * one with OPTIONAL_CODE_SHARE. */
+static void main_codes(gsl_rng *r, const excerpt_template *t, excerpt *e)
+{
+    int n = template_codes(t), *out = e->codes[CODER_MAIN], k = 0;
+    for (int j = 0; j < n; j++)
+        if (j < t->n_core || gsl_rng_uniform(r) < OPTIONAL_CODE_SHARE)
+            out[k++] = qcode_of(t->codes[j]);
+    e->n_codes[CODER_MAIN] = k;
+}
+
+static int has_code(const int *codes, int n, int c)
+{
+    for (int i = 0; i < n; i++)
+        if (codes[i] == c)
+            return 1;
+    return 0;
+}
+
+/* A code next to c: another child of its theme (or the theme itself when
+ * it has none); for a theme, one of its children; -1 if none. */
+static int neighbour_code(gsl_rng *r, int c)
+{
+    const char *family = CODEBOOK[c].parent ? CODEBOOK[c].parent : CODEBOOK[c].code;
+    int cand[N_QCODES], n = 0;
+    for (size_t i = 0; i < N_QCODES; i++)
+        if ((int)i != c && CODEBOOK[i].parent && strcmp(CODEBOOK[i].parent, family) == 0)
+            cand[n++] = (int)i;
+    if (n == 0)
+        return CODEBOOK[c].parent ? find_qcode(family) : -1;
+    return cand[gsl_rng_uniform_int(r, (unsigned long)n)];
+}
+
+/* Another coder's codes, departing from C1's (see CODERS). */
+static void other_codes(gsl_rng *r, const excerpt_template *t, excerpt *e, int coder)
+{
+    const int *ref = e->codes[CODER_MAIN];
+    int n_ref = e->n_codes[CODER_MAIN], *out = e->codes[coder], k = 0;
+    for (int i = 0; i < n_ref; i++) {
+        double u = gsl_rng_uniform(r);
+        int c = ref[i];
+        if (u < CODER_DROP_SHARE)
+            continue;
+        if (u < CODER_DROP_SHARE + CODER_NEIGHBOUR_SHARE) {
+            int nb = neighbour_code(r, c);
+            if (nb >= 0)
+                c = nb;
+        }
+        if (!has_code(out, k, c))
+            out[k++] = c;
+    }
+    if (k == 0)
+        out[k++] = ref[0];
+    if (k < MAX_EXCERPT_CODES && gsl_rng_uniform(r) < CODER_EXTRA_SHARE) {
+        int extra = -1;
+        for (int j = template_codes(t) - 1; j >= t->n_core && extra < 0; j--) {
+            int c = qcode_of(t->codes[j]);
+            if (!has_code(ref, n_ref, c) && !has_code(out, k, c))
+                extra = c;
+        }
+        if (extra < 0)
+            extra = neighbour_code(r, out[0]);
+        if (extra >= 0 && !has_code(out, k, extra))
+            out[k++] = extra;
+    }
+    e->n_codes[coder] = k;
+}
+
+/* A filling of template k not yet written (kept in q->texts); 0 if
+ * MAX_TEXT_DRAWS fillings gave none. */
+static int new_text(gsl_rng *r, const qualitative *q, int k, const voice *v,
+                    char text[EXCERPT_MAX])
+{
+    for (int d = 0; d < MAX_TEXT_DRAWS; d++) {
+        write_excerpt_text(r, TEMPLATES[k].text, v, text);
+        size_t i = 0;
+        while (i < q->n_excerpts && strcmp(q->texts[i], text) != 0)
+            i++;
+        if (i == q->n_excerpts)
+            return 1;
+    }
+    return 0;
+}
+
+static excerpt *new_excerpt(qualitative *q, const char *text)
+{
+    if (q->n_excerpts == q->cap) {
+        q->cap = q->cap ? 2 * q->cap : 256;
+        q->excerpts = realloc(q->excerpts, q->cap * sizeof *q->excerpts);
+        q->texts = realloc(q->texts, q->cap * sizeof *q->texts);
+        if (!q->excerpts || !q->texts)
+            die_io("memory", ENOMEM);
+    }
+    q->texts[q->n_excerpts] = strdup(text);
+    if (!q->texts[q->n_excerpts])
+        die_io("memory", ENOMEM);
+    excerpt *e = &q->excerpts[q->n_excerpts++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+/* Excerpts of one session: its participants' speaking weights and genders,
+ * then for each excerpt a speaker, a template, a new text and C1's codes.
+ * Appends to q->excerpts; writes the rows of excerpts.csv to fp. */
+static void draw_session_excerpts(gsl_rng *r, qualitative *q, int si, FILE *fp)
+{
+    const session *s = &q->sessions[si];
+    int np = s->participants;
+    double talk[MAX_PARTICIPANTS];
+    voice v[MAX_PARTICIPANTS];
+    for (int i = 0; i < np; i++) {
+        talk[i] = gsl_ran_gamma(r, TALK_SHAPE, 1.0);
+        v[i].group = s->group;
+        v[i].female = gsl_rng_uniform(r) < SPEAKER_FEMALE_SHARE[s->group];
+        v[i].tp_female = gsl_rng_uniform(r) < TP_FEMALE_SHARE;
+    }
+    const int *range = EXCERPTS_PER_SESSION[s->kind];
+    int n = range[0] + (int)gsl_rng_uniform_int(r, (unsigned long)(range[1] - range[0] + 1));
+    int used[N_TEMPLATES] = {0};
+    for (int j = 0; j < n; j++) {
+        int speaker = np > 1 ? (int)pick_weighted(r, talk, (size_t)np) : 0, k;
+        char text[EXCERPT_MAX], label[32], id[8];
+        for (;;) {
+            k = pick_template(r, q, s, used);
+            used[k] = 1;
+            if (new_text(r, q, k, &v[speaker], text))
+                break;
+            q->exhausted[k] = 1;
+        }
+        q->uses[k]++;
+        excerpt *e = new_excerpt(q, text);
+        e->session = si;
+        e->speaker = speaker;
+        e->tmpl = k;
+        if (SPEAKER_LETTERED[s->group])
+            snprintf(label, sizeof label, "%s %c", SPEAKER_PREFIX[s->group], 'A' + speaker % 26);
+        else
+            snprintf(label, sizeof label, "%s %d", SPEAKER_PREFIX[s->group], speaker + 1);
+        snprintf(id, sizeof id, "E%04u", (unsigned)q->n_excerpts % 10000);
+        const char *row[] = {id, s->id, label, text};
+        csv_row(fp, 4, row);
+        main_codes(r, &TEMPLATES[k], e);
+    }
+}
+
+/* Which excerpts the other coders code: for C2, an exact share of the
+ * excerpts, apportioned to the sessions by their size and drawn in each by
+ * selection sampling; for C3, every excerpt of THIRD_CODER_SESSIONS
+ * sessions. */
+static void draw_other_coders(gsl_rng *r, qualitative *q)
+{
+    double *size = xcalloc(q->n_sessions, sizeof *size);
+    long *need_in = xcalloc(q->n_sessions, sizeof *need_in);
+    long *left_in = xcalloc(q->n_sessions, sizeof *left_in);
+    for (size_t i = 0; i < q->n_excerpts; i++)
+        size[q->excerpts[i].session]++;
+    apportion(size, q->n_sessions, lround(DOUBLE_CODED_SHARE * (double)q->n_excerpts), need_in);
+    for (size_t s = 0; s < q->n_sessions; s++)
+        left_in[s] = (long)size[s];
+    for (size_t i = 0; i < q->n_excerpts; i++) {
+        int s = q->excerpts[i].session;
+        if (take(r, &need_in[s], &left_in[s]))
+            other_codes(r, &TEMPLATES[q->excerpts[i].tmpl], &q->excerpts[i], CODER_DOUBLE);
+    }
+    free(size);
+    free(need_in);
+    free(left_in);
+
+    int *third = xcalloc(q->n_sessions, sizeof *third);
+    long need = THIRD_CODER_SESSIONS, left = (long)q->n_sessions;
+    for (size_t s = 0; s < q->n_sessions; s++)
+        third[s] = take(r, &need, &left);
+    for (size_t i = 0; i < q->n_excerpts; i++)
+        if (third[q->excerpts[i].session])
+            other_codes(r, &TEMPLATES[q->excerpts[i].tmpl], &q->excerpts[i], CODER_THIRD);
+    free(third);
+}
+
+/* ======================================================================
+ * Focus groups and interviews: files
+ * ====================================================================== */
+
+static void write_codebook(const char *dir)
+{
+    static const char *const header[] = {"code", "parent", "label_fr", "label_en", "valence",
+                                         "description"};
+    out_file o;
+    out_open(&o, dir, "codebook.csv");
+    csv_row(o.fp, 6, header);
+    for (size_t i = 0; i < N_QCODES; i++) {
+        const qcode_def *c = &CODEBOOK[i];
+        char description[EXCERPT_MAX];
+        french_spacing(c->description, description, sizeof description);
+        const char *row[] = {c->code, c->parent ? c->parent : "", c->label_fr, c->label_en,
+                             VALENCE_NAMES[c->valence], description};
+        csv_row(o.fp, 6, row);
+    }
+    out_close(&o);
+}
+
+static void write_sessions(const char *dir, const qualitative *q)
+{
+    static const char *const header[] = {"session_id", "kind", "group", "region", "date",
+                                         "participants"};
+    out_file o;
+    out_open(&o, dir, "sessions.csv");
+    csv_row(o.fp, 6, header);
+    for (size_t i = 0; i < q->n_sessions; i++) {
+        const session *s = &q->sessions[i];
+        char date[11], participants[16];
+        format_date(date, civil_from_days(s->day));
+        snprintf(participants, sizeof participants, "%d", s->participants);
+        const char *row[] = {s->id, SESSION_KIND_NAMES[s->kind], GROUPS[s->group].code,
+                             s->region, date, participants};
+        csv_row(o.fp, 6, row);
+    }
+    out_close(&o);
+}
+
+static void write_codings(const char *dir, const qualitative *q)
+{
+    static const char *const header[] = {"excerpt_id", "coder", "code"};
+    out_file o;
+    out_open(&o, dir, "codings.csv");
+    csv_row(o.fp, 3, header);
+    for (size_t i = 0; i < q->n_excerpts; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "E%04u", (unsigned)(i + 1) % 10000);
+        for (int c = 0; c < N_CODERS; c++)
+            for (int k = 0; k < q->excerpts[i].n_codes[c]; k++) {
+                const char *row[] = {id, CODERS[c], CODEBOOK[q->excerpts[i].codes[c][k]].code};
+                csv_row(o.fp, 3, row);
+            }
+    }
+    out_close(&o);
+}
+
+static void write_privacy(const char *dir)
+{
+    static const char *const header[] = {"term", "kind"};
+    out_file o;
+    out_open(&o, dir, "privacy.csv");
+    csv_row(o.fp, 2, header);
+    for (size_t i = 0; i < N_PRIVACY_TERMS; i++) {
+        const char *row[] = {PRIVACY_TERMS[i].term, PRIVACY_TERMS[i].kind};
+        csv_row(o.fp, 2, row);
+    }
+    out_close(&o);
+}
+
+/* All focus-group files, from their own generator (see
+ * QUALITATIVE_SEED_OFFSET). */
+static void write_qualitative(const char *dir, unsigned long seed)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r)
+        die_io("memory", ENOMEM);
+    gsl_rng_set(r, (seed + QUALITATIVE_SEED_OFFSET) & 0xFFFFFFFFUL);
+
+    qualitative q = {0};
+    draw_sessions(r, &q);
+    write_codebook(dir);
+    write_sessions(dir, &q);
+
+    out_file o;
+    out_open(&o, dir, "excerpts.csv");
+    static const char *const header[] = {"excerpt_id", "session_id", "speaker", "text"};
+    csv_row(o.fp, 4, header);
+    for (size_t s = 0; s < q.n_sessions; s++)
+        draw_session_excerpts(r, &q, (int)s, o.fp);
+    out_close(&o);
+
+    draw_other_coders(r, &q);
+    write_codings(dir, &q);
+    write_privacy(dir);
+    for (size_t i = 0; i < q.n_excerpts; i++)
+        free(q.texts[i]);
+    free(q.texts);
+    free(q.sessions);
+    free(q.excerpts);
+    gsl_rng_free(r);
+}
+
+/* ======================================================================
  * Consistency of the fixed tables with the published targets
  * ====================================================================== */
 
@@ -1851,6 +3170,7 @@ static void check_tables(void)
         carriers[CARRIER_BOTH] != PILOT.carrier_both)
         die_internal("carrier counts do not match PILOT");
     check_instruments();
+    check_qualitative();
 }
 
 /* ======================================================================
@@ -1865,11 +3185,14 @@ static void usage(FILE *fp)
             "codes.csv, territories.csv, families.csv, children.csv, referrals.csv)\n"
             "and questionnaires (instruments.csv, items.csv, scales.csv,\n"
             "mapping_parents.csv, responses_*.csv; the partners' CSV is converted to\n"
-            "responses_partners.sav by PSPP: pspp tools/partners_sav.sps).\n"
+            "responses_partners.sav by PSPP: pspp tools/partners_sav.sps) and focus\n"
+            "groups (codebook.csv, sessions.csv, excerpts.csv, codings.csv,\n"
+            "privacy.csv).\n"
             "\n"
             "  --scale N  N times as many families, children and referrals\n"
             "             (1..%ld, default 1: the pilot's published figures);\n"
-            "             the questionnaires are the same at every scale\n"
+            "             the questionnaires and focus groups are the same at\n"
+            "             every scale\n"
             "  --seed S   seed of the MT19937 generator (default %lu)\n"
             "  --help     print this help and exit\n"
             "\n"
@@ -1980,6 +3303,7 @@ int main(int argc, char **argv)
     write_children(opt.outdir, r, &p);
     write_referrals(opt.outdir, r, &p);
     write_questionnaires(opt.outdir, opt.seed);
+    write_qualitative(opt.outdir, opt.seed);
 
     population_free(&p);
     gsl_rng_free(r);
