@@ -552,6 +552,35 @@ static int write_joint(cvctx *x, const int *cat)
     return pv_csvw_close(&w);
 }
 
+/* Themes per convergence category (a count table for a figure). */
+static int write_summary(cvctx *x, const int *cat)
+{
+    static const char *const fr[] = {"Accord", "Accord partiel", "Silence", "Dissonance"};
+    static const char *const en[] = {"Agreement", "Partial agreement", "Silence", "Dissonance"};
+    size_t nt = x->cv.t[PV_CV_THEMES].n;
+    long n[4] = {0, 0, 0, 0};
+    char path[4096];
+    pv_csvw w;
+    for (size_t t = 0; t < nt; t++)
+        n[cat[t]]++;
+    snprintf(path, sizeof path, "%s/convergence_summary.csv", x->out);
+    pv_csvw_open(&w, path, x->err);
+    pv_csvw_row(&w, "category", "label_fr", "label_en", "themes", NULL);
+    for (int c = 0; c < 4; c++) {
+        pv_csvw_str(&w, category_name[c]);
+        pv_csvw_str(&w, fr[c]);
+        pv_csvw_str(&w, en[c]);
+        pv_csvw_int(&w, n[c]);
+        pv_csvw_end(&w);
+    }
+    pv_csvw_str(&w, "total");
+    pv_csvw_str(&w, "");
+    pv_csvw_str(&w, "");
+    pv_csvw_int(&w, (long long)nt);
+    pv_csvw_end(&w);
+    return pv_csvw_close(&w);
+}
+
 /* ------------------------------------------------------------------ */
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
@@ -592,6 +621,7 @@ int pv_convergence_run(const char *in, const char *out, pv_err *err)
             write_evidence(&x);
             write_themes(&x, src, cat, rules, kept, lo, hi);
             write_joint(&x, cat);
+            write_summary(&x, cat);
         } else {
             pv_err_set(err, PV_EXIT_IO, "out of memory");
         }
@@ -600,6 +630,7 @@ int pv_convergence_run(const char *in, const char *out, pv_err *err)
         write_empty(out, "convergence_evidence.csv", "theme_id,source,indicator,label,n,value,ci_low,ci_high,unit,direction,threshold,rating,reason", err);
         write_empty(out, "convergence_themes.csv", "theme_id,label_fr,label_en,question_fr,question_en,participation,questionnaire,qualitative,category,stability_bootstrap,category_threshold_low,category_threshold_high,stability_threshold,explanation", err);
         write_empty(out, "convergence_pairs.csv", "theme_id,source_a,source_b,rating_a,rating_b,coding", err);
+        write_empty(out, "convergence_summary.csv", "category,label_fr,label_en,themes", err);
         write_empty(out, "joint_display.csv", "theme_id,label_fr,label_en,quantitative,qualitative,quote,quote_source,category", err);
     }
     for (int s = 0; s < NSRC; s++)

@@ -63,6 +63,11 @@ static const struct {
      "Dot plot with confidence intervals"},
     {"scores", PV_CHART_DOT_CI, "Graphique à points avec intervalles de confiance",
      "Dot plot with confidence intervals"},
+    {"codes_by_group", PV_CHART_HEATMAP, "Carte de chaleur", "Heat map"},
+    {"cooccurrence", PV_CHART_HEATMAP, "Carte de chaleur des cooccurrences", "Co-occurrence heat map"},
+    {"agreement", PV_CHART_DOT_CI, "Graphique à points avec intervalles de confiance",
+     "Dot plot with confidence intervals"},
+    {"joint_display", PV_CHART_HEATMAP, "Tableau conjoint", "Joint display"},
 };
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
@@ -304,7 +309,7 @@ typedef struct {
     double *lo, *hi;                      /* nser x n_cat (DOT_CI) */
     int neutral;                          /* LIKERT */
     int nser;
-    const char *serl[MAX_SERIES];         /* legend */
+    const char *serl[64];                 /* legend, or heat-map columns */
     double n_total;
     int hidden[2];                        /* cells shown "< 5", cells shown "x" */
 } qfig;
@@ -606,6 +611,233 @@ out:
     return st;
 }
 
+/* ------------------------------------------------------------------ */
+/* Qualitative and convergence figures                                */
+/* ------------------------------------------------------------------ */
+
+/* Codes that carry no sub-code, in codebook order, with the label of
+ * their theme: the rows of the code heat maps. */
+static int leaf_codes(run *x, pv_table *codes, size_t *rows, const char **group, int max)
+{
+    int c_code, c_parent, c_lab, n = 0;
+    if (read_level1(x, "qualitative_codes.csv", codes) ||
+        need_col(x, codes, "code", &c_code) || need_col(x, codes, "parent", &c_parent) ||
+        need_col(x, codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab))
+        return -1;
+    for (size_t r = 0; r < codes->n_rows && n < max; r++) {
+        const char *code = pv_table_get(codes, r, (size_t)c_code);
+        int has_child = 0;
+        for (size_t k = 0; k < codes->n_rows && !has_child; k++)
+            has_child = !strcmp(pv_table_get(codes, k, (size_t)c_parent), code);
+        if (has_child)
+            continue;
+        const char *parent = pv_table_get(codes, r, (size_t)c_parent);
+        group[n] = pv_table_get(codes, r, (size_t)c_lab); /* a theme of its own */
+        for (size_t k = 0; *parent && k < codes->n_rows; k++)
+            if (!strcmp(pv_table_get(codes, k, (size_t)c_code), parent))
+                group[n] = pv_table_get(codes, k, (size_t)c_lab);
+        rows[n++] = r;
+    }
+    return n;
+}
+
+/* Share of each group's sessions where each code appears. */
+static int build_codes_by_group(run *x, const char **grp, const char **grpl, int ngrp,
+                                figdata *f, qfig *q)
+{
+    pv_table codes = {0}, t = {0};
+    size_t rows[1024];
+    const char *group[1024];
+    char pct[48];
+    int st = 0, c_code, c_lab, g_code, g_grp, g_share;
+    int n = leaf_codes(x, &codes, rows, group, 1024);
+    if (n < 0 || (st = read_level1(x, "qualitative_code_groups.csv", &t)) ||
+        (st = need_col(x, &t, "code", &g_code)) || (st = need_col(x, &t, "group", &g_grp)) ||
+        (st = need_col(x, &t, "share", &g_share)) || (st = need_col(x, &codes, "code", &c_code)) ||
+        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        goto out;
+    q->nser = ngrp;
+    for (int i = 0; i < ngrp; i++)
+        q->serl[i] = grpl[i];
+    if ((st = qfig_alloc(x, f, q, n, ngrp)))
+        goto out;
+    for (int c = 0; c < n; c++) {
+        const char *code = pv_table_get(&codes, rows[c], (size_t)c_code);
+        f->label[c] = g_string_chunk_insert(q->str, pv_table_get(&codes, rows[c], (size_t)c_lab));
+        q->group[c] = g_string_chunk_insert(q->str, group[c]);
+        for (int g = 0; g < ngrp; g++) {
+            size_t i = (size_t)g * (size_t)n + (size_t)c;
+            for (size_t r = 0; r < t.n_rows; r++)
+                if (!strcmp(pv_table_get(&t, r, (size_t)g_code), code) &&
+                    !strcmp(pv_table_get(&t, r, (size_t)g_grp), grp[g]))
+                    f->v[i] = cell(pv_table_get(&t, r, (size_t)g_share));
+            f->alt[i] = isnan(f->v[i]) ? dupf("—") : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
+        }
+    }
+out:
+    pv_table_free(&codes);
+    pv_table_free(&t);
+    return st ? st : (n < 0 ? x->err->status : 0);
+}
+
+/* Jaccard coefficients of the `top` most frequent codes (reference coding)
+ * that co-occur with another. */
+static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
+{
+    pv_table codes = {0}, t = {0};
+    size_t rows[1024], pick[64];
+    const char *group[1024];
+    char num[48];
+    int st = 0, c_code, c_lab, c_n, a_col, b_col, j_col, n = leaf_codes(x, &codes, rows, group, 1024), m = 0;
+    if (n < 0 || (st = read_level1(x, "qualitative_cooccurrence.csv", &t)) ||
+        (st = need_col(x, &t, "code_a", &a_col)) || (st = need_col(x, &t, "code_b", &b_col)) ||
+        (st = need_col(x, &t, "jaccard", &j_col)) || (st = need_col(x, &codes, "code", &c_code)) ||
+        (st = need_col(x, &codes, "excerpts", &c_n)) ||
+        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        goto out;
+    if (top > 30) /* the heat map's most columns */
+        top = 30;
+    /* the most frequent codes, ties in codebook order */
+    for (int k = 0; k < top; k++) {
+        long best = -1, bestn = -1;
+        for (int c = 0; c < n; c++) {
+            int used = 0;
+            for (int i = 0; i < m; i++)
+                used |= pick[i] == rows[c];
+            long v = strtol(pv_table_get(&codes, rows[c], (size_t)c_n), NULL, 10);
+            if (!used && v > bestn && v > 0)
+                best = (long)rows[c], bestn = v;
+        }
+        if (best < 0)
+            break;
+        pick[m++] = (size_t)best;
+    }
+    q->nser = m;
+    for (int i = 0; i < m; i++)
+        q->serl[i] = g_string_chunk_insert(q->str, pv_table_get(&codes, pick[i], (size_t)c_lab));
+    if ((st = qfig_alloc(x, f, q, m, m ? m : 1)))
+        goto out;
+    for (int a = 0; a < m; a++) {
+        f->label[a] = q->serl[a];
+        for (int b = 0; b < m; b++) {
+            size_t i = (size_t)b * (size_t)m + (size_t)a;
+            const char *ca = pv_table_get(&codes, pick[a], (size_t)c_code);
+            const char *cb = pv_table_get(&codes, pick[b], (size_t)c_code);
+            f->v[i] = a == b ? 0 : 0;
+            for (size_t r = 0; r < t.n_rows; r++) {
+                const char *ra = pv_table_get(&t, r, (size_t)a_col), *rb = pv_table_get(&t, r, (size_t)b_col);
+                if ((!strcmp(ra, ca) && !strcmp(rb, cb)) || (!strcmp(ra, cb) && !strcmp(rb, ca)))
+                    f->v[i] = cell(pv_table_get(&t, r, (size_t)j_col));
+            }
+            f->alt[i] = a == b ? dupf("—") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
+        }
+    }
+out:
+    pv_table_free(&codes);
+    pv_table_free(&t);
+    return st ? st : (n < 0 ? x->err->status : 0);
+}
+
+/* Cohen's kappa per code for the coder pairs listed (series). */
+static int build_agreement(run *x, const char **pairs, const char **pairl, int npairs,
+                           figdata *f, qfig *q)
+{
+    pv_table codes = {0}, t = {0};
+    size_t rows[1024];
+    const char *group[1024];
+    char a[48], b[48], c3[48];
+    int st = 0, c_code, c_lab, k_code, k_meas, k_pair, k_val, k_lo, k_hi;
+    int n = leaf_codes(x, &codes, rows, group, 1024);
+    if (n < 0 || (st = read_level1(x, "qualitative_agreement.csv", &t)) ||
+        (st = need_col(x, &t, "code", &k_code)) || (st = need_col(x, &t, "measure", &k_meas)) ||
+        (st = need_col(x, &t, "coders", &k_pair)) || (st = need_col(x, &t, "value", &k_val)) ||
+        (st = need_col(x, &t, "ci_low", &k_lo)) || (st = need_col(x, &t, "ci_high", &k_hi)) ||
+        (st = need_col(x, &codes, "code", &c_code)) ||
+        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        goto out;
+    q->nser = npairs;
+    for (int i = 0; i < npairs; i++)
+        q->serl[i] = pairl[i];
+    if ((st = qfig_alloc(x, f, q, n + 1, npairs)))
+        goto out;
+    for (int c = 0; c <= n; c++) { /* the pooled "(all)" first */
+        const char *code = c == 0 ? "(all)" : pv_table_get(&codes, rows[c - 1], (size_t)c_code);
+        f->label[c] = c == 0 ? (x->lang == PV_LANG_EN ? "All codes" : "Tous les codes")
+                             : g_string_chunk_insert(q->str, pv_table_get(&codes, rows[c - 1], (size_t)c_lab));
+        q->group[c] = c == 0 ? "" : g_string_chunk_insert(q->str, group[c - 1]);
+        for (int p = 0; p < npairs; p++) {
+            size_t i = (size_t)p * (size_t)(n + 1) + (size_t)c;
+            for (size_t r = 0; r < t.n_rows; r++)
+                if (!strcmp(pv_table_get(&t, r, (size_t)k_code), code) &&
+                    !strcmp(pv_table_get(&t, r, (size_t)k_meas), "cohen_kappa") &&
+                    !strcmp(pv_table_get(&t, r, (size_t)k_pair), pairs[p])) {
+                    f->v[i] = cell(pv_table_get(&t, r, (size_t)k_val));
+                    q->lo[i] = cell(pv_table_get(&t, r, (size_t)k_lo));
+                    q->hi[i] = cell(pv_table_get(&t, r, (size_t)k_hi));
+                }
+            if (isnan(f->v[i])) {
+                f->text[i] = dupf("—");
+                f->alt[i] = dupf("—");
+            } else {
+                f->alt[i] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[i], 2, x->lang),
+                                 pv_fmt_dec(b, sizeof b, q->lo[i], 2, x->lang),
+                                 pv_fmt_dec(c3, sizeof c3, q->hi[i], 2, x->lang));
+            }
+        }
+    }
+out:
+    pv_table_free(&codes);
+    pv_table_free(&t);
+    return st ? st : (n < 0 ? x->err->status : 0);
+}
+
+/* The joint display: themes x sources, the rating of each source (1
+ * supports, 0.5 partly, 0 contradicts, empty when silent), then the
+ * convergence category. */
+static int build_joint(run *x, figdata *f, qfig *q)
+{
+    static const char *const rating[] = {"supports", "partly_supports", "contradicts", "silent"};
+    static const double rv[] = {1, 0.5, 0, NAN};
+    static const char *const rfr[] = {"soutient", "en partie", "contredit", "silence"};
+    static const char *const ren[] = {"supports", "partly", "contradicts", "silent"};
+    static const char *const cat[] = {"agreement", "partial_agreement", "dissonance", "silence"};
+    static const char *const cfr[] = {"accord", "accord partiel", "dissonance", "silence"};
+    static const char *const cen[] = {"agreement", "partial", "dissonance", "silence"};
+    static const char *const cols[] = {"participation", "questionnaire", "qualitative", "category"};
+    static const char *const colfr[] = {"Participation", "Questionnaires", "Groupes de discussion", "Convergence"};
+    static const char *const colen[] = {"Participation", "Questionnaires", "Focus groups", "Convergence"};
+    pv_table t = {0};
+    int st, col[4], lab, en = x->lang == PV_LANG_EN;
+    if ((st = read_level1(x, "../level2/convergence_themes.csv", &t)) ||
+        (st = need_col(x, &t, en ? "label_en" : "label_fr", &lab)))
+        goto out;
+    for (int k = 0; k < 4; k++)
+        if ((st = need_col(x, &t, cols[k], &col[k])))
+            goto out;
+    q->nser = 4;
+    for (int k = 0; k < 4; k++)
+        q->serl[k] = en ? colen[k] : colfr[k];
+    if ((st = qfig_alloc(x, f, q, (int)t.n_rows, 4)))
+        goto out;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        f->label[r] = g_string_chunk_insert(q->str, pv_table_get(&t, r, (size_t)lab));
+        q->group[r] = "";
+        for (int k = 0; k < 4; k++) {
+            const char *v = pv_table_get(&t, r, (size_t)col[k]);
+            size_t i = (size_t)k * t.n_rows + r;
+            for (int j = 0; j < 4; j++)
+                if (!strcmp(v, k < 3 ? rating[j] : cat[j])) {
+                    f->v[i] = rv[j];
+                    f->text[i] = dupf("%s", k < 3 ? (en ? ren[j] : rfr[j]) : (en ? cen[j] : cfr[j]));
+                    f->alt[i] = dupf("%s", f->text[i]);
+                }
+        }
+    }
+out:
+    pv_table_free(&t);
+    return st;
+}
+
 /* base.csv: the numbers the figure shows, one row per (category, series),
  * with the interval when the figure draws one and the text shown ("x",
  * "< 5" for hidden cells). */
@@ -688,6 +920,14 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         st = build_dots(x, data, "item_id", "positive_share", ser, serl, nser, &f, &q);
     else if (strcmp(kind, "scores") == 0)
         st = build_dots(x, data, "construct", "mean", ser, serl, nser, &f, &q);
+    else if (strcmp(kind, "codes_by_group") == 0)
+        st = build_codes_by_group(x, ser, serl, nser, &f, &q);
+    else if (strcmp(kind, "cooccurrence") == 0)
+        st = build_cooccurrence(x, atoi(ser[0]), &f, &q);
+    else if (strcmp(kind, "agreement") == 0)
+        st = build_agreement(x, ser, serl, nser, &f, &q);
+    else if (strcmp(kind, "joint_display") == 0)
+        st = build_joint(x, &f, &q);
     else {
         st = build_breakdown(x, data, ser, nser, pv_vtable_str(cat, r, C_LABELS),
                              pv_vtable_str(cat, r, C_SORT), kinds[k].kind == PV_CHART_LINE,
@@ -698,7 +938,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     if (st)
         goto done;
-    int questionnaire = kinds[k].kind == PV_CHART_LIKERT || kinds[k].kind == PV_CHART_DOT_CI;
+    int questionnaire = kinds[k].kind == PV_CHART_LIKERT || kinds[k].kind == PV_CHART_DOT_CI ||
+                        kinds[k].kind == PV_CHART_HEATMAP;
     source_note(note, sizeof note, x, q.n_total, q.hidden,
                 pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR),
                 kinds[k].kind == PV_CHART_LIKERT ? "\u2014" : "x");
@@ -722,6 +963,11 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         spec.cat_group = q.group;
         spec.cat_panel = kinds[k].kind == PV_CHART_LIKERT ? q.panel : NULL;
     }
+    if (kinds[k].kind == PV_CHART_HEATMAP) {
+        spec.value_is_pct = strcmp(kind, "codes_by_group") == 0;
+        spec.heat_diagonal_blank = strcmp(kind, "cooccurrence") == 0;
+        spec.value_text = strcmp(kind, "joint_display") == 0 ? (const char *const *)f.text : NULL;
+    }
     if (kinds[k].kind == PV_CHART_DOT_CI) {
         spec.ci_low = q.lo;
         spec.ci_high = q.hi;
@@ -744,7 +990,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     pv_csvw_str(x->captions, spec.title);
     pv_csvw_str(x->captions, caption->str);
     pv_csvw_str(x->captions, alt->str);
-    snprintf(path, sizeof path, "level1/%s", data); /* relative to --in */
+    if (strncmp(data, "../", 3) == 0) /* a level-2 table */
+        snprintf(path, sizeof path, "%s", data + 3);
+    else
+        snprintf(path, sizeof path, "level1/%s", data); /* relative to --in */
     pv_csvw_str(x->captions, path);
     snprintf(path, sizeof path, "%s.csv", fig); /* beside the figure */
     pv_csvw_str(x->captions, path);
@@ -768,6 +1017,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     char path[4096];
     int st;
 
+    ctx.decimal = '.'; /* the catalogue's axis limits */
     snprintf(path, sizeof path, "%s/clean/config.csv", o->in);
     if ((st = pv_config_load(&cfg, path, path, &rej, err)))
         goto out_cfg;

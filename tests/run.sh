@@ -61,6 +61,11 @@ e2e() {
     done
     # questionnaires against R on the raw demo files (tests/expected/questionnaire_demo.R)
     "$bin/questionnaire" --in "$out/clean" --out "$out/level1" || fail "questionnaire data/demo"
+    "$bin/qualitative" --in "$out/clean" --out "$out/level1" || fail "qualitative data/demo"
+    "$bin/convergence" --in "$out" --out "$out/level2" 2>"$tmp/cv.err" || fail "convergence data/demo"
+    [ ! -s "$tmp/cv.err" ] && ok || { fail "convergence data/demo: messages"; cat "$tmp/cv.err"; }
+    # the evaluation's expected dissonance: partners misread the mandate
+    grep -q '^MANDATE,.*,dissonance,' "$out/level2/convergence_themes.csv" && ok || fail "MANDATE is not dissonant"
     compare_r "$top/tests/expected/questionnaire_demo_items.csv" "$out/level1/questionnaire_items.csv" \
         "instrument_id item_id" "n_valid mean sd median q1 q3 ?positive_share ?ci_low ?ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
