@@ -2786,3 +2786,100 @@ done:
     ch_fonts_close(&ch);
     return rc;
 }
+
+/* ------------------------------------------------------------------------
+ * The figure book: every figure on a page of one PDF
+ * ------------------------------------------------------------------------ */
+
+struct pv_chart_book {
+    cairo_surface_t *sf;   /* PDF surface writing into out */
+    ch_buf out;
+    char *path;
+    int pages;
+};
+
+pv_chart_book *pv_chart_book_open(const char *path, const char *title, pv_err *err)
+{
+    pv_chart_book *b = calloc(1, sizeof *b);
+    if (!b || !(b->path = strdup(path))) {
+        free(b);
+        pv_err_set(err, PV_EXIT_IO, "chart: out of memory");
+        return NULL;
+    }
+    b->sf = cairo_pdf_surface_create_for_stream(ch_buf_write, &b->out, CH_W, 100);
+    cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_CREATE_DATE, "");
+    cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_MOD_DATE, "");
+    cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_TITLE, title ? title : "");
+    cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_CREATOR, "proxeval");
+    return b;
+}
+
+int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *heading,
+                      const char *caption, pv_err *err)
+{
+    ch_chart ch;
+    double head_h, cap_h, page_h, cw = CH_W - 2 * CH_PAD;
+    int rc;
+    if (!b)
+        return pv_err_set(err, PV_EXIT_IO, "chart: no book");
+    if ((rc = ch_spec_check(spec, err)))
+        return rc;
+    memset(&ch, 0, sizeof ch);
+    ch.s = spec;
+    if ((rc = ch_fonts_open(&ch, err)))
+        goto done;
+    ch.h = ch_draw(&ch); /* measuring pass */
+    head_h = heading && *heading ? ch_text(&ch, CH_TITLE, heading, cw, PANGO_ALIGN_LEFT,
+                                           (ch_at){CH_PAD, CH_PAD, 0, 0}, NULL, NULL) - CH_GAP
+                                 : 0;
+    cap_h = caption && *caption ? ch_text(&ch, CH_SUBTITLE, caption, cw, PANGO_ALIGN_LEFT,
+                                          (ch_at){CH_PAD, 0, 0, 0}, NULL, NULL) : 0;
+    page_h = ceil(CH_PAD + head_h + CH_GAP + ch.h + (cap_h ? CH_GAP + cap_h : 0) + CH_PAD);
+    /* head_h + CH_GAP is 0 without a heading */
+    cairo_pdf_surface_set_size(b->sf, CH_W, page_h);
+    cairo_t *cr = cairo_create(b->sf);
+    pango_cairo_update_context(cr, ch.pc);
+    ch.cr = cr;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_save(cr); /* the figure, below the heading; it paints its own page */
+    cairo_translate(cr, 0, CH_PAD + head_h + CH_GAP);
+    cairo_rectangle(cr, 0, 0, CH_W, ch.h);
+    cairo_clip(cr);
+    ch_draw(&ch);
+    cairo_restore(cr);
+    if (heading && *heading)
+        ch_text(&ch, CH_TITLE, heading, cw, PANGO_ALIGN_LEFT, (ch_at){CH_PAD, CH_PAD, 0, 0},
+                NULL, NULL);
+    if (cap_h)
+        ch_text(&ch, CH_SUBTITLE, caption, cw, PANGO_ALIGN_LEFT,
+                (ch_at){CH_PAD, CH_PAD + head_h + CH_GAP + ch.h + CH_GAP, 0, 0}, NULL, NULL);
+    cairo_show_page(cr);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        rc = pv_err_set(err, PV_EXIT_IO, "cannot draw %s: %s", b->path,
+                        cairo_status_to_string(cairo_status(cr)));
+    ch.cr = NULL;
+    cairo_destroy(cr);
+    b->pages++;
+done:
+    ch_fonts_close(&ch);
+    return rc;
+}
+
+int pv_chart_book_close(pv_chart_book *b, pv_err *err)
+{
+    int rc = 0;
+    if (!b)
+        return 0;
+    cairo_surface_finish(b->sf);
+    if (cairo_surface_status(b->sf) != CAIRO_STATUS_SUCCESS)
+        rc = pv_err_set(err, PV_EXIT_IO, "cannot write %s: %s", b->path,
+                        cairo_status_to_string(cairo_surface_status(b->sf)));
+    else if (b->pages > 0 && !(err && err->status))
+        rc = ch_file_commit(&b->out, CH_PDF, b->path, err);
+    cairo_surface_destroy(b->sf);
+    free(b->out.p);
+    free(b->path);
+    free(b);
+    return rc;
+}

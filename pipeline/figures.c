@@ -95,6 +95,8 @@ typedef struct {
     const pv_codes *codes;
     pv_lang lang;
     pv_csvw *captions;
+    pv_chart_book *book;   /* figures.pdf */
+    int number;            /* figures drawn so far */
     pv_err *err;
 } run;
 
@@ -984,6 +986,13 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         goto done;
     if ((st = write_figure_data(x, base, &f, &q)))
         goto done;
+    {
+        /* the book: the figure (title, source note), then its numbered
+         * caption, as in a report */
+        g_string_printf(caption, "Figure %d. %s. %s.", ++x->number, spec.title, spec.subtitle);
+        if ((st = pv_chart_book_add(x->book, &spec, NULL, caption->str, x->err)))
+            goto done;
+    }
     alt_text(alt, x, en ? kinds[k].alt_en : kinds[k].alt_fr, spec.title, &f, q.serl, q.nser);
     g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, note);
     pv_csvw_str(x->captions, fig);
@@ -1028,6 +1037,9 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
         goto out_cat;
     run x = {.o = o, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
              .captions = &captions, .err = err};
+    snprintf(path, sizeof path, "%s/figures.pdf", o->out);
+    x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
+                                                            : cfg.title[PV_LANG_FR], err);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
     pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", "figure_data", NULL);
@@ -1047,7 +1059,9 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     }
     if (st)
         captions.failed = 1; /* no captions file for a partial set */
+    int bst = pv_chart_book_close(x.book, err);
     int cst = pv_csvw_close(&captions);
+    cst = cst ? cst : bst;
     st = st ? st : cst;
 out_cat:
     pv_vtable_free(&cat);
