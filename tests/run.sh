@@ -213,6 +213,45 @@ determinism() {
     diff -r "$a" "$b" >/dev/null && ok || fail "two runs differ"
 }
 
+# ---------------------------------------------------------------- reproduction
+# The whole pipeline on data/demo, as `make` runs it, gives exactly the
+# files recorded in tests/golden/demo-manifest.csv (size and SHA-256 of
+# every output): a clean clone reproduces the evaluation byte for byte.
+reproduction() {
+    r=$tmp/repro
+    mkdir -p "$r"
+    ln -s "$top/data" "$r/data"
+    (
+        cd "$r" &&
+        "$bin/ingest" --out out data/demo 2>/dev/null &&
+        "$bin/participation" --in out/clean --out out/level1 &&
+        "$bin/questionnaire" --in out/clean --out out/level1 &&
+        "$bin/qualitative" --in out/clean --out out/level1 &&
+        "$bin/convergence" --in out --out out/level2 &&
+        "$bin/figures" --catalogue data/figures.csv --catalogue data/demo/figures.csv --in out --out figures &&
+        "$bin/manifest" --out out/manifest.csv --version-file "$top/VERSION" --input data/demo out figures
+    ) || { fail "reproduction: the pipeline failed"; return; }
+    g=$top/tests/golden/demo-manifest.csv
+    if [ $update = 1 ]; then
+        cp "$r/out/manifest.csv" "$g"
+        echo "tests/golden/demo-manifest.csv rewritten: review the diff"
+        return
+    fi
+    if diff "$g" "$r/out/manifest.csv" >"$tmp/manifest.diff"; then ok; else
+        fail "reproduction: outputs differ from tests/golden/demo-manifest.csv:"; head -20 "$tmp/manifest.diff"
+    fi
+}
+
+# ---------------------------------------------------------------- REFI-QDA fixtures
+# The fixtures must be valid REFI-QDA (the exchange schema in ../shared/ref).
+refiqda_schema() {
+    xsd=$top/tests/fixtures/refiqda/refi-qda-project-1.0.xsd
+    for f in "$top"/tests/fixtures/refiqda/project.qde "$top"/tests/fixtures/refiqda/atlas.qde \
+             "$top"/tests/fixtures/refiqda/beyond.qde "$top"/tests/fixtures/refiqda/qdpx/Trial.qde; do
+        xmllint --noout --schema "$xsd" "$f" 2>"$tmp/xmllint.err" && ok || { fail "$(basename "$f") is not valid REFI-QDA"; head -3 "$tmp/xmllint.err"; }
+    done
+}
+
 # ---------------------------------------------------------------- command lines
 cli() {
     for p in ingest participation questionnaire qualitative convergence figures manifest gendemo; do
@@ -231,6 +270,8 @@ e2e
 golden
 bad
 determinism
+reproduction
+refiqda_schema
 cli
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]
