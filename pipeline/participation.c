@@ -10,6 +10,7 @@
 
 #include "breakdown.h"
 #include "csvout.h"
+#include "indicators.h"
 #include "fmt.h"
 #include "stats.h"
 #include "suppress.h"
@@ -113,22 +114,10 @@ static const char *const fam_cols[] = {"families"};
 static const char *const chi_cols[] = {"children"};
 static const char *const ref_cols[] = {"referrals"};
 
-static void indicator(ctx *x, const char *id, const char *label, long n,
-                      double value, double lo, double hi, const char *unit)
+static void indicator(ctx *x, const char *id, const char *label, long n, double v,
+                      double lo, double hi, const char *unit)
 {
-    pv_csvw *w = &x->ind;
-    pv_csvw_str(w, "participation");
-    pv_csvw_str(w, id);
-    pv_csvw_str(w, label);
-    if (n >= 0)
-        pv_csvw_int(w, n);
-    else
-        pv_csvw_str(w, NULL);
-    pv_csvw_num(w, value, strcmp(unit, "count") == 0 ? 0 : 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
-    pv_csvw_str(w, unit);
-    pv_csvw_end(w);
+    pv_indicator(&x->ind, "participation", id, label, n, v, lo, hi, unit);
 }
 
 /* Write a breakdown; emit one share indicator per category (prefix_code). */
@@ -414,9 +403,7 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
     ctx x = {.d = d, .outdir = outdir, .err = err};
     char path[4096];
     snprintf(path, sizeof path, "%s/indicators_participation.csv", outdir);
-    pv_csvw_open(&x.ind, path, err);
-    pv_csvw_row(&x.ind, "source", "indicator", "label", "n", "value", "ci_low",
-                "ci_high", "unit", NULL);
+    pv_indicators_open(&x.ind, path, err);
     headline(&x);
     monthly(&x);
     by_territory_attr(&x, TER_REGION, "region", "participation_region.csv", "families_isolated_region");

@@ -11,6 +11,7 @@
 #include "codes.h"
 #include "config.h"
 #include "csvout.h"
+#include "indicators.h"
 #include "qualdata.h"
 #include "agree.h"
 #include "qstats.h"
@@ -207,16 +208,7 @@ static long sessions_with(const qlctx *x, size_t c, const unsigned char *keep, l
 static void indicator(qlctx *x, const char *id, const char *label, long n, double v,
                       double lo, double hi, const char *unit)
 {
-    pv_csvw *w = &x->ind;
-    pv_csvw_str(w, "qualitative");
-    pv_csvw_str(w, id);
-    pv_csvw_str(w, label);
-    n >= 0 ? pv_csvw_int(w, n) : pv_csvw_str(w, NULL);
-    pv_csvw_num(w, v, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
-    pv_csvw_str(w, unit);
-    pv_csvw_end(w);
+    pv_indicator(&x->ind, "qualitative", id, label, n, v, lo, hi, unit);
 }
 
 static int write_codes(qlctx *x)
@@ -570,9 +562,7 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
     x.err = err;
     if (load(&x, in, &rej) == 0) {
         snprintf(path, sizeof path, "%s/indicators_qualitative.csv", out);
-        pv_csvw_open(&x.ind, path, err);
-        pv_csvw_row(&x.ind, "source", "indicator", "label", "n", "value", "ci_low", "ci_high",
-                    "unit", NULL);
+        pv_indicators_open(&x.ind, path, err);
         write_privacy(&x); /* first: quotes avoid the flagged excerpts */
         write_codes(&x);
         write_by(&x, SE_GROUP, "group", "qualitative_code_groups.csv", 1);

@@ -13,6 +13,7 @@
 #include "codes.h"
 #include "config.h"
 #include "csvout.h"
+#include "indicators.h"
 #include "qdata.h"
 #include "qstats.h"
 #include "stats.h"
@@ -225,16 +226,7 @@ static int small(const qctx *q, long c)
 static void indicator(qctx *q, const char *id, const char *label, long n, double v,
                       double lo, double hi, const char *unit)
 {
-    pv_csvw *w = &q->ind;
-    pv_csvw_str(w, "questionnaire");
-    pv_csvw_str(w, id);
-    pv_csvw_str(w, label);
-    n >= 0 ? pv_csvw_int(w, n) : pv_csvw_str(w, NULL);
-    pv_csvw_num(w, v, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
-    pv_csvw_str(w, unit);
-    pv_csvw_end(w);
+    pv_indicator(&q->ind, "questionnaire", id, label, n, v, lo, hi, unit);
 }
 
 static const char *group_label(const qctx *q, const qinst *in)
@@ -986,9 +978,7 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
     if (load(&q, in, &rej) == 0) {
         q.padj = q.cfg.p_adjust_bh ? PV_PADJ_BH : PV_PADJ_HOLM;
         snprintf(path, sizeof path, "%s/indicators_questionnaire.csv", out);
-        pv_csvw_open(&q.ind, path, err);
-        pv_csvw_row(&q.ind, "source", "indicator", "label", "n", "value", "ci_low", "ci_high",
-                    "unit", NULL);
+        pv_indicators_open(&q.ind, path, err);
         write_items(&q);
         write_constructs(&q, &sb);
         write_tests(&q, &sb);

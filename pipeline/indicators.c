@@ -1,0 +1,26 @@
+/* indicators.c — see indicators.h. */
+#include "indicators.h"
+
+#include <string.h>
+
+int pv_indicators_open(pv_csvw *w, const char *path, pv_err *err)
+{
+    int st = pv_csvw_open(w, path, err);
+    pv_csvw_row(w, "source", "indicator", "label", "n", "value", "ci_low", "ci_high", "unit",
+                NULL);
+    return st;
+}
+
+void pv_indicator(pv_csvw *w, const char *source, const char *id, const char *label,
+                  long n, double value, double lo, double hi, const char *unit)
+{
+    pv_csvw_str(w, source);
+    pv_csvw_str(w, id);
+    pv_csvw_str(w, label);
+    n >= 0 ? pv_csvw_int(w, n) : pv_csvw_str(w, NULL);
+    pv_csvw_num(w, value, strcmp(unit, "count") == 0 ? 0 : 6);
+    pv_csvw_num(w, lo, 6);
+    pv_csvw_num(w, hi, 6);
+    pv_csvw_str(w, unit);
+    pv_csvw_end(w);
+}

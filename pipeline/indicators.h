@@ -1,0 +1,19 @@
+/* indicators.h — the shared indicator table (DESIGN.md): the seam between
+ * the first level and the convergence stage.
+ *
+ * Columns: source, indicator, label, n, value, ci_low, ci_high, unit.
+ * unit is `count` (value printed whole), `proportion`, `score` or
+ * `balance` (six decimals); n < 0 and NAN values are empty fields.
+ */
+#ifndef PV_INDICATORS_H
+#define PV_INDICATORS_H
+
+#include "csvout.h"
+
+/* Open path for writing and write the header (see pv_csvw_open). */
+int pv_indicators_open(pv_csvw *w, const char *path, pv_err *err);
+/* One row. */
+void pv_indicator(pv_csvw *w, const char *source, const char *id, const char *label,
+                  long n, double value, double lo, double hi, const char *unit);
+
+#endif
