@@ -55,9 +55,7 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
     if (stat(path, &sb) != 0)
         return 0;
     c->present = 1;
-    ctx.decimal = d->cfg.decimal;
-    ctx.opts = d->cfg.opts;
-    ctx.codes = &d->codes;
+    ctx = pv_dataset_vctx(d);
     tabs[0] = &c->t[PV_CV_THEMES];
     ctx.tables = tabs;
     if ((st = pv_vtable_load(&c->t[PV_CV_THEMES], "themes", themes_cols, 5, path, path, &ctx,

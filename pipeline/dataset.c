@@ -119,3 +119,15 @@ void pv_dataset_free(pv_dataset *d)
     pv_codes_free(&d->codes);
     pv_config_free(&d->cfg);
 }
+
+pv_vctx pv_dataset_vctx(const pv_dataset *d)
+{
+    pv_vctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.period_start = d->cfg.period_start;
+    ctx.period_end = d->cfg.period_end;
+    ctx.decimal = d->cfg.decimal;
+    ctx.opts = d->cfg.opts;
+    ctx.codes = &d->codes;
+    return ctx;
+}

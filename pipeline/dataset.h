@@ -38,4 +38,8 @@ extern const char *const pv_table_names[PV_NTABLES];
 int pv_dataset_load(pv_dataset *d, const char *dir, pv_rejects *rej, pv_err *err);
 void pv_dataset_free(pv_dataset *d);
 
+/* The validation context of d's other files: its period, decimal
+ * separator, delimiter and encoding, and its code lists (no tables). */
+pv_vctx pv_dataset_vctx(const pv_dataset *d);
+
 #endif

@@ -384,11 +384,7 @@ int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
     if (stat(path, &sb) != 0)
         return 0; /* no questionnaires in this dataset */
     q->present = 1;
-    ctx.period_start = d->cfg.period_start;
-    ctx.period_end = d->cfg.period_end;
-    ctx.decimal = d->cfg.decimal;
-    ctx.opts = d->cfg.opts;
-    ctx.codes = &d->codes;
+    ctx = pv_dataset_vctx(d);
     tabs[0] = &q->t[PV_Q_INSTRUMENTS];
     ctx.tables = tabs;
     for (int i = 0; i < 3; i++) {

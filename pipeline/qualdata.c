@@ -65,11 +65,7 @@ int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
     if (stat(path, &sb) != 0)
         return 0;
     q->present = 1;
-    ctx.period_start = d->cfg.period_start;
-    ctx.period_end = d->cfg.period_end;
-    ctx.decimal = d->cfg.decimal;
-    ctx.opts = d->cfg.opts;
-    ctx.codes = &d->codes;
+    ctx = pv_dataset_vctx(d);
     ctx.tables = tabs;
     for (int i = 0; i < PV_QL_NTABLES; i++) {
         tabs[i] = &q->t[i];
