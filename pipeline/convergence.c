@@ -117,6 +117,9 @@ typedef struct {
     pv_table quotes;
     size_t ne;
     evid *e;
+    long nrep;                 /* replicates read from the sources */
+    double *rv, *rlo, *rhi;    /* nrep x ne replicate values, or NULL */
+    unsigned char *has_rep;    /* ne: the evidence has replicates */
     const char *in, *out;
     pv_err *err;
 } cvctx;
@@ -300,19 +303,83 @@ static int load(cvctx *x, pv_rejects *rej)
     return 0;
 }
 
+/* Bootstrap replicates written by the first-level stages (resampled
+ * respondents, sessions, families): indicators_<source>_replicates.csv.
+ * Evidence without replicates falls back to the parametric draw below. */
+static int load_replicates(cvctx *x)
+{
+    char path[4096];
+    struct stat sb;
+    long nrep = x->d.cfg.replicates;
+    if (nrep <= 0 || x->ne == 0)
+        return 0;
+    x->rv = malloc((size_t)nrep * x->ne * sizeof *x->rv);
+    x->rlo = malloc((size_t)nrep * x->ne * sizeof *x->rlo);
+    x->rhi = malloc((size_t)nrep * x->ne * sizeof *x->rhi);
+    x->has_rep = calloc(x->ne + 1, 1);
+    if (!x->rv || !x->rlo || !x->rhi || !x->has_rep)
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    x->nrep = nrep;
+    for (size_t i = 0; i < (size_t)nrep * x->ne; i++)
+        x->rv[i] = x->rlo[i] = x->rhi[i] = NAN;
+    for (int s = 0; s < NSRC; s++) {
+        pv_table t;
+        pv_rejects rej = {0};
+        GHashTable *where = g_hash_table_new(g_str_hash, g_str_equal);
+        snprintf(path, sizeof path, "%s/level1/indicators_%s_replicates.csv", x->in, source_name[s]);
+        if (stat(path, &sb) != 0) {
+            g_hash_table_destroy(where);
+            continue;
+        }
+        int st = pv_table_read(&t, path, path, NULL, &rej, x->err);
+        pv_rejects_free(&rej);
+        if (st) {
+            g_hash_table_destroy(where);
+            return st;
+        }
+        for (size_t i = x->ne; i-- > 0;) /* first evidence row of each indicator */
+            if (x->e[i].source == s)
+                g_hash_table_insert(where, (gpointer)x->e[i].indicator, GSIZE_TO_POINTER(i + 1));
+        for (size_t r = 0; t.n_cols >= 5 && r < t.n_rows; r++) {
+            long b = strtol(pv_table_get(&t, r, 0), NULL, 10) - 1;
+            gpointer p = g_hash_table_lookup(where, pv_table_get(&t, r, 1));
+            if (!p || b < 0 || b >= nrep)
+                continue;
+            /* every evidence row naming this indicator (a theme map may use
+             * one indicator for several themes) */
+            for (size_t j = GPOINTER_TO_SIZE(p) - 1; j < x->ne; j++)
+                if (x->e[j].source == s && !strcmp(x->e[j].indicator, pv_table_get(&t, r, 1))) {
+                    x->rv[(size_t)b * x->ne + j] = cellv(pv_table_get(&t, r, 2));
+                    x->rlo[(size_t)b * x->ne + j] = cellv(pv_table_get(&t, r, 3));
+                    x->rhi[(size_t)b * x->ne + j] = cellv(pv_table_get(&t, r, 4));
+                    x->has_rep[j] = 1;
+                }
+        }
+        g_hash_table_destroy(where);
+        pv_table_free(&t);
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Stability                                                          */
 /* ------------------------------------------------------------------ */
 
-/* One replicate of every evidence value: proportions resampled as
- * binomial counts (Wilson intervals recomputed), scores from a normal
- * with the standard error their interval implies, balances as binomial
- * shares of positive codings; counts stay. */
-static void replicate(const cvctx *x, gsl_rng *g, double *v, double *lo, double *hi)
+/* Replicate b of every evidence value: the first-level stage's own
+ * bootstrap replicate when it wrote one (resampled units); otherwise a
+ * parametric draw: proportions as binomial counts (Wilson intervals
+ * recomputed), scores from a normal with the standard error their interval
+ * implies, balances as binomial shares of positive codings; counts stay. */
+static void replicate(const cvctx *x, long b, gsl_rng *g, double *v, double *lo, double *hi)
 {
     for (size_t i = 0; i < x->ne; i++) {
         const evid *e = &x->e[i];
         v[i] = e->v, lo[i] = e->lo, hi[i] = e->hi;
+        if (x->has_rep && x->has_rep[i]) { /* resampled by its own stage */
+            size_t at = (size_t)b * x->ne + i;
+            v[i] = x->rv[at], lo[i] = x->rlo[at], hi[i] = x->rhi[at];
+            continue;
+        }
         if (isnan(e->v))
             continue;
         if (!strcmp(e->unit, "proportion") && e->n > 0 && e->v >= 0 && e->v <= 1) {
@@ -344,7 +411,7 @@ static void bootstrap(const cvctx *x, const int *base, double *kept)
     if (v && lo && hi && cat && same && g && x->d.cfg.replicates > 0) {
         gsl_rng_set(g, x->d.cfg.seed);
         for (long b = 0; b < x->d.cfg.replicates; b++) {
-            replicate(x, g, v, lo, hi);
+            replicate(x, b, g, v, lo, hi);
             classify(x, 0, v, lo, hi, NULL, cat, NULL);
             for (size_t t = 0; t < nt; t++)
                 same[t] += cat[t] == base[t];
@@ -615,7 +682,8 @@ int pv_convergence_run(const char *in, const char *out, pv_err *err)
             classify(&x, 0, NULL, NULL, NULL, src, cat, rules);
             classify(&x, -1, NULL, NULL, NULL, NULL, lo, NULL);
             classify(&x, +1, NULL, NULL, NULL, NULL, hi, NULL);
-            bootstrap(&x, cat, kept);
+            if (!load_replicates(&x))
+                bootstrap(&x, cat, kept);
             write_evidence(&x);
             write_themes(&x, src, cat, rules, kept, lo, hi);
             write_joint(&x, cat);
@@ -635,6 +703,7 @@ int pv_convergence_run(const char *in, const char *out, pv_err *err)
         pv_table_free(&x.ind[s]);
     pv_table_free(&x.quotes);
     free(x.e);
+    free(x.rv), free(x.rlo), free(x.rhi), free(x.has_rep);
     pv_convdata_free(&x.cv);
     pv_codes_free(&x.d.codes);
     pv_config_free(&x.d.cfg);

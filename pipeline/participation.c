@@ -11,6 +11,9 @@
 #include "breakdown.h"
 #include "csvout.h"
 #include "indicators.h"
+#include "replicates.h"
+
+#include <gsl/gsl_rng.h>
 #include "fmt.h"
 #include "stats.h"
 #include "suppress.h"
@@ -398,6 +401,129 @@ static int headline(ctx *x)
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ */
+/* Bootstrap replicates of the share indicators                       */
+/* ------------------------------------------------------------------ */
+
+/* Per family: what it adds to every share (its children and referrals
+ * come with it). */
+typedef struct {
+    int iso, region, carrier, reach;
+    long children, young, refs, headline;
+    long *band, *dest, *need;   /* counts per age band, destination, need */
+} famvec;
+
+static void share_row(pv_csvw *w, long b, const char *id, long k, long n, int thr)
+{
+    double lo = NAN, hi = NAN, p = NAN;
+    if (n > 0 && !(k > 0 && k < thr) && !(n - k > 0 && n - k < thr))
+        p = pv_wilson(k, n, 0.95, &lo, &hi);
+    pv_replicate(w, b, id, p, lo, hi);
+}
+
+/* Resample the families (with replacement, as many as there are; each
+ * keeps its children and referrals) and recompute every share indicator. */
+static int write_replicates(ctx *x)
+{
+    const pv_dataset *d = x->d;
+    const pv_vtable *fam = &d->t[PV_T_FAMILIES], *chi = &d->t[PV_T_CHILDREN],
+                    *ref = &d->t[PV_T_REFERRALS], *ter = &d->t[PV_T_TERRITORIES];
+    int nreg = pv_codes_count(&d->codes, "region"), ncar = pv_codes_count(&d->codes, "carrier"),
+        nrea = pv_codes_count(&d->codes, "reach"), nde = pv_codes_count(&d->codes, "destination"),
+        nne = pv_codes_count(&d->codes, "need"), nb = d->cfg.n_bands, thr = d->cfg.threshold;
+    size_t nf = fam->n, width = (size_t)(nb + nde + nne);
+    char path[4096], id[256];
+    pv_csvw w;
+    famvec *f = calloc(nf + 1, sizeof *f);
+    long *cells = calloc(nf * width + 1, sizeof *cells);
+    long *acc = calloc((size_t)(2 * nreg + 2 * ncar + nrea) + width + 8, sizeof *acc);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    snprintf(path, sizeof path, "%s/indicators_participation_replicates.csv", x->outdir);
+    pv_replicates_open(&w, path, x->err);
+    if (!f || !cells || !acc || !g) {
+        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    for (size_t r = 0; r < nf; r++) {
+        size_t t = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
+        f[r].iso = pv_vtable_val(fam, r, FAM_ISOLATED).i != 0;
+        f[r].region = (int)pv_vtable_val(ter, t, TER_REGION).i;
+        f[r].carrier = (int)pv_vtable_val(ter, t, TER_CARRIER).i;
+        f[r].reach = (int)pv_vtable_val(fam, r, FAM_REACHED).i;
+        f[r].band = cells + r * width;
+        f[r].dest = f[r].band + nb;
+        f[r].need = f[r].dest + nde;
+    }
+    for (size_t r = 0; r < chi->n; r++) {
+        famvec *v = &f[pv_vtable_val(chi, r, CHI_FAMILY).i];
+        int age = (int)pv_vtable_val(chi, r, CHI_AGE).i;
+        v->children++;
+        v->young += age <= d->cfg.young_age_max;
+        for (int k = 0; k < nb; k++)
+            v->band[k] += age >= d->cfg.band_lo[k] && age <= d->cfg.band_hi[k];
+    }
+    for (size_t r = 0; r < ref->n; r++) {
+        famvec *v = &f[pv_vtable_val(ref, r, REF_FAMILY).i];
+        v->refs++;
+        v->headline += is_headline_dest(d, pv_vtable_val(ref, r, REF_DEST).i);
+        v->dest[pv_vtable_val(ref, r, REF_DEST).i]++;
+        v->need[pv_vtable_val(ref, r, REF_NEED).i]++;
+    }
+    gsl_rng_set(g, d->cfg.seed + PV_SEED_PARTICIPATION);
+    for (long b = 0; b < d->cfg.replicates && !w.failed && nf > 0; b++) {
+        long iso = 0, children = 0, young = 0, refs = 0, headline = 0;
+        long *reg = acc, *car = reg + 2 * nreg, *rea = car + 2 * ncar, *band = rea + nrea,
+             *dest = band + nb, *need = dest + nde;
+        memset(acc, 0, ((size_t)(2 * nreg + 2 * ncar + nrea) + width) * sizeof *acc);
+        for (size_t i = 0; i < nf; i++) {
+            const famvec *v = &f[gsl_rng_uniform_int(g, nf)];
+            iso += v->iso, children += v->children, young += v->young;
+            refs += v->refs, headline += v->headline;
+            reg[2 * v->region] += v->iso, reg[2 * v->region + 1]++;
+            car[2 * v->carrier] += v->iso, car[2 * v->carrier + 1]++;
+            rea[v->reach]++;
+            for (int k = 0; k < nb; k++)
+                band[k] += v->band[k];
+            for (int k = 0; k < nde; k++)
+                dest[k] += v->dest[k];
+            for (int k = 0; k < nne; k++)
+                need[k] += v->need[k];
+        }
+        share_row(&w, b, "families_isolated", iso, (long)nf, thr);
+        share_row(&w, b, "children_young", young, children, thr);
+        share_row(&w, b, "referrals_headline", headline, refs, thr);
+        for (int k = 0; k < nreg; k++) {
+            snprintf(id, sizeof id, "families_isolated_region_%s", pv_codes_code(&d->codes, "region", k));
+            share_row(&w, b, id, reg[2 * k], reg[2 * k + 1], thr);
+        }
+        for (int k = 0; k < ncar; k++) {
+            snprintf(id, sizeof id, "families_isolated_carrier_%s", pv_codes_code(&d->codes, "carrier", k));
+            share_row(&w, b, id, car[2 * k], car[2 * k + 1], thr);
+        }
+        for (int k = 0; k < nb; k++) {
+            snprintf(id, sizeof id, "children_age_%d-%d", d->cfg.band_lo[k], d->cfg.band_hi[k]);
+            share_row(&w, b, id, band[k], children, thr);
+        }
+        for (int k = 0; k < nrea; k++) {
+            snprintf(id, sizeof id, "families_reach_%s", pv_codes_code(&d->codes, "reach", k));
+            share_row(&w, b, id, rea[k], (long)nf, thr);
+        }
+        for (int k = 0; k < nde; k++) {
+            snprintf(id, sizeof id, "referrals_destination_%s", pv_codes_code(&d->codes, "destination", k));
+            share_row(&w, b, id, dest[k], refs, thr);
+        }
+        for (int k = 0; k < nne; k++) {
+            snprintf(id, sizeof id, "referrals_need_%s", pv_codes_code(&d->codes, "need", k));
+            share_row(&w, b, id, need[k], refs, thr);
+        }
+    }
+out:
+    if (g)
+        gsl_rng_free(g);
+    free(f), free(cells), free(acc);
+    return pv_csvw_close(&w);
+}
+
 int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
 {
     ctx x = {.d = d, .outdir = outdir, .err = err};
@@ -413,6 +539,7 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
     by_code(&x, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols, "participation_reach.csv", "families_reach");
     by_code(&x, PV_T_REFERRALS, REF_DEST, "destination", ref_cols, "participation_destination.csv", "referrals_destination");
     by_code(&x, PV_T_REFERRALS, REF_NEED, "need", ref_cols, "participation_need.csv", "referrals_need");
+    write_replicates(&x);
     pv_csvw_close(&x.ind);
     return err->status;
 }

@@ -12,6 +12,9 @@
 #include "config.h"
 #include "csvout.h"
 #include "indicators.h"
+#include "replicates.h"
+
+#include <gsl/gsl_rng.h>
 #include "qualdata.h"
 #include "agree.h"
 #include "qstats.h"
@@ -537,6 +540,79 @@ static int write_balance(qlctx *x)
     return pv_csvw_close(&w);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Bootstrap replicates of the indicators                             */
+/* ------------------------------------------------------------------ */
+
+/* Resample the sessions of each respondent group (with replacement, as
+ * many as there are; a session keeps all its excerpts) and recompute the
+ * shares of sessions per code and the balances per theme. */
+static int write_replicates(qlctx *x)
+{
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS], *cb = &x->q.t[PV_QL_CODEBOOK];
+    int ng = pv_codes_count(&x->d.codes, "group");
+    char path[4096], id[256];
+    pv_csvw w;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    unsigned char *has = calloc(x->ns * x->nc + 1, 1);      /* session x code, rolled */
+    long *val = calloc(x->ns * x->nc * 3 + 1, sizeof *val); /* session x theme x valence */
+    size_t *members = malloc((x->ns + 1) * sizeof *members), *pick = malloc((x->ns + 1) * sizeof *pick);
+    snprintf(path, sizeof path, "%s/indicators_qualitative_replicates.csv", x->out);
+    pv_replicates_open(&w, path, x->err);
+    if (!g || !has || !val || !members || !pick) {
+        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    for (size_t e = 0; e < x->ne; e++) {
+        size_t s = (size_t)session_of(x, e);
+        for (size_t c = 0; c < x->nc; c++) {
+            has[s * x->nc + c] |= x->rolled[e * x->nc + c];
+            if (x->direct[e * x->nc + c])
+                val[(s * x->nc + theme_of(x, c)) * 3 + (size_t)pv_vtable_val(cb, c, CB_VALENCE).i]++;
+        }
+    }
+    gsl_rng_set(g, x->d.cfg.seed + PV_SEED_QUALITATIVE);
+    for (long b = 0; b < x->d.cfg.replicates && !w.failed; b++)
+        for (int gr = 0; gr < ng; gr++) {
+            size_t m = 0;
+            for (size_t s = 0; s < x->ns; s++)
+                if (pv_vtable_val(se, s, SE_GROUP).i == gr)
+                    members[m++] = s;
+            if (m == 0)
+                continue;
+            for (size_t i = 0; i < m; i++)
+                pick[i] = members[gsl_rng_uniform_int(g, m)];
+            const char *grp = pv_codes_code(&x->d.codes, "group", gr);
+            for (size_t c = 0; c < x->nc; c++) {
+                long n = 0;
+                double lo, hi, p;
+                for (size_t i = 0; i < m; i++)
+                    n += has[pick[i] * x->nc + c];
+                p = pv_wilson(n, (long)m, 0.95, &lo, &hi);
+                snprintf(id, sizeof id, "qual_sessions_%s_%s", code_id(x, c), grp);
+                pv_replicate(&w, b, id, p, lo, hi);
+            }
+            for (size_t t = 0; t < x->nc; t++) {
+                long pos = 0, neg = 0;
+                if (x->parent[t] >= 0)
+                    continue;
+                for (size_t i = 0; i < m; i++) {
+                    pos += val[(pick[i] * x->nc + t) * 3 + PV_VALENCE_POSITIVE];
+                    neg += val[(pick[i] * x->nc + t) * 3 + PV_VALENCE_NEGATIVE];
+                }
+                snprintf(id, sizeof id, "qual_balance_%s_%s", code_id(x, t), grp);
+                pv_replicate(&w, b, id, pos + neg ? (double)(pos - neg) / (double)(pos + neg) : NAN,
+                             NAN, NAN);
+            }
+        }
+out:
+    if (g)
+        gsl_rng_free(g);
+    free(has), free(val), free(members), free(pick);
+    return pv_csvw_close(&w);
+}
+
 /* ------------------------------------------------------------------ */
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
@@ -573,6 +649,7 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
         write_disagreements(&x);
         write_quotes(&x);
         write_balance(&x);
+        write_replicates(&x);
         pv_csvw_close(&x.ind);
     }
     qlctx_free(&x);

@@ -14,6 +14,9 @@
 #include "config.h"
 #include "csvout.h"
 #include "indicators.h"
+#include "replicates.h"
+
+#include <gsl/gsl_rng.h>
 #include "qdata.h"
 #include "qstats.h"
 #include "stats.h"
@@ -946,6 +949,92 @@ static int write_rates(qctx *q)
     return pv_csvw_close(&w);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Bootstrap replicates of the indicators                             */
+/* ------------------------------------------------------------------ */
+
+/* 1 when the answer counts as positive (top-2-box, yes), 0 when not, NAN
+ * when missing; for the items that have a positive share. */
+static int positive_flags(const qctx *q, const qinst *in, size_t j, double *flag)
+{
+    size_t item = in->item[j], rows[MAX_SCALE];
+    int64_t v[MAX_SCALE];
+    int type = item_type(q, item);
+    if (type != PV_ITEM_LIKERT4 && type != PV_ITEM_LIKERT5 && type != PV_ITEM_YESNO)
+        return 0;
+    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+    for (size_t r = 0; r < in->n; r++) {
+        double x = in->val[r * in->n_items + j];
+        flag[r] = isnan(x) ? NAN : type == PV_ITEM_YESNO ? (x == 1)
+                : (nv >= 2 && (x == (double)v[nv - 1] || x == (double)v[nv - 2]));
+    }
+    return 1;
+}
+
+/* Resample the respondents of each instrument (with replacement, as many
+ * as there are) and recompute the positive shares and construct scores,
+ * with the publication rules of the tables. */
+static int write_replicates(qctx *q, const score_book *sb)
+{
+    char path[4096], id[256];
+    pv_csvw w;
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t maxn = 1;
+    for (size_t k = 0; k < q->n_inst; k++)
+        if (q->inst[k].n > maxn)
+            maxn = q->inst[k].n;
+    size_t *idx = malloc(maxn * sizeof *idx);
+    double *flag = malloc(maxn * sizeof *flag), *buf = malloc(maxn * sizeof *buf);
+    snprintf(path, sizeof path, "%s/indicators_questionnaire_replicates.csv", q->out);
+    pv_replicates_open(&w, path, q->err);
+    if (!g || !idx || !flag || !buf) {
+        pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    gsl_rng_set(g, q->cfg.seed + PV_SEED_QUESTIONNAIRE);
+    for (long b = 0; b < q->cfg.replicates && !w.failed; b++)
+        for (size_t k = 0; k < q->n_inst; k++) {
+            const qinst *in = &q->inst[k];
+            for (size_t r = 0; r < in->n; r++)
+                idx[r] = (size_t)gsl_rng_uniform_int(g, in->n);
+            for (size_t j = 0; j < in->n_items; j++) {
+                if (!positive_flags(q, in, j, flag))
+                    continue;
+                long pos = 0, valid = 0;
+                double lo = NAN, hi = NAN, p = NAN;
+                for (size_t r = 0; r < in->n; r++)
+                    if (!isnan(flag[idx[r]]))
+                        valid++, pos += flag[idx[r]] != 0;
+                if (valid >= q->cfg.threshold && !small(q, pos) && !small(q, valid - pos))
+                    p = pv_wilson(pos, valid, 0.95, &lo, &hi);
+                snprintf(id, sizeof id, "q_positive_%s_%s", ins_id(q, in),
+                         item_str(q, in->item[j], ITM_ID));
+                pv_replicate(&w, b, id, p, lo, hi);
+            }
+            for (int c = 0; c < sb->nc; c++) {
+                const double *score = sb->scores[k][c];
+                double lo = NAN, hi = NAN, m = NAN;
+                size_t ns = 0;
+                if (!score)
+                    continue;
+                for (size_t r = 0; r < in->n; r++)
+                    if (!isnan(score[idx[r]]))
+                        buf[ns++] = score[idx[r]];
+                if ((long)ns >= q->cfg.threshold)
+                    m = pv_mean_ci_t(buf, ns, 0.95, &lo, &hi);
+                snprintf(id, sizeof id, "q_score_%s_%s", ins_id(q, in),
+                         pv_codes_code(&q->codes, "construct", c));
+                pv_replicate(&w, b, id, m, lo, hi);
+            }
+        }
+out:
+    if (g)
+        gsl_rng_free(g);
+    free(idx), free(flag), free(buf);
+    return pv_csvw_close(&w);
+}
+
 /* ------------------------------------------------------------------ */
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
@@ -983,6 +1072,7 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
         write_constructs(&q, &sb);
         write_tests(&q, &sb);
         write_rates(&q);
+        write_replicates(&q, &sb);
         pv_csvw_close(&q.ind);
     }
     score_book_free(&q, &sb);

@@ -1,0 +1,19 @@
+/* replicates.c — see replicates.h. */
+#include "replicates.h"
+
+int pv_replicates_open(pv_csvw *w, const char *path, pv_err *err)
+{
+    int st = pv_csvw_open(w, path, err);
+    pv_csvw_row(w, "replicate", "indicator", "value", "ci_low", "ci_high", NULL);
+    return st;
+}
+
+void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, double hi)
+{
+    pv_csvw_int(w, b + 1);
+    pv_csvw_str(w, id);
+    pv_csvw_num(w, v, 6);
+    pv_csvw_num(w, lo, 6);
+    pv_csvw_num(w, hi, 6);
+    pv_csvw_end(w);
+}
