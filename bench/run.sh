@@ -20,6 +20,8 @@ if [ ! -f "$data/referrals.csv" ]; then
     # the convergence stability bootstrap (participation resamples its
     # families 1000 times) is not what this benchmark measures: off
     echo "stability_replicates,0" >>"$data/config.csv"
+    # the partners' SPSS file is written by PSPP, not by gendemo
+    cp "$top/data/demo/responses_partners.sav" "$data/"
 fi
 bytes=$(cat "$data"/*.csv | wc -c)
 rm -rf "$work/out"

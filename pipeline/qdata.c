@@ -325,6 +325,7 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
     const pv_vtable *ins = &q->t[PV_Q_INSTRUMENTS], *it = &q->t[PV_Q_ITEMS];
     pv_qinst *in = &q->inst[k];
     char path[4096];
+    struct stat sb;
     pv_err ferr = {0};
     int st;
 
@@ -345,6 +346,15 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
         in->has_mapping = 1;
     }
     snprintf(path, sizeof path, "%s/%s", dir, pv_vtable_str(ins, k, INS_RESPONSES));
+    if (stat(path, &sb) != 0) { /* a dataset without the file it names: refused, not fatal */
+        long line = ins->raw.line[ins->src[k]];
+        char why[512];
+        snprintf(why, sizeof why, "responses file not found: %s", path);
+        pv_rejects_add(rej, ins->raw.name, line, ins->map[INS_RESPONSES] + 1, "responses",
+                       pv_vtable_str(ins, k, INS_RESPONSES), why);
+        in->refused = 1;
+        return 0;
+    }
     st = ends_with(path, ".sav") ? pv_sav_read(&in->raw, path, path, &q->labels, rej, &ferr)
                                  : pv_table_read(&in->raw, path, path, &ctx->opts, rej, &ferr);
     in->n_read = in->raw.n_read;
