@@ -434,6 +434,8 @@ static int write_replicates(ctx *x)
     size_t nf = fam->n, width = (size_t)(nb + nde + nne);
     char path[4096], id[256];
     pv_csvw w;
+    if (d->cfg.replicates <= 0) /* no bootstrap: the header only */
+        nf = 0;
     famvec *f = calloc(nf + 1, sizeof *f);
     long *cells = calloc(nf * width + 1, sizeof *cells);
     long *acc = calloc((size_t)(2 * nreg + 2 * ncar + nrea) + width + 8, sizeof *acc);
