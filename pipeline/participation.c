@@ -434,14 +434,15 @@ static int write_replicates(ctx *x)
     size_t nf = fam->n, width = (size_t)(nb + nde + nne);
     char path[4096], id[256];
     pv_csvw w;
-    if (d->cfg.replicates <= 0) /* no bootstrap: the header only */
-        nf = 0;
-    famvec *f = calloc(nf + 1, sizeof *f);
-    long *cells = calloc(nf * width + 1, sizeof *cells);
+    int on = d->cfg.replicates > 0;
+    famvec *f = on ? calloc(nf + 1, sizeof *f) : NULL;
+    long *cells = on ? calloc(nf * width + 1, sizeof *cells) : NULL;
     long *acc = calloc((size_t)(2 * nreg + 2 * ncar + nrea) + width + 8, sizeof *acc);
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     snprintf(path, sizeof path, "%s/indicators_participation_replicates.csv", x->outdir);
     pv_replicates_open(&w, path, x->err);
+    if (d->cfg.replicates <= 0) /* no bootstrap: the header only */
+        goto out;
     if (!f || !cells || !acc || !g) {
         pv_err_set(x->err, PV_EXIT_IO, "out of memory");
         goto out;
