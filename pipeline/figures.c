@@ -968,6 +968,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     if (kinds[k].kind == PV_CHART_HEATMAP) {
         spec.value_is_pct = strcmp(kind, "codes_by_group") == 0;
         spec.heat_diagonal_blank = strcmp(kind, "cooccurrence") == 0;
+        if (spec.heat_diagonal_blank)
+            spec.value_decimals = 2; /* Jaccard coefficients */
         spec.value_text = strcmp(kind, "joint_display") == 0 ? (const char *const *)f.text : NULL;
     }
     if (kinds[k].kind == PV_CHART_DOT_CI) {
