@@ -121,7 +121,7 @@ demo-data: $(BIN)/gendemo
 
 # ---------------------------------------------------------------- tests
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/deps-test.ok
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h) | $(BUILD)/deps-test.ok
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS) -lcmocka
 

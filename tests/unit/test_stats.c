@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "expected.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,16 +36,6 @@ static void near(const char *what, double got, double want)
                  fabs(got - want));
 }
 
-/* Next line of f without its line end into *line; 0 at end of file. */
-static int next_line(FILE *f, char **line, size_t *cap)
-{
-    ssize_t n = getline(line, cap, f);
-    if (n < 0)
-        return 0;
-    while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
-        (*line)[--n] = '\0';
-    return 1;
-}
 
 /* ---- Wilson ------------------------------------------------------------ */
 
