@@ -12,8 +12,13 @@ FIGSPEC ?= data/figures.csv $(wildcard $(DATA)/figures.csv)
 LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv \
           $(OUT)/level1/qualitative_codes.csv
 LEVEL2 := $(OUT)/level2/convergence_themes.csv
-# 1: go on with the kept rows when ingest rejected some (exit status 1).
+# 1: go on with the kept rows when ingest rejected some (exit status 1; never
+# when it refused the dataset, exit status 4).
 ACCEPT_REJECTS ?= 0
+# What ingest's rule makes: the clean config is written only when the run may
+# go on, so a failed ingest leaves no target (make retries next time) while
+# its report, $(OUT)/ingest.csv, and $(OUT)/rejects/ stay for the reader.
+INGESTED := $(OUT)/clean/config.csv
 BUILD := build
 BIN  := $(BUILD)/bin
 
@@ -73,24 +78,24 @@ programs: $(STAGES:%=$(BIN)/%)
 
 ## ingest     : validate $(DATA) into $(OUT)/clean, $(OUT)/rejects, $(OUT)/ingest.csv
 ##              (ACCEPT_REJECTS=1: go on with the kept rows when some were rejected)
-ingest: $(OUT)/ingest.csv
-$(OUT)/ingest.csv: $(BIN)/ingest $(wildcard $(DATA)/*.csv)
+ingest: $(INGESTED)
+$(INGESTED): $(BIN)/ingest $(wildcard $(DATA)/*.csv)
 	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ] && \
 	  echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; }
 
 ## participation : first-level statistics of the participation reports
 participation: $(OUT)/level1/participation_headline.csv
-$(OUT)/level1/participation_headline.csv: $(BIN)/participation $(OUT)/ingest.csv
+$(OUT)/level1/participation_headline.csv: $(BIN)/participation $(INGESTED)
 	$(BIN)/participation --in $(OUT)/clean --out $(OUT)/level1
 
 ## questionnaire : first-level statistics of the questionnaires
 questionnaire: $(OUT)/level1/questionnaire_items.csv
-$(OUT)/level1/questionnaire_items.csv: $(BIN)/questionnaire $(OUT)/ingest.csv
+$(OUT)/level1/questionnaire_items.csv: $(BIN)/questionnaire $(INGESTED)
 	$(BIN)/questionnaire --in $(OUT)/clean --out $(OUT)/level1
 
 ## qualitative : first-level statistics of the coded focus groups and interviews
 qualitative: $(OUT)/level1/qualitative_codes.csv
-$(OUT)/level1/qualitative_codes.csv: $(BIN)/qualitative $(OUT)/ingest.csv
+$(OUT)/level1/qualitative_codes.csv: $(BIN)/qualitative $(INGESTED)
 	$(BIN)/qualitative --in $(OUT)/clean --out $(OUT)/level1
 
 ## convergence : second level: ratings, convergence coding, stability, joint display

@@ -172,12 +172,18 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
                             &ctx, rej, err);
     if (st)
         return st;
+    /* rows with an error are counted as rejected (the report adds up), but
+     * any error refuses the whole dataset (ingest exits 4) */
+    unsigned char *drop = calloc(c->vt.n + 1, 1);
+    if (!drop)
+        return pv_err_set(err, PV_EXIT_IO, "out of memory");
     for (size_t r = 0; r < c->vt.n; r++) {
         const char *k = pv_vtable_str(&c->vt, r, 0);
         int i = key_index(k);
         if (i < 0) {
             pv_rejects_add(rej, c->vt.raw.name, c->vt.raw.line[c->vt.src[r]],
                            c->vt.map[0] + 1, "key", k, "unknown key");
+            drop[r] = 1;
             continue;
         }
         c->val[i] = pv_vtable_str(&c->vt, r, 1);
@@ -196,6 +202,8 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
             pv_rejects_add(rej, c->vt.raw.name,
                            r >= 0 ? c->vt.raw.line[c->vt.src[r]] : 1,
                            c->vt.map[1] + 1, keys[i].key, c->val[i], why);
+            if (r >= 0)
+                drop[r] = 1;
         }
     }
     if (c->val[4] && c->val[5] && rej->n == before && c->period_end < c->period_start)
@@ -205,6 +213,9 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
     c->title[PV_LANG_EN] = c->val[1];
     c->source[PV_LANG_FR] = c->val[2];
     c->source[PV_LANG_EN] = c->val[3];
+    if (rej->n > before)
+        pv_vtable_compact(&c->vt, drop);
+    free(drop);
     if (rej->n > before) {
         const pv_reject *e = &rej->v[before];
         return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s%s%s ('%s')", e->file,

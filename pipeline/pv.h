@@ -15,7 +15,10 @@ enum {
     PV_EXIT_OK = 0,    /* success */
     PV_EXIT_DATA = 1,  /* the data had rejected rows or failed checks */
     PV_EXIT_USAGE = 2, /* bad command line */
-    PV_EXIT_IO = 3     /* I/O, memory or environment error */
+    PV_EXIT_IO = 3,    /* I/O, memory or environment error */
+    PV_EXIT_REFUSED = 4 /* the dataset cannot be used as it is (a definition file
+                           has errors, a file is truncated): nothing is
+                           published, even when rejected rows are accepted */
 };
 
 typedef enum { PV_LANG_FR = 0, PV_LANG_EN = 1 } pv_lang;

@@ -31,6 +31,10 @@ static char *slurp(const char *path, size_t *len, pv_err *err)
         pv_err_set(err, PV_EXIT_IO, "%s: %s", path, strerror(errno));
         return NULL;
     }
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        pv_err_set(err, PV_EXIT_IO, "%s: is a folder, not a file", path);
+        goto fail;
+    }
     if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
         cap = (size_t)sb.st_size + 1;
     for (;;) {
@@ -50,7 +54,7 @@ static char *slurp(const char *path, size_t *len, pv_err *err)
             break;
     }
     if (ferror(f)) {
-        pv_err_set(err, PV_EXIT_IO, "%s: read error", path);
+        pv_err_set(err, PV_EXIT_IO, "%s: read error: %s", path, strerror(errno));
         goto fail;
     }
     fclose(f);
@@ -111,6 +115,18 @@ static uint32_t cp1252_to_ucs(unsigned char c)
     return c;
 }
 
+/* Offset of the first valid multi-byte UTF-8 sequence, or len: a file that
+ * has one and an invalid byte too mixes encodings (one pasted Windows-1252
+ * cell in a UTF-8 file); converting it as a whole would garble every other
+ * accent. */
+static size_t utf8_multibyte_at(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 0xC2 && s[i] <= 0xF4 && utf8_invalid_at(s + i, len - i) != 0)
+            return i;
+    return len;
+}
+
 /* Offset of the first byte undefined in Windows-1252, or len. */
 static size_t cp1252_invalid_at(const unsigned char *s, size_t len)
 {
@@ -144,6 +160,19 @@ static char *cp1252_to_utf8(const unsigned char *s, size_t len, size_t *out_len)
     return o;
 }
 
+/* Line ends are LF, CRLF or a bare CR (old Mac files, Excel's "CSV
+ * (Macintosh)"): libcsv ends a record at either byte, so every count of lines
+ * here agrees with it.  Offset just past the line that starts at pos. */
+static size_t eol_after(const char *s, size_t pos, size_t len)
+{
+    const char *lf = memchr(s + pos, '\n', len - pos);
+    size_t stop = lf ? (size_t)(lf - s) : len;
+    const char *cr = memchr(s + pos, '\r', stop - pos);
+    if (cr && (size_t)(cr - s) + 1 != stop)
+        return (size_t)(cr - s) + 1; /* a bare CR ends the line */
+    return lf ? stop + 1 : len;
+}
+
 /* Line (from 1) and field number (from 1, quote-aware within the line) of
  * byte offset `at`. */
 static void locate(const char *s, size_t at, int delim, long *line, int *col)
@@ -151,7 +180,7 @@ static void locate(const char *s, size_t at, int delim, long *line, int *col)
     long ln = 1;
     size_t bol = 0;
     for (size_t i = 0; i < at; i++)
-        if (s[i] == '\n') {
+        if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) {
             ln++;
             bol = i + 1;
         }
@@ -176,7 +205,7 @@ static int detect_delim(const char *s, size_t len)
 {
     size_t n[3] = {0, 0, 0};
     int q = 0;
-    for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+    for (size_t i = 0; i < len && s[i] != '\n' && s[i] != '\r'; i++) {
         if (s[i] == '"')
             q = !q;
         else if (!q)
@@ -200,6 +229,8 @@ typedef struct {
     long cur_line;        /* physical line being fed */
     long rec_line;        /* line where the current record started */
     long field_line;      /* line where the current field started */
+    size_t cur_pos;       /* offset of the physical line being fed */
+    size_t field_pos;     /* offset of the line where the current field started */
     const char *cur_text; /* the physical line being fed (for messages) */
     size_t cur_len;
     size_t *fo;           /* arena offsets of the current record's fields */
@@ -208,6 +239,7 @@ typedef struct {
     size_t *hdr;          /* header offsets (arena may move) */
     int have_header;
     size_t rows_cap;      /* records that t->line and t->off can hold */
+    int nul_col;          /* first field of the record holding a NUL byte, or 0 */
     int oom;
 } reader;
 
@@ -221,8 +253,13 @@ static void on_field(void *s, size_t len, void *data)
     reader *r = data;
     pv_table *t = r->t;
     r->field_line = r->cur_line;
+    r->field_pos = r->cur_pos;
     if (r->oom)
         return;
+    /* A NUL would silently cut the field where C strings end: the record is
+     * rejected in on_row, naming this field. */
+    if (!r->nul_col && len && memchr(s, '\0', len))
+        r->nul_col = (int)r->nf + 1;
     if (pv_grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1) ||
         pv_grow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo)) {
         r->oom = 1;
@@ -235,16 +272,22 @@ static void on_field(void *s, size_t len, void *data)
     t->arena_len += len + 1;
 }
 
-/* The physical line being fed, without its line end, for a reject value. */
+/* The physical line being fed, without its line end, for a reject value; a
+ * NUL byte is shown as \x00 (it would end the string). */
 static void line_text(const reader *r, char *buf, size_t n)
 {
-    size_t len = r->cur_len;
+    size_t len = r->cur_len, o = 0;
     while (len && (r->cur_text[len - 1] == '\n' || r->cur_text[len - 1] == '\r'))
         len--;
-    if (len >= n)
-        len = n - 1;
-    memcpy(buf, r->cur_text, len);
-    buf[len] = '\0';
+    for (size_t i = 0; i < len && o + 5 < n; i++) {
+        if (r->cur_text[i] == '\0') {
+            memcpy(buf + o, "\\x00", 4);
+            o += 4;
+        } else {
+            buf[o++] = r->cur_text[i];
+        }
+    }
+    buf[o] = '\0';
 }
 
 static void record_reject(reader *r, long line, int col, const char *value,
@@ -256,6 +299,31 @@ static void record_reject(reader *r, long line, int col, const char *value,
         r->oom = 1;
     r->t->arena_len = r->rec_start;
     r->nf = 0;
+    r->nul_col = 0;
+}
+
+/* Room for one more kept record.  The lines counted beforehand bound the
+ * records, so this grows only if that count was wrong: a safety net, never
+ * an overflow. */
+static int room_for_row(reader *r)
+{
+    pv_table *t = r->t;
+    size_t nc = t->n_cols ? t->n_cols : 1;
+    if (!t->off && !(t->off = malloc(r->rows_cap * nc * sizeof *t->off)))
+        return -1;
+    if (t->n_rows < r->rows_cap)
+        return 0;
+    size_t cap = r->rows_cap * 2;
+    long *nl = realloc(t->line, cap * sizeof *t->line);
+    if (!nl)
+        return -1;
+    t->line = nl;
+    size_t *no = realloc(t->off, cap * nc * sizeof *t->off);
+    if (!no)
+        return -1;
+    t->off = no;
+    r->rows_cap = cap;
+    return 0;
 }
 
 static void on_row(int c, void *data)
@@ -265,6 +333,10 @@ static void on_row(int c, void *data)
     (void)c;
     if (r->oom)
         goto done;
+    if (!r->have_header && r->nul_col) {
+        r->have_header = -1; /* a broken header refuses the file */
+        goto done;
+    }
     if (!r->have_header) {
         r->hdr = malloc((r->nf ? r->nf : 1) * sizeof *r->hdr);
         if (!r->hdr) {
@@ -285,26 +357,34 @@ static void on_row(int c, void *data)
                       val, why);
         goto done;
     }
-    if (!t->off) { /* records are at most the lines counted beforehand */
-        t->off = malloc(r->rows_cap * (t->n_cols ? t->n_cols : 1) * sizeof *t->off);
-        if (!t->off) {
-            r->oom = 1;
-            goto done;
-        }
+    if (r->nul_col) {
+        char val[256];
+        line_text(r, val, sizeof val);
+        record_reject(r, r->rec_line, r->nul_col, val,
+                      "NUL byte (\\x00) in the field: not text");
+        goto done;
+    }
+    if (room_for_row(r)) {
+        r->oom = 1;
+        goto done;
     }
     memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
     t->line[t->n_rows++] = r->rec_line;
     t->n_read++;
 done:
     r->nf = 0;
+    r->nul_col = 0;
     r->rec_start = t->arena_len;
 }
 
-/* Physical lines of s: an upper bound of the records. */
+/* Line-end bytes of s plus one: an upper bound of the records (libcsv ends a
+ * record at CR or LF). */
 static size_t count_lines(const char *s, size_t len)
 {
     size_t n = 1;
     for (const char *p = s, *e = s + len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        n++;
+    for (const char *p = s, *e = s + len; (p = memchr(p, '\r', (size_t)(e - p))); p++)
         n++;
     return n;
 }
@@ -346,8 +426,7 @@ static void parse_lines(reader *r, const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len && !r->oom && r->have_header >= 0) {
-        const char *nl = memchr(s + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - s) + 1 : len;
+        size_t end = eol_after(s, pos, len);
         r->cur_line++;
         r->cur_text = s + pos;
         r->cur_len = end - pos;
@@ -355,8 +434,11 @@ static void parse_lines(reader *r, const char *s, size_t len)
             r->rec_line = r->cur_line;
             r->rec_start = r->t->arena_len;
         }
-        if (r->p.pstate <= LIBCSV_FIELD_NOT_BEGUN)
+        r->cur_pos = pos;
+        if (r->p.pstate <= LIBCSV_FIELD_NOT_BEGUN) {
             r->field_line = r->cur_line;
+            r->field_pos = pos;
+        }
         size_t n = csv_parse(&r->p, s + pos, end - pos, on_field, on_row, r);
         if (n < end - pos) {
             if (csv_error(&r->p) != CSV_EPARSE) {
@@ -377,14 +459,12 @@ static void parse_lines(reader *r, const char *s, size_t len)
  * first), so the ingest report still adds up. */
 static size_t count_records(const char *s, size_t len)
 {
-    size_t n = 0, start = 0;
-    for (size_t i = 0; i <= len; i++)
-        if (i == len || s[i] == '\n') {
-            size_t l = i - start;
-            if (l > 1 || (l == 1 && s[start] != '\r'))
-                n++;
-            start = i + 1;
-        }
+    size_t n = 0;
+    for (size_t pos = 0, end; pos < len; pos = end) {
+        end = eol_after(s, pos, len);
+        if (s[pos] != '\n' && s[pos] != '\r')
+            n++;
+    }
     return n ? n - 1 : 0;
 }
 
@@ -419,18 +499,28 @@ static int settle_encoding(pv_table *t, char **buf, size_t *len,
     size_t bad = utf8_invalid_at(u + *skip, *len - *skip) + *skip;
     if (bad == *len)
         return 0;
-    if (o->encoding == PV_ENC_AUTO && cp1252_invalid_at(u, *len) == *len)
+    size_t multi = utf8_multibyte_at(u + *skip, *len - *skip) + *skip;
+    if (o->encoding == PV_ENC_AUTO && multi == *len && cp1252_invalid_at(u, *len) == *len)
         goto convert;
     {
-        long line;
-        int col;
-        char why[200], val[8];
-        locate(*buf, bad, t->delim ? t->delim : detect_delim(*buf, *len), &line, &col);
+        long line, mline;
+        int col, mcol;
+        char why[300], val[8];
+        int delim = t->delim ? t->delim : detect_delim(*buf, *len);
+        t->delim = (char)delim; /* the report names it for a refused file too */
+        locate(*buf, bad, delim, &line, &col);
         snprintf(val, sizeof val, "\\x%02X", u[bad]);
-        snprintf(why, sizeof why,
-                 o->encoding == PV_ENC_UTF8
-                     ? "invalid UTF-8 byte (encoding is declared utf-8 in config.csv)"
-                     : "invalid byte, neither UTF-8 nor Windows-1252: save the file as CSV UTF-8");
+        if (o->encoding == PV_ENC_UTF8)
+            snprintf(why, sizeof why, "invalid UTF-8 byte (encoding is declared utf-8 in config.csv)");
+        else if (multi < *len) {
+            locate(*buf, multi, delim, &mline, &mcol);
+            snprintf(why, sizeof why,
+                     "invalid UTF-8 byte in a file that is UTF-8 elsewhere (line %ld, "
+                     "column %d): mixed encodings; save the file as CSV UTF-8, or declare "
+                     "encoding windows-1252 in config.csv", mline, mcol);
+        } else
+            snprintf(why, sizeof why,
+                     "invalid byte, neither UTF-8 nor Windows-1252: save the file as CSV UTF-8");
         return refuse(t, rej, *buf, *len, line, col, val, err, why);
     }
 convert: {
@@ -490,14 +580,23 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
     parse_lines(&r, buf + skip, len - skip);
     if (!r.oom && r.have_header >= 0 &&
         csv_fini(&r.p, on_field, on_row, &r) != 0) {
-        char why[128];
+        /* The quote swallowed everything after it: what was kept before it
+         * is not the file either, so the whole file is refused and flagged
+         * (ingest then stops the run, even with ACCEPT_REJECTS=1). */
+        char why[300];
         snprintf(why, sizeof why,
-                 "unterminated quoted field (the quote opened on line %ld)",
-                 r.field_line);
-        if (r.have_header)
-            record_reject(&r, r.field_line, (int)r.nf + 1, "", why);
-        else
-            r.have_header = -1;
+                 "unterminated quoted field: the quote opened on line %ld is never "
+                 "closed and swallows the rest of the file (%ld %s, to line %ld: "
+                 "%zu bytes); the file is refused",
+                 r.field_line, r.cur_line - r.field_line + 1,
+                 r.cur_line == r.field_line ? "line" : "lines", r.cur_line,
+                 (len - skip) - r.field_pos);
+        csv_free(&r.p);
+        t->truncated = 1;
+        t->n_rows = 0;
+        st = refuse(t, rej, buf + skip, len - skip, r.field_line, (int)r.nf + 1, "",
+                    err, why);
+        goto out;
     }
     csv_free(&r.p);
     if (r.oom || rej->oom) {

@@ -43,6 +43,8 @@ typedef struct {
     size_t n_read;         /* data records seen (kept + rejected here) */
     size_t n_bad;          /* data records rejected by the reader */
     size_t bytes;          /* size of the file on disk */
+    int truncated;         /* refused because an unterminated quote swallowed
+                              its end: nothing of it may be published */
     unsigned char *cell_flags; /* n_rows * n_cols PV_CELL_* flags, or NULL
                               (CSV files have none; see sav.h) */
 } pv_table;

@@ -6,9 +6,18 @@
  * Outputs: DIR/clean/<file>.csv (kept rows, normalised), DIR/rejects/<file>.csv
  * (one row per error: file, line, column, field, value, reason) and
  * DIR/ingest.csv (per file: encoding, delimiter, rows read = kept + rejected).
- * Exit 0 when nothing was rejected, 1 when anything was (outputs still
- * written), 2 usage, 3 I/O.
+ * Exit 0 when nothing was rejected, 1 when rows were (outputs still
+ * written: the run may go on with the kept rows), 2 usage, 3 I/O, 4 when the
+ * dataset cannot be used as it is (config.csv, codes.csv or another
+ * definition file has errors, or a file is truncated by an unterminated
+ * quote): then only the report and the rejects are written, never clean
+ * tables.  Every run first removes what an earlier run left in DIR/clean
+ * and DIR/rejects, so no output of an earlier run looks current.
  */
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +40,8 @@ static void usage(FILE *f)
             "  -o, --out DIR  output folder (default: out)\n"
             "  -h, --help     this help\n\n"
             "Writes DIR/clean/*.csv, DIR/rejects/*.csv and DIR/ingest.csv.\n"
-            "Exit status: 0 all rows kept, 1 rows rejected, 2 usage, 3 I/O.\n");
+            "Exit status: 0 all rows kept, 1 rows rejected, 2 usage, 3 I/O,\n"
+            "4 dataset refused (definition files with errors, a truncated file).\n");
 }
 
 /* The files of the dataset, in report order: what the report says of each. */
@@ -44,6 +54,14 @@ typedef struct {
 static entry entry_of(const char *file, const pv_vtable *vt)
 {
     return (entry){file, &vt->raw, vt->n_read, vt->n, vt->n_rejected, 0};
+}
+
+/* Appends the entry of a file that was read (a load that stopped early
+ * leaves the later files unread: they are not in the report). */
+static void add_entry(entry *e, size_t *n, const char *file, const pv_vtable *vt)
+{
+    if (vt->raw.name)
+        e[(*n)++] = entry_of(file, vt);
 }
 
 /* Base name of a path (the dataset file name). */
@@ -59,22 +77,22 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
 {
     static const char *const qfiles[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     size_t n = 0;
-    e[n++] = entry_of("config.csv", &d->cfg.vt);
-    e[n++] = entry_of("codes.csv", &d->codes.vt);
+    add_entry(e, &n, "config.csv", &d->cfg.vt);
+    add_entry(e, &n, "codes.csv", &d->codes.vt);
     for (int i = 0; i < PV_NTABLES; i++)
-        e[n++] = entry_of(pv_table_files[i], &d->t[i]);
+        add_entry(e, &n, pv_table_files[i], &d->t[i]);
     for (int i = 0; cv->present && i < PV_CV_NTABLES; i++)
-        e[n++] = entry_of(pv_cv_files[i], &cv->t[i]);
+        add_entry(e, &n, pv_cv_files[i], &cv->t[i]);
     for (int i = 0; ql->present && i < PV_QL_NTABLES; i++)
         if (i != PV_QL_PRIVACY || ql->has_privacy)
-            e[n++] = entry_of(pv_ql_files[i], &ql->t[i]);
+            add_entry(e, &n, pv_ql_files[i], &ql->t[i]);
     if (!q->present)
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
-        e[n++] = entry_of(qfiles[i], &q->t[i]);
+        add_entry(e, &n, qfiles[i], &q->t[i]);
     for (size_t k = 0; k < q->n_inst && n + 2 <= max; k++) {
         const pv_qinst *in = &q->inst[k];
-        if (in->has_mapping)
+        if (in->has_mapping && in->mapping.raw.name)
             e[n++] = entry_of(base(in->mapping.raw.name), &in->mapping);
         if (in->raw.name)
             e[n++] = (entry){base(in->raw.name), &in->raw, in->n_read, in->n,
@@ -144,12 +162,42 @@ static int write_rejects(const pv_rejects *rej, const char *path,
     return pv_csvw_close(&w);
 }
 
-static int write_outputs(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
-                         const pv_convdata *cv, const entry *e,
-                         size_t n, const pv_rejects *rej, const char *out, pv_err *err)
+/* Remove the files an earlier run left in OUT/clean and OUT/rejects (and
+ * OUT/ingest.csv): this run's outputs replace them all, and a file this run
+ * does not write must not look current.  Temporary files of a killed run go
+ * too. */
+static int remove_stale(const char *out, pv_err *err)
+{
+    static const char *const dirs[] = {"clean", "rejects"};
+    char dir[4096], path[8192];
+    for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++) {
+        DIR *dp = opendir(pv_path(dir, sizeof dir, out, dirs[k]));
+        struct dirent *de;
+        if (!dp) {
+            if (errno == ENOENT)
+                continue;
+            return pv_err_set(err, PV_EXIT_IO, "%s: %s", dir, strerror(errno));
+        }
+        while ((de = readdir(dp)))
+            if (de->d_name[0] != '.' || strstr(de->d_name, ".tmp")) {
+                struct stat sb;
+                pv_path(path, sizeof path, dir, de->d_name);
+                if (lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode) && unlink(path) != 0) {
+                    closedir(dp);
+                    return pv_err_set(err, PV_EXIT_IO, "%s: %s", path, strerror(errno));
+                }
+            }
+        closedir(dp);
+    }
+    if (unlink(pv_path(path, sizeof path, out, "ingest.csv")) != 0 && errno != ENOENT)
+        return pv_err_set(err, PV_EXIT_IO, "%s: %s", path, strerror(errno));
+    return 0;
+}
+
+static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
+                       const pv_convdata *cv, const char *out, pv_err *err)
 {
     char dir[4096], path[8192];
-    pv_csvw w;
 
     pv_path(dir, sizeof dir, out, "clean");
     if (pv_mkdirs(dir, err))
@@ -161,6 +209,17 @@ static int write_outputs(const pv_dataset *d, const pv_qdata *q, const pv_qualda
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);
     pv_convdata_write_clean(cv, dir, err);
+    return err->status;
+}
+
+/* The report (OUT/ingest.csv) and the rejects: written on every run, also
+ * when the dataset is refused. */
+static int write_report(const entry *e, size_t n, const pv_rejects *rej,
+                        const char *out, pv_err *err)
+{
+    char dir[4096], path[8192];
+    pv_csvw w;
+
     pv_path(dir, sizeof dir, out, "rejects");
     if (pv_mkdirs(dir, err))
         return err->status;
@@ -218,6 +277,19 @@ int main(int argc, char **argv)
         usage(stderr);
         return PV_EXIT_USAGE;
     }
+    {
+        struct stat sb;
+        if (stat(argv[optind], &sb) != 0) {
+            pv_warn("%s: cannot open the dataset folder: %s", argv[optind], strerror(errno));
+            return PV_EXIT_IO;
+        }
+        if (!S_ISDIR(sb.st_mode)) {
+            pv_warn("%s: not a folder: ingest reads a dataset folder", argv[optind]);
+            return PV_EXIT_IO;
+        }
+    }
+    if (pv_mkdirs(out, &err) || remove_stale(out, &err))
+        return pv_die(&err);
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
     if (!st)
         st = pv_qdata_load(&q, argv[optind], &d, &rej, &err);
@@ -247,16 +319,26 @@ int main(int argc, char **argv)
     print_conversions(e, n);
     pv_rejects_sort(&rej);
     print_rejects(&rej, out);
-    if (st == PV_EXIT_IO || (st && d.n_loaded == 0 && rej.n == 0)) {
+    if (st == PV_EXIT_IO || (st && rej.n == 0)) {
         st = pv_die(&err);
         goto done;
     }
-    if (st) {
-        pv_warn("cannot go on: fix config.csv and codes.csv first");
+    /* A definition file with errors stops every loader after it; a file
+     * truncated by an unterminated quote cannot be trusted in any row. */
+    const char *refused = st ? "definitions" : NULL;
+    memset(&err, 0, sizeof err); /* its message is printed with the rejects */
+    for (size_t i = 0; i < n && !refused; i++)
+        if (e[i].raw->truncated)
+            refused = e[i].raw->name;
+    if (write_report(e, n, &rej, out, &err) ||
+        (!refused && write_clean(&d, &q, &ql, &cv, out, &err))) {
+        st = pv_die(&err);
         goto done;
     }
-    if ((st = write_outputs(&d, &q, &ql, &cv, e, n, &rej, out, &err))) {
-        st = pv_die(&err);
+    if (refused) {
+        pv_warn("dataset refused: nothing is published until the errors above are fixed "
+                "(ACCEPT_REJECTS does not apply); see %s/ingest.csv and %s/rejects/", out, out);
+        st = PV_EXIT_REFUSED;
         goto done;
     }
     st = rej.n ? PV_EXIT_DATA : PV_EXIT_OK;

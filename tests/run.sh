@@ -198,6 +198,29 @@ bad() {
     done
 }
 
+# ---------------------------------------------------------------- line ends
+# Old-Mac (bare CR, Excel's "CSV (Macintosh)") and Windows (CRLF) files read
+# exactly like LF files: same clean tables, rejects and counts (issue 9: bare
+# CR used to overflow the reader's record array).
+line_ends() {
+    "$bin/ingest" --out "$tmp/eol-lf" "$top/tests/fixtures/small" >/dev/null 2>&1 || { fail "line ends: LF run"; return; }
+    for kind in cr crlf; do
+        d=$tmp/eol-$kind
+        mkdir -p "$d/in"
+        for f in "$top"/tests/fixtures/small/*.csv; do
+            case $kind in
+            cr) tr '\n' '\r' <"$f" >"$d/in/$(basename "$f")" ;;
+            crlf) sed 's/$/\r/' "$f" >"$d/in/$(basename "$f")" ;;
+            esac
+        done
+        "$bin/ingest" --out "$d/out" "$d/in" >/dev/null 2>&1 || { fail "line ends: $kind run"; continue; }
+        # the byte counts differ by the CRs; everything else must not
+        diff -r "$tmp/eol-lf/clean" "$d/out/clean" >/dev/null && diff -r "$tmp/eol-lf/rejects" "$d/out/rejects" >/dev/null &&
+            [ "$(cut -d, -f1-3,5- "$tmp/eol-lf/ingest.csv")" = "$(cut -d, -f1-3,5- "$d/out/ingest.csv")" ] &&
+            ok || fail "line ends: $kind files do not read like LF files"
+    done
+}
+
 # ---------------------------------------------------------------- determinism
 determinism() {
     a=$tmp/det1 b=$tmp/det2
@@ -264,11 +287,33 @@ cli() {
     [ $rc = 3 ] && ok || fail "ingest on a missing folder gives $rc, want 3"
     rc=0; "$bin/ingest" --out /dev/full/x "$top/tests/fixtures/small" 2>/dev/null || rc=$?
     [ $rc = 3 ] && ok || fail "ingest into an unwritable folder gives $rc, want 3"
+    # the real cause, not "config.csv: No such file" or "read error"
+    grep -q "no-such-dir: cannot open the dataset folder: No such file or directory" "$tmp/err" && ok ||
+        fail "missing dataset folder: $(cat "$tmp/err")"
+    mkdir -p "$tmp/dirfile"; cp "$top"/tests/fixtures/small/*.csv "$tmp/dirfile/"
+    rm "$tmp/dirfile/children.csv"; mkdir "$tmp/dirfile/children.csv"
+    rc=0; "$bin/ingest" --out "$tmp/dirfile-out" "$tmp/dirfile" 2>"$tmp/err" || rc=$?
+    [ $rc = 3 ] && grep -q "children.csv: is a folder, not a file" "$tmp/err" && ok ||
+        fail "a folder in place of a file: exit $rc, $(cat "$tmp/err")"
+    # a refused dataset leaves no output of an earlier run looking current:
+    # a good run, then a bad config.csv into the same folder
+    s=$tmp/stale
+    "$bin/ingest" --out "$s/out" "$top/tests/fixtures/small" >/dev/null 2>&1
+    : >"$s/out/clean/leftover.csv.tmp" # as a SIGKILL mid-write leaves it
+    mkdir -p "$s/in"; cp "$top"/tests/fixtures/small/*.csv "$s/in/"; cp "$top/tests/bad/config/config.csv" "$s/in/"
+    rc=0; "$bin/ingest" --out "$s/out" "$s/in" >/dev/null 2>&1 || rc=$?
+    [ $rc = 4 ] && [ -z "$(ls -A "$s/out/clean")" ] && [ -s "$s/out/ingest.csv" ] && [ -s "$s/out/rejects/config.csv" ] && ok ||
+        fail "refused dataset: exit $rc (want 4), clean/ holds '$(ls "$s/out/clean" | tr '\n' ' ')', report and rejects must be written"
+    # ...and make stops, even with ACCEPT_REJECTS=1
+    rc=0; make -s -C "$top" DATA="$s/in" OUT="$s/mk" FIG="$s/fig" ACCEPT_REJECTS=1 "$s/mk/level1/participation_headline.csv" >/dev/null 2>&1 || rc=$?
+    [ $rc != 0 ] && [ ! -e "$s/mk/level1/participation_headline.csv" ] && [ -s "$s/mk/ingest.csv" ] && ok ||
+        fail "make with ACCEPT_REJECTS=1 went on over a refused dataset (exit $rc)"
 }
 
 e2e
 golden
 bad
+line_ends
 determinism
 reproduction
 refiqda_schema
