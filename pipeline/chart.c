@@ -19,6 +19,7 @@
  */
 #include "chart.h"
 #include "fmt.h"
+#include "stage.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -2704,13 +2705,12 @@ static int ch_svg_write(const ch_buf *b, FILE *f)
 static int ch_file_commit(const ch_buf *out, ch_format fmt, const char *path,
                           pv_err *err)
 {
-    char *tmp = malloc(strlen(path) + 5);
+    char *tmp = pv_tmp_name(path);
     FILE *f;
     int rc = 0, bad;
 
     if (!tmp)
         return pv_err_set(err, PV_EXIT_IO, "chart: out of memory");
-    sprintf(tmp, "%s.tmp", path);
     if (!(f = fopen(tmp, "wb"))) {
         rc = pv_err_set(err, PV_EXIT_IO, "cannot create %s: %s", tmp,
                         strerror(errno));

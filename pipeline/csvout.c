@@ -1,5 +1,6 @@
 /* csvout.c — see csvout.h. */
 #include "csvout.h"
+#include "stage.h"
 
 #include <errno.h>
 #include <math.h>
@@ -23,14 +24,12 @@ int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err)
     memset(w, 0, sizeof *w);
     w->err = err;
     w->path = strdup(path);
-    w->tmp = malloc(strlen(path) + 5);
+    w->tmp = pv_tmp_name(path);
     w->buf = malloc(PV_CSVW_BUFSIZE);
     if (!w->path || !w->tmp || !w->buf) {
         fail(w, "out of memory");
         return PV_EXIT_IO;
     }
-    strcpy(w->tmp, path);
-    strcat(w->tmp, ".tmp");
     w->f = fopen(w->tmp, "wb");
     if (!w->f) {
         fail(w, "cannot create");

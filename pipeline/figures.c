@@ -1035,7 +1035,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     snprintf(path, sizeof path, "%s/clean/codes.csv", o->in);
     if ((st = pv_codes_load(&codes, path, path, &ctx, &rej, err)))
         goto out_cat;
-    if ((st = pv_mkdirs(o->out, err)))
+    if ((st = pv_output_dir(o->out, err)))
         goto out_cat;
     run x = {.o = o, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
              .captions = &captions, .err = err};

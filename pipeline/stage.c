@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
+#include <unistd.h>
 
 #include "stats.h"
 
@@ -28,6 +30,40 @@ int pv_mkdirs(const char *dir, pv_err *err)
                 break;
         }
     }
+    return 0;
+}
+
+char *pv_tmp_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t n = strlen(path) + strlen(pv_progname) + 8;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%.*s.%s.%s.tmp", (int)dlen, path, path + dlen, pv_progname);
+    return t;
+}
+
+int pv_output_dir(const char *dir, pv_err *err)
+{
+    char suffix[256], path[8192];
+    DIR *dp;
+    struct dirent *de;
+    if (pv_mkdirs(dir, err))
+        return err->status;
+    if (!(dp = opendir(dir)))
+        return pv_err_set(err, PV_EXIT_IO, "%s: %s", dir, strerror(errno));
+    snprintf(suffix, sizeof suffix, ".%s.tmp", pv_progname);
+    size_t sl = strlen(suffix);
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (de->d_name[0] == '.' && l > sl && strcmp(de->d_name + l - sl, suffix) == 0 &&
+            unlink(pv_path(path, sizeof path, dir, de->d_name)) != 0 && errno != ENOENT) {
+            closedir(dp);
+            return pv_err_set(err, PV_EXIT_IO, "%s: %s", path, strerror(errno));
+        }
+    }
+    closedir(dp);
     return 0;
 }
 
@@ -98,7 +134,7 @@ int pv_stage_inout(int argc, char **argv, const char *prog, const char *help,
         usage_inout(stderr, prog, help, def_in, def_out);
         return PV_EXIT_USAGE;
     }
-    if (pv_mkdirs(out, &err) || run(in, out, &err))
+    if (pv_output_dir(out, &err) || run(in, out, &err))
         return pv_die(&err);
     return PV_EXIT_OK;
 }

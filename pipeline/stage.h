@@ -9,6 +9,18 @@
  * *err set. */
 int pv_mkdirs(const char *dir, pv_err *err);
 
+/* An output folder of this program: mkdir -p, then remove the temporary
+ * files that an earlier run of the same program left there when it was
+ * killed mid-write (see pv_tmp_name).  Returns 0 or PV_EXIT_IO. */
+int pv_output_dir(const char *dir, pv_err *err);
+
+/* The temporary name every output is written to before rename():
+ * "<dir>/.<file>.<program>.tmp" (malloc'd; NULL when out of memory).
+ * Hidden, and named after the program that writes it, so a run removes its
+ * own leftovers and never another stage's work in progress (stages of
+ * `make -j` share out/level1). */
+char *pv_tmp_name(const char *path);
+
 /* snprintf into buf of size n: "dir/file". */
 char *pv_path(char *buf, size_t n, const char *dir, const char *file);
 

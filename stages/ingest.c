@@ -288,7 +288,7 @@ int main(int argc, char **argv)
             return PV_EXIT_IO;
         }
     }
-    if (pv_mkdirs(out, &err) || remove_stale(out, &err))
+    if (pv_output_dir(out, &err) || remove_stale(out, &err))
         return pv_die(&err);
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
     if (!st)

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "manifest.h"
 #include "stage.h"
@@ -66,7 +67,17 @@ int main(int argc, char **argv)
         free(dirs);
         return PV_EXIT_USAGE;
     }
-    st = pv_manifest_run(out, version_file, dirs, n, &err);
+    { /* the folder of the manifest: remove this program's leftovers */
+        char dir[4096];
+        const char *slash = strrchr(out, '/');
+        if (!slash)
+            snprintf(dir, sizeof dir, ".");
+        else
+            snprintf(dir, sizeof dir, "%.*s", slash == out ? 1 : (int)(slash - out), out);
+        st = pv_output_dir(dir, &err);
+    }
+    if (!st)
+        st = pv_manifest_run(out, version_file, dirs, n, &err);
     free(dirs);
     return st ? pv_die(&err) : PV_EXIT_OK;
 }

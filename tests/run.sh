@@ -304,6 +304,15 @@ cli() {
     rc=0; "$bin/ingest" --out "$s/out" "$s/in" >/dev/null 2>&1 || rc=$?
     [ $rc = 4 ] && [ -z "$(ls -A "$s/out/clean")" ] && [ -s "$s/out/ingest.csv" ] && [ -s "$s/out/rejects/config.csv" ] && ok ||
         fail "refused dataset: exit $rc (want 4), clean/ holds '$(ls "$s/out/clean" | tr '\n' ' ')', report and rejects must be written"
+    # a stage killed mid-write (SIGKILL) leaves its temporary file; the next
+    # run of that stage removes it, and never another stage's
+    "$bin/ingest" --out "$s/ok" "$top/tests/fixtures/small" >/dev/null 2>&1
+    mkdir -p "$s/ok/level1"
+    : >"$s/ok/level1/.participation_headline.csv.participation.tmp"
+    : >"$s/ok/level1/.questionnaire_items.csv.questionnaire.tmp"
+    "$bin/participation" --in "$s/ok/clean" --out "$s/ok/level1" 2>/dev/null
+    [ "$(cd "$s/ok/level1" && ls -A | grep '\.tmp$')" = ".questionnaire_items.csv.questionnaire.tmp" ] && ok ||
+        fail "leftover temporary files: $(ls -A "$s/ok/level1" | grep tmp | tr '\n' ' ')"
     # ...and make stops, even with ACCEPT_REJECTS=1
     rc=0; make -s -C "$top" DATA="$s/in" OUT="$s/mk" FIG="$s/fig" ACCEPT_REJECTS=1 "$s/mk/level1/participation_headline.csv" >/dev/null 2>&1 || rc=$?
     [ $rc != 0 ] && [ ! -e "$s/mk/level1/participation_headline.csv" ] && [ -s "$s/mk/ingest.csv" ] && ok ||
