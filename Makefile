@@ -106,7 +106,8 @@ $(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(LEVEL1)
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
 $(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)
-	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)
+	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG) || { rc=$$?; [ $$rc = 1 ] && \
+	  [ "$(ACCEPT_REJECTS)" = 1 ] && echo "figures: catalogue rows were rejected (see $(FIG)/rejects.csv)"; }
 
 ## figures-en : the same charts in English, in $(FIG)/en
 figures-en: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)

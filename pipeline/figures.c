@@ -1045,19 +1045,22 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
     pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", "figure_data", NULL);
+    /* A malformed catalogue row is rejected, as in ingest: the other rows
+     * are drawn, the rejects go to OUT/rejects.csv and the exit status is 1. */
+    size_t before = rej.n;
     for (int c = 0; c < o->n_catalogues && !st; c++) {
         pv_vtable_free(&cat);
         if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, o->catalogues[c],
                                  o->catalogues[c], &ctx, &rej, err)))
             break;
-        if (rej.n) {
-            const pv_reject *e = &rej.v[0];
-            st = pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s%s%s ('%s')", e->file, e->line,
-                            e->column, e->field, *e->field ? ": " : "", e->reason, e->value);
-            break;
-        }
         for (size_t r = 0; r < cat.n && !st; r++)
             st = draw_figure(&x, &cat, r);
+    }
+    if (!st) {
+        pv_rejects_sort(&rej);
+        pv_rejects_print(&rej, 10, o->out);
+        snprintf(path, sizeof path, "%s/rejects.csv", o->out);
+        st = pv_rejects_write(&rej, path, NULL, err);
     }
     if (st)
         captions.failed = 1; /* no captions file for a partial set */
@@ -1065,6 +1068,8 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     int cst = pv_csvw_close(&captions);
     cst = cst ? cst : bst;
     st = st ? st : cst;
+    if (!st && rej.n > before)
+        st = PV_EXIT_DATA; /* pv_stage prints nothing more: the rejects were printed */
 out_cat:
     pv_vtable_free(&cat);
     pv_codes_free(&codes);

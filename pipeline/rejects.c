@@ -1,7 +1,9 @@
 /* rejects.c — see rejects.h. */
 #include "rejects.h"
+#include "csvout.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static char *dup_or_empty(const char *s)
@@ -95,4 +97,64 @@ void pv_rejects_free(pv_rejects *r)
     }
     free(r->v);
     memset(r, 0, sizeof *r);
+}
+
+void pv_rejects_print(const pv_rejects *r, size_t max_per_file, const char *where)
+{
+    const char *cur = NULL;
+    size_t shown = 0, hidden = 0;
+    for (size_t i = 0; i <= r->n; i++) {
+        const pv_reject *e = i < r->n ? &r->v[i] : NULL;
+        if (!e || !cur || strcmp(e->file, cur)) {
+            if (hidden)
+                pv_warn("%s: %zu more errors in %s/", cur, hidden, where);
+            if (!e)
+                break;
+            cur = e->file;
+            shown = hidden = 0;
+        }
+        if (shown++ >= max_per_file) {
+            hidden++;
+            continue;
+        }
+        pv_warn("%s:%ld:%d: %s%s%s ('%s')", e->file, e->line, e->column,
+                e->field, *e->field ? ": " : "", e->reason, e->value);
+    }
+}
+
+/* The name the entry's file is reported under: its base name when it
+ * matches `file` (entries carry the path as given in messages). */
+static const char *entry_matches(const pv_reject *e, const char *file)
+{
+    if (!file) {
+        const char *s = strrchr(e->file, '/');
+        return s ? s + 1 : e->file;
+    }
+    size_t flen = strlen(file), len = strlen(e->file);
+    if (len < flen || strcmp(e->file + len - flen, file) ||
+        (len > flen && e->file[len - flen - 1] != '/'))
+        return NULL;
+    return file;
+}
+
+int pv_rejects_write(const pv_rejects *r, const char *path, const char *file,
+                     pv_err *err)
+{
+    pv_csvw w;
+    pv_csvw_open(&w, path, err);
+    pv_csvw_row(&w, "file", "line", "column", "field", "value", "reason", NULL);
+    for (size_t i = 0; i < r->n; i++) {
+        const pv_reject *e = &r->v[i];
+        const char *name = entry_matches(e, file);
+        if (!name)
+            continue;
+        pv_csvw_str(&w, name);
+        pv_csvw_int(&w, e->line);
+        pv_csvw_int(&w, e->column);
+        pv_csvw_str(&w, e->field);
+        pv_csvw_str(&w, e->value);
+        pv_csvw_str(&w, e->reason);
+        pv_csvw_end(&w);
+    }
+    return pv_csvw_close(&w);
 }

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "pv.h"
+
 typedef struct {
     char *file;    /* dataset file name as given in messages */
     long line;     /* physical line where the record starts, from 1 */
@@ -34,5 +36,16 @@ int pv_rejects_add(pv_rejects *r, const char *file, long line, int column,
  * file order too. */
 void pv_rejects_sort(pv_rejects *r);
 void pv_rejects_free(pv_rejects *r);
+
+/* Print the first max_per_file entries of each file on stderr as
+ * "prog: file:line:column: field: reason ('value')", then how many more are
+ * in the folder `where`. */
+void pv_rejects_print(const pv_rejects *r, size_t max_per_file, const char *where);
+
+/* Write the entries of `file` (every entry when file is NULL) to path as CSV:
+ * file,line,column,field,value,reason.  An entry matches when its file name
+ * ends with "/file" or is file.  Returns 0 or PV_EXIT_IO with *err set. */
+int pv_rejects_write(const pv_rejects *r, const char *path, const char *file,
+                     pv_err *err);
 
 #endif

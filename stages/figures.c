@@ -65,7 +65,8 @@ int main(int argc, char **argv)
     }
     if (o.n_catalogues == 0)
         catalogues[o.n_catalogues++] = "data/figures.csv";
-    if (pv_figures_run(&o, &err))
+    int st = pv_figures_run(&o, &err);
+    if (st && err.status)
         return pv_die(&err);
-    return PV_EXIT_OK;
+    return st; /* 1: catalogue rows rejected (printed, in OUT/rejects.csv) */
 }

@@ -114,54 +114,6 @@ static void print_conversions(const entry *e, size_t n)
             pv_warn("%s: not UTF-8: read as Windows-1252 and converted", e[i].raw->name);
 }
 
-/* Print the first errors of each file on stderr; all are in the rejects. */
-static void print_rejects(const pv_rejects *rej, const char *outdir)
-{
-    const char *cur = NULL;
-    size_t shown = 0, hidden = 0;
-    for (size_t i = 0; i <= rej->n; i++) {
-        const pv_reject *e = i < rej->n ? &rej->v[i] : NULL;
-        if (!e || !cur || strcmp(e->file, cur)) {
-            if (hidden)
-                pv_warn("%s: %zu more errors in %s/rejects/", cur, hidden, outdir);
-            if (!e)
-                break;
-            cur = e->file;
-            shown = hidden = 0;
-        }
-        if (shown++ >= MAX_MESSAGES_PER_FILE) {
-            hidden++;
-            continue;
-        }
-        pv_warn("%s:%ld:%d: %s%s%s ('%s')", e->file, e->line, e->column,
-                e->field, *e->field ? ": " : "", e->reason, e->value);
-    }
-}
-
-static int write_rejects(const pv_rejects *rej, const char *path,
-                         const char *file, pv_err *err)
-{
-    pv_csvw w;
-    size_t flen = strlen(file);
-    pv_csvw_open(&w, path, err);
-    pv_csvw_row(&w, "file", "line", "column", "field", "value", "reason", NULL);
-    for (size_t i = 0; i < rej->n; i++) {
-        const pv_reject *e = &rej->v[i];
-        size_t len = strlen(e->file);
-        if (len < flen || strcmp(e->file + len - flen, file) ||
-            (len > flen && e->file[len - flen - 1] != '/'))
-            continue;
-        pv_csvw_str(&w, file);
-        pv_csvw_int(&w, e->line);
-        pv_csvw_int(&w, e->column);
-        pv_csvw_str(&w, e->field);
-        pv_csvw_str(&w, e->value);
-        pv_csvw_str(&w, e->reason);
-        pv_csvw_end(&w);
-    }
-    return pv_csvw_close(&w);
-}
-
 /* Remove the files an earlier run left in OUT/clean and OUT/rejects (and
  * OUT/ingest.csv): this run's outputs replace them all, and a file this run
  * does not write must not look current.  Temporary files of a killed run go
@@ -227,7 +179,7 @@ static int write_report(const entry *e, size_t n, const pv_rejects *rej,
         size_t len = strlen(e[i].file);
         int csv = len >= 4 && strcmp(e[i].file + len - 4, ".csv") == 0;
         snprintf(path, sizeof path, "%s/%s%s", dir, e[i].file, csv ? "" : ".csv");
-        write_rejects(rej, path, e[i].file, err);
+        pv_rejects_write(rej, path, e[i].file, err);
     }
     pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
     pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
@@ -318,7 +270,10 @@ int main(int argc, char **argv)
     }
     print_conversions(e, n);
     pv_rejects_sort(&rej);
-    print_rejects(&rej, out);
+    {
+        char where[4096];
+        pv_rejects_print(&rej, MAX_MESSAGES_PER_FILE, pv_path(where, sizeof where, out, "rejects"));
+    }
     if (st == PV_EXIT_IO || (st && rej.n == 0)) {
         st = pv_die(&err);
         goto done;

@@ -134,6 +134,13 @@ golden() {
     cats="--catalogue $top/data/figures.csv --catalogue $top/tests/fixtures/small/figures.csv"
     "$bin/figures" $cats --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
     "$bin/figures" --lang en $cats --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
+    # a malformed catalogue row is rejected; the other rows are still drawn
+    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,$/,beaucoup/'; } >"$tmp/badcat.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badcat.csv" --in "$out" --out "$tmp/badcat" 2>"$tmp/badcat.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badcat/q_likert.png" ] && [ ! -e "$tmp/badcat/q_agree.png" ] &&
+        grep -q "^badcat.csv,3,18,axis_max,beaucoup," "$tmp/badcat/rejects.csv" &&
+        grep -q "badcat.csv:3:18: axis_max: " "$tmp/badcat.err" && ok ||
+        { fail "a malformed catalogue row: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badcat.err"; }
     cp "$tmp/smallfig/captions.csv" "$out/captions.csv"
     cp "$tmp/smallfig-en/captions.csv" "$out/captions-en.csv"
     for f in "$tmp"/smallfig/*.png; do # every figure in every format
