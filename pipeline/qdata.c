@@ -68,6 +68,68 @@ static int scale_exists(const pv_qdata *q, const char *scale)
     return 0;
 }
 
+/* The answer values an item type requires of its scale (values without a
+ * missing code): likertN 1..N, yesno 0 and 1; *lo = *hi = 0 for the other
+ * types (any values). */
+static int type_values(int type, int64_t *lo, int64_t *hi)
+{
+    switch (type) {
+    case PV_ITEM_LIKERT4: *lo = 1, *hi = 4; return 1;
+    case PV_ITEM_LIKERT5: *lo = 1, *hi = 5; return 1;
+    case PV_ITEM_YESNO: *lo = 0, *hi = 1; return 1;
+    default: *lo = *hi = 0; return 0;
+    }
+}
+
+/* Scales are checked where they are defined: an answer value outside what
+ * the items using the scale require (AGREE5,-3 for a likert5 item) rejects
+ * that scale row, with the item that requires it; left in, it would shift
+ * every distribution and top-box share of the scale's items. */
+static void check_scales(pv_qdata *q, pv_rejects *rej)
+{
+    pv_vtable *sc = &q->t[PV_Q_SCALES];
+    const pv_vtable *it = &q->t[PV_Q_ITEMS];
+    unsigned char *drop = calloc(sc->n + 1, 1);
+    char why[256];
+    if (!drop) {
+        rej->oom = 1;
+        return;
+    }
+    for (size_t k = 0; k < sc->n; k++) {
+        int64_t v = pv_vtable_val(sc, k, SCL_VALUE).i, lo, hi;
+        if (pv_vtable_val(sc, k, SCL_MISSING).i >= 0)
+            continue; /* "don't know", "not applicable": not answers */
+        for (size_t i = 0; i < it->n && !drop[k]; i++) {
+            int type = (int)pv_vtable_val(it, i, ITM_TYPE).i;
+            if (!type_values(type, &lo, &hi) || (v >= lo && v <= hi) ||
+                strcmp(pv_vtable_str(it, i, ITM_SCALE), pv_vtable_str(sc, k, SCL_ID)))
+                continue;
+            snprintf(why, sizeof why,
+                     "answer value outside %lld..%lld, the values of a %s item (%s:%ld uses "
+                     "this scale); a code that is not an answer needs the missing column",
+                     (long long)lo, (long long)hi, PV_ITEM_TYPE_NAME(type), it->raw.name,
+                     it->raw.line[it->src[i]]);
+            pv_vtable_reject(sc, k, SCL_VALUE, why, rej, drop);
+        }
+    }
+    pv_vtable_compact(sc, drop);
+    free(drop);
+}
+
+/* Answer values of scale among lo..hi, each once (duplicates are rejected
+ * before): the scale has them all when the count is hi - lo + 1. */
+static int64_t scale_answers(const pv_qdata *q, const char *scale, int64_t lo, int64_t hi)
+{
+    const pv_vtable *sc = &q->t[PV_Q_SCALES];
+    int64_t n = 0;
+    for (size_t k = 0; k < sc->n; k++) {
+        int64_t v = pv_vtable_val(sc, k, SCL_VALUE).i;
+        n += pv_vtable_val(sc, k, SCL_MISSING).i < 0 && v >= lo && v <= hi &&
+             strcmp(pv_vtable_str(sc, k, SCL_ID), scale) == 0;
+    }
+    return n;
+}
+
 /* Items need a known scale when their type has one. */
 static void check_items(pv_qdata *q, pv_rejects *rej)
 {
@@ -86,6 +148,15 @@ static void check_items(pv_qdata *q, pv_rejects *rej)
             pv_vtable_reject(it, k, ITM_SCALE, "this type of item needs a scale", rej, drop);
         else if (*scale && !scale_exists(q, scale))
             pv_vtable_reject(it, k, ITM_SCALE, "no such scale in scales.csv", rej, drop);
+        else {
+            int64_t lo, hi;
+            if (type_values(type, &lo, &hi) && scale_answers(q, scale, lo, hi) != hi - lo + 1) {
+                char why[160];
+                snprintf(why, sizeof why, "the scale lacks some of the answer values %lld..%lld "
+                         "of a %s item", (long long)lo, (long long)hi, PV_ITEM_TYPE_NAME(type));
+                pv_vtable_reject(it, k, ITM_SCALE, why, rej, drop);
+            }
+        }
     }
     pv_vtable_compact(it, drop);
     free(drop);
@@ -319,6 +390,36 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Mapping targets are checked in the mapping file, where the error is: a
+ * target is respondent_id, region, '-' (ignored) or an item of the
+ * instrument.  A rejected row leaves its column unmapped (then an unknown
+ * column of the responses). */
+static void check_mapping(const pv_qdata *q, pv_qinst *in, pv_rejects *rej)
+{
+    const pv_vtable *it = &q->t[PV_Q_ITEMS];
+    const char *ins = pv_vtable_str(&q->t[PV_Q_INSTRUMENTS], in->inst, INS_ID);
+    unsigned char *drop = calloc(in->mapping.n + 1, 1);
+    char why[256];
+    if (!drop) {
+        rej->oom = 1;
+        return;
+    }
+    for (size_t m = 0; m < in->mapping.n; m++) {
+        const char *target = pv_vtable_str(&in->mapping, m, 1);
+        int known = !strcmp(target, "respondent_id") || !strcmp(target, "region") ||
+                    !strcmp(target, "-");
+        for (size_t i = 0; i < in->n_items && !known; i++)
+            known = strcmp(pv_vtable_str(it, in->item[i], ITM_ID), target) == 0;
+        if (!known) {
+            snprintf(why, sizeof why, "not an item of instrument %s in items.csv (nor "
+                     "respondent_id, region, or '-' to ignore the column)", ins);
+            pv_vtable_reject(&in->mapping, m, 1, why, rej, drop);
+        }
+    }
+    pv_vtable_compact(&in->mapping, drop);
+    free(drop);
+}
+
 static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const char *dir,
                            const pv_vctx *ctx, pv_rejects *rej, pv_err *err)
 {
@@ -344,6 +445,7 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
                                  path, path, ctx, rej, err)))
             return st;
         in->has_mapping = 1;
+        check_mapping(q, in, rej);
     }
     snprintf(path, sizeof path, "%s/%s", dir, pv_vtable_str(ins, k, INS_RESPONSES));
     if (stat(path, &sb) != 0) { /* a dataset without the file it names: refused, not fatal */
@@ -405,6 +507,7 @@ int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
             return st;
     }
     pv_vtable_unique2(&q->t[PV_Q_SCALES], SCL_ID, SCL_VALUE, "duplicate value in its scale", rej);
+    check_scales(q, rej);
     check_items(q, rej);
     q->n_inst = q->t[PV_Q_INSTRUMENTS].n;
     q->inst = calloc(q->n_inst + 1, sizeof *q->inst);

@@ -25,6 +25,11 @@ enum { SCL_ID, SCL_VALUE, SCL_LABEL_FR, SCL_LABEL_EN, SCL_MISSING };
 typedef enum { PV_ITEM_LIKERT4, PV_ITEM_LIKERT5, PV_ITEM_YESNO, PV_ITEM_CHOICE,
                PV_ITEM_NUMBER, PV_ITEM_TEXT } pv_item_type;
 #define PV_ITEM_TYPES "likert4|likert5|yesno|choice|number|text"
+/* The name of a pv_item_type, as in items.csv. */
+#define PV_ITEM_TYPE_NAME(t) \
+    ((t) == PV_ITEM_LIKERT4 ? "likert4" : (t) == PV_ITEM_LIKERT5 ? "likert5" \
+     : (t) == PV_ITEM_YESNO ? "yesno" : (t) == PV_ITEM_CHOICE ? "choice" \
+     : (t) == PV_ITEM_NUMBER ? "number" : "text")
 
 /* Schemas of the definition files (raw and clean files share them). */
 extern const pv_colspec pv_q_instruments_cols[], pv_q_items_cols[], pv_q_scales_cols[];

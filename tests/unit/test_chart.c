@@ -30,6 +30,7 @@
 #include <cairo.h>
 
 #include "chart.h"
+#include "stage.h"
 
 /* ------------------------------------------------------------------------
  * Fixtures: a temporary folder and one spec of each kind
@@ -243,8 +244,10 @@ static void assert_outputs(const char *name)
 
     for (i = 0; i < 3; i++) {
         assert_true(file_size(path_of(p, sizeof p, name, exts[i])) > 0);
-        strcat(p, ".tmp");
-        assert_int_equal(file_size(p), -1); /* renamed, not left behind */
+        char *tmp = pv_tmp_name(p);
+        assert_non_null(tmp);
+        assert_int_equal(file_size(tmp), -1); /* renamed, not left behind */
+        free(tmp);
     }
 }
 
@@ -507,7 +510,7 @@ static void test_unwritable_path(void **state)
 
     path_of(base, sizeof base, "no/such/dir/fig", NULL);
     assert_int_equal(pv_chart_render(&s, base, &err), PV_EXIT_IO);
-    assert_non_null(strstr(err.msg, "no/such/dir/fig.pdf.tmp"));
+    assert_non_null(strstr(err.msg, "no/such/dir/.fig.pdf."));
 }
 
 /* ------------------------------------------------------------------------

@@ -20,9 +20,10 @@
 #include <unistd.h>
 
 #include "csvout.h"
+#include "stage.h"
 
 static char tmpdir[] = "/tmp/pv_test_csvout.XXXXXX";
-static char outpath[sizeof tmpdir + 16], tmppath[sizeof tmpdir + 20];
+static char outpath[sizeof tmpdir + 16], tmppath[256];
 
 static int setup(void **state)
 {
@@ -30,7 +31,11 @@ static int setup(void **state)
     if (!mkdtemp(tmpdir))
         return -1;
     snprintf(outpath, sizeof outpath, "%s/out.csv", tmpdir);
-    snprintf(tmppath, sizeof tmppath, "%s.tmp", outpath);
+    char *t = pv_tmp_name(outpath); /* where pv_csvw writes before rename */
+    if (!t)
+        return -1;
+    snprintf(tmppath, sizeof tmppath, "%s", t);
+    free(t);
     return 0;
 }
 

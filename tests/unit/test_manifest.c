@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "manifest.h"
+#include "stage.h"
 
 #define SHA_A     "bd478b7a29bb9458e5409ec846358dee6e300a0ec98509dafc6e3b1f06555963"
 #define SHA_EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -201,7 +202,10 @@ static void test_write(void **state)
     assert_true(put("VERSION", " 0.1.0 \n\n", 9) == 0);
     assert_int_equal(pv_manifest_run(f_manifest, p("VERSION"), dirs, 2, &err), 0);
     assert_int_equal(err.status, 0);
-    assert_int_equal(access(p("out/manifest.csv.tmp"), F_OK), -1);
+    char *tmp = pv_tmp_name(p("out/manifest.csv"));
+    assert_non_null(tmp);
+    assert_int_equal(access(tmp, F_OK), -1);
+    free(tmp);
     FILE *f = fopen(f_manifest, "rb");
     assert_non_null(f);
     size_t n = fread(got, 1, sizeof got - 1, f);

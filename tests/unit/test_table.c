@@ -317,32 +317,119 @@ static void test_text_after_closing_quote(void **state)
     rd_free(&r);
 }
 
+/* An unterminated quote swallows the rest of the file: the whole file is
+ * refused and flagged (ingest then refuses the dataset), and the message
+ * says where the quote opened and how much it swallowed. */
 static void test_unterminated_quote(void **state)
 {
     (void)state;
     rd r;
-    /* The quote opened on line 3 swallows the rest of the file. */
     READ(&r, "a,b,c\n1,2,3\n4,\"open,6\n7,8,9\n");
-    assert_int_equal(r.st, 0);
-    assert_int_equal(r.t.n_rows, 1);
-    assert_int_equal(r.t.line[0], 2);
-    assert_int_equal(r.t.n_bad, 1);
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_int_equal(r.t.truncated, 1);
+    assert_int_equal(r.t.n_rows, 0);
+    assert_int_equal(r.t.n_read, 3);
+    assert_int_equal(r.t.n_bad, 3);
     assert_int_equal(r.rej.n, 1);
     assert_reject(&r, 0, 3, 2, "",
-                  "unterminated quoted field (the quote opened on line 3)");
-    assert_counts(&r);
+                  "unterminated quoted field: the quote opened on line 3 is never closed and "
+                  "swallows the rest of the file (2 lines, to line 4: 16 bytes); the file is "
+                  "refused");
+    assert_non_null(strstr(r.err.msg, "in.csv:3:2: unterminated quoted field"));
     rd_free(&r);
 
     /* Record starts on line 2; its second field is quoted across lines 2-3
      * and closes; the third field's quote opens on line 3 and never closes.
      * The line reported is where that quote opened (table.h). */
     READ(&r, "a,b,c\n1,\"x\ny\",\"z\nw\n");
-    assert_int_equal(r.st, 0);
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_int_equal(r.t.truncated, 1);
     assert_int_equal(r.t.n_rows, 0);
     assert_int_equal(r.rej.n, 1);
     assert_reject(&r, 0, 3, 3, "",
-                  "unterminated quoted field (the quote opened on line 3)");
+                  "unterminated quoted field: the quote opened on line 3 is never closed and "
+                  "swallows the rest of the file (2 lines, to line 4: 8 bytes); the file is "
+                  "refused");
+    rd_free(&r);
+}
+
+/* Old-Mac line ends (bare CR): the same records, lines and fields as LF.
+ * Regression test, issue 9: records were counted by LF only while libcsv
+ * ends a record at CR too, and the record array overflowed. */
+static void test_bare_cr(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "0\r0\n0\r0\r0\n0\n0"); /* the crashing input of the issue */
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 6);
+    assert_int_equal(r.t.line[5], 7);
     assert_counts(&r);
+    rd_free(&r);
+
+    READ(&r, "id,name\r1,\"a\rb\"\r2,c\r\r3,d");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_cols, 2);
+    assert_int_equal(r.t.n_rows, 3);
+    assert_int_equal(r.t.line[0], 2);
+    assert_int_equal(r.t.line[1], 4); /* the quoted CR is a line inside the field */
+    assert_int_equal(r.t.line[2], 6); /* an empty line is skipped, still counted */
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "a\rb");
+    assert_string_equal(pv_table_get(&r.t, 2, 1), "d");
+    assert_counts(&r);
+    rd_free(&r);
+
+    /* an error is reported on the right line */
+    READ(&r, "a,b\r1,2\r3\r");
+    assert_int_equal(r.t.n_rows, 1);
+    assert_reject(&r, 0, 3, 2, "3", "expected 2 fields, found 1");
+    rd_free(&r);
+}
+
+/* A NUL byte would cut the field where C strings end: the row is
+ * rejected, naming the field; a NUL in the header refuses the file. */
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "id,n\na\0b,1\nc,2\n");
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, 1);
+    assert_string_equal(pv_table_get(&r.t, 0, 0), "c");
+    assert_int_equal(r.t.n_bad, 1);
+    assert_reject(&r, 0, 2, 1, "a\\x00b,1", "NUL byte (\\x00) in the field: not text");
+    assert_counts(&r);
+    rd_free(&r);
+
+    READ(&r, "i\0d,n\na,1\n");
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_int_equal(r.t.n_rows, 0);
+    rd_free(&r);
+}
+
+/* One Windows-1252 byte in a file that is UTF-8 elsewhere is an error at
+ * that byte (converting the whole file would garble the UTF-8 accents);
+ * declared windows-1252, the file is converted as a whole. */
+static void test_mixed_encoding(void **state)
+{
+    (void)state;
+    rd r;
+    static const char mixed[] = "id,name\n1,Montr\xc3\xa9" "al\n2,Qu\xe9" "bec\n";
+    read_bytes(&r, mixed, sizeof mixed - 1, 0, PV_ENC_AUTO);
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_int_equal(r.t.n_rows, 0);
+    assert_int_equal(r.t.n_read, 2);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, 3, 2, "\\xE9",
+                  "invalid UTF-8 byte in a file that is UTF-8 elsewhere (line 2, column 2): "
+                  "mixed encodings; save the file as CSV UTF-8, or declare encoding "
+                  "windows-1252 in config.csv");
+    rd_free(&r);
+
+    read_bytes(&r, mixed, sizeof mixed - 1, 0, PV_ENC_CP1252);
+    assert_int_equal(r.st, 0);
+    assert_string_equal(r.t.encoding, "windows-1252");
+    assert_string_equal(pv_table_get(&r.t, 1, 1), "Qu\xc3\xa9" "bec");
     rd_free(&r);
 }
 
@@ -473,6 +560,9 @@ int main(void)
         cmocka_unit_test(test_quote_in_unquoted_field),
         cmocka_unit_test(test_text_after_closing_quote),
         cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_bare_cr),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_mixed_encoding),
         cmocka_unit_test(test_wrong_field_count),
         cmocka_unit_test(test_cp1252_auto),
         cmocka_unit_test(test_cp1252_refused_when_utf8),
