@@ -96,9 +96,10 @@ static int privacy_error(const pv_rejects *rej, size_t from, pv_err *err)
         if (rej->v[i].line < e->line || (rej->v[i].line == e->line && rej->v[i].column < e->column))
             e = &rej->v[i];
     return pv_err_set(err, PV_EXIT_DATA,
-                      "%s:%ld:%d: %s ('%s'); an error in the privacy list stops the run: "
+                      "%s:%ld:%d: %s%s%s ('%s'); an error in the privacy list stops the run: "
                       "a term left out would be quoted",
-                      e->file, e->line, e->column, e->reason, e->value);
+                      e->file, e->line, e->column, e->field, *e->field ? ": " : "", e->reason,
+                      e->value);
 }
 
 int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
