@@ -1,12 +1,15 @@
 /* qualdata.c — qualitative tables (see qualdata.h). */
 #include "qualdata.h"
 
+#include <glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "refiqda.h"
 #include "stage.h"
+#include "textnorm.h"
 
 const char *const pv_ql_files[PV_QL_NTABLES] = {
     "codebook.csv", "sessions.csv", "excerpts.csv", "codings.csv", "privacy.csv"};
@@ -51,6 +54,54 @@ static const struct {
     {codebook_cols, 6}, {sessions_cols, 6}, {excerpts_cols, 4}, {codings_cols, 3},
     {privacy_cols, 2}};
 
+/* Rules of the privacy list beyond each cell: a term must have a letter or
+ * a digit (else it would match punctuation anywhere), and a term folded as
+ * the qualitative stage folds it (pv_textnorm) must not repeat an earlier
+ * one ("Rue  Papineau" is "rue Papineau"). */
+static void check_privacy(pv_vtable *pr, pv_rejects *rej)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    unsigned char *drop = calloc(pr->n + 1, 1);
+    char why[128];
+    for (size_t k = 0; drop && k < pr->n; k++) {
+        char *t = pv_textnorm(pv_vtable_str(pr, k, PR_TERM));
+        long first = (long)GPOINTER_TO_SIZE(g_hash_table_lookup(seen, t));
+        if (!pv_textnorm_has_alnum(t)) {
+            pv_vtable_reject(pr, k, PR_TERM, "no letter or digit: would match punctuation anywhere",
+                             rej, drop);
+        } else if (first) {
+            snprintf(why, sizeof why, "duplicate of line %ld (once case, accents, spaces and "
+                     "dashes are folded)", first);
+            pv_vtable_reject(pr, k, PR_TERM, why, rej, drop);
+        } else {
+            g_hash_table_insert(seen, t, GSIZE_TO_POINTER((gsize)pr->raw.line[pr->src[k]]));
+            continue; /* seen owns t */
+        }
+        g_free(t);
+    }
+    if (drop)
+        pv_vtable_compact(pr, drop);
+    else
+        rej->oom = 1;
+    free(drop);
+    g_hash_table_destroy(seen);
+}
+
+/* The first (in file order) of the rejects from index `from` on, as an
+ * error: a privacy list with an error cannot be trusted to protect anyone. */
+static int privacy_error(const pv_rejects *rej, size_t from, pv_err *err)
+{
+    const pv_reject *e = &rej->v[from];
+    for (size_t i = from + 1; i < rej->n; i++)
+        if (rej->v[i].line < e->line || (rej->v[i].line == e->line && rej->v[i].column < e->column))
+            e = &rej->v[i];
+    return pv_err_set(err, PV_EXIT_DATA,
+                      "%s:%ld:%d: %s%s%s ('%s'); an error in the privacy list stops the run: "
+                      "a term left out would be quoted",
+                      e->file, e->line, e->column, e->field, *e->field ? ": " : "", e->reason,
+                      e->value);
+}
+
 int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
                      const pv_dataset *d, pv_rejects *rej, pv_err *err)
 {
@@ -74,14 +125,22 @@ int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
             break; /* optional */
         /* the codebook refers to itself: parents come first */
         ctx.ntables = (size_t)i + (i == PV_QL_CODEBOOK);
+        size_t before = rej->n;
         if ((st = pv_vtable_load(&q->t[i], names[i], specs[i].cols, specs[i].n, path, path,
                                  &ctx, rej, err)))
             return st;
-        q->has_privacy |= i == PV_QL_PRIVACY;
+        if (i == PV_QL_CODINGS) {
+            int key[3] = {CO_EXCERPT, CO_CODER, CO_CODE};
+            pv_vtable_unique(&q->t[i], key, 3, "duplicate coding (same excerpt, coder and code)",
+                             rej);
+        }
+        if (i == PV_QL_PRIVACY) {
+            q->has_privacy = 1;
+            check_privacy(&q->t[i], rej);
+            if (rej->n > before && !rej->oom)
+                return privacy_error(rej, before, err);
+        }
     }
-    int key[3] = {CO_EXCERPT, CO_CODER, CO_CODE};
-    pv_vtable_unique(&q->t[PV_QL_CODINGS], key, 3, "duplicate coding (same excerpt, coder and code)",
-                     rej);
     return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
 }
 

@@ -30,8 +30,13 @@ typedef struct {
 
 /* Load dir's qualitative files and privacy_dir's privacy.csv (optional;
  * usually the same folder), validated against d's code lists; row errors
- * go to rej.  No codebook.csv: present = 0.  Returns 0 or PV_EXIT_IO with
- * *err set. */
+ * go to rej.  No codebook.csv: present = 0.  Returns 0, PV_EXIT_IO with
+ * *err set, or PV_EXIT_DATA with *err = the first error of privacy.csv
+ * ("file:line:column: ...") when any of its rows is rejected (a term
+ * without a letter or digit, or the same as an earlier one once folded by
+ * pv_textnorm, is rejected too): a privacy list with a hole must stop the
+ * run, never go on with the kept terms.  privacy.csv is read last: the
+ * errors of the other tables are in rej as well. */
 int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
                      const pv_dataset *d, pv_rejects *rej, pv_err *err);
 

@@ -19,6 +19,7 @@
 #include "agree.h"
 #include "qstats.h"
 #include "stats.h"
+#include "textnorm.h"
 
 /* ------------------------------------------------------------------ */
 /* Data                                                               */
@@ -148,41 +149,43 @@ static int load(qlctx *x, const char *in, pv_rejects *rej)
 /* Privacy                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Whether folded term occurs in folded text as whole words. */
-static int has_term(const char *text, const char *term)
-{
-    size_t tl = strlen(term);
-    for (const char *p = strstr(text, term); p; p = strstr(p + 1, term)) {
-        gunichar before = p > text ? g_utf8_get_char(g_utf8_prev_char(p)) : ' ';
-        gunichar after = p[tl] ? g_utf8_get_char(p + tl) : ' ';
-        if (!g_unichar_isalnum(before) && !g_unichar_isalnum(after))
-            return 1;
-    }
-    return 0;
-}
-
+/* Flag every excerpt whose text or speaker names a term of privacy.csv
+ * (both folded by pv_textnorm, once each; whole words) and list each find
+ * with the column where it was found.  A real name typed as a speaker is
+ * as re-identifying as one in the text: the excerpt is never quoted, so
+ * that speaker is never published. */
 static int write_privacy(qlctx *x)
 {
+    static const int where[] = {EX_SPEAKER, EX_TEXT};
     const pv_vtable *ex = &x->q.t[PV_QL_EXCERPTS], *pr = &x->q.t[PV_QL_PRIVACY];
+    size_t nt = x->q.has_privacy ? pr->n : 0;
     char path[4096];
     pv_csvw w;
+    char **term = calloc(nt + 1, sizeof *term);
+    if (!term)
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    for (size_t t = 0; t < nt; t++)
+        term[t] = pv_textnorm(pv_vtable_str(pr, t, PR_TERM));
     snprintf(path, sizeof path, "%s/qualitative_privacy.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "excerpt_id", "session_id", "term", "kind", NULL);
-    for (size_t e = 0; x->q.has_privacy && e < x->ne; e++) {
-        char *text = g_utf8_casefold(pv_vtable_str(ex, e, EX_TEXT), -1);
-        for (size_t t = 0; t < pr->n; t++) {
-            char *term = g_utf8_casefold(pv_vtable_str(pr, t, PR_TERM), -1);
-            if (has_term(text, term)) {
+    pv_csvw_row(&w, "excerpt_id", "session_id", "term", "kind", "field", NULL);
+    for (size_t e = 0; nt && e < x->ne; e++)
+        for (size_t i = 0; i < sizeof where / sizeof *where; i++) {
+            char *text = pv_textnorm(pv_vtable_str(ex, e, (size_t)where[i]));
+            for (size_t t = 0; t < nt; t++) {
+                if (!pv_textnorm_has_words(text, term[t]))
+                    continue;
                 x->flagged[e] = 1;
                 pv_csvw_row(&w, pv_vtable_str(ex, e, EX_ID),
                             pv_vtable_str(&x->q.t[PV_QL_SESSIONS], (size_t)session_of(x, e), SE_ID),
-                            pv_vtable_str(pr, t, PR_TERM), pv_vtable_str(pr, t, PR_KIND), NULL);
+                            pv_vtable_str(pr, t, PR_TERM), pv_vtable_str(pr, t, PR_KIND),
+                            ex->cols[where[i]].name, NULL);
             }
-            g_free(term);
+            g_free(text);
         }
-        g_free(text);
-    }
+    for (size_t t = 0; t < nt; t++)
+        g_free(term[t]);
+    free(term);
     return pv_csvw_close(&w);
 }
 
