@@ -16,10 +16,11 @@ int pv_breakdown_init(pv_breakdown *b, int nr, int nc)
     b->nc = nc;
     b->counts = calloc(cells, sizeof *b->counts);
     b->flag = calloc(cells, 1);
+    b->id = NULL;
     return b->counts && b->flag ? 0 : -1;
 }
 
-void pv_breakdown_finish(pv_breakdown *b)
+static void margins(pv_breakdown *b)
 {
     int w = b->nc + 1;
     for (int r = 0; r < b->nr; r++) {
@@ -34,9 +35,59 @@ void pv_breakdown_finish(pv_breakdown *b)
             s += b->counts[r * w + c];
         b->counts[b->nr * w + c] = s;
     }
+}
+
+void pv_breakdown_finish(pv_breakdown *b)
+{
+    margins(b);
     /* With one count column the row total repeats the cell: publish (and
      * protect) only the column relation. */
     pv_suppress(b->counts, b->nr, b->nc, b->nc > 1, 1, b->threshold, b->flag);
+}
+
+int pv_breakdown_link(pv_breakdown *b, pv_sdc *s, const int *total_row)
+{
+    int w = b->nc + 1, cols = b->nc > 1 ? w : 1;
+    int *m = malloc((size_t)(b->nr > b->nc ? b->nr + 1 : b->nc + 1) * sizeof *m);
+    margins(b);
+    free(b->id);
+    b->id = malloc((size_t)((b->nr + 1) * w) * sizeof *b->id);
+    if (!b->id || !m) {
+        free(m);
+        s->failed = 1;
+        return -1;
+    }
+    for (int r = 0; r <= b->nr; r++)
+        for (int c = 0; c < w; c++)
+            b->id[r * w + c] = c >= cols ? -1
+                             : r == b->nr && total_row ? total_row[c]
+                             : pv_sdc_cell(s, b->counts[r * w + c]);
+    if (b->nc > 1)
+        for (int r = 0; r <= b->nr; r++) {
+            for (int c = 0; c < b->nc; c++)
+                m[c] = b->id[r * w + c];
+            pv_sdc_relation(s, m, b->nc, b->id[r * w + b->nc]);
+        }
+    for (int c = 0; c < cols; c++) {
+        for (int r = 0; r < b->nr; r++)
+            m[r] = b->id[r * w + c];
+        pv_sdc_relation(s, m, b->nr, b->id[b->nr * w + c]);
+    }
+    free(m);
+    return 0;
+}
+
+void pv_breakdown_take(pv_breakdown *b, const pv_sdc *s)
+{
+    for (int i = 0; i < (b->nr + 1) * (b->nc + 1); i++)
+        b->flag[i] = s->failed ? PV_CELL_COMPLEMENTARY : pv_sdc_flag(s, b->id[i]);
+}
+
+int pv_breakdown_cell_id(const pv_breakdown *b, int r, int c)
+{
+    if (b->nc == 1 && c == 1)
+        c = 0;
+    return b->id ? b->id[r * (b->nc + 1) + c] : -1;
 }
 
 int pv_breakdown_shown(const pv_breakdown *b, int r, int c)
@@ -76,9 +127,7 @@ static void write_row(pv_csvw *w, const pv_breakdown *b, int r)
     for (int c = 0; c <= last; c++) {
         unsigned char f = b->flag[r * wd + c];
         if (f) {
-            size_t len = strlen(sup);
-            snprintf(sup + len, sizeof sup - len, "%s%s:%s", len ? ";" : "",
-                     c < b->nc ? b->col_name[c] : "total", pv_suppress_label(f));
+            pv_suppress_mark(sup, sizeof sup, c < b->nc ? b->col_name[c] : "total", f);
             pv_csvw_str(w, NULL);
         } else {
             pv_csvw_int(w, b->counts[r * wd + c]);
@@ -115,6 +164,8 @@ void pv_breakdown_free(pv_breakdown *b)
         return;
     free(b->counts);
     free(b->flag);
+    free(b->id);
     b->counts = NULL;
     b->flag = NULL;
+    b->id = NULL;
 }

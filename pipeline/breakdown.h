@@ -13,6 +13,7 @@
 #define PV_BREAKDOWN_H
 
 #include "pv.h"
+#include "suppress.h"
 
 typedef struct {
     const char *key_name;          /* first column name: "region", "month" */
@@ -30,12 +31,22 @@ typedef struct {
                                       total is given, or -1 for none */
     int threshold;                 /* small-cell threshold */
     unsigned char *flag;           /* filled by pv_breakdown_finish */
+    int *id;                       /* cells in a linked set (pv_breakdown_link) */
 } pv_breakdown;
 
 /* Allocate counts and flags for nr x nc (zeroed).  Returns 0 or -1. */
 int pv_breakdown_init(pv_breakdown *b, int nr, int nc);
-/* Fill margins and run the suppression. */
+/* Fill margins and run the suppression (the table on its own). */
 void pv_breakdown_finish(pv_breakdown *b);
+/* Or, when the table's numbers are published elsewhere too: fill the
+ * margins and put its cells and relations into the linked set s.
+ * total_row, when not NULL, holds the cells of s that its total row
+ * repeats (nc + 1 of them, or 1 for a one-column table).  Returns 0 or -1.
+ * After pv_sdc_solve(s), pv_breakdown_take copies the flags. */
+int pv_breakdown_link(pv_breakdown *b, pv_sdc *s, const int *total_row);
+void pv_breakdown_take(pv_breakdown *b, const pv_sdc *s);
+/* The cell of s holding (r, c) (c == nc: the row total), or -1. */
+int pv_breakdown_cell_id(const pv_breakdown *b, int r, int c);
 static inline long *pv_breakdown_cell(pv_breakdown *b, int r, int c)
 {
     return &b->counts[r * (b->nc + 1) + c];

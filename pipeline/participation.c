@@ -105,11 +105,24 @@ static int cats_bands(cats *c, const pv_config *cfg)
 /* Tables                                                             */
 /* ------------------------------------------------------------------ */
 
+/* One published table: its categories and counts. */
+typedef struct {
+    cats c;
+    pv_breakdown b;
+} tab;
+
+/* The tables, their headline numbers and the linked sets of relations
+ * between them (suppress.h): every count of families, children and
+ * referrals is published once, whatever table shows it. */
 typedef struct {
     const pv_dataset *d;
     const char *outdir;
     pv_err *err;
     pv_csvw ind;          /* indicators_participation.csv */
+    tab month, region, carrier, territory, age, reach, dest, need;
+    pv_sdc fam, chi, ref; /* families, children, referrals */
+    long nfam, niso, nchi, nyoung, nref, nhead;
+    int c_fam, c_iso, c_chi, c_young, c_ref, c_head;   /* their cells */
 } ctx;
 
 static const char *const iso_cols[] = {"isolated", "not_isolated"};
@@ -123,16 +136,17 @@ static void indicator(ctx *x, const char *id, const char *label, long n, double 
     pv_indicator(&x->ind, "participation", id, label, n, v, lo, hi, unit);
 }
 
-/* Write a breakdown; emit one share indicator per category (prefix_code). */
-static int emit(ctx *x, pv_breakdown *b, const cats *c, const char *file,
-                const char *prefix)
+static int oom(ctx *x)
+{
+    return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+}
+
+/* Write a table; emit one share indicator per category (prefix_code). */
+static int emit(ctx *x, tab *t, const char *file, const char *prefix)
 {
     char path[4096], id[256];
-    b->key = c->key;
-    b->label_fr = c->fr;
-    b->label_en = c->en;
-    b->threshold = x->d->cfg.threshold;
-    pv_breakdown_finish(b);
+    pv_breakdown *b = &t->b;
+    const cats *c = &t->c;
     snprintf(path, sizeof path, "%s/%s", x->outdir, file);
     int st = pv_breakdown_write(b, path, x->err);
     for (int r = 0; prefix && r < b->nr && !st; r++) {
@@ -147,134 +161,150 @@ static int emit(ctx *x, pv_breakdown *b, const cats *c, const char *file,
     return st;
 }
 
+static int tab_init(ctx *x, tab *t, const char *key_name, int nc, const char *const *cols,
+                    int share_col)
+{
+    t->b = (pv_breakdown){.key_name = key_name, .nc = nc, .col_name = cols,
+                          .share_col = share_col};
+    if (pv_breakdown_init(&t->b, t->c.n, nc))
+        return oom(x);
+    t->b.key = t->c.key;
+    t->b.label_fr = t->c.fr;
+    t->b.label_en = t->c.en;
+    t->b.threshold = x->d->cfg.threshold;
+    return 0;
+}
+
+static void tab_free(tab *t)
+{
+    pv_breakdown_free(&t->b);
+    cats_free(&t->c);
+}
+
 /* Families by a territory attribute (region or carrier) x isolated. */
-static int by_territory_attr(ctx *x, int ter_col, const char *list,
-                             const char *file, const char *prefix)
+static int by_territory_attr(ctx *x, tab *t, int ter_col, const char *list)
 {
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES], *ter = &x->d->t[PV_T_TERRITORIES];
-    pv_breakdown b = {.key_name = list, .nc = 2, .col_name = iso_cols, .share_col = 0};
-    cats c = {0};
-    int st;
-    if (cats_from_list(&c, &x->d->codes, list) || pv_breakdown_init(&b, c.n, 2))
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    if (cats_from_list(&t->c, &x->d->codes, list))
+        return oom(x);
+    if (tab_init(x, t, list, 2, iso_cols, 0))
+        return x->err->status;
     for (size_t r = 0; r < fam->n; r++) {
-        size_t t = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
-        int k = (int)pv_vtable_val(ter, t, (size_t)ter_col).i;
+        size_t tr = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
+        int k = (int)pv_vtable_val(ter, tr, (size_t)ter_col).i;
         int iso = (int)pv_vtable_val(fam, r, FAM_ISOLATED).i;
-        (*pv_breakdown_cell(&b, k, iso ? 0 : 1))++;
+        (*pv_breakdown_cell(&t->b, k, iso ? 0 : 1))++;
     }
-    st = emit(x, &b, &c, file, prefix);
-    pv_breakdown_free(&b);
-    cats_free(&c);
-    return st;
+    return 0;
 }
 
-/* A one-column breakdown of table `tab` by the code column `col`. */
-static int by_code(ctx *x, pv_table_id tab, int col, const char *list,
-                   const char *const *colname, const char *file, const char *prefix)
+/* A one-column table of table `vt` by the code column `col`. */
+static int by_code(ctx *x, tab *t, pv_table_id id, int col, const char *list,
+                   const char *const *colname)
 {
-    const pv_vtable *vt = &x->d->t[tab];
-    pv_breakdown b = {.key_name = list, .nc = 1, .col_name = colname, .share_col = -1};
-    cats c = {0};
-    int st;
-    if (cats_from_list(&c, &x->d->codes, list) || pv_breakdown_init(&b, c.n, 1))
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    const pv_vtable *vt = &x->d->t[id];
+    if (cats_from_list(&t->c, &x->d->codes, list))
+        return oom(x);
+    if (tab_init(x, t, list, 1, colname, -1))
+        return x->err->status;
     for (size_t r = 0; r < vt->n; r++)
-        (*pv_breakdown_cell(&b, (int)pv_vtable_val(vt, r, (size_t)col).i, 0))++;
-    st = emit(x, &b, &c, file, prefix);
-    pv_breakdown_free(&b);
-    cats_free(&c);
-    return st;
+        (*pv_breakdown_cell(&t->b, (int)pv_vtable_val(vt, r, (size_t)col).i, 0))++;
+    return 0;
 }
 
-static int monthly(ctx *x)
+static int monthly(ctx *x, tab *t)
 {
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES];
-    pv_breakdown b = {.key_name = "month", .nc = 2, .col_name = iso_cols, .share_col = 0};
-    cats c = {0};
-    char path[4096];
-    if (cats_months(&c, &x->d->cfg) || pv_breakdown_init(&b, c.n, 2))
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    if (cats_months(&t->c, &x->d->cfg))
+        return oom(x);
+    if (tab_init(x, t, "month", 2, iso_cols, 0))
+        return x->err->status;
     for (size_t r = 0; r < fam->n; r++) {
         int m = month_index(&x->d->cfg, (int32_t)pv_vtable_val(fam, r, FAM_FIRST).i);
         int iso = (int)pv_vtable_val(fam, r, FAM_ISOLATED).i;
-        (*pv_breakdown_cell(&b, m, iso ? 0 : 1))++;
+        (*pv_breakdown_cell(&t->b, m, iso ? 0 : 1))++;
     }
-    int st = emit(x, &b, &c, "participation_monthly.csv", NULL);
-    /* Cumulative series: cum(k) - cum(j) is the sum of the months j+1..k,
-     * so a running total may be shown only when it includes none or all of
-     * the months whose count is suppressed (there are then >= 2 of them). */
+    return 0;
+}
+
+/* Running totals: cum(k) - cum(j) is the sum of the months j+1..k, so a
+ * running total may be shown only when it includes none or all of the
+ * months whose count is hidden (there are then >= 2 of them) -- and, when
+ * it includes them all, only if the total they sum to is shown. */
+static int cumulative(ctx *x)
+{
+    const pv_breakdown *b = &x->month.b;
+    const cats *c = &x->month.c;
+    char path[4096];
     pv_csvw w;
     long cum[2] = {0, 0};
-    int hidden_all[2] = {0, 0}, hidden[2] = {0, 0};
-    for (int m = 0; m < c.n; m++)
-        hidden_all[0] += !pv_breakdown_shown(&b, m, 2),
-        hidden_all[1] += !pv_breakdown_shown(&b, m, 0);
+    int hidden_all[2] = {0, 0}, hidden[2] = {0, 0}, total_shown[2];
+    total_shown[0] = pv_breakdown_shown(b, b->nr, 2);
+    total_shown[1] = pv_breakdown_shown(b, b->nr, 0);
+    for (int m = 0; m < c->n; m++)
+        hidden_all[0] += !pv_breakdown_shown(b, m, 2),
+        hidden_all[1] += !pv_breakdown_shown(b, m, 0);
     snprintf(path, sizeof path, "%s/participation_cumulative.csv", x->outdir);
     pv_csvw_open(&w, path, x->err);
     pv_csvw_row(&w, "month", "label_fr", "label_en", "cumulative",
-                "cumulative_isolated", "share_isolated", NULL);
-    for (int m = 0; m < c.n; m++) {
+                "cumulative_isolated", "share_isolated", "suppressed", NULL);
+    for (int m = 0; m < c->n; m++) {
         int show[2];
-        cum[0] += *pv_breakdown_cell(&b, m, 2);
-        cum[1] += *pv_breakdown_cell(&b, m, 0);
-        hidden[0] += !pv_breakdown_shown(&b, m, 2);
-        hidden[1] += !pv_breakdown_shown(&b, m, 0);
+        char sup[128] = "";
+        cum[0] += *pv_breakdown_cell((pv_breakdown *)b, m, 2);
+        cum[1] += *pv_breakdown_cell((pv_breakdown *)b, m, 0);
+        hidden[0] += !pv_breakdown_shown(b, m, 2);
+        hidden[1] += !pv_breakdown_shown(b, m, 0);
         for (int k = 0; k < 2; k++)
-            show[k] = hidden[k] == 0 || hidden[k] == hidden_all[k];
-        pv_csvw_str(&w, c.key[m]);
-        pv_csvw_str(&w, c.fr[m]);
-        pv_csvw_str(&w, c.en[m]);
+            show[k] = hidden[k] == 0 || (hidden[k] == hidden_all[k] && total_shown[k]);
+        pv_suppress_mark(sup, sizeof sup, "cumulative", show[0] ? 0 : PV_CELL_COMPLEMENTARY);
+        pv_suppress_mark(sup, sizeof sup, "cumulative_isolated",
+                         show[1] ? 0 : PV_CELL_COMPLEMENTARY);
+        pv_csvw_str(&w, c->key[m]);
+        pv_csvw_str(&w, c->fr[m]);
+        pv_csvw_str(&w, c->en[m]);
         show[0] ? pv_csvw_int(&w, cum[0]) : pv_csvw_str(&w, NULL);
         show[1] ? pv_csvw_int(&w, cum[1]) : pv_csvw_str(&w, NULL);
         pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN, 6);
+        pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
     }
-    st = st ? st : pv_csvw_close(&w);
-    pv_breakdown_free(&b);
-    cats_free(&c);
-    return st;
+    return pv_csvw_close(&w);
 }
 
-static int by_age(ctx *x)
+static int by_age(ctx *x, tab *t)
 {
     const pv_vtable *chi = &x->d->t[PV_T_CHILDREN];
     const pv_config *cfg = &x->d->cfg;
-    pv_breakdown b = {.key_name = "age_band", .nc = 1, .col_name = chi_cols, .share_col = -1};
-    cats c = {0};
-    if (cats_bands(&c, cfg) || pv_breakdown_init(&b, c.n, 1))
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    if (cats_bands(&t->c, cfg))
+        return oom(x);
+    if (tab_init(x, t, "age_band", 1, chi_cols, -1))
+        return x->err->status;
     for (size_t r = 0; r < chi->n; r++) {
         int age = (int)pv_vtable_val(chi, r, CHI_AGE).i;
-        for (int k = 0; k < c.n; k++)
+        for (int k = 0; k < t->c.n; k++)
             if (age >= cfg->band_lo[k] && age <= cfg->band_hi[k])
-                (*pv_breakdown_cell(&b, k, 0))++;
+                (*pv_breakdown_cell(&t->b, k, 0))++;
     }
-    int st = emit(x, &b, &c, "participation_age.csv", "children_age");
-    pv_breakdown_free(&b);
-    cats_free(&c);
-    return st;
+    return 0;
 }
 
-/* Families, children and referrals per territory. */
-static int by_territory(ctx *x)
+/* Families per territory x isolated. */
+static int by_territory(ctx *x, tab *t)
 {
-    static const char *const cols[] = {"isolated", "not_isolated"};
     const pv_vtable *ter = &x->d->t[PV_T_TERRITORIES], *fam = &x->d->t[PV_T_FAMILIES];
-    pv_breakdown b = {.key_name = "territory_id", .nc = 2, .col_name = cols, .share_col = 0};
-    cats c = {0};
-    if (cats_alloc(&c, (int)ter->n) || pv_breakdown_init(&b, (int)ter->n, 2))
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    for (size_t t = 0; t < ter->n; t++)
-        c.key[t] = pv_vtable_str(ter, t, TER_ID), c.fr[t] = c.en[t] = pv_vtable_str(ter, t, TER_NAME);
+    if (cats_alloc(&t->c, (int)ter->n))
+        return oom(x);
+    for (size_t r = 0; r < ter->n; r++)
+        t->c.key[r] = pv_vtable_str(ter, r, TER_ID),
+        t->c.fr[r] = t->c.en[r] = pv_vtable_str(ter, r, TER_NAME);
+    if (tab_init(x, t, "territory_id", 2, iso_cols, 0))
+        return x->err->status;
     for (size_t r = 0; r < fam->n; r++) {
-        int t = (int)pv_vtable_val(fam, r, FAM_TERRITORY).i;
-        (*pv_breakdown_cell(&b, t, pv_vtable_val(fam, r, FAM_ISOLATED).i ? 0 : 1))++;
+        int tr = (int)pv_vtable_val(fam, r, FAM_TERRITORY).i;
+        (*pv_breakdown_cell(&t->b, tr, pv_vtable_val(fam, r, FAM_ISOLATED).i ? 0 : 1))++;
     }
-    int st = emit(x, &b, &c, "participation_territory.csv", NULL);
-    pv_breakdown_free(&b);
-    cats_free(&c);
-    return st;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -284,6 +314,8 @@ static int by_territory(ctx *x)
 typedef struct {
     const char *id, *fr, *en;
     long count, denom;    /* denom < 0: a plain count */
+    int cell, dcell;      /* cells in the linked sets; -1: not a count of people */
+    const pv_sdc *s;
 } headline_row;
 
 static long count_if(const pv_vtable *vt, int col, int (*pred)(const pv_dataset *, int64_t),
@@ -319,27 +351,27 @@ static long distinct(const pv_vtable *vt, int col)
     return n;
 }
 
+/* Counts of territories, regions and months are not counts of people:
+ * they are published whatever their size (the tables list them anyway). */
 static int headline(ctx *x)
 {
     const pv_dataset *d = x->d;
-    const pv_vtable *fam = &d->t[PV_T_FAMILIES], *chi = &d->t[PV_T_CHILDREN],
-                    *ref = &d->t[PV_T_REFERRALS], *ter = &d->t[PV_T_TERRITORIES];
-    long nfam = (long)fam->n, nchi = (long)chi->n, nref = (long)ref->n;
+    const pv_vtable *ter = &d->t[PV_T_TERRITORIES];
     int months = month_index(&d->cfg, d->cfg.period_end) + 1;
     headline_row rows[] = {
-        {"territories", "Territoires", "Territories", (long)ter->n, -1},
-        {"regions", "Régions", "Regions", distinct(ter, TER_REGION), -1},
-        {"months", "Mois de la période", "Months in the period", months, -1},
-        {"families", "Familles rejointes", "Families reached", nfam, -1},
-        {"families_isolated", "Familles isolées", "Isolated families",
-         count_if(fam, FAM_ISOLATED, is_true, d), nfam},
-        {"children", "Enfants", "Children", nchi, -1},
-        {"children_young", "Enfants de 0 à 5 ans", "Children aged 0 to 5",
-         count_if(chi, CHI_AGE, is_young, d), nchi},
-        {"referrals", "Références", "Referrals", nref, -1},
+        {"territories", "Territoires", "Territories", (long)ter->n, -1, -1, -1, NULL},
+        {"regions", "Régions", "Regions", distinct(ter, TER_REGION), -1, -1, -1, NULL},
+        {"months", "Mois de la période", "Months in the period", months, -1, -1, -1, NULL},
+        {"families", "Familles rejointes", "Families reached", x->nfam, -1, x->c_fam, -1,
+         &x->fam},
+        {"families_isolated", "Familles isolées", "Isolated families", x->niso, x->nfam,
+         x->c_iso, x->c_fam, &x->fam},
+        {"children", "Enfants", "Children", x->nchi, -1, x->c_chi, -1, &x->chi},
+        {"children_young", "Enfants de 0 à 5 ans", "Children aged 0 to 5", x->nyoung, x->nchi,
+         x->c_young, x->c_chi, &x->chi},
+        {"referrals", "Références", "Referrals", x->nref, -1, x->c_ref, -1, &x->ref},
         {"referrals_headline", "Références vers les destinations principales",
-         "Referrals to the main destinations",
-         count_if(ref, REF_DEST, is_headline_dest, d), nref},
+         "Referrals to the main destinations", x->nhead, x->nref, x->c_head, x->c_ref, &x->ref},
     };
     size_t nrows = sizeof rows / sizeof *rows;
     char path[4096], young_fr[64], young_en[64], id[128], fr[256], en[256];
@@ -354,26 +386,31 @@ static int headline(ctx *x)
                 "share", "ci_low", "ci_high", "suppressed", NULL);
     for (size_t i = 0; i < nrows; i++) {
         const headline_row *h = &rows[i];
-        int small = h->count > 0 && h->count < d->cfg.threshold;
-        int small_rest = h->denom >= 0 && h->denom - h->count > 0 &&
-                         h->denom - h->count < d->cfg.threshold;
+        unsigned char fc = h->s ? pv_sdc_flag(h->s, h->cell) : 0;
+        unsigned char fd = h->s && h->denom >= 0 ? pv_sdc_flag(h->s, h->dcell) : 0;
         double lo = NAN, hi = NAN, p = NAN;
-        if (h->denom >= 0 && !small && !small_rest)
+        char sup[128] = "";
+        if (h->denom >= 0 && !fc && !fd)
             p = pv_wilson(h->count, h->denom, 0.95, &lo, &hi);
+        pv_suppress_mark(sup, sizeof sup, "count", fc);
+        pv_suppress_mark(sup, sizeof sup, "denominator", fd);
         pv_csvw_str(&w, h->id);
         pv_csvw_str(&w, h->fr);
         pv_csvw_str(&w, h->en);
-        small || small_rest ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, h->count);
-        h->denom >= 0 ? pv_csvw_int(&w, h->denom) : pv_csvw_str(&w, NULL);
+        fc ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, h->count);
+        h->denom >= 0 && !fd ? pv_csvw_int(&w, h->denom) : pv_csvw_str(&w, NULL);
         pv_csvw_num(&w, p, 6);
         pv_csvw_num(&w, lo, 6);
         pv_csvw_num(&w, hi, 6);
-        pv_csvw_str(&w, small ? "count:primary" : small_rest ? "count:complementary" : "");
+        pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
-        indicator(x, h->id, d->cfg.lang == PV_LANG_EN ? h->en : h->fr,
-                  h->denom >= 0 ? h->denom : h->count,
-                  h->denom >= 0 ? p : (small ? NAN : (double)h->count),
-                  lo, hi, h->denom >= 0 ? "proportion" : "count");
+        /* the same numbers, hidden by the same flags */
+        if (h->denom >= 0)
+            indicator(x, h->id, d->cfg.lang == PV_LANG_EN ? h->en : h->fr,
+                      fd ? -1 : h->denom, p, lo, hi, "proportion");
+        else
+            indicator(x, h->id, d->cfg.lang == PV_LANG_EN ? h->en : h->fr,
+                      fc ? -1 : h->count, fc ? NAN : (double)h->count, NAN, NAN, "count");
         if (i == 0) /* territories by carrier type, after the total */
             for (int k = 0; k < pv_codes_count(&d->codes, "carrier"); k++) {
                 long n = 0;
@@ -398,6 +435,125 @@ static int headline(ctx *x)
 }
 
 /* ------------------------------------------------------------------ */
+/* The linked sets                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Relation: the cells of rows `of` (of table sub) whose territory has
+ * attribute value k sum to row k of table up, column by column. */
+static void nest(ctx *x, const tab *sub, const tab *up, int ter_col)
+{
+    const pv_vtable *ter = &x->d->t[PV_T_TERRITORIES];
+    int *m = malloc((ter->n + 1) * sizeof *m);
+    if (!m) {
+        x->fam.failed = 1;
+        return;
+    }
+    for (int k = 0; k < up->b.nr; k++)
+        for (int c = 0; c <= 2; c++) {
+            int n = 0;
+            for (size_t t = 0; t < ter->n; t++)
+                if (pv_vtable_val(ter, t, (size_t)ter_col).i == k)
+                    m[n++] = pv_breakdown_cell_id(&sub->b, (int)t, c);
+            pv_sdc_relation(&x->fam, m, n, pv_breakdown_cell_id(&up->b, k, c));
+        }
+    free(m);
+}
+
+/* Two cells that split `total`: a count and the rest (rest not published,
+ * but derived from the two): both sides of every published share. */
+static int split(pv_sdc *s, long count, long total, int c_total)
+{
+    int two[2] = {pv_sdc_cell(s, count), pv_sdc_cell(s, total - count)};
+    pv_sdc_relation(s, two, 2, c_total);
+    return two[0];
+}
+
+static void link_families(ctx *x)
+{
+    pv_sdc *s = &x->fam;
+    const pv_vtable *fam = &x->d->t[PV_T_FAMILIES];
+    x->nfam = (long)fam->n;
+    x->niso = count_if(fam, FAM_ISOLATED, is_true, x->d);
+    x->c_fam = pv_sdc_cell(s, x->nfam);
+    int total_row[3] = {pv_sdc_cell(s, x->niso), pv_sdc_cell(s, x->nfam - x->niso), x->c_fam};
+    x->c_iso = total_row[0];
+    pv_sdc_relation(s, total_row, 2, x->c_fam);
+    pv_breakdown_link(&x->month.b, s, total_row);
+    pv_breakdown_link(&x->region.b, s, total_row);
+    pv_breakdown_link(&x->carrier.b, s, total_row);
+    pv_breakdown_link(&x->territory.b, s, total_row);
+    pv_breakdown_link(&x->reach.b, s, &x->c_fam);
+    nest(x, &x->territory, &x->region, TER_REGION);
+    nest(x, &x->territory, &x->carrier, TER_CARRIER);
+    pv_sdc_solve(s, x->d->cfg.threshold);
+    pv_breakdown_take(&x->month.b, s);
+    pv_breakdown_take(&x->region.b, s);
+    pv_breakdown_take(&x->carrier.b, s);
+    pv_breakdown_take(&x->territory.b, s);
+    pv_breakdown_take(&x->reach.b, s);
+}
+
+static void link_children(ctx *x)
+{
+    pv_sdc *s = &x->chi;
+    const pv_config *cfg = &x->d->cfg;
+    const pv_vtable *chi = &x->d->t[PV_T_CHILDREN];
+    pv_breakdown *b = &x->age.b;
+    x->nchi = (long)chi->n;
+    x->nyoung = count_if(chi, CHI_AGE, is_young, x->d);
+    x->c_chi = pv_sdc_cell(s, x->nchi);
+    x->c_young = split(s, x->nyoung, x->nchi, x->c_chi);
+    long banded = 0;
+    for (int k = 0; k < b->nr; k++)
+        banded += *pv_breakdown_cell(b, k, 0);
+    /* bands that cover every child: their total is the headline's */
+    pv_breakdown_link(b, s, banded == x->nchi ? &x->c_chi : NULL);
+    /* bands that tile 0 .. young_age_max: they sum to the young */
+    int *m = malloc(((size_t)b->nr + 1) * sizeof *m), n = 0, next = 0;
+    long young = 0;
+    for (int k = 0; m && k < b->nr && cfg->band_lo[k] == next && cfg->band_hi[k] <= cfg->young_age_max; k++)
+        m[n++] = pv_breakdown_cell_id(b, k, 0), young += *pv_breakdown_cell(b, k, 0),
+        next = cfg->band_hi[k] + 1;
+    if (m && next == cfg->young_age_max + 1 && young == x->nyoung)
+        pv_sdc_relation(s, m, n, x->c_young);
+    free(m);
+    pv_sdc_solve(s, cfg->threshold);
+    pv_breakdown_take(b, s);
+}
+
+static void link_referrals(ctx *x)
+{
+    pv_sdc *s = &x->ref;
+    const pv_vtable *ref = &x->d->t[PV_T_REFERRALS];
+    pv_breakdown *b = &x->dest.b;
+    x->nref = (long)ref->n;
+    x->nhead = count_if(ref, REF_DEST, is_headline_dest, x->d);
+    x->c_ref = pv_sdc_cell(s, x->nref);
+    x->c_head = split(s, x->nhead, x->nref, x->c_ref);
+    pv_breakdown_link(b, s, &x->c_ref);
+    pv_breakdown_link(&x->need.b, s, &x->c_ref);
+    /* the headline destinations sum to the headline count, the others to
+     * the rest (the cell after it) */
+    int *in = malloc(((size_t)b->nr + 1) * sizeof *in), *out = malloc(((size_t)b->nr + 1) * sizeof *out);
+    int ni = 0, no = 0;
+    for (int k = 0; in && out && k < b->nr; k++)
+        if (is_headline_dest(x->d, k))
+            in[ni++] = pv_breakdown_cell_id(b, k, 0);
+        else
+            out[no++] = pv_breakdown_cell_id(b, k, 0);
+    if (in && out) {
+        pv_sdc_relation(s, in, ni, x->c_head);
+        pv_sdc_relation(s, out, no, x->c_head + 1);
+    } else {
+        s->failed = 1;
+    }
+    free(in), free(out);
+    pv_sdc_solve(s, x->d->cfg.threshold);
+    pv_breakdown_take(b, s);
+    pv_breakdown_take(&x->need.b, s);
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
 
@@ -413,12 +569,19 @@ typedef struct {
     long *band, *dest, *need;   /* counts per age band, destination, need */
 } famvec;
 
-static void share_row(pv_csvw *w, long b, const char *id, long k, long n, int thr)
+/* hidden: the share is hidden in the tables, so in every replicate too */
+static void share_row(pv_csvw *w, long b, const char *id, long k, long n, int thr, int hidden)
 {
     double lo = NAN, hi = NAN, p = NAN;
-    if (n > 0 && !(k > 0 && k < thr) && !(n - k > 0 && n - k < thr))
+    if (!hidden && n > 0 && !(k > 0 && k < thr) && !(n - k > 0 && n - k < thr))
         p = pv_wilson(k, n, 0.95, &lo, &hi);
     pv_replicate(w, b, id, p, lo, hi);
+}
+
+static int share_hidden(const pv_breakdown *b, int r)
+{
+    double lo, hi;
+    return isnan(pv_breakdown_share(b, r, &lo, &hi));
 }
 
 /* Resample the families (with replacement, as many as there are; each
@@ -472,6 +635,9 @@ static int write_replicates(ctx *x)
         v->dest[pv_vtable_val(ref, r, REF_DEST).i]++;
         v->need[pv_vtable_val(ref, r, REF_NEED).i]++;
     }
+    int hid_iso = pv_sdc_flag(&x->fam, x->c_iso) || pv_sdc_flag(&x->fam, x->c_fam);
+    int hid_young = pv_sdc_flag(&x->chi, x->c_young) || pv_sdc_flag(&x->chi, x->c_chi);
+    int hid_head = pv_sdc_flag(&x->ref, x->c_head) || pv_sdc_flag(&x->ref, x->c_ref);
     gsl_rng_set(g, d->cfg.seed + PV_SEED_PARTICIPATION);
     for (long b = 0; b < d->cfg.replicates && !w.failed && nf > 0; b++) {
         long iso = 0, children = 0, young = 0, refs = 0, headline = 0;
@@ -492,32 +658,32 @@ static int write_replicates(ctx *x)
             for (int k = 0; k < nne; k++)
                 need[k] += v->need[k];
         }
-        share_row(&w, b, "families_isolated", iso, (long)nf, thr);
-        share_row(&w, b, "children_young", young, children, thr);
-        share_row(&w, b, "referrals_headline", headline, refs, thr);
+        share_row(&w, b, "families_isolated", iso, (long)nf, thr, hid_iso);
+        share_row(&w, b, "children_young", young, children, thr, hid_young);
+        share_row(&w, b, "referrals_headline", headline, refs, thr, hid_head);
         for (int k = 0; k < nreg; k++) {
             snprintf(id, sizeof id, "families_isolated_region_%s", pv_codes_code(&d->codes, "region", k));
-            share_row(&w, b, id, reg[2 * k], reg[2 * k + 1], thr);
+            share_row(&w, b, id, reg[2 * k], reg[2 * k + 1], thr, share_hidden(&x->region.b, k));
         }
         for (int k = 0; k < ncar; k++) {
             snprintf(id, sizeof id, "families_isolated_carrier_%s", pv_codes_code(&d->codes, "carrier", k));
-            share_row(&w, b, id, car[2 * k], car[2 * k + 1], thr);
+            share_row(&w, b, id, car[2 * k], car[2 * k + 1], thr, share_hidden(&x->carrier.b, k));
         }
         for (int k = 0; k < nb; k++) {
             snprintf(id, sizeof id, "children_age_%d-%d", d->cfg.band_lo[k], d->cfg.band_hi[k]);
-            share_row(&w, b, id, band[k], children, thr);
+            share_row(&w, b, id, band[k], children, thr, share_hidden(&x->age.b, k));
         }
         for (int k = 0; k < nrea; k++) {
             snprintf(id, sizeof id, "families_reach_%s", pv_codes_code(&d->codes, "reach", k));
-            share_row(&w, b, id, rea[k], (long)nf, thr);
+            share_row(&w, b, id, rea[k], (long)nf, thr, share_hidden(&x->reach.b, k));
         }
         for (int k = 0; k < nde; k++) {
             snprintf(id, sizeof id, "referrals_destination_%s", pv_codes_code(&d->codes, "destination", k));
-            share_row(&w, b, id, dest[k], refs, thr);
+            share_row(&w, b, id, dest[k], refs, thr, share_hidden(&x->dest.b, k));
         }
         for (int k = 0; k < nne; k++) {
             snprintf(id, sizeof id, "referrals_need_%s", pv_codes_code(&d->codes, "need", k));
-            share_row(&w, b, id, need[k], refs, thr);
+            share_row(&w, b, id, need[k], refs, thr, share_hidden(&x->need.b, k));
         }
     }
 out:
@@ -531,19 +697,38 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
 {
     ctx x = {.d = d, .outdir = outdir, .err = err};
     char path[4096];
-    snprintf(path, sizeof path, "%s/indicators_participation.csv", outdir);
-    pv_indicators_open(&x.ind, path, err);
-    headline(&x);
-    monthly(&x);
-    by_territory_attr(&x, TER_REGION, "region", "participation_region.csv", "families_isolated_region");
-    by_territory_attr(&x, TER_CARRIER, "carrier", "participation_carrier.csv", "families_isolated_carrier");
-    by_territory(&x);
-    by_age(&x);
-    by_code(&x, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols, "participation_reach.csv", "families_reach");
-    by_code(&x, PV_T_REFERRALS, REF_DEST, "destination", ref_cols, "participation_destination.csv", "referrals_destination");
-    by_code(&x, PV_T_REFERRALS, REF_NEED, "need", ref_cols, "participation_need.csv", "referrals_need");
-    write_replicates(&x);
-    pv_csvw_close(&x.ind);
+    int st = monthly(&x, &x.month) ||
+             by_territory_attr(&x, &x.region, TER_REGION, "region") ||
+             by_territory_attr(&x, &x.carrier, TER_CARRIER, "carrier") ||
+             by_territory(&x, &x.territory) || by_age(&x, &x.age) ||
+             by_code(&x, &x.reach, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols) ||
+             by_code(&x, &x.dest, PV_T_REFERRALS, REF_DEST, "destination", ref_cols) ||
+             by_code(&x, &x.need, PV_T_REFERRALS, REF_NEED, "need", ref_cols);
+    if (!st) {
+        /* one suppression over every table that shows the same people */
+        link_families(&x);
+        link_children(&x);
+        link_referrals(&x);
+        snprintf(path, sizeof path, "%s/indicators_participation.csv", outdir);
+        pv_indicators_open(&x.ind, path, err);
+        headline(&x);
+        emit(&x, &x.month, "participation_monthly.csv", NULL);
+        cumulative(&x);
+        emit(&x, &x.region, "participation_region.csv", "families_isolated_region");
+        emit(&x, &x.carrier, "participation_carrier.csv", "families_isolated_carrier");
+        emit(&x, &x.territory, "participation_territory.csv", NULL);
+        emit(&x, &x.age, "participation_age.csv", "children_age");
+        emit(&x, &x.reach, "participation_reach.csv", "families_reach");
+        emit(&x, &x.dest, "participation_destination.csv", "referrals_destination");
+        emit(&x, &x.need, "participation_need.csv", "referrals_need");
+        write_replicates(&x);
+        pv_csvw_close(&x.ind);
+    }
+    tab *tabs[] = {&x.month, &x.region, &x.carrier, &x.territory, &x.age, &x.reach, &x.dest,
+                   &x.need};
+    for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
+        tab_free(tabs[i]);
+    pv_sdc_free(&x.fam), pv_sdc_free(&x.chi), pv_sdc_free(&x.ref);
     return err->status;
 }
 

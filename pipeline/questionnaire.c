@@ -50,6 +50,9 @@ typedef struct {
     double *val;           /* n x n_items; NAN when missing or text */
     const char **why;      /* n x n_items; missing reason, NULL if answered */
     int has_region;
+    unsigned char *hidden; /* per item: one of its counts is hidden, so the
+                              statistics computed from them are too */
+    unsigned char *pos_hidden; /* per item: its positive count is hidden */
 } qinst;
 
 typedef struct {
@@ -208,7 +211,9 @@ static int load(qctx *q, const char *in, pv_rejects *rej)
         qi->row = k;
         qi->group = (int)pv_vtable_val(&q->ins, k, INS_GROUP).i;
         qi->item = malloc((q->items.n + 1) * sizeof *qi->item);
-        if (!qi->item)
+        qi->hidden = calloc(q->items.n + 1, 1);
+        qi->pos_hidden = calloc(q->items.n + 1, 1);
+        if (!qi->item || !qi->hidden || !qi->pos_hidden)
             return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
         for (size_t i = 0; i < q->items.n; i++)
             if ((size_t)pv_vtable_val(&q->items, i, ITM_INSTRUMENT).i == k)
@@ -276,54 +281,82 @@ static void describe(const qctx *q, const double *x, size_t n, double out[5])
 
 #define MAX_SCALE 32
 
-/* Write the distribution rows of item j of in; returns the count of
- * "positive" answers (top-2-box; yes) or -1 when it must not be shown
- * (one of its cells is hidden). */
-static long distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_valid,
-                         int show)
+static int is_positive(int type, const int64_t *v, int nv, int k)
+{
+    return (type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5) ? k >= nv - 2
+         : type == PV_ITEM_YESNO ? v[k] == 1 : 0;
+}
+
+/* Write the distribution rows of item j of in.  Its counts, their total
+ * n_valid and, for an item with positive answers, the positive count and
+ * its complement are one set of linked relations (suppress.h): cells sum
+ * to positive and to the rest, these two to n_valid.  *positive receives
+ * the positive count; *pos_flag its flag.  Returns 1 when a count is
+ * hidden (the statistics computed from them are hidden too). */
+static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_valid,
+                        int show, long *positive, unsigned char *pos_flag)
 {
     size_t item = in->item[j], rows[MAX_SCALE];
     int64_t v[MAX_SCALE];
-    int type = item_type(q, item);
-    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
-    pv_breakdown b = {.nc = 1, .share_col = -1, .threshold = q->cfg.threshold};
-    long positive = 0;
-    int hidden_positive = 0;
-    if (nv == 0 || pv_breakdown_init(&b, nv, 1))
-        return -1;
+    int type = item_type(q, item), id[MAX_SCALE], pos[MAX_SCALE], rest[MAX_SCALE];
+    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE), np = 0, nr = 0;
+    long count[MAX_SCALE] = {0}, npos = 0;
+    pv_sdc sdc = {0};
+    int any = !show;
+    *positive = 0;
+    *pos_flag = show ? PV_CELL_SHOWN : PV_CELL_COMPLEMENTARY;
+    if (nv == 0)
+        return any;
     for (size_t r = 0; r < in->n; r++) {
         double x = in->val[r * in->n_items + j];
         for (int k = 0; k < nv && !isnan(x); k++)
             if ((double)v[k] == x)
-                (*pv_breakdown_cell(&b, k, 0))++;
+                count[k]++;
     }
-    pv_breakdown_finish(&b);
     for (int k = 0; k < nv; k++) {
-        int is_pos = (type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5) ? k >= nv - 2
-                   : type == PV_ITEM_YESNO ? v[k] == 1 : 0;
-        int shown = show && pv_breakdown_shown(&b, k, 0);
-        double lo, hi, share = shown ? pv_breakdown_share(&b, k, &lo, &hi) : NAN;
-        if (!shown)
-            lo = hi = NAN;
-        if (is_pos) {
-            positive += *pv_breakdown_cell(&b, k, 0);
-            hidden_positive |= !shown;
-        }
+        id[k] = pv_sdc_cell(&sdc, count[k]);
+        if (is_positive(type, v, nv, k))
+            pos[np++] = id[k], npos += count[k];
+        else
+            rest[nr++] = id[k];
+    }
+    int total = pv_sdc_cell(&sdc, n_valid), two[2] = {-1, -1};
+    if (np) {
+        two[0] = pv_sdc_cell(&sdc, npos);
+        two[1] = pv_sdc_cell(&sdc, n_valid - npos);
+        pv_sdc_relation(&sdc, pos, np, two[0]);
+        pv_sdc_relation(&sdc, rest, nr, two[1]);
+        pv_sdc_relation(&sdc, two, 2, total);
+    } else {
+        pv_sdc_relation(&sdc, id, nv, total);
+    }
+    pv_sdc_solve(&sdc, q->cfg.threshold);
+    if (show && np)
+        *pos_flag = pv_sdc_flag(&sdc, two[0]);
+    *positive = npos;
+    for (int k = 0; k < nv; k++) {
+        /* an item answered by fewer than threshold: every count hidden */
+        unsigned char f = show ? pv_sdc_flag(&sdc, id[k]) : PV_CELL_COMPLEMENTARY;
+        char sup[64] = "";
+        double lo = NAN, hi = NAN, share = NAN;
+        any |= f != 0;
+        if (!f)
+            share = pv_wilson(count[k], n_valid, 0.95, &lo, &hi);
+        pv_suppress_mark(sup, sizeof sup, "count", f);
         pv_csvw_str(w, ins_id(q, in));
         pv_csvw_str(w, item_str(q, item, ITM_ID));
         pv_csvw_int(w, v[k]);
         pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_FR));
         pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_EN));
-        shown ? pv_csvw_int(w, *pv_breakdown_cell(&b, k, 0)) : pv_csvw_str(w, NULL);
+        f ? pv_csvw_str(w, NULL) : pv_csvw_int(w, count[k]);
         pv_csvw_num(w, share, 6);
         pv_csvw_num(w, lo, 6);
         pv_csvw_num(w, hi, 6);
-        pv_csvw_str(w, !show ? "count:item" : b.flag[k * 2] ? pv_suppress_label(b.flag[k * 2]) : "");
+        pv_csvw_str(w, sup);
         pv_csvw_end(w);
     }
-    pv_breakdown_free(&b);
-    (void)n_valid;
-    return hidden_positive ? -1 : positive;
+    pv_sdc_free(&sdc);
+    return any;
 }
 
 /* Missing answers of item j by reason. */
@@ -359,7 +392,7 @@ static void items_header(pv_csvw *w, pv_csvw *d)
                 "share", "ci_low", "ci_high", "suppressed", NULL);
 }
 
-static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, const qinst *in, size_t j,
+static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
                      double *buf)
 {
     static const char *const types[] = {"likert4", "likert5", "yesno", "choice", "number", "text"};
@@ -369,7 +402,7 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, const qinst *in, size_t j,
     const char *reason[16];
     long count[16];
     int nr;
-    char byreason[512] = "", sup[128] = "", id[256], label[512];
+    char byreason[512] = "", sup[512] = "", id[256], label[512];
     double stats[5] = {NAN, NAN, NAN, NAN, NAN}, lo = NAN, hi = NAN, share = NAN;
     long positive = -1;
 
@@ -386,23 +419,37 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, const qinst *in, size_t j,
         snprintf(byreason + len, sizeof byreason - len, "%s%s:%ld", len ? ";" : "",
                  reason[k], count[k]);
     }
-    if (small(q, n))
-        snprintf(sup, sizeof sup, "respondents:primary");
-    else if (!show)
-        snprintf(sup, sizeof sup, "statistics:n_valid_below_threshold");
-    if (type != PV_ITEM_TEXT && show) {
+    static const char *const stat_col[5] = {"mean", "sd", "median", "q1", "q3"};
+    unsigned char resp_flag = small(q, n) ? PV_CELL_PRIMARY : PV_CELL_SHOWN;
+    unsigned char stat_flag = show ? PV_CELL_SHOWN : PV_CELL_PRIMARY, pos_flag = PV_CELL_SHOWN;
+    int has_positive = type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO;
+    /* The statistics of the distribution (not sums of its counts) are one
+     * more equation on its hidden counts each: hidden with them. */
+    if (type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT) {
+        unsigned char any = (unsigned char)distribution(q, d, in, j, n_valid, show, &positive,
+                                                        &pos_flag);
+        if (show && pv_suppress_derived(&any, 1))
+            stat_flag = PV_CELL_COMPLEMENTARY;
+    }
+    in->hidden[j] = stat_flag != PV_CELL_SHOWN;
+    in->pos_hidden[j] = has_positive && (!show || pos_flag);
+    if (type != PV_ITEM_TEXT && !stat_flag) {
         size_t nv = column_values(in, j, buf, 1);
         describe(q, buf, nv, stats);
     }
-    if (type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT)
-        positive = distribution(q, d, in, j, n_valid, show);
-    int has_positive = type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO;
-    if (has_positive && positive >= 0 && show && !small(q, positive) &&
-        !small(q, n_valid - positive))
+    if (has_positive && show && !pos_flag)
         share = pv_wilson(positive, n_valid, 0.95, &lo, &hi);
-    else if (has_positive)
-        positive = -1, snprintf(sup + strlen(sup), sizeof sup - strlen(sup), "%spositive:primary",
-                                *sup ? ";" : "");
+    pv_suppress_mark(sup, sizeof sup, "respondents", resp_flag);
+    pv_suppress_mark(sup, sizeof sup, "n_valid", resp_flag);
+    pv_suppress_mark(sup, sizeof sup, "n_missing", resp_flag);
+    for (int k = 0; k < 5 && type != PV_ITEM_TEXT; k++)
+        pv_suppress_mark(sup, sizeof sup, stat_col[k], stat_flag);
+    if (has_positive) {
+        unsigned char f = !show ? stat_flag : pos_flag;
+        pv_suppress_mark(sup, sizeof sup, "positive", f); /* its share goes with it */
+        if (f)
+            positive = -1;
+    }
     pv_csvw_str(w, ins_id(q, in));
     pv_csvw_str(w, pv_codes_code(&q->codes, "group", in->group));
     pv_csvw_str(w, item_str(q, item, ITM_ID));
@@ -527,7 +574,10 @@ static void constructs_header(pv_csvw *w, pv_csvw *a)
 typedef struct {
     int nc;
     double ***scores;
+    unsigned char **hide;  /* [k][c]: HIDE_STATS, HIDE_TESTS */
 } score_book;
+
+enum { HIDE_STATS = 1, HIDE_TESTS = 2 };
 
 static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int c,
                           score_book *sb)
@@ -556,7 +606,21 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
         if (!isnan(score[r]))
             sorted[ns++] = score[r];
     qsort(sorted, ns, sizeof *sorted, cmp_double);
-    describe(q, sorted, ns, st);
+    /* The score of a one-item construct is the item's answer; when every
+     * scored respondent answered every item, the mean score is the mean of
+     * the item means.  Either way an item whose counts are hidden would be
+     * recomputed from the score statistics: they are hidden with it. */
+    unsigned char item_flag[256], score_flag = PV_CELL_SHOWN;
+    for (size_t i = 0; i < k; i++)
+        item_flag[i] = in->hidden[pos[i]];
+    if ((k == 1 || nc == ns) && pv_suppress_derived(item_flag, k))
+        score_flag = PV_CELL_COMPLEMENTARY;
+    sb->hide[in - q->inst][c] = (unsigned char)((score_flag ? HIDE_STATS : 0) |
+                                                (k == 1 && score_flag ? HIDE_TESTS : 0));
+    if (!score_flag)
+        describe(q, sorted, ns, st);
+    else
+        st[0] = st[1] = st[2] = st[3] = st[4] = NAN;
     if (!isnan(st[0]))
         mean = pv_mean_ci_t(sorted, ns, 0.95, &mlo, &mhi);
     pv_alpha al = {NAN, NAN, NAN, NAN, aid, rdrop};
@@ -583,7 +647,14 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     pv_csvw_num(w, al.alpha_std, 6);
     pv_csvw_num(w, al.ci_low, 6);
     pv_csvw_num(w, al.ci_high, 6);
-    pv_csvw_str(w, small(q, (long)ns) ? "n_scored:primary" : "");
+    char sup[512] = "";
+    static const char *const score_col[] = {"mean", "sd", "median", "q1", "q3"}; /* the
+                                                   interval goes with the mean */
+    pv_suppress_mark(sup, sizeof sup, "n_scored", small(q, (long)ns) ? PV_CELL_PRIMARY : 0);
+    for (size_t i = 0; i < sizeof score_col / sizeof *score_col; i++)
+        pv_suppress_mark(sup, sizeof sup, score_col[i],
+                         (long)ns < q->cfg.threshold ? PV_CELL_PRIMARY : score_flag);
+    pv_csvw_str(w, sup);
     pv_csvw_end(w);
     for (size_t i = 0; i < k; i++) {
         pv_csvw_str(a, ins_id(q, in));
@@ -609,10 +680,12 @@ static int write_constructs(qctx *q, score_book *sb)
     pv_csvw w, a;
     sb->nc = pv_codes_count(&q->codes, "construct");
     sb->scores = calloc(q->n_inst + 1, sizeof *sb->scores);
-    for (size_t k = 0; sb->scores && k < q->n_inst; k++)
-        if (!(sb->scores[k] = calloc((size_t)sb->nc + 1, sizeof **sb->scores)))
+    sb->hide = calloc(q->n_inst + 1, sizeof *sb->hide);
+    for (size_t k = 0; sb->scores && sb->hide && k < q->n_inst; k++)
+        if (!(sb->scores[k] = calloc((size_t)sb->nc + 1, sizeof **sb->scores)) ||
+            !(sb->hide[k] = calloc((size_t)sb->nc + 1, 1)))
             return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
-    if (!sb->scores)
+    if (!sb->scores || !sb->hide)
         return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
     snprintf(path, sizeof path, "%s/questionnaire_constructs.csv", q->out);
     pv_csvw_open(&w, path, q->err);
@@ -632,8 +705,11 @@ static void score_book_free(const qctx *q, score_book *sb)
         for (int c = 0; sb->scores[k] && c < sb->nc; c++)
             free(sb->scores[k][c]);
         free(sb->scores[k]);
+        if (sb->hide)
+            free(sb->hide[k]);
     }
     free(sb->scores);
+    free(sb->hide);
 }
 
 /* ------------------------------------------------------------------ */
@@ -669,6 +745,16 @@ static test_row *test_add(test_list *l)
     memset(t, 0, sizeof *t);
     t->n = t->stat = t->df = t->p = t->padj = t->effect = NAN;
     return t;
+}
+
+/* A test computed from counts of which one is hidden: its statistic is an
+ * exact function of them, so it is not published (and left out of its
+ * family's p-value adjustment, whose other values would reveal it). */
+static void test_hide(test_row *t)
+{
+    t->stat = t->df = t->p = t->padj = t->effect = NAN;
+    snprintf(t->note, sizeof t->note, "not shown: a count it is computed from is hidden "
+             "(small cells)");
 }
 
 /* Chi-square of an r x c table of counts into t. */
@@ -765,6 +851,11 @@ static void items_by_group(qctx *q, test_list *l)
             count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0);
         chisq_into(t, tab, nin, (size_t)nv);
         free(tab);
+        unsigned char hid[64];
+        for (size_t g = 0; g < nin; g++)
+            hid[g] = q->inst[inst[g]].hidden[pos[g]];
+        if (pv_suppress_derived(hid, nin))
+            test_hide(t);
     }
 }
 
@@ -795,6 +886,11 @@ static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
         t->family = "constructs_by_group";
         snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
         kruskal_into(t, x, g, m, ng);
+        for (size_t k = 0; k < q->n_inst; k++)
+            if (sb->scores[k][c] && (sb->hide[k][c] & HIDE_TESTS)) {
+                test_hide(t);
+                break;
+            }
         free(x), free(g);
     }
 }
@@ -1006,7 +1102,8 @@ static int write_replicates(qctx *q, const score_book *sb)
                 for (size_t r = 0; r < in->n; r++)
                     if (!isnan(flag[idx[r]]))
                         valid++, pos += flag[idx[r]] != 0;
-                if (valid >= q->cfg.threshold && !small(q, pos) && !small(q, valid - pos))
+                if (!in->pos_hidden[j] && valid >= q->cfg.threshold && !small(q, pos) &&
+                    !small(q, valid - pos)) /* hidden in the table: hidden here */
                     p = pv_wilson(pos, valid, 0.95, &lo, &hi);
                 snprintf(id, sizeof id, "q_positive_%s_%s", ins_id(q, in),
                          item_str(q, in->item[j], ITM_ID));
@@ -1021,7 +1118,7 @@ static int write_replicates(qctx *q, const score_book *sb)
                 for (size_t r = 0; r < in->n; r++)
                     if (!isnan(score[idx[r]]))
                         buf[ns++] = score[idx[r]];
-                if ((long)ns >= q->cfg.threshold)
+                if ((long)ns >= q->cfg.threshold && !(sb->hide[k][c] & HIDE_STATS))
                     m = pv_mean_ci_t(buf, ns, 0.95, &lo, &hi);
                 snprintf(id, sizeof id, "q_score_%s_%s", ins_id(q, in),
                          pv_codes_code(&q->codes, "construct", c));
@@ -1043,6 +1140,7 @@ static void qctx_free(qctx *q)
 {
     for (size_t k = 0; q->inst && k < q->n_inst; k++) {
         free(q->inst[k].item), free(q->inst[k].region);
+        free(q->inst[k].hidden), free(q->inst[k].pos_hidden);
         free(q->inst[k].val), free(q->inst[k].why);
     }
     free(q->inst);

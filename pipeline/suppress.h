@@ -1,30 +1,92 @@
-/* suppress.h — small-cell suppression with complementary suppression.
+/* suppress.h — small-cell suppression: one rule for every published count
+ * and for every statistic computed from counts (docs/METHODS.md, "Small
+ * cells").
  *
- * A table of counts with published margins is a set of additive relations:
- * each row sums to its row total, each column to its column total, the
- * totals to the grand total.  Primary suppression hides every count c with
- * 0 < c < threshold (cells and margins).  Then, while some relation has
- * exactly one hidden member (which a reader could recompute by subtraction),
- * the smallest other visible member of that relation is hidden too
- * (complementary suppression): a non-zero cell first, then a zero cell, then
- * the margin.  Ties go to the first in row-major order, so the result is
- * deterministic.  This is the usual heuristic of statistical agencies; it
- * prevents recomputation from one relation at a time (see METHODS).
+ * Published counts and the additive relations between them (a row sums to
+ * its total, the territories of a region to the region, the positive
+ * answers of an item to its positive count...) form a set of relations:
+ * the members of a relation sum to its total (its last member).  Primary
+ * suppression hides every count c with 0 < c < threshold.  Then, while some
+ * relation lets a reader recompute one of its hidden members — it has
+ * exactly one hidden member, or its hidden members are so tightly bounded
+ * (a primary cell lies in [1, threshold - 1], any count is >= 0) that the
+ * relation leaves one of them a single possible value — the cheapest other
+ * visible member of that relation is hidden too (complementary
+ * suppression): a count that only repeats others (a running total) first,
+ * then the smallest non-zero cell, then a zero cell, then the relation's
+ * total.  Ties go to the first member in the relation's order, relations
+ * are visited in the order they were added, so the result is deterministic.
+ * This is the usual heuristic of statistical agencies, with their
+ * protection-interval check on each relation (Hundepool et al. 2012).
+ *
+ * A statistic that is not a sum of cells (mean, SD, quantile, a test
+ * statistic, a score mean) is published only when none of the counts it
+ * is computed from is hidden (pv_suppress_derived): such a statistic is
+ * one more equation on the hidden cells, and a few of them solve them.
+ *
+ * Every hidden value is an empty field, named in the table's `suppressed`
+ * column as `column:primary` (small, or a statistic of fewer people than
+ * the threshold) or `column:complementary` (hidden so that another hidden
+ * value cannot be recomputed); pv_suppress_mark writes that mark.
  */
 #ifndef PV_SUPPRESS_H
 #define PV_SUPPRESS_H
 
+#include <stddef.h>
+
 enum { PV_CELL_SHOWN = 0, PV_CELL_PRIMARY = 1, PV_CELL_COMPLEMENTARY = 2 };
+
+/* ---- linked counts: any set of cells and relations ------------------- */
+
+typedef struct {
+    int n, cap;             /* cells */
+    long *count;
+    unsigned char *flag;    /* PV_CELL_*: in, cells already hidden; out */
+    unsigned char *repeat;  /* 1: the cell repeats others (hide it first) */
+    int nrel, caprel;       /* relations: members member[start[r]..start[r+1]) */
+    int *start;             /* nrel + 1 */
+    int *member;
+    int nmem, capmem;
+    int failed;             /* out of memory: pv_sdc_solve hides everything */
+} pv_sdc;
+
+/* A new cell holding count; returns its index (-1 on failure). */
+int pv_sdc_cell(pv_sdc *s, long count);
+/* Mark cell i as one that only repeats other published counts (a running
+ * total): it is hidden before any cell of a relation it belongs to. */
+void pv_sdc_repeat(pv_sdc *s, int i);
+/* The relation: cells members[0..n) sum to cell total. */
+void pv_sdc_relation(pv_sdc *s, const int *members, int n, int total);
+/* Primary and complementary suppression of every cell. */
+void pv_sdc_solve(pv_sdc *s, int threshold);
+static inline unsigned char pv_sdc_flag(const pv_sdc *s, int i)
+{
+    return i >= 0 && i < s->n ? s->flag[i] : PV_CELL_SHOWN;
+}
+void pv_sdc_free(pv_sdc *s);
+
+/* ---- one table with its margins --------------------------------------- */
 
 /* counts: (nr + 1) x (nc + 1) row-major, the last column holding row totals
  * and the last row column totals (bottom-right: grand total).  When
  * row_totals is 0 the last column is ignored (not published); same for
  * col_totals and the last row.  flag (same shape) receives PV_CELL_*.
- * threshold <= 1 suppresses nothing. */
+ * threshold <= 1 suppresses nothing.  (A pv_sdc of one table.) */
 void pv_suppress(const long *counts, int nr, int nc, int row_totals,
                  int col_totals, int threshold, unsigned char *flag);
 
+/* ---- statistics computed from counts ----------------------------------- */
+
+/* The flag of a statistic computed from the n counts whose flags are given
+ * (not a plain sum of them): PV_CELL_COMPLEMENTARY when one of them is
+ * hidden, else PV_CELL_SHOWN. */
+unsigned char pv_suppress_derived(const unsigned char *flag, size_t n);
+
 /* Label of a flag for output tables: "", "primary", "complementary". */
 const char *pv_suppress_label(unsigned char flag);
+
+/* Append "column:label" (';'-separated) to the `suppressed` field buf when
+ * flag hides the value; nothing when it is shown. */
+void pv_suppress_mark(char *buf, size_t size, const char *column, unsigned char flag);
 
 #endif

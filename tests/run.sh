@@ -67,11 +67,11 @@ e2e() {
     # the evaluation's expected dissonance: partners misread the mandate
     grep -q '^MANDATE,.*,dissonance,' "$out/level2/convergence_themes.csv" && ok || fail "MANDATE is not dissonant"
     compare_r "$top/tests/expected/questionnaire_demo_items.csv" "$out/level1/questionnaire_items.csv" \
-        "instrument_id item_id" "n_valid mean sd median q1 q3 ?positive_share ?ci_low ?ci_high"
+        "instrument_id item_id" "n_valid ?mean ?sd ?median ?q1 ?q3 ?positive_share ?ci_low ?ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
-        "instrument_id construct" "n_scored mean ci_low ci_high sd median q1 q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
+        "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
-        "family target instrument_id" "statistic df p p_adjusted effect:effect_size"
+        "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # French and English typography of the published numbers in captions
     cats="--catalogue $top/data/figures.csv --catalogue $top/data/demo/figures.csv"
     "$bin/figures" $cats --in "$out" --out "$out/fig" &&
@@ -83,6 +83,8 @@ e2e() {
     nbsp=$(printf '\302\240')
     grep -q "Organisme communautaire${nbsp}: 7${nnbsp}493${nnbsp};" "$out/fig/captions.csv" && ok || fail "French alt text"
     grep -q "^families_region,.*n = 5,305\." "$out/fig-en/captions.csv" && ok || fail "English caption: n = 5,305"
+    # small cells: no hidden cell comes back from what is published beside it
+    attack "$out" "$out/fig" demo
     grep -q "Jan 2024 – Mar 2025" "$out/fig-en/captions.csv" && ok || fail "English period"
     # read = kept + rejected, and nothing rejected on the demo
     awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
@@ -112,6 +114,14 @@ compare_r() {
                 print "row" key ": " V[i] " = " g ", R gives " e; bad = 1 } } }
         END { for (k in want) if (!(k in seen)) { print "no row for" k; bad = 1 } exit bad }
     ' "$1" "$2" >"$tmp/compare.out"; then ok; else fail "$(basename "$1") vs $(basename "$2"):"; head -5 "$tmp/compare.out"; fi
+}
+
+# attack OUT FIGDIR NAME: tests/disclosure_attack.py (Python, independent of
+# the C code) tries to recover every hidden cell from every published table,
+# indicator and figure CSV; it fails when one is uniquely determined.
+attack() {
+    if python3 "$top/tests/disclosure_attack.py" "$1" "$2" >"$tmp/attack.out" 2>&1; then ok; else
+        fail "hidden cells recovered on $3:"; head -10 "$tmp/attack.out"; fi
 }
 
 # ---------------------------------------------------------------- golden
@@ -147,11 +157,12 @@ golden() {
         b=${f%.png}
         [ -s "$b.pdf" ] && [ -s "$b.svg" ] && [ -s "$b.png" ] && [ -s "$tmp/smallfig-en/$(basename "$b").png" ] && ok || fail "figure files of $(basename "$b")"
     done
+    attack "$out" "$tmp/smallfig" small
     # questionnaire statistics against R (tests/expected/questionnaire_small.R)
     compare_r "$top/tests/expected/questionnaire_small_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
-        "instrument_id construct" "mean ci_low ci_high sd median q1 q3 alpha alpha_std alpha_ci_low alpha_ci_high"
+        "instrument_id construct" "?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 alpha alpha_std alpha_ci_low alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_small_tests.csv" "$out/level1/questionnaire_tests.csv" \
-        "family target instrument_id" "statistic df p p_adjusted effect:effect_size"
+        "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # qualitative statistics against R (tests/expected/qualitative_small.R)
     compare_r "$top/tests/expected/qualitative_small_codes.csv" "$out/level1/qualitative_codes.csv" \
         "code" "excerpts excerpts_rolled sessions sessions_total share ci_low ci_high"

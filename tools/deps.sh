@@ -10,7 +10,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev fonts-lato"
-test_pkgs="libcmocka-dev time gawk libxml2-utils"
+test_pkgs="libcmocka-dev time gawk libxml2-utils python3"
 demo_pkgs="pspp faketime"
 
 case "${1:-build}" in

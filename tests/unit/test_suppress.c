@@ -188,6 +188,71 @@ static void test_small_margin(void **state)
     assert_flags(flag, want, 2, 1);
 }
 
+/* Two primary cells whose sum the relation gives as 2 are both 1: the
+ * relation exposes them although it has two hidden members.  1-D 1, 1, 20;
+ * total 22; threshold 5 -> the 20 is hidden too (its bounds [0, oo) open
+ * the interval). */
+static void test_tight_bounds(void **state)
+{
+    (void)state;
+    const long counts[] = {1, 0, 1, 0, 20, 0, 22, 0};
+    const unsigned char want[] = {P, S, P, S, C, S, S, S};
+    unsigned char flag[8];
+    pv_suppress(counts, 3, 1, 0, 1, 5, flag);
+    assert_flags(flag, want, 3, 1);
+}
+
+/* Linked relations: a table's total row is a cell of another relation.
+ * Relation 1: 3 + 10 = 13; relation 2: 13 + 40 = 53 (13 a member there).
+ * 3 is primary; relation 1 hides 10; then relation 2 has no hidden member.
+ * A repeated cell (a running total 3 + 10 = 13 published again) is hidden
+ * before anything else of a relation that exposes. */
+static void test_linked(void **state)
+{
+    (void)state;
+    pv_sdc s = {0};
+    int a = pv_sdc_cell(&s, 3), b = pv_sdc_cell(&s, 10), t = pv_sdc_cell(&s, 13);
+    int c = pv_sdc_cell(&s, 40), g = pv_sdc_cell(&s, 53), r = pv_sdc_cell(&s, 13);
+    int m1[] = {a, b}, m2[] = {t, c}, m3[] = {a, b};
+    pv_sdc_repeat(&s, r);
+    pv_sdc_relation(&s, m1, 2, t);
+    pv_sdc_relation(&s, m2, 2, g);
+    pv_sdc_relation(&s, m3, 2, r);
+    pv_sdc_solve(&s, 5);
+    assert_int_equal(pv_sdc_flag(&s, a), P);
+    assert_int_equal(pv_sdc_flag(&s, b), C);
+    assert_int_equal(pv_sdc_flag(&s, t), S);
+    assert_int_equal(pv_sdc_flag(&s, c), S);
+    assert_int_equal(pv_sdc_flag(&s, g), S);
+    assert_int_equal(pv_sdc_flag(&s, r), S);
+    pv_sdc_free(&s);
+    /* only the repeat and one cell visible besides a primary: the repeat goes first */
+    int a2 = pv_sdc_cell(&s, 2), b2 = pv_sdc_cell(&s, 30), r2 = pv_sdc_cell(&s, 32);
+    int m4[] = {a2, b2};
+    pv_sdc_repeat(&s, r2);
+    pv_sdc_relation(&s, m4, 2, r2);
+    pv_sdc_solve(&s, 5);
+    assert_int_equal(pv_sdc_flag(&s, a2), P);
+    assert_int_equal(pv_sdc_flag(&s, b2), S);
+    assert_int_equal(pv_sdc_flag(&s, r2), C);
+    pv_sdc_free(&s);
+}
+
+/* A statistic of counts (not their sum) is hidden when one of them is;
+ * the mark names the column and the reason. */
+static void test_derived_and_mark(void **state)
+{
+    (void)state;
+    const unsigned char none[] = {S, S, S}, one[] = {S, C, S};
+    char buf[64] = "";
+    assert_int_equal(pv_suppress_derived(none, 3), S);
+    assert_int_equal(pv_suppress_derived(one, 3), C);
+    pv_suppress_mark(buf, sizeof buf, "mean", C);
+    pv_suppress_mark(buf, sizeof buf, "sd", S);
+    pv_suppress_mark(buf, sizeof buf, "count", P);
+    assert_string_equal(buf, "mean:complementary;count:primary");
+}
+
 /* threshold <= 1 suppresses nothing, even counts of 1. */
 static void test_threshold_one(void **state)
 {
@@ -275,6 +340,9 @@ int main(void)
         cmocka_unit_test(test_row_relation),
         cmocka_unit_test(test_2d_margins),
         cmocka_unit_test(test_small_margin),
+        cmocka_unit_test(test_tight_bounds),
+        cmocka_unit_test(test_linked),
+        cmocka_unit_test(test_derived_and_mark),
         cmocka_unit_test(test_threshold_one),
         cmocka_unit_test(test_zero_not_primary),
         cmocka_unit_test(test_labels),
