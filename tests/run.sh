@@ -315,7 +315,7 @@ make_prerequisites() {
         touch "$x"
     done
     mk() { pv_make -C "$top" -q DATA="$ds" OUT="$o" FIG="$f" "$@"; }
-    mk && ok || fail "make -q: a complete run is not up to date"
+    mk && ok || fail "make -q: a complete run is not up to date (programs older than their sources? make programs)"
     for x in config.csv responses.sav qualitative.qdpx qualitative.qde Sources/s1.txt figures.csv; do
         rc=0; mk -W "$ds/$x" || rc=$?
         [ $rc = 1 ] && ok || fail "make: $x changed, but make -q says $rc (want 1: ingest must run again)"
