@@ -8,7 +8,14 @@ OUT  ?= out
 FIG  ?= figures
 # The figure catalogues: the project's, then the dataset's own figures.csv.
 FIGSPEC ?= data/figures.csv $(wildcard $(DATA)/figures.csv)
-# The stamps of each level (a stage writes several files; its first is the target).
+# Every file of the dataset folder, at any depth: ingest reads CSV files,
+# .sav responses, a REFI-QDA project (.qdpx, or .qde with its Sources/
+# folder) and whatever files instruments.csv names, so each is a
+# prerequisite (touch one and ingest runs again).  -L: links are followed,
+# as ingest follows them.
+DATA_FILES := $(shell find -L $(DATA) -type f ! -name '*.tmp' 2>/dev/null | LC_ALL=C sort)
+# The stamps of each stage (a stage writes several files; one stands for all):
+# $(OUT)/ingest.csv for out/clean and out/rejects, then the first table of each.
 LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv \
           $(OUT)/level1/qualitative_codes.csv
 LEVEL2 := $(OUT)/level2/convergence_themes.csv
@@ -79,7 +86,7 @@ programs: $(STAGES:%=$(BIN)/%)
 ## ingest     : validate $(DATA) into $(OUT)/clean, $(OUT)/rejects, $(OUT)/ingest.csv
 ##              (ACCEPT_REJECTS=1: go on with the kept rows when some were rejected)
 ingest: $(INGESTED)
-$(INGESTED): $(BIN)/ingest $(wildcard $(DATA)/*.csv)
+$(INGESTED): $(BIN)/ingest $(DATA_FILES)
 	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ] && \
 	  echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; }
 
@@ -100,22 +107,22 @@ $(OUT)/level1/qualitative_codes.csv: $(BIN)/qualitative $(INGESTED)
 
 ## convergence : second level: ratings, convergence coding, stability, joint display
 convergence: $(OUT)/level2/convergence_themes.csv
-$(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(LEVEL1)
+$(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(OUT)/ingest.csv $(LEVEL1)
 	$(BIN)/convergence --in $(OUT) --out $(OUT)/level2
 
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
-$(FIG)/captions.csv: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)
+$(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC)
 	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG) || { rc=$$?; [ $$rc = 1 ] && \
 	  [ "$(ACCEPT_REJECTS)" = 1 ] && echo "figures: catalogue rows were rejected (see $(FIG)/rejects.csv)"; }
 
 ## figures-en : the same charts in English, in $(FIG)/en
-figures-en: $(BIN)/figures $(LEVEL1) $(LEVEL2) $(FIGSPEC)
+figures-en: $(BIN)/figures $(OUT)/ingest.csv $(LEVEL1) $(LEVEL2) $(FIGSPEC)
 	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
 
 ## manifest   : out/manifest.csv, every input and output with its size and SHA-256
 manifest: $(OUT)/manifest.csv
-$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(FIG)/captions.csv
+$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv
 	$(BIN)/manifest --out $@ --input $(DATA) $(OUT) $(FIG)
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);

@@ -1,5 +1,5 @@
-/* indicators.h — the shared indicator table (DESIGN.md): the seam between
- * the first level and the convergence stage.
+/* indicators.h — the shared indicator table: the seam between the first
+ * level and the convergence stage (docs/ARCHITECTURE.md, "Decisions", 4).
  *
  * Columns: source, indicator, label, n, value, ci_low, ci_high, unit.
  * unit is `count` (value printed whole), `proportion`, `score` or

@@ -2,7 +2,8 @@
  *
  * Every stage links libproxeval (every .c file of pipeline/).  This header holds what all
  * parts share: exit statuses, the sticky error object, and the language enum.
- * Ownership rules for the whole core are in docs/OWNERSHIP.md.
+ * Ownership rules for the whole core are in docs/ARCHITECTURE.md ("Memory
+ * ownership").
  */
 #ifndef PV_H
 #define PV_H
@@ -10,7 +11,7 @@
 #include <stddef.h>
 #include <stdarg.h>
 
-/* Exit statuses of every program (DESIGN.md). */
+/* Exit statuses of every program (docs/ARCHITECTURE.md, "Exit statuses"). */
 enum {
     PV_EXIT_OK = 0,    /* success */
     PV_EXIT_DATA = 1,  /* the data had rejected rows or failed checks */

@@ -36,12 +36,23 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: ingest [--out DIR] DATASET\n"
-            "Validate the participation files of the dataset folder DATASET.\n\n"
+            "Validate every source of the dataset folder DATASET (data/README.md):\n"
+            "config.csv and codes.csv; the participation tables; the questionnaires\n"
+            "(instruments, items, scales, and the mapping and responses files that\n"
+            "instruments.csv names, CSV or SPSS .sav); the focus groups and interviews\n"
+            "(codebook, sessions, excerpts, codings, privacy, or a REFI-QDA project\n"
+            "qualitative.qdpx or qualitative.qde, imported into DIR/import first);\n"
+            "themes.csv and triangulation.csv.  config.csv, codes.csv and the four\n"
+            "participation tables are required, the other sources optional.\n\n"
             "  -o, --out DIR  output folder (default: out)\n"
             "  -h, --help     this help\n\n"
-            "Writes DIR/clean/*.csv, DIR/rejects/*.csv and DIR/ingest.csv.\n"
-            "Exit status: 0 all rows kept, 1 rows rejected, 2 usage, 3 I/O,\n"
-            "4 dataset refused (definition files with errors, a truncated file).\n");
+            "Writes DIR/clean/*.csv (the kept rows, normalised), DIR/rejects/*.csv (one\n"
+            "row per error) and DIR/ingest.csv (per file: rows read = kept + rejected).\n"
+            "Exit status: 0 all rows kept, 1 rows rejected (everything still written),\n"
+            "2 usage, 3 I/O, 4 dataset refused: config.csv, codes.csv, privacy.csv or\n"
+            "another definition has errors, or a file is truncated by an unterminated\n"
+            "quote (only DIR/ingest.csv and DIR/rejects/ are written; ACCEPT_REJECTS=1\n"
+            "does not go on).\n");
 }
 
 /* The files of the dataset, in report order: what the report says of each. */

@@ -1,6 +1,8 @@
 #!/bin/sh
-# run.sh — stage tests: end to end on data/demo, golden files on the small
-# fixture, bad-input cases, determinism, and the programs' command lines.
+# run.sh — stage tests: end to end on data/demo (run by make), golden files
+# on the small fixture, bad-input cases, determinism, reproduction of the
+# demo against tests/golden, the Makefile's prerequisites, the documents'
+# paths (tests/docs.sh), and the programs' command lines.
 #
 #   tests/run.sh            run every test
 #   tests/run.sh --update   rewrite the golden files (review the diff!)
@@ -9,7 +11,8 @@
 # those of tests/fixtures/small; expected.rc is the exit status of ingest,
 # expected.stderr its exact messages, expected.ingest.csv the report (counts)
 # and expected.rejects.csv all rejects files concatenated; when the case has
-# expected.answers.csv, the clean answers must equal it.
+# expected.answers.csv, the clean answers must equal it.  Its README says in
+# one line what the case checks.
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,13 +27,40 @@ pass=0
 ok() { pass=$((pass + 1)); }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
+# ---------------------------------------------------------------- the pipeline, as make runs it
+# make_in DIR [MAKE ARGUMENTS]: `make` in DIR, a folder of links to the
+# repository's files (Makefile, data, sources, VERSION...) with its own
+# out/ and figures/, so a run there is a run from a clone and its manifest
+# has the usual relative paths (data/demo/..., out/..., figures/...).  The
+# programs are the ones this script tests ($bin, already built).  MAKEFLAGS
+# is cleared so that the script runs the same from `make check` or by hand.
+make_in() {
+    d=$1; shift
+    if [ ! -d "$d" ]; then
+        mkdir -p "$d"
+        for f in "$top"/*; do
+            case ${f##*/} in out|figures) ;; *) ln -s "$f" "$d/" ;; esac
+        done
+    fi
+    pv_make -C "$d" DATA=data/demo OUT=out FIG=figures "$@"
+}
+pv_make() { MAKEFLAGS= MAKELEVEL= make -s --no-print-directory BIN="$bin" "$@"; }
+
+# The demo run that e2e, determinism and reproduction look at: `make` (the
+# pipeline and the manifest), then `make figures-en`.  Both print nothing.
+demo=$tmp/demo
+demo_run() {
+    make_in "$demo" >"$tmp/demo.log" 2>&1 && make_in "$demo" figures-en >>"$tmp/demo.log" 2>&1 ||
+        { fail "make on data/demo"; cat "$tmp/demo.log"; return; }
+    [ ! -s "$tmp/demo.log" ] && ok || { fail "make on data/demo: messages"; head "$tmp/demo.log"; }
+}
+
 # ---------------------------------------------------------------- end to end
-# The pilot's published figures (DESIGN.md, the evaluation report): they are
-# the independent expectation for data/demo.
+# The pilot's published figures (README.md, "Your own data"; data/README.md,
+# "The demo generator"): they are the independent expectation for data/demo.
 e2e() {
-    out=$tmp/demo
-    "$bin/ingest" --out "$out" "$top/data/demo" 2>"$tmp/demo.err" || { fail "ingest data/demo"; cat "$tmp/demo.err"; return; }
-    "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation data/demo"; return; }
+    out=$demo/out fig=$demo/figures
+    [ -f "$out/manifest.csv" ] || { fail "e2e: no demo run"; return; }
     h=$out/level1/participation_headline.csv
     check_headline() { # indicator count denominator rounded-percent
         line=$(grep "^$1," "$h") || { fail "headline: no $1"; return; }
@@ -59,13 +89,9 @@ e2e() {
         got=$(awk -F, -v id="$id" '$1 == id { printf "%s %s", $(NF-2), $(NF-1) }' "$h")
         [ -n "$want" ] && [ "$got" = "$want" ] && ok || fail "headline $id interval: got '$got', R gives '$want'"
     done
-    # questionnaires against R on the raw demo files (tests/expected/questionnaire_demo.R)
-    "$bin/questionnaire" --in "$out/clean" --out "$out/level1" || fail "questionnaire data/demo"
-    "$bin/qualitative" --in "$out/clean" --out "$out/level1" || fail "qualitative data/demo"
-    "$bin/convergence" --in "$out" --out "$out/level2" 2>"$tmp/cv.err" || fail "convergence data/demo"
-    [ ! -s "$tmp/cv.err" ] && ok || { fail "convergence data/demo: messages"; cat "$tmp/cv.err"; }
     # the evaluation's expected dissonance: partners misread the mandate
     grep -q '^MANDATE,.*,dissonance,' "$out/level2/convergence_themes.csv" && ok || fail "MANDATE is not dissonant"
+    # questionnaires against R on the raw demo files (tests/expected/questionnaire_demo.R)
     compare_r "$top/tests/expected/questionnaire_demo_items.csv" "$out/level1/questionnaire_items.csv" \
         "instrument_id item_id" "n_valid ?mean ?sd ?median ?q1 ?q3 ?positive_share ?ci_low ?ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
@@ -73,19 +99,16 @@ e2e() {
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # French and English typography of the published numbers in captions
-    cats="--catalogue $top/data/figures.csv --catalogue $top/data/demo/figures.csv"
-    "$bin/figures" $cats --in "$out" --out "$out/fig" &&
-        "$bin/figures" --lang en $cats --in "$out" --out "$out/fig-en" || fail "figures on data/demo"
     nnbsp=$(printf '\342\200\257')
-    grep -q "^families_region,.*n = 5${nnbsp}305\." "$out/fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
-    grep -q "^referrals_destination,.*n = 10${nnbsp}241\." "$out/fig/captions.csv" && ok || fail "French caption: n = 10 241"
-    grep -q "janv\. 2024 – mars 2025" "$out/fig/captions.csv" && ok || fail "French period"
+    grep -q "^families_region,.*n = 5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
+    grep -q "^referrals_destination,.*n = 10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
+    grep -q "janv\. 2024 – mars 2025" "$fig/captions.csv" && ok || fail "French period"
     nbsp=$(printf '\302\240')
-    grep -q "Organisme communautaire${nbsp}: 7${nnbsp}493${nnbsp};" "$out/fig/captions.csv" && ok || fail "French alt text"
-    grep -q "^families_region,.*n = 5,305\." "$out/fig-en/captions.csv" && ok || fail "English caption: n = 5,305"
+    grep -q "Organisme communautaire${nbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
+    grep -q "^families_region,.*n = 5,305\." "$fig/en/captions.csv" && ok || fail "English caption: n = 5,305"
+    grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
-    attack "$out" "$out/fig" demo
-    grep -q "Jan 2024 – Mar 2025" "$out/fig-en/captions.csv" && ok || fail "English period"
+    attack "$out" "$fig" demo
     # read = kept + rejected, and nothing rejected on the demo
     awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
 }
@@ -126,12 +149,9 @@ attack() {
 
 # ---------------------------------------------------------------- golden
 golden() {
-    out=$tmp/small
-    "$bin/ingest" --out "$out" "$top/tests/fixtures/small" >/dev/null 2>&1 || { fail "ingest small"; return; }
-    "$bin/participation" --in "$out/clean" --out "$out/level1" || { fail "participation small"; return; }
-    "$bin/questionnaire" --in "$out/clean" --out "$out/level1" || { fail "questionnaire small"; return; }
-    "$bin/qualitative" --in "$out/clean" --out "$out/level1" || { fail "qualitative small"; return; }
-    "$bin/convergence" --in "$out" --out "$out/level2" || { fail "convergence small"; return; }
+    out=$tmp/small fig=$tmp/smallfig
+    pv_make -C "$top" DATA="$top/tests/fixtures/small" OUT="$out" FIG="$fig" figures figures-en \
+        >"$tmp/small.log" 2>&1 || { fail "make on tests/fixtures/small"; cat "$tmp/small.log"; return; }
     # convergence categories derived by hand from the fixture's indicators
     # (tests/fixtures/small/triangulation.csv): REACH participation supports
     # (0.833 [0.664, 0.927] > 0.5), qualitative partly (share 1 of 2 parent
@@ -141,9 +161,6 @@ golden() {
     # published (small cells) -> silence.
     cats=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { printf "%s=%s ", $1, $9 }' "$out/level2/convergence_themes.csv")
     [ "$cats" = "REACH=partial_agreement TRUST=agreement MANDATE=dissonance REFER=silence " ] && ok || fail "convergence categories: $cats"
-    cats="--catalogue $top/data/figures.csv --catalogue $top/tests/fixtures/small/figures.csv"
-    "$bin/figures" $cats --in "$out" --out "$tmp/smallfig" || { fail "figures small"; return; }
-    "$bin/figures" --lang en $cats --in "$out" --out "$tmp/smallfig-en" || { fail "figures small en"; return; }
     # a malformed catalogue row is rejected; the other rows are still drawn
     { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,$/,beaucoup/'; } >"$tmp/badcat.csv"
     rc=0; "$bin/figures" --catalogue "$tmp/badcat.csv" --in "$out" --out "$tmp/badcat" 2>"$tmp/badcat.err" || rc=$?
@@ -151,11 +168,11 @@ golden() {
         grep -q "^badcat.csv,3,18,axis_max,beaucoup," "$tmp/badcat/rejects.csv" &&
         grep -q "badcat.csv:3:18: axis_max: " "$tmp/badcat.err" && ok ||
         { fail "a malformed catalogue row: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badcat.err"; }
-    cp "$tmp/smallfig/captions.csv" "$out/captions.csv"
-    cp "$tmp/smallfig-en/captions.csv" "$out/captions-en.csv"
-    for f in "$tmp"/smallfig/*.png; do # every figure in every format
+    cp "$fig/captions.csv" "$out/captions.csv"
+    cp "$fig/en/captions.csv" "$out/captions-en.csv"
+    for f in "$fig"/*.png; do # every figure in every format
         b=${f%.png}
-        [ -s "$b.pdf" ] && [ -s "$b.svg" ] && [ -s "$b.png" ] && [ -s "$tmp/smallfig-en/$(basename "$b").png" ] && ok || fail "figure files of $(basename "$b")"
+        [ -s "$b.pdf" ] && [ -s "$b.svg" ] && [ -s "$b.png" ] && [ -s "$fig/en/$(basename "$b").png" ] && ok || fail "figure files of $(basename "$b")"
     done
     attack "$out" "$tmp/smallfig" small
     # questionnaire statistics against R (tests/expected/questionnaire_small.R)
@@ -240,51 +257,122 @@ line_ends() {
 }
 
 # ---------------------------------------------------------------- determinism
+# A second run in another folder gives the same files, to the byte: tables,
+# manifest and every image (PDF, SVG, PNG, French and English).
 determinism() {
-    a=$tmp/det1 b=$tmp/det2
-    for o in "$a" "$b"; do
-        "$bin/ingest" --out "$o" "$top/data/demo" 2>/dev/null
-        "$bin/participation" --in "$o/clean" --out "$o/level1"
-        "$bin/questionnaire" --in "$o/clean" --out "$o/level1"
-        "$bin/qualitative" --in "$o/clean" --out "$o/level1"
-        "$bin/convergence" --in "$o" --out "$o/level2"
-        "$bin/figures" --catalogue "$top/data/figures.csv" --catalogue "$top/data/demo/figures.csv" \
-            --in "$o" --out "$o/figures"
-    done
-    diff -r "$a" "$b" >/dev/null && ok || fail "two runs differ"
+    [ -f "$demo/out/manifest.csv" ] || { fail "determinism: no demo run"; return; }
+    a=$tmp/det
+    { make_in "$a" && make_in "$a" figures-en; } >"$tmp/det.log" 2>&1 || { fail "make on data/demo, second run"; cat "$tmp/det.log"; return; }
+    diff -r "$demo/out" "$a/out" >"$tmp/det.diff" && diff -r "$demo/figures" "$a/figures" >>"$tmp/det.diff" &&
+        ok || { fail "two runs differ:"; head "$tmp/det.diff"; }
 }
 
 # ---------------------------------------------------------------- reproduction
-# The whole pipeline on data/demo, as `make` runs it, gives exactly the
-# files recorded in tests/golden/demo-manifest.csv (size and SHA-256 of
-# every output): a clean clone reproduces the evaluation byte for byte.
+# The demo run (`make` from a clone) reproduces the evaluation.
+# - Every input, every table, every figure's data CSV and captions.csv, byte
+#   for byte: tests/golden/demo-manifest.csv is the run's manifest with the
+#   bytes and SHA-256 of the images (.pdf, .svg, .png) left empty.
+# - The images by what a reader gets from them, not by their bytes, which
+#   any cairo, pango, fontconfig or font-package upgrade changes (glyph
+#   outlines, compression, PDF object layout, the "Producer" string).  For
+#   each image, tests/golden/demo-images.txt holds: PNG: width and height,
+#   bit depth and colour type (the IHDR chunk), after checking the PNG
+#   signature and that the file ends with the IEND chunk; SVG: well-formed
+#   XML (xmllint) and the root's width, height and viewBox; PDF: readable
+#   by pdfinfo (poppler), its title, page count and every page's size.  And
+#   tests/golden/demo-text/<figure>.txt holds the words pdftotext reads in
+#   each PDF, sorted: a layout engine may move a line break or change the
+#   reading order pdftotext finds, not the words (an upgrade of poppler, a
+#   test tool, could still split a word differently).  Sizes hold across cairo
+#   and pango upgrades: the width is fixed (454 pt, PNG at twice) and the
+#   height follows from the number of categories and from how Lato's
+#   advance widths wrap long labels (pipeline/chart.h); a Lato release with
+#   other metrics could wrap a label differently and change a height: look
+#   at the figure, then run --update.
+# - The manifest tells the truth: every file it lists has the size and
+#   SHA-256 that stat and sha256sum give.
+# Two runs are identical to the byte, images included: see determinism.
+demo_images() { # describe every image the manifest lists; words into $1/
+    mkdir -p "$1"
+    awk -F, 'NR > 2 && $1 ~ /\.(pdf|svg|png)$/ { print $1 }' out/manifest.csv | while read -r f; do
+        case $f in
+        *.png) describe_png "$f" ;;
+        *.svg) printf '%s %s\n' "$f" "$(xmllint --nonet --xpath \
+                   'concat(local-name(/*), " ", /*/@width, " x ", /*/@height, " viewBox ", /*/@viewBox)' "$f" 2>&1)" ;;
+        *.pdf) printf '%s pdf %s\n' "$f" "$(pdfinfo -f 1 -l 100000 "$f" 2>&1 |
+                   awk '/^Title:/ { sub(/^Title: */, ""); t = $0 } /^Pages:/ { p = $2 }
+                        /^Page +[0-9]+ size:/ { s = s " " $4 "x" $6 } END { printf "title \"%s\", pages %s, sizes%s", t, p, s }')"
+            pdftotext -enc UTF-8 "$f" - | tr -s ' \t\r\f\n' '\n' | grep . | LC_ALL=C sort >"$1/$(basename "$f" .pdf).txt" ;;
+        esac
+    done
+}
+describe_png() { # signature, IHDR (width, height, depth, colour type), IEND last
+    sig=$(od -An -tx1 -N16 "$1" | tr -d ' \n') end=$(tail -c 12 "$1" | od -An -tx1 | tr -d ' \n')
+    if [ "$sig" != 89504e470d0a1a0a0000000d49484452 ] || [ "$end" != 0000000049454e44ae426082 ]; then
+        echo "$1 not a whole PNG"; return
+    fi
+    set -- "$1" $(od -An -tu1 -j16 -N10 "$1")
+    echo "$1 png $(($2 * 16777216 + $3 * 65536 + $4 * 256 + $5)) x $(($6 * 16777216 + $7 * 65536 + $8 * 256 + $9)) depth ${10} colour ${11}"
+}
 reproduction() {
-    r=$tmp/repro
+    [ -f "$demo/out/manifest.csv" ] || { fail "reproduction: no demo run"; return; }
+    g=$top/tests/golden r=$tmp/repro
     mkdir -p "$r"
-    ln -s "$top/data" "$r/data"
-    (
-        cd "$r" &&
-        "$bin/ingest" --out out data/demo 2>/dev/null &&
-        "$bin/participation" --in out/clean --out out/level1 &&
-        "$bin/questionnaire" --in out/clean --out out/level1 &&
-        "$bin/qualitative" --in out/clean --out out/level1 &&
-        "$bin/convergence" --in out --out out/level2 &&
-        "$bin/figures" --catalogue data/figures.csv --catalogue data/demo/figures.csv --in out --out figures &&
-        "$bin/manifest" --out out/manifest.csv --version-file "$top/VERSION" --input data/demo out figures
-    ) || { fail "reproduction: the pipeline failed"; return; }
-    g=$top/tests/golden/demo-manifest.csv
+    awk -F, -v OFS=, '$1 ~ /\.(pdf|svg|png)$/ { $3 = ""; $4 = "" } 1' "$demo/out/manifest.csv" >"$r/demo-manifest.csv"
+    (cd "$demo" && demo_images "$r/demo-text") >"$r/demo-images.txt" 2>&1 || :
     if [ $update = 1 ]; then
-        cp "$r/out/manifest.csv" "$g"
-        echo "tests/golden/demo-manifest.csv rewritten: review the diff"
+        cp "$r/demo-manifest.csv" "$r/demo-images.txt" "$g/"
+        rm -rf "$g/demo-text" && cp -r "$r/demo-text" "$g/"
+        echo "tests/golden/demo-manifest.csv, demo-images.txt and demo-text/ rewritten: review the diff"
         return
     fi
-    if diff "$g" "$r/out/manifest.csv" >"$tmp/manifest.diff"; then ok; else
-        fail "reproduction: outputs differ from tests/golden/demo-manifest.csv:"; head -20 "$tmp/manifest.diff"
-    fi
+    diff "$g/demo-manifest.csv" "$r/demo-manifest.csv" >"$tmp/manifest.diff" && ok ||
+        { fail "reproduction: inputs or tables differ from tests/golden/demo-manifest.csv:"; head -20 "$tmp/manifest.diff"; }
+    diff "$g/demo-images.txt" "$r/demo-images.txt" >"$tmp/images.diff" && ok ||
+        { fail "reproduction: images differ from tests/golden/demo-images.txt:"; head -20 "$tmp/images.diff"; }
+    diff -r "$g/demo-text" "$r/demo-text" >"$tmp/text.diff" && ok ||
+        { fail "reproduction: the words of the PDFs differ from tests/golden/demo-text:"; head -20 "$tmp/text.diff"; }
+    # the manifest against stat and sha256sum
+    (cd "$demo" && awk -F, 'NR > 2 { print $1 "," $3 }' out/manifest.csv >"$r/sizes.want" &&
+        awk -F, 'NR > 2 { print $1 }' out/manifest.csv | xargs stat -c '%n,%s' >"$r/sizes.got" &&
+        diff "$r/sizes.want" "$r/sizes.got" && awk -F, 'NR > 2 { print $4 "  " $1 }' out/manifest.csv |
+        sha256sum -c --quiet) >"$tmp/mcheck.out" 2>&1 && ok || { fail "reproduction: the manifest is wrong:"; head "$tmp/mcheck.out"; }
+}
+
+# ---------------------------------------------------------------- make's prerequisites
+# Every file a stage reads is a prerequisite of its outputs: after a run,
+# `make -q` says the outputs are up to date, and says they are not when any
+# file of the dataset is newer (make -W: as if it were modified), whatever
+# its kind: CSV, SPSS .sav, REFI-QDA .qdpx, .qde and the texts of Sources/.
+# The run is made of empty files with the right dates: this checks the
+# Makefile's graph, not the stages.
+make_prerequisites() {
+    ds=$tmp/mk/data o=$tmp/mk/out f=$tmp/mk/fig
+    mkdir -p "$ds/Sources" "$o/clean" "$o/level1" "$o/level2" "$f"
+    for x in config.csv responses.sav qualitative.qdpx qualitative.qde Sources/s1.txt figures.csv; do
+        touch -d 2001-01-01 "$ds/$x"
+    done
+    for x in "$o/ingest.csv" "$o/clean/config.csv" "$o/level1/participation_headline.csv" "$o/level1/questionnaire_items.csv" \
+             "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$o/manifest.csv"; do
+        touch "$x"
+    done
+    mk() { pv_make -C "$top" -q DATA="$ds" OUT="$o" FIG="$f" "$@"; }
+    mk && ok || fail "make -q: a complete run is not up to date (programs older than their sources? make programs)"
+    for x in config.csv responses.sav qualitative.qdpx qualitative.qde Sources/s1.txt figures.csv; do
+        rc=0; mk -W "$ds/$x" || rc=$?
+        [ $rc = 1 ] && ok || fail "make: $x changed, but make -q says $rc (want 1: ingest must run again)"
+    done
+}
+
+# ---------------------------------------------------------------- documents
+# Every path a document or comment names exists (tests/docs.sh).
+docs() {
+    "$top/tests/docs.sh" >"$tmp/docs.out" 2>&1 && ok || { fail "documents name missing files:"; head -20 "$tmp/docs.out"; }
 }
 
 # ---------------------------------------------------------------- REFI-QDA fixtures
-# The fixtures must be valid REFI-QDA (the exchange schema in ../shared/ref).
+# The fixtures must be valid REFI-QDA: the project schema, QDA-XML 1.0, is
+# tests/fixtures/refiqda/refi-qda-project-1.0.xsd (see the README there).
 refiqda_schema() {
     xsd=$top/tests/fixtures/refiqda/refi-qda-project-1.0.xsd
     for f in "$top"/tests/fixtures/refiqda/project.qde "$top"/tests/fixtures/refiqda/atlas.qde \
@@ -300,6 +388,12 @@ cli() {
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?
         [ $rc = 2 ] && ok || fail "$p: bad option gives $rc, want 2"
+    done
+    # ingest --help names every kind of file it reads (data/README.md)
+    "$bin/ingest" --help >"$tmp/help"
+    for w in config.csv codes.csv participation instruments mapping responses .sav codebook \
+             sessions excerpts codings privacy .qdpx .qde themes.csv triangulation.csv; do
+        grep -q -F -e "$w" "$tmp/help" && ok || fail "ingest --help does not name $w"
     done
     rc=0; "$bin/ingest" --out "$tmp/x" "$tmp/no-such-dir" 2>"$tmp/err" || rc=$?
     [ $rc = 3 ] && ok || fail "ingest on a missing folder gives $rc, want 3"
@@ -337,12 +431,15 @@ cli() {
         fail "make with ACCEPT_REJECTS=1 went on over a refused dataset (exit $rc)"
 }
 
+demo_run
 e2e
 golden
 bad
 line_ends
 determinism
 reproduction
+make_prerequisites
+docs
 refiqda_schema
 cli
 echo "tests/run.sh: $pass passed, $fails failed"

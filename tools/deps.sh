@@ -2,7 +2,10 @@
 # deps.sh — make sure the Debian packages proxeval needs are installed.
 #
 #   tools/deps.sh build    what building and running the pipeline needs
-#   tools/deps.sh test     the above, plus the test framework
+#   tools/deps.sh test     the above, plus what the tests use: cmocka (unit tests),
+#                          gawk and xmllint (libxml2-utils) for tests/run.sh,
+#                          pdfinfo and pdftotext (poppler-utils: the reproduction
+#                          test reads the figures' PDFs), GNU time (make bench)
 #   tools/deps.sh demo     the above, plus PSPP (regenerating data/demo's .sav)
 #
 # Installs the missing ones with apt-get when run as root; otherwise prints
@@ -10,7 +13,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev fonts-lato"
-test_pkgs="libcmocka-dev time gawk libxml2-utils python3"
+test_pkgs="libcmocka-dev time gawk libxml2-utils python3 poppler-utils"
 demo_pkgs="pspp faketime"
 
 case "${1:-build}" in
