@@ -87,13 +87,21 @@ static int cats_months(cats *c, const pv_config *cfg)
     return 0;
 }
 
+/* Key of age band k, "0-5": the category of participation_age.csv and
+ * the end of its indicator id. */
+static char *band_key(char *buf, size_t n, const pv_config *cfg, int k)
+{
+    snprintf(buf, n, "%d-%d", cfg->band_lo[k], cfg->band_hi[k]);
+    return buf;
+}
+
 static int cats_bands(cats *c, const pv_config *cfg)
 {
     if (cats_alloc(c, cfg->n_bands))
         return -1;
     for (int i = 0; i < c->n; i++) {
         char *s = c->store + (size_t)i * 96;
-        snprintf(s, 16, "%d-%d", cfg->band_lo[i], cfg->band_hi[i]);
+        band_key(s, 16, cfg, i);
         snprintf(s + 16, 40, "%d à %d ans", cfg->band_lo[i], cfg->band_hi[i]);
         snprintf(s + 56, 40, "%d to %d years", cfg->band_lo[i], cfg->band_hi[i]);
         c->key[i] = s, c->fr[i] = s + 16, c->en[i] = s + 56;
@@ -111,6 +119,22 @@ typedef struct {
     pv_err *err;
     pv_csvw ind;          /* indicators_participation.csv */
 } ctx;
+
+/* Indicator ids (indicators.h): the headline rows, then prefix_<key> for
+ * the shares of a breakdown; the table and the replicates build them from
+ * these names, with pv_indicator_id. */
+enum { HL_TERRITORIES, HL_REGIONS, HL_MONTHS, HL_FAMILIES, HL_FAMILIES_ISOLATED, HL_CHILDREN,
+       HL_CHILDREN_YOUNG, HL_REFERRALS, HL_REFERRALS_HEADLINE, HL_N };
+static const char *const headline_id[HL_N] = {
+    "territories", "regions", "months", "families", "families_isolated", "children",
+    "children_young", "referrals", "referrals_headline"};
+static const char ID_TER_CARRIER[] = "territories_carrier";
+static const char ID_REGION[] = "families_isolated_region";
+static const char ID_CARRIER[] = "families_isolated_carrier";
+static const char ID_AGE[] = "children_age";
+static const char ID_REACH[] = "families_reach";
+static const char ID_DEST[] = "referrals_destination";
+static const char ID_NEED[] = "referrals_need";
 
 static const char *const iso_cols[] = {"isolated", "not_isolated"};
 static const char *const fam_cols[] = {"families"};
@@ -140,7 +164,7 @@ static int emit(ctx *x, pv_breakdown *b, const cats *c, const char *file,
         int den_r = b->nc == 1 ? b->nr : r, den_c = b->nc == 1 ? 0 : b->nc;
         long n = pv_breakdown_shown(b, den_r, den_c)
                      ? *pv_breakdown_cell(b, den_r, den_c) : -1;
-        snprintf(id, sizeof id, "%s_%s", prefix, c->key[r]);
+        pv_indicator_id(id, sizeof id, prefix, c->key[r], NULL);
         indicator(x, id, x->d->cfg.lang == PV_LANG_EN ? c->en[r] : c->fr[r],
                   n, p, lo, hi, "proportion");
     }
@@ -250,7 +274,7 @@ static int by_age(ctx *x)
             if (age >= cfg->band_lo[k] && age <= cfg->band_hi[k])
                 (*pv_breakdown_cell(&b, k, 0))++;
     }
-    int st = emit(x, &b, &c, "participation_age.csv", "children_age");
+    int st = emit(x, &b, &c, "participation_age.csv", ID_AGE);
     pv_breakdown_free(&b);
     cats_free(&c);
     return st;
@@ -327,17 +351,17 @@ static int headline(ctx *x)
     long nfam = (long)fam->n, nchi = (long)chi->n, nref = (long)ref->n;
     int months = month_index(&d->cfg, d->cfg.period_end) + 1;
     headline_row rows[] = {
-        {"territories", "Territoires", "Territories", (long)ter->n, -1},
-        {"regions", "Régions", "Regions", distinct(ter, TER_REGION), -1},
-        {"months", "Mois de la période", "Months in the period", months, -1},
-        {"families", "Familles rejointes", "Families reached", nfam, -1},
-        {"families_isolated", "Familles isolées", "Isolated families",
+        {headline_id[HL_TERRITORIES], "Territoires", "Territories", (long)ter->n, -1},
+        {headline_id[HL_REGIONS], "Régions", "Regions", distinct(ter, TER_REGION), -1},
+        {headline_id[HL_MONTHS], "Mois de la période", "Months in the period", months, -1},
+        {headline_id[HL_FAMILIES], "Familles rejointes", "Families reached", nfam, -1},
+        {headline_id[HL_FAMILIES_ISOLATED], "Familles isolées", "Isolated families",
          count_if(fam, FAM_ISOLATED, is_true, d), nfam},
-        {"children", "Enfants", "Children", nchi, -1},
-        {"children_young", "Enfants de 0 à 5 ans", "Children aged 0 to 5",
+        {headline_id[HL_CHILDREN], "Enfants", "Children", nchi, -1},
+        {headline_id[HL_CHILDREN_YOUNG], "Enfants de 0 à 5 ans", "Children aged 0 to 5",
          count_if(chi, CHI_AGE, is_young, d), nchi},
-        {"referrals", "Références", "Referrals", nref, -1},
-        {"referrals_headline", "Références vers les destinations principales",
+        {headline_id[HL_REFERRALS], "Références", "Referrals", nref, -1},
+        {headline_id[HL_REFERRALS_HEADLINE], "Références vers les destinations principales",
          "Referrals to the main destinations",
          count_if(ref, REF_DEST, is_headline_dest, d), nref},
     };
@@ -379,8 +403,8 @@ static int headline(ctx *x)
                 long n = 0;
                 for (size_t t = 0; t < ter->n; t++)
                     n += pv_vtable_val(ter, t, TER_CARRIER).i == k;
-                snprintf(id, sizeof id, "territories_carrier_%s",
-                         pv_codes_code(&d->codes, "carrier", k));
+                pv_indicator_id(id, sizeof id, ID_TER_CARRIER,
+                                pv_codes_code(&d->codes, "carrier", k), NULL);
                 snprintf(fr, sizeof fr, "Territoires : %s",
                          pv_codes_label(&d->codes, "carrier", k, PV_LANG_FR));
                 snprintf(en, sizeof en, "Territories: %s",
@@ -421,8 +445,16 @@ static void share_row(pv_csvw *w, long b, const char *id, long k, long n, int th
     pv_replicate(w, b, id, p, lo, hi);
 }
 
+/* A headline count, hidden like in the table when small (thr 0: never). */
+static void count_row(pv_csvw *w, long b, const char *id, long k, int thr)
+{
+    pv_replicate(w, b, id, k > 0 && k < thr ? NAN : (double)k, NAN, NAN);
+}
+
 /* Resample the families (with replacement, as many as there are; each
- * keeps its children and referrals) and recompute every share indicator. */
+ * keeps its children and referrals) and recompute every indicator of the
+ * table: the shares, and the counts (those of territories, regions, months
+ * and families do not change; children and referrals do). */
 static int write_replicates(ctx *x)
 {
     const pv_dataset *d = x->d;
@@ -432,7 +464,9 @@ static int write_replicates(ctx *x)
         nrea = pv_codes_count(&d->codes, "reach"), nde = pv_codes_count(&d->codes, "destination"),
         nne = pv_codes_count(&d->codes, "need"), nb = d->cfg.n_bands, thr = d->cfg.threshold;
     size_t nf = fam->n, width = (size_t)(nb + nde + nne);
-    char path[4096], id[256];
+    char path[4096], id[256], key[32];
+    long nregions = distinct(ter, TER_REGION),
+         months = month_index(&d->cfg, d->cfg.period_end) + 1, *ter_car = NULL;
     pv_csvw w;
     int on = d->cfg.replicates > 0;
     famvec *f = on ? calloc(nf + 1, sizeof *f) : NULL;
@@ -447,6 +481,12 @@ static int write_replicates(ctx *x)
         pv_err_set(x->err, PV_EXIT_IO, "out of memory");
         goto out;
     }
+    if (!(ter_car = calloc((size_t)ncar + 1, sizeof *ter_car))) {
+        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    for (size_t t = 0; t < ter->n; t++)
+        ter_car[pv_vtable_val(ter, t, TER_CARRIER).i]++;
     for (size_t r = 0; r < nf; r++) {
         size_t t = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
         f[r].iso = pv_vtable_val(fam, r, FAM_ISOLATED).i != 0;
@@ -473,7 +513,7 @@ static int write_replicates(ctx *x)
         v->need[pv_vtable_val(ref, r, REF_NEED).i]++;
     }
     gsl_rng_set(g, d->cfg.seed + PV_SEED_PARTICIPATION);
-    for (long b = 0; b < d->cfg.replicates && !w.failed && nf > 0; b++) {
+    for (long b = 0; b < d->cfg.replicates && !w.failed; b++) { /* every replicate, even of no family */
         long iso = 0, children = 0, young = 0, refs = 0, headline = 0;
         long *reg = acc, *car = reg + 2 * nreg, *rea = car + 2 * ncar, *band = rea + nrea,
              *dest = band + nb, *need = dest + nde;
@@ -492,38 +532,48 @@ static int write_replicates(ctx *x)
             for (int k = 0; k < nne; k++)
                 need[k] += v->need[k];
         }
-        share_row(&w, b, "families_isolated", iso, (long)nf, thr);
-        share_row(&w, b, "children_young", young, children, thr);
-        share_row(&w, b, "referrals_headline", headline, refs, thr);
-        for (int k = 0; k < nreg; k++) {
-            snprintf(id, sizeof id, "families_isolated_region_%s", pv_codes_code(&d->codes, "region", k));
-            share_row(&w, b, id, reg[2 * k], reg[2 * k + 1], thr);
-        }
-        for (int k = 0; k < ncar; k++) {
-            snprintf(id, sizeof id, "families_isolated_carrier_%s", pv_codes_code(&d->codes, "carrier", k));
-            share_row(&w, b, id, car[2 * k], car[2 * k + 1], thr);
-        }
-        for (int k = 0; k < nb; k++) {
-            snprintf(id, sizeof id, "children_age_%d-%d", d->cfg.band_lo[k], d->cfg.band_hi[k]);
-            share_row(&w, b, id, band[k], children, thr);
-        }
-        for (int k = 0; k < nrea; k++) {
-            snprintf(id, sizeof id, "families_reach_%s", pv_codes_code(&d->codes, "reach", k));
-            share_row(&w, b, id, rea[k], (long)nf, thr);
-        }
-        for (int k = 0; k < nde; k++) {
-            snprintf(id, sizeof id, "referrals_destination_%s", pv_codes_code(&d->codes, "destination", k));
-            share_row(&w, b, id, dest[k], refs, thr);
-        }
-        for (int k = 0; k < nne; k++) {
-            snprintf(id, sizeof id, "referrals_need_%s", pv_codes_code(&d->codes, "need", k));
-            share_row(&w, b, id, need[k], refs, thr);
-        }
+        count_row(&w, b, headline_id[HL_TERRITORIES], (long)ter->n, thr);
+        for (int k = 0; k < ncar; k++)
+            count_row(&w, b, pv_indicator_id(id, sizeof id, ID_TER_CARRIER,
+                                             pv_codes_code(&d->codes, "carrier", k), NULL),
+                      ter_car[k], 0);
+        count_row(&w, b, headline_id[HL_REGIONS], nregions, thr);
+        count_row(&w, b, headline_id[HL_MONTHS], months, thr);
+        count_row(&w, b, headline_id[HL_FAMILIES], (long)nf, thr);
+        count_row(&w, b, headline_id[HL_CHILDREN], children, thr);
+        count_row(&w, b, headline_id[HL_REFERRALS], refs, thr);
+        share_row(&w, b, headline_id[HL_FAMILIES_ISOLATED], iso, (long)nf, thr);
+        share_row(&w, b, headline_id[HL_CHILDREN_YOUNG], young, children, thr);
+        share_row(&w, b, headline_id[HL_REFERRALS_HEADLINE], headline, refs, thr);
+        for (int k = 0; k < nreg; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_REGION,
+                                             pv_codes_code(&d->codes, "region", k), NULL),
+                      reg[2 * k], reg[2 * k + 1], thr);
+        for (int k = 0; k < ncar; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_CARRIER,
+                                             pv_codes_code(&d->codes, "carrier", k), NULL),
+                      car[2 * k], car[2 * k + 1], thr);
+        for (int k = 0; k < nb; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_AGE,
+                                             band_key(key, sizeof key, &d->cfg, k), NULL),
+                      band[k], children, thr);
+        for (int k = 0; k < nrea; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_REACH,
+                                             pv_codes_code(&d->codes, "reach", k), NULL),
+                      rea[k], (long)nf, thr);
+        for (int k = 0; k < nde; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_DEST,
+                                             pv_codes_code(&d->codes, "destination", k), NULL),
+                      dest[k], refs, thr);
+        for (int k = 0; k < nne; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_NEED,
+                                             pv_codes_code(&d->codes, "need", k), NULL),
+                      need[k], refs, thr);
     }
 out:
     if (g)
         gsl_rng_free(g);
-    free(f), free(cells), free(acc);
+    free(f), free(cells), free(acc), free(ter_car);
     return pv_csvw_close(&w);
 }
 
@@ -535,13 +585,13 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
     pv_indicators_open(&x.ind, path, err);
     headline(&x);
     monthly(&x);
-    by_territory_attr(&x, TER_REGION, "region", "participation_region.csv", "families_isolated_region");
-    by_territory_attr(&x, TER_CARRIER, "carrier", "participation_carrier.csv", "families_isolated_carrier");
+    by_territory_attr(&x, TER_REGION, "region", "participation_region.csv", ID_REGION);
+    by_territory_attr(&x, TER_CARRIER, "carrier", "participation_carrier.csv", ID_CARRIER);
     by_territory(&x);
     by_age(&x);
-    by_code(&x, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols, "participation_reach.csv", "families_reach");
-    by_code(&x, PV_T_REFERRALS, REF_DEST, "destination", ref_cols, "participation_destination.csv", "referrals_destination");
-    by_code(&x, PV_T_REFERRALS, REF_NEED, "need", ref_cols, "participation_need.csv", "referrals_need");
+    by_code(&x, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols, "participation_reach.csv", ID_REACH);
+    by_code(&x, PV_T_REFERRALS, REF_DEST, "destination", ref_cols, "participation_destination.csv", ID_DEST);
+    by_code(&x, PV_T_REFERRALS, REF_NEED, "need", ref_cols, "participation_need.csv", ID_NEED);
     write_replicates(&x);
     pv_csvw_close(&x.ind);
     return err->status;
