@@ -107,17 +107,17 @@ $(OUT)/level1/qualitative_codes.csv: $(BIN)/qualitative $(INGESTED)
 
 ## convergence : second level: ratings, convergence coding, stability, joint display
 convergence: $(OUT)/level2/convergence_themes.csv
-$(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(OUT)/ingest.csv $(LEVEL1)
+$(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(INGESTED) $(LEVEL1) data/messages.csv
 	$(BIN)/convergence --in $(OUT) --out $(OUT)/level2
 
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
-$(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC)
+$(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
 	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG) || { rc=$$?; [ $$rc = 1 ] && \
 	  [ "$(ACCEPT_REJECTS)" = 1 ] && echo "figures: catalogue rows were rejected (see $(FIG)/rejects.csv)"; }
 
 ## figures-en : the same charts in English, in $(FIG)/en
-figures-en: $(BIN)/figures $(OUT)/ingest.csv $(LEVEL1) $(LEVEL2) $(FIGSPEC)
+figures-en: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
 	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
 
 ## manifest   : out/manifest.csv, every input and output with its size and SHA-256

@@ -4,8 +4,6 @@
 #include "convergence.h"
 
 #include <glib.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +11,8 @@
 #include <sys/stat.h>
 
 #include "csvout.h"
-#include "stats.h"
+#include "messages.h"
+#include "value.h"
 
 /* ------------------------------------------------------------------ */
 /* Inputs                                                             */
@@ -22,8 +21,8 @@
 const char *const pv_cv_files[PV_CV_NTABLES] = {"themes.csv", "triangulation.csv"};
 
 #define SOURCES "participation|questionnaire|qualitative"
-enum { SRC_PARTICIPATION, SRC_QUESTIONNAIRE, SRC_QUALITATIVE, NSRC };
-static const char *const source_name[NSRC] = {"participation", "questionnaire", "qualitative"};
+#define NSRC PV_CV_NSRC
+const char *const pv_cv_source[PV_CV_NSRC] = {"participation", "questionnaire", "qualitative"};
 
 static const pv_colspec themes_cols[] = {
     {"theme_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
@@ -88,160 +87,277 @@ void pv_convdata_free(pv_convdata *c)
 }
 
 /* ------------------------------------------------------------------ */
-/* Evidence                                                           */
+/* The rules                                                          */
 /* ------------------------------------------------------------------ */
 
-enum { R_SILENT, R_SUPPORTS, R_PARTLY, R_CONTRADICTS };
-static const char *const rating_name[] = {"silent", "supports", "partly_supports", "contradicts"};
-enum { C_AGREEMENT, C_PARTIAL, C_SILENCE, C_DISSONANCE };
-static const char *const category_name[] = {"agreement", "partial_agreement", "silence",
-                                             "dissonance"};
+const char *const pv_cv_rating[PV_RATE_N] = {"silent", "supports", "partly_supports",
+                                             "contradicts"};
+const char *const pv_cv_category[PV_CAT_N] = {"agreement", "partial_agreement", "silence",
+                                              "dissonance"};
+const char *const pv_cv_rule_text[PV_RULE_N] = {
+    "fewer than two sources speak to the theme: silence",
+    "one source supports the theme and another contradicts it: dissonance",
+    "every source that speaks supports the theme: agreement",
+    "every source that speaks contradicts the theme: agreement",
+    "the sources that speak lean the same way but not all fully: partial agreement",
+};
 
-typedef struct {
-    size_t theme;
-    int source, lower;
-    double thr, margin;
-    const char *indicator, *quote_code;
-    int found;                 /* the indicator exists in its table */
-    const char *label, *unit;
-    long n;
-    double v, lo, hi;          /* value and interval (NAN when none) */
-} evid;
-
-typedef struct {
-    pv_config cfg;
-    pv_codes codes;
-    pv_dataset d;
-    pv_convdata cv;
-    pv_table ind[NSRC];        /* indicator tables */
-    pv_table quotes;
-    size_t ne;
-    evid *e;
-    long nrep;                 /* replicates read from the sources */
-    double *rv, *rlo, *rhi;    /* nrep x ne replicate values, or NULL */
-    unsigned char *has_rep;    /* ne: the evidence has replicates */
-    const char *in, *out;
-    pv_err *err;
-} cvctx;
-
-static double cellv(const char *s)
-{
-    return *s ? strtod(s, NULL) : NAN;
-}
-
-/* The rating of one value against a threshold. */
-static int rate(double v, double lo, double hi, int lower, double thr)
+int pv_cv_rate(double v, double lo, double hi, int lower, double thr)
 {
     if (isnan(v))
-        return R_SILENT;
+        return PV_RATE_SILENT;
     if (isnan(lo) || isnan(hi))
         lo = hi = v;
-    if (lower) {
+    if (lower) { /* mirror: a low value supports */
         double t = -lo;
         lo = -hi, hi = t, thr = -thr;
     }
-    return lo > thr ? R_SUPPORTS : hi < thr ? R_CONTRADICTS : R_PARTLY;
+    return lo > thr ? PV_RATE_SUPPORTS : hi < thr ? PV_RATE_CONTRADICTS : PV_RATE_PARTLY;
 }
 
-/* The rating of a source from its ratings r[0..n): silent when none
- * speaks, supports or contradicts when all that speak agree, otherwise
- * partly supports. */
-static int combine(const int *r, size_t n)
+double pv_cv_threshold(const pv_cv_evidence *e, int shift)
 {
-    int seen[4] = {0, 0, 0, 0}, speak = 0;
+    return e->thr + shift * e->margin * (e->lower ? -1 : 1);
+}
+
+/* Silent when none speaks, supports or contradicts when all that speak
+ * agree, otherwise partly supports. */
+int pv_cv_combine(const int *r, size_t n)
+{
+    int seen[PV_RATE_N] = {0}, speak = 0;
     for (size_t i = 0; i < n; i++)
-        seen[r[i]]++, speak += r[i] != R_SILENT;
+        seen[r[i]]++, speak += r[i] != PV_RATE_SILENT;
     if (!speak)
-        return R_SILENT;
-    if (seen[R_SUPPORTS] == speak)
-        return R_SUPPORTS;
-    if (seen[R_CONTRADICTS] == speak)
-        return R_CONTRADICTS;
-    return R_PARTLY;
+        return PV_RATE_SILENT;
+    if (seen[PV_RATE_SUPPORTS] == speak)
+        return PV_RATE_SUPPORTS;
+    if (seen[PV_RATE_CONTRADICTS] == speak)
+        return PV_RATE_CONTRADICTS;
+    return PV_RATE_PARTLY;
 }
 
-/* Convergence coding of source ratings r[0..n) (Farmer et al. 2006):
- * silence when fewer than two sources speak; dissonance when one supports
- * and another contradicts; agreement when all that speak give the same
- * full rating (all support, or all contradict); partial agreement
- * otherwise.  *rule receives the rule that fired. */
-static int code_convergence(const int *r, size_t n, const char **rule)
+/* Farmer et al. 2006, in this order: silence when fewer than two sources
+ * speak; dissonance when one supports and another contradicts; agreement
+ * when all that speak give the same full rating; partial agreement
+ * otherwise. */
+int pv_cv_code(const int *r, size_t n, int *rule)
 {
-    int seen[4] = {0, 0, 0, 0}, speak = 0;
+    int seen[PV_RATE_N] = {0}, speak = 0;
     for (size_t i = 0; i < n; i++)
-        seen[r[i]]++, speak += r[i] != R_SILENT;
-    if (speak < 2) {
-        *rule = "fewer than two sources speak to the theme: silence";
-        return C_SILENCE;
-    }
-    if (seen[R_SUPPORTS] && seen[R_CONTRADICTS]) {
-        *rule = "one source supports the theme and another contradicts it: dissonance";
-        return C_DISSONANCE;
-    }
-    if (seen[R_SUPPORTS] == speak || seen[R_CONTRADICTS] == speak) {
-        *rule = seen[R_SUPPORTS] ? "every source that speaks supports the theme: agreement"
-                                 : "every source that speaks contradicts the theme: agreement";
-        return C_AGREEMENT;
-    }
-    *rule = "the sources that speak lean the same way but not all fully: partial agreement";
-    return C_PARTIAL;
+        seen[r[i]]++, speak += r[i] != PV_RATE_SILENT;
+    if (speak < 2)
+        return *rule = PV_RULE_SILENCE, PV_CAT_SILENCE;
+    if (seen[PV_RATE_SUPPORTS] && seen[PV_RATE_CONTRADICTS])
+        return *rule = PV_RULE_DISSONANCE, PV_CAT_DISSONANCE;
+    if (seen[PV_RATE_SUPPORTS] == speak)
+        return *rule = PV_RULE_AGREE_SUPPORT, PV_CAT_AGREEMENT;
+    if (seen[PV_RATE_CONTRADICTS] == speak)
+        return *rule = PV_RULE_AGREE_CONTRADICT, PV_CAT_AGREEMENT;
+    return *rule = PV_RULE_PARTIAL, PV_CAT_PARTIAL;
 }
 
-/* Ratings of every (theme, source) with thresholds shifted by shift x
- * margin, and the category of every theme.  v/lo/hi may be replicates
- * (NULL: the observed values). */
-static void classify(const cvctx *x, double shift, const double *v, const double *lo,
-                     const double *hi, int *src_rating, int *category, const char **rules)
+int pv_cv_classify(const pv_cv_evidence *e, size_t ne, size_t t, int shift, const double *v,
+                   const double *lo, const double *hi, int *src, int *rule)
 {
-    size_t nt = x->cv.t[PV_CV_THEMES].n;
-    int *r = malloc((x->ne + 1) * sizeof *r);
-    if (!r)
-        return;
-    for (size_t t = 0; t < nt; t++) {
-        int per[NSRC];
-        for (int s = 0; s < NSRC; s++) {
-            size_t k = 0;
-            for (size_t i = 0; i < x->ne; i++) {
-                const evid *e = &x->e[i];
-                if (e->theme != t || e->source != s)
-                    continue;
-                double thr = e->thr + shift * e->margin * (e->lower ? -1 : 1);
-                r[k++] = rate(v ? v[i] : e->v, lo ? lo[i] : e->lo, hi ? hi[i] : e->hi, e->lower,
-                              thr);
-            }
-            per[s] = combine(r, k);
-            if (src_rating)
-                src_rating[t * NSRC + (size_t)s] = per[s];
-        }
-        const char *rule;
-        category[t] = code_convergence(per, NSRC, &rule);
-        if (rules)
-            rules[t] = rule;
+    int per[NSRC], dummy;
+    for (int s = 0; s < NSRC; s++) {
+        /* pv_cv_combine depends only on which ratings occur: one of each */
+        int has[PV_RATE_N] = {0}, r[PV_RATE_N], k = 0;
+        for (size_t i = 0; i < ne; i++)
+            if (e[i].theme == t && e[i].source == s)
+                has[pv_cv_rate(v ? v[i] : e[i].v, lo ? lo[i] : e[i].lo, hi ? hi[i] : e[i].hi,
+                               e[i].lower, pv_cv_threshold(&e[i], shift))] = 1;
+        for (int q = 0; q < PV_RATE_N; q++)
+            if (has[q])
+                r[k++] = q;
+        per[s] = pv_cv_combine(r, (size_t)k);
+        if (src)
+            src[s] = per[s];
     }
-    free(r);
+    return pv_cv_code(per, NSRC, rule ? rule : &dummy);
+}
+
+double pv_cv_threshold_stability(int cat, int cat_low, int cat_high)
+{
+    return ((cat_low == cat) + (cat_high == cat)) / 2.0;
+}
+
+double pv_cv_bootstrap_share(const pv_cv_evidence *e, size_t ne, size_t t, long nrep,
+                             const double *rv, const double *rlo, const double *rhi, int base)
+{
+    long same = 0;
+    if (nrep <= 0)
+        return NAN;
+    for (long b = 0; b < nrep; b++) {
+        size_t at = (size_t)b * ne;
+        same += pv_cv_classify(e, ne, t, 0, rv + at, rlo + at, rhi + at, NULL, NULL) == base;
+    }
+    return (double)same / (double)nrep;
+}
+
+/* ------------------------------------------------------------------ */
+/* The first level's files, by header name                            */
+/* ------------------------------------------------------------------ */
+
+typedef pv_cv_evidence evid;
+
+/* indicators.h: the columns of an indicator table */
+static const char *const ind_cols[] = {"source", "indicator", "label", "n",
+                                       "value",  "ci_low",    "ci_high", "unit"};
+enum { IN_SOURCE, IN_INDICATOR, IN_LABEL, IN_N, IN_VALUE, IN_LOW, IN_HIGH, IN_UNIT, IN_NCOLS };
+/* replicates.h: the columns of a replicates file */
+static const char *const rep_cols[] = {"replicate", "indicator", "value", "ci_low", "ci_high"};
+enum { RP_REPLICATE, RP_INDICATOR, RP_VALUE, RP_LOW, RP_HIGH, RP_NCOLS };
+/* the exemplar quotes */
+static const char *const quote_cols[] = {"code", "text", "speaker", "group", "session_id"};
+enum { QU_CODE, QU_TEXT, QU_SPEAKER, QU_GROUP, QU_SESSION, QU_NCOLS };
+
+/* A first-level file read by header name: col[k] is the column of the
+ * k-th name asked for. */
+typedef struct {
+    pv_table t;
+    int col[IN_NCOLS];
+    GHashTable *row;       /* indicator tables: id -> row + 1 */
+} l1file;
+
+static const char *l1get(const l1file *f, size_t r, int k)
+{
+    return pv_table_get(&f->t, r, (size_t)f->col[k]);
+}
+
+/* Read path; every name of names[0..n) must be a column. */
+static int l1read(l1file *f, const char *path, const char *const *names, int n, pv_err *err)
+{
+    pv_rejects rej = {0};
+    int st = pv_table_read(&f->t, path, path, NULL, &rej, err);
+    if (!st && rej.n)
+        st = pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s ('%s')", rej.v[0].file, rej.v[0].line,
+                        rej.v[0].column, rej.v[0].reason, rej.v[0].value);
+    pv_rejects_free(&rej);
+    for (int k = 0; k < n && !st; k++)
+        if ((f->col[k] = pv_table_col(&f->t, names[k])) < 0)
+            st = pv_err_set(err, PV_EXIT_DATA, "%s:1:0: missing required column ('%s')", path,
+                            names[k]);
+    return st;
+}
+
+static void l1free(l1file *f)
+{
+    pv_table_free(&f->t);
+    if (f->row)
+        g_hash_table_destroy(f->row);
+    memset(f, 0, sizeof *f);
+}
+
+/* A decimal field (empty: NAN); *bad = 1 when it is not a number. */
+static double number(const char *s, int *bad)
+{
+    double v = NAN;
+    if (*s && pv_parse_dec(s, '.', &v))
+        *bad = 1;
+    return v;
+}
+
+static int bad_cell(const l1file *f, size_t r, int k, const char *what, pv_err *err)
+{
+    return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s: %s ('%s')", f->t.name, f->t.line[r],
+                      f->col[k] + 1, f->t.cols[f->col[k]], what, l1get(f, r, k));
+}
+
+/* The indicator table of source s: its rows must name s, ids are unique,
+ * n is a count and value, ci_low, ci_high are numbers. */
+static int read_indicators(l1file *f, const char *path, int s, pv_err *err)
+{
+    int st = l1read(f, path, ind_cols, IN_NCOLS, err);
+    if (st)
+        return st;
+    f->row = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < f->t.n_rows; r++) {
+        int64_t n;
+        int bad = 0;
+        if (strcmp(l1get(f, r, IN_SOURCE), pv_cv_source[s]) != 0)
+            return bad_cell(f, r, IN_SOURCE, "not this file's source", err);
+        if (!g_hash_table_insert(f->row, (gpointer)l1get(f, r, IN_INDICATOR), GSIZE_TO_POINTER(r + 1)))
+            return bad_cell(f, r, IN_INDICATOR, "the same indicator twice", err);
+        if (*l1get(f, r, IN_N) && (pv_parse_int(l1get(f, r, IN_N), &n) || n < 0))
+            return bad_cell(f, r, IN_N, "not a count", err);
+        for (int k = IN_VALUE; k <= IN_HIGH; k++)
+            if (number(l1get(f, r, k), &bad), bad)
+                return bad_cell(f, r, k, "not a number", err);
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Loading                                                            */
 /* ------------------------------------------------------------------ */
 
-enum { IN_SOURCE, IN_INDICATOR, IN_LABEL, IN_N, IN_VALUE, IN_LOW, IN_HIGH, IN_UNIT };
+typedef struct {
+    pv_dataset d;
+    pv_convdata cv;
+    pv_messages msg;
+    l1file ind[NSRC];          /* indicator tables (t.n_cols 0: absent) */
+    l1file quotes;
+    size_t ne;
+    evid *e;
+    long nrep;                 /* replicates read from the sources */
+    double *rv, *rlo, *rhi;    /* nrep x ne replicate values, or NULL */
+    const char *in, *out;
+    pv_err *err;
+} cvctx;
 
-/* Row of indicator id in source table t, or -1. */
-static long find_indicator(const pv_table *t, const char *id)
+/* The map's rows with their indicators' values. */
+static int bind_evidence(cvctx *x)
 {
-    for (size_t r = 0; t->n_cols > IN_UNIT && r < t->n_rows; r++)
-        if (strcmp(pv_table_get(t, r, IN_INDICATOR), id) == 0)
-            return (long)r;
-    return -1;
+    const pv_vtable *m = &x->cv.t[PV_CV_MAP];
+    x->ne = m->n;
+    x->e = calloc(x->ne + 1, sizeof *x->e);
+    if (!x->e)
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    for (size_t i = 0; i < x->ne; i++) {
+        evid *e = &x->e[i];
+        int bad = 0;
+        e->theme = (size_t)pv_vtable_val(m, i, TM_THEME).i;
+        e->source = (int)pv_vtable_val(m, i, TM_SOURCE).i;
+        e->indicator = pv_vtable_str(m, i, TM_INDICATOR);
+        e->lower = pv_vtable_val(m, i, TM_DIRECTION).i == 1;
+        e->thr = pv_vtable_val(m, i, TM_THRESHOLD).d;
+        e->margin = pv_vtable_val(m, i, TM_MARGIN).d;
+        e->quote_code = pv_vtable_str(m, i, TM_QUOTE);
+        e->v = e->lo = e->hi = NAN;
+        e->n = e->row = -1;
+        e->label = e->unit = "";
+        const l1file *f = &x->ind[e->source];
+        gpointer p = f->row ? g_hash_table_lookup(f->row, e->indicator) : NULL;
+        if (!p) {
+            pv_warn("%s:%ld: indicator '%s' not found in indicators_%s.csv: the source is silent "
+                    "on it", m->raw.name, m->raw.line[m->src[i]], e->indicator,
+                    pv_cv_source[e->source]);
+            continue;
+        }
+        size_t r = GPOINTER_TO_SIZE(p) - 1;
+        e->found = 1;
+        e->row = (long)r;
+        e->label = l1get(f, r, IN_LABEL);
+        e->unit = l1get(f, r, IN_UNIT);
+        e->n = *l1get(f, r, IN_N) ? strtol(l1get(f, r, IN_N), NULL, 10) : -1;
+        e->v = number(l1get(f, r, IN_VALUE), &bad); /* checked by read_indicators */
+        e->lo = number(l1get(f, r, IN_LOW), &bad);
+        e->hi = number(l1get(f, r, IN_HIGH), &bad);
+    }
+    return 0;
 }
 
-static int load(cvctx *x, pv_rejects *rej)
+static int load(cvctx *x, const char *messages, pv_rejects *rej)
 {
+    static const char *const need[] = {"category.agreement", "category.partial_agreement",
+                                       "category.silence", "category.dissonance"};
     char path[4096];
     pv_vctx ctx = {0};
     struct stat sb;
     int st;
+    if ((st = pv_messages_load(&x->msg, messages, need, 4, x->err)))
+        return st;
     snprintf(path, sizeof path, "%s/clean/config.csv", x->in);
     if ((st = pv_config_load(&x->d.cfg, path, path, rej, x->err)))
         return st;
@@ -257,171 +373,123 @@ static int load(cvctx *x, pv_rejects *rej)
         return pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: %s; the clean tables must come from ingest",
                           rej->v[0].file, rej->v[0].line, rej->v[0].reason);
     for (int s = 0; s < NSRC; s++) { /* a source without its table is silent */
-        snprintf(path, sizeof path, "%s/level1/indicators_%s.csv", x->in, source_name[s]);
-        if (stat(path, &sb) == 0 && (st = pv_table_read(&x->ind[s], path, path, NULL, rej, x->err)))
+        snprintf(path, sizeof path, "%s/level1/indicators_%s.csv", x->in, pv_cv_source[s]);
+        if (stat(path, &sb) == 0 && (st = read_indicators(&x->ind[s], path, s, x->err)))
             return st;
     }
     snprintf(path, sizeof path, "%s/level1/qualitative_quotes.csv", x->in);
-    if (stat(path, &sb) == 0 && (st = pv_table_read(&x->quotes, path, path, NULL, rej, x->err)))
+    if (stat(path, &sb) == 0 && (st = l1read(&x->quotes, path, quote_cols, QU_NCOLS, x->err)))
         return st;
-    if (rej->n)
-        return pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: %s", rej->v[0].file, rej->v[0].line,
-                          rej->v[0].reason);
-    const pv_vtable *m = &x->cv.t[PV_CV_MAP];
-    x->ne = m->n;
-    x->e = calloc(x->ne + 1, sizeof *x->e);
-    if (!x->e)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    for (size_t i = 0; i < x->ne; i++) {
-        evid *e = &x->e[i];
-        e->theme = (size_t)pv_vtable_val(m, i, TM_THEME).i;
-        e->source = (int)pv_vtable_val(m, i, TM_SOURCE).i;
-        e->indicator = pv_vtable_str(m, i, TM_INDICATOR);
-        e->lower = pv_vtable_val(m, i, TM_DIRECTION).i == 1;
-        e->thr = pv_vtable_val(m, i, TM_THRESHOLD).d;
-        e->margin = pv_vtable_val(m, i, TM_MARGIN).d;
-        e->quote_code = pv_vtable_str(m, i, TM_QUOTE);
-        e->v = e->lo = e->hi = NAN;
-        e->n = -1;
-        e->label = e->unit = "";
-        const pv_table *t = &x->ind[e->source];
-        long r = find_indicator(t, e->indicator);
-        if (r < 0) {
-            pv_warn("%s:%ld: indicator '%s' not found in indicators_%s.csv: the source is silent "
-                    "on it", m->raw.name, m->raw.line[m->src[i]], e->indicator,
-                    source_name[e->source]);
-            continue;
-        }
-        e->found = 1;
-        e->label = pv_table_get(t, (size_t)r, IN_LABEL);
-        e->unit = pv_table_get(t, (size_t)r, IN_UNIT);
-        e->n = *pv_table_get(t, (size_t)r, IN_N) ? strtol(pv_table_get(t, (size_t)r, IN_N), NULL, 10) : -1;
-        e->v = cellv(pv_table_get(t, (size_t)r, IN_VALUE));
-        e->lo = cellv(pv_table_get(t, (size_t)r, IN_LOW));
-        e->hi = cellv(pv_table_get(t, (size_t)r, IN_HIGH));
-    }
-    return 0;
+    return bind_evidence(x);
 }
 
-/* Bootstrap replicates written by the first-level stages (resampled
- * respondents, sessions, families): indicators_<source>_replicates.csv.
- * Evidence without replicates falls back to the parametric draw below. */
+/* ------------------------------------------------------------------ */
+/* Bootstrap replicates                                               */
+/* ------------------------------------------------------------------ */
+
+/* The replicates of source s (indicators_<source>_replicates.csv, written
+ * with its table): every row names an indicator of the table and a
+ * replicate 1..nrep, and every (replicate, indicator) has exactly one row.
+ * The values of the evidence rows go to x->rv/rlo/rhi. */
+static int read_replicates(cvctx *x, int s, const long *first, const long *next)
+{
+    const l1file *ind = &x->ind[s];
+    size_t ni = ind->t.n_rows, ne = x->ne;
+    long nrep = x->nrep;
+    char path[4096];
+    l1file f = {0};
+    unsigned char *seen = NULL;
+    int st;
+    snprintf(path, sizeof path, "%s/level1/indicators_%s_replicates.csv", x->in, pv_cv_source[s]);
+    if ((st = l1read(&f, path, rep_cols, RP_NCOLS, x->err)))
+        goto out;
+    if (!(seen = calloc((size_t)nrep * ni + 1, 1))) {
+        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    for (size_t r = 0; r < f.t.n_rows; r++) {
+        int64_t b;
+        int bad = 0;
+        gpointer p = g_hash_table_lookup(ind->row, l1get(&f, r, RP_INDICATOR));
+        if (pv_parse_int(l1get(&f, r, RP_REPLICATE), &b) || b < 1 || b > nrep) {
+            st = bad_cell(&f, r, RP_REPLICATE, "not a replicate number of stability_replicates",
+                          x->err);
+            goto out;
+        }
+        if (!p) {
+            char why[4200];
+            snprintf(why, sizeof why, "not an indicator of %s", ind->t.name);
+            st = bad_cell(&f, r, RP_INDICATOR, why, x->err);
+            goto out;
+        }
+        size_t i = GPOINTER_TO_SIZE(p) - 1, at = (size_t)(b - 1) * ni + i;
+        if (seen[at]) {
+            st = bad_cell(&f, r, RP_INDICATOR, "a second row for this replicate", x->err);
+            goto out;
+        }
+        seen[at] = 1;
+        double v = number(l1get(&f, r, RP_VALUE), &bad), lo = number(l1get(&f, r, RP_LOW), &bad),
+               hi = number(l1get(&f, r, RP_HIGH), &bad);
+        if (bad) {
+            for (int k = RP_VALUE; k <= RP_HIGH; k++)
+                if (bad = 0, number(l1get(&f, r, k), &bad), bad)
+                    st = bad_cell(&f, r, k, "not a number", x->err);
+            goto out;
+        }
+        for (long j = first[i]; j >= 0; j = next[j]) { /* the evidence rows naming it */
+            size_t a = (size_t)(b - 1) * ne + (size_t)j;
+            x->rv[a] = v, x->rlo[a] = lo, x->rhi[a] = hi;
+        }
+    }
+    for (size_t i = 0; i < ni; i++) /* the reverse: every indicator, every replicate */
+        for (long b = 0; b < nrep; b++)
+            if (!seen[(size_t)b * ni + i]) {
+                char why[4200];
+                snprintf(why, sizeof why, "no row for replicate %ld in %s", b + 1, path);
+                st = bad_cell(ind, i, IN_INDICATOR, why, x->err);
+                goto out;
+            }
+out:
+    free(seen);
+    l1free(&f);
+    return st;
+}
+
+/* Replicates of every source that wrote an indicator table, when the
+ * dataset asks for them (stability_replicates > 0). */
 static int load_replicates(cvctx *x)
 {
-    char path[4096];
-    struct stat sb;
     long nrep = x->d.cfg.replicates;
-    if (nrep <= 0 || x->ne == 0)
+    size_t n = (size_t)(nrep > 0 ? nrep : 0) * x->ne;
+    int st = 0;
+    if (nrep <= 0)
         return 0;
-    x->rv = malloc((size_t)nrep * x->ne * sizeof *x->rv);
-    x->rlo = malloc((size_t)nrep * x->ne * sizeof *x->rlo);
-    x->rhi = malloc((size_t)nrep * x->ne * sizeof *x->rhi);
-    x->has_rep = calloc(x->ne + 1, 1);
-    if (!x->rv || !x->rlo || !x->rhi || !x->has_rep)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
     x->nrep = nrep;
-    for (size_t i = 0; i < (size_t)nrep * x->ne; i++)
-        x->rv[i] = x->rlo[i] = x->rhi[i] = NAN;
-    for (int s = 0; s < NSRC; s++) {
-        pv_table t;
-        pv_rejects rej = {0};
-        GHashTable *where = g_hash_table_new(g_str_hash, g_str_equal);
-        snprintf(path, sizeof path, "%s/level1/indicators_%s_replicates.csv", x->in, source_name[s]);
-        if (stat(path, &sb) != 0) {
-            g_hash_table_destroy(where);
-            continue;
-        }
-        int st = pv_table_read(&t, path, path, NULL, &rej, x->err);
-        pv_rejects_free(&rej);
-        if (st) {
-            g_hash_table_destroy(where);
-            return st;
-        }
-        for (size_t i = x->ne; i-- > 0;) /* first evidence row of each indicator */
-            if (x->e[i].source == s)
-                g_hash_table_insert(where, (gpointer)x->e[i].indicator, GSIZE_TO_POINTER(i + 1));
-        for (size_t r = 0; t.n_cols >= 5 && r < t.n_rows; r++) {
-            long b = strtol(pv_table_get(&t, r, 0), NULL, 10) - 1;
-            gpointer p = g_hash_table_lookup(where, pv_table_get(&t, r, 1));
-            if (!p || b < 0 || b >= nrep)
-                continue;
-            /* every evidence row naming this indicator (a theme map may use
-             * one indicator for several themes) */
-            for (size_t j = GPOINTER_TO_SIZE(p) - 1; j < x->ne; j++)
-                if (x->e[j].source == s && !strcmp(x->e[j].indicator, pv_table_get(&t, r, 1))) {
-                    x->rv[(size_t)b * x->ne + j] = cellv(pv_table_get(&t, r, 2));
-                    x->rlo[(size_t)b * x->ne + j] = cellv(pv_table_get(&t, r, 3));
-                    x->rhi[(size_t)b * x->ne + j] = cellv(pv_table_get(&t, r, 4));
-                    x->has_rep[j] = 1;
-                }
-        }
-        g_hash_table_destroy(where);
-        pv_table_free(&t);
+    x->rv = malloc((n + 1) * sizeof *x->rv);
+    x->rlo = malloc((n + 1) * sizeof *x->rlo);
+    x->rhi = malloc((n + 1) * sizeof *x->rhi);
+    if (!x->rv || !x->rlo || !x->rhi)
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        x->rv[i] = x->rlo[i] = x->rhi[i] = NAN; /* evidence not found: silent */
+    for (int s = 0; s < NSRC && !st; s++) {
+        size_t ni = x->ind[s].t.n_rows;
+        if (!x->ind[s].row)
+            continue; /* no indicator table: the source is silent */
+        /* evidence rows by indicator row: first[i], then next[j] */
+        long *first = malloc((ni + 1) * sizeof *first), *next = malloc((x->ne + 1) * sizeof *next);
+        if (!first || !next)
+            st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        for (size_t i = 0; !st && i < ni; i++)
+            first[i] = -1;
+        for (size_t j = x->ne; !st && j-- > 0;)
+            if (x->e[j].source == s && x->e[j].row >= 0)
+                next[j] = first[x->e[j].row], first[x->e[j].row] = (long)j;
+        if (!st)
+            st = read_replicates(x, s, first, next);
+        free(first), free(next);
     }
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Stability                                                          */
-/* ------------------------------------------------------------------ */
-
-/* Replicate b of every evidence value: the first-level stage's own
- * bootstrap replicate when it wrote one (resampled units); otherwise a
- * parametric draw: proportions as binomial counts (Wilson intervals
- * recomputed), scores from a normal with the standard error their interval
- * implies, balances as binomial shares of positive codings; counts stay. */
-static void replicate(const cvctx *x, long b, gsl_rng *g, double *v, double *lo, double *hi)
-{
-    for (size_t i = 0; i < x->ne; i++) {
-        const evid *e = &x->e[i];
-        v[i] = e->v, lo[i] = e->lo, hi[i] = e->hi;
-        if (x->has_rep && x->has_rep[i]) { /* resampled by its own stage */
-            size_t at = (size_t)b * x->ne + i;
-            v[i] = x->rv[at], lo[i] = x->rlo[at], hi[i] = x->rhi[at];
-            continue;
-        }
-        if (isnan(e->v))
-            continue;
-        if (!strcmp(e->unit, "proportion") && e->n > 0 && e->v >= 0 && e->v <= 1) {
-            long k = (long)gsl_ran_binomial(g, e->v, (unsigned)e->n);
-            v[i] = pv_wilson(k, e->n, 0.95, &lo[i], &hi[i]);
-        } else if (!strcmp(e->unit, "balance") && e->n > 0) {
-            long k = (long)gsl_ran_binomial(g, (1 + e->v) / 2, (unsigned)e->n);
-            v[i] = 2.0 * (double)k / (double)e->n - 1;
-            lo[i] = hi[i] = NAN;
-        } else if (!isnan(e->lo) && !isnan(e->hi)) {
-            double se = (e->hi - e->lo) / (2 * 1.959963984540054);
-            double d = gsl_ran_gaussian(g, se);
-            v[i] = e->v + d, lo[i] = e->lo + d, hi[i] = e->hi + d;
-        }
-    }
-}
-
-/* Share of bootstrap replicates keeping each theme's category. */
-static void bootstrap(const cvctx *x, const int *base, double *kept)
-{
-    size_t nt = x->cv.t[PV_CV_THEMES].n;
-    double *v = malloc((x->ne + 1) * sizeof *v), *lo = malloc((x->ne + 1) * sizeof *lo),
-           *hi = malloc((x->ne + 1) * sizeof *hi);
-    int *cat = malloc((nt + 1) * sizeof *cat);
-    long *same = calloc(nt + 1, sizeof *same);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    for (size_t t = 0; t < nt; t++)
-        kept[t] = NAN;
-    if (v && lo && hi && cat && same && g && x->d.cfg.replicates > 0) {
-        gsl_rng_set(g, x->d.cfg.seed);
-        for (long b = 0; b < x->d.cfg.replicates; b++) {
-            replicate(x, b, g, v, lo, hi);
-            classify(x, 0, v, lo, hi, NULL, cat, NULL);
-            for (size_t t = 0; t < nt; t++)
-                same[t] += cat[t] == base[t];
-        }
-        for (size_t t = 0; t < nt; t++)
-            kept[t] = (double)same[t] / (double)x->d.cfg.replicates;
-    }
-    free(v), free(lo), free(hi), free(cat), free(same);
-    if (g)
-        gsl_rng_free(g);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -444,7 +512,7 @@ static void describe(GString *g, const evid *e, int r)
     else
         g_string_append_printf(g, "%.3f", e->v);
     g_string_append_printf(g, ", threshold %g (%s is better): %s", e->thr,
-                           e->lower ? "lower" : "higher", rating_name[r]);
+                           e->lower ? "lower" : "higher", pv_cv_rating[r]);
 }
 
 static int write_evidence(cvctx *x)
@@ -459,11 +527,11 @@ static int write_evidence(cvctx *x)
                 "unit", "direction", "threshold", "rating", "reason", NULL);
     for (size_t i = 0; i < x->ne; i++) {
         const evid *e = &x->e[i];
-        int r = rate(e->v, e->lo, e->hi, e->lower, e->thr);
+        int r = pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr);
         g_string_truncate(g, 0);
         describe(g, e, r);
         pv_csvw_str(&w, pv_vtable_str(th, e->theme, TH_ID));
-        pv_csvw_str(&w, source_name[e->source]);
+        pv_csvw_str(&w, pv_cv_source[e->source]);
         pv_csvw_str(&w, e->indicator);
         pv_csvw_str(&w, e->label);
         e->n >= 0 ? pv_csvw_int(&w, e->n) : pv_csvw_str(&w, NULL);
@@ -473,7 +541,7 @@ static int write_evidence(cvctx *x)
         pv_csvw_str(&w, e->unit);
         pv_csvw_str(&w, e->lower ? "lower" : "higher");
         pv_csvw_sig(&w, e->thr, 6);
-        pv_csvw_str(&w, rating_name[r]);
+        pv_csvw_str(&w, pv_cv_rating[r]);
         pv_csvw_str(&w, g->str);
         pv_csvw_end(&w);
     }
@@ -483,27 +551,27 @@ static int write_evidence(cvctx *x)
 
 /* Explanation of theme t: each source's rating and its evidence, then the
  * rule. */
-static void explain(GString *g, const cvctx *x, size_t t, const int *src, const char *rule)
+static void explain(GString *g, const cvctx *x, size_t t, const int *src, int rule)
 {
     for (int s = 0; s < NSRC; s++) {
-        g_string_append_printf(g, "%s%s: %s", s ? "; " : "", source_name[s],
-                               rating_name[src[t * NSRC + (size_t)s]]);
+        g_string_append_printf(g, "%s%s: %s", s ? "; " : "", pv_cv_source[s],
+                               pv_cv_rating[src[t * NSRC + (size_t)s]]);
         int first = 1;
         for (size_t i = 0; i < x->ne; i++) {
             const evid *e = &x->e[i];
             if (e->theme != t || e->source != s)
                 continue;
             g_string_append(g, first ? " (" : ", ");
-            describe(g, e, rate(e->v, e->lo, e->hi, e->lower, e->thr));
+            describe(g, e, pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr));
             first = 0;
         }
         if (!first)
             g_string_append_c(g, ')');
     }
-    g_string_append_printf(g, ". Rule: %s.", rule);
+    g_string_append_printf(g, ". Rule: %s.", pv_cv_rule_text[rule]);
 }
 
-static int write_themes(cvctx *x, const int *src, const int *cat, const char **rules,
+static int write_themes(cvctx *x, const int *src, const int *cat, const int *rules,
                         const double *kept, const int *cat_lo, const int *cat_hi)
 {
     const pv_vtable *th = &x->cv.t[PV_CV_THEMES];
@@ -526,24 +594,24 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const char **r
         for (int c = 0; c < TH_Q_EN + 1; c++)
             pv_csvw_str(&w, pv_vtable_str(th, t, (size_t)c));
         for (int s = 0; s < NSRC; s++)
-            pv_csvw_str(&w, rating_name[src[t * NSRC + (size_t)s]]);
-        pv_csvw_str(&w, category_name[cat[t]]);
+            pv_csvw_str(&w, pv_cv_rating[src[t * NSRC + (size_t)s]]);
+        pv_csvw_str(&w, pv_cv_category[cat[t]]);
         pv_csvw_num(&w, kept[t], 3);
-        pv_csvw_str(&w, category_name[cat_lo[t]]);
-        pv_csvw_str(&w, category_name[cat_hi[t]]);
-        pv_csvw_num(&w, ((cat_lo[t] == cat[t]) + (cat_hi[t] == cat[t])) / 2.0, 1);
+        pv_csvw_str(&w, pv_cv_category[cat_lo[t]]);
+        pv_csvw_str(&w, pv_cv_category[cat_hi[t]]);
+        pv_csvw_num(&w, pv_cv_threshold_stability(cat[t], cat_lo[t], cat_hi[t]), 1);
         pv_csvw_str(&w, g->str);
         pv_csvw_end(&w);
         for (int a = 0; a < NSRC; a++)
             for (int b = a + 1; b < NSRC; b++) {
                 int pair[2] = {src[t * NSRC + (size_t)a], src[t * NSRC + (size_t)b]};
-                const char *rule;
+                int rule;
                 pv_csvw_str(&p, pv_vtable_str(th, t, TH_ID));
-                pv_csvw_str(&p, source_name[a]);
-                pv_csvw_str(&p, source_name[b]);
-                pv_csvw_str(&p, rating_name[pair[0]]);
-                pv_csvw_str(&p, rating_name[pair[1]]);
-                pv_csvw_str(&p, category_name[code_convergence(pair, 2, &rule)]);
+                pv_csvw_str(&p, pv_cv_source[a]);
+                pv_csvw_str(&p, pv_cv_source[b]);
+                pv_csvw_str(&p, pv_cv_rating[pair[0]]);
+                pv_csvw_str(&p, pv_cv_rating[pair[1]]);
+                pv_csvw_str(&p, pv_cv_category[pv_cv_code(pair, 2, &rule)]);
                 pv_csvw_end(&p);
             }
     }
@@ -552,18 +620,17 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const char **r
     return a ? a : b;
 }
 
-/* The first quote of a code, "text", and its source "speaker, group". */
+/* The first quote of a code, "text", and its source "speaker, group,
+ * session". */
 static void quote_of(const cvctx *x, const char *code, const char **text, GString *from)
 {
-    const pv_table *q = &x->quotes;
-    int cc = pv_table_col(q, "code"), ct = pv_table_col(q, "text"), cs = pv_table_col(q, "speaker"),
-        cg = pv_table_col(q, "group"), cx = pv_table_col(q, "session_id");
+    const l1file *q = &x->quotes;
     *text = "";
-    for (size_t r = 0; cc >= 0 && ct >= 0 && r < q->n_rows; r++)
-        if (strcmp(pv_table_get(q, r, (size_t)cc), code) == 0) {
-            *text = pv_table_get(q, r, (size_t)ct);
-            g_string_printf(from, "%s, %s, %s", pv_table_get(q, r, (size_t)cs),
-                            pv_table_get(q, r, (size_t)cg), pv_table_get(q, r, (size_t)cx));
+    for (size_t r = 0; r < q->t.n_rows; r++)
+        if (strcmp(l1get(q, r, QU_CODE), code) == 0) {
+            *text = l1get(q, r, QU_TEXT);
+            g_string_printf(from, "%s, %s, %s", l1get(q, r, QU_SPEAKER), l1get(q, r, QU_GROUP),
+                            l1get(q, r, QU_SESSION));
             return;
         }
 }
@@ -589,7 +656,7 @@ static int write_joint(cvctx *x, const int *cat)
             const evid *e = &x->e[i];
             if (e->theme != t)
                 continue;
-            GString *g = e->source == SRC_QUALITATIVE ? qual : quant;
+            GString *g = e->source == PV_CV_QUALITATIVE ? qual : quant;
             if (g->len)
                 g_string_append(g, "; ");
             g_string_append_printf(g, "%s", *e->label ? e->label : e->indicator);
@@ -597,7 +664,7 @@ static int write_joint(cvctx *x, const int *cat)
                 g_string_append_printf(g, ": %.2f", e->v);
             if (!isnan(e->lo) && !isnan(e->hi))
                 g_string_append_printf(g, " [%.2f, %.2f]", e->lo, e->hi);
-            g_string_append_printf(g, " (%s)", rating_name[rate(e->v, e->lo, e->hi, e->lower, e->thr)]);
+            g_string_append_printf(g, " (%s)", pv_cv_rating[pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr)]);
             if (!*quote && *e->quote_code)
                 quote_of(x, e->quote_code, &quote, from);
         }
@@ -608,7 +675,7 @@ static int write_joint(cvctx *x, const int *cat)
         pv_csvw_str(&w, qual->str);
         pv_csvw_str(&w, quote);
         pv_csvw_str(&w, from->str);
-        pv_csvw_str(&w, category_name[cat[t]]);
+        pv_csvw_str(&w, pv_cv_category[cat[t]]);
         pv_csvw_end(&w);
     }
     g_string_free(quant, TRUE);
@@ -617,24 +684,24 @@ static int write_joint(cvctx *x, const int *cat)
     return pv_csvw_close(&w);
 }
 
-/* Themes per convergence category (a count table for a figure). */
+/* Themes per convergence category (a count table for a figure), with the
+ * categories' labels from the message catalogue. */
 static int write_summary(cvctx *x, const int *cat)
 {
-    static const char *const fr[] = {"Accord", "Accord partiel", "Silence", "Dissonance"};
-    static const char *const en[] = {"Agreement", "Partial agreement", "Silence", "Dissonance"};
     size_t nt = x->cv.t[PV_CV_THEMES].n;
-    long n[4] = {0, 0, 0, 0};
-    char path[4096];
+    long n[PV_CAT_N] = {0};
+    char path[4096], key[64];
     pv_csvw w;
     for (size_t t = 0; t < nt; t++)
         n[cat[t]]++;
     snprintf(path, sizeof path, "%s/convergence_summary.csv", x->out);
     pv_csvw_open(&w, path, x->err);
     pv_csvw_row(&w, "category", "label_fr", "label_en", "themes", NULL);
-    for (int c = 0; c < 4; c++) {
-        pv_csvw_str(&w, category_name[c]);
-        pv_csvw_str(&w, fr[c]);
-        pv_csvw_str(&w, en[c]);
+    for (int c = 0; c < PV_CAT_N; c++) {
+        snprintf(key, sizeof key, "category.%s", pv_cv_category[c]);
+        pv_csvw_str(&w, pv_cv_category[c]);
+        pv_csvw_str(&w, pv_msg(&x->msg, key, PV_LANG_FR));
+        pv_csvw_str(&w, pv_msg(&x->msg, key, PV_LANG_EN));
         pv_csvw_int(&w, n[c]);
         pv_csvw_end(&w);
     }
@@ -664,7 +731,8 @@ static void write_empty(const char *out, const char *file, const char *header, p
     g_free(h);
 }
 
-int pv_convergence_run(const char *in, const char *out, pv_err *err)
+int pv_convergence_run_with(const char *in, const char *out, const char *messages,
+                            pv_err *err)
 {
     cvctx x;
     pv_rejects rej = {0};
@@ -672,22 +740,28 @@ int pv_convergence_run(const char *in, const char *out, pv_err *err)
     x.in = in;
     x.out = out;
     x.err = err;
-    if (load(&x, &rej) == 0 && x.cv.present) {
+    if (load(&x, messages, &rej) == 0 && x.cv.present) {
         size_t nt = x.cv.t[PV_CV_THEMES].n;
         int *src = calloc(nt * NSRC + 1, sizeof *src), *cat = calloc(nt + 1, sizeof *cat),
-            *lo = calloc(nt + 1, sizeof *lo), *hi = calloc(nt + 1, sizeof *hi);
-        const char **rules = calloc(nt + 1, sizeof *rules);
+            *lo = calloc(nt + 1, sizeof *lo), *hi = calloc(nt + 1, sizeof *hi),
+            *rules = calloc(nt + 1, sizeof *rules);
         double *kept = calloc(nt + 1, sizeof *kept);
         if (src && cat && lo && hi && rules && kept) {
-            classify(&x, 0, NULL, NULL, NULL, src, cat, rules);
-            classify(&x, -1, NULL, NULL, NULL, NULL, lo, NULL);
-            classify(&x, +1, NULL, NULL, NULL, NULL, hi, NULL);
-            if (!load_replicates(&x))
-                bootstrap(&x, cat, kept);
-            write_evidence(&x);
-            write_themes(&x, src, cat, rules, kept, lo, hi);
-            write_joint(&x, cat);
-            write_summary(&x, cat);
+            for (size_t t = 0; t < nt; t++) {
+                cat[t] = pv_cv_classify(x.e, x.ne, t, 0, NULL, NULL, NULL, src + t * NSRC,
+                                        &rules[t]);
+                lo[t] = pv_cv_classify(x.e, x.ne, t, -1, NULL, NULL, NULL, NULL, NULL);
+                hi[t] = pv_cv_classify(x.e, x.ne, t, +1, NULL, NULL, NULL, NULL, NULL);
+            }
+            if (!load_replicates(&x)) {
+                for (size_t t = 0; t < nt; t++)
+                    kept[t] = pv_cv_bootstrap_share(x.e, x.ne, t, x.nrep, x.rv, x.rlo, x.rhi,
+                                                     cat[t]);
+                write_evidence(&x);
+                write_themes(&x, src, cat, rules, kept, lo, hi);
+                write_joint(&x, cat);
+                write_summary(&x, cat);
+            }
         } else {
             pv_err_set(err, PV_EXIT_IO, "out of memory");
         }
@@ -700,13 +774,19 @@ int pv_convergence_run(const char *in, const char *out, pv_err *err)
         write_empty(out, "joint_display.csv", "theme_id,label_fr,label_en,quantitative,qualitative,quote,quote_source,category", err);
     }
     for (int s = 0; s < NSRC; s++)
-        pv_table_free(&x.ind[s]);
-    pv_table_free(&x.quotes);
+        l1free(&x.ind[s]);
+    l1free(&x.quotes);
     free(x.e);
-    free(x.rv), free(x.rlo), free(x.rhi), free(x.has_rep);
+    free(x.rv), free(x.rlo), free(x.rhi);
     pv_convdata_free(&x.cv);
+    pv_messages_free(&x.msg);
     pv_codes_free(&x.d.codes);
     pv_config_free(&x.d.cfg);
     pv_rejects_free(&rej);
     return err->status;
+}
+
+int pv_convergence_run(const char *in, const char *out, pv_err *err)
+{
+    return pv_convergence_run_with(in, out, PV_MESSAGES_DEFAULT, err);
 }

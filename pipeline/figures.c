@@ -13,6 +13,7 @@
 #include "config.h"
 #include "csvout.h"
 #include "fmt.h"
+#include "messages.h"
 #include "schema.h"
 #include "stage.h"
 #include "value.h"
@@ -47,29 +48,6 @@ enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
        C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_NCOLS };
 
-static const struct {
-    const char *name;
-    pv_chart_kind kind;
-    const char *alt_fr, *alt_en;  /* how alt text names the chart */
-} kinds[] = {
-    {"hbar", PV_CHART_HBAR, "Diagramme à barres horizontales", "Horizontal bar chart"},
-    {"hbar_stacked", PV_CHART_HBAR_STACKED, "Diagramme à barres horizontales empilées",
-     "Stacked horizontal bar chart"},
-    {"vbar_stacked", PV_CHART_VBAR_STACKED, "Diagramme à barres empilées", "Stacked bar chart"},
-    {"line", PV_CHART_LINE, "Graphique linéaire", "Line chart"},
-    {"likert", PV_CHART_LIKERT, "Diagramme à barres divergentes (échelle de Likert)",
-     "Diverging stacked bar chart (Likert scale)"},
-    {"dot_ci", PV_CHART_DOT_CI, "Graphique à points avec intervalles de confiance",
-     "Dot plot with confidence intervals"},
-    {"scores", PV_CHART_DOT_CI, "Graphique à points avec intervalles de confiance",
-     "Dot plot with confidence intervals"},
-    {"codes_by_group", PV_CHART_HEATMAP, "Carte de chaleur", "Heat map"},
-    {"cooccurrence", PV_CHART_HEATMAP, "Carte de chaleur des cooccurrences", "Co-occurrence heat map"},
-    {"agreement", PV_CHART_DOT_CI, "Graphique à points avec intervalles de confiance",
-     "Dot plot with confidence intervals"},
-    {"joint_display", PV_CHART_HEATMAP, "Tableau conjoint", "Joint display"},
-};
-
 /* Split s at ';' into at most max parts, copied into buf (size n). */
 static int split(const char *s, char *buf, size_t n, const char **part, int max)
 {
@@ -91,6 +69,7 @@ static int split(const char *s, char *buf, size_t n, const char **part, int max)
 
 typedef struct {
     const pv_figures_opts *o;
+    const pv_messages *msg;    /* data/messages.csv */
     const pv_config *cfg;
     const pv_codes *codes;
     pv_lang lang;
@@ -255,28 +234,24 @@ static void source_note(char *buf, size_t n, const run *x, double total,
     pv_civil_from_days(x->cfg->period_start, &y0, &m0, &d0);
     pv_civil_from_days(x->cfg->period_end, &y1, &m1, &d1);
     pv_fmt_period(per, sizeof per, y0, m0, y1, m1, x->lang);
+    const char *label = pv_msg(x->msg, "note.source", x->lang);
     if (isnan(total))
-        snprintf(buf, n, "%s %s, %s.", x->lang == PV_LANG_EN ? "Source:" : "Source :",
-                 source, per);
+        snprintf(buf, n, "%s %s, %s.", label, source, per);
     else
-        snprintf(buf, n, "%s %s, %s. n = %s.", x->lang == PV_LANG_EN ? "Source:" : "Source :",
-                 source, per,
+        snprintf(buf, n, "%s %s, %s. n = %s.", label, source, per,
                  pv_fmt_int(num, sizeof num, (long long)total, x->lang));
     if (hidden[0]) {
         size_t len = strlen(buf);
         pv_fmt_int(num, sizeof num, x->cfg->threshold, x->lang);
-        snprintf(buf + len, n - len,
-                 x->lang == PV_LANG_EN ? " Counts below %s are not shown (< %s)."
-                                       : " Les effectifs inférieurs à %s sont masqués (< %s).",
-                 num, num);
+        char *s = pv_msg_fill(x->msg, "note.below_threshold", x->lang, "threshold", num, NULL);
+        snprintf(buf + len, n - len, " %s", s);
+        g_free(s);
     }
     if (hidden[1]) {
         size_t len = strlen(buf);
-        snprintf(buf + len, n - len,
-                 x->lang == PV_LANG_EN
-                     ? " %s: hidden, a small count or one from which a small count could be worked out."
-                     : " %s\u00A0: masqué, petit effectif ou effectif dont un petit effectif pourrait être déduit.",
-                 mark);
+        char *s = pv_msg_fill(x->msg, "note.hidden", x->lang, "mark", mark, NULL);
+        snprintf(buf + len, n - len, " %s", s);
+        g_free(s);
     }
 }
 
@@ -764,7 +739,7 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
         goto out;
     for (int c = 0; c <= n; c++) { /* the pooled "(all)" first */
         const char *code = c == 0 ? "(all)" : pv_table_get(&codes, rows[c - 1], (size_t)c_code);
-        f->label[c] = c == 0 ? (x->lang == PV_LANG_EN ? "All codes" : "Tous les codes")
+        f->label[c] = c == 0 ? pv_msg(x->msg, "codes.all", x->lang)
                              : g_string_chunk_insert(q->str, pv_table_get(&codes, rows[c - 1], (size_t)c_lab));
         q->group[c] = c == 0 ? "" : g_string_chunk_insert(q->str, group[c - 1]);
         for (int p = 0; p < npairs; p++) {
@@ -795,20 +770,16 @@ out:
 
 /* The joint display: themes x sources, the rating of each source (1
  * supports, 0.5 partly, 0 contradicts, empty when silent), then the
- * convergence category. */
+ * convergence category.  Words from the message catalogue: `rating.<r>`,
+ * `category.<c>`, `source.<s>`, `joint.category`. */
 static int build_joint(run *x, figdata *f, qfig *q)
 {
     static const char *const rating[] = {"supports", "partly_supports", "contradicts", "silent"};
     static const double rv[] = {1, 0.5, 0, NAN};
-    static const char *const rfr[] = {"soutient", "en partie", "contredit", "silence"};
-    static const char *const ren[] = {"supports", "partly", "contradicts", "silent"};
     static const char *const cat[] = {"agreement", "partial_agreement", "dissonance", "silence"};
-    static const char *const cfr[] = {"accord", "accord partiel", "dissonance", "silence"};
-    static const char *const cen[] = {"agreement", "partial", "dissonance", "silence"};
     static const char *const cols[] = {"participation", "questionnaire", "qualitative", "category"};
-    static const char *const colfr[] = {"Participation", "Questionnaires", "Groupes de discussion", "Convergence"};
-    static const char *const colen[] = {"Participation", "Questionnaires", "Focus groups", "Convergence"};
     pv_table t = {0};
+    char key[64];
     int st, col[4], lab, en = x->lang == PV_LANG_EN;
     if ((st = read_level1(x, "../level2/convergence_themes.csv", &t)) ||
         (st = need_col(x, &t, en ? "label_en" : "label_fr", &lab)))
@@ -817,8 +788,10 @@ static int build_joint(run *x, figdata *f, qfig *q)
         if ((st = need_col(x, &t, cols[k], &col[k])))
             goto out;
     q->nser = 4;
-    for (int k = 0; k < 4; k++)
-        q->serl[k] = en ? colen[k] : colfr[k];
+    for (int k = 0; k < 4; k++) {
+        snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", cols[k]);
+        q->serl[k] = pv_msg(x->msg, key, x->lang);
+    }
     if ((st = qfig_alloc(x, f, q, (int)t.n_rows, 4)))
         goto out;
     for (size_t r = 0; r < t.n_rows; r++) {
@@ -829,8 +802,10 @@ static int build_joint(run *x, figdata *f, qfig *q)
             size_t i = (size_t)k * t.n_rows + r;
             for (int j = 0; j < 4; j++)
                 if (!strcmp(v, k < 3 ? rating[j] : cat[j])) {
+                    snprintf(key, sizeof key, k < 3 ? "rating.%s" : "category.%s",
+                             k < 3 ? rating[j] : cat[j]);
                     f->v[i] = rv[j];
-                    f->text[i] = dupf("%s", k < 3 ? (en ? ren[j] : rfr[j]) : (en ? cen[j] : cfr[j]));
+                    f->text[i] = dupf("%s", pv_msg(x->msg, key, x->lang));
                     f->alt[i] = dupf("%s", f->text[i]);
                 }
         }
@@ -889,6 +864,110 @@ static int build_breakdown(run *x, const char *data, const char **ser, int nser,
     return st;
 }
 
+/* ------------------------------------------------------------------ */
+/* The kinds of figure                                                */
+/* ------------------------------------------------------------------ */
+
+/* What a catalogue row asks for. */
+typedef struct {
+    const char *data, *labels, *sort;
+    const char **ser, **serl;
+    int nser;
+} figreq;
+
+typedef struct figkind figkind;
+struct figkind {
+    const char *name;          /* the catalogue's `kind`; alt text: message kind.<name> */
+    pv_chart_kind kind;
+    int (*build)(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q);
+    unsigned pct : 1;          /* values are shares, shown as percentages */
+    unsigned diagonal : 1;     /* heat map: no diagonal (a code with itself) */
+    unsigned text : 1;         /* heat map: cells show their text, not a number */
+};
+
+static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    int st = build_breakdown(x, r->data, r->ser, r->nser, r->labels, r->sort,
+                             k->kind == PV_CHART_LINE, f, q);
+    q->nser = r->nser;
+    for (int i = 0; i < r->nser; i++)
+        q->serl[i] = r->serl[i];
+    return st;
+}
+
+static int kind_likert(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_likert(x, r->ser, r->serl, r->nser, f, q);
+}
+
+static int kind_dot_ci(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_dots(x, r->data, "item_id", "positive_share", r->ser, r->serl, r->nser, f, q);
+}
+
+static int kind_scores(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_dots(x, r->data, "construct", "mean", r->ser, r->serl, r->nser, f, q);
+}
+
+static int kind_codes_by_group(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_codes_by_group(x, r->ser, r->serl, r->nser, f, q);
+}
+
+static int kind_cooccurrence(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_cooccurrence(x, atoi(r->ser[0]), f, q);
+}
+
+static int kind_agreement(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_agreement(x, r->ser, r->serl, r->nser, f, q);
+}
+
+static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k, (void)r;
+    return build_joint(x, f, q);
+}
+
+/* Every kind a catalogue may name: the only list (data/README.md). */
+static const figkind kinds[] = {
+    {"hbar", PV_CHART_HBAR, kind_breakdown, 0, 0, 0},
+    {"hbar_stacked", PV_CHART_HBAR_STACKED, kind_breakdown, 0, 0, 0},
+    {"vbar_stacked", PV_CHART_VBAR_STACKED, kind_breakdown, 0, 0, 0},
+    {"line", PV_CHART_LINE, kind_breakdown, 0, 0, 0},
+    {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0},
+    {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0},
+    {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0},
+    {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0},
+    {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0},
+    {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0},
+    {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1},
+};
+enum { NKINDS = sizeof kinds / sizeof *kinds };
+
+static const figkind *find_kind(const char *name)
+{
+    for (size_t i = 0; i < NKINDS; i++)
+        if (strcmp(kinds[i].name, name) == 0)
+            return &kinds[i];
+    return NULL;
+}
+
+/* "hbar, hbar_stacked, ..." into g. */
+static void kind_names(GString *g)
+{
+    for (size_t i = 0; i < NKINDS; i++)
+        g_string_append_printf(g, "%s%s", i ? ", " : "", kinds[i].name);
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -897,56 +976,42 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     const char *data = pv_vtable_str(cat, r, C_DATA);
     const char *ser[MAX_SERIES], *serl[MAX_SERIES];
     char sbuf[512], lbuf[1024], path[4096], base[4096], note[2048];
-    int en = x->lang == PV_LANG_EN, k = -1, st;
+    int en = x->lang == PV_LANG_EN, st;
     figdata f = {0};
     qfig q = {.str = g_string_chunk_new(1024), .n_total = NAN};
     GString *alt = g_string_new(NULL), *caption = g_string_new(NULL);
+    const figkind *k = find_kind(kind);
+    const pv_table *raw = &cat->raw;
+    long line = raw->line[cat->src[r]];
 
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (strcmp(kinds[i].name, kind) == 0)
-            k = (int)i;
     int nser = split(pv_vtable_str(cat, r, C_SERIES), sbuf, sizeof sbuf, ser, MAX_SERIES);
     int nlab = split(pv_vtable_str(cat, r, en ? C_SERIES_EN : C_SERIES_FR), lbuf,
                      sizeof lbuf, serl, MAX_SERIES);
-    if (k < 0 || nlab != nser) {
-        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: %s", cat->raw.name,
-                        cat->raw.line[cat->src[r]],
-                        k < 0 ? "unknown kind (hbar, hbar_stacked, vbar_stacked, line, likert, "
-                                "dot_ci, scores)"
-                              : "series and their labels differ in number");
+    if (!k) {
+        kind_names(caption);
+        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld:%d: kind: unknown kind, expected one of %s ('%s')",
+                        raw->name, line, cat->map[C_KIND] + 1, caption->str, kind);
         goto done;
     }
-    if (strcmp(kind, "likert") == 0)
-        st = build_likert(x, ser, serl, nser, &f, &q);
-    else if (strcmp(kind, "dot_ci") == 0)
-        st = build_dots(x, data, "item_id", "positive_share", ser, serl, nser, &f, &q);
-    else if (strcmp(kind, "scores") == 0)
-        st = build_dots(x, data, "construct", "mean", ser, serl, nser, &f, &q);
-    else if (strcmp(kind, "codes_by_group") == 0)
-        st = build_codes_by_group(x, ser, serl, nser, &f, &q);
-    else if (strcmp(kind, "cooccurrence") == 0)
-        st = build_cooccurrence(x, atoi(ser[0]), &f, &q);
-    else if (strcmp(kind, "agreement") == 0)
-        st = build_agreement(x, ser, serl, nser, &f, &q);
-    else if (strcmp(kind, "joint_display") == 0)
-        st = build_joint(x, &f, &q);
-    else {
-        st = build_breakdown(x, data, ser, nser, pv_vtable_str(cat, r, C_LABELS),
-                             pv_vtable_str(cat, r, C_SORT), kinds[k].kind == PV_CHART_LINE,
-                             &f, &q);
-        q.nser = nser;
-        for (int i = 0; i < nser; i++)
-            q.serl[i] = serl[i];
+    if (nlab != nser) {
+        int c = en ? C_SERIES_EN : C_SERIES_FR;
+        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld:%d: %s: %d labels for %d series ('%s')",
+                        raw->name, line, cat->map[c] + 1, cat->cols[c].name, nlab, nser,
+                        pv_vtable_str(cat, r, (size_t)c));
+        goto done;
     }
+    figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
+                  nser};
+    st = k->build(x, k, &req, &f, &q);
     if (st)
         goto done;
-    int questionnaire = kinds[k].kind == PV_CHART_LIKERT || kinds[k].kind == PV_CHART_DOT_CI ||
-                        kinds[k].kind == PV_CHART_HEATMAP;
+    int questionnaire = k->kind == PV_CHART_LIKERT || k->kind == PV_CHART_DOT_CI ||
+                        k->kind == PV_CHART_HEATMAP;
     source_note(note, sizeof note, x, q.n_total, q.hidden,
                 pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR),
-                kinds[k].kind == PV_CHART_LIKERT ? "\u2014" : "x");
+                k->kind == PV_CHART_LIKERT ? "\u2014" : "x");
     pv_chart_spec spec = {
-        .kind = kinds[k].kind,
+        .kind = k->kind,
         .lang = x->lang,
         .title = pv_vtable_str(cat, r, en ? C_TITLE_EN : C_TITLE_FR),
         .subtitle = pv_vtable_str(cat, r, en ? C_SUB_EN : C_SUB_FR),
@@ -957,25 +1022,25 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         .n_ser = q.nser,
         .ser_labels = q.serl,
         .values = f.v,
-        .value_text = kinds[k].kind == PV_CHART_LIKERT ? NULL : (const char *const *)f.text,
+        .value_text = k->kind == PV_CHART_LIKERT ? NULL : (const char *const *)f.text,
         .neutral = q.neutral,
     };
     if (questionnaire) {
-        spec.cat_note = kinds[k].kind == PV_CHART_LIKERT ? q.note : NULL;
+        spec.cat_note = k->kind == PV_CHART_LIKERT ? q.note : NULL;
         spec.cat_group = q.group;
-        spec.cat_panel = kinds[k].kind == PV_CHART_LIKERT ? q.panel : NULL;
+        spec.cat_panel = k->kind == PV_CHART_LIKERT ? q.panel : NULL;
     }
-    if (kinds[k].kind == PV_CHART_HEATMAP) {
-        spec.value_is_pct = strcmp(kind, "codes_by_group") == 0;
-        spec.heat_diagonal_blank = strcmp(kind, "cooccurrence") == 0;
+    if (k->kind == PV_CHART_HEATMAP) {
+        spec.value_is_pct = k->pct;
+        spec.heat_diagonal_blank = k->diagonal;
         if (spec.heat_diagonal_blank)
             spec.value_decimals = 2; /* Jaccard coefficients */
-        spec.value_text = strcmp(kind, "joint_display") == 0 ? (const char *const *)f.text : NULL;
+        spec.value_text = k->text ? (const char *const *)f.text : NULL;
     }
-    if (kinds[k].kind == PV_CHART_DOT_CI) {
+    if (k->kind == PV_CHART_DOT_CI) {
         spec.ci_low = q.lo;
         spec.ci_high = q.hi;
-        spec.value_is_pct = strcmp(kind, "dot_ci") == 0;
+        spec.value_is_pct = k->pct;
         spec.value_decimals = spec.value_is_pct ? 0 : 1;
         if (spec.value_is_pct)
             spec.axis_min = 0, spec.axis_max = 1;
@@ -995,7 +1060,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         if ((st = pv_chart_book_add(x->book, &spec, NULL, caption->str, x->err)))
             goto done;
     }
-    alt_text(alt, x, en ? kinds[k].alt_en : kinds[k].alt_fr, spec.title, &f, q.serl, q.nser);
+    snprintf(path, sizeof path, "kind.%s", k->name);
+    alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, q.serl, q.nser);
     g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, note);
     pv_csvw_str(x->captions, fig);
     pv_csvw_str(x->captions, spec.title);
@@ -1017,9 +1083,31 @@ done:
     return st;
 }
 
+/* The messages the figures use: every one is checked when the catalogue
+ * is read, so none is missing from a figure. */
+static int load_messages(pv_messages *m, const char *path, pv_err *err)
+{
+    static const char *const fixed[] = {
+        "category.agreement", "category.partial_agreement", "category.silence",
+        "category.dissonance", "rating.supports", "rating.partly_supports", "rating.contradicts",
+        "rating.silent", "source.participation", "source.questionnaire", "source.qualitative",
+        "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden"};
+    enum { NFIXED = sizeof fixed / sizeof *fixed };
+    char names[NKINDS][64];
+    const char *need[NFIXED + NKINDS];
+    for (size_t i = 0; i < NFIXED; i++)
+        need[i] = fixed[i];
+    for (size_t i = 0; i < NKINDS; i++) {
+        snprintf(names[i], sizeof names[i], "kind.%s", kinds[i].name);
+        need[NFIXED + i] = names[i];
+    }
+    return pv_messages_load(m, path, need, NFIXED + NKINDS, err);
+}
+
 int pv_figures_run(const pv_figures_opts *o, pv_err *err)
 {
-    pv_config cfg;
+    pv_messages msg = {0};
+    pv_config cfg = {0};
     pv_codes codes = {0};
     pv_vtable cat = {0};
     pv_rejects rej = {0};
@@ -1029,6 +1117,8 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     int st;
 
     ctx.decimal = '.'; /* the catalogue's axis limits */
+    if ((st = load_messages(&msg, o->messages ? o->messages : PV_MESSAGES_DEFAULT, err)))
+        goto out_cfg;
     snprintf(path, sizeof path, "%s/clean/config.csv", o->in);
     if ((st = pv_config_load(&cfg, path, path, &rej, err)))
         goto out_cfg;
@@ -1037,7 +1127,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
         goto out_cat;
     if ((st = pv_output_dir(o->out, err)))
         goto out_cat;
-    run x = {.o = o, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
+    run x = {.o = o, .msg = &msg, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
              .captions = &captions, .err = err};
     snprintf(path, sizeof path, "%s/figures.pdf", o->out);
     x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
@@ -1075,6 +1165,7 @@ out_cat:
     pv_codes_free(&codes);
 out_cfg:
     pv_config_free(&cfg);
+    pv_messages_free(&msg);
     pv_rejects_free(&rej);
     return st;
 }

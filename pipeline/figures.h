@@ -17,6 +17,7 @@ typedef struct {
     const char *in;         /* pipeline output folder (holds clean/, level1/) */
     const char *out;        /* where figures and captions.csv go */
     int lang;               /* PV_LANG_*, or -1 for the dataset's language */
+    const char *messages;   /* message catalogue (messages.h); NULL: the default */
 } pv_figures_opts;
 
 /* Draw every figure of the catalogue and write out/captions.csv (figure,

@@ -1,7 +1,15 @@
 /* indicators.c — see indicators.h. */
 #include "indicators.h"
 
+#include <stdio.h>
 #include <string.h>
+
+const char *pv_indicator_id(char *buf, size_t n, const char *prefix, const char *a,
+                            const char *b)
+{
+    snprintf(buf, n, "%s%s%s%s%s", prefix, a ? "_" : "", a ? a : "", b ? "_" : "", b ? b : "");
+    return buf;
+}
 
 int pv_indicators_open(pv_csvw *w, const char *path, pv_err *err)
 {

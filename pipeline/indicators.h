@@ -4,6 +4,11 @@
  * Columns: source, indicator, label, n, value, ci_low, ci_high, unit.
  * unit is `count` (value printed whole), `proportion`, `score` or
  * `balance` (six decimals); n < 0 and NAN values are empty fields.
+ *
+ * The convergence stage reads the table by these header names, and the
+ * source's replicates file (replicates.h) must hold exactly the same ids:
+ * a source builds each id with one function, called by its table writer
+ * and by its replicate writer.
  */
 #ifndef PV_INDICATORS_H
 #define PV_INDICATORS_H
@@ -12,6 +17,10 @@
 
 /* Open path for writing and write the header (see pv_csvw_open). */
 int pv_indicators_open(pv_csvw *w, const char *path, pv_err *err);
+/* An indicator id: prefix, then each non-NULL part, joined by '_'
+ * ("families_isolated_region" + "MTL"); returns buf. */
+const char *pv_indicator_id(char *buf, size_t n, const char *prefix, const char *a,
+                            const char *b);
 /* One row. */
 void pv_indicator(pv_csvw *w, const char *source, const char *id, const char *label,
                   long n, double value, double lo, double hi, const char *unit);

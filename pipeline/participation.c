@@ -87,13 +87,21 @@ static int cats_months(cats *c, const pv_config *cfg)
     return 0;
 }
 
+/* Key of age band k, "0-5": the category of participation_age.csv and
+ * the end of its indicator id. */
+static char *band_key(char *buf, size_t n, const pv_config *cfg, int k)
+{
+    snprintf(buf, n, "%d-%d", cfg->band_lo[k], cfg->band_hi[k]);
+    return buf;
+}
+
 static int cats_bands(cats *c, const pv_config *cfg)
 {
     if (cats_alloc(c, cfg->n_bands))
         return -1;
     for (int i = 0; i < c->n; i++) {
         char *s = c->store + (size_t)i * 96;
-        snprintf(s, 16, "%d-%d", cfg->band_lo[i], cfg->band_hi[i]);
+        band_key(s, 16, cfg, i);
         snprintf(s + 16, 40, "%d à %d ans", cfg->band_lo[i], cfg->band_hi[i]);
         snprintf(s + 56, 40, "%d to %d years", cfg->band_lo[i], cfg->band_hi[i]);
         c->key[i] = s, c->fr[i] = s + 16, c->en[i] = s + 56;
@@ -125,6 +133,22 @@ typedef struct {
     int c_fam, c_iso, c_chi, c_young, c_ref, c_head;   /* their cells */
 } ctx;
 
+/* Indicator ids (indicators.h): the headline rows, then prefix_<key> for
+ * the shares of a breakdown; the table and the replicates build them from
+ * these names, with pv_indicator_id. */
+enum { HL_TERRITORIES, HL_REGIONS, HL_MONTHS, HL_FAMILIES, HL_FAMILIES_ISOLATED, HL_CHILDREN,
+       HL_CHILDREN_YOUNG, HL_REFERRALS, HL_REFERRALS_HEADLINE, HL_N };
+static const char *const headline_id[HL_N] = {
+    "territories", "regions", "months", "families", "families_isolated", "children",
+    "children_young", "referrals", "referrals_headline"};
+static const char ID_TER_CARRIER[] = "territories_carrier";
+static const char ID_REGION[] = "families_isolated_region";
+static const char ID_CARRIER[] = "families_isolated_carrier";
+static const char ID_AGE[] = "children_age";
+static const char ID_REACH[] = "families_reach";
+static const char ID_DEST[] = "referrals_destination";
+static const char ID_NEED[] = "referrals_need";
+
 static const char *const iso_cols[] = {"isolated", "not_isolated"};
 static const char *const fam_cols[] = {"families"};
 static const char *const chi_cols[] = {"children"};
@@ -154,7 +178,7 @@ static int emit(ctx *x, tab *t, const char *file, const char *prefix)
         int den_r = b->nc == 1 ? b->nr : r, den_c = b->nc == 1 ? 0 : b->nc;
         long n = pv_breakdown_shown(b, den_r, den_c)
                      ? *pv_breakdown_cell(b, den_r, den_c) : -1;
-        snprintf(id, sizeof id, "%s_%s", prefix, c->key[r]);
+        pv_indicator_id(id, sizeof id, prefix, c->key[r], NULL);
         indicator(x, id, x->d->cfg.lang == PV_LANG_EN ? c->en[r] : c->fr[r],
                   n, p, lo, hi, "proportion");
     }
@@ -359,18 +383,18 @@ static int headline(ctx *x)
     const pv_vtable *ter = &d->t[PV_T_TERRITORIES];
     int months = month_index(&d->cfg, d->cfg.period_end) + 1;
     headline_row rows[] = {
-        {"territories", "Territoires", "Territories", (long)ter->n, -1, -1, -1, NULL},
-        {"regions", "Régions", "Regions", distinct(ter, TER_REGION), -1, -1, -1, NULL},
-        {"months", "Mois de la période", "Months in the period", months, -1, -1, -1, NULL},
-        {"families", "Familles rejointes", "Families reached", x->nfam, -1, x->c_fam, -1,
+        {headline_id[HL_TERRITORIES], "Territoires", "Territories", (long)ter->n, -1, -1, -1, NULL},
+        {headline_id[HL_REGIONS], "Régions", "Regions", distinct(ter, TER_REGION), -1, -1, -1, NULL},
+        {headline_id[HL_MONTHS], "Mois de la période", "Months in the period", months, -1, -1, -1, NULL},
+        {headline_id[HL_FAMILIES], "Familles rejointes", "Families reached", x->nfam, -1, x->c_fam, -1,
          &x->fam},
-        {"families_isolated", "Familles isolées", "Isolated families", x->niso, x->nfam,
+        {headline_id[HL_FAMILIES_ISOLATED], "Familles isolées", "Isolated families", x->niso, x->nfam,
          x->c_iso, x->c_fam, &x->fam},
-        {"children", "Enfants", "Children", x->nchi, -1, x->c_chi, -1, &x->chi},
-        {"children_young", "Enfants de 0 à 5 ans", "Children aged 0 to 5", x->nyoung, x->nchi,
+        {headline_id[HL_CHILDREN], "Enfants", "Children", x->nchi, -1, x->c_chi, -1, &x->chi},
+        {headline_id[HL_CHILDREN_YOUNG], "Enfants de 0 à 5 ans", "Children aged 0 to 5", x->nyoung, x->nchi,
          x->c_young, x->c_chi, &x->chi},
-        {"referrals", "Références", "Referrals", x->nref, -1, x->c_ref, -1, &x->ref},
-        {"referrals_headline", "Références vers les destinations principales",
+        {headline_id[HL_REFERRALS], "Références", "Referrals", x->nref, -1, x->c_ref, -1, &x->ref},
+        {headline_id[HL_REFERRALS_HEADLINE], "Références vers les destinations principales",
          "Referrals to the main destinations", x->nhead, x->nref, x->c_head, x->c_ref, &x->ref},
     };
     size_t nrows = sizeof rows / sizeof *rows;
@@ -416,8 +440,8 @@ static int headline(ctx *x)
                 long n = 0;
                 for (size_t t = 0; t < ter->n; t++)
                     n += pv_vtable_val(ter, t, TER_CARRIER).i == k;
-                snprintf(id, sizeof id, "territories_carrier_%s",
-                         pv_codes_code(&d->codes, "carrier", k));
+                pv_indicator_id(id, sizeof id, ID_TER_CARRIER,
+                                pv_codes_code(&d->codes, "carrier", k), NULL);
                 snprintf(fr, sizeof fr, "Territoires : %s",
                          pv_codes_label(&d->codes, "carrier", k, PV_LANG_FR));
                 snprintf(en, sizeof en, "Territories: %s",
@@ -578,6 +602,12 @@ static void share_row(pv_csvw *w, long b, const char *id, long k, long n, int th
     pv_replicate(w, b, id, p, lo, hi);
 }
 
+/* A headline count, hidden in every replicate when the table hides it. */
+static void count_row(pv_csvw *w, long b, const char *id, long k, int hidden)
+{
+    pv_replicate(w, b, id, hidden ? NAN : (double)k, NAN, NAN);
+}
+
 static int share_hidden(const pv_breakdown *b, int r)
 {
     double lo, hi;
@@ -585,7 +615,9 @@ static int share_hidden(const pv_breakdown *b, int r)
 }
 
 /* Resample the families (with replacement, as many as there are; each
- * keeps its children and referrals) and recompute every share indicator. */
+ * keeps its children and referrals) and recompute every indicator of the
+ * table: the shares, and the counts (those of territories, regions, months
+ * and families do not change; children and referrals do). */
 static int write_replicates(ctx *x)
 {
     const pv_dataset *d = x->d;
@@ -595,7 +627,9 @@ static int write_replicates(ctx *x)
         nrea = pv_codes_count(&d->codes, "reach"), nde = pv_codes_count(&d->codes, "destination"),
         nne = pv_codes_count(&d->codes, "need"), nb = d->cfg.n_bands, thr = d->cfg.threshold;
     size_t nf = fam->n, width = (size_t)(nb + nde + nne);
-    char path[4096], id[256];
+    char path[4096], id[256], key[32];
+    long nregions = distinct(ter, TER_REGION),
+         months = month_index(&d->cfg, d->cfg.period_end) + 1, *ter_car = NULL;
     pv_csvw w;
     int on = d->cfg.replicates > 0;
     famvec *f = on ? calloc(nf + 1, sizeof *f) : NULL;
@@ -610,6 +644,12 @@ static int write_replicates(ctx *x)
         pv_err_set(x->err, PV_EXIT_IO, "out of memory");
         goto out;
     }
+    if (!(ter_car = calloc((size_t)ncar + 1, sizeof *ter_car))) {
+        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    for (size_t t = 0; t < ter->n; t++)
+        ter_car[pv_vtable_val(ter, t, TER_CARRIER).i]++;
     for (size_t r = 0; r < nf; r++) {
         size_t t = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
         f[r].iso = pv_vtable_val(fam, r, FAM_ISOLATED).i != 0;
@@ -639,7 +679,9 @@ static int write_replicates(ctx *x)
     int hid_young = pv_sdc_flag(&x->chi, x->c_young) || pv_sdc_flag(&x->chi, x->c_chi);
     int hid_head = pv_sdc_flag(&x->ref, x->c_head) || pv_sdc_flag(&x->ref, x->c_ref);
     gsl_rng_set(g, d->cfg.seed + PV_SEED_PARTICIPATION);
-    for (long b = 0; b < d->cfg.replicates && !w.failed && nf > 0; b++) {
+    int hid_fam = pv_sdc_flag(&x->fam, x->c_fam), hid_chi = pv_sdc_flag(&x->chi, x->c_chi),
+        hid_ref = pv_sdc_flag(&x->ref, x->c_ref);
+    for (long b = 0; b < d->cfg.replicates && !w.failed; b++) { /* every replicate, even of no family */
         long iso = 0, children = 0, young = 0, refs = 0, headline = 0;
         long *reg = acc, *car = reg + 2 * nreg, *rea = car + 2 * ncar, *band = rea + nrea,
              *dest = band + nb, *need = dest + nde;
@@ -658,38 +700,48 @@ static int write_replicates(ctx *x)
             for (int k = 0; k < nne; k++)
                 need[k] += v->need[k];
         }
-        share_row(&w, b, "families_isolated", iso, (long)nf, thr, hid_iso);
-        share_row(&w, b, "children_young", young, children, thr, hid_young);
-        share_row(&w, b, "referrals_headline", headline, refs, thr, hid_head);
-        for (int k = 0; k < nreg; k++) {
-            snprintf(id, sizeof id, "families_isolated_region_%s", pv_codes_code(&d->codes, "region", k));
-            share_row(&w, b, id, reg[2 * k], reg[2 * k + 1], thr, share_hidden(&x->region.b, k));
-        }
-        for (int k = 0; k < ncar; k++) {
-            snprintf(id, sizeof id, "families_isolated_carrier_%s", pv_codes_code(&d->codes, "carrier", k));
-            share_row(&w, b, id, car[2 * k], car[2 * k + 1], thr, share_hidden(&x->carrier.b, k));
-        }
-        for (int k = 0; k < nb; k++) {
-            snprintf(id, sizeof id, "children_age_%d-%d", d->cfg.band_lo[k], d->cfg.band_hi[k]);
-            share_row(&w, b, id, band[k], children, thr, share_hidden(&x->age.b, k));
-        }
-        for (int k = 0; k < nrea; k++) {
-            snprintf(id, sizeof id, "families_reach_%s", pv_codes_code(&d->codes, "reach", k));
-            share_row(&w, b, id, rea[k], (long)nf, thr, share_hidden(&x->reach.b, k));
-        }
-        for (int k = 0; k < nde; k++) {
-            snprintf(id, sizeof id, "referrals_destination_%s", pv_codes_code(&d->codes, "destination", k));
-            share_row(&w, b, id, dest[k], refs, thr, share_hidden(&x->dest.b, k));
-        }
-        for (int k = 0; k < nne; k++) {
-            snprintf(id, sizeof id, "referrals_need_%s", pv_codes_code(&d->codes, "need", k));
-            share_row(&w, b, id, need[k], refs, thr, share_hidden(&x->need.b, k));
-        }
+        count_row(&w, b, headline_id[HL_TERRITORIES], (long)ter->n, 0);
+        for (int k = 0; k < ncar; k++) /* counts of territories, not of people */
+            count_row(&w, b, pv_indicator_id(id, sizeof id, ID_TER_CARRIER,
+                                             pv_codes_code(&d->codes, "carrier", k), NULL),
+                      ter_car[k], 0);
+        count_row(&w, b, headline_id[HL_REGIONS], nregions, 0);
+        count_row(&w, b, headline_id[HL_MONTHS], months, 0);
+        count_row(&w, b, headline_id[HL_FAMILIES], (long)nf, hid_fam);
+        count_row(&w, b, headline_id[HL_CHILDREN], children, hid_chi);
+        count_row(&w, b, headline_id[HL_REFERRALS], refs, hid_ref);
+        share_row(&w, b, headline_id[HL_FAMILIES_ISOLATED], iso, (long)nf, thr, hid_iso);
+        share_row(&w, b, headline_id[HL_CHILDREN_YOUNG], young, children, thr, hid_young);
+        share_row(&w, b, headline_id[HL_REFERRALS_HEADLINE], headline, refs, thr, hid_head);
+        for (int k = 0; k < nreg; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_REGION,
+                                             pv_codes_code(&d->codes, "region", k), NULL),
+                      reg[2 * k], reg[2 * k + 1], thr, share_hidden(&x->region.b, k));
+        for (int k = 0; k < ncar; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_CARRIER,
+                                             pv_codes_code(&d->codes, "carrier", k), NULL),
+                      car[2 * k], car[2 * k + 1], thr, share_hidden(&x->carrier.b, k));
+        for (int k = 0; k < nb; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_AGE,
+                                             band_key(key, sizeof key, &d->cfg, k), NULL),
+                      band[k], children, thr, share_hidden(&x->age.b, k));
+        for (int k = 0; k < nrea; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_REACH,
+                                             pv_codes_code(&d->codes, "reach", k), NULL),
+                      rea[k], (long)nf, thr, share_hidden(&x->reach.b, k));
+        for (int k = 0; k < nde; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_DEST,
+                                             pv_codes_code(&d->codes, "destination", k), NULL),
+                      dest[k], refs, thr, share_hidden(&x->dest.b, k));
+        for (int k = 0; k < nne; k++)
+            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_NEED,
+                                             pv_codes_code(&d->codes, "need", k), NULL),
+                      need[k], refs, thr, share_hidden(&x->need.b, k));
     }
 out:
     if (g)
         gsl_rng_free(g);
-    free(f), free(cells), free(acc);
+    free(f), free(cells), free(acc), free(ter_car);
     return pv_csvw_close(&w);
 }
 
@@ -714,13 +766,13 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
         headline(&x);
         emit(&x, &x.month, "participation_monthly.csv", NULL);
         cumulative(&x);
-        emit(&x, &x.region, "participation_region.csv", "families_isolated_region");
-        emit(&x, &x.carrier, "participation_carrier.csv", "families_isolated_carrier");
+        emit(&x, &x.region, "participation_region.csv", ID_REGION);
+        emit(&x, &x.carrier, "participation_carrier.csv", ID_CARRIER);
         emit(&x, &x.territory, "participation_territory.csv", NULL);
-        emit(&x, &x.age, "participation_age.csv", "children_age");
-        emit(&x, &x.reach, "participation_reach.csv", "families_reach");
-        emit(&x, &x.dest, "participation_destination.csv", "referrals_destination");
-        emit(&x, &x.need, "participation_need.csv", "referrals_need");
+        emit(&x, &x.age, "participation_age.csv", ID_AGE);
+        emit(&x, &x.reach, "participation_reach.csv", ID_REACH);
+        emit(&x, &x.dest, "participation_destination.csv", ID_DEST);
+        emit(&x, &x.need, "participation_need.csv", ID_NEED);
         write_replicates(&x);
         pv_csvw_close(&x.ind);
     }

@@ -217,6 +217,17 @@ static void indicator(qlctx *x, const char *id, const char *label, long n, doubl
     pv_indicator(&x->ind, "qualitative", id, label, n, v, lo, hi, unit);
 }
 
+/* Indicator ids (indicators.h), for the table and the replicates alike. */
+static const char *sessions_id(char *buf, size_t n, const qlctx *x, size_t c, const char *grp)
+{
+    return pv_indicator_id(buf, n, "qual_sessions", code_id(x, c), grp);
+}
+
+static const char *balance_id(char *buf, size_t n, const qlctx *x, size_t t, const char *grp)
+{
+    return pv_indicator_id(buf, n, "qual_balance", code_id(x, t), grp);
+}
+
 static int write_codes(qlctx *x)
 {
     const pv_vtable *cb = &x->q.t[PV_QL_CODEBOOK];
@@ -291,8 +302,7 @@ static int write_by(qlctx *x, int col, const char *list, const char *file, int i
             pv_csvw_num(&w, hi, 6);
             pv_csvw_end(&w);
             if (indicators) {
-                snprintf(id, sizeof id, "qual_sessions_%s_%s", code_id(x, c),
-                         pv_codes_code(&x->d.codes, list, k));
+                sessions_id(id, sizeof id, x, c, pv_codes_code(&x->d.codes, list, k));
                 snprintf(label, sizeof label, "%s (%s)", code_label(x, c, x->d.cfg.lang),
                          pv_codes_label(&x->d.codes, list, k, x->d.cfg.lang));
                 indicator(x, id, label, total, p, lo, hi, "proportion");
@@ -531,9 +541,8 @@ static int write_balance(qlctx *x)
             pv_csvw_int(&w, n[PV_VALENCE_NEUTRAL]);
             pv_csvw_num(&w, b, 6);
             pv_csvw_end(&w);
-            if (pn) {
-                snprintf(id, sizeof id, "qual_balance_%s_%s", code_id(x, t),
-                         pv_codes_code(&x->d.codes, "group", g));
+            if (pn) { /* the replicates' condition too */
+                balance_id(id, sizeof id, x, t, pv_codes_code(&x->d.codes, "group", g));
                 snprintf(label, sizeof label, "%s (%s)", code_label(x, t, x->d.cfg.lang),
                          pv_codes_label(&x->d.codes, "group", g, x->d.cfg.lang));
                 indicator(x, id, label, pn, b, NAN, NAN, "balance");
@@ -593,20 +602,23 @@ static int write_replicates(qlctx *x)
                 for (size_t i = 0; i < m; i++)
                     n += has[pick[i] * x->nc + c];
                 p = pv_wilson(n, (long)m, 0.95, &lo, &hi);
-                snprintf(id, sizeof id, "qual_sessions_%s_%s", code_id(x, c), grp);
-                pv_replicate(&w, b, id, p, lo, hi);
+                pv_replicate(&w, b, sessions_id(id, sizeof id, x, c, grp), p, lo, hi);
             }
             for (size_t t = 0; t < x->nc; t++) {
-                long pos = 0, neg = 0;
+                long pos = 0, neg = 0, pn = 0;
                 if (x->parent[t] >= 0)
                     continue;
+                for (size_t i = 0; i < m; i++) /* the table's count: all the sessions */
+                    pn += val[(members[i] * x->nc + t) * 3 + PV_VALENCE_POSITIVE] +
+                          val[(members[i] * x->nc + t) * 3 + PV_VALENCE_NEGATIVE];
+                if (!pn)
+                    continue; /* no balance in the table (write_balance) */
                 for (size_t i = 0; i < m; i++) {
                     pos += val[(pick[i] * x->nc + t) * 3 + PV_VALENCE_POSITIVE];
                     neg += val[(pick[i] * x->nc + t) * 3 + PV_VALENCE_NEGATIVE];
                 }
-                snprintf(id, sizeof id, "qual_balance_%s_%s", code_id(x, t), grp);
-                pv_replicate(&w, b, id, pos + neg ? (double)(pos - neg) / (double)(pos + neg) : NAN,
-                             NAN, NAN);
+                pv_replicate(&w, b, balance_id(id, sizeof id, x, t, grp),
+                             pos + neg ? (double)(pos - neg) / (double)(pos + neg) : NAN, NAN, NAN);
             }
         }
 out:

@@ -237,6 +237,23 @@ static void indicator(qctx *q, const char *id, const char *label, long n, double
     pv_indicator(&q->ind, "questionnaire", id, label, n, v, lo, hi, unit);
 }
 
+/* Indicator ids (indicators.h), for the table and the replicates alike. */
+static const char *positive_id(char *buf, size_t n, const qctx *q, const qinst *in, size_t item)
+{
+    return pv_indicator_id(buf, n, "q_positive", ins_id(q, in), item_str(q, item, ITM_ID));
+}
+
+static const char *score_id(char *buf, size_t n, const qctx *q, const qinst *in, int c)
+{
+    return pv_indicator_id(buf, n, "q_score", ins_id(q, in),
+                           pv_codes_code(&q->codes, "construct", c));
+}
+
+static const char *rate_id(char *buf, size_t n, const qctx *q, const qinst *in)
+{
+    return pv_indicator_id(buf, n, "q_response_rate", ins_id(q, in), NULL);
+}
+
 static const char *group_label(const qctx *q, const qinst *in)
 {
     return pv_codes_label(&q->codes, "group", in->group, q->cfg.lang);
@@ -470,7 +487,7 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
     if (has_positive) {
-        snprintf(id, sizeof id, "q_positive_%s_%s", ins_id(q, in), item_str(q, item, ITM_ID));
+        positive_id(id, sizeof id, q, in, item);
         snprintf(label, sizeof label, "%s (%s)",
                  item_str(q, item, q->cfg.lang == PV_LANG_EN ? ITM_LABEL_EN : ITM_LABEL_FR),
                  group_label(q, in));
@@ -665,7 +682,7 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
         pv_csvw_num(a, rdrop[i], 6);
         pv_csvw_end(a);
     }
-    snprintf(id, sizeof id, "q_score_%s_%s", ins_id(q, in), pv_codes_code(&q->codes, "construct", c));
+    score_id(id, sizeof id, q, in, c);
     snprintf(label, sizeof label, "%s (%s)",
              pv_codes_label(&q->codes, "construct", c, q->cfg.lang), group_label(q, in));
     indicator(q, id, label, small(q, (long)ns) ? -1 : (long)ns, mean, mlo, mhi, "score");
@@ -1004,6 +1021,26 @@ static int write_tests(qctx *q, const score_book *sb)
 /* Response rates                                                     */
 /* ------------------------------------------------------------------ */
 
+/* The response rate of an instrument and its interval (NAN when not
+ * shown, *note says why).  Resampling the respondents keeps their number,
+ * so the replicates repeat it. */
+static double response_rate(const qctx *q, const qinst *in, double *lo, double *hi,
+                            const char **note)
+{
+    int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
+    *lo = *hi = NAN;
+    *note = "";
+    if (invited < 0)
+        *note = "number invited not given";
+    else if ((int64_t)in->n > invited)
+        *note = "more respondents than people invited: check instruments.csv";
+    else if (small(q, (long)in->n) || small(q, (long)(invited - (int64_t)in->n)))
+        *note = "not shown: a count below the small-cell threshold";
+    else
+        return pv_wilson((long)in->n, (long)invited, 0.95, lo, hi);
+    return NAN;
+}
+
 static int write_rates(qctx *q)
 {
     char path[4096], id[256], label[512];
@@ -1015,16 +1052,9 @@ static int write_rates(qctx *q)
     for (size_t k = 0; k < q->n_inst; k++) {
         const qinst *in = &q->inst[k];
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
-        double lo = NAN, hi = NAN, rate = NAN;
-        const char *note = "";
-        if (invited < 0)
-            note = "number invited not given";
-        else if ((int64_t)in->n > invited)
-            note = "more respondents than people invited: check instruments.csv";
-        else if (small(q, (long)in->n) || small(q, (long)(invited - (int64_t)in->n)))
-            note = "not shown: a count below the small-cell threshold";
-        else
-            rate = pv_wilson((long)in->n, (long)invited, 0.95, &lo, &hi);
+        double lo, hi;
+        const char *note;
+        double rate = response_rate(q, in, &lo, &hi, &note);
         pv_csvw_str(&w, ins_id(q, in));
         pv_csvw_str(&w, pv_codes_code(&q->codes, "group", in->group));
         invited >= 0 ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
@@ -1034,8 +1064,8 @@ static int write_rates(qctx *q)
         pv_csvw_num(&w, hi, 6);
         pv_csvw_str(&w, note);
         pv_csvw_end(&w);
-        if (invited >= 0) {
-            snprintf(id, sizeof id, "q_response_rate_%s", ins_id(q, in));
+        if (invited >= 0) { /* the replicates' condition too */
+            rate_id(id, sizeof id, q, in);
             snprintf(label, sizeof label, "%s (%s)",
                      q->cfg.lang == PV_LANG_EN ? "Response rate" : "Taux de réponse",
                      group_label(q, in));
@@ -1070,7 +1100,7 @@ static int positive_flags(const qctx *q, const qinst *in, size_t j, double *flag
 
 /* Resample the respondents of each instrument (with replacement, as many
  * as there are) and recompute the positive shares and construct scores,
- * with the publication rules of the tables. */
+ * with the publication rules of the tables; response rates repeat. */
 static int write_replicates(qctx *q, const score_book *sb)
 {
     char path[4096], id[256];
@@ -1105,9 +1135,7 @@ static int write_replicates(qctx *q, const score_book *sb)
                 if (!in->pos_hidden[j] && valid >= q->cfg.threshold && !small(q, pos) &&
                     !small(q, valid - pos)) /* hidden in the table: hidden here */
                     p = pv_wilson(pos, valid, 0.95, &lo, &hi);
-                snprintf(id, sizeof id, "q_positive_%s_%s", ins_id(q, in),
-                         item_str(q, in->item[j], ITM_ID));
-                pv_replicate(&w, b, id, p, lo, hi);
+                pv_replicate(&w, b, positive_id(id, sizeof id, q, in, in->item[j]), p, lo, hi);
             }
             for (int c = 0; c < sb->nc; c++) {
                 const double *score = sb->scores[k][c];
@@ -1120,9 +1148,12 @@ static int write_replicates(qctx *q, const score_book *sb)
                         buf[ns++] = score[idx[r]];
                 if ((long)ns >= q->cfg.threshold && !(sb->hide[k][c] & HIDE_STATS))
                     m = pv_mean_ci_t(buf, ns, 0.95, &lo, &hi);
-                snprintf(id, sizeof id, "q_score_%s_%s", ins_id(q, in),
-                         pv_codes_code(&q->codes, "construct", c));
-                pv_replicate(&w, b, id, m, lo, hi);
+                pv_replicate(&w, b, score_id(id, sizeof id, q, in, c), m, lo, hi);
+            }
+            if (pv_vtable_val(&q->ins, in->row, INS_INVITED).i >= 0) {
+                const char *note;
+                double lo, hi, rate = response_rate(q, in, &lo, &hi, &note);
+                pv_replicate(&w, b, rate_id(id, sizeof id, q, in), rate, lo, hi);
             }
         }
 out:

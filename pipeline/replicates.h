@@ -7,8 +7,11 @@
  * recomputes its indicators in each replicate; the convergence stage reads
  * the replicates like the indicator table itself.  File:
  * out/level1/indicators_<source>_replicates.csv, columns replicate,
- * indicator, value, ci_low, ci_high (one row per replicate and indicator;
- * empty value when the replicate would not publish it).
+ * indicator, value, ci_low, ci_high: one row per replicate (1..n) and
+ * indicator of the source's table — exactly those indicators, with the
+ * ids built by the same function as the table's (indicators.h); empty
+ * value when the replicate would not publish it.  The convergence stage
+ * refuses a file that does not match its table (docs/METHODS.md).
  */
 #ifndef PV_REPLICATES_H
 #define PV_REPLICATES_H

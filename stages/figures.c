@@ -1,23 +1,26 @@
 /* figures — draw the report's figures from the first-level tables.
  *
- *   figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en]
+ *   figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en] [--messages FILE]
  */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "figures.h"
+#include "messages.h"
 #include "stage.h"
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: figures [--catalogue FILE]... [--in DIR] [--out DIR] [--lang fr|en]\n"
+            "               [--messages FILE]\n"
             "Draw every figure of the catalogues as PDF, SVG and PNG, with captions.csv.\n\n"
             "  -c, --catalogue FILE  a figure catalogue; repeat to draw several in order\n"
             "                        (default: data/figures.csv)\n"
             "  -i, --in DIR          pipeline output holding clean/ and level1/ (default: out)\n"
             "  -o, --out DIR         where figures go (default: figures)\n"
             "  -l, --lang fr|en      language (default: the dataset's, config.csv 'lang')\n"
+            "  -m, --messages FILE   the message catalogue (default: " PV_MESSAGES_DEFAULT ")\n"
             "  -h, --help            this help\n\n"
             "Exit status: 0 success, 1 bad catalogue or table, 2 usage, 3 I/O.\n");
 }
@@ -29,16 +32,17 @@ int main(int argc, char **argv)
         {"in", required_argument, NULL, 'i'},
         {"out", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
+        {"messages", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const char *catalogues[64];
-    pv_figures_opts o = {catalogues, 0, "out", "figures", -1};
+    pv_figures_opts o = {catalogues, 0, "out", "figures", -1, PV_MESSAGES_DEFAULT};
     pv_err err = {0};
     int c;
 
     pv_progname = "figures";
     pv_atexit_close_stdout();
-    while ((c = getopt_long(argc, argv, "c:i:o:l:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:i:o:l:m:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':
             if (o.n_catalogues == 64) {
@@ -49,6 +53,7 @@ int main(int argc, char **argv)
             break;
         case 'i': o.in = optarg; break;
         case 'o': o.out = optarg; break;
+        case 'm': o.messages = optarg; break;
         case 'l':
             if ((o.lang = pv_lang_parse(optarg)) < 0) {
                 pv_warn("--lang: expected fr or en ('%s')", optarg);
