@@ -28,7 +28,7 @@ PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures manifest gendemo
+STAGES  := ingest participation questionnaire qualitative convergence figures manifest
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
@@ -66,8 +66,15 @@ $(BIN)/%: stages/%.c $(LIB) $(wildcard pipeline/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS)
 
-## programs   : build the stage programs into build/bin
-programs: $(STAGES:%=$(BIN)/%)
+# The demo-data generator is a tool, not a stage: tools/gendemo/ (its own
+# data files in tools/gendemo/data/).
+GENDEMO_SRC := $(wildcard tools/gendemo/*.c)
+$(BIN)/gendemo: $(GENDEMO_SRC) $(wildcard tools/gendemo/*.h) $(LIB) $(wildcard pipeline/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -Itools/gendemo -o $@ $(GENDEMO_SRC) $(LIB) $(PV_LIBS)
+
+## programs   : build the stage programs and gendemo into build/bin
+programs: $(STAGES:%=$(BIN)/%) $(BIN)/gendemo
 
 # ---------------------------------------------------------------- pipeline
 
