@@ -71,7 +71,8 @@ $(BIN)/%: stages/%.c $(LIB) $(wildcard pipeline/*.h)
 GENDEMO_SRC := $(wildcard tools/gendemo/*.c)
 $(BIN)/gendemo: $(GENDEMO_SRC) $(wildcard tools/gendemo/*.h) $(LIB) $(wildcard pipeline/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PV_CFLAGS) -Itools/gendemo -o $@ $(GENDEMO_SRC) $(LIB) $(PV_LIBS)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -DGENDEMO_DATA='"$(CURDIR)/tools/gendemo/data"' \
+	    -o $@ $(GENDEMO_SRC) $(LIB) $(PV_LIBS)
 
 ## programs   : build the stage programs and gendemo into build/bin
 programs: $(STAGES:%=$(BIN)/%) $(BIN)/gendemo

@@ -701,6 +701,9 @@ static void build_codebook(void)
         c->label_en = str(T_CODEBOOK, k, 3);
         c->valence = str(T_CODEBOOK, k, 4);
         c->description = str(T_CODEBOOK, k, 5);
+    }
+    for (size_t k = 0; k < vt->n; k++) {
+        qcode_def *c = &D.codebook[k];
         if (!c->parent) {
             c->theme = (int)D.n_themes;
             D.theme_code[D.n_themes++] = (int)k;

@@ -57,7 +57,11 @@ const struct pilot_targets PILOT = {50, 13, 41, 7, 2, 5305, 3236, 10036, 5921, 1
 
 #define DEFAULT_SEED 20250331UL
 #define MAX_SCALE 10000L
-#define DEFAULT_DATA "tools/gendemo/data"
+/* The data files: the Makefile gives their absolute path, so that gendemo
+ * runs from any folder (bench/run.sh); by hand, from the repository root. */
+#ifndef GENDEMO_DATA
+#define GENDEMO_DATA "tools/gendemo/data"
+#endif
 
 /* ======================================================================
  * Errors
@@ -290,7 +294,7 @@ static void usage(FILE *fp)
             "privacy.csv).\n"
             "\n"
             "  --data DIR the generator's own data files: lists, texts, templates\n"
-            "             (default %s, from the repository root)\n"
+            "             (default %s)\n"
             "  --scale N  N times as many families, children and referrals\n"
             "             (1..%ld, default 1: the pilot's published figures);\n"
             "             the questionnaires and focus groups are the same at\n"
@@ -301,7 +305,7 @@ static void usage(FILE *fp)
             "Same data, seed and scale, same bytes.  Exit status: 0 success,\n"
             "1 bad data files (file:line:column messages), 2 usage error, 3 I/O\n"
             "error.\n",
-            DEFAULT_DATA, MAX_SCALE, DEFAULT_SEED);
+            GENDEMO_DATA, MAX_SCALE, DEFAULT_SEED);
 }
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -339,7 +343,7 @@ typedef struct {
 
 static options parse_args(int argc, char **argv)
 {
-    options opt = {1, DEFAULT_SEED, DEFAULT_DATA, NULL};
+    options opt = {1, DEFAULT_SEED, GENDEMO_DATA, NULL};
     int only_operands = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
