@@ -125,7 +125,7 @@ $(OUT)/manifest.csv: $(BIN)/manifest VERSION $(FIG)/captions.csv
 demo-data: $(BIN)/gendemo
 	tools/deps.sh demo
 	$(BIN)/gendemo data/demo
-	faketime '2025-03-31 00:00:00' pspp tools/partners_sav.sps
+	faketime -f '2025-03-31 00:00:00' pspp tools/partners_sav.sps
 
 # ---------------------------------------------------------------- tests
 
