@@ -133,8 +133,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h) | $(BUILD)/de
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS) -lcmocka
 
-## check      : build and run every test (unit, golden files, bad input, end to end)
-check: unit golden
+## check      : build and run every test (unit, golden files, bad input, end to end, demo data)
+check: unit golden demo-repro
 
 ## unit       : the cmocka unit tests
 unit: $(TESTS)
@@ -143,6 +143,11 @@ unit: $(TESTS)
 ## golden     : stage tests on fixture datasets and the demo (tests/run.sh)
 golden: programs
 	tests/run.sh
+
+## demo-repro : tools/gendemo and PSPP rewrite data/demo byte for byte (tests/gendemo.sh)
+.PHONY: demo-repro
+demo-repro: $(BIN)/gendemo | $(BUILD)/deps-test.ok
+	tests/gendemo.sh
 
 ## bench      : a 100x dataset through ingest and participation (throughput, peak memory)
 bench: programs

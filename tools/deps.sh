@@ -2,7 +2,8 @@
 # deps.sh — make sure the Debian packages proxeval needs are installed.
 #
 #   tools/deps.sh build    what building and running the pipeline needs
-#   tools/deps.sh test     the above, plus the test framework
+#   tools/deps.sh test     the above, plus the test framework and PSPP with
+#                          faketime (tests/gendemo.sh rewrites data/demo's .sav)
 #   tools/deps.sh demo     the above, plus PSPP (regenerating data/demo's .sav)
 #
 # Installs the missing ones with apt-get when run as root; otherwise prints
@@ -15,7 +16,7 @@ demo_pkgs="pspp faketime"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
-test) want="$build_pkgs $test_pkgs" ;;
+test) want="$build_pkgs $test_pkgs $demo_pkgs" ;;
 demo) want="$build_pkgs $demo_pkgs" ;;
 *) echo "usage: tools/deps.sh build|test|demo" >&2; exit 2 ;;
 esac
