@@ -626,7 +626,10 @@ static void check_export(const instrument_def *in, size_t row)
     if (ids != 1 || regions != in->has_region)
         bad(table(T_INSTRUMENTS), row, 9, "export_columns.csv needs one respondent_id column "
             "and a region column exactly when has_region");
-    if (in->n_export && in->export[in->n_export - 1].page < 2)
+    int pages = 0;
+    for (size_t c = 0; c < in->n_export; c++)
+        pages = in->export[c].page > pages ? in->export[c].page : pages;
+    if (pages < 2) /* a respondent who gave up stopped before the last page */
         bad(table(T_INSTRUMENTS), row, 0, "an export layout has at least two pages");
 }
 
