@@ -53,9 +53,9 @@ enum missing_reason { MISSING_NONE = -1, MISSING_DK, MISSING_NA, N_MISSING };
 
 /* Headline figures of the Québec "projet pilote de travail de proximité
  * auprès des familles isolées ayant de jeunes enfants", participation
- * reports January 2024 – March 2025, as listed in the project's design
- * (DESIGN.md, "The default dataset").  Reproduced exactly at --scale 1;
- * the per-person counts are multiplied by the scale. */
+ * reports January 2024 – March 2025, as README.md lists them (the demo
+ * dataset) and tests/run.sh checks them on data/demo.  Reproduced exactly
+ * at --scale 1; the per-person counts are multiplied by the scale. */
 struct pilot_targets {
     int territories, regions;                     /* fixed at any scale */
     int carrier_ocf, carrier_cpsc, carrier_both;  /* 41 + 7 + 2 = 50 */
