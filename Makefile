@@ -40,7 +40,7 @@ PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures manifest gendemo
+STAGES  := ingest participation questionnaire qualitative convergence figures manifest
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
@@ -78,8 +78,16 @@ $(BIN)/%: stages/%.c $(LIB) $(wildcard pipeline/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS)
 
-## programs   : build the stage programs into build/bin
-programs: $(STAGES:%=$(BIN)/%)
+# The demo-data generator is a tool, not a stage: tools/gendemo/ (its own
+# data files in tools/gendemo/data/).
+GENDEMO_SRC := $(wildcard tools/gendemo/*.c)
+$(BIN)/gendemo: $(GENDEMO_SRC) $(wildcard tools/gendemo/*.h) $(LIB) $(wildcard pipeline/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -DGENDEMO_DATA='"$(CURDIR)/tools/gendemo/data"' \
+	    -o $@ $(GENDEMO_SRC) $(LIB) $(PV_LIBS)
+
+## programs   : build the stage programs and gendemo into build/bin
+programs: $(STAGES:%=$(BIN)/%) $(BIN)/gendemo
 
 # ---------------------------------------------------------------- pipeline
 
@@ -130,7 +138,7 @@ $(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv
 demo-data: $(BIN)/gendemo
 	tools/deps.sh demo
 	$(BIN)/gendemo data/demo
-	faketime '2025-03-31 00:00:00' pspp tools/partners_sav.sps
+	faketime -f '2025-03-31 00:00:00' pspp tools/partners_sav.sps
 
 # ---------------------------------------------------------------- tests
 
@@ -138,8 +146,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h) | $(BUILD)/de
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS) -lcmocka
 
-## check      : build and run every test (unit, golden files, bad input, end to end)
-check: unit golden
+## check      : build and run every test (unit, golden files, bad input, end to end, demo data)
+check: unit golden demo-repro
 
 ## unit       : the cmocka unit tests
 unit: $(TESTS)
@@ -148,6 +156,11 @@ unit: $(TESTS)
 ## golden     : stage tests on fixture datasets and the demo (tests/run.sh)
 golden: programs
 	tests/run.sh
+
+## demo-repro : tools/gendemo and PSPP rewrite data/demo byte for byte (tests/gendemo.sh)
+.PHONY: demo-repro
+demo-repro: $(BIN)/gendemo | $(BUILD)/deps-test.ok
+	tests/gendemo.sh
 
 ## bench      : a 100x dataset through ingest and participation (throughput, peak memory)
 bench: programs

@@ -5,7 +5,9 @@
 #   tools/deps.sh test     the above, plus what the tests use: cmocka (unit tests),
 #                          gawk and xmllint (libxml2-utils) for tests/run.sh,
 #                          pdfinfo and pdftotext (poppler-utils: the reproduction
-#                          test reads the figures' PDFs), GNU time (make bench)
+#                          test reads the figures' PDFs), GNU time (make bench),
+#                          PSPP with faketime (tests/gendemo.sh rewrites
+#                          data/demo's .sav)
 #   tools/deps.sh demo     the above, plus PSPP (regenerating data/demo's .sav)
 #
 # Installs the missing ones with apt-get when run as root; otherwise prints
@@ -13,12 +15,12 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev fonts-lato"
-test_pkgs="libcmocka-dev time gawk libxml2-utils python3 poppler-utils"
+test_pkgs="libcmocka-dev time gawk libxml2-utils python3 poppler-utils pspp faketime"
 demo_pkgs="pspp faketime"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
-test) want="$build_pkgs $test_pkgs" ;;
+test) want="$build_pkgs $test_pkgs $demo_pkgs" ;;
 demo) want="$build_pkgs $demo_pkgs" ;;
 *) echo "usage: tools/deps.sh build|test|demo" >&2; exit 2 ;;
 esac

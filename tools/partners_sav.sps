@@ -10,16 +10,18 @@
 *.
 * Run from the repository root, after gendemo (make demo-data):
 *.
-*     faketime '2025-03-31 00:00:00' pspp tools/partners_sav.sps
+*     faketime -f '2025-03-31 00:00:00' pspp tools/partners_sav.sps
 *.
 * faketime (Debian package faketime) only freezes the clock: the .sav
 * header holds PSPP's creation date and time, the only bytes that change
 * between runs.  Plain `pspp tools/partners_sav.sps` gives the same file
-* but for those 17 bytes.
+* but for those 17 bytes.  -f stops the clock: without it faketime only
+* starts it at that time, and a run crossing a second changes a byte.
+* tests/gendemo.sh runs this from a temporary folder holding data/demo.
 *.
-* Variable names, labels and scales must follow stages/gendemo.c
-* (ITEM_BANK, PARTNER_ITEMS, SCALE_VALUES); a changed item there needs
-* the same change here.
+* Variable names, labels and scales must follow tools/gendemo/data/
+* (item_bank.csv, item_uses.csv for Q_PARTNERS, scales.csv); a changed
+* item there needs the same change here.
 
 SET LOCALE="UTF-8".
 
