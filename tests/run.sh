@@ -220,6 +220,9 @@ bad() {
             [ -f "$case/expected.answers.csv" ] && cp "$d/out/clean/answers.csv" "$case/expected.answers.csv"
             continue
         fi
+        # every case says in one line what it checks and why; a failure repeats it
+        [ -s "$case/README" ] && [ "$(wc -l <"$case/README")" = 1 ] && ok || fail "bad/$name: no one-line README"
+        fails_before=$fails
         [ "$rc" = "$(cat "$case/expected.rc")" ] && ok || fail "bad/$name: exit $rc, want $(cat "$case/expected.rc")"
         diff "$case/expected.stderr" "$d/stderr" >/dev/null && ok || { fail "bad/$name: stderr"; diff "$case/expected.stderr" "$d/stderr" | head -10; }
         diff "$case/expected.rejects.csv" "$d/rejects" >/dev/null && ok || { fail "bad/$name: rejects"; diff "$case/expected.rejects.csv" "$d/rejects" | head -10; }
@@ -230,6 +233,7 @@ bad() {
             diff "$case/expected.ingest.csv" "$d/out/ingest.csv" >/dev/null && ok || { fail "bad/$name: ingest.csv"; diff "$case/expected.ingest.csv" "$d/out/ingest.csv" | head; }
             awk -F, 'NR > 1 && $5 != $6 + $7 { exit 1 }' "$d/out/ingest.csv" && ok || fail "bad/$name: read != kept + rejected"
         fi
+        [ $fails = "$fails_before" ] || echo "  bad/$name checks: $(cat "$case/README")"
     done
 }
 
