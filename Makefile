@@ -33,6 +33,7 @@ PV_CFLAGS += $(SAN_FLAGS)
 # Stop at the first error; the user's own options (if any) come last and win.
 export ASAN_OPTIONS := halt_on_error=1:detect_leaks=1$(if $(ASAN_OPTIONS),:$(ASAN_OPTIONS))
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1$(if $(UBSAN_OPTIONS),:$(UBSAN_OPTIONS))
+export LSAN_OPTIONS := suppressions=$(abspath tests/fuzz/lsan.supp):print_suppressions=0$(if $(LSAN_OPTIONS),:$(LSAN_OPTIONS))
 endif
 
 LIB_SRC := $(wildcard pipeline/*.c)
