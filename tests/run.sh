@@ -16,7 +16,7 @@
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$top/build/bin
+bin=${BIN:-$top/build/bin} # the programs (make check SAN=1 gives build/san/bin)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 update=0

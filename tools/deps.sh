@@ -9,6 +9,7 @@
 #                          PSPP with faketime (tests/gendemo.sh rewrites
 #                          data/demo's .sav)
 #   tools/deps.sh demo     the above, plus PSPP (regenerating data/demo's .sav)
+#   tools/deps.sh fuzz     build, plus clang and libFuzzer (`make fuzz`)
 #
 # Installs the missing ones with apt-get when run as root; otherwise prints
 # the exact command to run and exits 3.
@@ -17,12 +18,16 @@ set -eu
 build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev fonts-lato"
 test_pkgs="libcmocka-dev time gawk libxml2-utils python3 poppler-utils pspp faketime"
 demo_pkgs="pspp faketime"
+# libclang-rt-14-dev: libFuzzer and clang's ASan/UBSan runtimes.  (gcc's
+# ASan/UBSan, for `make check` and SAN=1, come with gcc: libasan8, libubsan1.)
+fuzz_pkgs="clang-14 libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want="$build_pkgs $test_pkgs $demo_pkgs" ;;
 demo) want="$build_pkgs $demo_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test|demo" >&2; exit 2 ;;
+fuzz) want="$build_pkgs $fuzz_pkgs" ;;
+*) echo "usage: tools/deps.sh build|test|demo|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
