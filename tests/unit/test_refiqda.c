@@ -36,14 +36,14 @@ static int setup(void **state)
     return mkdtemp(tmpdir) ? 0 : -1;
 }
 
-static const char *const out_files[] = {"codebook.csv", "sessions.csv",
-                                        "excerpts.csv", "codings.csv"};
+static const char *const out_files[] = {"codebook.csv", "sessions.csv", "excerpts.csv",
+                                        "codings.csv", "sources.csv"};
 
 static int teardown(void **state)
 {
     char p[sizeof tmpdir + 32];
     (void)state;
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof out_files / sizeof *out_files; i++) {
         snprintf(p, sizeof p, "%s/%s", tmpdir, out_files[i]);
         unlink(p);
     }
@@ -79,11 +79,11 @@ static void assert_tab(const pv_strtab *t, const char *const *want, size_t n)
 
 static const char *const want_codebook[] = {
     "Confiance", "", "Confiance", "Confiance", "positive",
-    "Ce que les familles disent du lien de confiance.\nvalence: positive",
+    "Ce que les familles disent du lien de confiance.",
     "Régularité", "Confiance", "Régularité", "Régularité", "positive",
-    "Présence régulière de l’intervenante.\nValence: positive",
+    "Présence régulière de l’intervenante.",
     "Méfiance", "Confiance", "Méfiance", "Méfiance", "negative",
-    "Crainte d’un signalement.\nvalence : negative",
+    "Crainte d’un signalement.",
     "Autre", "Confiance", "Autre", "Autre", "neutral", "",
     "Accès aux services", "", "Accès aux services", "Accès aux services", "neutral", "",
     "Obstacles", "Accès aux services", "Obstacles", "Obstacles", "negative",
@@ -166,7 +166,7 @@ static void test_atlas(void **state)
         "Confiance", "", "Confiance", "Confiance", "neutral", "",
         "Confiance::Régularité", "Confiance", "Régularité", "Régularité", "neutral", "",
         "Confiance::Méfiance", "Confiance", "Méfiance", "Méfiance", "negative",
-        "Mémo : crainte d’un signalement.\nvalence: negative",
+        "Mémo : crainte d’un signalement.",
         "Accès", "", "Accès", "Accès", "neutral", "",
         "Accès::Transport", "Accès", "Transport", "Transport", "neutral", "",
         "Accès::Transport::Hiver", "Accès::Transport", "Hiver", "Hiver", "neutral", "",
@@ -201,7 +201,7 @@ static void test_atlas(void **state)
     assert_string_equal(q.warnings[0],
                         "atlas.qde: session 'Entrevue.docx': text file "
                         "'Sources/b2000000-0000-4000-8000-000000000012.txt' not found "
-                        "beside the .qde; its 1 excerpts have an empty text");
+                        "beside the project; its 1 selections have no text (kept, never quoted)");
     pv_refiqda_free(&q);
 }
 
