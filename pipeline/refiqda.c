@@ -1178,8 +1178,8 @@ static void selections_read(reader *r, qsrc *s)
     }
     s->n_pass = (long)n_ps;
     if (s->n_merged)
-        warn(r, "session '%s': %ld selections with the span of an earlier one merged into its "
-             "passage (%ld selections, %zu passages)", s->id, s->n_merged, n_sel, n_ps);
+        warn(r, "session '%s': %ld selections make %zu passages (%ld with the span of an earlier "
+             "selection, merged into its passage)", s->id, n_sel, n_ps, s->n_merged);
 done:
     for (size_t i = 0; i < n_ps; i++)
         passage_free(&ps[i]);
@@ -1232,7 +1232,8 @@ static void nontext_walk(reader *r, xmlNode *n, const char *kind, const char *sr
             (*n_cod)++;
             reject(r, c, "Coding", src, "a coding of the whole %s source '%s': only passages "
                    "of text sources are imported", kind, src);
-        } else if (is_el(c, "Representation") || is_el(c, "Transcript"))
+        } else if (is_el(c, "Representation") || is_el(c, "Transcript") ||
+                   is_el(c, "TextDescription"))
             nontext_walk(r, c, kind, src, n_sel, n_cod);
     }
 }
@@ -1262,6 +1263,8 @@ static void sources_list(reader *r, xmlNode *root)
             EACH_CHILD(sel, e, "PlainTextSelection")
                 EACH_CHILD(cd, sel, "Coding")
                     n_cod++;
+            EACH_CHILD(cd, e, "Coding") /* of the whole source: rejected */
+                n_cod++;
         } else
             nontext_walk(r, e, k < N_KINDS ? kinds[k].plural : (const char *)e->name, id,
                          &n_sel, &n_cod);

@@ -42,8 +42,9 @@ static void usage(FILE *f)
             "instruments.csv names, CSV or SPSS .sav); the focus groups and interviews\n"
             "(codebook, sessions, excerpts, codings, privacy, or a REFI-QDA project\n"
             "qualitative.qdpx or qualitative.qde, imported into DIR/import first);\n"
-            "themes.csv and triangulation.csv.  config.csv, codes.csv and the four\n"
-            "participation tables are required, the other sources optional.\n\n"
+            "themes.csv and triangulation.csv.  config.csv and codes.csv are required;\n"
+            "the participation tables (all four or none) and the other sources are\n"
+            "optional.\n\n"
             "  -o, --out DIR  output folder (default: out)\n"
             "  -h, --help     this help\n\n"
             "Writes DIR/clean/*.csv (the kept rows, normalised), DIR/rejects/*.csv (one\n"
@@ -184,7 +185,7 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
         return err->status;
     pv_config_write(&d->cfg, pv_path(path, sizeof path, dir, "config.csv"), err);
     pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
-    for (int i = 0; i < PV_NTABLES; i++)
+    for (int i = 0; d->has_participation && i < PV_NTABLES; i++)
         pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);

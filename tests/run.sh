@@ -211,7 +211,7 @@ bad() {
         done
         rc=0
         (cd "$d" && "$bin/ingest" --out out in) >"$d/stdout" 2>"$d/stderr" || rc=$?
-        cat "$d"/out/rejects/*.csv 2>/dev/null | grep -v '^file,line,' >"$d/rejects" || true
+        cat "$d"/out/rejects/*.csv "$d"/out/rejects/import/*.csv 2>/dev/null | grep -v '^file,line,' >"$d/rejects" || true
         if [ $update = 1 ]; then
             echo "$rc" >"$case/expected.rc"
             cp "$d/stderr" "$case/expected.stderr"
