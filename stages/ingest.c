@@ -113,7 +113,7 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
                 "import/codings.csv", NULL};
             int imp = ql->imported && imported[i];
             e[n] = entry_of(imp ? imported[i] : pv_ql_files[i], &ql->t[i]);
-            e[n++].match = imp ? ql->t[i].raw.name : NULL;
+            e[n++].match = imp ? imported[i] : NULL; /* ".../import/<table>.csv" */
         }
     if (!q->present)
         return n;
