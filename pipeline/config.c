@@ -26,7 +26,7 @@ static const struct {
     {"small_cell_threshold", K_INT, "5"},
     {"young_age_max", K_INT, "5"},
     {"age_bands", K_BANDS, "0-2;3-5;6-11;12-17"},
-    {"headline_destinations", K_LIST, NULL},
+    {"headline_destinations", K_LIST, ""}, /* required with participation tables (dataset.c) */
     {"max_child_age", K_INT, "17"},
     {"delimiter", K_DELIM, "auto"},
     {"decimal", K_DECIMAL, "."},
@@ -120,6 +120,10 @@ static const char *apply(pv_config *c, int k, const char *s)
     case K_BANDS:
         return parse_bands(c, s) ? "expected contiguous bands like 0-2;3-5;6-11" : NULL;
     case K_LIST:
+        if (!*s) { /* not given (dataset.c says when it is required) */
+            c->n_headline = 0;
+            return NULL;
+        }
         return parse_list(c, s) ? "expected codes separated by ';'" : NULL;
     case K_DELIM:
         if (strcmp(s, "auto") == 0) c->opts.delim = 0;
@@ -235,6 +239,8 @@ int pv_config_write(const pv_config *c, const char *path, pv_err *err)
         if (keys[i].type == K_DELIM) v = ",";
         if (keys[i].type == K_DECIMAL) v = ".";
         if (keys[i].type == K_ENCODING) v = "utf-8";
+        if (!*v)
+            continue; /* an optional key not given: no empty value */
         pv_csvw_row(&w, keys[i].key, v, NULL);
     }
     return pv_csvw_close(&w);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const pv_table_files[PV_NTABLES] = {
     "territories.csv", "families.csv", "children.csv", "referrals.csv"};
@@ -52,6 +53,14 @@ static int check_headline(pv_dataset *d, pv_rejects *rej, pv_err *err)
     long r = pv_vtable_find(&d->cfg.vt, "headline_destinations");
     long line = r >= 0 ? d->cfg.vt.raw.line[d->cfg.vt.src[r]] : 1;
     int bad = 0;
+    if (d->cfg.n_headline == 0) { /* optional only without participation tables */
+        pv_rejects_add(rej, d->cfg.vt.raw.name, r >= 0 ? line : 1, r >= 0 ? 2 : 0,
+                       "headline_destinations", "",
+                       "required when the dataset has participation tables");
+        return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: headline_destinations: required when "
+                          "the dataset has participation tables", d->cfg.vt.raw.name,
+                          r >= 0 ? line : 1, r >= 0 ? 2 : 0);
+    }
     for (int i = 0; i < d->cfg.n_headline; i++)
         if (pv_codes_find(&d->codes, "destination", d->cfg.headline[i]) < 0) {
             pv_rejects_add(rej, d->cfg.vt.raw.name, line, 2, "headline_destinations",
@@ -90,6 +99,13 @@ int pv_dataset_load(pv_dataset *d, const char *dir, pv_rejects *rej, pv_err *err
         return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s ('%s')", e->file,
                           e->line, e->column, e->reason, e->value);
     }
+    for (int i = 0; i < PV_NTABLES; i++) {
+        struct stat sb;
+        path_join(path, sizeof path, dir, pv_table_files[i]);
+        d->has_participation |= stat(path, &sb) == 0;
+    }
+    if (!d->has_participation)
+        return 0; /* a dataset without participation reports */
     if ((st = check_headline(d, rej, err)))
         return st;
     ctx.codes = &d->codes;

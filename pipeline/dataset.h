@@ -25,14 +25,19 @@ typedef struct {
     pv_vtable t[PV_NTABLES];
     pv_colspec children_cols[3];   /* age range from the config */
     int n_loaded;                  /* tables loaded (for the report) */
+    int has_participation;         /* the folder has participation tables:
+                                      0 when none of the four files is there
+                                      (a qualitative-only dataset) */
 } pv_dataset;
 
 /* File name of each table ("families.csv"). */
 extern const char *const pv_table_files[PV_NTABLES];
 extern const char *const pv_table_names[PV_NTABLES];
 
-/* Load dir/config.csv, dir/codes.csv and the four tables.  Row errors go to
- * rej.  Returns 0; PV_EXIT_DATA when config.csv or codes.csv is invalid (the
+/* Load dir/config.csv, dir/codes.csv and the four tables.  The tables are
+ * optional as a whole: when none of the four files is in dir, none is read
+ * and has_participation is 0; when one is, all four are required.  Row
+ * errors go to rej.  Returns 0; PV_EXIT_DATA when config.csv or codes.csv is invalid (the
  * tables are then not read); PV_EXIT_IO on I/O errors.  *err holds the
  * first message. */
 int pv_dataset_load(pv_dataset *d, const char *dir, pv_rejects *rej, pv_err *err);

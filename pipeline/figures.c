@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "chart.h"
 #include "codes.h"
@@ -999,6 +1000,19 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
                         raw->name, line, cat->map[c] + 1, cat->cols[c].name, nlab, nser,
                         pv_vtable_str(cat, r, (size_t)c));
         goto done;
+    }
+    {
+        /* a source the dataset does not have (a qualitative-only dataset has
+         * no participation tables): its figures are skipped, said once each */
+        struct stat sb1, sb2;
+        snprintf(path, sizeof path, "%s/level1/%s", x->o->in, data);
+        snprintf(base, sizeof base, "%s/level2/%s", x->o->in, data);
+        if (stat(path, &sb1) != 0 && stat(base, &sb2) != 0) {
+            pv_warn("%s:%ld: figure '%s' skipped: no %s (the dataset has no data for it)",
+                    raw->name, line, fig, data);
+            st = 0;
+            goto done;
+        }
     }
     figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
                   nser};

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "breakdown.h"
 #include "csvout.h"
 #include "indicators.h"
 #include "replicates.h"
+#include "stage.h"
 
 #include <gsl/gsl_rng.h>
 #include "fmt.h"
@@ -789,6 +791,31 @@ int pv_participation_run(const char *in, const char *out, pv_err *err)
     pv_dataset d;
     pv_rejects rej = {0};
     int st = pv_dataset_load(&d, in, &rej, err);
+    if (!st && !d.has_participation) {
+        /* a dataset without participation reports: no statistics, no
+         * indicator table (the convergence reads the source as silent);
+         * the headline is written with its header only, as the stage's
+         * mark that it ran */
+        char path[4096];
+        pv_csvw w;
+        pv_warn("%s: no participation tables (territories.csv, families.csv, children.csv, "
+                "referrals.csv): no participation statistics", in);
+        static const char *const stale[] = {
+            "indicators_participation.csv", "indicators_participation_replicates.csv",
+            "participation_monthly.csv", "participation_cumulative.csv",
+            "participation_region.csv", "participation_carrier.csv",
+            "participation_territory.csv", "participation_age.csv", "participation_reach.csv",
+            "participation_destination.csv", "participation_need.csv"};
+        for (size_t i = 0; i < sizeof stale / sizeof *stale; i++) /* of an earlier run */
+            unlink(pv_path(path, sizeof path, out, stale[i]));
+        snprintf(path, sizeof path, "%s/participation_headline.csv", out);
+        pv_csvw_open(&w, path, err);
+        pv_csvw_row(&w, "indicator", "label_fr", "label_en", "count", "denominator", "share",
+                    "ci_low", "ci_high", "suppressed", NULL);
+        st = pv_csvw_close(&w);
+        pv_dataset_free(&d);
+        return st;
+    }
     if (!st && rej.n) {
         const pv_reject *e = &rej.v[0];
         st = pv_err_set(err, PV_EXIT_DATA,

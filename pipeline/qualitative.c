@@ -142,6 +142,11 @@ static int load(qlctx *x, const char *in, pv_rejects *rej)
                           "%s:%ld:%d: %s ('%s'); the clean tables must come from ingest",
                           rej->v[0].file, rej->v[0].line, rej->v[0].column, rej->v[0].reason,
                           rej->v[0].value);
+    if (x->q.present && x->q.t[PV_QL_SESSIONS].n == 0) /* never empty tables with status 0 */
+        return pv_err_set(x->err, PV_EXIT_DATA,
+                          "%s: no session: every session was rejected by ingest, or none was "
+                          "given (see ingest.csv and rejects/); nothing to analyse",
+                          x->q.t[PV_QL_SESSIONS].raw.name);
     return x->q.present ? build(x) : 0;
 }
 
@@ -330,7 +335,8 @@ static int write_case_code(qlctx *x)
     pv_csvw_end(&w);
     for (size_t s = 0; s < x->ns; s++) {
         pv_csvw_str(&w, pv_vtable_str(se, s, SE_ID));
-        pv_csvw_str(&w, kinds[pv_vtable_val(se, s, SE_KIND).i]);
+        int64_t kind = pv_vtable_val(se, s, SE_KIND).i; /* -1: not given */
+        pv_csvw_str(&w, kind >= 0 ? kinds[kind] : "");
         pv_csvw_str(&w, pv_vtable_str(se, s, SE_GROUP));
         pv_csvw_str(&w, pv_vtable_str(se, s, SE_REGION));
         for (size_t c = 0; c < x->nc; c++) {
@@ -340,6 +346,51 @@ static int write_case_code(qlctx *x)
             pv_csvw_int(&w, has);
         }
         pv_csvw_end(&w);
+    }
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Session attributes                                                 */
+/* ------------------------------------------------------------------ */
+
+/* How many sessions lack each attribute (they are optional: real QDA
+ * exports rarely carry them) and which outputs leave those sessions out;
+ * a line on stderr for kind and group, which were required before (region
+ * never was: the demo has sessions without one). */
+static int write_attributes(qlctx *x)
+{
+    static const struct {
+        int col;
+        const char *name, *consequence;
+        int say;
+    } attrs[] = {
+        {SE_KIND, "kind", "empty in qualitative_case_code.csv", 1},
+        {SE_GROUP, "group", "left out of qualitative_code_groups.csv, qualitative_balance.csv, "
+                            "the group indicators and their replicates", 1},
+        {SE_REGION, "region", "left out of qualitative_code_regions.csv", 0},
+        {SE_DATE, "date", "none: not used by the analyses", 0},
+        {SE_PARTICIPANTS, "participants", "none: not used by the analyses", 0},
+    };
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
+    char path[4096];
+    pv_csvw w;
+    snprintf(path, sizeof path, "%s/qualitative_attributes.csv", x->out);
+    pv_csvw_open(&w, path, x->err);
+    pv_csvw_row(&w, "attribute", "sessions", "missing", "consequence", NULL);
+    for (size_t a = 0; a < sizeof attrs / sizeof *attrs; a++) {
+        long missing = 0;
+        for (size_t s = 0; s < x->ns; s++)
+            missing += *pv_vtable_str(se, s, (size_t)attrs[a].col) == '\0';
+        pv_csvw_str(&w, attrs[a].name);
+        pv_csvw_int(&w, (long long)x->ns);
+        pv_csvw_int(&w, missing);
+        pv_csvw_str(&w, missing ? attrs[a].consequence : "");
+        pv_csvw_end(&w);
+        if (missing && attrs[a].say)
+            pv_warn("%ld of %zu sessions have no %s: %s (give it in the project's Cases and "
+                    "Variables or in sessions.csv; data/README.md)", missing, x->ns,
+                    attrs[a].name, attrs[a].consequence);
     }
     return pv_csvw_close(&w);
 }
@@ -659,6 +710,7 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
         write_by(&x, SE_GROUP, "group", "qualitative_code_groups.csv", 1);
         write_by(&x, SE_REGION, "region", "qualitative_code_regions.csv", 0);
         write_case_code(&x);
+        write_attributes(&x);
         write_cooccurrence(&x);
         write_agreement(&x);
         write_disagreements(&x);

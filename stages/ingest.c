@@ -42,8 +42,9 @@ static void usage(FILE *f)
             "instruments.csv names, CSV or SPSS .sav); the focus groups and interviews\n"
             "(codebook, sessions, excerpts, codings, privacy, or a REFI-QDA project\n"
             "qualitative.qdpx or qualitative.qde, imported into DIR/import first);\n"
-            "themes.csv and triangulation.csv.  config.csv, codes.csv and the four\n"
-            "participation tables are required, the other sources optional.\n\n"
+            "themes.csv and triangulation.csv.  config.csv and codes.csv are required;\n"
+            "the participation tables (all four or none) and the other sources are\n"
+            "optional.\n\n"
             "  -o, --out DIR  output folder (default: out)\n"
             "  -h, --help     this help\n\n"
             "Writes DIR/clean/*.csv (the kept rows, normalised), DIR/rejects/*.csv (one\n"
@@ -57,14 +58,18 @@ static void usage(FILE *f)
 
 /* The files of the dataset, in report order: what the report says of each. */
 typedef struct {
-    const char *file;          /* name in the dataset folder */
+    const char *file;          /* name in the dataset folder (import/<table> for
+                                  the tables a REFI-QDA project was turned into) */
     const pv_table *raw;       /* as read */
     size_t read, kept, rejected, values_rejected;
+    const char *match;         /* the rejects' file name when it must match
+                                  exactly (import/sessions.csv is not the
+                                  sessions.csv beside the project), or NULL */
 } entry;
 
 static entry entry_of(const char *file, const pv_vtable *vt)
 {
-    return (entry){file, &vt->raw, vt->n_read, vt->n, vt->n_rejected, 0};
+    return (entry){file, &vt->raw, vt->n_read, vt->n, vt->n_rejected, 0, NULL};
 }
 
 /* Appends the entry of a file that was read (a load that stopped early
@@ -94,9 +99,22 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
         add_entry(e, &n, pv_table_files[i], &d->t[i]);
     for (int i = 0; cv->present && i < PV_CV_NTABLES; i++)
         add_entry(e, &n, pv_cv_files[i], &cv->t[i]);
+    if (ql->has_project) /* its rows: selections and codings of whole sources */
+        e[n++] = (entry){base(ql->project.name), &ql->project, ql->project_read,
+                         ql->project_kept, ql->project_rejected, 0, ql->project.name};
+    if (ql->has_attrs && ql->attrs.raw.name) {
+        e[n] = entry_of("sessions.csv", &ql->attrs);
+        e[n++].match = ql->attrs.raw.name;
+    }
     for (int i = 0; ql->present && i < PV_QL_NTABLES; i++)
-        if (i != PV_QL_PRIVACY || ql->has_privacy)
-            add_entry(e, &n, pv_ql_files[i], &ql->t[i]);
+        if ((i != PV_QL_PRIVACY || ql->has_privacy) && ql->t[i].raw.name) {
+            static const char *const imported[PV_QL_NTABLES] = {
+                "import/codebook.csv", "import/sessions.csv", "import/excerpts.csv",
+                "import/codings.csv", NULL};
+            int imp = ql->imported && imported[i];
+            e[n] = entry_of(imp ? imported[i] : pv_ql_files[i], &ql->t[i]);
+            e[n++].match = imp ? imported[i] : NULL; /* ".../import/<table>.csv" */
+        }
     if (!q->present)
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
@@ -107,7 +125,7 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
             e[n++] = entry_of(base(in->mapping.raw.name), &in->mapping);
         if (in->raw.name)
             e[n++] = (entry){base(in->raw.name), &in->raw, in->n_read, in->n,
-                             in->n_rejected, in->values_rejected};
+                             in->n_rejected, in->values_rejected, NULL};
     }
     return n;
 }
@@ -131,7 +149,7 @@ static void print_conversions(const entry *e, size_t n)
  * too. */
 static int remove_stale(const char *out, pv_err *err)
 {
-    static const char *const dirs[] = {"clean", "rejects"};
+    static const char *const dirs[] = {"clean", "rejects", "rejects/import"};
     char dir[4096], path[8192];
     for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++) {
         DIR *dp = opendir(pv_path(dir, sizeof dir, out, dirs[k]));
@@ -167,7 +185,7 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
         return err->status;
     pv_config_write(&d->cfg, pv_path(path, sizeof path, dir, "config.csv"), err);
     pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
-    for (int i = 0; i < PV_NTABLES; i++)
+    for (int i = 0; d->has_participation && i < PV_NTABLES; i++)
         pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);
@@ -189,8 +207,14 @@ static int write_report(const entry *e, size_t n, const pv_rejects *rej,
     for (size_t i = 0; i < n; i++) { /* rejects are CSV: tiny.sav -> tiny.sav.csv */
         size_t len = strlen(e[i].file);
         int csv = len >= 4 && strcmp(e[i].file + len - 4, ".csv") == 0;
+        if (strchr(e[i].file, '/')) { /* import/<table>.csv */
+            char sub[4200];
+            snprintf(sub, sizeof sub, "%s/import", dir);
+            if (pv_mkdirs(sub, err))
+                return err->status;
+        }
         snprintf(path, sizeof path, "%s/%s%s", dir, e[i].file, csv ? "" : ".csv");
-        pv_rejects_write(rej, path, e[i].file, err);
+        pv_rejects_write(rej, path, e[i].match ? e[i].match : e[i].file, err);
     }
     pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
     pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
@@ -259,19 +283,20 @@ int main(int argc, char **argv)
     if (!st) { /* a REFI-QDA project is imported first, into OUT/import */
         char imp[4096];
         snprintf(imp, sizeof imp, "%s/import", out);
-        int imported;
-        st = pv_qualdata_import(argv[optind], imp, &imported, &rej, &err);
-        if (st == PV_EXIT_DATA) { /* the project is refused (a reject): go on without it */
-            pv_warn("%s", err.msg);
-            memset(&err, 0, sizeof err);
-            st = 0;
-        } else if (!st)
-            st = pv_qualdata_load(&ql, imported ? imp : argv[optind], argv[optind], &d, &rej, &err);
+        st = pv_qualdata_import(&ql, argv[optind], imp, &d, &rej, &err);
+        if (!st && (ql.imported || !ql.has_project))
+            st = pv_qualdata_load(&ql, ql.imported ? imp : argv[optind], argv[optind], &d, &rej,
+                                  &err);
+        if (!st && ql.present && ql.t[PV_QL_SESSIONS].n == 0) /* the qualitative stage stops */
+            pv_warn("%s: no session kept (%zu read, %zu rejected): the focus groups and "
+                    "interviews have nothing to analyse", ql.t[PV_QL_SESSIONS].raw.name,
+                    ql.t[PV_QL_SESSIONS].n_read, ql.t[PV_QL_SESSIONS].n_rejected);
     }
     if (!st)
         st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
     {
-        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + PV_CV_NTABLES;
+        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
+                     PV_CV_NTABLES;
         if (!(e = malloc(max * sizeof *e))) {
             st = pv_err_set(&err, PV_EXIT_IO, "out of memory");
             pv_die(&err);

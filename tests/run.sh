@@ -211,7 +211,7 @@ bad() {
         done
         rc=0
         (cd "$d" && "$bin/ingest" --out out in) >"$d/stdout" 2>"$d/stderr" || rc=$?
-        cat "$d"/out/rejects/*.csv 2>/dev/null | grep -v '^file,line,' >"$d/rejects" || true
+        cat "$d"/out/rejects/*.csv "$d"/out/rejects/import/*.csv 2>/dev/null | grep -v '^file,line,' >"$d/rejects" || true
         if [ $update = 1 ]; then
             echo "$rc" >"$case/expected.rc"
             cp "$d/stderr" "$case/expected.stderr"
@@ -380,8 +380,74 @@ docs() {
 refiqda_schema() {
     xsd=$top/tests/fixtures/refiqda/refi-qda-project-1.0.xsd
     for f in "$top"/tests/fixtures/refiqda/project.qde "$top"/tests/fixtures/refiqda/atlas.qde \
-             "$top"/tests/fixtures/refiqda/beyond.qde "$top"/tests/fixtures/refiqda/qdpx/Trial.qde; do
+             "$top"/tests/fixtures/refiqda/beyond.qde "$top"/tests/fixtures/refiqda/qdpx/Trial.qde \
+             "$top"/tests/fixtures/refiqda/nvivo/project.qde "$top"/tests/fixtures/refiqda/media.qde \
+             "$top"/tests/fixtures/refiqda/paths/paths.qde; do
         xmllint --noout --schema "$xsd" "$f" 2>"$tmp/xmllint.err" && ok || { fail "$(basename "$f") is not valid REFI-QDA"; head -3 "$tmp/xmllint.err"; }
+    done
+}
+
+# ---------------------------------------------------------------- REFI-QDA projects end to end
+# The vendor quirks through ingest and the qualitative stage (expectations
+# worked out by hand from tests/fixtures/refiqda/nvivo/project.qde, see its
+# README): NVivo's one selection per (passage, code) is one passage with
+# several codings, so Confiance and Régularité co-occur on 2 passages
+# (Confiance on 2, Régularité on 3: Jaccard 2/3); a qualitative-only
+# dataset (config.csv, codes.csv, a .qdpx and the sessions.csv beside it)
+# runs `make` end to end; a project whose every session is rejected stops
+# the qualitative stage (exit 1, no tables).
+refiqda_runs() {
+    q=$tmp/qonly
+    mkdir -p "$q/data"
+    grep -v '^headline_destinations,' "$top/tests/fixtures/small/config.csv" >"$q/data/config.csv"
+    grep -E '^(list|group|region),' "$top/tests/fixtures/small/codes.csv" >"$q/data/codes.csv"
+    cp "$top/tests/fixtures/refiqda/nvivo.qdpx" "$q/data/qualitative.qdpx"
+    head -3 "$top/tests/bad/refiqda_nvivo/sessions.csv" >"$q/data/sessions.csv"
+    rc=0; pv_make -C "$top" DATA="$q/data" OUT="$q/out" FIG="$q/fig" >"$q/log" 2>&1 || rc=$?
+    [ $rc = 0 ] && [ -s "$q/out/manifest.csv" ] && ok || { fail "make on a qualitative-only dataset: exit $rc"; tail -5 "$q/log"; }
+    grep -q "no participation tables" "$q/log" && [ ! -e "$q/out/level1/indicators_participation.csv" ] && ok ||
+        fail "qualitative-only: the participation stage must say it has no tables and write no indicators"
+    grep -qx 'Confiance,Régularité,2,3,2,0.666667,0' "$q/out/level1/qualitative_cooccurrence.csv" && ok ||
+        { fail "NVivo passages: co-occurrence"; cat "$q/out/level1/qualitative_cooccurrence.csv"; }
+    [ "$(awk -F, '$1 == "qualitative.qdpx" { print $5, $6, $7 }' "$q/out/ingest.csv")" = "8 8 0" ] &&
+        [ "$(awk -F, '$1 == "import/excerpts.csv" { print $6 }' "$q/out/ingest.csv")" = "5" ] && ok ||
+        fail "NVivo project: 8 selections read and kept, 5 passages"
+    # every session rejected: tests/bad/refiqda's project (region 13, group
+    # WORKER) against code lists without them
+    e=$tmp/allrej
+    mkdir -p "$e/in"
+    cp "$q/data/config.csv" "$e/in/"
+    cp "$top/tests/bad/refiqda/qualitative.qdpx" "$e/in/"
+    printf 'list,code,label_fr,label_en\ngroup,PARENT,Parents,Parents\nregion,06,Montréal,Montréal\n' >"$e/in/codes.csv"
+    rc=0; "$bin/ingest" --out "$e/out" "$e/in" >"$e/ingest.log" 2>&1 || rc=$?
+    grep -q "no session kept" "$e/ingest.log" && ok || { fail "ingest: every session rejected is not said"; cat "$e/ingest.log"; }
+    rc=0; "$bin/qualitative" --in "$e/out/clean" --out "$e/l1" 2>"$e/qual.log" || rc=$?
+    [ $rc = 1 ] && [ ! -e "$e/l1/qualitative_codes.csv" ] && grep -q "no session" "$e/qual.log" && ok ||
+        { fail "qualitative stage on no session: exit $rc (want 1, no tables)"; cat "$e/qual.log"; }
+    # real exports (third-party files, not in the repository), when
+    # PV_REFIQDA_SAMPLES names a folder of them (CI has none: skipped; the
+    # fixtures reproduce their quirks): the ATLAS.ti 8.4 standard project
+    # (.qde and .qdpx) and an NVivo 15 Mac project, with the counts their
+    # XML gives (6 text sources, 15 selections of which 6 of text, 7 of the
+    # 16 codings on text; 2 text sources and no selection)
+    ref=${PV_REFIQDA_SAMPLES:-}
+    if [ -z "$ref" ] || [ ! -d "$ref" ]; then
+        echo "run.sh: real REFI-QDA exports not tested (set PV_REFIQDA_SAMPLES to their folder)"
+        return
+    fi
+    for f in atlasti-8.4_Project.qde:6:6:7:15:6:9 atlasti-8.4_TestProject.qdpx:6:6:7:15:6:9 nvivo-mac-15_project.qdpx:2:0:0:0:0:0; do
+        IFS=: read -r name ses exc cod rd kept rej <<EOF2
+$f
+EOF2
+        r=$tmp/real-$name
+        mkdir -p "$r/in"
+        cp "$q/data/config.csv" "$q/data/codes.csv" "$r/in/"
+        cp "$ref/$name" "$r/in/qualitative.${name##*.}"
+        "$bin/ingest" --out "$r/out" "$r/in" >/dev/null 2>&1 || :
+        got=$(awk -F, '$1 ~ /^qualitative\./ { p = $5 ":" $6 ":" $7 } $1 == "import/sessions.csv" { s = $6 }
+                       $1 == "import/excerpts.csv" { x = $6 } $1 == "import/codings.csv" { c = $6 }
+                       END { print s ":" x ":" c ":" p }' "$r/out/ingest.csv")
+        [ "$got" = "$ses:$exc:$cod:$rd:$kept:$rej" ] && ok || fail "real export $name: sessions:excerpts:codings:read:kept:rejected = $got, want $ses:$exc:$cod:$rd:$kept:$rej"
     done
 }
 
@@ -445,6 +511,7 @@ reproduction
 make_prerequisites
 docs
 refiqda_schema
+refiqda_runs
 cli
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]
