@@ -1579,7 +1579,10 @@ static double ch_rows_row_height(const ch_chart *ch, const ch_rows *r, int c)
     ch_text_size(ch, CH_CAT, ch->s->cat_labels[c], r->label_w, &h);
     if (note)
         ch_text_size(ch, CH_TICK, note, r->note_w, &hn);
-    return fmax(fmax(ch_rows_band(ch) + 8, h + 6), hn + 6);
+    /* LIKERT bars 5 pt apart, so that a figure of two constructs answered
+     * by three groups fits a page */
+    double pad = ch->s->kind == PV_CHART_LIKERT ? 5 : 8;
+    return fmax(fmax(ch_rows_band(ch) + pad, h + 6), hn + 6);
 }
 
 static int ch_row_all_nan(const ch_chart *ch, int c)

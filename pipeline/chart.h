@@ -19,7 +19,9 @@
  * grows with the number of categories (and headers) for the horizontal kinds
  * (HBAR, HBAR_STACKED, LIKERT, DOT_CI, HEATMAP) and is fixed-plot for the
  * others; always a whole number of points, so the PNG is exactly twice the
- * PDF/SVG size in pixels.  Build: pkg-config pangocairo pangoft2 fontconfig.
+ * PDF/SVG size in pixels.  Page budget: a figure of the report should be at
+ * most PV_CHART_PAGE_H tall (a Letter page inside its margins); taller
+ * ones render, and the catalogue splits them (data/README.md, subset).  Build: pkg-config pangocairo pangoft2 fontconfig.
  *
  * Colours: series take the Okabe–Ito colours in order, except LIKERT, whose
  * answer categories take ColorBrewer's BrBG (brown = negative side, blue-green
@@ -32,6 +34,9 @@
 #define PV_CHART_H
 
 #include "pv.h"
+
+#define PV_CHART_PAGE_H 620 /* pt: a Letter page (792 pt) less margins and
+                               a caption */
 
 typedef enum {
     PV_CHART_HBAR,          /* horizontal bars, one per category; n_ser >= 1

@@ -43,10 +43,11 @@ static const pv_colspec catalogue_cols[] = {
     {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
     {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+    {"subset", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
 enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
-       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_NCOLS };
+       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_SUBSET, C_NCOLS };
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
 static int split(const char *s, char *buf, size_t n, const char **part, int max)
@@ -63,6 +64,48 @@ static int split(const char *s, char *buf, size_t n, const char **part, int max)
     return k;
 }
 
+/* The catalogue's `subset`: which rows of its table a figure draws, so
+ * that a figure too tall for a page is drawn as several (data/README.md).
+ * "col=a;b" keeps the rows whose col is a or b, "col!=a;b" the others; an
+ * empty value matches an empty cell ("parent=": the rows without a
+ * parent).  Empty: every row. */
+typedef struct {
+    char col[64];
+    int negate;
+    char buf[512];
+    const char *val[64];
+    int nval;
+} subset;
+
+/* Parse text into *q; returns 0, or -1 when it is not "col=..." or "col!=...". */
+static int subset_parse(subset *q, const char *text)
+{
+    const char *eq = strchr(text, '=');
+    memset(q, 0, sizeof *q);
+    if (!*text)
+        return 0;
+    if (!eq || eq == text || (size_t)(eq - text) >= sizeof q->col)
+        return -1;
+    q->negate = eq[-1] == '!';
+    size_t n = (size_t)(eq - text) - (size_t)q->negate;
+    if (n == 0)
+        return -1;
+    memcpy(q->col, text, n);
+    q->nval = split(eq + 1, q->buf, sizeof q->buf, q->val, 64);
+    return 0;
+}
+
+/* Does a row whose subset column holds v belong to the figure? */
+static int subset_keeps(const subset *q, const char *v)
+{
+    int in = 0;
+    if (!q->col[0])
+        return 1;
+    for (int i = 0; i < q->nval && !in; i++)
+        in = strcmp(q->val[i], v) == 0;
+    return in != q->negate;
+}
+
 /* ------------------------------------------------------------------ */
 /* One figure                                                         */
 /* ------------------------------------------------------------------ */
@@ -75,6 +118,7 @@ typedef struct {
     pv_lang lang;
     pv_csvw *captions;
     pv_chart_book *book;   /* figures.pdf */
+    const subset *sub;     /* the figure's rows (catalogue `subset`) */
     int number;            /* figures drawn so far */
     pv_err *err;
 } run;
@@ -91,15 +135,22 @@ typedef struct {
                               threshold, so it must not read "< 5") */
 } figdata;
 
+/* Column of t that x->sub filters on: -1 when every row is drawn, -2
+ * (error set) when t lacks it. */
+static int subset_col(const run *x, const pv_table *t, const char *file);
+
 static double cell(const char *s)
 {
     return *s ? strtod(s, NULL) : NAN;
 }
 
-/* Load the categories and series of table t. */
-static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nser,
-                        pv_lang lang, const char *file, pv_err *err)
+/* Load the categories and series of table t (the rows of the subset). */
+static int figdata_load(const run *x, figdata *f, const pv_table *t, const char **ser,
+                        int nser, pv_lang lang, const char *file, pv_err *err)
 {
+    int sc = subset_col(x, t, file);
+    if (sc == -2)
+        return x->err->status;
     int col[MAX_SERIES], lab = pv_table_col(t, lang == PV_LANG_EN ? "label_en" : "label_fr");
     int sup = pv_table_col(t, "suppressed"); /* breakdown tables have it */
     if (lab < 0)
@@ -123,6 +174,8 @@ static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nse
                 f->total[s] = cell(pv_table_get(t, r, (size_t)col[s]));
             continue;
         }
+        if (sc >= 0 && !subset_keeps(x->sub, pv_table_get(t, r, (size_t)sc)))
+            continue;
         f->label[f->n] = pv_table_get(t, r, (size_t)lab);
         for (int s = 0; s < nser; s++) {
             char flag[128];
@@ -319,6 +372,19 @@ static int need_col(const run *x, const pv_table *t, const char *name, int *col)
     return 0;
 }
 
+static int subset_col(const run *x, const pv_table *t, const char *file)
+{
+    if (!x->sub || !x->sub->col[0])
+        return -1;
+    int c = pv_table_col(t, x->sub->col);
+    if (c < 0) {
+        pv_err_set(x->err, PV_EXIT_DATA, "%s: no column '%s' (catalogue subset)", file,
+                   x->sub->col);
+        return -2;
+    }
+    return c;
+}
+
 static const char *construct_label(const run *x, const char *code)
 {
     int k = *code ? pv_codes_find(x->codes, "construct", code) : -1;
@@ -389,7 +455,44 @@ static int select_items(const pv_table *t, const char *ins, const char *types, s
     return n;
 }
 
-/* Likert: every Likert item of the listed instruments, one panel each. */
+/* Order the picked (instrument, row) pairs by construct, then item, then
+ * instrument, constructs and items in order of first appearance: the
+ * groups' answers to one item come together (stable insertion sort). */
+static void likert_by_item(const pv_table *it, int c_con, int c_item, size_t (*pick)[2], int n)
+{
+    int *rank = malloc((size_t)(n + 1) * 2 * sizeof *rank);
+    if (!rank)
+        return; /* the order of the instruments: still a correct figure */
+    for (int p = 0; p < n; p++) {
+        const char *con = pv_table_get(it, pick[p][1], (size_t)c_con);
+        const char *item = pv_table_get(it, pick[p][1], (size_t)c_item);
+        int a = p, b = p;
+        for (int k = 0; k < p; k++) {
+            if (a == p && !strcmp(pv_table_get(it, pick[k][1], (size_t)c_con), con))
+                a = k;
+            if (b == p && !strcmp(pv_table_get(it, pick[k][1], (size_t)c_item), item))
+                b = k;
+        }
+        rank[2 * p] = a, rank[2 * p + 1] = b;
+    }
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            int *u = rank + 2 * (j - 1), *v = rank + 2 * j;
+            if (u[0] < v[0] || (u[0] == v[0] && u[1] <= v[1]))
+                break;
+            size_t t0 = pick[j][0], t1 = pick[j][1];
+            int r0 = v[0], r1 = v[1];
+            pick[j][0] = pick[j - 1][0], pick[j][1] = pick[j - 1][1];
+            pick[j - 1][0] = t0, pick[j - 1][1] = t1;
+            v[0] = u[0], v[1] = u[1], u[0] = r0, u[1] = r1;
+        }
+    free(rank);
+}
+
+/* Likert: every Likert item of the listed instruments (the catalogue's
+ * subset of them).  One instrument: a panel, its constructs as headers,
+ * items as rows.  Several: constructs as panels, items as headers, the
+ * instruments (groups) as rows, so their answers to an item compare. */
 static int build_likert(run *x, const char **ins, const char **insl, int nins,
                         figdata *f, qfig *q)
 {
@@ -415,11 +518,19 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
         st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
         goto out;
     }
+    int sc = subset_col(x, &it, it.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
     for (int i = 0; i < nins; i++) { /* items, instrument by instrument */
         int k = select_items(&it, ins[i], "likert4 likert5", rows);
         for (int j = 0; j < k; j++)
-            pick[n][0] = (size_t)i, pick[n++][1] = rows[j];
+            if (sc < 0 || subset_keeps(x->sub, pv_table_get(&it, rows[j], (size_t)sc)))
+                pick[n][0] = (size_t)i, pick[n++][1] = rows[j];
     }
+    if (nins > 1) /* the groups' answers to one item side by side */
+        likert_by_item(&it, c_con, c_item, pick, n);
     /* the scale: the distribution rows of the first item */
     for (int c = 0; c < n; c++) {
         const char *a = pv_table_get(&it, pick[c][1], (size_t)c_ins);
@@ -465,13 +576,21 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
                                            : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
                 s++;
             }
-        f->label[c] = g_string_chunk_insert(q->str, pv_table_get(&it, r0, (size_t)c_lab));
-        q->group[c] = construct_label(x, pv_table_get(&it, r0, (size_t)c_con));
+        const char *item = g_string_chunk_insert(q->str, pv_table_get(&it, r0, (size_t)c_lab));
+        const char *con = construct_label(x, pv_table_get(&it, r0, (size_t)c_con));
         long resp = strtol(pv_table_get(&it, r0, (size_t)c_resp), NULL, 10);
         pv_fmt_int(num, sizeof num, resp, x->lang);
-        char *panel = dupf("%s (n = %s)", insl[pick[c][0]], num);
-        q->panel[c] = panel ? g_string_chunk_insert(q->str, panel) : insl[pick[c][0]];
-        free(panel);
+        if (nins > 1) { /* panel: construct; header: item; row: group */
+            f->label[c] = insl[pick[c][0]];
+            q->group[c] = item;
+            q->panel[c] = con;
+        } else { /* panel: the group; header: construct; row: item */
+            f->label[c] = item;
+            q->group[c] = con;
+            char *panel = dupf("%s (n = %s)", insl[pick[c][0]], num);
+            q->panel[c] = panel ? g_string_chunk_insert(q->str, panel) : insl[pick[c][0]];
+            free(panel);
+        }
         long valid = strtol(pv_table_get(&it, r0, (size_t)c_val), NULL, 10);
         long miss = strtol(pv_table_get(&it, r0, (size_t)c_mis), NULL, 10);
         pv_fmt_int(num, sizeof num, valid, x->lang);
@@ -481,7 +600,10 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
                           : dupf("n = %s", num);
         q->note[c] = note ? g_string_chunk_insert(q->str, note) : "";
         free(note);
-        if (c == 0 || pick[c][0] != pick[c - 1][0])
+        int counted = 0; /* the respondents of each instrument, once */
+        for (int k = 0; k < c && !counted; k++)
+            counted = pick[k][0] == pick[c][0];
+        if (!counted)
             q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + (double)resp;
     }
 out:
@@ -512,6 +634,11 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
     if (!scores && ((st = need_col(x, &t, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
                     (st = need_col(x, &t, "construct", &c_con)) || (st = need_col(x, &t, "type", &c_type))))
         goto out;
+    int sc = subset_col(x, &t, t.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
     keys = calloc(t.n_rows + 1, sizeof *keys);
     first = calloc(t.n_rows + 1, sizeof *first);
     if (!keys || !first) {
@@ -530,6 +657,13 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
                     rows[k++] = r;
         } else if (t.n_rows < 4096) {
             k = select_items(&t, ins[i], "likert4 likert5 yesno", rows);
+        }
+        if (sc >= 0) { /* the catalogue's subset */
+            int kept = 0;
+            for (int j = 0; j < k; j++)
+                if (subset_keeps(x->sub, pv_table_get(&t, rows[j], (size_t)sc)))
+                    rows[kept++] = rows[j];
+            k = kept;
         }
         for (int j = 0; j < k; j++) {
             const char *kv = pv_table_get(&t, rows[j], (size_t)c_key);
@@ -593,7 +727,9 @@ out:
 /* ------------------------------------------------------------------ */
 
 /* Codes that carry no sub-code, in codebook order, with the label of
- * their theme: the rows of the code heat maps. */
+ * their theme: the rows of the code heat maps.  The catalogue's subset
+ * may name a column of qualitative_codes.csv or `theme` (the parent code,
+ * or the code itself when it has none). */
 static int leaf_codes(run *x, pv_table *codes, size_t *rows, const char **group, int max)
 {
     int c_code, c_parent, c_lab, n = 0;
@@ -601,14 +737,20 @@ static int leaf_codes(run *x, pv_table *codes, size_t *rows, const char **group,
         need_col(x, codes, "code", &c_code) || need_col(x, codes, "parent", &c_parent) ||
         need_col(x, codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab))
         return -1;
+    int sc = -1, theme = x->sub && !strcmp(x->sub->col, "theme");
+    if (!theme && (sc = subset_col(x, codes, codes->name)) == -2)
+        return -1;
     for (size_t r = 0; r < codes->n_rows && n < max; r++) {
         const char *code = pv_table_get(codes, r, (size_t)c_code);
+        const char *parent = pv_table_get(codes, r, (size_t)c_parent);
+        if (theme ? !subset_keeps(x->sub, *parent ? parent : code)
+                  : sc >= 0 && !subset_keeps(x->sub, pv_table_get(codes, r, (size_t)sc)))
+            continue;
         int has_child = 0;
         for (size_t k = 0; k < codes->n_rows && !has_child; k++)
             has_child = !strcmp(pv_table_get(codes, k, (size_t)c_parent), code);
         if (has_child)
             continue;
-        const char *parent = pv_table_get(codes, r, (size_t)c_parent);
         group[n] = pv_table_get(codes, r, (size_t)c_lab); /* a theme of its own */
         for (size_t k = 0; *parent && k < codes->n_rows; k++)
             if (!strcmp(pv_table_get(codes, k, (size_t)c_code), parent))
@@ -847,7 +989,7 @@ static int build_breakdown(run *x, const char *data, const char **ser, int nser,
     pv_table t = {0};
     int st = read_level1(x, data, &t);
     if (!st)
-        st = figdata_load(f, &t, ser, nser, x->lang, t.name, x->err);
+        st = figdata_load(x, f, &t, ser, nser, x->lang, t.name, x->err);
     if (!st) {
         /* the labels point into t: keep their strings */
         for (int c = 0; c < f->n; c++)
@@ -883,6 +1025,7 @@ struct figkind {
     unsigned pct : 1;          /* values are shares, shown as percentages */
     unsigned diagonal : 1;     /* heat map: no diagonal (a code with itself) */
     unsigned text : 1;         /* heat map: cells show their text, not a number */
+    unsigned subset : 1;       /* takes the catalogue's subset */
 };
 
 static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
@@ -939,17 +1082,17 @@ static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfi
 
 /* Every kind a catalogue may name: the only list (data/README.md). */
 static const figkind kinds[] = {
-    {"hbar", PV_CHART_HBAR, kind_breakdown, 0, 0, 0},
-    {"hbar_stacked", PV_CHART_HBAR_STACKED, kind_breakdown, 0, 0, 0},
-    {"vbar_stacked", PV_CHART_VBAR_STACKED, kind_breakdown, 0, 0, 0},
-    {"line", PV_CHART_LINE, kind_breakdown, 0, 0, 0},
-    {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0},
-    {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0},
-    {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0},
-    {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0},
-    {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0},
-    {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0},
-    {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1},
+    {"hbar", PV_CHART_HBAR, kind_breakdown, 0, 0, 0, 1},
+    {"hbar_stacked", PV_CHART_HBAR_STACKED, kind_breakdown, 0, 0, 0, 1},
+    {"vbar_stacked", PV_CHART_VBAR_STACKED, kind_breakdown, 0, 0, 0, 1},
+    {"line", PV_CHART_LINE, kind_breakdown, 0, 0, 0, 1},
+    {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0, 1},
+    {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0, 1},
+    {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0, 1},
+    {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0, 1},
+    {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0},
+    {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1},
+    {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0},
 };
 enum { NKINDS = sizeof kinds / sizeof *kinds };
 
@@ -1000,6 +1143,17 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
                         pv_vtable_str(cat, r, (size_t)c));
         goto done;
     }
+    subset sub;
+    const char *subtext = pv_vtable_str(cat, r, C_SUBSET);
+    if (subset_parse(&sub, subtext) || (sub.col[0] && !k->subset)) {
+        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld:%d: subset: %s ('%s')", raw->name, line,
+                        cat->map[C_SUBSET] + 1,
+                        sub.col[0] || !*subtext ? "this kind draws every row"
+                                                : "expected column=value;value or column!=value;value",
+                        subtext);
+        goto done;
+    }
+    x->sub = &sub;
     figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
                   nser};
     st = k->build(x, k, &req, &f, &q);
@@ -1076,6 +1230,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     pv_csvw_str(x->captions, path);
     pv_csvw_end(x->captions);
 done:
+    x->sub = NULL;
     figdata_free(&f, q.nser ? q.nser : nser);
     qfig_free(&q);
     g_string_free(alt, TRUE);

@@ -55,6 +55,21 @@ demo_run() {
     [ ! -s "$tmp/demo.log" ] && ok || { fail "make on data/demo: messages"; head "$tmp/demo.log"; }
 }
 
+# ---------------------------------------------------------------- page budget
+# Every demo figure, French and English, fits a Letter page inside its
+# margins at the report-column width (pipeline/chart.h, "Page budget"): the
+# SVG's height in points is at most 620.  A figure that grows past it is
+# split with the catalogue's `subset` column (data/README.md).
+page_budget() {
+    for f in "$demo"/figures/*.svg "$demo"/figures/en/*.svg; do
+        [ -f "$f" ] || { fail "page budget: no demo figures"; return; }
+        h=$(xmllint --nonet --xpath 'string(/*/@height)' "$f" 2>/dev/null)
+        h=${h%pt}
+        [ -n "$h" ] && [ "${h%.*}" -le 620 ] || fail "page budget: ${f#$demo/} is ${h:-?} pt tall (at most 620)"
+    done
+    ok
+}
+
 # ---------------------------------------------------------------- end to end
 # The pilot's published figures (README.md, "Your own data"; data/README.md,
 # "The demo generator"): they are the independent expectation for data/demo.
@@ -436,6 +451,7 @@ cli() {
 }
 
 demo_run
+page_budget
 e2e
 golden
 bad
