@@ -119,6 +119,7 @@ typedef struct {
     pv_csvw *captions;
     pv_chart_book *book;   /* figures.pdf */
     const subset *sub;     /* the figure's rows (catalogue `subset`) */
+    char sub_at[512];      /* where the subset is: "figures.csv:3:19" */
     int number;            /* figures drawn so far */
     pv_err *err;
 } run;
@@ -311,11 +312,13 @@ static void source_note(char *buf, size_t n, const run *x, double total,
 /* Alt text: kind, title, then every category with its values.  French
  * puts a no-break space before ':' and ';' (U+00A0 and U+202F). */
 static void alt_text(GString *g, const run *x, const char *kind_name, const char *title,
-                     const figdata *f, const char **serl, int nser)
+                     const figdata *f, const char **serl, int nser, const char *const *head)
 {
     int en = x->lang == PV_LANG_EN;
     g_string_printf(g, "%s. %s.", kind_name, title);
     for (int c = 0; c < f->n; c++) {
+        if (head && head[c] && *head[c]) /* a row under a header: name both */
+            g_string_append_printf(g, " %s,", head[c]);
         g_string_append_printf(g, " %s%s", f->label[c], en ? ":" : "\u00A0:");
         for (int s = 0; s < nser; s++) {
             const char *t = f->alt[(size_t)s * (size_t)f->n + (size_t)c];
@@ -378,7 +381,7 @@ static int subset_col(const run *x, const pv_table *t, const char *file)
         return -1;
     int c = pv_table_col(t, x->sub->col);
     if (c < 0) {
-        pv_err_set(x->err, PV_EXIT_DATA, "%s: no column '%s' (catalogue subset)", file,
+        pv_err_set(x->err, PV_EXIT_DATA, "%s: subset: %s has no column '%s'", x->sub_at, file,
                    x->sub->col);
         return -2;
     }
@@ -1154,6 +1157,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         goto done;
     }
     x->sub = &sub;
+    snprintf(x->sub_at, sizeof x->sub_at, "%s:%ld:%d", raw->name, line, cat->map[C_SUBSET] + 1);
+    int r_nser = nser;
     figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
                   nser};
     st = k->build(x, k, &req, &f, &q);
@@ -1215,7 +1220,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             goto done;
     }
     snprintf(path, sizeof path, "kind.%s", k->name);
-    alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, q.serl, q.nser);
+    alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, q.serl, q.nser,
+             k->kind == PV_CHART_LIKERT && r_nser > 1 ? q.group : NULL);
     g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, note);
     pv_csvw_str(x->captions, fig);
     pv_csvw_str(x->captions, spec.title);

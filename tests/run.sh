@@ -177,12 +177,20 @@ golden() {
     cats=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { printf "%s=%s ", $1, $9 }' "$out/level2/convergence_themes.csv")
     [ "$cats" = "REACH=partial_agreement TRUST=agreement MANDATE=dissonance REFER=silence " ] && ok || fail "convergence categories: $cats"
     # a malformed catalogue row is rejected; the other rows are still drawn
-    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,$/,beaucoup/'; } >"$tmp/badcat.csv"
+    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,,$/,beaucoup,/'; } >"$tmp/badcat.csv"
     rc=0; "$bin/figures" --catalogue "$tmp/badcat.csv" --in "$out" --out "$tmp/badcat" 2>"$tmp/badcat.err" || rc=$?
     [ $rc = 1 ] && [ -s "$tmp/badcat/q_likert.png" ] && [ ! -e "$tmp/badcat/q_agree.png" ] &&
         grep -q "^badcat.csv,3,18,axis_max,beaucoup," "$tmp/badcat/rejects.csv" &&
         grep -q "badcat.csv:3:18: axis_max: " "$tmp/badcat.err" && ok ||
         { fail "a malformed catalogue row: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badcat.err"; }
+    # a subset that is not column=values, or names no column, stops the stage with file:line:column
+    for sub in 'construct:CONCERT' 'nosuch=A'; do
+        { head -2 "$top/tests/fixtures/small/figures.csv" | sed "2s/,\$/,$sub/"; } >"$tmp/badsub.csv"
+        rc=0; "$bin/figures" --catalogue "$tmp/badsub.csv" --in "$out" --out "$tmp/badsub" 2>"$tmp/badsub.err" || rc=$?
+        case $sub in *=*) want="badsub.csv:2:19: subset: $out/level1/questionnaire_items.csv has no column 'nosuch'" ;; *) want="badsub.csv:2:19: subset: expected column=value" ;; esac
+        [ $rc = 1 ] && grep -qF "$want" "$tmp/badsub.err" && ok ||
+            { fail "catalogue subset '$sub': exit $rc, want 1 and \"$want\""; cat "$tmp/badsub.err"; }
+    done
     cp "$fig/captions.csv" "$out/captions.csv"
     cp "$fig/en/captions.csv" "$out/captions-en.csv"
     for f in "$fig"/*.png; do # every figure in every format
