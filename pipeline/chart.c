@@ -181,7 +181,7 @@ static const char *ch_cell_text(const ch_chart *ch, int ser, int cat)
         t = NULL; /* "" means no text for this cell */
     if (!t && isnan(ch_value(ch, ser, cat)) && ch->s->kind != PV_CHART_LINE &&
         ch->s->kind != PV_CHART_DOT_CI)
-        t = "\xE2\x80\x94";
+        t = "x"; /* suppressed (Statistics Canada's and ISQ's sign) */
     return t;
 }
 
@@ -1624,6 +1624,32 @@ static void ch_likert_ends(const ch_chart *ch, int c, double *neg, double *pos)
     }
 }
 
+/* LIKERT: the share of item c's answers hidden (NAN categories): 1 less
+ * what is shown, since shares are of the valid answers (not a leak: a
+ * reader gets it by subtraction anyway).  0 when nothing is hidden or
+ * everything is (the row then shows only its symbol). */
+static double ch_likert_hidden(const ch_chart *ch, int c)
+{
+    double shown = 0;
+    int s, any = 0;
+
+    if (ch_row_all_nan(ch, c))
+        return 0;
+    for (s = 0; s < ch->s->n_ser; s++) {
+        double v = ch_value(ch, s, c);
+        if (isnan(v))
+            any = 1;
+        else
+            shown += v;
+    }
+    return any && shown < 1 ? 1 - shown : 0;
+}
+
+static void ch_heat_hatch(const ch_chart *ch, double x, double y, double w,
+                          double h);
+
+#define CH_HIDDEN_GAP 2.0 /* LIKERT: between the bar and its hidden share */
+
 /* DOT_CI: right end of cell (s, c)'s marks (dot or whisker) in value units,
  * within the axis. */
 static double ch_dot_end(const ch_chart *ch, int s, int c)
@@ -1649,8 +1675,9 @@ static double ch_rows_end(const ch_chart *ch, int s, int c, double *end)
         if (s > 0 || ch_row_all_nan(ch, c))
             return 0;
         ch_likert_ends(ch, c, &neg, end);
+        *end += ch_likert_hidden(ch, c);
         w = ch_stack_note(ch, c, 0, 0, 0, NULL);
-        return w > 0 ? w + 4 : 0;
+        return w > 0 ? w + 4 + CH_HIDDEN_GAP : 0;
     }
     t = ch_cell_text(ch, s, c);
     if (!t || isnan(ch_value(ch, s, c)))
@@ -1659,12 +1686,37 @@ static double ch_rows_end(const ch_chart *ch, int s, int c, double *end)
     return CH_DOT_R + 3 + ch_text_size(ch, CH_VALUE, t, 0, NULL);
 }
 
+/* DOT_CI: width of the column right of the plot that holds the symbols of
+ * cells without a dot (a hollow marker and the caller's text: suppressed,
+ * not asked, undefined), with the gap before it; 0 when there are none.
+ * LIKERT: the symbol of a row whose answers are all hidden. */
+static double ch_rows_symbol_width(const ch_chart *ch)
+{
+    double w = 0;
+    int s, c;
+
+    for (c = 0; c < ch->s->n_cat; c++)
+        for (s = 0; s < ch->s->n_ser; s++) {
+            const char *t = ch_cell_text(ch, s, c);
+            if (!t || !isnan(ch_value(ch, s, c)))
+                continue;
+            if (ch->s->kind == PV_CHART_LIKERT) {
+                if (ch_row_all_nan(ch, c))
+                    w = fmax(w, ch_text_size(ch, CH_VALUE, t, 0, NULL));
+                continue;
+            }
+            w = fmax(w, 2 * CH_DOT_R + 3 + ch_text_size(ch, CH_VALUE, t, 0, NULL));
+        }
+    return w > 0 ? w + 8 : 0;
+}
+
 /* The x map (ticks must be set): the plot between the label column and the
- * note column (or the margin), narrowed so that the end tick labels and
- * every text after a row's marks fit. */
+ * note column (or the margin) less the symbol column, narrowed so that the
+ * end tick labels and every text after a row's marks fit. */
 static void ch_rows_scale(ch_chart *ch, const ch_rows *r)
 {
-    const double right = r->note_w > 0 ? r->note_x - 10 : CH_W - CH_PAD;
+    const double right = (r->note_w > 0 ? r->note_x - 10 : CH_W - CH_PAD) -
+                         ch_rows_symbol_width(ch);
     char buf[64];
     double wf = ch_text_size(ch, CH_TICK, ch_tick_label(ch, 0, buf, sizeof buf),
                              0, NULL);
@@ -1795,7 +1847,7 @@ static void ch_rows_axis(ch_chart *ch, const ch_rows *r)
         int c;
         for (c = 0; c < ch->s->n_cat; c++) {
             ch_likert_ends(ch, c, &neg, &pos);
-            m = fmax(m, fmax(neg, pos));
+            m = fmax(m, fmax(neg, pos + ch_likert_hidden(ch, c)));
         }
         if (m <= 0)
             m = 0.5;
@@ -1883,12 +1935,10 @@ static void ch_likert_row(const ch_chart *ch, int c, double y)
     double half = ch_likert_half(ch, c), from, neg, pos;
     int s;
 
-    if (ch_row_all_nan(ch, c)) { /* one text for the whole item */
-        const char *t = NULL;
-        for (s = 0; s < sp->n_ser && !t; s++)
-            t = ch_opt_text(sp->value_text, s * sp->n_cat + c);
-        ch_text(ch, CH_VALUE, t ? t : "\xE2\x80\x94", 0, PANGO_ALIGN_LEFT,
-                (ch_at){ch_map(ch, 0) + 4, y + CH_BAR / 2, 0, 0.5}, NULL, NULL);
+    if (ch_row_all_nan(ch, c)) { /* one symbol for the whole item, in the
+                                    symbol column, never at a value */
+        ch_text(ch, CH_VALUE, ch_cell_text(ch, 0, c), 0, PANGO_ALIGN_LEFT,
+                (ch_at){ch->x1 + 8, y + CH_BAR / 2, 0, 0.5}, NULL, NULL);
         return;
     }
     for (s = ch_likert_n_neg(sp) - 1, from = -half; s >= 0; s--) {
@@ -1908,8 +1958,15 @@ static void ch_likert_row(const ch_chart *ch, int c, double y)
     if (half > 0)
         ch_likert_segment(ch, sp->neutral, c, -half, half, y);
     if (ch_stack_note(ch, c, 0, 0, 0, NULL) > 0) {
+        /* the hidden share, hatched, apart from both sides (it may hold
+         * answers of either), then which categories it holds */
+        double hid = ch_likert_hidden(ch, c), x;
         ch_likert_ends(ch, c, &neg, &pos);
-        ch_stack_note(ch, c, 1, ch_map(ch, pos) + 4, y + CH_BAR / 2, NULL);
+        x = ch_map(ch, pos) + CH_HIDDEN_GAP;
+        if (hid > 0)
+            ch_heat_hatch(ch, x, y, ch_map(ch, pos + hid) - ch_map(ch, pos), CH_BAR);
+        x += hid > 0 ? ch_map(ch, pos + hid) - ch_map(ch, pos) : 0;
+        ch_stack_note(ch, c, 1, x + 4, y + CH_BAR / 2, NULL);
     }
 }
 
@@ -1932,12 +1989,13 @@ static void ch_dot_row(const ch_chart *ch, int c, double y)
                         &ch_palette[s]);
         }
         if (isnan(v)) {
-            if (t) { /* suppressed: a hollow marker and the caller's text */
-                ch_marker_shape(ch, s, ch->x0 + 3 + CH_DOT_R, yc,
+            if (t) { /* no estimate: a hollow marker and the caller's symbol
+                      * in the column right of the plot, never at a value */
+                ch_marker_shape(ch, s, ch->x1 + 8 + CH_DOT_R, yc,
                                 CH_DOT_R - 0.5, 1);
                 ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
-                        (ch_at){ch->x0 + 2 * CH_DOT_R + 6, yc, 0, 0.5}, NULL,
-                        NULL);
+                        (ch_at){ch->x1 + 8 + 2 * CH_DOT_R + 3, yc, 0, 0.5},
+                        NULL, NULL);
             }
             continue;
         }

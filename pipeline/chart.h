@@ -102,13 +102,17 @@ typedef struct {
      *   HEATMAP: in its cell, instead of the formatted value (see the
      *     HEATMAP fields).
      * Suppressed (NAN) cells of bar kinds (HBAR, stacked, LIKERT) always
-     * show a text: theirs, or "—" when none is given; in stacked kinds and
-     * LIKERT it follows the end of the stack (LIKERT: of its positive side),
-     * after a swatch of the series colour; a LIKERT item whose cells are all
-     * NAN shows one text (its first cell's, or "—") on the centre line.
-     * DOT_CI shows a NAN cell's text, if given, at the left of the plot on
-     * the row of its series after a hollow marker of the series (no dot,
-     * no whisker; nothing when no text is given). */
+     * show a text: theirs, or "x" when none is given; in stacked kinds and
+     * LIKERT it follows the end of the stack (LIKERT: of its positive
+     * side), after a swatch of the series colour.  LIKERT draws the hidden
+     * share of an item (1 less its shown shares) as a hatched grey segment
+     * set 2 pt apart after the positive side, before those swatches; an
+     * item whose cells are all NAN shows one text (its first cell's, or
+     * "x") in a column right of the plot, never on the centre line.
+     * DOT_CI shows a NAN cell's text, if given, after a hollow marker of
+     * the series in a column right of the plot (reserved when some cell
+     * needs it), never at a value position (no dot, no whisker; nothing
+     * when no text is given). */
     const char *const *value_text;
     int value_decimals;        /* decimals of axis tick labels, 0..6 (more
                                   when the tick step needs them; 0 keeps
@@ -171,7 +175,7 @@ typedef struct {
      * some do not fit their column, and none at all when some still do not
      * fit (texts in only some cells would read as a difference).  A NAN
      * cell (not observed, suppressed) is hatched grey, never a shade of
-     * the scale, with its value_text, or "—", when that fits.  cat_group
+     * the scale, with its value_text, or "x", when that fits.  cat_group
      * draws group headers as for LIKERT and DOT_CI; cat_note and cat_panel
      * are not drawn (giving them is an invalid spec).  ser_labels may be
      * NULL when n_ser = 1 (no column header).  Rows are at least 18 pt

@@ -124,6 +124,23 @@ typedef struct {
     pv_err *err;
 } run;
 
+/* What a figure does not show, each with its sign (messages symbol.<x>,
+ * defined in the source note by note.<x>): the same signs in every figure. */
+enum { H_SMALL,      /* a count below the threshold: "< 5" */
+       H_SUPPRESSED, /* hidden (small cell, or one a small cell could be
+                        worked out from): x */
+       H_NOT_ASKED,  /* the group was not asked the item: ... */
+       H_UNDEFINED,  /* the statistic is undefined (kappa of a code one coder
+                        never applied, a share of no session): .. */
+       H_N };
+
+static const char *symbol(const run *x, int h)
+{
+    static const char *const key[H_N] = {NULL, "symbol.suppressed", "symbol.not_asked",
+                                         "symbol.undefined"};
+    return pv_msg(x->msg, key[h], x->lang);
+}
+
 typedef struct {
     int n;                 /* categories (without the total row) */
     const char **label;    /* borrowed from the table */
@@ -226,12 +243,12 @@ static void figdata_sort_desc(figdata *f, int nser)
  * hidden by complementary suppression; otherwise, by the catalogue's
  * `labels`: "1 234 (23 %)" (count_share), "1 234" (count) or nothing
  * (none).  alt (same shape) always gets the count, for the alt text.
- * Counts hidden cells in hidden[0] (small) and hidden[1] (complementary). */
+ * Counts hidden cells in hidden[H_SMALL] and hidden[H_SUPPRESSED]. */
 static void figdata_texts(figdata *f, int nser, const char *labels, const run *x,
-                          int hidden[2])
+                          int hidden[H_N])
 {
     char a[64], b[64];
-    hidden[0] = hidden[1] = 0;
+    memset(hidden, 0, H_N * sizeof *hidden);
     for (int s = 0; s < nser; s++)
         for (int c = 0; c < f->n; c++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
@@ -244,11 +261,11 @@ static void figdata_texts(figdata *f, int nser, const char *labels, const run *x
             }
             if (isnan(v)) {
                 if (f->compl[i])
-                    snprintf(t, 160, "x");
+                    snprintf(t, 160, "%s", symbol(x, H_SUPPRESSED));
                 else
                     snprintf(t, 160, "< %s", pv_fmt_int(a, sizeof a, x->cfg->threshold, x->lang));
                 snprintf(u, 160, "%s", t);
-                hidden[f->compl[i] ? 1 : 0]++;
+                hidden[f->compl[i] ? H_SUPPRESSED : H_SMALL]++;
             } else {
                 pv_fmt_int(u, 160, (long long)v, x->lang);
                 if (strcmp(labels, "count_share") == 0 && f->total[s] > 0)
@@ -279,7 +296,7 @@ static void figdata_free(figdata *f, int nser)
 
 /* Source note: "Source : <source>, janv. 2024 – mars 2025. n = 5 305." */
 static void source_note(char *buf, size_t n, const run *x, double total,
-                        const int hidden[2], const char *source, const char *mark)
+                        const int hidden[H_N], const char *source, int hatched)
 {
     if (!source || !*source)
         source = x->cfg->source[x->lang];
@@ -294,18 +311,27 @@ static void source_note(char *buf, size_t n, const run *x, double total,
     else
         snprintf(buf, n, "%s %s, %s. n = %s.", label, source, per,
                  pv_fmt_int(num, sizeof num, (long long)total, x->lang));
-    if (hidden[0]) {
+    if (hidden[H_SMALL]) {
         size_t len = strlen(buf);
         pv_fmt_int(num, sizeof num, x->cfg->threshold, x->lang);
         char *s = pv_msg_fill(x->msg, "note.below_threshold", x->lang, "threshold", num, NULL);
         snprintf(buf + len, n - len, " %s", s);
         g_free(s);
     }
-    if (hidden[1]) {
+    /* each symbol the figure shows, defined once (messages note.<sign>) */
+    static const char *const note_key[H_N] = {NULL, "note.hidden", "note.not_asked",
+                                              "note.undefined"};
+    for (int h = H_SUPPRESSED; h < H_N; h++) {
+        if (!hidden[h])
+            continue;
         size_t len = strlen(buf);
-        char *s = pv_msg_fill(x->msg, "note.hidden", x->lang, "mark", mark, NULL);
+        char *s = pv_msg_fill(x->msg, note_key[h], x->lang, "mark", symbol(x, h), NULL);
         snprintf(buf + len, n - len, " %s", s);
         g_free(s);
+        if (h == H_SUPPRESSED && hatched) { /* Likert bars hatch the hidden share */
+            len = strlen(buf);
+            snprintf(buf + len, n - len, " %s", pv_msg(x->msg, "note.hatched", x->lang));
+        }
     }
 }
 
@@ -344,7 +370,7 @@ typedef struct {
     int nser;
     const char *serl[64];                 /* legend, or heat-map columns */
     double n_total;
-    int hidden[2];                        /* cells shown "< 5", cells shown "x" */
+    int hidden[H_N];                      /* cells shown "< 5", and by symbol */
 } qfig;
 
 static void qfig_free(qfig *q)
@@ -574,8 +600,10 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
                 !strcmp(pv_table_get(&di, r, (size_t)d_item), b)) {
                 size_t i = (size_t)s * (size_t)n + (size_t)c;
                 f->v[i] = cell(pv_table_get(&di, r, (size_t)d_share));
-                q->hidden[1] += isnan(f->v[i]);
-                f->alt[i] = isnan(f->v[i]) ? dupf("x")
+                q->hidden[H_SUPPRESSED] += isnan(f->v[i]);
+                if (isnan(f->v[i]))
+                    f->text[i] = dupf("%s", symbol(x, H_SUPPRESSED));
+                f->alt[i] = isnan(f->v[i]) ? dupf("%s", symbol(x, H_SUPPRESSED))
                                            : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
                 s++;
             }
@@ -693,19 +721,28 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
         f->label[c] = scores ? construct_label(x, keys[c])
                              : g_string_chunk_insert(q->str, pv_table_get(&t, first[c], (size_t)c_lab));
         q->group[c] = scores ? "" : construct_label(x, pv_table_get(&t, first[c], (size_t)c_con));
-        for (int i = 0; i < nins; i++)
+        for (int i = 0; i < nins; i++) {
+            size_t at = (size_t)i * (size_t)n + (size_t)c;
+            int asked = 0;
+            for (size_t r = 0; r < t.n_rows && !asked; r++)
+                asked = !strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i]) &&
+                        !strcmp(pv_table_get(&t, r, (size_t)c_key), keys[c]);
+            if (!asked) { /* this group was not asked this item */
+                f->text[at] = dupf("%s", symbol(x, H_NOT_ASKED));
+                f->alt[at] = dupf("%s", symbol(x, H_NOT_ASKED));
+                q->hidden[H_NOT_ASKED]++;
+            }
             for (size_t r = 0; r < t.n_rows; r++) {
                 if (strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i]) ||
                     strcmp(pv_table_get(&t, r, (size_t)c_key), keys[c]))
                     continue;
-                size_t at = (size_t)i * (size_t)n + (size_t)c;
                 f->v[at] = cell(pv_table_get(&t, r, (size_t)c_val));
                 q->lo[at] = cell(pv_table_get(&t, r, (size_t)c_lo));
                 q->hi[at] = cell(pv_table_get(&t, r, (size_t)c_hi));
                 if (isnan(f->v[at])) {
-                    f->text[at] = dupf("x");
-                    f->alt[at] = dupf("x");
-                    q->hidden[1]++;
+                    f->text[at] = dupf("%s", symbol(x, H_SUPPRESSED));
+                    f->alt[at] = dupf("%s", symbol(x, H_SUPPRESSED));
+                    q->hidden[H_SUPPRESSED]++;
                 } else if (scores) {
                     f->alt[at] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[at], 1, x->lang),
                                       pv_fmt_dec(b, sizeof b, q->lo[at], 1, x->lang),
@@ -717,6 +754,7 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
                 }
                 break;
             }
+        }
     }
 out:
     free(keys);
@@ -793,7 +831,12 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
                 if (!strcmp(pv_table_get(&t, r, (size_t)g_code), code) &&
                     !strcmp(pv_table_get(&t, r, (size_t)g_grp), grp[g]))
                     f->v[i] = cell(pv_table_get(&t, r, (size_t)g_share));
-            f->alt[i] = isnan(f->v[i]) ? dupf("—") : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
+            if (isnan(f->v[i])) { /* the group has no session */
+                f->text[i] = dupf("%s", symbol(x, H_UNDEFINED));
+                q->hidden[H_UNDEFINED]++;
+            }
+            f->alt[i] = isnan(f->v[i]) ? dupf("%s", symbol(x, H_UNDEFINED))
+                                       : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
         }
     }
 out:
@@ -851,7 +894,7 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
                 if ((!strcmp(ra, ca) && !strcmp(rb, cb)) || (!strcmp(ra, cb) && !strcmp(rb, ca)))
                     f->v[i] = cell(pv_table_get(&t, r, (size_t)j_col));
             }
-            f->alt[i] = a == b ? dupf("—") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
+            f->alt[i] = a == b ? dupf("%s", "") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
         }
     }
 out:
@@ -898,8 +941,9 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
                     q->hi[i] = cell(pv_table_get(&t, r, (size_t)k_hi));
                 }
             if (isnan(f->v[i])) {
-                f->text[i] = dupf("—");
-                f->alt[i] = dupf("—");
+                f->text[i] = dupf("%s", symbol(x, H_UNDEFINED));
+                f->alt[i] = dupf("%s", symbol(x, H_UNDEFINED));
+                q->hidden[H_UNDEFINED]++;
             } else {
                 f->alt[i] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[i], 2, x->lang),
                                  pv_fmt_dec(b, sizeof b, q->lo[i], 2, x->lang),
@@ -1167,8 +1211,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     int questionnaire = k->kind == PV_CHART_LIKERT || k->kind == PV_CHART_DOT_CI ||
                         k->kind == PV_CHART_HEATMAP;
     source_note(note, sizeof note, x, q.n_total, q.hidden,
-                pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR),
-                k->kind == PV_CHART_LIKERT ? "\u2014" : "x");
+                pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR), k->kind == PV_CHART_LIKERT);
     pv_chart_spec spec = {
         .kind = k->kind,
         .lang = x->lang,
@@ -1181,7 +1224,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         .n_ser = q.nser,
         .ser_labels = q.serl,
         .values = f.v,
-        .value_text = k->kind == PV_CHART_LIKERT ? NULL : (const char *const *)f.text,
+        .value_text = (const char *const *)f.text,
         .neutral = q.neutral,
     };
     if (questionnaire) {
@@ -1194,7 +1237,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         spec.heat_diagonal_blank = k->diagonal;
         if (spec.heat_diagonal_blank)
             spec.value_decimals = 2; /* Jaccard coefficients */
-        spec.value_text = k->text ? (const char *const *)f.text : NULL;
+        spec.value_text = (const char *const *)f.text; /* NULL cells: numbers */
     }
     if (k->kind == PV_CHART_DOT_CI) {
         spec.ci_low = q.lo;
@@ -1252,7 +1295,9 @@ static int load_messages(pv_messages *m, const char *path, pv_err *err)
         "category.agreement", "category.partial_agreement", "category.silence",
         "category.dissonance", "rating.supports", "rating.partly_supports", "rating.contradicts",
         "rating.silent", "source.participation", "source.questionnaire", "source.qualitative",
-        "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden"};
+        "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden",
+        "note.not_asked", "note.undefined", "note.hatched", "symbol.suppressed", "symbol.not_asked",
+        "symbol.undefined"};
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     char names[NKINDS][64];
     const char *need[NFIXED + NKINDS];

@@ -70,6 +70,34 @@ page_budget() {
     ok
 }
 
+# ---------------------------------------------------------------- signs
+# What a figure does not show has one sign per meaning, the same in every
+# figure (docs/METHODS.md, "What a figure does not show"): x suppressed,
+# ... not asked, .. undefined.  Every sign a figure's data file shows
+# (shown_as) is defined in that figure's caption, and no other sign
+# (the dash once meant both suppressed and undefined) is used.
+signs() {
+    for lang in "" en/; do
+        d=$demo/figures/$lang
+        [ -f "$d/captions.csv" ] || { fail "signs: no captions in $d"; continue; }
+        gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v dir="$d" '
+            FNR == 1 { next }
+            { fig = $1; cap = $3; f = dir "/" $6
+              while ((getline line < f) > 0) {
+                  n = split(line, a, ",")
+                  s = a[n]
+                  if (s != "x" && s != "..." && s != ".." && s != "\342\200\224") continue
+                  used[fig] = used[fig] " " s
+                  if (s == "\342\200\224") { print fig ": a dash sign"; bad = 1; continue }
+                  if (!index(cap, " " s "\342\200\257:") && !index(cap, " " s ":") && !index(cap, " " s " :") && !index(cap, " " s "\302\240:")) {
+                      print fig ": sign " s " not defined in its caption"; bad = 1 }
+              }
+              close(f) }
+            END { exit bad }' "$d/captions.csv" >"$tmp/signs.out" 2>&1 && ok ||
+            { fail "signs ($lang):"; head "$tmp/signs.out"; }
+    done
+}
+
 # ---------------------------------------------------------------- end to end
 # The pilot's published figures (README.md, "Your own data"; data/README.md,
 # "The demo generator"): they are the independent expectation for data/demo.
@@ -460,6 +488,7 @@ cli() {
 
 demo_run
 page_budget
+signs
 e2e
 golden
 bad
