@@ -1707,7 +1707,7 @@ static double ch_rows_symbol_width(const ch_chart *ch)
             }
             w = fmax(w, 2 * CH_DOT_R + 3 + ch_text_size(ch, CH_VALUE, t, 0, NULL));
         }
-    return w > 0 ? w + 8 : 0;
+    return w > 0 ? w + 14 : 0;
 }
 
 /* The x map (ticks must be set): the plot between the label column and the
@@ -1803,14 +1803,16 @@ static void ch_dot_range(const ch_chart *ch, double *lo, double *hi)
     }
 }
 
-/* DOT_CI ticks, about `target` intervals: automatic (ch_ticks), or from
- * axis_min to axis_max with a 1-2-5 step that divides the range. */
+/* DOT_CI ticks, about `target` intervals: automatic (ch_ticks), or, from
+ * axis_min to axis_max, the nice step (1, 2, 2.5 or 5 times a power of
+ * ten) whose ticks fall on both ends, with 2 to 12 intervals, nearest to
+ * target (ties: the larger step); with none, the two ends only. */
 static void ch_dot_ticks(ch_chart *ch, int target)
 {
-    static const double div[] = {1, 0.5, 0.2, 0.1};
+    static const double mant[] = {1, 2, 2.5, 5};
     const double lo = ch->s->axis_min, hi = ch->s->axis_max;
-    double step, unit;
-    int i, d;
+    double step = hi - lo, unit, best = 1e9;
+    int e, i, d;
 
     if (lo == 0 && hi == 0) {
         double a, b;
@@ -1818,15 +1820,18 @@ static void ch_dot_ticks(ch_chart *ch, int target)
         ch_ticks(ch, a, b, target);
         return;
     }
-    ch_ticks(ch, lo, hi, target);
-    step = hi - lo; /* fallback: the two ends only */
-    for (i = 0; i < 4; i++) {
-        double k = (hi - lo) / (ch->step * div[i]);
-        if (k >= 1 - 1e-9 && k <= 12 + 1e-9 && fabs(k - round(k)) < 1e-6) {
-            step = ch->step * div[i];
-            break;
+    for (e = 6; e >= -4; e--)
+        for (i = 3; i >= 0; i--) {
+            double st = mant[i] * pow(10, e), k = (hi - lo) / st;
+            double a = lo / st, b = hi / st;
+            if (k < 2 - 1e-9 || k > 12 + 1e-9 || fabs(a - round(a)) > 1e-6 ||
+                fabs(b - round(b)) > 1e-6)
+                continue;
+            if (fabs(k - target) < best - 1e-9) {
+                best = fabs(k - target);
+                step = st;
+            }
         }
-    }
     ch->lo = lo;
     ch->hi = hi;
     ch->step = step;
@@ -1938,7 +1943,7 @@ static void ch_likert_row(const ch_chart *ch, int c, double y)
     if (ch_row_all_nan(ch, c)) { /* one symbol for the whole item, in the
                                     symbol column, never at a value */
         ch_text(ch, CH_VALUE, ch_cell_text(ch, 0, c), 0, PANGO_ALIGN_LEFT,
-                (ch_at){ch->x1 + 8, y + CH_BAR / 2, 0, 0.5}, NULL, NULL);
+                (ch_at){ch->x1 + 14, y + CH_BAR / 2, 0, 0.5}, NULL, NULL);
         return;
     }
     for (s = ch_likert_n_neg(sp) - 1, from = -half; s >= 0; s--) {
@@ -1991,10 +1996,10 @@ static void ch_dot_row(const ch_chart *ch, int c, double y)
         if (isnan(v)) {
             if (t) { /* no estimate: a hollow marker and the caller's symbol
                       * in the column right of the plot, never at a value */
-                ch_marker_shape(ch, s, ch->x1 + 8 + CH_DOT_R, yc,
+                ch_marker_shape(ch, s, ch->x1 + 14 + CH_DOT_R, yc,
                                 CH_DOT_R - 0.5, 1);
                 ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
-                        (ch_at){ch->x1 + 8 + 2 * CH_DOT_R + 3, yc, 0, 0.5},
+                        (ch_at){ch->x1 + 14 + 2 * CH_DOT_R + 3, yc, 0, 0.5},
                         NULL, NULL);
             }
             continue;
@@ -2052,6 +2057,11 @@ static void ch_rows_run(const ch_chart *ch, int phase, double ya, double yb)
         double v = ch_tick_value(ch, i), x = ch_snap(ch_map(ch, v), 0.5);
         if (ch->s->kind != PV_CHART_LIKERT || v != 0)
             ch_line(ch, x, ya, x, yb, 0.5, &ch_grid);
+    }
+    if (ch->s->kind == PV_CHART_DOT_CI && ch->s->ref_on && ch->s->ref_value >= ch->lo &&
+        ch->s->ref_value <= ch->hi) { /* the reader's reference: 0, a midpoint */
+        double x = ch_snap(ch_map(ch, ch->s->ref_value), 1.0);
+        ch_line(ch, x, ya, x, yb, 1.0, &ch_axis);
     }
 }
 

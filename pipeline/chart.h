@@ -161,6 +161,13 @@ typedef struct {
      * ticks, 0 not forced).  Ticks then start at axis_min; parts of whiskers
      * outside it are cut at the axis ends, dots outside it are not drawn. */
     double axis_min, axis_max;
+    /* DOT_CI only: ref_on = 1 draws a reference line, darker than the grid,
+     * at ref_value (0 for a kappa, the scale's midpoint for mean scores)
+     * when it lies on the axis.  Ticks with axis_min and axis_max: the nice
+     * step (1, 2, 2.5 or 5 x 10^k) with ticks on both ends and 2..12
+     * intervals nearest to the target count. */
+    int ref_on;
+    double ref_value;
 
     /* ---- HEATMAP.  The cell of column s, row c shows values[s * n_cat +
      * c]: with value_is_pct, shares 0..1 (the colour scale runs from 0 to

@@ -1249,6 +1249,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         double lo = pv_vtable_val(cat, r, C_AXIS_MIN).d, hi = pv_vtable_val(cat, r, C_AXIS_MAX).d;
         if (!isnan(lo) && !isnan(hi))
             spec.axis_min = lo, spec.axis_max = hi;
+        if (!strcmp(k->name, "agreement")) /* kappa 0: agreement by chance */
+            spec.ref_on = 1, spec.ref_value = 0;
+        else if (!strcmp(k->name, "scores") && !isnan(lo) && !isnan(hi))
+            spec.ref_on = 1, spec.ref_value = (lo + hi) / 2; /* the scale's middle */
     }
     snprintf(base, sizeof base, "%s/%s", x->o->out, fig);
     if ((st = pv_chart_render(&spec, base, x->err)))

@@ -70,6 +70,17 @@ page_budget() {
     ok
 }
 
+# ---------------------------------------------------------------- axes
+# A value axis with fixed ends gets nice ticks on both ends (chart.h): the
+# kappa axis of -0.5 .. 1 had two ticks (-0,5 and 1,0), the 1 .. 4 score
+# axis must not lose its halves.
+axes() {
+    got=$(pdftotext "$demo/figures/ql_agreement_1.pdf" - | grep -E '^[−-]?[0-9],[0-9]+$' | tr '\n' ' ')
+    [ "$got" = "−0,50 −0,25 0,00 0,25 0,50 0,75 1,00 " ] && ok || fail "kappa axis ticks: '$got'"
+    got=$(pdftotext "$demo/figures/q_parents_scores.pdf" - | grep -E '^[0-9],[0-9]+$' | tr '\n' ' ')
+    [ "$got" = "1,0 1,5 2,0 2,5 3,0 3,5 4,0 " ] && ok || fail "score axis ticks: '$got'"
+}
+
 # ---------------------------------------------------------------- signs
 # What a figure does not show has one sign per meaning, the same in every
 # figure (docs/METHODS.md, "What a figure does not show"): x suppressed,
@@ -488,6 +499,7 @@ cli() {
 
 demo_run
 page_budget
+axes
 signs
 e2e
 golden
