@@ -335,8 +335,8 @@ static void source_note(char *buf, size_t n, const run *x, double total,
     }
 }
 
-/* Alt text: kind, title, then every category with its values.  French
- * puts a no-break space before ':' and ';' (U+00A0 and U+202F). */
+/* Alt text: kind, title, then every category with its values (French
+ * typography by the caller: pv_fmt_typo). */
 static void alt_text(GString *g, const run *x, const char *kind_name, const char *title,
                      const figdata *f, const char **serl, int nser, const char *const *head)
 {
@@ -345,7 +345,7 @@ static void alt_text(GString *g, const run *x, const char *kind_name, const char
     for (int c = 0; c < f->n; c++) {
         if (head && head[c] && *head[c]) /* a row under a header: name both */
             g_string_append_printf(g, " %s,", head[c]);
-        g_string_append_printf(g, " %s%s", f->label[c], en ? ":" : "\u00A0:");
+        g_string_append_printf(g, " %s%s", f->label[c], en ? ":" : " :");
         for (int s = 0; s < nser; s++) {
             const char *t = f->alt[(size_t)s * (size_t)f->n + (size_t)c];
             if (nser > 1)
@@ -353,7 +353,7 @@ static void alt_text(GString *g, const run *x, const char *kind_name, const char
             else
                 g_string_append_printf(g, " %s", t ? t : "");
         }
-        g_string_append(g, c + 1 < f->n ? (en ? ";" : "\u202F;") : ".");
+        g_string_append(g, c + 1 < f->n ? (en ? ";" : " ;") : ".");
     }
 }
 
@@ -1158,6 +1158,40 @@ static void kind_names(GString *g)
         g_string_append_printf(g, "%s%s", i ? ", " : "", kinds[i].name);
 }
 
+/* s in the language's typography (fmt.h), kept in q->str. */
+static const char *typo(const run *x, qfig *q, const char *s)
+{
+    char *t = pv_fmt_typo(s, x->lang);
+    const char *k = t ? g_string_chunk_insert(q->str, t) : s;
+    g_free(t);
+    return k;
+}
+
+/* Every text of the figure a reader sees, in the language's typography. */
+static void figure_typo(const run *x, figdata *f, qfig *q)
+{
+    for (int c = 0; c < f->n; c++) {
+        f->label[c] = typo(x, q, f->label[c]);
+        if (q->group && q->group[c])
+            q->group[c] = typo(x, q, q->group[c]);
+        if (q->panel && q->panel[c])
+            q->panel[c] = typo(x, q, q->panel[c]);
+        if (q->note && q->note[c])
+            q->note[c] = typo(x, q, q->note[c]);
+    }
+    for (int s = 0; s < q->nser; s++)
+        q->serl[s] = typo(x, q, q->serl[s]);
+    for (int i = 0; f->text && i < f->n * q->nser; i++)
+        if (f->text[i]) {
+            char *t = pv_fmt_typo(f->text[i], x->lang);
+            if (t) {
+                free(f->text[i]);
+                f->text[i] = strdup(t);
+                g_free(t);
+            }
+        }
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -1208,6 +1242,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     st = k->build(x, k, &req, &f, &q);
     if (st)
         goto done;
+    figure_typo(x, &f, &q);
     int questionnaire = k->kind == PV_CHART_LIKERT || k->kind == PV_CHART_DOT_CI ||
                         k->kind == PV_CHART_HEATMAP;
     source_note(note, sizeof note, x, q.n_total, q.hidden,
@@ -1215,10 +1250,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     pv_chart_spec spec = {
         .kind = k->kind,
         .lang = x->lang,
-        .title = pv_vtable_str(cat, r, en ? C_TITLE_EN : C_TITLE_FR),
-        .subtitle = pv_vtable_str(cat, r, en ? C_SUB_EN : C_SUB_FR),
-        .note = note,
-        .value_axis = pv_vtable_str(cat, r, en ? C_AXIS_EN : C_AXIS_FR),
+        .title = typo(x, &q, pv_vtable_str(cat, r, en ? C_TITLE_EN : C_TITLE_FR)),
+        .subtitle = typo(x, &q, pv_vtable_str(cat, r, en ? C_SUB_EN : C_SUB_FR)),
+        .note = typo(x, &q, note),
+        .value_axis = typo(x, &q, pv_vtable_str(cat, r, en ? C_AXIS_EN : C_AXIS_FR)),
         .n_cat = f.n,
         .cat_labels = f.label,
         .n_ser = q.nser,
@@ -1269,11 +1304,11 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     snprintf(path, sizeof path, "kind.%s", k->name);
     alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, q.serl, q.nser,
              k->kind == PV_CHART_LIKERT && r_nser > 1 ? q.group : NULL);
-    g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, note);
+    g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, spec.note);
     pv_csvw_str(x->captions, fig);
     pv_csvw_str(x->captions, spec.title);
     pv_csvw_str(x->captions, caption->str);
-    pv_csvw_str(x->captions, alt->str);
+    pv_csvw_str(x->captions, typo(x, &q, alt->str));
     if (strncmp(data, "../", 3) == 0) /* a level-2 table */
         snprintf(path, sizeof path, "%s", data + 3);
     else

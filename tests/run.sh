@@ -81,6 +81,20 @@ axes() {
     [ "$got" = "1,0 1,5 2,0 2,5 3,0 3,5 4,0 " ] && ok || fail "score axis ticks: '$got'"
 }
 
+# ---------------------------------------------------------------- French typography
+# Every French string the figures stage writes for readers (captions.csv:
+# titles, captions, alt texts; each figure's data CSV: labels and texts
+# shown) is in French typography (fmt.h, pv_fmt_typo): no breakable space
+# before ; : ! ? or %, none in "n = ...", no straight apostrophe between
+# letters, OQLF month abbreviations (juill., not juil.).
+french_typo() {
+    d=$demo/figures
+    [ -f "$d/captions.csv" ] || { fail "French typography: no captions"; return; }
+    grep -nP " [;:!?%]|(^|[^[:alnum:]])n = |[[:alpha:]]'[[:alpha:]]|\bjuil\.|^[^,]*,[^,]*[[:alpha:]]'" \
+        "$d/captions.csv" "$d"/*.csv >"$tmp/typo.out" 2>&1
+    [ ! -s "$tmp/typo.out" ] && ok || { fail "French typography:"; head -5 "$tmp/typo.out"; }
+}
+
 # ---------------------------------------------------------------- signs
 # What a figure does not show has one sign per meaning, the same in every
 # figure (docs/METHODS.md, "What a figure does not show"): x suppressed,
@@ -500,6 +514,7 @@ cli() {
 demo_run
 page_budget
 axes
+french_typo
 signs
 e2e
 golden
