@@ -75,7 +75,7 @@ page_budget() {
 # kappa axis of -0.5 .. 1 had two ticks (-0,5 and 1,0), the 1 .. 4 score
 # axis must not lose its halves.
 axes() {
-    got=$(pdftotext "$demo/figures/ql_agreement_1.pdf" - | grep -E '^[−-]?[0-9],[0-9]+$' | tr '\n' ' ')
+    got=$(pdftotext "$demo/figures/ql_agreement_1.pdf" - | grep -E '^(−|-)?[0-9],[0-9]+$' | tr '\n' ' ')
     [ "$got" = "−0,50 −0,25 0,00 0,25 0,50 0,75 1,00 " ] && ok || fail "kappa axis ticks: '$got'"
     got=$(pdftotext "$demo/figures/q_parents_scores.pdf" - | grep -E '^[0-9],[0-9]+$' | tr '\n' ' ')
     [ "$got" = "1,0 1,5 2,0 2,5 3,0 3,5 4,0 " ] && ok || fail "score axis ticks: '$got'"
@@ -91,7 +91,7 @@ french_typo() {
     d=$demo/figures
     [ -f "$d/captions.csv" ] || { fail "French typography: no captions"; return; }
     grep -nP " [;:!?%]|(^|[^[:alnum:]])n = |[[:alpha:]]'[[:alpha:]]|\bjuil\.|^[^,]*,[^,]*[[:alpha:]]'" \
-        "$d/captions.csv" "$d"/*.csv >"$tmp/typo.out" 2>&1
+        "$d/captions.csv" "$d"/*.csv >"$tmp/typo.out" 2>&1 || :
     [ ! -s "$tmp/typo.out" ] && ok || { fail "French typography:"; head -5 "$tmp/typo.out"; }
 }
 
@@ -168,11 +168,11 @@ e2e() {
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # French and English typography of the published numbers in captions
     nnbsp=$(printf '\342\200\257')
-    grep -q "^families_region,.*n = 5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
-    grep -q "^referrals_destination,.*n = 10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
+    grep -q "^families_region,.*n${nnbsp}=${nnbsp}5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
+    grep -q "^referrals_destination,.*n${nnbsp}=${nnbsp}10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
     grep -q "janv\. 2024 – mars 2025" "$fig/captions.csv" && ok || fail "French period"
     nbsp=$(printf '\302\240')
-    grep -q "Organisme communautaire${nbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
+    grep -q "Organisme communautaire${nnbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
     grep -q "^families_region,.*n = 5,305\." "$fig/en/captions.csv" && ok || fail "English caption: n = 5,305"
     grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
