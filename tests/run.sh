@@ -55,6 +55,74 @@ demo_run() {
     [ ! -s "$tmp/demo.log" ] && ok || { fail "make on data/demo: messages"; head "$tmp/demo.log"; }
 }
 
+# ---------------------------------------------------------------- page budget
+# Every demo figure, French and English, fits a Letter page inside its
+# margins at the report-column width (pipeline/chart.h, "Page budget"): the
+# SVG's height in points is at most 620.  A figure that grows past it is
+# split with the catalogue's `subset` column (data/README.md).
+page_budget() {
+    for f in "$demo"/figures/*.svg "$demo"/figures/en/*.svg; do
+        [ -f "$f" ] || { fail "page budget: no demo figures"; return; }
+        h=$(xmllint --nonet --xpath 'string(/*/@height)' "$f" 2>/dev/null)
+        h=${h%pt}
+        [ -n "$h" ] && [ "${h%.*}" -le 620 ] || fail "page budget: ${f#$demo/} is ${h:-?} pt tall (at most 620)"
+    done
+    ok
+}
+
+# ---------------------------------------------------------------- axes
+# A value axis with fixed ends gets nice ticks on both ends (chart.h): the
+# kappa axis of -0.5 .. 1 had two ticks (-0,5 and 1,0), the 1 .. 4 score
+# axis must not lose its halves.
+axes() {
+    got=$(pdftotext "$demo/figures/ql_agreement_1.pdf" - | grep -E '^(−|-)?[0-9],[0-9]+$' | tr '\n' ' ')
+    [ "$got" = "−0,50 −0,25 0,00 0,25 0,50 0,75 1,00 " ] && ok || fail "kappa axis ticks: '$got'"
+    got=$(pdftotext "$demo/figures/q_parents_scores.pdf" - | grep -E '^[0-9],[0-9]+$' | tr '\n' ' ')
+    [ "$got" = "1,0 1,5 2,0 2,5 3,0 3,5 4,0 " ] && ok || fail "score axis ticks: '$got'"
+}
+
+# ---------------------------------------------------------------- French typography
+# Every French string the figures stage writes for readers (captions.csv:
+# titles, captions, alt texts; each figure's data CSV: labels and texts
+# shown) is in French typography (fmt.h, pv_fmt_typo): no breakable space
+# before ; : ! ? or %, none in "n = ...", no straight apostrophe between
+# letters, OQLF month abbreviations (juill., not juil.).
+french_typo() {
+    d=$demo/figures
+    [ -f "$d/captions.csv" ] || { fail "French typography: no captions"; return; }
+    grep -nP " [;:!?%]|(^|[^[:alnum:]])n = |[[:alpha:]]'[[:alpha:]]|\bjuil\.|^[^,]*,[^,]*[[:alpha:]]'" \
+        "$d/captions.csv" "$d"/*.csv >"$tmp/typo.out" 2>&1 || :
+    [ ! -s "$tmp/typo.out" ] && ok || { fail "French typography:"; head -5 "$tmp/typo.out"; }
+}
+
+# ---------------------------------------------------------------- signs
+# What a figure does not show has one sign per meaning, the same in every
+# figure (docs/METHODS.md, "What a figure does not show"): x suppressed,
+# ... not asked, .. undefined.  Every sign a figure's data file shows
+# (shown_as) is defined in that figure's caption, and no other sign
+# (the dash once meant both suppressed and undefined) is used.
+signs() {
+    for lang in "" en/; do
+        d=$demo/figures/$lang
+        [ -f "$d/captions.csv" ] || { fail "signs: no captions in $d"; continue; }
+        gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v dir="$d" '
+            FNR == 1 { next }
+            { fig = $1; cap = $3; f = dir "/" $6
+              while ((getline line < f) > 0) {
+                  n = split(line, a, ",")
+                  s = a[n]
+                  if (s != "x" && s != "..." && s != ".." && s != "\342\200\224") continue
+                  used[fig] = used[fig] " " s
+                  if (s == "\342\200\224") { print fig ": a dash sign"; bad = 1; continue }
+                  if (!index(cap, " " s "\342\200\257:") && !index(cap, " " s ":") && !index(cap, " " s " :") && !index(cap, " " s "\302\240:")) {
+                      print fig ": sign " s " not defined in its caption"; bad = 1 }
+              }
+              close(f) }
+            END { exit bad }' "$d/captions.csv" >"$tmp/signs.out" 2>&1 && ok ||
+            { fail "signs ($lang):"; head "$tmp/signs.out"; }
+    done
+}
+
 # ---------------------------------------------------------------- end to end
 # The pilot's published figures (README.md, "Your own data"; data/README.md,
 # "The demo generator"): they are the independent expectation for data/demo.
@@ -100,11 +168,11 @@ e2e() {
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # French and English typography of the published numbers in captions
     nnbsp=$(printf '\342\200\257')
-    grep -q "^families_region,.*n = 5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
-    grep -q "^referrals_destination,.*n = 10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
+    grep -q "^families_region,.*n${nnbsp}=${nnbsp}5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
+    grep -q "^referrals_destination,.*n${nnbsp}=${nnbsp}10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
     grep -q "janv\. 2024 – mars 2025" "$fig/captions.csv" && ok || fail "French period"
     nbsp=$(printf '\302\240')
-    grep -q "Organisme communautaire${nbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
+    grep -q "Organisme communautaire${nnbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
     grep -q "^families_region,.*n = 5,305\." "$fig/en/captions.csv" && ok || fail "English caption: n = 5,305"
     grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
@@ -162,12 +230,20 @@ golden() {
     cats=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { printf "%s=%s ", $1, $9 }' "$out/level2/convergence_themes.csv")
     [ "$cats" = "REACH=partial_agreement TRUST=agreement MANDATE=dissonance REFER=silence " ] && ok || fail "convergence categories: $cats"
     # a malformed catalogue row is rejected; the other rows are still drawn
-    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,$/,beaucoup/'; } >"$tmp/badcat.csv"
+    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,,$/,beaucoup,/'; } >"$tmp/badcat.csv"
     rc=0; "$bin/figures" --catalogue "$tmp/badcat.csv" --in "$out" --out "$tmp/badcat" 2>"$tmp/badcat.err" || rc=$?
     [ $rc = 1 ] && [ -s "$tmp/badcat/q_likert.png" ] && [ ! -e "$tmp/badcat/q_agree.png" ] &&
         grep -q "^badcat.csv,3,18,axis_max,beaucoup," "$tmp/badcat/rejects.csv" &&
         grep -q "badcat.csv:3:18: axis_max: " "$tmp/badcat.err" && ok ||
         { fail "a malformed catalogue row: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badcat.err"; }
+    # a subset that is not column=values, or names no column, stops the stage with file:line:column
+    for sub in 'construct:CONCERT' 'nosuch=A'; do
+        { head -2 "$top/tests/fixtures/small/figures.csv" | sed "2s/,\$/,$sub/"; } >"$tmp/badsub.csv"
+        rc=0; "$bin/figures" --catalogue "$tmp/badsub.csv" --in "$out" --out "$tmp/badsub" 2>"$tmp/badsub.err" || rc=$?
+        case $sub in *=*) want="badsub.csv:2:19: subset: $out/level1/questionnaire_items.csv has no column 'nosuch'" ;; *) want="badsub.csv:2:19: subset: expected column=value" ;; esac
+        [ $rc = 1 ] && grep -qF "$want" "$tmp/badsub.err" && ok ||
+            { fail "catalogue subset '$sub': exit $rc, want 1 and \"$want\""; cat "$tmp/badsub.err"; }
+    done
     cp "$fig/captions.csv" "$out/captions.csv"
     cp "$fig/en/captions.csv" "$out/captions-en.csv"
     for f in "$fig"/*.png; do # every figure in every format
@@ -502,6 +578,10 @@ cli() {
 }
 
 demo_run
+page_budget
+axes
+french_typo
+signs
 e2e
 golden
 bad
