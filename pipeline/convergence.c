@@ -18,27 +18,28 @@
 /* Inputs                                                             */
 /* ------------------------------------------------------------------ */
 
-const char *const pv_cv_files[PV_CV_NTABLES] = {"themes.csv", "triangulation.csv"};
+const char *const pv_cv_files[PV_CV_NTABLES] = {[PV_CV_THEMES] = "themes.csv",
+                                                [PV_CV_MAP] = "triangulation.csv"};
 
 #define SOURCES "participation|questionnaire|qualitative"
 #define NSRC PV_CV_NSRC
 const char *const pv_cv_source[PV_CV_NSRC] = {"participation", "questionnaire", "qualitative"};
 
-static const pv_colspec themes_cols[] = {
-    {"theme_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"question_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"question_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+static const pv_colspec themes_cols[TH_NCOLS] = {
+    [TH_ID] = {"theme_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [TH_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [TH_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [TH_Q_FR] = {"question_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [TH_Q_EN] = {"question_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
-static const pv_colspec map_cols[] = {
-    {"theme_id", PV_COL_REF, "themes", 0, 0, 0, NULL},
-    {"source", PV_COL_ENUM, SOURCES, 0, 0, 0, NULL},
-    {"indicator", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"direction", PV_COL_ENUM, "higher|lower", 0, 0, 0, NULL},
-    {"threshold", PV_COL_DEC, NULL, -1000000000, 1000000000, 0, NULL},
-    {"margin", PV_COL_DEC, NULL, 0, 1000000000, 0, NULL},
-    {"quote_code", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+static const pv_colspec map_cols[TM_NCOLS] = {
+    [TM_THEME] = {"theme_id", PV_COL_REF, "themes", 0, 0, 0, NULL},
+    [TM_SOURCE] = {"source", PV_COL_ENUM, SOURCES, 0, 0, 0, NULL},
+    [TM_INDICATOR] = {"indicator", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [TM_DIRECTION] = {"direction", PV_COL_ENUM, "higher|lower", 0, 0, 0, NULL},
+    [TM_THRESHOLD] = {"threshold", PV_COL_DEC, NULL, -1000000000, 1000000000, 0, NULL},
+    [TM_MARGIN] = {"margin", PV_COL_DEC, NULL, 0, 1000000000, 0, NULL},
+    [TM_QUOTE] = {"quote_code", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
 
 int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
@@ -50,23 +51,23 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
     struct stat sb;
     int st;
     memset(c, 0, sizeof *c);
-    snprintf(path, sizeof path, "%s/themes.csv", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, pv_cv_files[PV_CV_THEMES]);
     if (stat(path, &sb) != 0)
         return 0;
     c->present = 1;
     ctx = pv_dataset_vctx(d);
     tabs[0] = &c->t[PV_CV_THEMES];
     ctx.tables = tabs;
-    if ((st = pv_vtable_load(&c->t[PV_CV_THEMES], "themes", themes_cols, 5, path, path, &ctx,
-                             rej, err)))
+    if ((st = pv_vtable_load(&c->t[PV_CV_THEMES], "themes", themes_cols, PV_NCOLS(themes_cols),
+                             path, path, &ctx, rej, err)))
         return st;
     ctx.ntables = 1;
-    snprintf(path, sizeof path, "%s/triangulation.csv", dir);
-    if ((st = pv_vtable_load(&c->t[PV_CV_MAP], "triangulation", map_cols, 7, path, path, &ctx,
-                             rej, err)))
+    snprintf(path, sizeof path, "%s/%s", dir, pv_cv_files[PV_CV_MAP]);
+    if ((st = pv_vtable_load(&c->t[PV_CV_MAP], "triangulation", map_cols, PV_NCOLS(map_cols),
+                             path, path, &ctx, rej, err)))
         return st;
-    int key[3] = {TM_THEME, TM_SOURCE, TM_INDICATOR};
-    pv_vtable_unique(&c->t[PV_CV_MAP], key, 3, "the same indicator twice for a theme", rej);
+    int key[] = {TM_THEME, TM_SOURCE, TM_INDICATOR};
+    pv_vtable_unique(&c->t[PV_CV_MAP], key, PV_NCOLS(key), "the same indicator twice for a theme", rej);
     return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
 }
 

@@ -24,29 +24,29 @@
 /* The catalogue                                                      */
 /* ------------------------------------------------------------------ */
 
-static const pv_colspec catalogue_cols[] = {
-    {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"data", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"series", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"series_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"series_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"labels", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"sort", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"subtitle_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"subtitle_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"axis_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"axis_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"source_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
-    {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
-};
 enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
        C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_NCOLS };
+static const pv_colspec catalogue_cols[C_NCOLS] = {
+    [C_FIGURE] = {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [C_KIND] = {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_DATA] = {"data", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SERIES] = {"series", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SERIES_FR] = {"series_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SERIES_EN] = {"series_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_LABELS] = {"labels", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SORT] = {"sort", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_TITLE_FR] = {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_TITLE_EN] = {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SUB_FR] = {"subtitle_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SUB_EN] = {"subtitle_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_AXIS_FR] = {"axis_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_AXIS_EN] = {"axis_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SOURCE_FR] = {"source_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [C_SOURCE_EN] = {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [C_AXIS_MIN] = {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+    [C_AXIS_MAX] = {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+};
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
 static int split(const char *s, char *buf, size_t n, const char **part, int max)

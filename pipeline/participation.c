@@ -211,7 +211,7 @@ static int by_territory_attr(ctx *x, tab *t, int ter_col, const char *list)
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES], *ter = &x->d->t[PV_T_TERRITORIES];
     if (cats_from_list(&t->c, &x->d->codes, list))
         return oom(x);
-    if (tab_init(x, t, list, 2, iso_cols, 0))
+    if (tab_init(x, t, list, PV_NCOLS(iso_cols), iso_cols, 0))
         return x->err->status;
     for (size_t r = 0; r < fam->n; r++) {
         size_t tr = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
@@ -222,14 +222,15 @@ static int by_territory_attr(ctx *x, tab *t, int ter_col, const char *list)
     return 0;
 }
 
-/* A one-column table of table `vt` by the code column `col`. */
+/* A table of table `vt` by the code column `col`: one count column,
+ * named by colname (fam_cols, ref_cols). */
 static int by_code(ctx *x, tab *t, pv_table_id id, int col, const char *list,
-                   const char *const *colname)
+                   const char *const *colname, size_t ncol)
 {
     const pv_vtable *vt = &x->d->t[id];
     if (cats_from_list(&t->c, &x->d->codes, list))
         return oom(x);
-    if (tab_init(x, t, list, 1, colname, -1))
+    if (tab_init(x, t, list, (int)ncol, colname, -1))
         return x->err->status;
     for (size_t r = 0; r < vt->n; r++)
         (*pv_breakdown_cell(&t->b, (int)pv_vtable_val(vt, r, (size_t)col).i, 0))++;
@@ -241,7 +242,7 @@ static int monthly(ctx *x, tab *t)
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES];
     if (cats_months(&t->c, &x->d->cfg))
         return oom(x);
-    if (tab_init(x, t, "month", 2, iso_cols, 0))
+    if (tab_init(x, t, "month", PV_NCOLS(iso_cols), iso_cols, 0))
         return x->err->status;
     for (size_t r = 0; r < fam->n; r++) {
         int m = month_index(&x->d->cfg, (int32_t)pv_vtable_val(fam, r, FAM_FIRST).i);
@@ -302,7 +303,7 @@ static int by_age(ctx *x, tab *t)
     const pv_config *cfg = &x->d->cfg;
     if (cats_bands(&t->c, cfg))
         return oom(x);
-    if (tab_init(x, t, "age_band", 1, chi_cols, -1))
+    if (tab_init(x, t, "age_band", PV_NCOLS(chi_cols), chi_cols, -1))
         return x->err->status;
     for (size_t r = 0; r < chi->n; r++) {
         int age = (int)pv_vtable_val(chi, r, CHI_AGE).i;
@@ -322,7 +323,7 @@ static int by_territory(ctx *x, tab *t)
     for (size_t r = 0; r < ter->n; r++)
         t->c.key[r] = pv_vtable_str(ter, r, TER_ID),
         t->c.fr[r] = t->c.en[r] = pv_vtable_str(ter, r, TER_NAME);
-    if (tab_init(x, t, "territory_id", 2, iso_cols, 0))
+    if (tab_init(x, t, "territory_id", PV_NCOLS(iso_cols), iso_cols, 0))
         return x->err->status;
     for (size_t r = 0; r < fam->n; r++) {
         int tr = (int)pv_vtable_val(fam, r, FAM_TERRITORY).i;
@@ -753,9 +754,12 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
              by_territory_attr(&x, &x.region, TER_REGION, "region") ||
              by_territory_attr(&x, &x.carrier, TER_CARRIER, "carrier") ||
              by_territory(&x, &x.territory) || by_age(&x, &x.age) ||
-             by_code(&x, &x.reach, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols) ||
-             by_code(&x, &x.dest, PV_T_REFERRALS, REF_DEST, "destination", ref_cols) ||
-             by_code(&x, &x.need, PV_T_REFERRALS, REF_NEED, "need", ref_cols);
+             by_code(&x, &x.reach, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols,
+                     PV_NCOLS(fam_cols)) ||
+             by_code(&x, &x.dest, PV_T_REFERRALS, REF_DEST, "destination", ref_cols,
+                     PV_NCOLS(ref_cols)) ||
+             by_code(&x, &x.need, PV_T_REFERRALS, REF_NEED, "need", ref_cols,
+                     PV_NCOLS(ref_cols));
     if (!st) {
         /* one suppression over every table that shows the same people */
         link_families(&x);

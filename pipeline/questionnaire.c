@@ -26,19 +26,6 @@
 /* Data                                                               */
 /* ------------------------------------------------------------------ */
 
-static const pv_colspec respondents_cols[] = {
-    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
-    {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"region", PV_COL_CODE, "region", 0, 0, PV_MAY_BE_EMPTY, NULL},
-};
-static const pv_colspec answers_cols[] = {
-    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
-    {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"value", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"missing", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-};
-
 /* One instrument: its items and the answers, respondents x items. */
 typedef struct {
     size_t row;            /* kept row of instruments */
@@ -109,8 +96,8 @@ static int fill_answers(qctx *q)
     for (size_t k = 0; k < q->n_inst; k++)
         resp[k] = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t r = 0; r < q->resp.n; r++) { /* respondents, in file order */
-        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, 0).i];
-        g_hash_table_insert(resp[in - q->inst], (gpointer)pv_vtable_str(&q->resp, r, 1),
+        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, RSP_INSTRUMENT).i];
+        g_hash_table_insert(resp[in - q->inst], (gpointer)pv_vtable_str(&q->resp, r, RSP_ID),
                             GSIZE_TO_POINTER(in->n + 1));
         in->n++;
     }
@@ -126,16 +113,17 @@ static int fill_answers(qctx *q)
             in->val[c] = NAN, in->why[c] = "no_answer";
     }
     for (size_t r = 0, i = 0; r < q->resp.n; r++) {
-        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, 0).i];
+        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, RSP_INSTRUMENT).i];
         i = GPOINTER_TO_SIZE(g_hash_table_lookup(resp[in - q->inst],
-                                                 pv_vtable_str(&q->resp, r, 1))) - 1;
-        in->region[i] = (int)pv_vtable_val(&q->resp, r, 2).i;
+                                                 pv_vtable_str(&q->resp, r, RSP_ID))) - 1;
+        in->region[i] = (int)pv_vtable_val(&q->resp, r, RSP_REGION).i;
         in->has_region |= in->region[i] >= 0;
     }
     for (size_t a = 0; a < q->ans.n; a++) {
-        qinst *in = &q->inst[pv_vtable_val(&q->ans, a, 0).i];
-        gpointer p = g_hash_table_lookup(resp[in - q->inst], pv_vtable_str(&q->ans, a, 1));
-        const char *item = pv_vtable_str(&q->ans, a, 2);
+        qinst *in = &q->inst[pv_vtable_val(&q->ans, a, ANS_INSTRUMENT).i];
+        gpointer p = g_hash_table_lookup(resp[in - q->inst],
+                                         pv_vtable_str(&q->ans, a, ANS_RESPONDENT));
+        const char *item = pv_vtable_str(&q->ans, a, ANS_ITEM);
         size_t j = 0;
         while (j < in->n_items && strcmp(item_str(q, in->item[j], ITM_ID), item))
             j++;
@@ -146,7 +134,8 @@ static int fill_answers(qctx *q)
             break;
         }
         size_t c = (GPOINTER_TO_SIZE(p) - 1) * in->n_items + j;
-        const char *v = pv_vtable_str(&q->ans, a, 3), *m = pv_vtable_str(&q->ans, a, 4);
+        const char *v = pv_vtable_str(&q->ans, a, ANS_VALUE);
+        const char *m = pv_vtable_str(&q->ans, a, ANS_MISSING);
         in->why[c] = *m ? m : NULL;
         if (!*m && item_type(q, in->item[j]) != PV_ITEM_TEXT)
             in->val[c] = strtod(v, NULL);
@@ -180,22 +169,21 @@ static int load(qctx *q, const char *in, pv_rejects *rej)
     if ((st = pv_codes_load(&q->codes, path, path, &ctx, rej, q->err)))
         return st;
     ctx.codes = &q->codes;
-    snprintf(path, sizeof path, "%s/instruments.csv", in);
+    snprintf(path, sizeof path, "%s/%s", in, pv_q_files[PV_Q_INSTRUMENTS].file);
     if (stat(path, &sb) != 0)
         return 0; /* no questionnaires */
-    struct { pv_vtable *vt; const char *file, *name; const pv_colspec *cols; size_t n; } t[] = {
-        {&q->ins, "instruments.csv", "instruments", pv_q_instruments_cols, pv_q_instruments_ncols},
-        {&q->scales, "scales.csv", "scales", pv_q_scales_cols, pv_q_scales_ncols},
-        {&q->items, "items.csv", "items", pv_q_items_cols, pv_q_items_ncols},
-        {&q->resp, "respondents.csv", "respondents", respondents_cols, 3},
-        {&q->ans, "answers.csv", "answers", answers_cols, 5},
-    };
+    /* the definition files (pv_q_files: instruments first), then the long
+     * tables; every table but instruments refers to it */
+    pv_vtable *vt[PV_Q_NTABLES + PV_Q_NLONG] = {
+        [PV_Q_INSTRUMENTS] = &q->ins, [PV_Q_ITEMS] = &q->items, [PV_Q_SCALES] = &q->scales,
+        [PV_Q_NTABLES + PV_Q_RESPONDENTS] = &q->resp, [PV_Q_NTABLES + PV_Q_ANSWERS] = &q->ans};
     ctx.tables = tabs;
-    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
-        ctx.ntables = i == 0 ? 0 : 1;
-        snprintf(path, sizeof path, "%s/%s", in, t[i].file);
-        if ((st = pv_vtable_load(t[i].vt, t[i].name, t[i].cols, t[i].n, path, path, &ctx,
-                                 rej, q->err)))
+    for (int i = 0; i < PV_Q_NTABLES + PV_Q_NLONG; i++) {
+        const pv_q_file *f = i < PV_Q_NTABLES ? &pv_q_files[i] : &pv_q_long_files[i - PV_Q_NTABLES];
+        ctx.ntables = i == PV_Q_INSTRUMENTS ? 0 : 1;
+        snprintf(path, sizeof path, "%s/%s", in, f->file);
+        if ((st = pv_vtable_load(vt[i], f->name, f->cols, f->ncols, path, path, &ctx, rej,
+                                 q->err)))
             return st;
     }
     if (rej->n)

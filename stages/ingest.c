@@ -86,7 +86,6 @@ static const char *base(const char *path)
 static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
                            const pv_convdata *cv, entry *e, size_t max)
 {
-    static const char *const qfiles[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     size_t n = 0;
     add_entry(e, &n, "config.csv", &d->cfg.vt);
     add_entry(e, &n, "codes.csv", &d->codes.vt);
@@ -100,7 +99,7 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
     if (!q->present)
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
-        add_entry(e, &n, qfiles[i], &q->t[i]);
+        add_entry(e, &n, pv_q_files[i].file, &q->t[i]);
     for (size_t k = 0; k < q->n_inst && n + 2 <= max; k++) {
         const pv_qinst *in = &q->inst[k];
         if (in->has_mapping && in->mapping.raw.name)
