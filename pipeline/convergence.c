@@ -11,7 +11,10 @@
 #include <sys/stat.h>
 
 #include "csvout.h"
+#include "indicators.h"
 #include "messages.h"
+#include "qualitative.h"
+#include "replicates.h"
 #include "value.h"
 
 /* ------------------------------------------------------------------ */
@@ -202,22 +205,18 @@ double pv_cv_bootstrap_share(const pv_cv_evidence *e, size_t ne, size_t t, long 
 
 typedef pv_cv_evidence evid;
 
-/* indicators.h: the columns of an indicator table */
-static const char *const ind_cols[] = {"source", "indicator", "label", "n",
-                                       "value",  "ci_low",    "ci_high", "unit"};
-enum { IN_SOURCE, IN_INDICATOR, IN_LABEL, IN_N, IN_VALUE, IN_LOW, IN_HIGH, IN_UNIT, IN_NCOLS };
-/* replicates.h: the columns of a replicates file */
-static const char *const rep_cols[] = {"replicate", "indicator", "value", "ci_low", "ci_high"};
-enum { RP_REPLICATE, RP_INDICATOR, RP_VALUE, RP_LOW, RP_HIGH, RP_NCOLS };
-/* the exemplar quotes */
-static const char *const quote_cols[] = {"code", "text", "speaker", "group", "session_id"};
-enum { QU_CODE, QU_TEXT, QU_SPEAKER, QU_GROUP, QU_SESSION, QU_NCOLS };
+/* The columns of the level-1 files come from their writers' tables:
+ * pv_indicator_cols (indicators.h), pv_replicate_cols (replicates.h),
+ * pv_quote_cols (qualitative.h), read by name with their positions. */
+#define L1_MAXCOLS 16
+_Static_assert(PV_IND_NCOLS <= L1_MAXCOLS && PV_REP_NCOLS <= L1_MAXCOLS &&
+               PV_QQ_NCOLS <= L1_MAXCOLS, "l1file.col is too small for a level-1 table");
 
 /* A first-level file read by header name: col[k] is the column of the
  * k-th name asked for. */
 typedef struct {
     pv_table t;
-    int col[IN_NCOLS];
+    int col[L1_MAXCOLS];
     GHashTable *row;       /* indicator tables: id -> row + 1 */
 } l1file;
 
@@ -269,20 +268,21 @@ static int bad_cell(const l1file *f, size_t r, int k, const char *what, pv_err *
  * n is a count and value, ci_low, ci_high are numbers. */
 static int read_indicators(l1file *f, const char *path, int s, pv_err *err)
 {
-    int st = l1read(f, path, ind_cols, IN_NCOLS, err);
+    int st = l1read(f, path, pv_indicator_cols, PV_IND_NCOLS, err);
     if (st)
         return st;
     f->row = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t r = 0; r < f->t.n_rows; r++) {
         int64_t n;
         int bad = 0;
-        if (strcmp(l1get(f, r, IN_SOURCE), pv_cv_source[s]) != 0)
-            return bad_cell(f, r, IN_SOURCE, "not this file's source", err);
-        if (!g_hash_table_insert(f->row, (gpointer)l1get(f, r, IN_INDICATOR), GSIZE_TO_POINTER(r + 1)))
-            return bad_cell(f, r, IN_INDICATOR, "the same indicator twice", err);
-        if (*l1get(f, r, IN_N) && (pv_parse_int(l1get(f, r, IN_N), &n) || n < 0))
-            return bad_cell(f, r, IN_N, "not a count", err);
-        for (int k = IN_VALUE; k <= IN_HIGH; k++)
+        if (strcmp(l1get(f, r, PV_IND_SOURCE), pv_cv_source[s]) != 0)
+            return bad_cell(f, r, PV_IND_SOURCE, "not this file's source", err);
+        if (!g_hash_table_insert(f->row, (gpointer)l1get(f, r, PV_IND_INDICATOR),
+                                 GSIZE_TO_POINTER(r + 1)))
+            return bad_cell(f, r, PV_IND_INDICATOR, "the same indicator twice", err);
+        if (*l1get(f, r, PV_IND_N) && (pv_parse_int(l1get(f, r, PV_IND_N), &n) || n < 0))
+            return bad_cell(f, r, PV_IND_N, "not a count", err);
+        for (int k = PV_IND_VALUE; k <= PV_IND_CI_HIGH; k++)
             if (number(l1get(f, r, k), &bad), bad)
                 return bad_cell(f, r, k, "not a number", err);
     }
@@ -339,12 +339,12 @@ static int bind_evidence(cvctx *x)
         size_t r = GPOINTER_TO_SIZE(p) - 1;
         e->found = 1;
         e->row = (long)r;
-        e->label = l1get(f, r, IN_LABEL);
-        e->unit = l1get(f, r, IN_UNIT);
-        e->n = *l1get(f, r, IN_N) ? strtol(l1get(f, r, IN_N), NULL, 10) : -1;
-        e->v = number(l1get(f, r, IN_VALUE), &bad); /* checked by read_indicators */
-        e->lo = number(l1get(f, r, IN_LOW), &bad);
-        e->hi = number(l1get(f, r, IN_HIGH), &bad);
+        e->label = l1get(f, r, PV_IND_LABEL);
+        e->unit = l1get(f, r, PV_IND_UNIT);
+        e->n = *l1get(f, r, PV_IND_N) ? strtol(l1get(f, r, PV_IND_N), NULL, 10) : -1;
+        e->v = number(l1get(f, r, PV_IND_VALUE), &bad); /* checked by read_indicators */
+        e->lo = number(l1get(f, r, PV_IND_CI_LOW), &bad);
+        e->hi = number(l1get(f, r, PV_IND_CI_HIGH), &bad);
     }
     return 0;
 }
@@ -379,7 +379,8 @@ static int load(cvctx *x, const char *messages, pv_rejects *rej)
             return st;
     }
     snprintf(path, sizeof path, "%s/level1/qualitative_quotes.csv", x->in);
-    if (stat(path, &sb) == 0 && (st = l1read(&x->quotes, path, quote_cols, QU_NCOLS, x->err)))
+    if (stat(path, &sb) == 0 && (st = l1read(&x->quotes, path, pv_quote_cols, PV_QQ_NCOLS,
+                                                  x->err)))
         return st;
     return bind_evidence(x);
 }
@@ -402,7 +403,7 @@ static int read_replicates(cvctx *x, int s, const long *first, const long *next)
     unsigned char *seen = NULL;
     int st;
     snprintf(path, sizeof path, "%s/level1/indicators_%s_replicates.csv", x->in, pv_cv_source[s]);
-    if ((st = l1read(&f, path, rep_cols, RP_NCOLS, x->err)))
+    if ((st = l1read(&f, path, pv_replicate_cols, PV_REP_NCOLS, x->err)))
         goto out;
     if (!(seen = calloc((size_t)nrep * ni + 1, 1))) {
         st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
@@ -411,28 +412,29 @@ static int read_replicates(cvctx *x, int s, const long *first, const long *next)
     for (size_t r = 0; r < f.t.n_rows; r++) {
         int64_t b;
         int bad = 0;
-        gpointer p = g_hash_table_lookup(ind->row, l1get(&f, r, RP_INDICATOR));
-        if (pv_parse_int(l1get(&f, r, RP_REPLICATE), &b) || b < 1 || b > nrep) {
-            st = bad_cell(&f, r, RP_REPLICATE, "not a replicate number of stability_replicates",
+        gpointer p = g_hash_table_lookup(ind->row, l1get(&f, r, PV_REP_INDICATOR));
+        if (pv_parse_int(l1get(&f, r, PV_REP_REPLICATE), &b) || b < 1 || b > nrep) {
+            st = bad_cell(&f, r, PV_REP_REPLICATE, "not a replicate number of stability_replicates",
                           x->err);
             goto out;
         }
         if (!p) {
             char why[4200];
             snprintf(why, sizeof why, "not an indicator of %s", ind->t.name);
-            st = bad_cell(&f, r, RP_INDICATOR, why, x->err);
+            st = bad_cell(&f, r, PV_REP_INDICATOR, why, x->err);
             goto out;
         }
         size_t i = GPOINTER_TO_SIZE(p) - 1, at = (size_t)(b - 1) * ni + i;
         if (seen[at]) {
-            st = bad_cell(&f, r, RP_INDICATOR, "a second row for this replicate", x->err);
+            st = bad_cell(&f, r, PV_REP_INDICATOR, "a second row for this replicate", x->err);
             goto out;
         }
         seen[at] = 1;
-        double v = number(l1get(&f, r, RP_VALUE), &bad), lo = number(l1get(&f, r, RP_LOW), &bad),
-               hi = number(l1get(&f, r, RP_HIGH), &bad);
+        double v = number(l1get(&f, r, PV_REP_VALUE), &bad),
+               lo = number(l1get(&f, r, PV_REP_CI_LOW), &bad),
+               hi = number(l1get(&f, r, PV_REP_CI_HIGH), &bad);
         if (bad) {
-            for (int k = RP_VALUE; k <= RP_HIGH; k++)
+            for (int k = PV_REP_VALUE; k <= PV_REP_CI_HIGH; k++)
                 if (bad = 0, number(l1get(&f, r, k), &bad), bad)
                     st = bad_cell(&f, r, k, "not a number", x->err);
             goto out;
@@ -447,7 +449,7 @@ static int read_replicates(cvctx *x, int s, const long *first, const long *next)
             if (!seen[(size_t)b * ni + i]) {
                 char why[4200];
                 snprintf(why, sizeof why, "no row for replicate %ld in %s", b + 1, path);
-                st = bad_cell(ind, i, IN_INDICATOR, why, x->err);
+                st = bad_cell(ind, i, PV_IND_INDICATOR, why, x->err);
                 goto out;
             }
 out:
@@ -628,10 +630,10 @@ static void quote_of(const cvctx *x, const char *code, const char **text, GStrin
     const l1file *q = &x->quotes;
     *text = "";
     for (size_t r = 0; r < q->t.n_rows; r++)
-        if (strcmp(l1get(q, r, QU_CODE), code) == 0) {
-            *text = l1get(q, r, QU_TEXT);
-            g_string_printf(from, "%s, %s, %s", l1get(q, r, QU_SPEAKER), l1get(q, r, QU_GROUP),
-                            l1get(q, r, QU_SESSION));
+        if (strcmp(l1get(q, r, PV_QQ_CODE), code) == 0) {
+            *text = l1get(q, r, PV_QQ_TEXT);
+            g_string_printf(from, "%s, %s, %s", l1get(q, r, PV_QQ_SPEAKER), l1get(q, r, PV_QQ_GROUP),
+                            l1get(q, r, PV_QQ_SESSION));
             return;
         }
 }

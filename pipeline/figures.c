@@ -14,6 +14,7 @@
 #include "csvout.h"
 #include "fmt.h"
 #include "messages.h"
+#include "qualitative.h"
 #include "schema.h"
 #include "stage.h"
 #include "value.h"
@@ -319,6 +320,9 @@ static int need_col(const run *x, const pv_table *t, const char *name, int *col)
     return 0;
 }
 
+/* The position of the label in the reader's language. */
+#define QLC_LABEL(x) ((x)->lang == PV_LANG_EN ? PV_QLC_LABEL_EN : PV_QLC_LABEL_FR)
+
 static const char *construct_label(const run *x, const char *code)
 {
     int k = *code ? pv_codes_find(x->codes, "construct", code) : -1;
@@ -598,8 +602,9 @@ static int leaf_codes(run *x, pv_table *codes, size_t *rows, const char **group,
 {
     int c_code, c_parent, c_lab, n = 0;
     if (read_level1(x, "qualitative_codes.csv", codes) ||
-        need_col(x, codes, "code", &c_code) || need_col(x, codes, "parent", &c_parent) ||
-        need_col(x, codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab))
+        need_col(x, codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code) ||
+        need_col(x, codes, pv_ql_codes_cols[PV_QLC_PARENT], &c_parent) ||
+        need_col(x, codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab))
         return -1;
     for (size_t r = 0; r < codes->n_rows && n < max; r++) {
         const char *code = pv_table_get(codes, r, (size_t)c_code);
@@ -629,9 +634,11 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
     int st = 0, c_code, c_lab, g_code, g_grp, g_share;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_code_groups.csv", &t)) ||
-        (st = need_col(x, &t, "code", &g_code)) || (st = need_col(x, &t, "group", &g_grp)) ||
-        (st = need_col(x, &t, "share", &g_share)) || (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_CODE], &g_code)) ||
+        (st = need_col(x, &t, "group", &g_grp)) || /* the key column, named after its list */
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_SHARE], &g_share)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = ngrp;
     for (int i = 0; i < ngrp; i++)
@@ -667,10 +674,12 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
     char num[48];
     int st = 0, c_code, c_lab, c_n, a_col, b_col, j_col, n = leaf_codes(x, &codes, rows, group, 1024), m = 0;
     if (n < 0 || (st = read_level1(x, "qualitative_cooccurrence.csv", &t)) ||
-        (st = need_col(x, &t, "code_a", &a_col)) || (st = need_col(x, &t, "code_b", &b_col)) ||
-        (st = need_col(x, &t, "jaccard", &j_col)) || (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, "excerpts", &c_n)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_CODE_A], &a_col)) ||
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_CODE_B], &b_col)) ||
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_JACCARD], &j_col)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_EXCERPTS], &c_n)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     if (top > 30) /* the heat map's most columns */
         top = 30;
@@ -726,11 +735,14 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
     int st = 0, c_code, c_lab, k_code, k_meas, k_pair, k_val, k_lo, k_hi;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_agreement.csv", &t)) ||
-        (st = need_col(x, &t, "code", &k_code)) || (st = need_col(x, &t, "measure", &k_meas)) ||
-        (st = need_col(x, &t, "coders", &k_pair)) || (st = need_col(x, &t, "value", &k_val)) ||
-        (st = need_col(x, &t, "ci_low", &k_lo)) || (st = need_col(x, &t, "ci_high", &k_hi)) ||
-        (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODE], &k_code)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_MEASURE], &k_meas)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODERS], &k_pair)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_VALUE], &k_val)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CI_LOW], &k_lo)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CI_HIGH], &k_hi)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = npairs;
     for (int i = 0; i < npairs; i++)
