@@ -518,6 +518,60 @@ static void describe(GString *g, const evid *e, int r)
                            e->lower ? "lower" : "higher", pv_cv_rating[r]);
 }
 
+/* ------------------------------------------------------------------ */
+/* Output columns                                                     */
+/* ------------------------------------------------------------------ */
+
+const char *const pv_cv_themes_cols[PV_CT_NCOLS] = {
+    [PV_CT_THEME] = "theme_id", [PV_CT_LABEL_FR] = "label_fr", [PV_CT_LABEL_EN] = "label_en",
+    [PV_CT_QUESTION_FR] = "question_fr", [PV_CT_QUESTION_EN] = "question_en",
+    [PV_CT_PARTICIPATION] = "participation", [PV_CT_QUESTIONNAIRE] = "questionnaire",
+    [PV_CT_QUALITATIVE] = "qualitative", [PV_CT_CATEGORY] = "category",
+    [PV_CT_STABILITY] = "stability_bootstrap", [PV_CT_THRESHOLD_LOW] = "category_threshold_low",
+    [PV_CT_THRESHOLD_HIGH] = "category_threshold_high",
+    [PV_CT_STABILITY_THRESHOLD] = "stability_threshold", [PV_CT_EXPLANATION] = "explanation"};
+/* the themes' own columns, then one per source, as write_themes writes them */
+_Static_assert((int)PV_CT_QUESTION_EN == (int)TH_Q_EN &&
+               (int)PV_CT_PARTICIPATION == (int)TH_NCOLS &&
+               (int)PV_CT_QUALITATIVE - PV_CT_PARTICIPATION + 1 == (int)PV_CV_NSRC,
+               "convergence_themes.csv: the theme and source columns moved");
+
+enum { EV_THEME, EV_SOURCE, EV_INDICATOR, EV_LABEL, EV_N, EV_VALUE, EV_CI_LOW, EV_CI_HIGH,
+       EV_UNIT, EV_DIRECTION, EV_THRESHOLD, EV_RATING, EV_REASON, EV_NCOLS };
+static const char *const evidence_cols[EV_NCOLS] = {
+    [EV_THEME] = "theme_id", [EV_SOURCE] = "source", [EV_INDICATOR] = "indicator",
+    [EV_LABEL] = "label", [EV_N] = "n", [EV_VALUE] = "value", [EV_CI_LOW] = "ci_low",
+    [EV_CI_HIGH] = "ci_high", [EV_UNIT] = "unit", [EV_DIRECTION] = "direction",
+    [EV_THRESHOLD] = "threshold", [EV_RATING] = "rating", [EV_REASON] = "reason"};
+enum { CP_THEME, CP_SOURCE_A, CP_SOURCE_B, CP_RATING_A, CP_RATING_B, CP_CODING, CP_NCOLS };
+static const char *const pairs_cols[CP_NCOLS] = {
+    [CP_THEME] = "theme_id", [CP_SOURCE_A] = "source_a", [CP_SOURCE_B] = "source_b",
+    [CP_RATING_A] = "rating_a", [CP_RATING_B] = "rating_b", [CP_CODING] = "coding"};
+enum { JD_THEME, JD_LABEL_FR, JD_LABEL_EN, JD_QUANTITATIVE, JD_QUALITATIVE, JD_QUOTE,
+       JD_QUOTE_SOURCE, JD_CATEGORY, JD_NCOLS };
+static const char *const joint_cols[JD_NCOLS] = {
+    [JD_THEME] = "theme_id", [JD_LABEL_FR] = "label_fr", [JD_LABEL_EN] = "label_en",
+    [JD_QUANTITATIVE] = "quantitative", [JD_QUALITATIVE] = "qualitative", [JD_QUOTE] = "quote",
+    [JD_QUOTE_SOURCE] = "quote_source", [JD_CATEGORY] = "category"};
+enum { CS_CATEGORY, CS_LABEL_FR, CS_LABEL_EN, CS_THEMES, CS_NCOLS };
+static const char *const summary_cols[CS_NCOLS] = {
+    [CS_CATEGORY] = "category", [CS_LABEL_FR] = "label_fr", [CS_LABEL_EN] = "label_en",
+    [CS_THEMES] = "themes"};
+
+/* The level-2 tables: file and columns (also their headers when there are
+ * no themes). */
+static const struct {
+    const char *file;
+    const char *const *cols;
+    size_t ncols;
+} tables[] = {
+    {"convergence_evidence.csv", evidence_cols, PV_NCOLS(evidence_cols)},
+    {"convergence_themes.csv", pv_cv_themes_cols, PV_NCOLS(pv_cv_themes_cols)},
+    {"convergence_pairs.csv", pairs_cols, PV_NCOLS(pairs_cols)},
+    {"convergence_summary.csv", summary_cols, PV_NCOLS(summary_cols)},
+    {"joint_display.csv", joint_cols, PV_NCOLS(joint_cols)},
+};
+
 static int write_evidence(cvctx *x)
 {
     const pv_vtable *th = &x->cv.t[PV_CV_THEMES];
@@ -526,8 +580,7 @@ static int write_evidence(cvctx *x)
     GString *g = g_string_new(NULL);
     snprintf(path, sizeof path, "%s/convergence_evidence.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme_id", "source", "indicator", "label", "n", "value", "ci_low", "ci_high",
-                "unit", "direction", "threshold", "rating", "reason", NULL);
+    pv_csvw_header(&w, evidence_cols, EV_NCOLS);
     for (size_t i = 0; i < x->ne; i++) {
         const evid *e = &x->e[i];
         int r = pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr);
@@ -584,17 +637,14 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const int *rul
     GString *g = g_string_new(NULL);
     snprintf(path, sizeof path, "%s/convergence_themes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme_id", "label_fr", "label_en", "question_fr", "question_en",
-                "participation", "questionnaire", "qualitative", "category", "stability_bootstrap",
-                "category_threshold_low", "category_threshold_high", "stability_threshold",
-                "explanation", NULL);
+    pv_csvw_header(&w, pv_cv_themes_cols, PV_CT_NCOLS);
     snprintf(path, sizeof path, "%s/convergence_pairs.csv", x->out);
     pv_csvw_open(&p, path, x->err);
-    pv_csvw_row(&p, "theme_id", "source_a", "source_b", "rating_a", "rating_b", "coding", NULL);
+    pv_csvw_header(&p, pairs_cols, CP_NCOLS);
     for (size_t t = 0; t < nt; t++) {
         g_string_truncate(g, 0);
         explain(g, x, t, src, rules[t]);
-        for (int c = 0; c < TH_Q_EN + 1; c++)
+        for (int c = 0; c < TH_NCOLS; c++)
             pv_csvw_str(&w, pv_vtable_str(th, t, (size_t)c));
         for (int s = 0; s < NSRC; s++)
             pv_csvw_str(&w, pv_cv_rating[src[t * NSRC + (size_t)s]]);
@@ -648,8 +698,7 @@ static int write_joint(cvctx *x, const int *cat)
     GString *quant = g_string_new(NULL), *qual = g_string_new(NULL), *from = g_string_new(NULL);
     snprintf(path, sizeof path, "%s/joint_display.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme_id", "label_fr", "label_en", "quantitative", "qualitative", "quote",
-                "quote_source", "category", NULL);
+    pv_csvw_header(&w, joint_cols, JD_NCOLS);
     for (size_t t = 0; t < th->n; t++) {
         const char *quote = "";
         g_string_truncate(quant, 0);
@@ -699,7 +748,7 @@ static int write_summary(cvctx *x, const int *cat)
         n[cat[t]]++;
     snprintf(path, sizeof path, "%s/convergence_summary.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "category", "label_fr", "label_en", "themes", NULL);
+    pv_csvw_header(&w, summary_cols, CS_NCOLS);
     for (int c = 0; c < PV_CAT_N; c++) {
         snprintf(key, sizeof key, "category.%s", pv_cv_category[c]);
         pv_csvw_str(&w, pv_cv_category[c]);
@@ -720,18 +769,15 @@ static int write_summary(cvctx *x, const int *cat)
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
 
-static void write_empty(const char *out, const char *file, const char *header, pv_err *err)
+static void write_empty(const char *out, const char *file, const char *const *cols,
+                        size_t ncols, pv_err *err)
 {
-    char path[4096], *h = g_strdup(header), **names = g_strsplit(h, ",", -1);
+    char path[4096];
     pv_csvw w;
     snprintf(path, sizeof path, "%s/%s", out, file);
     pv_csvw_open(&w, path, err);
-    for (char **n = names; *n; n++)
-        pv_csvw_str(&w, *n);
-    pv_csvw_end(&w);
+    pv_csvw_header(&w, cols, ncols);
     pv_csvw_close(&w);
-    g_strfreev(names);
-    g_free(h);
 }
 
 int pv_convergence_run_with(const char *in, const char *out, const char *messages,
@@ -770,11 +816,8 @@ int pv_convergence_run_with(const char *in, const char *out, const char *message
         }
         free(src), free(cat), free(lo), free(hi), free(rules), free(kept);
     } else if (!err->status) { /* no themes: the tables, empty */
-        write_empty(out, "convergence_evidence.csv", "theme_id,source,indicator,label,n,value,ci_low,ci_high,unit,direction,threshold,rating,reason", err);
-        write_empty(out, "convergence_themes.csv", "theme_id,label_fr,label_en,question_fr,question_en,participation,questionnaire,qualitative,category,stability_bootstrap,category_threshold_low,category_threshold_high,stability_threshold,explanation", err);
-        write_empty(out, "convergence_pairs.csv", "theme_id,source_a,source_b,rating_a,rating_b,coding", err);
-        write_empty(out, "convergence_summary.csv", "category,label_fr,label_en,themes", err);
-        write_empty(out, "joint_display.csv", "theme_id,label_fr,label_en,quantitative,qualitative,quote,quote_source,category", err);
+        for (size_t i = 0; i < PV_NCOLS(tables); i++)
+            write_empty(out, tables[i].file, tables[i].cols, tables[i].ncols, err);
     }
     for (int s = 0; s < NSRC; s++)
         l1free(&x.ind[s]);

@@ -36,6 +36,15 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
 int pv_convdata_write_clean(const pv_convdata *c, const char *dir, pv_err *err);
 void pv_convdata_free(pv_convdata *c);
 
+/* convergence_themes.csv's columns, in file order (its header, and the
+ * names figures.c's joint display reads); the three source columns follow
+ * PV_CV_PARTICIPATION.. order. */
+enum { PV_CT_THEME, PV_CT_LABEL_FR, PV_CT_LABEL_EN, PV_CT_QUESTION_FR, PV_CT_QUESTION_EN,
+       PV_CT_PARTICIPATION, PV_CT_QUESTIONNAIRE, PV_CT_QUALITATIVE, PV_CT_CATEGORY,
+       PV_CT_STABILITY, PV_CT_THRESHOLD_LOW, PV_CT_THRESHOLD_HIGH, PV_CT_STABILITY_THRESHOLD,
+       PV_CT_EXPLANATION, PV_CT_NCOLS };
+extern const char *const pv_cv_themes_cols[PV_CT_NCOLS];
+
 /* in: the pipeline's output folder (holding clean/ and level1/); out: where
  * the level-2 tables go; messages: the message catalogue (messages.h) for
  * the category labels. */
