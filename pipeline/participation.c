@@ -149,6 +149,20 @@ static const char ID_REACH[] = "families_reach";
 static const char ID_DEST[] = "referrals_destination";
 static const char ID_NEED[] = "referrals_need";
 
+/* participation_cumulative.csv and participation_headline.csv */
+enum { CUM_MONTH, CUM_LABEL_FR, CUM_LABEL_EN, CUM_CUMULATIVE, CUM_CUMULATIVE_ISOLATED,
+       CUM_SHARE_ISOLATED, CUM_SUPPRESSED, CUM_NCOLS };
+static const char *const cumulative_cols[CUM_NCOLS] = {
+    [CUM_MONTH] = "month", [CUM_LABEL_FR] = "label_fr", [CUM_LABEL_EN] = "label_en",
+    [CUM_CUMULATIVE] = "cumulative", [CUM_CUMULATIVE_ISOLATED] = "cumulative_isolated",
+    [CUM_SHARE_ISOLATED] = "share_isolated", [CUM_SUPPRESSED] = "suppressed"};
+enum { HD_INDICATOR, HD_LABEL_FR, HD_LABEL_EN, HD_COUNT, HD_DENOMINATOR, HD_SHARE, HD_CI_LOW,
+       HD_CI_HIGH, HD_SUPPRESSED, HD_NCOLS };
+static const char *const headline_cols[HD_NCOLS] = {
+    [HD_INDICATOR] = "indicator", [HD_LABEL_FR] = "label_fr", [HD_LABEL_EN] = "label_en",
+    [HD_COUNT] = "count", [HD_DENOMINATOR] = "denominator", [HD_SHARE] = "share",
+    [HD_CI_LOW] = "ci_low", [HD_CI_HIGH] = "ci_high", [HD_SUPPRESSED] = "suppressed"};
+/* The count columns of the breakdown tables (breakdown.h writes the rest). */
 static const char *const iso_cols[] = {"isolated", "not_isolated"};
 static const char *const fam_cols[] = {"families"};
 static const char *const chi_cols[] = {"children"};
@@ -271,8 +285,7 @@ static int cumulative(ctx *x)
         hidden_all[1] += !pv_breakdown_shown(b, m, 0);
     snprintf(path, sizeof path, "%s/participation_cumulative.csv", x->outdir);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "month", "label_fr", "label_en", "cumulative",
-                "cumulative_isolated", "share_isolated", "suppressed", NULL);
+    pv_csvw_header(&w, cumulative_cols, CUM_NCOLS);
     for (int m = 0; m < c->n; m++) {
         int show[2];
         char sup[128] = "";
@@ -282,8 +295,9 @@ static int cumulative(ctx *x)
         hidden[1] += !pv_breakdown_shown(b, m, 0);
         for (int k = 0; k < 2; k++)
             show[k] = hidden[k] == 0 || (hidden[k] == hidden_all[k] && total_shown[k]);
-        pv_suppress_mark(sup, sizeof sup, "cumulative", show[0] ? 0 : PV_CELL_COMPLEMENTARY);
-        pv_suppress_mark(sup, sizeof sup, "cumulative_isolated",
+        pv_suppress_mark(sup, sizeof sup, cumulative_cols[CUM_CUMULATIVE],
+                         show[0] ? 0 : PV_CELL_COMPLEMENTARY);
+        pv_suppress_mark(sup, sizeof sup, cumulative_cols[CUM_CUMULATIVE_ISOLATED],
                          show[1] ? 0 : PV_CELL_COMPLEMENTARY);
         pv_csvw_str(&w, c->key[m]);
         pv_csvw_str(&w, c->fr[m]);
@@ -407,8 +421,7 @@ static int headline(ctx *x)
     rows[6].en = young_en;
     snprintf(path, sizeof path, "%s/participation_headline.csv", x->outdir);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "indicator", "label_fr", "label_en", "count", "denominator",
-                "share", "ci_low", "ci_high", "suppressed", NULL);
+    pv_csvw_header(&w, headline_cols, HD_NCOLS);
     for (size_t i = 0; i < nrows; i++) {
         const headline_row *h = &rows[i];
         unsigned char fc = h->s ? pv_sdc_flag(h->s, h->cell) : 0;
@@ -417,8 +430,8 @@ static int headline(ctx *x)
         char sup[128] = "";
         if (h->denom >= 0 && !fc && !fd)
             p = pv_wilson(h->count, h->denom, 0.95, &lo, &hi);
-        pv_suppress_mark(sup, sizeof sup, "count", fc);
-        pv_suppress_mark(sup, sizeof sup, "denominator", fd);
+        pv_suppress_mark(sup, sizeof sup, headline_cols[HD_COUNT], fc);
+        pv_suppress_mark(sup, sizeof sup, headline_cols[HD_DENOMINATOR], fd);
         pv_csvw_str(&w, h->id);
         pv_csvw_str(&w, h->fr);
         pv_csvw_str(&w, h->en);
@@ -451,7 +464,9 @@ static int headline(ctx *x)
                 pv_csvw_str(&w, fr);
                 pv_csvw_str(&w, en);
                 pv_csvw_int(&w, n); /* a count of territories, not of people */
-                pv_csvw_row(&w, "", "", "", "", "", NULL);
+                for (int c = HD_COUNT + 1; c < HD_NCOLS; c++)
+                    pv_csvw_str(&w, "");
+                pv_csvw_end(&w);
                 indicator(x, id, d->cfg.lang == PV_LANG_EN ? en : fr, n,
                           (double)n, NAN, NAN, "count");
             }
