@@ -11,10 +11,12 @@
 #include "chart.h"
 #include "codes.h"
 #include "config.h"
+#include "convergence.h"
 #include "csvout.h"
 #include "fmt.h"
 #include "messages.h"
 #include "qualitative.h"
+#include "questionnaire.h"
 #include "schema.h"
 #include "stage.h"
 #include "value.h"
@@ -373,8 +375,9 @@ static char *dupf(const char *fmt, ...)
  * ("likert4 likert5"), grouped by construct (first appearance order). */
 static int select_items(const pv_table *t, const char *ins, const char *types, size_t *rows)
 {
-    int ci = pv_table_col(t, "instrument_id"), cc = pv_table_col(t, "construct"),
-        ct = pv_table_col(t, "type"), n = 0;
+    int ci = pv_table_col(t, pv_qn_items_cols[PV_QI_INSTRUMENT]),
+        cc = pv_table_col(t, pv_qn_items_cols[PV_QI_CONSTRUCT]),
+        ct = pv_table_col(t, pv_qn_items_cols[PV_QI_TYPE]), n = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
         if (strcmp(pv_table_get(t, r, (size_t)ci), ins) ||
             !strstr(types, pv_table_get(t, r, (size_t)ct)))
@@ -405,13 +408,19 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
     if ((st = read_level1(x, "questionnaire_items.csv", &it)) ||
         (st = read_level1(x, "questionnaire_distribution.csv", &di)))
         goto out;
-    if ((st = need_col(x, &it, "instrument_id", &c_ins)) || (st = need_col(x, &it, "item_id", &c_item)) ||
-        (st = need_col(x, &it, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
-        (st = need_col(x, &it, "construct", &c_con)) || (st = need_col(x, &it, "respondents", &c_resp)) ||
-        (st = need_col(x, &it, "n_valid", &c_val)) || (st = need_col(x, &it, "n_missing", &c_mis)) ||
-        (st = need_col(x, &di, "instrument_id", &d_ins)) || (st = need_col(x, &di, "item_id", &d_item)) ||
-        (st = need_col(x, &di, "share", &d_share)) ||
-        (st = need_col(x, &di, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &d_lab)))
+    const char *const *ic = pv_qn_items_cols, *const *dc = pv_qn_distribution_cols;
+    int en = x->lang == PV_LANG_EN;
+    if ((st = need_col(x, &it, ic[PV_QI_INSTRUMENT], &c_ins)) ||
+        (st = need_col(x, &it, ic[PV_QI_ITEM], &c_item)) ||
+        (st = need_col(x, &it, ic[en ? PV_QI_LABEL_EN : PV_QI_LABEL_FR], &c_lab)) ||
+        (st = need_col(x, &it, ic[PV_QI_CONSTRUCT], &c_con)) ||
+        (st = need_col(x, &it, ic[PV_QI_RESPONDENTS], &c_resp)) ||
+        (st = need_col(x, &it, ic[PV_QI_N_VALID], &c_val)) ||
+        (st = need_col(x, &it, ic[PV_QI_N_MISSING], &c_mis)) ||
+        (st = need_col(x, &di, dc[PV_QD_INSTRUMENT], &d_ins)) ||
+        (st = need_col(x, &di, dc[PV_QD_ITEM], &d_item)) ||
+        (st = need_col(x, &di, dc[PV_QD_SHARE], &d_share)) ||
+        (st = need_col(x, &di, dc[en ? PV_QD_LABEL_EN : PV_QD_LABEL_FR], &d_lab)))
         goto out;
     rows = malloc((it.n_rows + 1) * sizeof *rows);
     pick = malloc((it.n_rows + 1) * sizeof *pick);
@@ -498,23 +507,40 @@ out:
 
 /* Dots: one value and interval per (category, instrument), from a level1
  * table with columns key (item_id or construct), value, ci_low, ci_high. */
-static int build_dots(run *x, const char *file, const char *key, const char *value,
+/* A dot chart's table: its column names and the positions it reads. */
+typedef struct {
+    const char *const *name;
+    int ins, key, value, lo, hi;
+    int items;                 /* the items table: label, construct and type too */
+} dot_cols;
+static const dot_cols item_dots = {pv_qn_items_cols, PV_QI_INSTRUMENT, PV_QI_ITEM,
+                                   PV_QI_POSITIVE_SHARE, PV_QI_CI_LOW, PV_QI_CI_HIGH, 1};
+static const dot_cols score_dots = {pv_qn_constructs_cols, PV_QCS_INSTRUMENT, PV_QCS_CONSTRUCT,
+                                    PV_QCS_MEAN, PV_QCS_CI_LOW, PV_QCS_CI_HIGH, 0};
+
+static int build_dots(run *x, const char *file, const dot_cols *dc,
                       const char **ins, const char **insl, int nins, figdata *f, qfig *q)
 {
     pv_table t = {0};
     int st, c_ins, c_key, c_val, c_lo, c_hi, c_lab = -1, c_con = -1, c_type = -1, n = 0;
-    int scores = strcmp(key, "construct") == 0;
+    int scores = !dc->items;
+    const char *const *ic = pv_qn_items_cols;
     const char **keys = NULL;
     size_t *first = NULL;
     char a[48], b[48], cc[48];
     if ((st = read_level1(x, file, &t)))
         return st;
-    if ((st = need_col(x, &t, "instrument_id", &c_ins)) || (st = need_col(x, &t, key, &c_key)) ||
-        (st = need_col(x, &t, value, &c_val)) || (st = need_col(x, &t, "ci_low", &c_lo)) ||
-        (st = need_col(x, &t, "ci_high", &c_hi)))
+    if ((st = need_col(x, &t, dc->name[dc->ins], &c_ins)) ||
+        (st = need_col(x, &t, dc->name[dc->key], &c_key)) ||
+        (st = need_col(x, &t, dc->name[dc->value], &c_val)) ||
+        (st = need_col(x, &t, dc->name[dc->lo], &c_lo)) ||
+        (st = need_col(x, &t, dc->name[dc->hi], &c_hi)))
         goto out;
-    if (!scores && ((st = need_col(x, &t, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
-                    (st = need_col(x, &t, "construct", &c_con)) || (st = need_col(x, &t, "type", &c_type))))
+    if (!scores &&
+        ((st = need_col(x, &t, ic[x->lang == PV_LANG_EN ? PV_QI_LABEL_EN : PV_QI_LABEL_FR],
+                        &c_lab)) ||
+         (st = need_col(x, &t, ic[PV_QI_CONSTRUCT], &c_con)) ||
+         (st = need_col(x, &t, ic[PV_QI_TYPE], &c_type))))
         goto out;
     keys = calloc(t.n_rows + 1, sizeof *keys);
     first = calloc(t.n_rows + 1, sizeof *first);
@@ -789,19 +815,21 @@ static int build_joint(run *x, figdata *f, qfig *q)
     static const char *const rating[] = {"supports", "partly_supports", "contradicts", "silent"};
     static const double rv[] = {1, 0.5, 0, NAN};
     static const char *const cat[] = {"agreement", "partial_agreement", "dissonance", "silence"};
-    static const char *const cols[] = {"participation", "questionnaire", "qualitative", "category"};
+    static const int cols[] = {PV_CT_PARTICIPATION, PV_CT_QUESTIONNAIRE, PV_CT_QUALITATIVE,
+                               PV_CT_CATEGORY};
+    const char *const *ct = pv_cv_themes_cols;
     pv_table t = {0};
     char key[64];
     int st, col[4], lab, en = x->lang == PV_LANG_EN;
     if ((st = read_level1(x, "../level2/convergence_themes.csv", &t)) ||
-        (st = need_col(x, &t, en ? "label_en" : "label_fr", &lab)))
+        (st = need_col(x, &t, ct[en ? PV_CT_LABEL_EN : PV_CT_LABEL_FR], &lab)))
         goto out;
     for (int k = 0; k < 4; k++)
-        if ((st = need_col(x, &t, cols[k], &col[k])))
+        if ((st = need_col(x, &t, ct[cols[k]], &col[k])))
             goto out;
     q->nser = 4;
     for (int k = 0; k < 4; k++) {
-        snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", cols[k]);
+        snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", ct[cols[k]]);
         q->serl[k] = pv_msg(x->msg, key, x->lang);
     }
     if ((st = qfig_alloc(x, f, q, (int)t.n_rows, 4)))
@@ -827,6 +855,17 @@ out:
     return st;
 }
 
+/* The columns of a figure's data file and of captions.csv. */
+enum { FD_CATEGORY, FD_SERIES, FD_VALUE, FD_CI_LOW, FD_CI_HIGH, FD_SHOWN_AS, FD_NCOLS };
+static const char *const figdata_cols[FD_NCOLS] = {
+    [FD_CATEGORY] = "category", [FD_SERIES] = "series", [FD_VALUE] = "value",
+    [FD_CI_LOW] = "ci_low", [FD_CI_HIGH] = "ci_high", [FD_SHOWN_AS] = "shown_as"};
+enum { CAP_FIGURE, CAP_TITLE, CAP_CAPTION, CAP_ALT_TEXT, CAP_DATA, CAP_FIGURE_DATA,
+       CAP_NCOLS };
+static const char *const captions_cols[CAP_NCOLS] = {
+    [CAP_FIGURE] = "figure", [CAP_TITLE] = "title", [CAP_CAPTION] = "caption",
+    [CAP_ALT_TEXT] = "alt_text", [CAP_DATA] = "data", [CAP_FIGURE_DATA] = "figure_data"};
+
 /* base.csv: the numbers the figure shows, one row per (category, series),
  * with the interval when the figure draws one and the text shown ("x",
  * "< 5" for hidden cells). */
@@ -836,7 +875,7 @@ static int write_figure_data(run *x, const char *base, const figdata *f, const q
     pv_csvw w;
     snprintf(path, sizeof path, "%s.csv", base);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "category", "series", "value", "ci_low", "ci_high", "shown_as", NULL);
+    pv_csvw_header(&w, figdata_cols, FD_NCOLS);
     for (int c = 0; c < f->n; c++)
         for (int s = 0; s < q->nser; s++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
@@ -916,13 +955,13 @@ static int kind_likert(run *x, const figkind *k, const figreq *r, figdata *f, qf
 static int kind_dot_ci(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
-    return build_dots(x, r->data, "item_id", "positive_share", r->ser, r->serl, r->nser, f, q);
+    return build_dots(x, r->data, &item_dots, r->ser, r->serl, r->nser, f, q);
 }
 
 static int kind_scores(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
-    return build_dots(x, r->data, "construct", "mean", r->ser, r->serl, r->nser, f, q);
+    return build_dots(x, r->data, &score_dots, r->ser, r->serl, r->nser, f, q);
 }
 
 static int kind_codes_by_group(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
@@ -1146,7 +1185,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
                                                             : cfg.title[PV_LANG_FR], err);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
-    pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", "figure_data", NULL);
+    pv_csvw_header(&captions, captions_cols, CAP_NCOLS);
     /* A malformed catalogue row is rejected, as in ingest: the other rows
      * are drawn, the rejects go to OUT/rejects.csv and the exit status is 1. */
     size_t before = rej.n;
