@@ -577,11 +577,12 @@ static int write_answers(const pv_qdata *q, const char *dir, pv_err *err)
 
 static int write_labels(const pv_qdata *q, const char *dir, pv_err *err)
 {
+    static const char *const labels_cols[] = {"variable", "value", "label"};
     char path[4096];
     pv_csvw w;
     snprintf(path, sizeof path, "%s/sav_labels.csv", dir);
     pv_csvw_open(&w, path, err);
-    pv_csvw_row(&w, "variable", "value", "label", NULL);
+    pv_csvw_header(&w, labels_cols, PV_NCOLS(labels_cols));
     for (size_t i = 0; i < q->labels.n; i++)
         pv_csvw_row(&w, q->labels.v[i].variable, q->labels.v[i].value,
                     q->labels.v[i].label, NULL);

@@ -179,6 +179,9 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
 static int write_report(const entry *e, size_t n, const pv_rejects *rej,
                         const char *out, pv_err *err)
 {
+    static const char *const report_cols[] = {"file", "encoding", "delimiter", "bytes",
+                                              "rows_read", "rows_kept", "rows_rejected",
+                                              "values_rejected"};
     char dir[4096], path[8192];
     pv_csvw w;
 
@@ -192,8 +195,7 @@ static int write_report(const entry *e, size_t n, const pv_rejects *rej,
         pv_rejects_write(rej, path, e[i].file, err);
     }
     pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
-    pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
-                "rows_kept", "rows_rejected", "values_rejected", NULL);
+    pv_csvw_header(&w, report_cols, PV_NCOLS(report_cols));
     for (size_t i = 0; i < n; i++) {
         pv_csvw_str(&w, e[i].file);
         pv_csvw_str(&w, e[i].raw->encoding);
