@@ -38,9 +38,10 @@ static const struct {
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
-static const pv_colspec config_cols[] = {
-    {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"value", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+enum { CFG_KEY, CFG_VALUE, CFG_NCOLS };
+static const pv_colspec config_cols[CFG_NCOLS] = {
+    [CFG_KEY] = {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [CFG_VALUE] = {"value", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
 
 static int key_index(const char *k)
@@ -172,7 +173,7 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
     pv_vctx ctx = {0};
     size_t before = rej->n;
     memset(c, 0, sizeof *c);
-    int st = pv_vtable_load(&c->vt, "config", config_cols, 2, path, msgname,
+    int st = pv_vtable_load(&c->vt, "config", config_cols, PV_NCOLS(config_cols), path, msgname,
                             &ctx, rej, err);
     if (st)
         return st;
@@ -182,15 +183,15 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
     if (!drop)
         return pv_err_set(err, PV_EXIT_IO, "out of memory");
     for (size_t r = 0; r < c->vt.n; r++) {
-        const char *k = pv_vtable_str(&c->vt, r, 0);
+        const char *k = pv_vtable_str(&c->vt, r, CFG_KEY);
         int i = key_index(k);
         if (i < 0) {
             pv_rejects_add(rej, c->vt.raw.name, c->vt.raw.line[c->vt.src[r]],
-                           c->vt.map[0] + 1, "key", k, "unknown key");
+                           c->vt.map[CFG_KEY] + 1, "key", k, "unknown key");
             drop[r] = 1;
             continue;
         }
-        c->val[i] = pv_vtable_str(&c->vt, r, 1);
+        c->val[i] = pv_vtable_str(&c->vt, r, CFG_VALUE);
     }
     for (int i = 0; i < NKEYS; i++) {
         const char *why;
@@ -205,7 +206,7 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
             long r = pv_vtable_find(&c->vt, keys[i].key);
             pv_rejects_add(rej, c->vt.raw.name,
                            r >= 0 ? c->vt.raw.line[c->vt.src[r]] : 1,
-                           c->vt.map[1] + 1, keys[i].key, c->val[i], why);
+                           c->vt.map[CFG_VALUE] + 1, keys[i].key, c->val[i], why);
             if (r >= 0)
                 drop[r] = 1;
         }
@@ -233,7 +234,7 @@ int pv_config_write(const pv_config *c, const char *path, pv_err *err)
 {
     pv_csvw w;
     pv_csvw_open(&w, path, err);
-    pv_csvw_row(&w, "key", "value", NULL);
+    pv_colspec_header(&w, config_cols, PV_NCOLS(config_cols));
     for (int i = 0; i < NKEYS; i++) {
         const char *v = c->val[i];
         if (keys[i].type == K_DELIM) v = ",";

@@ -12,9 +12,12 @@
 #include "chart.h"
 #include "codes.h"
 #include "config.h"
+#include "convergence.h"
 #include "csvout.h"
 #include "fmt.h"
 #include "messages.h"
+#include "qualitative.h"
+#include "questionnaire.h"
 #include "schema.h"
 #include "stage.h"
 #include "value.h"
@@ -25,30 +28,30 @@
 /* The catalogue                                                      */
 /* ------------------------------------------------------------------ */
 
-static const pv_colspec catalogue_cols[] = {
-    {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"data", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"series", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"series_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"series_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"labels", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"sort", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"subtitle_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"subtitle_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"axis_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"axis_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"source_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
-    {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
-    {"subset", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-};
 enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
        C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_SUBSET, C_NCOLS };
+static const pv_colspec catalogue_cols[C_NCOLS] = {
+    [C_FIGURE] = {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [C_KIND] = {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_DATA] = {"data", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SERIES] = {"series", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SERIES_FR] = {"series_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SERIES_EN] = {"series_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_LABELS] = {"labels", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SORT] = {"sort", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_TITLE_FR] = {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_TITLE_EN] = {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SUB_FR] = {"subtitle_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SUB_EN] = {"subtitle_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_AXIS_FR] = {"axis_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_AXIS_EN] = {"axis_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SOURCE_FR] = {"source_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [C_SOURCE_EN] = {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [C_AXIS_MIN] = {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+    [C_AXIS_MAX] = {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+    [C_SUBSET] = {"subset", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
 static int split(const char *s, char *buf, size_t n, const char **part, int max)
@@ -402,6 +405,9 @@ static int need_col(const run *x, const pv_table *t, const char *name, int *col)
     return 0;
 }
 
+/* The position of the label in the reader's language. */
+#define QLC_LABEL(x) ((x)->lang == PV_LANG_EN ? PV_QLC_LABEL_EN : PV_QLC_LABEL_FR)
+
 static int subset_col(const run *x, const pv_table *t, const char *file)
 {
     if (!x->sub || !x->sub->col[0])
@@ -465,8 +471,9 @@ static char *dupf(const char *fmt, ...)
  * ("likert4 likert5"), grouped by construct (first appearance order). */
 static int select_items(const pv_table *t, const char *ins, const char *types, size_t *rows)
 {
-    int ci = pv_table_col(t, "instrument_id"), cc = pv_table_col(t, "construct"),
-        ct = pv_table_col(t, "type"), n = 0;
+    int ci = pv_table_col(t, pv_qn_items_cols[PV_QI_INSTRUMENT]),
+        cc = pv_table_col(t, pv_qn_items_cols[PV_QI_CONSTRUCT]),
+        ct = pv_table_col(t, pv_qn_items_cols[PV_QI_TYPE]), n = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
         if (strcmp(pv_table_get(t, r, (size_t)ci), ins) ||
             !strstr(types, pv_table_get(t, r, (size_t)ct)))
@@ -534,13 +541,19 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
     if ((st = read_level1(x, "questionnaire_items.csv", &it)) ||
         (st = read_level1(x, "questionnaire_distribution.csv", &di)))
         goto out;
-    if ((st = need_col(x, &it, "instrument_id", &c_ins)) || (st = need_col(x, &it, "item_id", &c_item)) ||
-        (st = need_col(x, &it, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
-        (st = need_col(x, &it, "construct", &c_con)) || (st = need_col(x, &it, "respondents", &c_resp)) ||
-        (st = need_col(x, &it, "n_valid", &c_val)) || (st = need_col(x, &it, "n_missing", &c_mis)) ||
-        (st = need_col(x, &di, "instrument_id", &d_ins)) || (st = need_col(x, &di, "item_id", &d_item)) ||
-        (st = need_col(x, &di, "share", &d_share)) ||
-        (st = need_col(x, &di, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &d_lab)))
+    const char *const *ic = pv_qn_items_cols, *const *dc = pv_qn_distribution_cols;
+    int en = x->lang == PV_LANG_EN;
+    if ((st = need_col(x, &it, ic[PV_QI_INSTRUMENT], &c_ins)) ||
+        (st = need_col(x, &it, ic[PV_QI_ITEM], &c_item)) ||
+        (st = need_col(x, &it, ic[en ? PV_QI_LABEL_EN : PV_QI_LABEL_FR], &c_lab)) ||
+        (st = need_col(x, &it, ic[PV_QI_CONSTRUCT], &c_con)) ||
+        (st = need_col(x, &it, ic[PV_QI_RESPONDENTS], &c_resp)) ||
+        (st = need_col(x, &it, ic[PV_QI_N_VALID], &c_val)) ||
+        (st = need_col(x, &it, ic[PV_QI_N_MISSING], &c_mis)) ||
+        (st = need_col(x, &di, dc[PV_QD_INSTRUMENT], &d_ins)) ||
+        (st = need_col(x, &di, dc[PV_QD_ITEM], &d_item)) ||
+        (st = need_col(x, &di, dc[PV_QD_SHARE], &d_share)) ||
+        (st = need_col(x, &di, dc[en ? PV_QD_LABEL_EN : PV_QD_LABEL_FR], &d_lab)))
         goto out;
     rows = malloc((it.n_rows + 1) * sizeof *rows);
     pick = malloc((it.n_rows + 1) * sizeof *pick);
@@ -648,23 +661,40 @@ out:
 
 /* Dots: one value and interval per (category, instrument), from a level1
  * table with columns key (item_id or construct), value, ci_low, ci_high. */
-static int build_dots(run *x, const char *file, const char *key, const char *value,
+/* A dot chart's table: its column names and the positions it reads. */
+typedef struct {
+    const char *const *name;
+    int ins, key, value, lo, hi;
+    int items;                 /* the items table: label, construct and type too */
+} dot_cols;
+static const dot_cols item_dots = {pv_qn_items_cols, PV_QI_INSTRUMENT, PV_QI_ITEM,
+                                   PV_QI_POSITIVE_SHARE, PV_QI_CI_LOW, PV_QI_CI_HIGH, 1};
+static const dot_cols score_dots = {pv_qn_constructs_cols, PV_QCS_INSTRUMENT, PV_QCS_CONSTRUCT,
+                                    PV_QCS_MEAN, PV_QCS_CI_LOW, PV_QCS_CI_HIGH, 0};
+
+static int build_dots(run *x, const char *file, const dot_cols *dc,
                       const char **ins, const char **insl, int nins, figdata *f, qfig *q)
 {
     pv_table t = {0};
     int st, c_ins, c_key, c_val, c_lo, c_hi, c_lab = -1, c_con = -1, c_type = -1, n = 0;
-    int scores = strcmp(key, "construct") == 0;
+    int scores = !dc->items;
+    const char *const *ic = pv_qn_items_cols;
     const char **keys = NULL;
     size_t *first = NULL;
     char a[48], b[48], cc[48];
     if ((st = read_level1(x, file, &t)))
         return st;
-    if ((st = need_col(x, &t, "instrument_id", &c_ins)) || (st = need_col(x, &t, key, &c_key)) ||
-        (st = need_col(x, &t, value, &c_val)) || (st = need_col(x, &t, "ci_low", &c_lo)) ||
-        (st = need_col(x, &t, "ci_high", &c_hi)))
+    if ((st = need_col(x, &t, dc->name[dc->ins], &c_ins)) ||
+        (st = need_col(x, &t, dc->name[dc->key], &c_key)) ||
+        (st = need_col(x, &t, dc->name[dc->value], &c_val)) ||
+        (st = need_col(x, &t, dc->name[dc->lo], &c_lo)) ||
+        (st = need_col(x, &t, dc->name[dc->hi], &c_hi)))
         goto out;
-    if (!scores && ((st = need_col(x, &t, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
-                    (st = need_col(x, &t, "construct", &c_con)) || (st = need_col(x, &t, "type", &c_type))))
+    if (!scores &&
+        ((st = need_col(x, &t, ic[x->lang == PV_LANG_EN ? PV_QI_LABEL_EN : PV_QI_LABEL_FR],
+                        &c_lab)) ||
+         (st = need_col(x, &t, ic[PV_QI_CONSTRUCT], &c_con)) ||
+         (st = need_col(x, &t, ic[PV_QI_TYPE], &c_type))))
         goto out;
     int sc = subset_col(x, &t, t.name);
     if (sc == -2) {
@@ -776,8 +806,9 @@ static int leaf_codes(run *x, pv_table *codes, size_t *rows, const char **group,
 {
     int c_code, c_parent, c_lab, n = 0;
     if (read_level1(x, "qualitative_codes.csv", codes) ||
-        need_col(x, codes, "code", &c_code) || need_col(x, codes, "parent", &c_parent) ||
-        need_col(x, codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab))
+        need_col(x, codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code) ||
+        need_col(x, codes, pv_ql_codes_cols[PV_QLC_PARENT], &c_parent) ||
+        need_col(x, codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab))
         return -1;
     int sc = -1, theme = x->sub && !strcmp(x->sub->col, "theme");
     if (!theme && (sc = subset_col(x, codes, codes->name)) == -2)
@@ -813,9 +844,11 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
     int st = 0, c_code, c_lab, g_code, g_grp, g_share;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_code_groups.csv", &t)) ||
-        (st = need_col(x, &t, "code", &g_code)) || (st = need_col(x, &t, "group", &g_grp)) ||
-        (st = need_col(x, &t, "share", &g_share)) || (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_CODE], &g_code)) ||
+        (st = need_col(x, &t, "group", &g_grp)) || /* the key column, named after its list */
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_SHARE], &g_share)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = ngrp;
     for (int i = 0; i < ngrp; i++)
@@ -856,10 +889,12 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
     char num[48];
     int st = 0, c_code, c_lab, c_n, a_col, b_col, j_col, n = leaf_codes(x, &codes, rows, group, 1024), m = 0;
     if (n < 0 || (st = read_level1(x, "qualitative_cooccurrence.csv", &t)) ||
-        (st = need_col(x, &t, "code_a", &a_col)) || (st = need_col(x, &t, "code_b", &b_col)) ||
-        (st = need_col(x, &t, "jaccard", &j_col)) || (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, "excerpts", &c_n)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_CODE_A], &a_col)) ||
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_CODE_B], &b_col)) ||
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_JACCARD], &j_col)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_EXCERPTS], &c_n)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     if (top > 30) /* the heat map's most columns */
         top = 30;
@@ -915,11 +950,14 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
     int st = 0, c_code, c_lab, k_code, k_meas, k_pair, k_val, k_lo, k_hi;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_agreement.csv", &t)) ||
-        (st = need_col(x, &t, "code", &k_code)) || (st = need_col(x, &t, "measure", &k_meas)) ||
-        (st = need_col(x, &t, "coders", &k_pair)) || (st = need_col(x, &t, "value", &k_val)) ||
-        (st = need_col(x, &t, "ci_low", &k_lo)) || (st = need_col(x, &t, "ci_high", &k_hi)) ||
-        (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODE], &k_code)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_MEASURE], &k_meas)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODERS], &k_pair)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_VALUE], &k_val)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CI_LOW], &k_lo)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CI_HIGH], &k_hi)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = npairs;
     for (int i = 0; i < npairs; i++)
@@ -967,19 +1005,21 @@ static int build_joint(run *x, figdata *f, qfig *q)
     static const char *const rating[] = {"supports", "partly_supports", "contradicts", "silent"};
     static const double rv[] = {1, 0.5, 0, NAN};
     static const char *const cat[] = {"agreement", "partial_agreement", "dissonance", "silence"};
-    static const char *const cols[] = {"participation", "questionnaire", "qualitative", "category"};
+    static const int cols[] = {PV_CT_PARTICIPATION, PV_CT_QUESTIONNAIRE, PV_CT_QUALITATIVE,
+                               PV_CT_CATEGORY};
+    const char *const *ct = pv_cv_themes_cols;
     pv_table t = {0};
     char key[64];
     int st, col[4], lab, en = x->lang == PV_LANG_EN;
     if ((st = read_level1(x, "../level2/convergence_themes.csv", &t)) ||
-        (st = need_col(x, &t, en ? "label_en" : "label_fr", &lab)))
+        (st = need_col(x, &t, ct[en ? PV_CT_LABEL_EN : PV_CT_LABEL_FR], &lab)))
         goto out;
     for (int k = 0; k < 4; k++)
-        if ((st = need_col(x, &t, cols[k], &col[k])))
+        if ((st = need_col(x, &t, ct[cols[k]], &col[k])))
             goto out;
     q->nser = 4;
     for (int k = 0; k < 4; k++) {
-        snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", cols[k]);
+        snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", ct[cols[k]]);
         q->serl[k] = pv_msg(x->msg, key, x->lang);
     }
     if ((st = qfig_alloc(x, f, q, (int)t.n_rows, 4)))
@@ -1005,6 +1045,17 @@ out:
     return st;
 }
 
+/* The columns of a figure's data file and of captions.csv. */
+enum { FD_CATEGORY, FD_SERIES, FD_VALUE, FD_CI_LOW, FD_CI_HIGH, FD_SHOWN_AS, FD_NCOLS };
+static const char *const figdata_cols[FD_NCOLS] = {
+    [FD_CATEGORY] = "category", [FD_SERIES] = "series", [FD_VALUE] = "value",
+    [FD_CI_LOW] = "ci_low", [FD_CI_HIGH] = "ci_high", [FD_SHOWN_AS] = "shown_as"};
+enum { CAP_FIGURE, CAP_TITLE, CAP_CAPTION, CAP_ALT_TEXT, CAP_DATA, CAP_FIGURE_DATA,
+       CAP_NCOLS };
+static const char *const captions_cols[CAP_NCOLS] = {
+    [CAP_FIGURE] = "figure", [CAP_TITLE] = "title", [CAP_CAPTION] = "caption",
+    [CAP_ALT_TEXT] = "alt_text", [CAP_DATA] = "data", [CAP_FIGURE_DATA] = "figure_data"};
+
 /* base.csv: the numbers the figure shows, one row per (category, series),
  * with the interval when the figure draws one and the text shown ("x",
  * "< 5" for hidden cells). */
@@ -1014,7 +1065,7 @@ static int write_figure_data(run *x, const char *base, const figdata *f, const q
     pv_csvw w;
     snprintf(path, sizeof path, "%s.csv", base);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "category", "series", "value", "ci_low", "ci_high", "shown_as", NULL);
+    pv_csvw_header(&w, figdata_cols, FD_NCOLS);
     for (int c = 0; c < f->n; c++)
         for (int s = 0; s < q->nser; s++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
@@ -1095,13 +1146,13 @@ static int kind_likert(run *x, const figkind *k, const figreq *r, figdata *f, qf
 static int kind_dot_ci(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
-    return build_dots(x, r->data, "item_id", "positive_share", r->ser, r->serl, r->nser, f, q);
+    return build_dots(x, r->data, &item_dots, r->ser, r->serl, r->nser, f, q);
 }
 
 static int kind_scores(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
-    return build_dots(x, r->data, "construct", "mean", r->ser, r->serl, r->nser, f, q);
+    return build_dots(x, r->data, &score_dots, r->ser, r->serl, r->nser, f, q);
 }
 
 static int kind_codes_by_group(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
@@ -1393,7 +1444,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
                                                             : cfg.title[PV_LANG_FR], err);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
-    pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", "figure_data", NULL);
+    pv_csvw_header(&captions, captions_cols, CAP_NCOLS);
     /* A malformed catalogue row is rejected, as in ingest: the other rows
      * are drawn, the rejects go to OUT/rejects.csv and the exit status is 1. */
     size_t before = rej.n;

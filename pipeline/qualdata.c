@@ -16,47 +16,50 @@ const char *const pv_ql_files[PV_QL_NTABLES] = {
 static const char *const names[PV_QL_NTABLES] = {
     "codebook", "sessions", "excerpts", "codings", "privacy"};
 
-static const pv_colspec codebook_cols[] = {
-    {"code", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"parent", PV_COL_REF, "codebook", 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"valence", PV_COL_ENUM, "positive|negative|neutral", 0, 0, 0, NULL},
-    {"description", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+static const pv_colspec codebook_cols[CB_NCOLS] = {
+    [CB_CODE] = {"code", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [CB_PARENT] = {"parent", PV_COL_REF, "codebook", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [CB_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [CB_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [CB_VALENCE] = {"valence", PV_COL_ENUM, "positive|negative|neutral", 0, 0, 0, NULL},
+    [CB_DESCRIPTION] = {"description", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
-static const pv_colspec sessions_cols[] = {
-    {"session_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+static const pv_colspec sessions_cols[SE_NCOLS] = {
+    [SE_ID] = {"session_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
     /* attributes: optional, since real exports rarely carry them; the
      * analyses that need one say how many sessions lack it */
-    {"kind", PV_COL_ENUM, "focus_group|interview", 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"group", PV_COL_CODE, "group", 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"region", PV_COL_CODE, "region", 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"date", PV_COL_DATE, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"participants", PV_COL_INT, NULL, 1, 1000, PV_MAY_BE_EMPTY, NULL},
+    [SE_KIND] = {"kind", PV_COL_ENUM, "focus_group|interview", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [SE_GROUP] = {"group", PV_COL_CODE, "group", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [SE_REGION] = {"region", PV_COL_CODE, "region", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [SE_DATE] = {"date", PV_COL_DATE, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [SE_PARTICIPANTS] = {"participants", PV_COL_INT, NULL, 1, 1000, PV_MAY_BE_EMPTY, NULL},
 };
-static const pv_colspec excerpts_cols[] = {
-    {"excerpt_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"session_id", PV_COL_REF, "sessions", 0, 0, 0, NULL},
-    {"speaker", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+static const pv_colspec excerpts_cols[EX_NCOLS] = {
+    [EX_ID] = {"excerpt_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [EX_SESSION] = {"session_id", PV_COL_REF, "sessions", 0, 0, 0, NULL},
+    [EX_SPEAKER] = {"speaker", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     /* empty when a project's source text is not available: the passage
      * counts, and is never quoted */
-    {"text", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [EX_TEXT] = {"text", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
-static const pv_colspec codings_cols[] = {
-    {"excerpt_id", PV_COL_REF, "excerpts", 0, 0, 0, NULL},
-    {"coder", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"code", PV_COL_REF, "codebook", 0, 0, 0, NULL},
+static const pv_colspec codings_cols[CO_NCOLS] = {
+    [CO_EXCERPT] = {"excerpt_id", PV_COL_REF, "excerpts", 0, 0, 0, NULL},
+    [CO_CODER] = {"coder", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [CO_CODE] = {"code", PV_COL_REF, "codebook", 0, 0, 0, NULL},
 };
-static const pv_colspec privacy_cols[] = {
-    {"term", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"kind", PV_COL_ENUM, "name|place", 0, 0, 0, NULL},
+static const pv_colspec privacy_cols[PR_NCOLS] = {
+    [PR_TERM] = {"term", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [PR_KIND] = {"kind", PV_COL_ENUM, "name|place", 0, 0, 0, NULL},
 };
 static const struct {
     const pv_colspec *cols;
     size_t n;
 } specs[PV_QL_NTABLES] = {
-    {codebook_cols, 6}, {sessions_cols, 6}, {excerpts_cols, 4}, {codings_cols, 3},
-    {privacy_cols, 2}};
+    [PV_QL_CODEBOOK] = {codebook_cols, PV_NCOLS(codebook_cols)},
+    [PV_QL_SESSIONS] = {sessions_cols, PV_NCOLS(sessions_cols)},
+    [PV_QL_EXCERPTS] = {excerpts_cols, PV_NCOLS(excerpts_cols)},
+    [PV_QL_CODINGS] = {codings_cols, PV_NCOLS(codings_cols)},
+    [PV_QL_PRIVACY] = {privacy_cols, PV_NCOLS(privacy_cols)}};
 
 /* Rules of the privacy list beyond each cell: a term must have a letter or
  * a digit (else it would match punctuation anywhere), and a term folded as
@@ -135,9 +138,9 @@ int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
                                  &ctx, rej, err)))
             return st;
         if (i == PV_QL_CODINGS) {
-            int key[3] = {CO_EXCERPT, CO_CODER, CO_CODE};
-            pv_vtable_unique(&q->t[i], key, 3, "duplicate coding (same excerpt, coder and code)",
-                             rej);
+            int key[] = {CO_EXCERPT, CO_CODER, CO_CODE};
+            pv_vtable_unique(&q->t[i], key, PV_NCOLS(key),
+                             "duplicate coding (same excerpt, coder and code)", rej);
         }
         if (i == PV_QL_PRIVACY) {
             q->has_privacy = 1;
@@ -230,7 +233,7 @@ static int attrs_apply(pv_qualdata *q, pv_refiqda *r, const char *path, const ch
                        const pv_dataset *d, pv_rejects *rej, pv_err *err)
 {
     pv_vctx ctx = pv_dataset_vctx(d);
-    int st = pv_vtable_load(&q->attrs, "sessions", sessions_cols, 6, path, path, &ctx, rej, err);
+    int st = pv_vtable_load(&q->attrs, "sessions", sessions_cols, PV_NCOLS(sessions_cols), path, path, &ctx, rej, err);
     if (st)
         return st;
     q->has_attrs = 1;

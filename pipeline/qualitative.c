@@ -154,6 +154,54 @@ static int load(qlctx *x, const char *in, pv_rejects *rej)
 /* Privacy                                                            */
 /* ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ */
+/* Output columns (qualitative.h for the tables other stages read)    */
+/* ------------------------------------------------------------------ */
+
+const char *const pv_ql_codes_cols[PV_QLC_NCOLS] = {
+    [PV_QLC_CODE] = "code", [PV_QLC_PARENT] = "parent", [PV_QLC_LEVEL] = "level",
+    [PV_QLC_LABEL_FR] = "label_fr", [PV_QLC_LABEL_EN] = "label_en",
+    [PV_QLC_VALENCE] = "valence", [PV_QLC_EXCERPTS] = "excerpts",
+    [PV_QLC_EXCERPTS_ROLLED] = "excerpts_rolled", [PV_QLC_SESSIONS] = "sessions",
+    [PV_QLC_SESSIONS_TOTAL] = "sessions_total", [PV_QLC_SHARE] = "share",
+    [PV_QLC_CI_LOW] = "ci_low", [PV_QLC_CI_HIGH] = "ci_high"};
+const char *const pv_ql_by_cols[PV_QLB_NCOLS] = {
+    [PV_QLB_CODE] = "code", [PV_QLB_KEY] = NULL /* the list: "group", "region" */,
+    [PV_QLB_LABEL_FR] = "label_fr", [PV_QLB_LABEL_EN] = "label_en",
+    [PV_QLB_SESSIONS] = "sessions", [PV_QLB_SESSIONS_TOTAL] = "sessions_total",
+    [PV_QLB_SHARE] = "share", [PV_QLB_CI_LOW] = "ci_low", [PV_QLB_CI_HIGH] = "ci_high"};
+const char *const pv_ql_cooccurrence_cols[PV_QLX_NCOLS] = {
+    [PV_QLX_CODE_A] = "code_a", [PV_QLX_CODE_B] = "code_b", [PV_QLX_N_A] = "n_a",
+    [PV_QLX_N_B] = "n_b", [PV_QLX_N_AB] = "n_ab", [PV_QLX_JACCARD] = "jaccard",
+    [PV_QLX_UNEQUAL] = "unequal"};
+const char *const pv_ql_agreement_cols[PV_QLA_NCOLS] = {
+    [PV_QLA_CODE] = "code", [PV_QLA_MEASURE] = "measure", [PV_QLA_CODERS] = "coders",
+    [PV_QLA_UNITS] = "units", [PV_QLA_VALUE] = "value", [PV_QLA_SE] = "se",
+    [PV_QLA_CI_LOW] = "ci_low", [PV_QLA_CI_HIGH] = "ci_high", [PV_QLA_NOTE] = "note"};
+const char *const pv_quote_cols[PV_QQ_NCOLS] = {
+    [PV_QQ_CODE] = "code", [PV_QQ_RANK] = "rank", [PV_QQ_EXCERPT] = "excerpt_id",
+    [PV_QQ_SESSION] = "session_id", [PV_QQ_GROUP] = "group", [PV_QQ_REGION] = "region",
+    [PV_QQ_SPEAKER] = "speaker", [PV_QQ_TEXT] = "text"};
+
+/* Tables only people read. */
+enum { PRV_EXCERPT, PRV_SESSION, PRV_TERM, PRV_KIND, PRV_FIELD, PRV_NCOLS };
+static const char *const privacy_cols[PRV_NCOLS] = {
+    [PRV_EXCERPT] = "excerpt_id", [PRV_SESSION] = "session_id", [PRV_TERM] = "term",
+    [PRV_KIND] = "kind", [PRV_FIELD] = "field"};
+/* qualitative_case_code.csv: these, then one column per code */
+enum { CC_SESSION, CC_KIND, CC_GROUP, CC_REGION, CC_NCOLS };
+static const char *const case_code_cols[CC_NCOLS] = {
+    [CC_SESSION] = "session_id", [CC_KIND] = "kind", [CC_GROUP] = "group",
+    [CC_REGION] = "region"};
+enum { DIS_EXCERPT, DIS_SESSION, DIS_CODE, DIS_APPLIED, DIS_NOT_APPLIED, DIS_TEXT, DIS_NCOLS };
+static const char *const disagreements_cols[DIS_NCOLS] = {
+    [DIS_EXCERPT] = "excerpt_id", [DIS_SESSION] = "session_id", [DIS_CODE] = "code",
+    [DIS_APPLIED] = "applied_by", [DIS_NOT_APPLIED] = "not_applied_by", [DIS_TEXT] = "text"};
+enum { BAL_THEME, BAL_GROUP, BAL_POSITIVE, BAL_NEGATIVE, BAL_NEUTRAL, BAL_BALANCE, BAL_NCOLS };
+static const char *const balance_cols[BAL_NCOLS] = {
+    [BAL_THEME] = "theme", [BAL_GROUP] = "group", [BAL_POSITIVE] = "positive",
+    [BAL_NEGATIVE] = "negative", [BAL_NEUTRAL] = "neutral", [BAL_BALANCE] = "balance"};
+
 /* Flag every excerpt whose text or speaker names a term of privacy.csv
  * (both folded by pv_textnorm, once each; whole words) and list each find
  * with the column where it was found.  A real name typed as a speaker is
@@ -173,7 +221,7 @@ static int write_privacy(qlctx *x)
         term[t] = pv_textnorm(pv_vtable_str(pr, t, PR_TERM));
     snprintf(path, sizeof path, "%s/qualitative_privacy.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "excerpt_id", "session_id", "term", "kind", "field", NULL);
+    pv_csvw_header(&w, privacy_cols, PRV_NCOLS);
     for (size_t e = 0; nt && e < x->ne; e++)
         for (size_t i = 0; i < sizeof where / sizeof *where; i++) {
             char *text = pv_textnorm(pv_vtable_str(ex, e, (size_t)where[i]));
@@ -245,9 +293,7 @@ static int write_codes(qlctx *x)
     memset(all, 1, x->ns + 1);
     snprintf(path, sizeof path, "%s/qualitative_codes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", "parent", "level", "label_fr", "label_en", "valence",
-                "excerpts", "excerpts_rolled", "sessions", "sessions_total", "share",
-                "ci_low", "ci_high", NULL);
+    pv_csvw_header(&w, pv_ql_codes_cols, PV_QLC_NCOLS);
     for (size_t c = 0; c < x->nc; c++) {
         long direct = 0, rolled = 0, total, s = sessions_with(x, c, all, &total);
         double lo, hi, p = pv_wilson(s, total, 0.95, &lo, &hi);
@@ -280,13 +326,15 @@ static int write_by(qlctx *x, int col, const char *list, const char *file, int i
     int nk = pv_codes_count(&x->d.codes, list);
     unsigned char *keep = malloc(x->ns + 1);
     char path[4096], id[256], label[512];
+    const char *cols[PV_QLB_NCOLS];
     pv_csvw w;
     if (!keep)
         return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    memcpy(cols, pv_ql_by_cols, sizeof cols);
+    cols[PV_QLB_KEY] = list;
     snprintf(path, sizeof path, "%s/%s", x->out, file);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", list, "label_fr", "label_en", "sessions", "sessions_total", "share",
-                "ci_low", "ci_high", NULL);
+    pv_csvw_header(&w, cols, PV_QLB_NCOLS);
     for (size_t c = 0; c < x->nc; c++)
         for (int k = 0; k < nk; k++) {
             long total, n;
@@ -326,10 +374,8 @@ static int write_case_code(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_case_code.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_str(&w, "session_id");
-    pv_csvw_str(&w, "kind");
-    pv_csvw_str(&w, "group");
-    pv_csvw_str(&w, "region");
+    for (size_t c = 0; c < CC_NCOLS; c++)
+        pv_csvw_str(&w, case_code_cols[c]);
     for (size_t c = 0; c < x->nc; c++)
         pv_csvw_str(&w, code_id(x, c));
     pv_csvw_end(&w);
@@ -416,7 +462,7 @@ static int write_cooccurrence(qlctx *x)
             n[c] += x->direct[e * x->nc + c];
     snprintf(path, sizeof path, "%s/qualitative_cooccurrence.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code_a", "code_b", "n_a", "n_b", "n_ab", "jaccard", "unequal", NULL);
+    pv_csvw_header(&w, pv_ql_cooccurrence_cols, PV_QLX_NCOLS);
     for (size_t a = 0; a < x->nc; a++)
         for (size_t b = a + 1; b < x->nc; b++) {
             long ab = 0;
@@ -450,8 +496,7 @@ static int write_disagreements(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_disagreements.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "excerpt_id", "session_id", "code", "applied_by", "not_applied_by", "text",
-                NULL);
+    pv_csvw_header(&w, disagreements_cols, DIS_NCOLS);
     for (size_t e = 0; e < x->ne; e++)
         for (size_t c = 0; c < x->nc; c++) {
             int n_yes = 0, n_no = 0;
@@ -500,8 +545,7 @@ static int write_quotes(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_quotes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", "rank", "excerpt_id", "session_id", "group", "region", "speaker",
-                "text", NULL);
+    pv_csvw_header(&w, pv_quote_cols, PV_QQ_NCOLS);
     for (size_t c = 0; c < x->nc; c++) {
         size_t chosen[QUOTES_PER_CODE];
         int nchosen = 0;
@@ -566,7 +610,7 @@ static int write_balance(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_balance.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme", "group", "positive", "negative", "neutral", "balance", NULL);
+    pv_csvw_header(&w, balance_cols, BAL_NCOLS);
     for (size_t t = 0; t < x->nc; t++) {
         if (x->parent[t] >= 0)
             continue;
@@ -851,8 +895,7 @@ static int write_agreement(qlctx *x)
     double *m = malloc((nu * (x->nc ? x->nc : 1) * (x->ncoders ? x->ncoders : 1) + 1) * sizeof *m);
     snprintf(path, sizeof path, "%s/qualitative_agreement.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", "measure", "coders", "units", "value", "se", "ci_low", "ci_high",
-                "note", NULL);
+    pv_csvw_header(&w, pv_ql_agreement_cols, PV_QLA_NCOLS);
     if (!units || !m) {
         pv_err_set(x->err, PV_EXIT_IO, "out of memory");
     } else if (nu > 0) {

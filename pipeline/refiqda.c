@@ -1413,11 +1413,11 @@ int pv_refiqda_read(pv_refiqda *q, const char *path, const char *name, pv_err *e
     char *buf = NULL;
     FILE *f;
     memset(q, 0, sizeof *q);
-    tab_init(&q->codebook, codebook_cols, 6);
-    tab_init(&q->sessions, sessions_cols, 6);
-    tab_init(&q->excerpts, excerpts_cols, 4);
-    tab_init(&q->codings, codings_cols, 3);
-    tab_init(&q->sources, sources_cols, 6);
+    tab_init(&q->codebook, codebook_cols, PV_NCOLS(codebook_cols));
+    tab_init(&q->sessions, sessions_cols, PV_NCOLS(sessions_cols));
+    tab_init(&q->excerpts, excerpts_cols, PV_NCOLS(excerpts_cols));
+    tab_init(&q->codings, codings_cols, PV_NCOLS(codings_cols));
+    tab_init(&q->sources, sources_cols, PV_NCOLS(sources_cols));
     r.q = q;
     r.name = name ? name : path;
     r.path = path;

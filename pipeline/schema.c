@@ -259,6 +259,10 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     vt->cols = cols;
     vt->ncols = ncols;
     vt->id_col = -1;
+    for (size_t c = 0; c < ncols; c++) /* a spec sized by its enum, with a hole */
+        if (!cols[c].name)
+            return pv_err_set(err, PV_EXIT_IO, "%s: column %zu of its spec has no name (a bug: "
+                              "a hole in the table)", name, c + 1);
     for (size_t c = 0; c < ncols && vt->id_col < 0; c++)
         if (cols[c].type == PV_COL_ID)
             vt->id_col = (int)c;
@@ -394,14 +398,19 @@ size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
 
 #include "csvout.h"
 
+void pv_colspec_header(pv_csvw *w, const pv_colspec *cols, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++)
+        pv_csvw_str(w, cols[c].name);
+    pv_csvw_end(w);
+}
+
 int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
 {
     pv_csvw w;
     char buf[32];
     pv_csvw_open(&w, path, err);
-    for (size_t c = 0; c < vt->ncols; c++)
-        pv_csvw_str(&w, vt->cols[c].name);
-    pv_csvw_end(&w);
+    pv_colspec_header(&w, vt->cols, vt->ncols);
     for (size_t r = 0; r < vt->n && !w.failed; r++) {
         for (size_t c = 0; c < vt->ncols; c++) {
             pv_val v = pv_vtable_val(vt, r, c);

@@ -91,7 +91,6 @@ static const char *base(const char *path)
 static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
                            const pv_convdata *cv, entry *e, size_t max)
 {
-    static const char *const qfiles[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     size_t n = 0;
     add_entry(e, &n, "config.csv", &d->cfg.vt);
     add_entry(e, &n, "codes.csv", &d->codes.vt);
@@ -118,7 +117,7 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
     if (!q->present)
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
-        add_entry(e, &n, qfiles[i], &q->t[i]);
+        add_entry(e, &n, pv_q_files[i].file, &q->t[i]);
     for (size_t k = 0; k < q->n_inst && n + 2 <= max; k++) {
         const pv_qinst *in = &q->inst[k];
         if (in->has_mapping && in->mapping.raw.name)
@@ -198,6 +197,9 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
 static int write_report(const entry *e, size_t n, const pv_rejects *rej,
                         const char *out, pv_err *err)
 {
+    static const char *const report_cols[] = {"file", "encoding", "delimiter", "bytes",
+                                              "rows_read", "rows_kept", "rows_rejected",
+                                              "values_rejected"};
     char dir[4096], path[8192];
     pv_csvw w;
 
@@ -217,8 +219,7 @@ static int write_report(const entry *e, size_t n, const pv_rejects *rej,
         pv_rejects_write(rej, path, e[i].match ? e[i].match : e[i].file, err);
     }
     pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
-    pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
-                "rows_kept", "rows_rejected", "values_rejected", NULL);
+    pv_csvw_header(&w, report_cols, PV_NCOLS(report_cols));
     for (size_t i = 0; i < n; i++) {
         pv_csvw_str(&w, e[i].file);
         pv_csvw_str(&w, e[i].raw->encoding);
