@@ -1139,16 +1139,19 @@ static int agree_character(agctx *a)
                     size_t n1 = coder_spans(x, s, i, c, ids, s1, e1);
                     size_t n2 = coder_spans(x, s, j, c, ids, s2, e2);
                     double t[4], pct;
-                    if (n1 + n2 == 0 ||
-                        pv_char_agreement(s1, e1, n1, s2, e2, n2, a->len[s], t, &pct, NULL))
-                        continue; /* nobody coded it here: no row, as NVivo */
+                    if (pv_char_agreement(s1, e1, n1, s2, e2, n2, a->len[s], t, &pct, NULL) ==
+                        PV_QS_INVALID)
+                        continue; /* cannot be: spans end within their session */
                     for (int q = 0; q < 4; q++) {
                         ts[(s * x->nc + c) * 4 + (size_t)q] = t[q];
-                        tot[c * 4 + (size_t)q] += t[q];
-                        tot[x->nc * 4 + (size_t)q] += t[q];
+                        tot[c * 4 + (size_t)q] += t[q]; /* every session both coded */
                     }
                 }
             }
+            for (size_t c = 0; c < x->nc; c++) /* "(all)": the codes either applied */
+                if (tot[c * 4] + tot[c * 4 + 1] + tot[c * 4 + 2] > 0)
+                    for (size_t q = 0; q < 4; q++)
+                        tot[x->nc * 4 + q] += tot[c * 4 + q];
             pair_name(pair, sizeof pair, x, i, j);
             if (tot[x->nc * 4] + tot[x->nc * 4 + 1] + tot[x->nc * 4 + 2] == 0)
                 continue; /* no span coded by either */
@@ -1159,7 +1162,7 @@ static int agree_character(agctx *a)
                 char_rows(a, code_id(x, c), "", pair, tot + c * 4);
                 for (size_t s = 0; s < x->ns; s++) {
                     const double *t = ts + (s * x->nc + c) * 4;
-                    if (t[0] + t[1] + t[2] > 0)
+                    if (t[0] + t[1] + t[2] > 0) /* nobody coded it here: no row, as NVivo */
                         char_rows(a, code_id(x, c), session_id(x, s), pair, t);
                 }
             }
