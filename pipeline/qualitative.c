@@ -879,7 +879,7 @@ static int agree_excerpt(agctx *a)
     }
     if (x->ncoders >= 2 && shared == 0) {
         /* each coder marked their own passages: the excerpt is no unit */
-        pv_warn("qualitative: several coders (%zu), no shared unit: none of the %zu excerpts "
+        pv_warn("several coders (%zu), no shared unit: none of the %zu excerpts "
                 "is coded by two coders or more; agreement by excerpt is not computed (use "
                 "agreement_units presence, segment, character or unitized in config.csv)",
                 x->ncoders, x->ne);
@@ -1238,13 +1238,13 @@ static unsigned agreement_units(agctx *a)
     if (want == 0)
         return PV_AGREE_EXCERPT | (whole ? sess : 0) | (whole && a->spans ? span : 0);
     if (!whole && (want & (sess | span))) {
-        pv_warn("qualitative: agreement_units asks for units over whole sessions, but "
+        pv_warn("agreement_units asks for units over whole sessions, but "
                 "agreement_scope is excerpt (coders did not code whole sessions): only the "
                 "excerpt unit is computed");
         want &= ~(sess | span);
     }
     if ((want & span) && !a->spans) {
-        pv_warn("qualitative: agreement_units asks for segment, character or unitized agreement, "
+        pv_warn("agreement_units asks for segment, character or unitized agreement, "
                 "but no excerpt has a span (start, end in excerpts.csv): not computed");
         want &= ~span;
     }
