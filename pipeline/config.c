@@ -9,7 +9,8 @@
 #include "value.h"
 
 typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_BANDS, K_LIST, K_DELIM,
-               K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT } ktype;
+               K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT, K_UNITS, K_SCOPE,
+               K_OVERLAP } ktype;
 
 static const struct {
     const char *key;
@@ -35,6 +36,9 @@ static const struct {
     {"p_adjust", K_PADJ, "holm"},
     {"stability_replicates", K_COUNT, "1000"},
     {"stability_seed", K_COUNT, "20250331"},
+    {"agreement_units", K_UNITS, "auto"},
+    {"agreement_scope", K_SCOPE, "session"},
+    {"agreement_min_overlap", K_OVERLAP, "0.9"},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
@@ -86,6 +90,27 @@ static int parse_list(pv_config *c, const char *s)
         s += len + (s[len] == ';');
     }
     return c->n_headline ? 0 : -1;
+}
+
+/* "excerpt;segment" into PV_AGREE_* bits ("auto": 0); returns 0 or -1. */
+static int parse_units(pv_config *c, const char *s)
+{
+    static const char *const names[] = {"excerpt", "presence", "frequency", "segment",
+                                         "character", "unitized"};
+    c->agreement_units = 0;
+    if (strcmp(s, "auto") == 0)
+        return 0;
+    while (*s) {
+        size_t len = strcspn(s, ";"), i;
+        for (i = 0; i < sizeof names / sizeof *names; i++)
+            if (strlen(names[i]) == len && strncmp(names[i], s, len) == 0)
+                break;
+        if (i == sizeof names / sizeof *names)
+            return -1;
+        c->agreement_units |= 1u << i;
+        s += len + (s[len] == ';');
+    }
+    return c->agreement_units ? 0 : -1;
 }
 
 /* Apply key k = s; returns NULL or the reason it is invalid. */
@@ -157,6 +182,21 @@ static const char *apply(pv_config *c, int k, const char *s)
         else
             c->seed = (unsigned long)n;
         return NULL;
+    case K_UNITS:
+        return parse_units(c, s) ? "expected auto, or units separated by ';' among excerpt, "
+                                   "presence, frequency, segment, character, unitized" : NULL;
+    case K_SCOPE:
+        if (strcmp(s, "session") && strcmp(s, "excerpt"))
+            return "expected session or excerpt";
+        c->agreement_scope_excerpt = strcmp(s, "excerpt") == 0;
+        return NULL;
+    case K_OVERLAP: {
+        double d;
+        if (pv_parse_dec(s, '.', &d) || d <= 0 || d > 1)
+            return "expected a proportion in (0, 1] with '.' decimals";
+        c->agreement_min_overlap = d;
+        return NULL;
+    }
     case K_ENCODING:
         if (strcmp(s, "auto") == 0) c->opts.encoding = PV_ENC_AUTO;
         else if (strcmp(s, "utf-8") == 0) c->opts.encoding = PV_ENC_UTF8;

@@ -947,9 +947,10 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
     size_t rows[1024];
     const char *group[1024];
     char a[48], b[48], c3[48];
-    int st = 0, c_code, c_lab, k_code, k_meas, k_pair, k_val, k_lo, k_hi;
+    int st = 0, c_code, c_lab, k_code, k_meas, k_pair, k_val, k_lo, k_hi, k_unit;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_agreement.csv", &t)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_UNIT], &k_unit)) ||
         (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODE], &k_code)) ||
         (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_MEASURE], &k_meas)) ||
         (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODERS], &k_pair)) ||
@@ -972,7 +973,8 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
         for (int p = 0; p < npairs; p++) {
             size_t i = (size_t)p * (size_t)(n + 1) + (size_t)c;
             for (size_t r = 0; r < t.n_rows; r++)
-                if (!strcmp(pv_table_get(&t, r, (size_t)k_code), code) &&
+                if (!strcmp(pv_table_get(&t, r, (size_t)k_unit), "excerpt") && /* the coded excerpt */
+                    !strcmp(pv_table_get(&t, r, (size_t)k_code), code) &&
                     !strcmp(pv_table_get(&t, r, (size_t)k_meas), "cohen_kappa") &&
                     !strcmp(pv_table_get(&t, r, (size_t)k_pair), pairs[p])) {
                     f->v[i] = cell(pv_table_get(&t, r, (size_t)k_val));

@@ -41,6 +41,11 @@ static const pv_colspec excerpts_cols[EX_NCOLS] = {
     /* empty when a project's source text is not available: the passage
      * counts, and is never quoted */
     [EX_TEXT] = {"text", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    /* the passage's place in its session's text, in characters, 0-based,
+     * end exclusive (REFI-QDA's startPosition / endPosition); optional,
+     * for the span-based agreement units */
+    [EX_START] = {"start", PV_COL_INT, NULL, 0, 2147483647, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [EX_END] = {"end", PV_COL_INT, NULL, 0, 2147483647, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 static const pv_colspec codings_cols[CO_NCOLS] = {
     [CO_EXCERPT] = {"excerpt_id", PV_COL_REF, "excerpts", 0, 0, 0, NULL},
@@ -94,6 +99,26 @@ static void check_privacy(pv_vtable *pr, pv_rejects *rej)
     g_hash_table_destroy(seen);
 }
 
+/* A span is both ends or neither, and ends after it starts. */
+static void check_spans(pv_vtable *ex, pv_rejects *rej)
+{
+    unsigned char *drop = calloc(ex->n + 1, 1);
+    for (size_t k = 0; drop && k < ex->n; k++) {
+        int64_t a = pv_vtable_val(ex, k, EX_START).i, b = pv_vtable_val(ex, k, EX_END).i;
+        if ((a < 0) != (b < 0))
+            pv_vtable_reject(ex, k, a < 0 ? EX_START : EX_END,
+                             "start and end go together: both or neither", rej, drop);
+        else if (a >= 0 && b <= a)
+            pv_vtable_reject(ex, k, EX_END, "the span ends before it starts (end must exceed start)",
+                             rej, drop);
+    }
+    if (drop)
+        pv_vtable_compact(ex, drop);
+    else
+        rej->oom = 1;
+    free(drop);
+}
+
 /* The first (in file order) of the rejects from index `from` on, as an
  * error: a privacy list with an error cannot be trusted to protect anyone. */
 static int privacy_error(const pv_rejects *rej, size_t from, pv_err *err)
@@ -137,6 +162,8 @@ int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
         if ((st = pv_vtable_load(&q->t[i], names[i], specs[i].cols, specs[i].n, path, path,
                                  &ctx, rej, err)))
             return st;
+        if (i == PV_QL_EXCERPTS)
+            check_spans(&q->t[i], rej);
         if (i == PV_QL_CODINGS) {
             int key[] = {CO_EXCERPT, CO_CODER, CO_CODE};
             pv_vtable_unique(&q->t[i], key, PV_NCOLS(key),

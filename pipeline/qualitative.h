@@ -28,8 +28,8 @@ enum { PV_QLX_CODE_A, PV_QLX_CODE_B, PV_QLX_N_A, PV_QLX_N_B, PV_QLX_N_AB, PV_QLX
        PV_QLX_UNEQUAL, PV_QLX_NCOLS };
 extern const char *const pv_ql_cooccurrence_cols[PV_QLX_NCOLS];
 /* qualitative_agreement.csv */
-enum { PV_QLA_CODE, PV_QLA_MEASURE, PV_QLA_CODERS, PV_QLA_UNITS, PV_QLA_VALUE, PV_QLA_SE,
-       PV_QLA_CI_LOW, PV_QLA_CI_HIGH, PV_QLA_NOTE, PV_QLA_NCOLS };
+enum { PV_QLA_UNIT, PV_QLA_CODE, PV_QLA_SESSION, PV_QLA_MEASURE, PV_QLA_CODERS, PV_QLA_UNITS,
+       PV_QLA_VALUE, PV_QLA_SE, PV_QLA_CI_LOW, PV_QLA_CI_HIGH, PV_QLA_NOTE, PV_QLA_NCOLS };
 extern const char *const pv_ql_agreement_cols[PV_QLA_NCOLS];
 /* qualitative_quotes.csv (the convergence's joint display reads it) */
 enum { PV_QQ_CODE, PV_QQ_RANK, PV_QQ_EXCERPT, PV_QQ_SESSION, PV_QQ_GROUP, PV_QQ_REGION,

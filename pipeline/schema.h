@@ -36,7 +36,10 @@ typedef enum {
 
 enum {
     PV_IN_PERIOD = 1,    /* DATE: inside the evaluation period */
-    PV_MAY_BE_EMPTY = 2  /* an empty cell is valid: value i = -1 (d = NAN) */
+    PV_MAY_BE_EMPTY = 2, /* an empty cell is valid: value i = -1 (d = NAN) */
+    PV_OPTIONAL = 4      /* the header may lack the column: every cell is then
+                            empty (use with PV_MAY_BE_EMPTY); written back only
+                            when the file had it */
 };
 
 typedef struct {
@@ -100,6 +103,8 @@ static inline pv_val pv_vtable_val(const pv_vtable *vt, size_t row, size_t col)
 }
 static inline const char *pv_vtable_str(const pv_vtable *vt, size_t row, size_t col)
 {
+    if (vt->map[col] < 0)
+        return ""; /* a PV_OPTIONAL column the file does not have */
     return pv_table_get(&vt->raw, vt->src[row], (size_t)vt->map[col]);
 }
 /* Kept row of an id, or -1. */

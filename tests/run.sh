@@ -264,7 +264,7 @@ golden() {
     compare_r "$top/tests/expected/qualitative_small_cooc.csv" "$out/level1/qualitative_cooccurrence.csv" \
         "code_a code_b" "n_a n_b n_ab jaccard"
     compare_r "$top/tests/expected/qualitative_small_kappa.csv" "$out/level1/qualitative_agreement.csv" \
-        "code measure coders" "units value se ci_low ci_high"
+        "unit code session_id measure coders" "units value se ci_low ci_high"
     g=$top/tests/golden/small
     if [ $update = 1 ]; then
         rm -rf "$g"; mkdir -p "$g"
