@@ -267,13 +267,13 @@ static void fmt_unit(const R *x, const char *v, const char *unit, char *buf, siz
         pv_fmt_dec(buf, n, d, 2, x->lang);
 }
 
-static void evidence(R *x, const char *theme)
+static void evidence(R *x, const char *theme, const char *label)
 {
     const pv_table *e = &x->evidence;
     char key[64], v[64], lo[64], hi[64], n[64];
-    put(x, "<h4>%s</h4>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">"
+    put(x, "<h4>%s</h4>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"%s — %s\">"
            "<table>\n<caption>%s — %s</caption>\n<thead><tr>",
-        M(x, "report.evidence"), M(x, "report.evidence"), M(x, "report.evidence"), theme);
+        M(x, "report.evidence"), M(x, "report.evidence"), label, M(x, "report.evidence"), label);
     put(x, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">n</th>"
            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
         M(x, "report.col_source"), M(x, "report.col_indicator"), M(x, "report.col_value"),
@@ -387,7 +387,7 @@ static int finding(R *x, const char *anchor, const char *theme, const char *html
     g_free(stab);
     put(x, "<details><summary>%s</summary><p lang=\"en\">%s</p></details>\n", M(x, "report.explanation"),
         get(th, t, "explanation"));
-    evidence(x, theme);
+    evidence(x, theme, get(th, t, label_col(x)));
     quotes(x, theme);
     if (figs && *figs) {
         gchar **ids = g_strsplit(figs, ";", -1);
