@@ -1,5 +1,7 @@
 /* report.c — see report.h.  The page is built in one GString and written
  * once; every file read is remembered for the reproduction annex. */
+/* realpath (XSI) */
+#define _XOPEN_SOURCE 700
 #include "report.h"
 
 #include <dirent.h>
@@ -552,7 +554,11 @@ static int annex_repro(R *x)
         long long n = 0;
         if (i > 0 && !strcmp(p, x->read->pdata[i - 1]))
             continue;
-        if ((st = pv_sha256_file(p, hex, &n, x->err)))
+        /* the file's content, through links (tests run make in a folder of links) */
+        char *real = realpath(p, NULL);
+        st = pv_sha256_file(real ? real : p, hex, &n, x->err);
+        free(real);
+        if (st)
             return st;
         pv_fmt_int(bytes, sizeof bytes, n, x->lang);
         put(x, "<tr><td>%s</td><td class=\"n\">%s</td><td><code>%s</code></td></tr>\n", p, bytes, hex);

@@ -364,12 +364,13 @@ reproduction() {
 # Makefile's graph, not the stages.
 make_prerequisites() {
     ds=$tmp/mk/data o=$tmp/mk/out f=$tmp/mk/fig
-    mkdir -p "$ds/Sources" "$o/clean" "$o/level1" "$o/level2" "$f"
+    mkdir -p "$ds/Sources" "$o/clean" "$o/level1" "$o/level2" "$o/report/en" "$f/en"
     for x in config.csv responses.sav qualitative.qdpx qualitative.qde Sources/s1.txt figures.csv; do
         touch -d 2001-01-01 "$ds/$x"
     done
     for x in "$o/ingest.csv" "$o/clean/config.csv" "$o/level1/participation_headline.csv" "$o/level1/questionnaire_items.csv" \
-             "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$o/manifest.csv"; do
+             "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$f/en/captions.csv" \
+             "$o/report/index.html" "$o/report/en/index.html" "$o/manifest.csv"; do
         touch "$x"
     done
     mk() { pv_make -C "$top" -q DATA="$ds" OUT="$o" FIG="$f" "$@"; }
