@@ -340,7 +340,8 @@ static int figure(R *x, const char *id)
             g_error_free(ge);
             return x->err->status;
         }
-        remember(x, src);
+        /* not remembered: the page would then hold the PNG's hash, which any
+         * cairo or font upgrade changes; out/manifest.csv lists the copies */
         write_file(x, dst, data, n);
         g_free(data);
         return x->err->status;
