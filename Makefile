@@ -19,6 +19,10 @@ DATA_FILES := $(shell find -L $(DATA) -type f ! -name '*.tmp' 2>/dev/null | LC_A
 LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv \
           $(OUT)/level1/qualitative_codes.csv
 LEVEL2 := $(OUT)/level2/convergence_themes.csv
+# The report: the dataset's language at the top, English in en/.
+REPORT := $(OUT)/report/index.html $(OUT)/report/en/index.html
+# The author's text of the report (Markdown and its declaration), if any.
+REPORT_TEXT := $(wildcard $(DATA)/report/*)
 # 1: go on with the kept rows when ingest rejected some (exit status 1; never
 # when it refused the dataset, exit status 4).
 ACCEPT_REJECTS ?= 0
@@ -34,7 +38,7 @@ BIN  := $(BUILD)/bin
 
 CC     ?= gcc
 CFLAGS ?= -O2 -g
-PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0 libxml-2.0 libzip
+PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0 libxml-2.0 libzip libcmark xlsxwriter
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
 PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))
@@ -51,12 +55,12 @@ endif
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures manifest
+STAGES  := ingest participation questionnaire qualitative convergence figures report manifest
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden fuzz fuzz-regress fuzz-replay bench clean programs ingest participation questionnaire qualitative convergence manifest figures figures-en demo-data
+.PHONY: all help check unit golden fuzz fuzz-regress fuzz-replay bench clean programs ingest participation questionnaire qualitative convergence manifest figures figures-en report demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(OUT)/manifest.csv
@@ -136,12 +140,25 @@ $(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) d
 	  [ "$(ACCEPT_REJECTS)" = 1 ] && echo "figures: catalogue rows were rejected (see $(FIG)/rejects.csv)"; }
 
 ## figures-en : the same charts in English, in $(FIG)/en
-figures-en: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
+figures-en: $(FIG)/en/captions.csv
+$(FIG)/en/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
 	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
 
+## report     : the web report and its annex workbook, $(OUT)/report/ (English in en/)
+##              with the author's text of $(DATA)/report/ when there is one
+report: $(REPORT)
+REPORT_DEPS := $(BIN)/report $(INGESTED) $(LEVEL1) $(LEVEL2) $(REPORT_TEXT) data/messages.csv \
+               docs/METHODS.md VERSION
+$(OUT)/report/index.html: $(REPORT_DEPS) $(FIG)/captions.csv
+	$(BIN)/report --in $(OUT) --figures $(FIG) --text $(DATA)/report --out $(OUT)/report --other en/index.html
+$(OUT)/report/en/index.html: $(REPORT_DEPS) $(FIG)/en/captions.csv
+	$(BIN)/report --lang en --in $(OUT) --figures $(FIG)/en --text $(DATA)/report --out $(OUT)/report/en \
+	  --other ../index.html
+
 ## manifest   : out/manifest.csv, every input and output with its size and SHA-256
+##              (written last: it lists the report, which shows the hashes of what it read)
 manifest: $(OUT)/manifest.csv
-$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv
+$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT)
 	$(BIN)/manifest --out $@ --input $(DATA) $(OUT) $(FIG)
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);

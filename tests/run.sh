@@ -347,6 +347,15 @@ determinism() {
         ok || { fail "two runs differ:"; head "$tmp/det.diff"; }
 }
 
+# ---------------------------------------------------------------- the report
+# The web report and its workbook: tests/report.sh (the workbooks read back,
+# the author's text, Chromium and axe-core).
+report() {
+    [ -f "$demo/out/report/index.html" ] || { fail "report: no demo run"; return; }
+    "$top/tests/report.sh" "$demo" >"$tmp/report.out" 2>&1 && ok || fail "tests/report.sh:"
+    cat "$tmp/report.out"
+}
+
 # ---------------------------------------------------------------- reproduction
 # The demo run (`make` from a clone) reproduces the evaluation.
 # - Every input, every table, every figure's data CSV and captions.csv, byte
@@ -382,9 +391,12 @@ demo_images() { # describe every image the manifest lists; words into $1/
         *.pdf) printf '%s pdf %s\n' "$f" "$(pdfinfo -f 1 -l 100000 "$f" 2>&1 |
                    awk '/^Title:/ { sub(/^Title: */, ""); t = $0 } /^Pages:/ { p = $2 }
                         /^Page +[0-9]+ size:/ { s = s " " $4 "x" $6 } END { printf "title \"%s\", pages %s, sizes%s", t, p, s }')"
-            pdftotext -enc UTF-8 "$f" - | tr -s ' \t\r\f\n' '\n' | grep . | LC_ALL=C sort >"$1/$(basename "$f" .pdf).txt" ;;
+            pdftotext -enc UTF-8 "$f" - | tr -s ' \t\r\f\n' '\n' | grep . | LC_ALL=C sort >"$1/$(words_name "$f")" ;;
         esac
     done
+}
+words_name() { # figures/x.pdf -> x.txt, figures/en/x.pdf -> en_x.txt
+    b=${1#*/}; b=${b%.pdf}; echo "$b.txt" | tr / _
 }
 describe_png() { # signature, IHDR (width, height, depth, colour type), IEND last
     sig=$(od -An -tx1 -N16 "$1" | tr -d ' \n') end=$(tail -c 12 "$1" | od -An -tx1 | tr -d ' \n')
@@ -428,12 +440,13 @@ reproduction() {
 # Makefile's graph, not the stages.
 make_prerequisites() {
     ds=$tmp/mk/data o=$tmp/mk/out f=$tmp/mk/fig
-    mkdir -p "$ds/Sources" "$o/clean" "$o/level1" "$o/level2" "$f"
+    mkdir -p "$ds/Sources" "$o/clean" "$o/level1" "$o/level2" "$o/report/en" "$f/en"
     for x in config.csv responses.sav qualitative.qdpx qualitative.qde Sources/s1.txt figures.csv; do
         touch -d 2001-01-01 "$ds/$x"
     done
     for x in "$o/ingest.csv" "$o/clean/config.csv" "$o/level1/participation_headline.csv" "$o/level1/questionnaire_items.csv" \
-             "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$o/manifest.csv"; do
+             "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$f/en/captions.csv" \
+             "$o/report/index.html" "$o/report/en/index.html" "$o/manifest.csv"; do
         touch "$x"
     done
     mk() { pv_make -C "$top" -q DATA="$ds" OUT="$o" FIG="$f" "$@"; }
@@ -529,7 +542,7 @@ EOF2
 
 # ---------------------------------------------------------------- command lines
 cli() {
-    for p in ingest participation questionnaire qualitative convergence figures manifest gendemo; do
+    for p in ingest participation questionnaire qualitative convergence figures report manifest gendemo; do
         [ -x "$bin/$p" ] || continue
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?
@@ -587,6 +600,7 @@ golden
 bad
 line_ends
 determinism
+report
 reproduction
 make_prerequisites
 docs
