@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "csvout.h"
 #include "indicators.h"
 #include "messages.h"
+#include "fmt.h"
 #include "qualitative.h"
 #include "replicates.h"
 #include "value.h"
@@ -98,13 +100,10 @@ const char *const pv_cv_rating[PV_RATE_N] = {"silent", "supports", "partly_suppo
                                              "contradicts"};
 const char *const pv_cv_category[PV_CAT_N] = {"agreement", "partial_agreement", "silence",
                                               "dissonance"};
-const char *const pv_cv_rule_text[PV_RULE_N] = {
-    "fewer than two sources speak to the theme: silence",
-    "one source supports the theme and another contradicts it: dissonance",
-    "every source that speaks supports the theme: agreement",
-    "every source that speaks contradicts the theme: agreement",
-    "the sources that speak lean the same way but not all fully: partial agreement",
-};
+/* The rules in words: keys of data/messages.csv (French and English). */
+const char *const pv_cv_rule_key[PV_RULE_N] = {
+    "rule.silence", "rule.dissonance", "rule.agreement_supports", "rule.agreement_contradicts",
+    "rule.partial_agreement"};
 
 int pv_cv_rate(double v, double lo, double hi, int lower, double thr)
 {
@@ -351,13 +350,19 @@ static int bind_evidence(cvctx *x)
 
 static int load(cvctx *x, const char *messages, pv_rejects *rej)
 {
-    static const char *const need[] = {"category.agreement", "category.partial_agreement",
-                                       "category.silence", "category.dissonance"};
+    static const char *const need[] = {
+        "category.agreement", "category.partial_agreement", "category.silence",
+        "category.dissonance", "rating.supports", "rating.partly_supports", "rating.contradicts",
+        "rating.silent", "source.participation", "source.questionnaire", "source.qualitative",
+        "rule.silence", "rule.dissonance", "rule.agreement_supports", "rule.agreement_contradicts",
+        "rule.partial_agreement", "explain.source", "explain.separator", "explain.not_found",
+        "explain.not_published", "explain.evidence_higher", "explain.evidence_lower",
+        "explain.rule"};
     char path[4096];
     pv_vctx ctx = {0};
     struct stat sb;
     int st;
-    if ((st = pv_messages_load(&x->msg, messages, need, 4, x->err)))
+    if ((st = pv_messages_load(&x->msg, messages, need, PV_NCOLS(need), x->err)))
         return st;
     snprintf(path, sizeof path, "%s/clean/config.csv", x->in);
     if ((st = pv_config_load(&x->d.cfg, path, path, rej, x->err)))
@@ -499,23 +504,63 @@ static int load_replicates(cvctx *x)
 /* Outputs                                                            */
 /* ------------------------------------------------------------------ */
 
-/* "families_isolated = 0.610 [0.597, 0.623], threshold 0.5 (higher):
- * supports" */
-static void describe(GString *g, const evid *e, int r)
+/* Append the text of key in lang with its {name} fields filled. */
+static void say(GString *g, const cvctx *x, const char *key, pv_lang lang, ...)
+    G_GNUC_NULL_TERMINATED;
+static void say(GString *g, const cvctx *x, const char *key, pv_lang lang, ...)
 {
+    va_list ap;
+    const char *name[8], *value[8];
+    int n = 0;
+    va_start(ap, lang);
+    for (const char *k; n < 8 && (k = va_arg(ap, const char *));) {
+        name[n] = k;
+        value[n++] = va_arg(ap, const char *);
+    }
+    va_end(ap);
+    GString *t = g_string_new(pv_msg(&x->msg, key, lang));
+    for (int i = 0; i < n; i++) {
+        char field[64];
+        snprintf(field, sizeof field, "{%s}", name[i]);
+        g_string_replace(t, field, value[i], 0);
+    }
+    g_string_append(g, t->str);
+    g_string_free(t, TRUE);
+}
+
+static const char *rating_key(int r)
+{
+    static const char *const keys[PV_RATE_N] = {
+        [PV_RATE_SILENT] = "rating.silent", [PV_RATE_SUPPORTS] = "rating.supports",
+        [PV_RATE_PARTLY] = "rating.partly_supports", [PV_RATE_CONTRADICTS] = "rating.contradicts"};
+    return keys[r];
+}
+
+/* "families_isolated = 0,610 [0,597 ; 0,623], seuil 0,5 (plus élevé est
+ * mieux) : soutient" — numbers as a reader of lang writes them. */
+static void describe(GString *g, const cvctx *x, const evid *e, int r, pv_lang lang)
+{
+    char v[64], lo[64], hi[64], thr[64], val[256];
     if (!e->found) {
-        g_string_append_printf(g, "%s: not found (silent)", e->indicator);
+        say(g, x, "explain.not_found", lang, "indicator", e->indicator, NULL);
         return;
     }
-    g_string_append_printf(g, "%s = ", e->indicator);
     if (isnan(e->v))
-        g_string_append(g, "not published");
+        snprintf(val, sizeof val, "%s", pv_msg(&x->msg, "explain.not_published", lang));
     else if (!isnan(e->lo) && !isnan(e->hi))
-        g_string_append_printf(g, "%.3f [%.3f, %.3f]", e->v, e->lo, e->hi);
+        snprintf(val, sizeof val, lang == PV_LANG_FR ? "%s [%s ; %s]" : "%s [%s, %s]",
+                 pv_fmt_dec(v, sizeof v, e->v, 3, lang), pv_fmt_dec(lo, sizeof lo, e->lo, 3, lang),
+                 pv_fmt_dec(hi, sizeof hi, e->hi, 3, lang));
     else
-        g_string_append_printf(g, "%.3f", e->v);
-    g_string_append_printf(g, ", threshold %g (%s is better): %s", e->thr,
-                           e->lower ? "lower" : "higher", pv_cv_rating[r]);
+        snprintf(val, sizeof val, "%s", pv_fmt_dec(v, sizeof v, e->v, 3, lang));
+    snprintf(thr, sizeof thr, "%g", e->thr);
+    if (lang == PV_LANG_FR)
+        for (char *p = thr; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    say(g, x, e->lower ? "explain.evidence_lower" : "explain.evidence_higher", lang,
+        "indicator", e->indicator, "value", val, "threshold", thr, "rating",
+        pv_msg(&x->msg, rating_key(r), lang), NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -529,7 +574,8 @@ const char *const pv_cv_themes_cols[PV_CT_NCOLS] = {
     [PV_CT_QUALITATIVE] = "qualitative", [PV_CT_CATEGORY] = "category",
     [PV_CT_STABILITY] = "stability_bootstrap", [PV_CT_THRESHOLD_LOW] = "category_threshold_low",
     [PV_CT_THRESHOLD_HIGH] = "category_threshold_high",
-    [PV_CT_STABILITY_THRESHOLD] = "stability_threshold", [PV_CT_EXPLANATION] = "explanation"};
+    [PV_CT_STABILITY_THRESHOLD] = "stability_threshold", [PV_CT_EXPLANATION_FR] = "explanation_fr",
+    [PV_CT_EXPLANATION_EN] = "explanation_en"};
 /* the themes' own columns, then one per source, as write_themes writes them */
 _Static_assert((int)PV_CT_QUESTION_EN == (int)TH_Q_EN &&
                (int)PV_CT_PARTICIPATION == (int)TH_NCOLS &&
@@ -537,12 +583,13 @@ _Static_assert((int)PV_CT_QUESTION_EN == (int)TH_Q_EN &&
                "convergence_themes.csv: the theme and source columns moved");
 
 enum { EV_THEME, EV_SOURCE, EV_INDICATOR, EV_LABEL, EV_N, EV_VALUE, EV_CI_LOW, EV_CI_HIGH,
-       EV_UNIT, EV_DIRECTION, EV_THRESHOLD, EV_RATING, EV_REASON, EV_NCOLS };
+       EV_UNIT, EV_DIRECTION, EV_THRESHOLD, EV_RATING, EV_REASON_FR, EV_REASON_EN, EV_NCOLS };
 static const char *const evidence_cols[EV_NCOLS] = {
     [EV_THEME] = "theme_id", [EV_SOURCE] = "source", [EV_INDICATOR] = "indicator",
     [EV_LABEL] = "label", [EV_N] = "n", [EV_VALUE] = "value", [EV_CI_LOW] = "ci_low",
     [EV_CI_HIGH] = "ci_high", [EV_UNIT] = "unit", [EV_DIRECTION] = "direction",
-    [EV_THRESHOLD] = "threshold", [EV_RATING] = "rating", [EV_REASON] = "reason"};
+    [EV_THRESHOLD] = "threshold", [EV_RATING] = "rating", [EV_REASON_FR] = "reason_fr",
+    [EV_REASON_EN] = "reason_en"};
 enum { CP_THEME, CP_SOURCE_A, CP_SOURCE_B, CP_RATING_A, CP_RATING_B, CP_CODING, CP_NCOLS };
 static const char *const pairs_cols[CP_NCOLS] = {
     [CP_THEME] = "theme_id", [CP_SOURCE_A] = "source_a", [CP_SOURCE_B] = "source_b",
@@ -585,7 +632,7 @@ static int write_evidence(cvctx *x)
         const evid *e = &x->e[i];
         int r = pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr);
         g_string_truncate(g, 0);
-        describe(g, e, r);
+        describe(g, x, e, r, PV_LANG_FR);
         pv_csvw_str(&w, pv_vtable_str(th, e->theme, TH_ID));
         pv_csvw_str(&w, pv_cv_source[e->source]);
         pv_csvw_str(&w, e->indicator);
@@ -599,32 +646,40 @@ static int write_evidence(cvctx *x)
         pv_csvw_sig(&w, e->thr, 6);
         pv_csvw_str(&w, pv_cv_rating[r]);
         pv_csvw_str(&w, g->str);
+        g_string_truncate(g, 0);
+        describe(g, x, e, r, PV_LANG_EN);
+        pv_csvw_str(&w, g->str);
         pv_csvw_end(&w);
     }
     g_string_free(g, TRUE);
     return pv_csvw_close(&w);
 }
 
-/* Explanation of theme t: each source's rating and its evidence, then the
- * rule. */
-static void explain(GString *g, const cvctx *x, size_t t, const int *src, int rule)
+/* Explanation of theme t in lang: each source's rating and its evidence,
+ * then the rule; every word from data/messages.csv. */
+static void explain(GString *g, const cvctx *x, size_t t, const int *src, int rule,
+                    pv_lang lang)
 {
     for (int s = 0; s < NSRC; s++) {
-        g_string_append_printf(g, "%s%s: %s", s ? "; " : "", pv_cv_source[s],
-                               pv_cv_rating[src[t * NSRC + (size_t)s]]);
+        char key[64];
+        snprintf(key, sizeof key, "source.%s", pv_cv_source[s]);
+        if (s)
+            g_string_append(g, pv_msg(&x->msg, "explain.separator", lang));
+        say(g, x, "explain.source", lang, "source", pv_msg(&x->msg, key, lang), "rating",
+            pv_msg(&x->msg, rating_key(src[t * NSRC + (size_t)s]), lang), NULL);
         int first = 1;
         for (size_t i = 0; i < x->ne; i++) {
             const evid *e = &x->e[i];
             if (e->theme != t || e->source != s)
                 continue;
             g_string_append(g, first ? " (" : ", ");
-            describe(g, e, pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr));
+            describe(g, x, e, pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr), lang);
             first = 0;
         }
         if (!first)
             g_string_append_c(g, ')');
     }
-    g_string_append_printf(g, ". Rule: %s.", pv_cv_rule_text[rule]);
+    say(g, x, "explain.rule", lang, "rule", pv_msg(&x->msg, pv_cv_rule_key[rule], lang), NULL);
 }
 
 static int write_themes(cvctx *x, const int *src, const int *cat, const int *rules,
@@ -641,9 +696,12 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const int *rul
     snprintf(path, sizeof path, "%s/convergence_pairs.csv", x->out);
     pv_csvw_open(&p, path, x->err);
     pv_csvw_header(&p, pairs_cols, CP_NCOLS);
+    GString *gen = g_string_new(NULL);
     for (size_t t = 0; t < nt; t++) {
         g_string_truncate(g, 0);
-        explain(g, x, t, src, rules[t]);
+        g_string_truncate(gen, 0);
+        explain(g, x, t, src, rules[t], PV_LANG_FR);
+        explain(gen, x, t, src, rules[t], PV_LANG_EN);
         for (int c = 0; c < TH_NCOLS; c++)
             pv_csvw_str(&w, pv_vtable_str(th, t, (size_t)c));
         for (int s = 0; s < NSRC; s++)
@@ -654,6 +712,7 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const int *rul
         pv_csvw_str(&w, pv_cv_category[cat_hi[t]]);
         pv_csvw_num(&w, pv_cv_threshold_stability(cat[t], cat_lo[t], cat_hi[t]), 1);
         pv_csvw_str(&w, g->str);
+        pv_csvw_str(&w, gen->str);
         pv_csvw_end(&w);
         for (int a = 0; a < NSRC; a++)
             for (int b = a + 1; b < NSRC; b++) {
@@ -669,6 +728,7 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const int *rul
             }
     }
     g_string_free(g, TRUE);
+    g_string_free(gen, TRUE);
     int a = pv_csvw_close(&w), b = pv_csvw_close(&p);
     return a ? a : b;
 }

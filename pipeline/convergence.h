@@ -42,7 +42,7 @@ void pv_convdata_free(pv_convdata *c);
 enum { PV_CT_THEME, PV_CT_LABEL_FR, PV_CT_LABEL_EN, PV_CT_QUESTION_FR, PV_CT_QUESTION_EN,
        PV_CT_PARTICIPATION, PV_CT_QUESTIONNAIRE, PV_CT_QUALITATIVE, PV_CT_CATEGORY,
        PV_CT_STABILITY, PV_CT_THRESHOLD_LOW, PV_CT_THRESHOLD_HIGH, PV_CT_STABILITY_THRESHOLD,
-       PV_CT_EXPLANATION, PV_CT_NCOLS };
+       PV_CT_EXPLANATION_FR, PV_CT_EXPLANATION_EN, PV_CT_NCOLS };
 extern const char *const pv_cv_themes_cols[PV_CT_NCOLS];
 
 /* in: the pipeline's output folder (holding clean/ and level1/); out: where
@@ -60,14 +60,15 @@ int pv_convergence_run(const char *in, const char *out, pv_err *err);
 enum { PV_CV_PARTICIPATION, PV_CV_QUESTIONNAIRE, PV_CV_QUALITATIVE, PV_CV_NSRC };
 enum { PV_RATE_SILENT, PV_RATE_SUPPORTS, PV_RATE_PARTLY, PV_RATE_CONTRADICTS, PV_RATE_N };
 enum { PV_CAT_AGREEMENT, PV_CAT_PARTIAL, PV_CAT_SILENCE, PV_CAT_DISSONANCE, PV_CAT_N };
-/* Which rule coded a theme or pair (its sentence: pv_cv_rule_text). */
+/* Which rule coded a theme or pair (its sentence: the message
+ * pv_cv_rule_key[rule] of data/messages.csv). */
 enum { PV_RULE_SILENCE, PV_RULE_DISSONANCE, PV_RULE_AGREE_SUPPORT, PV_RULE_AGREE_CONTRADICT,
        PV_RULE_PARTIAL, PV_RULE_N };
 
 extern const char *const pv_cv_source[PV_CV_NSRC];   /* "participation", ... */
 extern const char *const pv_cv_rating[PV_RATE_N];    /* "silent", "supports", ... */
 extern const char *const pv_cv_category[PV_CAT_N];   /* "agreement", ... */
-extern const char *const pv_cv_rule_text[PV_RULE_N];
+extern const char *const pv_cv_rule_key[PV_RULE_N];
 
 /* One row of the triangulation map with its indicator's value. */
 typedef struct {

@@ -403,7 +403,7 @@ static int finding(R *x, const char *anchor, const char *theme, const char *html
     put(x, "<p><strong>%s</strong> — %s</p>\n", M(x, "report.stability"), stab ? stab : "");
     g_free(stab);
     put(x, "<details><summary>%s</summary><p lang=\"en\">%s</p></details>\n", M(x, "report.explanation"),
-        get(th, t, "explanation"));
+        get(th, t, x->lang == PV_LANG_EN ? "explanation_en" : "explanation_fr"));
     evidence(x, theme, get(th, t, label_col(x)));
     quotes(x, theme);
     if (figs && *figs) {
