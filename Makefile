@@ -55,7 +55,7 @@ endif
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures report manifest
+STAGES  := ingest participation questionnaire qualitative convergence figures report manifest qdpx
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
