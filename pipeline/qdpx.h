@@ -1,8 +1,8 @@
 /* qdpx.h — the clean qualitative tables back into a REFI-QDA project
  * (.qdpx), so that a team can take a merged, cleaned project back into
  * its QDA tool.  The inverse of refiqda.h: what this writes, the import
- * reads back to the same tables (docs/METHODS.md, "Export to a QDA tool",
- * says which differences remain).
+ * reads back to the same tables (data/README.md, "Exporting back:
+ * out/project.qdpx", says which differences remain).
  *
  * Read: <in>/codebook.csv, sessions.csv, excerpts.csv (start, end
  * optional), codings.csv, and config.csv (period_end, title).  Written

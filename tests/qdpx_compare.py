@@ -7,8 +7,9 @@ and read back by ingest against the tables it was made from).
 
 Rows are compared as multisets (the import writes the codebook depth
 first and the excerpts session by session: the order may differ).  The
-excerpts' start and end are compared only where the original has them
-and the re-import too (see docs/METHODS.md, "Export to a QDA tool").
+excerpts' start and end are compared when the re-import has them (the
+import does not write them: data/README.md, "Exporting back:
+out/project.qdpx").
 Prints each difference; exit 1 when there is one.
 """
 import collections
