@@ -23,6 +23,10 @@ LEVEL2 := $(OUT)/level2/convergence_themes.csv
 REPORT := $(OUT)/report/index.html $(OUT)/report/en/index.html
 # The author's text of the report (Markdown and its declaration), if any.
 REPORT_TEXT := $(wildcard $(DATA)/report/*)
+# The dataset has qualitative material (CSV tables or a REFI-QDA project):
+# then `all` also exports the clean tables as a REFI-QDA project.
+QUAL := $(wildcard $(DATA)/codebook.csv $(DATA)/qualitative.qdpx $(DATA)/qualitative.qde)
+QDPX := $(if $(QUAL),$(OUT)/project.qdpx)
 # 1: go on with the kept rows when ingest rejected some (exit status 1; never
 # when it refused the dataset, exit status 4).
 ACCEPT_REJECTS ?= 0
@@ -55,12 +59,12 @@ endif
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures report manifest
+STAGES  := ingest participation questionnaire qualitative convergence figures report manifest qdpx
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden fuzz fuzz-regress fuzz-replay bench clean programs ingest participation questionnaire qualitative convergence manifest figures figures-en report demo-data
+.PHONY: all help check unit golden fuzz fuzz-regress fuzz-replay bench clean programs ingest qdpx participation questionnaire qualitative convergence manifest figures figures-en report demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(OUT)/manifest.csv
@@ -113,6 +117,13 @@ $(INGESTED): $(BIN)/ingest $(DATA_FILES)
 	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ] && \
 	  echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; }
 
+## qdpx       : the clean qualitative tables as a REFI-QDA project, $(OUT)/project.qdpx,
+##              to open in a QDA tool (made by all when $(DATA) has qualitative material;
+##              without qualitative tables the stage writes nothing and says so)
+qdpx: $(OUT)/project.qdpx
+$(OUT)/project.qdpx: $(BIN)/qdpx $(INGESTED)
+	$(BIN)/qdpx --in $(OUT)/clean --out $@
+
 ## participation : first-level statistics of the participation reports
 participation: $(OUT)/level1/participation_headline.csv
 $(OUT)/level1/participation_headline.csv: $(BIN)/participation $(INGESTED)
@@ -158,7 +169,7 @@ $(OUT)/report/en/index.html: $(REPORT_DEPS) $(FIG)/en/captions.csv
 ## manifest   : out/manifest.csv, every input and output with its size and SHA-256
 ##              (written last: it lists the report, which shows the hashes of what it read)
 manifest: $(OUT)/manifest.csv
-$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT)
+$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT) $(QDPX)
 	$(BIN)/manifest --out $@ --input $(DATA) $(OUT) $(FIG)
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);

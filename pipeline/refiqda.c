@@ -1065,15 +1065,18 @@ static void reject(reader *r, xmlNode *n, const char *field, const char *value,
         free(e->field), free(e->value), free(e->reason);
 }
 
-/* The excerpt id of a selection (refiqda.h): malloc'd, NULL when none. */
-static char *excerpt_id(reader *r, xmlNode *sel)
+/* The excerpt id of a selection (refiqda.h): malloc'd, NULL when none;
+ * *named set when it is the name of a selection the export wrote. */
+static char *excerpt_id(reader *r, xmlNode *sel, int *named)
 {
     char *g = guid_attr(r, sel, "guid"), *name = attr(r, sel, "name");
     char u[37];
+    *named = 0;
     if (g && *g && name && *name) {
         pv_refiqda_uuid("excerpt", name, u);
         if (strcmp(u, g) == 0) {
             free(g);
+            *named = 1;
             return name;
         }
     }
@@ -1117,7 +1120,8 @@ static void selections_read(reader *r, qsrc *s)
         warn(r, "session '%s': %s; its %ld selections have no text (kept, never quoted)", s->id,
              t.why ? t.why : "no text", n_sel);
     EACH_CHILD(sel, s->node, "PlainTextSelection") {
-        char *eid = excerpt_id(r, sel), *sa = attr(r, sel, "startPosition"),
+        int named;
+        char *eid = excerpt_id(r, sel, &named), *sa = attr(r, sel, "startPosition"),
              *ea = attr(r, sel, "endPosition"), *su = guid_attr(r, sel, "creatingUser");
         long a = -1, b = -1;
         n++;
@@ -1130,7 +1134,8 @@ static void selections_read(reader *r, qsrc *s)
         }
         if (parse_pos(sa, &a) || parse_pos(ea, &b) || a < 0 || b < a)
             a = b = -1;
-        char *key = a >= 0 ? g_strdup_printf("%ld:%ld", a, b) : NULL;
+        /* the export's selections are one passage each, whatever their span */
+        char *key = a >= 0 && !named ? g_strdup_printf("%ld:%ld", a, b) : NULL;
         gpointer hit = key ? g_hash_table_lookup(span, key) : NULL;
         qpassage *p;
         if (hit) { /* NVivo: one selection per passage and code */

@@ -78,7 +78,10 @@
  * excerpts  one row per passage: the PlainTextSelections of a source with
  *         the same startPosition and endPosition are one passage (NVivo
  *         writes one selection per passage and code), at the place of the
- *         first, with the codings of all.
+ *         first, with the codings of all; but a selection the export wrote
+ *         (its guid is pv_refiqda_uuid("excerpt", name), below) is one
+ *         passage of its own: two coders' excerpts with the same span stay
+ *         two excerpts.
  *   excerpt_id  the selection's guid (braces removed, lower case); but the
  *           selection's name when the guid is pv_refiqda_uuid("excerpt",
  *           name) (what the export writes, so that ids come back); else

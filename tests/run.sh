@@ -446,7 +446,7 @@ make_prerequisites() {
     done
     for x in "$o/ingest.csv" "$o/clean/config.csv" "$o/level1/participation_headline.csv" "$o/level1/questionnaire_items.csv" \
              "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$f/en/captions.csv" \
-             "$o/report/index.html" "$o/report/en/index.html" "$o/manifest.csv"; do
+             "$o/report/index.html" "$o/report/en/index.html" "$o/project.qdpx" "$o/manifest.csv"; do
         touch "$x"
     done
     mk() { pv_make -C "$top" -q DATA="$ds" OUT="$o" FIG="$f" "$@"; }
@@ -540,9 +540,54 @@ EOF2
     done
 }
 
+# ---------------------------------------------------------------- REFI-QDA export
+# The export (stages/qdpx.c, pipeline/qdpx.h) of the small fixture, of
+# tests/fixtures/qdpx (two coders' excerpts with the same span, excerpts
+# that overlap, a session without positions and one without excerpts, an
+# excerpt without coding, empty speakers, a description on two lines, a
+# codebook not in depth-first order) and of the demo (made by make): the
+# project validates against the REFI-QDA schema, a second export is the
+# same bytes, and ingest reads it back (as qualitative.qdpx beside the
+# dataset's config.csv and code lists) to the same clean rows, every
+# coding included (tests/qdpx_compare.py).
+qdpx_roundtrip() { # name dataset clean-folder project
+    n=$1 ds=$2 clean=$3 p=$4 r=$tmp/qdpx-$1
+    mkdir -p "$r/in"
+    [ -s "$p" ] && python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("project.qde"))' \
+        "$p" >"$r/project.qde" &&
+        xmllint --noout --schema "$top/tests/fixtures/refiqda/refi-qda-project-1.0.xsd" "$r/project.qde" 2>"$r/xmllint.err" &&
+        ok || { fail "qdpx $n: not a valid REFI-QDA project"; head -3 "$r/xmllint.err"; }
+    "$bin/qdpx" --in "$clean" --out "$r/again.qdpx" && cmp -s "$p" "$r/again.qdpx" && ok ||
+        fail "qdpx $n: two exports differ"
+    grep -v '^headline_destinations,' "$ds/config.csv" >"$r/in/config.csv"
+    grep -E '^(list|group|region),' "$ds/codes.csv" >"$r/in/codes.csv"
+    cp "$p" "$r/in/qualitative.qdpx"
+    rc=0; "$bin/ingest" --out "$r/out" "$r/in" >"$r/ingest.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && ok || { fail "qdpx $n: ingest of the export: exit $rc"; head -5 "$r/ingest.log"; }
+    python3 "$top/tests/qdpx_compare.py" "$clean" "$r/out/clean" >"$r/cmp.out" 2>&1 && ok ||
+        { fail "qdpx $n: the export does not read back to the same tables:"; head -10 "$r/cmp.out"; }
+}
+qdpx_export() {
+    x=$tmp/qdpx-src
+    for n in small qdpx; do
+        "$bin/ingest" --out "$x/$n" "$top/tests/fixtures/$n" >/dev/null 2>&1 || fail "qdpx: ingest of tests/fixtures/$n"
+        "$bin/qdpx" --in "$x/$n/clean" --out "$x/$n.qdpx" 2>"$x/$n.err" || fail "qdpx $n: export failed"
+        qdpx_roundtrip "$n" "$top/tests/fixtures/$n" "$x/$n/clean" "$x/$n.qdpx"
+    done
+    # the same span twice in a session is two excerpts, each with its codings
+    grep -qx 'E2,Benoît,A_1' "$tmp/qdpx-qdpx/out/clean/codings.csv" && ok ||
+        fail "qdpx: the coding of E2 (same span as E1) is lost in the round trip"
+    [ ! -s "$x/qdpx.err" ] && ok || { fail "qdpx: warnings on tests/fixtures/qdpx"; cat "$x/qdpx.err"; }
+    qdpx_roundtrip demo "$top/data/demo" "$demo/out/clean" "$demo/out/project.qdpx"
+    # no qualitative tables: nothing written, and said
+    mkdir -p "$x/none"
+    "$bin/qdpx" --in "$x/none" --out "$x/none.qdpx" >"$x/none.out" && [ ! -e "$x/none.qdpx" ] &&
+        grep -q "no project written" "$x/none.out" && ok || fail "qdpx without qualitative tables"
+}
+
 # ---------------------------------------------------------------- command lines
 cli() {
-    for p in ingest participation questionnaire qualitative convergence figures report manifest gendemo; do
+    for p in ingest participation questionnaire qualitative convergence figures report manifest qdpx gendemo; do
         [ -x "$bin/$p" ] || continue
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?
@@ -606,6 +651,7 @@ make_prerequisites
 docs
 refiqda_schema
 refiqda_runs
+qdpx_export
 cli
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]
