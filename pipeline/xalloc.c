@@ -42,7 +42,7 @@ void *pv_xnmalloc(size_t n, size_t size)
 void *pv_xcalloc(size_t n, size_t size)
 {
     /* Checked here, not left to calloc, so the rule is ours. */
-    void *p = pv_xmul(n, size) ? calloc(n, size) : calloc(1, 1);
+    void *p = pv_xmul(n, size) ? calloc(n, size) : calloc(1, size ? size : 1);
     if (!p)
         pv_xalloc_die();
     return p;

@@ -20,17 +20,18 @@
  * other error.
  *
  * Why exit rather than return: a failed allocation deep in a statistic has
- * no sensible partial result, and the hand-written recovery paths it took
- * (a flag here, a status there) were never tested; some returned success
- * with a result missing (docs/ARCHITECTURE.md, "Errors in the code").
+ * no sensible partial result, and the hand-written recovery paths it
+ * replaced (a flag here, a status there) were never tested; some returned
+ * success with a result missing.  The rule is in docs/ARCHITECTURE.md
+ * ("Memory").
  */
 #ifndef PV_XALLOC_H
 #define PV_XALLOC_H
 
 #include <stddef.h>
 
-/* Print "<prog>: out of memory" and exit(PV_EXIT_IO).  For a library that
- * reports that it ran out of memory. */
+/* Print "<prog>: out of memory" and exit(PV_EXIT_IO).  Also for a library
+ * that reports it ran out of memory (a NULL from its constructor). */
 _Noreturn void pv_xalloc_die(void);
 
 /* malloc(n); n == 0 gives a unique pointer, never NULL. */
