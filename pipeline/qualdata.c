@@ -10,6 +10,7 @@
 #include "refiqda.h"
 #include "stage.h"
 #include "textnorm.h"
+#include "xalloc.h"
 
 const char *const pv_ql_files[PV_QL_NTABLES] = {
     "codebook.csv", "sessions.csv", "excerpts.csv", "codings.csv", "privacy.csv"};
@@ -61,9 +62,9 @@ static const struct {
 static void check_privacy(pv_vtable *pr, pv_rejects *rej)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    unsigned char *drop = calloc(pr->n + 1, 1);
+    unsigned char *drop = pv_xcalloc(pr->n + 1, 1);
     char why[128];
-    for (size_t k = 0; drop && k < pr->n; k++) {
+    for (size_t k = 0; k < pr->n; k++) {
         char *t = pv_textnorm(pv_vtable_str(pr, k, PR_TERM));
         long first = (long)GPOINTER_TO_SIZE(g_hash_table_lookup(seen, t));
         if (!pv_textnorm_has_alnum(t)) {
@@ -79,10 +80,7 @@ static void check_privacy(pv_vtable *pr, pv_rejects *rej)
         }
         g_free(t);
     }
-    if (drop)
-        pv_vtable_compact(pr, drop);
-    else
-        rej->oom = 1;
+    pv_vtable_compact(pr, drop);
     free(drop);
     g_hash_table_destroy(seen);
 }
@@ -137,11 +135,11 @@ int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
         if (i == PV_QL_PRIVACY) {
             q->has_privacy = 1;
             check_privacy(&q->t[i], rej);
-            if (rej->n > before && !rej->oom)
+            if (rej->n > before)
                 return privacy_error(rej, before, err);
         }
     }
-    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+    return 0;
 }
 
 int pv_qualdata_write_clean(const pv_qualdata *q, const char *dir, pv_err *err)
