@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "xalloc.h"
+
 /* ---------------------------------------------------------------- helpers */
 
 /* Sum of a k × k (or n × k) table of counts into *total; 0 when a count is
@@ -208,9 +210,7 @@ pv_qs_status pv_fleiss_kappa(const double *counts, size_t n, size_t k,
     out->raters = (size_t)m;
     if (m < 2)
         return PV_QS_UNDEFINED;
-    double *col = calloc(k, sizeof *col);
-    if (!col)
-        return PV_QS_NOMEM;
+    double *col = pv_xcalloc(k, sizeof *col);
     double sq = 0, pe = 0, all = (double)n * m;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < k; j++) {
@@ -247,9 +247,7 @@ pv_qs_status pv_kripp_alpha_nominal(const double *x, size_t units,
         return PV_QS_INVALID;
     if (ncat == 0)
         return PV_QS_UNDEFINED;
-    double *nu = calloc(2 * ncat, sizeof *nu); /* n_uc, then n_c */
-    if (!nu)
-        return PV_QS_NOMEM;
+    double *nu = pv_xcalloc(pv_xmul(2, ncat), sizeof *nu); /* n_uc, then n_c */
     double *nc = nu + ncat, occ = 0, n = 0;
     for (size_t u = 0; u < units; u++) {
         const double *row = x + u * coders;

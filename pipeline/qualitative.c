@@ -20,6 +20,7 @@
 #include "qstats.h"
 #include "stats.h"
 #include "textnorm.h"
+#include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* Data                                                               */
@@ -79,25 +80,21 @@ static int build(qlctx *x)
     x->nc = cb->n;
     x->ns = x->q.t[PV_QL_SESSIONS].n;
     x->ne = x->q.t[PV_QL_EXCERPTS].n;
-    x->parent = malloc((x->nc + 1) * sizeof *x->parent);
-    x->depth = calloc(x->nc + 1, sizeof *x->depth);
-    x->coder = calloc(co->n + 1, sizeof *x->coder);
-    x->ref = malloc((x->ne + 1) * sizeof *x->ref);
-    x->direct = calloc(x->ne * x->nc + 1, 1);
-    x->rolled = calloc(x->ne * x->nc + 1, 1);
-    x->flagged = calloc(x->ne + 1, 1);
-    if (!x->parent || !x->depth || !x->coder || !x->ref || !x->direct || !x->rolled || !x->flagged)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    x->parent = pv_xnmalloc(x->nc + 1, sizeof *x->parent);
+    x->depth = pv_xcalloc(x->nc + 1, sizeof *x->depth);
+    x->coder = pv_xcalloc(co->n + 1, sizeof *x->coder);
+    x->ref = pv_xnmalloc(x->ne + 1, sizeof *x->ref);
+    x->direct = pv_xcalloc(pv_xmul(x->ne, x->nc) + 1, 1);
+    x->rolled = pv_xcalloc(pv_xmul(x->ne, x->nc) + 1, 1);
+    x->flagged = pv_xcalloc(x->ne + 1, 1);
     for (size_t c = 0; c < x->nc; c++) {
         x->parent[c] = (int)pv_vtable_val(cb, c, CB_PARENT).i;
         x->depth[c] = x->parent[c] >= 0 ? x->depth[x->parent[c]] + 1 : 0; /* parents first */
     }
     for (size_t r = 0; r < co->n; r++)
         coder_index(x, pv_vtable_str(co, r, CO_CODER));
-    x->by = calloc(x->ne * (x->ncoders ? x->ncoders : 1) * x->nc + 1, 1);
-    x->coded = calloc(x->ne * (x->ncoders ? x->ncoders : 1) + 1, 1);
-    if (!x->by || !x->coded)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    x->by = pv_xcalloc(pv_xmul(pv_xmul(x->ne, x->ncoders ? x->ncoders : 1), x->nc) + 1, 1);
+    x->coded = pv_xcalloc(pv_xmul(x->ne, x->ncoders ? x->ncoders : 1) + 1, 1);
     for (size_t e = 0; e < x->ne; e++)
         x->ref[e] = -1;
     for (size_t r = 0; r < co->n; r++) {
@@ -161,9 +158,7 @@ static int write_privacy(qlctx *x)
     size_t nt = x->q.has_privacy ? pr->n : 0;
     char path[4096];
     pv_csvw w;
-    char **term = calloc(nt + 1, sizeof *term);
-    if (!term)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    char **term = pv_xcalloc(nt + 1, sizeof *term);
     for (size_t t = 0; t < nt; t++)
         term[t] = pv_textnorm(pv_vtable_str(pr, t, PR_TERM));
     snprintf(path, sizeof path, "%s/qualitative_privacy.csv", x->out);
@@ -197,12 +192,12 @@ static int write_privacy(qlctx *x)
  * which keep(s) holds. */
 static long sessions_with(const qlctx *x, size_t c, const unsigned char *keep, long *total)
 {
-    unsigned char *seen = calloc(x->ns + 1, 1);
+    unsigned char *seen = pv_xcalloc(x->ns + 1, 1);
     long n = 0;
     *total = 0;
     for (size_t s = 0; s < x->ns; s++)
         *total += keep[s] != 0;
-    for (size_t e = 0; seen && e < x->ne; e++) {
+    for (size_t e = 0; e < x->ne; e++) {
         size_t s = (size_t)session_of(x, e);
         if (keep[s] && !seen[s] && x->rolled[e * x->nc + c])
             seen[s] = 1, n++;
@@ -232,11 +227,9 @@ static int write_codes(qlctx *x)
 {
     const pv_vtable *cb = &x->q.t[PV_QL_CODEBOOK];
     static const char *const valence[] = {"positive", "negative", "neutral"};
-    unsigned char *all = malloc(x->ns + 1);
+    unsigned char *all = pv_xmalloc(x->ns + 1);
     char path[4096];
     pv_csvw w;
-    if (!all)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
     memset(all, 1, x->ns + 1);
     snprintf(path, sizeof path, "%s/qualitative_codes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
@@ -273,11 +266,9 @@ static int write_by(qlctx *x, int col, const char *list, const char *file, int i
 {
     const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
     int nk = pv_codes_count(&x->d.codes, list);
-    unsigned char *keep = malloc(x->ns + 1);
+    unsigned char *keep = pv_xmalloc(x->ns + 1);
     char path[4096], id[256], label[512];
     pv_csvw w;
-    if (!keep)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
     snprintf(path, sizeof path, "%s/%s", x->out, file);
     pv_csvw_open(&w, path, x->err);
     pv_csvw_row(&w, "code", list, "label_fr", "label_en", "sessions", "sessions_total", "share",
@@ -357,9 +348,7 @@ static int write_cooccurrence(qlctx *x)
 {
     char path[4096];
     pv_csvw w;
-    long *n = calloc(x->nc + 1, sizeof *n);
-    if (!n)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    long *n = pv_xcalloc(x->nc + 1, sizeof *n);
     for (size_t e = 0; e < x->ne; e++)
         for (size_t c = 0; c < x->nc; c++)
             n[c] += x->direct[e * x->nc + c];
@@ -567,15 +556,14 @@ static int write_replicates(qlctx *x)
     char path[4096], id[256];
     pv_csvw w;
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    unsigned char *has = calloc(x->ns * x->nc + 1, 1);      /* session x code, rolled */
-    long *val = calloc(x->ns * x->nc * 3 + 1, sizeof *val); /* session x theme x valence */
-    size_t *members = malloc((x->ns + 1) * sizeof *members), *pick = malloc((x->ns + 1) * sizeof *pick);
+    unsigned char *has = pv_xcalloc(pv_xmul(x->ns, x->nc) + 1, 1); /* session x code, rolled */
+    long *val = pv_xcalloc(pv_xmul(pv_xmul(x->ns, x->nc), 3) + 1,
+                           sizeof *val); /* session x theme x valence */
+    size_t *members = pv_xnmalloc(x->ns + 1, sizeof *members), *pick = pv_xnmalloc(x->ns + 1, sizeof *pick);
+    if (!g)
+        pv_xalloc_die(); /* GSL's only failure here */
     snprintf(path, sizeof path, "%s/indicators_qualitative_replicates.csv", x->out);
     pv_replicates_open(&w, path, x->err);
-    if (!g || !has || !val || !members || !pick) {
-        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
     for (size_t e = 0; e < x->ne; e++) {
         size_t s = (size_t)session_of(x, e);
         for (size_t c = 0; c < x->nc; c++) {
@@ -621,9 +609,7 @@ static int write_replicates(qlctx *x)
                              pos + neg ? (double)(pos - neg) / (double)(pos + neg) : NAN, NAN, NAN);
             }
         }
-out:
-    if (g)
-        gsl_rng_free(g);
+    gsl_rng_free(g);
     free(has), free(val), free(members), free(pick);
     return pv_csvw_close(&w);
 }
@@ -768,9 +754,9 @@ static void agreement_measures(const qlctx *x, pv_csvw *w, const char *code, con
             best = mu;
     }
     if (best) {
-        double *f = malloc((count[best] * 2 + 1) * sizeof *f);
+        double *f = pv_xnmalloc(count[best] * 2 + 1, sizeof *f);
         size_t n = 0;
-        for (size_t r = 0; f && r < rows; r++) {
+        for (size_t r = 0; r < rows; r++) {
             double yes = 0, mu = 0;
             for (size_t k = 0; k < nk; k++)
                 if (!isnan(m[r * nk + k]))
@@ -781,7 +767,7 @@ static void agreement_measures(const qlctx *x, pv_csvw *w, const char *code, con
             n++;
         }
         pv_fleiss fl = {0};
-        st = f ? pv_fleiss_kappa(f, n, 2, &fl) : PV_QS_NOMEM;
+        st = pv_fleiss_kappa(f, n, 2, &fl);
         snprintf(pair, sizeof pair, "%zu coders", best);
         agreement_row(w, code, "fleiss_kappa", pair, (double)n, fl.kappa, NAN, NAN, NAN,
                       st ? pv_qs_status_str(st) : "");
@@ -795,15 +781,14 @@ static int write_agreement(qlctx *x)
 {
     char path[4096];
     pv_csvw w;
-    size_t *units = malloc((x->ne + 1) * sizeof *units), nu = units ? multi_coded(x, units) : 0;
-    double *m = malloc((nu * (x->nc ? x->nc : 1) * (x->ncoders ? x->ncoders : 1) + 1) * sizeof *m);
+    size_t *units = pv_xnmalloc(x->ne + 1, sizeof *units), nu = multi_coded(x, units);
+    double *m = pv_xnmalloc(pv_xmul(pv_xmul(nu, x->nc ? x->nc : 1), x->ncoders ? x->ncoders : 1) + 1,
+                            sizeof *m);
     snprintf(path, sizeof path, "%s/qualitative_agreement.csv", x->out);
     pv_csvw_open(&w, path, x->err);
     pv_csvw_row(&w, "code", "measure", "coders", "units", "value", "se", "ci_low", "ci_high",
                 "note", NULL);
-    if (!units || !m) {
-        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    } else if (nu > 0) {
+    if (nu > 0) {
         size_t rows = presence(x, units, nu, 0, x->nc, m);
         agreement_measures(x, &w, "(all)", m, rows);
         for (size_t c = 0; c < x->nc; c++) {
