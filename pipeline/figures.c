@@ -17,6 +17,7 @@
 #include "schema.h"
 #include "stage.h"
 #include "value.h"
+#include "xalloc.h"
 
 #define MAX_SERIES 8
 
@@ -108,13 +109,11 @@ static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nse
         if ((col[s] = pv_table_col(t, ser[s])) < 0)
             return pv_err_set(err, PV_EXIT_DATA, "%s: no column '%s' (catalogue series)",
                               file, ser[s]);
-    f->label = calloc(t->n_rows + 1, sizeof *f->label);
-    f->v = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->v);
-    f->text = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->text);
-    f->alt = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->alt);
-    f->compl = calloc((t->n_rows + 1) * (size_t)nser, 1);
-    if (!f->label || !f->v || !f->text || !f->alt || !f->compl)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    f->label = pv_xcalloc(t->n_rows + 1, sizeof *f->label);
+    f->v = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->v);
+    f->text = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->text);
+    f->alt = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->alt);
+    f->compl = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), 1);
     for (int s = 0; s < nser; s++)
         f->total[s] = NAN;
     for (size_t r = 0; r < t->n_rows; r++) {
@@ -182,12 +181,7 @@ static void figdata_texts(figdata *f, int nser, const char *labels, const run *x
         for (int c = 0; c < f->n; c++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
             double v = f->v[i];
-            char *t = malloc(160), *u = malloc(160);
-            if (!t || !u) {
-                free(t);
-                free(u);
-                continue;
-            }
+            char *t = pv_xmalloc(160), *u = pv_xmalloc(160);
             if (isnan(v)) {
                 if (f->compl[i])
                     snprintf(t, 160, "x");
@@ -326,26 +320,22 @@ static const char *construct_label(const run *x, const char *code)
 }
 
 /* Allocate the per-category arrays for n categories and nser series. */
-static int qfig_alloc(const run *x, figdata *f, qfig *q, int n, int nser)
+static void qfig_alloc(figdata *f, qfig *q, int n, int nser)
 {
     size_t cells = (size_t)(n + 1) * (size_t)nser;
     f->n = n;
-    f->label = calloc((size_t)n + 1, sizeof *f->label);
-    f->v = malloc(cells * sizeof *f->v);
-    f->text = calloc(cells, sizeof *f->text);
-    f->alt = calloc(cells, sizeof *f->alt);
-    f->compl = calloc(cells, 1);
-    q->note = calloc((size_t)n + 1, sizeof *q->note);
-    q->group = calloc((size_t)n + 1, sizeof *q->group);
-    q->panel = calloc((size_t)n + 1, sizeof *q->panel);
-    q->lo = malloc(cells * sizeof *q->lo);
-    q->hi = malloc(cells * sizeof *q->hi);
-    if (!f->label || !f->v || !f->text || !f->alt || !f->compl || !q->note || !q->group ||
-        !q->panel || !q->lo || !q->hi)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    f->label = pv_xcalloc((size_t)n + 1, sizeof *f->label);
+    f->v = pv_xnmalloc(cells, sizeof *f->v);
+    f->text = pv_xcalloc(cells, sizeof *f->text);
+    f->alt = pv_xcalloc(cells, sizeof *f->alt);
+    f->compl = pv_xcalloc(cells, 1);
+    q->note = pv_xcalloc((size_t)n + 1, sizeof *q->note);
+    q->group = pv_xcalloc((size_t)n + 1, sizeof *q->group);
+    q->panel = pv_xcalloc((size_t)n + 1, sizeof *q->panel);
+    q->lo = pv_xnmalloc(cells, sizeof *q->lo);
+    q->hi = pv_xnmalloc(cells, sizeof *q->hi);
     for (size_t i = 0; i < cells; i++)
         f->v[i] = q->lo[i] = q->hi[i] = NAN;
-    return 0;
 }
 
 /* An owned copy of a formatted string for f->text / f->alt. */
@@ -356,7 +346,7 @@ static char *dupf(const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    char *s = n >= 0 ? pv_xmalloc((size_t)n + 1) : NULL;
     if (s) {
         va_start(ap, fmt);
         vsnprintf(s, (size_t)n + 1, fmt, ap);
@@ -409,12 +399,8 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
         (st = need_col(x, &di, "share", &d_share)) ||
         (st = need_col(x, &di, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &d_lab)))
         goto out;
-    rows = malloc((it.n_rows + 1) * sizeof *rows);
-    pick = malloc((it.n_rows + 1) * sizeof *pick);
-    if (!rows || !pick) {
-        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
+    rows = pv_xnmalloc(it.n_rows + 1, sizeof *rows);
+    pick = pv_xnmalloc(it.n_rows + 1, sizeof *pick);
     for (int i = 0; i < nins; i++) { /* items, instrument by instrument */
         int k = select_items(&it, ins[i], "likert4 likert5", rows);
         for (int j = 0; j < k; j++)
@@ -448,8 +434,7 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
     q->nser = nv < 0 ? 2 : nv;
     if (nv < 0) /* no items: an empty figure */
         q->serl[0] = q->serl[1] = "";
-    if ((st = qfig_alloc(x, f, q, n, q->nser)))
-        goto out;
+    qfig_alloc(f, q, n, q->nser);
     q->neutral = q->nser % 2 ? q->nser / 2 : -1;
     for (int c = 0; c < n; c++) {
         size_t r0 = pick[c][1];
@@ -512,12 +497,8 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
     if (!scores && ((st = need_col(x, &t, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
                     (st = need_col(x, &t, "construct", &c_con)) || (st = need_col(x, &t, "type", &c_type))))
         goto out;
-    keys = calloc(t.n_rows + 1, sizeof *keys);
-    first = calloc(t.n_rows + 1, sizeof *first);
-    if (!keys || !first) {
-        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
+    keys = pv_xcalloc(t.n_rows + 1, sizeof *keys);
+    first = pv_xcalloc(t.n_rows + 1, sizeof *first);
     /* categories: keys found in at least two of the instruments (or in the
      * one listed), in the order of the first instrument that has them,
      * grouped by construct for items */
@@ -550,8 +531,7 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
     q->nser = nins;
     for (int i = 0; i < nins; i++)
         q->serl[i] = insl[i];
-    if ((st = qfig_alloc(x, f, q, n, nins)))
-        goto out;
+    qfig_alloc(f, q, n, nins);
     for (int c = 0; c < n; c++) {
         f->label[c] = scores ? construct_label(x, keys[c])
                              : g_string_chunk_insert(q->str, pv_table_get(&t, first[c], (size_t)c_lab));
@@ -636,8 +616,7 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
     q->nser = ngrp;
     for (int i = 0; i < ngrp; i++)
         q->serl[i] = grpl[i];
-    if ((st = qfig_alloc(x, f, q, n, ngrp)))
-        goto out;
+    qfig_alloc(f, q, n, ngrp);
     for (int c = 0; c < n; c++) {
         const char *code = pv_table_get(&codes, rows[c], (size_t)c_code);
         f->label[c] = g_string_chunk_insert(q->str, pv_table_get(&codes, rows[c], (size_t)c_lab));
@@ -692,8 +671,7 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
     q->nser = m;
     for (int i = 0; i < m; i++)
         q->serl[i] = g_string_chunk_insert(q->str, pv_table_get(&codes, pick[i], (size_t)c_lab));
-    if ((st = qfig_alloc(x, f, q, m, m ? m : 1)))
-        goto out;
+    qfig_alloc(f, q, m, m ? m : 1);
     for (int a = 0; a < m; a++) {
         f->label[a] = q->serl[a];
         for (int b = 0; b < m; b++) {
@@ -735,8 +713,7 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
     q->nser = npairs;
     for (int i = 0; i < npairs; i++)
         q->serl[i] = pairl[i];
-    if ((st = qfig_alloc(x, f, q, n + 1, npairs)))
-        goto out;
+    qfig_alloc(f, q, n + 1, npairs);
     for (int c = 0; c <= n; c++) { /* the pooled "(all)" first */
         const char *code = c == 0 ? "(all)" : pv_table_get(&codes, rows[c - 1], (size_t)c_code);
         f->label[c] = c == 0 ? pv_msg(x->msg, "codes.all", x->lang)
@@ -792,8 +769,7 @@ static int build_joint(run *x, figdata *f, qfig *q)
         snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", cols[k]);
         q->serl[k] = pv_msg(x->msg, key, x->lang);
     }
-    if ((st = qfig_alloc(x, f, q, (int)t.n_rows, 4)))
-        goto out;
+    qfig_alloc(f, q, (int)t.n_rows, 4);
     for (size_t r = 0; r < t.n_rows; r++) {
         f->label[r] = g_string_chunk_insert(q->str, pv_table_get(&t, r, (size_t)lab));
         q->group[r] = "";
@@ -1131,7 +1107,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
              .captions = &captions, .err = err};
     snprintf(path, sizeof path, "%s/figures.pdf", o->out);
     x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
-                                                            : cfg.title[PV_LANG_FR], err);
+                                                            : cfg.title[PV_LANG_FR]);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
     pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", "figure_data", NULL);
