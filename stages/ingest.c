@@ -29,6 +29,7 @@
 #include "qualdata.h"
 #include "convergence.h"
 #include "stage.h"
+#include "xalloc.h"
 
 #define MAX_MESSAGES_PER_FILE 10
 
@@ -229,6 +230,7 @@ int main(int argc, char **argv)
 
     pv_progname = "ingest";
     pv_atexit_close_stdout();
+    pv_xalloc_init();
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
@@ -262,6 +264,9 @@ int main(int argc, char **argv)
         int imported;
         st = pv_qualdata_import(argv[optind], imp, &imported, &rej, &err);
         if (st == PV_EXIT_DATA) { /* the project is refused (a reject): go on without it */
+            /* Cleared, not hidden: the message is printed here and the
+             * project is one reject.  A status 3 (I/O) is not cleared, and
+             * memory never comes here (xalloc.h). */
             pv_warn("%s", err.msg);
             memset(&err, 0, sizeof err);
             st = 0;
@@ -272,11 +277,7 @@ int main(int argc, char **argv)
         st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
     {
         size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + PV_CV_NTABLES;
-        if (!(e = malloc(max * sizeof *e))) {
-            st = pv_err_set(&err, PV_EXIT_IO, "out of memory");
-            pv_die(&err);
-            goto done;
-        }
+        e = pv_xnmalloc(max, sizeof *e);
         n = list_entries(&d, &q, &ql, &cv, e, max);
     }
     print_conversions(e, n);
@@ -292,7 +293,9 @@ int main(int argc, char **argv)
     /* A definition file with errors stops every loader after it; a file
      * truncated by an unterminated quote cannot be trusted in any row. */
     const char *refused = st ? "definitions" : NULL;
-    memset(&err, 0, sizeof err); /* its message is printed with the rejects */
+    /* Cleared, not hidden: st is a data status (I/O died above) whose
+     * message is printed with the rejects; the report is still written. */
+    memset(&err, 0, sizeof err);
     for (size_t i = 0; i < n && !refused; i++)
         if (e[i].raw->truncated)
             refused = e[i].raw->name;
