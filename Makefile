@@ -19,6 +19,10 @@ DATA_FILES := $(shell find -L $(DATA) -type f ! -name '*.tmp' 2>/dev/null | LC_A
 LEVEL1 := $(OUT)/level1/participation_headline.csv $(OUT)/level1/questionnaire_items.csv \
           $(OUT)/level1/qualitative_codes.csv
 LEVEL2 := $(OUT)/level2/convergence_themes.csv
+# The report: the dataset's language at the top, English in en/.
+REPORT := $(OUT)/report/index.html $(OUT)/report/en/index.html
+# The author's text of the report (Markdown and its declaration), if any.
+REPORT_TEXT := $(wildcard $(DATA)/report/*)
 # 1: go on with the kept rows when ingest rejected some (exit status 1; never
 # when it refused the dataset, exit status 4).
 ACCEPT_REJECTS ?= 0
@@ -26,26 +30,37 @@ ACCEPT_REJECTS ?= 0
 # go on, so a failed ingest leaves no target (make retries next time) while
 # its report, $(OUT)/ingest.csv, and $(OUT)/rejects/ stay for the reader.
 INGESTED := $(OUT)/clean/config.csv
-BUILD := build
+# SAN=1: everything built with AddressSanitizer and UBSan in build/san, apart
+# from the normal objects (`make check SAN=1`).
+SAN ?= 0
+BUILD := build$(if $(filter 1,$(SAN)),/san)
 BIN  := $(BUILD)/bin
 
 CC     ?= gcc
 CFLAGS ?= -O2 -g
-PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0 libxml-2.0 libzip
+PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0 libxml-2.0 libzip libcmark xlsxwriter
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
 PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))
 PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+ifeq ($(SAN),1)
+PV_CFLAGS += $(SAN_FLAGS)
+# Stop at the first error; the user's own options (if any) come last and win.
+export ASAN_OPTIONS := halt_on_error=1:detect_leaks=1$(if $(ASAN_OPTIONS),:$(ASAN_OPTIONS))
+export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1$(if $(UBSAN_OPTIONS),:$(UBSAN_OPTIONS))
+export LSAN_OPTIONS := suppressions=$(abspath tests/fuzz/lsan.supp):print_suppressions=0$(if $(LSAN_OPTIONS),:$(LSAN_OPTIONS))
+endif
 
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures manifest
+STAGES  := ingest participation questionnaire qualitative convergence figures report manifest
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden bench clean programs ingest participation questionnaire qualitative convergence manifest figures figures-en demo-data
+.PHONY: all help check unit golden fuzz fuzz-regress fuzz-replay bench clean programs ingest participation questionnaire qualitative convergence manifest figures figures-en report demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(OUT)/manifest.csv
@@ -125,12 +140,25 @@ $(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) d
 	  [ "$(ACCEPT_REJECTS)" = 1 ] && echo "figures: catalogue rows were rejected (see $(FIG)/rejects.csv)"; }
 
 ## figures-en : the same charts in English, in $(FIG)/en
-figures-en: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
+figures-en: $(FIG)/en/captions.csv
+$(FIG)/en/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
 	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
 
+## report     : the web report and its annex workbook, $(OUT)/report/ (English in en/)
+##              with the author's text of $(DATA)/report/ when there is one
+report: $(REPORT)
+REPORT_DEPS := $(BIN)/report $(INGESTED) $(LEVEL1) $(LEVEL2) $(REPORT_TEXT) data/messages.csv \
+               docs/METHODS.md VERSION
+$(OUT)/report/index.html: $(REPORT_DEPS) $(FIG)/captions.csv
+	$(BIN)/report --in $(OUT) --figures $(FIG) --text $(DATA)/report --out $(OUT)/report --other en/index.html
+$(OUT)/report/en/index.html: $(REPORT_DEPS) $(FIG)/en/captions.csv
+	$(BIN)/report --lang en --in $(OUT) --figures $(FIG)/en --text $(DATA)/report --out $(OUT)/report/en \
+	  --other ../index.html
+
 ## manifest   : out/manifest.csv, every input and output with its size and SHA-256
+##              (written last: it lists the report, which shows the hashes of what it read)
 manifest: $(OUT)/manifest.csv
-$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv
+$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT)
 	$(BIN)/manifest --out $@ --input $(DATA) $(OUT) $(FIG)
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);
@@ -146,8 +174,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h) | $(BUILD)/de
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PV_CFLAGS) -o $@ $< $(LIB) $(PV_LIBS) -lcmocka
 
-## check      : build and run every test (unit, golden files, bad input, end to end, demo data)
-check: unit golden demo-repro
+## check      : build and run every test (unit, golden files, bad input, end to end,
+##              demo data, fuzz regressions); SAN=1: all of it built with ASan and UBSan
+check: unit golden demo-repro fuzz-regress
 
 ## unit       : the cmocka unit tests
 unit: $(TESTS)
@@ -155,7 +184,62 @@ unit: $(TESTS)
 
 ## golden     : stage tests on fixture datasets and the demo (tests/run.sh)
 golden: programs
-	tests/run.sh
+	BIN=$(abspath $(BIN)) tests/run.sh
+
+# ---------------------------------------------------------------- fuzzing
+# Harnesses tests/fuzz/fuzz_<name>.c (LLVMFuzzerTestOneInput), seeds in
+# tests/fuzz/corpus/<name>/, crashes once found in tests/fuzz/regress/<name>/.
+FUZZ_HARNESSES := csv refiqda sav
+FUZZ_SRC := tests/fuzz/fuzz_file.c
+FUZZ_HDR := tests/fuzz/fuzz.h
+FUZZ_SECONDS ?= 30
+FUZZ_CC ?= clang-14
+FUZZ_DIR := build/fuzz
+FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+              -fno-omit-frame-pointer
+# Replay binaries: the harness with a plain main() (tests/fuzz/driver.c).
+REPLAY := $(FUZZ_HARNESSES:%=$(BUILD)/fuzz-replay/fuzz_%)
+
+## fuzz       : run each libFuzzer harness for FUZZ_SECONDS (default 30) seconds;
+##              crashes land in build/fuzz/crashes/<harness>/
+fuzz: $(FUZZ_HARNESSES:%=$(FUZZ_DIR)/fuzz_%)
+	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+
+$(FUZZ_DIR)/deps.ok: tools/deps.sh
+	@mkdir -p $(@D)
+	tools/deps.sh fuzz
+	@touch $@
+
+$(FUZZ_DIR)/obj/%.o: pipeline/%.c $(wildcard pipeline/*.h) | $(FUZZ_DIR)/deps.ok
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PV_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/libproxeval.a: $(LIB_SRC:pipeline/%.c=$(FUZZ_DIR)/obj/%.o)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(FUZZ_HDR) $(FUZZ_DIR)/libproxeval.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PV_CFLAGS) -Itests/fuzz -o $@ \
+	  $< $(FUZZ_SRC) $(FUZZ_DIR)/libproxeval.a $(PV_LIBS)
+
+$(BUILD)/fuzz-replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(FUZZ_SRC) $(FUZZ_HDR) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PV_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/driver.c $(FUZZ_SRC) $(LIB) $(PV_LIBS)
+
+## fuzz-regress : every harness once over its seeds and past crashes, built with
+##              gcc's ASan and UBSan when they work here (part of check)
+ifeq ($(SAN),1)
+fuzz-regress: fuzz-replay
+else
+fuzz-regress:
+	@if tests/fuzz/san-works.sh $(CC) $(SAN_FLAGS); then $(MAKE) --no-print-directory SAN=1 fuzz-replay; \
+	 else echo "fuzz-regress: $(CC) has no working ASan/UBSan here: replaying without them"; \
+	   $(MAKE) --no-print-directory fuzz-replay; fi
+endif
+
+fuzz-replay: $(REPLAY)
+	@for h in $(FUZZ_HARNESSES); do \
+	   $(BUILD)/fuzz-replay/fuzz_$$h tests/fuzz/corpus/$$h $$(ls -d tests/fuzz/regress/$$h 2>/dev/null) || exit 1; done
 
 ## demo-repro : tools/gendemo and PSPP rewrite data/demo byte for byte (tests/gendemo.sh)
 .PHONY: demo-repro

@@ -171,4 +171,115 @@ pv_qs_status pv_percent_agreement(const double *x, size_t units, size_t coders,
                                   size_t ncat, double *agreement,
                                   size_t *units_used);
 
+/* ---------------------------------------------------------------- spans */
+
+/* Spans of text are half-open character intervals [start, end), 0-based
+ * (REFI-QDA's startPosition / endPosition), given as two arrays. */
+
+/* Sort the n spans by start and merge those that overlap (touching spans,
+ * end == next start, stay apart), in place; *merged (may be NULL) gets the
+ * count kept.  PV_QS_INVALID (nothing changed): a span with start < 0 or
+ * end <= start.  Allocates nothing (insertion sort: spans of one coder,
+ * code and session are few). */
+pv_qs_status pv_spans_union(long *start, long *end, size_t n, size_t *merged);
+
+/* ---------------------------------------------------------------- segment agreement */
+
+/* Results of pv_segment_match: the segments of one code in one document,
+ * coder 1's against coder 2's. */
+typedef struct {
+    size_t n1, n2;     /* segments of each coder */
+    size_t matched;    /* a: pairs matched one to one */
+    size_t only1;      /* b = n1 − a: coder 1's segments without a match */
+    size_t only2;      /* c = n2 − a */
+    double percent;    /* a / (a + b + c) (MAXQDA's segment agreement); NAN
+                          when no segment */
+    double holsti;     /* Holsti (1969): 2a / (n1 + n2) (ATLAS.ti); NAN when
+                          no segment */
+} pv_segmatch;
+
+/* Segment agreement (MAXQDA's "code overlap at segments"): a segment of
+ * coder 1 matches a segment of coder 2 (same code, same document: the
+ * caller's grouping) when their overlap, |s1 ∩ s2| / |s1 ∪ s2|, reaches
+ * min_overlap (0 < min_overlap <= 1).  Each segment matches at most one
+ * other: the pairs that qualify are taken greedily by decreasing overlap
+ * (ties: coder 1's index, then coder 2's), so the matching is deterministic.
+ * match1[i] (n1 entries) gets the index of coder 2's segment matched to
+ * coder 1's segment i, or −1; match2 likewise (either may be NULL).
+ * PV_QS_UNDEFINED (counts filled, percent and holsti NAN): no segment.
+ * PV_QS_INVALID (all 0 / NAN): a span with start < 0 or end <= start, or
+ * min_overlap outside (0, 1].  Scratch: n1·n2 pairs at most. */
+pv_qs_status pv_segment_match(const long *s1, const long *e1, size_t n1, const long *s2,
+                              const long *e2, size_t n2, double min_overlap, long *match1,
+                              long *match2, pv_segmatch *out);
+
+/* Brennan & Prediger's (1981) chance correction of an observed agreement
+ * po with q equally likely categories: (po − 1/q) / (1 − 1/q) — MAXQDA's
+ * kappa for segment agreement, q the number of codes compared.
+ * PV_QS_UNDEFINED (NAN): q < 2 or po NAN.  PV_QS_INVALID: po outside
+ * [0, 1]. */
+pv_qs_status pv_kappa_free(double po, double q, double *kappa);
+
+/* ---------------------------------------------------------------- character agreement */
+
+/* NVivo's coding comparison of one code in one source of `length`
+ * characters: each character is coded by coder 1 or not, by coder 2 or
+ * not (a coder's overlapping spans count once).  table (4 doubles) gets the
+ * characters coded by both, by coder 1 only, by coder 2 only, by neither —
+ * the 2 × 2 confusion table of pv_cohen_kappa, row = coder 1 (coded, not);
+ * *percent = (both + neither) / length; *kappa = Cohen's kappa of that
+ * table (pv_cohen_kappa, conf 0.95), may be NULL.  The span arrays are
+ * copied, not changed.
+ * PV_QS_UNDEFINED: kappa undefined (pe = 1: neither coder or both coded
+ * every character; NVivo prints 1 then); table and percent filled.
+ * PV_QS_INVALID (table 0, NAN): length < 1, a span with start < 0,
+ * end <= start or end > length.  Scratch: n1 + n2 spans. */
+pv_qs_status pv_char_agreement(const long *s1, const long *e1, size_t n1, const long *s2,
+                               const long *e2, size_t n2, long length, double table[4],
+                               double *percent, pv_kappa *kappa);
+
+/* ---------------------------------------------------------------- frequency agreement */
+
+/* MAXQDA's "code frequency in the document": over units (document × code)
+ * where either coder applied the code, the share where both applied it
+ * equally often.  f1[u], f2[u]: how often each coder applied it.  Units
+ * where both are 0 are left out; *units_used (may be NULL) counts the rest.
+ * PV_QS_UNDEFINED (NAN, 0): no unit left.  PV_QS_INVALID (NAN, 0): a
+ * negative, non-integer or non-finite count. */
+pv_qs_status pv_frequency_agreement(const double *f1, const double *f2, size_t units,
+                                    double *agreement, size_t *units_used);
+
+/* ---------------------------------------------------------------- unitizing alpha */
+
+/* Krippendorff's alpha for unitizing a continuum, ‹c›α_u per category and
+ * α_u over categories, as defined in Krippendorff, K. (2004), Content
+ * Analysis, 2nd ed., section 11.6 (from Krippendorff 1995, Sociological
+ * Methodology 25, 47–76).  The continuum is [begin, begin + length); m
+ * observers; unit u is [start[u], end[u]) given category cat[u] in
+ * [0, ncat) by observer obs[u] in [0, m).  Per observer and category, the
+ * continuum is cut into that category's units and the gaps between them.
+ * With l the length of a section and b its beginning:
+ *   D_o(c) = 2 / (m (m − 1) L²) Σ_{observer pairs} Σ_{sections g, h that
+ *            intersect} δ²(g, h), where δ² is
+ *            (b_g − b_h)² + (e_g − e_h)²  for two units,
+ *            l_g²  for a unit g inside a gap h (and l_h² the other way),
+ *            0  otherwise;
+ *   D_e(c) = (2/L) Σ_{units g of c} [(N_c − 1)(2l_g³ − 3l_g² + l_g)/3
+ *            + l_g² Σ_{gaps h of c, l_h ≥ l_g} (l_h − l_g + 1)]
+ *            / [mL(mL − 1) − Σ_{units g of c} l_g(l_g − 1)],
+ *   N_c the number of units of c (all observers);
+ *   ‹c›α_u = 1 − D_o(c)/D_e(c);  α_u = 1 − Σ_c D_o(c) / Σ_c D_e(c).
+ * Krippendorff et al. (2016) found this form misbehaves with more than two
+ * observers: use m = 2.  d_o, d_e, alpha_cat (ncat each, may be NULL) and
+ * *alpha (may be NULL) are filled; a category nobody used has D_o = D_e = 0
+ * and alpha_cat NAN, and adds nothing to α_u.
+ * PV_QS_UNDEFINED: Σ_c D_e = 0 (*alpha NAN).
+ * PV_QS_INVALID (all NAN): m < 2, length < 1, a unit outside the
+ * continuum or empty, an observer or category out of range, or two units
+ * of one observer and category that overlap (merge them first:
+ * pv_spans_union).  Scratch: O(n) longs. */
+pv_qs_status pv_kripp_ualpha(const long *start, const long *end, const int *obs, const int *cat,
+                             size_t n, size_t m, size_t ncat, long begin, long length,
+                             double *d_o, double *d_e, double *alpha_cat, double *alpha);
+
 #endif

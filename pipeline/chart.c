@@ -182,7 +182,7 @@ static const char *ch_cell_text(const ch_chart *ch, int ser, int cat)
         t = NULL; /* "" means no text for this cell */
     if (!t && isnan(ch_value(ch, ser, cat)) && ch->s->kind != PV_CHART_LINE &&
         ch->s->kind != PV_CHART_DOT_CI)
-        t = "\xE2\x80\x94";
+        t = "x"; /* suppressed (Statistics Canada's and ISQ's sign) */
     return t;
 }
 
@@ -1580,7 +1580,10 @@ static double ch_rows_row_height(const ch_chart *ch, const ch_rows *r, int c)
     ch_text_size(ch, CH_CAT, ch->s->cat_labels[c], r->label_w, &h);
     if (note)
         ch_text_size(ch, CH_TICK, note, r->note_w, &hn);
-    return fmax(fmax(ch_rows_band(ch) + 8, h + 6), hn + 6);
+    /* LIKERT bars 5 pt apart, so that a figure of two constructs answered
+     * by three groups fits a page */
+    double pad = ch->s->kind == PV_CHART_LIKERT ? 5 : 8;
+    return fmax(fmax(ch_rows_band(ch) + pad, h + 6), hn + 6);
 }
 
 static int ch_row_all_nan(const ch_chart *ch, int c)
@@ -1622,6 +1625,32 @@ static void ch_likert_ends(const ch_chart *ch, int c, double *neg, double *pos)
     }
 }
 
+/* LIKERT: the share of item c's answers hidden (NAN categories): 1 less
+ * what is shown, since shares are of the valid answers (not a leak: a
+ * reader gets it by subtraction anyway).  0 when nothing is hidden or
+ * everything is (the row then shows only its symbol). */
+static double ch_likert_hidden(const ch_chart *ch, int c)
+{
+    double shown = 0;
+    int s, any = 0;
+
+    if (ch_row_all_nan(ch, c))
+        return 0;
+    for (s = 0; s < ch->s->n_ser; s++) {
+        double v = ch_value(ch, s, c);
+        if (isnan(v))
+            any = 1;
+        else
+            shown += v;
+    }
+    return any && shown < 1 ? 1 - shown : 0;
+}
+
+static void ch_heat_hatch(const ch_chart *ch, double x, double y, double w,
+                          double h);
+
+#define CH_HIDDEN_GAP 2.0 /* LIKERT: between the bar and its hidden share */
+
 /* DOT_CI: right end of cell (s, c)'s marks (dot or whisker) in value units,
  * within the axis. */
 static double ch_dot_end(const ch_chart *ch, int s, int c)
@@ -1647,8 +1676,9 @@ static double ch_rows_end(const ch_chart *ch, int s, int c, double *end)
         if (s > 0 || ch_row_all_nan(ch, c))
             return 0;
         ch_likert_ends(ch, c, &neg, end);
+        *end += ch_likert_hidden(ch, c);
         w = ch_stack_note(ch, c, 0, 0, 0, NULL);
-        return w > 0 ? w + 4 : 0;
+        return w > 0 ? w + 4 + CH_HIDDEN_GAP : 0;
     }
     t = ch_cell_text(ch, s, c);
     if (!t || isnan(ch_value(ch, s, c)))
@@ -1657,12 +1687,37 @@ static double ch_rows_end(const ch_chart *ch, int s, int c, double *end)
     return CH_DOT_R + 3 + ch_text_size(ch, CH_VALUE, t, 0, NULL);
 }
 
+/* DOT_CI: width of the column right of the plot that holds the symbols of
+ * cells without a dot (a hollow marker and the caller's text: suppressed,
+ * not asked, undefined), with the gap before it; 0 when there are none.
+ * LIKERT: the symbol of a row whose answers are all hidden. */
+static double ch_rows_symbol_width(const ch_chart *ch)
+{
+    double w = 0;
+    int s, c;
+
+    for (c = 0; c < ch->s->n_cat; c++)
+        for (s = 0; s < ch->s->n_ser; s++) {
+            const char *t = ch_cell_text(ch, s, c);
+            if (!t || !isnan(ch_value(ch, s, c)))
+                continue;
+            if (ch->s->kind == PV_CHART_LIKERT) {
+                if (ch_row_all_nan(ch, c))
+                    w = fmax(w, ch_text_size(ch, CH_VALUE, t, 0, NULL));
+                continue;
+            }
+            w = fmax(w, 2 * CH_DOT_R + 3 + ch_text_size(ch, CH_VALUE, t, 0, NULL));
+        }
+    return w > 0 ? w + 14 : 0;
+}
+
 /* The x map (ticks must be set): the plot between the label column and the
- * note column (or the margin), narrowed so that the end tick labels and
- * every text after a row's marks fit. */
+ * note column (or the margin) less the symbol column, narrowed so that the
+ * end tick labels and every text after a row's marks fit. */
 static void ch_rows_scale(ch_chart *ch, const ch_rows *r)
 {
-    const double right = r->note_w > 0 ? r->note_x - 10 : CH_W - CH_PAD;
+    const double right = (r->note_w > 0 ? r->note_x - 10 : CH_W - CH_PAD) -
+                         ch_rows_symbol_width(ch);
     char buf[64];
     double wf = ch_text_size(ch, CH_TICK, ch_tick_label(ch, 0, buf, sizeof buf),
                              0, NULL);
@@ -1749,14 +1804,16 @@ static void ch_dot_range(const ch_chart *ch, double *lo, double *hi)
     }
 }
 
-/* DOT_CI ticks, about `target` intervals: automatic (ch_ticks), or from
- * axis_min to axis_max with a 1-2-5 step that divides the range. */
+/* DOT_CI ticks, about `target` intervals: automatic (ch_ticks), or, from
+ * axis_min to axis_max, the nice step (1, 2, 2.5 or 5 times a power of
+ * ten) whose ticks fall on both ends, with 2 to 12 intervals, nearest to
+ * target (ties: the larger step); with none, the two ends only. */
 static void ch_dot_ticks(ch_chart *ch, int target)
 {
-    static const double div[] = {1, 0.5, 0.2, 0.1};
+    static const double mant[] = {1, 2, 2.5, 5};
     const double lo = ch->s->axis_min, hi = ch->s->axis_max;
-    double step, unit;
-    int i, d;
+    double step = hi - lo, unit, best = 1e9;
+    int e, i, d;
 
     if (lo == 0 && hi == 0) {
         double a, b;
@@ -1764,15 +1821,18 @@ static void ch_dot_ticks(ch_chart *ch, int target)
         ch_ticks(ch, a, b, target);
         return;
     }
-    ch_ticks(ch, lo, hi, target);
-    step = hi - lo; /* fallback: the two ends only */
-    for (i = 0; i < 4; i++) {
-        double k = (hi - lo) / (ch->step * div[i]);
-        if (k >= 1 - 1e-9 && k <= 12 + 1e-9 && fabs(k - round(k)) < 1e-6) {
-            step = ch->step * div[i];
-            break;
+    for (e = 6; e >= -4; e--)
+        for (i = 3; i >= 0; i--) {
+            double st = mant[i] * pow(10, e), k = (hi - lo) / st;
+            double a = lo / st, b = hi / st;
+            if (k < 2 - 1e-9 || k > 12 + 1e-9 || fabs(a - round(a)) > 1e-6 ||
+                fabs(b - round(b)) > 1e-6)
+                continue;
+            if (fabs(k - target) < best - 1e-9) {
+                best = fabs(k - target);
+                step = st;
+            }
         }
-    }
     ch->lo = lo;
     ch->hi = hi;
     ch->step = step;
@@ -1793,7 +1853,7 @@ static void ch_rows_axis(ch_chart *ch, const ch_rows *r)
         int c;
         for (c = 0; c < ch->s->n_cat; c++) {
             ch_likert_ends(ch, c, &neg, &pos);
-            m = fmax(m, fmax(neg, pos));
+            m = fmax(m, fmax(neg, pos + ch_likert_hidden(ch, c)));
         }
         if (m <= 0)
             m = 0.5;
@@ -1881,12 +1941,10 @@ static void ch_likert_row(const ch_chart *ch, int c, double y)
     double half = ch_likert_half(ch, c), from, neg, pos;
     int s;
 
-    if (ch_row_all_nan(ch, c)) { /* one text for the whole item */
-        const char *t = NULL;
-        for (s = 0; s < sp->n_ser && !t; s++)
-            t = ch_opt_text(sp->value_text, s * sp->n_cat + c);
-        ch_text(ch, CH_VALUE, t ? t : "\xE2\x80\x94", 0, PANGO_ALIGN_LEFT,
-                (ch_at){ch_map(ch, 0) + 4, y + CH_BAR / 2, 0, 0.5}, NULL, NULL);
+    if (ch_row_all_nan(ch, c)) { /* one symbol for the whole item, in the
+                                    symbol column, never at a value */
+        ch_text(ch, CH_VALUE, ch_cell_text(ch, 0, c), 0, PANGO_ALIGN_LEFT,
+                (ch_at){ch->x1 + 14, y + CH_BAR / 2, 0, 0.5}, NULL, NULL);
         return;
     }
     for (s = ch_likert_n_neg(sp) - 1, from = -half; s >= 0; s--) {
@@ -1906,8 +1964,15 @@ static void ch_likert_row(const ch_chart *ch, int c, double y)
     if (half > 0)
         ch_likert_segment(ch, sp->neutral, c, -half, half, y);
     if (ch_stack_note(ch, c, 0, 0, 0, NULL) > 0) {
+        /* the hidden share, hatched, apart from both sides (it may hold
+         * answers of either), then which categories it holds */
+        double hid = ch_likert_hidden(ch, c), x;
         ch_likert_ends(ch, c, &neg, &pos);
-        ch_stack_note(ch, c, 1, ch_map(ch, pos) + 4, y + CH_BAR / 2, NULL);
+        x = ch_map(ch, pos) + CH_HIDDEN_GAP;
+        if (hid > 0)
+            ch_heat_hatch(ch, x, y, ch_map(ch, pos + hid) - ch_map(ch, pos), CH_BAR);
+        x += hid > 0 ? ch_map(ch, pos + hid) - ch_map(ch, pos) : 0;
+        ch_stack_note(ch, c, 1, x + 4, y + CH_BAR / 2, NULL);
     }
 }
 
@@ -1930,12 +1995,13 @@ static void ch_dot_row(const ch_chart *ch, int c, double y)
                         &ch_palette[s]);
         }
         if (isnan(v)) {
-            if (t) { /* suppressed: a hollow marker and the caller's text */
-                ch_marker_shape(ch, s, ch->x0 + 3 + CH_DOT_R, yc,
+            if (t) { /* no estimate: a hollow marker and the caller's symbol
+                      * in the column right of the plot, never at a value */
+                ch_marker_shape(ch, s, ch->x1 + 14 + CH_DOT_R, yc,
                                 CH_DOT_R - 0.5, 1);
                 ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
-                        (ch_at){ch->x0 + 2 * CH_DOT_R + 6, yc, 0, 0.5}, NULL,
-                        NULL);
+                        (ch_at){ch->x1 + 14 + 2 * CH_DOT_R + 3, yc, 0, 0.5},
+                        NULL, NULL);
             }
             continue;
         }
@@ -1992,6 +2058,11 @@ static void ch_rows_run(const ch_chart *ch, int phase, double ya, double yb)
         double v = ch_tick_value(ch, i), x = ch_snap(ch_map(ch, v), 0.5);
         if (ch->s->kind != PV_CHART_LIKERT || v != 0)
             ch_line(ch, x, ya, x, yb, 0.5, &ch_grid);
+    }
+    if (ch->s->kind == PV_CHART_DOT_CI && ch->s->ref_on && ch->s->ref_value >= ch->lo &&
+        ch->s->ref_value <= ch->hi) { /* the reader's reference: 0, a midpoint */
+        double x = ch_snap(ch_map(ch, ch->s->ref_value), 1.0);
+        ch_line(ch, x, ya, x, yb, 1.0, &ch_axis);
     }
 }
 

@@ -19,7 +19,9 @@
  * grows with the number of categories (and headers) for the horizontal kinds
  * (HBAR, HBAR_STACKED, LIKERT, DOT_CI, HEATMAP) and is fixed-plot for the
  * others; always a whole number of points, so the PNG is exactly twice the
- * PDF/SVG size in pixels.  Build: pkg-config pangocairo pangoft2 fontconfig.
+ * PDF/SVG size in pixels.  Page budget: a figure of the report should be at
+ * most PV_CHART_PAGE_H tall (a Letter page inside its margins); taller
+ * ones render, and the catalogue splits them (data/README.md, subset).  Build: pkg-config pangocairo pangoft2 fontconfig.
  *
  * Colours: series take the Okabe–Ito colours in order, except LIKERT, whose
  * answer categories take ColorBrewer's BrBG (brown = negative side, blue-green
@@ -32,6 +34,9 @@
 #define PV_CHART_H
 
 #include "pv.h"
+
+#define PV_CHART_PAGE_H 620 /* pt: a Letter page (792 pt) less margins and
+                               a caption */
 
 typedef enum {
     PV_CHART_HBAR,          /* horizontal bars, one per category; n_ser >= 1
@@ -97,13 +102,17 @@ typedef struct {
      *   HEATMAP: in its cell, instead of the formatted value (see the
      *     HEATMAP fields).
      * Suppressed (NAN) cells of bar kinds (HBAR, stacked, LIKERT) always
-     * show a text: theirs, or "—" when none is given; in stacked kinds and
-     * LIKERT it follows the end of the stack (LIKERT: of its positive side),
-     * after a swatch of the series colour; a LIKERT item whose cells are all
-     * NAN shows one text (its first cell's, or "—") on the centre line.
-     * DOT_CI shows a NAN cell's text, if given, at the left of the plot on
-     * the row of its series after a hollow marker of the series (no dot,
-     * no whisker; nothing when no text is given). */
+     * show a text: theirs, or "x" when none is given; in stacked kinds and
+     * LIKERT it follows the end of the stack (LIKERT: of its positive
+     * side), after a swatch of the series colour.  LIKERT draws the hidden
+     * share of an item (1 less its shown shares) as a hatched grey segment
+     * set 2 pt apart after the positive side, before those swatches; an
+     * item whose cells are all NAN shows one text (its first cell's, or
+     * "x") in a column right of the plot, never on the centre line.
+     * DOT_CI shows a NAN cell's text, if given, after a hollow marker of
+     * the series in a column right of the plot (reserved when some cell
+     * needs it), never at a value position (no dot, no whisker; nothing
+     * when no text is given). */
     const char *const *value_text;
     int value_decimals;        /* decimals of axis tick labels, 0..6 (more
                                   when the tick step needs them; 0 keeps
@@ -152,6 +161,13 @@ typedef struct {
      * ticks, 0 not forced).  Ticks then start at axis_min; parts of whiskers
      * outside it are cut at the axis ends, dots outside it are not drawn. */
     double axis_min, axis_max;
+    /* DOT_CI only: ref_on = 1 draws a reference line, darker than the grid,
+     * at ref_value (0 for a kappa, the scale's midpoint for mean scores)
+     * when it lies on the axis.  Ticks with axis_min and axis_max: the nice
+     * step (1, 2, 2.5 or 5 x 10^k) with ticks on both ends and 2..12
+     * intervals nearest to the target count. */
+    int ref_on;
+    double ref_value;
 
     /* ---- HEATMAP.  The cell of column s, row c shows values[s * n_cat +
      * c]: with value_is_pct, shares 0..1 (the colour scale runs from 0 to
@@ -166,7 +182,7 @@ typedef struct {
      * some do not fit their column, and none at all when some still do not
      * fit (texts in only some cells would read as a difference).  A NAN
      * cell (not observed, suppressed) is hatched grey, never a shade of
-     * the scale, with its value_text, or "—", when that fits.  cat_group
+     * the scale, with its value_text, or "x", when that fits.  cat_group
      * draws group headers as for LIKERT and DOT_CI; cat_note and cat_panel
      * are not drawn (giving them is an invalid spec).  ser_labels may be
      * NULL when n_ser = 1 (no column header).  Rows are at least 18 pt

@@ -5,13 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-const pv_colspec pv_codes_cols[] = {
-    {"list", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"code", PV_COL_KEY, NULL, 0, 0, 0, NULL}, /* unique per list: below */
-    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+const pv_colspec pv_codes_cols[CODE_NCOLS] = {
+    [CODE_LIST] = {"list", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [CODE_CODE] = {"code", PV_COL_KEY, NULL, 0, 0, 0, NULL}, /* unique per list: below */
+    [CODE_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [CODE_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
-const size_t pv_codes_ncols = sizeof pv_codes_cols / sizeof *pv_codes_cols;
 
 static void free_array(gpointer p)
 {
@@ -23,7 +22,7 @@ static void build_index(pv_codes *c)
 {
     pv_vtable *vt = &c->vt;
     for (size_t r = 0; r < vt->n; r++) {
-        const char *list = pv_vtable_str(vt, r, 0);
+        const char *list = pv_vtable_str(vt, r, CODE_LIST);
         GArray *a = g_hash_table_lookup(c->lists, list);
         if (!a) {
             a = g_array_new(FALSE, FALSE, sizeof(size_t));
@@ -38,11 +37,11 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
 {
     memset(c, 0, sizeof *c);
     c->lists = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_array);
-    int st = pv_vtable_load(&c->vt, "codes", pv_codes_cols, pv_codes_ncols,
+    int st = pv_vtable_load(&c->vt, "codes", pv_codes_cols, PV_NCOLS(pv_codes_cols),
                             path, msgname, ctx, rej, err);
     if (st)
         return st;
-    pv_vtable_unique2(&c->vt, 0, 1, "duplicate code in its list", rej);
+    pv_vtable_unique2(&c->vt, CODE_LIST, CODE_CODE, "duplicate code in its list", rej);
     build_index(c);
     return 0;
 }
@@ -55,7 +54,7 @@ const GArray *pv_codes_list(const pv_codes *c, const char *list)
 int pv_codes_find_in(const pv_codes *c, const GArray *a, const char *code)
 {
     for (guint i = 0; a && i < a->len; i++)
-        if (strcmp(pv_vtable_str(&c->vt, g_array_index(a, size_t, i), 1), code) == 0)
+        if (strcmp(pv_vtable_str(&c->vt, g_array_index(a, size_t, i), CODE_CODE), code) == 0)
             return (int)i;
     return -1;
 }
@@ -81,12 +80,12 @@ static const char *field(const pv_codes *c, const char *list, int i, size_t col)
 
 const char *pv_codes_code(const pv_codes *c, const char *list, int i)
 {
-    return field(c, list, i, 1);
+    return field(c, list, i, CODE_CODE);
 }
 
 const char *pv_codes_label(const pv_codes *c, const char *list, int i, pv_lang lang)
 {
-    return field(c, list, i, lang == PV_LANG_EN ? 3 : 2);
+    return field(c, list, i, lang == PV_LANG_EN ? CODE_LABEL_EN : CODE_LABEL_FR);
 }
 
 void pv_codes_free(pv_codes *c)

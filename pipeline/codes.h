@@ -13,8 +13,9 @@ typedef struct pv_codes {
     GHashTable *lists;     /* list -> GArray of kept rows (size_t) */
 } pv_codes;
 
-extern const pv_colspec pv_codes_cols[];
-extern const size_t pv_codes_ncols;
+/* Spec column positions of codes.csv (pv_codes_cols is indexed by them). */
+enum { CODE_LIST, CODE_CODE, CODE_LABEL_FR, CODE_LABEL_EN, CODE_NCOLS };
+extern const pv_colspec pv_codes_cols[CODE_NCOLS];
 
 int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
                   const pv_vctx *ctx, pv_rejects *rej, pv_err *err);

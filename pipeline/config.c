@@ -10,7 +10,8 @@
 #include "xalloc.h"
 
 typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_BANDS, K_LIST, K_DELIM,
-               K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT } ktype;
+               K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT, K_UNITS, K_SCOPE,
+               K_OVERLAP } ktype;
 
 static const struct {
     const char *key;
@@ -27,7 +28,7 @@ static const struct {
     {"small_cell_threshold", K_INT, "5"},
     {"young_age_max", K_INT, "5"},
     {"age_bands", K_BANDS, "0-2;3-5;6-11;12-17"},
-    {"headline_destinations", K_LIST, NULL},
+    {"headline_destinations", K_LIST, ""}, /* required with participation tables (dataset.c) */
     {"max_child_age", K_INT, "17"},
     {"delimiter", K_DELIM, "auto"},
     {"decimal", K_DECIMAL, "."},
@@ -36,12 +37,16 @@ static const struct {
     {"p_adjust", K_PADJ, "holm"},
     {"stability_replicates", K_COUNT, "1000"},
     {"stability_seed", K_COUNT, "20250331"},
+    {"agreement_units", K_UNITS, "auto"},
+    {"agreement_scope", K_SCOPE, "session"},
+    {"agreement_min_overlap", K_OVERLAP, "0.9"},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
-static const pv_colspec config_cols[] = {
-    {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"value", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+enum { CFG_KEY, CFG_VALUE, CFG_NCOLS };
+static const pv_colspec config_cols[CFG_NCOLS] = {
+    [CFG_KEY] = {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [CFG_VALUE] = {"value", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
 
 static int key_index(const char *k)
@@ -88,6 +93,27 @@ static int parse_list(pv_config *c, const char *s)
     return c->n_headline ? 0 : -1;
 }
 
+/* "excerpt;segment" into PV_AGREE_* bits ("auto": 0); returns 0 or -1. */
+static int parse_units(pv_config *c, const char *s)
+{
+    static const char *const names[] = {"excerpt", "presence", "frequency", "segment",
+                                         "character", "unitized"};
+    c->agreement_units = 0;
+    if (strcmp(s, "auto") == 0)
+        return 0;
+    while (*s) {
+        size_t len = strcspn(s, ";"), i;
+        for (i = 0; i < sizeof names / sizeof *names; i++)
+            if (strlen(names[i]) == len && strncmp(names[i], s, len) == 0)
+                break;
+        if (i == sizeof names / sizeof *names)
+            return -1;
+        c->agreement_units |= 1u << i;
+        s += len + (s[len] == ';');
+    }
+    return c->agreement_units ? 0 : -1;
+}
+
 /* Apply key k = s; returns NULL or the reason it is invalid. */
 static const char *apply(pv_config *c, int k, const char *s)
 {
@@ -121,6 +147,10 @@ static const char *apply(pv_config *c, int k, const char *s)
     case K_BANDS:
         return parse_bands(c, s) ? "expected contiguous bands like 0-2;3-5;6-11" : NULL;
     case K_LIST:
+        if (!*s) { /* not given (dataset.c says when it is required) */
+            c->n_headline = 0;
+            return NULL;
+        }
         return parse_list(c, s) ? "expected codes separated by ';'" : NULL;
     case K_DELIM:
         if (strcmp(s, "auto") == 0) c->opts.delim = 0;
@@ -153,6 +183,21 @@ static const char *apply(pv_config *c, int k, const char *s)
         else
             c->seed = (unsigned long)n;
         return NULL;
+    case K_UNITS:
+        return parse_units(c, s) ? "expected auto, or units separated by ';' among excerpt, "
+                                   "presence, frequency, segment, character, unitized" : NULL;
+    case K_SCOPE:
+        if (strcmp(s, "session") && strcmp(s, "excerpt"))
+            return "expected session or excerpt";
+        c->agreement_scope_excerpt = strcmp(s, "excerpt") == 0;
+        return NULL;
+    case K_OVERLAP: {
+        double d;
+        if (pv_parse_dec(s, '.', &d) || d <= 0 || d > 1)
+            return "expected a proportion in (0, 1] with '.' decimals";
+        c->agreement_min_overlap = d;
+        return NULL;
+    }
     case K_ENCODING:
         if (strcmp(s, "auto") == 0) c->opts.encoding = PV_ENC_AUTO;
         else if (strcmp(s, "utf-8") == 0) c->opts.encoding = PV_ENC_UTF8;
@@ -169,7 +214,7 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
     pv_vctx ctx = {0};
     size_t before = rej->n;
     memset(c, 0, sizeof *c);
-    int st = pv_vtable_load(&c->vt, "config", config_cols, 2, path, msgname,
+    int st = pv_vtable_load(&c->vt, "config", config_cols, PV_NCOLS(config_cols), path, msgname,
                             &ctx, rej, err);
     if (st)
         return st;
@@ -177,15 +222,15 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
      * any error refuses the whole dataset (ingest exits 4) */
     unsigned char *drop = pv_xcalloc(c->vt.n + 1, 1);
     for (size_t r = 0; r < c->vt.n; r++) {
-        const char *k = pv_vtable_str(&c->vt, r, 0);
+        const char *k = pv_vtable_str(&c->vt, r, CFG_KEY);
         int i = key_index(k);
         if (i < 0) {
             pv_rejects_add(rej, c->vt.raw.name, c->vt.raw.line[c->vt.src[r]],
-                           c->vt.map[0] + 1, "key", k, "unknown key");
+                           c->vt.map[CFG_KEY] + 1, "key", k, "unknown key");
             drop[r] = 1;
             continue;
         }
-        c->val[i] = pv_vtable_str(&c->vt, r, 1);
+        c->val[i] = pv_vtable_str(&c->vt, r, CFG_VALUE);
     }
     for (int i = 0; i < NKEYS; i++) {
         const char *why;
@@ -200,7 +245,7 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
             long r = pv_vtable_find(&c->vt, keys[i].key);
             pv_rejects_add(rej, c->vt.raw.name,
                            r >= 0 ? c->vt.raw.line[c->vt.src[r]] : 1,
-                           c->vt.map[1] + 1, keys[i].key, c->val[i], why);
+                           c->vt.map[CFG_VALUE] + 1, keys[i].key, c->val[i], why);
             if (r >= 0)
                 drop[r] = 1;
         }
@@ -228,12 +273,14 @@ int pv_config_write(const pv_config *c, const char *path, pv_err *err)
 {
     pv_csvw w;
     pv_csvw_open(&w, path, err);
-    pv_csvw_row(&w, "key", "value", NULL);
+    pv_colspec_header(&w, config_cols, PV_NCOLS(config_cols));
     for (int i = 0; i < NKEYS; i++) {
         const char *v = c->val[i];
         if (keys[i].type == K_DELIM) v = ",";
         if (keys[i].type == K_DECIMAL) v = ".";
         if (keys[i].type == K_ENCODING) v = "utf-8";
+        if (!*v)
+            continue; /* an optional key not given: no empty value */
         pv_csvw_row(&w, keys[i].key, v, NULL);
     }
     return pv_csvw_close(&w);

@@ -31,7 +31,22 @@ typedef struct {
     int p_adjust_bh;              /* 1: Benjamini-Hochberg, 0: Holm */
     long replicates;              /* convergence stability: bootstrap replicates */
     unsigned long seed;           /* and the seed of their generator */
+    unsigned agreement_units;     /* PV_AGREE_* bits; 0: auto */
+    int agreement_scope_excerpt;  /* 1: a coder answers only for the excerpts
+                                     they coded; 0: for every excerpt of a
+                                     session they coded (default) */
+    double agreement_min_overlap; /* segment agreement: least overlap */
 } pv_config;
+
+/* Intercoder agreement units (config key agreement_units; docs/METHODS.md). */
+enum {
+    PV_AGREE_EXCERPT = 1,   /* the excerpt, coded by several coders */
+    PV_AGREE_PRESENCE = 2,  /* code presence per session (MAXQDA) */
+    PV_AGREE_FREQUENCY = 4, /* code frequency per session (MAXQDA) */
+    PV_AGREE_SEGMENT = 8,   /* segments matched by overlap (MAXQDA), Holsti */
+    PV_AGREE_CHARACTER = 16, /* characters per code and session (NVivo) */
+    PV_AGREE_UNITIZED = 32  /* Krippendorff's unitizing alpha */
+};
 
 /* Read config.csv.  Returns 0 when valid; PV_EXIT_DATA with every problem
  * in rej (and the first in *err); PV_EXIT_IO on I/O errors. */

@@ -11,7 +11,10 @@
 #include <sys/stat.h>
 
 #include "csvout.h"
+#include "indicators.h"
 #include "messages.h"
+#include "qualitative.h"
+#include "replicates.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -19,27 +22,28 @@
 /* Inputs                                                             */
 /* ------------------------------------------------------------------ */
 
-const char *const pv_cv_files[PV_CV_NTABLES] = {"themes.csv", "triangulation.csv"};
+const char *const pv_cv_files[PV_CV_NTABLES] = {[PV_CV_THEMES] = "themes.csv",
+                                                [PV_CV_MAP] = "triangulation.csv"};
 
 #define SOURCES "participation|questionnaire|qualitative"
 #define NSRC PV_CV_NSRC
 const char *const pv_cv_source[PV_CV_NSRC] = {"participation", "questionnaire", "qualitative"};
 
-static const pv_colspec themes_cols[] = {
-    {"theme_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"question_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"question_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+static const pv_colspec themes_cols[TH_NCOLS] = {
+    [TH_ID] = {"theme_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [TH_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [TH_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [TH_Q_FR] = {"question_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [TH_Q_EN] = {"question_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
-static const pv_colspec map_cols[] = {
-    {"theme_id", PV_COL_REF, "themes", 0, 0, 0, NULL},
-    {"source", PV_COL_ENUM, SOURCES, 0, 0, 0, NULL},
-    {"indicator", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"direction", PV_COL_ENUM, "higher|lower", 0, 0, 0, NULL},
-    {"threshold", PV_COL_DEC, NULL, -1000000000, 1000000000, 0, NULL},
-    {"margin", PV_COL_DEC, NULL, 0, 1000000000, 0, NULL},
-    {"quote_code", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+static const pv_colspec map_cols[TM_NCOLS] = {
+    [TM_THEME] = {"theme_id", PV_COL_REF, "themes", 0, 0, 0, NULL},
+    [TM_SOURCE] = {"source", PV_COL_ENUM, SOURCES, 0, 0, 0, NULL},
+    [TM_INDICATOR] = {"indicator", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [TM_DIRECTION] = {"direction", PV_COL_ENUM, "higher|lower", 0, 0, 0, NULL},
+    [TM_THRESHOLD] = {"threshold", PV_COL_DEC, NULL, -1000000000, 1000000000, 0, NULL},
+    [TM_MARGIN] = {"margin", PV_COL_DEC, NULL, 0, 1000000000, 0, NULL},
+    [TM_QUOTE] = {"quote_code", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
 
 int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
@@ -51,23 +55,23 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
     struct stat sb;
     int st;
     memset(c, 0, sizeof *c);
-    snprintf(path, sizeof path, "%s/themes.csv", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, pv_cv_files[PV_CV_THEMES]);
     if (stat(path, &sb) != 0)
         return 0;
     c->present = 1;
     ctx = pv_dataset_vctx(d);
     tabs[0] = &c->t[PV_CV_THEMES];
     ctx.tables = tabs;
-    if ((st = pv_vtable_load(&c->t[PV_CV_THEMES], "themes", themes_cols, 5, path, path, &ctx,
-                             rej, err)))
+    if ((st = pv_vtable_load(&c->t[PV_CV_THEMES], "themes", themes_cols, PV_NCOLS(themes_cols),
+                             path, path, &ctx, rej, err)))
         return st;
     ctx.ntables = 1;
-    snprintf(path, sizeof path, "%s/triangulation.csv", dir);
-    if ((st = pv_vtable_load(&c->t[PV_CV_MAP], "triangulation", map_cols, 7, path, path, &ctx,
-                             rej, err)))
+    snprintf(path, sizeof path, "%s/%s", dir, pv_cv_files[PV_CV_MAP]);
+    if ((st = pv_vtable_load(&c->t[PV_CV_MAP], "triangulation", map_cols, PV_NCOLS(map_cols),
+                             path, path, &ctx, rej, err)))
         return st;
-    int key[3] = {TM_THEME, TM_SOURCE, TM_INDICATOR};
-    pv_vtable_unique(&c->t[PV_CV_MAP], key, 3, "the same indicator twice for a theme", rej);
+    int key[] = {TM_THEME, TM_SOURCE, TM_INDICATOR};
+    pv_vtable_unique(&c->t[PV_CV_MAP], key, PV_NCOLS(key), "the same indicator twice for a theme", rej);
     return 0;
 }
 
@@ -202,22 +206,18 @@ double pv_cv_bootstrap_share(const pv_cv_evidence *e, size_t ne, size_t t, long 
 
 typedef pv_cv_evidence evid;
 
-/* indicators.h: the columns of an indicator table */
-static const char *const ind_cols[] = {"source", "indicator", "label", "n",
-                                       "value",  "ci_low",    "ci_high", "unit"};
-enum { IN_SOURCE, IN_INDICATOR, IN_LABEL, IN_N, IN_VALUE, IN_LOW, IN_HIGH, IN_UNIT, IN_NCOLS };
-/* replicates.h: the columns of a replicates file */
-static const char *const rep_cols[] = {"replicate", "indicator", "value", "ci_low", "ci_high"};
-enum { RP_REPLICATE, RP_INDICATOR, RP_VALUE, RP_LOW, RP_HIGH, RP_NCOLS };
-/* the exemplar quotes */
-static const char *const quote_cols[] = {"code", "text", "speaker", "group", "session_id"};
-enum { QU_CODE, QU_TEXT, QU_SPEAKER, QU_GROUP, QU_SESSION, QU_NCOLS };
+/* The columns of the level-1 files come from their writers' tables:
+ * pv_indicator_cols (indicators.h), pv_replicate_cols (replicates.h),
+ * pv_quote_cols (qualitative.h), read by name with their positions. */
+#define L1_MAXCOLS 16
+_Static_assert(PV_IND_NCOLS <= L1_MAXCOLS && PV_REP_NCOLS <= L1_MAXCOLS &&
+               PV_QQ_NCOLS <= L1_MAXCOLS, "l1file.col is too small for a level-1 table");
 
 /* A first-level file read by header name: col[k] is the column of the
  * k-th name asked for. */
 typedef struct {
     pv_table t;
-    int col[IN_NCOLS];
+    int col[L1_MAXCOLS];
     GHashTable *row;       /* indicator tables: id -> row + 1 */
 } l1file;
 
@@ -269,20 +269,21 @@ static int bad_cell(const l1file *f, size_t r, int k, const char *what, pv_err *
  * n is a count and value, ci_low, ci_high are numbers. */
 static int read_indicators(l1file *f, const char *path, int s, pv_err *err)
 {
-    int st = l1read(f, path, ind_cols, IN_NCOLS, err);
+    int st = l1read(f, path, pv_indicator_cols, PV_IND_NCOLS, err);
     if (st)
         return st;
     f->row = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t r = 0; r < f->t.n_rows; r++) {
         int64_t n;
         int bad = 0;
-        if (strcmp(l1get(f, r, IN_SOURCE), pv_cv_source[s]) != 0)
-            return bad_cell(f, r, IN_SOURCE, "not this file's source", err);
-        if (!g_hash_table_insert(f->row, (gpointer)l1get(f, r, IN_INDICATOR), GSIZE_TO_POINTER(r + 1)))
-            return bad_cell(f, r, IN_INDICATOR, "the same indicator twice", err);
-        if (*l1get(f, r, IN_N) && (pv_parse_int(l1get(f, r, IN_N), &n) || n < 0))
-            return bad_cell(f, r, IN_N, "not a count", err);
-        for (int k = IN_VALUE; k <= IN_HIGH; k++)
+        if (strcmp(l1get(f, r, PV_IND_SOURCE), pv_cv_source[s]) != 0)
+            return bad_cell(f, r, PV_IND_SOURCE, "not this file's source", err);
+        if (!g_hash_table_insert(f->row, (gpointer)l1get(f, r, PV_IND_INDICATOR),
+                                 GSIZE_TO_POINTER(r + 1)))
+            return bad_cell(f, r, PV_IND_INDICATOR, "the same indicator twice", err);
+        if (*l1get(f, r, PV_IND_N) && (pv_parse_int(l1get(f, r, PV_IND_N), &n) || n < 0))
+            return bad_cell(f, r, PV_IND_N, "not a count", err);
+        for (int k = PV_IND_VALUE; k <= PV_IND_CI_HIGH; k++)
             if (number(l1get(f, r, k), &bad), bad)
                 return bad_cell(f, r, k, "not a number", err);
     }
@@ -337,12 +338,12 @@ static int bind_evidence(cvctx *x)
         size_t r = GPOINTER_TO_SIZE(p) - 1;
         e->found = 1;
         e->row = (long)r;
-        e->label = l1get(f, r, IN_LABEL);
-        e->unit = l1get(f, r, IN_UNIT);
-        e->n = *l1get(f, r, IN_N) ? strtol(l1get(f, r, IN_N), NULL, 10) : -1;
-        e->v = number(l1get(f, r, IN_VALUE), &bad); /* checked by read_indicators */
-        e->lo = number(l1get(f, r, IN_LOW), &bad);
-        e->hi = number(l1get(f, r, IN_HIGH), &bad);
+        e->label = l1get(f, r, PV_IND_LABEL);
+        e->unit = l1get(f, r, PV_IND_UNIT);
+        e->n = *l1get(f, r, PV_IND_N) ? strtol(l1get(f, r, PV_IND_N), NULL, 10) : -1;
+        e->v = number(l1get(f, r, PV_IND_VALUE), &bad); /* checked by read_indicators */
+        e->lo = number(l1get(f, r, PV_IND_CI_LOW), &bad);
+        e->hi = number(l1get(f, r, PV_IND_CI_HIGH), &bad);
     }
     return 0;
 }
@@ -377,7 +378,8 @@ static int load(cvctx *x, const char *messages, pv_rejects *rej)
             return st;
     }
     snprintf(path, sizeof path, "%s/level1/qualitative_quotes.csv", x->in);
-    if (stat(path, &sb) == 0 && (st = l1read(&x->quotes, path, quote_cols, QU_NCOLS, x->err)))
+    if (stat(path, &sb) == 0 && (st = l1read(&x->quotes, path, pv_quote_cols, PV_QQ_NCOLS,
+                                                  x->err)))
         return st;
     return bind_evidence(x);
 }
@@ -400,34 +402,35 @@ static int read_replicates(cvctx *x, int s, const long *first, const long *next)
     unsigned char *seen = NULL;
     int st;
     snprintf(path, sizeof path, "%s/level1/indicators_%s_replicates.csv", x->in, pv_cv_source[s]);
-    if ((st = l1read(&f, path, rep_cols, RP_NCOLS, x->err)))
+    if ((st = l1read(&f, path, pv_replicate_cols, PV_REP_NCOLS, x->err)))
         goto out;
     seen = pv_xcalloc(pv_xmul((size_t)nrep, ni) + 1, 1);
     for (size_t r = 0; r < f.t.n_rows; r++) {
         int64_t b;
         int bad = 0;
-        gpointer p = g_hash_table_lookup(ind->row, l1get(&f, r, RP_INDICATOR));
-        if (pv_parse_int(l1get(&f, r, RP_REPLICATE), &b) || b < 1 || b > nrep) {
-            st = bad_cell(&f, r, RP_REPLICATE, "not a replicate number of stability_replicates",
+        gpointer p = g_hash_table_lookup(ind->row, l1get(&f, r, PV_REP_INDICATOR));
+        if (pv_parse_int(l1get(&f, r, PV_REP_REPLICATE), &b) || b < 1 || b > nrep) {
+            st = bad_cell(&f, r, PV_REP_REPLICATE, "not a replicate number of stability_replicates",
                           x->err);
             goto out;
         }
         if (!p) {
             char why[4200];
             snprintf(why, sizeof why, "not an indicator of %s", ind->t.name);
-            st = bad_cell(&f, r, RP_INDICATOR, why, x->err);
+            st = bad_cell(&f, r, PV_REP_INDICATOR, why, x->err);
             goto out;
         }
         size_t i = GPOINTER_TO_SIZE(p) - 1, at = (size_t)(b - 1) * ni + i;
         if (seen[at]) {
-            st = bad_cell(&f, r, RP_INDICATOR, "a second row for this replicate", x->err);
+            st = bad_cell(&f, r, PV_REP_INDICATOR, "a second row for this replicate", x->err);
             goto out;
         }
         seen[at] = 1;
-        double v = number(l1get(&f, r, RP_VALUE), &bad), lo = number(l1get(&f, r, RP_LOW), &bad),
-               hi = number(l1get(&f, r, RP_HIGH), &bad);
+        double v = number(l1get(&f, r, PV_REP_VALUE), &bad),
+               lo = number(l1get(&f, r, PV_REP_CI_LOW), &bad),
+               hi = number(l1get(&f, r, PV_REP_CI_HIGH), &bad);
         if (bad) {
-            for (int k = RP_VALUE; k <= RP_HIGH; k++)
+            for (int k = PV_REP_VALUE; k <= PV_REP_CI_HIGH; k++)
                 if (bad = 0, number(l1get(&f, r, k), &bad), bad)
                     st = bad_cell(&f, r, k, "not a number", x->err);
             goto out;
@@ -442,7 +445,7 @@ static int read_replicates(cvctx *x, int s, const long *first, const long *next)
             if (!seen[(size_t)b * ni + i]) {
                 char why[4200];
                 snprintf(why, sizeof why, "no row for replicate %ld in %s", b + 1, path);
-                st = bad_cell(ind, i, IN_INDICATOR, why, x->err);
+                st = bad_cell(ind, i, PV_IND_INDICATOR, why, x->err);
                 goto out;
             }
 out:
@@ -506,6 +509,60 @@ static void describe(GString *g, const evid *e, int r)
                            e->lower ? "lower" : "higher", pv_cv_rating[r]);
 }
 
+/* ------------------------------------------------------------------ */
+/* Output columns                                                     */
+/* ------------------------------------------------------------------ */
+
+const char *const pv_cv_themes_cols[PV_CT_NCOLS] = {
+    [PV_CT_THEME] = "theme_id", [PV_CT_LABEL_FR] = "label_fr", [PV_CT_LABEL_EN] = "label_en",
+    [PV_CT_QUESTION_FR] = "question_fr", [PV_CT_QUESTION_EN] = "question_en",
+    [PV_CT_PARTICIPATION] = "participation", [PV_CT_QUESTIONNAIRE] = "questionnaire",
+    [PV_CT_QUALITATIVE] = "qualitative", [PV_CT_CATEGORY] = "category",
+    [PV_CT_STABILITY] = "stability_bootstrap", [PV_CT_THRESHOLD_LOW] = "category_threshold_low",
+    [PV_CT_THRESHOLD_HIGH] = "category_threshold_high",
+    [PV_CT_STABILITY_THRESHOLD] = "stability_threshold", [PV_CT_EXPLANATION] = "explanation"};
+/* the themes' own columns, then one per source, as write_themes writes them */
+_Static_assert((int)PV_CT_QUESTION_EN == (int)TH_Q_EN &&
+               (int)PV_CT_PARTICIPATION == (int)TH_NCOLS &&
+               (int)PV_CT_QUALITATIVE - PV_CT_PARTICIPATION + 1 == (int)PV_CV_NSRC,
+               "convergence_themes.csv: the theme and source columns moved");
+
+enum { EV_THEME, EV_SOURCE, EV_INDICATOR, EV_LABEL, EV_N, EV_VALUE, EV_CI_LOW, EV_CI_HIGH,
+       EV_UNIT, EV_DIRECTION, EV_THRESHOLD, EV_RATING, EV_REASON, EV_NCOLS };
+static const char *const evidence_cols[EV_NCOLS] = {
+    [EV_THEME] = "theme_id", [EV_SOURCE] = "source", [EV_INDICATOR] = "indicator",
+    [EV_LABEL] = "label", [EV_N] = "n", [EV_VALUE] = "value", [EV_CI_LOW] = "ci_low",
+    [EV_CI_HIGH] = "ci_high", [EV_UNIT] = "unit", [EV_DIRECTION] = "direction",
+    [EV_THRESHOLD] = "threshold", [EV_RATING] = "rating", [EV_REASON] = "reason"};
+enum { CP_THEME, CP_SOURCE_A, CP_SOURCE_B, CP_RATING_A, CP_RATING_B, CP_CODING, CP_NCOLS };
+static const char *const pairs_cols[CP_NCOLS] = {
+    [CP_THEME] = "theme_id", [CP_SOURCE_A] = "source_a", [CP_SOURCE_B] = "source_b",
+    [CP_RATING_A] = "rating_a", [CP_RATING_B] = "rating_b", [CP_CODING] = "coding"};
+enum { JD_THEME, JD_LABEL_FR, JD_LABEL_EN, JD_QUANTITATIVE, JD_QUALITATIVE, JD_QUOTE,
+       JD_QUOTE_SOURCE, JD_CATEGORY, JD_NCOLS };
+static const char *const joint_cols[JD_NCOLS] = {
+    [JD_THEME] = "theme_id", [JD_LABEL_FR] = "label_fr", [JD_LABEL_EN] = "label_en",
+    [JD_QUANTITATIVE] = "quantitative", [JD_QUALITATIVE] = "qualitative", [JD_QUOTE] = "quote",
+    [JD_QUOTE_SOURCE] = "quote_source", [JD_CATEGORY] = "category"};
+enum { CS_CATEGORY, CS_LABEL_FR, CS_LABEL_EN, CS_THEMES, CS_NCOLS };
+static const char *const summary_cols[CS_NCOLS] = {
+    [CS_CATEGORY] = "category", [CS_LABEL_FR] = "label_fr", [CS_LABEL_EN] = "label_en",
+    [CS_THEMES] = "themes"};
+
+/* The level-2 tables: file and columns (also their headers when there are
+ * no themes). */
+static const struct {
+    const char *file;
+    const char *const *cols;
+    size_t ncols;
+} tables[] = {
+    {"convergence_evidence.csv", evidence_cols, PV_NCOLS(evidence_cols)},
+    {"convergence_themes.csv", pv_cv_themes_cols, PV_NCOLS(pv_cv_themes_cols)},
+    {"convergence_pairs.csv", pairs_cols, PV_NCOLS(pairs_cols)},
+    {"convergence_summary.csv", summary_cols, PV_NCOLS(summary_cols)},
+    {"joint_display.csv", joint_cols, PV_NCOLS(joint_cols)},
+};
+
 static int write_evidence(cvctx *x)
 {
     const pv_vtable *th = &x->cv.t[PV_CV_THEMES];
@@ -514,8 +571,7 @@ static int write_evidence(cvctx *x)
     GString *g = g_string_new(NULL);
     snprintf(path, sizeof path, "%s/convergence_evidence.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme_id", "source", "indicator", "label", "n", "value", "ci_low", "ci_high",
-                "unit", "direction", "threshold", "rating", "reason", NULL);
+    pv_csvw_header(&w, evidence_cols, EV_NCOLS);
     for (size_t i = 0; i < x->ne; i++) {
         const evid *e = &x->e[i];
         int r = pv_cv_rate(e->v, e->lo, e->hi, e->lower, e->thr);
@@ -572,17 +628,14 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const int *rul
     GString *g = g_string_new(NULL);
     snprintf(path, sizeof path, "%s/convergence_themes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme_id", "label_fr", "label_en", "question_fr", "question_en",
-                "participation", "questionnaire", "qualitative", "category", "stability_bootstrap",
-                "category_threshold_low", "category_threshold_high", "stability_threshold",
-                "explanation", NULL);
+    pv_csvw_header(&w, pv_cv_themes_cols, PV_CT_NCOLS);
     snprintf(path, sizeof path, "%s/convergence_pairs.csv", x->out);
     pv_csvw_open(&p, path, x->err);
-    pv_csvw_row(&p, "theme_id", "source_a", "source_b", "rating_a", "rating_b", "coding", NULL);
+    pv_csvw_header(&p, pairs_cols, CP_NCOLS);
     for (size_t t = 0; t < nt; t++) {
         g_string_truncate(g, 0);
         explain(g, x, t, src, rules[t]);
-        for (int c = 0; c < TH_Q_EN + 1; c++)
+        for (int c = 0; c < TH_NCOLS; c++)
             pv_csvw_str(&w, pv_vtable_str(th, t, (size_t)c));
         for (int s = 0; s < NSRC; s++)
             pv_csvw_str(&w, pv_cv_rating[src[t * NSRC + (size_t)s]]);
@@ -618,10 +671,10 @@ static void quote_of(const cvctx *x, const char *code, const char **text, GStrin
     const l1file *q = &x->quotes;
     *text = "";
     for (size_t r = 0; r < q->t.n_rows; r++)
-        if (strcmp(l1get(q, r, QU_CODE), code) == 0) {
-            *text = l1get(q, r, QU_TEXT);
-            g_string_printf(from, "%s, %s, %s", l1get(q, r, QU_SPEAKER), l1get(q, r, QU_GROUP),
-                            l1get(q, r, QU_SESSION));
+        if (strcmp(l1get(q, r, PV_QQ_CODE), code) == 0) {
+            *text = l1get(q, r, PV_QQ_TEXT);
+            g_string_printf(from, "%s, %s, %s", l1get(q, r, PV_QQ_SPEAKER), l1get(q, r, PV_QQ_GROUP),
+                            l1get(q, r, PV_QQ_SESSION));
             return;
         }
 }
@@ -636,8 +689,7 @@ static int write_joint(cvctx *x, const int *cat)
     GString *quant = g_string_new(NULL), *qual = g_string_new(NULL), *from = g_string_new(NULL);
     snprintf(path, sizeof path, "%s/joint_display.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme_id", "label_fr", "label_en", "quantitative", "qualitative", "quote",
-                "quote_source", "category", NULL);
+    pv_csvw_header(&w, joint_cols, JD_NCOLS);
     for (size_t t = 0; t < th->n; t++) {
         const char *quote = "";
         g_string_truncate(quant, 0);
@@ -687,7 +739,7 @@ static int write_summary(cvctx *x, const int *cat)
         n[cat[t]]++;
     snprintf(path, sizeof path, "%s/convergence_summary.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "category", "label_fr", "label_en", "themes", NULL);
+    pv_csvw_header(&w, summary_cols, CS_NCOLS);
     for (int c = 0; c < PV_CAT_N; c++) {
         snprintf(key, sizeof key, "category.%s", pv_cv_category[c]);
         pv_csvw_str(&w, pv_cv_category[c]);
@@ -708,18 +760,15 @@ static int write_summary(cvctx *x, const int *cat)
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
 
-static void write_empty(const char *out, const char *file, const char *header, pv_err *err)
+static void write_empty(const char *out, const char *file, const char *const *cols,
+                        size_t ncols, pv_err *err)
 {
-    char path[4096], *h = g_strdup(header), **names = g_strsplit(h, ",", -1);
+    char path[4096];
     pv_csvw w;
     snprintf(path, sizeof path, "%s/%s", out, file);
     pv_csvw_open(&w, path, err);
-    for (char **n = names; *n; n++)
-        pv_csvw_str(&w, *n);
-    pv_csvw_end(&w);
+    pv_csvw_header(&w, cols, ncols);
     pv_csvw_close(&w);
-    g_strfreev(names);
-    g_free(h);
 }
 
 int pv_convergence_run_with(const char *in, const char *out, const char *messages,
@@ -754,11 +803,8 @@ int pv_convergence_run_with(const char *in, const char *out, const char *message
         }
         free(src), free(cat), free(lo), free(hi), free(rules), free(kept);
     } else if (!err->status) { /* no themes: the tables, empty */
-        write_empty(out, "convergence_evidence.csv", "theme_id,source,indicator,label,n,value,ci_low,ci_high,unit,direction,threshold,rating,reason", err);
-        write_empty(out, "convergence_themes.csv", "theme_id,label_fr,label_en,question_fr,question_en,participation,questionnaire,qualitative,category,stability_bootstrap,category_threshold_low,category_threshold_high,stability_threshold,explanation", err);
-        write_empty(out, "convergence_pairs.csv", "theme_id,source_a,source_b,rating_a,rating_b,coding", err);
-        write_empty(out, "convergence_summary.csv", "category,label_fr,label_en,themes", err);
-        write_empty(out, "joint_display.csv", "theme_id,label_fr,label_en,quantitative,qualitative,quote,quote_source,category", err);
+        for (size_t i = 0; i < PV_NCOLS(tables); i++)
+            write_empty(out, tables[i].file, tables[i].cols, tables[i].ncols, err);
     }
     for (int s = 0; s < NSRC; s++)
         l1free(&x.ind[s]);

@@ -19,8 +19,9 @@
 #include "dataset.h"
 
 enum { PV_CV_THEMES, PV_CV_MAP, PV_CV_NTABLES };
-enum { TH_ID, TH_LABEL_FR, TH_LABEL_EN, TH_Q_FR, TH_Q_EN };
-enum { TM_THEME, TM_SOURCE, TM_INDICATOR, TM_DIRECTION, TM_THRESHOLD, TM_MARGIN, TM_QUOTE };
+enum { TH_ID, TH_LABEL_FR, TH_LABEL_EN, TH_Q_FR, TH_Q_EN, TH_NCOLS };
+enum { TM_THEME, TM_SOURCE, TM_INDICATOR, TM_DIRECTION, TM_THRESHOLD, TM_MARGIN, TM_QUOTE,
+       TM_NCOLS };
 
 typedef struct {
     int present;
@@ -34,6 +35,15 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
                      pv_rejects *rej, pv_err *err);
 int pv_convdata_write_clean(const pv_convdata *c, const char *dir, pv_err *err);
 void pv_convdata_free(pv_convdata *c);
+
+/* convergence_themes.csv's columns, in file order (its header, and the
+ * names figures.c's joint display reads); the three source columns follow
+ * PV_CV_PARTICIPATION.. order. */
+enum { PV_CT_THEME, PV_CT_LABEL_FR, PV_CT_LABEL_EN, PV_CT_QUESTION_FR, PV_CT_QUESTION_EN,
+       PV_CT_PARTICIPATION, PV_CT_QUESTIONNAIRE, PV_CT_QUALITATIVE, PV_CT_CATEGORY,
+       PV_CT_STABILITY, PV_CT_THRESHOLD_LOW, PV_CT_THRESHOLD_HIGH, PV_CT_STABILITY_THRESHOLD,
+       PV_CT_EXPLANATION, PV_CT_NCOLS };
+extern const char *const pv_cv_themes_cols[PV_CT_NCOLS];
 
 /* in: the pipeline's output folder (holding clean/ and level1/); out: where
  * the level-2 tables go; messages: the message catalogue (messages.h) for

@@ -24,6 +24,7 @@ int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err)
 {
     memset(w, 0, sizeof *w);
     w->err = err;
+    w->width = -1;
     w->path = pv_xstrdup(path);
     w->tmp = pv_tmp_name(path);
     w->buf = pv_xmalloc(PV_CSVW_BUFSIZE);
@@ -112,10 +113,34 @@ void pv_csvw_row(pv_csvw *w, const char *first, ...)
     pv_csvw_end(w);
 }
 
+void pv_csvw_header(pv_csvw *w, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n && !w->failed; i++) {
+        if (!names[i]) {
+            pv_err_set(w->err, PV_EXIT_IO, "%s: column %zu of the column table has no name "
+                       "(a bug: a hole in the table)", w->path, i + 1);
+            w->failed = 1;
+            return;
+        }
+        pv_csvw_str(w, names[i]);
+    }
+    pv_csvw_end(w);
+}
+
 void pv_csvw_end(pv_csvw *w)
 {
     if (w->failed)
         return;
+    w->line++;
+    if (w->width < 0)
+        w->width = w->nfield;
+    else if (w->nfield != w->width) {
+        pv_err_set(w->err, PV_EXIT_IO, "%s:%ld: %d fields, the header has %d (a bug: the "
+                   "row writer and its column table disagree)", w->path, w->line, w->nfield,
+                   w->width);
+        w->failed = 1;
+        return;
+    }
     putc('\n', w->f);
     w->nfield = 0;
     if (ferror(w->f))

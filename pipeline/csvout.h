@@ -7,6 +7,15 @@
  *
  * Numbers: integers as %lld; doubles with a fixed number of decimals, '.'
  * as separator, never in exponent form; NAN is an empty field.
+ *
+ * Every row must have as many fields as the first one (the header): a row
+ * writer out of step with its column table fails the file (a sticky
+ * PV_EXIT_IO error naming the line), so a column added to a table but not
+ * to its writer, or the reverse, fails the tests instead of shifting the
+ * columns.  Column tables are arrays of names indexed by an enum of
+ * positions (designated initialisers, `[X_ID] = "id"`), written with
+ * pv_csvw_header; readers in C use the same names (docs/ARCHITECTURE.md,
+ * "Column tables").
  */
 #ifndef PV_CSVOUT_H
 #define PV_CSVOUT_H
@@ -18,6 +27,8 @@ typedef struct {
     FILE *f;
     char *path, *tmp;     /* owned */
     int nfield;           /* fields written on the current row */
+    int width;            /* fields of the first row (the header); -1 before it */
+    long line;            /* rows ended so far */
     pv_err *err;          /* borrowed: where errors go */
     int failed;
     char *buf;            /* stdio buffer (owned) */
@@ -34,7 +45,11 @@ void pv_csvw_num(pv_csvw *w, double v, int decimals); /* NAN = empty */
  * and spreadsheets read.  NAN = empty. */
 void pv_csvw_sig(pv_csvw *w, double v, int digits);
 void pv_csvw_row(pv_csvw *w, const char *first, ...); /* strings, NULL-terminated */
-void pv_csvw_end(pv_csvw *w);                        /* end of row */
+/* The header row from a column table of n names (a NULL name, a hole left
+ * in a designated-initialiser table, fails the file). */
+void pv_csvw_header(pv_csvw *w, const char *const *names, size_t n);
+/* End of row; fails the file when the row's width is not the header's. */
+void pv_csvw_end(pv_csvw *w);
 /* Flush, close and rename.  Returns 0 or the error status. */
 int pv_csvw_close(pv_csvw *w);
 

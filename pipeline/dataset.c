@@ -3,43 +3,49 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *const pv_table_files[PV_NTABLES] = {
-    "territories.csv", "families.csv", "children.csv", "referrals.csv"};
+    [PV_T_TERRITORIES] = "territories.csv", [PV_T_FAMILIES] = "families.csv",
+    [PV_T_CHILDREN] = "children.csv", [PV_T_REFERRALS] = "referrals.csv"};
 const char *const pv_table_names[PV_NTABLES] = {
-    "territories", "families", "children", "referrals"};
+    [PV_T_TERRITORIES] = "territories", [PV_T_FAMILIES] = "families",
+    [PV_T_CHILDREN] = "children", [PV_T_REFERRALS] = "referrals"};
 
-static const pv_colspec territories_cols[] = {
-    {"territory_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"name", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"region", PV_COL_CODE, "region", 0, 0, 0, NULL},
-    {"carrier", PV_COL_CODE, "carrier", 0, 0, 0, NULL},
+static const pv_colspec territories_cols[TER_NCOLS] = {
+    [TER_ID] = {"territory_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [TER_NAME] = {"name", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [TER_REGION] = {"region", PV_COL_CODE, "region", 0, 0, 0, NULL},
+    [TER_CARRIER] = {"carrier", PV_COL_CODE, "carrier", 0, 0, 0, NULL},
 };
-static const pv_colspec families_cols[] = {
-    {"family_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"territory_id", PV_COL_REF, "territories", 0, 0, 0, NULL},
-    {"first_contact", PV_COL_DATE, NULL, 0, 0, PV_IN_PERIOD, NULL},
-    {"isolated", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
-    {"reached_by", PV_COL_CODE, "reach", 0, 0, 0, NULL},
+static const pv_colspec families_cols[FAM_NCOLS] = {
+    [FAM_ID] = {"family_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [FAM_TERRITORY] = {"territory_id", PV_COL_REF, "territories", 0, 0, 0, NULL},
+    [FAM_FIRST] = {"first_contact", PV_COL_DATE, NULL, 0, 0, PV_IN_PERIOD, NULL},
+    [FAM_ISOLATED] = {"isolated", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
+    [FAM_REACHED] = {"reached_by", PV_COL_CODE, "reach", 0, 0, 0, NULL},
 };
-static const pv_colspec children_cols[] = {
-    {"child_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"family_id", PV_COL_REF, "families", 0, 0, 0, NULL},
-    {"age", PV_COL_INT, NULL, 0, 17, 0, NULL},
+static const pv_colspec children_cols[CHI_NCOLS] = {
+    [CHI_ID] = {"child_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [CHI_FAMILY] = {"family_id", PV_COL_REF, "families", 0, 0, 0, NULL},
+    [CHI_AGE] = {"age", PV_COL_INT, NULL, 0, 17, 0, NULL},
 };
-static const pv_colspec referrals_cols[] = {
-    {"referral_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"family_id", PV_COL_REF, "families", 0, 0, 0, NULL},
-    {"date", PV_COL_DATE, NULL, 0, 0, PV_IN_PERIOD, "family_id.first_contact"},
-    {"destination", PV_COL_CODE, "destination", 0, 0, 0, NULL},
-    {"need", PV_COL_CODE, "need", 0, 0, 0, NULL},
+static const pv_colspec referrals_cols[REF_NCOLS] = {
+    [REF_ID] = {"referral_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [REF_FAMILY] = {"family_id", PV_COL_REF, "families", 0, 0, 0, NULL},
+    [REF_DATE] = {"date", PV_COL_DATE, NULL, 0, 0, PV_IN_PERIOD, "family_id.first_contact"},
+    [REF_DEST] = {"destination", PV_COL_CODE, "destination", 0, 0, 0, NULL},
+    [REF_NEED] = {"need", PV_COL_CODE, "need", 0, 0, 0, NULL},
 };
 
 static const struct {
     const pv_colspec *cols;
     size_t n;
 } specs[PV_NTABLES] = {
-    {territories_cols, 4}, {families_cols, 5}, {children_cols, 3}, {referrals_cols, 5}};
+    [PV_T_TERRITORIES] = {territories_cols, PV_NCOLS(territories_cols)},
+    [PV_T_FAMILIES] = {families_cols, PV_NCOLS(families_cols)},
+    [PV_T_CHILDREN] = {children_cols, PV_NCOLS(children_cols)},
+    [PV_T_REFERRALS] = {referrals_cols, PV_NCOLS(referrals_cols)}};
 
 static void path_join(char *buf, size_t n, const char *dir, const char *file)
 {
@@ -52,6 +58,14 @@ static int check_headline(pv_dataset *d, pv_rejects *rej, pv_err *err)
     long r = pv_vtable_find(&d->cfg.vt, "headline_destinations");
     long line = r >= 0 ? d->cfg.vt.raw.line[d->cfg.vt.src[r]] : 1;
     int bad = 0;
+    if (d->cfg.n_headline == 0) { /* optional only without participation tables */
+        pv_rejects_add(rej, d->cfg.vt.raw.name, r >= 0 ? line : 1, r >= 0 ? 2 : 0,
+                       "headline_destinations", "",
+                       "required when the dataset has participation tables");
+        return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: headline_destinations: required when "
+                          "the dataset has participation tables", d->cfg.vt.raw.name,
+                          r >= 0 ? line : 1, r >= 0 ? 2 : 0);
+    }
     for (int i = 0; i < d->cfg.n_headline; i++)
         if (pv_codes_find(&d->codes, "destination", d->cfg.headline[i]) < 0) {
             pv_rejects_add(rej, d->cfg.vt.raw.name, line, 2, "headline_destinations",
@@ -90,6 +104,13 @@ int pv_dataset_load(pv_dataset *d, const char *dir, pv_rejects *rej, pv_err *err
         return pv_err_set(err, PV_EXIT_DATA, "%s:%ld:%d: %s ('%s')", e->file,
                           e->line, e->column, e->reason, e->value);
     }
+    for (int i = 0; i < PV_NTABLES; i++) {
+        struct stat sb;
+        path_join(path, sizeof path, dir, pv_table_files[i]);
+        d->has_participation |= stat(path, &sb) == 0;
+    }
+    if (!d->has_participation)
+        return 0; /* a dataset without participation reports */
     if ((st = check_headline(d, rej, err)))
         return st;
     ctx.codes = &d->codes;

@@ -7,13 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "chart.h"
 #include "codes.h"
 #include "config.h"
+#include "convergence.h"
 #include "csvout.h"
 #include "fmt.h"
 #include "messages.h"
+#include "qualitative.h"
+#include "questionnaire.h"
 #include "schema.h"
 #include "stage.h"
 #include "value.h"
@@ -25,29 +29,30 @@
 /* The catalogue                                                      */
 /* ------------------------------------------------------------------ */
 
-static const pv_colspec catalogue_cols[] = {
-    {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"data", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"series", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"series_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"series_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"labels", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"sort", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"subtitle_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"subtitle_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"axis_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"axis_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"source_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
-    {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
-};
 enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
-       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_NCOLS };
+       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_SUBSET, C_NCOLS };
+static const pv_colspec catalogue_cols[C_NCOLS] = {
+    [C_FIGURE] = {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [C_KIND] = {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_DATA] = {"data", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SERIES] = {"series", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SERIES_FR] = {"series_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SERIES_EN] = {"series_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_LABELS] = {"labels", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_SORT] = {"sort", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [C_TITLE_FR] = {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_TITLE_EN] = {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SUB_FR] = {"subtitle_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SUB_EN] = {"subtitle_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_AXIS_FR] = {"axis_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_AXIS_EN] = {"axis_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [C_SOURCE_FR] = {"source_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [C_SOURCE_EN] = {"source_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [C_AXIS_MIN] = {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+    [C_AXIS_MAX] = {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
+    [C_SUBSET] = {"subset", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
 static int split(const char *s, char *buf, size_t n, const char **part, int max)
@@ -64,6 +69,48 @@ static int split(const char *s, char *buf, size_t n, const char **part, int max)
     return k;
 }
 
+/* The catalogue's `subset`: which rows of its table a figure draws, so
+ * that a figure too tall for a page is drawn as several (data/README.md).
+ * "col=a;b" keeps the rows whose col is a or b, "col!=a;b" the others; an
+ * empty value matches an empty cell ("parent=": the rows without a
+ * parent).  Empty: every row. */
+typedef struct {
+    char col[64];
+    int negate;
+    char buf[512];
+    const char *val[64];
+    int nval;
+} subset;
+
+/* Parse text into *q; returns 0, or -1 when it is not "col=..." or "col!=...". */
+static int subset_parse(subset *q, const char *text)
+{
+    const char *eq = strchr(text, '=');
+    memset(q, 0, sizeof *q);
+    if (!*text)
+        return 0;
+    if (!eq || eq == text || (size_t)(eq - text) >= sizeof q->col)
+        return -1;
+    q->negate = eq[-1] == '!';
+    size_t n = (size_t)(eq - text) - (size_t)q->negate;
+    if (n == 0)
+        return -1;
+    memcpy(q->col, text, n);
+    q->nval = split(eq + 1, q->buf, sizeof q->buf, q->val, 64);
+    return 0;
+}
+
+/* Does a row whose subset column holds v belong to the figure? */
+static int subset_keeps(const subset *q, const char *v)
+{
+    int in = 0;
+    if (!q->col[0])
+        return 1;
+    for (int i = 0; i < q->nval && !in; i++)
+        in = strcmp(q->val[i], v) == 0;
+    return in != q->negate;
+}
+
 /* ------------------------------------------------------------------ */
 /* One figure                                                         */
 /* ------------------------------------------------------------------ */
@@ -76,9 +123,28 @@ typedef struct {
     pv_lang lang;
     pv_csvw *captions;
     pv_chart_book *book;   /* figures.pdf */
+    const subset *sub;     /* the figure's rows (catalogue `subset`) */
+    char sub_at[512];      /* where the subset is: "figures.csv:3:19" */
     int number;            /* figures drawn so far */
     pv_err *err;
 } run;
+
+/* What a figure does not show, each with its sign (messages symbol.<x>,
+ * defined in the source note by note.<x>): the same signs in every figure. */
+enum { H_SMALL,      /* a count below the threshold: "< 5" */
+       H_SUPPRESSED, /* hidden (small cell, or one a small cell could be
+                        worked out from): x */
+       H_NOT_ASKED,  /* the group was not asked the item: ... */
+       H_UNDEFINED,  /* the statistic is undefined (kappa of a code one coder
+                        never applied, a share of no session): .. */
+       H_N };
+
+static const char *symbol(const run *x, int h)
+{
+    static const char *const key[H_N] = {NULL, "symbol.suppressed", "symbol.not_asked",
+                                         "symbol.undefined"};
+    return pv_msg(x->msg, key[h], x->lang);
+}
 
 typedef struct {
     int n;                 /* categories (without the total row) */
@@ -92,15 +158,22 @@ typedef struct {
                               threshold, so it must not read "< 5") */
 } figdata;
 
+/* Column of t that x->sub filters on: -1 when every row is drawn, -2
+ * (error set) when t lacks it. */
+static int subset_col(const run *x, const pv_table *t, const char *file);
+
 static double cell(const char *s)
 {
     return *s ? strtod(s, NULL) : NAN;
 }
 
-/* Load the categories and series of table t. */
-static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nser,
-                        pv_lang lang, const char *file, pv_err *err)
+/* Load the categories and series of table t (the rows of the subset). */
+static int figdata_load(const run *x, figdata *f, const pv_table *t, const char **ser,
+                        int nser, pv_lang lang, const char *file, pv_err *err)
 {
+    int sc = subset_col(x, t, file);
+    if (sc == -2)
+        return x->err->status;
     int col[MAX_SERIES], lab = pv_table_col(t, lang == PV_LANG_EN ? "label_en" : "label_fr");
     int sup = pv_table_col(t, "suppressed"); /* breakdown tables have it */
     if (lab < 0)
@@ -122,6 +195,8 @@ static int figdata_load(figdata *f, const pv_table *t, const char **ser, int nse
                 f->total[s] = cell(pv_table_get(t, r, (size_t)col[s]));
             continue;
         }
+        if (sc >= 0 && !subset_keeps(x->sub, pv_table_get(t, r, (size_t)sc)))
+            continue;
         f->label[f->n] = pv_table_get(t, r, (size_t)lab);
         for (int s = 0; s < nser; s++) {
             char flag[128];
@@ -171,12 +246,12 @@ static void figdata_sort_desc(figdata *f, int nser)
  * hidden by complementary suppression; otherwise, by the catalogue's
  * `labels`: "1 234 (23 %)" (count_share), "1 234" (count) or nothing
  * (none).  alt (same shape) always gets the count, for the alt text.
- * Counts hidden cells in hidden[0] (small) and hidden[1] (complementary). */
+ * Counts hidden cells in hidden[H_SMALL] and hidden[H_SUPPRESSED]. */
 static void figdata_texts(figdata *f, int nser, const char *labels, const run *x,
-                          int hidden[2])
+                          int hidden[H_N])
 {
     char a[64], b[64];
-    hidden[0] = hidden[1] = 0;
+    memset(hidden, 0, H_N * sizeof *hidden);
     for (int s = 0; s < nser; s++)
         for (int c = 0; c < f->n; c++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
@@ -184,11 +259,11 @@ static void figdata_texts(figdata *f, int nser, const char *labels, const run *x
             char *t = pv_xmalloc(160), *u = pv_xmalloc(160);
             if (isnan(v)) {
                 if (f->compl[i])
-                    snprintf(t, 160, "x");
+                    snprintf(t, 160, "%s", symbol(x, H_SUPPRESSED));
                 else
                     snprintf(t, 160, "< %s", pv_fmt_int(a, sizeof a, x->cfg->threshold, x->lang));
                 snprintf(u, 160, "%s", t);
-                hidden[f->compl[i] ? 1 : 0]++;
+                hidden[f->compl[i] ? H_SUPPRESSED : H_SMALL]++;
             } else {
                 pv_fmt_int(u, 160, (long long)v, x->lang);
                 if (strcmp(labels, "count_share") == 0 && f->total[s] > 0)
@@ -219,7 +294,7 @@ static void figdata_free(figdata *f, int nser)
 
 /* Source note: "Source : <source>, janv. 2024 – mars 2025. n = 5 305." */
 static void source_note(char *buf, size_t n, const run *x, double total,
-                        const int hidden[2], const char *source, const char *mark)
+                        const int hidden[H_N], const char *source, int hatched)
 {
     if (!source || !*source)
         source = x->cfg->source[x->lang];
@@ -234,30 +309,41 @@ static void source_note(char *buf, size_t n, const run *x, double total,
     else
         snprintf(buf, n, "%s %s, %s. n = %s.", label, source, per,
                  pv_fmt_int(num, sizeof num, (long long)total, x->lang));
-    if (hidden[0]) {
+    if (hidden[H_SMALL]) {
         size_t len = strlen(buf);
         pv_fmt_int(num, sizeof num, x->cfg->threshold, x->lang);
         char *s = pv_msg_fill(x->msg, "note.below_threshold", x->lang, "threshold", num, NULL);
         snprintf(buf + len, n - len, " %s", s);
         g_free(s);
     }
-    if (hidden[1]) {
+    /* each symbol the figure shows, defined once (messages note.<sign>) */
+    static const char *const note_key[H_N] = {NULL, "note.hidden", "note.not_asked",
+                                              "note.undefined"};
+    for (int h = H_SUPPRESSED; h < H_N; h++) {
+        if (!hidden[h])
+            continue;
         size_t len = strlen(buf);
-        char *s = pv_msg_fill(x->msg, "note.hidden", x->lang, "mark", mark, NULL);
+        char *s = pv_msg_fill(x->msg, note_key[h], x->lang, "mark", symbol(x, h), NULL);
         snprintf(buf + len, n - len, " %s", s);
         g_free(s);
+        if (h == H_SUPPRESSED && hatched) { /* Likert bars hatch the hidden share */
+            len = strlen(buf);
+            snprintf(buf + len, n - len, " %s", pv_msg(x->msg, "note.hatched", x->lang));
+        }
     }
 }
 
-/* Alt text: kind, title, then every category with its values.  French
- * puts a no-break space before ':' and ';' (U+00A0 and U+202F). */
+/* Alt text: kind, title, then every category with its values (French
+ * typography by the caller: pv_fmt_typo). */
 static void alt_text(GString *g, const run *x, const char *kind_name, const char *title,
-                     const figdata *f, const char **serl, int nser)
+                     const figdata *f, const char **serl, int nser, const char *const *head)
 {
     int en = x->lang == PV_LANG_EN;
     g_string_printf(g, "%s. %s.", kind_name, title);
     for (int c = 0; c < f->n; c++) {
-        g_string_append_printf(g, " %s%s", f->label[c], en ? ":" : "\u00A0:");
+        if (head && head[c] && *head[c]) /* a row under a header: name both */
+            g_string_append_printf(g, " %s,", head[c]);
+        g_string_append_printf(g, " %s%s", f->label[c], en ? ":" : " :");
         for (int s = 0; s < nser; s++) {
             const char *t = f->alt[(size_t)s * (size_t)f->n + (size_t)c];
             if (nser > 1)
@@ -265,7 +351,7 @@ static void alt_text(GString *g, const run *x, const char *kind_name, const char
             else
                 g_string_append_printf(g, " %s", t ? t : "");
         }
-        g_string_append(g, c + 1 < f->n ? (en ? ";" : "\u202F;") : ".");
+        g_string_append(g, c + 1 < f->n ? (en ? ";" : " ;") : ".");
     }
 }
 
@@ -282,7 +368,7 @@ typedef struct {
     int nser;
     const char *serl[64];                 /* legend, or heat-map columns */
     double n_total;
-    int hidden[2];                        /* cells shown "< 5", cells shown "x" */
+    int hidden[H_N];                      /* cells shown "< 5", and by symbol */
 } qfig;
 
 static void qfig_free(qfig *q)
@@ -311,6 +397,22 @@ static int need_col(const run *x, const pv_table *t, const char *name, int *col)
     if ((*col = pv_table_col(t, name)) < 0)
         return pv_err_set(x->err, PV_EXIT_DATA, "%s: no column '%s'", t->name, name);
     return 0;
+}
+
+/* The position of the label in the reader's language. */
+#define QLC_LABEL(x) ((x)->lang == PV_LANG_EN ? PV_QLC_LABEL_EN : PV_QLC_LABEL_FR)
+
+static int subset_col(const run *x, const pv_table *t, const char *file)
+{
+    if (!x->sub || !x->sub->col[0])
+        return -1;
+    int c = pv_table_col(t, x->sub->col);
+    if (c < 0) {
+        pv_err_set(x->err, PV_EXIT_DATA, "%s: subset: %s has no column '%s'", x->sub_at, file,
+                   x->sub->col);
+        return -2;
+    }
+    return c;
 }
 
 static const char *construct_label(const run *x, const char *code)
@@ -359,8 +461,9 @@ static char *dupf(const char *fmt, ...)
  * ("likert4 likert5"), grouped by construct (first appearance order). */
 static int select_items(const pv_table *t, const char *ins, const char *types, size_t *rows)
 {
-    int ci = pv_table_col(t, "instrument_id"), cc = pv_table_col(t, "construct"),
-        ct = pv_table_col(t, "type"), n = 0;
+    int ci = pv_table_col(t, pv_qn_items_cols[PV_QI_INSTRUMENT]),
+        cc = pv_table_col(t, pv_qn_items_cols[PV_QI_CONSTRUCT]),
+        ct = pv_table_col(t, pv_qn_items_cols[PV_QI_TYPE]), n = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
         if (strcmp(pv_table_get(t, r, (size_t)ci), ins) ||
             !strstr(types, pv_table_get(t, r, (size_t)ct)))
@@ -379,7 +482,44 @@ static int select_items(const pv_table *t, const char *ins, const char *types, s
     return n;
 }
 
-/* Likert: every Likert item of the listed instruments, one panel each. */
+/* Order the picked (instrument, row) pairs by construct, then item, then
+ * instrument, constructs and items in order of first appearance: the
+ * groups' answers to one item come together (stable insertion sort). */
+static void likert_by_item(const pv_table *it, int c_con, int c_item, size_t (*pick)[2], int n)
+{
+    int *rank = malloc((size_t)(n + 1) * 2 * sizeof *rank);
+    if (!rank)
+        return; /* the order of the instruments: still a correct figure */
+    for (int p = 0; p < n; p++) {
+        const char *con = pv_table_get(it, pick[p][1], (size_t)c_con);
+        const char *item = pv_table_get(it, pick[p][1], (size_t)c_item);
+        int a = p, b = p;
+        for (int k = 0; k < p; k++) {
+            if (a == p && !strcmp(pv_table_get(it, pick[k][1], (size_t)c_con), con))
+                a = k;
+            if (b == p && !strcmp(pv_table_get(it, pick[k][1], (size_t)c_item), item))
+                b = k;
+        }
+        rank[2 * p] = a, rank[2 * p + 1] = b;
+    }
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            int *u = rank + 2 * (j - 1), *v = rank + 2 * j;
+            if (u[0] < v[0] || (u[0] == v[0] && u[1] <= v[1]))
+                break;
+            size_t t0 = pick[j][0], t1 = pick[j][1];
+            int r0 = v[0], r1 = v[1];
+            pick[j][0] = pick[j - 1][0], pick[j][1] = pick[j - 1][1];
+            pick[j - 1][0] = t0, pick[j - 1][1] = t1;
+            v[0] = u[0], v[1] = u[1], u[0] = r0, u[1] = r1;
+        }
+    free(rank);
+}
+
+/* Likert: every Likert item of the listed instruments (the catalogue's
+ * subset of them).  One instrument: a panel, its constructs as headers,
+ * items as rows.  Several: constructs as panels, items as headers, the
+ * instruments (groups) as rows, so their answers to an item compare. */
 static int build_likert(run *x, const char **ins, const char **insl, int nins,
                         figdata *f, qfig *q)
 {
@@ -391,21 +531,35 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
     if ((st = read_level1(x, "questionnaire_items.csv", &it)) ||
         (st = read_level1(x, "questionnaire_distribution.csv", &di)))
         goto out;
-    if ((st = need_col(x, &it, "instrument_id", &c_ins)) || (st = need_col(x, &it, "item_id", &c_item)) ||
-        (st = need_col(x, &it, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
-        (st = need_col(x, &it, "construct", &c_con)) || (st = need_col(x, &it, "respondents", &c_resp)) ||
-        (st = need_col(x, &it, "n_valid", &c_val)) || (st = need_col(x, &it, "n_missing", &c_mis)) ||
-        (st = need_col(x, &di, "instrument_id", &d_ins)) || (st = need_col(x, &di, "item_id", &d_item)) ||
-        (st = need_col(x, &di, "share", &d_share)) ||
-        (st = need_col(x, &di, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &d_lab)))
+    const char *const *ic = pv_qn_items_cols, *const *dc = pv_qn_distribution_cols;
+    int en = x->lang == PV_LANG_EN;
+    if ((st = need_col(x, &it, ic[PV_QI_INSTRUMENT], &c_ins)) ||
+        (st = need_col(x, &it, ic[PV_QI_ITEM], &c_item)) ||
+        (st = need_col(x, &it, ic[en ? PV_QI_LABEL_EN : PV_QI_LABEL_FR], &c_lab)) ||
+        (st = need_col(x, &it, ic[PV_QI_CONSTRUCT], &c_con)) ||
+        (st = need_col(x, &it, ic[PV_QI_RESPONDENTS], &c_resp)) ||
+        (st = need_col(x, &it, ic[PV_QI_N_VALID], &c_val)) ||
+        (st = need_col(x, &it, ic[PV_QI_N_MISSING], &c_mis)) ||
+        (st = need_col(x, &di, dc[PV_QD_INSTRUMENT], &d_ins)) ||
+        (st = need_col(x, &di, dc[PV_QD_ITEM], &d_item)) ||
+        (st = need_col(x, &di, dc[PV_QD_SHARE], &d_share)) ||
+        (st = need_col(x, &di, dc[en ? PV_QD_LABEL_EN : PV_QD_LABEL_FR], &d_lab)))
         goto out;
     rows = pv_xnmalloc(it.n_rows + 1, sizeof *rows);
     pick = pv_xnmalloc(it.n_rows + 1, sizeof *pick);
+    int sc = subset_col(x, &it, it.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
     for (int i = 0; i < nins; i++) { /* items, instrument by instrument */
         int k = select_items(&it, ins[i], "likert4 likert5", rows);
         for (int j = 0; j < k; j++)
-            pick[n][0] = (size_t)i, pick[n++][1] = rows[j];
+            if (sc < 0 || subset_keeps(x->sub, pv_table_get(&it, rows[j], (size_t)sc)))
+                pick[n][0] = (size_t)i, pick[n++][1] = rows[j];
     }
+    if (nins > 1) /* the groups' answers to one item side by side */
+        likert_by_item(&it, c_con, c_item, pick, n);
     /* the scale: the distribution rows of the first item */
     for (int c = 0; c < n; c++) {
         const char *a = pv_table_get(&it, pick[c][1], (size_t)c_ins);
@@ -445,18 +599,28 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
                 !strcmp(pv_table_get(&di, r, (size_t)d_item), b)) {
                 size_t i = (size_t)s * (size_t)n + (size_t)c;
                 f->v[i] = cell(pv_table_get(&di, r, (size_t)d_share));
-                q->hidden[1] += isnan(f->v[i]);
-                f->alt[i] = isnan(f->v[i]) ? dupf("x")
+                q->hidden[H_SUPPRESSED] += isnan(f->v[i]);
+                if (isnan(f->v[i]))
+                    f->text[i] = dupf("%s", symbol(x, H_SUPPRESSED));
+                f->alt[i] = isnan(f->v[i]) ? dupf("%s", symbol(x, H_SUPPRESSED))
                                            : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
                 s++;
             }
-        f->label[c] = g_string_chunk_insert(q->str, pv_table_get(&it, r0, (size_t)c_lab));
-        q->group[c] = construct_label(x, pv_table_get(&it, r0, (size_t)c_con));
+        const char *item = g_string_chunk_insert(q->str, pv_table_get(&it, r0, (size_t)c_lab));
+        const char *con = construct_label(x, pv_table_get(&it, r0, (size_t)c_con));
         long resp = strtol(pv_table_get(&it, r0, (size_t)c_resp), NULL, 10);
         pv_fmt_int(num, sizeof num, resp, x->lang);
-        char *panel = dupf("%s (n = %s)", insl[pick[c][0]], num);
-        q->panel[c] = panel ? g_string_chunk_insert(q->str, panel) : insl[pick[c][0]];
-        free(panel);
+        if (nins > 1) { /* panel: construct; header: item; row: group */
+            f->label[c] = insl[pick[c][0]];
+            q->group[c] = item;
+            q->panel[c] = con;
+        } else { /* panel: the group; header: construct; row: item */
+            f->label[c] = item;
+            q->group[c] = con;
+            char *panel = dupf("%s (n = %s)", insl[pick[c][0]], num);
+            q->panel[c] = panel ? g_string_chunk_insert(q->str, panel) : insl[pick[c][0]];
+            free(panel);
+        }
         long valid = strtol(pv_table_get(&it, r0, (size_t)c_val), NULL, 10);
         long miss = strtol(pv_table_get(&it, r0, (size_t)c_mis), NULL, 10);
         pv_fmt_int(num, sizeof num, valid, x->lang);
@@ -466,7 +630,10 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
                           : dupf("n = %s", num);
         q->note[c] = note ? g_string_chunk_insert(q->str, note) : "";
         free(note);
-        if (c == 0 || pick[c][0] != pick[c - 1][0])
+        int counted = 0; /* the respondents of each instrument, once */
+        for (int k = 0; k < c && !counted; k++)
+            counted = pick[k][0] == pick[c][0];
+        if (!counted)
             q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + (double)resp;
     }
 out:
@@ -479,24 +646,46 @@ out:
 
 /* Dots: one value and interval per (category, instrument), from a level1
  * table with columns key (item_id or construct), value, ci_low, ci_high. */
-static int build_dots(run *x, const char *file, const char *key, const char *value,
+/* A dot chart's table: its column names and the positions it reads. */
+typedef struct {
+    const char *const *name;
+    int ins, key, value, lo, hi;
+    int items;                 /* the items table: label, construct and type too */
+} dot_cols;
+static const dot_cols item_dots = {pv_qn_items_cols, PV_QI_INSTRUMENT, PV_QI_ITEM,
+                                   PV_QI_POSITIVE_SHARE, PV_QI_CI_LOW, PV_QI_CI_HIGH, 1};
+static const dot_cols score_dots = {pv_qn_constructs_cols, PV_QCS_INSTRUMENT, PV_QCS_CONSTRUCT,
+                                    PV_QCS_MEAN, PV_QCS_CI_LOW, PV_QCS_CI_HIGH, 0};
+
+static int build_dots(run *x, const char *file, const dot_cols *dc,
                       const char **ins, const char **insl, int nins, figdata *f, qfig *q)
 {
     pv_table t = {0};
     int st, c_ins, c_key, c_val, c_lo, c_hi, c_lab = -1, c_con = -1, c_type = -1, n = 0;
-    int scores = strcmp(key, "construct") == 0;
+    int scores = !dc->items;
+    const char *const *ic = pv_qn_items_cols;
     const char **keys = NULL;
     size_t *first = NULL;
     char a[48], b[48], cc[48];
     if ((st = read_level1(x, file, &t)))
         return st;
-    if ((st = need_col(x, &t, "instrument_id", &c_ins)) || (st = need_col(x, &t, key, &c_key)) ||
-        (st = need_col(x, &t, value, &c_val)) || (st = need_col(x, &t, "ci_low", &c_lo)) ||
-        (st = need_col(x, &t, "ci_high", &c_hi)))
+    if ((st = need_col(x, &t, dc->name[dc->ins], &c_ins)) ||
+        (st = need_col(x, &t, dc->name[dc->key], &c_key)) ||
+        (st = need_col(x, &t, dc->name[dc->value], &c_val)) ||
+        (st = need_col(x, &t, dc->name[dc->lo], &c_lo)) ||
+        (st = need_col(x, &t, dc->name[dc->hi], &c_hi)))
         goto out;
-    if (!scores && ((st = need_col(x, &t, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
-                    (st = need_col(x, &t, "construct", &c_con)) || (st = need_col(x, &t, "type", &c_type))))
+    if (!scores &&
+        ((st = need_col(x, &t, ic[x->lang == PV_LANG_EN ? PV_QI_LABEL_EN : PV_QI_LABEL_FR],
+                        &c_lab)) ||
+         (st = need_col(x, &t, ic[PV_QI_CONSTRUCT], &c_con)) ||
+         (st = need_col(x, &t, ic[PV_QI_TYPE], &c_type))))
         goto out;
+    int sc = subset_col(x, &t, t.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
     keys = pv_xcalloc(t.n_rows + 1, sizeof *keys);
     first = pv_xcalloc(t.n_rows + 1, sizeof *first);
     /* categories: keys found in at least two of the instruments (or in the
@@ -511,6 +700,13 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
                     rows[k++] = r;
         } else if (t.n_rows < 4096) {
             k = select_items(&t, ins[i], "likert4 likert5 yesno", rows);
+        }
+        if (sc >= 0) { /* the catalogue's subset */
+            int kept = 0;
+            for (int j = 0; j < k; j++)
+                if (subset_keeps(x->sub, pv_table_get(&t, rows[j], (size_t)sc)))
+                    rows[kept++] = rows[j];
+            k = kept;
         }
         for (int j = 0; j < k; j++) {
             const char *kv = pv_table_get(&t, rows[j], (size_t)c_key);
@@ -536,19 +732,28 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
         f->label[c] = scores ? construct_label(x, keys[c])
                              : g_string_chunk_insert(q->str, pv_table_get(&t, first[c], (size_t)c_lab));
         q->group[c] = scores ? "" : construct_label(x, pv_table_get(&t, first[c], (size_t)c_con));
-        for (int i = 0; i < nins; i++)
+        for (int i = 0; i < nins; i++) {
+            size_t at = (size_t)i * (size_t)n + (size_t)c;
+            int asked = 0;
+            for (size_t r = 0; r < t.n_rows && !asked; r++)
+                asked = !strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i]) &&
+                        !strcmp(pv_table_get(&t, r, (size_t)c_key), keys[c]);
+            if (!asked) { /* this group was not asked this item */
+                f->text[at] = dupf("%s", symbol(x, H_NOT_ASKED));
+                f->alt[at] = dupf("%s", symbol(x, H_NOT_ASKED));
+                q->hidden[H_NOT_ASKED]++;
+            }
             for (size_t r = 0; r < t.n_rows; r++) {
                 if (strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i]) ||
                     strcmp(pv_table_get(&t, r, (size_t)c_key), keys[c]))
                     continue;
-                size_t at = (size_t)i * (size_t)n + (size_t)c;
                 f->v[at] = cell(pv_table_get(&t, r, (size_t)c_val));
                 q->lo[at] = cell(pv_table_get(&t, r, (size_t)c_lo));
                 q->hi[at] = cell(pv_table_get(&t, r, (size_t)c_hi));
                 if (isnan(f->v[at])) {
-                    f->text[at] = dupf("x");
-                    f->alt[at] = dupf("x");
-                    q->hidden[1]++;
+                    f->text[at] = dupf("%s", symbol(x, H_SUPPRESSED));
+                    f->alt[at] = dupf("%s", symbol(x, H_SUPPRESSED));
+                    q->hidden[H_SUPPRESSED]++;
                 } else if (scores) {
                     f->alt[at] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[at], 1, x->lang),
                                       pv_fmt_dec(b, sizeof b, q->lo[at], 1, x->lang),
@@ -560,6 +765,7 @@ static int build_dots(run *x, const char *file, const char *key, const char *val
                 }
                 break;
             }
+        }
     }
 out:
     free(keys);
@@ -573,22 +779,31 @@ out:
 /* ------------------------------------------------------------------ */
 
 /* Codes that carry no sub-code, in codebook order, with the label of
- * their theme: the rows of the code heat maps. */
+ * their theme: the rows of the code heat maps.  The catalogue's subset
+ * may name a column of qualitative_codes.csv or `theme` (the parent code,
+ * or the code itself when it has none). */
 static int leaf_codes(run *x, pv_table *codes, size_t *rows, const char **group, int max)
 {
     int c_code, c_parent, c_lab, n = 0;
     if (read_level1(x, "qualitative_codes.csv", codes) ||
-        need_col(x, codes, "code", &c_code) || need_col(x, codes, "parent", &c_parent) ||
-        need_col(x, codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab))
+        need_col(x, codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code) ||
+        need_col(x, codes, pv_ql_codes_cols[PV_QLC_PARENT], &c_parent) ||
+        need_col(x, codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab))
+        return -1;
+    int sc = -1, theme = x->sub && !strcmp(x->sub->col, "theme");
+    if (!theme && (sc = subset_col(x, codes, codes->name)) == -2)
         return -1;
     for (size_t r = 0; r < codes->n_rows && n < max; r++) {
         const char *code = pv_table_get(codes, r, (size_t)c_code);
+        const char *parent = pv_table_get(codes, r, (size_t)c_parent);
+        if (theme ? !subset_keeps(x->sub, *parent ? parent : code)
+                  : sc >= 0 && !subset_keeps(x->sub, pv_table_get(codes, r, (size_t)sc)))
+            continue;
         int has_child = 0;
         for (size_t k = 0; k < codes->n_rows && !has_child; k++)
             has_child = !strcmp(pv_table_get(codes, k, (size_t)c_parent), code);
         if (has_child)
             continue;
-        const char *parent = pv_table_get(codes, r, (size_t)c_parent);
         group[n] = pv_table_get(codes, r, (size_t)c_lab); /* a theme of its own */
         for (size_t k = 0; *parent && k < codes->n_rows; k++)
             if (!strcmp(pv_table_get(codes, k, (size_t)c_code), parent))
@@ -609,9 +824,11 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
     int st = 0, c_code, c_lab, g_code, g_grp, g_share;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_code_groups.csv", &t)) ||
-        (st = need_col(x, &t, "code", &g_code)) || (st = need_col(x, &t, "group", &g_grp)) ||
-        (st = need_col(x, &t, "share", &g_share)) || (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_CODE], &g_code)) ||
+        (st = need_col(x, &t, "group", &g_grp)) || /* the key column, named after its list */
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_SHARE], &g_share)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = ngrp;
     for (int i = 0; i < ngrp; i++)
@@ -627,7 +844,12 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
                 if (!strcmp(pv_table_get(&t, r, (size_t)g_code), code) &&
                     !strcmp(pv_table_get(&t, r, (size_t)g_grp), grp[g]))
                     f->v[i] = cell(pv_table_get(&t, r, (size_t)g_share));
-            f->alt[i] = isnan(f->v[i]) ? dupf("—") : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
+            if (isnan(f->v[i])) { /* the group has no session */
+                f->text[i] = dupf("%s", symbol(x, H_UNDEFINED));
+                q->hidden[H_UNDEFINED]++;
+            }
+            f->alt[i] = isnan(f->v[i]) ? dupf("%s", symbol(x, H_UNDEFINED))
+                                       : dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[i], 0, x->lang));
         }
     }
 out:
@@ -646,10 +868,12 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
     char num[48];
     int st = 0, c_code, c_lab, c_n, a_col, b_col, j_col, n = leaf_codes(x, &codes, rows, group, 1024), m = 0;
     if (n < 0 || (st = read_level1(x, "qualitative_cooccurrence.csv", &t)) ||
-        (st = need_col(x, &t, "code_a", &a_col)) || (st = need_col(x, &t, "code_b", &b_col)) ||
-        (st = need_col(x, &t, "jaccard", &j_col)) || (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, "excerpts", &c_n)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_CODE_A], &a_col)) ||
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_CODE_B], &b_col)) ||
+        (st = need_col(x, &t, pv_ql_cooccurrence_cols[PV_QLX_JACCARD], &j_col)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_EXCERPTS], &c_n)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     if (top > 30) /* the heat map's most columns */
         top = 30;
@@ -684,7 +908,7 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
                 if ((!strcmp(ra, ca) && !strcmp(rb, cb)) || (!strcmp(ra, cb) && !strcmp(rb, ca)))
                     f->v[i] = cell(pv_table_get(&t, r, (size_t)j_col));
             }
-            f->alt[i] = a == b ? dupf("—") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
+            f->alt[i] = a == b ? dupf("%s", "") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
         }
     }
 out:
@@ -701,14 +925,18 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
     size_t rows[1024];
     const char *group[1024];
     char a[48], b[48], c3[48];
-    int st = 0, c_code, c_lab, k_code, k_meas, k_pair, k_val, k_lo, k_hi;
+    int st = 0, c_code, c_lab, k_code, k_meas, k_pair, k_val, k_lo, k_hi, k_unit;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_agreement.csv", &t)) ||
-        (st = need_col(x, &t, "code", &k_code)) || (st = need_col(x, &t, "measure", &k_meas)) ||
-        (st = need_col(x, &t, "coders", &k_pair)) || (st = need_col(x, &t, "value", &k_val)) ||
-        (st = need_col(x, &t, "ci_low", &k_lo)) || (st = need_col(x, &t, "ci_high", &k_hi)) ||
-        (st = need_col(x, &codes, "code", &c_code)) ||
-        (st = need_col(x, &codes, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)))
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_UNIT], &k_unit)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODE], &k_code)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_MEASURE], &k_meas)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CODERS], &k_pair)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_VALUE], &k_val)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CI_LOW], &k_lo)) ||
+        (st = need_col(x, &t, pv_ql_agreement_cols[PV_QLA_CI_HIGH], &k_hi)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
+        (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = npairs;
     for (int i = 0; i < npairs; i++)
@@ -722,7 +950,8 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
         for (int p = 0; p < npairs; p++) {
             size_t i = (size_t)p * (size_t)(n + 1) + (size_t)c;
             for (size_t r = 0; r < t.n_rows; r++)
-                if (!strcmp(pv_table_get(&t, r, (size_t)k_code), code) &&
+                if (!strcmp(pv_table_get(&t, r, (size_t)k_unit), "excerpt") && /* the coded excerpt */
+                    !strcmp(pv_table_get(&t, r, (size_t)k_code), code) &&
                     !strcmp(pv_table_get(&t, r, (size_t)k_meas), "cohen_kappa") &&
                     !strcmp(pv_table_get(&t, r, (size_t)k_pair), pairs[p])) {
                     f->v[i] = cell(pv_table_get(&t, r, (size_t)k_val));
@@ -730,8 +959,9 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
                     q->hi[i] = cell(pv_table_get(&t, r, (size_t)k_hi));
                 }
             if (isnan(f->v[i])) {
-                f->text[i] = dupf("—");
-                f->alt[i] = dupf("—");
+                f->text[i] = dupf("%s", symbol(x, H_UNDEFINED));
+                f->alt[i] = dupf("%s", symbol(x, H_UNDEFINED));
+                q->hidden[H_UNDEFINED]++;
             } else {
                 f->alt[i] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[i], 2, x->lang),
                                  pv_fmt_dec(b, sizeof b, q->lo[i], 2, x->lang),
@@ -754,19 +984,21 @@ static int build_joint(run *x, figdata *f, qfig *q)
     static const char *const rating[] = {"supports", "partly_supports", "contradicts", "silent"};
     static const double rv[] = {1, 0.5, 0, NAN};
     static const char *const cat[] = {"agreement", "partial_agreement", "dissonance", "silence"};
-    static const char *const cols[] = {"participation", "questionnaire", "qualitative", "category"};
+    static const int cols[] = {PV_CT_PARTICIPATION, PV_CT_QUESTIONNAIRE, PV_CT_QUALITATIVE,
+                               PV_CT_CATEGORY};
+    const char *const *ct = pv_cv_themes_cols;
     pv_table t = {0};
     char key[64];
     int st, col[4], lab, en = x->lang == PV_LANG_EN;
     if ((st = read_level1(x, "../level2/convergence_themes.csv", &t)) ||
-        (st = need_col(x, &t, en ? "label_en" : "label_fr", &lab)))
+        (st = need_col(x, &t, ct[en ? PV_CT_LABEL_EN : PV_CT_LABEL_FR], &lab)))
         goto out;
     for (int k = 0; k < 4; k++)
-        if ((st = need_col(x, &t, cols[k], &col[k])))
+        if ((st = need_col(x, &t, ct[cols[k]], &col[k])))
             goto out;
     q->nser = 4;
     for (int k = 0; k < 4; k++) {
-        snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", cols[k]);
+        snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", ct[cols[k]]);
         q->serl[k] = pv_msg(x->msg, key, x->lang);
     }
     qfig_alloc(f, q, (int)t.n_rows, 4);
@@ -791,6 +1023,17 @@ out:
     return st;
 }
 
+/* The columns of a figure's data file and of captions.csv. */
+enum { FD_CATEGORY, FD_SERIES, FD_VALUE, FD_CI_LOW, FD_CI_HIGH, FD_SHOWN_AS, FD_NCOLS };
+static const char *const figdata_cols[FD_NCOLS] = {
+    [FD_CATEGORY] = "category", [FD_SERIES] = "series", [FD_VALUE] = "value",
+    [FD_CI_LOW] = "ci_low", [FD_CI_HIGH] = "ci_high", [FD_SHOWN_AS] = "shown_as"};
+enum { CAP_FIGURE, CAP_TITLE, CAP_CAPTION, CAP_ALT_TEXT, CAP_DATA, CAP_FIGURE_DATA,
+       CAP_NCOLS };
+static const char *const captions_cols[CAP_NCOLS] = {
+    [CAP_FIGURE] = "figure", [CAP_TITLE] = "title", [CAP_CAPTION] = "caption",
+    [CAP_ALT_TEXT] = "alt_text", [CAP_DATA] = "data", [CAP_FIGURE_DATA] = "figure_data"};
+
 /* base.csv: the numbers the figure shows, one row per (category, series),
  * with the interval when the figure draws one and the text shown ("x",
  * "< 5" for hidden cells). */
@@ -800,7 +1043,7 @@ static int write_figure_data(run *x, const char *base, const figdata *f, const q
     pv_csvw w;
     snprintf(path, sizeof path, "%s.csv", base);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "category", "series", "value", "ci_low", "ci_high", "shown_as", NULL);
+    pv_csvw_header(&w, figdata_cols, FD_NCOLS);
     for (int c = 0; c < f->n; c++)
         for (int s = 0; s < q->nser; s++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
@@ -823,7 +1066,7 @@ static int build_breakdown(run *x, const char *data, const char **ser, int nser,
     pv_table t = {0};
     int st = read_level1(x, data, &t);
     if (!st)
-        st = figdata_load(f, &t, ser, nser, x->lang, t.name, x->err);
+        st = figdata_load(x, f, &t, ser, nser, x->lang, t.name, x->err);
     if (!st) {
         /* the labels point into t: keep their strings */
         for (int c = 0; c < f->n; c++)
@@ -859,6 +1102,7 @@ struct figkind {
     unsigned pct : 1;          /* values are shares, shown as percentages */
     unsigned diagonal : 1;     /* heat map: no diagonal (a code with itself) */
     unsigned text : 1;         /* heat map: cells show their text, not a number */
+    unsigned subset : 1;       /* takes the catalogue's subset */
 };
 
 static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
@@ -880,13 +1124,13 @@ static int kind_likert(run *x, const figkind *k, const figreq *r, figdata *f, qf
 static int kind_dot_ci(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
-    return build_dots(x, r->data, "item_id", "positive_share", r->ser, r->serl, r->nser, f, q);
+    return build_dots(x, r->data, &item_dots, r->ser, r->serl, r->nser, f, q);
 }
 
 static int kind_scores(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
-    return build_dots(x, r->data, "construct", "mean", r->ser, r->serl, r->nser, f, q);
+    return build_dots(x, r->data, &score_dots, r->ser, r->serl, r->nser, f, q);
 }
 
 static int kind_codes_by_group(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
@@ -915,17 +1159,17 @@ static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfi
 
 /* Every kind a catalogue may name: the only list (data/README.md). */
 static const figkind kinds[] = {
-    {"hbar", PV_CHART_HBAR, kind_breakdown, 0, 0, 0},
-    {"hbar_stacked", PV_CHART_HBAR_STACKED, kind_breakdown, 0, 0, 0},
-    {"vbar_stacked", PV_CHART_VBAR_STACKED, kind_breakdown, 0, 0, 0},
-    {"line", PV_CHART_LINE, kind_breakdown, 0, 0, 0},
-    {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0},
-    {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0},
-    {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0},
-    {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0},
-    {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0},
-    {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0},
-    {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1},
+    {"hbar", PV_CHART_HBAR, kind_breakdown, 0, 0, 0, 1},
+    {"hbar_stacked", PV_CHART_HBAR_STACKED, kind_breakdown, 0, 0, 0, 1},
+    {"vbar_stacked", PV_CHART_VBAR_STACKED, kind_breakdown, 0, 0, 0, 1},
+    {"line", PV_CHART_LINE, kind_breakdown, 0, 0, 0, 1},
+    {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0, 1},
+    {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0, 1},
+    {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0, 1},
+    {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0, 1},
+    {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0},
+    {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1},
+    {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0},
 };
 enum { NKINDS = sizeof kinds / sizeof *kinds };
 
@@ -942,6 +1186,40 @@ static void kind_names(GString *g)
 {
     for (size_t i = 0; i < NKINDS; i++)
         g_string_append_printf(g, "%s%s", i ? ", " : "", kinds[i].name);
+}
+
+/* s in the language's typography (fmt.h), kept in q->str. */
+static const char *typo(const run *x, qfig *q, const char *s)
+{
+    char *t = pv_fmt_typo(s, x->lang);
+    const char *k = t ? g_string_chunk_insert(q->str, t) : s;
+    g_free(t);
+    return k;
+}
+
+/* Every text of the figure a reader sees, in the language's typography. */
+static void figure_typo(const run *x, figdata *f, qfig *q)
+{
+    for (int c = 0; c < f->n; c++) {
+        f->label[c] = typo(x, q, f->label[c]);
+        if (q->group && q->group[c])
+            q->group[c] = typo(x, q, q->group[c]);
+        if (q->panel && q->panel[c])
+            q->panel[c] = typo(x, q, q->panel[c]);
+        if (q->note && q->note[c])
+            q->note[c] = typo(x, q, q->note[c]);
+    }
+    for (int s = 0; s < q->nser; s++)
+        q->serl[s] = typo(x, q, q->serl[s]);
+    for (int i = 0; f->text && i < f->n * q->nser; i++)
+        if (f->text[i]) {
+            char *t = pv_fmt_typo(f->text[i], x->lang);
+            if (t) {
+                free(f->text[i]);
+                f->text[i] = strdup(t);
+                g_free(t);
+            }
+        }
 }
 
 /* Draw catalogue row r. */
@@ -976,29 +1254,55 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
                         pv_vtable_str(cat, r, (size_t)c));
         goto done;
     }
+    {
+        /* a source the dataset does not have (a qualitative-only dataset has
+         * no participation tables): its figures are skipped, said once each */
+        struct stat sb1, sb2;
+        snprintf(path, sizeof path, "%s/level1/%s", x->o->in, data);
+        snprintf(base, sizeof base, "%s/level2/%s", x->o->in, data);
+        if (stat(path, &sb1) != 0 && stat(base, &sb2) != 0) {
+            pv_warn("%s:%ld: figure '%s' skipped: no %s (the dataset has no data for it)",
+                    raw->name, line, fig, data);
+            st = 0;
+            goto done;
+        }
+    }
+    subset sub;
+    const char *subtext = pv_vtable_str(cat, r, C_SUBSET);
+    if (subset_parse(&sub, subtext) || (sub.col[0] && !k->subset)) {
+        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld:%d: subset: %s ('%s')", raw->name, line,
+                        cat->map[C_SUBSET] + 1,
+                        sub.col[0] || !*subtext ? "this kind draws every row"
+                                                : "expected column=value;value or column!=value;value",
+                        subtext);
+        goto done;
+    }
+    x->sub = &sub;
+    snprintf(x->sub_at, sizeof x->sub_at, "%s:%ld:%d", raw->name, line, cat->map[C_SUBSET] + 1);
+    int r_nser = nser;
     figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
                   nser};
     st = k->build(x, k, &req, &f, &q);
     if (st)
         goto done;
+    figure_typo(x, &f, &q);
     int questionnaire = k->kind == PV_CHART_LIKERT || k->kind == PV_CHART_DOT_CI ||
                         k->kind == PV_CHART_HEATMAP;
     source_note(note, sizeof note, x, q.n_total, q.hidden,
-                pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR),
-                k->kind == PV_CHART_LIKERT ? "\u2014" : "x");
+                pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR), k->kind == PV_CHART_LIKERT);
     pv_chart_spec spec = {
         .kind = k->kind,
         .lang = x->lang,
-        .title = pv_vtable_str(cat, r, en ? C_TITLE_EN : C_TITLE_FR),
-        .subtitle = pv_vtable_str(cat, r, en ? C_SUB_EN : C_SUB_FR),
-        .note = note,
-        .value_axis = pv_vtable_str(cat, r, en ? C_AXIS_EN : C_AXIS_FR),
+        .title = typo(x, &q, pv_vtable_str(cat, r, en ? C_TITLE_EN : C_TITLE_FR)),
+        .subtitle = typo(x, &q, pv_vtable_str(cat, r, en ? C_SUB_EN : C_SUB_FR)),
+        .note = typo(x, &q, note),
+        .value_axis = typo(x, &q, pv_vtable_str(cat, r, en ? C_AXIS_EN : C_AXIS_FR)),
         .n_cat = f.n,
         .cat_labels = f.label,
         .n_ser = q.nser,
         .ser_labels = q.serl,
         .values = f.v,
-        .value_text = k->kind == PV_CHART_LIKERT ? NULL : (const char *const *)f.text,
+        .value_text = (const char *const *)f.text,
         .neutral = q.neutral,
     };
     if (questionnaire) {
@@ -1011,7 +1315,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         spec.heat_diagonal_blank = k->diagonal;
         if (spec.heat_diagonal_blank)
             spec.value_decimals = 2; /* Jaccard coefficients */
-        spec.value_text = k->text ? (const char *const *)f.text : NULL;
+        spec.value_text = (const char *const *)f.text; /* NULL cells: numbers */
     }
     if (k->kind == PV_CHART_DOT_CI) {
         spec.ci_low = q.lo;
@@ -1023,6 +1327,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         double lo = pv_vtable_val(cat, r, C_AXIS_MIN).d, hi = pv_vtable_val(cat, r, C_AXIS_MAX).d;
         if (!isnan(lo) && !isnan(hi))
             spec.axis_min = lo, spec.axis_max = hi;
+        if (!strcmp(k->name, "agreement")) /* kappa 0: agreement by chance */
+            spec.ref_on = 1, spec.ref_value = 0;
+        else if (!strcmp(k->name, "scores") && !isnan(lo) && !isnan(hi))
+            spec.ref_on = 1, spec.ref_value = (lo + hi) / 2; /* the scale's middle */
     }
     snprintf(base, sizeof base, "%s/%s", x->o->out, fig);
     if ((st = pv_chart_render(&spec, base, x->err)))
@@ -1037,12 +1345,13 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             goto done;
     }
     snprintf(path, sizeof path, "kind.%s", k->name);
-    alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, q.serl, q.nser);
-    g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, note);
+    alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, q.serl, q.nser,
+             k->kind == PV_CHART_LIKERT && r_nser > 1 ? q.group : NULL);
+    g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, spec.note);
     pv_csvw_str(x->captions, fig);
     pv_csvw_str(x->captions, spec.title);
     pv_csvw_str(x->captions, caption->str);
-    pv_csvw_str(x->captions, alt->str);
+    pv_csvw_str(x->captions, typo(x, &q, alt->str));
     if (strncmp(data, "../", 3) == 0) /* a level-2 table */
         snprintf(path, sizeof path, "%s", data + 3);
     else
@@ -1052,6 +1361,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     pv_csvw_str(x->captions, path);
     pv_csvw_end(x->captions);
 done:
+    x->sub = NULL;
     figdata_free(&f, q.nser ? q.nser : nser);
     qfig_free(&q);
     g_string_free(alt, TRUE);
@@ -1067,7 +1377,9 @@ static int load_messages(pv_messages *m, const char *path, pv_err *err)
         "category.agreement", "category.partial_agreement", "category.silence",
         "category.dissonance", "rating.supports", "rating.partly_supports", "rating.contradicts",
         "rating.silent", "source.participation", "source.questionnaire", "source.qualitative",
-        "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden"};
+        "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden",
+        "note.not_asked", "note.undefined", "note.hatched", "symbol.suppressed", "symbol.not_asked",
+        "symbol.undefined"};
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     char names[NKINDS][64];
     const char *need[NFIXED + NKINDS];
@@ -1110,7 +1422,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
                                                             : cfg.title[PV_LANG_FR]);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
-    pv_csvw_row(&captions, "figure", "title", "caption", "alt_text", "data", "figure_data", NULL);
+    pv_csvw_header(&captions, captions_cols, CAP_NCOLS);
     /* A malformed catalogue row is rejected, as in ingest: the other rows
      * are drawn, the rejects go to OUT/rejects.csv and the exit status is 1. */
     size_t before = rej.n;

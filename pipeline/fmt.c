@@ -7,6 +7,7 @@
  * run (tick labels, value labels, captions); nothing here allocates.
  */
 #include "fmt.h"
+#include <glib.h>
 
 #include <math.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static const fmt_typo fmt_typos[2] = {
 /* OQLF abbreviations (French) and the usual English ones. */
 static const char *const fmt_months[2][12] = {
     [PV_LANG_FR] = {"janv.", "févr.", "mars", "avr.", "mai", "juin",
-                    "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+                    "juill.", "août", "sept.", "oct.", "nov.", "déc."},
     [PV_LANG_EN] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 };
@@ -241,4 +242,39 @@ char *pv_fmt_period(char *buf, size_t n, int y0, int m0, int y1, int m1,
     fmt_sb_put(&sb, " " FMT_NDASH " ");
     fmt_sb_put_month(&sb, y1, m1, lang);
     return buf;
+}
+
+/* See fmt.h.  Byte-wise on UTF-8: every character replaced is ASCII. */
+char *pv_fmt_typo(const char *s, pv_lang lang)
+{
+    GString *g;
+    size_t i, n;
+
+    if (!s)
+        return NULL;
+    if (lang != PV_LANG_FR)
+        return g_strdup(s);
+    g = g_string_sized_new(strlen(s) + 16);
+    n = strlen(s);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], next = (unsigned char)s[i + 1];
+        int prev_alpha = i > 0 && (g_ascii_isalpha(s[i - 1]) || (s[i - 1] & 0x80));
+        if (c == '\'' && prev_alpha && (g_ascii_isalpha(next) || (next & 0x80))) {
+            g_string_append(g, "\u2019");
+        } else if (c == ' ' && (next == ';' || next == ':' || next == '!' || next == '?' ||
+                                next == '%')) {
+            g_string_append(g, "\u202F");
+        } else if (c == ' ' && i >= 1 && s[i - 1] == 'n' && next == '=' &&
+                   (i < 2 || !g_ascii_isalnum(s[i - 2])) && s[i + 2] == ' ') {
+            g_string_append(g, "\u202F=\u202F"); /* "n = 5" */
+            i += 2;
+        } else if (c == ' ' && i >= 2 && !strncmp(s + i - 2, "\u00AB", 2)) {
+            g_string_append(g, "\u00A0");
+        } else if (c == ' ' && !strncmp(s + i + 1, "\u00BB", 2)) {
+            g_string_append(g, "\u00A0");
+        } else {
+            g_string_append_c(g, (char)c);
+        }
+    }
+    return g_string_free(g, FALSE);
 }

@@ -37,4 +37,11 @@ const char *pv_fmt_month_abbr(int month, pv_lang lang);
 char *pv_fmt_period(char *buf, size_t n, int y0, int m0, int y1, int m1,
                     pv_lang lang);
 
+/* Reader text in French typography (lang FR; EN: a copy): a straight
+ * apostrophe between letters becomes ’ (U+2019); a space before ; : ! ?
+ * and % becomes U+202F (a missing one is not added); the spaces
+ * of "n = " become U+202F; a space after « or before » becomes U+00A0.
+ * Returns a string to free with g_free (NULL: s was NULL). */
+char *pv_fmt_typo(const char *s, pv_lang lang);
+
 #endif

@@ -4,6 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *const pv_indicator_cols[PV_IND_NCOLS] = {
+    [PV_IND_SOURCE] = "source", [PV_IND_INDICATOR] = "indicator", [PV_IND_LABEL] = "label",
+    [PV_IND_N] = "n", [PV_IND_VALUE] = "value", [PV_IND_CI_LOW] = "ci_low",
+    [PV_IND_CI_HIGH] = "ci_high", [PV_IND_UNIT] = "unit"};
+
 const char *pv_indicator_id(char *buf, size_t n, const char *prefix, const char *a,
                             const char *b)
 {
@@ -14,8 +19,7 @@ const char *pv_indicator_id(char *buf, size_t n, const char *prefix, const char 
 int pv_indicators_open(pv_csvw *w, const char *path, pv_err *err)
 {
     int st = pv_csvw_open(w, path, err);
-    pv_csvw_row(w, "source", "indicator", "label", "n", "value", "ci_low", "ci_high", "unit",
-                NULL);
+    pv_csvw_header(w, pv_indicator_cols, PV_IND_NCOLS);
     return st;
 }
 

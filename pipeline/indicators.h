@@ -15,6 +15,12 @@
 
 #include "csvout.h"
 
+/* The columns, in file order: the header pv_indicators_open writes, the
+ * order pv_indicator writes, and the names the convergence stage reads. */
+enum { PV_IND_SOURCE, PV_IND_INDICATOR, PV_IND_LABEL, PV_IND_N, PV_IND_VALUE, PV_IND_CI_LOW,
+       PV_IND_CI_HIGH, PV_IND_UNIT, PV_IND_NCOLS };
+extern const char *const pv_indicator_cols[PV_IND_NCOLS];
+
 /* Open path for writing and write the header (see pv_csvw_open). */
 int pv_indicators_open(pv_csvw *w, const char *path, pv_err *err);
 /* An indicator id: prefix, then each non-NULL part, joined by '_'

@@ -194,12 +194,14 @@ int pv_manifest_build(pv_manifest *m, const pv_mf_dir *dirs, size_t n,
 
 /* ---------------------------------------------------------------- output */
 
+static const char *const manifest_cols[] = {"path", "role", "bytes", "sha256"};
+
 int pv_manifest_write(const pv_manifest *m, const char *path,
                       const char *version, pv_err *err)
 {
     pv_csvw w;
     pv_csvw_open(&w, path, err); /* a failure sticks to w */
-    pv_csvw_row(&w, "path", "role", "bytes", "sha256", NULL);
+    pv_csvw_header(&w, manifest_cols, PV_NCOLS(manifest_cols));
     pv_csvw_row(&w, "proxeval-version", "", "", version, NULL);
     for (size_t i = 0; i < m->n; i++) {
         const pv_mf_entry *e = &m->e[i];

@@ -6,10 +6,11 @@
 #include <stdarg.h>
 #include <string.h>
 
-static const pv_colspec msg_cols[] = {
-    {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+enum { MSG_KEY, MSG_FR, MSG_EN, MSG_NCOLS };
+static const pv_colspec msg_cols[MSG_NCOLS] = {
+    [MSG_KEY] = {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [MSG_FR] = {"fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [MSG_EN] = {"en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
 
 int pv_messages_load(pv_messages *m, const char *path, const char *const *need, size_t nneed,
@@ -19,7 +20,7 @@ int pv_messages_load(pv_messages *m, const char *path, const char *const *need, 
     pv_vctx ctx = {0};
     int st;
     memset(m, 0, sizeof *m);
-    if ((st = pv_vtable_load(&m->t, "messages", msg_cols, 3, path, path, &ctx, &rej, err)))
+    if ((st = pv_vtable_load(&m->t, "messages", msg_cols, PV_NCOLS(msg_cols), path, path, &ctx, &rej, err)))
         goto out;
     if (rej.n) {
         const pv_reject *e = &rej.v[0];
@@ -40,7 +41,7 @@ out:
 const char *pv_msg(const pv_messages *m, const char *key, pv_lang lang)
 {
     long r = m->t.n ? pv_vtable_find(&m->t, key) : -1;
-    return r < 0 ? "" : pv_vtable_str(&m->t, (size_t)r, lang == PV_LANG_EN ? 2 : 1);
+    return r < 0 ? "" : pv_vtable_str(&m->t, (size_t)r, lang == PV_LANG_EN ? MSG_EN : MSG_FR);
 }
 
 char *pv_msg_fill(const pv_messages *m, const char *key, pv_lang lang, ...)

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "breakdown.h"
 #include "csvout.h"
 #include "indicators.h"
 #include "replicates.h"
+#include "stage.h"
 
 #include <gsl/gsl_rng.h>
 #include "fmt.h"
@@ -143,6 +145,20 @@ static const char ID_REACH[] = "families_reach";
 static const char ID_DEST[] = "referrals_destination";
 static const char ID_NEED[] = "referrals_need";
 
+/* participation_cumulative.csv and participation_headline.csv */
+enum { CUM_MONTH, CUM_LABEL_FR, CUM_LABEL_EN, CUM_CUMULATIVE, CUM_CUMULATIVE_ISOLATED,
+       CUM_SHARE_ISOLATED, CUM_SUPPRESSED, CUM_NCOLS };
+static const char *const cumulative_cols[CUM_NCOLS] = {
+    [CUM_MONTH] = "month", [CUM_LABEL_FR] = "label_fr", [CUM_LABEL_EN] = "label_en",
+    [CUM_CUMULATIVE] = "cumulative", [CUM_CUMULATIVE_ISOLATED] = "cumulative_isolated",
+    [CUM_SHARE_ISOLATED] = "share_isolated", [CUM_SUPPRESSED] = "suppressed"};
+enum { HD_INDICATOR, HD_LABEL_FR, HD_LABEL_EN, HD_COUNT, HD_DENOMINATOR, HD_SHARE, HD_CI_LOW,
+       HD_CI_HIGH, HD_SUPPRESSED, HD_NCOLS };
+static const char *const headline_cols[HD_NCOLS] = {
+    [HD_INDICATOR] = "indicator", [HD_LABEL_FR] = "label_fr", [HD_LABEL_EN] = "label_en",
+    [HD_COUNT] = "count", [HD_DENOMINATOR] = "denominator", [HD_SHARE] = "share",
+    [HD_CI_LOW] = "ci_low", [HD_CI_HIGH] = "ci_high", [HD_SUPPRESSED] = "suppressed"};
+/* The count columns of the breakdown tables (breakdown.h writes the rest). */
 static const char *const iso_cols[] = {"isolated", "not_isolated"};
 static const char *const fam_cols[] = {"families"};
 static const char *const chi_cols[] = {"children"};
@@ -197,7 +213,7 @@ static int by_territory_attr(ctx *x, tab *t, int ter_col, const char *list)
 {
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES], *ter = &x->d->t[PV_T_TERRITORIES];
     cats_from_list(&t->c, &x->d->codes, list);
-    tab_init(x, t, list, 2, iso_cols, 0);
+    tab_init(x, t, list, PV_NCOLS(iso_cols), iso_cols, 0);
     for (size_t r = 0; r < fam->n; r++) {
         size_t tr = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
         int k = (int)pv_vtable_val(ter, tr, (size_t)ter_col).i;
@@ -207,13 +223,14 @@ static int by_territory_attr(ctx *x, tab *t, int ter_col, const char *list)
     return 0;
 }
 
-/* A one-column table of table `vt` by the code column `col`. */
+/* A table of table `vt` by the code column `col`: one count column,
+ * named by colname (fam_cols, ref_cols). */
 static int by_code(ctx *x, tab *t, pv_table_id id, int col, const char *list,
-                   const char *const *colname)
+                   const char *const *colname, size_t ncol)
 {
     const pv_vtable *vt = &x->d->t[id];
     cats_from_list(&t->c, &x->d->codes, list);
-    tab_init(x, t, list, 1, colname, -1);
+    tab_init(x, t, list, (int)ncol, colname, -1);
     for (size_t r = 0; r < vt->n; r++)
         (*pv_breakdown_cell(&t->b, (int)pv_vtable_val(vt, r, (size_t)col).i, 0))++;
     return 0;
@@ -223,7 +240,7 @@ static int monthly(ctx *x, tab *t)
 {
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES];
     cats_months(&t->c, &x->d->cfg);
-    tab_init(x, t, "month", 2, iso_cols, 0);
+    tab_init(x, t, "month", PV_NCOLS(iso_cols), iso_cols, 0);
     for (size_t r = 0; r < fam->n; r++) {
         int m = month_index(&x->d->cfg, (int32_t)pv_vtable_val(fam, r, FAM_FIRST).i);
         int iso = (int)pv_vtable_val(fam, r, FAM_ISOLATED).i;
@@ -251,8 +268,7 @@ static int cumulative(ctx *x)
         hidden_all[1] += !pv_breakdown_shown(b, m, 0);
     snprintf(path, sizeof path, "%s/participation_cumulative.csv", x->outdir);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "month", "label_fr", "label_en", "cumulative",
-                "cumulative_isolated", "share_isolated", "suppressed", NULL);
+    pv_csvw_header(&w, cumulative_cols, CUM_NCOLS);
     for (int m = 0; m < c->n; m++) {
         int show[2];
         char sup[128] = "";
@@ -262,8 +278,9 @@ static int cumulative(ctx *x)
         hidden[1] += !pv_breakdown_shown(b, m, 0);
         for (int k = 0; k < 2; k++)
             show[k] = hidden[k] == 0 || (hidden[k] == hidden_all[k] && total_shown[k]);
-        pv_suppress_mark(sup, sizeof sup, "cumulative", show[0] ? 0 : PV_CELL_COMPLEMENTARY);
-        pv_suppress_mark(sup, sizeof sup, "cumulative_isolated",
+        pv_suppress_mark(sup, sizeof sup, cumulative_cols[CUM_CUMULATIVE],
+                         show[0] ? 0 : PV_CELL_COMPLEMENTARY);
+        pv_suppress_mark(sup, sizeof sup, cumulative_cols[CUM_CUMULATIVE_ISOLATED],
                          show[1] ? 0 : PV_CELL_COMPLEMENTARY);
         pv_csvw_str(&w, c->key[m]);
         pv_csvw_str(&w, c->fr[m]);
@@ -282,7 +299,7 @@ static int by_age(ctx *x, tab *t)
     const pv_vtable *chi = &x->d->t[PV_T_CHILDREN];
     const pv_config *cfg = &x->d->cfg;
     cats_bands(&t->c, cfg);
-    tab_init(x, t, "age_band", 1, chi_cols, -1);
+    tab_init(x, t, "age_band", PV_NCOLS(chi_cols), chi_cols, -1);
     for (size_t r = 0; r < chi->n; r++) {
         int age = (int)pv_vtable_val(chi, r, CHI_AGE).i;
         for (int k = 0; k < t->c.n; k++)
@@ -300,7 +317,7 @@ static int by_territory(ctx *x, tab *t)
     for (size_t r = 0; r < ter->n; r++)
         t->c.key[r] = pv_vtable_str(ter, r, TER_ID),
         t->c.fr[r] = t->c.en[r] = pv_vtable_str(ter, r, TER_NAME);
-    tab_init(x, t, "territory_id", 2, iso_cols, 0);
+    tab_init(x, t, "territory_id", PV_NCOLS(iso_cols), iso_cols, 0);
     for (size_t r = 0; r < fam->n; r++) {
         int tr = (int)pv_vtable_val(fam, r, FAM_TERRITORY).i;
         (*pv_breakdown_cell(&t->b, tr, pv_vtable_val(fam, r, FAM_ISOLATED).i ? 0 : 1))++;
@@ -383,8 +400,7 @@ static int headline(ctx *x)
     rows[6].en = young_en;
     snprintf(path, sizeof path, "%s/participation_headline.csv", x->outdir);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "indicator", "label_fr", "label_en", "count", "denominator",
-                "share", "ci_low", "ci_high", "suppressed", NULL);
+    pv_csvw_header(&w, headline_cols, HD_NCOLS);
     for (size_t i = 0; i < nrows; i++) {
         const headline_row *h = &rows[i];
         unsigned char fc = h->s ? pv_sdc_flag(h->s, h->cell) : 0;
@@ -393,8 +409,8 @@ static int headline(ctx *x)
         char sup[128] = "";
         if (h->denom >= 0 && !fc && !fd)
             p = pv_wilson(h->count, h->denom, 0.95, &lo, &hi);
-        pv_suppress_mark(sup, sizeof sup, "count", fc);
-        pv_suppress_mark(sup, sizeof sup, "denominator", fd);
+        pv_suppress_mark(sup, sizeof sup, headline_cols[HD_COUNT], fc);
+        pv_suppress_mark(sup, sizeof sup, headline_cols[HD_DENOMINATOR], fd);
         pv_csvw_str(&w, h->id);
         pv_csvw_str(&w, h->fr);
         pv_csvw_str(&w, h->en);
@@ -427,7 +443,9 @@ static int headline(ctx *x)
                 pv_csvw_str(&w, fr);
                 pv_csvw_str(&w, en);
                 pv_csvw_int(&w, n); /* a count of territories, not of people */
-                pv_csvw_row(&w, "", "", "", "", "", NULL);
+                for (int c = HD_COUNT + 1; c < HD_NCOLS; c++)
+                    pv_csvw_str(&w, "");
+                pv_csvw_end(&w);
                 indicator(x, id, d->cfg.lang == PV_LANG_EN ? en : fr, n,
                           (double)n, NAN, NAN, "count");
             }
@@ -717,9 +735,12 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
              by_territory_attr(&x, &x.region, TER_REGION, "region") ||
              by_territory_attr(&x, &x.carrier, TER_CARRIER, "carrier") ||
              by_territory(&x, &x.territory) || by_age(&x, &x.age) ||
-             by_code(&x, &x.reach, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols) ||
-             by_code(&x, &x.dest, PV_T_REFERRALS, REF_DEST, "destination", ref_cols) ||
-             by_code(&x, &x.need, PV_T_REFERRALS, REF_NEED, "need", ref_cols);
+             by_code(&x, &x.reach, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols,
+                     PV_NCOLS(fam_cols)) ||
+             by_code(&x, &x.dest, PV_T_REFERRALS, REF_DEST, "destination", ref_cols,
+                     PV_NCOLS(ref_cols)) ||
+             by_code(&x, &x.need, PV_T_REFERRALS, REF_NEED, "need", ref_cols,
+                     PV_NCOLS(ref_cols));
     if (!st) {
         /* one suppression over every table that shows the same people */
         link_families(&x);
@@ -753,6 +774,31 @@ int pv_participation_run(const char *in, const char *out, pv_err *err)
     pv_dataset d;
     pv_rejects rej = {0};
     int st = pv_dataset_load(&d, in, &rej, err);
+    if (!st && !d.has_participation) {
+        /* a dataset without participation reports: no statistics, no
+         * indicator table (the convergence reads the source as silent);
+         * the headline is written with its header only, as the stage's
+         * mark that it ran */
+        char path[4096];
+        pv_csvw w;
+        pv_warn("%s: no participation tables (territories.csv, families.csv, children.csv, "
+                "referrals.csv): no participation statistics", in);
+        static const char *const stale[] = {
+            "indicators_participation.csv", "indicators_participation_replicates.csv",
+            "participation_monthly.csv", "participation_cumulative.csv",
+            "participation_region.csv", "participation_carrier.csv",
+            "participation_territory.csv", "participation_age.csv", "participation_reach.csv",
+            "participation_destination.csv", "participation_need.csv"};
+        for (size_t i = 0; i < sizeof stale / sizeof *stale; i++) /* of an earlier run */
+            unlink(pv_path(path, sizeof path, out, stale[i]));
+        snprintf(path, sizeof path, "%s/participation_headline.csv", out);
+        pv_csvw_open(&w, path, err);
+        pv_csvw_row(&w, "indicator", "label_fr", "label_en", "count", "denominator", "share",
+                    "ci_low", "ci_high", "suppressed", NULL);
+        st = pv_csvw_close(&w);
+        pv_dataset_free(&d);
+        return st;
+    }
     if (!st && rej.n) {
         const pv_reject *e = &rej.v[0];
         st = pv_err_set(err, PV_EXIT_DATA,

@@ -24,6 +24,10 @@ enum {
 
 typedef enum { PV_LANG_FR = 0, PV_LANG_EN = 1 } pv_lang;
 
+/* The number of elements of an array: a column table's count comes from the
+ * table itself, never from a literal kept in step by hand. */
+#define PV_NCOLS(a) (sizeof (a) / sizeof *(a))
+
 /* Sticky error, after cairo: the first error set is kept (it is the cause),
  * later ones are ignored.  status is one of PV_EXIT_*; msg is a full
  * human-readable message without the program-name prefix.  A zeroed pv_err

@@ -14,40 +14,61 @@
 /* Schemas                                                            */
 /* ------------------------------------------------------------------ */
 
-const pv_colspec pv_q_instruments_cols[] = {
-    {"instrument_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    {"group", PV_COL_CODE, "group", 0, 0, 0, NULL},
-    {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"responses", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"mapping", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"invited", PV_COL_INT, NULL, 0, 100000000, PV_MAY_BE_EMPTY, NULL},
+static const pv_colspec instruments_cols[INS_NCOLS] = {
+    [INS_ID] = {"instrument_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [INS_GROUP] = {"group", PV_COL_CODE, "group", 0, 0, 0, NULL},
+    [INS_TITLE_FR] = {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [INS_TITLE_EN] = {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [INS_RESPONSES] = {"responses", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [INS_MAPPING] = {"mapping", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [INS_INVITED] = {"invited", PV_COL_INT, NULL, 0, 100000000, PV_MAY_BE_EMPTY, NULL},
 };
-const pv_colspec pv_q_items_cols[] = {
-    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
-    {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"construct", PV_COL_CODE, "construct", 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"type", PV_COL_ENUM, PV_ITEM_TYPES, 0, 0, 0, NULL},
-    {"scale", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"reverse", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
-    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+static const pv_colspec items_cols[ITM_NCOLS] = {
+    [ITM_INSTRUMENT] = {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
+    [ITM_ID] = {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [ITM_CONSTRUCT] = {"construct", PV_COL_CODE, "construct", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [ITM_TYPE] = {"type", PV_COL_ENUM, PV_ITEM_TYPES, 0, 0, 0, NULL},
+    [ITM_SCALE] = {"scale", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [ITM_REVERSE] = {"reverse", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
+    [ITM_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [ITM_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
 };
-const pv_colspec pv_q_scales_cols[] = {
-    {"scale_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"value", PV_COL_INT, NULL, -1000000, 1000000, 0, NULL},
-    {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    {"missing", PV_COL_CODE, "missing", 0, 0, PV_MAY_BE_EMPTY, NULL},
+static const pv_colspec scales_cols[SCL_NCOLS] = {
+    [SCL_ID] = {"scale_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [SCL_VALUE] = {"value", PV_COL_INT, NULL, -1000000, 1000000, 0, NULL},
+    [SCL_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [SCL_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [SCL_MISSING] = {"missing", PV_COL_CODE, "missing", 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
-const size_t pv_q_instruments_ncols = 7, pv_q_items_ncols = 8, pv_q_scales_ncols = 5;
+const pv_q_file pv_q_files[PV_Q_NTABLES] = {
+    [PV_Q_INSTRUMENTS] = {"instruments.csv", "instruments", instruments_cols,
+                          PV_NCOLS(instruments_cols)},
+    [PV_Q_ITEMS] = {"items.csv", "items", items_cols, PV_NCOLS(items_cols)},
+    [PV_Q_SCALES] = {"scales.csv", "scales", scales_cols, PV_NCOLS(scales_cols)},
+};
+
+static const pv_colspec respondents_cols[RSP_NCOLS] = {
+    [RSP_INSTRUMENT] = {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
+    [RSP_ID] = {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [RSP_REGION] = {"region", PV_COL_CODE, "region", 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
+static const pv_colspec answers_cols[ANS_NCOLS] = {
+    [ANS_INSTRUMENT] = {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
+    [ANS_RESPONDENT] = {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [ANS_ITEM] = {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [ANS_VALUE] = {"value", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [ANS_MISSING] = {"missing", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
+const pv_q_file pv_q_long_files[PV_Q_NLONG] = {
+    [PV_Q_RESPONDENTS] = {"respondents.csv", "respondents", respondents_cols,
+                          PV_NCOLS(respondents_cols)},
+    [PV_Q_ANSWERS] = {"answers.csv", "answers", answers_cols, PV_NCOLS(answers_cols)},
+};
 
 static const pv_colspec mapping_cols[] = {
     {"column", PV_COL_ID, NULL, 0, 0, 0, NULL},
     {"target", PV_COL_KEY, NULL, 0, 0, 0, NULL},
 };
-
-#define NCOLS(a) (sizeof a / sizeof *a)
 
 /* Reasons an answer is missing, besides the dataset's `missing` codes. */
 static const char R_NO_ANSWER[] = "no_answer";
@@ -423,7 +444,7 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
     const char *map = pv_vtable_str(ins, k, INS_MAPPING);
     if (*map) {
         snprintf(path, sizeof path, "%s/%s", dir, map);
-        if ((st = pv_vtable_load(&in->mapping, "mapping", mapping_cols, NCOLS(mapping_cols),
+        if ((st = pv_vtable_load(&in->mapping, "mapping", mapping_cols, PV_NCOLS(mapping_cols),
                                  path, path, ctx, rej, err)))
             return st;
         in->has_mapping = 1;
@@ -460,12 +481,6 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
 int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
                   pv_rejects *rej, pv_err *err)
 {
-    static const struct { const char *file, *name; const pv_colspec *cols; size_t n; } defs[] = {
-        {"instruments.csv", "instruments", pv_q_instruments_cols, 7},
-        {"scales.csv", "scales", pv_q_scales_cols, 5},
-        {"items.csv", "items", pv_q_items_cols, 8},
-    };
-    static const int slot[] = {PV_Q_INSTRUMENTS, PV_Q_SCALES, PV_Q_ITEMS};
     pv_vtable *tabs[1];
     pv_vctx ctx = {0};
     char path[4096];
@@ -473,18 +488,19 @@ int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
     int st;
 
     memset(q, 0, sizeof *q);
-    snprintf(path, sizeof path, "%s/instruments.csv", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, pv_q_files[PV_Q_INSTRUMENTS].file);
     if (stat(path, &sb) != 0)
         return 0; /* no questionnaires in this dataset */
     q->present = 1;
     ctx = pv_dataset_vctx(d);
     tabs[0] = &q->t[PV_Q_INSTRUMENTS];
     ctx.tables = tabs;
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, defs[i].file);
-        ctx.ntables = slot[i] == PV_Q_ITEMS ? 1 : 0;
-        if ((st = pv_vtable_load(&q->t[slot[i]], defs[i].name, defs[i].cols, defs[i].n,
-                                 path, path, &ctx, rej, err)))
+    for (int i = 0; i < PV_Q_NTABLES; i++) {
+        const pv_q_file *f = &pv_q_files[i];
+        snprintf(path, sizeof path, "%s/%s", dir, f->file);
+        ctx.ntables = i == PV_Q_ITEMS ? 1 : 0; /* items refer to instruments */
+        if ((st = pv_vtable_load(&q->t[i], f->name, f->cols, f->ncols, path, path, &ctx,
+                                 rej, err)))
             return st;
     }
     pv_vtable_unique2(&q->t[PV_Q_SCALES], SCL_ID, SCL_VALUE, "duplicate value in its scale", rej);
@@ -507,12 +523,13 @@ static int write_answers(const pv_qdata *q, const char *dir, pv_err *err)
     const pv_vtable *ins = &q->t[PV_Q_INSTRUMENTS], *it = &q->t[PV_Q_ITEMS];
     char path[4096];
     pv_csvw w, wr;
-    snprintf(path, sizeof path, "%s/answers.csv", dir);
+    const pv_q_file *fa = &pv_q_long_files[PV_Q_ANSWERS], *fr = &pv_q_long_files[PV_Q_RESPONDENTS];
+    snprintf(path, sizeof path, "%s/%s", dir, fa->file);
     pv_csvw_open(&w, path, err);
-    snprintf(path, sizeof path, "%s/respondents.csv", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, fr->file);
     pv_csvw_open(&wr, path, err);
-    pv_csvw_row(&w, "instrument_id", "respondent_id", "item_id", "value", "missing", NULL);
-    pv_csvw_row(&wr, "instrument_id", "respondent_id", "region", NULL);
+    pv_colspec_header(&w, fa->cols, fa->ncols);
+    pv_colspec_header(&wr, fr->cols, fr->ncols);
     for (size_t k = 0; k < q->n_inst; k++) {
         const pv_qinst *in = &q->inst[k];
         const char *iid = pv_vtable_str(ins, in->inst, INS_ID);
@@ -539,11 +556,12 @@ static int write_answers(const pv_qdata *q, const char *dir, pv_err *err)
 
 static int write_labels(const pv_qdata *q, const char *dir, pv_err *err)
 {
+    static const char *const labels_cols[] = {"variable", "value", "label"};
     char path[4096];
     pv_csvw w;
     snprintf(path, sizeof path, "%s/sav_labels.csv", dir);
     pv_csvw_open(&w, path, err);
-    pv_csvw_row(&w, "variable", "value", "label", NULL);
+    pv_csvw_header(&w, labels_cols, PV_NCOLS(labels_cols));
     for (size_t i = 0; i < q->labels.n; i++)
         pv_csvw_row(&w, q->labels.v[i].variable, q->labels.v[i].value,
                     q->labels.v[i].label, NULL);
@@ -552,12 +570,11 @@ static int write_labels(const pv_qdata *q, const char *dir, pv_err *err)
 
 int pv_qdata_write_clean(const pv_qdata *q, const char *dir, pv_err *err)
 {
-    static const char *const files[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     char path[4096];
     if (!q->present)
         return 0;
     for (int i = 0; i < PV_Q_NTABLES; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, pv_q_files[i].file);
         pv_vtable_write(&q->t[i], path, err);
     }
     write_answers(q, dir, err);

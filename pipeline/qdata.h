@@ -15,12 +15,18 @@
 #include "dataset.h"
 #include "sav.h"
 
+/* The definition files, as table slots (pv_q_files); spec column positions
+ * of each (the specs in qdata.c are indexed by them). */
 enum { PV_Q_INSTRUMENTS, PV_Q_ITEMS, PV_Q_SCALES, PV_Q_NTABLES };
 enum { INS_ID, INS_GROUP, INS_TITLE_FR, INS_TITLE_EN, INS_RESPONSES, INS_MAPPING,
-       INS_INVITED };
+       INS_INVITED, INS_NCOLS };
 enum { ITM_INSTRUMENT, ITM_ID, ITM_CONSTRUCT, ITM_TYPE, ITM_SCALE, ITM_REVERSE,
-       ITM_LABEL_FR, ITM_LABEL_EN };
-enum { SCL_ID, SCL_VALUE, SCL_LABEL_FR, SCL_LABEL_EN, SCL_MISSING };
+       ITM_LABEL_FR, ITM_LABEL_EN, ITM_NCOLS };
+enum { SCL_ID, SCL_VALUE, SCL_LABEL_FR, SCL_LABEL_EN, SCL_MISSING, SCL_NCOLS };
+/* The clean long tables ingest writes (pv_qdata_write_clean) and the
+ * questionnaire stage reads. */
+enum { RSP_INSTRUMENT, RSP_ID, RSP_REGION, RSP_NCOLS };
+enum { ANS_INSTRUMENT, ANS_RESPONDENT, ANS_ITEM, ANS_VALUE, ANS_MISSING, ANS_NCOLS };
 
 typedef enum { PV_ITEM_LIKERT4, PV_ITEM_LIKERT5, PV_ITEM_YESNO, PV_ITEM_CHOICE,
                PV_ITEM_NUMBER, PV_ITEM_TEXT } pv_item_type;
@@ -31,9 +37,21 @@ typedef enum { PV_ITEM_LIKERT4, PV_ITEM_LIKERT5, PV_ITEM_YESNO, PV_ITEM_CHOICE,
      : (t) == PV_ITEM_YESNO ? "yesno" : (t) == PV_ITEM_CHOICE ? "choice" \
      : (t) == PV_ITEM_NUMBER ? "number" : "text")
 
-/* Schemas of the definition files (raw and clean files share them). */
-extern const pv_colspec pv_q_instruments_cols[], pv_q_items_cols[], pv_q_scales_cols[];
-extern const size_t pv_q_instruments_ncols, pv_q_items_ncols, pv_q_scales_ncols;
+/* The definition files: the one list, in slot order, that loads them
+ * (instruments first: items refer to it), reports them (ingest.csv), copies
+ * them clean and reads the clean copies (the questionnaire stage).  Raw and
+ * clean files share the specs. */
+typedef struct {
+    const char *file, *name;   /* "items.csv", "items" */
+    const pv_colspec *cols;
+    size_t ncols;
+} pv_q_file;
+extern const pv_q_file pv_q_files[PV_Q_NTABLES];
+/* The clean long tables, respondents.csv and answers.csv: their specs are
+ * their header when ingest writes them and their schema when the
+ * questionnaire stage reads them. */
+enum { PV_Q_RESPONDENTS, PV_Q_ANSWERS, PV_Q_NLONG };
+extern const pv_q_file pv_q_long_files[PV_Q_NLONG];
 
 /* One instrument's responses. */
 typedef struct {

@@ -139,12 +139,66 @@ static int load(qlctx *x, const char *in, pv_rejects *rej)
                           "%s:%ld:%d: %s ('%s'); the clean tables must come from ingest",
                           rej->v[0].file, rej->v[0].line, rej->v[0].column, rej->v[0].reason,
                           rej->v[0].value);
+    if (x->q.present && x->q.t[PV_QL_SESSIONS].n == 0) /* never empty tables with status 0 */
+        return pv_err_set(x->err, PV_EXIT_DATA,
+                          "%s: no session: every session was rejected by ingest, or none was "
+                          "given (see ingest.csv and rejects/); nothing to analyse",
+                          x->q.t[PV_QL_SESSIONS].raw.name);
     return x->q.present ? build(x) : 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Privacy                                                            */
 /* ------------------------------------------------------------------ */
+
+/* ------------------------------------------------------------------ */
+/* Output columns (qualitative.h for the tables other stages read)    */
+/* ------------------------------------------------------------------ */
+
+const char *const pv_ql_codes_cols[PV_QLC_NCOLS] = {
+    [PV_QLC_CODE] = "code", [PV_QLC_PARENT] = "parent", [PV_QLC_LEVEL] = "level",
+    [PV_QLC_LABEL_FR] = "label_fr", [PV_QLC_LABEL_EN] = "label_en",
+    [PV_QLC_VALENCE] = "valence", [PV_QLC_EXCERPTS] = "excerpts",
+    [PV_QLC_EXCERPTS_ROLLED] = "excerpts_rolled", [PV_QLC_SESSIONS] = "sessions",
+    [PV_QLC_SESSIONS_TOTAL] = "sessions_total", [PV_QLC_SHARE] = "share",
+    [PV_QLC_CI_LOW] = "ci_low", [PV_QLC_CI_HIGH] = "ci_high"};
+const char *const pv_ql_by_cols[PV_QLB_NCOLS] = {
+    [PV_QLB_CODE] = "code", [PV_QLB_KEY] = NULL /* the list: "group", "region" */,
+    [PV_QLB_LABEL_FR] = "label_fr", [PV_QLB_LABEL_EN] = "label_en",
+    [PV_QLB_SESSIONS] = "sessions", [PV_QLB_SESSIONS_TOTAL] = "sessions_total",
+    [PV_QLB_SHARE] = "share", [PV_QLB_CI_LOW] = "ci_low", [PV_QLB_CI_HIGH] = "ci_high"};
+const char *const pv_ql_cooccurrence_cols[PV_QLX_NCOLS] = {
+    [PV_QLX_CODE_A] = "code_a", [PV_QLX_CODE_B] = "code_b", [PV_QLX_N_A] = "n_a",
+    [PV_QLX_N_B] = "n_b", [PV_QLX_N_AB] = "n_ab", [PV_QLX_JACCARD] = "jaccard",
+    [PV_QLX_UNEQUAL] = "unequal"};
+const char *const pv_ql_agreement_cols[PV_QLA_NCOLS] = {
+    [PV_QLA_UNIT] = "unit", [PV_QLA_CODE] = "code", [PV_QLA_SESSION] = "session_id",
+    [PV_QLA_MEASURE] = "measure", [PV_QLA_CODERS] = "coders",
+    [PV_QLA_UNITS] = "units", [PV_QLA_VALUE] = "value", [PV_QLA_SE] = "se",
+    [PV_QLA_CI_LOW] = "ci_low", [PV_QLA_CI_HIGH] = "ci_high", [PV_QLA_NOTE] = "note"};
+const char *const pv_quote_cols[PV_QQ_NCOLS] = {
+    [PV_QQ_CODE] = "code", [PV_QQ_RANK] = "rank", [PV_QQ_EXCERPT] = "excerpt_id",
+    [PV_QQ_SESSION] = "session_id", [PV_QQ_GROUP] = "group", [PV_QQ_REGION] = "region",
+    [PV_QQ_SPEAKER] = "speaker", [PV_QQ_TEXT] = "text"};
+
+/* Tables only people read. */
+enum { PRV_EXCERPT, PRV_SESSION, PRV_TERM, PRV_KIND, PRV_FIELD, PRV_NCOLS };
+static const char *const privacy_cols[PRV_NCOLS] = {
+    [PRV_EXCERPT] = "excerpt_id", [PRV_SESSION] = "session_id", [PRV_TERM] = "term",
+    [PRV_KIND] = "kind", [PRV_FIELD] = "field"};
+/* qualitative_case_code.csv: these, then one column per code */
+enum { CC_SESSION, CC_KIND, CC_GROUP, CC_REGION, CC_NCOLS };
+static const char *const case_code_cols[CC_NCOLS] = {
+    [CC_SESSION] = "session_id", [CC_KIND] = "kind", [CC_GROUP] = "group",
+    [CC_REGION] = "region"};
+enum { DIS_EXCERPT, DIS_SESSION, DIS_CODE, DIS_APPLIED, DIS_NOT_APPLIED, DIS_TEXT, DIS_NCOLS };
+static const char *const disagreements_cols[DIS_NCOLS] = {
+    [DIS_EXCERPT] = "excerpt_id", [DIS_SESSION] = "session_id", [DIS_CODE] = "code",
+    [DIS_APPLIED] = "applied_by", [DIS_NOT_APPLIED] = "not_applied_by", [DIS_TEXT] = "text"};
+enum { BAL_THEME, BAL_GROUP, BAL_POSITIVE, BAL_NEGATIVE, BAL_NEUTRAL, BAL_BALANCE, BAL_NCOLS };
+static const char *const balance_cols[BAL_NCOLS] = {
+    [BAL_THEME] = "theme", [BAL_GROUP] = "group", [BAL_POSITIVE] = "positive",
+    [BAL_NEGATIVE] = "negative", [BAL_NEUTRAL] = "neutral", [BAL_BALANCE] = "balance"};
 
 /* Flag every excerpt whose text or speaker names a term of privacy.csv
  * (both folded by pv_textnorm, once each; whole words) and list each find
@@ -163,7 +217,7 @@ static int write_privacy(qlctx *x)
         term[t] = pv_textnorm(pv_vtable_str(pr, t, PR_TERM));
     snprintf(path, sizeof path, "%s/qualitative_privacy.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "excerpt_id", "session_id", "term", "kind", "field", NULL);
+    pv_csvw_header(&w, privacy_cols, PRV_NCOLS);
     for (size_t e = 0; nt && e < x->ne; e++)
         for (size_t i = 0; i < sizeof where / sizeof *where; i++) {
             char *text = pv_textnorm(pv_vtable_str(ex, e, (size_t)where[i]));
@@ -233,9 +287,7 @@ static int write_codes(qlctx *x)
     memset(all, 1, x->ns + 1);
     snprintf(path, sizeof path, "%s/qualitative_codes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", "parent", "level", "label_fr", "label_en", "valence",
-                "excerpts", "excerpts_rolled", "sessions", "sessions_total", "share",
-                "ci_low", "ci_high", NULL);
+    pv_csvw_header(&w, pv_ql_codes_cols, PV_QLC_NCOLS);
     for (size_t c = 0; c < x->nc; c++) {
         long direct = 0, rolled = 0, total, s = sessions_with(x, c, all, &total);
         double lo, hi, p = pv_wilson(s, total, 0.95, &lo, &hi);
@@ -268,11 +320,13 @@ static int write_by(qlctx *x, int col, const char *list, const char *file, int i
     int nk = pv_codes_count(&x->d.codes, list);
     unsigned char *keep = pv_xmalloc(x->ns + 1);
     char path[4096], id[256], label[512];
+    const char *cols[PV_QLB_NCOLS];
     pv_csvw w;
+    memcpy(cols, pv_ql_by_cols, sizeof cols);
+    cols[PV_QLB_KEY] = list;
     snprintf(path, sizeof path, "%s/%s", x->out, file);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", list, "label_fr", "label_en", "sessions", "sessions_total", "share",
-                "ci_low", "ci_high", NULL);
+    pv_csvw_header(&w, cols, PV_QLB_NCOLS);
     for (size_t c = 0; c < x->nc; c++)
         for (int k = 0; k < nk; k++) {
             long total, n;
@@ -312,16 +366,15 @@ static int write_case_code(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_case_code.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_str(&w, "session_id");
-    pv_csvw_str(&w, "kind");
-    pv_csvw_str(&w, "group");
-    pv_csvw_str(&w, "region");
+    for (size_t c = 0; c < CC_NCOLS; c++)
+        pv_csvw_str(&w, case_code_cols[c]);
     for (size_t c = 0; c < x->nc; c++)
         pv_csvw_str(&w, code_id(x, c));
     pv_csvw_end(&w);
     for (size_t s = 0; s < x->ns; s++) {
         pv_csvw_str(&w, pv_vtable_str(se, s, SE_ID));
-        pv_csvw_str(&w, kinds[pv_vtable_val(se, s, SE_KIND).i]);
+        int64_t kind = pv_vtable_val(se, s, SE_KIND).i; /* -1: not given */
+        pv_csvw_str(&w, kind >= 0 ? kinds[kind] : "");
         pv_csvw_str(&w, pv_vtable_str(se, s, SE_GROUP));
         pv_csvw_str(&w, pv_vtable_str(se, s, SE_REGION));
         for (size_t c = 0; c < x->nc; c++) {
@@ -331,6 +384,51 @@ static int write_case_code(qlctx *x)
             pv_csvw_int(&w, has);
         }
         pv_csvw_end(&w);
+    }
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Session attributes                                                 */
+/* ------------------------------------------------------------------ */
+
+/* How many sessions lack each attribute (they are optional: real QDA
+ * exports rarely carry them) and which outputs leave those sessions out;
+ * a line on stderr for kind and group, which were required before (region
+ * never was: the demo has sessions without one). */
+static int write_attributes(qlctx *x)
+{
+    static const struct {
+        int col;
+        const char *name, *consequence;
+        int say;
+    } attrs[] = {
+        {SE_KIND, "kind", "empty in qualitative_case_code.csv", 1},
+        {SE_GROUP, "group", "left out of qualitative_code_groups.csv, qualitative_balance.csv, "
+                            "the group indicators and their replicates", 1},
+        {SE_REGION, "region", "left out of qualitative_code_regions.csv", 0},
+        {SE_DATE, "date", "none: not used by the analyses", 0},
+        {SE_PARTICIPANTS, "participants", "none: not used by the analyses", 0},
+    };
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
+    char path[4096];
+    pv_csvw w;
+    snprintf(path, sizeof path, "%s/qualitative_attributes.csv", x->out);
+    pv_csvw_open(&w, path, x->err);
+    pv_csvw_row(&w, "attribute", "sessions", "missing", "consequence", NULL);
+    for (size_t a = 0; a < sizeof attrs / sizeof *attrs; a++) {
+        long missing = 0;
+        for (size_t s = 0; s < x->ns; s++)
+            missing += *pv_vtable_str(se, s, (size_t)attrs[a].col) == '\0';
+        pv_csvw_str(&w, attrs[a].name);
+        pv_csvw_int(&w, (long long)x->ns);
+        pv_csvw_int(&w, missing);
+        pv_csvw_str(&w, missing ? attrs[a].consequence : "");
+        pv_csvw_end(&w);
+        if (missing && attrs[a].say)
+            pv_warn("%ld of %zu sessions have no %s: %s (give it in the project's Cases and "
+                    "Variables or in sessions.csv; data/README.md)", missing, x->ns,
+                    attrs[a].name, attrs[a].consequence);
     }
     return pv_csvw_close(&w);
 }
@@ -354,7 +452,7 @@ static int write_cooccurrence(qlctx *x)
             n[c] += x->direct[e * x->nc + c];
     snprintf(path, sizeof path, "%s/qualitative_cooccurrence.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code_a", "code_b", "n_a", "n_b", "n_ab", "jaccard", "unequal", NULL);
+    pv_csvw_header(&w, pv_ql_cooccurrence_cols, PV_QLX_NCOLS);
     for (size_t a = 0; a < x->nc; a++)
         for (size_t b = a + 1; b < x->nc; b++) {
             long ab = 0;
@@ -388,8 +486,7 @@ static int write_disagreements(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_disagreements.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "excerpt_id", "session_id", "code", "applied_by", "not_applied_by", "text",
-                NULL);
+    pv_csvw_header(&w, disagreements_cols, DIS_NCOLS);
     for (size_t e = 0; e < x->ne; e++)
         for (size_t c = 0; c < x->nc; c++) {
             int n_yes = 0, n_no = 0;
@@ -438,8 +535,7 @@ static int write_quotes(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_quotes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", "rank", "excerpt_id", "session_id", "group", "region", "speaker",
-                "text", NULL);
+    pv_csvw_header(&w, pv_quote_cols, PV_QQ_NCOLS);
     for (size_t c = 0; c < x->nc; c++) {
         size_t chosen[QUOTES_PER_CODE];
         int nchosen = 0;
@@ -504,7 +600,7 @@ static int write_balance(qlctx *x)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/qualitative_balance.csv", x->out);
     pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "theme", "group", "positive", "negative", "neutral", "balance", NULL);
+    pv_csvw_header(&w, balance_cols, BAL_NCOLS);
     for (size_t t = 0; t < x->nc; t++) {
         if (x->parent[t] >= 0)
             continue;
@@ -645,6 +741,7 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
         write_by(&x, SE_GROUP, "group", "qualitative_code_groups.csv", 1);
         write_by(&x, SE_REGION, "region", "qualitative_code_regions.csv", 0);
         write_case_code(&x);
+        write_attributes(&x);
         write_cooccurrence(&x);
         write_agreement(&x);
         write_disagreements(&x);
@@ -658,43 +755,46 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
     return err->status;
 }
 
+
 /* ------------------------------------------------------------------ */
 /* Intercoder agreement                                               */
 /* ------------------------------------------------------------------ */
 
-/* Excerpts coded by two coders or more: the units of agreement. */
-static size_t multi_coded(const qlctx *x, size_t *units)
+/* What every unit of agreement needs (docs/METHODS.md, "Intercoder
+ * agreement"): who coded which session, each excerpt's span, the sessions'
+ * lengths, and the two output tables. */
+typedef struct {
+    qlctx *x;
+    pv_csvw w;                 /* qualitative_agreement.csv */
+    pv_csvw um;                /* qualitative_unmatched.csv */
+    unsigned char *in_session; /* ns x ncoders: the coder coded an excerpt of it */
+    long *len;                 /* ns: the session's last coded character (0: none) */
+    size_t spans, no_span;     /* excerpts with and without a span */
+} agctx;
+
+static long ex_start(const qlctx *x, size_t e)
 {
-    size_t n = 0;
-    for (size_t e = 0; e < x->ne; e++) {
-        size_t k = 0;
-        for (size_t c = 0; c < x->ncoders; c++)
-            k += x->coded[e * x->ncoders + c];
-        if (k >= 2)
-            units[n++] = e;
-    }
-    return n;
+    return (long)pv_vtable_val(&x->q.t[PV_QL_EXCERPTS], e, EX_START).i;
 }
 
-/* Fill m (rows x ncoders) with 1 / 0 / NAN: did coder k apply code c to
- * unit e (NAN when k did not code e); codes c0..c1-1 stacked (one code, or
- * all of them for the pooled "(all)").  Returns the rows. */
-static size_t presence(const qlctx *x, const size_t *units, size_t nu, size_t c0, size_t c1,
-                       double *m)
+static long ex_end(const qlctx *x, size_t e)
 {
-    size_t r = 0;
-    for (size_t c = c0; c < c1; c++)
-        for (size_t u = 0; u < nu; u++, r++)
-            for (size_t k = 0; k < x->ncoders; k++)
-                m[r * x->ncoders + k] = x->coded[units[u] * x->ncoders + k]
-                                            ? (double)BY(x, units[u], k, c) : NAN;
-    return r;
+    return (long)pv_vtable_val(&x->q.t[PV_QL_EXCERPTS], e, EX_END).i;
 }
 
-static void agreement_row(pv_csvw *w, const char *code, const char *measure, const char *coders,
-                          double units, double v, double se, double lo, double hi, const char *note)
+static const char *session_id(const qlctx *x, size_t s)
 {
+    return pv_vtable_str(&x->q.t[PV_QL_SESSIONS], s, SE_ID);
+}
+
+static void agreement_row(agctx *a, const char *unit, const char *code, const char *session,
+                          const char *measure, const char *coders, double units, double v,
+                          double se, double lo, double hi, const char *note)
+{
+    pv_csvw *w = &a->w;
+    pv_csvw_str(w, unit);
     pv_csvw_str(w, code);
+    pv_csvw_str(w, session);
     pv_csvw_str(w, measure);
     pv_csvw_str(w, coders);
     pv_csvw_num(w, units, 0);
@@ -706,44 +806,52 @@ static void agreement_row(pv_csvw *w, const char *code, const char *measure, con
     pv_csvw_end(w);
 }
 
-/* Every measure for the rows of m (presence matrix). */
-static void agreement_measures(const qlctx *x, pv_csvw *w, const char *code, const double *m,
+static const char *pair_name(char *buf, size_t n, const qlctx *x, size_t a, size_t b)
+{
+    snprintf(buf, n, "%s-%s", x->coder[a], x->coder[b]);
+    return buf;
+}
+
+/* Every nominal measure for the rows of m (rows x ncoders of 1 / 0 / NAN:
+ * the coder applied the code, did not, does not answer for the unit). */
+static void agreement_measures(agctx *a, const char *unit, const char *code, const double *m,
                                size_t rows)
 {
+    const qlctx *x = a->x;
     size_t nk = x->ncoders, used;
     double pa;
     char pair[256];
     pv_kripp kr;
     pv_qs_status st = pv_percent_agreement(m, rows, nk, 2, &pa, &used);
-    agreement_row(w, code, "percent_agreement", "all", (double)used, pa, NAN, NAN, NAN,
+    agreement_row(a, unit, code, "", "percent_agreement", "all", (double)used, pa, NAN, NAN, NAN,
                   st ? pv_qs_status_str(st) : "");
     st = pv_kripp_alpha_nominal(m, rows, nk, 2, &kr);
-    agreement_row(w, code, "krippendorff_alpha", "all", (double)kr.units_used, kr.alpha, NAN,
-                  NAN, NAN, st ? pv_qs_status_str(st) : "");
-    /* each pair of coders on the units both coded: Cohen and Brennan-Prediger */
-    for (size_t a = 0; a < nk; a++)
-        for (size_t b = a + 1; b < nk; b++) {
+    agreement_row(a, unit, code, "", "krippendorff_alpha", "all", (double)kr.units_used, kr.alpha,
+                  NAN, NAN, NAN, st ? pv_qs_status_str(st) : "");
+    /* each pair of coders on the units both answer for: Cohen and Brennan-Prediger */
+    for (size_t i = 0; i < nk; i++)
+        for (size_t j = i + 1; j < nk; j++) {
             double t[4] = {0, 0, 0, 0}, bp = NAN;
             size_t n = 0;
             for (size_t r = 0; r < rows; r++) {
-                double va = m[r * nk + a], vb = m[r * nk + b];
-                if (isnan(va) || isnan(vb))
+                double vi = m[r * nk + i], vj = m[r * nk + j];
+                if (isnan(vi) || isnan(vj))
                     continue;
-                t[(size_t)va * 2 + (size_t)vb]++;
+                t[(size_t)(1 - vi) * 2 + (size_t)(1 - vj)]++; /* row/column 0: applied */
                 n++;
             }
             if (n == 0)
                 continue;
             pv_kappa kp;
-            snprintf(pair, sizeof pair, "%s-%s", x->coder[a], x->coder[b]);
+            pair_name(pair, sizeof pair, x, i, j);
             st = pv_cohen_kappa(t, 2, 0.95, &kp);
-            agreement_row(w, code, "cohen_kappa", pair, (double)n, kp.kappa, kp.se, kp.ci_low,
-                          kp.ci_high, st ? pv_qs_status_str(st) : "");
+            agreement_row(a, unit, code, "", "cohen_kappa", pair, (double)n, kp.kappa, kp.se,
+                          kp.ci_low, kp.ci_high, st ? pv_qs_status_str(st) : "");
             st = pv_brennan_prediger(t, 2, &bp);
-            agreement_row(w, code, "brennan_prediger", pair, (double)n, bp, NAN, NAN, NAN,
+            agreement_row(a, unit, code, "", "brennan_prediger", pair, (double)n, bp, NAN, NAN, NAN,
                           st ? pv_qs_status_str(st) : "");
         }
-    /* Fleiss on the units coded by the same number (>= 3) of coders: the
+    /* Fleiss on the units answered by the same number (>= 3) of coders: the
      * most common such number */
     size_t count[64] = {0}, best = 0;
     for (size_t r = 0; r < rows; r++) {
@@ -769,34 +877,509 @@ static void agreement_measures(const qlctx *x, pv_csvw *w, const char *code, con
         pv_fleiss fl = {0};
         st = pv_fleiss_kappa(f, n, 2, &fl);
         snprintf(pair, sizeof pair, "%zu coders", best);
-        agreement_row(w, code, "fleiss_kappa", pair, (double)n, fl.kappa, NAN, NAN, NAN,
+        agreement_row(a, unit, code, "", "fleiss_kappa", pair, (double)n, fl.kappa, NAN, NAN, NAN,
                       st ? pv_qs_status_str(st) : "");
         free(f);
     }
 }
 
-/* Agreement on the excerpts coded by two coders or more, per code (did
- * each coder apply it?) and pooled over the codes. */
-static int write_agreement(qlctx *x)
+/* The presence matrix of units (rows of `cols` values, any coder applied
+ * code c to the unit: applied[u * nc + c]) for the codes someone applied:
+ * "(all)" stacks them, then one block per code.  val(u, k, c) gives 1 / 0 /
+ * NAN. */
+typedef double (*unit_value)(const agctx *a, size_t u, size_t k, size_t c);
+
+static int presence_tables(agctx *a, const char *unit, size_t nu, const size_t *units,
+                           unit_value val)
 {
-    char path[4096];
-    pv_csvw w;
-    size_t *units = pv_xnmalloc(x->ne + 1, sizeof *units), nu = multi_coded(x, units);
-    double *m = pv_xnmalloc(pv_xmul(pv_xmul(nu, x->nc ? x->nc : 1), x->ncoders ? x->ncoders : 1) + 1,
-                            sizeof *m);
-    snprintf(path, sizeof path, "%s/qualitative_agreement.csv", x->out);
-    pv_csvw_open(&w, path, x->err);
-    pv_csvw_row(&w, "code", "measure", "coders", "units", "value", "se", "ci_low", "ci_high",
-                "note", NULL);
-    if (nu > 0) {
-        size_t rows = presence(x, units, nu, 0, x->nc, m);
-        agreement_measures(x, &w, "(all)", m, rows);
-        for (size_t c = 0; c < x->nc; c++) {
-            rows = presence(x, units, nu, c, c + 1, m);
-            agreement_measures(x, &w, code_id(x, c), m, rows);
+    const qlctx *x = a->x;
+    size_t nk = x->ncoders;
+    unsigned char *applied = calloc(x->nc + 1, 1);
+    double *m = malloc((nu * (x->nc ? x->nc : 1) * nk + 1) * sizeof *m);
+    if (!applied || !m) {
+        free(applied), free(m);
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    }
+    for (size_t u = 0; u < nu; u++)
+        for (size_t k = 0; k < nk; k++)
+            for (size_t c = 0; c < x->nc; c++)
+                applied[c] |= val(a, units[u], k, c) == 1;
+    /* pooled over the codes someone applied: a code nobody used agrees
+     * everywhere and would lift the pooled figure for nothing */
+    size_t rows = 0;
+    for (size_t c = 0; c < x->nc; c++)
+        for (size_t u = 0; applied[c] && u < nu; u++, rows++)
+            for (size_t k = 0; k < nk; k++)
+                m[rows * nk + k] = val(a, units[u], k, c);
+    if (rows)
+        agreement_measures(a, unit, "(all)", m, rows);
+    for (size_t c = 0; c < x->nc; c++) {
+        if (!applied[c])
+            continue;
+        for (size_t u = 0; u < nu; u++)
+            for (size_t k = 0; k < nk; k++)
+                m[u * nk + k] = val(a, units[u], k, c);
+        agreement_measures(a, unit, code_id(x, c), m, nu);
+    }
+    free(applied), free(m);
+    return 0;
+}
+
+/* --- unit "excerpt": the excerpt coded by several coders ------------- */
+
+/* Does coder k answer for excerpt e?  When they coded it; with
+ * agreement_scope session, also when they coded another excerpt of its
+ * session (an excerpt they left is then "no code", a disagreement with a
+ * coder who coded it — not a missing value). */
+static int answers(const agctx *a, size_t e, size_t k)
+{
+    const qlctx *x = a->x;
+    return x->coded[e * x->ncoders + k] ||
+           (!x->d.cfg.agreement_scope_excerpt &&
+            a->in_session[(size_t)session_of(x, e) * x->ncoders + k]);
+}
+
+static double excerpt_value(const agctx *a, size_t e, size_t k, size_t c)
+{
+    return answers(a, e, k) ? (double)BY(a->x, e, k, c) : NAN;
+}
+
+static int agree_excerpt(agctx *a)
+{
+    qlctx *x = a->x;
+    size_t *units = malloc((x->ne + 1) * sizeof *units), nu = 0, shared = 0;
+    if (!units)
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    for (size_t e = 0; e < x->ne; e++) {
+        size_t coded = 0, answering = 0;
+        for (size_t k = 0; k < x->ncoders; k++) {
+            coded += x->coded[e * x->ncoders + k];
+            answering += answers(a, e, k);
         }
+        shared += coded >= 2;
+        if (answering >= 2)
+            units[nu++] = e;
+    }
+    if (x->ncoders >= 2 && shared == 0) {
+        /* each coder marked their own passages: the excerpt is no unit */
+        pv_warn("several coders (%zu), no shared unit: none of the %zu excerpts "
+                "is coded by two coders or more; agreement by excerpt is not computed (use "
+                "agreement_units presence, segment, character or unitized in config.csv)",
+                x->ncoders, x->ne);
+        char note[256];
+        snprintf(note, sizeof note, "several coders (%zu), no shared unit: 0 of %zu excerpts "
+                 "coded by two coders or more", x->ncoders, x->ne);
+        agreement_row(a, "excerpt", "(all)", "", "none", "all", 0, NAN, NAN, NAN, NAN, note);
+    } else if (nu > 0) {
+        presence_tables(a, "excerpt", nu, units, excerpt_value);
     }
     free(units);
-    free(m);
-    return pv_csvw_close(&w);
+    return 0;
+}
+
+/* --- units "presence" and "frequency": codes per session (MAXQDA) ----- */
+
+/* How many excerpts of session s coder k gave code c. */
+static long session_count(const qlctx *x, size_t s, size_t k, size_t c)
+{
+    long n = 0;
+    for (size_t e = 0; e < x->ne; e++)
+        n += (size_t)session_of(x, e) == s && BY(x, e, k, c);
+    return n;
+}
+
+static double presence_value(const agctx *a, size_t s, size_t k, size_t c)
+{
+    const qlctx *x = a->x;
+    if (!a->in_session[s * x->ncoders + k])
+        return NAN;
+    return session_count(x, s, k, c) > 0;
+}
+
+/* The sessions coded by two coders or more. */
+static size_t shared_sessions(const agctx *a, size_t *units)
+{
+    const qlctx *x = a->x;
+    size_t n = 0;
+    for (size_t s = 0; s < x->ns; s++) {
+        size_t k = 0;
+        for (size_t c = 0; c < x->ncoders; c++)
+            k += a->in_session[s * x->ncoders + c];
+        if (k >= 2)
+            units[n++] = s;
+    }
+    return n;
+}
+
+static int agree_presence(agctx *a)
+{
+    qlctx *x = a->x;
+    size_t *units = malloc((x->ns + 1) * sizeof *units), nu;
+    if (!units)
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    nu = shared_sessions(a, units);
+    if (nu > 0)
+        presence_tables(a, "presence", nu, units, presence_value);
+    free(units);
+    return 0;
+}
+
+/* Each pair of coders on the sessions both coded: the share of (session,
+ * code) where either applied the code and both applied it as often; pooled
+ * (every code) and per code. */
+static int agree_frequency(agctx *a)
+{
+    qlctx *x = a->x;
+    size_t nk = x->ncoders, cells = x->ns * (x->nc ? x->nc : 1) + 1;
+    double *f1 = malloc(cells * sizeof *f1), *f2 = malloc(cells * sizeof *f2);
+    double *g1 = malloc((x->ns + 1) * sizeof *g1), *g2 = malloc((x->ns + 1) * sizeof *g2);
+    char pair[256];
+    if (!f1 || !f2 || !g1 || !g2) {
+        free(f1), free(f2), free(g1), free(g2);
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    }
+    for (size_t i = 0; i < nk; i++)
+        for (size_t j = i + 1; j < nk; j++) {
+            size_t n = 0, ses = 0, used;
+            double v;
+            for (size_t s = 0; s < x->ns; s++)
+                if (a->in_session[s * nk + i] && a->in_session[s * nk + j]) {
+                    for (size_t c = 0; c < x->nc; c++, n++) {
+                        f1[n] = (double)session_count(x, s, i, c);
+                        f2[n] = (double)session_count(x, s, j, c);
+                    }
+                    ses++;
+                }
+            if (n == 0)
+                continue;
+            pair_name(pair, sizeof pair, x, i, j);
+            pv_qs_status st = pv_frequency_agreement(f1, f2, n, &v, &used);
+            agreement_row(a, "frequency", "(all)", "", "percent_agreement", pair, (double)used, v,
+                          NAN, NAN, NAN, st ? pv_qs_status_str(st) : "");
+            for (size_t c = 0; c < x->nc; c++) {
+                for (size_t k = 0; k < ses; k++) /* code c of each session */
+                    g1[k] = f1[k * x->nc + c], g2[k] = f2[k * x->nc + c];
+                st = pv_frequency_agreement(g1, g2, ses, &v, &used);
+                if (used > 0) /* a code neither applied has no row */
+                    agreement_row(a, "frequency", code_id(x, c), "", "percent_agreement", pair,
+                                  (double)used, v, NAN, NAN, NAN, st ? pv_qs_status_str(st) : "");
+            }
+        }
+    free(f1), free(f2), free(g1), free(g2);
+    return 0;
+}
+
+/* --- spans of one coder, code and session ------------------------------ */
+
+/* The excerpts of session s with a span that coder k gave code c, into
+ * ids (and their spans); returns how many. */
+static size_t coder_spans(const qlctx *x, size_t s, size_t k, size_t c, size_t *ids, long *st,
+                          long *en)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < x->ne; e++)
+        if ((size_t)session_of(x, e) == s && BY(x, e, k, c) && ex_start(x, e) >= 0) {
+            ids[n] = e, st[n] = ex_start(x, e), en[n] = ex_end(x, e);
+            n++;
+        }
+    return n;
+}
+
+/* --- unit "segment": segments matched by overlap (MAXQDA), Holsti ------ */
+
+static void unmatched_row(agctx *a, size_t s, size_t c, size_t k, size_t e, size_t other)
+{
+    const qlctx *x = a->x;
+    pv_csvw *w = &a->um;
+    pv_csvw_str(w, session_id(x, s));
+    pv_csvw_str(w, code_id(x, c));
+    pv_csvw_str(w, x->coder[k]);
+    pv_csvw_str(w, pv_vtable_str(&x->q.t[PV_QL_EXCERPTS], e, EX_ID));
+    pv_csvw_int(w, ex_start(x, e));
+    pv_csvw_int(w, ex_end(x, e));
+    pv_csvw_str(w, x->coder[other]);
+    pv_csvw_str(w, x->flagged[e] ? "(withheld: names a person or place, see qualitative_privacy.csv)"
+                                 : pv_vtable_str(&x->q.t[PV_QL_EXCERPTS], e, EX_TEXT));
+    pv_csvw_end(w);
+}
+
+static void segment_rows(agctx *a, const char *code, const char *pair, const pv_segmatch *sm)
+{
+    double a_ = (double)sm->matched, n = a_ + (double)sm->only1 + (double)sm->only2;
+    char note[128];
+    snprintf(note, sizeof note, "matched %zu, unmatched %zu + %zu", sm->matched, sm->only1,
+             sm->only2);
+    agreement_row(a, "segment", code, "", "percent_agreement", pair, n, n > 0 ? a_ / n : NAN, NAN,
+                  NAN, NAN, note);
+    agreement_row(a, "segment", code, "", "holsti", pair, (double)(sm->n1 + sm->n2),
+                  sm->n1 + sm->n2 ? 2 * a_ / (double)(sm->n1 + sm->n2) : NAN, NAN, NAN, NAN, "");
+}
+
+static int agree_segment(agctx *a)
+{
+    qlctx *x = a->x;
+    size_t nk = x->ncoders, ne = x->ne + 1;
+    size_t *ids1 = malloc(ne * sizeof *ids1), *ids2 = malloc(ne * sizeof *ids2);
+    long *buf = malloc(6 * ne * sizeof *buf);
+    pv_segmatch *tot = calloc(x->nc + 1, sizeof *tot);
+    char pair[256];
+    if (!ids1 || !ids2 || !buf || !tot) {
+        free(ids1), free(ids2), free(buf), free(tot);
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    }
+    long *s1 = buf, *e1 = buf + ne, *s2 = buf + 2 * ne, *e2 = buf + 3 * ne;
+    long *m1 = buf + 4 * ne, *m2 = buf + 5 * ne;
+    for (size_t i = 0; i < nk; i++)
+        for (size_t j = i + 1; j < nk; j++) {
+            int any = 0;
+            memset(tot, 0, (x->nc + 1) * sizeof *tot);
+            for (size_t s = 0; s < x->ns; s++) {
+                if (!a->in_session[s * nk + i] || !a->in_session[s * nk + j])
+                    continue;
+                any = 1;
+                for (size_t c = 0; c < x->nc; c++) {
+                    size_t n1 = coder_spans(x, s, i, c, ids1, s1, e1);
+                    size_t n2 = coder_spans(x, s, j, c, ids2, s2, e2);
+                    pv_segmatch sm;
+                    if (pv_segment_match(s1, e1, n1, s2, e2, n2, x->d.cfg.agreement_min_overlap,
+                                         m1, m2, &sm) != PV_QS_OK)
+                        continue; /* no segment of this code here */
+                    tot[c].n1 += sm.n1, tot[c].n2 += sm.n2, tot[c].matched += sm.matched;
+                    tot[c].only1 += sm.only1, tot[c].only2 += sm.only2;
+                    for (size_t u = 0; u < n1; u++)
+                        if (m1[u] < 0)
+                            unmatched_row(a, s, c, i, ids1[u], j);
+                    for (size_t u = 0; u < n2; u++)
+                        if (m2[u] < 0)
+                            unmatched_row(a, s, c, j, ids2[u], i);
+                }
+            }
+            if (!any)
+                continue;
+            pair_name(pair, sizeof pair, x, i, j);
+            pv_segmatch all = {0};
+            double q = 0, kappa;
+            for (size_t c = 0; c < x->nc; c++) {
+                if (tot[c].n1 + tot[c].n2 == 0)
+                    continue; /* a code neither applied */
+                q++;
+                all.n1 += tot[c].n1, all.n2 += tot[c].n2, all.matched += tot[c].matched;
+                all.only1 += tot[c].only1, all.only2 += tot[c].only2;
+            }
+            if (q == 0)
+                continue;
+            segment_rows(a, "(all)", pair, &all);
+            double po = (double)all.matched / (double)(all.matched + all.only1 + all.only2);
+            pv_qs_status st = pv_kappa_free(po, q, &kappa);
+            char note[128];
+            snprintf(note, sizeof note, "%.0f codes: chance 1/%.0f", q, q);
+            agreement_row(a, "segment", "(all)", "", "brennan_prediger", pair,
+                          (double)(all.matched + all.only1 + all.only2), kappa, NAN, NAN, NAN,
+                          st ? pv_qs_status_str(st) : note);
+            for (size_t c = 0; c < x->nc; c++)
+                if (tot[c].n1 + tot[c].n2 > 0)
+                    segment_rows(a, code_id(x, c), pair, &tot[c]);
+        }
+    free(ids1), free(ids2), free(buf), free(tot);
+    return 0;
+}
+
+/* --- unit "character": NVivo's coding comparison ---------------------- */
+
+static void char_rows(agctx *a, const char *code, const char *session, const char *pair,
+                      const double t[4])
+{
+    pv_kappa kp;
+    double n = t[0] + t[1] + t[2] + t[3];
+    pv_qs_status st = pv_cohen_kappa(t, 2, 0.95, &kp);
+    agreement_row(a, "character", code, session, "percent_agreement", pair, n,
+                  n > 0 ? (t[0] + t[3]) / n : NAN, NAN, NAN, NAN, "");
+    agreement_row(a, "character", code, session, "cohen_kappa", pair, n, kp.kappa, kp.se,
+                  kp.ci_low, kp.ci_high, st ? pv_qs_status_str(st) : "");
+}
+
+static int agree_character(agctx *a)
+{
+    qlctx *x = a->x;
+    size_t nk = x->ncoders, ne = x->ne + 1;
+    size_t *ids = malloc(ne * sizeof *ids);
+    long *buf = malloc(4 * ne * sizeof *buf);
+    double *tot = calloc(4 * (x->nc + 1), sizeof *tot), *ts = calloc(4 * x->ns * x->nc + 1, sizeof *ts);
+    char pair[256];
+    if (!ids || !buf || !tot || !ts) {
+        free(ids), free(buf), free(tot), free(ts);
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    }
+    long *s1 = buf, *e1 = buf + ne, *s2 = buf + 2 * ne, *e2 = buf + 3 * ne;
+    for (size_t i = 0; i < nk; i++)
+        for (size_t j = i + 1; j < nk; j++) {
+            memset(tot, 0, 4 * (x->nc + 1) * sizeof *tot);
+            memset(ts, 0, (4 * x->ns * x->nc + 1) * sizeof *ts);
+            for (size_t s = 0; s < x->ns; s++) {
+                if (!a->in_session[s * nk + i] || !a->in_session[s * nk + j] || a->len[s] < 1)
+                    continue;
+                for (size_t c = 0; c < x->nc; c++) {
+                    size_t n1 = coder_spans(x, s, i, c, ids, s1, e1);
+                    size_t n2 = coder_spans(x, s, j, c, ids, s2, e2);
+                    double t[4], pct;
+                    if (pv_char_agreement(s1, e1, n1, s2, e2, n2, a->len[s], t, &pct, NULL) ==
+                        PV_QS_INVALID)
+                        continue; /* cannot be: spans end within their session */
+                    for (int q = 0; q < 4; q++) {
+                        ts[(s * x->nc + c) * 4 + (size_t)q] = t[q];
+                        tot[c * 4 + (size_t)q] += t[q]; /* every session both coded */
+                    }
+                }
+            }
+            for (size_t c = 0; c < x->nc; c++) /* "(all)": the codes either applied */
+                if (tot[c * 4] + tot[c * 4 + 1] + tot[c * 4 + 2] > 0)
+                    for (size_t q = 0; q < 4; q++)
+                        tot[x->nc * 4 + q] += tot[c * 4 + q];
+            pair_name(pair, sizeof pair, x, i, j);
+            if (tot[x->nc * 4] + tot[x->nc * 4 + 1] + tot[x->nc * 4 + 2] == 0)
+                continue; /* no span coded by either */
+            char_rows(a, "(all)", "", pair, tot + x->nc * 4);
+            for (size_t c = 0; c < x->nc; c++) {
+                if (tot[c * 4] + tot[c * 4 + 1] + tot[c * 4 + 2] == 0)
+                    continue;
+                char_rows(a, code_id(x, c), "", pair, tot + c * 4);
+                for (size_t s = 0; s < x->ns; s++) {
+                    const double *t = ts + (s * x->nc + c) * 4;
+                    if (t[0] + t[1] + t[2] > 0) /* nobody coded it here: no row, as NVivo */
+                        char_rows(a, code_id(x, c), session_id(x, s), pair, t);
+                }
+            }
+        }
+    free(ids), free(buf), free(tot), free(ts);
+    return 0;
+}
+
+/* --- unit "unitized": Krippendorff's alpha for unitizing -------------- */
+
+/* Each pair of coders: their spans of every code on one continuum, the
+ * sessions both coded laid end to end (each as long as its last coded
+ * character); a coder's overlapping spans of one code are merged. */
+static int agree_unitized(agctx *a)
+{
+    qlctx *x = a->x;
+    size_t nk = x->ncoders, ne = x->ne + 1, cap = 2 * ne;
+    size_t *ids = malloc(ne * sizeof *ids);
+    long *st = malloc(cap * sizeof *st), *en = malloc(cap * sizeof *en);
+    int *obs = malloc(cap * sizeof *obs), *cat = malloc(cap * sizeof *cat);
+    double *alpha_c = malloc((x->nc + 1) * sizeof *alpha_c), *de = malloc((x->nc + 1) * sizeof *de);
+    char pair[256];
+    if (!ids || !st || !en || !obs || !cat || !alpha_c || !de) {
+        free(ids), free(st), free(en), free(obs), free(cat), free(alpha_c), free(de);
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    }
+    for (size_t i = 0; i < nk; i++)
+        for (size_t j = i + 1; j < nk; j++) {
+            size_t n = 0;
+            long offset = 0;
+            for (size_t s = 0; s < x->ns; s++) {
+                if (!a->in_session[s * nk + i] || !a->in_session[s * nk + j] || a->len[s] < 1)
+                    continue;
+                for (size_t c = 0; c < x->nc; c++)
+                    for (int o = 0; o < 2; o++) {
+                        size_t k, got = coder_spans(x, s, o ? j : i, c, ids, st + n, en + n);
+                        pv_spans_union(st + n, en + n, got, &got);
+                        for (k = 0; k < got; k++) {
+                            st[n + k] += offset, en[n + k] += offset;
+                            obs[n + k] = o, cat[n + k] = (int)c;
+                        }
+                        n += got;
+                    }
+                offset += a->len[s];
+            }
+            if (offset == 0 || n == 0)
+                continue;
+            double alpha;
+            pv_qs_status r = pv_kripp_ualpha(st, en, obs, cat, n, 2, x->nc, 0, offset, NULL, de,
+                                             alpha_c, &alpha);
+            pair_name(pair, sizeof pair, x, i, j);
+            agreement_row(a, "unitized", "(all)", "", "krippendorff_alpha_u", pair,
+                          (double)offset, alpha, NAN, NAN, NAN, r ? pv_qs_status_str(r) : "");
+            for (size_t c = 0; r != PV_QS_INVALID && c < x->nc; c++)
+                if (de[c] > 0)
+                    agreement_row(a, "unitized", code_id(x, c), "", "krippendorff_alpha_u", pair,
+                                  (double)offset, alpha_c[c], NAN, NAN, NAN, "");
+        }
+    free(ids), free(st), free(en), free(obs), free(cat), free(alpha_c), free(de);
+    return 0;
+}
+
+/* The units to compute: config's agreement_units, or by default the
+ * excerpt, and with agreement_scope session the session-level units (and
+ * the span units when excerpts carry spans).  A unit asked for that the
+ * data cannot give is a warning. */
+static unsigned agreement_units(agctx *a)
+{
+    const qlctx *x = a->x;
+    unsigned want = x->d.cfg.agreement_units, whole = !x->d.cfg.agreement_scope_excerpt;
+    unsigned sess = PV_AGREE_PRESENCE | PV_AGREE_FREQUENCY,
+             span = PV_AGREE_SEGMENT | PV_AGREE_CHARACTER | PV_AGREE_UNITIZED;
+    if (want == 0)
+        return PV_AGREE_EXCERPT | (whole ? sess : 0) | (whole && a->spans ? span : 0);
+    if (!whole && (want & (sess | span))) {
+        pv_warn("agreement_units asks for units over whole sessions, but "
+                "agreement_scope is excerpt (coders did not code whole sessions): only the "
+                "excerpt unit is computed");
+        want &= ~(sess | span);
+    }
+    if ((want & span) && !a->spans) {
+        pv_warn("agreement_units asks for segment, character or unitized agreement, "
+                "but no excerpt has a span (start, end in excerpts.csv): not computed");
+        want &= ~span;
+    }
+    return want;
+}
+
+static int write_agreement(qlctx *x)
+{
+    agctx a = {.x = x};
+    char path[4096];
+    snprintf(path, sizeof path, "%s/qualitative_agreement.csv", x->out);
+    pv_csvw_open(&a.w, path, x->err);
+    pv_csvw_header(&a.w, pv_ql_agreement_cols, PV_QLA_NCOLS);
+    snprintf(path, sizeof path, "%s/qualitative_unmatched.csv", x->out);
+    pv_csvw_open(&a.um, path, x->err);
+    pv_csvw_row(&a.um, "session_id", "code", "coder", "excerpt_id", "start", "end",
+                "not_matched_by", "text", NULL);
+    a.in_session = calloc(x->ns * (x->ncoders ? x->ncoders : 1) + 1, 1);
+    a.len = calloc(x->ns + 1, sizeof *a.len);
+    if (!a.in_session || !a.len) {
+        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+        goto out;
+    }
+    for (size_t e = 0; e < x->ne; e++) {
+        size_t s = (size_t)session_of(x, e);
+        for (size_t k = 0; k < x->ncoders; k++)
+            a.in_session[s * x->ncoders + k] |= x->coded[e * x->ncoders + k];
+        if (ex_start(x, e) >= 0) {
+            a.spans++;
+            if (ex_end(x, e) > a.len[s])
+                a.len[s] = ex_end(x, e);
+        } else {
+            a.no_span++;
+        }
+    }
+    if (x->ncoders < 2)
+        goto out;
+    unsigned units = agreement_units(&a);
+    if (units & PV_AGREE_EXCERPT)
+        agree_excerpt(&a);
+    if (units & PV_AGREE_PRESENCE)
+        agree_presence(&a);
+    if (units & PV_AGREE_FREQUENCY)
+        agree_frequency(&a);
+    if (units & PV_AGREE_SEGMENT)
+        agree_segment(&a);
+    if (units & PV_AGREE_CHARACTER)
+        agree_character(&a);
+    if (units & PV_AGREE_UNITIZED)
+        agree_unitized(&a);
+out:
+    free(a.in_session), free(a.len);
+    pv_csvw_close(&a.um);
+    return pv_csvw_close(&a.w);
 }

@@ -27,19 +27,6 @@
 /* Data                                                               */
 /* ------------------------------------------------------------------ */
 
-static const pv_colspec respondents_cols[] = {
-    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
-    {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"region", PV_COL_CODE, "region", 0, 0, PV_MAY_BE_EMPTY, NULL},
-};
-static const pv_colspec answers_cols[] = {
-    {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
-    {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"item_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
-    {"value", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    {"missing", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-};
-
 /* One instrument: its items and the answers, respondents x items. */
 typedef struct {
     size_t row;            /* kept row of instruments */
@@ -108,8 +95,8 @@ static int fill_answers(qctx *q)
     for (size_t k = 0; k < q->n_inst; k++)
         resp[k] = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t r = 0; r < q->resp.n; r++) { /* respondents, in file order */
-        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, 0).i];
-        g_hash_table_insert(resp[in - q->inst], (gpointer)pv_vtable_str(&q->resp, r, 1),
+        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, RSP_INSTRUMENT).i];
+        g_hash_table_insert(resp[in - q->inst], (gpointer)pv_vtable_str(&q->resp, r, RSP_ID),
                             GSIZE_TO_POINTER(in->n + 1));
         in->n++;
     }
@@ -123,16 +110,17 @@ static int fill_answers(qctx *q)
             in->val[c] = NAN, in->why[c] = "no_answer";
     }
     for (size_t r = 0, i = 0; r < q->resp.n; r++) {
-        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, 0).i];
+        qinst *in = &q->inst[pv_vtable_val(&q->resp, r, RSP_INSTRUMENT).i];
         i = GPOINTER_TO_SIZE(g_hash_table_lookup(resp[in - q->inst],
-                                                 pv_vtable_str(&q->resp, r, 1))) - 1;
-        in->region[i] = (int)pv_vtable_val(&q->resp, r, 2).i;
+                                                 pv_vtable_str(&q->resp, r, RSP_ID))) - 1;
+        in->region[i] = (int)pv_vtable_val(&q->resp, r, RSP_REGION).i;
         in->has_region |= in->region[i] >= 0;
     }
     for (size_t a = 0; a < q->ans.n; a++) {
-        qinst *in = &q->inst[pv_vtable_val(&q->ans, a, 0).i];
-        gpointer p = g_hash_table_lookup(resp[in - q->inst], pv_vtable_str(&q->ans, a, 1));
-        const char *item = pv_vtable_str(&q->ans, a, 2);
+        qinst *in = &q->inst[pv_vtable_val(&q->ans, a, ANS_INSTRUMENT).i];
+        gpointer p = g_hash_table_lookup(resp[in - q->inst],
+                                         pv_vtable_str(&q->ans, a, ANS_RESPONDENT));
+        const char *item = pv_vtable_str(&q->ans, a, ANS_ITEM);
         size_t j = 0;
         while (j < in->n_items && strcmp(item_str(q, in->item[j], ITM_ID), item))
             j++;
@@ -143,7 +131,8 @@ static int fill_answers(qctx *q)
             break;
         }
         size_t c = (GPOINTER_TO_SIZE(p) - 1) * in->n_items + j;
-        const char *v = pv_vtable_str(&q->ans, a, 3), *m = pv_vtable_str(&q->ans, a, 4);
+        const char *v = pv_vtable_str(&q->ans, a, ANS_VALUE);
+        const char *m = pv_vtable_str(&q->ans, a, ANS_MISSING);
         in->why[c] = *m ? m : NULL;
         if (!*m && item_type(q, in->item[j]) != PV_ITEM_TEXT)
             in->val[c] = strtod(v, NULL);
@@ -172,22 +161,21 @@ static int load(qctx *q, const char *in, pv_rejects *rej)
     if ((st = pv_codes_load(&q->codes, path, path, &ctx, rej, q->err)))
         return st;
     ctx.codes = &q->codes;
-    snprintf(path, sizeof path, "%s/instruments.csv", in);
+    snprintf(path, sizeof path, "%s/%s", in, pv_q_files[PV_Q_INSTRUMENTS].file);
     if (stat(path, &sb) != 0)
         return 0; /* no questionnaires */
-    struct { pv_vtable *vt; const char *file, *name; const pv_colspec *cols; size_t n; } t[] = {
-        {&q->ins, "instruments.csv", "instruments", pv_q_instruments_cols, pv_q_instruments_ncols},
-        {&q->scales, "scales.csv", "scales", pv_q_scales_cols, pv_q_scales_ncols},
-        {&q->items, "items.csv", "items", pv_q_items_cols, pv_q_items_ncols},
-        {&q->resp, "respondents.csv", "respondents", respondents_cols, 3},
-        {&q->ans, "answers.csv", "answers", answers_cols, 5},
-    };
+    /* the definition files (pv_q_files: instruments first), then the long
+     * tables; every table but instruments refers to it */
+    pv_vtable *vt[PV_Q_NTABLES + PV_Q_NLONG] = {
+        [PV_Q_INSTRUMENTS] = &q->ins, [PV_Q_ITEMS] = &q->items, [PV_Q_SCALES] = &q->scales,
+        [PV_Q_NTABLES + PV_Q_RESPONDENTS] = &q->resp, [PV_Q_NTABLES + PV_Q_ANSWERS] = &q->ans};
     ctx.tables = tabs;
-    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
-        ctx.ntables = i == 0 ? 0 : 1;
-        snprintf(path, sizeof path, "%s/%s", in, t[i].file);
-        if ((st = pv_vtable_load(t[i].vt, t[i].name, t[i].cols, t[i].n, path, path, &ctx,
-                                 rej, q->err)))
+    for (int i = 0; i < PV_Q_NTABLES + PV_Q_NLONG; i++) {
+        const pv_q_file *f = i < PV_Q_NTABLES ? &pv_q_files[i] : &pv_q_long_files[i - PV_Q_NTABLES];
+        ctx.ntables = i == PV_Q_INSTRUMENTS ? 0 : 1;
+        snprintf(path, sizeof path, "%s/%s", in, f->file);
+        if ((st = pv_vtable_load(vt[i], f->name, f->cols, f->ncols, path, path, &ctx, rej,
+                                 q->err)))
             return st;
     }
     if (rej->n)
@@ -209,6 +197,55 @@ static int load(qctx *q, const char *in, pv_rejects *rej)
     }
     return fill_answers(q);
 }
+
+/* ------------------------------------------------------------------ */
+/* Output columns (questionnaire.h for the tables figures.c reads)    */
+/* ------------------------------------------------------------------ */
+
+const char *const pv_qn_items_cols[PV_QI_NCOLS] = {
+    [PV_QI_INSTRUMENT] = "instrument_id", [PV_QI_GROUP] = "group", [PV_QI_ITEM] = "item_id",
+    [PV_QI_CONSTRUCT] = "construct", [PV_QI_TYPE] = "type", [PV_QI_LABEL_FR] = "label_fr",
+    [PV_QI_LABEL_EN] = "label_en", [PV_QI_RESPONDENTS] = "respondents",
+    [PV_QI_N_VALID] = "n_valid", [PV_QI_N_MISSING] = "n_missing",
+    [PV_QI_MISSING_BY_REASON] = "missing_by_reason", [PV_QI_MEAN] = "mean", [PV_QI_SD] = "sd",
+    [PV_QI_MEDIAN] = "median", [PV_QI_Q1] = "q1", [PV_QI_Q3] = "q3",
+    [PV_QI_POSITIVE] = "positive", [PV_QI_POSITIVE_SHARE] = "positive_share",
+    [PV_QI_CI_LOW] = "ci_low", [PV_QI_CI_HIGH] = "ci_high", [PV_QI_SUPPRESSED] = "suppressed"};
+const char *const pv_qn_distribution_cols[PV_QD_NCOLS] = {
+    [PV_QD_INSTRUMENT] = "instrument_id", [PV_QD_ITEM] = "item_id", [PV_QD_VALUE] = "value",
+    [PV_QD_LABEL_FR] = "label_fr", [PV_QD_LABEL_EN] = "label_en", [PV_QD_COUNT] = "count",
+    [PV_QD_SHARE] = "share", [PV_QD_CI_LOW] = "ci_low", [PV_QD_CI_HIGH] = "ci_high",
+    [PV_QD_SUPPRESSED] = "suppressed"};
+const char *const pv_qn_constructs_cols[PV_QCS_NCOLS] = {
+    [PV_QCS_INSTRUMENT] = "instrument_id", [PV_QCS_GROUP] = "group",
+    [PV_QCS_CONSTRUCT] = "construct", [PV_QCS_LABEL_FR] = "label_fr",
+    [PV_QCS_LABEL_EN] = "label_en", [PV_QCS_N_ITEMS] = "n_items", [PV_QCS_N_SCORED] = "n_scored",
+    [PV_QCS_MEAN] = "mean", [PV_QCS_CI_LOW] = "ci_low", [PV_QCS_CI_HIGH] = "ci_high",
+    [PV_QCS_SD] = "sd", [PV_QCS_MEDIAN] = "median", [PV_QCS_Q1] = "q1", [PV_QCS_Q3] = "q3",
+    [PV_QCS_N_COMPLETE] = "n_complete", [PV_QCS_ALPHA] = "alpha",
+    [PV_QCS_ALPHA_STD] = "alpha_std", [PV_QCS_ALPHA_CI_LOW] = "alpha_ci_low",
+    [PV_QCS_ALPHA_CI_HIGH] = "alpha_ci_high", [PV_QCS_SUPPRESSED] = "suppressed"};
+
+/* Tables only people read. */
+enum { AI_INSTRUMENT, AI_CONSTRUCT, AI_ITEM, AI_REVERSE, AI_ALPHA_IF_DELETED, AI_R_DROP,
+       AI_NCOLS };
+static const char *const alpha_items_cols[AI_NCOLS] = {
+    [AI_INSTRUMENT] = "instrument_id", [AI_CONSTRUCT] = "construct", [AI_ITEM] = "item_id",
+    [AI_REVERSE] = "reverse", [AI_ALPHA_IF_DELETED] = "alpha_if_deleted",
+    [AI_R_DROP] = "r_drop"};
+enum { TS_FAMILY, TS_TARGET, TS_INSTRUMENT, TS_TEST, TS_N, TS_STATISTIC, TS_DF, TS_P,
+       TS_P_ADJUSTED, TS_ADJUSTMENT, TS_EFFECT, TS_EFFECT_SIZE, TS_NOTE, TS_NCOLS };
+static const char *const tests_cols[TS_NCOLS] = {
+    [TS_FAMILY] = "family", [TS_TARGET] = "target", [TS_INSTRUMENT] = "instrument_id",
+    [TS_TEST] = "test", [TS_N] = "n", [TS_STATISTIC] = "statistic", [TS_DF] = "df",
+    [TS_P] = "p", [TS_P_ADJUSTED] = "p_adjusted", [TS_ADJUSTMENT] = "adjustment",
+    [TS_EFFECT] = "effect", [TS_EFFECT_SIZE] = "effect_size", [TS_NOTE] = "note"};
+enum { RR_INSTRUMENT, RR_GROUP, RR_INVITED, RR_RESPONDENTS, RR_RATE, RR_CI_LOW, RR_CI_HIGH,
+       RR_NOTE, RR_NCOLS };
+static const char *const rates_cols[RR_NCOLS] = {
+    [RR_INSTRUMENT] = "instrument_id", [RR_GROUP] = "group", [RR_INVITED] = "invited",
+    [RR_RESPONDENTS] = "respondents", [RR_RATE] = "rate", [RR_CI_LOW] = "ci_low",
+    [RR_CI_HIGH] = "ci_high", [RR_NOTE] = "note"};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
@@ -347,7 +384,7 @@ static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_v
         any |= f != 0;
         if (!f)
             share = pv_wilson(count[k], n_valid, 0.95, &lo, &hi);
-        pv_suppress_mark(sup, sizeof sup, "count", f);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_distribution_cols[PV_QD_COUNT], f);
         pv_csvw_str(w, ins_id(q, in));
         pv_csvw_str(w, item_str(q, item, ITM_ID));
         pv_csvw_int(w, v[k]);
@@ -389,12 +426,8 @@ static void count_missing(const qinst *in, size_t j, const char **reason, long *
 
 static void items_header(pv_csvw *w, pv_csvw *d)
 {
-    pv_csvw_row(w, "instrument_id", "group", "item_id", "construct", "type", "label_fr",
-                "label_en", "respondents", "n_valid", "n_missing", "missing_by_reason",
-                "mean", "sd", "median", "q1", "q3", "positive", "positive_share", "ci_low",
-                "ci_high", "suppressed", NULL);
-    pv_csvw_row(d, "instrument_id", "item_id", "value", "label_fr", "label_en", "count",
-                "share", "ci_low", "ci_high", "suppressed", NULL);
+    pv_csvw_header(w, pv_qn_items_cols, PV_QI_NCOLS);
+    pv_csvw_header(d, pv_qn_distribution_cols, PV_QD_NCOLS);
 }
 
 static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
@@ -424,7 +457,7 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
         snprintf(byreason + len, sizeof byreason - len, "%s%s:%ld", len ? ";" : "",
                  reason[k], count[k]);
     }
-    static const char *const stat_col[5] = {"mean", "sd", "median", "q1", "q3"};
+    static const int stat_col[5] = {PV_QI_MEAN, PV_QI_SD, PV_QI_MEDIAN, PV_QI_Q1, PV_QI_Q3};
     unsigned char resp_flag = small(q, n) ? PV_CELL_PRIMARY : PV_CELL_SHOWN;
     unsigned char stat_flag = show ? PV_CELL_SHOWN : PV_CELL_PRIMARY, pos_flag = PV_CELL_SHOWN;
     int has_positive = type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO;
@@ -444,14 +477,15 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     }
     if (has_positive && show && !pos_flag)
         share = pv_wilson(positive, n_valid, 0.95, &lo, &hi);
-    pv_suppress_mark(sup, sizeof sup, "respondents", resp_flag);
-    pv_suppress_mark(sup, sizeof sup, "n_valid", resp_flag);
-    pv_suppress_mark(sup, sizeof sup, "n_missing", resp_flag);
+    pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_RESPONDENTS], resp_flag);
+    pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_N_VALID], resp_flag);
+    pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_N_MISSING], resp_flag);
     for (int k = 0; k < 5 && type != PV_ITEM_TEXT; k++)
-        pv_suppress_mark(sup, sizeof sup, stat_col[k], stat_flag);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[stat_col[k]], stat_flag);
     if (has_positive) {
         unsigned char f = !show ? stat_flag : pos_flag;
-        pv_suppress_mark(sup, sizeof sup, "positive", f); /* its share goes with it */
+        /* its share goes with it */
+        pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_POSITIVE], f);
         if (f)
             positive = -1;
     }
@@ -562,12 +596,8 @@ static size_t construct_scores(const qctx *q, const qinst *in, const size_t *pos
 
 static void constructs_header(pv_csvw *w, pv_csvw *a)
 {
-    pv_csvw_row(w, "instrument_id", "group", "construct", "label_fr", "label_en", "n_items",
-                "n_scored", "mean", "ci_low", "ci_high", "sd", "median", "q1", "q3",
-                "n_complete", "alpha", "alpha_std", "alpha_ci_low", "alpha_ci_high",
-                "suppressed", NULL);
-    pv_csvw_row(a, "instrument_id", "construct", "item_id", "reverse", "alpha_if_deleted",
-                "r_drop", NULL);
+    pv_csvw_header(w, pv_qn_constructs_cols, PV_QCS_NCOLS);
+    pv_csvw_header(a, alpha_items_cols, AI_NCOLS);
 }
 
 /* Scores of every construct of every instrument, kept for the tests:
@@ -644,11 +674,12 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     pv_csvw_num(w, al.ci_low, 6);
     pv_csvw_num(w, al.ci_high, 6);
     char sup[512] = "";
-    static const char *const score_col[] = {"mean", "sd", "median", "q1", "q3"}; /* the
-                                                   interval goes with the mean */
-    pv_suppress_mark(sup, sizeof sup, "n_scored", small(q, (long)ns) ? PV_CELL_PRIMARY : 0);
-    for (size_t i = 0; i < sizeof score_col / sizeof *score_col; i++)
-        pv_suppress_mark(sup, sizeof sup, score_col[i],
+    static const int score_col[] = {PV_QCS_MEAN, PV_QCS_SD, PV_QCS_MEDIAN, PV_QCS_Q1,
+                                    PV_QCS_Q3}; /* the interval goes with the mean */
+    pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[PV_QCS_N_SCORED],
+                     small(q, (long)ns) ? PV_CELL_PRIMARY : 0);
+    for (size_t i = 0; i < PV_NCOLS(score_col); i++)
+        pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[score_col[i]],
                          (long)ns < q->cfg.threshold ? PV_CELL_PRIMARY : score_flag);
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
@@ -948,8 +979,7 @@ static int write_tests(qctx *q, const score_book *sb)
     adjust(q, &l);
     snprintf(path, sizeof path, "%s/questionnaire_tests.csv", q->out);
     pv_csvw_open(&w, path, q->err);
-    pv_csvw_row(&w, "family", "target", "instrument_id", "test", "n", "statistic", "df", "p",
-                "p_adjusted", "adjustment", "effect", "effect_size", "note", NULL);
+    pv_csvw_header(&w, tests_cols, TS_NCOLS);
     for (size_t i = 0; i < l.n; i++) {
         const test_row *t = &l.v[i];
         pv_csvw_str(&w, t->family);
@@ -1001,8 +1031,7 @@ static int write_rates(qctx *q)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/questionnaire_response_rates.csv", q->out);
     pv_csvw_open(&w, path, q->err);
-    pv_csvw_row(&w, "instrument_id", "group", "invited", "respondents", "rate", "ci_low",
-                "ci_high", "note", NULL);
+    pv_csvw_header(&w, rates_cols, RR_NCOLS);
     for (size_t k = 0; k < q->n_inst; k++) {
         const qinst *in = &q->inst[k];
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;

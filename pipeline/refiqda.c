@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "csvout.h"
@@ -33,6 +34,8 @@ static const char *const sessions_cols[] = {
 static const char *const excerpts_cols[] = {
     "excerpt_id", "session_id", "speaker", "text"};
 static const char *const codings_cols[] = {"excerpt_id", "coder", "code"};
+static const char *const sources_cols[] = {
+    "source", "guid", "kind", "selections", "codings", "passages"};
 
 /* Attribute names of sessions (any case), as rows. */
 static const struct {
@@ -49,6 +52,7 @@ typedef struct {
     char *guid;         /* normalized, or "" */
     char *path;         /* name with the valence mark removed: key base */
     char *label;        /* last `::` segment of path */
+    char *label_fr, *label_en; /* from the Description, or NULL (owned) */
     char *desc;
     const char *valence;
     long parent;        /* node index, -1 for a top-level code */
@@ -62,6 +66,7 @@ typedef struct {
     char *guid;              /* normalized */
     char *id;                /* session_id (owned) */
     char *attr[N_ATTR];      /* owned or NULL */
+    long n_sel, n_pass, n_merged; /* selections, passages, selections merged */
 } qsrc;
 
 typedef struct {
@@ -78,6 +83,8 @@ typedef struct {
     qsrc *srcs;
     size_t n_srcs, cap_srcs;
     GHashTable *src_guid;    /* guid -> source index + 1 (borrowed keys) */
+    GHashTable *sel_speaker; /* selection guid -> the name of the Case that
+                                refers to it (both owned) */
 } reader;
 
 /* ---------------------------------------------------------------- helpers */
@@ -357,70 +364,143 @@ static char *zip_project(reader *r, size_t *len, const char **inner, pv_err *err
     return buf;
 }
 
-/* The text file of a source: `internal://F` is the archive's Sources/F, or
- * Sources/F beside a .qde.  NULL with *why set when not available. */
+/* A file of the archive's Sources/ folder (any case), or NULL with *why. */
+static char *zip_source(reader *r, const char *f, size_t *len, char **why)
+{
+    char *entry = g_strdup_printf("Sources/%s", f), *buf = NULL;
+    zip_int64_t i = zip_name_locate(r->zip, entry, ZIP_FL_NOCASE);
+    const char *zwhy = NULL;
+    if (i >= 0 && !(buf = zip_slurp(r->zip, (zip_uint64_t)i, len, &zwhy)))
+        *why = g_strdup_printf("text file '%s': %s", entry, zwhy);
+    g_free(entry);
+    return buf;
+}
+
+/* A file beside the project (dir/f), NULL when absent. */
+static char *disk_source(reader *r, const char *f, size_t *len)
+{
+    char *dir = g_path_get_dirname(r->path), *full = g_build_filename(dir, f, NULL);
+    pv_err e = {0};
+    struct stat sb;
+    char *buf = stat(full, &sb) == 0 && S_ISREG(sb.st_mode) ? slurp(full, f, len, &e) : NULL;
+    g_free(dir);
+    g_free(full);
+    return buf;
+}
+
+/* The text file of a source (refiqda.h, "texts"): candidates in order;
+ * NULL with *why set when none is there. */
 static char *source_file(reader *r, const char *ptp, size_t *len, char **why)
 {
     const char *f;
-    char *buf = NULL;
-    if (strncasecmp(ptp, "internal://", 11) != 0) {
-        *why = g_strdup_printf("text '%s' not read: only internal:// texts are", ptp);
-        return NULL;
+    char *buf = NULL, *base = NULL;
+    int internal = 0;
+    if (strncasecmp(ptp, "internal://", 11) == 0)
+        f = ptp + 11, internal = 1;
+    else if (strncasecmp(ptp, "relative://", 11) == 0)
+        for (f = ptp + 11; *f == '/' || *f == '\\';)
+            f++;
+    else { /* absolute: its file name, where the coder's machine wrote it */
+        base = g_strdup(ptp);
+        for (char *c = base; *c; c++)
+            if (*c == '\\')
+                *c = '/';
+        char *slash = strrchr(base, '/');
+        f = slash ? slash + 1 : base;
     }
-    f = ptp + 11;
-    if (!*f || strstr(f, "..") || f[0] == '/') {
+    char **parts = g_strsplit_set(f, "/\\", -1);
+    int bad = !*f || f[0] == '/' || f[0] == '\\';
+    for (char **p = parts; *p; p++)
+        bad |= strcmp(*p, "..") == 0;
+    g_strfreev(parts);
+    if (bad) {
         *why = g_strdup_printf("text path '%s' refused", ptp);
+        g_free(base);
         return NULL;
     }
-    char *entry = g_strdup_printf("Sources/%s", f);
-    if (r->zip) {
-        zip_int64_t i = zip_name_locate(r->zip, entry, ZIP_FL_NOCASE);
-        const char *zwhy = NULL;
-        if (i < 0)
-            *why = g_strdup_printf("text file '%s' not in the archive", entry);
-        else if (!(buf = zip_slurp(r->zip, (zip_uint64_t)i, len, &zwhy)))
-            *why = g_strdup_printf("text file '%s': %s", entry, zwhy);
-    } else {
-        char *dir = g_path_get_dirname(r->path);
-        char *full = g_build_filename(dir, entry, NULL);
-        pv_err e = {0};
-        if (!(buf = slurp(full, entry, len, &e)))
-            *why = g_strdup_printf("text file '%s' not found beside the .qde", entry);
-        g_free(dir);
-        g_free(full);
+    if (r->zip)
+        buf = zip_source(r, f, len, why);
+    if (!buf && !*why && !(r->zip && internal)) {
+        char *in_src = g_strdup_printf("Sources/%s", f), *in_low = g_strdup_printf("sources/%s", f);
+        if (!internal)
+            buf = disk_source(r, f, len);
+        if (!buf)
+            buf = disk_source(r, in_src, len);
+        if (!buf)
+            buf = disk_source(r, in_low, len);
+        g_free(in_src);
+        g_free(in_low);
     }
-    g_free(entry);
+    if (!buf && !*why)
+        *why = r->zip && internal
+                   ? g_strdup_printf("text file 'Sources/%s' not in the archive", f)
+               : internal ? g_strdup_printf("text file 'Sources/%s' not found beside the project", f)
+                          : g_strdup_printf("text file '%s' (from '%s') not found beside the project "
+                                            "or in Sources/", f, ptp);
+    g_free(base);
     return buf;
 }
 
 /* ---------------------------------------------------------------- codebook */
 
-/* The valence a Description states on a line `valence: X`, or NULL. */
-static const char *valence_of_desc(const char *d)
+/* The valence word of a `valence:` line (p after the ':'), or NULL. */
+static const char *valence_word(const char *p)
 {
     static const struct { const char *word, *valence; } words[] = {
         {"positive", "positive"}, {"positif", "positive"},
         {"negative", "negative"}, {"négatif", "negative"}, {"négative", "negative"},
         {"neutral", "neutral"},   {"neutre", "neutral"},
     };
-    for (const char *l = d; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-        while (*l == ' ' || *l == '\t')
-            l++;
-        if (strncasecmp(l, "valence", 7) != 0)
-            continue;
-        const char *p = l + 7;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p++ != ':')
-            continue;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t n = strcspn(p, " \t\r\n.");
-        for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-            if (strlen(words[i].word) == n && strncasecmp(p, words[i].word, n) == 0)
-                return words[i].valence;
-    }
+    size_t n = strcspn(p, " \t\r\n.");
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i].word) == n && strncasecmp(p, words[i].word, n) == 0)
+            return words[i].valence;
     return NULL;
+}
+
+/* The code's properties a Description states on lines `valence: X`,
+ * `label_fr: X`, `label_en: X` (the first of each; *valence NULL, labels
+ * NULL when absent); returns the description without those lines
+ * (malloc'd, trimmed). */
+static char *desc_props(reader *r, const char *d, const char **valence, char **label_fr,
+                        char **label_en)
+{
+    static const char *const keys[] = {"valence", "label_fr", "label_en"};
+    GString *rest = g_string_new(NULL);
+    *valence = NULL;
+    *label_fr = *label_en = NULL;
+    for (const char *l = d; l && *l;) {
+        const char *eol = strchr(l, '\n'), *p = l;
+        size_t len = eol ? (size_t)(eol - l) : strlen(l);
+        int prop = 0;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        for (int k = 0; k < 3 && !prop; k++) {
+            size_t kn = strlen(keys[k]);
+            const char *v = p + kn;
+            if (strncasecmp(p, keys[k], kn) != 0)
+                continue;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            if (*v++ != ':')
+                continue;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            char *val = g_strndup(v, len - (size_t)(v - l));
+            g_strstrip(val);
+            if (k == 0 && (prop = valence_word(val) != NULL) && !*valence)
+                *valence = valence_word(val);
+            else if (k > 0 && *val && (prop = 1) && !*(k == 1 ? label_fr : label_en))
+                *(k == 1 ? label_fr : label_en) = xstrdup(r, val);
+            g_free(val);
+        }
+        if (!prop)
+            g_string_append_len(g_string_append(rest, rest->len ? "\n" : ""), l, (gssize)len);
+        l = eol ? eol + 1 : NULL;
+    }
+    char *out = clean(r, rest->str);
+    g_string_free(rest, TRUE);
+    return out;
 }
 
 /* Valence mark at the start of s (+, -, U+2212): its valence and the
@@ -478,14 +558,15 @@ static void codes_collect(reader *r, xmlNode *n, long parent)
             free(name);
             name = xstrdup(r, c->guid);
         }
-        c->desc = child(e, "Description") ? content(r, child(e, "Description"))
-                                          : xstrdup(r, "");
+        char *desc = child(e, "Description") ? content(r, child(e, "Description"))
+                                             : xstrdup(r, "");
+        c->desc = desc_props(r, desc, &c->valence, &c->label_fr, &c->label_en);
+        free(desc);
         sep = last_sep(name);
         seg = sep ? sep + 2 : name;
         mark = valence_mark(seg, &skip);
         c->path = g_strdup_printf("%.*s%s", (int)(seg - name), name, seg + skip);
         c->label = c->path + (seg - name);
-        c->valence = valence_of_desc(c->desc);
         if (!c->valence)
             c->valence = mark ? mark : "neutral";
         c->parent = parent;
@@ -577,7 +658,8 @@ static void codes_emit(reader *r)
         qcode *c = &r->codes[i];
         c->key = unique(seen, c->path);
         const char *row[] = {c->key, c->parent >= 0 ? r->codes[c->parent].key : "",
-                             c->label, c->label, c->valence, c->desc};
+                             c->label_fr ? c->label_fr : c->label,
+                             c->label_en ? c->label_en : c->label, c->valence, c->desc};
         tab_add(r, &r->q->codebook, row);
         size_t k0 = top;
         for (long ch = first[i]; ch >= 0; ch = next[ch])
@@ -652,13 +734,9 @@ static void sessions_read(reader *r, xmlNode *root)
          e; e = e->next) {
         if (e->type != XML_ELEMENT_NODE)
             continue;
+        if (!is_el(e, "TextSource"))
+            continue; /* counted by sources_list */
         char *name = attr(r, e, "name");
-        if (!is_el(e, "TextSource")) {
-            warn(r, "%s '%s' ignored: only text sources are read", (const char *)e->name,
-                 name ? name : "");
-            free(name);
-            continue;
-        }
         pv_xgrow((void **)&r->srcs, &r->cap_srcs, r->n_srcs + 1, sizeof *r->srcs);
         qsrc *s = &r->srcs[r->n_srcs];
         memset(s, 0, sizeof *s);
@@ -682,6 +760,14 @@ static void sessions_read(reader *r, xmlNode *root)
     EACH_CHILD(k, child(root, "Cases"), "Case") {
         char *kname = attr(r, k, "name");
         char *from = g_strdup_printf("case '%s'", kname ? kname : "");
+        EACH_CHILD(ref, k, "SelectionRef") { /* a speaker's Case (refiqda.h) */
+            char *g = guid_attr(r, ref, "targetGUID");
+            if (g && *g && kname && *kname && !g_hash_table_contains(r->sel_speaker, g)) {
+                g_hash_table_insert(r->sel_speaker, g, xstrdup(r, kname));
+                continue;
+            }
+            free(g);
+        }
         EACH_CHILD(ref, k, "SourceRef") {
             qsrc *s = src_of(r, ref);
             EACH_CHILD(vv, s ? k : NULL, "VariableValue") {
@@ -827,7 +913,20 @@ static const char *coder_of(reader *r, const char *user_guid)
     return name ? name : user_guid ? user_guid : "";
 }
 
-static void coding_add(reader *r, xmlNode *cd, const char *eid, const char *sel_user)
+/* One coding of a passage: its row (coder and code owned). */
+typedef struct {
+    char *coder, *code;
+} qcoding;
+
+/* A passage: the selections of a source with the same span. */
+typedef struct {
+    long a, b;               /* span, or -1 when the positions are unreadable */
+    char *eid, *speaker, *text;
+    qcoding *cod;
+    size_t n_cod, cap_cod;
+} qpassage;
+
+static void coding_add(reader *r, xmlNode *cd, qpassage *p, const char *sel_user)
 {
     char *u = guid_attr(r, cd, "creatingUser");
     xmlNode *ref = child(cd, "CodeRef");
@@ -839,68 +938,254 @@ static void coding_add(reader *r, xmlNode *cd, const char *eid, const char *sel_
         u = sel_user ? xstrdup(r, sel_user) : NULL;
     }
     if (!u || !*u)
-        warn(r, "excerpt '%s': a coding without creatingUser (coder left empty)", eid);
+        warn(r, "excerpt '%s': a coding without creatingUser (coder left empty)", p->eid);
     if (!cg || !*cg)
-        warn(r, "excerpt '%s': a coding without CodeRef (code left empty)", eid);
+        warn(r, "excerpt '%s': a coding without CodeRef (code left empty)", p->eid);
     else if (!hit)
-        warn(r, "excerpt '%s': code '%s' not in the codebook", eid, cg);
-    const char *row[] = {eid, coder_of(r, u && *u ? u : NULL), code};
-    tab_add(r, &r->q->codings, row);
+        warn(r, "excerpt '%s': code '%s' not in the codebook", p->eid, cg);
+    pv_xgrow((void **)&p->cod, &p->cap_cod, p->n_cod + 1, sizeof *p->cod);
+    qcoding *c = &p->cod[p->n_cod++];
+    c->coder = xstrdup(r, coder_of(r, u && *u ? u : NULL));
+    c->code = xstrdup(r, code);
     free(u);
     free(cg);
 }
 
+/* One row of the project that is not imported. */
+static void reject(reader *r, xmlNode *n, const char *field, const char *value,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void reject(reader *r, xmlNode *n, const char *field, const char *value,
+                   const char *fmt, ...)
+{
+    pv_refiqda *q = r->q;
+    va_list ap;
+    pv_xgrow((void **)&q->rejects, &q->cap_rejects, q->n_rejects + 1, sizeof *q->rejects);
+    pv_refiqda_reject *e = &q->rejects[q->n_rejects++];
+    va_start(ap, fmt);
+    char *why = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    e->line = n ? xmlGetLineNo(n) : 0;
+    e->field = xstrdup(r, field);
+    e->value = xstrdup(r, value);
+    e->reason = xstrdup(r, why);
+    g_free(why);
+}
+
+/* The excerpt id of a selection (refiqda.h): malloc'd, NULL when none. */
+static char *excerpt_id(reader *r, xmlNode *sel)
+{
+    char *g = guid_attr(r, sel, "guid"), *name = attr(r, sel, "name");
+    char u[37];
+    if (g && *g && name && *name) {
+        pv_refiqda_uuid("excerpt", name, u);
+        if (strcmp(u, g) == 0) {
+            free(g);
+            return name;
+        }
+    }
+    free(name);
+    if (g && !*g) {
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+static void passage_free(qpassage *p)
+{
+    free(p->eid), free(p->speaker), free(p->text);
+    for (size_t i = 0; i < p->n_cod; i++)
+        free(p->cod[i].coder), free(p->cod[i].code);
+    free(p->cod);
+}
+
+/* The passages of source s in the order of their first selection; the
+ * selections with the same span are merged. */
 static void selections_read(reader *r, qsrc *s)
 {
     qtext t = {0};
+    qpassage *ps = NULL;
+    size_t n_ps = 0, cap_ps = 0;
     long n_sel = 0, n = 0;
+    GHashTable *span = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     EACH_CHILD(sel, s->node, "PlainTextSelection")
         n_sel++;
-    EACH_CHILD(cd, s->node, "Coding")
-        n++;
-    if (n)
-        warn(r, "session '%s': %ld codings of the whole source ignored (not excerpts)",
-             s->id, n);
+    EACH_CHILD(cd, s->node, "Coding") {
+        r->q->n_read++;
+        reject(r, cd, "Coding", s->id, "a coding of the whole source '%s', not of a passage: "
+               "not imported", s->id);
+    }
+    s->n_sel = n_sel;
     if (n_sel == 0)
-        return;
+        goto done;
     text_load(r, s, &t);
     if (!t.text)
-        warn(r, "session '%s': %s; its %ld excerpts have an empty text", s->id,
+        warn(r, "session '%s': %s; its %ld selections have no text (kept, never quoted)", s->id,
              t.why ? t.why : "no text", n_sel);
-    n = 0;
     EACH_CHILD(sel, s->node, "PlainTextSelection") {
-        char *eid = guid_attr(r, sel, "guid"), *sa = attr(r, sel, "startPosition"),
-             *ea = attr(r, sel, "endPosition"), *text = NULL, *speaker = NULL;
-        char *su = guid_attr(r, sel, "creatingUser");
-        long a = 0, b = 0;
+        char *eid = excerpt_id(r, sel), *sa = attr(r, sel, "startPosition"),
+             *ea = attr(r, sel, "endPosition"), *su = guid_attr(r, sel, "creatingUser");
+        long a = -1, b = -1;
         n++;
-        if (!eid || !*eid) {
-            free(eid);
+        r->q->n_read++;
+        r->q->n_kept++;
+        if (!eid) {
             char *g = g_strdup_printf("%s#%ld", s->id, n);
             eid = xstrdup(r, g);
             g_free(g);
         }
-        if (t.text) {
-            if (parse_pos(sa, &a) || parse_pos(ea, &b) || a < 0 || b < a ||
-                (size_t)b > t.n_chars)
+        if (parse_pos(sa, &a) || parse_pos(ea, &b) || a < 0 || b < a)
+            a = b = -1;
+        char *key = a >= 0 ? g_strdup_printf("%ld:%ld", a, b) : NULL;
+        gpointer hit = key ? g_hash_table_lookup(span, key) : NULL;
+        qpassage *p;
+        if (hit) { /* NVivo: one selection per passage and code */
+            p = &ps[GPOINTER_TO_SIZE(hit) - 1];
+            s->n_merged++;
+            g_free(key);
+        } else {
+            pv_xgrow((void **)&ps, &cap_ps, n_ps + 1, sizeof *ps);
+            p = &ps[n_ps++];
+            memset(p, 0, sizeof *p);
+            p->a = a, p->b = b;
+            p->eid = eid, eid = NULL;
+            if (key)
+                g_hash_table_insert(span, key, GSIZE_TO_POINTER(n_ps));
+            if (t.text && (a < 0 || (size_t)b > t.n_chars))
                 warn(r, "excerpt '%s' (session '%s'): positions %s..%s outside the text "
                         "(%zu characters); text left empty",
-                     eid, s->id, sa ? sa : "?", ea ? ea : "?", t.n_chars);
-            else
-                text = cut(&t, a, b);
+                     p->eid, s->id, sa ? sa : "?", ea ? ea : "?", t.n_chars);
+            else if (t.text)
+                p->text = cut(&t, a, b);
+            if (!p->text)
+                p->text = xstrdup(r, "");
+            char *g = guid_attr(r, sel, "guid");
+            const char *who = g ? g_hash_table_lookup(r->sel_speaker, g) : NULL;
+            p->speaker = who ? xstrdup(r, who) : p->text ? speaker_of(r, p->text) : NULL;
+            free(g);
         }
-        if (!text)
-            text = xstrdup(r, "");
-        speaker = speaker_of(r, text);
-        const char *row[] = {eid, s->id, speaker, text};
-        tab_add(r, &r->q->excerpts, row);
         EACH_CHILD(cd, sel, "Coding")
-            coding_add(r, cd, eid, su);
-        free(eid), free(sa), free(ea), free(text), free(speaker), free(su);
+            coding_add(r, cd, p, su);
+        free(eid), free(sa), free(ea), free(su);
     }
+    for (size_t i = 0; i < n_ps; i++) {
+        qpassage *p = &ps[i];
+        const char *row[] = {p->eid, s->id, p->speaker ? p->speaker : "", p->text};
+        tab_add(r, &r->q->excerpts, row);
+        for (size_t k = 0; k < p->n_cod; k++) {
+            const char *crow[] = {p->eid, p->cod[k].coder, p->cod[k].code};
+            tab_add(r, &r->q->codings, crow);
+        }
+    }
+    s->n_pass = (long)n_ps;
+    if (s->n_merged)
+        warn(r, "session '%s': %ld selections make %zu passages (%ld with the span of an earlier "
+             "selection, merged into its passage)", s->id, n_sel, n_ps, s->n_merged);
+done:
+    for (size_t i = 0; i < n_ps; i++)
+        passage_free(&ps[i]);
+    free(ps);
+    g_hash_table_destroy(span);
     free(t.text);
     free(t.cp);
     g_free(t.why);
+}
+
+/* ---------------------------------------------------------------- other sources */
+
+static const struct {
+    const char *element, *kind, *plural;
+} kinds[] = {
+    {"TextSource", "text", "text"},      {"PDFSource", "pdf", "PDF"},
+    {"PictureSource", "picture", "picture"}, {"AudioSource", "audio", "audio"},
+    {"VideoSource", "video", "video"},
+};
+#define N_KINDS (sizeof kinds / sizeof *kinds)
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* Count and reject the selections and codings below n (a source that is
+ * not imported, or its Representation / Transcript). */
+static void nontext_walk(reader *r, xmlNode *n, const char *kind, const char *src,
+                         long *n_sel, long *n_cod)
+{
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (ends_with((const char *)c->name, "Selection")) {
+            long k = 0;
+            EACH_CHILD(cd, c, "Coding")
+                k++;
+            char *g = guid_attr(r, c, "guid");
+            r->q->n_read++;
+            (*n_sel)++;
+            *n_cod += k;
+            reject(r, c, (const char *)c->name, g ? g : "",
+                   "a selection of the %s source '%s' (%ld coding%s): only text sources are "
+                   "imported", kind, src, k, k == 1 ? "" : "s");
+            free(g);
+        } else if (is_el(c, "Coding")) {
+            r->q->n_read++;
+            (*n_cod)++;
+            reject(r, c, "Coding", src, "a coding of the whole %s source '%s': only passages "
+                   "of text sources are imported", kind, src);
+        } else if (is_el(c, "Representation") || is_el(c, "Transcript") ||
+                   is_el(c, "TextDescription"))
+            nontext_walk(r, c, kind, src, n_sel, n_cod);
+    }
+}
+
+/* The sources table and the rejects of the sources that are not text, in
+ * document order; one warning per kind with its counts. */
+static void sources_list(reader *r, xmlNode *root)
+{
+    long per[N_KINDS + 1][3] = {{0}}; /* sources, selections, codings */
+    size_t ti = 0;
+    char num[3][32];
+    for (xmlNode *e = child(root, "Sources") ? child(root, "Sources")->children : NULL;
+         e; e = e->next) {
+        if (e->type != XML_ELEMENT_NODE)
+            continue;
+        size_t k = 0;
+        while (k < N_KINDS && !is_el(e, kinds[k].element))
+            k++;
+        char *name = attr(r, e, "name"), *g = guid_attr(r, e, "guid");
+        long n_sel = 0, n_cod = 0, n_pass = 0;
+        const char *id = name && *name ? name : g ? g : "";
+        if (k == 0 && ti < r->n_srcs) { /* the text sources, in the same order */
+            qsrc *s = &r->srcs[ti++];
+            id = s->id;
+            n_sel = s->n_sel;
+            n_pass = s->n_pass;
+            EACH_CHILD(sel, e, "PlainTextSelection")
+                EACH_CHILD(cd, sel, "Coding")
+                    n_cod++;
+            EACH_CHILD(cd, e, "Coding") /* of the whole source: rejected */
+                n_cod++;
+        } else
+            nontext_walk(r, e, k < N_KINDS ? kinds[k].plural : (const char *)e->name, id,
+                         &n_sel, &n_cod);
+        per[k][0]++, per[k][1] += n_sel, per[k][2] += n_cod;
+        snprintf(num[0], sizeof num[0], "%ld", n_sel);
+        snprintf(num[1], sizeof num[1], "%ld", n_cod);
+        snprintf(num[2], sizeof num[2], "%ld", n_pass);
+        const char *row[] = {id, g ? g : "", k < N_KINDS ? kinds[k].kind : (const char *)e->name,
+                             num[0], num[1], num[2]};
+        tab_add(r, &r->q->sources, row);
+        free(name);
+        free(g);
+    }
+    for (size_t k = 1; k <= N_KINDS; k++)
+        if (per[k][0])
+            warn(r, "%ld %s source%s not imported (%ld selection%s, %ld coding%s): only text "
+                    "sources are", per[k][0], k < N_KINDS ? kinds[k].plural : "other",
+                 per[k][0] == 1 ? "" : "s", per[k][1], per[k][1] == 1 ? "" : "s", per[k][2],
+                 per[k][2] == 1 ? "" : "s");
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -928,6 +1213,7 @@ static void read_project(reader *r, xmlNode *root)
     sessions_read(r, root);
     for (size_t i = 0; i < r->n_srcs; i++)
         selections_read(r, &r->srcs[i]);
+    sources_list(r, root);
 }
 
 /* The first XML error (the cause; later ones follow from it). */
@@ -965,7 +1251,7 @@ static int parse(reader *r, const char *buf, size_t len, const char *inner, pv_e
     ctx->_private = &first;
     ctx->sax->serror = xml_error; /* libxml2 2.9: per-parser structured errors */
     xmlDocPtr doc = xmlCtxtReadMemory(ctx, buf, (int)len, inner, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                      XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR |
                                       XML_PARSE_NOWARNING);
     if (!doc) {
         if (!first.set) {
@@ -998,6 +1284,8 @@ static void reader_free(reader *r)
     for (size_t i = 0; i < r->n_codes; i++) {
         free(r->codes[i].guid);
         free(r->codes[i].desc);
+        free(r->codes[i].label_fr);
+        free(r->codes[i].label_en);
         g_free(r->codes[i].path);
         free(r->codes[i].key);
     }
@@ -1014,6 +1302,7 @@ static void reader_free(reader *r)
     g_hash_table_destroy(r->code_guid);
     g_hash_table_destroy(r->code_path);
     g_hash_table_destroy(r->src_guid);
+    g_hash_table_destroy(r->sel_speaker);
     if (r->zip)
         zip_discard(r->zip);
 }
@@ -1026,10 +1315,11 @@ int pv_refiqda_read(pv_refiqda *q, const char *path, const char *name, pv_err *e
     char *buf = NULL;
     FILE *f;
     memset(q, 0, sizeof *q);
-    tab_init(&q->codebook, codebook_cols, 6);
-    tab_init(&q->sessions, sessions_cols, 6);
-    tab_init(&q->excerpts, excerpts_cols, 4);
-    tab_init(&q->codings, codings_cols, 3);
+    tab_init(&q->codebook, codebook_cols, PV_NCOLS(codebook_cols));
+    tab_init(&q->sessions, sessions_cols, PV_NCOLS(sessions_cols));
+    tab_init(&q->excerpts, excerpts_cols, PV_NCOLS(excerpts_cols));
+    tab_init(&q->codings, codings_cols, PV_NCOLS(codings_cols));
+    tab_init(&q->sources, sources_cols, PV_NCOLS(sources_cols));
     r.q = q;
     r.name = name ? name : path;
     r.path = path;
@@ -1038,6 +1328,7 @@ int pv_refiqda_read(pv_refiqda *q, const char *path, const char *name, pv_err *e
     r.code_guid = g_hash_table_new(g_str_hash, g_str_equal);
     r.code_path = g_hash_table_new(g_str_hash, g_str_equal);
     r.src_guid = g_hash_table_new(g_str_hash, g_str_equal);
+    r.sel_speaker = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
     xmlInitParser();
     if (!(f = fopen(path, "rb"))) {
         pv_err_set(err, PV_EXIT_IO, "%s: cannot open: %s", r.name, strerror(errno));
@@ -1091,6 +1382,7 @@ int pv_refiqda_write(const pv_refiqda *q, const char *dir, pv_err *err)
     write_tab(&q->sessions, dir, "sessions.csv", err);
     write_tab(&q->excerpts, dir, "excerpts.csv", err);
     write_tab(&q->codings, dir, "codings.csv", err);
+    write_tab(&q->sources, dir, "sources.csv", err);
     return err->status;
 }
 
@@ -1102,9 +1394,41 @@ void pv_refiqda_free(pv_refiqda *q)
     tab_free(&q->sessions);
     tab_free(&q->excerpts);
     tab_free(&q->codings);
+    tab_free(&q->sources);
+    for (size_t i = 0; i < q->n_rejects; i++)
+        free(q->rejects[i].field), free(q->rejects[i].value), free(q->rejects[i].reason);
+    free(q->rejects);
+    q->rejects = NULL;
+    q->n_rejects = q->cap_rejects = 0;
+    q->n_read = q->n_kept = 0;
     for (size_t i = 0; i < q->n_warnings; i++)
         free(q->warnings[i]);
     free(q->warnings);
     q->warnings = NULL;
     q->n_warnings = q->cap_warnings = 0;
+}
+
+/* ---------------------------------------------------------------- guids */
+
+void pv_refiqda_uuid(const char *kind, const char *name, char out[37])
+{
+    /* proxeval's namespace: the version-5 UUID of "proxeval" in the URL
+     * namespace of RFC 4122 would do as well; any fixed 16 bytes are a
+     * namespace, these are written once here. */
+    static const unsigned char ns[16] = {0x5b, 0x1e, 0x0c, 0x3a, 0x8f, 0x27, 0x4d, 0x61,
+                                         0x9a, 0x4e, 0x70, 0x72, 0x6f, 0x78, 0x65, 0x76};
+    GChecksum *h = g_checksum_new(G_CHECKSUM_SHA1);
+    guint8 d[20];
+    gsize n = sizeof d;
+    g_checksum_update(h, ns, sizeof ns);
+    g_checksum_update(h, (const guchar *)kind, (gssize)strlen(kind));
+    g_checksum_update(h, (const guchar *)":", 1);
+    g_checksum_update(h, (const guchar *)name, (gssize)strlen(name));
+    g_checksum_get_digest(h, d, &n);
+    g_checksum_free(h);
+    d[6] = (guint8)((d[6] & 0x0f) | 0x50); /* version 5 */
+    d[8] = (guint8)((d[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12],
+             d[13], d[14], d[15]);
 }

@@ -14,11 +14,27 @@
  * Mapping (the conventions a project must follow; documented in METHODS):
  *
  * .qdpx   the single *.qde of the archive (any name, any case; if several,
- *         the single one at the top level); texts `internal://F` are the
- *         archive's `Sources/F`.  A .qde alone reads `internal://F` from
- *         the folder `Sources/` beside it when it is there.  The kind of
- *         file is told by its first bytes (a ZIP starts with "PK"), not
- *         its extension.
+ *         the single one at the top level).  The kind of file is told by
+ *         its first bytes (a ZIP starts with "PK"), not its extension.
+ *
+ * texts   a TextSource's PlainTextContent, else the file its plainTextPath
+ *         names: `internal://F` is the archive's `Sources/F` (any case,
+ *         NVivo writes `sources/`), or `Sources/F` (or `sources/F`) beside a
+ *         .qde; `relative://P` is the file P beside the project (leading
+ *         slashes removed), else `Sources/P`; an absolute path (`/...`,
+ *         `C:\...`, `file://...`, written on the coder's machine) is looked
+ *         up by its file name beside the project, then in `Sources/`
+ *         (inside the archive first for a .qdpx).  A path with a `..` part
+ *         is refused: the texts are files of the dataset folder.
+ *
+ * what is not imported, counted (pv_refiqda.rejects): the project's rows
+ *         are its selections of every kind (anywhere under Sources) and
+ *         its codings of whole sources.  Kept: the PlainTextSelections of
+ *         TextSources.  Rejected, one entry each with the element's line:
+ *         selections of PDF, picture, audio and video sources (also those
+ *         of their Representations and Transcripts) and codings of whole
+ *         sources.  n_read = n_kept + n_rejects.  `sources` lists every
+ *         source with its kind and counts.
  *
  * codebook  one row per Code, parents before children (document order,
  *         depth first; a created parent comes where its first child was).
@@ -32,20 +48,23 @@
  *           parent is `A`).  A name with `::` takes its parent from the name;
  *           a cycle (enclosing Code and name disagreeing) is cut with a
  *           warning.
- *   label_fr, label_en  the last `::` segment of the name, valence mark
- *           removed.
+ *   label_fr, label_en  a line `label_fr: text` (`label_en: text`) of the
+ *           Description, else the last `::` segment of the name, valence
+ *           mark removed.
  *   valence a line `valence: positive|negative|neutral` of the Description
  *           (any case, spaces around ':' allowed; `positif/négatif/neutre`
  *           accepted), else a mark before the name: `+` positive, `-` or
  *           `−` (U+2212) negative; else neutral.
- *   description  the Description text (CRLF as LF, trimmed), unchanged.
+ *   description  the Description text (CRLF as LF, trimmed) without its
+ *           `valence:`, `label_fr:` and `label_en:` lines (the code's
+ *           properties, above).
  *
- * sessions  one row per TextSource (other sources are ignored with a
- *         warning, their codings with them).
+ * sessions  one row per TextSource.
  *   session_id  the source's name trimmed (guid when none), made unique
  *           like codes.
  *   kind, group, region, date, participants  attributes of the source,
- *           first found wins (a different second value gives a warning):
+ *           optional (real exports rarely have them), first found wins (a
+ *           different second value gives a warning):
  *           1. VariableValues on the TextSource itself, then on the Cases
  *              that have a SourceRef to it (Case order), by the Variable's
  *              name;
@@ -56,23 +75,30 @@
  *           participants (n_participants, nb_participants).  A DateTime
  *           value keeps its date part.  Missing attributes stay empty.
  *
- * excerpts  one row per PlainTextSelection, in document order.
- *   excerpt_id  the selection's guid (braces removed, lower case), else
+ * excerpts  one row per passage: the PlainTextSelections of a source with
+ *         the same startPosition and endPosition are one passage (NVivo
+ *         writes one selection per passage and code), at the place of the
+ *         first, with the codings of all.
+ *   excerpt_id  the selection's guid (braces removed, lower case); but the
+ *           selection's name when the guid is pv_refiqda_uuid("excerpt",
+ *           name) (what the export writes, so that ids come back); else
  *           `<session_id>#<n>` (n: the selection's rank in its source, from
  *           1).  Duplicate guids are kept (ingest rejects the duplicates).
- *   speaker a pseudonym when the text starts with `Name:` — one word of
- *           letters, digits, `_ - . '` with at least one letter (at most 40
- *           bytes), optional spaces (also no-break) before ':', a space or
- *           line end after it — else empty.  The text keeps the prefix.
+ *   speaker the name of the Case with a SelectionRef to the selection (the
+ *           first such Case); else a pseudonym when the text starts with
+ *           `Name:` — one word of letters, digits, `_ - . '` with at least
+ *           one letter (at most 40 bytes), optional spaces (also no-break)
+ *           before ':', a space or line end after it — else empty.  The
+ *           text keeps the prefix.
  *   text    characters [startPosition, endPosition) of the source's plain
  *           text, counted in Unicode code points (a UTF-8 BOM at the start
  *           of a text file is not counted; a CR counts as a character);
  *           CRLF in the cut becomes LF.  Empty with a warning when the
  *           source has no text (none given, file missing, not UTF-8) or the
- *           positions are not 0 <= start <= end <= length.
+ *           positions are not 0 <= start <= end <= length: the passage
+ *           keeps its codings and is never quoted.
  *
- * codings  one row per Coding of a selection (codings of a whole source
- *         are ignored with a warning).
+ * codings  one row per Coding of a passage's selections.
  *   coder   the Coding's creatingUser (else the selection's) resolved to
  *           the User's name, else the guid (normalized); empty with a
  *           warning when none.
@@ -112,8 +138,26 @@ enum { PV_QSE_ID, PV_QSE_KIND, PV_QSE_GROUP, PV_QSE_REGION, PV_QSE_DATE,
 enum { PV_QEX_ID, PV_QEX_SESSION, PV_QEX_SPEAKER, PV_QEX_TEXT };
 enum { PV_QCO_EXCERPT, PV_QCO_CODER, PV_QCO_CODE };
 
+enum { PV_QSO_SOURCE, PV_QSO_GUID, PV_QSO_KIND, PV_QSO_SELECTIONS, PV_QSO_CODINGS,
+       PV_QSO_PASSAGES };
+
+/* A part of the project that is not imported (one row of the project). */
+typedef struct {
+    long line;               /* line of the element in the .qde, from 1 */
+    char *field;             /* the element ("PDFSelection", "Coding") */
+    char *value;             /* its guid, or its source's name */
+    char *reason;
+} pv_refiqda_reject;
+
 typedef struct {
     pv_strtab codebook, sessions, excerpts, codings;
+    /* every source: source (session_id for text sources, else the name),
+     * guid, kind (text, pdf, picture, audio, video), selections, codings,
+     * passages (the excerpts made of its selections) */
+    pv_strtab sources;
+    size_t n_read, n_kept;   /* rows of the project: n_read = n_kept + n_rejects */
+    pv_refiqda_reject *rejects;
+    size_t n_rejects, cap_rejects;
     char **warnings;         /* n_warnings messages "name: what" (owned) */
     size_t n_warnings, cap_warnings;
 } pv_refiqda;
@@ -129,10 +173,15 @@ typedef struct {
 int pv_refiqda_read(pv_refiqda *q, const char *path, const char *name,
                     pv_err *err);
 
-/* Write codebook.csv, sessions.csv, excerpts.csv and codings.csv into the
- * existing folder dir (each via a temporary file, csvout.h).  Returns 0 or
- * the status of the first error, set in *err. */
+/* Write codebook.csv, sessions.csv, excerpts.csv, codings.csv and
+ * sources.csv into the existing folder dir (each via a temporary file,
+ * csvout.h).  Returns 0 or the status of the first error, set in *err. */
 int pv_refiqda_write(const pv_refiqda *q, const char *dir, pv_err *err);
+
+/* The name-based UUID (RFC 4122 version 5, SHA-1) of "kind:name" in
+ * proxeval's namespace, lower case, into out (37 bytes): the export's
+ * guids, so that the same tables give the same project. */
+void pv_refiqda_uuid(const char *kind, const char *name, char out[37]);
 
 /* Free everything q owns; q may be NULL or zeroed. */
 void pv_refiqda_free(pv_refiqda *q);

@@ -117,12 +117,15 @@ static const char *entry_matches(const pv_reject *e, const char *file)
     return file;
 }
 
+static const char *const rejects_cols[] = {"file", "line", "column", "field", "value",
+                                           "reason"};
+
 int pv_rejects_write(const pv_rejects *r, const char *path, const char *file,
                      pv_err *err)
 {
     pv_csvw w;
     pv_csvw_open(&w, path, err);
-    pv_csvw_row(&w, "file", "line", "column", "field", "value", "reason", NULL);
+    pv_csvw_header(&w, rejects_cols, PV_NCOLS(rejects_cols));
     for (size_t i = 0; i < r->n; i++) {
         const pv_reject *e = &r->v[i];
         const char *name = entry_matches(e, file);

@@ -1,10 +1,14 @@
 /* replicates.c — see replicates.h. */
 #include "replicates.h"
 
+const char *const pv_replicate_cols[PV_REP_NCOLS] = {
+    [PV_REP_REPLICATE] = "replicate", [PV_REP_INDICATOR] = "indicator",
+    [PV_REP_VALUE] = "value", [PV_REP_CI_LOW] = "ci_low", [PV_REP_CI_HIGH] = "ci_high"};
+
 int pv_replicates_open(pv_csvw *w, const char *path, pv_err *err)
 {
     int st = pv_csvw_open(w, path, err);
-    pv_csvw_row(w, "replicate", "indicator", "value", "ci_low", "ci_high", NULL);
+    pv_csvw_header(w, pv_replicate_cols, PV_REP_NCOLS);
     return st;
 }
 

@@ -18,6 +18,11 @@
 
 #include "csvout.h"
 
+/* The columns, in file order (header, pv_replicate, the convergence's reader). */
+enum { PV_REP_REPLICATE, PV_REP_INDICATOR, PV_REP_VALUE, PV_REP_CI_LOW, PV_REP_CI_HIGH,
+       PV_REP_NCOLS };
+extern const char *const pv_replicate_cols[PV_REP_NCOLS];
+
 int pv_replicates_open(pv_csvw *w, const char *path, pv_err *err);
 void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, double hi);
 

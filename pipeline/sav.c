@@ -74,13 +74,15 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
                        void *ctx)
 {
     sav_reader *r = ctx;
+    /* ReadStat gives NULL for an empty name: the column is named "" */
+    const char *name = readstat_variable_get_name(v) ? readstat_variable_get_name(v) : "";
     if (index < 0 || (size_t)index >= r->t->n_cols)
         return READSTAT_HANDLER_ABORT;
     /* names are kept as arena offsets until the end (the arena moves) */
-    r->t->cols[index] = (char *)(uintptr_t)arena_put(r, readstat_variable_get_name(v));
+    r->t->cols[index] = (char *)(uintptr_t)arena_put(r, name);
     if (val_labels)
         r->val_label_set[index] = pv_xstrdup(val_labels);
-    label_add(r, readstat_variable_get_name(v), "", readstat_variable_get_label(v));
+    label_add(r, name, "", readstat_variable_get_label(v));
     return READSTAT_HANDLER_OK;
 }
 

@@ -23,7 +23,7 @@ static int map_header(pv_vtable *vt, pv_rejects *rej)
     int bad = 0;
     for (size_t c = 0; c < vt->ncols; c++) {
         vt->map[c] = pv_table_col(t, vt->cols[c].name);
-        if (vt->map[c] < 0) {
+        if (vt->map[c] < 0 && !(vt->cols[c].flags & PV_OPTIONAL)) {
             pv_rejects_add(rej, t->name, 1, 0, vt->cols[c].name, "",
                            "missing required column");
             bad++;
@@ -199,7 +199,7 @@ static int check_row(pv_vtable *vt, size_t r, const pv_vctx *ctx,
     vt->kept_of[r] = -1;
     for (size_t c = 0; c < vt->ncols; c++) {
         const pv_colspec *cs = &vt->cols[c];
-        const char *s = pv_table_get(t, r, (size_t)vt->map[c]);
+        const char *s = vt->map[c] < 0 ? "" : pv_table_get(t, r, (size_t)vt->map[c]);
         const char *err = check_field(cs, vt->lists[c], s, ctx, &row[c], why, sizeof why);
         if (!err && (int)c == vt->id_col) {
             long first = pv_idindex_insert(&vt->ids, s, (uint32_t)r);
@@ -258,6 +258,10 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     vt->cols = cols;
     vt->ncols = ncols;
     vt->id_col = -1;
+    for (size_t c = 0; c < ncols; c++) /* a spec sized by its enum, with a hole */
+        if (!cols[c].name)
+            return pv_err_set(err, PV_EXIT_IO, "%s: column %zu of its spec has no name (a bug: "
+                              "a hole in the table)", name, c + 1);
     for (size_t c = 0; c < ncols && vt->id_col < 0; c++)
         if (cols[c].type == PV_COL_ID)
             vt->id_col = (int)c;
@@ -379,17 +383,27 @@ size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
 
 #include "csvout.h"
 
+void pv_colspec_header(pv_csvw *w, const pv_colspec *cols, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++)
+        pv_csvw_str(w, cols[c].name);
+    pv_csvw_end(w);
+}
+
 int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
 {
     pv_csvw w;
     char buf[32];
     pv_csvw_open(&w, path, err);
     for (size_t c = 0; c < vt->ncols; c++)
-        pv_csvw_str(&w, vt->cols[c].name);
+        if (vt->map[c] >= 0) /* an optional column the file lacks stays out */
+            pv_csvw_str(&w, vt->cols[c].name);
     pv_csvw_end(&w);
     for (size_t r = 0; r < vt->n && !w.failed; r++) {
         for (size_t c = 0; c < vt->ncols; c++) {
             pv_val v = pv_vtable_val(vt, r, c);
+            if (vt->map[c] < 0)
+                continue;
             if ((vt->cols[c].flags & PV_MAY_BE_EMPTY) && !*pv_vtable_str(vt, r, c)) {
                 pv_csvw_str(&w, "");
                 continue;

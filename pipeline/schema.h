@@ -6,11 +6,18 @@
  * ids, foreign keys to tables validated before, dates inside the evaluation
  * period.  Each failure is one pv_reject entry; a row with any failure is
  * rejected; the others are kept with their typed values.
+ *
+ * A spec is the one list of its file's columns: an array sized by an enum
+ * of positions (X_ID, ..., X_NCOLS) declared next to it, filled with
+ * designated initialisers ([X_ID] = {"id", ...}), and passed with
+ * PV_NCOLS(spec).  A position forgotten in the array is a hole (a NULL
+ * name) that pv_vtable_load refuses.
  */
 #ifndef PV_SCHEMA_H
 #define PV_SCHEMA_H
 
 #include <stdint.h>
+#include "csvout.h"
 #include "idindex.h"
 #include "table.h"
 
@@ -29,7 +36,10 @@ typedef enum {
 
 enum {
     PV_IN_PERIOD = 1,    /* DATE: inside the evaluation period */
-    PV_MAY_BE_EMPTY = 2  /* an empty cell is valid: value i = -1 (d = NAN) */
+    PV_MAY_BE_EMPTY = 2, /* an empty cell is valid: value i = -1 (d = NAN) */
+    PV_OPTIONAL = 4      /* the header may lack the column: every cell is then
+                            empty (use with PV_MAY_BE_EMPTY); written back only
+                            when the file had it */
 };
 
 typedef struct {
@@ -93,6 +103,8 @@ static inline pv_val pv_vtable_val(const pv_vtable *vt, size_t row, size_t col)
 }
 static inline const char *pv_vtable_str(const pv_vtable *vt, size_t row, size_t col)
 {
+    if (vt->map[col] < 0)
+        return ""; /* a PV_OPTIONAL column the file does not have */
     return pv_table_get(&vt->raw, vt->src[row], (size_t)vt->map[col]);
 }
 /* Kept row of an id, or -1. */
@@ -116,6 +128,10 @@ size_t pv_vtable_unique2(pv_vtable *vt, int c1, int c2, const char *reason,
 /* Write the kept rows, normalised (dates ISO, yes/no as 1/0, decimals with
  * '.'), to path.  Returns 0 or an error status with *err set. */
 int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err);
+
+/* The header row of a file a spec describes: its column names in order
+ * (a clean table written row by row, read back with the same spec). */
+void pv_colspec_header(pv_csvw *w, const pv_colspec *cols, size_t ncols);
 
 void pv_vtable_free(pv_vtable *vt);
 

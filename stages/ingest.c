@@ -43,8 +43,9 @@ static void usage(FILE *f)
             "instruments.csv names, CSV or SPSS .sav); the focus groups and interviews\n"
             "(codebook, sessions, excerpts, codings, privacy, or a REFI-QDA project\n"
             "qualitative.qdpx or qualitative.qde, imported into DIR/import first);\n"
-            "themes.csv and triangulation.csv.  config.csv, codes.csv and the four\n"
-            "participation tables are required, the other sources optional.\n\n"
+            "themes.csv and triangulation.csv.  config.csv and codes.csv are required;\n"
+            "the participation tables (all four or none) and the other sources are\n"
+            "optional.\n\n"
             "  -o, --out DIR  output folder (default: out)\n"
             "  -h, --help     this help\n\n"
             "Writes DIR/clean/*.csv (the kept rows, normalised), DIR/rejects/*.csv (one\n"
@@ -58,14 +59,18 @@ static void usage(FILE *f)
 
 /* The files of the dataset, in report order: what the report says of each. */
 typedef struct {
-    const char *file;          /* name in the dataset folder */
+    const char *file;          /* name in the dataset folder (import/<table> for
+                                  the tables a REFI-QDA project was turned into) */
     const pv_table *raw;       /* as read */
     size_t read, kept, rejected, values_rejected;
+    const char *match;         /* the rejects' file name when it must match
+                                  exactly (import/sessions.csv is not the
+                                  sessions.csv beside the project), or NULL */
 } entry;
 
 static entry entry_of(const char *file, const pv_vtable *vt)
 {
-    return (entry){file, &vt->raw, vt->n_read, vt->n, vt->n_rejected, 0};
+    return (entry){file, &vt->raw, vt->n_read, vt->n, vt->n_rejected, 0, NULL};
 }
 
 /* Appends the entry of a file that was read (a load that stopped early
@@ -87,7 +92,6 @@ static const char *base(const char *path)
 static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qualdata *ql,
                            const pv_convdata *cv, entry *e, size_t max)
 {
-    static const char *const qfiles[PV_Q_NTABLES] = {"instruments.csv", "items.csv", "scales.csv"};
     size_t n = 0;
     add_entry(e, &n, "config.csv", &d->cfg.vt);
     add_entry(e, &n, "codes.csv", &d->codes.vt);
@@ -95,20 +99,33 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
         add_entry(e, &n, pv_table_files[i], &d->t[i]);
     for (int i = 0; cv->present && i < PV_CV_NTABLES; i++)
         add_entry(e, &n, pv_cv_files[i], &cv->t[i]);
+    if (ql->has_project) /* its rows: selections and codings of whole sources */
+        e[n++] = (entry){base(ql->project.name), &ql->project, ql->project_read,
+                         ql->project_kept, ql->project_rejected, 0, ql->project.name};
+    if (ql->has_attrs && ql->attrs.raw.name) {
+        e[n] = entry_of("sessions.csv", &ql->attrs);
+        e[n++].match = ql->attrs.raw.name;
+    }
     for (int i = 0; ql->present && i < PV_QL_NTABLES; i++)
-        if (i != PV_QL_PRIVACY || ql->has_privacy)
-            add_entry(e, &n, pv_ql_files[i], &ql->t[i]);
+        if ((i != PV_QL_PRIVACY || ql->has_privacy) && ql->t[i].raw.name) {
+            static const char *const imported[PV_QL_NTABLES] = {
+                "import/codebook.csv", "import/sessions.csv", "import/excerpts.csv",
+                "import/codings.csv", NULL};
+            int imp = ql->imported && imported[i];
+            e[n] = entry_of(imp ? imported[i] : pv_ql_files[i], &ql->t[i]);
+            e[n++].match = imp ? imported[i] : NULL; /* ".../import/<table>.csv" */
+        }
     if (!q->present)
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
-        add_entry(e, &n, qfiles[i], &q->t[i]);
+        add_entry(e, &n, pv_q_files[i].file, &q->t[i]);
     for (size_t k = 0; k < q->n_inst && n + 2 <= max; k++) {
         const pv_qinst *in = &q->inst[k];
         if (in->has_mapping && in->mapping.raw.name)
             e[n++] = entry_of(base(in->mapping.raw.name), &in->mapping);
         if (in->raw.name)
             e[n++] = (entry){base(in->raw.name), &in->raw, in->n_read, in->n,
-                             in->n_rejected, in->values_rejected};
+                             in->n_rejected, in->values_rejected, NULL};
     }
     return n;
 }
@@ -132,7 +149,7 @@ static void print_conversions(const entry *e, size_t n)
  * too. */
 static int remove_stale(const char *out, pv_err *err)
 {
-    static const char *const dirs[] = {"clean", "rejects"};
+    static const char *const dirs[] = {"clean", "rejects", "rejects/import"};
     char dir[4096], path[8192];
     for (size_t k = 0; k < sizeof dirs / sizeof *dirs; k++) {
         DIR *dp = opendir(pv_path(dir, sizeof dir, out, dirs[k]));
@@ -168,7 +185,7 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
         return err->status;
     pv_config_write(&d->cfg, pv_path(path, sizeof path, dir, "config.csv"), err);
     pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
-    for (int i = 0; i < PV_NTABLES; i++)
+    for (int i = 0; d->has_participation && i < PV_NTABLES; i++)
         pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);
@@ -181,6 +198,9 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
 static int write_report(const entry *e, size_t n, const pv_rejects *rej,
                         const char *out, pv_err *err)
 {
+    static const char *const report_cols[] = {"file", "encoding", "delimiter", "bytes",
+                                              "rows_read", "rows_kept", "rows_rejected",
+                                              "values_rejected"};
     char dir[4096], path[8192];
     pv_csvw w;
 
@@ -190,12 +210,17 @@ static int write_report(const entry *e, size_t n, const pv_rejects *rej,
     for (size_t i = 0; i < n; i++) { /* rejects are CSV: tiny.sav -> tiny.sav.csv */
         size_t len = strlen(e[i].file);
         int csv = len >= 4 && strcmp(e[i].file + len - 4, ".csv") == 0;
+        if (strchr(e[i].file, '/')) { /* import/<table>.csv */
+            char sub[4200];
+            snprintf(sub, sizeof sub, "%s/import", dir);
+            if (pv_mkdirs(sub, err))
+                return err->status;
+        }
         snprintf(path, sizeof path, "%s/%s%s", dir, e[i].file, csv ? "" : ".csv");
-        pv_rejects_write(rej, path, e[i].file, err);
+        pv_rejects_write(rej, path, e[i].match ? e[i].match : e[i].file, err);
     }
     pv_csvw_open(&w, pv_path(path, sizeof path, out, "ingest.csv"), err);
-    pv_csvw_row(&w, "file", "encoding", "delimiter", "bytes", "rows_read",
-                "rows_kept", "rows_rejected", "values_rejected", NULL);
+    pv_csvw_header(&w, report_cols, PV_NCOLS(report_cols));
     for (size_t i = 0; i < n; i++) {
         pv_csvw_str(&w, e[i].file);
         pv_csvw_str(&w, e[i].raw->encoding);
@@ -261,22 +286,20 @@ int main(int argc, char **argv)
     if (!st) { /* a REFI-QDA project is imported first, into OUT/import */
         char imp[4096];
         snprintf(imp, sizeof imp, "%s/import", out);
-        int imported;
-        st = pv_qualdata_import(argv[optind], imp, &imported, &rej, &err);
-        if (st == PV_EXIT_DATA) { /* the project is refused (a reject): go on without it */
-            /* Cleared, not hidden: the message is printed here and the
-             * project is one reject.  A status 3 (I/O) is not cleared, and
-             * memory never comes here (xalloc.h). */
-            pv_warn("%s", err.msg);
-            memset(&err, 0, sizeof err);
-            st = 0;
-        } else if (!st)
-            st = pv_qualdata_load(&ql, imported ? imp : argv[optind], argv[optind], &d, &rej, &err);
+        st = pv_qualdata_import(&ql, argv[optind], imp, &d, &rej, &err);
+        if (!st && (ql.imported || !ql.has_project))
+            st = pv_qualdata_load(&ql, ql.imported ? imp : argv[optind], argv[optind], &d, &rej,
+                                  &err);
+        if (!st && ql.present && ql.t[PV_QL_SESSIONS].n == 0) /* the qualitative stage stops */
+            pv_warn("%s: no session kept (%zu read, %zu rejected): the focus groups and "
+                    "interviews have nothing to analyse", ql.t[PV_QL_SESSIONS].raw.name,
+                    ql.t[PV_QL_SESSIONS].n_read, ql.t[PV_QL_SESSIONS].n_rejected);
     }
     if (!st)
         st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
     {
-        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + PV_CV_NTABLES;
+        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
+                     PV_CV_NTABLES;
         e = pv_xnmalloc(max, sizeof *e);
         n = list_entries(&d, &q, &ql, &cv, e, max);
     }

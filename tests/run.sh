@@ -16,7 +16,7 @@
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$top/build/bin
+bin=${BIN:-$top/build/bin} # the programs (make check SAN=1 gives build/san/bin)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 update=0
@@ -53,6 +53,74 @@ demo_run() {
     make_in "$demo" >"$tmp/demo.log" 2>&1 && make_in "$demo" figures-en >>"$tmp/demo.log" 2>&1 ||
         { fail "make on data/demo"; cat "$tmp/demo.log"; return; }
     [ ! -s "$tmp/demo.log" ] && ok || { fail "make on data/demo: messages"; head "$tmp/demo.log"; }
+}
+
+# ---------------------------------------------------------------- page budget
+# Every demo figure, French and English, fits a Letter page inside its
+# margins at the report-column width (pipeline/chart.h, "Page budget"): the
+# SVG's height in points is at most 620.  A figure that grows past it is
+# split with the catalogue's `subset` column (data/README.md).
+page_budget() {
+    for f in "$demo"/figures/*.svg "$demo"/figures/en/*.svg; do
+        [ -f "$f" ] || { fail "page budget: no demo figures"; return; }
+        h=$(xmllint --nonet --xpath 'string(/*/@height)' "$f" 2>/dev/null)
+        h=${h%pt}
+        [ -n "$h" ] && [ "${h%.*}" -le 620 ] || fail "page budget: ${f#$demo/} is ${h:-?} pt tall (at most 620)"
+    done
+    ok
+}
+
+# ---------------------------------------------------------------- axes
+# A value axis with fixed ends gets nice ticks on both ends (chart.h): the
+# kappa axis of -0.5 .. 1 had two ticks (-0,5 and 1,0), the 1 .. 4 score
+# axis must not lose its halves.
+axes() {
+    got=$(pdftotext "$demo/figures/ql_agreement_1.pdf" - | grep -E '^(−|-)?[0-9],[0-9]+$' | tr '\n' ' ')
+    [ "$got" = "−0,50 −0,25 0,00 0,25 0,50 0,75 1,00 " ] && ok || fail "kappa axis ticks: '$got'"
+    got=$(pdftotext "$demo/figures/q_parents_scores.pdf" - | grep -E '^[0-9],[0-9]+$' | tr '\n' ' ')
+    [ "$got" = "1,0 1,5 2,0 2,5 3,0 3,5 4,0 " ] && ok || fail "score axis ticks: '$got'"
+}
+
+# ---------------------------------------------------------------- French typography
+# Every French string the figures stage writes for readers (captions.csv:
+# titles, captions, alt texts; each figure's data CSV: labels and texts
+# shown) is in French typography (fmt.h, pv_fmt_typo): no breakable space
+# before ; : ! ? or %, none in "n = ...", no straight apostrophe between
+# letters, OQLF month abbreviations (juill., not juil.).
+french_typo() {
+    d=$demo/figures
+    [ -f "$d/captions.csv" ] || { fail "French typography: no captions"; return; }
+    grep -nP " [;:!?%]|(^|[^[:alnum:]])n = |[[:alpha:]]'[[:alpha:]]|\bjuil\.|^[^,]*,[^,]*[[:alpha:]]'" \
+        "$d/captions.csv" "$d"/*.csv >"$tmp/typo.out" 2>&1 || :
+    [ ! -s "$tmp/typo.out" ] && ok || { fail "French typography:"; head -5 "$tmp/typo.out"; }
+}
+
+# ---------------------------------------------------------------- signs
+# What a figure does not show has one sign per meaning, the same in every
+# figure (docs/METHODS.md, "What a figure does not show"): x suppressed,
+# ... not asked, .. undefined.  Every sign a figure's data file shows
+# (shown_as) is defined in that figure's caption, and no other sign
+# (the dash once meant both suppressed and undefined) is used.
+signs() {
+    for lang in "" en/; do
+        d=$demo/figures/$lang
+        [ -f "$d/captions.csv" ] || { fail "signs: no captions in $d"; continue; }
+        gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v dir="$d" '
+            FNR == 1 { next }
+            { fig = $1; cap = $3; f = dir "/" $6
+              while ((getline line < f) > 0) {
+                  n = split(line, a, ",")
+                  s = a[n]
+                  if (s != "x" && s != "..." && s != ".." && s != "\342\200\224") continue
+                  used[fig] = used[fig] " " s
+                  if (s == "\342\200\224") { print fig ": a dash sign"; bad = 1; continue }
+                  if (!index(cap, " " s "\342\200\257:") && !index(cap, " " s ":") && !index(cap, " " s " :") && !index(cap, " " s "\302\240:")) {
+                      print fig ": sign " s " not defined in its caption"; bad = 1 }
+              }
+              close(f) }
+            END { exit bad }' "$d/captions.csv" >"$tmp/signs.out" 2>&1 && ok ||
+            { fail "signs ($lang):"; head "$tmp/signs.out"; }
+    done
 }
 
 # ---------------------------------------------------------------- end to end
@@ -100,11 +168,11 @@ e2e() {
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # French and English typography of the published numbers in captions
     nnbsp=$(printf '\342\200\257')
-    grep -q "^families_region,.*n = 5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
-    grep -q "^referrals_destination,.*n = 10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
+    grep -q "^families_region,.*n${nnbsp}=${nnbsp}5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
+    grep -q "^referrals_destination,.*n${nnbsp}=${nnbsp}10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
     grep -q "janv\. 2024 – mars 2025" "$fig/captions.csv" && ok || fail "French period"
     nbsp=$(printf '\302\240')
-    grep -q "Organisme communautaire${nbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
+    grep -q "Organisme communautaire${nnbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
     grep -q "^families_region,.*n = 5,305\." "$fig/en/captions.csv" && ok || fail "English caption: n = 5,305"
     grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
@@ -162,12 +230,20 @@ golden() {
     cats=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { printf "%s=%s ", $1, $9 }' "$out/level2/convergence_themes.csv")
     [ "$cats" = "REACH=partial_agreement TRUST=agreement MANDATE=dissonance REFER=silence " ] && ok || fail "convergence categories: $cats"
     # a malformed catalogue row is rejected; the other rows are still drawn
-    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,$/,beaucoup/'; } >"$tmp/badcat.csv"
+    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/,,$/,beaucoup,/'; } >"$tmp/badcat.csv"
     rc=0; "$bin/figures" --catalogue "$tmp/badcat.csv" --in "$out" --out "$tmp/badcat" 2>"$tmp/badcat.err" || rc=$?
     [ $rc = 1 ] && [ -s "$tmp/badcat/q_likert.png" ] && [ ! -e "$tmp/badcat/q_agree.png" ] &&
         grep -q "^badcat.csv,3,18,axis_max,beaucoup," "$tmp/badcat/rejects.csv" &&
         grep -q "badcat.csv:3:18: axis_max: " "$tmp/badcat.err" && ok ||
         { fail "a malformed catalogue row: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badcat.err"; }
+    # a subset that is not column=values, or names no column, stops the stage with file:line:column
+    for sub in 'construct:CONCERT' 'nosuch=A'; do
+        { head -2 "$top/tests/fixtures/small/figures.csv" | sed "2s/,\$/,$sub/"; } >"$tmp/badsub.csv"
+        rc=0; "$bin/figures" --catalogue "$tmp/badsub.csv" --in "$out" --out "$tmp/badsub" 2>"$tmp/badsub.err" || rc=$?
+        case $sub in *=*) want="badsub.csv:2:19: subset: $out/level1/questionnaire_items.csv has no column 'nosuch'" ;; *) want="badsub.csv:2:19: subset: expected column=value" ;; esac
+        [ $rc = 1 ] && grep -qF "$want" "$tmp/badsub.err" && ok ||
+            { fail "catalogue subset '$sub': exit $rc, want 1 and \"$want\""; cat "$tmp/badsub.err"; }
+    done
     cp "$fig/captions.csv" "$out/captions.csv"
     cp "$fig/en/captions.csv" "$out/captions-en.csv"
     for f in "$fig"/*.png; do # every figure in every format
@@ -188,7 +264,7 @@ golden() {
     compare_r "$top/tests/expected/qualitative_small_cooc.csv" "$out/level1/qualitative_cooccurrence.csv" \
         "code_a code_b" "n_a n_b n_ab jaccard"
     compare_r "$top/tests/expected/qualitative_small_kappa.csv" "$out/level1/qualitative_agreement.csv" \
-        "code measure coders" "units value se ci_low ci_high"
+        "unit code session_id measure coders" "units value se ci_low ci_high"
     g=$top/tests/golden/small
     if [ $update = 1 ]; then
         rm -rf "$g"; mkdir -p "$g"
@@ -211,7 +287,7 @@ bad() {
         done
         rc=0
         (cd "$d" && "$bin/ingest" --out out in) >"$d/stdout" 2>"$d/stderr" || rc=$?
-        cat "$d"/out/rejects/*.csv 2>/dev/null | grep -v '^file,line,' >"$d/rejects" || true
+        cat "$d"/out/rejects/*.csv "$d"/out/rejects/import/*.csv 2>/dev/null | grep -v '^file,line,' >"$d/rejects" || true
         if [ $update = 1 ]; then
             echo "$rc" >"$case/expected.rc"
             cp "$d/stderr" "$case/expected.stderr"
@@ -220,6 +296,9 @@ bad() {
             [ -f "$case/expected.answers.csv" ] && cp "$d/out/clean/answers.csv" "$case/expected.answers.csv"
             continue
         fi
+        # every case says in one line what it checks and why; a failure repeats it
+        [ -s "$case/README" ] && [ "$(wc -l <"$case/README")" = 1 ] && ok || fail "bad/$name: no one-line README"
+        fails_before=$fails
         [ "$rc" = "$(cat "$case/expected.rc")" ] && ok || fail "bad/$name: exit $rc, want $(cat "$case/expected.rc")"
         diff "$case/expected.stderr" "$d/stderr" >/dev/null && ok || { fail "bad/$name: stderr"; diff "$case/expected.stderr" "$d/stderr" | head -10; }
         diff "$case/expected.rejects.csv" "$d/rejects" >/dev/null && ok || { fail "bad/$name: rejects"; diff "$case/expected.rejects.csv" "$d/rejects" | head -10; }
@@ -230,6 +309,7 @@ bad() {
             diff "$case/expected.ingest.csv" "$d/out/ingest.csv" >/dev/null && ok || { fail "bad/$name: ingest.csv"; diff "$case/expected.ingest.csv" "$d/out/ingest.csv" | head; }
             awk -F, 'NR > 1 && $5 != $6 + $7 { exit 1 }' "$d/out/ingest.csv" && ok || fail "bad/$name: read != kept + rejected"
         fi
+        [ $fails = "$fails_before" ] || echo "  bad/$name checks: $(cat "$case/README")"
     done
 }
 
@@ -267,6 +347,15 @@ determinism() {
         ok || { fail "two runs differ:"; head "$tmp/det.diff"; }
 }
 
+# ---------------------------------------------------------------- the report
+# The web report and its workbook: tests/report.sh (the workbooks read back,
+# the author's text, Chromium and axe-core).
+report() {
+    [ -f "$demo/out/report/index.html" ] || { fail "report: no demo run"; return; }
+    "$top/tests/report.sh" "$demo" >"$tmp/report.out" 2>&1 && ok || fail "tests/report.sh:"
+    cat "$tmp/report.out"
+}
+
 # ---------------------------------------------------------------- reproduction
 # The demo run (`make` from a clone) reproduces the evaluation.
 # - Every input, every table, every figure's data CSV and captions.csv, byte
@@ -302,9 +391,12 @@ demo_images() { # describe every image the manifest lists; words into $1/
         *.pdf) printf '%s pdf %s\n' "$f" "$(pdfinfo -f 1 -l 100000 "$f" 2>&1 |
                    awk '/^Title:/ { sub(/^Title: */, ""); t = $0 } /^Pages:/ { p = $2 }
                         /^Page +[0-9]+ size:/ { s = s " " $4 "x" $6 } END { printf "title \"%s\", pages %s, sizes%s", t, p, s }')"
-            pdftotext -enc UTF-8 "$f" - | tr -s ' \t\r\f\n' '\n' | grep . | LC_ALL=C sort >"$1/$(basename "$f" .pdf).txt" ;;
+            pdftotext -enc UTF-8 "$f" - | tr -s ' \t\r\f\n' '\n' | grep . | LC_ALL=C sort >"$1/$(words_name "$f")" ;;
         esac
     done
+}
+words_name() { # figures/x.pdf -> x.txt, figures/en/x.pdf -> en_x.txt
+    b=${1#*/}; b=${b%.pdf}; echo "$b.txt" | tr / _
 }
 describe_png() { # signature, IHDR (width, height, depth, colour type), IEND last
     sig=$(od -An -tx1 -N16 "$1" | tr -d ' \n') end=$(tail -c 12 "$1" | od -An -tx1 | tr -d ' \n')
@@ -348,12 +440,13 @@ reproduction() {
 # Makefile's graph, not the stages.
 make_prerequisites() {
     ds=$tmp/mk/data o=$tmp/mk/out f=$tmp/mk/fig
-    mkdir -p "$ds/Sources" "$o/clean" "$o/level1" "$o/level2" "$f"
+    mkdir -p "$ds/Sources" "$o/clean" "$o/level1" "$o/level2" "$o/report/en" "$f/en"
     for x in config.csv responses.sav qualitative.qdpx qualitative.qde Sources/s1.txt figures.csv; do
         touch -d 2001-01-01 "$ds/$x"
     done
     for x in "$o/ingest.csv" "$o/clean/config.csv" "$o/level1/participation_headline.csv" "$o/level1/questionnaire_items.csv" \
-             "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$o/manifest.csv"; do
+             "$o/level1/qualitative_codes.csv" "$o/level2/convergence_themes.csv" "$f/captions.csv" "$f/en/captions.csv" \
+             "$o/report/index.html" "$o/report/en/index.html" "$o/manifest.csv"; do
         touch "$x"
     done
     mk() { pv_make -C "$top" -q DATA="$ds" OUT="$o" FIG="$f" "$@"; }
@@ -376,14 +469,80 @@ docs() {
 refiqda_schema() {
     xsd=$top/tests/fixtures/refiqda/refi-qda-project-1.0.xsd
     for f in "$top"/tests/fixtures/refiqda/project.qde "$top"/tests/fixtures/refiqda/atlas.qde \
-             "$top"/tests/fixtures/refiqda/beyond.qde "$top"/tests/fixtures/refiqda/qdpx/Trial.qde; do
+             "$top"/tests/fixtures/refiqda/beyond.qde "$top"/tests/fixtures/refiqda/qdpx/Trial.qde \
+             "$top"/tests/fixtures/refiqda/nvivo/project.qde "$top"/tests/fixtures/refiqda/media.qde \
+             "$top"/tests/fixtures/refiqda/paths/paths.qde; do
         xmllint --noout --schema "$xsd" "$f" 2>"$tmp/xmllint.err" && ok || { fail "$(basename "$f") is not valid REFI-QDA"; head -3 "$tmp/xmllint.err"; }
+    done
+}
+
+# ---------------------------------------------------------------- REFI-QDA projects end to end
+# The vendor quirks through ingest and the qualitative stage (expectations
+# worked out by hand from tests/fixtures/refiqda/nvivo/project.qde, see its
+# README): NVivo's one selection per (passage, code) is one passage with
+# several codings, so Confiance and Régularité co-occur on 2 passages
+# (Confiance on 2, Régularité on 3: Jaccard 2/3); a qualitative-only
+# dataset (config.csv, codes.csv, a .qdpx and the sessions.csv beside it)
+# runs `make` end to end; a project whose every session is rejected stops
+# the qualitative stage (exit 1, no tables).
+refiqda_runs() {
+    q=$tmp/qonly
+    mkdir -p "$q/data"
+    grep -v '^headline_destinations,' "$top/tests/fixtures/small/config.csv" >"$q/data/config.csv"
+    grep -E '^(list|group|region),' "$top/tests/fixtures/small/codes.csv" >"$q/data/codes.csv"
+    cp "$top/tests/fixtures/refiqda/nvivo.qdpx" "$q/data/qualitative.qdpx"
+    head -3 "$top/tests/bad/refiqda_nvivo/sessions.csv" >"$q/data/sessions.csv"
+    rc=0; pv_make -C "$top" DATA="$q/data" OUT="$q/out" FIG="$q/fig" >"$q/log" 2>&1 || rc=$?
+    [ $rc = 0 ] && [ -s "$q/out/manifest.csv" ] && ok || { fail "make on a qualitative-only dataset: exit $rc"; tail -5 "$q/log"; }
+    grep -q "no participation tables" "$q/log" && [ ! -e "$q/out/level1/indicators_participation.csv" ] && ok ||
+        fail "qualitative-only: the participation stage must say it has no tables and write no indicators"
+    grep -qx 'Confiance,Régularité,2,3,2,0.666667,0' "$q/out/level1/qualitative_cooccurrence.csv" && ok ||
+        { fail "NVivo passages: co-occurrence"; cat "$q/out/level1/qualitative_cooccurrence.csv"; }
+    [ "$(awk -F, '$1 == "qualitative.qdpx" { print $5, $6, $7 }' "$q/out/ingest.csv")" = "8 8 0" ] &&
+        [ "$(awk -F, '$1 == "import/excerpts.csv" { print $6 }' "$q/out/ingest.csv")" = "5" ] && ok ||
+        fail "NVivo project: 8 selections read and kept, 5 passages"
+    # every session rejected: tests/bad/refiqda's project (region 13, group
+    # WORKER) against code lists without them
+    e=$tmp/allrej
+    mkdir -p "$e/in"
+    cp "$q/data/config.csv" "$e/in/"
+    cp "$top/tests/bad/refiqda/qualitative.qdpx" "$e/in/"
+    printf 'list,code,label_fr,label_en\ngroup,PARENT,Parents,Parents\nregion,06,Montréal,Montréal\n' >"$e/in/codes.csv"
+    rc=0; "$bin/ingest" --out "$e/out" "$e/in" >"$e/ingest.log" 2>&1 || rc=$?
+    grep -q "no session kept" "$e/ingest.log" && ok || { fail "ingest: every session rejected is not said"; cat "$e/ingest.log"; }
+    rc=0; "$bin/qualitative" --in "$e/out/clean" --out "$e/l1" 2>"$e/qual.log" || rc=$?
+    [ $rc = 1 ] && [ ! -e "$e/l1/qualitative_codes.csv" ] && grep -q "no session" "$e/qual.log" && ok ||
+        { fail "qualitative stage on no session: exit $rc (want 1, no tables)"; cat "$e/qual.log"; }
+    # real exports (third-party files, not in the repository), when
+    # PV_REFIQDA_SAMPLES names a folder of them (CI has none: skipped; the
+    # fixtures reproduce their quirks): the ATLAS.ti 8.4 standard project
+    # (.qde and .qdpx) and an NVivo 15 Mac project, with the counts their
+    # XML gives (6 text sources, 15 selections of which 6 of text, 7 of the
+    # 16 codings on text; 2 text sources and no selection)
+    ref=${PV_REFIQDA_SAMPLES:-}
+    if [ -z "$ref" ] || [ ! -d "$ref" ]; then
+        echo "run.sh: real REFI-QDA exports not tested (set PV_REFIQDA_SAMPLES to their folder)"
+        return
+    fi
+    for f in atlasti-8.4_Project.qde:6:6:7:15:6:9 atlasti-8.4_TestProject.qdpx:6:6:7:15:6:9 nvivo-mac-15_project.qdpx:2:0:0:0:0:0; do
+        IFS=: read -r name ses exc cod rd kept rej <<EOF2
+$f
+EOF2
+        r=$tmp/real-$name
+        mkdir -p "$r/in"
+        cp "$q/data/config.csv" "$q/data/codes.csv" "$r/in/"
+        cp "$ref/$name" "$r/in/qualitative.${name##*.}"
+        "$bin/ingest" --out "$r/out" "$r/in" >/dev/null 2>&1 || :
+        got=$(awk -F, '$1 ~ /^qualitative\./ { p = $5 ":" $6 ":" $7 } $1 == "import/sessions.csv" { s = $6 }
+                       $1 == "import/excerpts.csv" { x = $6 } $1 == "import/codings.csv" { c = $6 }
+                       END { print s ":" x ":" c ":" p }' "$r/out/ingest.csv")
+        [ "$got" = "$ses:$exc:$cod:$rd:$kept:$rej" ] && ok || fail "real export $name: sessions:excerpts:codings:read:kept:rejected = $got, want $ses:$exc:$cod:$rd:$kept:$rej"
     done
 }
 
 # ---------------------------------------------------------------- command lines
 cli() {
-    for p in ingest participation questionnaire qualitative convergence figures manifest gendemo; do
+    for p in ingest participation questionnaire qualitative convergence figures report manifest gendemo; do
         [ -x "$bin/$p" ] || continue
         "$bin/$p" --help >/dev/null && ok || fail "$p --help"
         rc=0; "$bin/$p" --no-such-option >/dev/null 2>&1 || rc=$?
@@ -432,15 +591,21 @@ cli() {
 }
 
 demo_run
+page_budget
+axes
+french_typo
+signs
 e2e
 golden
 bad
 line_ends
 determinism
+report
 reproduction
 make_prerequisites
 docs
 refiqda_schema
+refiqda_runs
 cli
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]

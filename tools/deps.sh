@@ -7,25 +7,38 @@
 #                          pdfinfo and pdftotext (poppler-utils: the reproduction
 #                          test reads the figures' PDFs), GNU time (make bench),
 #                          PSPP with faketime (tests/gendemo.sh rewrites
-#                          data/demo's .sav)
+#                          data/demo's .sav), Chromium (tests/report.sh loads the
+#                          web report in it; with Node.js and npm, below)
 #   tools/deps.sh demo     the above, plus PSPP (regenerating data/demo's .sav)
+#   tools/deps.sh fuzz     build, plus clang and libFuzzer (`make fuzz`)
 #
 # Installs the missing ones with apt-get when run as root; otherwise prints
 # the exact command to run and exits 3.
 set -eu
 
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev fonts-lato"
-test_pkgs="libcmocka-dev time gawk libxml2-utils python3 poppler-utils pspp faketime"
+build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev libcmark-dev libxlsxwriter-dev fonts-lato"
+test_pkgs="libcmocka-dev time gawk libxml2-utils python3 poppler-utils pspp faketime chromium"
 demo_pkgs="pspp faketime"
+# libclang-rt-14-dev: libFuzzer and clang's ASan/UBSan runtimes.  (gcc's
+# ASan/UBSan, for `make check` and SAN=1, come with gcc: libasan8, libubsan1.)
+fuzz_pkgs="clang-14 libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want="$build_pkgs $test_pkgs $demo_pkgs" ;;
 demo) want="$build_pkgs $demo_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test|demo" >&2; exit 2 ;;
+fuzz) want="$build_pkgs $fuzz_pkgs" ;;
+*) echo "usage: tools/deps.sh build|test|demo|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
+# Node.js and npm run the browser test (playwright-core, axe-core: npm ci in
+# tests/browser).  A machine may have them from another source than
+# Debian's packages: the commands are what count.
+if [ "${1:-build}" = test ]; then
+    command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+    command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 for p in $want; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $p"

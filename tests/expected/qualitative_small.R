@@ -38,31 +38,75 @@ for (i in seq_len(nrow(cb))) for (j in seq_len(nrow(cb))) if (i < j) {
   cooc <- rbind(cooc, data.frame(code_a = cb$code[i], code_b = cb$code[j], n_a = length(a), n_b = length(b),
                                  n_ab = ab, jaccard = f(ab / (length(a) + length(b) - ab)))) }
 write.csv(cooc, "tests/expected/qualitative_small_cooc.csv", row.names = FALSE, quote = FALSE)
-# Intercoder agreement on excerpts coded by two coders or more: did each
-# coder apply the code (1/0; NA when the coder did not code the excerpt)?
-# Cohen's kappa of each pair with psych::cohen.kappa (its SE and the
-# clipped 95 % bounds), pooled over all codes ("(all)") and per code.
+# Intercoder agreement (docs/METHODS.md), Cohen's kappa of each pair of
+# coders with psych::cohen.kappa (its SE and the clipped 95 % bounds), for
+# three units:
+# - excerpt: a coder answers for an excerpt they coded, and (agreement_scope
+#   session, the default) for every excerpt of a session they coded: there
+#   an excerpt they left counts as "no code" (0), not as missing; units are
+#   the excerpts two coders or more answer for;
+# - presence: did the coder apply the code anywhere in the session (NA when
+#   they coded nothing in it); units are the sessions two coders or more
+#   coded;
+# - character: every character of each session both coders coded (the
+#   session as long as its last coded character), coded with the code by
+#   each coder or not, summed over those sessions (NVivo's coding
+#   comparison, pooled over sources).
+# "(all)" pools the codes someone applied on the units (a code nobody used
+# would agree everywhere); codes nobody applied have no row.
 suppressMessages(library(psych))
 coders <- unique(co$coder)
-ncod <- tapply(co$coder, co$excerpt_id, function(x) length(unique(x)))
-units <- names(ncod)[ncod >= 2]
-units <- ex$excerpt_id[ex$excerpt_id %in% units]        # file order
-pres <- function(code, coder) sapply(units, function(u) {
-  if (!any(co$excerpt_id == u & co$coder == coder)) NA
-  else as.numeric(any(co$excerpt_id == u & co$coder == coder & co$code == code)) })
+co$session_id <- ex$session_id[match(co$excerpt_id, ex$excerpt_id)]
+in_session <- function(s, k) any(co$session_id == s & co$coder == k)
+answers <- function(e, k) any(co$excerpt_id == e & co$coder == k) ||
+  in_session(ex$session_id[ex$excerpt_id == e], k)
+applied_e <- function(e, k, code) as.numeric(any(co$excerpt_id == e & co$coder == k & co$code == code))
+units_e <- ex$excerpt_id[sapply(ex$excerpt_id, function(e) sum(sapply(coders, answers, e = e)) >= 2)]
+val_e <- function(code, k) sapply(units_e, function(e) if (answers(e, k)) applied_e(e, k, code) else NA)
+units_p <- se$session_id[sapply(se$session_id, function(s) sum(sapply(coders, in_session, s = s)) >= 2)]
+val_p <- function(code, k) sapply(units_p, function(s)
+  if (!in_session(s, k)) NA else as.numeric(any(co$session_id == s & co$coder == k & co$code == code)))
 kap <- NULL
-for (code in c("(all)", cb$code)) {
-  for (i in seq_along(coders)) for (j in seq_along(coders)) if (i < j) {
-    codes <- if (code == "(all)") cb$code else code
-    a <- unlist(lapply(codes, pres, coder = coders[i])); b <- unlist(lapply(codes, pres, coder = coders[j]))
-    ok <- !is.na(a) & !is.na(b); if (!any(ok)) next
-    tab <- table(factor(a[ok], 0:1), factor(b[ok], 0:1))
-    r <- suppressWarnings(psych::cohen.kappa(matrix(tab, 2)))
-    k <- r$kappa; v <- r$var.kappa
-    if (is.nan(k) || !is.finite(k)) next                 # undefined: not compared
-    kap <- rbind(kap, data.frame(code = code, measure = "cohen_kappa",
-      coders = paste(coders[i], coders[j], sep = "-"), units = sum(ok), value = f(k),
-      se = f(sqrt(v)), ci_low = f(r$confid[1, 1]), ci_high = f(r$confid[1, 3])))
+add <- function(unit, code, pair, a, b) {
+  ok <- !is.na(a) & !is.na(b); if (!any(ok)) return()
+  tab <- table(factor(a[ok], 1:0), factor(b[ok], 1:0))
+  r <- suppressWarnings(psych::cohen.kappa(matrix(tab, 2)))
+  if (is.nan(r$kappa) || !is.finite(r$kappa)) return()     # undefined: not compared
+  # psych's form of the variance leaves rounding noise (2.6e-17, an SE of
+  # 5e-9) where it is 0 (kappa 0, one coder never coded the code, on
+  # thousands of characters); the C kernel's form gives 0 exactly
+  v <- if (abs(r$var.kappa) < 1e-15) 0 else r$var.kappa
+  z <- qnorm(0.975)
+  kap <<- rbind(kap, data.frame(unit = unit, code = code, session_id = "", measure = "cohen_kappa",
+    coders = pair, units = sum(ok), value = f(r$kappa), se = f(sqrt(v)),
+    ci_low = f(if (v == 0) r$kappa else r$confid[1, 1]),
+    ci_high = f(if (v == 0) r$kappa else r$confid[1, 3])))
+}
+for (unit in c("excerpt", "presence")) {
+  val <- if (unit == "excerpt") val_e else val_p
+  applied <- cb$code[sapply(cb$code, function(c) any(sapply(coders, function(k) any(val(c, k) %in% 1))))]
+  for (code in c("(all)", applied)) {
+    codes <- if (code == "(all)") applied else code
+    for (i in seq_along(coders)) for (j in seq_along(coders)) if (i < j)
+      add(unit, code, paste(coders[i], coders[j], sep = "-"),
+          unlist(lapply(codes, val, k = coders[i])), unlist(lapply(codes, val, k = coders[j])))
+  }
+}
+ex$start <- as.integer(ex$start); ex$end <- as.integer(ex$end)
+chars <- function(s, k, code) {                     # 0/1 per character of session s
+  v <- integer(max(ex$end[ex$session_id == s]))
+  for (e in unique(co$excerpt_id[co$session_id == s & co$coder == k & co$code == code]))
+    v[(ex$start[ex$excerpt_id == e] + 1):ex$end[ex$excerpt_id == e]] <- 1L
+  v
+}
+for (i in seq_along(coders)) for (j in seq_along(coders)) if (i < j) {
+  both <- se$session_id[sapply(se$session_id, function(s) in_session(s, coders[i]) && in_session(s, coders[j]))]
+  used <- cb$code[sapply(cb$code, function(c) any(co$code == c & co$coder %in% coders[c(i, j)] & co$session_id %in% both))]
+  for (code in c("(all)", used)) {
+    codes <- if (code == "(all)") used else code
+    a <- unlist(lapply(codes, function(c) unlist(lapply(both, chars, k = coders[i], code = c))))
+    b <- unlist(lapply(codes, function(c) unlist(lapply(both, chars, k = coders[j], code = c))))
+    add("character", code, paste(coders[i], coders[j], sep = "-"), a, b)
   }
 }
 write.csv(kap, "tests/expected/qualitative_small_kappa.csv", row.names = FALSE, quote = FALSE)

@@ -4,7 +4,9 @@
  * the group teardown) and compares the bytes with hand-written RFC 4180
  * text: quoting of fields with ',' '"' CR or LF, doubled quotes, NULL and
  * NAN as empty fields, fixed decimals without exponent or "-0", the
- * write-to-.tmp-then-rename protocol, and the error for a missing folder.
+ * write-to-.tmp-then-rename protocol, the error for a missing folder, and
+ * the guard that fails a file whose row is wider or narrower than its
+ * header (a row writer out of step with its column table).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -71,11 +73,13 @@ static void test_quoting(void **state)
                 "caf\xC3\xA9", NULL);
     pv_csvw_str(&w, NULL);
     pv_csvw_str(&w, "\"");
+    for (int i = 0; i < 5; i++) /* as wide as the first row */
+        pv_csvw_str(&w, "");
     pv_csvw_end(&w);
     assert_int_equal(pv_csvw_close(&w), 0);
     assert_int_equal(err.status, 0);
     assert_file("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rx\",,caf\xC3\xA9\n"
-                ",\"\"\"\"\n");
+                ",\"\"\"\",,,,,\n");
 }
 
 static void test_numbers(void **state)
@@ -87,7 +91,6 @@ static void test_numbers(void **state)
     pv_csvw_int(&w, 0);
     pv_csvw_int(&w, -42);
     pv_csvw_int(&w, LLONG_MAX);
-    pv_csvw_end(&w);
     pv_csvw_num(&w, 1.5, 2);
     pv_csvw_num(&w, NAN, 3);       /* empty */
     pv_csvw_num(&w, -2.5, 1);
@@ -98,7 +101,7 @@ static void test_numbers(void **state)
     pv_csvw_num(&w, NAN, 0);       /* empty, last field */
     pv_csvw_end(&w);
     assert_int_equal(pv_csvw_close(&w), 0);
-    assert_file("0,-42,9223372036854775807\n"
+    assert_file("0,-42,9223372036854775807,"
                 "1.50,,-2.5,0.123,100000000000000000000,0.666667,0.000000,\n");
 }
 
@@ -173,6 +176,79 @@ static void test_missing_folder(void **state)
     assert_int_equal(access(path, F_OK), -1);
 }
 
+/* A row with fewer fields than the header (a column added to a table but
+ * not to its writer) fails the file: PV_EXIT_IO naming the file and the
+ * line, nothing more is written, and close removes the temporary file, so
+ * no shifted table is published. */
+static void test_short_row(void **state)
+{
+    (void)state;
+    pv_csvw w;
+    pv_err err = {0};
+    char want[sizeof outpath + 128];
+    unlink(outpath);
+    assert_int_equal(pv_csvw_open(&w, outpath, &err), 0);
+    pv_csvw_row(&w, "a", "b", "c", NULL);
+    pv_csvw_row(&w, "1", "2", "3", NULL);
+    pv_csvw_str(&w, "4");
+    pv_csvw_str(&w, "5");
+    pv_csvw_end(&w);
+    assert_int_equal(err.status, PV_EXIT_IO);
+    snprintf(want, sizeof want, "%s:3: 2 fields, the header has 3 (a bug: the row writer "
+             "and its column table disagree)", outpath);
+    assert_string_equal(err.msg, want);
+    pv_csvw_row(&w, "6", "7", "8", NULL); /* a no-op after the failure */
+    assert_int_equal(pv_csvw_close(&w), PV_EXIT_IO);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(access(outpath, F_OK), -1);
+    assert_int_equal(access(tmppath, F_OK), -1);
+}
+
+/* A row with more fields than the header fails the same way. */
+static void test_long_row(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"a", "b"};
+    pv_csvw w;
+    pv_err err = {0};
+    char want[sizeof outpath + 128];
+    unlink(outpath);
+    assert_int_equal(pv_csvw_open(&w, outpath, &err), 0);
+    pv_csvw_header(&w, cols, PV_NCOLS(cols));
+    pv_csvw_row(&w, "1", "2", "3", NULL);
+    snprintf(want, sizeof want, "%s:2: 3 fields, the header has 2 (a bug: the row writer "
+             "and its column table disagree)", outpath);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(pv_csvw_close(&w), PV_EXIT_IO);
+    assert_int_equal(access(outpath, F_OK), -1);
+}
+
+/* pv_csvw_header writes the names of a column table; a table whose
+ * designated initialisers leave a hole (a NULL name) fails the file. */
+enum { T_A, T_B, T_C, T_NCOLS };
+static void test_header(void **state)
+{
+    (void)state;
+    static const char *const full[T_NCOLS] = {[T_C] = "c", [T_A] = "a", [T_B] = "b"};
+    static const char *const hole[T_NCOLS] = {[T_A] = "a", [T_C] = "c"};
+    pv_csvw w;
+    pv_err err = {0};
+    char want[sizeof outpath + 128];
+    unlink(outpath);
+    assert_int_equal(pv_csvw_open(&w, outpath, &err), 0);
+    pv_csvw_header(&w, full, PV_NCOLS(full));
+    pv_csvw_row(&w, "1", "2", "3", NULL);
+    assert_int_equal(pv_csvw_close(&w), 0);
+    assert_file("a,b,c\n1,2,3\n");
+    assert_int_equal(pv_csvw_open(&w, outpath, &err), 0);
+    pv_csvw_header(&w, hole, PV_NCOLS(hole));
+    snprintf(want, sizeof want, "%s: column 2 of the column table has no name (a bug: a "
+             "hole in the table)", outpath);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(pv_csvw_close(&w), PV_EXIT_IO);
+    assert_int_equal(access(outpath, F_OK), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +258,9 @@ int main(void)
         cmocka_unit_test(test_spaces_quoted),
         cmocka_unit_test(test_atomic_rename),
         cmocka_unit_test(test_missing_folder),
+        cmocka_unit_test(test_short_row),
+        cmocka_unit_test(test_long_row),
+        cmocka_unit_test(test_header),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

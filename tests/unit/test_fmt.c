@@ -119,7 +119,7 @@ static void test_months_fr(void **state)
 {
     static const char *const want[12] = {
         "janv.", "févr.", "mars", "avr.", "mai", "juin",
-        "juil.", "août", "sept.", "oct.", "nov.", "déc."};
+        "juill.", "août", "sept.", "oct.", "nov.", "déc."};
     int m;
     (void)state;
     for (m = 1; m <= 12; m++)

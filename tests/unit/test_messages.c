@@ -116,9 +116,9 @@ static void test_unknown_kind(void **state)
     const char *cat = write_file(
         "figures.csv",
         "figure,kind,data,series,series_fr,series_en,labels,sort,title_fr,title_en,subtitle_fr,"
-        "subtitle_en,axis_fr,axis_en,source_fr,source_en,axis_min,axis_max\n"
+        "subtitle_en,axis_fr,axis_en,source_fr,source_en,axis_min,axis_max,subset\n"
         "pie_chart,pie,participation_region.csv,isolated,Isolées,Isolated,none,none,T,T,S,S,A,A,"
-        ",,,\n");
+        ",,,,\n");
     char catpath[4300], out[4300], want[8600];
     snprintf(catpath, sizeof catpath, "%s", cat);
     snprintf(out, sizeof out, "%s/fig", tmpdir);

@@ -36,14 +36,14 @@ static int setup(void **state)
     return mkdtemp(tmpdir) ? 0 : -1;
 }
 
-static const char *const out_files[] = {"codebook.csv", "sessions.csv",
-                                        "excerpts.csv", "codings.csv"};
+static const char *const out_files[] = {"codebook.csv", "sessions.csv", "excerpts.csv",
+                                        "codings.csv", "sources.csv"};
 
 static int teardown(void **state)
 {
     char p[sizeof tmpdir + 32];
     (void)state;
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof out_files / sizeof *out_files; i++) {
         snprintf(p, sizeof p, "%s/%s", tmpdir, out_files[i]);
         unlink(p);
     }
@@ -79,11 +79,11 @@ static void assert_tab(const pv_strtab *t, const char *const *want, size_t n)
 
 static const char *const want_codebook[] = {
     "Confiance", "", "Confiance", "Confiance", "positive",
-    "Ce que les familles disent du lien de confiance.\nvalence: positive",
+    "Ce que les familles disent du lien de confiance.",
     "Régularité", "Confiance", "Régularité", "Régularité", "positive",
-    "Présence régulière de l’intervenante.\nValence: positive",
+    "Présence régulière de l’intervenante.",
     "Méfiance", "Confiance", "Méfiance", "Méfiance", "negative",
-    "Crainte d’un signalement.\nvalence : negative",
+    "Crainte d’un signalement.",
     "Autre", "Confiance", "Autre", "Autre", "neutral", "",
     "Accès aux services", "", "Accès aux services", "Accès aux services", "neutral", "",
     "Obstacles", "Accès aux services", "Obstacles", "Obstacles", "negative",
@@ -166,7 +166,7 @@ static void test_atlas(void **state)
         "Confiance", "", "Confiance", "Confiance", "neutral", "",
         "Confiance::Régularité", "Confiance", "Régularité", "Régularité", "neutral", "",
         "Confiance::Méfiance", "Confiance", "Méfiance", "Méfiance", "negative",
-        "Mémo : crainte d’un signalement.\nvalence: negative",
+        "Mémo : crainte d’un signalement.",
         "Accès", "", "Accès", "Accès", "neutral", "",
         "Accès::Transport", "Accès", "Transport", "Transport", "neutral", "",
         "Accès::Transport::Hiver", "Accès::Transport", "Hiver", "Hiver", "neutral", "",
@@ -201,7 +201,7 @@ static void test_atlas(void **state)
     assert_string_equal(q.warnings[0],
                         "atlas.qde: session 'Entrevue.docx': text file "
                         "'Sources/b2000000-0000-4000-8000-000000000012.txt' not found "
-                        "beside the .qde; its 1 excerpts have an empty text");
+                        "beside the project; its 1 selections have no text (kept, never quoted)");
     pv_refiqda_free(&q);
 }
 
@@ -261,6 +261,167 @@ static void test_beyond(void **state)
     pv_refiqda_free(&q);
 }
 
+/* ---------------------------------------------------------------- vendor quirks */
+
+static const char *const quirk_codebook[] = {
+    "Confiance", "", "Confiance", "Confiance", "positive", "",
+    "Régularité", "Confiance", "Régularité", "Regularity", "positive", "Présence régulière.",
+    "Méfiance", "Confiance", "Méfiance", "Méfiance", "negative", "",
+    "Accès", "", "Accès", "Accès", "neutral", "",
+    "Obstacles", "Accès", "Obstacles", "Obstacles", "negative", "",
+};
+
+/* NVivo: one selection per (passage, code), merged into one passage with
+ * several codings; a second coder's selection a few characters shorter
+ * stays its own passage; sources/ in lower case; no session attributes. */
+static void test_nvivo(void **state)
+{
+#define NV(n) "c7000000-0000-4000-8000-0000000000" #n
+    static const char *const sessions[] = {
+        "Groupe parents", "", "", "", "", "",
+        "Entrevue intervenante", "", "", "", "", "",
+    };
+    static const char *const excerpts[] = {
+        NV(10), "Groupe parents", "P1", "P1: L’intervenante vient chaque semaine, même l’hiver.",
+        NV(30), "Groupe parents", "", "L’intervenante vient chaque semaine, même l’hiver.",
+        NV(40), "Groupe parents", "P2", "P2: Moi, j’avais peur qu’on me juge.",
+        NV(60), "Groupe parents", "P3", "P3: Le transport coûte trop cher pour nous.",
+        NV(70), "Entrevue intervenante", "",
+        "Les familles isolées m’ouvrent après quelques visites.",
+    };
+    static const char *const codings[] = {
+        NV(10), "Alice", "Régularité", NV(10), "Alice", "Confiance",
+        NV(30), "Benoît", "Régularité",
+        NV(40), "Alice", "Méfiance", NV(40), "Benoît", "Méfiance",
+        NV(60), "Alice", "Obstacles",
+        NV(70), "Alice", "Confiance", NV(70), "Alice", "Régularité",
+    };
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "nvivo.qdpx", &e), 0);
+    assert_tab(&q.codebook, quirk_codebook, ROWS(quirk_codebook, 6));
+    assert_tab(&q.sessions, sessions, ROWS(sessions, 6));
+    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_tab(&q.codings, codings, ROWS(codings, 3));
+    assert_int_equal(q.n_read, 8);
+    assert_int_equal(q.n_kept, 8);
+    assert_int_equal(q.n_rejects, 0);
+    assert_int_equal(q.n_warnings, 2);
+    assert_string_equal(q.warnings[0], "nvivo.qdpx: session 'Groupe parents': 6 selections make "
+                        "4 passages (2 with the span of an earlier selection, merged into its "
+                        "passage)");
+    assert_string_equal(q.warnings[1], "nvivo.qdpx: session 'Entrevue intervenante': 2 "
+                        "selections make 1 passages (1 with the span of an earlier selection, "
+                        "merged into its passage)");
+    pv_refiqda_free(&q);
+#undef NV
+}
+
+/* ATLAS.ti: PDF, picture, audio and video sources and their selections
+ * are counted and rejected one by one (read = kept + rejected); a bare
+ * .qde without its Sources/: the text selections are kept without text;
+ * a coding of a whole text source is rejected. */
+static void test_media(void **state)
+{
+#define MD(n) "c8000000-0000-4000-8000-0000000000" #n
+    static const char *const excerpts[] = {
+        MD(01), "Entrevue 1.docx", "", "",
+        MD(02), "Entrevue 1.docx", "", "",
+    };
+    static const char *const codings[] = {
+        MD(01), "Alice", "Confiance", MD(01), "Alice", "Régularité",
+        MD(02), "Alice", "Obstacles",
+    };
+    static const char *const sources[] = {
+        "Entrevue 1.docx", "b8000000-0000-4000-8000-000000000001", "text", "2", "4", "2",
+        "Rapport annuel.pdf", "b8000000-0000-4000-8000-000000000002", "pdf", "3", "3", "0",
+        "photo.jpg", "b8000000-0000-4000-8000-000000000003", "picture", "1", "2", "0",
+        "entrevue.m4a", "b8000000-0000-4000-8000-000000000004", "audio", "0", "0", "0",
+        "atelier.mp4", "b8000000-0000-4000-8000-000000000005", "video", "2", "1", "0",
+    };
+    static const struct {
+        long line;
+        const char *field, *value;
+    } rejects[] = {
+        {36, "Coding", "Entrevue 1.docx"}, {39, "PDFSelection", MD(03)},
+        {43, "PDFSelection", MD(04)},      {47, "PlainTextSelection", MD(03)},
+        {53, "PictureSelection", MD(05)},  {63, "VideoSelection", MD(06)},
+        {64, "VideoSelection", MD(07)},
+    };
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "media.qde", &e), 0);
+    assert_tab(&q.codebook, quirk_codebook, ROWS(quirk_codebook, 6));
+    assert_int_equal(q.sessions.n_rows, 1);
+    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_tab(&q.codings, codings, ROWS(codings, 3));
+    assert_tab(&q.sources, sources, ROWS(sources, 6));
+    assert_int_equal(q.n_read, 9);
+    assert_int_equal(q.n_kept, 2);
+    assert_int_equal(q.n_rejects, 7);
+    for (size_t i = 0; i < q.n_rejects && i < 7; i++) {
+        assert_int_equal(q.rejects[i].line, rejects[i].line);
+        assert_string_equal(q.rejects[i].field, rejects[i].field);
+        assert_string_equal(q.rejects[i].value, rejects[i].value);
+    }
+    assert_string_equal(q.rejects[0].reason, "a coding of the whole source 'Entrevue 1.docx', "
+                        "not of a passage: not imported");
+    assert_string_equal(q.rejects[4].reason, "a selection of the picture source 'photo.jpg' "
+                        "(2 codings): only text sources are imported");
+    assert_int_equal(q.n_warnings, 5);
+    assert_string_equal(q.warnings[1], "media.qde: 1 PDF source not imported (3 selections, "
+                        "3 codings): only text sources are");
+    assert_string_equal(q.warnings[4], "media.qde: 1 video source not imported (2 selections, "
+                        "1 coding): only text sources are");
+    pv_refiqda_free(&q);
+#undef MD
+}
+
+/* Texts by relative://, by an absolute Windows or file:// path (looked up
+ * by file name beside the project, then in Sources/), by internal:// in a
+ * lower-case sources/ beside a bare .qde; a path out of the folder is
+ * refused. */
+static void test_paths(void **state)
+{
+#define PA(n) "c9000000-0000-4000-8000-0000000000" #n
+    static const char *const excerpts[] = {
+        PA(01), "relatif", "", "Texte relatif : la halte-garderie aide beaucoup.",
+        PA(02), "windows", "", "Entrevue Windows : le transport reste difficile.",
+        PA(03), "mac", "", "Groupe Mac : l’intervenante revient chaque mardi.",
+        PA(04), "interne", "", "Texte interne : on m’a écoutée sans me juger.",
+        PA(05), "hors du dossier", "", "",
+    };
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "paths/paths.qde", &e), 0);
+    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_int_equal(q.codings.n_rows, 5);
+    assert_int_equal(q.n_warnings, 1);
+    assert_string_equal(q.warnings[0], "paths/paths.qde: session 'hors du dossier': text path "
+                        "'relative://../secret.txt' refused; its 1 selections have no text "
+                        "(kept, never quoted)");
+    pv_refiqda_free(&q);
+#undef PA
+}
+
+/* The export's guids: RFC 4122 version 5, fixed for a name. */
+static void test_uuid(void **state)
+{
+    char a[37], b[37];
+    (void)state;
+    pv_refiqda_uuid("excerpt", "E0001", a);
+    pv_refiqda_uuid("excerpt", "E0001", b);
+    assert_string_equal(a, b);
+    assert_int_equal(strlen(a), 36);
+    assert_int_equal(a[14], '5');
+    assert_true(strchr("89ab", a[19]) != NULL);
+    pv_refiqda_uuid("excerpt", "E0002", b);
+    assert_string_not_equal(a, b);
+}
+
 /* ---------------------------------------------------------------- CSV */
 
 static void assert_same(const pv_strtab *t, const char *file)
@@ -311,6 +472,10 @@ int main(void)
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_zip_without_qde),
         cmocka_unit_test(test_beyond),
+        cmocka_unit_test(test_nvivo),
+        cmocka_unit_test(test_media),
+        cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_csv_round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -352,9 +352,9 @@ static void check_code_lists(void)
             }
             size_t k = g_array_index(a, size_t, i);
             if (i >= n)
-                bad(vt, k, 1, "list '%s' has more codes than the generator knows", list);
-            else if (strcmp(pv_vtable_str(vt, k, 1), KNOWN_LISTS[l].codes[i]) != 0)
-                bad(vt, k, 1, "list '%s': code '%s' expected here (the generator gives "
+                bad(vt, k, CODE_CODE, "list '%s' has more codes than the generator knows", list);
+            else if (strcmp(pv_vtable_str(vt, k, CODE_CODE), KNOWN_LISTS[l].codes[i]) != 0)
+                bad(vt, k, CODE_CODE, "list '%s': code '%s' expected here (the generator gives "
                     "the codes of this list a meaning, in their order)",
                     list, KNOWN_LISTS[l].codes[i]);
         }

@@ -1,0 +1,94 @@
+#!/bin/sh
+# report.sh — the web report and its workbook (stage `report`).
+#
+#   tests/report.sh DEMO      DEMO: a folder where `make` ran on data/demo
+#                             (tests/run.sh passes its demo run)
+#
+# - the workbooks read back and compared to the CSVs (tests/report_xlsx.py:
+#   zipfile and xml only), on the demo and on tests/fixtures/small (which
+#   has hidden cells);
+# - the author's text: numbers filled in from the indicator tables with
+#   French and English typography; bad declarations and placeholders give
+#   file:line:column messages and rejects, exit 1, and no report;
+# - the report in headless Chromium with axe-core (tests/browser/report.mjs;
+#   npm ci installs playwright-core and axe-core from package-lock.json),
+#   screenshots in build/report-shots/ to be looked at.
+# Prints "report.sh: N passed, M failed"; exit 1 on a failure.
+set -eu
+export LC_ALL=C
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$top/build/bin
+demo=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fails=0
+ok() { pass=$((pass + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+nnbsp=$(printf '\342\200\257')
+
+# ---------------------------------------------------------------- workbooks
+xlsx() { # WORKBOOK ROOT CREATED
+    python3 "$top/tests/report_xlsx.py" "$@" >"$tmp/xlsx.out" 2>&1 && ok || { fail "workbook $1:"; head "$tmp/xlsx.out"; }
+}
+xlsx "$demo/out/report/annexes.xlsx" "$demo" 2025-03-31T00:00:00Z
+xlsx "$demo/out/report/en/annexes.xlsx" "$demo" 2025-03-31T00:00:00Z
+MAKEFLAGS= MAKELEVEL= make -s --no-print-directory -C "$top" BIN="$bin" DATA="$top/tests/fixtures/small" \
+    OUT="$tmp/small" FIG="$tmp/smallfig" report >"$tmp/small.log" 2>&1 || { fail "make report on the small fixture"; cat "$tmp/small.log"; }
+xlsx "$tmp/small/report/annexes.xlsx" / 2024-04-30T00:00:00Z
+grep -q 'class="finding"' "$tmp/small/report/index.html" && ok || fail "small fixture: no finding without author's text"
+
+# ---------------------------------------------------------------- the author's text
+h=$demo/out/report/index.html
+grep -q "rejoint 5${nnbsp}305 familles, dont 61${nnbsp}% étaient isolées" "$h" && ok || fail "French numbers in the key messages"
+grep -q "reached 5,305 families, 61% of them isolated" "$demo/out/report/en/index.html" && ok || fail "English numbers in the key messages"
+[ "$(grep -c 'class="finding"' "$h")" = 9 ] && ok || fail "the demo report has not 9 findings"
+grep -q '<img src="figures/families_monthly.png" alt="Diagramme' "$h" && [ -s "$demo/out/report/figures/families_monthly.png" ] &&
+    ok || fail "a finding's figure is not shown or not copied"
+
+# bad_text NAME EXPECTED-STDERR: a broken copy of the demo's text (made by the
+# caller in $tmp/text) gives exactly these messages, exit 1, no report.
+bad_text() {
+    rm -rf "$tmp/badout"
+    rc=0
+    (cd "$top" && "$bin/report" --in "$demo/out" --figures "$demo/figures" --text "$tmp/text" \
+        --out "$tmp/badout") >/dev/null 2>"$tmp/bad.err" || rc=$?
+    sed "s|$tmp/||g" "$tmp/bad.err" >"$tmp/bad.got"
+    printf '%s\n' "$2" >"$tmp/bad.want"
+    [ $rc = 1 ] && diff "$tmp/bad.want" "$tmp/bad.got" >/dev/null && [ ! -e "$tmp/badout/index.html" ] &&
+        [ ! -e "$tmp/badout/annexes.xlsx" ] && [ -s "$tmp/badout/rejects.csv" ] && ok ||
+        { fail "bad text $1: exit $rc"; diff "$tmp/bad.want" "$tmp/bad.got" | head; }
+}
+fresh() { rm -rf "$tmp/text"; cp -r "$top/data/demo/report" "$tmp/text"; }
+fresh
+sed -i 's/^finding,reach,M1,REACH,/finding,reach,M9,REACHES,/; s/^finding,match,M4,MATCH,,/finding,match,M4,MATCH,no_such_figure,/' "$tmp/text/report.csv"
+sed -i 's/^finding,invest,/finding,reach,/' "$tmp/text/report.csv"
+bad_text declaration "report: text/report.csv:2:2: id: a key message with no finding ('M1')
+report: text/report.csv:8:3: message: not the id of a key message of this file ('M9')
+report: text/report.csv:8:4: theme: not a theme of themes.csv (out/level2/convergence_themes.csv) ('REACHES')
+report: text/report.csv:13:5: figures: not a figure of the catalogue (captions.csv) ('no_such_figure')
+report: text/report.csv:16:2: id: repeated id ('reach')
+report: badout/rejects.csv: 5 problems in the author's text; nothing written"
+fresh
+printf 'Line one.\nEn {months} mois, {familles} et {families.mean} ; {{ok} {q_score_Q_WORKERS_MANDATE}.\n' >"$tmp/text/match.fr.md"
+rm "$tmp/text/invest.en.md"
+bad_text placeholders "report: text/match.fr.md:2:19: text: unknown indicator (not in out/level1/indicators_*.csv) ('{familles}')
+report: text/match.fr.md:2:33: text: unknown field, expected n, ci_low or ci_high ('{families.mean}')
+report: text/match.fr.md:2:57: text: the indicator has no published value (hidden or not computed) ('{q_score_Q_WORKERS_MANDATE}')
+report: text/report.csv:16:7: text_en: no such file ('invest.en.md')
+report: badout/rejects.csv: 4 problems in the author's text; nothing written"
+
+# ---------------------------------------------------------------- in a browser
+shots=$top/build/report-shots
+mkdir -p "$shots"
+b=$top/tests/browser
+if [ ! -d "$b/node_modules" ] || [ "$b/package-lock.json" -nt "$b/node_modules" ]; then
+    (cd "$b" && npm ci --no-audit --no-fund >"$tmp/npm.log" 2>&1 && touch node_modules) ||
+        { fail "npm ci in tests/browser"; tail "$tmp/npm.log"; }
+fi
+start=$(date +%s)
+node "$b/report.mjs" "$demo/out/report" "$shots" 9 >"$tmp/browser.out" 2>&1 && ok ||
+    { fail "the report in Chromium:"; head -20 "$tmp/browser.out"; }
+echo "report.sh: browser test $(($(date +%s) - start)) s, screenshots in build/report-shots/"
+
+echo "report.sh: $pass passed, $fails failed"
+[ $fails = 0 ]
