@@ -100,8 +100,8 @@ static void check_privacy(pv_vtable *pr, pv_rejects *rej)
 /* A span is both ends or neither, and ends after it starts. */
 static void check_spans(pv_vtable *ex, pv_rejects *rej)
 {
-    unsigned char *drop = calloc(ex->n + 1, 1);
-    for (size_t k = 0; drop && k < ex->n; k++) {
+    unsigned char *drop = pv_xcalloc(ex->n + 1, 1);
+    for (size_t k = 0; k < ex->n; k++) {
         int64_t a = pv_vtable_val(ex, k, EX_START).i, b = pv_vtable_val(ex, k, EX_END).i;
         if ((a < 0) != (b < 0))
             pv_vtable_reject(ex, k, a < 0 ? EX_START : EX_END,
@@ -110,10 +110,7 @@ static void check_spans(pv_vtable *ex, pv_rejects *rej)
             pv_vtable_reject(ex, k, EX_END, "the span ends before it starts (end must exceed start)",
                              rej, drop);
     }
-    if (drop)
-        pv_vtable_compact(ex, drop);
-    else
-        rej->oom = 1;
+    pv_vtable_compact(ex, drop);
     free(drop);
 }
 
@@ -262,30 +259,23 @@ static int attrs_apply(pv_qualdata *q, pv_refiqda *r, const char *path, const ch
     if (st)
         return st;
     q->has_attrs = 1;
-    long *claimed = calloc(r->sessions.n_rows + 1, sizeof *claimed), *row = NULL;
-    unsigned char *drop = calloc(q->attrs.n + 1, 1);
-    row = calloc(q->attrs.n + 1, sizeof *row);
-    if (!claimed || !drop || !row) {
-        free(claimed), free(drop), free(row);
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
-    }
+    long *claimed = pv_xcalloc(r->sessions.n_rows + 1, sizeof *claimed);
+    unsigned char *drop = pv_xcalloc(q->attrs.n + 1, 1);
+    long *row = pv_xcalloc(q->attrs.n + 1, sizeof *row);
     for (size_t k = 0; k < q->attrs.n; k++)
         row[k] = attrs_session(q, r, k, project, claimed, rej, drop);
     for (size_t k = 0; k < q->attrs.n; k++)
         for (size_t c = SE_KIND; !drop[k] && row[k] >= 0 && c <= SE_PARTICIPANTS; c++) {
             const char *v = pv_vtable_str(&q->attrs, k, c);
             char **cell = &r->sessions.cells[(size_t)row[k] * r->sessions.n_cols + c];
-            char *dup = *v ? strdup(v) : NULL;
-            if (*v && !dup)
-                st = pv_err_set(err, PV_EXIT_IO, "out of memory");
-            if (dup) {
+            if (*v) {
                 free(*cell);
-                *cell = dup;
+                *cell = pv_xstrdup(v);
             }
         }
     pv_vtable_compact(&q->attrs, drop);
     free(claimed), free(drop), free(row);
-    return st;
+    return 0;
 }
 
 int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
@@ -301,8 +291,7 @@ int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
         if (stat(path, &sb) != 0)
             continue;
         q->has_project = 1;
-        if (!(q->project.name = strdup(path)))
-            return pv_err_set(err, PV_EXIT_IO, "out of memory");
+        q->project.name = pv_xstrdup(path);
         q->project.encoding = "";
         q->project.bytes = (size_t)sb.st_size;
         memset(&r, 0, sizeof r);
@@ -314,7 +303,7 @@ int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
             q->project_read = q->project_rejected = 1;
             pv_rejects_add(rej, path, 1, 0, "", "", e.msg);
             pv_refiqda_free(&r);
-            return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+            return 0;
         }
         if (st) {
             pv_refiqda_free(&r);
@@ -333,7 +322,7 @@ int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
             pv_refiqda_write(&r, import_dir, err);
         pv_refiqda_free(&r);
         q->imported = err->status == 0;
-        return err->status ? err->status : rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+        return err->status;
     }
     return 0;
 }
