@@ -487,9 +487,7 @@ static int select_items(const pv_table *t, const char *ins, const char *types, s
  * groups' answers to one item come together (stable insertion sort). */
 static void likert_by_item(const pv_table *it, int c_con, int c_item, size_t (*pick)[2], int n)
 {
-    int *rank = malloc((size_t)(n + 1) * 2 * sizeof *rank);
-    if (!rank)
-        return; /* the order of the instruments: still a correct figure */
+    int *rank = pv_xnmalloc(pv_xmul((size_t)n + 1, 2), sizeof *rank);
     for (int p = 0; p < n; p++) {
         const char *con = pv_table_get(it, pick[p][1], (size_t)c_con);
         const char *item = pv_table_get(it, pick[p][1], (size_t)c_item);
@@ -1216,7 +1214,7 @@ static void figure_typo(const run *x, figdata *f, qfig *q)
             char *t = pv_fmt_typo(f->text[i], x->lang);
             if (t) {
                 free(f->text[i]);
-                f->text[i] = strdup(t);
+                f->text[i] = pv_xstrdup(t);
                 g_free(t);
             }
         }
