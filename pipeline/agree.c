@@ -491,8 +491,10 @@ pv_qs_status pv_char_agreement(const long *s1, const long *e1, size_t n1, const 
     long *b = pv_xnmalloc(pv_xmul(2, n1 + n2 + 1), sizeof *b);
     long *as = b, *ae = b + n1, *bs = b + 2 * n1, *be = b + 2 * n1 + n2;
     size_t na, nb;
-    memcpy(as, s1, n1 * sizeof *as), memcpy(ae, e1, n1 * sizeof *ae);
-    memcpy(bs, s2, n2 * sizeof *bs), memcpy(be, e2, n2 * sizeof *be);
+    if (n1) /* a coder with no span may pass NULL: memcpy(NULL) is undefined */
+        memcpy(as, s1, n1 * sizeof *as), memcpy(ae, e1, n1 * sizeof *ae);
+    if (n2)
+        memcpy(bs, s2, n2 * sizeof *bs), memcpy(be, e2, n2 * sizeof *be);
     pv_spans_union(as, ae, n1, &na);
     pv_spans_union(bs, be, n2, &nb);
     long both = spans_intersection(as, ae, na, bs, be, nb);
