@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 /* ---------------------------------------------------------------- helpers */
 
 /* Sum of a k × k (or n × k) table of counts into *total; 0 when a count is
@@ -209,9 +211,7 @@ pv_qs_status pv_fleiss_kappa(const double *counts, size_t n, size_t k,
     out->raters = (size_t)m;
     if (m < 2)
         return PV_QS_UNDEFINED;
-    double *col = calloc(k, sizeof *col);
-    if (!col)
-        return PV_QS_NOMEM;
+    double *col = pv_xcalloc(k, sizeof *col);
     double sq = 0, pe = 0, all = (double)n * m;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < k; j++) {
@@ -248,9 +248,7 @@ pv_qs_status pv_kripp_alpha_nominal(const double *x, size_t units,
         return PV_QS_INVALID;
     if (ncat == 0)
         return PV_QS_UNDEFINED;
-    double *nu = calloc(2 * ncat, sizeof *nu); /* n_uc, then n_c */
-    if (!nu)
-        return PV_QS_NOMEM;
+    double *nu = pv_xcalloc(pv_xmul(2, ncat), sizeof *nu); /* n_uc, then n_c */
     double *nc = nu + ncat, occ = 0, n = 0;
     for (size_t u = 0; u < units; u++) {
         const double *row = x + u * coders;
@@ -405,12 +403,8 @@ pv_qs_status pv_segment_match(const long *s1, const long *e1, size_t n1, const l
     out->n1 = n1, out->n2 = n2;
     if (n1 + n2 == 0)
         return PV_QS_UNDEFINED;
-    seg_pair *p = malloc((n1 * n2 + 1) * sizeof *p);
-    unsigned char *used = calloc(n1 + n2 + 1, 1);
-    if (!p || !used) {
-        free(p), free(used);
-        return PV_QS_NOMEM;
-    }
+    seg_pair *p = pv_xnmalloc(pv_xmul(n1, n2) + 1, sizeof *p);
+    unsigned char *used = pv_xcalloc(n1 + n2 + 1, 1);
     size_t np = 0;
     for (size_t i = 0; i < n1; i++)
         for (size_t j = 0; j < n2; j++) {
@@ -494,9 +488,7 @@ pv_qs_status pv_char_agreement(const long *s1, const long *e1, size_t n1, const 
     for (size_t i = 0; i < n2; i++)
         if (e2[i] > length)
             return PV_QS_INVALID;
-    long *b = malloc(2 * (n1 + n2 + 1) * sizeof *b);
-    if (!b)
-        return PV_QS_NOMEM;
+    long *b = pv_xnmalloc(pv_xmul(2, n1 + n2 + 1), sizeof *b);
     long *as = b, *ae = b + n1, *bs = b + 2 * n1, *be = b + 2 * n1 + n2;
     size_t na, nb;
     if (n1) /* a coder with no span may pass NULL: memcpy(NULL) is undefined */
@@ -663,15 +655,11 @@ pv_qs_status pv_kripp_ualpha(const long *start, const long *end, const int *obs,
         if (start[u] < begin || end[u] <= start[u] || end[u] > begin + length || obs[u] < 0 ||
             (size_t)obs[u] >= m || cat[u] < 0 || (size_t)cat[u] >= ncat)
             return PV_QS_INVALID;
-    long *scratch = malloc((2 * n + 1) * sizeof *scratch);
-    long *nsec = malloc((m + 1) * sizeof *nsec);
-    section *sec = malloc((m * (2 * n + 1) + 1) * sizeof *sec);
+    long *scratch = pv_xnmalloc(pv_xmul(2, n) + 1, sizeof *scratch);
+    long *nsec = pv_xnmalloc(m + 1, sizeof *nsec);
+    section *sec = pv_xnmalloc(pv_xmul(m, pv_xmul(2, n) + 1) + 1, sizeof *sec);
     pv_qs_status st = PV_QS_OK;
     double so = 0, se = 0;
-    if (!scratch || !nsec || !sec) {
-        st = PV_QS_NOMEM;
-        goto out;
-    }
     for (size_t c = 0; c < ncat; c++) {
         double o, e;
         if (ualpha_category(start, end, obs, cat, n, m, (int)c, begin, length, scratch, sec, nsec,

@@ -14,7 +14,7 @@
  * - Inputs are borrowed for the duration of the call and never modified;
  *   result structures are the caller's; nothing is kept after return.
  * - Scratch memory, when a kernel needs it, is allocated and freed inside
- *   the call (stated at the function).
+ *   the call (stated at the function), with xalloc.h's rule.
  * - The functions never crash on degenerate input: every output they
  *   cannot compute is NAN (counts 0), and the status says why.  Results are
  *   complete and valid only when the status is PV_QS_OK.

@@ -8,16 +8,16 @@
 #include "csvout.h"
 #include "stats.h"
 #include "suppress.h"
+#include "xalloc.h"
 
-int pv_breakdown_init(pv_breakdown *b, int nr, int nc)
+void pv_breakdown_init(pv_breakdown *b, int nr, int nc)
 {
     size_t cells = (size_t)(nr + 1) * (size_t)(nc + 1);
     b->nr = nr;
     b->nc = nc;
-    b->counts = calloc(cells, sizeof *b->counts);
-    b->flag = calloc(cells, 1);
+    b->counts = pv_xcalloc(cells, sizeof *b->counts);
+    b->flag = pv_xcalloc(cells, 1);
     b->id = NULL;
-    return b->counts && b->flag ? 0 : -1;
 }
 
 static void margins(pv_breakdown *b)
@@ -45,18 +45,13 @@ void pv_breakdown_finish(pv_breakdown *b)
     pv_suppress(b->counts, b->nr, b->nc, b->nc > 1, 1, b->threshold, b->flag);
 }
 
-int pv_breakdown_link(pv_breakdown *b, pv_sdc *s, const int *total_row)
+void pv_breakdown_link(pv_breakdown *b, pv_sdc *s, const int *total_row)
 {
     int w = b->nc + 1, cols = b->nc > 1 ? w : 1;
-    int *m = malloc((size_t)(b->nr > b->nc ? b->nr + 1 : b->nc + 1) * sizeof *m);
+    int *m = pv_xnmalloc((size_t)(b->nr > b->nc ? b->nr + 1 : b->nc + 1), sizeof *m);
     margins(b);
     free(b->id);
-    b->id = malloc((size_t)((b->nr + 1) * w) * sizeof *b->id);
-    if (!b->id || !m) {
-        free(m);
-        s->failed = 1;
-        return -1;
-    }
+    b->id = pv_xnmalloc((size_t)((b->nr + 1) * w), sizeof *b->id);
     for (int r = 0; r <= b->nr; r++)
         for (int c = 0; c < w; c++)
             b->id[r * w + c] = c >= cols ? -1
@@ -74,13 +69,12 @@ int pv_breakdown_link(pv_breakdown *b, pv_sdc *s, const int *total_row)
         pv_sdc_relation(s, m, b->nr, b->id[b->nr * w + c]);
     }
     free(m);
-    return 0;
 }
 
 void pv_breakdown_take(pv_breakdown *b, const pv_sdc *s)
 {
     for (int i = 0; i < (b->nr + 1) * (b->nc + 1); i++)
-        b->flag[i] = s->failed ? PV_CELL_COMPLEMENTARY : pv_sdc_flag(s, b->id[i]);
+        b->flag[i] = pv_sdc_flag(s, b->id[i]);
 }
 
 int pv_breakdown_cell_id(const pv_breakdown *b, int r, int c)

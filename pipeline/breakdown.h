@@ -34,16 +34,16 @@ typedef struct {
     int *id;                       /* cells in a linked set (pv_breakdown_link) */
 } pv_breakdown;
 
-/* Allocate counts and flags for nr x nc (zeroed).  Returns 0 or -1. */
-int pv_breakdown_init(pv_breakdown *b, int nr, int nc);
+/* Allocate counts and flags for nr x nc (zeroed). */
+void pv_breakdown_init(pv_breakdown *b, int nr, int nc);
 /* Fill margins and run the suppression (the table on its own). */
 void pv_breakdown_finish(pv_breakdown *b);
 /* Or, when the table's numbers are published elsewhere too: fill the
  * margins and put its cells and relations into the linked set s.
  * total_row, when not NULL, holds the cells of s that its total row
- * repeats (nc + 1 of them, or 1 for a one-column table).  Returns 0 or -1.
+ * repeats (nc + 1 of them, or 1 for a one-column table).
  * After pv_sdc_solve(s), pv_breakdown_take copies the flags. */
-int pv_breakdown_link(pv_breakdown *b, pv_sdc *s, const int *total_row);
+void pv_breakdown_link(pv_breakdown *b, pv_sdc *s, const int *total_row);
 void pv_breakdown_take(pv_breakdown *b, const pv_sdc *s);
 /* The cell of s holding (r, c) (c == nc: the row total), or -1. */
 int pv_breakdown_cell_id(const pv_breakdown *b, int r, int c);

@@ -20,6 +20,7 @@
 #include "chart.h"
 #include "fmt.h"
 #include "stage.h"
+#include "xalloc.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -530,7 +531,7 @@ static FcConfig *ch_font_config_new(pv_err *err)
         g_free(file);
     }
     if (!cfg)
-        pv_err_set(err, PV_EXIT_IO, "chart: out of memory (fontconfig)");
+        pv_xalloc_die(); /* FcConfigCreate's only failure */
     return cfg;
 }
 
@@ -2655,12 +2656,9 @@ static cairo_status_t ch_buf_write(void *closure, const unsigned char *data,
 
     if (b->n + len > b->cap) {
         size_t cap = b->cap ? b->cap : 65536;
-        unsigned char *p;
         while (cap < b->n + len)
-            cap *= 2;
-        if (!(p = realloc(b->p, cap)))
-            return CAIRO_STATUS_NO_MEMORY;
-        b->p = p;
+            cap = pv_xmul(cap, 2);
+        b->p = pv_xrealloc(b->p, cap);
         b->cap = cap;
     }
     memcpy(b->p + b->n, data, len);
@@ -2780,8 +2778,6 @@ static int ch_file_commit(const ch_buf *out, ch_format fmt, const char *path,
     FILE *f;
     int rc = 0, bad;
 
-    if (!tmp)
-        return pv_err_set(err, PV_EXIT_IO, "chart: out of memory");
     if (!(f = fopen(tmp, "wb"))) {
         rc = pv_err_set(err, PV_EXIT_IO, "cannot create %s: %s", tmp,
                         strerror(errno));
@@ -2808,12 +2804,10 @@ static int ch_file_write(ch_chart *ch, ch_format fmt, const char *base,
                          pv_err *err)
 {
     ch_buf out = {NULL, 0, 0};
-    char *path = malloc(strlen(base) + 8);
+    char *path = pv_xmalloc(strlen(base) + 8);
     cairo_status_t st;
     int rc;
 
-    if (!path)
-        return pv_err_set(err, PV_EXIT_IO, "chart: out of memory");
     sprintf(path, "%s%s", base, ch_ext[fmt]);
     st = ch_surface_write(ch, fmt, &out);
     if (st != CAIRO_STATUS_SUCCESS)
@@ -2869,14 +2863,10 @@ struct pv_chart_book {
     int pages;
 };
 
-pv_chart_book *pv_chart_book_open(const char *path, const char *title, pv_err *err)
+pv_chart_book *pv_chart_book_open(const char *path, const char *title)
 {
-    pv_chart_book *b = calloc(1, sizeof *b);
-    if (!b || !(b->path = strdup(path))) {
-        free(b);
-        pv_err_set(err, PV_EXIT_IO, "chart: out of memory");
-        return NULL;
-    }
+    pv_chart_book *b = pv_xcalloc(1, sizeof *b);
+    b->path = pv_xstrdup(path);
     b->sf = cairo_pdf_surface_create_for_stream(ch_buf_write, &b->out, CH_W, 100);
     cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_CREATE_DATE, "");
     cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_MOD_DATE, "");

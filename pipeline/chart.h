@@ -221,14 +221,13 @@ int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
 /* The figure book: one PDF holding every figure, a page each, under a
  * heading ("Figure 3") and above a caption — what a report author drops
  * into the report or sends to a reviewer.  Deterministic like the figures
- * (no dates in the PDF).  open returns NULL (with *err set) only when out of
- * memory; add draws one page (returns 0 or an error status, e.g. for an
- * invalid spec); close writes the file (path.tmp then rename) if no error
+ * (no dates in the PDF).  open returns a new book; add draws one page
+ * (returns 0 or an error status, e.g. for an invalid spec); close writes the file (path.tmp then rename) if no error
  * was set and at least one page was added, and frees the book (NULL: no-op).
  * The book owns its copy of path; specs and texts are borrowed for the
  * call. */
 typedef struct pv_chart_book pv_chart_book;
-pv_chart_book *pv_chart_book_open(const char *path, const char *title, pv_err *err);
+pv_chart_book *pv_chart_book_open(const char *path, const char *title);
 int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *heading,
                       const char *caption, pv_err *err);
 int pv_chart_book_close(pv_chart_book *b, pv_err *err);

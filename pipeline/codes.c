@@ -43,7 +43,7 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
         return st;
     pv_vtable_unique2(&c->vt, CODE_LIST, CODE_CODE, "duplicate code in its list", rej);
     build_index(c);
-    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+    return 0;
 }
 
 const GArray *pv_codes_list(const pv_codes *c, const char *list)

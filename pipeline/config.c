@@ -7,6 +7,7 @@
 
 #include "csvout.h"
 #include "value.h"
+#include "xalloc.h"
 
 typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_BANDS, K_LIST, K_DELIM,
                K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT, K_UNITS, K_SCOPE,
@@ -219,9 +220,7 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
         return st;
     /* rows with an error are counted as rejected (the report adds up), but
      * any error refuses the whole dataset (ingest exits 4) */
-    unsigned char *drop = calloc(c->vt.n + 1, 1);
-    if (!drop)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    unsigned char *drop = pv_xcalloc(c->vt.n + 1, 1);
     for (size_t r = 0; r < c->vt.n; r++) {
         const char *k = pv_vtable_str(&c->vt, r, CFG_KEY);
         int i = key_index(k);

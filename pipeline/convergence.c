@@ -18,6 +18,7 @@
 #include "qualitative.h"
 #include "replicates.h"
 #include "value.h"
+#include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* Inputs                                                             */
@@ -73,7 +74,7 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
         return st;
     int key[] = {TM_THEME, TM_SOURCE, TM_INDICATOR};
     pv_vtable_unique(&c->t[PV_CV_MAP], key, PV_NCOLS(key), "the same indicator twice for a theme", rej);
-    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+    return 0;
 }
 
 int pv_convdata_write_clean(const pv_convdata *c, const char *dir, pv_err *err)
@@ -311,9 +312,7 @@ static int bind_evidence(cvctx *x)
 {
     const pv_vtable *m = &x->cv.t[PV_CV_MAP];
     x->ne = m->n;
-    x->e = calloc(x->ne + 1, sizeof *x->e);
-    if (!x->e)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    x->e = pv_xcalloc(x->ne + 1, sizeof *x->e);
     for (size_t i = 0; i < x->ne; i++) {
         evid *e = &x->e[i];
         int bad = 0;
@@ -410,10 +409,7 @@ static int read_replicates(cvctx *x, int s, const long *first, const long *next)
     snprintf(path, sizeof path, "%s/level1/indicators_%s_replicates.csv", x->in, pv_cv_source[s]);
     if ((st = l1read(&f, path, pv_replicate_cols, PV_REP_NCOLS, x->err)))
         goto out;
-    if (!(seen = calloc((size_t)nrep * ni + 1, 1))) {
-        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
+    seen = pv_xcalloc(pv_xmul((size_t)nrep, ni) + 1, 1);
     for (size_t r = 0; r < f.t.n_rows; r++) {
         int64_t b;
         int bad = 0;
@@ -468,16 +464,14 @@ out:
 static int load_replicates(cvctx *x)
 {
     long nrep = x->d.cfg.replicates;
-    size_t n = (size_t)(nrep > 0 ? nrep : 0) * x->ne;
+    size_t n = pv_xmul((size_t)(nrep > 0 ? nrep : 0), x->ne);
     int st = 0;
     if (nrep <= 0)
         return 0;
     x->nrep = nrep;
-    x->rv = malloc((n + 1) * sizeof *x->rv);
-    x->rlo = malloc((n + 1) * sizeof *x->rlo);
-    x->rhi = malloc((n + 1) * sizeof *x->rhi);
-    if (!x->rv || !x->rlo || !x->rhi)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    x->rv = pv_xnmalloc(n + 1, sizeof *x->rv);
+    x->rlo = pv_xnmalloc(n + 1, sizeof *x->rlo);
+    x->rhi = pv_xnmalloc(n + 1, sizeof *x->rhi);
     for (size_t i = 0; i < n; i++)
         x->rv[i] = x->rlo[i] = x->rhi[i] = NAN; /* evidence not found: silent */
     for (int s = 0; s < NSRC && !st; s++) {
@@ -485,16 +479,13 @@ static int load_replicates(cvctx *x)
         if (!x->ind[s].row)
             continue; /* no indicator table: the source is silent */
         /* evidence rows by indicator row: first[i], then next[j] */
-        long *first = malloc((ni + 1) * sizeof *first), *next = malloc((x->ne + 1) * sizeof *next);
-        if (!first || !next)
-            st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        for (size_t i = 0; !st && i < ni; i++)
+        long *first = pv_xnmalloc(ni + 1, sizeof *first), *next = pv_xnmalloc(x->ne + 1, sizeof *next);
+        for (size_t i = 0; i < ni; i++)
             first[i] = -1;
-        for (size_t j = x->ne; !st && j-- > 0;)
+        for (size_t j = x->ne; j-- > 0;)
             if (x->e[j].source == s && x->e[j].row >= 0)
                 next[j] = first[x->e[j].row], first[x->e[j].row] = (long)j;
-        if (!st)
-            st = read_replicates(x, s, first, next);
+        st = read_replicates(x, s, first, next);
         free(first), free(next);
     }
     return st;
@@ -851,28 +842,24 @@ int pv_convergence_run_with(const char *in, const char *out, const char *message
     x.err = err;
     if (load(&x, messages, &rej) == 0 && x.cv.present) {
         size_t nt = x.cv.t[PV_CV_THEMES].n;
-        int *src = calloc(nt * NSRC + 1, sizeof *src), *cat = calloc(nt + 1, sizeof *cat),
-            *lo = calloc(nt + 1, sizeof *lo), *hi = calloc(nt + 1, sizeof *hi),
-            *rules = calloc(nt + 1, sizeof *rules);
-        double *kept = calloc(nt + 1, sizeof *kept);
-        if (src && cat && lo && hi && rules && kept) {
-            for (size_t t = 0; t < nt; t++) {
-                cat[t] = pv_cv_classify(x.e, x.ne, t, 0, NULL, NULL, NULL, src + t * NSRC,
-                                        &rules[t]);
-                lo[t] = pv_cv_classify(x.e, x.ne, t, -1, NULL, NULL, NULL, NULL, NULL);
-                hi[t] = pv_cv_classify(x.e, x.ne, t, +1, NULL, NULL, NULL, NULL, NULL);
-            }
-            if (!load_replicates(&x)) {
-                for (size_t t = 0; t < nt; t++)
-                    kept[t] = pv_cv_bootstrap_share(x.e, x.ne, t, x.nrep, x.rv, x.rlo, x.rhi,
-                                                     cat[t]);
-                write_evidence(&x);
-                write_themes(&x, src, cat, rules, kept, lo, hi);
-                write_joint(&x, cat);
-                write_summary(&x, cat);
-            }
-        } else {
-            pv_err_set(err, PV_EXIT_IO, "out of memory");
+        int *src = pv_xcalloc(pv_xmul(nt, NSRC) + 1, sizeof *src),
+            *cat = pv_xcalloc(nt + 1, sizeof *cat), *lo = pv_xcalloc(nt + 1, sizeof *lo),
+            *hi = pv_xcalloc(nt + 1, sizeof *hi), *rules = pv_xcalloc(nt + 1, sizeof *rules);
+        double *kept = pv_xcalloc(nt + 1, sizeof *kept);
+        for (size_t t = 0; t < nt; t++) {
+            cat[t] = pv_cv_classify(x.e, x.ne, t, 0, NULL, NULL, NULL, src + t * NSRC,
+                                    &rules[t]);
+            lo[t] = pv_cv_classify(x.e, x.ne, t, -1, NULL, NULL, NULL, NULL, NULL);
+            hi[t] = pv_cv_classify(x.e, x.ne, t, +1, NULL, NULL, NULL, NULL, NULL);
+        }
+        if (!load_replicates(&x)) {
+            for (size_t t = 0; t < nt; t++)
+                kept[t] = pv_cv_bootstrap_share(x.e, x.ne, t, x.nrep, x.rv, x.rlo, x.rhi,
+                                                 cat[t]);
+            write_evidence(&x);
+            write_themes(&x, src, cat, rules, kept, lo, hi);
+            write_joint(&x, cat);
+            write_summary(&x, cat);
         }
         free(src), free(cat), free(lo), free(hi), free(rules), free(kept);
     } else if (!err->status) { /* no themes: the tables, empty */

@@ -1,6 +1,7 @@
 /* csvout.c — see csvout.h. */
 #include "csvout.h"
 #include "stage.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <math.h>
@@ -24,13 +25,9 @@ int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err)
     memset(w, 0, sizeof *w);
     w->err = err;
     w->width = -1;
-    w->path = strdup(path);
+    w->path = pv_xstrdup(path);
     w->tmp = pv_tmp_name(path);
-    w->buf = malloc(PV_CSVW_BUFSIZE);
-    if (!w->path || !w->tmp || !w->buf) {
-        fail(w, "out of memory");
-        return PV_EXIT_IO;
-    }
+    w->buf = pv_xmalloc(PV_CSVW_BUFSIZE);
     w->f = fopen(w->tmp, "wb");
     if (!w->f) {
         fail(w, "cannot create");

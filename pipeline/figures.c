@@ -21,6 +21,7 @@
 #include "schema.h"
 #include "stage.h"
 #include "value.h"
+#include "xalloc.h"
 
 #define MAX_SERIES 8
 
@@ -181,13 +182,11 @@ static int figdata_load(const run *x, figdata *f, const pv_table *t, const char 
         if ((col[s] = pv_table_col(t, ser[s])) < 0)
             return pv_err_set(err, PV_EXIT_DATA, "%s: no column '%s' (catalogue series)",
                               file, ser[s]);
-    f->label = calloc(t->n_rows + 1, sizeof *f->label);
-    f->v = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->v);
-    f->text = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->text);
-    f->alt = calloc((t->n_rows + 1) * (size_t)nser, sizeof *f->alt);
-    f->compl = calloc((t->n_rows + 1) * (size_t)nser, 1);
-    if (!f->label || !f->v || !f->text || !f->alt || !f->compl)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    f->label = pv_xcalloc(t->n_rows + 1, sizeof *f->label);
+    f->v = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->v);
+    f->text = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->text);
+    f->alt = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->alt);
+    f->compl = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), 1);
     for (int s = 0; s < nser; s++)
         f->total[s] = NAN;
     for (size_t r = 0; r < t->n_rows; r++) {
@@ -257,12 +256,7 @@ static void figdata_texts(figdata *f, int nser, const char *labels, const run *x
         for (int c = 0; c < f->n; c++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
             double v = f->v[i];
-            char *t = malloc(160), *u = malloc(160);
-            if (!t || !u) {
-                free(t);
-                free(u);
-                continue;
-            }
+            char *t = pv_xmalloc(160), *u = pv_xmalloc(160);
             if (isnan(v)) {
                 if (f->compl[i])
                     snprintf(t, 160, "%s", symbol(x, H_SUPPRESSED));
@@ -428,26 +422,22 @@ static const char *construct_label(const run *x, const char *code)
 }
 
 /* Allocate the per-category arrays for n categories and nser series. */
-static int qfig_alloc(const run *x, figdata *f, qfig *q, int n, int nser)
+static void qfig_alloc(figdata *f, qfig *q, int n, int nser)
 {
     size_t cells = (size_t)(n + 1) * (size_t)nser;
     f->n = n;
-    f->label = calloc((size_t)n + 1, sizeof *f->label);
-    f->v = malloc(cells * sizeof *f->v);
-    f->text = calloc(cells, sizeof *f->text);
-    f->alt = calloc(cells, sizeof *f->alt);
-    f->compl = calloc(cells, 1);
-    q->note = calloc((size_t)n + 1, sizeof *q->note);
-    q->group = calloc((size_t)n + 1, sizeof *q->group);
-    q->panel = calloc((size_t)n + 1, sizeof *q->panel);
-    q->lo = malloc(cells * sizeof *q->lo);
-    q->hi = malloc(cells * sizeof *q->hi);
-    if (!f->label || !f->v || !f->text || !f->alt || !f->compl || !q->note || !q->group ||
-        !q->panel || !q->lo || !q->hi)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    f->label = pv_xcalloc((size_t)n + 1, sizeof *f->label);
+    f->v = pv_xnmalloc(cells, sizeof *f->v);
+    f->text = pv_xcalloc(cells, sizeof *f->text);
+    f->alt = pv_xcalloc(cells, sizeof *f->alt);
+    f->compl = pv_xcalloc(cells, 1);
+    q->note = pv_xcalloc((size_t)n + 1, sizeof *q->note);
+    q->group = pv_xcalloc((size_t)n + 1, sizeof *q->group);
+    q->panel = pv_xcalloc((size_t)n + 1, sizeof *q->panel);
+    q->lo = pv_xnmalloc(cells, sizeof *q->lo);
+    q->hi = pv_xnmalloc(cells, sizeof *q->hi);
     for (size_t i = 0; i < cells; i++)
         f->v[i] = q->lo[i] = q->hi[i] = NAN;
-    return 0;
 }
 
 /* An owned copy of a formatted string for f->text / f->alt. */
@@ -458,7 +448,7 @@ static char *dupf(const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    char *s = n >= 0 ? pv_xmalloc((size_t)n + 1) : NULL;
     if (s) {
         va_start(ap, fmt);
         vsnprintf(s, (size_t)n + 1, fmt, ap);
@@ -497,9 +487,7 @@ static int select_items(const pv_table *t, const char *ins, const char *types, s
  * groups' answers to one item come together (stable insertion sort). */
 static void likert_by_item(const pv_table *it, int c_con, int c_item, size_t (*pick)[2], int n)
 {
-    int *rank = malloc((size_t)(n + 1) * 2 * sizeof *rank);
-    if (!rank)
-        return; /* the order of the instruments: still a correct figure */
+    int *rank = pv_xnmalloc(pv_xmul((size_t)n + 1, 2), sizeof *rank);
     for (int p = 0; p < n; p++) {
         const char *con = pv_table_get(it, pick[p][1], (size_t)c_con);
         const char *item = pv_table_get(it, pick[p][1], (size_t)c_item);
@@ -555,12 +543,8 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
         (st = need_col(x, &di, dc[PV_QD_SHARE], &d_share)) ||
         (st = need_col(x, &di, dc[en ? PV_QD_LABEL_EN : PV_QD_LABEL_FR], &d_lab)))
         goto out;
-    rows = malloc((it.n_rows + 1) * sizeof *rows);
-    pick = malloc((it.n_rows + 1) * sizeof *pick);
-    if (!rows || !pick) {
-        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
+    rows = pv_xnmalloc(it.n_rows + 1, sizeof *rows);
+    pick = pv_xnmalloc(it.n_rows + 1, sizeof *pick);
     int sc = subset_col(x, &it, it.name);
     if (sc == -2) {
         st = x->err->status;
@@ -602,8 +586,7 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
     q->nser = nv < 0 ? 2 : nv;
     if (nv < 0) /* no items: an empty figure */
         q->serl[0] = q->serl[1] = "";
-    if ((st = qfig_alloc(x, f, q, n, q->nser)))
-        goto out;
+    qfig_alloc(f, q, n, q->nser);
     q->neutral = q->nser % 2 ? q->nser / 2 : -1;
     for (int c = 0; c < n; c++) {
         size_t r0 = pick[c][1];
@@ -701,12 +684,8 @@ static int build_dots(run *x, const char *file, const dot_cols *dc,
         st = x->err->status;
         goto out;
     }
-    keys = calloc(t.n_rows + 1, sizeof *keys);
-    first = calloc(t.n_rows + 1, sizeof *first);
-    if (!keys || !first) {
-        st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
+    keys = pv_xcalloc(t.n_rows + 1, sizeof *keys);
+    first = pv_xcalloc(t.n_rows + 1, sizeof *first);
     /* categories: keys found in at least two of the instruments (or in the
      * one listed), in the order of the first instrument that has them,
      * grouped by construct for items */
@@ -746,8 +725,7 @@ static int build_dots(run *x, const char *file, const dot_cols *dc,
     q->nser = nins;
     for (int i = 0; i < nins; i++)
         q->serl[i] = insl[i];
-    if ((st = qfig_alloc(x, f, q, n, nins)))
-        goto out;
+    qfig_alloc(f, q, n, nins);
     for (int c = 0; c < n; c++) {
         f->label[c] = scores ? construct_label(x, keys[c])
                              : g_string_chunk_insert(q->str, pv_table_get(&t, first[c], (size_t)c_lab));
@@ -853,8 +831,7 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
     q->nser = ngrp;
     for (int i = 0; i < ngrp; i++)
         q->serl[i] = grpl[i];
-    if ((st = qfig_alloc(x, f, q, n, ngrp)))
-        goto out;
+    qfig_alloc(f, q, n, ngrp);
     for (int c = 0; c < n; c++) {
         const char *code = pv_table_get(&codes, rows[c], (size_t)c_code);
         f->label[c] = g_string_chunk_insert(q->str, pv_table_get(&codes, rows[c], (size_t)c_lab));
@@ -916,8 +893,7 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
     q->nser = m;
     for (int i = 0; i < m; i++)
         q->serl[i] = g_string_chunk_insert(q->str, pv_table_get(&codes, pick[i], (size_t)c_lab));
-    if ((st = qfig_alloc(x, f, q, m, m ? m : 1)))
-        goto out;
+    qfig_alloc(f, q, m, m ? m : 1);
     for (int a = 0; a < m; a++) {
         f->label[a] = q->serl[a];
         for (int b = 0; b < m; b++) {
@@ -963,8 +939,7 @@ static int build_agreement(run *x, const char **pairs, const char **pairl, int n
     q->nser = npairs;
     for (int i = 0; i < npairs; i++)
         q->serl[i] = pairl[i];
-    if ((st = qfig_alloc(x, f, q, n + 1, npairs)))
-        goto out;
+    qfig_alloc(f, q, n + 1, npairs);
     for (int c = 0; c <= n; c++) { /* the pooled "(all)" first */
         const char *code = c == 0 ? "(all)" : pv_table_get(&codes, rows[c - 1], (size_t)c_code);
         f->label[c] = c == 0 ? pv_msg(x->msg, "codes.all", x->lang)
@@ -1024,8 +999,7 @@ static int build_joint(run *x, figdata *f, qfig *q)
         snprintf(key, sizeof key, k < 3 ? "source.%s" : "joint.%s", ct[cols[k]]);
         q->serl[k] = pv_msg(x->msg, key, x->lang);
     }
-    if ((st = qfig_alloc(x, f, q, (int)t.n_rows, 4)))
-        goto out;
+    qfig_alloc(f, q, (int)t.n_rows, 4);
     for (size_t r = 0; r < t.n_rows; r++) {
         f->label[r] = g_string_chunk_insert(q->str, pv_table_get(&t, r, (size_t)lab));
         q->group[r] = "";
@@ -1240,7 +1214,7 @@ static void figure_typo(const run *x, figdata *f, qfig *q)
             char *t = pv_fmt_typo(f->text[i], x->lang);
             if (t) {
                 free(f->text[i]);
-                f->text[i] = strdup(t);
+                f->text[i] = pv_xstrdup(t);
                 g_free(t);
             }
         }
@@ -1443,7 +1417,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
              .captions = &captions, .err = err};
     snprintf(path, sizeof path, "%s/figures.pdf", o->out);
     x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
-                                                            : cfg.title[PV_LANG_FR], err);
+                                                            : cfg.title[PV_LANG_FR]);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
     pv_csvw_header(&captions, captions_cols, CAP_NCOLS);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 /* ------------------------------------------------------------------ */
 /* Hashed mode                                                        */
 /* ------------------------------------------------------------------ */
@@ -39,21 +41,18 @@ static void hash_put(pv_idindex *x, const char *key, uint32_t row)
     x->slot[probe(x, key, h)] = ((uint64_t)h << 32) | ((uint64_t)row + 1);
 }
 
-/* Leave sorted mode: hash every key so far.  Returns 0 or -1. */
-static int to_hashed(pv_idindex *x)
+/* Leave sorted mode: hash every key so far. */
+static void to_hashed(pv_idindex *x)
 {
     size_t cap = 16;
     while (cap < 2 * x->expected + 2)
         cap *= 2;
-    x->slot = calloc(cap, sizeof *x->slot);
-    if (!x->slot)
-        return -1;
+    x->slot = pv_xcalloc(cap, sizeof *x->slot);
     x->mask = cap - 1;
     for (size_t i = 0; i < x->n; i++)
         hash_put(x, x->key(x->ctx, x->order[i]), x->order[i]);
     free(x->order);
     x->order = NULL;
-    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -106,15 +105,14 @@ static long sorted_find(pv_idindex *x, const char *key)
 /* Public                                                             */
 /* ------------------------------------------------------------------ */
 
-int pv_idindex_init(pv_idindex *x, size_t expected, pv_idindex_key key,
-                    const void *ctx)
+void pv_idindex_init(pv_idindex *x, size_t expected, pv_idindex_key key,
+                     const void *ctx)
 {
     memset(x, 0, sizeof *x);
     x->expected = expected;
     x->key = key;
     x->ctx = ctx;
-    x->order = malloc((expected + 1) * sizeof *x->order);
-    return x->order ? 0 : -1;
+    x->order = pv_xnmalloc(expected + 1, sizeof *x->order);
 }
 
 long pv_idindex_find(pv_idindex *x, const char *key)
@@ -140,8 +138,7 @@ long pv_idindex_insert(pv_idindex *x, const char *key, uint32_t row)
         long i = sorted_find(x, key);
         if (i >= 0)
             return (long)x->order[i];
-        if (to_hashed(x))
-            return -2;
+        to_hashed(x);
     }
     uint32_t h = fnv1a(key);
     size_t i = probe(x, key, h);

@@ -37,14 +37,14 @@ typedef struct {
     const void *ctx;
 } pv_idindex;
 
-/* Room for `expected` keys.  Returns 0 or -1 (out of memory). */
-int pv_idindex_init(pv_idindex *x, size_t expected, pv_idindex_key key,
-                    const void *ctx);
+/* Room for `expected` keys. */
+void pv_idindex_init(pv_idindex *x, size_t expected, pv_idindex_key key,
+                     const void *ctx);
 /* Row of key, or -1. */
 long pv_idindex_find(pv_idindex *x, const char *key);
 /* Insert key -> row unless key is present: returns -1 when inserted, or
- * the row already holding key; -2 when out of memory.  Inserting more than
- * `expected` keys is a programming error (asserted). */
+ * the row already holding key.  Inserting more than `expected` keys is a
+ * programming error (asserted). */
 long pv_idindex_insert(pv_idindex *x, const char *key, uint32_t row);
 void pv_idindex_free(pv_idindex *x);
 

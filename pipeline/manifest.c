@@ -15,6 +15,7 @@
 
 #include "csvout.h"
 #include "stage.h"
+#include "xalloc.h"
 
 #define MF_CHUNK (64 * 1024) /* bytes read and hashed at a time */
 
@@ -45,11 +46,7 @@ int pv_sha256_file(const char *path, char hex[65], long long *bytes, pv_err *err
         goto out;
     }
     ck = g_checksum_new(G_CHECKSUM_SHA256);
-    buf = malloc(MF_CHUNK);
-    if (!buf) {
-        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", path);
-        goto out;
-    }
+    buf = pv_xmalloc(MF_CHUNK);
     for (;;) {
         ssize_t r = read(fd, buf, MF_CHUNK);
         if (r < 0 && errno == EINTR)
@@ -76,24 +73,18 @@ out:
 
 /* ---------------------------------------------------------------- the walk */
 
-/* Takes ownership of path (freed on failure). */
-static int mf_add(pv_manifest *m, char *path, pv_mf_role role, pv_err *err)
+/* Takes ownership of path. */
+static void mf_add(pv_manifest *m, char *path, pv_mf_role role)
 {
-    if (pv_grow((void **)&m->e, &m->cap, m->n + 1, sizeof *m->e) != 0) {
-        free(path);
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
-    }
+    pv_xgrow((void **)&m->e, &m->cap, m->n + 1, sizeof *m->e);
     m->e[m->n++] = (pv_mf_entry){.path = path, .role = role, .bytes = -1};
-    return 0;
 }
 
-/* "dir/name" ("/name" for dir "/"), malloc'd; NULL when out of memory. */
+/* "dir/name" ("/name" for dir "/"), malloc'd. */
 static char *mf_join(const char *dir, const char *name)
 {
     size_t nd = strlen(dir), nn = strlen(name);
-    char *p = malloc(nd + nn + 2);
-    if (!p)
-        return NULL;
+    char *p = pv_xmalloc(nd + nn + 2);
     memcpy(p, dir, nd);
     if (nd == 0 || dir[nd - 1] != '/')
         p[nd++] = '/';
@@ -135,10 +126,6 @@ static int mf_walk(pv_manifest *m, const char *dir, pv_mf_role role,
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         char *path = mf_join(dir, de->d_name);
-        if (!path) {
-            st = pv_err_set(err, PV_EXIT_IO, "out of memory");
-            break;
-        }
         if (lstat(path, &sb) != 0) {
             st = pv_err_set(err, PV_EXIT_IO, "%s: %s", path, strerror(errno));
             free(path);
@@ -147,7 +134,7 @@ static int mf_walk(pv_manifest *m, const char *dir, pv_mf_role role,
             free(path);
         } else if (S_ISREG(sb.st_mode) && !mf_is_tmp(de->d_name) &&
                    !(skip->has && sb.st_dev == skip->dev && sb.st_ino == skip->ino)) {
-            st = mf_add(m, path, role, err);
+            mf_add(m, path, role);
         } else {
             free(path); /* link, device, fifo, socket, *.tmp, the manifest */
         }
@@ -191,9 +178,7 @@ int pv_manifest_build(pv_manifest *m, const pv_mf_dir *dirs, size_t n,
     if (skip && stat(skip, &sb) == 0)
         sk = (mf_skip){1, sb.st_dev, sb.st_ino};
     for (size_t i = 0; i < n && !st; i++) {
-        char *dir = strdup(dirs[i].dir);
-        if (!dir)
-            return pv_err_set(err, PV_EXIT_IO, "out of memory");
+        char *dir = pv_xstrdup(dirs[i].dir);
         for (size_t len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--)
             dir[len - 1] = '\0'; /* "out/" -> "out", "/" stays */
         st = mf_walk(m, dir, dirs[i].role, &sk, err);

@@ -20,6 +20,7 @@
 #include "stats.h"
 #include "suppress.h"
 #include "value.h"
+#include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* Categories from a code list                                        */
@@ -31,27 +32,24 @@ typedef struct {
     char *store;   /* owned text for generated keys (months, bands) */
 } cats;
 
-static int cats_alloc(cats *c, int n)
+static void cats_alloc(cats *c, int n)
 {
     c->n = n;
-    c->key = calloc((size_t)n + 1, sizeof *c->key);
-    c->fr = calloc((size_t)n + 1, sizeof *c->fr);
-    c->en = calloc((size_t)n + 1, sizeof *c->en);
-    c->store = calloc((size_t)n + 1, 96);
-    return c->key && c->fr && c->en && c->store ? 0 : -1;
+    c->key = pv_xcalloc((size_t)n + 1, sizeof *c->key);
+    c->fr = pv_xcalloc((size_t)n + 1, sizeof *c->fr);
+    c->en = pv_xcalloc((size_t)n + 1, sizeof *c->en);
+    c->store = pv_xcalloc((size_t)n + 1, 96);
 }
 
-static int cats_from_list(cats *c, const pv_codes *codes, const char *list)
+static void cats_from_list(cats *c, const pv_codes *codes, const char *list)
 {
     int n = pv_codes_count(codes, list);
-    if (cats_alloc(c, n))
-        return -1;
+    cats_alloc(c, n);
     for (int i = 0; i < n; i++) {
         c->key[i] = pv_codes_code(codes, list, i);
         c->fr[i] = pv_codes_label(codes, list, i, PV_LANG_FR);
         c->en[i] = pv_codes_label(codes, list, i, PV_LANG_EN);
     }
-    return 0;
 }
 
 static void cats_free(cats *c)
@@ -71,11 +69,10 @@ static int month_index(const pv_config *cfg, int32_t day)
     return (y - y0) * 12 + (m - m0);
 }
 
-static int cats_months(cats *c, const pv_config *cfg)
+static void cats_months(cats *c, const pv_config *cfg)
 {
     int y, m, d;
-    if (cats_alloc(c, month_index(cfg, cfg->period_end) + 1))
-        return -1;
+    cats_alloc(c, month_index(cfg, cfg->period_end) + 1);
     pv_civil_from_days(cfg->period_start, &y, &m, &d);
     for (int i = 0; i < c->n; i++) {
         char *s = c->store + (size_t)i * 96;
@@ -86,7 +83,6 @@ static int cats_months(cats *c, const pv_config *cfg)
         if (++m > 12)
             m = 1, y++;
     }
-    return 0;
 }
 
 /* Key of age band k, "0-5": the category of participation_age.csv and
@@ -97,10 +93,9 @@ static char *band_key(char *buf, size_t n, const pv_config *cfg, int k)
     return buf;
 }
 
-static int cats_bands(cats *c, const pv_config *cfg)
+static void cats_bands(cats *c, const pv_config *cfg)
 {
-    if (cats_alloc(c, cfg->n_bands))
-        return -1;
+    cats_alloc(c, cfg->n_bands);
     for (int i = 0; i < c->n; i++) {
         char *s = c->store + (size_t)i * 96;
         band_key(s, 16, cfg, i);
@@ -108,7 +103,6 @@ static int cats_bands(cats *c, const pv_config *cfg)
         snprintf(s + 56, 40, "%d to %d years", cfg->band_lo[i], cfg->band_hi[i]);
         c->key[i] = s, c->fr[i] = s + 16, c->en[i] = s + 56;
     }
-    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -176,11 +170,6 @@ static void indicator(ctx *x, const char *id, const char *label, long n, double 
     pv_indicator(&x->ind, "participation", id, label, n, v, lo, hi, unit);
 }
 
-static int oom(ctx *x)
-{
-    return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-}
-
 /* Write a table; emit one share indicator per category (prefix_code). */
 static int emit(ctx *x, tab *t, const char *file, const char *prefix)
 {
@@ -201,18 +190,16 @@ static int emit(ctx *x, tab *t, const char *file, const char *prefix)
     return st;
 }
 
-static int tab_init(ctx *x, tab *t, const char *key_name, int nc, const char *const *cols,
-                    int share_col)
+static void tab_init(ctx *x, tab *t, const char *key_name, int nc, const char *const *cols,
+                     int share_col)
 {
     t->b = (pv_breakdown){.key_name = key_name, .nc = nc, .col_name = cols,
                           .share_col = share_col};
-    if (pv_breakdown_init(&t->b, t->c.n, nc))
-        return oom(x);
+    pv_breakdown_init(&t->b, t->c.n, nc);
     t->b.key = t->c.key;
     t->b.label_fr = t->c.fr;
     t->b.label_en = t->c.en;
     t->b.threshold = x->d->cfg.threshold;
-    return 0;
 }
 
 static void tab_free(tab *t)
@@ -225,10 +212,8 @@ static void tab_free(tab *t)
 static int by_territory_attr(ctx *x, tab *t, int ter_col, const char *list)
 {
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES], *ter = &x->d->t[PV_T_TERRITORIES];
-    if (cats_from_list(&t->c, &x->d->codes, list))
-        return oom(x);
-    if (tab_init(x, t, list, PV_NCOLS(iso_cols), iso_cols, 0))
-        return x->err->status;
+    cats_from_list(&t->c, &x->d->codes, list);
+    tab_init(x, t, list, PV_NCOLS(iso_cols), iso_cols, 0);
     for (size_t r = 0; r < fam->n; r++) {
         size_t tr = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
         int k = (int)pv_vtable_val(ter, tr, (size_t)ter_col).i;
@@ -244,10 +229,8 @@ static int by_code(ctx *x, tab *t, pv_table_id id, int col, const char *list,
                    const char *const *colname, size_t ncol)
 {
     const pv_vtable *vt = &x->d->t[id];
-    if (cats_from_list(&t->c, &x->d->codes, list))
-        return oom(x);
-    if (tab_init(x, t, list, (int)ncol, colname, -1))
-        return x->err->status;
+    cats_from_list(&t->c, &x->d->codes, list);
+    tab_init(x, t, list, (int)ncol, colname, -1);
     for (size_t r = 0; r < vt->n; r++)
         (*pv_breakdown_cell(&t->b, (int)pv_vtable_val(vt, r, (size_t)col).i, 0))++;
     return 0;
@@ -256,10 +239,8 @@ static int by_code(ctx *x, tab *t, pv_table_id id, int col, const char *list,
 static int monthly(ctx *x, tab *t)
 {
     const pv_vtable *fam = &x->d->t[PV_T_FAMILIES];
-    if (cats_months(&t->c, &x->d->cfg))
-        return oom(x);
-    if (tab_init(x, t, "month", PV_NCOLS(iso_cols), iso_cols, 0))
-        return x->err->status;
+    cats_months(&t->c, &x->d->cfg);
+    tab_init(x, t, "month", PV_NCOLS(iso_cols), iso_cols, 0);
     for (size_t r = 0; r < fam->n; r++) {
         int m = month_index(&x->d->cfg, (int32_t)pv_vtable_val(fam, r, FAM_FIRST).i);
         int iso = (int)pv_vtable_val(fam, r, FAM_ISOLATED).i;
@@ -317,10 +298,8 @@ static int by_age(ctx *x, tab *t)
 {
     const pv_vtable *chi = &x->d->t[PV_T_CHILDREN];
     const pv_config *cfg = &x->d->cfg;
-    if (cats_bands(&t->c, cfg))
-        return oom(x);
-    if (tab_init(x, t, "age_band", PV_NCOLS(chi_cols), chi_cols, -1))
-        return x->err->status;
+    cats_bands(&t->c, cfg);
+    tab_init(x, t, "age_band", PV_NCOLS(chi_cols), chi_cols, -1);
     for (size_t r = 0; r < chi->n; r++) {
         int age = (int)pv_vtable_val(chi, r, CHI_AGE).i;
         for (int k = 0; k < t->c.n; k++)
@@ -334,13 +313,11 @@ static int by_age(ctx *x, tab *t)
 static int by_territory(ctx *x, tab *t)
 {
     const pv_vtable *ter = &x->d->t[PV_T_TERRITORIES], *fam = &x->d->t[PV_T_FAMILIES];
-    if (cats_alloc(&t->c, (int)ter->n))
-        return oom(x);
+    cats_alloc(&t->c, (int)ter->n);
     for (size_t r = 0; r < ter->n; r++)
         t->c.key[r] = pv_vtable_str(ter, r, TER_ID),
         t->c.fr[r] = t->c.en[r] = pv_vtable_str(ter, r, TER_NAME);
-    if (tab_init(x, t, "territory_id", PV_NCOLS(iso_cols), iso_cols, 0))
-        return x->err->status;
+    tab_init(x, t, "territory_id", PV_NCOLS(iso_cols), iso_cols, 0);
     for (size_t r = 0; r < fam->n; r++) {
         int tr = (int)pv_vtable_val(fam, r, FAM_TERRITORY).i;
         (*pv_breakdown_cell(&t->b, tr, pv_vtable_val(fam, r, FAM_ISOLATED).i ? 0 : 1))++;
@@ -485,11 +462,7 @@ static int headline(ctx *x)
 static void nest(ctx *x, const tab *sub, const tab *up, int ter_col)
 {
     const pv_vtable *ter = &x->d->t[PV_T_TERRITORIES];
-    int *m = malloc((ter->n + 1) * sizeof *m);
-    if (!m) {
-        x->fam.failed = 1;
-        return;
-    }
+    int *m = pv_xnmalloc(ter->n + 1, sizeof *m);
     for (int k = 0; k < up->b.nr; k++)
         for (int c = 0; c <= 2; c++) {
             int n = 0;
@@ -551,12 +524,12 @@ static void link_children(ctx *x)
     /* bands that cover every child: their total is the headline's */
     pv_breakdown_link(b, s, banded == x->nchi ? &x->c_chi : NULL);
     /* bands that tile 0 .. young_age_max: they sum to the young */
-    int *m = malloc(((size_t)b->nr + 1) * sizeof *m), n = 0, next = 0;
+    int *m = pv_xnmalloc((size_t)b->nr + 1, sizeof *m), n = 0, next = 0;
     long young = 0;
-    for (int k = 0; m && k < b->nr && cfg->band_lo[k] == next && cfg->band_hi[k] <= cfg->young_age_max; k++)
+    for (int k = 0; k < b->nr && cfg->band_lo[k] == next && cfg->band_hi[k] <= cfg->young_age_max; k++)
         m[n++] = pv_breakdown_cell_id(b, k, 0), young += *pv_breakdown_cell(b, k, 0),
         next = cfg->band_hi[k] + 1;
-    if (m && next == cfg->young_age_max + 1 && young == x->nyoung)
+    if (next == cfg->young_age_max + 1 && young == x->nyoung)
         pv_sdc_relation(s, m, n, x->c_young);
     free(m);
     pv_sdc_solve(s, cfg->threshold);
@@ -576,19 +549,15 @@ static void link_referrals(ctx *x)
     pv_breakdown_link(&x->need.b, s, &x->c_ref);
     /* the headline destinations sum to the headline count, the others to
      * the rest (the cell after it) */
-    int *in = malloc(((size_t)b->nr + 1) * sizeof *in), *out = malloc(((size_t)b->nr + 1) * sizeof *out);
+    int *in = pv_xnmalloc((size_t)b->nr + 1, sizeof *in), *out = pv_xnmalloc((size_t)b->nr + 1, sizeof *out);
     int ni = 0, no = 0;
-    for (int k = 0; in && out && k < b->nr; k++)
+    for (int k = 0; k < b->nr; k++)
         if (is_headline_dest(x->d, k))
             in[ni++] = pv_breakdown_cell_id(b, k, 0);
         else
             out[no++] = pv_breakdown_cell_id(b, k, 0);
-    if (in && out) {
-        pv_sdc_relation(s, in, ni, x->c_head);
-        pv_sdc_relation(s, out, no, x->c_head + 1);
-    } else {
-        s->failed = 1;
-    }
+    pv_sdc_relation(s, in, ni, x->c_head);
+    pv_sdc_relation(s, out, no, x->c_head + 1);
     free(in), free(out);
     pv_sdc_solve(s, x->d->cfg.threshold);
     pv_breakdown_take(b, s);
@@ -650,22 +619,17 @@ static int write_replicates(ctx *x)
          months = month_index(&d->cfg, d->cfg.period_end) + 1, *ter_car = NULL;
     pv_csvw w;
     int on = d->cfg.replicates > 0;
-    famvec *f = on ? calloc(nf + 1, sizeof *f) : NULL;
-    long *cells = on ? calloc(nf * width + 1, sizeof *cells) : NULL;
-    long *acc = calloc((size_t)(2 * nreg + 2 * ncar + nrea) + width + 8, sizeof *acc);
+    famvec *f = on ? pv_xcalloc(nf + 1, sizeof *f) : NULL;
+    long *cells = on ? pv_xcalloc(pv_xmul(nf, width) + 1, sizeof *cells) : NULL;
+    long *acc = pv_xcalloc((size_t)(2 * nreg + 2 * ncar + nrea) + width + 8, sizeof *acc);
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!g)
+        pv_xalloc_die(); /* GSL's only failure here */
     snprintf(path, sizeof path, "%s/indicators_participation_replicates.csv", x->outdir);
     pv_replicates_open(&w, path, x->err);
     if (d->cfg.replicates <= 0) /* no bootstrap: the header only */
         goto out;
-    if (!f || !cells || !acc || !g) {
-        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
-    if (!(ter_car = calloc((size_t)ncar + 1, sizeof *ter_car))) {
-        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
+    ter_car = pv_xcalloc((size_t)ncar + 1, sizeof *ter_car);
     for (size_t t = 0; t < ter->n; t++)
         ter_car[pv_vtable_val(ter, t, TER_CARRIER).i]++;
     for (size_t r = 0; r < nf; r++) {

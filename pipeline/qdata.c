@@ -8,6 +8,7 @@
 
 #include "csvout.h"
 #include "value.h"
+#include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* Schemas                                                            */
@@ -110,12 +111,8 @@ static void check_scales(pv_qdata *q, pv_rejects *rej)
 {
     pv_vtable *sc = &q->t[PV_Q_SCALES];
     const pv_vtable *it = &q->t[PV_Q_ITEMS];
-    unsigned char *drop = calloc(sc->n + 1, 1);
+    unsigned char *drop = pv_xcalloc(sc->n + 1, 1);
     char why[256];
-    if (!drop) {
-        rej->oom = 1;
-        return;
-    }
     for (size_t k = 0; k < sc->n; k++) {
         int64_t v = pv_vtable_val(sc, k, SCL_VALUE).i, lo, hi;
         if (pv_vtable_val(sc, k, SCL_MISSING).i >= 0)
@@ -155,11 +152,7 @@ static int64_t scale_answers(const pv_qdata *q, const char *scale, int64_t lo, i
 static void check_items(pv_qdata *q, pv_rejects *rej)
 {
     pv_vtable *it = &q->t[PV_Q_ITEMS];
-    unsigned char *drop = calloc(it->n + 1, 1);
-    if (!drop) {
-        rej->oom = 1;
-        return;
-    }
+    unsigned char *drop = pv_xcalloc(it->n + 1, 1);
     pv_vtable_unique2(it, ITM_INSTRUMENT, ITM_ID, "duplicate item in its instrument", rej);
     for (size_t k = 0; k < it->n; k++) {
         int type = (int)pv_vtable_val(it, k, ITM_TYPE).i;
@@ -365,22 +358,18 @@ static const char *check_respondent(vcheck *x, size_t r, GHashTable *seen, int *
     return NULL;
 }
 
-static int check_rows(const pv_qdata *q, const pv_dataset *d, pv_qinst *in,
-                      pv_rejects *rej)
+static void check_rows(const pv_qdata *q, const pv_dataset *d, pv_qinst *in,
+                       pv_rejects *rej)
 {
     size_t nr = in->raw.n_rows, ni = in->n_items;
     vcheck x = {q, d, in, rej, 0};
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     char why[160];
-    in->src = malloc((nr + 1) * sizeof *in->src);
-    in->region = malloc((nr + 1) * sizeof *in->region);
-    in->value = malloc((nr * ni + 1) * sizeof *in->value);
-    in->missing = malloc((nr * ni + 1) * sizeof *in->missing);
-    in->numbuf = malloc(nr * ni * 32 + 1);
-    if (!in->src || !in->region || !in->value || !in->missing || !in->numbuf) {
-        g_hash_table_destroy(seen);
-        return -1;
-    }
+    in->src = pv_xnmalloc(nr + 1, sizeof *in->src);
+    in->region = pv_xnmalloc(nr + 1, sizeof *in->region);
+    in->value = pv_xnmalloc(pv_xmul(nr, ni) + 1, sizeof *in->value);
+    in->missing = pv_xnmalloc(pv_xmul(nr, ni) + 1, sizeof *in->missing);
+    in->numbuf = pv_xmalloc(pv_xmul(pv_xmul(nr, ni), 32) + 1);
     for (size_t r = 0; r < nr; r++) {
         int col, region;
         const char *bad = check_respondent(&x, r, seen, &col, &region, why, sizeof why);
@@ -398,7 +387,6 @@ static int check_rows(const pv_qdata *q, const pv_dataset *d, pv_qinst *in,
         in->n++;
     }
     g_hash_table_destroy(seen);
-    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -419,12 +407,8 @@ static void check_mapping(const pv_qdata *q, pv_qinst *in, pv_rejects *rej)
 {
     const pv_vtable *it = &q->t[PV_Q_ITEMS];
     const char *ins = pv_vtable_str(&q->t[PV_Q_INSTRUMENTS], in->inst, INS_ID);
-    unsigned char *drop = calloc(in->mapping.n + 1, 1);
+    unsigned char *drop = pv_xcalloc(in->mapping.n + 1, 1);
     char why[256];
-    if (!drop) {
-        rej->oom = 1;
-        return;
-    }
     for (size_t m = 0; m < in->mapping.n; m++) {
         const char *target = pv_vtable_str(&in->mapping, m, 1);
         int known = !strcmp(target, "respondent_id") || !strcmp(target, "region") ||
@@ -452,10 +436,8 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
     int st;
 
     in->inst = k;
-    in->item = malloc((it->n + 1) * sizeof *in->item);
-    in->item_col = malloc((it->n + 1) * sizeof *in->item_col);
-    if (!in->item || !in->item_col)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    in->item = pv_xnmalloc(it->n + 1, sizeof *in->item);
+    in->item_col = pv_xnmalloc(it->n + 1, sizeof *in->item_col);
     for (size_t i = 0; i < it->n; i++)
         if ((size_t)pv_vtable_val(it, i, ITM_INSTRUMENT).i == k)
             in->item[in->n_items++] = i;
@@ -492,8 +474,7 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
         return 0;
     }
     in->n_rejected = in->raw.n_bad;
-    if (check_rows(q, d, in, rej))
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    check_rows(q, d, in, rej);
     return 0;
 }
 
@@ -526,13 +507,11 @@ int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
     check_scales(q, rej);
     check_items(q, rej);
     q->n_inst = q->t[PV_Q_INSTRUMENTS].n;
-    q->inst = calloc(q->n_inst + 1, sizeof *q->inst);
-    if (!q->inst || rej->oom)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    q->inst = pv_xcalloc(q->n_inst + 1, sizeof *q->inst);
     for (size_t k = 0; k < q->n_inst; k++)
         if ((st = load_instrument(q, d, k, dir, &ctx, rej, err)))
             return st;
-    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -6,13 +6,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "xalloc.h"
+
 const char *pv_qs_status_str(pv_qs_status s)
 {
     switch (s) {
     case PV_QS_OK: return "ok";
     case PV_QS_UNDEFINED: return "undefined for these data";
     case PV_QS_INVALID: return "invalid input";
-    case PV_QS_NOMEM: return "out of memory";
     case PV_QS_NUMERIC: return "numerical failure";
     }
     return "unknown status";
@@ -139,9 +140,7 @@ pv_qs_status pv_cronbach_alpha(const double *x, size_t n, size_t k,
         return PV_QS_INVALID;
     if (n < 2 || k < 2)
         return PV_QS_UNDEFINED;
-    double *mean = malloc((k * k + k) * sizeof *mean);
-    if (!mean)
-        return PV_QS_NOMEM;
+    double *mean = pv_xnmalloc(pv_xmul(k, k) + k, sizeof *mean);
     double *cov = mean + k;
     pv_qs_status st = covariance(x, n, k, mean, cov);
     if (st != PV_QS_OK)
@@ -187,9 +186,7 @@ pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
             out->n = NAN;
             return PV_QS_INVALID;
         }
-    double *rs = calloc(r + c + 1, sizeof *rs); /* +1: r + c may be 0 */
-    if (!rs)
-        return PV_QS_NOMEM;
+    double *rs = pv_xcalloc(r + c + 1, sizeof *rs); /* +1: r + c may be 0 */
     double *cs = rs + r;
     for (size_t i = 0; i < r; i++)
         for (size_t j = 0; j < c; j++) {
@@ -247,11 +244,9 @@ pv_qs_status pv_kruskal_wallis(const double *x, const size_t *group, size_t n,
     for (size_t i = 0; i < n; i++)
         if (group[i] >= ngroups || isinf(x[i]))
             return PV_QS_INVALID;
-    obs *o = malloc((n + 1) * sizeof *o);
-    double *rank_sum = calloc(2 * ngroups + 1, sizeof *rank_sum);
-    pv_qs_status st = PV_QS_NOMEM;
-    if (!o || !rank_sum)
-        goto done;
+    obs *o = pv_xnmalloc(n + 1, sizeof *o);
+    double *rank_sum = pv_xcalloc(pv_xmul(2, ngroups) + 1, sizeof *rank_sum);
+    pv_qs_status st;
     double *size = rank_sum + ngroups;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
@@ -322,9 +317,7 @@ pv_qs_status pv_p_adjust(const double *p, size_t n, pv_padjust_method method,
             out[i] = NAN;
         return PV_QS_INVALID;
     }
-    pval *s = malloc((m + 1) * sizeof *s);
-    if (!s)
-        return PV_QS_NOMEM;
+    pval *s = pv_xnmalloc(m + 1, sizeof *s);
     m = 0;
     for (size_t i = 0; i < n; i++)
         if (!isnan(p[i]))

@@ -14,7 +14,8 @@
  *   Result structures are the caller's; the kernels keep no pointer to
  *   anything after they return.
  * - A kernel that needs scratch memory allocates it and frees it before
- *   returning (O(n) or O(k²) doubles, stated at the function).
+ *   returning (O(n) or O(k²) doubles, stated at the function), with
+ *   xalloc.h's rule: out of memory ends the program, it is not a status.
  * - The functions returning pv_qs_status never crash on degenerate input:
  *   every numeric output they cannot compute is NAN, and the status says
  *   why.  Results are complete and valid only when the status is PV_QS_OK.
@@ -35,7 +36,6 @@ typedef enum {
     PV_QS_INVALID = 2,   /* input outside the domain: NAN in a complete-case
                             matrix, a negative or non-finite count, a group
                             index out of range, a p-value outside [0, 1] */
-    PV_QS_NOMEM = 3,     /* scratch allocation failed */
     PV_QS_NUMERIC = 4    /* a GSL function returned NAN (should not happen) */
 } pv_qs_status;
 

@@ -10,6 +10,7 @@
 #include "refiqda.h"
 #include "stage.h"
 #include "textnorm.h"
+#include "xalloc.h"
 
 const char *const pv_ql_files[PV_QL_NTABLES] = {
     "codebook.csv", "sessions.csv", "excerpts.csv", "codings.csv", "privacy.csv"};
@@ -73,9 +74,9 @@ static const struct {
 static void check_privacy(pv_vtable *pr, pv_rejects *rej)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    unsigned char *drop = calloc(pr->n + 1, 1);
+    unsigned char *drop = pv_xcalloc(pr->n + 1, 1);
     char why[128];
-    for (size_t k = 0; drop && k < pr->n; k++) {
+    for (size_t k = 0; k < pr->n; k++) {
         char *t = pv_textnorm(pv_vtable_str(pr, k, PR_TERM));
         long first = (long)GPOINTER_TO_SIZE(g_hash_table_lookup(seen, t));
         if (!pv_textnorm_has_alnum(t)) {
@@ -91,10 +92,7 @@ static void check_privacy(pv_vtable *pr, pv_rejects *rej)
         }
         g_free(t);
     }
-    if (drop)
-        pv_vtable_compact(pr, drop);
-    else
-        rej->oom = 1;
+    pv_vtable_compact(pr, drop);
     free(drop);
     g_hash_table_destroy(seen);
 }
@@ -102,8 +100,8 @@ static void check_privacy(pv_vtable *pr, pv_rejects *rej)
 /* A span is both ends or neither, and ends after it starts. */
 static void check_spans(pv_vtable *ex, pv_rejects *rej)
 {
-    unsigned char *drop = calloc(ex->n + 1, 1);
-    for (size_t k = 0; drop && k < ex->n; k++) {
+    unsigned char *drop = pv_xcalloc(ex->n + 1, 1);
+    for (size_t k = 0; k < ex->n; k++) {
         int64_t a = pv_vtable_val(ex, k, EX_START).i, b = pv_vtable_val(ex, k, EX_END).i;
         if ((a < 0) != (b < 0))
             pv_vtable_reject(ex, k, a < 0 ? EX_START : EX_END,
@@ -112,10 +110,7 @@ static void check_spans(pv_vtable *ex, pv_rejects *rej)
             pv_vtable_reject(ex, k, EX_END, "the span ends before it starts (end must exceed start)",
                              rej, drop);
     }
-    if (drop)
-        pv_vtable_compact(ex, drop);
-    else
-        rej->oom = 1;
+    pv_vtable_compact(ex, drop);
     free(drop);
 }
 
@@ -172,11 +167,11 @@ int pv_qualdata_load(pv_qualdata *q, const char *dir, const char *privacy_dir,
         if (i == PV_QL_PRIVACY) {
             q->has_privacy = 1;
             check_privacy(&q->t[i], rej);
-            if (rej->n > before && !rej->oom)
+            if (rej->n > before)
                 return privacy_error(rej, before, err);
         }
     }
-    return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+    return 0;
 }
 
 int pv_qualdata_write_clean(const pv_qualdata *q, const char *dir, pv_err *err)
@@ -264,30 +259,23 @@ static int attrs_apply(pv_qualdata *q, pv_refiqda *r, const char *path, const ch
     if (st)
         return st;
     q->has_attrs = 1;
-    long *claimed = calloc(r->sessions.n_rows + 1, sizeof *claimed), *row = NULL;
-    unsigned char *drop = calloc(q->attrs.n + 1, 1);
-    row = calloc(q->attrs.n + 1, sizeof *row);
-    if (!claimed || !drop || !row) {
-        free(claimed), free(drop), free(row);
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
-    }
+    long *claimed = pv_xcalloc(r->sessions.n_rows + 1, sizeof *claimed);
+    unsigned char *drop = pv_xcalloc(q->attrs.n + 1, 1);
+    long *row = pv_xcalloc(q->attrs.n + 1, sizeof *row);
     for (size_t k = 0; k < q->attrs.n; k++)
         row[k] = attrs_session(q, r, k, project, claimed, rej, drop);
     for (size_t k = 0; k < q->attrs.n; k++)
         for (size_t c = SE_KIND; !drop[k] && row[k] >= 0 && c <= SE_PARTICIPANTS; c++) {
             const char *v = pv_vtable_str(&q->attrs, k, c);
             char **cell = &r->sessions.cells[(size_t)row[k] * r->sessions.n_cols + c];
-            char *dup = *v ? strdup(v) : NULL;
-            if (*v && !dup)
-                st = pv_err_set(err, PV_EXIT_IO, "out of memory");
-            if (dup) {
+            if (*v) {
                 free(*cell);
-                *cell = dup;
+                *cell = pv_xstrdup(v);
             }
         }
     pv_vtable_compact(&q->attrs, drop);
     free(claimed), free(drop), free(row);
-    return st;
+    return 0;
 }
 
 int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
@@ -303,8 +291,7 @@ int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
         if (stat(path, &sb) != 0)
             continue;
         q->has_project = 1;
-        if (!(q->project.name = strdup(path)))
-            return pv_err_set(err, PV_EXIT_IO, "out of memory");
+        q->project.name = pv_xstrdup(path);
         q->project.encoding = "";
         q->project.bytes = (size_t)sb.st_size;
         memset(&r, 0, sizeof r);
@@ -316,7 +303,7 @@ int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
             q->project_read = q->project_rejected = 1;
             pv_rejects_add(rej, path, 1, 0, "", "", e.msg);
             pv_refiqda_free(&r);
-            return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+            return 0;
         }
         if (st) {
             pv_refiqda_free(&r);
@@ -335,7 +322,7 @@ int pv_qualdata_import(pv_qualdata *q, const char *dir, const char *import_dir,
             pv_refiqda_write(&r, import_dir, err);
         pv_refiqda_free(&r);
         q->imported = err->status == 0;
-        return err->status ? err->status : rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+        return err->status;
     }
     return 0;
 }

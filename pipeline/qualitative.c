@@ -20,6 +20,7 @@
 #include "qstats.h"
 #include "stats.h"
 #include "textnorm.h"
+#include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* Data                                                               */
@@ -79,25 +80,21 @@ static int build(qlctx *x)
     x->nc = cb->n;
     x->ns = x->q.t[PV_QL_SESSIONS].n;
     x->ne = x->q.t[PV_QL_EXCERPTS].n;
-    x->parent = malloc((x->nc + 1) * sizeof *x->parent);
-    x->depth = calloc(x->nc + 1, sizeof *x->depth);
-    x->coder = calloc(co->n + 1, sizeof *x->coder);
-    x->ref = malloc((x->ne + 1) * sizeof *x->ref);
-    x->direct = calloc(x->ne * x->nc + 1, 1);
-    x->rolled = calloc(x->ne * x->nc + 1, 1);
-    x->flagged = calloc(x->ne + 1, 1);
-    if (!x->parent || !x->depth || !x->coder || !x->ref || !x->direct || !x->rolled || !x->flagged)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    x->parent = pv_xnmalloc(x->nc + 1, sizeof *x->parent);
+    x->depth = pv_xcalloc(x->nc + 1, sizeof *x->depth);
+    x->coder = pv_xcalloc(co->n + 1, sizeof *x->coder);
+    x->ref = pv_xnmalloc(x->ne + 1, sizeof *x->ref);
+    x->direct = pv_xcalloc(pv_xmul(x->ne, x->nc) + 1, 1);
+    x->rolled = pv_xcalloc(pv_xmul(x->ne, x->nc) + 1, 1);
+    x->flagged = pv_xcalloc(x->ne + 1, 1);
     for (size_t c = 0; c < x->nc; c++) {
         x->parent[c] = (int)pv_vtable_val(cb, c, CB_PARENT).i;
         x->depth[c] = x->parent[c] >= 0 ? x->depth[x->parent[c]] + 1 : 0; /* parents first */
     }
     for (size_t r = 0; r < co->n; r++)
         coder_index(x, pv_vtable_str(co, r, CO_CODER));
-    x->by = calloc(x->ne * (x->ncoders ? x->ncoders : 1) * x->nc + 1, 1);
-    x->coded = calloc(x->ne * (x->ncoders ? x->ncoders : 1) + 1, 1);
-    if (!x->by || !x->coded)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    x->by = pv_xcalloc(pv_xmul(pv_xmul(x->ne, x->ncoders ? x->ncoders : 1), x->nc) + 1, 1);
+    x->coded = pv_xcalloc(pv_xmul(x->ne, x->ncoders ? x->ncoders : 1) + 1, 1);
     for (size_t e = 0; e < x->ne; e++)
         x->ref[e] = -1;
     for (size_t r = 0; r < co->n; r++) {
@@ -215,9 +212,7 @@ static int write_privacy(qlctx *x)
     size_t nt = x->q.has_privacy ? pr->n : 0;
     char path[4096];
     pv_csvw w;
-    char **term = calloc(nt + 1, sizeof *term);
-    if (!term)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    char **term = pv_xcalloc(nt + 1, sizeof *term);
     for (size_t t = 0; t < nt; t++)
         term[t] = pv_textnorm(pv_vtable_str(pr, t, PR_TERM));
     snprintf(path, sizeof path, "%s/qualitative_privacy.csv", x->out);
@@ -251,12 +246,12 @@ static int write_privacy(qlctx *x)
  * which keep(s) holds. */
 static long sessions_with(const qlctx *x, size_t c, const unsigned char *keep, long *total)
 {
-    unsigned char *seen = calloc(x->ns + 1, 1);
+    unsigned char *seen = pv_xcalloc(x->ns + 1, 1);
     long n = 0;
     *total = 0;
     for (size_t s = 0; s < x->ns; s++)
         *total += keep[s] != 0;
-    for (size_t e = 0; seen && e < x->ne; e++) {
+    for (size_t e = 0; e < x->ne; e++) {
         size_t s = (size_t)session_of(x, e);
         if (keep[s] && !seen[s] && x->rolled[e * x->nc + c])
             seen[s] = 1, n++;
@@ -286,11 +281,9 @@ static int write_codes(qlctx *x)
 {
     const pv_vtable *cb = &x->q.t[PV_QL_CODEBOOK];
     static const char *const valence[] = {"positive", "negative", "neutral"};
-    unsigned char *all = malloc(x->ns + 1);
+    unsigned char *all = pv_xmalloc(x->ns + 1);
     char path[4096];
     pv_csvw w;
-    if (!all)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
     memset(all, 1, x->ns + 1);
     snprintf(path, sizeof path, "%s/qualitative_codes.csv", x->out);
     pv_csvw_open(&w, path, x->err);
@@ -325,12 +318,10 @@ static int write_by(qlctx *x, int col, const char *list, const char *file, int i
 {
     const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
     int nk = pv_codes_count(&x->d.codes, list);
-    unsigned char *keep = malloc(x->ns + 1);
+    unsigned char *keep = pv_xmalloc(x->ns + 1);
     char path[4096], id[256], label[512];
     const char *cols[PV_QLB_NCOLS];
     pv_csvw w;
-    if (!keep)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
     memcpy(cols, pv_ql_by_cols, sizeof cols);
     cols[PV_QLB_KEY] = list;
     snprintf(path, sizeof path, "%s/%s", x->out, file);
@@ -455,9 +446,7 @@ static int write_cooccurrence(qlctx *x)
 {
     char path[4096];
     pv_csvw w;
-    long *n = calloc(x->nc + 1, sizeof *n);
-    if (!n)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    long *n = pv_xcalloc(x->nc + 1, sizeof *n);
     for (size_t e = 0; e < x->ne; e++)
         for (size_t c = 0; c < x->nc; c++)
             n[c] += x->direct[e * x->nc + c];
@@ -663,15 +652,14 @@ static int write_replicates(qlctx *x)
     char path[4096], id[256];
     pv_csvw w;
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    unsigned char *has = calloc(x->ns * x->nc + 1, 1);      /* session x code, rolled */
-    long *val = calloc(x->ns * x->nc * 3 + 1, sizeof *val); /* session x theme x valence */
-    size_t *members = malloc((x->ns + 1) * sizeof *members), *pick = malloc((x->ns + 1) * sizeof *pick);
+    unsigned char *has = pv_xcalloc(pv_xmul(x->ns, x->nc) + 1, 1); /* session x code, rolled */
+    long *val = pv_xcalloc(pv_xmul(pv_xmul(x->ns, x->nc), 3) + 1,
+                           sizeof *val); /* session x theme x valence */
+    size_t *members = pv_xnmalloc(x->ns + 1, sizeof *members), *pick = pv_xnmalloc(x->ns + 1, sizeof *pick);
+    if (!g)
+        pv_xalloc_die(); /* GSL's only failure here */
     snprintf(path, sizeof path, "%s/indicators_qualitative_replicates.csv", x->out);
     pv_replicates_open(&w, path, x->err);
-    if (!g || !has || !val || !members || !pick) {
-        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
     for (size_t e = 0; e < x->ne; e++) {
         size_t s = (size_t)session_of(x, e);
         for (size_t c = 0; c < x->nc; c++) {
@@ -717,9 +705,7 @@ static int write_replicates(qlctx *x)
                              pos + neg ? (double)(pos - neg) / (double)(pos + neg) : NAN, NAN, NAN);
             }
         }
-out:
-    if (g)
-        gsl_rng_free(g);
+    gsl_rng_free(g);
     free(has), free(val), free(members), free(pick);
     return pv_csvw_close(&w);
 }
@@ -876,9 +862,9 @@ static void agreement_measures(agctx *a, const char *unit, const char *code, con
             best = mu;
     }
     if (best) {
-        double *f = malloc((count[best] * 2 + 1) * sizeof *f);
+        double *f = pv_xnmalloc(count[best] * 2 + 1, sizeof *f);
         size_t n = 0;
-        for (size_t r = 0; f && r < rows; r++) {
+        for (size_t r = 0; r < rows; r++) {
             double yes = 0, mu = 0;
             for (size_t k = 0; k < nk; k++)
                 if (!isnan(m[r * nk + k]))
@@ -889,7 +875,7 @@ static void agreement_measures(agctx *a, const char *unit, const char *code, con
             n++;
         }
         pv_fleiss fl = {0};
-        st = f ? pv_fleiss_kappa(f, n, 2, &fl) : PV_QS_NOMEM;
+        st = pv_fleiss_kappa(f, n, 2, &fl);
         snprintf(pair, sizeof pair, "%zu coders", best);
         agreement_row(a, unit, code, "", "fleiss_kappa", pair, (double)n, fl.kappa, NAN, NAN, NAN,
                       st ? pv_qs_status_str(st) : "");
@@ -903,17 +889,13 @@ static void agreement_measures(agctx *a, const char *unit, const char *code, con
  * NAN. */
 typedef double (*unit_value)(const agctx *a, size_t u, size_t k, size_t c);
 
-static int presence_tables(agctx *a, const char *unit, size_t nu, const size_t *units,
-                           unit_value val)
+static void presence_tables(agctx *a, const char *unit, size_t nu, const size_t *units,
+                            unit_value val)
 {
     const qlctx *x = a->x;
     size_t nk = x->ncoders;
-    unsigned char *applied = calloc(x->nc + 1, 1);
-    double *m = malloc((nu * (x->nc ? x->nc : 1) * nk + 1) * sizeof *m);
-    if (!applied || !m) {
-        free(applied), free(m);
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    }
+    unsigned char *applied = pv_xcalloc(x->nc + 1, 1);
+    double *m = pv_xnmalloc(pv_xmul(pv_xmul(nu, x->nc ? x->nc : 1), nk) + 1, sizeof *m);
     for (size_t u = 0; u < nu; u++)
         for (size_t k = 0; k < nk; k++)
             for (size_t c = 0; c < x->nc; c++)
@@ -936,7 +918,6 @@ static int presence_tables(agctx *a, const char *unit, size_t nu, const size_t *
         agreement_measures(a, unit, code_id(x, c), m, nu);
     }
     free(applied), free(m);
-    return 0;
 }
 
 /* --- unit "excerpt": the excerpt coded by several coders ------------- */
@@ -958,12 +939,10 @@ static double excerpt_value(const agctx *a, size_t e, size_t k, size_t c)
     return answers(a, e, k) ? (double)BY(a->x, e, k, c) : NAN;
 }
 
-static int agree_excerpt(agctx *a)
+static void agree_excerpt(agctx *a)
 {
     qlctx *x = a->x;
-    size_t *units = malloc((x->ne + 1) * sizeof *units), nu = 0, shared = 0;
-    if (!units)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    size_t *units = pv_xnmalloc(x->ne + 1, sizeof *units), nu = 0, shared = 0;
     for (size_t e = 0; e < x->ne; e++) {
         size_t coded = 0, answering = 0;
         for (size_t k = 0; k < x->ncoders; k++) {
@@ -988,7 +967,6 @@ static int agree_excerpt(agctx *a)
         presence_tables(a, "excerpt", nu, units, excerpt_value);
     }
     free(units);
-    return 0;
 }
 
 /* --- units "presence" and "frequency": codes per session (MAXQDA) ----- */
@@ -1025,33 +1003,26 @@ static size_t shared_sessions(const agctx *a, size_t *units)
     return n;
 }
 
-static int agree_presence(agctx *a)
+static void agree_presence(agctx *a)
 {
     qlctx *x = a->x;
-    size_t *units = malloc((x->ns + 1) * sizeof *units), nu;
-    if (!units)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    size_t *units = pv_xnmalloc(x->ns + 1, sizeof *units), nu;
     nu = shared_sessions(a, units);
     if (nu > 0)
         presence_tables(a, "presence", nu, units, presence_value);
     free(units);
-    return 0;
 }
 
 /* Each pair of coders on the sessions both coded: the share of (session,
  * code) where either applied the code and both applied it as often; pooled
  * (every code) and per code. */
-static int agree_frequency(agctx *a)
+static void agree_frequency(agctx *a)
 {
     qlctx *x = a->x;
-    size_t nk = x->ncoders, cells = x->ns * (x->nc ? x->nc : 1) + 1;
-    double *f1 = malloc(cells * sizeof *f1), *f2 = malloc(cells * sizeof *f2);
-    double *g1 = malloc((x->ns + 1) * sizeof *g1), *g2 = malloc((x->ns + 1) * sizeof *g2);
+    size_t nk = x->ncoders, cells = pv_xmul(x->ns, x->nc ? x->nc : 1) + 1;
+    double *f1 = pv_xnmalloc(cells, sizeof *f1), *f2 = pv_xnmalloc(cells, sizeof *f2);
+    double *g1 = pv_xnmalloc(x->ns + 1, sizeof *g1), *g2 = pv_xnmalloc(x->ns + 1, sizeof *g2);
     char pair[256];
-    if (!f1 || !f2 || !g1 || !g2) {
-        free(f1), free(f2), free(g1), free(g2);
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    }
     for (size_t i = 0; i < nk; i++)
         for (size_t j = i + 1; j < nk; j++) {
             size_t n = 0, ses = 0, used;
@@ -1080,7 +1051,6 @@ static int agree_frequency(agctx *a)
             }
         }
     free(f1), free(f2), free(g1), free(g2);
-    return 0;
 }
 
 /* --- spans of one coder, code and session ------------------------------ */
@@ -1129,18 +1099,14 @@ static void segment_rows(agctx *a, const char *code, const char *pair, const pv_
                   sm->n1 + sm->n2 ? 2 * a_ / (double)(sm->n1 + sm->n2) : NAN, NAN, NAN, NAN, "");
 }
 
-static int agree_segment(agctx *a)
+static void agree_segment(agctx *a)
 {
     qlctx *x = a->x;
     size_t nk = x->ncoders, ne = x->ne + 1;
-    size_t *ids1 = malloc(ne * sizeof *ids1), *ids2 = malloc(ne * sizeof *ids2);
-    long *buf = malloc(6 * ne * sizeof *buf);
-    pv_segmatch *tot = calloc(x->nc + 1, sizeof *tot);
+    size_t *ids1 = pv_xnmalloc(ne, sizeof *ids1), *ids2 = pv_xnmalloc(ne, sizeof *ids2);
+    long *buf = pv_xnmalloc(pv_xmul(6, ne), sizeof *buf);
+    pv_segmatch *tot = pv_xcalloc(x->nc + 1, sizeof *tot);
     char pair[256];
-    if (!ids1 || !ids2 || !buf || !tot) {
-        free(ids1), free(ids2), free(buf), free(tot);
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    }
     long *s1 = buf, *e1 = buf + ne, *s2 = buf + 2 * ne, *e2 = buf + 3 * ne;
     long *m1 = buf + 4 * ne, *m2 = buf + 5 * ne;
     for (size_t i = 0; i < nk; i++)
@@ -1195,7 +1161,6 @@ static int agree_segment(agctx *a)
                     segment_rows(a, code_id(x, c), pair, &tot[c]);
         }
     free(ids1), free(ids2), free(buf), free(tot);
-    return 0;
 }
 
 /* --- unit "character": NVivo's coding comparison ---------------------- */
@@ -1212,18 +1177,15 @@ static void char_rows(agctx *a, const char *code, const char *session, const cha
                   kp.ci_low, kp.ci_high, st ? pv_qs_status_str(st) : "");
 }
 
-static int agree_character(agctx *a)
+static void agree_character(agctx *a)
 {
     qlctx *x = a->x;
     size_t nk = x->ncoders, ne = x->ne + 1;
-    size_t *ids = malloc(ne * sizeof *ids);
-    long *buf = malloc(4 * ne * sizeof *buf);
-    double *tot = calloc(4 * (x->nc + 1), sizeof *tot), *ts = calloc(4 * x->ns * x->nc + 1, sizeof *ts);
+    size_t *ids = pv_xnmalloc(ne, sizeof *ids);
+    long *buf = pv_xnmalloc(pv_xmul(4, ne), sizeof *buf);
+    double *tot = pv_xcalloc(pv_xmul(4, x->nc + 1), sizeof *tot),
+           *ts = pv_xcalloc(pv_xmul(pv_xmul(4, x->ns), x->nc) + 1, sizeof *ts);
     char pair[256];
-    if (!ids || !buf || !tot || !ts) {
-        free(ids), free(buf), free(tot), free(ts);
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    }
     long *s1 = buf, *e1 = buf + ne, *s2 = buf + 2 * ne, *e2 = buf + 3 * ne;
     for (size_t i = 0; i < nk; i++)
         for (size_t j = i + 1; j < nk; j++) {
@@ -1265,7 +1227,6 @@ static int agree_character(agctx *a)
             }
         }
     free(ids), free(buf), free(tot), free(ts);
-    return 0;
 }
 
 /* --- unit "unitized": Krippendorff's alpha for unitizing -------------- */
@@ -1273,19 +1234,16 @@ static int agree_character(agctx *a)
 /* Each pair of coders: their spans of every code on one continuum, the
  * sessions both coded laid end to end (each as long as its last coded
  * character); a coder's overlapping spans of one code are merged. */
-static int agree_unitized(agctx *a)
+static void agree_unitized(agctx *a)
 {
     qlctx *x = a->x;
     size_t nk = x->ncoders, ne = x->ne + 1, cap = 2 * ne;
-    size_t *ids = malloc(ne * sizeof *ids);
-    long *st = malloc(cap * sizeof *st), *en = malloc(cap * sizeof *en);
-    int *obs = malloc(cap * sizeof *obs), *cat = malloc(cap * sizeof *cat);
-    double *alpha_c = malloc((x->nc + 1) * sizeof *alpha_c), *de = malloc((x->nc + 1) * sizeof *de);
+    size_t *ids = pv_xnmalloc(ne, sizeof *ids);
+    long *st = pv_xnmalloc(cap, sizeof *st), *en = pv_xnmalloc(cap, sizeof *en);
+    int *obs = pv_xnmalloc(cap, sizeof *obs), *cat = pv_xnmalloc(cap, sizeof *cat);
+    double *alpha_c = pv_xnmalloc(x->nc + 1, sizeof *alpha_c),
+           *de = pv_xnmalloc(x->nc + 1, sizeof *de);
     char pair[256];
-    if (!ids || !st || !en || !obs || !cat || !alpha_c || !de) {
-        free(ids), free(st), free(en), free(obs), free(cat), free(alpha_c), free(de);
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-    }
     for (size_t i = 0; i < nk; i++)
         for (size_t j = i + 1; j < nk; j++) {
             size_t n = 0;
@@ -1319,7 +1277,6 @@ static int agree_unitized(agctx *a)
                                   (double)offset, alpha_c[c], NAN, NAN, NAN, "");
         }
     free(ids), free(st), free(en), free(obs), free(cat), free(alpha_c), free(de);
-    return 0;
 }
 
 /* The units to compute: config's agreement_units, or by default the
@@ -1359,12 +1316,8 @@ static int write_agreement(qlctx *x)
     pv_csvw_open(&a.um, path, x->err);
     pv_csvw_row(&a.um, "session_id", "code", "coder", "excerpt_id", "start", "end",
                 "not_matched_by", "text", NULL);
-    a.in_session = calloc(x->ns * (x->ncoders ? x->ncoders : 1) + 1, 1);
-    a.len = calloc(x->ns + 1, sizeof *a.len);
-    if (!a.in_session || !a.len) {
-        pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
+    a.in_session = pv_xcalloc(pv_xmul(x->ns, x->ncoders ? x->ncoders : 1) + 1, 1);
+    a.len = pv_xcalloc(x->ns + 1, sizeof *a.len);
     for (size_t e = 0; e < x->ne; e++) {
         size_t s = (size_t)session_of(x, e);
         for (size_t k = 0; k < x->ncoders; k++)

@@ -21,6 +21,7 @@
 #include "qstats.h"
 #include "stats.h"
 #include "suppress.h"
+#include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* Data                                                               */
@@ -90,9 +91,7 @@ static int scale_values(const qctx *q, const char *scale, int64_t *v, size_t *ro
 /* Fill the answer matrices from answers.csv. */
 static int fill_answers(qctx *q)
 {
-    GHashTable **resp = calloc(q->n_inst + 1, sizeof *resp);
-    if (!resp)
-        return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+    GHashTable **resp = pv_xcalloc(q->n_inst + 1, sizeof *resp);
     for (size_t k = 0; k < q->n_inst; k++)
         resp[k] = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t r = 0; r < q->resp.n; r++) { /* respondents, in file order */
@@ -103,12 +102,10 @@ static int fill_answers(qctx *q)
     }
     for (size_t k = 0; k < q->n_inst; k++) {
         qinst *in = &q->inst[k];
-        size_t cells = in->n * in->n_items + 1;
-        in->region = malloc((in->n + 1) * sizeof *in->region);
-        in->val = malloc(cells * sizeof *in->val);
-        in->why = malloc(cells * sizeof *in->why);
-        if (!in->region || !in->val || !in->why)
-            goto oom;
+        size_t cells = pv_xmul(in->n, in->n_items) + 1;
+        in->region = pv_xnmalloc(in->n + 1, sizeof *in->region);
+        in->val = pv_xnmalloc(cells, sizeof *in->val);
+        in->why = pv_xnmalloc(cells, sizeof *in->why);
         for (size_t c = 0; c < cells; c++)
             in->val[c] = NAN, in->why[c] = "no_answer";
     }
@@ -144,11 +141,6 @@ static int fill_answers(qctx *q)
         g_hash_table_destroy(resp[k]);
     free(resp);
     return q->err->status;
-oom:
-    for (size_t k = 0; k < q->n_inst; k++)
-        g_hash_table_destroy(resp[k]);
-    free(resp);
-    return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
 }
 
 static int load(qctx *q, const char *in, pv_rejects *rej)
@@ -191,18 +183,14 @@ static int load(qctx *q, const char *in, pv_rejects *rej)
                           rej->v[0].file, rej->v[0].line, rej->v[0].column,
                           rej->v[0].reason, rej->v[0].value);
     q->n_inst = q->ins.n;
-    q->inst = calloc(q->n_inst + 1, sizeof *q->inst);
-    if (!q->inst)
-        return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+    q->inst = pv_xcalloc(q->n_inst + 1, sizeof *q->inst);
     for (size_t k = 0; k < q->n_inst; k++) {
         qinst *qi = &q->inst[k];
         qi->row = k;
         qi->group = (int)pv_vtable_val(&q->ins, k, INS_GROUP).i;
-        qi->item = malloc((q->items.n + 1) * sizeof *qi->item);
-        qi->hidden = calloc(q->items.n + 1, 1);
-        qi->pos_hidden = calloc(q->items.n + 1, 1);
-        if (!qi->item || !qi->hidden || !qi->pos_hidden)
-            return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+        qi->item = pv_xnmalloc(q->items.n + 1, sizeof *qi->item);
+        qi->hidden = pv_xcalloc(q->items.n + 1, 1);
+        qi->pos_hidden = pv_xcalloc(q->items.n + 1, 1);
         for (size_t i = 0; i < q->items.n; i++)
             if ((size_t)pv_vtable_val(&q->items, i, ITM_INSTRUMENT).i == k)
                 qi->item[qi->n_items++] = i;
@@ -542,11 +530,7 @@ static int write_items(qctx *q)
     for (size_t k = 0; k < q->n_inst; k++) {
         qinst *in = &q->inst[k];
         free(buf);
-        buf = malloc((in->n + 1) * sizeof *buf);
-        if (!buf) {
-            pv_err_set(q->err, PV_EXIT_IO, "out of memory");
-            break;
-        }
+        buf = pv_xnmalloc(in->n + 1, sizeof *buf);
         for (size_t j = 0; j < in->n_items; j++)
             item_row(q, &w, &d, in, j, buf);
     }
@@ -638,16 +622,11 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     size_t k = construct_items(q, in, c, pos, lo, hi);
     if (k == 0)
         return;
-    double *score = malloc((in->n + 1) * sizeof *score);
-    double *complete = malloc((in->n * k + 1) * sizeof *complete);
-    double *sorted = malloc((in->n + 1) * sizeof *sorted);
+    double *score = pv_xnmalloc(in->n + 1, sizeof *score);
+    double *complete = pv_xnmalloc(pv_xmul(in->n, k) + 1, sizeof *complete);
+    double *sorted = pv_xnmalloc(in->n + 1, sizeof *sorted);
     double aid[256], rdrop[256], st[5], mlo = NAN, mhi = NAN, mean = NAN;
     char id[256], label[512];
-    if (!score || !complete || !sorted) {
-        free(score), free(complete), free(sorted);
-        pv_err_set(q->err, PV_EXIT_IO, "out of memory");
-        return;
-    }
     size_t nc = construct_scores(q, in, pos, lo, hi, k, score, complete), ns = 0;
     for (size_t r = 0; r < in->n; r++)
         if (!isnan(score[r]))
@@ -727,14 +706,12 @@ static int write_constructs(qctx *q, score_book *sb)
     char path[4096];
     pv_csvw w, a;
     sb->nc = pv_codes_count(&q->codes, "construct");
-    sb->scores = calloc(q->n_inst + 1, sizeof *sb->scores);
-    sb->hide = calloc(q->n_inst + 1, sizeof *sb->hide);
-    for (size_t k = 0; sb->scores && sb->hide && k < q->n_inst; k++)
-        if (!(sb->scores[k] = calloc((size_t)sb->nc + 1, sizeof **sb->scores)) ||
-            !(sb->hide[k] = calloc((size_t)sb->nc + 1, 1)))
-            return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
-    if (!sb->scores || !sb->hide)
-        return pv_err_set(q->err, PV_EXIT_IO, "out of memory");
+    sb->scores = pv_xcalloc(q->n_inst + 1, sizeof *sb->scores);
+    sb->hide = pv_xcalloc(q->n_inst + 1, sizeof *sb->hide);
+    for (size_t k = 0; k < q->n_inst; k++) {
+        sb->scores[k] = pv_xcalloc((size_t)sb->nc + 1, sizeof **sb->scores);
+        sb->hide[k] = pv_xcalloc((size_t)sb->nc + 1, 1);
+    }
     snprintf(path, sizeof path, "%s/questionnaire_constructs.csv", q->out);
     pv_csvw_open(&w, path, q->err);
     snprintf(path, sizeof path, "%s/questionnaire_alpha_items.csv", q->out);
@@ -781,14 +758,7 @@ typedef struct {
 
 static test_row *test_add(test_list *l)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        test_row *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        l->v = v;
-        l->cap = cap;
-    }
+    pv_xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
     test_row *t = &l->v[l->n++];
     memset(t, 0, sizeof *t);
     t->n = t->stat = t->df = t->p = t->padj = t->effect = NAN;
@@ -882,8 +852,6 @@ static void items_by_group(qctx *q, test_list *l)
         if (nin < 2)
             continue;
         test_row *t = test_add(l);
-        if (!t)
-            return;
         t->family = "items_by_group";
         snprintf(t->target, sizeof t->target, "%s", id);
         if (!same_scale) {
@@ -892,9 +860,7 @@ static void items_by_group(qctx *q, test_list *l)
             continue;
         }
         int nv = scale_values(q, item_str(q, i, ITM_SCALE), v, rows, MAX_SCALE);
-        double *tab = calloc(nin * (size_t)nv + 1, sizeof *tab);
-        if (!tab)
-            return;
+        double *tab = pv_xcalloc(nin * (size_t)nv + 1, sizeof *tab);
         for (size_t g = 0; g < nin; g++)
             count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0);
         chisq_into(t, tab, nin, (size_t)nv);
@@ -917,13 +883,9 @@ static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
                 ng++, n += q->inst[k].n;
         if (ng < 2)
             continue;
-        double *x = malloc((n + 1) * sizeof *x);
-        size_t *g = malloc((n + 1) * sizeof *g), m = 0, gi = 0;
-        test_row *t = x && g ? test_add(l) : NULL;
-        if (!t) {
-            free(x), free(g);
-            return;
-        }
+        double *x = pv_xnmalloc(n + 1, sizeof *x);
+        size_t *g = pv_xnmalloc(n + 1, sizeof *g), m = 0, gi = 0;
+        test_row *t = test_add(l);
         for (size_t k = 0; k < q->n_inst; k++) {
             if (!sb->scores[k][c])
                 continue;
@@ -957,12 +919,8 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
             if (!is_categorical(item_type(q, item)))
                 continue;
             int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
-            double *tab = calloc((size_t)nreg * (size_t)nv + 1, sizeof *tab);
-            test_row *t = tab ? test_add(l) : NULL;
-            if (!t) {
-                free(tab);
-                return;
-            }
+            double *tab = pv_xcalloc((size_t)nreg * (size_t)nv + 1, sizeof *tab);
+            test_row *t = test_add(l);
             for (int reg = 0; reg < nreg; reg++)
                 count_into(in, j, v, nv, tab + (size_t)reg * (size_t)nv, &reg, reg);
             t->family = "items_by_region";
@@ -974,14 +932,10 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
         for (int c = 0; c < sb->nc; c++) {
             if (!sb->scores[k][c])
                 continue;
-            size_t *g = malloc((in->n + 1) * sizeof *g);
-            double *x = malloc((in->n + 1) * sizeof *x);
+            size_t *g = pv_xnmalloc(in->n + 1, sizeof *g);
+            double *x = pv_xnmalloc(in->n + 1, sizeof *x);
             size_t m = 0;
-            test_row *t = g && x ? test_add(l) : NULL;
-            if (!t) {
-                free(g), free(x);
-                return;
-            }
+            test_row *t = test_add(l);
             for (size_t r = 0; r < in->n; r++)
                 if (in->region[r] >= 0)
                     x[m] = sb->scores[k][c][r], g[m++] = (size_t)in->region[r];
@@ -999,9 +953,9 @@ static void adjust(qctx *q, test_list *l)
 {
     static const char *const families[] = {"items_by_group", "constructs_by_group",
                                            "items_by_region", "constructs_by_region"};
-    double *p = malloc((l->n + 1) * sizeof *p);
-    size_t *at = malloc((l->n + 1) * sizeof *at);
-    for (size_t f = 0; p && at && f < sizeof families / sizeof *families; f++) {
+    double *p = pv_xnmalloc(l->n + 1, sizeof *p);
+    size_t *at = pv_xnmalloc(l->n + 1, sizeof *at);
+    for (size_t f = 0; f < sizeof families / sizeof *families; f++) {
         size_t m = 0;
         for (size_t i = 0; i < l->n; i++)
             if (strcmp(l->v[i].family, families[f]) == 0)
@@ -1136,17 +1090,15 @@ static int write_replicates(qctx *q, const score_book *sb)
     pv_csvw w;
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     size_t maxn = 1;
+    if (!g)
+        pv_xalloc_die(); /* GSL's only failure here */
     for (size_t k = 0; k < q->n_inst; k++)
         if (q->inst[k].n > maxn)
             maxn = q->inst[k].n;
-    size_t *idx = malloc(maxn * sizeof *idx);
-    double *flag = malloc(maxn * sizeof *flag), *buf = malloc(maxn * sizeof *buf);
+    size_t *idx = pv_xnmalloc(maxn, sizeof *idx);
+    double *flag = pv_xnmalloc(maxn, sizeof *flag), *buf = pv_xnmalloc(maxn, sizeof *buf);
     snprintf(path, sizeof path, "%s/indicators_questionnaire_replicates.csv", q->out);
     pv_replicates_open(&w, path, q->err);
-    if (!g || !idx || !flag || !buf) {
-        pv_err_set(q->err, PV_EXIT_IO, "out of memory");
-        goto out;
-    }
     gsl_rng_set(g, q->cfg.seed + PV_SEED_QUESTIONNAIRE);
     for (long b = 0; b < q->cfg.replicates && !w.failed; b++)
         for (size_t k = 0; k < q->n_inst; k++) {
@@ -1185,9 +1137,7 @@ static int write_replicates(qctx *q, const score_book *sb)
                 pv_replicate(&w, b, rate_id(id, sizeof id, q, in), rate, lo, hi);
             }
         }
-out:
-    if (g)
-        gsl_rng_free(g);
+    gsl_rng_free(g);
     free(idx), free(flag), free(buf);
     return pv_csvw_close(&w);
 }

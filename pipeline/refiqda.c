@@ -22,6 +22,7 @@
 #include <zip.h>
 
 #include "csvout.h"
+#include "xalloc.h"
 
 #define MAX_PART (512L << 20) /* largest .qde or text file read, bytes */
 #define N_ATTR 5              /* kind, group, region, date, participants */
@@ -73,7 +74,6 @@ typedef struct {
     const char *name;        /* the file in messages */
     const char *path;
     zip_t *zip;              /* NULL for a .qde */
-    int oom;
     GHashTable *users;       /* guid -> name (both owned by the table) */
     GHashTable *vars;        /* guid -> attribute index + 1 (owned keys) */
     qcode *codes;
@@ -91,10 +91,8 @@ typedef struct {
 
 static char *xstrdup(reader *r, const char *s)
 {
-    char *d = strdup(s ? s : "");
-    if (!d)
-        r->oom = 1;
-    return d;
+    (void)r; /* kept for the callers: every helper takes the reader */
+    return pv_xstrdup(s ? s : "");
 }
 
 static void warn(reader *r, const char *fmt, ...)
@@ -109,53 +107,18 @@ static void warn(reader *r, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf + k, sizeof buf - (size_t)k, fmt, ap);
     va_end(ap);
-    if (q->n_warnings == q->cap_warnings) {
-        size_t cap = q->cap_warnings ? 2 * q->cap_warnings : 8;
-        char **v = realloc(q->warnings, cap * sizeof *v);
-        if (!v) {
-            r->oom = 1;
-            return;
-        }
-        q->warnings = v;
-        q->cap_warnings = cap;
-    }
-    if ((q->warnings[q->n_warnings] = xstrdup(r, buf)))
-        q->n_warnings++;
-}
-
-/* Grow *v (n used, *cap allocated, elements of size sz) for one more. */
-static int grow(reader *r, void **v, size_t n, size_t *cap, size_t sz)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? 2 * *cap : 16;
-    void *p = realloc(*v, c * sz);
-    if (!p) {
-        r->oom = 1;
-        return -1;
-    }
-    *v = p;
-    *cap = c;
-    return 0;
+    pv_xgrow((void **)&q->warnings, &q->cap_warnings, q->n_warnings + 1, sizeof *q->warnings);
+    q->warnings[q->n_warnings++] = xstrdup(r, buf);
 }
 
 /* Append a row of copies (NULL = "") to t. */
 static void tab_add(reader *r, pv_strtab *t, const char *const *cells)
 {
-    if (r->oom || grow(r, (void **)&t->cells, t->n_rows * t->n_cols, &t->cap,
-                       sizeof *t->cells))
-        return;
-    /* cap counts cells: grow again until a whole row fits */
-    while (t->cap < (t->n_rows + 1) * t->n_cols)
-        if (grow(r, (void **)&t->cells, t->cap, &t->cap, sizeof *t->cells))
-            return;
+    /* cap counts cells: room for a whole row */
+    pv_xgrow((void **)&t->cells, &t->cap, (t->n_rows + 1) * t->n_cols, sizeof *t->cells);
     char **row = t->cells + t->n_rows * t->n_cols;
     for (size_t i = 0; i < t->n_cols; i++)
-        if (!(row[i] = xstrdup(r, cells[i]))) {
-            while (i--)
-                free(row[i]);
-            return;
-        }
+        row[i] = xstrdup(r, cells[i]);
     t->n_rows++;
 }
 
@@ -186,6 +149,7 @@ int pv_strtab_col(const pv_strtab *t, const char *name)
 /* Copy of s without leading/trailing whitespace, CRLF as LF. */
 static char *clean(reader *r, const char *s)
 {
+    (void)r; /* kept for the callers: every helper takes the reader */
     if (!s)
         s = "";
     while (*s && strchr(" \t\r\n", *s))
@@ -193,11 +157,7 @@ static char *clean(reader *r, const char *s)
     size_t n = strlen(s);
     while (n && strchr(" \t\r\n", s[n - 1]))
         n--;
-    char *d = malloc(n + 1), *p = d;
-    if (!d) {
-        r->oom = 1;
-        return NULL;
-    }
+    char *d = pv_xmalloc(n + 1), *p = d;
     for (size_t i = 0; i < n; i++)
         if (!(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
             *p++ = s[i];
@@ -229,8 +189,6 @@ static char *content(reader *r, xmlNode *n)
 static char *guid_norm(reader *r, const char *g)
 {
     char *s = clean(r, g);
-    if (!s)
-        return NULL;
     char *p = s;
     for (const char *c = s; *c; c++)
         if (*c != '{' && *c != '}')
@@ -268,14 +226,10 @@ static xmlNode *child(xmlNode *n, const char *local)
 
 /* base, or "base (2)", "base (3)"... the first not in seen; the result
  * (malloc'd) is added to seen (borrowed key). */
-static char *unique(reader *r, GHashTable *seen, const char *base)
+static char *unique(GHashTable *seen, const char *base)
 {
     size_t n = strlen(base) + 24;
-    char *k = malloc(n);
-    if (!k) {
-        r->oom = 1;
-        return NULL;
-    }
+    char *k = pv_xmalloc(n);
     for (long i = 1;; i++) {
         if (i == 1)
             memcpy(k, base, n - 23);
@@ -319,9 +273,7 @@ static char *slurp(const char *path, const char *name, size_t *len, pv_err *err)
     } else if (n > MAX_PART) {
         pv_err_set(err, PV_EXIT_DATA, "%s: too large (%ld bytes; at most %ld)",
                    name, n, MAX_PART);
-    } else if (!(buf = malloc((size_t)n + 1))) {
-        pv_err_set(err, PV_EXIT_IO, "%s: out of memory", name);
-    } else if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+    } else if (fread(buf = pv_xmalloc((size_t)n + 1), 1, (size_t)n, f) != (size_t)n) {
         pv_err_set(err, PV_EXIT_IO, "%s: cannot read: %s", name, strerror(errno));
         free(buf);
         buf = NULL;
@@ -349,10 +301,7 @@ static char *zip_slurp(zip_t *z, zip_uint64_t idx, size_t *len, const char **why
         *why = "too large";
         return NULL;
     }
-    if (!(buf = malloc((size_t)st.size + 1))) {
-        *why = "out of memory";
-        return NULL;
-    }
+    buf = pv_xmalloc((size_t)st.size + 1);
     if (!(zf = zip_fopen_index(z, idx, 0))) {
         *why = zip_strerror(z);
         free(buf);
@@ -411,8 +360,7 @@ static char *zip_project(reader *r, size_t *len, const char **inner, pv_err *err
     *inner = zip_get_name(r->zip, (zip_uint64_t)found, 0);
     char *buf = zip_slurp(r->zip, (zip_uint64_t)found, len, &why);
     if (!buf)
-        pv_err_set(err, strcmp(why, "out of memory") ? PV_EXIT_DATA : PV_EXIT_IO,
-                   "%s: %s: %s", r->name, *inner, why);
+        pv_err_set(err, PV_EXIT_DATA, "%s: %s: %s", r->name, *inner, why);
     return buf;
 }
 
@@ -586,8 +534,7 @@ static const char *last_sep(const char *s)
 
 static long code_new(reader *r)
 {
-    if (grow(r, (void **)&r->codes, r->n_codes, &r->cap_codes, sizeof *r->codes))
-        return -1;
+    pv_xgrow((void **)&r->codes, &r->cap_codes, r->n_codes + 1, sizeof *r->codes);
     qcode *c = &r->codes[r->n_codes];
     memset(c, 0, sizeof *c);
     c->parent = -1;
@@ -600,8 +547,6 @@ static void codes_collect(reader *r, xmlNode *n, long parent)
 {
     EACH_CHILD(e, n, "Code") {
         long i = code_new(r);
-        if (i < 0)
-            return;
         qcode *c = &r->codes[i];
         char *name = attr(r, e, "name");
         const char *seg, *sep, *mark;
@@ -615,11 +560,6 @@ static void codes_collect(reader *r, xmlNode *n, long parent)
         }
         char *desc = child(e, "Description") ? content(r, child(e, "Description"))
                                              : xstrdup(r, "");
-        if (!name || !desc) {
-            free(name);
-            free(desc);
-            return;
-        }
         c->desc = desc_props(r, desc, &c->valence, &c->label_fr, &c->label_en);
         free(desc);
         sep = last_sep(name);
@@ -643,11 +583,11 @@ static void codes_flat_parents(reader *r)
     for (size_t i = 0; i < n0; i++)
         if (r->codes[i].path && !g_hash_table_contains(r->code_path, r->codes[i].path))
             g_hash_table_insert(r->code_path, r->codes[i].path, GSIZE_TO_POINTER(i + 1));
-    for (size_t i = 0; i < n0 && !r->oom; i++) {
+    for (size_t i = 0; i < n0; i++) {
         long ch = (long)i;
         const char *sep = r->codes[i].path ? last_sep(r->codes[i].path) : NULL;
         char *pp = sep ? g_strndup(r->codes[i].path, (size_t)(sep - r->codes[i].path)) : NULL;
-        while (pp && !r->oom) {
+        while (pp) {
             gpointer hit = g_hash_table_lookup(r->code_path, pp);
             if (hit) {
                 r->codes[ch].parent = (long)GPOINTER_TO_SIZE(hit) - 1;
@@ -655,8 +595,6 @@ static void codes_flat_parents(reader *r)
                 break;
             }
             long j = code_new(r);
-            if (j < 0)
-                break;
             qcode *c = &r->codes[j];
             sep = last_sep(pp);
             c->path = pp;
@@ -698,14 +636,10 @@ static int cmp_order(const void *a, const void *b, void *codes)
 static void codes_emit(reader *r)
 {
     size_t n = r->n_codes;
-    long *idx = malloc((n + 1) * sizeof *idx), *first = malloc((n + 1) * sizeof *idx),
-         *next = malloc((n + 1) * sizeof *idx), *stack = malloc((n + 1) * sizeof *idx);
+    long *idx = pv_xnmalloc(n + 1, sizeof *idx), *first = pv_xnmalloc(n + 1, sizeof *idx),
+         *next = pv_xnmalloc(n + 1, sizeof *idx), *stack = pv_xnmalloc(n + 1, sizeof *idx);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     size_t top = 0;
-    if (!idx || !first || !next || !stack) {
-        r->oom = 1;
-        goto done;
-    }
     for (size_t i = 0; i < n; i++)
         idx[i] = (long)i, first[i] = next[i] = -1;
     g_qsort_with_data(idx, (gint)n, sizeof *idx, cmp_order, r->codes);
@@ -719,10 +653,10 @@ static void codes_emit(reader *r)
     for (size_t k = n; k-- > 0;) /* roots, the first on top */
         if (r->codes[idx[k]].parent < 0)
             stack[top++] = idx[k];
-    while (top > 0 && !r->oom) {
+    while (top > 0) {
         long i = stack[--top];
         qcode *c = &r->codes[i];
-        c->key = unique(r, seen, c->path);
+        c->key = unique(seen, c->path);
         const char *row[] = {c->key, c->parent >= 0 ? r->codes[c->parent].key : "",
                              c->label_fr ? c->label_fr : c->label,
                              c->label_en ? c->label_en : c->label, c->valence, c->desc};
@@ -736,7 +670,6 @@ static void codes_emit(reader *r)
             stack[b - 1] = t;
         }
     }
-done:
     free(idx);
     free(first);
     free(next);
@@ -804,20 +737,15 @@ static void sessions_read(reader *r, xmlNode *root)
         if (!is_el(e, "TextSource"))
             continue; /* counted by sources_list */
         char *name = attr(r, e, "name");
-        if (grow(r, (void **)&r->srcs, r->n_srcs, &r->cap_srcs, sizeof *r->srcs)) {
-            free(name);
-            break;
-        }
+        pv_xgrow((void **)&r->srcs, &r->cap_srcs, r->n_srcs + 1, sizeof *r->srcs);
         qsrc *s = &r->srcs[r->n_srcs];
         memset(s, 0, sizeof *s);
         s->node = e;
         s->guid = guid_attr(r, e, "guid");
         if (!s->guid)
             s->guid = xstrdup(r, "");
-        s->id = unique(r, seen, name && *name ? name : s->guid);
+        s->id = unique(seen, name && *name ? name : s->guid);
         free(name);
-        if (!s->guid || !s->id)
-            break;
         r->n_srcs++;
         if (*s->guid && !g_hash_table_contains(r->src_guid, s->guid))
             g_hash_table_insert(r->src_guid, s->guid, GSIZE_TO_POINTER(r->n_srcs));
@@ -914,10 +842,7 @@ static void text_load(reader *r, qsrc *s, qtext *t)
     if (!t->text)
         return;
     t->n_chars = (size_t)g_utf8_strlen(t->text, (gssize)len);
-    if (!(t->cp = malloc((t->n_chars + 1) * sizeof *t->cp))) {
-        r->oom = 1;
-        return;
-    }
+    t->cp = pv_xnmalloc(t->n_chars + 1, sizeof *t->cp);
     size_t k = 0;
     for (const char *p = t->text; *p; p = g_utf8_next_char(p))
         t->cp[k++] = (size_t)(p - t->text);
@@ -954,25 +879,17 @@ static char *speaker_of(reader *r, const char *text)
         !(p[1] == '\0' || p[1] == ' ' || p[1] == '\t' || p[1] == '\n' ||
           p[1] == '\r' || (p[1] == 0xc2 && p[2] == 0xa0)))
         return xstrdup(r, "");
-    char *s = malloc(n + 1);
-    if (!s) {
-        r->oom = 1;
-        return NULL;
-    }
+    char *s = pv_xmalloc(n + 1);
     memcpy(s, b, n);
     s[n] = '\0';
     return s;
 }
 
 /* Characters [a, b) of t, CRLF as LF (also a CR cut from its LF), malloc'd. */
-static char *cut(reader *r, const qtext *t, long a, long b)
+static char *cut(const qtext *t, long a, long b)
 {
     const char *s = t->text + t->cp[a], *e = t->text + t->cp[b];
-    char *d = malloc((size_t)(e - s) + 1), *p = d;
-    if (!d) {
-        r->oom = 1;
-        return NULL;
-    }
+    char *d = pv_xmalloc((size_t)(e - s) + 1), *p = d;
     for (; s < e; s++)
         if (!(s[0] == '\r' && s[1] == '\n')) /* text is NUL-terminated */
             *p++ = *s;
@@ -1026,15 +943,10 @@ static void coding_add(reader *r, xmlNode *cd, qpassage *p, const char *sel_user
         warn(r, "excerpt '%s': a coding without CodeRef (code left empty)", p->eid);
     else if (!hit)
         warn(r, "excerpt '%s': code '%s' not in the codebook", p->eid, cg);
-    if (!grow(r, (void **)&p->cod, p->n_cod, &p->cap_cod, sizeof *p->cod)) {
-        qcoding *c = &p->cod[p->n_cod];
-        c->coder = xstrdup(r, coder_of(r, u && *u ? u : NULL));
-        c->code = xstrdup(r, code);
-        if (c->coder && c->code)
-            p->n_cod++;
-        else
-            free(c->coder), free(c->code);
-    }
+    pv_xgrow((void **)&p->cod, &p->cap_cod, p->n_cod + 1, sizeof *p->cod);
+    qcoding *c = &p->cod[p->n_cod++];
+    c->coder = xstrdup(r, coder_of(r, u && *u ? u : NULL));
+    c->code = xstrdup(r, code);
     free(u);
     free(cg);
 }
@@ -1048,9 +960,8 @@ static void reject(reader *r, xmlNode *n, const char *field, const char *value,
 {
     pv_refiqda *q = r->q;
     va_list ap;
-    if (grow(r, (void **)&q->rejects, q->n_rejects, &q->cap_rejects, sizeof *q->rejects))
-        return;
-    pv_refiqda_reject *e = &q->rejects[q->n_rejects];
+    pv_xgrow((void **)&q->rejects, &q->cap_rejects, q->n_rejects + 1, sizeof *q->rejects);
+    pv_refiqda_reject *e = &q->rejects[q->n_rejects++];
     va_start(ap, fmt);
     char *why = g_strdup_vprintf(fmt, ap);
     va_end(ap);
@@ -1059,10 +970,6 @@ static void reject(reader *r, xmlNode *n, const char *field, const char *value,
     e->value = xstrdup(r, value);
     e->reason = xstrdup(r, why);
     g_free(why);
-    if (e->field && e->value && e->reason)
-        q->n_rejects++;
-    else
-        free(e->field), free(e->value), free(e->reason);
 }
 
 /* The excerpt id of a selection (refiqda.h): malloc'd, NULL when none;
@@ -1142,7 +1049,8 @@ static void selections_read(reader *r, qsrc *s)
             p = &ps[GPOINTER_TO_SIZE(hit) - 1];
             s->n_merged++;
             g_free(key);
-        } else if (!grow(r, (void **)&ps, n_ps, &cap_ps, sizeof *ps)) {
+        } else {
+            pv_xgrow((void **)&ps, &cap_ps, n_ps + 1, sizeof *ps);
             p = &ps[n_ps++];
             memset(p, 0, sizeof *p);
             p->a = a, p->b = b;
@@ -1154,25 +1062,19 @@ static void selections_read(reader *r, qsrc *s)
                         "(%zu characters); text left empty",
                      p->eid, s->id, sa ? sa : "?", ea ? ea : "?", t.n_chars);
             else if (t.text)
-                p->text = cut(r, &t, a, b);
+                p->text = cut(&t, a, b);
             if (!p->text)
                 p->text = xstrdup(r, "");
             char *g = guid_attr(r, sel, "guid");
             const char *who = g ? g_hash_table_lookup(r->sel_speaker, g) : NULL;
             p->speaker = who ? xstrdup(r, who) : p->text ? speaker_of(r, p->text) : NULL;
             free(g);
-        } else {
-            g_free(key);
-            free(eid), free(sa), free(ea), free(su);
-            break;
         }
         EACH_CHILD(cd, sel, "Coding")
             coding_add(r, cd, p, su);
         free(eid), free(sa), free(ea), free(su);
-        if (r->oom)
-            break;
     }
-    for (size_t i = 0; i < n_ps && !r->oom; i++) {
+    for (size_t i = 0; i < n_ps; i++) {
         qpassage *p = &ps[i];
         const char *row[] = {p->eid, s->id, p->speaker ? p->speaker : "", p->text};
         tab_add(r, &r->q->excerpts, row);
@@ -1251,7 +1153,7 @@ static void sources_list(reader *r, xmlNode *root)
     size_t ti = 0;
     char num[3][32];
     for (xmlNode *e = child(root, "Sources") ? child(root, "Sources")->children : NULL;
-         e && !r->oom; e = e->next) {
+         e; e = e->next) {
         if (e->type != XML_ELEMENT_NODE)
             continue;
         size_t k = 0;
@@ -1314,7 +1216,7 @@ static void read_project(reader *r, xmlNode *root)
     codes_break_cycles(r);
     codes_emit(r);
     sessions_read(r, root);
-    for (size_t i = 0; i < r->n_srcs && !r->oom; i++)
+    for (size_t i = 0; i < r->n_srcs; i++)
         selections_read(r, &r->srcs[i]);
     sources_list(r, root);
 }
@@ -1350,7 +1252,7 @@ static int parse(reader *r, const char *buf, size_t len, const char *inner, pv_e
     xmlParserCtxtPtr ctx = xmlNewParserCtxt();
     xml_first first = {0};
     if (!ctx)
-        return pv_err_set(err, PV_EXIT_IO, "%s: out of memory", where);
+        pv_xalloc_die(); /* xmlNewParserCtxt's only failure */
     ctx->_private = &first;
     ctx->sax->serror = xml_error; /* libxml2 2.9: per-parser structured errors */
     xmlDocPtr doc = xmlCtxtReadMemory(ctx, buf, (int)len, inner, NULL,
@@ -1455,8 +1357,6 @@ int pv_refiqda_read(pv_refiqda *q, const char *path, const char *name, pv_err *e
     } else if ((buf = slurp(path, r.name, &len, err)))
         parse(&r, buf, len, r.name, err);
 done:
-    if (r.oom)
-        pv_err_set(err, PV_EXIT_IO, "%s: out of memory", r.name);
     free(buf);
     reader_free(&r);
     return err->status;

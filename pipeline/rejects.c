@@ -1,6 +1,7 @@
 /* rejects.c — see rejects.h. */
 #include "rejects.h"
 #include "csvout.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -8,20 +9,13 @@
 
 static char *dup_or_empty(const char *s)
 {
-    return strdup(s ? s : "");
+    return pv_xstrdup(s ? s : "");
 }
 
-int pv_rejects_add(pv_rejects *r, const char *file, long line, int column,
-                   const char *field, const char *value, const char *reason)
+void pv_rejects_add(pv_rejects *r, const char *file, long line, int column,
+                    const char *field, const char *value, const char *reason)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        pv_reject *v = realloc(r->v, cap * sizeof *v);
-        if (!v)
-            goto err;
-        r->v = v;
-        r->cap = cap;
-    }
+    pv_xgrow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v);
     pv_reject *e = &r->v[r->n];
     e->file = dup_or_empty(file);
     e->field = dup_or_empty(field);
@@ -29,15 +23,7 @@ int pv_rejects_add(pv_rejects *r, const char *file, long line, int column,
     e->reason = dup_or_empty(reason);
     e->line = line;
     e->column = column;
-    if (!e->file || !e->field || !e->value || !e->reason) {
-        free(e->file); free(e->field); free(e->value); free(e->reason);
-        goto err;
-    }
     r->n++;
-    return 0;
-err:
-    r->oom = 1;
-    return -1;
 }
 
 typedef struct {
@@ -59,14 +45,8 @@ static int by_position(const void *a, const void *b)
 
 void pv_rejects_sort(pv_rejects *r)
 {
-    ranked *t = malloc((r->n + 1) * sizeof *t);
-    if (!t)
-        return; /* unsorted is still complete */
-    size_t nfiles = 0, *first = malloc((r->n + 1) * sizeof *first);
-    if (!first) {
-        free(t);
-        return;
-    }
+    ranked *t = pv_xnmalloc(r->n + 1, sizeof *t);
+    size_t nfiles = 0, *first = pv_xnmalloc(r->n + 1, sizeof *first);
     for (size_t i = 0; i < r->n; i++) {
         size_t rank = nfiles;
         /* files are few and entries come in runs: look back over the

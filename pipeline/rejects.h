@@ -23,12 +23,10 @@ typedef struct {
 typedef struct {
     pv_reject *v;
     size_t n, cap;
-    int oom;       /* set when an entry could not be stored */
 } pv_rejects;
 
-/* Append an entry (strings copied; NULL stored as "").  On allocation
- * failure sets r->oom and returns -1. */
-int pv_rejects_add(pv_rejects *r, const char *file, long line, int column,
+/* Append an entry (strings copied; NULL stored as ""). */
+void pv_rejects_add(pv_rejects *r, const char *file, long line, int column,
                    const char *field, const char *value, const char *reason);
 /* Sort the entries of each file by line, then column, keeping files in the
  * order they first appear and equal positions in their order (stable):

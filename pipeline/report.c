@@ -21,6 +21,7 @@
 #include "stage.h"
 #include "value.h"
 #include "xlsx.h"
+#include "xalloc.h"
 
 #define MAX_TABLES 128
 
@@ -207,11 +208,7 @@ static int load_all(R *x)
                 st = pv_err_set(x->err, PV_EXIT_DATA, "%s: more than %d tables", dir, MAX_TABLES);
                 break;
             }
-            pv_rtable *t = calloc(1, sizeof *t);
-            if (!t) {
-                st = pv_err_set(x->err, PV_EXIT_IO, "out of memory");
-                break;
-            }
+            pv_rtable *t = pv_xcalloc(1, sizeof *t);
             x->tables[x->n_tables++] = t;
             snprintf(path, sizeof path, "%s/%s", dir, (char *)names->pdata[i]);
             if (!(st = pv_rtable_load(t, path, x->err)))
@@ -537,8 +534,6 @@ static int annex_methods(R *x)
     remember(x, x->o->methods);
     char *html = pv_markdown_html(md, n, 2, 1);
     g_free(md);
-    if (!html)
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
     put(x, "<section id=\"annex-methods\" aria-labelledby=\"annex-methods-h\">\n<h3 id=\"annex-methods-h\">%s</h3>\n<p>%s</p>\n<div lang=\"en\" class=\"methods\">\n",
         M(x, "report.annex_methods"), M(x, "report.methods_note"));
     g_string_append(x->h, html);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "xalloc.h"
 
 static int is_number(const char *s, int *whole)
 {
@@ -92,8 +93,8 @@ int pv_rtable_load(pv_rtable *t, const char *path, pv_err *err)
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     t->unit_col = t->suppressed_col = -1;
-    if (!(t->path = strdup(path)) || !(t->name = strdup(base)))
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    t->path = pv_xstrdup(path);
+    t->name = pv_xstrdup(base);
     char *dot = strrchr(t->name, '.');
     if (dot && strcmp(dot, ".csv") == 0)
         *dot = '\0';
@@ -104,8 +105,7 @@ int pv_rtable_load(pv_rtable *t, const char *path, pv_err *err)
     pv_rejects_free(&rej);
     if (st)
         return st;
-    if (!(t->kind = calloc(t->t.n_cols ? t->t.n_cols : 1, sizeof *t->kind)))
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    t->kind = pv_xcalloc(t->t.n_cols, sizeof *t->kind);
     t->unit_col = pv_table_col(&t->t, "unit");
     t->suppressed_col = pv_table_col(&t->t, "suppressed");
     classify(t);

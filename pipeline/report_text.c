@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "fmt.h"
+#include "xalloc.h"
 
 /* ---------------------------------------------------------------- Markdown */
 
@@ -19,7 +20,7 @@ char *pv_markdown_html(const char *md, size_t len, int shift, int drop_h1)
 {
     cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_SAFE | CMARK_OPT_SMART);
     if (!doc)
-        return NULL;
+        pv_xalloc_die(); /* cmark's only failure: memory */
     GPtrArray *drop = g_ptr_array_new();
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
@@ -38,6 +39,8 @@ char *pv_markdown_html(const char *md, size_t len, int shift, int drop_h1)
         cmark_node_free(g_ptr_array_index(drop, i)); /* unlinks it */
     g_ptr_array_free(drop, TRUE);
     char *html = cmark_render_html(doc, CMARK_OPT_SAFE | CMARK_OPT_SMART);
+    if (!html)
+        pv_xalloc_die();
     cmark_node_free(doc);
     return html;
 }
@@ -195,9 +198,9 @@ static int render(pv_rtext *x, size_t i, pv_lang lang, const char *dir, const ch
     GString *filled = g_string_sized_new(len + 64);
     size_t before = rej->n;
     fill(filled, md, len, path, ctx, lang, rej);
-    if (rej->n == before && !(x->e[i].html[lang] = pv_markdown_html(filled->str, filled->len,
-                                                                      x->e[i].kind == PV_RT_FINDING ? 3 : 2, 0)))
-        pv_err_set(err, PV_EXIT_IO, "out of memory");
+    if (rej->n == before)
+        x->e[i].html[lang] = pv_markdown_html(filled->str, filled->len,
+                                              x->e[i].kind == PV_RT_FINDING ? 3 : 2, 0);
     g_string_free(filled, TRUE);
     g_free(md);
     return err->status;
@@ -274,8 +277,7 @@ int pv_rtext_load(pv_rtext *x, const char *dir, const pv_rt_context *ctx, pv_rej
                            "the header must be kind,id,message,theme,figures,text_fr,text_en");
             return 0;
         }
-    if (!(x->e = calloc(x->decl.n_rows ? x->decl.n_rows : 1, sizeof *x->e)))
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    x->e = pv_xcalloc(x->decl.n_rows, sizeof *x->e);
     x->n = x->decl.n_rows;
     for (size_t r = 0; r < x->n; r++)
         check_row(x, r, decl, ctx, rej);

@@ -61,8 +61,8 @@ void pv_rtext_free(pv_rtext *x);
 /* Render Markdown text (NUL-terminated) to HTML with cmark: raw HTML is
  * left out (CMARK_OPT_SAFE), quotes and dashes made typographic
  * (CMARK_OPT_SMART), headings moved `shift` levels down (at most h6), and
- * level-1 headings dropped when drop_h1.  Returns a malloc'd string or NULL
- * when out of memory. */
+ * level-1 headings dropped when drop_h1.  Returns a malloc'd string, never
+ * NULL (cmark's failure is memory: pv_xalloc_die). */
 char *pv_markdown_html(const char *md, size_t len, int shift, int drop_h1);
 
 /* The indicator `id` formatted for a reader (see above); field is NULL,

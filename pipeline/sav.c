@@ -1,6 +1,7 @@
 /* sav.c — SPSS .sav files with ReadStat (see sav.h). */
 #include "sav.h"
 #include "stage.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <readstat.h>
@@ -15,7 +16,6 @@ typedef struct {
     size_t lines_cap;          /* entries allocated in t->line */
     size_t cells_cap;          /* entries allocated in t->off and cell_flags */
     char **val_label_set;      /* per variable: name of its value-label set */
-    int oom;
 } sav_reader;
 
 /* ------------------------------------------------------------------ */
@@ -26,10 +26,7 @@ static size_t arena_put(sav_reader *r, const char *s)
 {
     pv_table *t = r->t;
     size_t len = strlen(s), at = t->arena_len;
-    if (pv_grow((void **)&t->arena, &t->arena_cap, at + len + 1, 1)) {
-        r->oom = 1;
-        return 0;
-    }
+    pv_xgrow((void **)&t->arena, &t->arena_cap, at + len + 1, 1);
     memcpy(t->arena + at, s, len + 1);
     t->arena_len += len + 1;
     return at;
@@ -41,19 +38,11 @@ static void label_add(sav_reader *r, const char *var, const char *value,
     pv_sav_labels *l = r->labels;
     if (!l || !label || !*label)
         return;
-    if (pv_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v)) {
-        r->oom = 1;
-        return;
-    }
+    pv_xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
     pv_sav_label *e = &l->v[l->n];
-    e->variable = strdup(var);
-    e->value = strdup(value);
-    e->label = strdup(label);
-    if (!e->variable || !e->value || !e->label) {
-        free(e->variable), free(e->value), free(e->label);
-        r->oom = 1;
-        return;
-    }
+    e->variable = pv_xstrdup(var);
+    e->value = pv_xstrdup(value);
+    e->label = pv_xstrdup(label);
     l->n++;
 }
 
@@ -75,12 +64,10 @@ static int on_metadata(readstat_metadata_t *m, void *ctx)
     sav_reader *r = ctx;
     int rows = readstat_get_row_count(m), vars = readstat_get_var_count(m);
     r->t->n_cols = vars > 0 ? (size_t)vars : 0;
-    r->val_label_set = calloc(r->t->n_cols + 1, sizeof *r->val_label_set);
-    r->t->cols = calloc(r->t->n_cols + 1, sizeof *r->t->cols);
-    if (!r->val_label_set || !r->t->cols)
-        r->oom = 1;
+    r->val_label_set = pv_xcalloc(r->t->n_cols + 1, sizeof *r->val_label_set);
+    r->t->cols = pv_xcalloc(r->t->n_cols + 1, sizeof *r->t->cols);
     (void)rows; /* may be -1 (unknown): storage grows with the cases */
-    return r->oom ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
+    return READSTAT_HANDLER_OK;
 }
 
 static int on_variable(int index, readstat_variable_t *v, const char *val_labels,
@@ -94,9 +81,9 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
     /* names are kept as arena offsets until the end (the arena moves) */
     r->t->cols[index] = (char *)(uintptr_t)arena_put(r, name);
     if (val_labels)
-        r->val_label_set[index] = strdup(val_labels);
+        r->val_label_set[index] = pv_xstrdup(val_labels);
     label_add(r, name, "", readstat_variable_get_label(v));
-    return r->oom ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
+    return READSTAT_HANDLER_OK;
 }
 
 static int on_value(int obs, readstat_variable_t *v, readstat_value_t value, void *ctx)
@@ -112,19 +99,10 @@ static int on_value(int obs, readstat_variable_t *v, readstat_value_t value, voi
         return READSTAT_HANDLER_ABORT;
     if ((size_t)obs >= t->n_rows) { /* a new case */
         size_t need = (size_t)obs + 1, cells = r->cells_cap;
-        if (pv_grow((void **)&t->line, &r->lines_cap, need, sizeof *t->line) ||
-            pv_grow((void **)&t->off, &r->cells_cap, need * t->n_cols, sizeof *t->off)) {
-            r->oom = 1;
-            return READSTAT_HANDLER_ABORT;
-        }
-        if (r->cells_cap != cells || !t->cell_flags) {
-            unsigned char *f = realloc(t->cell_flags, r->cells_cap ? r->cells_cap : 1);
-            if (!f) {
-                r->oom = 1;
-                return READSTAT_HANDLER_ABORT;
-            }
-            t->cell_flags = f;
-        }
+        pv_xgrow((void **)&t->line, &r->lines_cap, need, sizeof *t->line);
+        pv_xgrow((void **)&t->off, &r->cells_cap, pv_xmul(need, t->n_cols), sizeof *t->off);
+        if (r->cells_cap != cells || !t->cell_flags)
+            t->cell_flags = pv_xrealloc(t->cell_flags, r->cells_cap);
         for (size_t k = t->n_rows; k < need; k++) {
             t->line[k] = (long)k + 2;
             for (size_t c = 0; c < t->n_cols; c++) {
@@ -147,7 +125,7 @@ static int on_value(int obs, readstat_variable_t *v, readstat_value_t value, voi
     cell = (size_t)obs * t->n_cols + var;
     t->off[cell] = arena_put(r, s);
     t->cell_flags[cell] = flag;
-    return r->oom ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
+    return READSTAT_HANDLER_OK;
 }
 
 static int on_value_label(const char *set, readstat_value_t value, const char *label,
@@ -163,7 +141,7 @@ static int on_value_label(const char *set, readstat_value_t value, const char *l
     /* value labels come before the variables that use them; they are
      * attached to variables in attach_value_labels */
     label_add(r, set, vs ? vs : "", label);
-    return r->oom ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
+    return READSTAT_HANDLER_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -210,11 +188,9 @@ int pv_sav_read(pv_table *t, const char *path, const char *name,
     int st = 0;
 
     memset(t, 0, sizeof *t);
-    t->name = strdup(name ? name : path);
+    t->name = pv_xstrdup(name ? name : path);
     t->delim = 0;
     t->encoding = "sav";
-    if (!t->name)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
     if (stat(path, &sb) != 0)
         return pv_err_set(err, PV_EXIT_IO, "%s: cannot open", t->name);
     t->bytes = (size_t)sb.st_size;
@@ -222,15 +198,15 @@ int pv_sav_read(pv_table *t, const char *path, const char *name,
     r.labels = labels;
     arena_put(&r, ""); /* offset 0 is the empty string */
     readstat_parser_t *p = readstat_parser_init();
+    if (!p)
+        pv_xalloc_die();
     readstat_set_metadata_handler(p, on_metadata);
     readstat_set_variable_handler(p, on_variable);
     readstat_set_value_handler(p, on_value);
     readstat_set_value_label_handler(p, on_value_label);
     readstat_error_t e = readstat_parse_sav(p, path, &r);
     readstat_parser_free(p);
-    if (r.oom) {
-        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
-    } else if (e != READSTAT_OK) {
+    if (e != READSTAT_OK) {
         pv_rejects_add(rej, t->name, 1, 0, "", "", readstat_error_message(e));
         st = pv_err_set(err, PV_EXIT_DATA, "%s:1:0: not a readable SPSS .sav file: %s",
                         t->name, readstat_error_message(e));

@@ -9,6 +9,7 @@
 
 #include "codes.h"
 #include "value.h"
+#include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
 /* Header                                                             */
@@ -202,9 +203,7 @@ static int check_row(pv_vtable *vt, size_t r, const pv_vctx *ctx,
         const char *err = check_field(cs, vt->lists[c], s, ctx, &row[c], why, sizeof why);
         if (!err && (int)c == vt->id_col) {
             long first = pv_idindex_insert(&vt->ids, s, (uint32_t)r);
-            if (first == -2) {
-                rej->oom = 1;
-            } else if (first >= 0) {
+            if (first >= 0) {
                 snprintf(why, sizeof why, "duplicate id (first on line %ld)",
                          t->line[first]);
                 err = why;
@@ -266,9 +265,7 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     for (size_t c = 0; c < ncols && vt->id_col < 0; c++)
         if (cols[c].type == PV_COL_ID)
             vt->id_col = (int)c;
-    vt->map = calloc(ncols, sizeof *vt->map);
-    if (!vt->map)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    vt->map = pv_xcalloc(ncols, sizeof *vt->map);
     int st = pv_table_read(&vt->raw, path, msgname, &ctx->opts, rej, &ferr);
     vt->n_read = vt->raw.n_read;
     if (st == PV_EXIT_IO)
@@ -280,27 +277,21 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     vt->n_rejected = vt->raw.n_bad;
     if (map_header(vt, rej)) {
         reject_all(vt, rej);
-        return rej->oom ? pv_err_set(err, PV_EXIT_IO, "out of memory") : 0;
+        return 0;
     }
-    vt->src = malloc((vt->raw.n_rows + 1) * sizeof *vt->src);
-    vt->v = malloc((vt->raw.n_rows + 1) * ncols * sizeof *vt->v);
-    vt->kept_of = malloc((vt->raw.n_rows + 1) * sizeof *vt->kept_of);
-    vt->lists = calloc(ncols, sizeof *vt->lists);
-    pv_val *row = calloc(ncols, sizeof *row);
-    for (size_t c = 0; vt->lists && ctx->codes && c < ncols; c++)
+    vt->src = pv_xnmalloc(vt->raw.n_rows + 1, sizeof *vt->src);
+    vt->v = pv_xnmalloc(pv_xmul(vt->raw.n_rows + 1, ncols), sizeof *vt->v);
+    vt->kept_of = pv_xnmalloc(vt->raw.n_rows + 1, sizeof *vt->kept_of);
+    vt->lists = pv_xcalloc(ncols, sizeof *vt->lists);
+    pv_val *row = pv_xcalloc(ncols, sizeof *row);
+    for (size_t c = 0; ctx->codes && c < ncols; c++)
         if (cols[c].type == PV_COL_CODE)
             vt->lists[c] = pv_codes_list(ctx->codes, cols[c].arg);
-    if (!vt->src || !vt->v || !vt->kept_of || !vt->lists || !row ||
-        pv_idindex_init(&vt->ids, vt->raw.n_rows, id_of_row, vt)) {
-        free(row);
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
-    }
+    pv_idindex_init(&vt->ids, vt->raw.n_rows, id_of_row, vt);
     for (size_t r = 0; r < vt->raw.n_rows; r++)
         if (!check_row(vt, r, ctx, rej, row))
             vt->n_rejected++;
     free(row);
-    if (rej->oom)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
     return 0;
 }
 
@@ -356,15 +347,9 @@ size_t pv_vtable_unique(pv_vtable *vt, const int *cols, int n, const char *reaso
                         pv_rejects *rej)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    unsigned char *drop = calloc(vt->n + 1, 1);
+    unsigned char *drop = pv_xcalloc(vt->n + 1, 1);
     GString *key = g_string_new(NULL);
     size_t dups = 0;
-    if (!drop) {
-        rej->oom = 1;
-        g_hash_table_destroy(seen);
-        g_string_free(key, TRUE);
-        return 0;
-    }
     for (size_t k = 0; k < vt->n; k++) {
         g_string_truncate(key, 0);
         for (int i = 0; i < n; i++) { /* unit separator: not in CSV text */

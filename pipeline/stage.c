@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "stats.h"
+#include "xalloc.h"
 
 int pv_mkdirs(const char *dir, pv_err *err)
 {
@@ -38,9 +39,8 @@ char *pv_tmp_name(const char *path)
     const char *slash = strrchr(path, '/');
     size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
     size_t n = strlen(path) + strlen(pv_progname) + 8;
-    char *t = malloc(n);
-    if (t)
-        snprintf(t, n, "%.*s.%s.%s.tmp", (int)dlen, path, path + dlen, pv_progname);
+    char *t = pv_xmalloc(n);
+    snprintf(t, n, "%.*s.%s.%s.tmp", (int)dlen, path, path + dlen, pv_progname);
     return t;
 }
 
@@ -79,21 +79,6 @@ int pv_die(const pv_err *err)
     return err->status ? err->status : PV_EXIT_IO;
 }
 
-int pv_grow(void **p, size_t *cap, size_t need, size_t elt)
-{
-    if (need <= *cap)
-        return 0;
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < need)
-        ncap *= 2;
-    void *np = realloc(*p, ncap * elt);
-    if (!np)
-        return -1;
-    *p = np;
-    *cap = ncap;
-    return 0;
-}
-
 static void usage_inout(FILE *f, const char *prog, const char *help,
                         const char *def_in, const char *def_out)
 {
@@ -121,6 +106,7 @@ int pv_stage_inout(int argc, char **argv, const char *prog, const char *help,
 
     pv_progname = prog;
     pv_atexit_close_stdout();
+    pv_xalloc_init();
     pv_stats_init();
     while ((c = getopt_long(argc, argv, "i:o:h", opts, NULL)) != -1) {
         switch (c) {

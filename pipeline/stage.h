@@ -15,7 +15,7 @@ int pv_mkdirs(const char *dir, pv_err *err);
 int pv_output_dir(const char *dir, pv_err *err);
 
 /* The temporary name every output is written to before rename():
- * "<dir>/.<file>.<program>.tmp" (malloc'd; NULL when out of memory).
+ * "<dir>/.<file>.<program>.tmp" (malloc'd).
  * Hidden, and named after the program that writes it, so a run removes its
  * own leftovers and never another stage's work in progress (stages of
  * `make -j` share out/level1). */
@@ -32,10 +32,6 @@ char *pv_path(char *buf, size_t n, const char *dir, const char *file);
 int pv_stage_inout(int argc, char **argv, const char *prog, const char *help,
                    const char *def_in, const char *def_out,
                    int (*run)(const char *in, const char *out, pv_err *err));
-
-/* Grow *p (an array of elt-sized items with *cap slots) to hold need items,
- * doubling.  Returns 0, or -1 when out of memory (*p is then unchanged). */
-int pv_grow(void **p, size_t *cap, size_t need, size_t elt);
 
 /* Print the message of err prefixed by the program name; return its status. */
 int pv_die(const pv_err *err);

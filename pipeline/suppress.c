@@ -7,32 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 #define BIG (LONG_MAX / 8)   /* no upper bound known */
 
-static int grow(void **p, int *cap, int need, size_t size)
+/* pv_xgrow for int capacities (cells are ints): one past INT_MAX is out
+ * of memory too. */
+static void grow(void **p, int *cap, int need, size_t size)
 {
     if (need <= *cap)
-        return 0;
+        return;
     int c = *cap ? *cap : 16;
-    while (c < need)
+    while (c < need) {
+        if (c > INT_MAX / 2)
+            pv_xalloc_die();
         c *= 2;
-    void *q = realloc(*p, (size_t)c * size);
-    if (!q)
-        return -1;
-    *p = q;
+    }
+    *p = pv_xnrealloc(*p, (size_t)c, size);
     *cap = c;
-    return 0;
 }
 
 int pv_sdc_cell(pv_sdc *s, long count)
 {
     int cap = s->cap;
-    if (s->failed || grow((void **)&s->count, &cap, s->n + 1, sizeof *s->count) ||
-        (cap = s->cap, grow((void **)&s->flag, &cap, s->n + 1, 1)) ||
-        (cap = s->cap, grow((void **)&s->repeat, &cap, s->n + 1, 1))) {
-        s->failed = 1;
-        return -1;
-    }
+    grow((void **)&s->count, &cap, s->n + 1, sizeof *s->count);
+    cap = s->cap, grow((void **)&s->flag, &cap, s->n + 1, 1);
+    cap = s->cap, grow((void **)&s->repeat, &cap, s->n + 1, 1);
     s->cap = cap;
     s->count[s->n] = count;
     s->flag[s->n] = PV_CELL_SHOWN;
@@ -48,13 +48,10 @@ void pv_sdc_repeat(pv_sdc *s, int i)
 
 void pv_sdc_relation(pv_sdc *s, const int *members, int n, int total)
 {
-    if (s->failed || total < 0)
+    if (total < 0)
         return;
-    if (grow((void **)&s->member, &s->capmem, s->nmem + n + 1, sizeof *s->member) ||
-        grow((void **)&s->start, &s->caprel, s->nrel + 2, sizeof *s->start)) {
-        s->failed = 1;
-        return;
-    }
+    grow((void **)&s->member, &s->capmem, s->nmem + n + 1, sizeof *s->member);
+    grow((void **)&s->start, &s->caprel, s->nrel + 2, sizeof *s->start);
     if (s->nrel == 0)
         s->start[0] = 0;
     for (int k = 0; k < n; k++)
@@ -154,11 +151,6 @@ static int protect(pv_sdc *s, int r, int threshold)
 
 void pv_sdc_solve(pv_sdc *s, int threshold)
 {
-    if (s->failed) { /* cannot protect: hide everything rather than leak */
-        if (s->flag)
-            memset(s->flag, PV_CELL_COMPLEMENTARY, (size_t)s->n);
-        return;
-    }
     if (threshold <= 1)
         return;
     for (int i = 0; i < s->n; i++)
@@ -181,15 +173,10 @@ void pv_suppress(const long *counts, int nr, int nc, int row_totals,
                  int col_totals, int threshold, unsigned char *flag)
 {
     int w = nc + 1, rows = nr + (col_totals ? 1 : 0), cols = nc + (row_totals ? 1 : 0);
-    int *id = malloc((size_t)((nr + 1) * w) * sizeof *id);
-    int *m = malloc((size_t)(nr > nc ? nr + 1 : nc + 1) * sizeof *m);
+    int *id = pv_xnmalloc((size_t)((nr + 1) * w), sizeof *id);
+    int *m = pv_xnmalloc((size_t)(nr > nc ? nr + 1 : nc + 1), sizeof *m);
     pv_sdc s = {0};
     memset(flag, 0, (size_t)((nr + 1) * w));
-    if (!id || !m) { /* cannot protect: hide everything rather than leak */
-        memset(flag, PV_CELL_COMPLEMENTARY, (size_t)((nr + 1) * w));
-        free(id), free(m);
-        return;
-    }
     for (int i = 0; i <= nr; i++)
         for (int j = 0; j <= nc; j++)
             id[i * w + j] = i < rows && j < cols ? pv_sdc_cell(&s, counts[i * w + j]) : -1;
@@ -207,7 +194,7 @@ void pv_suppress(const long *counts, int nr, int nc, int row_totals,
         }
     pv_sdc_solve(&s, threshold);
     for (int i = 0; i < (nr + 1) * w; i++)
-        flag[i] = s.failed ? PV_CELL_COMPLEMENTARY : pv_sdc_flag(&s, id[i]);
+        flag[i] = pv_sdc_flag(&s, id[i]);
     pv_sdc_free(&s);
     free(id), free(m);
 }

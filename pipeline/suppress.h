@@ -47,10 +47,9 @@ typedef struct {
     int *start;             /* nrel + 1 */
     int *member;
     int nmem, capmem;
-    int failed;             /* out of memory: pv_sdc_solve hides everything */
 } pv_sdc;
 
-/* A new cell holding count; returns its index (-1 on failure). */
+/* A new cell holding count; returns its index. */
 int pv_sdc_cell(pv_sdc *s, long count);
 /* Mark cell i as one that only repeats other published counts (a running
  * total): it is hidden before any cell of a relation it belongs to. */

@@ -1,6 +1,7 @@
 /* table.c — delimited text into memory with line tracking (see table.h). */
 #include "table.h"
 #include "stage.h"
+#include "xalloc.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -40,12 +41,7 @@ static char *slurp(const char *path, size_t *len, pv_err *err)
     for (;;) {
         if (n == cap || !buf) {
             size_t ncap = cap > n ? cap : (cap ? cap * 2 : 1 << 16);
-            char *nb = realloc(buf, ncap + 1);
-            if (!nb) {
-                pv_err_set(err, PV_EXIT_IO, "%s: out of memory", path);
-                goto fail;
-            }
-            buf = nb;
+            buf = pv_xrealloc(buf, ncap + 1);
             cap = ncap;
         }
         size_t got = fread(buf + n, 1, cap - n, f);
@@ -136,12 +132,10 @@ static size_t cp1252_invalid_at(const unsigned char *s, size_t len)
     return len;
 }
 
-/* Convert Windows-1252 to a new UTF-8 buffer (caller frees), or NULL. */
+/* Convert Windows-1252 to a new UTF-8 buffer (caller frees). */
 static char *cp1252_to_utf8(const unsigned char *s, size_t len, size_t *out_len)
 {
-    char *o = malloc(len * 3 + 1), *p = o;
-    if (!o)
-        return NULL;
+    char *o = pv_xmalloc(pv_xmul(len, 3) + 1), *p = o;
     for (size_t i = 0; i < len; i++) {
         uint32_t u = cp1252_to_ucs(s[i]);
         if (u < 0x80) {
@@ -240,7 +234,6 @@ typedef struct {
     int have_header;
     size_t rows_cap;      /* records that t->line and t->off can hold */
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
-    int oom;
 } reader;
 
 static int space_only(unsigned char c)
@@ -254,17 +247,12 @@ static void on_field(void *s, size_t len, void *data)
     pv_table *t = r->t;
     r->field_line = r->cur_line;
     r->field_pos = r->cur_pos;
-    if (r->oom)
-        return;
     /* A NUL would silently cut the field where C strings end: the record is
      * rejected in on_row, naming this field. */
     if (!r->nul_col && len && memchr(s, '\0', len))
         r->nul_col = (int)r->nf + 1;
-    if (pv_grow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1) ||
-        pv_grow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo)) {
-        r->oom = 1;
-        return;
-    }
+    pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
+    pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
     if (len)
         memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
@@ -295,8 +283,7 @@ static void record_reject(reader *r, long line, int col, const char *value,
 {
     r->t->n_read++;
     r->t->n_bad++;
-    if (pv_rejects_add(r->rej, r->t->name, line, col, "", value, reason))
-        r->oom = 1;
+    pv_rejects_add(r->rej, r->t->name, line, col, "", value, reason);
     r->t->arena_len = r->rec_start;
     r->nf = 0;
     r->nul_col = 0;
@@ -305,25 +292,18 @@ static void record_reject(reader *r, long line, int col, const char *value,
 /* Room for one more kept record.  The lines counted beforehand bound the
  * records, so this grows only if that count was wrong: a safety net, never
  * an overflow. */
-static int room_for_row(reader *r)
+static void room_for_row(reader *r)
 {
     pv_table *t = r->t;
     size_t nc = t->n_cols ? t->n_cols : 1;
-    if (!t->off && !(t->off = malloc(r->rows_cap * nc * sizeof *t->off)))
-        return -1;
+    if (!t->off)
+        t->off = pv_xnmalloc(pv_xmul(r->rows_cap, nc), sizeof *t->off);
     if (t->n_rows < r->rows_cap)
-        return 0;
-    size_t cap = r->rows_cap * 2;
-    long *nl = realloc(t->line, cap * sizeof *t->line);
-    if (!nl)
-        return -1;
-    t->line = nl;
-    size_t *no = realloc(t->off, cap * nc * sizeof *t->off);
-    if (!no)
-        return -1;
-    t->off = no;
+        return;
+    size_t cap = pv_xmul(r->rows_cap, 2);
+    t->line = pv_xnrealloc(t->line, cap, sizeof *t->line);
+    t->off = pv_xnrealloc(t->off, pv_xmul(cap, nc), sizeof *t->off);
     r->rows_cap = cap;
-    return 0;
 }
 
 static void on_row(int c, void *data)
@@ -331,18 +311,12 @@ static void on_row(int c, void *data)
     reader *r = data;
     pv_table *t = r->t;
     (void)c;
-    if (r->oom)
-        goto done;
     if (!r->have_header && r->nul_col) {
         r->have_header = -1; /* a broken header refuses the file */
         goto done;
     }
     if (!r->have_header) {
-        r->hdr = malloc((r->nf ? r->nf : 1) * sizeof *r->hdr);
-        if (!r->hdr) {
-            r->oom = 1;
-            goto done;
-        }
+        r->hdr = pv_xnmalloc(r->nf, sizeof *r->hdr);
         memcpy(r->hdr, r->fo, r->nf * sizeof *r->hdr);
         t->n_cols = r->nf;
         r->have_header = 1;
@@ -364,10 +338,7 @@ static void on_row(int c, void *data)
                       "NUL byte (\\x00) in the field: not text");
         goto done;
     }
-    if (room_for_row(r)) {
-        r->oom = 1;
-        goto done;
-    }
+    room_for_row(r);
     memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
     t->line[t->n_rows++] = r->rec_line;
     t->n_read++;
@@ -389,13 +360,14 @@ static size_t count_lines(const char *s, size_t len)
     return n;
 }
 
-static int parser_start(reader *r)
+/* libcsv grows its field buffer with our allocator, so it never reports
+ * CSV_ENOMEM; csv_init fails only for a NULL parser. */
+static void parser_start(reader *r)
 {
-    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI))
-        return -1;
+    csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_realloc_func(&r->p, pv_xrealloc);
     csv_set_delim(&r->p, (unsigned char)r->t->delim);
     csv_set_space_func(&r->p, space_only);
-    return 0;
 }
 
 /* A strict-mode error at byte k of the current line: reject the record,
@@ -417,15 +389,14 @@ static void parse_error(reader *r, size_t k)
     else
         r->have_header = -1; /* a broken header refuses the file */
     csv_free(&r->p);
-    if (parser_start(r))
-        r->oom = 1;
+    parser_start(r);
 }
 
 /* Feed the buffer one physical line at a time. */
 static void parse_lines(reader *r, const char *s, size_t len)
 {
     size_t pos = 0;
-    while (pos < len && !r->oom && r->have_header >= 0) {
+    while (pos < len && r->have_header >= 0) {
         size_t end = eol_after(s, pos, len);
         r->cur_line++;
         r->cur_text = s + pos;
@@ -441,10 +412,8 @@ static void parse_lines(reader *r, const char *s, size_t len)
         }
         size_t n = csv_parse(&r->p, s + pos, end - pos, on_field, on_row, r);
         if (n < end - pos) {
-            if (csv_error(&r->p) != CSV_EPARSE) {
-                r->oom = 1;
-                break;
-            }
+            if (csv_error(&r->p) != CSV_EPARSE)
+                pv_xalloc_die(); /* CSV_ETOOBIG: a field past SIZE_MAX */
             parse_error(r, n);
         }
         pos = end;
@@ -526,8 +495,6 @@ static int settle_encoding(pv_table *t, char **buf, size_t *len,
 convert: {
         size_t nlen;
         char *nb = cp1252_to_utf8(u + *skip, *len - *skip, &nlen);
-        if (!nb)
-            return pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
         free(*buf);
         *buf = nb;
         *len = nlen;
@@ -550,9 +517,7 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
     memset(&r, 0, sizeof r);
     if (!o)
         o = &defaults;
-    t->name = strdup(name ? name : path);
-    if (!t->name)
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
+    t->name = pv_xstrdup(name ? name : path);
     t->delim = (char)o->delim;
     if (!(buf = slurp(path, &len, err)))
         return err->status;
@@ -566,19 +531,12 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
     /* The arena never outgrows the input plus one NUL per field; reserving
      * that up front avoids copies (untouched pages cost nothing). */
     t->arena_cap = 2 * (len - skip) + 2;
-    t->arena = malloc(t->arena_cap);
+    t->arena = pv_xmalloc(t->arena_cap);
     r.rows_cap = count_lines(buf + skip, len - skip) + 1;
-    t->line = malloc(r.rows_cap * sizeof *t->line);
-    if (!t->arena || !t->line) {
-        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
-        goto out;
-    }
-    if (parser_start(&r)) {
-        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
-        goto out;
-    }
+    t->line = pv_xnmalloc(r.rows_cap, sizeof *t->line);
+    parser_start(&r);
     parse_lines(&r, buf + skip, len - skip);
-    if (!r.oom && r.have_header >= 0 &&
+    if (r.have_header >= 0 &&
         csv_fini(&r.p, on_field, on_row, &r) != 0) {
         /* The quote swallowed everything after it: what was kept before it
          * is not the file either, so the whole file is refused and flagged
@@ -599,21 +557,13 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
         goto out;
     }
     csv_free(&r.p);
-    if (r.oom || rej->oom) {
-        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
-        goto out;
-    }
     if (r.have_header <= 0) {
         st = refuse(t, rej, buf + skip, len - skip, 1, 1, "", err,
                     r.have_header < 0 ? "the header line is not valid CSV"
                                       : "empty file: a header line is expected");
         goto out;
     }
-    t->cols = malloc(t->n_cols * sizeof *t->cols);
-    if (!t->cols) {
-        st = pv_err_set(err, PV_EXIT_IO, "%s: out of memory", t->name);
-        goto out;
-    }
+    t->cols = pv_xnmalloc(t->n_cols, sizeof *t->cols);
     for (size_t i = 0; i < t->n_cols; i++)
         t->cols[i] = t->arena + r.hdr[i];
     st = 0;

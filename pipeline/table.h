@@ -54,7 +54,7 @@ enum { PV_CELL_USER_MISSING = 1 };
 
 /* Read path into *t (zeroed first).  name is what messages call the file.
  * Structural errors go to rej and the call still succeeds.  Returns 0, or
- * PV_EXIT_IO (unreadable file, out of memory) or PV_EXIT_DATA (file refused
+ * PV_EXIT_IO (unreadable file) or PV_EXIT_DATA (file refused
  * as a whole: encoding, no header) with *err set; in the latter case
  * t->n_read counts the records that were lost and one entry is in rej. */
 int pv_table_read(pv_table *t, const char *path, const char *name,

@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "stage.h"
+#include "xalloc.h"
 
 typedef struct {
     lxw_format *header, *count, *share, *dec2, *dec3, *p, *hidden, *wrap;
@@ -110,13 +111,8 @@ int pv_xlsx_write(const char *path, pv_rtable *const *tables, size_t n, const pv
                   pv_err *err)
 {
     char *tmp = pv_tmp_name(path);
-    char (*names)[32] = calloc(n ? n : 1, sizeof *names);
+    char (*names)[32] = pv_xcalloc(n, sizeof *names);
     int st = 0;
-    if (!tmp || !names) {
-        free(tmp);
-        free(names);
-        return pv_err_set(err, PV_EXIT_IO, "out of memory");
-    }
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb) {
         st = pv_err_set(err, PV_EXIT_IO, "%s: cannot create the workbook", path);

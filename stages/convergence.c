@@ -9,6 +9,7 @@
 #include "convergence.h"
 #include "messages.h"
 #include "stage.h"
+#include "xalloc.h"
 #include "stats.h"
 
 static void usage(FILE *f)
@@ -38,6 +39,7 @@ int main(int argc, char **argv)
 
     pv_progname = "convergence";
     pv_atexit_close_stdout();
+    pv_xalloc_init();
     pv_stats_init();
     while ((c = getopt_long(argc, argv, "i:o:m:h", opts, NULL)) != -1) {
         switch (c) {

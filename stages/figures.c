@@ -8,6 +8,7 @@
 #include "figures.h"
 #include "messages.h"
 #include "stage.h"
+#include "xalloc.h"
 
 static void usage(FILE *f)
 {
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 
     pv_progname = "figures";
     pv_atexit_close_stdout();
+    pv_xalloc_init();
     while ((c = getopt_long(argc, argv, "c:i:o:l:m:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':

@@ -29,6 +29,7 @@
 #include "qualdata.h"
 #include "convergence.h"
 #include "stage.h"
+#include "xalloc.h"
 
 #define MAX_MESSAGES_PER_FILE 10
 
@@ -254,6 +255,7 @@ int main(int argc, char **argv)
 
     pv_progname = "ingest";
     pv_atexit_close_stdout();
+    pv_xalloc_init();
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
@@ -298,11 +300,7 @@ int main(int argc, char **argv)
     {
         size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
                      PV_CV_NTABLES;
-        if (!(e = malloc(max * sizeof *e))) {
-            st = pv_err_set(&err, PV_EXIT_IO, "out of memory");
-            pv_die(&err);
-            goto done;
-        }
+        e = pv_xnmalloc(max, sizeof *e);
         n = list_entries(&d, &q, &ql, &cv, e, max);
     }
     print_conversions(e, n);
@@ -318,7 +316,9 @@ int main(int argc, char **argv)
     /* A definition file with errors stops every loader after it; a file
      * truncated by an unterminated quote cannot be trusted in any row. */
     const char *refused = st ? "definitions" : NULL;
-    memset(&err, 0, sizeof err); /* its message is printed with the rejects */
+    /* Cleared, not hidden: st is a data status (I/O died above) whose
+     * message is printed with the rejects; the report is still written. */
+    memset(&err, 0, sizeof err);
     for (size_t i = 0; i < n && !refused; i++)
         if (e[i].raw->truncated)
             refused = e[i].raw->name;

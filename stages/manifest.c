@@ -15,6 +15,7 @@
 
 #include "manifest.h"
 #include "stage.h"
+#include "xalloc.h"
 
 static void usage(FILE *f)
 {
@@ -40,17 +41,15 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *out = NULL, *version_file = "VERSION";
-    pv_mf_dir *dirs = calloc((size_t)argc, sizeof *dirs); /* argc bounds the folders */
+    pv_mf_dir *dirs;
     size_t n = 0;
     pv_err err = {0};
     int c, st;
 
     pv_progname = "manifest";
     pv_atexit_close_stdout();
-    if (!dirs) {
-        pv_warn("out of memory");
-        return PV_EXIT_IO;
-    }
+    pv_xalloc_init();
+    dirs = pv_xcalloc((size_t)argc, sizeof *dirs); /* argc bounds the folders */
     while ((c = getopt_long(argc, argv, "o:i:V:h", opts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;

@@ -10,6 +10,7 @@
 #include "messages.h"
 #include "report.h"
 #include "stage.h"
+#include "xalloc.h"
 
 static void usage(FILE *f)
 {
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
 
     pv_progname = "report";
     pv_atexit_close_stdout();
+    pv_xalloc_init();
     while ((c = getopt_long(argc, argv, "i:f:t:o:l:M:V:m:O:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i': o.in = optarg; break;

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "xalloc.h"
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/common_interface_defs.h>
 #endif
@@ -54,8 +56,8 @@ static void run_file(const char *path)
         exit(2);
     }
     size_t size = (size_t)sb.st_size;
-    uint8_t *data = malloc(size ? size : 1);
-    if (!data || fread(data, 1, size, f) != size) {
+    uint8_t *data = pv_xmalloc(size); /* exactly size bytes (1 when empty) */
+    if (fread(data, 1, size, f) != size) {
         fprintf(stderr, "%s: cannot read\n", path);
         exit(2);
     }

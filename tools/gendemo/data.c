@@ -229,8 +229,6 @@ static void bad_file(const pv_vtable *vt, const char *fmt, ...)
 /* Print every problem found so far and exit 1, if there is any. */
 static void stop_if_bad(void)
 {
-    if (rej.oom)
-        die_io("memory", ENOMEM);
     if (rej.n == 0)
         return;
     pv_rejects_sort(&rej);
@@ -410,7 +408,7 @@ static void build_months(void)
     for (size_t k = m; k < vt->n; k++)
         bad(vt, k, 0, "after the period's last month");
     D.n_months = vt->n;
-    D.month_weight = xcalloc(vt->n, sizeof *D.month_weight);
+    D.month_weight = pv_xcalloc(vt->n, sizeof *D.month_weight);
     double sum = 0;
     for (size_t k = 0; k < vt->n; k++)
         sum += D.month_weight[k] = dval(T_MONTHS, k, 1);
@@ -424,7 +422,7 @@ static void build_ages(void)
     const pv_vtable *vt = table(T_AGES);
     size_t n = (size_t)D.max_child_age + 1;
     double young = 0, older = 0;
-    D.age_weight = xcalloc(n, sizeof *D.age_weight);
+    D.age_weight = pv_xcalloc(n, sizeof *D.age_weight);
     for (size_t k = 0; k < vt->n; k++) {
         if (ival(T_AGES, k, 0) != (int64_t)k) {
             bad(vt, k, 0, "age %zu expected here (every age from 0, in order)", k);
@@ -445,7 +443,7 @@ static void build_territories(void)
     const pv_vtable *vt = table(T_TERRITORIES);
     int carriers[N_CARRIERS] = {0};
     D.n_territories = vt->n;
-    D.territories = xcalloc(vt->n, sizeof *D.territories);
+    D.territories = pv_xcalloc(vt->n, sizeof *D.territories);
     for (size_t k = 0; k < vt->n; k++) {
         territory *t = &D.territories[k];
         t->id = str(T_TERRITORIES, k, 0);
@@ -473,7 +471,7 @@ static void build_scales(void)
     pv_vtable *vt = table(T_SCALES);
     pv_vtable_unique2(vt, 0, 1, "value repeated in its scale", &rej);
     D.n_scale_values = vt->n;
-    D.scale_values = xcalloc(vt->n, sizeof *D.scale_values);
+    D.scale_values = pv_xcalloc(vt->n, sizeof *D.scale_values);
     for (size_t k = 0; k < vt->n; k++) {
         scale_value *v = &D.scale_values[k];
         v->scale_id = str(T_SCALES, k, 0);
@@ -488,7 +486,7 @@ static void build_items(void)
 {
     const pv_vtable *vt = table(T_ITEM_BANK);
     D.n_items = vt->n;
-    D.items = xcalloc(vt->n, sizeof *D.items);
+    D.items = pv_xcalloc(vt->n, sizeof *D.items);
     for (size_t k = 0; k < vt->n; k++) {
         item_def *it = &D.items[k];
         it->id = str(T_ITEM_BANK, k, 0);
@@ -523,7 +521,7 @@ static void build_instruments(void)
 {
     const pv_vtable *vt = table(T_INSTRUMENTS);
     D.n_instruments = vt->n;
-    D.instruments = xcalloc(vt->n, sizeof *D.instruments);
+    D.instruments = pv_xcalloc(vt->n, sizeof *D.instruments);
     for (size_t k = 0; k < vt->n; k++) {
         instrument_def *in = &D.instruments[k];
         in->id = str(T_INSTRUMENTS, k, 0);
@@ -560,7 +558,7 @@ static void build_construct_means(void)
 /* Rows of table t per instrument (column 0 refers to instruments). */
 static size_t *count_per_instrument(int t)
 {
-    size_t *n = xcalloc(D.n_instruments, sizeof *n);
+    size_t *n = pv_xcalloc(D.n_instruments, sizeof *n);
     for (size_t k = 0; k < table(t)->n; k++)
         n[ival(t, k, 0)]++;
     return n;
@@ -572,7 +570,7 @@ static void build_item_uses(void)
     pv_vtable_unique2(vt, 0, 1, "item listed twice in its instrument", &rej);
     size_t *n = count_per_instrument(T_ITEM_USES);
     for (size_t i = 0; i < D.n_instruments; i++)
-        D.instruments[i].items = xcalloc(n[i], sizeof *D.instruments[i].items);
+        D.instruments[i].items = pv_xcalloc(n[i], sizeof *D.instruments[i].items);
     free(n);
     for (size_t k = 0; k < vt->n; k++) {
         instrument_def *in = &D.instruments[ival(T_ITEM_USES, k, 0)];
@@ -640,7 +638,7 @@ static void build_export(void)
     size_t *n = count_per_instrument(T_EXPORT);
     for (size_t i = 0; i < D.n_instruments; i++)
         if (n[i])
-            D.instruments[i].export = xcalloc(n[i], sizeof *D.instruments[i].export);
+            D.instruments[i].export = pv_xcalloc(n[i], sizeof *D.instruments[i].export);
     free(n);
     for (size_t k = 0; k < vt->n; k++) {
         instrument_def *in = &D.instruments[ival(T_EXPORT, k, 0)];
@@ -669,7 +667,7 @@ static void build_comments(void)
         instrument_def *in = &D.instruments[i];
         text_pool *pools[4] = {&in->praise, &in->critique, &in->praise_en, &in->critique_en};
         for (int p = 0; p < 4; p++)
-            pools[p]->text = xcalloc(vt->n, sizeof *pools[p]->text);
+            pools[p]->text = pv_xcalloc(vt->n, sizeof *pools[p]->text);
         for (size_t k = 0; k < vt->n; k++)
             if ((size_t)ival(T_COMMENTS, k, 0) == i) {
                 text_pool *p = pools[ival(T_COMMENTS, k, 1) + 2 * ival(T_COMMENTS, k, 2)];
@@ -694,8 +692,8 @@ static void build_codebook(void)
 {
     const pv_vtable *vt = table(T_CODEBOOK);
     D.n_qcodes = vt->n;
-    D.codebook = xcalloc(vt->n, sizeof *D.codebook);
-    D.theme_code = xcalloc(vt->n, sizeof *D.theme_code);
+    D.codebook = pv_xcalloc(vt->n, sizeof *D.codebook);
+    D.theme_code = pv_xcalloc(vt->n, sizeof *D.theme_code);
     for (size_t k = 0; k < vt->n; k++) {
         qcode_def *c = &D.codebook[k];
         c->code = str(T_CODEBOOK, k, 0);
@@ -723,9 +721,9 @@ static void build_codebook(void)
 static void build_theme_weights(void)
 {
     const pv_vtable *vt = table(T_THEME_WEIGHTS);
-    int *seen = xcalloc(D.n_themes ? D.n_themes : 1, sizeof *seen);
+    int *seen = pv_xcalloc(D.n_themes ? D.n_themes : 1, sizeof *seen);
     for (int g = 0; g < N_GROUPS; g++)
-        D.theme_weight[g] = xcalloc(D.n_themes, sizeof *D.theme_weight[g]);
+        D.theme_weight[g] = pv_xcalloc(D.n_themes, sizeof *D.theme_weight[g]);
     for (size_t k = 0; k < vt->n; k++) {
         int c = find_qcode(str(T_THEME_WEIGHTS, k, 0));
         if (c < 0 || D.codebook[c].parent) {
@@ -746,7 +744,7 @@ static void build_privacy(void)
 {
     const pv_vtable *vt = table(T_PRIVACY);
     D.n_privacy = vt->n;
-    D.privacy = xcalloc(vt->n, sizeof *D.privacy);
+    D.privacy = pv_xcalloc(vt->n, sizeof *D.privacy);
     for (size_t k = 0; k < vt->n; k++)
         D.privacy[k] = (privacy_term){str(T_PRIVACY, k, 0), str(T_PRIVACY, k, 1)};
 }
@@ -755,7 +753,7 @@ static void build_slots(void)
 {
     const pv_vtable *vt = table(T_SLOTS);
     D.n_slots = vt->n;
-    D.slots = xcalloc(vt->n, sizeof *D.slots);
+    D.slots = pv_xcalloc(vt->n, sizeof *D.slots);
     for (size_t k = 0; k < vt->n; k++) {
         slot_def *s = &D.slots[k];
         s->name = str(T_SLOTS, k, 0);
@@ -826,8 +824,8 @@ static void build_templates(void)
 {
     const pv_vtable *vt = table(T_TEMPLATES);
     D.n_templates = vt->n;
-    D.templates = xcalloc(vt->n, sizeof *D.templates);
-    int *has = xcalloc(N_GROUPS * (D.n_themes ? D.n_themes : 1), sizeof *has);
+    D.templates = pv_xcalloc(vt->n, sizeof *D.templates);
+    int *has = pv_xcalloc(N_GROUPS * (D.n_themes ? D.n_themes : 1), sizeof *has);
     for (size_t k = 0; k < vt->n; k++) {
         excerpt_template *t = &D.templates[k];
         t->groups = parse_groups(str(T_TEMPLATES, k, 0));
@@ -906,7 +904,7 @@ void data_load(const char *dir)
     ctx.codes = &D.codes;
     ages_cols[0].max = D.config.max_child_age;
     D.n_tables = N_TABLES;
-    D.tables = xcalloc(N_TABLES, sizeof *D.tables);
+    D.tables = pv_xcalloc(N_TABLES, sizeof *D.tables);
     for (int t = 0; t < N_TABLES; t++)
         load(t, dir, &ctx);
     stop_if_bad(); /* the rules below trust every kept row */

@@ -276,7 +276,7 @@ static void draw_sessions(gsl_rng *r, qualitative *q)
     size_t n = 0;
     for (size_t k = 0; k < N_SESSION_PLAN; k++)
         n += (size_t)SESSION_PLAN[k].count;
-    q->sessions = xcalloc(n, sizeof *q->sessions);
+    q->sessions = pv_xcalloc(n, sizeof *q->sessions);
     q->n_sessions = n;
     int interregional = 0;
     size_t i = 0;
@@ -365,7 +365,7 @@ static int neighbour_code(gsl_rng *r, int c)
 {
     const qcode_def *cb = D.codebook;
     int family = D.theme_code[cb[c].theme];
-    int *cand = xcalloc(D.n_qcodes, sizeof *cand), n = 0;
+    int *cand = pv_xcalloc(D.n_qcodes, sizeof *cand), n = 0;
     for (size_t i = 0; i < D.n_qcodes; i++)
         if ((int)i != c && cb[i].parent && cb[i].theme == cb[c].theme)
             cand[n++] = (int)i;
@@ -430,14 +430,10 @@ static excerpt *new_excerpt(qualitative *q, const char *text)
 {
     if (q->n_excerpts == q->cap) {
         q->cap = q->cap ? 2 * q->cap : 256;
-        q->excerpts = realloc(q->excerpts, q->cap * sizeof *q->excerpts);
-        q->texts = realloc(q->texts, q->cap * sizeof *q->texts);
-        if (!q->excerpts || !q->texts)
-            die_io("memory", ENOMEM);
+        q->excerpts = pv_xnrealloc(q->excerpts, q->cap, sizeof *q->excerpts);
+        q->texts = pv_xnrealloc(q->texts, q->cap, sizeof *q->texts);
     }
-    q->texts[q->n_excerpts] = strdup(text);
-    if (!q->texts[q->n_excerpts])
-        die_io("memory", ENOMEM);
+    q->texts[q->n_excerpts] = pv_xstrdup(text);
     excerpt *e = &q->excerpts[q->n_excerpts++];
     memset(e, 0, sizeof *e);
     return e;
@@ -460,7 +456,7 @@ static void draw_session_excerpts(gsl_rng *r, qualitative *q, int si, FILE *fp)
     }
     const int *range = EXCERPTS_PER_SESSION[s->kind];
     int n = range[0] + (int)gsl_rng_uniform_int(r, (unsigned long)(range[1] - range[0] + 1));
-    int *used = xcalloc(D.n_templates, sizeof *used);
+    int *used = pv_xcalloc(D.n_templates, sizeof *used);
     for (int j = 0; j < n; j++) {
         int speaker = np > 1 ? (int)pick_weighted(r, talk, (size_t)np) : 0, k;
         char text[EXCERPT_MAX], label[32], id[8];
@@ -494,9 +490,9 @@ static void draw_session_excerpts(gsl_rng *r, qualitative *q, int si, FILE *fp)
  * sessions. */
 static void draw_other_coders(gsl_rng *r, qualitative *q)
 {
-    double *size = xcalloc(q->n_sessions, sizeof *size);
-    long *need_in = xcalloc(q->n_sessions, sizeof *need_in);
-    long *left_in = xcalloc(q->n_sessions, sizeof *left_in);
+    double *size = pv_xcalloc(q->n_sessions, sizeof *size);
+    long *need_in = pv_xcalloc(q->n_sessions, sizeof *need_in);
+    long *left_in = pv_xcalloc(q->n_sessions, sizeof *left_in);
     for (size_t i = 0; i < q->n_excerpts; i++)
         size[q->excerpts[i].session]++;
     apportion(size, q->n_sessions, lround(DOUBLE_CODED_SHARE * (double)q->n_excerpts), need_in);
@@ -511,7 +507,7 @@ static void draw_other_coders(gsl_rng *r, qualitative *q)
     free(need_in);
     free(left_in);
 
-    int *third = xcalloc(q->n_sessions, sizeof *third);
+    int *third = pv_xcalloc(q->n_sessions, sizeof *third);
     long need = THIRD_CODER_SESSIONS, left = (long)q->n_sessions;
     for (size_t s = 0; s < q->n_sessions; s++)
         third[s] = take(r, &need, &left);
@@ -586,13 +582,13 @@ void write_qualitative(const char *dir, unsigned long seed)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!r)
-        die_io("memory", ENOMEM);
+        pv_xalloc_die();
     gsl_rng_set(r, (seed + QUALITATIVE_SEED_OFFSET) & 0xFFFFFFFFUL);
 
     qualitative q = {0};
-    q.uses = xcalloc(D.n_templates, sizeof *q.uses);
-    q.exhausted = xcalloc(D.n_templates, sizeof *q.exhausted);
-    q.w = xcalloc(D.n_templates, sizeof *q.w);
+    q.uses = pv_xcalloc(D.n_templates, sizeof *q.uses);
+    q.exhausted = pv_xcalloc(D.n_templates, sizeof *q.exhausted);
+    q.w = pv_xcalloc(D.n_templates, sizeof *q.w);
     draw_sessions(r, &q);
     write_codebook(dir);
     write_sessions(dir, &q);

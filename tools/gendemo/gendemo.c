@@ -69,28 +69,24 @@ const struct pilot_targets PILOT = {50, 13, 41, 7, 2, 5305, 3236, 10036, 5921, 1
 
 static const char *current_tmp; /* temporary file to remove on error */
 
+/* Every exit with a file half written removes it: die_io, die_internal,
+ * and pv_xalloc_die when memory runs out (all call exit). */
+static void remove_current_tmp(void)
+{
+    if (current_tmp)
+        remove(current_tmp);
+}
+
 void die_io(const char *path, int err)
 {
     fprintf(stderr, "gendemo: %s: %s\n", path, strerror(err));
-    if (current_tmp)
-        remove(current_tmp);
     exit(PV_EXIT_IO);
 }
 
 void die_internal(const char *what)
 {
     fprintf(stderr, "gendemo: internal error: %s\n", what);
-    if (current_tmp)
-        remove(current_tmp);
     exit(PV_EXIT_IO);
-}
-
-void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        die_io("memory", ENOMEM);
-    return p;
 }
 
 /* ======================================================================
@@ -391,6 +387,8 @@ static options parse_args(int argc, char **argv)
 int main(int argc, char **argv)
 {
     pv_progname = "gendemo";
+    atexit(remove_current_tmp);
+    pv_xalloc_init();
     options opt = parse_args(argc, argv);
     data_load(opt.data);
 

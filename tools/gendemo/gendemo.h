@@ -23,6 +23,7 @@
 #include "config.h"
 #include "pv.h"
 #include "schema.h"
+#include "xalloc.h"
 
 /* ----------------------------------------------------------------------
  * Code lists the generator gives a meaning to.  codes.csv must hold
@@ -239,7 +240,6 @@ int scale_missing_value(const char *scale, enum missing_reason m);
 
 _Noreturn void die_io(const char *path, int err);
 _Noreturn void die_internal(const char *what);
-void *xcalloc(size_t n, size_t size);
 
 /* Output files: written under a temporary name, renamed when complete. */
 typedef struct {

@@ -70,12 +70,12 @@ static struct {
 
 static void period_init(void)
 {
-    period.text = xcalloc((size_t)D.n_days, sizeof *period.text);
+    period.text = pv_xcalloc((size_t)D.n_days, sizeof *period.text);
     for (int i = 0; i < D.n_days; i++)
         format_day(period.text[i], D.period_first + i);
     /* months.csv lists the months of the period (data.c checked it) */
-    period.month_first = xcalloc(D.n_months, sizeof *period.month_first);
-    period.month_last = xcalloc(D.n_months, sizeof *period.month_last);
+    period.month_first = pv_xcalloc(D.n_months, sizeof *period.month_first);
+    period.month_last = pv_xcalloc(D.n_months, sizeof *period.month_last);
     size_t m = 0;
     for (int i = 0; i < D.n_days; i++) {
         if (i > 0 && strcmp(period.text[i] + 8, "01") == 0)
@@ -114,7 +114,7 @@ typedef struct {
  * within the month; families are numbered in date order. */
 static void draw_first_contacts(gsl_rng *r, population *p)
 {
-    long *per_month = xcalloc(D.n_months, sizeof *per_month);
+    long *per_month = pv_xcalloc(D.n_months, sizeof *per_month);
     apportion(D.month_weight, D.n_months, p->n_families, per_month);
     long f = 0;
     for (size_t m = 0; m < D.n_months; m++) {
@@ -132,8 +132,8 @@ static void draw_first_contacts(gsl_rng *r, population *p)
 static void draw_territories(gsl_rng *r, population *p)
 {
     size_t n = D.n_territories;
-    double *w = xcalloc(n, sizeof *w);
-    long *counts = xcalloc(n, sizeof *counts);
+    double *w = pv_xcalloc(n, sizeof *w);
+    long *counts = pv_xcalloc(n, sizeof *counts);
     for (size_t t = 0; t < n; t++)
         w[t] = gsl_ran_gamma(r, TERRITORY_SIZE_SHAPE, 1.0);
     apportion(w, n, p->n_families, counts);
@@ -184,7 +184,7 @@ static void draw_family_sizes(gsl_rng *r, population *p)
 /* Referrals per family: one multinomial draw with the exact total. */
 static void draw_referral_counts(gsl_rng *r, population *p)
 {
-    double *w = xcalloc((size_t)p->n_families, sizeof *w);
+    double *w = pv_xcalloc((size_t)p->n_families, sizeof *w);
     for (long f = 0; f < p->n_families; f++)
         w[f] = gsl_ran_gamma(r, REFERRAL_PROPENSITY_SHAPE, 1.0) *
                (p->isolated[f] ? ISOLATED_REFERRAL_FACTOR : 1.0);
@@ -207,12 +207,12 @@ static void population_draw(gsl_rng *r, long scale, population *p)
     p->n_headline = PILOT.headline_referrals * scale;
 
     size_t n = (size_t)p->n_families;
-    p->first_contact = xcalloc(n, sizeof *p->first_contact);
-    p->territory = xcalloc(n, 1);
-    p->isolated = xcalloc(n, 1);
-    p->reach = xcalloc(n, 1);
-    p->n_kids = xcalloc(n, 1);
-    p->n_refs = xcalloc(n, sizeof *p->n_refs);
+    p->first_contact = pv_xcalloc(n, sizeof *p->first_contact);
+    p->territory = pv_xcalloc(n, 1);
+    p->isolated = pv_xcalloc(n, 1);
+    p->reach = pv_xcalloc(n, 1);
+    p->n_kids = pv_xcalloc(n, 1);
+    p->n_refs = pv_xcalloc(n, sizeof *p->n_refs);
 
     draw_first_contacts(r, p);
     draw_territories(r, p);
@@ -284,7 +284,7 @@ static void write_children(const char *dir, gsl_rng *r, const population *p)
     gsl_ran_discrete_t *older_age = gsl_ran_discrete_preproc(
         (size_t)(D.max_child_age - young_max), D.age_weight + young_max + 1);
     if (!young_age || !older_age)
-        die_io("memory", ENOMEM);
+        pv_xalloc_die();
 
     int fw = id_width(p->n_families), cw = id_width(p->n_children);
     long child = 0;
@@ -338,12 +338,12 @@ static void write_referrals(const char *dir, gsl_rng *r, const population *p)
     gsl_ran_discrete_t *other_dest = gsl_ran_discrete_preproc(N_DEST - 2, OTHER_DEST_WEIGHT);
     gsl_ran_discrete_t *need_of[N_DEST];
     if (!other_dest)
-        die_io("memory", ENOMEM);
+        pv_xalloc_die();
     for (int d = 0; d < N_DEST; d++)
         if (!(need_of[d] = gsl_ran_discrete_preproc(N_NEED, NEED_BY_DEST[d])))
-            die_io("memory", ENOMEM);
+            pv_xalloc_die();
 
-    int *days = xcalloc(p->max_refs, sizeof *days);
+    int *days = pv_xcalloc(p->max_refs, sizeof *days);
     long need = p->n_headline, left = p->n_referrals, ref = 0;
     int fw = id_width(p->n_families), rw = id_width(p->n_referrals);
     char line[256];
@@ -395,7 +395,7 @@ void write_participation(const char *dir, unsigned long seed, long scale)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!r)
-        die_io("memory", ENOMEM);
+        pv_xalloc_die();
     gsl_rng_set(r, seed);
     period_init();
 

@@ -140,7 +140,7 @@ static void draw_regions(gsl_rng *r, const instrument_def *in, respondent *resp)
         return;
     if (in->group == GROUP_WORKER) {
         size_t n = (size_t)in->invited;
-        int *where = xcalloc(n, sizeof *where);
+        int *where = pv_xcalloc(n, sizeof *where);
         for (size_t w = 0; w < n; w++)
             where[w] = w < n_terr ? (int)w : (int)gsl_rng_uniform_int(r, n_terr);
         gsl_ran_shuffle(r, where, n, sizeof *where);
@@ -174,7 +174,7 @@ static int export_pages(const instrument_def *in)
 static void draw_export_meta(gsl_rng *r, const instrument_def *in, respondent *resp)
 {
     int n = in->respondents, pages = export_pages(in);
-    long *when = xcalloc((size_t)n, sizeof *when);
+    long *when = pv_xcalloc((size_t)n, sizeof *when);
     for (int i = 0; i < n; i++)
         when[i] = (long)gsl_rng_uniform_int(r, SURVEY_DAYS) * 86400L +
                   (SURVEY_FIRST_HOUR * 3600L +
@@ -310,7 +310,7 @@ static const char *response_cell(gsl_rng *r, const instrument_def *in, const exp
 /* The default layout: respondent_id, region if any, then the items. */
 static export_column *default_columns(const instrument_def *in, size_t *n)
 {
-    export_column *cols = xcalloc(in->n_items + 2, sizeof *cols);
+    export_column *cols = pv_xcalloc(in->n_items + 2, sizeof *cols);
     size_t k = 0;
     cols[k++] = (export_column){"respondent_id", "respondent_id", 0};
     if (in->has_region)
@@ -324,7 +324,7 @@ static export_column *default_columns(const instrument_def *in, size_t *n)
 static void write_responses(const char *dir, gsl_rng *r, const instrument_def *in)
 {
     int n = in->respondents;
-    respondent *resp = xcalloc((size_t)n, sizeof *resp);
+    respondent *resp = pv_xcalloc((size_t)n, sizeof *resp);
     for (int i = 0; i < n; i++) {
         snprintf(resp[i].id, sizeof resp[i].id, "%s%03d", ID_PREFIX[in->group], i + 1);
         resp[i].lastpage = 1;
@@ -362,7 +362,7 @@ void write_questionnaires(const char *dir, unsigned long seed)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!r)
-        die_io("memory", ENOMEM);
+        pv_xalloc_die();
     gsl_rng_set(r, (seed + QUESTIONNAIRE_SEED_OFFSET) & 0xFFFFFFFFUL);
 
     write_table(dir, "scales.csv", data_table("scales"));
