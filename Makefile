@@ -255,7 +255,7 @@ fuzz-replay: $(REPLAY)
 ## demo-repro : tools/gendemo and PSPP rewrite data/demo byte for byte (tests/gendemo.sh)
 .PHONY: demo-repro
 demo-repro: $(BIN)/gendemo | $(BUILD)/deps-test.ok
-	tests/gendemo.sh
+	BIN=$(abspath $(BIN)) tests/gendemo.sh
 
 ## bench      : a 100x dataset through ingest and participation (throughput, peak memory)
 bench: programs

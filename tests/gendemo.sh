@@ -13,7 +13,7 @@
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
-gendemo=$top/build/bin/gendemo
+gendemo=${BIN:-$top/build/bin}/gendemo # make check SAN=1: build/san/bin
 demo=$top/data/demo
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

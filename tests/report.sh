@@ -17,7 +17,7 @@
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$top/build/bin
+bin=${BIN:-$top/build/bin} # the programs under test (make check SAN=1: build/san/bin)
 demo=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
