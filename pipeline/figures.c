@@ -126,6 +126,7 @@ typedef struct {
     const subset *sub;     /* the figure's rows (catalogue `subset`) */
     char sub_at[512];      /* where the subset is: "figures.csv:3:19" */
     int number;            /* figures drawn so far */
+    pv_rejects *rej;       /* catalogue rows that cannot be drawn */
     pv_err *err;
 } run;
 
@@ -1220,6 +1221,17 @@ static void figure_typo(const run *x, figdata *f, qfig *q)
         }
 }
 
+/* Catalogue row r cannot be drawn because of its column c: the row is
+ * rejected (OUT/rejects.csv, exit status 1) and the other rows are drawn,
+ * as ingest rejects a row and keeps the others. */
+static int reject_row(run *x, const pv_vtable *cat, size_t r, int c, const char *reason)
+{
+    if (pv_rejects_add(x->rej, cat->raw.name, cat->raw.line[cat->src[r]], cat->map[c] + 1,
+                       cat->cols[c].name, pv_vtable_str(cat, r, (size_t)c), reason))
+        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    return 0;
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -1240,16 +1252,14 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     int nlab = split(pv_vtable_str(cat, r, en ? C_SERIES_EN : C_SERIES_FR), lbuf,
                      sizeof lbuf, serl, MAX_SERIES);
     if (!k) {
+        g_string_assign(caption, "unknown kind, expected one of ");
         kind_names(caption);
-        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld:%d: kind: unknown kind, expected one of %s ('%s')",
-                        raw->name, line, cat->map[C_KIND] + 1, caption->str, kind);
+        st = reject_row(x, cat, r, C_KIND, caption->str);
         goto done;
     }
     if (nlab != nser) {
-        int c = en ? C_SERIES_EN : C_SERIES_FR;
-        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld:%d: %s: %d labels for %d series ('%s')",
-                        raw->name, line, cat->map[c] + 1, cat->cols[c].name, nlab, nser,
-                        pv_vtable_str(cat, r, (size_t)c));
+        g_string_printf(caption, "%d labels for %d series", nlab, nser);
+        st = reject_row(x, cat, r, en ? C_SERIES_EN : C_SERIES_FR, caption->str);
         goto done;
     }
     {
@@ -1268,11 +1278,9 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     subset sub;
     const char *subtext = pv_vtable_str(cat, r, C_SUBSET);
     if (subset_parse(&sub, subtext) || (sub.col[0] && !k->subset)) {
-        st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld:%d: subset: %s ('%s')", raw->name, line,
-                        cat->map[C_SUBSET] + 1,
+        st = reject_row(x, cat, r, C_SUBSET,
                         sub.col[0] || !*subtext ? "this kind draws every row"
-                                                : "expected column=value;value or column!=value;value",
-                        subtext);
+                                                : "expected column=value;value or column!=value;value");
         goto done;
     }
     x->sub = &sub;
@@ -1414,7 +1422,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     if ((st = pv_output_dir(o->out, err)))
         goto out_cat;
     run x = {.o = o, .msg = &msg, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
-             .captions = &captions, .err = err};
+             .captions = &captions, .rej = &rej, .err = err};
     snprintf(path, sizeof path, "%s/figures.pdf", o->out);
     x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
                                                             : cfg.title[PV_LANG_FR]);

@@ -133,7 +133,10 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The *.csv files of dir, sorted; replicates files left out (bootstrap
- * internals, 1000 rows per indicator). */
+ * internals, 1000 rows per indicator), and the privacy flags: their `term`
+ * column is the very name or place privacy.csv protects, beside the excerpt
+ * and session that hold it (a speaker's name when field is `speaker`); the
+ * team reads them in out/level1, the report never shows them. */
 static int list_csv(R *x, const char *dir, GPtrArray *names)
 {
     DIR *d = opendir(dir);
@@ -143,7 +146,7 @@ static int list_csv(R *x, const char *dir, GPtrArray *names)
     while ((de = readdir(d))) {
         size_t l = strlen(de->d_name);
         if (de->d_name[0] != '.' && l > 4 && !strcmp(de->d_name + l - 4, ".csv") &&
-            !strstr(de->d_name, "_replicates"))
+            !strstr(de->d_name, "_replicates") && strcmp(de->d_name, "qualitative_privacy.csv"))
             g_ptr_array_add(names, g_strdup(de->d_name));
     }
     closedir(d);

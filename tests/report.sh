@@ -36,6 +36,14 @@ MAKEFLAGS= MAKELEVEL= make -s --no-print-directory -C "$top" BIN="$bin" DATA="$t
     OUT="$tmp/small" FIG="$tmp/smallfig" report >"$tmp/small.log" 2>&1 || { fail "make report on the small fixture"; cat "$tmp/small.log"; }
 xlsx "$tmp/small/report/annexes.xlsx" / 2024-04-30T00:00:00Z
 grep -q 'class="finding"' "$tmp/small/report/index.html" && ok || fail "small fixture: no finding without author's text"
+# privacy: the fixture's privacy.csv names a speaker (Karine) and a place
+# (banque alimentaire); neither the page nor the workbook publishes them
+# (the privacy flags table names each term beside its excerpt: not in the report)
+for f in "$tmp/small/report/index.html" "$tmp/small/report/en/index.html"; do
+    grep -q -e Karine -e 'banque alimentaire' "$f" && fail "$f publishes a privacy term" || ok
+done
+python3 -c 'import sys, zipfile; sys.exit(any(b"Karine" in z.read(n) or b"banque alimentaire" in z.read(n) for z in [zipfile.ZipFile(sys.argv[1])] for n in z.namelist()))' \
+    "$tmp/small/report/annexes.xlsx" && ok || fail "the workbook publishes a privacy term"
 
 # ---------------------------------------------------------------- the author's text
 h=$demo/out/report/index.html

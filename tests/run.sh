@@ -236,6 +236,15 @@ golden() {
         grep -q "^badcat.csv,3,18,axis_max,beaucoup," "$tmp/badcat/rejects.csv" &&
         grep -q "badcat.csv:3:18: axis_max: " "$tmp/badcat.err" && ok ||
         { fail "a malformed catalogue row: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badcat.err"; }
+    # a row that reads but names an unknown kind is rejected too: the rows around it
+    # are drawn and captions.csv is written (issue 9: one bad row refused the catalogue)
+    { head -2 "$top/tests/fixtures/small/figures.csv"; sed -n 3p "$top/tests/fixtures/small/figures.csv" | sed 's/^q_agree,dot_ci,/q_agree,dot,/'; sed -n 4p "$top/tests/fixtures/small/figures.csv"; } >"$tmp/badkind.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badkind.csv" --in "$out" --out "$tmp/badkind" 2>"$tmp/badkind.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badkind/q_likert.png" ] && [ -s "$tmp/badkind/q_scores.png" ] &&
+        [ ! -e "$tmp/badkind/q_agree.png" ] && [ "$(wc -l <"$tmp/badkind/captions.csv")" = 3 ] &&
+        grep -q '^badkind.csv,3,2,kind,dot,"unknown kind, expected one of hbar,' "$tmp/badkind/rejects.csv" &&
+        grep -q "badkind.csv:3:2: kind: unknown kind" "$tmp/badkind.err" && ok ||
+        { fail "a catalogue row of unknown kind: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badkind.err"; }
     # a subset that is not column=values, or names no column, stops the stage with file:line:column
     for sub in 'construct:CONCERT' 'nosuch=A'; do
         { head -2 "$top/tests/fixtures/small/figures.csv" | sed "2s/,\$/,$sub/"; } >"$tmp/badsub.csv"

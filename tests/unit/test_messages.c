@@ -108,8 +108,9 @@ static void test_bad_rows(void **state)
     pv_messages_free(&m);
 }
 
-/* A figure catalogue with kind "pie": the error names the row, the column
- * and every kind of the table. */
+/* A figure catalogue with kind "pie": the row is rejected (exit status 1,
+ * OUT/rejects.csv), the reason names every kind of the table, and the
+ * captions are still written (the other rows would be drawn). */
 static void test_unknown_kind(void **state)
 {
     (void)state;
@@ -126,12 +127,19 @@ static void test_unknown_kind(void **state)
     pv_figures_opts o = {cats, 1, "../golden/small", out, -1, MESSAGES};
     pv_err err = {0};
     assert_int_equal(pv_figures_run(&o, &err), PV_EXIT_DATA);
+    assert_string_equal(err.msg, "");
     snprintf(want, sizeof want,
-             "%s:2:2: kind: unknown kind, expected one of hbar, hbar_stacked, vbar_stacked, line, "
-             "likert, dot_ci, scores, codes_by_group, cooccurrence, agreement, joint_display "
-             "('pie')",
-             catpath);
-    assert_string_equal(err.msg, want);
+             "file,line,column,field,value,reason\n"
+             "figures.csv,2,2,kind,pie,\"unknown kind, expected one of hbar, hbar_stacked, "
+             "vbar_stacked, line, likert, dot_ci, scores, codes_by_group, cooccurrence, agreement, "
+             "joint_display\"\n");
+    char path[4400], *got = NULL;
+    snprintf(path, sizeof path, "%s/rejects.csv", out);
+    assert_true(g_file_get_contents(path, &got, NULL, NULL));
+    assert_string_equal(got, want);
+    g_free(got);
+    snprintf(path, sizeof path, "%s/captions.csv", out);
+    assert_true(g_file_test(path, G_FILE_TEST_IS_REGULAR));
 }
 
 int main(void)
