@@ -31,8 +31,12 @@ static const char *const codebook_cols[] = {
     "code", "parent", "label_fr", "label_en", "valence", "description"};
 static const char *const sessions_cols[] = {
     "session_id", "kind", "group", "region", "date", "participants"};
+/* start, end: the selection's place in its source text, in characters,
+ * 0-based, end exclusive (startPosition / endPosition), empty when the
+ * project gives none: the span-based agreement units need them, since each
+ * coder marks their own segments. */
 static const char *const excerpts_cols[] = {
-    "excerpt_id", "session_id", "speaker", "text"};
+    "excerpt_id", "session_id", "speaker", "text", "start", "end"};
 static const char *const codings_cols[] = {"excerpt_id", "coder", "code"};
 static const char *const sources_cols[] = {
     "source", "guid", "kind", "selections", "codings", "passages"};
@@ -1076,7 +1080,10 @@ static void selections_read(reader *r, qsrc *s)
     }
     for (size_t i = 0; i < n_ps; i++) {
         qpassage *p = &ps[i];
-        const char *row[] = {p->eid, s->id, p->speaker ? p->speaker : "", p->text};
+        char sa[24] = "", sb[24] = "";
+        if (p->a >= 0)
+            snprintf(sa, sizeof sa, "%ld", p->a), snprintf(sb, sizeof sb, "%ld", p->b);
+        const char *row[] = {p->eid, s->id, p->speaker ? p->speaker : "", p->text, sa, sb};
         tab_add(r, &r->q->excerpts, row);
         for (size_t k = 0; k < p->n_cod; k++) {
             const char *crow[] = {p->eid, p->cod[k].coder, p->cod[k].code};

@@ -59,12 +59,13 @@ static int rd(pv_refiqda *q, const char *file, pv_err *e)
     return pv_refiqda_read(q, path, file, e);
 }
 
-/* t equals want (n rows of t->n_cols cells, row-major). */
-static void assert_tab(const pv_strtab *t, const char *const *want, size_t n)
+/* The first ncols columns of t equal want (n rows of ncols cells,
+ * row-major). */
+static void assert_tab_cols(const pv_strtab *t, const char *const *want, size_t n, size_t ncols)
 {
     for (size_t i = 0; i < n && i < t->n_rows; i++)
-        for (size_t c = 0; c < t->n_cols; c++) {
-            const char *got = pv_strtab_get(t, i, c), *w = want[i * t->n_cols + c];
+        for (size_t c = 0; c < ncols; c++) {
+            const char *got = pv_strtab_get(t, i, c), *w = want[i * ncols + c];
             if (strcmp(got, w) != 0)
                 print_error("row %zu column %s: got [%s], want [%s]\n", i + 1,
                             t->cols[c], got, w);
@@ -72,6 +73,15 @@ static void assert_tab(const pv_strtab *t, const char *const *want, size_t n)
         }
     assert_int_equal(t->n_rows, n);
 }
+
+/* t equals want (n rows of t->n_cols cells, row-major). */
+static void assert_tab(const pv_strtab *t, const char *const *want, size_t n)
+{
+    assert_tab_cols(t, want, n, t->n_cols);
+}
+
+/* Excerpts without their span columns (test_spans checks those). */
+#define assert_excerpts(t, want) assert_tab_cols((t), (want), ROWS(want, 4), 4)
 
 #define ROWS(a, ncols) (sizeof(a) / sizeof *(a) / (ncols))
 
@@ -122,11 +132,48 @@ static const char *const want_codings[] = {
     SEL(5), "Alice", "Obstacles",
 };
 
+/* The selections' places (startPosition, endPosition of the fixtures'
+ * XML, read by eye: grep -o '<PlainTextSelection[^>]*') become the
+ * excerpts' start and end, so the span-based agreement units work on
+ * imported projects; an NVivo passage made of several selections keeps
+ * their common span. */
+static void test_spans(void **state)
+{
+    static const char *const want[] = {
+        /* project.qde: SEL(1) 41..92, SEL(6) 94..172, SEL(5) 85..137 */
+        "41", "92", "94", "157", "159", "206", "94", "172", "14", "84", "85", "137"};
+    pv_refiqda q;
+    pv_err e;
+    (void)state;
+    assert_int_equal(rd(&q, "project.qde", &e), 0);
+    assert_int_equal(q.excerpts.n_rows, 6);
+    int cs = -1, ce = -1;
+    for (size_t c = 0; c < q.excerpts.n_cols; c++) {
+        if (strcmp(q.excerpts.cols[c], "start") == 0)
+            cs = (int)c;
+        if (strcmp(q.excerpts.cols[c], "end") == 0)
+            ce = (int)c;
+    }
+    assert_true(cs >= 0 && ce >= 0);
+    for (size_t i = 0; i < 6; i++) {
+        assert_string_equal(pv_strtab_get(&q.excerpts, i, (size_t)cs), want[2 * i]);
+        assert_string_equal(pv_strtab_get(&q.excerpts, i, (size_t)ce), want[2 * i + 1]);
+    }
+    pv_refiqda_free(&q);
+    /* nvivo/project.qde: selections 10 and 20 (0..54) are one passage */
+    assert_int_equal(rd(&q, "nvivo/project.qde", &e), 0);
+    assert_string_equal(pv_strtab_get(&q.excerpts, 0, (size_t)cs), "0");
+    assert_string_equal(pv_strtab_get(&q.excerpts, 0, (size_t)ce), "54");
+    assert_string_equal(pv_strtab_get(&q.excerpts, 1, (size_t)cs), "4");
+    assert_string_equal(pv_strtab_get(&q.excerpts, 1, (size_t)ce), "54");
+    pv_refiqda_free(&q);
+}
+
 static void assert_project(const pv_refiqda *q)
 {
     assert_tab(&q->codebook, want_codebook, ROWS(want_codebook, 6));
     assert_tab(&q->sessions, want_sessions, ROWS(want_sessions, 6));
-    assert_tab(&q->excerpts, want_excerpts, ROWS(want_excerpts, 4));
+    assert_excerpts(&q->excerpts, want_excerpts);
     assert_tab(&q->codings, want_codings, ROWS(want_codings, 3));
     assert_int_equal(q->n_warnings, 0);
 }
@@ -195,7 +242,7 @@ static void test_atlas(void **state)
     assert_int_equal(rd(&q, "atlas.qde", &e), 0);
     assert_tab(&q.codebook, codebook, ROWS(codebook, 6));
     assert_tab(&q.sessions, sessions, ROWS(sessions, 6));
-    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_excerpts(&q.excerpts, excerpts);
     assert_tab(&q.codings, codings, ROWS(codings, 3));
     assert_int_equal(q.n_warnings, 1);
     assert_string_equal(q.warnings[0],
@@ -251,7 +298,7 @@ static void test_beyond(void **state)
     pv_err e;
     (void)state;
     assert_int_equal(rd(&q, "beyond.qde", &e), 0);
-    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_excerpts(&q.excerpts, excerpts);
     assert_int_equal(q.codings.n_rows, 2);
     assert_int_equal(q.n_warnings, 1);
     assert_string_equal(q.warnings[0],
@@ -302,7 +349,7 @@ static void test_nvivo(void **state)
     assert_int_equal(rd(&q, "nvivo.qdpx", &e), 0);
     assert_tab(&q.codebook, quirk_codebook, ROWS(quirk_codebook, 6));
     assert_tab(&q.sessions, sessions, ROWS(sessions, 6));
-    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_excerpts(&q.excerpts, excerpts);
     assert_tab(&q.codings, codings, ROWS(codings, 3));
     assert_int_equal(q.n_read, 8);
     assert_int_equal(q.n_kept, 8);
@@ -355,7 +402,7 @@ static void test_media(void **state)
     assert_int_equal(rd(&q, "media.qde", &e), 0);
     assert_tab(&q.codebook, quirk_codebook, ROWS(quirk_codebook, 6));
     assert_int_equal(q.sessions.n_rows, 1);
-    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_excerpts(&q.excerpts, excerpts);
     assert_tab(&q.codings, codings, ROWS(codings, 3));
     assert_tab(&q.sources, sources, ROWS(sources, 6));
     assert_int_equal(q.n_read, 9);
@@ -397,7 +444,7 @@ static void test_paths(void **state)
     pv_err e;
     (void)state;
     assert_int_equal(rd(&q, "paths/paths.qde", &e), 0);
-    assert_tab(&q.excerpts, excerpts, ROWS(excerpts, 4));
+    assert_excerpts(&q.excerpts, excerpts);
     assert_int_equal(q.codings.n_rows, 5);
     assert_int_equal(q.n_warnings, 1);
     assert_string_equal(q.warnings[0], "paths/paths.qde: session 'hors du dossier': text path "
@@ -466,6 +513,7 @@ static void test_csv_round_trip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spans),
         cmocka_unit_test(test_project_qde),
         cmocka_unit_test(test_project_qdpx),
         cmocka_unit_test(test_atlas),
