@@ -1226,9 +1226,8 @@ static void figure_typo(const run *x, figdata *f, qfig *q)
  * as ingest rejects a row and keeps the others. */
 static int reject_row(run *x, const pv_vtable *cat, size_t r, int c, const char *reason)
 {
-    if (pv_rejects_add(x->rej, cat->raw.name, cat->raw.line[cat->src[r]], cat->map[c] + 1,
-                       cat->cols[c].name, pv_vtable_str(cat, r, (size_t)c), reason))
-        return pv_err_set(x->err, PV_EXIT_IO, "out of memory");
+    pv_rejects_add(x->rej, cat->raw.name, cat->raw.line[cat->src[r]], cat->map[c] + 1,
+                   cat->cols[c].name, pv_vtable_str(cat, r, (size_t)c), reason);
     return 0;
 }
 

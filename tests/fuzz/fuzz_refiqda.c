@@ -8,6 +8,7 @@
 #include "fuzz.h"
 #include "refiqda.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Read every cell (its length goes to a volatile so the reads stay). */
@@ -29,8 +30,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int st = pv_refiqda_read(&q, path, "fuzz.qdpx", &err);
     if (st == 0) {
         CHECK(q.codebook.n_cols == 6 && q.sessions.n_cols == 6 &&
-              q.excerpts.n_cols == 4 && q.codings.n_cols == 3);
+              q.excerpts.n_cols == 6 && q.codings.n_cols == 3);
         touch(&q.codebook), touch(&q.sessions), touch(&q.excerpts), touch(&q.codings);
+        for (size_t i = 0; i < q.excerpts.n_rows; i++) { /* a span is both ends or neither */
+            const char *a = pv_strtab_get(&q.excerpts, i, 4), *b = pv_strtab_get(&q.excerpts, i, 5);
+            CHECK((*a == '\0') == (*b == '\0') && (!*a || atol(a) <= atol(b)));
+        }
         for (size_t i = 0; i < q.codings.n_rows; i++)
             CHECK(*pv_strtab_get(&q.codings, i, PV_QCO_EXCERPT));
         for (size_t i = 0; i < q.n_warnings; i++)
