@@ -114,8 +114,15 @@ programs: $(STAGES:%=$(BIN)/%) $(BIN)/gendemo
 ##              (ACCEPT_REJECTS=1: go on with the kept rows when some were rejected)
 ingest: $(INGESTED)
 $(INGESTED): $(BIN)/ingest $(DATA_FILES)
-	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ] && \
-	  echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; }
+	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; \
+	  if [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ]; then \
+	    echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; \
+	  else \
+	    rm -rf $(OUT)/level1 $(OUT)/level2 $(OUT)/report $(OUT)/manifest.csv $(OUT)/project.qdpx; \
+	    find $(FIG) -type f ! -name README.md -delete 2>/dev/null; \
+	    echo "ingest: stopped; the outputs of an earlier run were removed (they came from other data)"; \
+	    exit $$rc; \
+	  fi; }
 
 ## qdpx       : the clean qualitative tables as a REFI-QDA project, $(OUT)/project.qdpx,
 ##              to open in a QDA tool (made by all when $(DATA) has qualitative material;

@@ -638,10 +638,15 @@ cli() {
     "$bin/participation" --in "$s/ok/clean" --out "$s/ok/level1" 2>/dev/null
     [ "$(cd "$s/ok/level1" && ls -A | grep '\.tmp$')" = ".questionnaire_items.csv.questionnaire.tmp" ] && ok ||
         fail "leftover temporary files: $(ls -A "$s/ok/level1" | grep tmp | tr '\n' ' ')"
-    # ...and make stops, even with ACCEPT_REJECTS=1
-    rc=0; make -s -C "$top" DATA="$s/in" OUT="$s/mk" FIG="$s/fig" ACCEPT_REJECTS=1 "$s/mk/level1/participation_headline.csv" >/dev/null 2>&1 || rc=$?
-    [ $rc != 0 ] && [ ! -e "$s/mk/level1/participation_headline.csv" ] && [ -s "$s/mk/ingest.csv" ] && ok ||
-        fail "make with ACCEPT_REJECTS=1 went on over a refused dataset (exit $rc)"
+    # ...and make stops, even with ACCEPT_REJECTS=1, and removes what an
+    # earlier run derived from other data (a report left in place would look
+    # current)
+    mkdir -p "$s/mk/level2" "$s/mk/report" "$s/fig"
+    echo old >"$s/mk/level2/convergence_themes.csv"; echo old >"$s/mk/report/index.html"; echo old >"$s/fig/captions.csv"
+    rc=0; MAKEFLAGS= make -s -C "$top" BIN="$bin" DATA="$s/in" OUT="$s/mk" FIG="$s/fig" ACCEPT_REJECTS=1 "$s/mk/level1/participation_headline.csv" >/dev/null 2>&1 || rc=$?
+    [ $rc != 0 ] && [ ! -e "$s/mk/level1/participation_headline.csv" ] && [ -s "$s/mk/ingest.csv" ] &&
+        [ ! -e "$s/mk/level2" ] && [ ! -e "$s/mk/report" ] && [ ! -e "$s/fig/captions.csv" ] && ok ||
+        fail "make with ACCEPT_REJECTS=1 went on over a refused dataset, or left an earlier run's outputs (exit $rc)"
 }
 
 demo_run
