@@ -67,6 +67,17 @@ int pv_output_dir(const char *dir, pv_err *err)
     return 0;
 }
 
+int pv_output_dir_of(const char *path, pv_err *err)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    return pv_output_dir(dir, err);
+}
+
 char *pv_path(char *buf, size_t n, const char *dir, const char *file)
 {
     snprintf(buf, n, "%s/%s", dir, file);

@@ -14,6 +14,10 @@ int pv_mkdirs(const char *dir, pv_err *err);
  * killed mid-write (see pv_tmp_name).  Returns 0 or PV_EXIT_IO. */
 int pv_output_dir(const char *dir, pv_err *err);
 
+/* pv_output_dir for the folder of the output file `path` ("." when it
+ * has none). */
+int pv_output_dir_of(const char *path, pv_err *err);
+
 /* The temporary name every output is written to before rename():
  * "<dir>/.<file>.<program>.tmp" (malloc'd).
  * Hidden, and named after the program that writes it, so a run removes its

@@ -66,15 +66,7 @@ int main(int argc, char **argv)
         free(dirs);
         return PV_EXIT_USAGE;
     }
-    { /* the folder of the manifest: remove this program's leftovers */
-        char dir[4096];
-        const char *slash = strrchr(out, '/');
-        if (!slash)
-            snprintf(dir, sizeof dir, ".");
-        else
-            snprintf(dir, sizeof dir, "%.*s", slash == out ? 1 : (int)(slash - out), out);
-        st = pv_output_dir(dir, &err);
-    }
+    st = pv_output_dir_of(out, &err); /* removes this program's leftovers there */
     if (!st)
         st = pv_manifest_run(out, version_file, dirs, n, &err);
     free(dirs);

@@ -57,16 +57,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return PV_EXIT_USAGE;
     }
-    { /* the folder of the project: remove this program's leftovers */
-        char dir[4096];
-        const char *slash = strrchr(out, '/');
-        if (!slash)
-            snprintf(dir, sizeof dir, ".");
-        else
-            snprintf(dir, sizeof dir, "%.*s", slash == out ? 1 : (int)(slash - out), out);
-        if (pv_output_dir(dir, &err))
-            return pv_die(&err);
-    }
+    if (pv_output_dir_of(out, &err)) /* removes this program's leftovers there */
+        return pv_die(&err);
     int st = pv_qdpx_export(in, out, &s, &err);
     for (size_t i = 0; i < s.n_warnings; i++)
         pv_warn("%s", s.warnings[i]);
