@@ -67,6 +67,14 @@ int pv_output_dir(const char *dir, pv_err *err)
     return 0;
 }
 
+int pv_lang_option(const char *arg)
+{
+    int lang = pv_lang_parse(arg);
+    if (lang < 0)
+        pv_warn("--lang: expected fr or en ('%s')", arg);
+    return lang;
+}
+
 int pv_output_dir_of(const char *path, pv_err *err)
 {
     char dir[4096];

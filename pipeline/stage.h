@@ -25,6 +25,10 @@ int pv_output_dir_of(const char *path, pv_err *err);
  * `make -j` share out/level1). */
 char *pv_tmp_name(const char *path);
 
+/* The argument of a --lang option: PV_LANG_FR or PV_LANG_EN, or -1 after
+ * saying what is expected. */
+int pv_lang_option(const char *arg);
+
 /* snprintf into buf of size n: "dir/file". */
 char *pv_path(char *buf, size_t n, const char *dir, const char *file);
 

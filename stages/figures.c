@@ -57,10 +57,8 @@ int main(int argc, char **argv)
         case 'o': o.out = optarg; break;
         case 'm': o.messages = optarg; break;
         case 'l':
-            if ((o.lang = pv_lang_parse(optarg)) < 0) {
-                pv_warn("--lang: expected fr or en ('%s')", optarg);
+            if ((o.lang = pv_lang_option(optarg)) < 0)
                 return PV_EXIT_USAGE;
-            }
             break;
         case 'h': usage(stdout); return PV_EXIT_OK;
         default: usage(stderr); return PV_EXIT_USAGE;
