@@ -295,3 +295,50 @@ write("config.csv", ["key", "value"], [
     ("encoding", "auto"),
     ("agreement_scope", "session"),
 ])
+
+# ------------------------------------------------------------ the participation model
+write("units.csv", ["unit", "role", "label_column", "label_fr", "label_en"], [
+    ("sites", "place", "name", "", "Sites"),
+    ("youths", "sample", "", "", "Youths"),
+    ("matches", "member", "", "", "Mentor matches"),
+])
+write("columns.csv", ["unit", "column", "type", "of", "min", "max", "in_period", "not_before"], [
+    ("sites", "site_id", "id", "", "", "", "", ""),
+    ("sites", "name", "text", "", "", "", "", ""),
+    ("sites", "region", "code", "region", "", "", "", ""),
+    ("youths", "youth_id", "id", "", "", "", "", ""),
+    ("youths", "site_id", "ref", "sites", "", "", "", ""),
+    ("youths", "enrolled", "date", "", "", "", "yes", ""),
+    ("youths", "age", "int", "", 10, 17, "", ""),
+    ("youths", "gender", "code", "gender", "", "", "", ""),
+    ("youths", "referred_by", "code", "referrer", "", "", "", ""),
+    ("matches", "match_id", "id", "", "", "", "", ""),
+    ("matches", "youth_id", "ref", "youths", "", "", "", ""),
+    ("matches", "start", "date", "", "", "", "yes", "youth_id.enrolled"),
+    ("matches", "mentor_type", "code", "mentor_type", "", "", "", ""),
+    ("matches", "status", "code", "match_status", "", "", "", ""),
+    ("matches", "meetings", "int", "", 0, 200, "", ""),
+])
+write("indicators.csv", ["indicator", "kind", "unit", "column", "numerator", "denominator",
+                         "label_fr", "label_en", "headline"], [
+    ("sites", "count", "sites", "", "", "", "", "Sites", "yes"),
+    ("regions", "distinct", "sites", "region", "", "", "", "Regions", "yes"),
+    ("youths", "count", "youths", "", "", "", "", "Youths enrolled", "yes"),
+    ("youths_early_teens", "share", "youths", "", "age<=13", "", "", "Youths aged 10 to 13", "yes"),
+    ("youths_school", "share", "youths", "", "referred_by=SCHOOL", "", "", "Youths referred by their school", "yes"),
+    ("matches", "count", "matches", "", "", "", "", "Mentor matches", "yes"),
+    ("matches_adult", "share", "matches", "", "mentor_type=ADULT", "", "", "Matches with an adult volunteer", "yes"),
+    ("matches_early_end", "share", "matches", "", "status=EARLY", "status in PLANNED;EARLY", "",
+     "Closed matches that ended early", "yes"),
+])
+write("breakdowns.csv", ["breakdown", "unit", "by", "per", "split", "bands", "band_label_fr",
+                         "band_label_en", "indicator"], [
+    ("monthly", "youths", "enrolled", "month", "", "", "", "", ""),
+    ("cumulative", "youths", "enrolled", "cumulative", "", "", "", "", ""),
+    ("region", "youths", "site_id.region", "", "", "", "", "", "youths_region"),
+    ("site", "youths", "site_id", "", "", "", "", "", ""),
+    ("age", "youths", "age", "", "", "10-13;14-15;16-17", "", "{lo} to {hi} years", "youths_age"),
+    ("gender", "youths", "gender", "", "", "", "", "", "youths_gender"),
+    ("mentor_type", "matches", "mentor_type", "", "", "", "", "", "matches_mentor_type"),
+    ("status", "matches", "status", "", "", "", "", "", "matches_status"),
+])
