@@ -342,3 +342,25 @@ write("breakdowns.csv", ["breakdown", "unit", "by", "per", "split", "bands", "ba
     ("mentor_type", "matches", "mentor_type", "", "", "", "", "", "matches_mentor_type"),
     ("status", "matches", "status", "", "", "", "", "", "matches_status"),
 ])
+
+# ------------------------------------------------------------ the convergence
+write("themes.csv", ["theme_id", "label_en", "question_en"], [
+    ("BOND", "Mentoring builds a relationship of trust", "Do youths and mentors form a bond?"),
+    ("SCHOOL", "Mentoring re-engages youths with school", "What changes for youths at school?"),
+    ("RETENTION", "Matches last as long as planned", "Do matches last?"),
+    ("SUPPORT", "Mentors feel supported by the programme", "Are mentors supported?"),
+])
+write("triangulation.csv", ["theme_id", "source", "indicator", "direction", "threshold",
+                            "margin", "quote_code"], [
+    ("BOND", "questionnaire", "q_positive_Q_YOUTHS_Y_TRUST", "higher", 0.5, 0.05, ""),
+    ("BOND", "questionnaire", "q_positive_Q_MENTORS_M_BOND", "higher", 0.5, 0.05, ""),
+    ("BOND", "qualitative", "qual_sessions_Building trust_MENTOR", "higher", 0.5, 0.1, "Building trust"),
+    ("SCHOOL", "questionnaire", "q_positive_Q_YOUTHS_Y_SCHOOL", "higher", 0.5, 0.05, ""),
+    ("SCHOOL", "qualitative", "qual_sessions_School engagement_YOUTH", "higher", 0.5, 0.1, "School engagement"),
+    ("RETENTION", "participation", "matches_early_end", "lower", 0.3, 0.05, ""),
+    ("RETENTION", "qualitative", "qual_sessions_Matches that end early_MENTOR", "lower", 0.3, 0.1,
+     "Matches that end early"),
+    ("SUPPORT", "questionnaire", "q_positive_Q_MENTORS_M_STAFF", "higher", 0.5, 0.05, ""),
+    ("SUPPORT", "qualitative", "qual_sessions_Support from programme staff_MENTOR", "higher", 0.5, 0.1,
+     "Support from programme staff"),
+])
