@@ -11,6 +11,8 @@
 #                          web report in it; with Node.js and npm, below)
 #   tools/deps.sh demo     the above, plus PSPP (regenerating data/demo's .sav)
 #   tools/deps.sh fuzz     build, plus clang and libFuzzer (`make fuzz`)
+#   tools/deps.sh bench    build, plus GNU time, R with data.table and psych
+#                          (`make bench` sets R beside the first-level stages)
 #
 # Installs the missing ones with apt-get when run as root; otherwise prints
 # the exact command to run and exits 3.
@@ -22,13 +24,15 @@ demo_pkgs="pspp faketime"
 # libclang-rt-14-dev: libFuzzer and clang's ASan/UBSan runtimes.  (gcc's
 # ASan/UBSan, for `make check` and SAN=1, come with gcc: libasan8, libubsan1.)
 fuzz_pkgs="clang-14 libclang-rt-14-dev"
+bench_pkgs="time r-base-core r-cran-data.table r-cran-psych"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want="$build_pkgs $test_pkgs $demo_pkgs" ;;
 demo) want="$build_pkgs $demo_pkgs" ;;
 fuzz) want="$build_pkgs $fuzz_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test|demo|fuzz" >&2; exit 2 ;;
+bench) want="$build_pkgs $bench_pkgs" ;;
+*) echo "usage: tools/deps.sh build|test|demo|fuzz|bench" >&2; exit 2 ;;
 esac
 
 missing=""
