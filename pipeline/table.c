@@ -75,7 +75,12 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
     while (i < len) {
         unsigned c = s[i];
         if (c < 0x80) {
-            i++;
+            /* ASCII, most of a file: eight bytes at a time */
+            uint64_t w;
+            while (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u)))
+                i += 8;
+            if (i < len && s[i] < 0x80)
+                i++;
             continue;
         }
         size_t need;
@@ -251,8 +256,11 @@ static void on_field(void *s, size_t len, void *data)
      * rejected in on_row, naming this field. */
     if (!r->nul_col && len && memchr(s, '\0', len))
         r->nul_col = (int)r->nf + 1;
-    pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
-    pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
+    /* the arena is reserved for the whole file: the calls are the rare case */
+    if (t->arena_len + len + 1 > t->arena_cap)
+        pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
+    if (r->nf + 1 > r->fo_cap)
+        pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
     if (len)
         memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
