@@ -75,10 +75,6 @@ static void sep(pv_csvw *w)
         put_char(w, ',');
 }
 
-/* Bytes that make a field quoted (and the end of the string). */
-static const unsigned char quote_stop[256] = {['\0'] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1,
-                                              ['\n'] = 1};
-
 void pv_csvw_str(pv_csvw *w, const char *s)
 {
     if (w->failed)
@@ -88,9 +84,7 @@ void pv_csvw_str(pv_csvw *w, const char *s)
         return;
     /* quoted when it holds a delimiter, quote or line end, or starts or
      * ends with a space (readers such as libcsv trim unquoted fields) */
-    const char *e = s;
-    while (!quote_stop[(unsigned char)*e])
-        e++;
+    const char *e = s + strcspn(s, ",\"\r\n"); /* the end, or what needs quotes */
     size_t len = (size_t)(e - s);
     if (!*e && !(len && (s[0] == ' ' || s[len - 1] == ' '))) {
         put(w, s, len);
