@@ -239,6 +239,7 @@ typedef struct {
     int have_header;
     size_t rows_cap;      /* records that t->line and t->off can hold */
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
+    int has_nul;          /* the file holds a NUL byte: fields are checked */
 } reader;
 
 static int space_only(unsigned char c)
@@ -254,14 +255,18 @@ static void on_field(void *s, size_t len, void *data)
     r->field_pos = r->cur_pos;
     /* A NUL would silently cut the field where C strings end: the record is
      * rejected in on_row, naming this field. */
-    if (!r->nul_col && len && memchr(s, '\0', len))
+    if (r->has_nul && !r->nul_col && len && memchr(s, '\0', len))
         r->nul_col = (int)r->nf + 1;
     /* the arena is reserved for the whole file: the calls are the rare case */
-    if (t->arena_len + len + 1 > t->arena_cap)
-        pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
+    if (t->arena_len + len + 16 > t->arena_cap)
+        pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 16, 1);
     if (r->nf + 1 > r->fo_cap)
         pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
-    if (len)
+    /* most fields are short: one fixed 16-byte copy (inlined) instead of a
+     * call; libcsv's field buffer holds at least its block of 128 bytes */
+    if (len <= 16 && r->p.entry_size >= 16)
+        memcpy(t->arena + t->arena_len, s, 16);
+    else if (len)
         memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
     r->fo[r->nf++] = t->arena_len;
@@ -538,7 +543,8 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
     r.rej = rej;
     /* The arena never outgrows the input plus one NUL per field; reserving
      * that up front avoids copies (untouched pages cost nothing). */
-    t->arena_cap = 2 * (len - skip) + 2;
+    t->arena_cap = 2 * (len - skip) + 16;
+    r.has_nul = memchr(buf + skip, '\0', len - skip) != NULL;
     t->arena = pv_xmalloc(t->arena_cap);
     r.rows_cap = count_lines(buf + skip, len - skip) + 1;
     t->line = pv_xnmalloc(r.rows_cap, sizeof *t->line);
