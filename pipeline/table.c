@@ -1,4 +1,6 @@
 /* table.c — delimited text into memory with line tracking (see table.h). */
+/* mmap's MAP_POPULATE and madvise are Linux's, beyond POSIX (see map_file) */
+#define _DEFAULT_SOURCE
 #include "table.h"
 #include "stage.h"
 #include "xalloc.h"
@@ -9,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* libcsv's parser states (csv.h keeps them private; the values are stable
  * since libcsv 3.0). */
@@ -61,6 +66,37 @@ fail:
     fclose(f);
     free(buf);
     return NULL;
+}
+
+/* A regular file is mapped read-only rather than read: no copy of it in
+ * the heap, and the parser drops the pages it has passed (drop_behind), so
+ * a table is not held twice, as its raw bytes and as its fields, while it is
+ * read.  Its pages are read again from the file if a message needs them.
+ * Anything else (a pipe, an empty file, a failed mmap) is read whole.
+ * *mapped is the length of the mapping, 0 for a buffer from slurp. */
+static char *map_file(const char *path, size_t *len, size_t *mapped, pv_err *err)
+{
+    struct stat sb;
+    *mapped = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        close(fd);
+        if (p != MAP_FAILED) {
+            *len = *mapped = (size_t)sb.st_size;
+            return p;
+        }
+    } else if (fd >= 0)
+        close(fd);
+    return slurp(path, len, err);
+}
+
+static void release(char *buf, size_t mapped)
+{
+    if (mapped)
+        munmap(buf, mapped);
+    else
+        free(buf);
 }
 
 /* ------------------------------------------------------------------ */
@@ -240,6 +276,8 @@ typedef struct {
     size_t rows_cap;      /* records that t->line and t->off can hold */
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
     int has_nul;          /* the file holds a NUL byte: fields are checked */
+    char *map;            /* the file's mapping (map_file), or NULL */
+    size_t dropped;       /* bytes of the mapping dropped from memory so far */
 } reader;
 
 static int space_only(unsigned char c)
@@ -405,12 +443,27 @@ static void parse_error(reader *r, size_t k)
     parser_start(r);
 }
 
+/* Give back the pages of the mapping before s + pos, by steps of 4 MB: the
+ * parser is done with them (see map_file). */
+static void drop_behind(reader *r, const char *s, size_t pos)
+{
+    enum { STEP = 4 << 20 };
+    if (!r->map)
+        return;
+    size_t upto = (size_t)(s + pos - r->map) & ~(size_t)(STEP - 1);
+    if (upto >= r->dropped + STEP) {
+        madvise(r->map + r->dropped, upto - r->dropped, MADV_DONTNEED);
+        r->dropped = upto;
+    }
+}
+
 /* Feed the buffer one physical line at a time. */
 static void parse_lines(reader *r, const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len && r->have_header >= 0) {
         size_t end = eol_after(s, pos, len);
+        drop_behind(r, s, pos);
         r->cur_line++;
         r->cur_text = s + pos;
         r->cur_len = end - pos;
@@ -462,7 +515,7 @@ static int refuse(pv_table *t, pv_rejects *rej, const char *s, size_t len,
 
 /* Decide the encoding; may replace *buf by a converted copy.  Returns 0 or
  * an error status (file refused). */
-static int settle_encoding(pv_table *t, char **buf, size_t *len,
+static int settle_encoding(pv_table *t, char **buf, size_t *len, size_t *mapped,
                            size_t *skip, const pv_table_opts *o,
                            pv_rejects *rej, pv_err *err)
 {
@@ -508,7 +561,8 @@ static int settle_encoding(pv_table *t, char **buf, size_t *len,
 convert: {
         size_t nlen;
         char *nb = cp1252_to_utf8(u + *skip, *len - *skip, &nlen);
-        free(*buf);
+        release(*buf, *mapped);
+        *mapped = 0;
         *buf = nb;
         *len = nlen;
         *skip = 0;
@@ -522,7 +576,7 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
 {
     static const pv_table_opts defaults = {0, PV_ENC_AUTO};
     reader r;
-    size_t len, skip;
+    size_t len, skip, mapped;
     char *buf;
     int st;
 
@@ -532,11 +586,12 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
         o = &defaults;
     t->name = pv_xstrdup(name ? name : path);
     t->delim = (char)o->delim;
-    if (!(buf = slurp(path, &len, err)))
+    if (!(buf = map_file(path, &len, &mapped, err)))
         return err->status;
     t->bytes = len;
-    if ((st = settle_encoding(t, &buf, &len, &skip, o, rej, err)))
+    if ((st = settle_encoding(t, &buf, &len, &mapped, &skip, o, rej, err)))
         goto out;
+    r.map = mapped ? buf : NULL;
     if (!t->delim)
         t->delim = (char)detect_delim(buf + skip, len - skip);
     r.t = t;
@@ -584,7 +639,7 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
 out:
     free(r.fo);
     free(r.hdr);
-    free(buf);
+    release(buf, mapped);
     return st;
 }
 
