@@ -268,10 +268,10 @@ typedef struct {
     size_t field_pos;     /* offset of the line where the current field started */
     const char *cur_text; /* the physical line being fed (for messages) */
     size_t cur_len;
-    size_t *fo;           /* arena offsets of the current record's fields */
+    uint32_t *fo;         /* arena offsets of the current record's fields */
     size_t nf, fo_cap;
     size_t rec_start;     /* arena length when the record began */
-    size_t *hdr;          /* header offsets (arena may move) */
+    uint32_t *hdr;        /* header offsets (arena may move) */
     int have_header;
     size_t rows_cap;      /* records that t->line and t->off can hold */
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
@@ -307,7 +307,7 @@ static void on_field(void *s, size_t len, void *data)
     else if (len)
         memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
-    r->fo[r->nf++] = t->arena_len;
+    r->fo[r->nf++] = (uint32_t)t->arena_len; /* < 4 GB: see MAX_FILE */
     t->arena_len += len + 1;
 }
 
@@ -571,6 +571,11 @@ convert: {
     }
 }
 
+/* Largest file: the arena holds at most the file's bytes plus 16 (a field
+ * ends at a delimiter or a line end, whose byte its NUL takes), and its
+ * offsets are 32 bits. */
+#define MAX_FILE ((size_t)UINT32_MAX - 64)
+
 int pv_table_read(pv_table *t, const char *path, const char *name,
                   const pv_table_opts *o, pv_rejects *rej, pv_err *err)
 {
@@ -592,6 +597,11 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
     if ((st = settle_encoding(t, &buf, &len, &mapped, &skip, o, rej, err)))
         goto out;
     r.map = mapped ? buf : NULL;
+    if (len - skip > MAX_FILE) {
+        st = refuse(t, rej, buf + skip, len - skip, 1, 1, "", err,
+                    "file larger than 4 GB: not supported (split it)");
+        goto out;
+    }
     if (!t->delim)
         t->delim = (char)detect_delim(buf + skip, len - skip);
     r.t = t;

@@ -19,6 +19,7 @@
 #ifndef PV_TABLE_H
 #define PV_TABLE_H
 
+#include <stdint.h>
 #include "pv.h"
 #include "rejects.h"
 
@@ -37,7 +38,8 @@ typedef struct {
     char **cols;           /* header names, point into arena */
     size_t n_rows;         /* kept records */
     long *line;            /* n_rows: line where each record starts, from 1 */
-    size_t *off;           /* n_rows * n_cols offsets of fields in arena */
+    uint32_t *off;         /* n_rows * n_cols offsets of fields in arena (a
+                              file is at most 4 GB: half the memory of size_t) */
     char *arena;           /* NUL-terminated field strings */
     size_t arena_len, arena_cap;
     size_t n_read;         /* data records seen (kept + rejected here) */
