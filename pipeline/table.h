@@ -14,7 +14,11 @@
  * Structural errors (bad quoting, wrong number of fields) reject the record
  * into the pv_rejects list; every other record is kept.  All field strings
  * live in one arena owned by the table.  Workload: whole files in memory,
- * tens of MB, one pass.
+ * tens of MB, one pass.  A regular file is mapped read-only while it is
+ * parsed (not copied to the heap; the pages passed are given back), so a
+ * file truncated by another program during the read would stop the
+ * program (SIGBUS); pipes are read whole.  Files are at most 4 GB (field
+ * offsets are 32 bits); a larger one is refused.
  */
 #ifndef PV_TABLE_H
 #define PV_TABLE_H
