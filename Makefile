@@ -264,9 +264,21 @@ fuzz-replay: $(REPLAY)
 demo-repro: $(BIN)/gendemo | $(BUILD)/deps-test.ok
 	BIN=$(abspath $(BIN)) tests/gendemo.sh
 
-## bench      : a 100x dataset through ingest and participation (throughput, peak memory)
-bench: programs
-	bench/run.sh
+## bench      : every stage at 1x, 10x and 100x the demo (median wall time, peak memory),
+##              the libcsv baseline and R beside them, against issue 15's targets
+##              (bench/README.md; BENCH_SCALES, BENCH_RUNS, BENCH_RUNS_BIG)
+BENCH_SCALES ?= 1 10 100
+bench: programs $(BUILD)/bench/measure $(BUILD)/bench/csvbase
+	tools/deps.sh bench || echo "bench: without R's packages the R comparison is skipped"
+	BIN=$(abspath $(BIN)) BENCH_BIN=$(abspath $(BUILD)/bench) bench/run.sh $(BENCH_SCALES)
+
+$(BUILD)/bench/measure: bench/measure.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -o $@ $<
+
+$(BUILD)/bench/csvbase: bench/csvbase.c | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -o $@ $< -lcsv
 
 ## clean      : remove what was derived (build/, $(OUT)/, generated figures)
 clean:
