@@ -300,7 +300,10 @@ static int check_answer(vcheck *x, size_t r, size_t i, const char **value,
                 *value = "", *missing = R_USER_MISSING;
             return 0;
         }
-        why = "not a number";
+        why = x->d->cfg.decimal == '.' && pv_parse_dec(s, ',', &dv) == 0
+                  ? "not a number: a decimal comma, and the separator is '.' (set decimal to "
+                    "',' in config.csv)"
+                  : "not a number";
     } else if (pv_parse_int(s, &v) != 0) {
         why = "not an integer";
     } else {
