@@ -30,6 +30,8 @@ int pv_codes_find_in(const pv_codes *c, const GArray *list, const char *code);
 /* Number of codes in list (0 if none). */
 int pv_codes_count(const pv_codes *c, const char *list);
 const char *pv_codes_code(const pv_codes *c, const char *list, int i);
+/* The label of code i in lang; when the dataset gives none in lang (a
+ * dataset in one language), the label in the other language. */
 const char *pv_codes_label(const pv_codes *c, const char *list, int i, pv_lang lang);
 void pv_codes_free(pv_codes *c);
 
