@@ -994,6 +994,8 @@ int pv_convergence_run_with(const char *in, const char *out, const char *message
         }
         free(src), free(cat), free(lo), free(hi), free(rules), free(kept);
     } else if (!err->status) { /* no themes: the tables, empty */
+        pv_warn("no themes in %s/clean (no themes.csv): the level-2 tables written with their "
+                "header only; skipped", in);
         for (size_t i = 0; i < PV_NCOLS(tables); i++)
             write_empty(out, tables[i].file, tables[i].cols, tables[i].ncols, err);
     }
