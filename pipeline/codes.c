@@ -15,23 +15,27 @@ const pv_colspec pv_codes_cols[CODE_NCOLS] = {
     [CODE_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 
-/* Every code has a label in one language at least. */
-static void check_labels(pv_vtable *vt, pv_rejects *rej)
+/* ---------------------------------------------------------------- labels in one language */
+
+void pv_label_check(pv_vtable *vt, int fr, int en, const char *why, pv_rejects *rej)
 {
     unsigned char *drop = pv_xcalloc(vt->n + 1, 1);
     size_t bad = 0;
     for (size_t r = 0; r < vt->n; r++)
-        if (!*pv_vtable_str(vt, r, CODE_LABEL_FR) && !*pv_vtable_str(vt, r, CODE_LABEL_EN)) {
-            pv_vtable_reject(vt, r, vt->map[CODE_LABEL_FR] >= 0   ? CODE_LABEL_FR
-                                    : vt->map[CODE_LABEL_EN] >= 0 ? CODE_LABEL_EN
-                                                                  : -1,
-                             "no label: label_fr or label_en (one language at least)", rej,
+        if (!*pv_vtable_str(vt, r, (size_t)fr) && !*pv_vtable_str(vt, r, (size_t)en)) {
+            pv_vtable_reject(vt, r, vt->map[fr] >= 0 ? fr : vt->map[en] >= 0 ? en : -1, why, rej,
                              drop);
             bad++;
         }
     if (bad)
         pv_vtable_compact(vt, drop);
     free(drop);
+}
+
+const char *pv_label_get(const pv_vtable *vt, size_t row, int col, int other)
+{
+    const char *s = pv_vtable_str(vt, row, (size_t)col);
+    return *s ? s : pv_vtable_str(vt, row, (size_t)other);
 }
 
 static void free_array(gpointer p)
@@ -64,7 +68,8 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
     if (st)
         return st;
     pv_vtable_unique2(&c->vt, CODE_LIST, CODE_CODE, "duplicate code in its list", rej);
-    check_labels(&c->vt, rej);
+    pv_label_check(&c->vt, CODE_LABEL_FR, CODE_LABEL_EN,
+                   "no label: label_fr or label_en (one language at least)", rej);
     build_index(c);
     return 0;
 }

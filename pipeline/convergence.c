@@ -33,7 +33,7 @@ const char *const pv_cv_source[PV_CV_NSRC] = {"participation", "questionnaire", 
 
 static const pv_colspec themes_cols[TH_NCOLS] = {
     [TH_ID] = {"theme_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    /* a dataset in one language has one of each pair (check_languages) */
+    /* a dataset in one language has one of each pair (pv_label_check) */
     [TH_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [TH_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [TH_Q_FR] = {"question_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
@@ -47,31 +47,9 @@ static const char *theme_str(const pv_vtable *th, size_t t, int c)
     static const int other[TH_NCOLS] = {[TH_ID] = TH_ID, [TH_LABEL_FR] = TH_LABEL_EN,
                                         [TH_LABEL_EN] = TH_LABEL_FR, [TH_Q_FR] = TH_Q_EN,
                                         [TH_Q_EN] = TH_Q_FR};
-    const char *s = pv_vtable_str(th, t, (size_t)c);
-    return *s ? s : pv_vtable_str(th, t, (size_t)other[c]);
+    return pv_label_get(th, t, c, other[c]);
 }
 
-/* Every theme has its label and its question in one language at least. */
-static void check_languages(pv_vtable *th, pv_rejects *rej)
-{
-    static const struct { int fr, en; const char *why; } pairs[] = {
-        {TH_LABEL_FR, TH_LABEL_EN, "no label: label_fr or label_en (one language at least)"},
-        {TH_Q_FR, TH_Q_EN, "no question: question_fr or question_en (one language at least)"}};
-    unsigned char *drop = pv_xcalloc(th->n + 1, 1);
-    int bad = 0;
-    for (size_t t = 0; t < th->n; t++)
-        for (size_t k = 0; k < 2; k++)
-            if (!drop[t] && !*pv_vtable_str(th, t, (size_t)pairs[k].fr) &&
-                !*pv_vtable_str(th, t, (size_t)pairs[k].en)) {
-                int c = th->map[pairs[k].fr] >= 0 ? pairs[k].fr
-                        : th->map[pairs[k].en] >= 0 ? pairs[k].en : -1;
-                pv_vtable_reject(th, t, c, pairs[k].why, rej, drop);
-                bad = 1;
-            }
-    if (bad)
-        pv_vtable_compact(th, drop);
-    free(drop);
-}
 static const pv_colspec map_cols[TM_NCOLS] = {
     [TM_THEME] = {"theme_id", PV_COL_REF, "themes", 0, 0, 0, NULL},
     [TM_SOURCE] = {"source", PV_COL_ENUM, SOURCES, 0, 0, 0, NULL},
@@ -101,7 +79,10 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
     if ((st = pv_vtable_load(&c->t[PV_CV_THEMES], "themes", themes_cols, PV_NCOLS(themes_cols),
                              path, path, &ctx, rej, err)))
         return st;
-    check_languages(&c->t[PV_CV_THEMES], rej);
+    pv_label_check(&c->t[PV_CV_THEMES], TH_LABEL_FR, TH_LABEL_EN,
+                   "no label: label_fr or label_en (one language at least)", rej);
+    pv_label_check(&c->t[PV_CV_THEMES], TH_Q_FR, TH_Q_EN,
+                   "no question: question_fr or question_en (one language at least)", rej);
     ctx.ntables = 1;
     snprintf(path, sizeof path, "%s/%s", dir, pv_cv_files[PV_CV_MAP]);
     if ((st = pv_vtable_load(&c->t[PV_CV_MAP], "triangulation", map_cols, PV_NCOLS(map_cols),

@@ -655,27 +655,51 @@ sources_optional() {
     rc=0; pv_make -C "$top" DATA="$m" OUT="$m.out" FIG="$m.fig" >"$m.log" 2>&1 || rc=$?
     [ $rc != 0 ] && grep -q '^summary: stopped: dataset refused (exit 4): .*ACCEPT_REJECTS=1 does not apply' "$m.log" && ok ||
         { fail "a refused dataset: the summary"; cat "$m.log"; }
-    # datasets in one language: English only, French only (config, codes, themes)
+    # datasets in one language: the small fixture (all three sources) in
+    # English only, then French only (config, codes, themes, instruments,
+    # items, scales, codebook: the other language's columns removed)
     for lang in en fr; do
         other=$([ $lang = en ] && echo fr || echo en)
         l=$tmp/src/lang-$lang
-        cp -r "$tmp/src/participation/data" "$l"
+        mkdir -p "$l"; cp "$top"/tests/fixtures/small/*.csv "$l/"
         grep -v "^[a-z]*_$other," "$l/config.csv" >"$l/c"; echo "lang,$lang" >>"$l/c"; mv "$l/c" "$l/config.csv"
-        for f in codes.csv themes.csv; do # drop the other language's columns
+        for f in codes.csv themes.csv instruments.csv items.csv scales.csv codebook.csv; do # drop the other language's columns
             gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v o="_$other" 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = $i !~ o "$" }
                 { s = ""; for (i = 1; i <= NF; i++) if (keep[i]) s = s (s == "" ? "" : ",") $i; print s }' "$l/$f" >"$l/x" && mv "$l/x" "$l/$f"
         done
         rc=0; pv_make -C "$top" DATA="$l" OUT="$l.out" FIG="$l.fig" >"$l.log" 2>&1 || rc=$?
         # both label columns of the outputs carry the one language's words
-        if [ $lang = en ]; then want='^06,Montréal,Montréal,' th='^REACH,The project reaches isolated families,The project reaches isolated families,Whom does the project reach?,Whom does the project reach?,'
-        else want='^06,Montréal,Montréal,' th='^REACH,Le projet rejoint des familles isolées,Le projet rejoint des familles isolées,Qui le projet rejoint-il ?,Qui le projet rejoint-il ?,'; fi
-        [ $rc = 0 ] && grep -q "$want" "$l.out/level1/participation_region.csv" &&
+        if [ $lang = en ]; then
+            th='^REACH,The project reaches isolated families,The project reaches isolated families,Whom does the project reach?,Whom does the project reach?,'
+            it='^QP,PARENT,ECOUTE1,ECOUTE,likert5,I feel listened to,I feel listened to,'
+            sc='^QP,ECOUTE1,1,Strongly disagree,Strongly disagree,'
+            cb='^TRUST,,1,Bond of trust,Bond of trust,'
+            dest='Community organisation'
+        else
+            th='^REACH,Le projet rejoint des familles isolées,Le projet rejoint des familles isolées,Qui le projet rejoint-il ?,Qui le projet rejoint-il ?,'
+            it='^QP,PARENT,ECOUTE1,ECOUTE,likert5,Je me sens écouté,Je me sens écouté,'
+            sc="^QP,ECOUTE1,1,Pas du tout d'accord,Pas du tout d'accord,"
+            cb='^TRUST,,1,Lien de confiance,Lien de confiance,'
+            dest='Organisme communautaire'
+        fi
+        [ $rc = 0 ] && grep -q '^06,Montréal,Montréal,' "$l.out/level1/participation_region.csv" &&
             grep -q "$th" "$l.out/level2/convergence_themes.csv" &&
-            grep -q "^destination,ORG,$( [ $lang = en ] && echo 'Community organisation' || echo 'Organisme communautaire')$" "$l.out/clean/codes.csv" && ok ||
+            grep -q "$it" "$l.out/level1/questionnaire_items.csv" &&
+            grep -q "$sc" "$l.out/level1/questionnaire_distribution.csv" &&
+            grep -q "$cb" "$l.out/level1/qualitative_codes.csv" &&
+            grep -q "^destination,ORG,$dest$" "$l.out/clean/codes.csv" && [ -s "$l.out/project.qdpx" ] && ok ||
             { fail "a dataset in one language ($lang): exit $rc"; tail -5 "$l.log"; }
     done
-    grep -q '^families_region,Families reached by region,.*Source: Données d.essai' "$tmp/src/lang-fr.fig/en/captions.csv" && ok ||
+    grep -q '^q_likert,Likert,.*Source: Questionnaires' "$tmp/src/lang-fr.fig/en/captions.csv" &&
+        grep -q '^families_region,Families reached by region,.*Source: Données d.essai' "$tmp/src/lang-fr.fig/en/captions.csv" && ok ||
         fail "French-only dataset: English figures fall back to the French source"
+    # a codebook code without a label in either language is labelled by its code
+    l=$tmp/src/lang-code
+    cp -r "$tmp/src/lang-en" "$l"; sed -i 's/^TRUST_PACE,TRUST,Respecting the pace,/TRUST_PACE,TRUST,,/' "$l/codebook.csv"
+    rc=0; "$bin/ingest" --out "$l.out" "$l" >/dev/null 2>&1 || rc=$?
+    rc2=0; "$bin/qualitative" --in "$l.out/clean" --out "$l.out/level1" 2>/dev/null || rc2=$?
+    [ $rc = 0 ] && [ $rc2 = 0 ] && grep -q '^TRUST_PACE,TRUST,2,TRUST_PACE,TRUST_PACE,' "$l.out/level1/qualitative_codes.csv" && ok ||
+        fail "a code of the codebook without a label: exit $rc, $rc2"
     # no label in either language: the code is rejected
     l=$tmp/src/lang-none
     cp -r "$tmp/src/lang-en" "$l"; sed -i 's/^need,OTHER,Other$/need,OTHER,/' "$l/codes.csv"
