@@ -323,6 +323,19 @@ typedef struct {
     pv_err *err;
 } cvctx;
 
+int pv_cv_has_data(const char *in, int s)
+{
+    char path[4096];
+    pv_table t;
+    pv_rejects rej = {0};
+    pv_err err = {0};
+    snprintf(path, sizeof path, "%s/level1/indicators_%s.csv", in, pv_cv_source[s]);
+    int has = pv_table_read(&t, path, path, NULL, &rej, &err) == 0 && t.n_rows > 0;
+    pv_table_free(&t);
+    pv_rejects_free(&rej);
+    return has;
+}
+
 size_t pv_cv_distance(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);

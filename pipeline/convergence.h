@@ -86,6 +86,11 @@ typedef struct {
     long row;              /* its row in the source's indicator table, or -1 */
 } pv_cv_evidence;
 
+/* 1 when source s (PV_CV_*) has data in the run in folder `in`: its
+ * indicator table in/level1/indicators_<source>.csv has rows (the rule of
+ * the convergence, the report's note and the run's summary). */
+int pv_cv_has_data(const char *in, int s);
+
 /* Levenshtein distance between a and b (bytes; insert, delete and
  * substitute cost 1), for "did you mean" suggestions. */
 size_t pv_cv_distance(const char *a, const char *b);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "convergence.h"
 #include "csvout.h"
 #include "table.h"
 #include "stage.h"
@@ -36,20 +37,6 @@ static void usage(FILE *f)
             "  -x, --failed N     ingest stopped the run with exit status N\n"
             "  -h, --help         this help\n\n"
             "Exit status: 0, or 2 usage.  Writes nothing.\n");
-}
-
-static const char *const sources[] = {"participation", "questionnaire", "qualitative"};
-
-/* Rows of a CSV file (header left out), or -1 when it cannot be read. */
-static long data_rows(const char *path)
-{
-    pv_table t;
-    pv_rejects rej = {0};
-    pv_err err = {0};
-    long n = pv_table_read(&t, path, path, NULL, &rej, &err) ? -1 : (long)t.n_rows;
-    pv_table_free(&t);
-    pv_rejects_free(&rej);
-    return n;
 }
 
 /* Files in dir whose name ends with ext (not hidden), or 0. */
@@ -73,11 +60,10 @@ static int count_files(const char *dir, const char *ext)
  * stage decides). */
 static void say_sources(const char *out)
 {
-    char path[4096], name[256], with[256] = "", without[256] = "";
-    for (size_t s = 0; s < sizeof sources / sizeof *sources; s++) {
-        snprintf(name, sizeof name, "level1/indicators_%s.csv", sources[s]);
-        char *to = data_rows(pv_path(path, sizeof path, out, name)) > 0 ? with : without;
-        snprintf(to + strlen(to), 256 - strlen(to), "%s%s", *to ? ", " : "", sources[s]);
+    char with[256] = "", without[256] = "";
+    for (int s = 0; s < PV_CV_NSRC; s++) {
+        char *to = pv_cv_has_data(out, s) ? with : without;
+        snprintf(to + strlen(to), 256 - strlen(to), "%s%s", *to ? ", " : "", pv_cv_source[s]);
     }
     pv_warn("sources: %s%s%s%s", *with ? with : "none", *without ? " (no data: " : "", without,
             *without ? ")" : "");

@@ -588,6 +588,7 @@ sources_optional() {
                 { fail "$s-only: the $o stage must say once that it skipped"; cat "$r/log"; }
         done
         [ "$(grep -c '^convergence: no data from' "$r/log")" = 1 ] && ok || { fail "$s-only: convergence's line"; cat "$r/log"; }
+        [ "$(grep -c "^report: no data from $others in .*; skipped$" "$r/log")" = 2 ] && ok || { fail "$s-only: the report's line (French, English)"; cat "$r/log"; }
         # the absent sources' rows of the map: silent, with the reason
         want=$(awk -F, -v s="$s" 'NR > 1 && $2 != s { n++ } END { print n + 0 }' "$r/data/triangulation.csv")
         got=$(grep -c ',silent,[^,]*: aucune donnée de cette source dans le jeu de données (silence),[^,]*: no data from this source in the dataset (silent)$' "$r/out/level2/convergence_evidence.csv" || :)
@@ -596,7 +597,7 @@ sources_optional() {
             grep -q '^summary: outputs: .* report written, manifest written$' "$r/log" && ok ||
             { fail "$s-only: the run's summary"; grep summary "$r/log" || :; }
         # no message but the skips and the summary
-        [ "$(grep -vc '^\(participation\|questionnaire\|qualitative\|convergence\|figures\|summary\): ' "$r/log")" = 0 ] && ok ||
+        [ "$(grep -vc '^\(participation\|questionnaire\|qualitative\|convergence\|figures\|report\|summary\): ' "$r/log")" = 0 ] && ok ||
             { fail "$s-only: other messages"; cat "$r/log"; }
     done
     r=$tmp/src/participation
