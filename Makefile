@@ -59,7 +59,8 @@ endif
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures report manifest qdpx
+STAGES  := ingest participation questionnaire qualitative convergence figures report manifest qdpx \
+           summary
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
@@ -112,8 +113,9 @@ programs: $(STAGES:%=$(BIN)/%) $(BIN)/gendemo
 
 ## ingest     : validate $(DATA) into $(OUT)/clean, $(OUT)/rejects, $(OUT)/ingest.csv
 ##              (ACCEPT_REJECTS=1: go on with the kept rows when some were rejected)
+# (summary: where the rejects are and how to go on, when ingest stops the run)
 ingest: $(INGESTED)
-$(INGESTED): $(BIN)/ingest $(DATA_FILES)
+$(INGESTED): $(BIN)/ingest $(DATA_FILES) | $(BIN)/summary
 	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; \
 	  if [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ]; then \
 	    echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; \
@@ -121,6 +123,7 @@ $(INGESTED): $(BIN)/ingest $(DATA_FILES)
 	    rm -rf $(OUT)/level1 $(OUT)/level2 $(OUT)/report $(OUT)/manifest.csv $(OUT)/project.qdpx; \
 	    find $(FIG) -type f ! -name README.md -delete 2>/dev/null; \
 	    echo "ingest: stopped; the outputs of an earlier run were removed (they came from other data)"; \
+	    $(BIN)/summary --out $(OUT) --failed $$rc; \
 	    exit $$rc; \
 	  fi; }
 
@@ -174,10 +177,13 @@ $(OUT)/report/en/index.html: $(REPORT_DEPS) $(FIG)/en/captions.csv
 	  --other ../index.html
 
 ## manifest   : out/manifest.csv, every input and output with its size and SHA-256
-##              (written last: it lists the report, which shows the hashes of what it read)
+##              (written last: it lists the report, which shows the hashes of what it read);
+##              then the run's summary on stderr (sources, rows kept and rejected, outputs)
 manifest: $(OUT)/manifest.csv
-$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT) $(QDPX)
+$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT) $(QDPX) \
+                     | $(BIN)/summary
 	$(BIN)/manifest --out $@ --input $(DATA) $(OUT) $(FIG)
+	@$(BIN)/summary --out $(OUT) --figures $(FIG)
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);
 ##              the partners' .sav is written by PSPP (date frozen by faketime)

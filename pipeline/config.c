@@ -18,10 +18,11 @@ static const struct {
     ktype type;
     const char *def;   /* NULL: required */
 } keys[] = {
-    {"title_fr", K_TEXT, NULL},
-    {"title_en", K_TEXT, NULL},
-    {"source_fr", K_TEXT, NULL},
-    {"source_en", K_TEXT, NULL},
+    /* in one language at least: the other falls back to it (check_pairs) */
+    {"title_fr", K_TEXT, ""},
+    {"title_en", K_TEXT, ""},
+    {"source_fr", K_TEXT, ""},
+    {"source_en", K_TEXT, ""},
     {"period_start", K_DATE, NULL},
     {"period_end", K_DATE, NULL},
     {"lang", K_LANG, "fr"},
@@ -208,6 +209,17 @@ static const char *apply(pv_config *c, int k, const char *s)
     return "unknown key type";
 }
 
+/* Keys k (_fr) and k + 1 (_en): at least one of the two is given. */
+static void check_pair(pv_config *c, int k, pv_rejects *rej)
+{
+    char both[128];
+    if (*c->val[k] || *c->val[k + 1])
+        return;
+    snprintf(both, sizeof both, "%s or %s", keys[k].key, keys[k + 1].key);
+    pv_rejects_add(rej, c->vt.raw.name, 1, 0, "key", both,
+                   "missing required key (in one language at least)");
+}
+
 int pv_config_load(pv_config *c, const char *path, const char *msgname,
                    pv_rejects *rej, pv_err *err)
 {
@@ -253,10 +265,13 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
     if (c->val[4] && c->val[5] && rej->n == before && c->period_end < c->period_start)
         pv_rejects_add(rej, c->vt.raw.name, 1, 0, "period_end", c->val[5],
                        "the period ends before it starts");
-    c->title[PV_LANG_FR] = c->val[0];
-    c->title[PV_LANG_EN] = c->val[1];
-    c->source[PV_LANG_FR] = c->val[2];
-    c->source[PV_LANG_EN] = c->val[3];
+    check_pair(c, 0, rej);
+    check_pair(c, 2, rej);
+    /* a dataset in one language: the other language's outputs use its words */
+    c->title[PV_LANG_FR] = *c->val[0] ? c->val[0] : c->val[1];
+    c->title[PV_LANG_EN] = *c->val[1] ? c->val[1] : c->val[0];
+    c->source[PV_LANG_FR] = *c->val[2] ? c->val[2] : c->val[3];
+    c->source[PV_LANG_EN] = *c->val[3] ? c->val[3] : c->val[2];
     if (rej->n > before)
         pv_vtable_compact(&c->vt, drop);
     free(drop);

@@ -127,6 +127,8 @@ typedef struct {
     char sub_at[512];      /* where the subset is: "figures.csv:3:19" */
     int number;            /* figures drawn so far */
     pv_rejects *rej;       /* catalogue rows that cannot be drawn */
+    GString *skipped;      /* figures whose data the dataset has not: said in one line */
+    size_t n_skipped;
     pv_err *err;
 } run;
 
@@ -1263,13 +1265,12 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     {
         /* a source the dataset does not have (a qualitative-only dataset has
-         * no participation tables): its figures are skipped, said once each */
+         * no participation tables): its figures are skipped, said in one line */
         struct stat sb1, sb2;
         snprintf(path, sizeof path, "%s/level1/%s", x->o->in, data);
         snprintf(base, sizeof base, "%s/level2/%s", x->o->in, data);
         if (stat(path, &sb1) != 0 && stat(base, &sb2) != 0) {
-            pv_warn("%s:%ld: figure '%s' skipped: no %s (the dataset has no data for it)",
-                    raw->name, line, fig, data);
+            g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
             st = 0;
             goto done;
         }
@@ -1421,7 +1422,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     if ((st = pv_output_dir(o->out, err)))
         goto out_cat;
     run x = {.o = o, .msg = &msg, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
-             .captions = &captions, .rej = &rej, .err = err};
+             .captions = &captions, .rej = &rej, .skipped = g_string_new(NULL), .err = err};
     snprintf(path, sizeof path, "%s/figures.pdf", o->out);
     x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
                                                             : cfg.title[PV_LANG_FR]);
@@ -1453,6 +1454,11 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     st = st ? st : cst;
     if (!st && rej.n > before)
         st = PV_EXIT_DATA; /* pv_stage prints nothing more: the rejects were printed */
+    if (x.n_skipped)
+        pv_warn("%zu figure%s of the catalogue skipped, %s table is not in %s/level1 (the "
+                "dataset lacks its source): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
+                x.n_skipped == 1 ? "its" : "their", o->in, x.skipped->str);
+    g_string_free(x.skipped, TRUE);
 out_cat:
     pv_vtable_free(&cat);
     pv_codes_free(&codes);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "codes.h"
 #include "csvout.h"
 #include "value.h"
 #include "xalloc.h"
@@ -17,8 +18,9 @@
 static const pv_colspec instruments_cols[INS_NCOLS] = {
     [INS_ID] = {"instrument_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
     [INS_GROUP] = {"group", PV_COL_CODE, "group", 0, 0, 0, NULL},
-    [INS_TITLE_FR] = {"title_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [INS_TITLE_EN] = {"title_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    /* texts: one language at least (pv_label_check; data/README.md, "Languages") */
+    [INS_TITLE_FR] = {"title_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [INS_TITLE_EN] = {"title_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [INS_RESPONSES] = {"responses", PV_COL_KEY, NULL, 0, 0, 0, NULL},
     [INS_MAPPING] = {"mapping", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     [INS_INVITED] = {"invited", PV_COL_INT, NULL, 0, 100000000, PV_MAY_BE_EMPTY, NULL},
@@ -30,14 +32,14 @@ static const pv_colspec items_cols[ITM_NCOLS] = {
     [ITM_TYPE] = {"type", PV_COL_ENUM, PV_ITEM_TYPES, 0, 0, 0, NULL},
     [ITM_SCALE] = {"scale", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     [ITM_REVERSE] = {"reverse", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
-    [ITM_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [ITM_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [ITM_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [ITM_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 static const pv_colspec scales_cols[SCL_NCOLS] = {
     [SCL_ID] = {"scale_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
     [SCL_VALUE] = {"value", PV_COL_INT, NULL, -1000000, 1000000, 0, NULL},
-    [SCL_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [SCL_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [SCL_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [SCL_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [SCL_MISSING] = {"missing", PV_COL_CODE, "missing", 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
 const pv_q_file pv_q_files[PV_Q_NTABLES] = {
@@ -300,7 +302,10 @@ static int check_answer(vcheck *x, size_t r, size_t i, const char **value,
                 *value = "", *missing = R_USER_MISSING;
             return 0;
         }
-        why = "not a number";
+        why = x->d->cfg.decimal == '.' && pv_parse_dec(s, ',', &dv) == 0
+                  ? "not a number: a decimal comma, and the separator is '.' (set decimal to "
+                    "',' in config.csv)"
+                  : "not a number";
     } else if (pv_parse_int(s, &v) != 0) {
         why = "not an integer";
     } else {
@@ -502,10 +507,17 @@ int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
         if ((st = pv_vtable_load(&q->t[i], f->name, f->cols, f->ncols, path, path, &ctx,
                                  rej, err)))
             return st;
+        if (i == PV_Q_INSTRUMENTS) /* before the items refer to its kept rows */
+            pv_label_check(&q->t[i], INS_TITLE_FR, INS_TITLE_EN,
+                           "no title: title_fr or title_en (one language at least)", rej);
     }
     pv_vtable_unique2(&q->t[PV_Q_SCALES], SCL_ID, SCL_VALUE, "duplicate value in its scale", rej);
+    pv_label_check(&q->t[PV_Q_SCALES], SCL_LABEL_FR, SCL_LABEL_EN,
+                   "no label: label_fr or label_en (one language at least)", rej);
     check_scales(q, rej);
     check_items(q, rej);
+    pv_label_check(&q->t[PV_Q_ITEMS], ITM_LABEL_FR, ITM_LABEL_EN,
+                   "no label: label_fr or label_en (one language at least)", rej);
     q->n_inst = q->t[PV_Q_INSTRUMENTS].n;
     q->inst = pv_xcalloc(q->n_inst + 1, sizeof *q->inst);
     for (size_t k = 0; k < q->n_inst; k++)

@@ -54,9 +54,15 @@ static const char *code_id(const qlctx *x, size_t c)
     return pv_vtable_str(&x->q.t[PV_QL_CODEBOOK], c, CB_CODE);
 }
 
+/* In lang, else in the other language, else the code (a dataset in one
+ * language; the codebook's parents are referred to by row, so no row is
+ * rejected for a missing label). */
 static const char *code_label(const qlctx *x, size_t c, pv_lang lang)
 {
-    return pv_vtable_str(&x->q.t[PV_QL_CODEBOOK], c, lang == PV_LANG_EN ? CB_LABEL_EN : CB_LABEL_FR);
+    const pv_vtable *cb = &x->q.t[PV_QL_CODEBOOK];
+    const char *s = pv_label_get(cb, c, lang == PV_LANG_EN ? CB_LABEL_EN : CB_LABEL_FR,
+                                 lang == PV_LANG_EN ? CB_LABEL_FR : CB_LABEL_EN);
+    return *s ? s : pv_vtable_str(cb, c, CB_CODE);
 }
 
 static int session_of(const qlctx *x, size_t e)

@@ -62,6 +62,8 @@ static const char *ins_id(const qctx *q, const qinst *in)
 
 static const char *item_str(const qctx *q, size_t item, int col)
 {
+    if (col == ITM_LABEL_FR || col == ITM_LABEL_EN) /* a dataset in one language */
+        return pv_label_get(&q->items, item, col, col == ITM_LABEL_FR ? ITM_LABEL_EN : ITM_LABEL_FR);
     return pv_vtable_str(&q->items, item, (size_t)col);
 }
 
@@ -388,8 +390,8 @@ static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_v
         pv_csvw_str(w, ins_id(q, in));
         pv_csvw_str(w, item_str(q, item, ITM_ID));
         pv_csvw_int(w, v[k]);
-        pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_FR));
-        pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_EN));
+        pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_FR, SCL_LABEL_EN));
+        pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_EN, SCL_LABEL_FR));
         f ? pv_csvw_str(w, NULL) : pv_csvw_int(w, count[k]);
         pv_csvw_num(w, share, 6);
         pv_csvw_num(w, lo, 6);

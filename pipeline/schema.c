@@ -129,8 +129,13 @@ static const char *check_field(const pv_colspec *cs, const void *list, const col
         return NULL;
     case PV_COL_DEC:
         if (pv_parse_dec(s, ctx->decimal, &v->d)) {
-            snprintf(why, n, "not a decimal number (decimal separator '%c')",
-                     ctx->decimal);
+            double d;
+            if (ctx->decimal == '.' && pv_parse_dec(s, ',', &d) == 0) /* a new user's first error */
+                snprintf(why, n, "not a decimal number: a decimal comma, and the separator is "
+                         "'.' (set decimal to ',' in config.csv)");
+            else
+                snprintf(why, n, "not a decimal number (decimal separator '%c')",
+                         ctx->decimal);
             return why;
         }
         if (v->d < (double)cs->min || v->d > (double)cs->max) {

@@ -143,6 +143,63 @@ static void print_conversions(const entry *e, size_t n)
             pv_warn("%s: not UTF-8: read as Windows-1252 and converted", e[i].raw->name);
 }
 
+/* The files of each optional source: the first one makes the source
+ * present, the others come with it (what a missing one is needed for). */
+static const struct {
+    const char *source, *first, *others[3];
+} groups[] = {
+    {"the questionnaires", "instruments.csv", {"items.csv", "scales.csv", NULL}},
+    {"the focus groups and interviews", "codebook.csv",
+     {"sessions.csv", "excerpts.csv", "codings.csv"}},
+    {"the convergence", "themes.csv", {"triangulation.csv", NULL, NULL}},
+};
+
+/* A file missing from the dataset: say which source needs it and why (the
+ * loader's message is "path: No such file or directory").  loader: the
+ * participation tables' (0), or a groups[] index + 1. */
+static void explain_missing(pv_err *err, int loader)
+{
+    static const char tail[] = ": No such file or directory";
+    size_t n = strlen(err->msg), nt = sizeof tail - 1;
+    if (err->status != PV_EXIT_IO || n < nt || strcmp(err->msg + n - nt, tail) != 0)
+        return;
+    char path[sizeof err->msg];
+    snprintf(path, sizeof path, "%.*s", (int)(n - nt), err->msg);
+    const char *file = base(path);
+    char why[512];
+    if (strcmp(file, "config.csv") == 0)
+        snprintf(why, sizeof why, "every dataset needs it (title, source and evaluation period)");
+    else if (strcmp(file, "codes.csv") == 0)
+        snprintf(why, sizeof why, "every dataset needs it (the code lists of its coded "
+                 "columns)");
+    else if (loader == 0)
+        snprintf(why, sizeof why, "the participation source needs it: its tables come "
+                 "together, and the dataset has some of them (or remove them all)");
+    else if (loader == 1 && strcmp(file, "items.csv") && strcmp(file, "scales.csv"))
+        snprintf(why, sizeof why, "instruments.csv names it (its mapping column)");
+    else
+        snprintf(why, sizeof why, "%s need%s it, since %s is there (or remove %s)",
+                 groups[loader - 1].source, loader == 3 ? "s" : "", groups[loader - 1].first,
+                 groups[loader - 1].first);
+    snprintf(err->msg + n - nt, sizeof err->msg - (n - nt), ": missing: %s", why);
+}
+
+/* Files of a source whose first file is absent are not read: say so
+ * rather than leave them unused in silence. */
+static void warn_orphans(const char *dir)
+{
+    char path[4096];
+    struct stat sb;
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+        if (stat(pv_path(path, sizeof path, dir, groups[g].first), &sb) == 0)
+            continue;
+        for (int k = 0; k < 3 && groups[g].others[k]; k++)
+            if (g != 1 && stat(pv_path(path, sizeof path, dir, groups[g].others[k]), &sb) == 0)
+                pv_warn("%s: not read: %s start%s with %s, which the dataset lacks", path,
+                        groups[g].source, g == 2 ? "s" : "", groups[g].first);
+    }
+}
+
 /* Remove the files an earlier run left in OUT/clean and OUT/rejects (and
  * OUT/ingest.csv): this run's outputs replace them all, and a file this run
  * does not write must not look current.  Temporary files of a killed run go
@@ -280,9 +337,13 @@ int main(int argc, char **argv)
     }
     if (pv_output_dir(out, &err) || remove_stale(out, &err))
         return pv_die(&err);
+    warn_orphans(argv[optind]);
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
-    if (!st)
+    explain_missing(&err, 0);
+    if (!st) {
         st = pv_qdata_load(&q, argv[optind], &d, &rej, &err);
+        explain_missing(&err, 1);
+    }
     if (!st) { /* a REFI-QDA project is imported first, into OUT/import */
         char imp[4096];
         snprintf(imp, sizeof imp, "%s/import", out);
@@ -290,13 +351,16 @@ int main(int argc, char **argv)
         if (!st && (ql.imported || !ql.has_project))
             st = pv_qualdata_load(&ql, ql.imported ? imp : argv[optind], argv[optind], &d, &rej,
                                   &err);
+        explain_missing(&err, 2);
         if (!st && ql.present && ql.t[PV_QL_SESSIONS].n == 0) /* the qualitative stage stops */
             pv_warn("%s: no session kept (%zu read, %zu rejected): the focus groups and "
                     "interviews have nothing to analyse", ql.t[PV_QL_SESSIONS].raw.name,
                     ql.t[PV_QL_SESSIONS].n_read, ql.t[PV_QL_SESSIONS].n_rejected);
     }
-    if (!st)
+    if (!st) {
         st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
+        explain_missing(&err, 3);
+    }
     {
         size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
                      PV_CV_NTABLES;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "convergence.h"
 #include "messages.h"
 #include "report.h"
 #include "stage.h"
@@ -32,6 +33,20 @@ static void usage(FILE *f)
             "  -h, --help              this help\n\n"
             "Exit status: 0 success, 1 errors in the author's text (OUT/rejects.csv) or an\n"
             "invalid table, 2 usage, 3 I/O.\n");
+}
+
+/* A source without data: one line (its findings are silent, its annex
+ * tables have no rows). */
+static void say_absent(const char *in)
+{
+    char none[256] = "";
+    for (int s = 0; s < PV_CV_NSRC; s++)
+        if (!pv_cv_has_data(in, s))
+            snprintf(none + strlen(none), sizeof none - strlen(none), "%s%s", *none ? ", " : "",
+                     pv_cv_source[s]);
+    if (*none)
+        pv_warn("no data from %s in %s/level1: the findings say the source is silent and its "
+                "annex tables have no rows; skipped", none, in);
 }
 
 int main(int argc, char **argv)
@@ -81,6 +96,7 @@ int main(int argc, char **argv)
         snprintf(command + l, sizeof command - l, "%s%s", i ? " " : "", a);
     }
     o.command = command;
+    say_absent(o.in);
     if (pv_output_dir(o.out, &err) || pv_report_run(&o, &err))
         return pv_die(&err);
     return PV_EXIT_OK;

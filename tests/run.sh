@@ -52,7 +52,10 @@ demo=$tmp/demo
 demo_run() {
     make_in "$demo" >"$tmp/demo.log" 2>&1 && make_in "$demo" figures-en >>"$tmp/demo.log" 2>&1 ||
         { fail "make on data/demo"; cat "$tmp/demo.log"; return; }
-    [ ! -s "$tmp/demo.log" ] && ok || { fail "make on data/demo: messages"; head "$tmp/demo.log"; }
+    # nothing but the run's summary (three lines: sources, rows, outputs)
+    [ "$(grep -vc '^summary: ' "$tmp/demo.log")" = 0 ] && [ "$(grep -c '^summary: ' "$tmp/demo.log")" = 3 ] &&
+        grep -qx 'summary: sources: participation, questionnaire, qualitative' "$tmp/demo.log" && ok ||
+        { fail "make on data/demo: messages other than the summary"; head "$tmp/demo.log"; }
 }
 
 # ---------------------------------------------------------------- page budget
@@ -549,6 +552,163 @@ EOF2
     done
 }
 
+
+# ---------------------------------------------------------------- every source optional
+# Three datasets made of the small fixture's files, one source each
+# (questionnaires, focus groups, participation), with the fixture's themes
+# and triangulation map naming all three sources: `make` runs each end to
+# end; every stage says in one line what it skipped; the map's rows of the
+# absent sources are silent with the reason; the run ends with its summary.
+# Then the messages a new user meets: a missing file, an unknown indicator
+# id (closest ids), a failed ingest (where the rejects are, how to go on);
+# and datasets in one language (English only, French only).
+one_source() { # NAME FILES...: $tmp/src/NAME/data with config, codes, themes, map and FILES
+    d=$tmp/src/$1/data; shift
+    mkdir -p "$d"
+    grep -v '^headline_destinations,' "$top/tests/fixtures/small/config.csv" >"$d/config.csv"
+    for f in codes.csv themes.csv triangulation.csv "$@"; do cp "$top/tests/fixtures/small/$f" "$d/"; done
+}
+sources_optional() {
+    one_source questionnaire instruments.csv items.csv scales.csv mapping_parents.csv \
+        responses_parents.csv responses_workers.csv figures.csv
+    one_source qualitative codebook.csv sessions.csv excerpts.csv codings.csv privacy.csv
+    one_source participation territories.csv families.csv children.csv referrals.csv
+    grep '^headline_destinations,' "$top/tests/fixtures/small/config.csv" >>"$tmp/src/participation/data/config.csv"
+    for s in questionnaire qualitative participation; do
+        r=$tmp/src/$s
+        rc=0; pv_make -C "$top" DATA="$r/data" OUT="$r/out" FIG="$r/fig" >"$r/log" 2>&1 || rc=$?
+        [ $rc = 0 ] && [ -s "$r/out/manifest.csv" ] && [ -s "$r/out/report/index.html" ] &&
+            [ -s "$r/out/report/en/index.html" ] && [ -s "$r/fig/captions.csv" ] && ok ||
+            { fail "make on a $s-only dataset: exit $rc"; tail -5 "$r/log"; continue; }
+        others=$(echo participation questionnaire qualitative | tr ' ' '\n' | grep -vx "$s" | paste -sd, - | sed 's/,/, /')
+        # one line per stage that skipped something (figures: French and English runs)
+        for o in participation questionnaire qualitative; do
+            [ $o = $s ] && continue
+            [ "$(grep -c "^$o: .*no $o\\|^$o: .*no focus groups\\|^$o: .*no questionnaires" "$r/log")" = 1 ] && ok ||
+                { fail "$s-only: the $o stage must say once that it skipped"; cat "$r/log"; }
+        done
+        [ "$(grep -c '^convergence: no data from' "$r/log")" = 1 ] && ok || { fail "$s-only: convergence's line"; cat "$r/log"; }
+        [ "$(grep -c "^report: no data from $others in .*; skipped$" "$r/log")" = 2 ] && ok || { fail "$s-only: the report's line (French, English)"; cat "$r/log"; }
+        # the absent sources' rows of the map: silent, with the reason
+        want=$(awk -F, -v s="$s" 'NR > 1 && $2 != s { n++ } END { print n + 0 }' "$r/data/triangulation.csv")
+        got=$(grep -c ',silent,[^,]*: aucune donnée de cette source dans le jeu de données (silence),[^,]*: no data from this source in the dataset (silent)$' "$r/out/level2/convergence_evidence.csv" || :)
+        [ "$got" = "$want" ] && [ "$want" -gt 0 ] && ok || fail "$s-only: $got silent rows with the reason, want $want"
+        grep -qx "summary: sources: $s (no data: $others)" "$r/log" && grep -q '^summary: rows: .* 0 rejected, 0 answers' "$r/log" &&
+            grep -q '^summary: outputs: .* report written, manifest written$' "$r/log" && ok ||
+            { fail "$s-only: the run's summary"; grep summary "$r/log" || :; }
+        # no message but the skips and the summary
+        [ "$(grep -vc '^\(participation\|questionnaire\|qualitative\|convergence\|figures\|report\|summary\): ' "$r/log")" = 0 ] && ok ||
+            { fail "$s-only: other messages"; cat "$r/log"; }
+    done
+    r=$tmp/src/participation
+    [ "$(grep -c '^figures: ' "$r/log")" = 0 ] && ok || fail "participation-only: figures skipped"
+    r=$tmp/src/questionnaire
+    grep -q '^figures: 7 figures of the catalogue skipped, their table is not in .*: families_monthly, families_cumulative, families_region, children_age, referrals_destination, referrals_need, families_reach$' "$r/log" &&
+        [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/q_likert.png" ] && ok ||
+        { fail "questionnaire-only: figures skipped in one line"; grep figures "$r/log" || :; }
+    # an unknown indicator id in the map: an error with file:line:column and the closest ids
+    u=$tmp/src/unknown
+    cp -r "$tmp/src/questionnaire/data" "$u"
+    sed -i 's/^TRUST,questionnaire,q_score_QP_ECOUTE,/TRUST,questionnaire,q_score_QP_ECOUT,/' "$u/triangulation.csv"
+    rc=0; pv_make -C "$top" DATA="$u" OUT="$u.out" FIG="$u.fig" >"$u.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && [ ! -e "$u.out/level2/convergence_themes.csv" ] &&
+        grep -qF "convergence: $u.out/clean/triangulation.csv:4:3: indicator: not an indicator of $u.out/level1/indicators_questionnaire.csv ('q_score_QP_ECOUT'); closest: 'q_score_QP_ECOUTE', 'q_score_QW_ECOUTE' or 'q_score_QP_ISOL'" "$u.log" &&
+        grep -qF "convergence: $u.out/clean/triangulation.csv: 1 indicator id above is not in its source's indicator table" "$u.log" && ok ||
+        { fail "an unknown indicator id in triangulation.csv: exit $rc"; cat "$u.log"; }
+    # the same id under the wrong source: said
+    cp "$tmp/src/questionnaire/data/triangulation.csv" "$u/"
+    sed -i 's/^TRUST,questionnaire,q_score_QP_ECOUTE,/TRUST,participation,q_score_QP_ECOUTE,/' "$u/triangulation.csv"
+    cp -r "$tmp/src/participation/data/territories.csv" "$tmp/src/participation/data/families.csv" \
+        "$tmp/src/participation/data/children.csv" "$tmp/src/participation/data/referrals.csv" "$u/"
+    grep '^headline_destinations,' "$top/tests/fixtures/small/config.csv" >>"$u/config.csv"
+    rc=0; pv_make -C "$top" DATA="$u" OUT="$u.out" FIG="$u.fig" >"$u.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && grep -q "triangulation.csv:4:3: indicator: not an indicator of .*indicators_participation.csv ('q_score_QP_ECOUTE'); closest: .* (it is an indicator of questionnaire: see the source column)$" "$u.log" && ok ||
+        { fail "an indicator id under the wrong source: exit $rc"; cat "$u.log"; }
+    # a missing file: which source needs it, and why
+    m=$tmp/src/missing
+    for case in "questionnaire items.csv the questionnaires need it, since instruments.csv is there (or remove instruments.csv)" \
+                "qualitative sessions.csv the focus groups and interviews need it, since codebook.csv is there (or remove codebook.csv)" \
+                "participation children.csv the participation source needs it: its tables come together, and the dataset has some of them (or remove them all)" \
+                "participation codes.csv every dataset needs it (the code lists of its coded columns)" \
+                "questionnaire triangulation.csv the convergence needs it, since themes.csv is there (or remove themes.csv)"; do
+        set -- $case; src=$1 file=$2; shift 2
+        rm -rf "$m"; cp -r "$tmp/src/$src/data" "$m"; rm "$m/$file"
+        rc=0; "$bin/ingest" --out "$m.out" "$m" 2>"$m.err" || rc=$?
+        [ $rc = 3 ] && [ "$(cat "$m.err")" = "ingest: $m/$file: missing: $*" ] && ok ||
+            { fail "missing $file: exit $rc, $(cat "$m.err")"; }
+    done
+    # a file of a source whose first file is absent is said not read
+    rm -rf "$m"; cp -r "$tmp/src/participation/data" "$m"; cp "$top/tests/fixtures/small/items.csv" "$m/"
+    rc=0; "$bin/ingest" --out "$m.out" "$m" 2>"$m.err" || rc=$?
+    [ $rc = 0 ] && [ "$(cat "$m.err")" = "ingest: $m/items.csv: not read: the questionnaires start with instruments.csv, which the dataset lacks" ] && ok ||
+        fail "items.csv without instruments.csv: exit $rc, $(cat "$m.err")"
+    # ingest stops the run: the summary says where the rejects are and how to go on
+    rm -rf "$m"; cp -r "$tmp/src/participation/data" "$m"
+    sed -i '3s/^\([^,]*\),\([^,]*\),[^,]*,/\1,\2,2024-13-01,/' "$m/families.csv"
+    rc=0; pv_make -C "$top" DATA="$m" OUT="$m.out" FIG="$m.fig" >"$m.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && grep -q '^summary: rows: 8 files, 157 rows read, 151 kept, 6 rejected, 0 answers rejected as values (families.csv 1, children.csv 3, referrals.csv 2; one row per error in .*/rejects/)$' "$m.log" &&
+        grep -q "^summary: stopped: ingest rejected rows (exit 1); each error is a row of $m.out/rejects/ .* or run make ACCEPT_REJECTS=1 to go on with the kept rows$" "$m.log" && ok ||
+        { fail "a failed ingest: the summary"; cat "$m.log"; }
+    rc=0; pv_make -C "$top" DATA="$m" OUT="$m.out" FIG="$m.fig" ACCEPT_REJECTS=1 >"$m.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && grep -q '^summary: rows: .* 6 rejected, .*(families.csv 1, children.csv 3, referrals.csv 2; one row per error in ' "$m.log" && ok ||
+        { fail "ACCEPT_REJECTS=1: the summary names the rejects"; cat "$m.log"; }
+    cp "$top/tests/bad/config/config.csv" "$m/config.csv"
+    rc=0; pv_make -C "$top" DATA="$m" OUT="$m.out" FIG="$m.fig" >"$m.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && grep -q '^summary: stopped: dataset refused (exit 4): .*ACCEPT_REJECTS=1 does not apply' "$m.log" && ok ||
+        { fail "a refused dataset: the summary"; cat "$m.log"; }
+    # datasets in one language: the small fixture (all three sources) in
+    # English only, then French only (config, codes, themes, instruments,
+    # items, scales, codebook: the other language's columns removed)
+    for lang in en fr; do
+        other=$([ $lang = en ] && echo fr || echo en)
+        l=$tmp/src/lang-$lang
+        mkdir -p "$l"; cp "$top"/tests/fixtures/small/*.csv "$l/"
+        grep -v "^[a-z]*_$other," "$l/config.csv" >"$l/c"; echo "lang,$lang" >>"$l/c"; mv "$l/c" "$l/config.csv"
+        for f in codes.csv themes.csv instruments.csv items.csv scales.csv codebook.csv; do # drop the other language's columns
+            gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v o="_$other" 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = $i !~ o "$" }
+                { s = ""; for (i = 1; i <= NF; i++) if (keep[i]) s = s (s == "" ? "" : ",") $i; print s }' "$l/$f" >"$l/x" && mv "$l/x" "$l/$f"
+        done
+        rc=0; pv_make -C "$top" DATA="$l" OUT="$l.out" FIG="$l.fig" >"$l.log" 2>&1 || rc=$?
+        # both label columns of the outputs carry the one language's words
+        if [ $lang = en ]; then
+            th='^REACH,The project reaches isolated families,The project reaches isolated families,Whom does the project reach?,Whom does the project reach?,'
+            it='^QP,PARENT,ECOUTE1,ECOUTE,likert5,I feel listened to,I feel listened to,'
+            sc='^QP,ECOUTE1,1,Strongly disagree,Strongly disagree,'
+            cb='^TRUST,,1,Bond of trust,Bond of trust,'
+            dest='Community organisation'
+        else
+            th='^REACH,Le projet rejoint des familles isolées,Le projet rejoint des familles isolées,Qui le projet rejoint-il ?,Qui le projet rejoint-il ?,'
+            it='^QP,PARENT,ECOUTE1,ECOUTE,likert5,Je me sens écouté,Je me sens écouté,'
+            sc="^QP,ECOUTE1,1,Pas du tout d'accord,Pas du tout d'accord,"
+            cb='^TRUST,,1,Lien de confiance,Lien de confiance,'
+            dest='Organisme communautaire'
+        fi
+        [ $rc = 0 ] && grep -q '^06,Montréal,Montréal,' "$l.out/level1/participation_region.csv" &&
+            grep -q "$th" "$l.out/level2/convergence_themes.csv" &&
+            grep -q "$it" "$l.out/level1/questionnaire_items.csv" &&
+            grep -q "$sc" "$l.out/level1/questionnaire_distribution.csv" &&
+            grep -q "$cb" "$l.out/level1/qualitative_codes.csv" &&
+            grep -q "^destination,ORG,$dest$" "$l.out/clean/codes.csv" && [ -s "$l.out/project.qdpx" ] && ok ||
+            { fail "a dataset in one language ($lang): exit $rc"; tail -5 "$l.log"; }
+    done
+    grep -q '^q_likert,Likert,.*Source: Questionnaires' "$tmp/src/lang-fr.fig/en/captions.csv" &&
+        grep -q '^families_region,Families reached by region,.*Source: Données d.essai' "$tmp/src/lang-fr.fig/en/captions.csv" && ok ||
+        fail "French-only dataset: English figures fall back to the French source"
+    # a codebook code without a label in either language is labelled by its code
+    l=$tmp/src/lang-code
+    cp -r "$tmp/src/lang-en" "$l"; sed -i 's/^TRUST_PACE,TRUST,Respecting the pace,/TRUST_PACE,TRUST,,/' "$l/codebook.csv"
+    rc=0; "$bin/ingest" --out "$l.out" "$l" >/dev/null 2>&1 || rc=$?
+    rc2=0; "$bin/qualitative" --in "$l.out/clean" --out "$l.out/level1" 2>/dev/null || rc2=$?
+    [ $rc = 0 ] && [ $rc2 = 0 ] && grep -q '^TRUST_PACE,TRUST,2,TRUST_PACE,TRUST_PACE,' "$l.out/level1/qualitative_codes.csv" && ok ||
+        fail "a code of the codebook without a label: exit $rc, $rc2"
+    # no label in either language: the code is rejected
+    l=$tmp/src/lang-none
+    cp -r "$tmp/src/lang-en" "$l"; sed -i 's/^need,OTHER,Other$/need,OTHER,/' "$l/codes.csv"
+    rc=0; "$bin/ingest" --out "$l.out" "$l" 2>"$l.err" || rc=$?
+    [ $rc = 4 ] && grep -q "codes.csv:[0-9]*:3: label_en: no label: label_fr or label_en (one language at least)" "$l.err" && ok ||
+        { fail "a code without a label: exit $rc"; cat "$l.err"; }
+}
+
 # ---------------------------------------------------------------- REFI-QDA export
 # The export (stages/qdpx.c, pipeline/qdpx.h) of the small fixture, of
 # tests/fixtures/qdpx (two coders' excerpts with the same span, excerpts
@@ -665,6 +825,7 @@ make_prerequisites
 docs
 refiqda_schema
 refiqda_runs
+sources_optional
 qdpx_export
 cli
 echo "tests/run.sh: $pass passed, $fails failed"
