@@ -6,7 +6,9 @@
 #
 # - the workbooks read back and compared to the CSVs (tests/report_xlsx.py:
 #   zipfile and xml only), on the demo and on tests/fixtures/small (which
-#   has hidden cells);
+#   has hidden cells), with the rules Excel checks before it offers a repair;
+# - the same workbooks opened by LibreOffice headless, every sheet exported
+#   as CSV and compared to the CSVs;
 # - the author's text: numbers filled in from the indicator tables with
 #   French and English typography; bad declarations and placeholders give
 #   file:line:column messages and rejects, exit 1, and no report;
@@ -44,6 +46,49 @@ for f in "$tmp/small/report/index.html" "$tmp/small/report/en/index.html"; do
 done
 python3 -c 'import sys, zipfile; sys.exit(any(b"Karine" in z.read(n) or b"banque alimentaire" in z.read(n) for z in [zipfile.ZipFile(sys.argv[1])] for n in z.namelist()))' \
     "$tmp/small/report/annexes.xlsx" && ok || fail "the workbook publishes a privacy term"
+# The Excel rules can fail: a copy of the workbook with a sheet renamed as
+# another (Excel would offer to repair it; LibreOffice opens it silently).
+python3 - "$demo/out/report/annexes.xlsx" "$tmp/dup.xlsx" <<'PY'
+import copy, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for i in src.infolist():
+        d = src.read(i.filename)
+        if i.filename == "xl/workbook.xml":
+            d = d.replace(b'name="indicators_qualitative"', b'name="INDICATORS_participation"')
+        z.writestr(copy.copy(i), d)
+PY
+python3 "$top/tests/report_xlsx.py" "$tmp/dup.xlsx" "$demo" 2025-03-31T00:00:00Z >"$tmp/dup.out" 2>&1 &&
+    fail "a workbook with two sheets of one name passes the Excel rules" ||
+    { grep -q "twice" "$tmp/dup.out" && ok || { fail "duplicate sheet name:"; cat "$tmp/dup.out"; }; }
+
+# LibreOffice (Debian's libreoffice-calc-nogui) opens each workbook headless
+# and writes every sheet as CSV: exit 0, nothing on stderr (soffice.bin,
+# not the soffice script, whose launcher warns about Java it does not need),
+# and every cell as the CSVs have it (tests/report_xlsx.py --libreoffice).
+# It opens a workbook Excel would refuse without a word (two sheets of one
+# name, a sheet of broken XML: its cells are lost), so the Excel rules above
+# stay; "Error: source file could not be loaded" (a broken zip) still exits 0.
+lo=$(dirname "$(readlink -f "$(command -v soffice)")")/soffice.bin
+lo_env=-env:UserInstallation=file://$tmp/lo-profile
+"$lo" "$lo_env" --headless --norestore --terminate_after_init >/dev/null 2>&1 || true # first start: the profile
+libreoffice() { # WORKBOOK ROOT
+    lo_n=$((${lo_n:-0} + 1)) d=$tmp/lo-$lo_n
+    start=$(date +%s)
+    rc=0
+    "$lo" "$lo_env" --headless --norestore --convert-to \
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,-1' \
+        --outdir "$d" "$1" >"$tmp/lo.out" 2>"$tmp/lo.err" || rc=$?
+    if [ $rc != 0 ] || [ -s "$tmp/lo.err" ]; then
+        fail "LibreOffice on $1: exit $rc"; cat "$tmp/lo.err"
+    else
+        python3 "$top/tests/report_xlsx.py" --libreoffice "$d" "$@" >"$tmp/xlsx.out" 2>&1 && ok ||
+            { fail "LibreOffice read $1:"; head "$tmp/xlsx.out"; }
+    fi
+    echo "report.sh: LibreOffice read $1 in $(($(date +%s) - start)) s"
+}
+libreoffice "$demo/out/report/annexes.xlsx" "$demo"
+libreoffice "$tmp/small/report/annexes.xlsx" /
 
 # ---------------------------------------------------------------- the author's text
 h=$demo/out/report/index.html
