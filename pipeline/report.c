@@ -39,6 +39,7 @@ typedef struct {
     pv_table themes, evidence, captions, tri, quotes, ind[8];
     size_t n_ind;
     pv_rtext text;
+    GHashTable *labels;     /* the dataset's label -> the page's (owned strings); NULL: same language */
 } R;
 
 static const char *const keys[] = {
@@ -230,6 +231,95 @@ static int load_all(R *x)
     return 0;
 }
 
+/* ---------------------------------------------------------------- labels in the page's language */
+
+/* The indicator tables and the convergence evidence have one `label`, in
+ * the dataset's language (config.csv `lang`).  A page in the other
+ * language looks each one up among the labels the outputs give in both:
+ * every row with a label_fr and a label_en of a clean/ table (code lists,
+ * items, codebook, themes) or of a level-1 or level-2 table, and the
+ * message catalogue's fr and en.  A label "A (B)" (an item or a code with
+ * its group, as the questionnaire and qualitative indicators write them)
+ * is looked up part by part.  The first pair found wins, in file order. */
+static void labels_add(R *x, const pv_table *t, const char *from, const char *to)
+{
+    int a = pv_table_col(t, from), b = pv_table_col(t, to);
+    for (size_t r = 0; a >= 0 && b >= 0 && r < t->n_rows; r++) {
+        const char *k = pv_table_get(t, r, (size_t)a), *v = pv_table_get(t, r, (size_t)b);
+        if (*k && *v && !g_hash_table_contains(x->labels, k))
+            g_hash_table_insert(x->labels, g_strdup(k), g_strdup(v));
+    }
+}
+
+/* A clean/ file whose header names label_fr and label_en (the others,
+ * excerpts and codings among them, are not read). */
+static int labels_file(R *x, const char *dir, const char *name)
+{
+    char path[8192], line[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r");
+    int has = f && fgets(line, sizeof line, f) && strstr(line, "label_fr") && strstr(line, "label_en");
+    if (f)
+        fclose(f);
+    if (!has)
+        return 0;
+    pv_table t = {0};
+    int st = load(x, &t, dir, name);
+    if (!st)
+        labels_add(x, &t, x->cfg.lang == PV_LANG_EN ? "label_en" : "label_fr", label_col(x));
+    pv_table_free(&t);
+    return st;
+}
+
+static int labels_load(R *x)
+{
+    const char *from = x->cfg.lang == PV_LANG_EN ? "en" : "fr", *to = x->lang == PV_LANG_EN ? "en" : "fr";
+    char dir[4096];
+    int st = 0;
+    if (x->lang == x->cfg.lang)
+        return 0;
+    x->labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    snprintf(dir, sizeof dir, "%s/clean", x->o->in);
+    st = list_csv(x, dir, names);
+    for (guint i = 0; !st && i < names->len; i++)
+        st = labels_file(x, dir, names->pdata[i]);
+    g_ptr_array_free(names, TRUE);
+    for (size_t i = 0; !st && i < x->n_tables; i++)
+        labels_add(x, &x->tables[i]->t, x->cfg.lang == PV_LANG_EN ? "label_en" : "label_fr", label_col(x));
+    if (!st) {
+        pv_table m = {0};
+        pv_table_opts o = {0};
+        pv_rejects rej = {0};
+        if (!(st = pv_table_read(&m, x->o->messages, x->o->messages, &o, &rej, x->err)))
+            labels_add(x, &m, from, to);
+        pv_rejects_free(&rej);
+        pv_table_free(&m);
+    }
+    return st;
+}
+
+/* label in the page's language, or NULL when the outputs do not give it. */
+static char *label_in(const R *x, const char *label)
+{
+    const char *v, *open;
+    size_t n = strlen(label);
+    if (!x->labels)
+        return g_strdup(label);
+    if ((v = g_hash_table_lookup(x->labels, label)))
+        return g_strdup(v);
+    open = g_strrstr(label, " (");
+    if (open && n > 0 && label[n - 1] == ')') {
+        char *a = g_strndup(label, (size_t)(open - label)), *b = g_strndup(open + 2, n - (size_t)(open - label) - 3);
+        const char *ta = g_hash_table_lookup(x->labels, a), *tb = g_hash_table_lookup(x->labels, b);
+        char *r = ta && tb ? g_strdup_printf("%s (%s)", ta, tb) : NULL;
+        g_free(a);
+        g_free(b);
+        return r;
+    }
+    return NULL;
+}
+
 /* The author's text; its problems are printed and written to OUT/rejects.csv. */
 static int load_text(R *x)
 {
@@ -301,8 +391,14 @@ static void evidence(R *x, const char *theme, const char *label)
         snprintf(key, sizeof key, "source.%s", get(e, r, "source"));
         fmt_unit(x, get(e, r, "value"), unit, v, sizeof v);
         fmt_unit(x, get(e, r, "n"), "count", n, sizeof n);
-        put(x, "<tr><td>%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">",
-            M(x, key), get(e, r, "label"), n, v);
+        char *lbl = label_in(x, get(e, r, "label"));
+        if (lbl)
+            put(x, "<tr><td>%s</td><td>%s</td>", M(x, key), lbl);
+        else /* the dataset's words: a screen reader reads them in its language */
+            put(x, "<tr><td>%s</td><td lang=\"%s\">%s</td>", M(x, key),
+                x->cfg.lang == PV_LANG_EN ? "en" : "fr", get(e, r, "label"));
+        g_free(lbl);
+        put(x, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">", n, v);
         if (*get(e, r, "ci_low")) {
             fmt_unit(x, get(e, r, "ci_low"), unit, lo, sizeof lo);
             fmt_unit(x, get(e, r, "ci_high"), unit, hi, sizeof hi);
@@ -692,7 +788,7 @@ int pv_report_run(const pv_report_opts *o, pv_err *err)
     x.read = g_ptr_array_new_with_free_func(g_free);
     x.h = g_string_sized_new(1 << 20);
     snprintf(path, sizeof path, "%s/figures", o->out);
-    if (!(st = load_all(&x)) && !(st = load_text(&x)) && !(st = pv_output_dir(path, err)) &&
+    if (!(st = load_all(&x)) && !(st = labels_load(&x)) && !(st = load_text(&x)) && !(st = pv_output_dir(path, err)) &&
         !(st = page(&x)) && !(st = workbook(&x))) {
         snprintf(path, sizeof path, "%s/index.html", o->out);
         st = write_file(&x, path, x.h->str, x.h->len);
@@ -712,6 +808,8 @@ int pv_report_run(const pv_report_opts *o, pv_err *err)
     for (size_t i = 0; i < x.n_ind; i++)
         pv_table_free(&x.ind[i]);
     pv_rtext_free(&x.text);
+    if (x.labels)
+        g_hash_table_destroy(x.labels);
     pv_messages_free(&x.msg);
     pv_config_free(&x.cfg);
     return st;

@@ -6,7 +6,9 @@
  * the author's text (report_text.h) where the dataset has one; under each
  * finding its theme's convergence category, explanation and stability
  * (out/level2/convergence_themes.csv), the evidence of each source
- * (convergence_evidence.csv: indicators with their intervals and ratings),
+ * (convergence_evidence.csv: indicators with their intervals and ratings;
+ * their labels, in the dataset's language there, put in the page's
+ * language from the tables that give both, or marked with their lang),
  * the exemplar quotes of the theme's quote codes (clean/triangulation.csv,
  * level1/qualitative_quotes.csv) and the figures declared for it, with their
  * captions and alt text (FIG/captions.csv).  Then the annexes: every level-1

@@ -90,11 +90,26 @@ libreoffice() { # WORKBOOK ROOT
 libreoffice "$demo/out/report/annexes.xlsx" "$demo"
 libreoffice "$tmp/small/report/annexes.xlsx" /
 
+# a label no table gives in English stays French, marked lang="fr"
+sed -i 's/,Familles isolées,/,Familles très isolées,/' "$tmp/small/level2/convergence_evidence.csv"
+(cd "$top" && "$bin/report" --lang en --in "$tmp/small" --figures "$tmp/smallfig/en" --text "$tmp/none" \
+    --out "$tmp/fallback") >"$tmp/fallback.log" 2>&1 &&
+    grep -q '<td lang="fr">Familles très isolées</td>' "$tmp/fallback/index.html" && ok ||
+    { fail "an untranslated label is not marked lang=fr"; cat "$tmp/fallback.log"; }
+
 # ---------------------------------------------------------------- the author's text
 h=$demo/out/report/index.html
 grep -q "rejoint 5${nnbsp}305 familles, dont 61${nnbsp}% étaient isolées" "$h" && ok || fail "French numbers in the key messages"
 grep -q "reached 5,305 families, 61% of them isolated" "$demo/out/report/en/index.html" && ok || fail "English numbers in the key messages"
 [ "$(grep -c 'class="finding"' "$h")" = 9 ] && ok || fail "the demo report has not 9 findings"
+# the English page's evidence in English: the indicator tables have only the
+# dataset's (French) label; the report finds the English one in the tables
+# that have both, part by part for "item (group)"
+findings_en=$(sed -n '/<section id="findings"/,/<section id="annexes"/p' "$demo/out/report/en/index.html")
+printf '%s\n' "$findings_en" | grep -q '<td>Isolated families</td>' &&
+    printf '%s\n' "$findings_en" | grep -q '<td>Going where families are (Outreach workers)</td>' &&
+    ! printf '%s\n' "$findings_en" | grep -q -e 'Familles isolées' -e '<td lang="fr">' && ok ||
+    fail "the English report's evidence is not in English"
 grep -q '<img src="figures/families_monthly.png" alt="Diagramme' "$h" && [ -s "$demo/out/report/figures/families_monthly.png" ] &&
     ok || fail "a finding's figure is not shown or not copied"
 
