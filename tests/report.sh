@@ -113,6 +113,38 @@ printf '%s\n' "$findings_en" | grep -q '<td>Isolated families</td>' &&
 grep -q '<img src="figures/families_monthly.png" alt="Diagramme' "$h" && [ -s "$demo/out/report/figures/families_monthly.png" ] &&
     ok || fail "a finding's figure is not shown or not copied"
 
+# the methods annex: a section per statistic of the tables, in French from
+# docs/methods/*.fr.md, in English from METHODS.md's own section; each table
+# links to its methods; an index naming a section METHODS.md lacks is an error
+grep -q "<h4 id=\"method-shares-h\">Parts et leurs intervalles de confiance à 95${nnbsp}%</h4>" "$h" &&
+    grep -q '<h4 id="method-shares-h">Shares and their 95 % intervals</h4>' "$demo/out/report/en/index.html" &&
+    grep -q 'is the Wilson score interval' "$demo/out/report/en/index.html" &&
+    grep -q "l’intervalle de score de Wilson" "$h" &&
+    grep -q '<section id="method-agreement" aria-labelledby="method-agreement-h" lang="en">' "$h" &&
+    [ "$(grep -c '<section id="method-' "$h")" = "$(($(wc -l <"$top/docs/methods/index.csv") - 1))" ] &&
+    grep -q '<p class="methods-of">Méthodes' "$h" && grep -q '<a href="#method-shares">' "$h" && ok ||
+    fail "the methods annex: a section per statistic, in the page's language"
+sed 's/,Counts,/,Countings,/' "$top/docs/methods/index.csv" >"$tmp/index.csv"
+cp "$top"/docs/methods/*.md "$tmp/"
+rc=0
+(cd "$top" && "$bin/report" --in "$demo/out" --figures "$demo/figures" --text "$tmp/none" --out "$tmp/mout" \
+    --methods-index "$tmp/index.csv") >/dev/null 2>"$tmp/m.err" || rc=$?
+[ $rc = 1 ] && grep -q "index.csv:2: no section 'Countings' under 'Participation reports (stage \`participation\`)' in docs/METHODS.md" "$tmp/m.err" &&
+    ok || { fail "an index naming no METHODS section: exit $rc"; cat "$tmp/m.err"; }
+# French typography in the whole French page, as in the figures: U+202F
+# (or U+00A0, as data/messages.csv writes it before :) before : ; ? ! % and
+# inside « », never a plain space, which breaks (code and preformatted
+# text, and the English text of a method, aside)
+python3 - "$h" >"$tmp/typo.out" <<'PY' && ok || { fail "French typography:"; cat "$tmp/typo.out"; }
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+h = re.sub(r'<pre>.*?</pre>|<code>.*?</code>|<style>.*?</style>|<[^>]* lang="en"[^>]*>.*?</section>', "", h, flags=re.S)
+text = re.sub(r"<[^>]+>", "", h)
+bad = [text[max(0, m.start() - 30):m.end() + 10] for m in re.finditer(r" [:;?!%]|« | »", text)]
+print("\n".join(bad[:10]))
+sys.exit(1 if bad else 0)
+PY
+
 # bad_text NAME EXPECTED-STDERR: a broken copy of the demo's text (made by the
 # caller in $tmp/text) gives exactly these messages, exit 1, no report.
 bad_text() {
