@@ -694,6 +694,20 @@ static void methods_links(R *x, const char *table)
         put(x, "</p>\n");
 }
 
+/* A section title the index has twice ("Small cells", under participation
+ * and under questionnaires) is told apart by its part, up to " (":
+ * "Small cells (Questionnaires)".  Appends it to g, or nothing. */
+static void part_suffix(const R *x, size_t r, GString *g)
+{
+    const char *sec = get(&x->mix, r, "section"), *part = get(&x->mix, r, "part");
+    for (size_t k = 0; k < x->mix.n_rows; k++)
+        if (k != r && !strcmp(get(&x->mix, k, "section"), sec) && *part) {
+            const char *cut = strstr(part, " (");
+            g_string_append_printf(g, " (%.*s)", cut ? (int)(cut - part) : (int)strlen(part), part);
+            return;
+        }
+}
+
 /* The index, and each method's heading: the French file's "# title", or
  * the METHODS.md heading without its backquotes. */
 static int methods_index(R *x)
@@ -722,10 +736,12 @@ static int methods_index(R *x)
             char *typo = pv_fmt_typo(line + 2, x->lang);
             g_string_append(t, typo);
             g_free(typo);
-        } else
+        } else {
             for (const char *p = get(&x->mix, r, "section"); *p; p++)
                 if (*p != '`')
                     g_string_append_c(t, *p);
+            part_suffix(x, r, t);
+        }
         x->mtitle[r] = g_string_free(t, FALSE);
     }
     g_free(dir);
@@ -783,6 +799,10 @@ static int method(R *x, const pv_table *ix, size_t r, const char *md, const char
         else
             g_string_append(x->h, h);
         free(h);
+        GString *suffix = g_string_new(NULL);
+        part_suffix(x, r, suffix);
+        put(x, "%s", suffix->str);
+        g_string_free(suffix, TRUE);
         char *html = pv_markdown_html(en, strlen(en), 1, 0);
         put(x, x->lang == PV_LANG_EN ? "</h4>\n<div>\n" : "</h4>\n<p lang=\"fr\">%s</p>\n<div>\n",
             M(x, "report.method_in_en"));
@@ -876,7 +896,7 @@ static const char css[] =
     "td.n{text-align:right;white-space:nowrap}\n"
     "figure{margin:1rem 0}img{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#333}\n"
     "blockquote{margin:0;padding-left:1rem;border-left:3px solid #767676;font-style:italic}\n"
-    ".methods{font-size:.9rem}\n"
+    "ul.links{margin-top:0}.methods-of{font-size:.85rem;margin-top:0}\n"
     "@media print{nav,.skip{display:none}body{max-width:none}a{color:inherit}"
     ".scroll{overflow:visible}.finding{break-before:page}details{display:block}}\n";
 
@@ -892,7 +912,10 @@ static int page(R *x)
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>\n",
         lang, x->cfg.title[x->lang]);
     g_string_append(x->h, css);
-    put(x, "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n<header>\n<h1>%s</h1>\n",
+    /* print: an explanation folded in <details> would not be printed */
+    g_string_append(x->h, "</style>\n<script>addEventListener('beforeprint', () => "
+                          "document.querySelectorAll('details').forEach(d => { d.open = true; }));</script>\n");
+    put(x, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n<header>\n<h1>%s</h1>\n",
         M(x, "report.skip"), x->cfg.title[x->lang]);
     put(x, x->lang == PV_LANG_EN ? "<p>%s %s<br>%s: %s</p>\n" : "<p>%s %s<br>%s\u202F: %s</p>\n",
         M(x, "note.source"), x->cfg.source[x->lang], M(x, "report.period"), period);
