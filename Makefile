@@ -169,7 +169,7 @@ $(FIG)/en/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC
 ##              with the author's text of $(DATA)/report/ when there is one
 report: $(REPORT)
 REPORT_DEPS := $(BIN)/report $(INGESTED) $(LEVEL1) $(LEVEL2) $(REPORT_TEXT) data/messages.csv \
-               docs/METHODS.md VERSION
+               docs/METHODS.md $(wildcard docs/methods/*) VERSION
 $(OUT)/report/index.html: $(REPORT_DEPS) $(FIG)/captions.csv
 	$(BIN)/report --in $(OUT) --figures $(FIG) --text $(DATA)/report --out $(OUT)/report --other en/index.html
 $(OUT)/report/en/index.html: $(REPORT_DEPS) $(FIG)/en/captions.csv

@@ -1,7 +1,8 @@
 /* report — the evaluation report: a static web page and the annex workbook.
  *
  *   report [--in DIR] [--figures DIR] [--text DIR] [--out DIR] [--lang fr|en]
- *          [--methods FILE] [--version-file FILE] [--messages FILE] [--other URL]
+ *          [--methods FILE] [--methods-index FILE] [--version-file FILE] [--messages FILE]
+ *          [--other URL]
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,7 +18,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: report [--in DIR] [--figures DIR] [--text DIR] [--out DIR] [--lang fr|en]\n"
-            "              [--methods FILE] [--version-file FILE] [--messages FILE] [--other URL]\n"
+            "              [--methods FILE] [--methods-index FILE] [--version-file FILE]\n"
+            "              [--messages FILE] [--other URL]\n"
             "Write the evaluation report: OUT/index.html (figures in OUT/figures/) and\n"
             "OUT/annexes.xlsx, from the pipeline's tables, the figures and the author's text.\n\n"
             "  -i, --in DIR            pipeline output: clean/, level1/, level2/, ingest.csv (default: out)\n"
@@ -26,7 +28,10 @@ static void usage(FILE *f)
             "                          files (default: data/demo/report; none: no author's text)\n"
             "  -o, --out DIR           where the report goes (default: out/report)\n"
             "  -l, --lang fr|en        language (default: the dataset's, config.csv 'lang')\n"
-            "  -M, --methods FILE      the methods annex, Markdown (default: docs/METHODS.md)\n"
+            "  -M, --methods FILE      the methods, Markdown (default: docs/METHODS.md)\n"
+            "  -I, --methods-index FILE\n"
+            "                          the methods annex: a METHODS section per statistic, with\n"
+            "                          its French text (default: docs/methods/index.csv)\n"
             "  -V, --version-file FILE the proxeval version (default: VERSION)\n"
             "  -m, --messages FILE     the message catalogue (default: " PV_MESSAGES_DEFAULT ")\n"
             "  -O, --other URL         link to the report in the other language\n"
@@ -55,11 +60,12 @@ int main(int argc, char **argv)
         {"in", required_argument, NULL, 'i'},       {"figures", required_argument, NULL, 'f'},
         {"text", required_argument, NULL, 't'},     {"out", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},     {"methods", required_argument, NULL, 'M'},
+        {"methods-index", required_argument, NULL, 'I'},
         {"version-file", required_argument, NULL, 'V'},
         {"messages", required_argument, NULL, 'm'}, {"other", required_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     pv_report_opts o = {"out", "figures", "data/demo/report", "out/report", "docs/METHODS.md",
-                        "VERSION", PV_MESSAGES_DEFAULT, NULL, -1, NULL};
+                        "docs/methods/index.csv", "VERSION", PV_MESSAGES_DEFAULT, NULL, -1, NULL};
     pv_err err = {0};
     char command[4096] = "";
     int c;
@@ -67,13 +73,14 @@ int main(int argc, char **argv)
     pv_progname = "report";
     pv_atexit_close_stdout();
     pv_xalloc_init();
-    while ((c = getopt_long(argc, argv, "i:f:t:o:l:M:V:m:O:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:f:t:o:l:M:I:V:m:O:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i': o.in = optarg; break;
         case 'f': o.figures = optarg; break;
         case 't': o.text = optarg; break;
         case 'o': o.out = optarg; break;
         case 'M': o.methods = optarg; break;
+        case 'I': o.methods_index = optarg; break;
         case 'V': o.version_file = optarg; break;
         case 'm': o.messages = optarg; break;
         case 'O': o.other = optarg; break;
