@@ -95,8 +95,10 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
     size_t n = 0;
     add_entry(e, &n, "config.csv", &d->cfg.vt);
     add_entry(e, &n, "codes.csv", &d->codes.vt);
-    for (int i = 0; i < PV_NTABLES; i++)
-        add_entry(e, &n, pv_table_files[i], &d->t[i]);
+    for (int i = 0; i < PV_MD_NFILES; i++) /* the participation model, then its units */
+        add_entry(e, &n, pv_model_files[i], &d->model.vt[i]);
+    for (int i = 0; d->t && i < d->model.nu; i++)
+        add_entry(e, &n, d->model.u[i].file, &d->t[i]);
     for (int i = 0; cv->present && i < PV_CV_NTABLES; i++)
         add_entry(e, &n, pv_cv_files[i], &cv->t[i]);
     if (ql->has_project) /* its rows: selections and codings of whole sources */
@@ -185,8 +187,9 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
         return err->status;
     pv_config_write(&d->cfg, pv_path(path, sizeof path, dir, "config.csv"), err);
     pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
-    for (int i = 0; d->has_participation && i < PV_NTABLES; i++)
-        pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
+    pv_model_write(&d->model, dir, err);
+    for (int i = 0; d->has_participation && i < d->model.nu; i++)
+        pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, d->model.u[i].file), err);
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);
     pv_convdata_write_clean(cv, dir, err);
@@ -298,7 +301,7 @@ int main(int argc, char **argv)
     if (!st)
         st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
     {
-        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
+        size_t max = 2 + PV_MD_NFILES + (size_t)d.model.nu + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
                      PV_CV_NTABLES;
         e = pv_xnmalloc(max, sizeof *e);
         n = list_entries(&d, &q, &ql, &cv, e, max);
