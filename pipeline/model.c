@@ -407,11 +407,13 @@ static int add_column(checker *c, size_t k)
         return bad(c, PV_MD_COLUMNS, k, CO_COLUMN, "column declared twice for unit %s", uname);
     int target = -1;
     if (type == PV_COL_CODE && pv_codes_count(c->codes, of) == 0)
-        return bad(c, PV_MD_COLUMNS, k, CO_OF, "a code column names its list of codes.csv");
+        return bad(c, PV_MD_COLUMNS, k, CO_OF,
+                   "not a list of codes.csv (a code column names its code list)");
     if (type == PV_COL_REF) {
         target = pv_model_unit(m, of);
         if (target < 0)
-            return bad(c, PV_MD_COLUMNS, k, CO_OF, "a ref column names a unit of units.csv");
+            return bad(c, PV_MD_COLUMNS, k, CO_OF,
+                       "not a unit of units.csv (a ref column names the unit it refers to)");
         if (target >= ui)
             return bad(c, PV_MD_COLUMNS, k, CO_OF, "refers to %s, which is not declared before "
                        "%s in units.csv: units are read in that order, so a link may only go "
@@ -629,17 +631,19 @@ static int check_breakdown(checker *c, size_t k)
         b->kind = pv_vtable_val(vt, k, BD_PER).i ? PV_BY_CUMULATIVE : PV_BY_MONTH;
         b->key_name = "month";
         break;
-    case PV_COL_INT:
-    case PV_COL_DEC: b->kind = PV_BY_BANDS; break;
+    case PV_COL_INT: b->kind = PV_BY_BANDS; break;
+    case PV_COL_DEC:
+        return bad(c, PV_MD_BREAKDOWNS, k, BD_BY, "bands are of whole numbers: a decimal column "
+                   "is not broken down (declare it int, or count it with conditions)");
     default:
         return bad(c, PV_MD_BREAKDOWNS, k, BD_BY, "a breakdown is by a code, ref, date or "
-                   "number column");
+                   "int column");
     }
     if (*per && cs->type != PV_COL_DATE)
         return bad(c, PV_MD_BREAKDOWNS, k, BD_PER, "only a date column has a 'per'");
     if ((b->kind == PV_BY_BANDS) != (*bands != 0))
         return bad(c, PV_MD_BREAKDOWNS, k, BD_BANDS, b->kind == PV_BY_BANDS
-                   ? "a number column is broken down by bands" : "only a number column has bands");
+                   ? "an int column is broken down by bands" : "only an int column has bands");
     if (b->kind == PV_BY_BANDS) {
         if ((e = parse_bands(b, bands, cs)))
             return bad(c, PV_MD_BREAKDOWNS, k, BD_BANDS, "%s", e);

@@ -32,7 +32,7 @@ typedef enum { PV_ROLE_PLACE, PV_ROLE_SAMPLE, PV_ROLE_MEMBER } pv_role;
 
 #define PV_PATH_MAX 4
 
-/* A column reached from a unit, through ref columns: "territory_id.region". */
+/* A column reached from a unit, through ref columns: "site_id.region". */
 typedef struct {
     int n;                   /* steps (1: a column of the unit itself) */
     int unit[PV_PATH_MAX];   /* the unit of each step */
@@ -59,8 +59,8 @@ typedef struct {
 } pv_cond;
 
 typedef struct {
-    const char *name;        /* "families" (in units.csv) */
-    char file[256];          /* "families.csv" */
+    const char *name;        /* the unit, as in units.csv */
+    char file[256];          /* <unit>.csv */
     pv_role role;
     const char *label[2];    /* by pv_lang; may be "" */
     pv_colspec *cols;        /* its columns, in columns.csv order */
@@ -91,7 +91,7 @@ typedef struct {
     pv_by kind;
     const char *key_name;    /* first column: list name, ref column, "month", "<col>_band" */
     int split;               /* yes/no column of the unit, or -1 */
-    char *split_cols[2];     /* "isolated", "not_isolated" */
+    char *split_cols[2];     /* "<split>", "not_<split>" */
     int nbands, *lo, *hi;
     const char *band_label[2]; /* "{lo} à {hi} ans"; "" : "lo-hi" */
     const char *indicator;   /* prefix of its share indicators, or NULL */
