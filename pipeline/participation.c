@@ -439,10 +439,13 @@ static void count_by_rows(ctx *x, const pv_mindicator *d, pv_csvw *w)
     for (int k = 0; k < pv_codes_count(codes, list); k++) {
         long n = count_code(x, d, k);
         pv_indicator_id(id, sizeof id, d->id, pv_codes_code(codes, list, k), NULL);
-        snprintf(fr, sizeof fr, "%s : %s", d->label[PV_LANG_FR],
-                 pv_codes_label(codes, list, k, PV_LANG_FR));
-        snprintf(en, sizeof en, "%s: %s", d->label[PV_LANG_EN],
-                 pv_codes_label(codes, list, k, PV_LANG_EN));
+        fr[0] = en[0] = '\0'; /* a label only in the languages the indicator has */
+        if (*d->label[PV_LANG_FR])
+            snprintf(fr, sizeof fr, "%s : %s", d->label[PV_LANG_FR],
+                     pv_codes_label(codes, list, k, PV_LANG_FR));
+        if (*d->label[PV_LANG_EN])
+            snprintf(en, sizeof en, "%s: %s", d->label[PV_LANG_EN],
+                     pv_codes_label(codes, list, k, PV_LANG_EN));
         if (d->headline) {
             pv_csvw_str(w, id);
             pv_csvw_str(w, fr);

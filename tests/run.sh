@@ -649,6 +649,26 @@ cli() {
         fail "make with ACCEPT_REJECTS=1 went on over a refused dataset, or left an earlier run's outputs (exit $rc)"
 }
 
+# ---------------------------------------------------------------- a second participation model
+# tests/fixtures/mentoring declares other units (sites, youths, mentor
+# matches; English labels only), other breakdowns (through two links, by
+# bands, a share with a denominator, a condition with "and"): its
+# indicators against R on the raw files (tests/expected/participation_mentoring.R),
+# every row and no other.
+mentoring() {
+    m=$tmp/mentoring
+    rc=0; "$bin/ingest" --out "$m" "$top/tests/fixtures/mentoring" >"$m.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && "$bin/participation" --in "$m/clean" --out "$m/level1" >>"$m.log" 2>&1 && ok ||
+        { fail "mentoring: ingest or participation failed"; head -5 "$m.log"; return; }
+    compare_r "$top/tests/expected/participation_mentoring.csv" "$m/level1/indicators_participation.csv" \
+        "indicator" "n value ci_low ci_high"
+    [ "$(wc -l <"$m/level1/indicators_participation.csv")" = "$(wc -l <"$top/tests/expected/participation_mentoring.csv")" ] &&
+        ok || fail "mentoring: indicator rows other than R's"
+    for f in area site age kind match_area monthly cumulative; do
+        [ -s "$m/level1/participation_$f.csv" ] || fail "mentoring: no participation_$f.csv"
+    done
+}
+
 demo_run
 page_budget
 axes
@@ -665,6 +685,7 @@ make_prerequisites
 docs
 refiqda_schema
 refiqda_runs
+mentoring
 qdpx_export
 cli
 echo "tests/run.sh: $pass passed, $fails failed"
