@@ -14,14 +14,17 @@ scale=${1:-100}
 work=$top/build/bench
 data=$work/data-x$scale
 mkdir -p "$work"
-if [ ! -f "$data/referrals.csv" ]; then
+if [ ! -f "$data/units.csv" ]; then
     echo "bench: generating a x$scale dataset in $data"
     "$bin/gendemo" --scale "$scale" "$data"
     # the convergence stability bootstrap (participation resamples its
     # families 1000 times) is not what this benchmark measures: off
     echo "stability_replicates,0" >>"$data/config.csv"
-    # the partners' SPSS file is written by PSPP, not by gendemo
-    cp "$top/data/demo/responses_partners.sav" "$data/"
+    # the partners' SPSS file is written by PSPP, not by gendemo; the
+    # participation model's declarations are hand-made (tools/gendemo/README.md)
+    for f in responses_partners.sav units.csv columns.csv indicators.csv breakdowns.csv; do
+        cp "$top/data/demo/$f" "$data/"
+    done
 fi
 bytes=$(cat "$data"/*.csv | wc -c)
 rm -rf "$work/out"
