@@ -91,8 +91,12 @@ for s in $scales; do
         echo "bench: generating the x$s dataset in $D"
         rm -rf "$D"
         "$bin/gendemo" --scale "$s" "$D" >/dev/null
+        # what gendemo does not write: the second level, the figure catalogue,
+        # the author's text, the partners' .sav (PSPP) and the participation
+        # model's declarations (hand-made: tools/gendemo/README.md)
         cp -R data/demo/themes.csv data/demo/triangulation.csv data/demo/figures.csv \
-            data/demo/report data/demo/responses_partners.sav "$D/"
+            data/demo/report data/demo/responses_partners.sav data/demo/units.csv \
+            data/demo/columns.csv data/demo/indicators.csv data/demo/breakdowns.csv "$D/"
         touch "$D/.complete"
     fi
     n=$runs

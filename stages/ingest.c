@@ -38,14 +38,15 @@ static void usage(FILE *f)
     fprintf(f,
             "Usage: ingest [--out DIR] DATASET\n"
             "Validate every source of the dataset folder DATASET (data/README.md):\n"
-            "config.csv and codes.csv; the participation tables; the questionnaires\n"
+            "config.csv and codes.csv; the participation model (units.csv, columns.csv,\n"
+            "indicators.csv, breakdowns.csv) and a file per unit it declares; the questionnaires\n"
             "(instruments, items, scales, and the mapping and responses files that\n"
             "instruments.csv names, CSV or SPSS .sav); the focus groups and interviews\n"
             "(codebook, sessions, excerpts, codings, privacy, or a REFI-QDA project\n"
             "qualitative.qdpx or qualitative.qde, imported into DIR/import first);\n"
             "themes.csv and triangulation.csv.  config.csv and codes.csv are required;\n"
-            "the participation tables (all four or none) and the other sources are\n"
-            "optional.\n\n"
+            "the participation source (present when units.csv is) and the other sources\n"
+            "are optional.\n\n"
             "  -o, --out DIR  output folder (default: out)\n"
             "  -h, --help     this help\n\n"
             "Writes DIR/clean/*.csv (the kept rows, normalised), DIR/rejects/*.csv (one\n"
@@ -95,8 +96,10 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
     size_t n = 0;
     add_entry(e, &n, "config.csv", &d->cfg.vt);
     add_entry(e, &n, "codes.csv", &d->codes.vt);
-    for (int i = 0; i < PV_NTABLES; i++)
-        add_entry(e, &n, pv_table_files[i], &d->t[i]);
+    for (int i = 0; i < PV_MD_NFILES; i++) /* the participation model, then its units */
+        add_entry(e, &n, pv_model_files[i], &d->model.vt[i]);
+    for (int i = 0; d->t && i < d->model.nu; i++)
+        add_entry(e, &n, d->model.u[i].file, &d->t[i]);
     for (int i = 0; cv->present && i < PV_CV_NTABLES; i++)
         add_entry(e, &n, pv_cv_files[i], &cv->t[i]);
     if (ql->has_project) /* its rows: selections and codings of whole sources */
@@ -242,8 +245,9 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
         return err->status;
     pv_config_write(&d->cfg, pv_path(path, sizeof path, dir, "config.csv"), err);
     pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
-    for (int i = 0; d->has_participation && i < PV_NTABLES; i++)
-        pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
+    pv_model_write(&d->model, dir, err);
+    for (int i = 0; d->has_participation && i < d->model.nu; i++)
+        pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, d->model.u[i].file), err);
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);
     pv_convdata_write_clean(cv, dir, err);
@@ -362,7 +366,7 @@ int main(int argc, char **argv)
         explain_missing(&err, 3);
     }
     {
-        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
+        size_t max = 2 + PV_MD_NFILES + (size_t)d.model.nu + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
                      PV_CV_NTABLES;
         e = pv_xnmalloc(max, sizeof *e);
         n = list_entries(&d, &q, &ql, &cv, e, max);

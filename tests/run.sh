@@ -500,13 +500,13 @@ refiqda_schema() {
 refiqda_runs() {
     q=$tmp/qonly
     mkdir -p "$q/data"
-    grep -v '^headline_destinations,' "$top/tests/fixtures/small/config.csv" >"$q/data/config.csv"
+    cp "$top/tests/fixtures/small/config.csv" "$q/data/config.csv"
     grep -E '^(list|group|region),' "$top/tests/fixtures/small/codes.csv" >"$q/data/codes.csv"
     cp "$top/tests/fixtures/refiqda/nvivo.qdpx" "$q/data/qualitative.qdpx"
     head -3 "$top/tests/bad/refiqda_nvivo/sessions.csv" >"$q/data/sessions.csv"
     rc=0; pv_make -C "$top" DATA="$q/data" OUT="$q/out" FIG="$q/fig" >"$q/log" 2>&1 || rc=$?
     [ $rc = 0 ] && [ -s "$q/out/manifest.csv" ] && ok || { fail "make on a qualitative-only dataset: exit $rc"; tail -5 "$q/log"; }
-    grep -q "no participation tables" "$q/log" && [ ! -e "$q/out/level1/indicators_participation.csv" ] && ok ||
+    grep -q "no units.csv (the participation model)" "$q/log" && [ ! -e "$q/out/level1/indicators_participation.csv" ] && ok ||
         fail "qualitative-only: the participation stage must say it has no tables and write no indicators"
     grep -qx 'Confiance,Régularité,2,3,2,0.666667,0' "$q/out/level1/qualitative_cooccurrence.csv" && ok ||
         { fail "NVivo passages: co-occurrence"; cat "$q/out/level1/qualitative_cooccurrence.csv"; }
@@ -728,7 +728,7 @@ qdpx_roundtrip() { # name dataset clean-folder project
         ok || { fail "qdpx $n: not a valid REFI-QDA project"; head -3 "$r/xmllint.err"; }
     "$bin/qdpx" --in "$clean" --out "$r/again.qdpx" && cmp -s "$p" "$r/again.qdpx" && ok ||
         fail "qdpx $n: two exports differ"
-    grep -v '^headline_destinations,' "$ds/config.csv" >"$r/in/config.csv"
+    cp "$ds/config.csv" "$r/in/config.csv"
     grep -E '^(list|group|region),' "$ds/codes.csv" >"$r/in/codes.csv"
     cp "$p" "$r/in/qualitative.qdpx"
     rc=0; "$bin/ingest" --out "$r/out" "$r/in" >"$r/ingest.log" 2>&1 || rc=$?
@@ -809,6 +809,26 @@ cli() {
         fail "make with ACCEPT_REJECTS=1 went on over a refused dataset, or left an earlier run's outputs (exit $rc)"
 }
 
+# ---------------------------------------------------------------- a second participation model
+# tests/fixtures/mentoring declares other units (sites, youths, mentor
+# matches; English labels only), other breakdowns (through two links, by
+# bands, a share with a denominator, a condition with "and"): its
+# indicators against R on the raw files (tests/expected/participation_mentoring.R),
+# every row and no other.
+mentoring() {
+    m=$tmp/mentoring
+    rc=0; "$bin/ingest" --out "$m" "$top/tests/fixtures/mentoring" >"$m.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && "$bin/participation" --in "$m/clean" --out "$m/level1" >>"$m.log" 2>&1 && ok ||
+        { fail "mentoring: ingest or participation failed"; head -5 "$m.log"; return; }
+    compare_r "$top/tests/expected/participation_mentoring.csv" "$m/level1/indicators_participation.csv" \
+        "indicator" "n value ci_low ci_high"
+    [ "$(wc -l <"$m/level1/indicators_participation.csv")" = "$(wc -l <"$top/tests/expected/participation_mentoring.csv")" ] &&
+        ok || fail "mentoring: indicator rows other than R's"
+    for f in area site age kind match_area monthly cumulative; do
+        [ -s "$m/level1/participation_$f.csv" ] || fail "mentoring: no participation_$f.csv"
+    done
+}
+
 demo_run
 page_budget
 axes
@@ -826,6 +846,7 @@ docs
 refiqda_schema
 refiqda_runs
 sources_optional
+mentoring
 qdpx_export
 cli
 echo "tests/run.sh: $pass passed, $fails failed"
