@@ -39,6 +39,8 @@ static const pv_colspec scales_cols[SCL_NCOLS] = {
     [SCL_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     [SCL_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     [SCL_MISSING] = {"missing", PV_COL_CODE, "missing", 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [SCL_NEUTRAL] = {"neutral", PV_COL_YESNO, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [SCL_BOX] = {"box", PV_COL_ENUM, "top|bottom", 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 const pv_q_file pv_q_files[PV_Q_NTABLES] = {
     [PV_Q_INSTRUMENTS] = {"instruments.csv", "instruments", instruments_cols,
@@ -78,6 +80,38 @@ static const char R_USER_MISSING[] = "user_missing";
 enum { T_UNKNOWN = -1, T_ID = -2, T_REGION = -3, T_IGNORE = -4 };
 
 /* ------------------------------------------------------------------ */
+/* Item types                                                         */
+/* ------------------------------------------------------------------ */
+
+const char *pv_item_type_name(int type)
+{
+    static const char *const names[PV_ITEM_NTYPES] = {
+        "likert4", "likert5", "yesno", "choice", "number", "text", "likert", "likert2",
+        "likert3", "likert6", "likert7", "likert8", "likert9", "likert10", "likert11"};
+    return type >= 0 && type < PV_ITEM_NTYPES ? names[type] : "?";
+}
+
+int pv_item_points(int type)
+{
+    switch (type) {
+    case PV_ITEM_LIKERT4: return 4;
+    case PV_ITEM_LIKERT5: return 5;
+    case PV_ITEM_LIKERT: return 0;
+    case PV_ITEM_LIKERT2: return 2;
+    case PV_ITEM_LIKERT3: return 3;
+    case PV_ITEM_LIKERT6: case PV_ITEM_LIKERT7: case PV_ITEM_LIKERT8: case PV_ITEM_LIKERT9:
+    case PV_ITEM_LIKERT10: case PV_ITEM_LIKERT11:
+        return 6 + (type - PV_ITEM_LIKERT6);
+    default: return -1;
+    }
+}
+
+int pv_item_is_likert(int type)
+{
+    return pv_item_points(type) >= 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Definitions                                                        */
 /* ------------------------------------------------------------------ */
 
@@ -92,15 +126,20 @@ static int scale_exists(const pv_qdata *q, const char *scale)
 
 /* The answer values an item type requires of its scale (values without a
  * missing code): likertN 1..N, yesno 0 and 1; *lo = *hi = 0 for the other
- * types (any values). */
+ * types (any values; a `likert` item's scale is checked by likert_scale). */
 static int type_values(int type, int64_t *lo, int64_t *hi)
 {
-    switch (type) {
-    case PV_ITEM_LIKERT4: *lo = 1, *hi = 4; return 1;
-    case PV_ITEM_LIKERT5: *lo = 1, *hi = 5; return 1;
-    case PV_ITEM_YESNO: *lo = 0, *hi = 1; return 1;
-    default: *lo = *hi = 0; return 0;
+    int k = pv_item_points(type);
+    if (k > 0) {
+        *lo = 1, *hi = k;
+        return 1;
     }
+    if (type == PV_ITEM_YESNO) {
+        *lo = 0, *hi = 1;
+        return 1;
+    }
+    *lo = *hi = 0;
+    return 0;
 }
 
 /* Scales are checked where they are defined: an answer value outside what
@@ -115,8 +154,30 @@ static void check_scales(pv_qdata *q, pv_rejects *rej)
     char why[256];
     for (size_t k = 0; k < sc->n; k++) {
         int64_t v = pv_vtable_val(sc, k, SCL_VALUE).i, lo, hi;
-        if (pv_vtable_val(sc, k, SCL_MISSING).i >= 0)
-            continue; /* "don't know", "not applicable": not answers */
+        const char *id = pv_vtable_str(sc, k, SCL_ID);
+        int neutral = pv_vtable_val(sc, k, SCL_NEUTRAL).i == 1;
+        int box = (int)pv_vtable_val(sc, k, SCL_BOX).i;
+        if (pv_vtable_val(sc, k, SCL_MISSING).i >= 0) {
+            /* "don't know", "not applicable": not answers, so in no box
+             * and not the neutral point */
+            if (neutral || box >= 0)
+                pv_vtable_reject(sc, k, neutral ? SCL_NEUTRAL : SCL_BOX,
+                                 "a value that is not an answer (missing) is neither the "
+                                 "neutral point nor in a box", rej, drop);
+            continue;
+        }
+        if (neutral && box >= 0) {
+            pv_vtable_reject(sc, k, SCL_BOX, "the neutral point is in neither box", rej, drop);
+            continue;
+        }
+        for (size_t h = 0; h < k && neutral; h++)
+            if (!drop[h] && pv_vtable_val(sc, h, SCL_NEUTRAL).i == 1 &&
+                strcmp(pv_vtable_str(sc, h, SCL_ID), id) == 0) {
+                snprintf(why, sizeof why, "a second neutral point in scale %s (the first: "
+                         "value %lld)", id, (long long)pv_vtable_val(sc, h, SCL_VALUE).i);
+                pv_vtable_reject(sc, k, SCL_NEUTRAL, why, rej, drop);
+                break;
+            }
         for (size_t i = 0; i < it->n && !drop[k]; i++) {
             int type = (int)pv_vtable_val(it, i, ITM_TYPE).i;
             if (!type_values(type, &lo, &hi) || (v >= lo && v <= hi) ||
@@ -125,7 +186,7 @@ static void check_scales(pv_qdata *q, pv_rejects *rej)
             snprintf(why, sizeof why,
                      "answer value outside %lld..%lld, the values of a %s item (%s:%ld uses "
                      "this scale); a code that is not an answer needs the missing column",
-                     (long long)lo, (long long)hi, PV_ITEM_TYPE_NAME(type), it->raw.name,
+                     (long long)lo, (long long)hi, pv_item_type_name(type), it->raw.name,
                      it->raw.line[it->src[i]]);
             pv_vtable_reject(sc, k, SCL_VALUE, why, rej, drop);
         }
@@ -148,6 +209,26 @@ static int64_t scale_answers(const pv_qdata *q, const char *scale, int64_t lo, i
     return n;
 }
 
+/* A `likert` item's scale: its answer values (those without a missing
+ * code) are 2 to 11 consecutive integers.  NULL, or why not. */
+static const char *likert_scale(const pv_qdata *q, const char *scale)
+{
+    const pv_vtable *sc = &q->t[PV_Q_SCALES];
+    int64_t lo = INT64_MAX, hi = INT64_MIN, n = 0;
+    for (size_t k = 0; k < sc->n; k++) {
+        int64_t v = pv_vtable_val(sc, k, SCL_VALUE).i;
+        if (pv_vtable_val(sc, k, SCL_MISSING).i >= 0 || strcmp(pv_vtable_str(sc, k, SCL_ID), scale))
+            continue;
+        lo = v < lo ? v : lo, hi = v > hi ? v : hi, n++;
+    }
+    if (n < PV_SCALE_MIN_POINTS || n > PV_SCALE_MAX_POINTS)
+        return "a likert item's scale has 2 to 11 answer values (values without a missing code)";
+    if (hi - lo + 1 != n)
+        return "a likert item's scale has consecutive answer values (a gap would weigh "
+               "the scores unevenly)";
+    return NULL;
+}
+
 /* Items need a known scale when their type has one. */
 static void check_items(pv_qdata *q, pv_rejects *rej)
 {
@@ -162,12 +243,16 @@ static void check_items(pv_qdata *q, pv_rejects *rej)
             pv_vtable_reject(it, k, ITM_SCALE, "this type of item needs a scale", rej, drop);
         else if (*scale && !scale_exists(q, scale))
             pv_vtable_reject(it, k, ITM_SCALE, "no such scale in scales.csv", rej, drop);
-        else {
+        else if (type == PV_ITEM_LIKERT) {
+            const char *why = likert_scale(q, scale);
+            if (why)
+                pv_vtable_reject(it, k, ITM_SCALE, why, rej, drop);
+        } else {
             int64_t lo, hi;
             if (type_values(type, &lo, &hi) && scale_answers(q, scale, lo, hi) != hi - lo + 1) {
                 char why[160];
                 snprintf(why, sizeof why, "the scale lacks some of the answer values %lld..%lld "
-                         "of a %s item", (long long)lo, (long long)hi, PV_ITEM_TYPE_NAME(type));
+                         "of a %s item", (long long)lo, (long long)hi, pv_item_type_name(type));
                 pv_vtable_reject(it, k, ITM_SCALE, why, rej, drop);
             }
         }

@@ -210,12 +210,14 @@ const char *const pv_qn_items_cols[PV_QI_NCOLS] = {
     [PV_QI_MISSING_BY_REASON] = "missing_by_reason", [PV_QI_MEAN] = "mean", [PV_QI_SD] = "sd",
     [PV_QI_MEDIAN] = "median", [PV_QI_Q1] = "q1", [PV_QI_Q3] = "q3",
     [PV_QI_POSITIVE] = "positive", [PV_QI_POSITIVE_SHARE] = "positive_share",
-    [PV_QI_CI_LOW] = "ci_low", [PV_QI_CI_HIGH] = "ci_high", [PV_QI_SUPPRESSED] = "suppressed"};
+    [PV_QI_CI_LOW] = "ci_low", [PV_QI_CI_HIGH] = "ci_high", [PV_QI_NEGATIVE] = "negative",
+    [PV_QI_NEGATIVE_SHARE] = "negative_share", [PV_QI_NEGATIVE_CI_LOW] = "negative_ci_low",
+    [PV_QI_NEGATIVE_CI_HIGH] = "negative_ci_high", [PV_QI_SUPPRESSED] = "suppressed"};
 const char *const pv_qn_distribution_cols[PV_QD_NCOLS] = {
     [PV_QD_INSTRUMENT] = "instrument_id", [PV_QD_ITEM] = "item_id", [PV_QD_VALUE] = "value",
     [PV_QD_LABEL_FR] = "label_fr", [PV_QD_LABEL_EN] = "label_en", [PV_QD_COUNT] = "count",
     [PV_QD_SHARE] = "share", [PV_QD_CI_LOW] = "ci_low", [PV_QD_CI_HIGH] = "ci_high",
-    [PV_QD_SUPPRESSED] = "suppressed"};
+    [PV_QD_ROLE] = "role", [PV_QD_SUPPRESSED] = "suppressed"};
 const char *const pv_qn_constructs_cols[PV_QCS_NCOLS] = {
     [PV_QCS_INSTRUMENT] = "instrument_id", [PV_QCS_GROUP] = "group",
     [PV_QCS_CONSTRUCT] = "construct", [PV_QCS_LABEL_FR] = "label_fr",
@@ -323,59 +325,89 @@ static void describe(const qctx *q, const double *x, size_t n, double out[5])
 
 #define MAX_SCALE 32
 
-static int is_positive(int type, const int64_t *v, int nv, int k)
+/* The boxes of an item over its scale's answer values v[0..nv) (ascending,
+ * scale rows rows[]): top[k] and bottom[k].  Each box is what the scale
+ * declares (scales.csv `box`), whatever the item's type.  A scale that
+ * declares no top box: a Likert item's top box is its two highest values
+ * (the highest alone on a scale of 2 or 3 points, where two would take the
+ * middle or everything), a yes/no item's is "yes" (1), other items have
+ * none.  A scale that declares no bottom box has none (a default one would
+ * add relations to the small-cell rule of every Likert item, and hide
+ * cells that are published today).  Returns 1 when the item has a top
+ * box, 2 a bottom box, 3 both, 0 neither. */
+static int item_boxes(const qctx *q, size_t item, const int64_t *v, const size_t *rows, int nv,
+                      unsigned char *top, unsigned char *bottom)
 {
-    return (type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5) ? k >= nv - 2
-         : type == PV_ITEM_YESNO ? v[k] == 1 : 0;
+    int type = item_type(q, item), declared_top = 0, has = 0;
+    for (int k = 0; k < nv; k++) {
+        int64_t b = pv_vtable_val(&q->scales, rows[k], SCL_BOX).i;
+        top[k] = b == PV_BOX_TOP;
+        bottom[k] = b == PV_BOX_BOTTOM;
+        declared_top |= top[k];
+    }
+    for (int k = 0; k < nv && !declared_top; k++)
+        top[k] = pv_item_is_likert(type) ? k >= nv - (nv >= 4 ? 2 : 1)
+               : type == PV_ITEM_YESNO && v[k] == 1;
+    for (int k = 0; k < nv; k++)
+        has |= (top[k] ? 1 : 0) | (bottom[k] ? 2 : 0);
+    return has;
 }
 
 /* Write the distribution rows of item j of in.  Its counts, their total
- * n_valid and, for an item with positive answers, the positive count and
- * its complement are one set of linked relations (suppress.h): cells sum
- * to positive and to the rest, these two to n_valid.  *positive receives
- * the positive count; *pos_flag its flag.  Returns 1 when a count is
- * hidden (the statistics computed from them are hidden too). */
+ * n_valid and, for an item with a top box, the top-box ("positive") count
+ * and its complement are one set of linked relations (suppress.h): cells
+ * sum to positive and to the rest, these two to n_valid; the same for the
+ * bottom box ("negative").  box[0] receives the positive count, box[1] the
+ * negative one; flag[0..1] their flags.  Returns 1 when a count is hidden
+ * (the statistics computed from them are hidden too). */
 static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_valid,
-                        int show, long *positive, unsigned char *pos_flag)
+                        int show, long box[2], unsigned char flag[2])
 {
     size_t item = in->item[j], rows[MAX_SCALE];
     int64_t v[MAX_SCALE];
-    int type = item_type(q, item), id[MAX_SCALE], pos[MAX_SCALE], rest[MAX_SCALE];
-    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE), np = 0, nr = 0;
-    long count[MAX_SCALE] = {0}, npos = 0;
+    int id[MAX_SCALE], in_box[2][MAX_SCALE], out_box[2][MAX_SCALE], two[2][2] = {{-1, -1}, {-1, -1}};
+    unsigned char mark[2][MAX_SCALE];
+    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+    long count[MAX_SCALE] = {0};
     pv_sdc sdc = {0};
     int any = !show;
-    *positive = 0;
-    *pos_flag = show ? PV_CELL_SHOWN : PV_CELL_COMPLEMENTARY;
+    for (int b = 0; b < 2; b++) {
+        box[b] = 0;
+        flag[b] = show ? PV_CELL_SHOWN : PV_CELL_COMPLEMENTARY;
+    }
     if (nv == 0)
         return any;
+    int has = item_boxes(q, item, v, rows, nv, mark[0], mark[1]);
     for (size_t r = 0; r < in->n; r++) {
         double x = in->val[r * in->n_items + j];
         for (int k = 0; k < nv && !isnan(x); k++)
             if ((double)v[k] == x)
                 count[k]++;
     }
-    for (int k = 0; k < nv; k++) {
+    for (int k = 0; k < nv; k++)
         id[k] = pv_sdc_cell(&sdc, count[k]);
-        if (is_positive(type, v, nv, k))
-            pos[np++] = id[k], npos += count[k];
-        else
-            rest[nr++] = id[k];
+    int total = pv_sdc_cell(&sdc, n_valid);
+    for (int b = 0; b < 2; b++) {
+        int ni = 0, no = 0;
+        if (!(has & (1 << b)))
+            continue;
+        for (int k = 0; k < nv; k++)
+            if (mark[b][k])
+                in_box[b][ni++] = id[k], box[b] += count[k];
+            else
+                out_box[b][no++] = id[k];
+        two[b][0] = pv_sdc_cell(&sdc, box[b]);
+        two[b][1] = pv_sdc_cell(&sdc, n_valid - box[b]);
+        pv_sdc_relation(&sdc, in_box[b], ni, two[b][0]);
+        pv_sdc_relation(&sdc, out_box[b], no, two[b][1]);
+        pv_sdc_relation(&sdc, two[b], 2, total);
     }
-    int total = pv_sdc_cell(&sdc, n_valid), two[2] = {-1, -1};
-    if (np) {
-        two[0] = pv_sdc_cell(&sdc, npos);
-        two[1] = pv_sdc_cell(&sdc, n_valid - npos);
-        pv_sdc_relation(&sdc, pos, np, two[0]);
-        pv_sdc_relation(&sdc, rest, nr, two[1]);
-        pv_sdc_relation(&sdc, two, 2, total);
-    } else {
+    if (!has)
         pv_sdc_relation(&sdc, id, nv, total);
-    }
     pv_sdc_solve(&sdc, q->cfg.threshold);
-    if (show && np)
-        *pos_flag = pv_sdc_flag(&sdc, two[0]);
-    *positive = npos;
+    for (int b = 0; b < 2; b++)
+        if (show && (has & (1 << b)))
+            flag[b] = pv_sdc_flag(&sdc, two[b][0]);
     for (int k = 0; k < nv; k++) {
         /* an item answered by fewer than threshold: every count hidden */
         unsigned char f = show ? pv_sdc_flag(&sdc, id[k]) : PV_CELL_COMPLEMENTARY;
@@ -394,6 +426,8 @@ static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_v
         pv_csvw_num(w, share, 6);
         pv_csvw_num(w, lo, 6);
         pv_csvw_num(w, hi, 6);
+        pv_csvw_str(w, mark[0][k] ? "top" : mark[1][k] ? "bottom"
+                     : pv_vtable_val(&q->scales, rows[k], SCL_NEUTRAL).i == 1 ? "neutral" : NULL);
         pv_csvw_str(w, sup);
         pv_csvw_end(w);
     }
@@ -433,16 +467,19 @@ static void items_header(pv_csvw *w, pv_csvw *d)
 static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
                      double *buf)
 {
-    static const char *const types[] = {"likert4", "likert5", "yesno", "choice", "number", "text"};
-    size_t item = in->item[j];
+    size_t item = in->item[j], rows[MAX_SCALE];
+    int64_t v[MAX_SCALE];
+    unsigned char mark[2][MAX_SCALE];
     int type = item_type(q, item);
     long n_valid = 0, n = (long)in->n;
     const char *reason[16];
     long count[16];
     int nr;
     char byreason[512] = "", sup[512] = "", id[256], label[512];
-    double stats[5] = {NAN, NAN, NAN, NAN, NAN}, lo = NAN, hi = NAN, share = NAN;
-    long positive = -1;
+    double stats[5] = {NAN, NAN, NAN, NAN, NAN}, lo[2] = {NAN, NAN}, hi[2] = {NAN, NAN},
+           share[2] = {NAN, NAN};
+    long box[2] = {-1, -1};
+    static const int box_col[2] = {PV_QI_POSITIVE, PV_QI_NEGATIVE};
 
     for (size_t r = 0; r < in->n; r++)
         n_valid += in->why[r * in->n_items + j] == NULL;
@@ -459,41 +496,50 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     }
     static const int stat_col[5] = {PV_QI_MEAN, PV_QI_SD, PV_QI_MEDIAN, PV_QI_Q1, PV_QI_Q3};
     unsigned char resp_flag = small(q, n) ? PV_CELL_PRIMARY : PV_CELL_SHOWN;
-    unsigned char stat_flag = show ? PV_CELL_SHOWN : PV_CELL_PRIMARY, pos_flag = PV_CELL_SHOWN;
-    int has_positive = type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO;
+    unsigned char stat_flag = show ? PV_CELL_SHOWN : PV_CELL_PRIMARY, box_flag[2] = {0, 0};
+    int categorical = type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT, has = 0;
+    if (categorical) {
+        int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+        has = nv ? item_boxes(q, item, v, rows, nv, mark[0], mark[1]) : 0;
+    }
     /* The statistics of the distribution (not sums of its counts) are one
      * more equation on its hidden counts each: hidden with them. */
-    if (type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT) {
-        unsigned char any = (unsigned char)distribution(q, d, in, j, n_valid, show, &positive,
-                                                        &pos_flag);
+    if (categorical) {
+        unsigned char any = (unsigned char)distribution(q, d, in, j, n_valid, show, box,
+                                                        box_flag);
         if (show && pv_suppress_derived(&any, 1))
             stat_flag = PV_CELL_COMPLEMENTARY;
     }
     in->hidden[j] = stat_flag != PV_CELL_SHOWN;
-    in->pos_hidden[j] = has_positive && (!show || pos_flag);
+    in->pos_hidden[j] = (has & 1) && (!show || box_flag[0]);
     if (type != PV_ITEM_TEXT && !stat_flag) {
         size_t nv = column_values(in, j, buf, 1);
         describe(q, buf, nv, stats);
     }
-    if (has_positive && show && !pos_flag)
-        share = pv_wilson(positive, n_valid, 0.95, &lo, &hi);
+    for (int b = 0; b < 2; b++)
+        if ((has & (1 << b)) && show && !box_flag[b])
+            share[b] = pv_wilson(box[b], n_valid, 0.95, &lo[b], &hi[b]);
     pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_RESPONDENTS], resp_flag);
     pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_N_VALID], resp_flag);
     pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_N_MISSING], resp_flag);
     for (int k = 0; k < 5 && type != PV_ITEM_TEXT; k++)
         pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[stat_col[k]], stat_flag);
-    if (has_positive) {
-        unsigned char f = !show ? stat_flag : pos_flag;
+    for (int b = 0; b < 2; b++) {
+        if (!(has & (1 << b))) {
+            box[b] = -1;
+            continue;
+        }
+        unsigned char f = !show ? stat_flag : box_flag[b];
         /* its share goes with it */
-        pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_POSITIVE], f);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[box_col[b]], f);
         if (f)
-            positive = -1;
+            box[b] = -1;
     }
     pv_csvw_str(w, ins_id(q, in));
     pv_csvw_str(w, pv_codes_code(&q->codes, "group", in->group));
     pv_csvw_str(w, item_str(q, item, ITM_ID));
     pv_csvw_str(w, item_str(q, item, ITM_CONSTRUCT));
-    pv_csvw_str(w, types[type]);
+    pv_csvw_str(w, pv_item_type_name(type));
     pv_csvw_str(w, item_str(q, item, ITM_LABEL_FR));
     pv_csvw_str(w, item_str(q, item, ITM_LABEL_EN));
     small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n);
@@ -502,18 +548,20 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     pv_csvw_str(w, byreason);
     for (int k = 0; k < 5; k++)
         pv_csvw_num(w, stats[k], 6);
-    positive >= 0 && has_positive ? pv_csvw_int(w, positive) : pv_csvw_str(w, NULL);
-    pv_csvw_num(w, share, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    for (int b = 0; b < 2; b++) {
+        box[b] >= 0 ? pv_csvw_int(w, box[b]) : pv_csvw_str(w, NULL);
+        pv_csvw_num(w, share[b], 6);
+        pv_csvw_num(w, lo[b], 6);
+        pv_csvw_num(w, hi[b], 6);
+    }
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
-    if (has_positive) {
+    if (has & 1) {
         positive_id(id, sizeof id, q, in, item);
         snprintf(label, sizeof label, "%s (%s)",
                  item_str(q, item, q->cfg.lang == PV_LANG_EN ? ITM_LABEL_EN : ITM_LABEL_FR),
                  group_label(q, in));
-        indicator(q, id, label, small(q, n) ? -1 : n_valid, share, lo, hi, "proportion");
+        indicator(q, id, label, small(q, n) ? -1 : n_valid, share[0], lo[0], hi[0], "proportion");
     }
 }
 
@@ -553,8 +601,7 @@ static size_t construct_items(const qctx *q, const qinst *in, int c, size_t *pos
     for (size_t j = 0; j < in->n_items; j++) {
         size_t item = in->item[j];
         int t = item_type(q, item);
-        if (pv_vtable_val(&q->items, item, ITM_CONSTRUCT).i != c ||
-            (t != PV_ITEM_LIKERT4 && t != PV_ITEM_LIKERT5))
+        if (pv_vtable_val(&q->items, item, ITM_CONSTRUCT).i != c || !pv_item_is_likert(t))
             continue;
         int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
         lo[k] = nv ? (double)v[0] : NAN;
@@ -824,8 +871,7 @@ static void count_into(const qinst *in, size_t j, const int64_t *v, int nv, doub
 
 static int is_categorical(int type)
 {
-    return type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO ||
-           type == PV_ITEM_CHOICE;
+    return pv_item_is_likert(type) || type == PV_ITEM_YESNO || type == PV_ITEM_CHOICE;
 }
 
 /* Same item asked in several instruments: answers by group. */
@@ -1069,14 +1115,19 @@ static int positive_flags(const qctx *q, const qinst *in, size_t j, double *flag
 {
     size_t item = in->item[j], rows[MAX_SCALE];
     int64_t v[MAX_SCALE];
+    unsigned char top[MAX_SCALE], bottom[MAX_SCALE];
     int type = item_type(q, item);
-    if (type != PV_ITEM_LIKERT4 && type != PV_ITEM_LIKERT5 && type != PV_ITEM_YESNO)
+    if (type == PV_ITEM_NUMBER || type == PV_ITEM_TEXT)
         return 0;
     int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+    if (!nv || !(item_boxes(q, item, v, rows, nv, top, bottom) & 1))
+        return 0;
     for (size_t r = 0; r < in->n; r++) {
         double x = in->val[r * in->n_items + j];
-        flag[r] = isnan(x) ? NAN : type == PV_ITEM_YESNO ? (x == 1)
-                : (nv >= 2 && (x == (double)v[nv - 1] || x == (double)v[nv - 2]));
+        flag[r] = isnan(x) ? NAN : 0;
+        for (int k = 0; k < nv && !isnan(x); k++)
+            if ((double)v[k] == x)
+                flag[r] = top[k];
     }
     return 1;
 }

@@ -649,6 +649,31 @@ cli() {
         fail "make with ACCEPT_REJECTS=1 went on over a refused dataset, or left an earlier run's outputs (exit $rc)"
 }
 
+# ---------------------------------------------------------------- a real survey
+# psych's bfi (tests/fixtures/bfi: 300 respondents, six-point items, two
+# constructs with reverse-keyed items, top and bottom boxes declared in
+# scales.csv) against R on the same file (tests/expected/bfi.R); a value
+# outside the six points is a reject of that answer, the respondent kept.
+bfi() {
+    b=$tmp/bfi
+    "$bin/ingest" --out "$b" "$top/tests/fixtures/bfi" >/dev/null 2>&1 &&
+        "$bin/questionnaire" --in "$b/clean" --out "$b/level1" >/dev/null 2>&1 ||
+        { fail "bfi: ingest or questionnaire failed"; return; }
+    compare_r "$top/tests/expected/bfi_items.csv" "$b/level1/questionnaire_items.csv" "instrument_id item_id" \
+        "n_valid ?mean ?sd ?median ?q1 ?q3 positive positive_share ci_low ci_high negative negative_share negative_ci_low negative_ci_high"
+    compare_r "$top/tests/expected/bfi_distribution.csv" "$b/level1/questionnaire_distribution.csv" "instrument_id item_id value" \
+        "?count ?share ?ci_low ?ci_high"
+    compare_r "$top/tests/expected/bfi_constructs.csv" "$b/level1/questionnaire_constructs.csv" "instrument_id construct" \
+        "n_items n_scored mean ci_low ci_high sd median q1 q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
+    mkdir -p "$b/seven"
+    cp "$top"/tests/fixtures/bfi/*.csv "$b/seven/"
+    sed -i '2s/^61617,2,/61617,7,/' "$b/seven/responses_bfi.csv"
+    rc=0; "$bin/ingest" --out "$b/seven-out" "$b/seven" >/dev/null 2>&1 || rc=$?
+    [ $rc = 1 ] && grep -q '^responses_bfi.csv,2,2,A1,7,not a value of scale ACC6$' "$b/seven-out/rejects/responses_bfi.csv" &&
+        grep -q '^responses_bfi.csv,utf-8,comma,[0-9]*,300,300,0,1$' "$b/seven-out/ingest.csv" && ok ||
+        fail "bfi: a 7 on a six-point scale is not a reject of that answer (exit $rc)"
+}
+
 demo_run
 page_budget
 axes
@@ -667,5 +692,6 @@ refiqda_schema
 refiqda_runs
 qdpx_export
 cli
+bfi
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]

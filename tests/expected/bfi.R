@@ -1,0 +1,74 @@
+# bfi.R — the bfi fixture (tests/fixtures/bfi) and its expected values.
+#
+# Data: psych's `bfi` (Revelle, W., psych 2.2.9, Debian 12 `r-cran-psych`;
+# 2 800 respondents of the SAPA project, 25 six-point personality items,
+# gender, education, age).  psych is GPL (>= 2); the data set ships with it
+# in Debian.  The fixture is a slice: the first 300 respondents, the
+# Agreeableness (A1..A5) and Conscientiousness (C1..C5) items, gender,
+# education and age, written unchanged (NA as an empty cell).
+#
+# Command, from the repository root (R 4.2.2, psych 2.2.9):
+#     Rscript tests/expected/bfi.R
+# writes tests/fixtures/bfi/responses_bfi.csv and
+# tests/expected/bfi_{items,distribution,constructs}.csv; prints nothing.
+# Numbers %.15g; NA for not available.
+suppressPackageStartupMessages(library(psych))
+data(bfi)
+items <- c(paste0("A", 1:5), paste0("C", 1:5))
+d <- bfi[1:300, c(items, "gender", "education", "age")]
+resp <- data.frame(respondent_id = rownames(d), d, check.names = FALSE)
+write.csv(resp, "tests/fixtures/bfi/responses_bfi.csv", row.names = FALSE, na = "", quote = FALSE)
+
+f <- function(x) ifelse(is.na(x), "NA", sprintf("%.15g", x))
+wilson <- function(x, n) { ci <- prop.test(x, n, correct = FALSE)$conf.int; c(x / n, ci[1], ci[2]) }
+
+# Per item: n valid, mean, SD, type-7 quartiles, top box (5, 6) and bottom
+# box (1, 2) as declared in the fixture's scales.csv, Wilson 95 % intervals.
+rows <- lapply(items, function(i) {
+  x <- d[[i]]; x <- x[!is.na(x)]; n <- length(x)
+  q <- quantile(x, c(.5, .25, .75), type = 7)
+  top <- wilson(sum(x >= 5), n); bot <- wilson(sum(x <= 2), n)
+  c(i, n, f(mean(x)), f(sd(x)), f(q), sum(x >= 5), f(top), sum(x <= 2), f(bot))
+})
+out <- do.call(rbind, rows)
+colnames(out) <- c("item_id", "n_valid", "mean", "sd", "median", "q1", "q3", "positive",
+                   "positive_share", "ci_low", "ci_high", "negative", "negative_share",
+                   "negative_ci_low", "negative_ci_high")
+write.csv(data.frame(instrument_id = "BFI", out), "tests/expected/bfi_items.csv",
+          row.names = FALSE, quote = FALSE)
+
+# Distribution: count and share of each value 1..6.
+dist <- do.call(rbind, lapply(items, function(i) {
+  x <- d[[i]]; x <- x[!is.na(x)]; n <- length(x)
+  do.call(rbind, lapply(1:6, function(v) { w <- wilson(sum(x == v), n)
+    c(i, v, sum(x == v), f(w)) }))
+}))
+colnames(dist) <- c("item_id", "value", "count", "share", "ci_low", "ci_high")
+write.csv(data.frame(instrument_id = "BFI", dist), "tests/expected/bfi_distribution.csv",
+          row.names = FALSE, quote = FALSE)
+
+# Constructs: reverse-keyed items (psych's bfi.keys: -A1, -C4, -C5) mirrored
+# x' = 1 + 6 - x; score = mean of the items answered when at least half of
+# them are (ceiling(5 * 0.5) = 3); mean with t 95 % interval, SD, quartiles.
+# Cronbach's alpha listwise (complete cases) with psych::alpha, and psych's
+# own default (pairwise covariances, all respondents) for the record.
+keys <- list(AGREE = c("-A1", "A2", "A3", "A4", "A5"), CONSC = c("C1", "C2", "C3", "-C4", "-C5"))
+con <- do.call(rbind, lapply(names(keys), function(k) {
+  it <- sub("^-", "", keys[[k]]); rev <- grepl("^-", keys[[k]])
+  x <- d[, it]; for (j in which(rev)) x[[j]] <- 7 - x[[j]]
+  answered <- rowSums(!is.na(x))
+  s <- ifelse(answered >= 3, rowMeans(x, na.rm = TRUE), NA); s <- s[!is.na(s)]
+  tt <- t.test(s)$conf.int; q <- quantile(s, c(.5, .25, .75), type = 7)
+  cc <- x[complete.cases(x), ]
+  a <- psych::alpha(cc, check.keys = FALSE)
+  fe <- a$feldt
+  ap <- psych::alpha(x, check.keys = FALSE)  # pairwise (psych's default use)
+  c(k, length(it), length(s), f(mean(s)), f(tt[1]), f(tt[2]), f(sd(s)), f(q), nrow(cc),
+    f(a$total$raw_alpha), f(a$total$std.alpha), f(fe$lower.ci$raw_alpha), f(fe$upper.ci$raw_alpha),
+    f(ap$total$raw_alpha), f(ap$total$std.alpha))
+}))
+colnames(con) <- c("construct", "n_items", "n_scored", "mean", "ci_low", "ci_high", "sd", "median",
+                   "q1", "q3", "n_complete", "alpha", "alpha_std", "alpha_ci_low",
+                   "alpha_ci_high", "alpha_pairwise", "alpha_std_pairwise")
+write.csv(data.frame(instrument_id = "BFI", con), "tests/expected/bfi_constructs.csv",
+          row.names = FALSE, quote = FALSE)
