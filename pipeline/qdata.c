@@ -67,6 +67,23 @@ const pv_q_file pv_q_long_files[PV_Q_NLONG] = {
     [PV_Q_ANSWERS] = {"answers.csv", "answers", answers_cols, PV_NCOLS(answers_cols)},
 };
 
+static const pv_colspec attributes_cols[ATT_NCOLS] = {
+    [ATT_ID] = {"attribute", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [ATT_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [ATT_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    [ATT_COMPARE] = {"compare", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
+};
+static const pv_colspec resp_attributes_cols[RAT_NCOLS] = {
+    [RAT_INSTRUMENT] = {"instrument_id", PV_COL_REF, "instruments", 0, 0, 0, NULL},
+    [RAT_RESPONDENT] = {"respondent_id", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [RAT_ATTRIBUTE] = {"attribute", PV_COL_KEY, NULL, 0, 0, 0, NULL},
+    [RAT_VALUE] = {"value", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+};
+const pv_q_file pv_q_attributes_file = {"attributes.csv", "attributes", attributes_cols,
+                                        PV_NCOLS(attributes_cols)};
+const pv_q_file pv_q_resp_attributes_file = {"respondent_attributes.csv", "respondent_attributes",
+                                             resp_attributes_cols, PV_NCOLS(resp_attributes_cols)};
+
 static const pv_colspec mapping_cols[] = {
     {"column", PV_COL_ID, NULL, 0, 0, 0, NULL},
     {"target", PV_COL_KEY, NULL, 0, 0, 0, NULL},
@@ -77,7 +94,9 @@ static const char R_NO_ANSWER[] = "no_answer";
 static const char R_REJECTED[] = "rejected";
 static const char R_USER_MISSING[] = "user_missing";
 
-enum { T_UNKNOWN = -1, T_ID = -2, T_REGION = -3, T_IGNORE = -4 };
+/* What a column of the responses is: an item (>= 0), or one of these; an
+ * attribute a is T_ATTR - a. */
+enum { T_UNKNOWN = -1, T_ID = -2, T_REGION = -3, T_IGNORE = -4, T_ATTR = -100 };
 
 /* ------------------------------------------------------------------ */
 /* Item types                                                         */
@@ -293,6 +312,9 @@ static int column_target(const pv_qdata *q, const pv_qinst *in, const char *name
         return T_REGION;
     if (strcmp(*mapped, "-") == 0)
         return T_IGNORE;
+    for (size_t a = 0; a < q->attributes.n; a++)
+        if (strcmp(pv_vtable_str(&q->attributes, a, ATT_ID), *mapped) == 0)
+            return T_ATTR - (int)a;
     for (size_t i = 0; i < in->n_items; i++)
         if (strcmp(pv_vtable_str(it, in->item[i], ITM_ID), *mapped) == 0)
             return (int)i;
@@ -307,18 +329,21 @@ static int map_columns(const pv_qdata *q, pv_qinst *in, pv_rejects *rej)
     in->id_col = in->region_col = -1;
     for (size_t i = 0; i < in->n_items; i++)
         in->item_col[i] = -1;
+    for (size_t a = 0; a < q->attributes.n; a++)
+        in->attr_col[a] = -1;
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *mapped;
         int k = column_target(q, in, t->cols[c], &mapped);
         int *slot = k == T_ID ? &in->id_col : k == T_REGION ? &in->region_col
-                  : k >= 0 ? &in->item_col[k] : NULL;
+                  : k >= 0 ? &in->item_col[k] : k <= T_ATTR ? &in->attr_col[T_ATTR - k] : NULL;
         if (k == T_IGNORE)
             continue;
         if (k == T_UNKNOWN || (slot && *slot >= 0)) {
             pv_rejects_add(rej, t->name, 1, (int)c + 1, t->cols[c], mapped,
                            k == T_UNKNOWN ? "unknown column: not an item of the instrument "
-                                            "(map it, or map it to '-' to ignore it)"
-                                          : "a second column for the same item");
+                                            "nor an attribute of attributes.csv (map it, or "
+                                            "map it to '-' to ignore it)"
+                                          : "a second column for the same item or attribute");
             bad++;
             continue;
         }
@@ -443,6 +468,28 @@ static const char *check_respondent(vcheck *x, size_t r, GHashTable *seen, int *
     return NULL;
 }
 
+/* A respondent's attributes: each a code of its list, or missing (empty).
+ * A value that is no code is rejected as a value (the attribute is then
+ * missing) and the respondent kept, as an answer outside its scale. */
+static void check_attributes(vcheck *x, size_t r, int *attr)
+{
+    const pv_vtable *at = &x->q->attributes;
+    pv_qinst *in = x->in;
+    char why[256];
+    for (size_t a = 0; a < at->n; a++) {
+        const char *list = pv_vtable_str(at, a, ATT_ID), *s;
+        attr[a] = -1;
+        if (in->attr_col[a] < 0 || !*(s = pv_table_get(&in->raw, r, (size_t)in->attr_col[a])))
+            continue;
+        if ((attr[a] = pv_codes_find(&x->d->codes, list, s)) < 0) {
+            snprintf(why, sizeof why, "not a code of list '%s' in codes.csv", list);
+            pv_rejects_add(x->rej, in->raw.name, in->raw.line[r], in->attr_col[a] + 1,
+                           in->raw.cols[in->attr_col[a]], s, why);
+            in->values_rejected++;
+        }
+    }
+}
+
 static void check_rows(const pv_qdata *q, const pv_dataset *d, pv_qinst *in,
                        pv_rejects *rej)
 {
@@ -452,6 +499,7 @@ static void check_rows(const pv_qdata *q, const pv_dataset *d, pv_qinst *in,
     char why[160];
     in->src = pv_xnmalloc(nr + 1, sizeof *in->src);
     in->region = pv_xnmalloc(nr + 1, sizeof *in->region);
+    in->attr = pv_xnmalloc(pv_xmul(nr, q->attributes.n) + 1, sizeof *in->attr);
     in->value = pv_xnmalloc(pv_xmul(nr, ni) + 1, sizeof *in->value);
     in->missing = pv_xnmalloc(pv_xmul(nr, ni) + 1, sizeof *in->missing);
     in->numbuf = pv_xmalloc(pv_xmul(pv_xmul(nr, ni), 32) + 1);
@@ -466,6 +514,7 @@ static void check_rows(const pv_qdata *q, const pv_dataset *d, pv_qinst *in,
         }
         in->src[in->n] = r;
         in->region[in->n] = region;
+        check_attributes(&x, r, in->attr + in->n * q->attributes.n);
         for (size_t i = 0; i < ni; i++)
             in->values_rejected += (size_t)check_answer(&x, r, i, &in->value[in->n * ni + i],
                                                          &in->missing[in->n * ni + i]);
@@ -497,12 +546,13 @@ static void check_mapping(const pv_qdata *q, pv_qinst *in, pv_rejects *rej)
     for (size_t m = 0; m < in->mapping.n; m++) {
         const char *target = pv_vtable_str(&in->mapping, m, 1);
         int known = !strcmp(target, "respondent_id") || !strcmp(target, "region") ||
-                    !strcmp(target, "-");
+                    !strcmp(target, "-") || pv_vtable_find(&q->attributes, target) >= 0;
         for (size_t i = 0; i < in->n_items && !known; i++)
             known = strcmp(pv_vtable_str(it, in->item[i], ITM_ID), target) == 0;
         if (!known) {
             snprintf(why, sizeof why, "not an item of instrument %s in items.csv (nor "
-                     "respondent_id, region, or '-' to ignore the column)", ins);
+                     "respondent_id, region, an attribute of attributes.csv, or '-' to "
+                     "ignore the column)", ins);
             pv_vtable_reject(&in->mapping, m, 1, why, rej, drop);
         }
     }
@@ -523,6 +573,7 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
     in->inst = k;
     in->item = pv_xnmalloc(it->n + 1, sizeof *in->item);
     in->item_col = pv_xnmalloc(it->n + 1, sizeof *in->item_col);
+    in->attr_col = pv_xnmalloc(q->attributes.n + 1, sizeof *in->attr_col);
     for (size_t i = 0; i < it->n; i++)
         if ((size_t)pv_vtable_val(it, i, ITM_INSTRUMENT).i == k)
             in->item[in->n_items++] = i;
@@ -563,6 +614,29 @@ static int load_instrument(pv_qdata *q, const pv_dataset *d, size_t k, const cha
     return 0;
 }
 
+/* An attribute is a code list of codes.csv, named unlike the columns the
+ * responses already have (respondent_id, region, an item). */
+static void check_attributes_file(pv_qdata *q, const pv_dataset *d, pv_rejects *rej)
+{
+    pv_vtable *at = &q->attributes;
+    const pv_vtable *it = &q->t[PV_Q_ITEMS];
+    unsigned char *drop = pv_xcalloc(at->n + 1, 1);
+    for (size_t a = 0; a < at->n; a++) {
+        const char *name = pv_vtable_str(at, a, ATT_ID), *why = NULL;
+        if (!strcmp(name, "respondent_id") || !strcmp(name, "region") || !strcmp(name, "-"))
+            why = "a name the responses already use (respondent_id, region, '-')";
+        else if (pv_codes_count(&d->codes, name) <= 0)
+            why = "no code list of that name in codes.csv (its values are codes)";
+        for (size_t i = 0; i < it->n && !why; i++)
+            if (!strcmp(pv_vtable_str(it, i, ITM_ID), name))
+                why = "an item has this name: a column of the responses would be both";
+        if (why)
+            pv_vtable_reject(at, a, ATT_ID, why, rej, drop);
+    }
+    pv_vtable_compact(at, drop);
+    free(drop);
+}
+
 int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
                   pv_rejects *rej, pv_err *err)
 {
@@ -587,6 +661,15 @@ int pv_qdata_load(pv_qdata *q, const char *dir, const pv_dataset *d,
         if ((st = pv_vtable_load(&q->t[i], f->name, f->cols, f->ncols, path, path, &ctx,
                                  rej, err)))
             return st;
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, pv_q_attributes_file.file);
+    if (stat(path, &sb) == 0) {
+        const pv_q_file *f = &pv_q_attributes_file;
+        q->has_attributes = 1;
+        if ((st = pv_vtable_load(&q->attributes, f->name, f->cols, f->ncols, path, path, &ctx,
+                                 rej, err)))
+            return st;
+        check_attributes_file(q, d, rej);
     }
     pv_vtable_unique2(&q->t[PV_Q_SCALES], SCL_ID, SCL_VALUE, "duplicate value in its scale", rej);
     check_scales(q, rej);
@@ -639,6 +722,35 @@ static int write_answers(const pv_qdata *q, const char *dir, pv_err *err)
     return a ? a : b;
 }
 
+/* respondent_attributes.csv: one row per respondent and attribute its
+ * instrument's responses have (value empty when missing). */
+static int write_attributes(const pv_qdata *q, const char *dir, pv_err *err)
+{
+    const pv_vtable *ins = &q->t[PV_Q_INSTRUMENTS], *at = &q->attributes;
+    const pv_q_file *f = &pv_q_resp_attributes_file;
+    char path[4096];
+    pv_csvw w;
+    snprintf(path, sizeof path, "%s/%s", dir, f->file);
+    pv_csvw_open(&w, path, err);
+    pv_colspec_header(&w, f->cols, f->ncols);
+    for (size_t k = 0; k < q->n_inst; k++) {
+        const pv_qinst *in = &q->inst[k];
+        for (size_t r = 0; r < in->n; r++)
+            for (size_t a = 0; a < at->n; a++) {
+                if (in->attr_col[a] < 0)
+                    continue;
+                int v = in->attr[r * at->n + a];
+                pv_csvw_str(&w, pv_vtable_str(ins, in->inst, INS_ID));
+                pv_csvw_str(&w, pv_table_get(&in->raw, in->src[r], (size_t)in->id_col));
+                pv_csvw_str(&w, pv_vtable_str(at, a, ATT_ID));
+                pv_csvw_str(&w, v >= 0 ? pv_table_get(&in->raw, in->src[r], (size_t)in->attr_col[a])
+                                       : NULL);
+                pv_csvw_end(&w);
+            }
+    }
+    return pv_csvw_close(&w);
+}
+
 static int write_labels(const pv_qdata *q, const char *dir, pv_err *err)
 {
     static const char *const labels_cols[] = {"variable", "value", "label"};
@@ -664,6 +776,11 @@ int pv_qdata_write_clean(const pv_qdata *q, const char *dir, pv_err *err)
     }
     write_answers(q, dir, err);
     write_labels(q, dir, err);
+    if (q->has_attributes) {
+        snprintf(path, sizeof path, "%s/%s", dir, pv_q_attributes_file.file);
+        pv_vtable_write(&q->attributes, path, err);
+        write_attributes(q, dir, err);
+    }
     return err->status;
 }
 
@@ -676,11 +793,13 @@ void pv_qdata_free(pv_qdata *q)
         pv_table_free(&in->raw);
         pv_vtable_free(&in->mapping);
         free(in->item), free(in->item_col), free(in->src), free(in->region);
+        free(in->attr_col), free(in->attr);
         free(in->value), free(in->missing), free(in->numbuf);
     }
     free(q->inst);
     for (int i = 0; i < PV_Q_NTABLES; i++)
         pv_vtable_free(&q->t[i]);
+    pv_vtable_free(&q->attributes);
     pv_sav_labels_free(&q->labels);
     memset(q, 0, sizeof *q);
 }

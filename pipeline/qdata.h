@@ -30,6 +30,12 @@ enum { PV_BOX_TOP = 0, PV_BOX_BOTTOM = 1 };
  * questionnaire stage reads. */
 enum { RSP_INSTRUMENT, RSP_ID, RSP_REGION, RSP_NCOLS };
 enum { ANS_INSTRUMENT, ANS_RESPONDENT, ANS_ITEM, ANS_VALUE, ANS_MISSING, ANS_NCOLS };
+/* attributes.csv (optional): the respondents' attributes, each a column of
+ * the responses and a code list of codes.csv; and the clean long table of
+ * their values, respondent_attributes.csv (written when the dataset has
+ * attributes.csv). */
+enum { ATT_ID, ATT_LABEL_FR, ATT_LABEL_EN, ATT_COMPARE, ATT_NCOLS };
+enum { RAT_INSTRUMENT, RAT_RESPONDENT, RAT_ATTRIBUTE, RAT_VALUE, RAT_NCOLS };
 
 /* Item types, in the order of items.csv's enum (PV_ITEM_TYPES): the first
  * six are the historical ones; `likert` takes its points from its scale
@@ -66,6 +72,8 @@ extern const pv_q_file pv_q_files[PV_Q_NTABLES];
  * questionnaire stage reads them. */
 enum { PV_Q_RESPONDENTS, PV_Q_ANSWERS, PV_Q_NLONG };
 extern const pv_q_file pv_q_long_files[PV_Q_NLONG];
+/* attributes.csv and respondent_attributes.csv (both optional). */
+extern const pv_q_file pv_q_attributes_file, pv_q_resp_attributes_file;
 
 /* One instrument's responses. */
 typedef struct {
@@ -77,9 +85,11 @@ typedef struct {
     size_t *item;             /* kept rows of items of this instrument */
     int *item_col;            /* per item: raw column, or -1 if absent */
     int id_col, region_col;   /* raw columns, -1 if absent */
+    int *attr_col;            /* per kept row of attributes.csv: raw column, -1 */
     size_t n;                 /* kept respondents */
     size_t *src;              /* raw row of each */
     int *region;              /* region code index, -1 if none */
+    int *attr;                /* n x n_attr: code index, -1 if missing */
     const char **value;       /* n x n_items: canonical answer, "" if missing */
     const char **missing;     /* n x n_items: reason, NULL when answered */
     char *numbuf;             /* owned storage of canonical numbers */
@@ -92,6 +102,8 @@ typedef struct {
     pv_vtable t[PV_Q_NTABLES];
     size_t n_inst;
     pv_qinst *inst;
+    int has_attributes;       /* the dataset has attributes.csv */
+    pv_vtable attributes;     /* its kept rows */
     pv_sav_labels labels;     /* labels of every .sav read */
 } pv_qdata;
 

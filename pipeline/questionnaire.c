@@ -38,6 +38,9 @@ typedef struct {
     double *val;           /* n x n_items; NAN when missing or text */
     const char **why;      /* n x n_items; missing reason, NULL if answered */
     int has_region;
+    int *attr;             /* n x n_attr: code index in the attribute's list,
+                              -1 when missing */
+    unsigned char *has_attr; /* per attribute: the responses had its column */
     unsigned char *hidden; /* per item: one of its counts is hidden, so the
                               statistics computed from them are too */
     unsigned char *pos_hidden; /* per item: its positive count is hidden */
@@ -47,6 +50,8 @@ typedef struct {
     pv_config cfg;
     pv_codes codes;
     pv_vtable ins, items, scales, resp, ans;
+    pv_vtable attrs, rattrs; /* attributes.csv, respondent_attributes.csv */
+    size_t n_attr;         /* 0 without attributes.csv */
     size_t n_inst;
     qinst *inst;
     const char *out;
@@ -143,6 +148,72 @@ static int fill_answers(qctx *q)
     return q->err->status;
 }
 
+/* The respondents' attributes, when the dataset declares them: in->attr
+ * from respondent_attributes.csv (a respondent without a row for an
+ * attribute their responses had counts as missing). */
+static int load_attributes(qctx *q, const char *dir, pv_vctx *ctx, pv_rejects *rej)
+{
+    char path[4096];
+    struct stat sb;
+    int st;
+    const pv_q_file *fa = &pv_q_attributes_file, *fr = &pv_q_resp_attributes_file;
+    snprintf(path, sizeof path, "%s/%s", dir, fa->file);
+    if (stat(path, &sb) != 0)
+        return 0;
+    if ((st = pv_vtable_load(&q->attrs, fa->name, fa->cols, fa->ncols, path, path, ctx, rej,
+                             q->err)))
+        return st;
+    snprintf(path, sizeof path, "%s/%s", dir, fr->file);
+    if ((st = pv_vtable_load(&q->rattrs, fr->name, fr->cols, fr->ncols, path, path, ctx, rej,
+                             q->err)))
+        return st;
+    if (rej->n)
+        return pv_err_set(q->err, PV_EXIT_DATA, "%s:%ld:%d: %s ('%s'); the clean tables must come from ingest",
+                          rej->v[0].file, rej->v[0].line, rej->v[0].column,
+                          rej->v[0].reason, rej->v[0].value);
+    q->n_attr = q->attrs.n;
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *in = &q->inst[k];
+        in->attr = pv_xnmalloc(pv_xmul(in->n, q->n_attr) + 1, sizeof *in->attr);
+        in->has_attr = pv_xcalloc(q->n_attr + 1, 1);
+        for (size_t c = 0; c < in->n * q->n_attr; c++)
+            in->attr[c] = -1;
+    }
+    /* respondents of an instrument in the order of respondents.csv */
+    GHashTable **resp = pv_xcalloc(q->n_inst + 1, sizeof *resp);
+    size_t *next = pv_xcalloc(q->n_inst + 1, sizeof *next);
+    for (size_t k = 0; k < q->n_inst; k++)
+        resp[k] = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < q->resp.n; r++) {
+        size_t k = (size_t)pv_vtable_val(&q->resp, r, RSP_INSTRUMENT).i;
+        g_hash_table_insert(resp[k], (gpointer)pv_vtable_str(&q->resp, r, RSP_ID),
+                            GSIZE_TO_POINTER(++next[k]));
+    }
+    for (size_t r = 0; r < q->rattrs.n && !q->err->status; r++) {
+        size_t k = (size_t)pv_vtable_val(&q->rattrs, r, RAT_INSTRUMENT).i;
+        qinst *in = &q->inst[k];
+        size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(
+            resp[k], pv_vtable_str(&q->rattrs, r, RAT_RESPONDENT)));
+        const char *name = pv_vtable_str(&q->rattrs, r, RAT_ATTRIBUTE);
+        const char *v = pv_vtable_str(&q->rattrs, r, RAT_VALUE);
+        long a = pv_vtable_find(&q->attrs, name);
+        int code = *v && a >= 0 ? pv_codes_find(&q->codes, name, v) : -1;
+        if (!i || a < 0 || (*v && code < 0)) {
+            pv_err_set(q->err, PV_EXIT_DATA, "%s:%ld: %s", q->rattrs.raw.name,
+                       q->rattrs.raw.line[q->rattrs.src[r]],
+                       !i ? "an unknown respondent" : a < 0 ? "an unknown attribute"
+                          : "not a code of the attribute's list");
+            break;
+        }
+        in->has_attr[a] = 1;
+        in->attr[(i - 1) * q->n_attr + (size_t)a] = code;
+    }
+    for (size_t k = 0; k < q->n_inst; k++)
+        g_hash_table_destroy(resp[k]);
+    free(resp), free(next);
+    return q->err->status;
+}
+
 static int load(qctx *q, const char *in, pv_rejects *rej)
 {
     char path[4096];
@@ -195,7 +266,9 @@ static int load(qctx *q, const char *in, pv_rejects *rej)
             if ((size_t)pv_vtable_val(&q->items, i, ITM_INSTRUMENT).i == k)
                 qi->item[qi->n_items++] = i;
     }
-    return fill_answers(q);
+    if ((st = fill_answers(q)))
+        return st;
+    return load_attributes(q, in, &ctx, rej);
 }
 
 /* ------------------------------------------------------------------ */
@@ -789,13 +862,14 @@ static void score_book_free(const qctx *q, score_book *sb)
 /* ------------------------------------------------------------------ */
 
 typedef struct {
-    const char *family;    /* items_by_group, constructs_by_group, ... */
+    char family[96];       /* items_by_group, constructs_by_group, ...,
+                              items_by_<attribute>, constructs_by_<attribute> */
     char target[128];      /* item_id or construct code */
     char instrument[128];  /* region tests: the instrument; else "" */
     const char *test;      /* chisq, kruskal */
     double n, stat, df, p, padj, effect;
     const char *effect_name;
-    char note[160];
+    char note[256];
 } test_row;
 
 typedef struct {
@@ -854,14 +928,38 @@ static void kruskal_into(test_row *t, const double *x, const size_t *g, size_t n
     t->stat = k.statistic, t->df = k.df, t->p = k.p, t->effect = k.epsilon_sq;
 }
 
+/* Mann–Whitney of x between groups 0 and 1 into t: W, p, effect size r. */
+static void mannwhitney_into(test_row *t, const double *x, const size_t *g, size_t n)
+{
+    pv_mannwhitney w;
+    pv_qs_status st = pv_mann_whitney(x, g, n, &w);
+    t->test = "mannwhitney";
+    t->effect_name = "r";
+    t->n = (double)(w.n0 + w.n1);
+    if (st != PV_QS_OK) {
+        snprintf(t->note, sizeof t->note, "not computed: %s", pv_qs_status_str(st));
+        return;
+    }
+    t->stat = w.statistic, t->p = w.p, t->effect = w.r;
+}
+
+/* Append a sentence to t's note. */
+static void note_add(test_row *t, const char *s)
+{
+    size_t len = strlen(t->note);
+    if (*s)
+        snprintf(t->note + len, sizeof t->note - len, "%s%s", len ? "; " : "", s);
+}
+
 /* Count answers of item position j of `in` into row `row` of tab (ncols
- * scale values v). */
+ * scale values v): every respondent's, or (level not NULL) those whose
+ * level[r * stride] is want. */
 static void count_into(const qinst *in, size_t j, const int64_t *v, int nv, double *tab_row,
-                       const int *only_region, int region)
+                       const int *level, size_t stride, int want)
 {
     for (size_t r = 0; r < in->n; r++) {
         double x = in->val[r * in->n_items + j];
-        if (isnan(x) || (only_region && in->region[r] != region))
+        if (isnan(x) || (level && level[r * stride] != want))
             continue;
         for (int k = 0; k < nv; k++)
             if ((double)v[k] == x)
@@ -898,7 +996,7 @@ static void items_by_group(qctx *q, test_list *l)
         if (nin < 2)
             continue;
         test_row *t = test_add(l);
-        t->family = "items_by_group";
+        snprintf(t->family, sizeof t->family, "items_by_group");
         snprintf(t->target, sizeof t->target, "%s", id);
         if (!same_scale) {
             t->test = "chisq";
@@ -908,7 +1006,7 @@ static void items_by_group(qctx *q, test_list *l)
         int nv = scale_values(q, item_str(q, i, ITM_SCALE), v, rows, MAX_SCALE);
         double *tab = pv_xcalloc(nin * (size_t)nv + 1, sizeof *tab);
         for (size_t g = 0; g < nin; g++)
-            count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0);
+            count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0, 0);
         chisq_into(t, tab, nin, (size_t)nv);
         free(tab);
         unsigned char hid[64];
@@ -939,7 +1037,7 @@ static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
                 x[m] = sb->scores[k][c][r], g[m++] = gi;
             gi++;
         }
-        t->family = "constructs_by_group";
+        snprintf(t->family, sizeof t->family, "constructs_by_group");
         snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
         kruskal_into(t, x, g, m, ng);
         for (size_t k = 0; k < q->n_inst; k++)
@@ -968,8 +1066,8 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
             double *tab = pv_xcalloc((size_t)nreg * (size_t)nv + 1, sizeof *tab);
             test_row *t = test_add(l);
             for (int reg = 0; reg < nreg; reg++)
-                count_into(in, j, v, nv, tab + (size_t)reg * (size_t)nv, &reg, reg);
-            t->family = "items_by_region";
+                count_into(in, j, v, nv, tab + (size_t)reg * (size_t)nv, in->region, 1, reg);
+            snprintf(t->family, sizeof t->family, "items_by_region");
             snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
             snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
             chisq_into(t, tab, (size_t)nreg, (size_t)nv);
@@ -985,7 +1083,7 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
             for (size_t r = 0; r < in->n; r++)
                 if (in->region[r] >= 0)
                     x[m] = sb->scores[k][c][r], g[m++] = (size_t)in->region[r];
-            t->family = "constructs_by_region";
+            snprintf(t->family, sizeof t->family, "constructs_by_region");
             snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
             snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
             kruskal_into(t, x, g, m, (size_t)nreg);
@@ -994,17 +1092,20 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
     }
 }
 
-/* Adjust the p-values of each family. */
+/* Adjust the p-values of each family (families in order of first
+ * appearance). */
 static void adjust(qctx *q, test_list *l)
 {
-    static const char *const families[] = {"items_by_group", "constructs_by_group",
-                                           "items_by_region", "constructs_by_region"};
     double *p = pv_xnmalloc(l->n + 1, sizeof *p);
     size_t *at = pv_xnmalloc(l->n + 1, sizeof *at);
-    for (size_t f = 0; f < sizeof families / sizeof *families; f++) {
-        size_t m = 0;
-        for (size_t i = 0; i < l->n; i++)
-            if (strcmp(l->v[i].family, families[f]) == 0)
+    for (size_t f = 0; f < l->n; f++) {
+        size_t m = 0, seen = 0;
+        for (size_t i = 0; i < f && !seen; i++)
+            seen = strcmp(l->v[i].family, l->v[f].family) == 0;
+        if (seen)
+            continue;
+        for (size_t i = f; i < l->n; i++)
+            if (strcmp(l->v[i].family, l->v[f].family) == 0)
                 p[m] = l->v[i].p, at[m++] = i;
         if (m && pv_p_adjust(p, m, q->padj, p) == PV_QS_OK)
             for (size_t i = 0; i < m; i++)
@@ -1012,6 +1113,80 @@ static void adjust(qctx *q, test_list *l)
     }
     free(p);
     free(at);
+}
+
+/* Within an instrument whose responses have attribute a: answers and
+ * scores by the attribute's codes (chi-square; Kruskal–Wallis, or
+ * Mann–Whitney when two codes occur: one test per construct, so that a
+ * family holds each comparison once).  Respondents without the attribute are left out
+ * of the tests and counted in the note. */
+static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
+{
+    const char *name = pv_vtable_str(&q->attrs, a, ATT_ID);
+    int nlev = pv_codes_count(&q->codes, name);
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *in = &q->inst[k];
+        const int *lev = in->attr + a;
+        size_t missing = 0, stride = q->n_attr;
+        if (!in->has_attr[a])
+            continue;
+        for (size_t r = 0; r < in->n; r++)
+            missing += lev[r * stride] < 0;
+        char left[160] = "";
+        if (missing)
+            snprintf(left, sizeof left, "%zu respondents without %s left out", missing, name);
+        for (size_t j = 0; j < in->n_items; j++) {
+            size_t item = in->item[j], rows[MAX_SCALE];
+            int64_t v[MAX_SCALE];
+            if (!is_categorical(item_type(q, item)))
+                continue;
+            int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+            double *tab = pv_xcalloc((size_t)nlev * (size_t)nv + 1, sizeof *tab);
+            test_row *t = test_add(l);
+            for (int g = 0; g < nlev; g++)
+                count_into(in, j, v, nv, tab + (size_t)g * (size_t)nv, lev, stride, g);
+            snprintf(t->family, sizeof t->family, "items_by_attribute_%s", name);
+            snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
+            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+            chisq_into(t, tab, (size_t)nlev, (size_t)nv);
+            free(tab);
+            if (in->hidden[j])
+                test_hide(t);
+            note_add(t, left);
+        }
+        for (int c = 0; c < sb->nc; c++) {
+            if (!sb->scores[k][c])
+                continue;
+            size_t *g = pv_xnmalloc(in->n + 1, sizeof *g), m = 0, used[2] = {0, 0}, nused = 0;
+            double *x = pv_xnmalloc(in->n + 1, sizeof *x);
+            unsigned char *present = pv_xcalloc((size_t)nlev + 1, 1);
+            for (size_t r = 0; r < in->n; r++)
+                if (lev[r * stride] >= 0 && !isnan(sb->scores[k][c][r])) {
+                    x[m] = sb->scores[k][c][r], g[m++] = (size_t)lev[r * stride];
+                    present[lev[r * stride]] = 1;
+                }
+            for (int h = 0; h < nlev; h++)
+                if (present[h] && nused++ < 2)
+                    used[nused - 1] = (size_t)h;
+            test_row *t = test_add(l);
+            snprintf(t->family, sizeof t->family, "constructs_by_attribute_%s", name);
+            snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
+            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+            if (nused == 2) { /* two groups: the rank-sum test, with its effect size */
+                size_t *g01 = pv_xnmalloc(m + 1, sizeof *g01);
+                for (size_t i = 0; i < m; i++)
+                    g01[i] = g[i] == used[1];
+                mannwhitney_into(t, x, g01, m);
+                free(g01);
+            } else {
+                kruskal_into(t, x, g, m, (size_t)nlev);
+            }
+            if (sb->hide[k][c] & HIDE_TESTS)
+                test_hide(t);
+            note_add(t, left);
+            free(g), free(x), free(present);
+        }
+    }
 }
 
 static int write_tests(qctx *q, const score_book *sb)
@@ -1022,6 +1197,9 @@ static int write_tests(qctx *q, const score_book *sb)
     items_by_group(q, &l);
     constructs_by_group(q, sb, &l);
     by_region(q, sb, &l);
+    for (size_t a = 0; a < q->n_attr; a++)
+        if (pv_vtable_val(&q->attrs, a, ATT_COMPARE).i == 1)
+            by_attribute(q, sb, &l, a);
     adjust(q, &l);
     snprintf(path, sizeof path, "%s/questionnaire_tests.csv", q->out);
     pv_csvw_open(&w, path, q->err);
@@ -1044,6 +1222,69 @@ static int write_tests(qctx *q, const score_book *sb)
         pv_csvw_end(&w);
     }
     free(l.v);
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Respondent attributes                                              */
+/* ------------------------------------------------------------------ */
+
+enum { QA_INSTRUMENT, QA_ATTRIBUTE, QA_VALUE, QA_LABEL_FR, QA_LABEL_EN, QA_RESPONDENTS,
+       QA_SHARE, QA_SUPPRESSED, QA_NCOLS };
+static const char *const attributes_cols[QA_NCOLS] = {
+    [QA_INSTRUMENT] = "instrument_id", [QA_ATTRIBUTE] = "attribute", [QA_VALUE] = "value",
+    [QA_LABEL_FR] = "label_fr", [QA_LABEL_EN] = "label_en", [QA_RESPONDENTS] = "respondents",
+    [QA_SHARE] = "share", [QA_SUPPRESSED] = "suppressed"};
+
+/* questionnaire_attributes.csv (datasets with attributes.csv): per
+ * instrument and attribute its responses have, the respondents of each
+ * code and, value empty, those without it (missing is counted, never
+ * dropped unseen).  The counts sum to the instrument's respondents: one
+ * relation of the small-cell rule. */
+static int write_attributes(qctx *q)
+{
+    char path[4096];
+    pv_csvw w;
+    if (!q->attrs.raw.name)
+        return 0;
+    snprintf(path, sizeof path, "%s/questionnaire_attributes.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    pv_csvw_header(&w, attributes_cols, QA_NCOLS);
+    for (size_t k = 0; k < q->n_inst; k++)
+        for (size_t a = 0; a < q->n_attr; a++) {
+            const qinst *in = &q->inst[k];
+            const char *name = pv_vtable_str(&q->attrs, a, ATT_ID);
+            int nlev = pv_codes_count(&q->codes, name);
+            if (!in->has_attr[a])
+                continue;
+            long *count = pv_xcalloc((size_t)nlev + 2, sizeof *count);
+            int *id = pv_xnmalloc((size_t)nlev + 2, sizeof *id);
+            pv_sdc sdc = {0};
+            for (size_t r = 0; r < in->n; r++) {
+                int v = in->attr[r * q->n_attr + a];
+                count[v >= 0 ? v : nlev]++;
+            }
+            for (int h = 0; h <= nlev; h++)
+                id[h] = pv_sdc_cell(&sdc, count[h]);
+            pv_sdc_relation(&sdc, id, nlev + 1, pv_sdc_cell(&sdc, (long)in->n));
+            pv_sdc_solve(&sdc, q->cfg.threshold);
+            for (int h = 0; h <= nlev; h++) {
+                unsigned char f = small(q, (long)in->n) ? PV_CELL_PRIMARY : pv_sdc_flag(&sdc, id[h]);
+                char sup[64] = "";
+                pv_suppress_mark(sup, sizeof sup, attributes_cols[QA_RESPONDENTS], f);
+                pv_csvw_str(&w, ins_id(q, in));
+                pv_csvw_str(&w, name);
+                pv_csvw_str(&w, h < nlev ? pv_codes_code(&q->codes, name, h) : NULL);
+                pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_FR) : NULL);
+                pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_EN) : NULL);
+                f ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count[h]);
+                pv_csvw_num(&w, f || !in->n ? NAN : (double)count[h] / (double)in->n, 6);
+                pv_csvw_str(&w, sup);
+                pv_csvw_end(&w);
+            }
+            pv_sdc_free(&sdc);
+            free(count), free(id);
+        }
     return pv_csvw_close(&w);
 }
 
@@ -1203,10 +1444,13 @@ static void qctx_free(qctx *q)
         free(q->inst[k].item), free(q->inst[k].region);
         free(q->inst[k].hidden), free(q->inst[k].pos_hidden);
         free(q->inst[k].val), free(q->inst[k].why);
+        free(q->inst[k].attr), free(q->inst[k].has_attr);
     }
     free(q->inst);
     pv_vtable_free(&q->ans);
     pv_vtable_free(&q->resp);
+    pv_vtable_free(&q->attrs);
+    pv_vtable_free(&q->rattrs);
     pv_vtable_free(&q->items);
     pv_vtable_free(&q->scales);
     pv_vtable_free(&q->ins);
@@ -1230,6 +1474,7 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
         write_items(&q);
         write_constructs(&q, &sb);
         write_tests(&q, &sb);
+        write_attributes(&q);
         write_rates(&q);
         write_replicates(&q, &sb);
         pv_csvw_close(&q.ind);

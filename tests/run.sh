@@ -652,8 +652,10 @@ cli() {
 # ---------------------------------------------------------------- a real survey
 # psych's bfi (tests/fixtures/bfi: 300 respondents, six-point items, two
 # constructs with reverse-keyed items, top and bottom boxes declared in
-# scales.csv) against R on the same file (tests/expected/bfi.R); a value
-# outside the six points is a reject of that answer, the respondent kept.
+# scales.csv, gender and education declared as respondent attributes;
+# small-cell threshold 1, so that R sees what the stage publishes) against
+# R on the same file (tests/expected/bfi.R); a value outside the six points
+# is a reject of that answer, the respondent kept.
 bfi() {
     b=$tmp/bfi
     "$bin/ingest" --out "$b" "$top/tests/fixtures/bfi" >/dev/null 2>&1 &&
@@ -665,6 +667,14 @@ bfi() {
         "?count ?share ?ci_low ?ci_high"
     compare_r "$top/tests/expected/bfi_constructs.csv" "$b/level1/questionnaire_constructs.csv" "instrument_id construct" \
         "n_items n_scored mean ci_low ci_high sd median q1 q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
+    # by respondent attribute (attributes.csv: gender, education); the 45
+    # respondents without education are counted in the note, not dropped silently
+    compare_r "$top/tests/expected/bfi_tests.csv" "$b/level1/questionnaire_tests.csv" "family target instrument_id test" \
+        "n statistic df p p_adjusted effect_size"
+    compare_r "$top/tests/expected/bfi_attributes.csv" "$b/level1/questionnaire_attributes.csv" "instrument_id attribute value" \
+        "respondents share"
+    [ "$(grep -c '_by_attribute_education,.*45 respondents without education left out' "$b/level1/questionnaire_tests.csv")" = 12 ] && ok ||
+        fail "bfi: the tests by education do not say that 45 respondents without education were left out"
     mkdir -p "$b/seven"
     cp "$top"/tests/fixtures/bfi/*.csv "$b/seven/"
     sed -i '2s/^61617,2,/61617,7,/' "$b/seven/responses_bfi.csv"

@@ -72,3 +72,71 @@ colnames(con) <- c("construct", "n_items", "n_scored", "mean", "ci_low", "ci_hig
                    "alpha_ci_high", "alpha_pairwise", "alpha_std_pairwise")
 write.csv(data.frame(instrument_id = "BFI", con), "tests/expected/bfi_constructs.csv",
           row.names = FALSE, quote = FALSE)
+
+# Tests by respondent attribute (attributes.csv: gender, education), within
+# the instrument; respondents without the attribute left out (education:
+# 45 NA in this slice).  Items: chisq.test(correct = FALSE) of attribute x
+# answer (all-zero rows and columns dropped), Cramér's V by formula.
+# Constructs: wilcox.test(exact = FALSE, correct = TRUE) for two codes
+# (gender; W of the first code, r = z/√n, z by the formula of qtests.R),
+# kruskal.test for more (education), ε² = H/(n − 1).  p.adjust "holm"
+# within each family.
+scores <- lapply(names(keys), function(k) {
+  it <- sub("^-", "", keys[[k]]); rev <- grepl("^-", keys[[k]])
+  x <- d[, it]; for (j in which(rev)) x[[j]] <- 7 - x[[j]]
+  ifelse(rowSums(!is.na(x)) >= 3, rowMeans(x, na.rm = TRUE), NA)
+})
+names(scores) <- names(keys)
+tests <- NULL
+for (a in c("gender", "education")) {
+  g <- d[[a]]
+  fam <- NULL
+  for (i in items) {
+    tab <- table(factor(g), factor(d[[i]], levels = 1:6))
+    tab <- tab[rowSums(tab) > 0, colSums(tab) > 0, drop = FALSE]
+    t <- suppressWarnings(chisq.test(tab, correct = FALSE))
+    v <- sqrt(t$statistic / (sum(tab) * (min(dim(tab)) - 1)))
+    fam <- rbind(fam, data.frame(family = paste0("items_by_attribute_", a), target = i, test = "chisq",
+                                 n = sum(tab), statistic = t$statistic, df = t$parameter,
+                                 p = t$p.value, effect_size = v,
+                                 missing = sum(is.na(g))))
+  }
+  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
+  fam <- NULL
+  for (k in names(keys)) {
+    s <- scores[[k]]; ok <- !is.na(s) & !is.na(g); lv <- sort(unique(g[ok]))
+    if (length(lv) == 2) {
+      a0 <- s[ok & g == lv[1]]; a1 <- s[ok & g == lv[2]]
+      t <- wilcox.test(a0, a1, exact = FALSE, correct = TRUE)
+      n0 <- length(a0); n1 <- length(a1); n <- n0 + n1
+      rk <- rank(c(a0, a1)); tt <- table(rk); dd <- t$statistic - n0 * n1 / 2
+      z <- (dd - sign(dd) * 0.5) / sqrt((n0 * n1 / 12) * ((n + 1) - sum(tt^3 - tt) / (n * (n - 1))))
+      stopifnot(abs(2 * min(pnorm(z), pnorm(z, lower.tail = FALSE)) - t$p.value) < 1e-15)
+      fam <- rbind(fam, data.frame(family = paste0("constructs_by_attribute_", a), target = k,
+                                   test = "mannwhitney", n = n, statistic = t$statistic, df = NA,
+                                   p = t$p.value, effect_size = z / sqrt(n), missing = sum(is.na(g))))
+    } else {
+      t <- kruskal.test(s[ok], factor(g[ok])); n <- sum(ok)
+      fam <- rbind(fam, data.frame(family = paste0("constructs_by_attribute_", a), target = k,
+                                   test = "kruskal", n = n, statistic = t$statistic,
+                                   df = t$parameter, p = t$p.value,
+                                   effect_size = t$statistic / (n - 1), missing = sum(is.na(g))))
+    }
+  }
+  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
+}
+tests$instrument_id <- "BFI"
+for (c in c("statistic", "df", "p", "effect_size", "p_adjusted")) tests[[c]] <- f(tests[[c]])
+tests$df[tests$df == "NA"] <- ""  # Mann–Whitney has no df: empty, as the stage writes it
+write.csv(tests[, c("family", "target", "instrument_id", "test", "n", "statistic", "df", "p",
+                    "p_adjusted", "effect_size", "missing")],
+          "tests/expected/bfi_tests.csv", row.names = FALSE, quote = FALSE)
+
+# Respondents by attribute code, and without it (value NA -> empty).
+att <- do.call(rbind, lapply(c("gender", "education"), function(a) {
+  tb <- table(factor(d[[a]], levels = sort(unique(na.omit(d[[a]])))), useNA = "always")
+  data.frame(instrument_id = "BFI", attribute = a,
+             value = ifelse(is.na(names(tb)), "", names(tb)), respondents = as.vector(tb),
+             share = f(as.vector(tb) / nrow(d)))
+}))
+write.csv(att, "tests/expected/bfi_attributes.csv", row.names = FALSE, quote = FALSE)
