@@ -287,6 +287,62 @@ done:
     return st;
 }
 
+/* ---------------------------------------------------------------- alpha, pairwise */
+
+/* Covariance of items a and b over the respondents who answered both
+ * (two-pass, denominator m − 1); *m their number. */
+static double pair_cov(const double *x, size_t n, size_t k, size_t a, size_t b, size_t *m)
+{
+    double sa = 0, sb = 0, c = 0;
+    *m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * k + a]) && !isnan(x[i * k + b]))
+            sa += x[i * k + a], sb += x[i * k + b], (*m)++;
+    if (*m < 2)
+        return NAN;
+    sa /= (double)*m, sb /= (double)*m;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * k + a]) && !isnan(x[i * k + b]))
+            c += (x[i * k + a] - sa) * (x[i * k + b] - sb);
+    return c / (double)(*m - 1);
+}
+
+pv_qs_status pv_cronbach_alpha_pairwise(const double *x, size_t n, size_t k, double *alpha,
+                                        double *alpha_std)
+{
+    *alpha = *alpha_std = NAN;
+    for (size_t i = 0; i < n * k; i++)
+        if (isinf(x[i]))
+            return PV_QS_INVALID;
+    if (k < 2)
+        return PV_QS_UNDEFINED;
+    double *c = pv_xnmalloc(pv_xmul(k, k) + 1, sizeof *c), trace = 0, sum = 0, sumr = 0;
+    pv_qs_status st = PV_QS_OK;
+    for (size_t a = 0; a < k && st == PV_QS_OK; a++)
+        for (size_t b = a; b < k; b++) {
+            size_t m;
+            c[a * k + b] = c[b * k + a] = pair_cov(x, n, k, a, b, &m);
+            if (m < 2 || (a == b && !(c[a * k + a] > 0))) {
+                st = PV_QS_UNDEFINED;
+                break;
+            }
+        }
+    if (st == PV_QS_OK) {
+        for (size_t a = 0; a < k; a++) {
+            trace += c[a * k + a];
+            for (size_t b = 0; b < k; b++) {
+                sum += c[a * k + b];
+                sumr += c[a * k + b] / sqrt(c[a * k + a] * c[b * k + b]);
+            }
+        }
+        double kk = (double)k;
+        *alpha = kk / (kk - 1) * (1 - trace / sum);
+        *alpha_std = kk / (kk - 1) * (1 - kk / sumr);
+    }
+    free(c);
+    return st;
+}
+
 /* ---------------------------------------------------------------- Mann–Whitney */
 
 pv_qs_status pv_mann_whitney(const double *x, const size_t *group, size_t n,

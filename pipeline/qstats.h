@@ -93,6 +93,20 @@ typedef struct {
 pv_qs_status pv_cronbach_alpha(const double *x, size_t n, size_t k,
                                double conf, pv_alpha *out);
 
+/* Cronbach's alpha as psych::alpha computes it by default (use =
+ * "pairwise"): C the covariance matrix of the items from pairwise-complete
+ * cases (R's cov(x, use = "pairwise"): each pair's covariance from the
+ * respondents who answered both, each variance from those who answered the
+ * item), raw alpha = k/(k − 1)·(1 − tr(C)/ΣC); standardised alpha from
+ * R = cov2cor(C): k/(k − 1)·(1 − k/ΣR).  x is n × k row-major, NAN for a
+ * missing answer (reverse-keyed items already recoded).  Equal to
+ * pv_cronbach_alpha when nothing is missing.
+ * PV_QS_UNDEFINED (both NAN): k < 2, a pair of items with fewer than 2
+ * respondents in common, or an item without variance.
+ * PV_QS_INVALID: an infinite value.  Scratch: k² doubles. */
+pv_qs_status pv_cronbach_alpha_pairwise(const double *x, size_t n, size_t k, double *alpha,
+                                        double *alpha_std);
+
 /* ---------------------------------------------------------------- chi-square */
 
 typedef struct {

@@ -299,7 +299,8 @@ const char *const pv_qn_constructs_cols[PV_QCS_NCOLS] = {
     [PV_QCS_SD] = "sd", [PV_QCS_MEDIAN] = "median", [PV_QCS_Q1] = "q1", [PV_QCS_Q3] = "q3",
     [PV_QCS_N_COMPLETE] = "n_complete", [PV_QCS_ALPHA] = "alpha",
     [PV_QCS_ALPHA_STD] = "alpha_std", [PV_QCS_ALPHA_CI_LOW] = "alpha_ci_low",
-    [PV_QCS_ALPHA_CI_HIGH] = "alpha_ci_high", [PV_QCS_SUPPRESSED] = "suppressed"};
+    [PV_QCS_ALPHA_CI_HIGH] = "alpha_ci_high", [PV_QCS_ALPHA_PAIRWISE] = "alpha_pairwise",
+    [PV_QCS_ALPHA_STD_PAIRWISE] = "alpha_std_pairwise", [PV_QCS_SUPPRESSED] = "suppressed"};
 
 /* Tables only people read. */
 enum { AI_INSTRUMENT, AI_CONSTRUCT, AI_ITEM, AI_REVERSE, AI_ALPHA_IF_DELETED, AI_R_DROP,
@@ -793,6 +794,23 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     pv_csvw_num(w, al.alpha_std, 6);
     pv_csvw_num(w, al.ci_low, 6);
     pv_csvw_num(w, al.ci_high, 6);
+    /* psych's default convention: every respondent, pairwise covariances */
+    double apw = NAN, apw_std = NAN;
+    if (k >= 2 && !small(q, (long)ns) && (long)ns >= q->cfg.threshold) {
+        double *all = pv_xnmalloc(pv_xmul(in->n, k) + 1, sizeof *all);
+        for (size_t r = 0; r < in->n; r++)
+            for (size_t i = 0; i < k; i++) {
+                double x = in->val[r * in->n_items + pos[i]];
+                if (!isnan(x) && pv_vtable_val(&q->items, in->item[pos[i]], ITM_REVERSE).i)
+                    x = lo[i] + hi[i] - x;
+                all[r * k + i] = x;
+            }
+        if (pv_cronbach_alpha_pairwise(all, in->n, k, &apw, &apw_std) != PV_QS_OK)
+            apw = apw_std = NAN;
+        free(all);
+    }
+    pv_csvw_num(w, apw, 6);
+    pv_csvw_num(w, apw_std, 6);
     char sup[512] = "";
     static const int score_col[] = {PV_QCS_MEAN, PV_QCS_SD, PV_QCS_MEDIAN, PV_QCS_Q1,
                                     PV_QCS_Q3}; /* the interval goes with the mean */
@@ -1226,6 +1244,86 @@ static int write_tests(qctx *q, const score_book *sb)
 }
 
 /* ------------------------------------------------------------------ */
+/* Correlations between construct scores                              */
+/* ------------------------------------------------------------------ */
+
+enum { CR_INSTRUMENT, CR_CONSTRUCT_A, CR_CONSTRUCT_B, CR_N, CR_RHO, CR_STATISTIC, CR_DF, CR_P,
+       CR_P_ADJUSTED, CR_ADJUSTMENT, CR_NOTE, CR_NCOLS };
+static const char *const correlations_cols[CR_NCOLS] = {
+    [CR_INSTRUMENT] = "instrument_id", [CR_CONSTRUCT_A] = "construct_a",
+    [CR_CONSTRUCT_B] = "construct_b", [CR_N] = "n", [CR_RHO] = "rho",
+    [CR_STATISTIC] = "statistic", [CR_DF] = "df", [CR_P] = "p", [CR_P_ADJUSTED] = "p_adjusted",
+    [CR_ADJUSTMENT] = "adjustment", [CR_NOTE] = "note"};
+
+typedef struct {
+    size_t k;
+    int a, b;
+    pv_spearman s;
+    double padj;
+    char note[128];
+} corr_row;
+
+/* questionnaire_correlations.csv: Spearman's rho between the scores of
+ * every two constructs of an instrument (respondents scored on both), p
+ * adjusted over the table (one family).  Not shown when fewer than the
+ * small-cell threshold have both scores, or when a score's statistics are
+ * hidden (the correlation would be one more equation on them). */
+static int write_correlations(qctx *q, const score_book *sb)
+{
+    char path[4096];
+    pv_csvw w;
+    corr_row *v = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t k = 0; k < q->n_inst; k++)
+        for (int a = 0; a < sb->nc; a++)
+            for (int b = a + 1; b < sb->nc; b++) {
+                const double *x = sb->scores[k][a], *y = sb->scores[k][b];
+                if (!x || !y)
+                    continue;
+                pv_xgrow((void **)&v, &cap, n + 1, sizeof *v);
+                corr_row *c = &v[n++];
+                memset(c, 0, sizeof *c);
+                c->k = k, c->a = a, c->b = b, c->padj = NAN;
+                pv_qs_status st = pv_spearman_test(x, y, q->inst[k].n, &c->s);
+                if ((sb->hide[k][a] | sb->hide[k][b]) & HIDE_STATS || small(q, (long)c->s.n) ||
+                    (long)c->s.n < q->cfg.threshold) {
+                    c->s.rho = c->s.statistic = c->s.p = NAN;
+                    snprintf(c->note, sizeof c->note, "not shown: fewer respondents than the "
+                             "small-cell threshold, or a score statistic is hidden");
+                } else if (st != PV_QS_OK) {
+                    snprintf(c->note, sizeof c->note, "not computed: %s", pv_qs_status_str(st));
+                }
+            }
+    double *p = pv_xnmalloc(n + 1, sizeof *p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = v[i].s.p;
+    if (n && pv_p_adjust(p, n, q->padj, p) == PV_QS_OK)
+        for (size_t i = 0; i < n; i++)
+            v[i].padj = p[i];
+    free(p);
+    snprintf(path, sizeof path, "%s/questionnaire_correlations.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    pv_csvw_header(&w, correlations_cols, CR_NCOLS);
+    for (size_t i = 0; i < n; i++) {
+        const corr_row *c = &v[i];
+        pv_csvw_str(&w, ins_id(q, &q->inst[c->k]));
+        pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->a));
+        pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->b));
+        small(q, (long)c->s.n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)c->s.n);
+        pv_csvw_num(&w, c->s.rho, 6);
+        pv_csvw_num(&w, isinf(c->s.statistic) ? NAN : c->s.statistic, 6);
+        pv_csvw_num(&w, isnan(c->s.rho) ? NAN : (double)c->s.n - 2, 0);
+        pv_csvw_sig(&w, c->s.p, 6);
+        pv_csvw_sig(&w, c->padj, 6);
+        pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
+        pv_csvw_str(&w, c->note);
+        pv_csvw_end(&w);
+    }
+    free(v);
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
 /* Respondent attributes                                              */
 /* ------------------------------------------------------------------ */
 
@@ -1475,6 +1573,7 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
         write_constructs(&q, &sb);
         write_tests(&q, &sb);
         write_attributes(&q);
+        write_correlations(&q, &sb);
         write_rates(&q);
         write_replicates(&q, &sb);
         pv_csvw_close(&q.ind);

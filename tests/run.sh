@@ -666,11 +666,13 @@ bfi() {
     compare_r "$top/tests/expected/bfi_distribution.csv" "$b/level1/questionnaire_distribution.csv" "instrument_id item_id value" \
         "?count ?share ?ci_low ?ci_high"
     compare_r "$top/tests/expected/bfi_constructs.csv" "$b/level1/questionnaire_constructs.csv" "instrument_id construct" \
-        "n_items n_scored mean ci_low ci_high sd median q1 q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
+        "n_items n_scored mean ci_low ci_high sd median q1 q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high alpha_pairwise alpha_std_pairwise"
     # by respondent attribute (attributes.csv: gender, education); the 45
     # respondents without education are counted in the note, not dropped silently
     compare_r "$top/tests/expected/bfi_tests.csv" "$b/level1/questionnaire_tests.csv" "family target instrument_id test" \
         "n statistic df p p_adjusted effect_size"
+    compare_r "$top/tests/expected/bfi_correlations.csv" "$b/level1/questionnaire_correlations.csv" "instrument_id construct_a construct_b" \
+        "n rho statistic df p p_adjusted"
     compare_r "$top/tests/expected/bfi_attributes.csv" "$b/level1/questionnaire_attributes.csv" "instrument_id attribute value" \
         "respondents share"
     [ "$(grep -c '_by_attribute_education,.*45 respondents without education left out' "$b/level1/questionnaire_tests.csv")" = 12 ] && ok ||

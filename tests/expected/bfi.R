@@ -140,3 +140,12 @@ att <- do.call(rbind, lapply(c("gender", "education"), function(a) {
              share = f(as.vector(tb) / nrow(d)))
 }))
 write.csv(att, "tests/expected/bfi_attributes.csv", row.names = FALSE, quote = FALSE)
+
+# Spearman correlation of the construct scores (respondents scored on both):
+# cor.test(method = "spearman", exact = FALSE); one pair, so Holm leaves p.
+t <- suppressWarnings(cor.test(scores$AGREE, scores$CONSC, method = "spearman", exact = FALSE))
+n <- sum(complete.cases(scores$AGREE, scores$CONSC)); rho <- unname(t$estimate)
+write.csv(data.frame(instrument_id = "BFI", construct_a = "AGREE", construct_b = "CONSC", n = n,
+                     rho = f(rho), statistic = f(rho * sqrt((n - 2) / (1 - rho^2))), df = n - 2,
+                     p = f(t$p.value), p_adjusted = f(p.adjust(t$p.value, "holm"))),
+          "tests/expected/bfi_correlations.csv", row.names = FALSE, quote = FALSE)

@@ -1,10 +1,11 @@
 # qtests.R — expected values of the Mann–Whitney, Spearman and p-value
 # adjustment kernels (pipeline/qstats.h; tests/unit/test_qstats.c).
 #
-# Command, from the repository root (R 4.2.2, stats only):
+# Command, from the repository root (R 4.2.2, stats; psych 2.2.9 for alpha):
 #     Rscript tests/expected/qtests.R
 # writes tests/expected/mannwhitney_data.csv, mannwhitney.csv,
-# spearman_data.csv, spearman.csv and padjust_more.csv; prints nothing.
+# spearman_data.csv, spearman.csv, padjust_more.csv, alpha_pairwise_data.csv
+# and alpha_pairwise.csv; prints nothing.
 # Numbers %.15g; NA for not available.
 f <- function(x) ifelse(is.na(x), "NA", sprintf("%.15g", x))
 
@@ -70,3 +71,16 @@ out <- do.call(rbind, lapply(split(pa, factor(pa$family, levels = unique(pa$fami
              bonferroni = f(p.adjust(d$p, "bonferroni")), hochberg = f(p.adjust(d$p, "hochberg")))
 }))
 write.csv(out, "tests/expected/padjust_more.csv", row.names = FALSE, quote = FALSE)
+
+# ---- Cronbach's alpha, psych's default (use = "pairwise"): the 30 × 4
+# matrix of alpha_data_likert.csv (qstats.R) with 6 answers removed, and the
+# complete matrix (pairwise = listwise there).
+x <- read.csv("tests/expected/alpha_data_likert.csv")
+xm <- x; xm[cbind(c(1, 4, 9, 15, 22, 30), c(1, 2, 3, 4, 1, 3))] <- NA
+write.csv(xm, "tests/expected/alpha_pairwise_data.csv", row.names = FALSE, quote = FALSE, na = "NA")
+al <- do.call(rbind, lapply(list(missing = xm, complete = x), function(m) {
+  a <- suppressWarnings(psych::alpha(m))
+  c(f(a$total$raw_alpha), f(a$total$std.alpha))
+}))
+write.csv(data.frame(dataset = c("missing", "complete"), raw_alpha = al[, 1], std_alpha = al[, 2]),
+          "tests/expected/alpha_pairwise.csv", row.names = FALSE, quote = FALSE)

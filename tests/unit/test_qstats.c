@@ -12,6 +12,8 @@
  *   mannwhitney.csv              wilcox.test(exact = FALSE, correct = TRUE)
  *   spearman.csv                 cor.test(method = "spearman", exact = FALSE)
  *   padjust_more.csv             p.adjust(p, "bonferroni" | "hochberg")
+ *   alpha_pairwise.csv           psych::alpha (use = "pairwise") on
+ *                                alpha_pairwise_data.csv and the complete matrix
  * The test reads those files (relative to tests/unit, where make runs it),
  * compares with an absolute tolerance of 1e-9 ("NA" / "NaN" expected means
  * NAN), and checks how many cases it read so that a truncated file cannot
@@ -649,6 +651,55 @@ static void test_padjust_more_vs_r(void **state)
     }
 }
 
+static void test_alpha_pairwise_vs_r(void **state)
+{
+    (void)state;
+    double m[30 * 4], c[30 * 4];
+    char *line = NULL, *field[MAXF], what[160];
+    size_t cap = 0, n = 0;
+    FILE *f = open_expected("alpha_pairwise_data.csv", "i1,i2,i3,i4");
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 4);
+        assert_true(n < 30);
+        for (int j = 0; j < 4; j++)
+            m[n * 4 + j] = num(field[j]);
+        n++;
+    }
+    fclose(f);
+    assert_int_equal(n, 30);
+    f = open_expected("alpha_data_likert.csv", "i1,i2,i3,i4");
+    for (n = 0; next_line(f, &line, &cap); n++) {
+        assert_int_equal(split(line, ',', field, MAXF), 4);
+        for (int j = 0; j < 4; j++)
+            c[n * 4 + j] = num(field[j]);
+    }
+    fclose(f);
+    f = open_expected("alpha_pairwise.csv", "dataset,raw_alpha,std_alpha");
+    int cases = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 3);
+        double a, as;
+        assert_int_equal(pv_cronbach_alpha_pairwise(strcmp(field[0], "missing") ? c : m, 30, 4,
+                                                    &a, &as), PV_QS_OK);
+        snprintf(what, sizeof what, "pairwise alpha %s", field[0]);
+        near(what, a, num(field[1]));
+        snprintf(what, sizeof what, "pairwise std alpha %s", field[0]);
+        near(what, as, num(field[2]));
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 2);
+    /* undefined: one item, an item without variance, a pair never answered together */
+    double a, as;
+    assert_int_equal(pv_cronbach_alpha_pairwise(c, 30, 1, &a, &as), PV_QS_UNDEFINED);
+    assert_true(isnan(a) && isnan(as));
+    const double flat[] = {1, 2, 1, 3, 1, 4}, apart[] = {1, NAN, 2, NAN, NAN, 3, NAN, 4};
+    assert_int_equal(pv_cronbach_alpha_pairwise(flat, 3, 2, &a, &as), PV_QS_UNDEFINED);
+    assert_int_equal(pv_cronbach_alpha_pairwise(apart, 4, 2, &a, &as), PV_QS_UNDEFINED);
+    assert_true(isnan(a));
+}
+
 int main(void)
 {
     pv_stats_init();
@@ -667,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_spearman_vs_r),
         cmocka_unit_test(test_spearman_degenerate),
         cmocka_unit_test(test_padjust_more_vs_r),
+        cmocka_unit_test(test_alpha_pairwise_vs_r),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
