@@ -1133,6 +1133,33 @@ static void adjust(qctx *q, test_list *l)
     free(at);
 }
 
+/* A rank test of x[0..n-1] (NAN: missing) by level[r * stride] (-1:
+ * missing, left out): Mann–Whitney when two levels occur, Kruskal–Wallis
+ * otherwise. */
+static void rank_test_into(test_row *t, const double *x0, const int *level, size_t stride,
+                           size_t n, int nlev)
+{
+    size_t *g = pv_xnmalloc(n + 1, sizeof *g), m = 0, used[2] = {0, 0}, nused = 0;
+    double *x = pv_xnmalloc(n + 1, sizeof *x);
+    unsigned char *present = pv_xcalloc((size_t)nlev + 1, 1);
+    for (size_t r = 0; r < n; r++)
+        if (level[r * stride] >= 0 && !isnan(x0[r])) {
+            x[m] = x0[r], g[m++] = (size_t)level[r * stride];
+            present[level[r * stride]] = 1;
+        }
+    for (int h = 0; h < nlev; h++)
+        if (present[h] && nused++ < 2)
+            used[nused - 1] = (size_t)h;
+    if (nused == 2) { /* two groups: the rank-sum test, with its effect size */
+        for (size_t i = 0; i < m; i++)
+            g[i] = g[i] == used[1];
+        mannwhitney_into(t, x, g, m);
+    } else {
+        kruskal_into(t, x, g, m, (size_t)nlev);
+    }
+    free(g), free(x), free(present);
+}
+
 /* Within an instrument whose responses have attribute a: answers and
  * scores by the attribute's codes (chi-square; Kruskal–Wallis, or
  * Mann–Whitney when two codes occur: one test per construct, so that a
@@ -1171,38 +1198,32 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
             if (in->hidden[j])
                 test_hide(t);
             note_add(t, left);
+            if (pv_item_is_likert(item_type(q, item))) { /* ordinal: a rank test too */
+                double *x = pv_xnmalloc(in->n + 1, sizeof *x);
+                for (size_t r = 0; r < in->n; r++)
+                    x[r] = in->val[r * in->n_items + j];
+                t = test_add(l);
+                snprintf(t->family, sizeof t->family, "items_ranks_by_attribute_%s", name);
+                snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
+                snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+                rank_test_into(t, x, lev, stride, in->n, nlev);
+                if (in->hidden[j])
+                    test_hide(t);
+                note_add(t, left);
+                free(x);
+            }
         }
         for (int c = 0; c < sb->nc; c++) {
             if (!sb->scores[k][c])
                 continue;
-            size_t *g = pv_xnmalloc(in->n + 1, sizeof *g), m = 0, used[2] = {0, 0}, nused = 0;
-            double *x = pv_xnmalloc(in->n + 1, sizeof *x);
-            unsigned char *present = pv_xcalloc((size_t)nlev + 1, 1);
-            for (size_t r = 0; r < in->n; r++)
-                if (lev[r * stride] >= 0 && !isnan(sb->scores[k][c][r])) {
-                    x[m] = sb->scores[k][c][r], g[m++] = (size_t)lev[r * stride];
-                    present[lev[r * stride]] = 1;
-                }
-            for (int h = 0; h < nlev; h++)
-                if (present[h] && nused++ < 2)
-                    used[nused - 1] = (size_t)h;
             test_row *t = test_add(l);
             snprintf(t->family, sizeof t->family, "constructs_by_attribute_%s", name);
             snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
             snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
-            if (nused == 2) { /* two groups: the rank-sum test, with its effect size */
-                size_t *g01 = pv_xnmalloc(m + 1, sizeof *g01);
-                for (size_t i = 0; i < m; i++)
-                    g01[i] = g[i] == used[1];
-                mannwhitney_into(t, x, g01, m);
-                free(g01);
-            } else {
-                kruskal_into(t, x, g, m, (size_t)nlev);
-            }
+            rank_test_into(t, sb->scores[k][c], lev, stride, in->n, nlev);
             if (sb->hide[k][c] & HIDE_TESTS)
                 test_hide(t);
             note_add(t, left);
-            free(g), free(x), free(present);
         }
     }
 }

@@ -87,6 +87,26 @@ scores <- lapply(names(keys), function(k) {
   ifelse(rowSums(!is.na(x)) >= 3, rowMeans(x, na.rm = TRUE), NA)
 })
 names(scores) <- names(keys)
+# Mann–Whitney for two codes, Kruskal–Wallis for more, of s by g (NA left out).
+rank_test <- function(s, g, family, target) {
+  ok <- !is.na(s) & !is.na(g); lv <- sort(unique(g[ok]))
+  if (length(lv) == 2) {
+    a0 <- s[ok & g == lv[1]]; a1 <- s[ok & g == lv[2]]
+    t <- wilcox.test(a0, a1, exact = FALSE, correct = TRUE)
+    n0 <- length(a0); n1 <- length(a1); n <- n0 + n1
+    rk <- rank(c(a0, a1)); tt <- table(rk); dd <- t$statistic - n0 * n1 / 2
+    z <- (dd - sign(dd) * 0.5) / sqrt((n0 * n1 / 12) * ((n + 1) - sum(tt^3 - tt) / (n * (n - 1))))
+    stopifnot(abs(2 * min(pnorm(z), pnorm(z, lower.tail = FALSE)) - t$p.value) < 1e-15)
+    data.frame(family = family, target = target, test = "mannwhitney", n = n,
+               statistic = t$statistic, df = NA, p = t$p.value, effect_size = z / sqrt(n),
+               missing = sum(is.na(g)))
+  } else {
+    t <- kruskal.test(s[ok], factor(g[ok])); n <- sum(ok)
+    data.frame(family = family, target = target, test = "kruskal", n = n,
+               statistic = t$statistic, df = t$parameter, p = t$p.value,
+               effect_size = t$statistic / (n - 1), missing = sum(is.na(g)))
+  }
+}
 tests <- NULL
 for (a in c("gender", "education")) {
   g <- d[[a]]
@@ -102,27 +122,12 @@ for (a in c("gender", "education")) {
                                  missing = sum(is.na(g))))
   }
   tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
+  # the same items, ordinal: rank tests (family items_ranks_by_attribute_*)
   fam <- NULL
-  for (k in names(keys)) {
-    s <- scores[[k]]; ok <- !is.na(s) & !is.na(g); lv <- sort(unique(g[ok]))
-    if (length(lv) == 2) {
-      a0 <- s[ok & g == lv[1]]; a1 <- s[ok & g == lv[2]]
-      t <- wilcox.test(a0, a1, exact = FALSE, correct = TRUE)
-      n0 <- length(a0); n1 <- length(a1); n <- n0 + n1
-      rk <- rank(c(a0, a1)); tt <- table(rk); dd <- t$statistic - n0 * n1 / 2
-      z <- (dd - sign(dd) * 0.5) / sqrt((n0 * n1 / 12) * ((n + 1) - sum(tt^3 - tt) / (n * (n - 1))))
-      stopifnot(abs(2 * min(pnorm(z), pnorm(z, lower.tail = FALSE)) - t$p.value) < 1e-15)
-      fam <- rbind(fam, data.frame(family = paste0("constructs_by_attribute_", a), target = k,
-                                   test = "mannwhitney", n = n, statistic = t$statistic, df = NA,
-                                   p = t$p.value, effect_size = z / sqrt(n), missing = sum(is.na(g))))
-    } else {
-      t <- kruskal.test(s[ok], factor(g[ok])); n <- sum(ok)
-      fam <- rbind(fam, data.frame(family = paste0("constructs_by_attribute_", a), target = k,
-                                   test = "kruskal", n = n, statistic = t$statistic,
-                                   df = t$parameter, p = t$p.value,
-                                   effect_size = t$statistic / (n - 1), missing = sum(is.na(g))))
-    }
-  }
+  for (i in items) fam <- rbind(fam, rank_test(d[[i]], g, paste0("items_ranks_by_attribute_", a), i))
+  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
+  fam <- NULL
+  for (k in names(keys)) fam <- rbind(fam, rank_test(scores[[k]], g, paste0("constructs_by_attribute_", a), k))
   tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
 }
 tests$instrument_id <- "BFI"
