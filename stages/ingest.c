@@ -122,6 +122,8 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
         add_entry(e, &n, pv_q_files[i].file, &q->t[i]);
+    if (q->has_attributes)
+        add_entry(e, &n, pv_q_attributes_file.file, &q->attributes);
     for (size_t k = 0; k < q->n_inst && n + 2 <= max; k++) {
         const pv_qinst *in = &q->inst[k];
         if (in->has_mapping && in->mapping.raw.name)
@@ -366,7 +368,7 @@ int main(int argc, char **argv)
         explain_missing(&err, 3);
     }
     {
-        size_t max = 2 + PV_MD_NFILES + (size_t)d.model.nu + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
+        size_t max = 2 + PV_MD_NFILES + (size_t)d.model.nu + PV_Q_NTABLES + 1 + 2 * q.n_inst + PV_QL_NTABLES + 2 +
                      PV_CV_NTABLES;
         e = pv_xnmalloc(max, sizeof *e);
         n = list_entries(&d, &q, &ql, &cv, e, max);

@@ -828,6 +828,43 @@ mentoring() {
     done
 }
 
+# ---------------------------------------------------------------- a real survey
+# psych's bfi (tests/fixtures/bfi: 300 respondents, six-point items, two
+# constructs with reverse-keyed items, top and bottom boxes declared in
+# scales.csv, gender and education declared as respondent attributes;
+# small-cell threshold 1, so that R sees what the stage publishes) against
+# R on the same file (tests/expected/bfi.R); a value outside the six points
+# is a reject of that answer, the respondent kept.
+bfi() {
+    b=$tmp/bfi
+    "$bin/ingest" --out "$b" "$top/tests/fixtures/bfi" >/dev/null 2>&1 &&
+        "$bin/questionnaire" --in "$b/clean" --out "$b/level1" >/dev/null 2>&1 ||
+        { fail "bfi: ingest or questionnaire failed"; return; }
+    compare_r "$top/tests/expected/bfi_items.csv" "$b/level1/questionnaire_items.csv" "instrument_id item_id" \
+        "n_valid ?mean ?sd ?median ?q1 ?q3 positive positive_share ci_low ci_high negative negative_share negative_ci_low negative_ci_high"
+    compare_r "$top/tests/expected/bfi_distribution.csv" "$b/level1/questionnaire_distribution.csv" "instrument_id item_id value" \
+        "?count ?share ?ci_low ?ci_high"
+    compare_r "$top/tests/expected/bfi_constructs.csv" "$b/level1/questionnaire_constructs.csv" "instrument_id construct" \
+        "n_items n_scored mean ci_low ci_high sd median q1 q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high alpha_pairwise alpha_std_pairwise"
+    # by respondent attribute (attributes.csv: gender, education); the 45
+    # respondents without education are counted in the note, not dropped silently
+    compare_r "$top/tests/expected/bfi_tests.csv" "$b/level1/questionnaire_tests.csv" "family target instrument_id test" \
+        "n statistic df p p_adjusted effect_size"
+    compare_r "$top/tests/expected/bfi_correlations.csv" "$b/level1/questionnaire_correlations.csv" "instrument_id construct_a construct_b" \
+        "n rho statistic df p p_adjusted"
+    compare_r "$top/tests/expected/bfi_attributes.csv" "$b/level1/questionnaire_attributes.csv" "instrument_id attribute value" \
+        "respondents share"
+    [ "$(grep -c '_by_attribute_education,.*45 respondents without education left out' "$b/level1/questionnaire_tests.csv")" = 22 ] && ok ||
+        fail "bfi: the tests by education do not say that 45 respondents without education were left out"
+    mkdir -p "$b/seven"
+    cp "$top"/tests/fixtures/bfi/*.csv "$b/seven/"
+    sed -i '2s/^61617,2,/61617,7,/' "$b/seven/responses_bfi.csv"
+    rc=0; "$bin/ingest" --out "$b/seven-out" "$b/seven" >/dev/null 2>&1 || rc=$?
+    [ $rc = 1 ] && grep -q '^responses_bfi.csv,2,2,A1,7,not a value of scale ACC6$' "$b/seven-out/rejects/responses_bfi.csv" &&
+        grep -q '^responses_bfi.csv,utf-8,comma,[0-9]*,300,300,0,1$' "$b/seven-out/ingest.csv" && ok ||
+        fail "bfi: a 7 on a six-point scale is not a reject of that answer (exit $rc)"
+}
+
 demo_run
 page_budget
 axes
@@ -848,5 +885,6 @@ sources_optional
 mentoring
 qdpx_export
 cli
+bfi
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]
