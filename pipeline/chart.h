@@ -23,7 +23,10 @@
  * most PV_CHART_PAGE_H tall (a Letter page inside its margins); taller
  * ones render, and the catalogue splits them (data/README.md, subset).  Build: pkg-config pangocairo pangoft2 fontconfig.
  *
- * Colours: series take the Okabe–Ito colours in order, except LIKERT, whose
+ * Colours: series take the Okabe–Ito colours (PV_CHART_SLOTS palette
+ * slots) in order, or the slots the caller gives (ser_slot: one colour per
+ * group or category across every figure, declared in data/colours.csv),
+ * except LIKERT, whose
  * answer categories take ColorBrewer's BrBG (brown = negative side, blue-green
  * = positive side, darker away from the centre) and a mid grey for the
  * neutral category.  HEATMAP cells take ColorBrewer's sequential Blues
@@ -37,6 +40,11 @@
 
 #define PV_CHART_PAGE_H 620 /* pt: a Letter page (792 pt) less margins and
                                a caption */
+#define PV_CHART_SLOTS 8    /* colours of the series palette (Okabe–Ito) */
+
+/* The sRGB colour of palette slot `slot` (0..PV_CHART_SLOTS-1), each
+ * component 0..1, into rgb; returns 0, or -1 for a slot out of range. */
+int pv_chart_palette(int slot, double rgb[3]);
 
 typedef enum {
     PV_CHART_HBAR,          /* horizontal bars, one per category; n_ser >= 1
@@ -84,10 +92,21 @@ typedef struct {
     const char *subtitle;      /* may be NULL */
     const char *note;          /* source note, bottom-left; may be NULL */
     const char *value_axis;    /* label of the value axis; may be NULL */
+    /* Accessibility, both may be NULL: alt, one to three sentences saying
+     * what the chart shows, becomes the SVG's <desc> and the PDF's Subject
+     * (the SVG's <title> and the PDF's Title are the title); author the
+     * PDF's Author. */
+    const char *alt;
+    const char *author;
     int n_cat;
     const char *const *cat_labels;
     int n_ser;
     const char *const *ser_labels; /* legend entries; legend drawn if n_ser > 1 */
+    /* Palette slot of each series (n_ser entries, 0..PV_CHART_SLOTS-1), so
+     * that a group keeps its colour (and its DOT_CI marker shape) in every
+     * figure; NULL: series s takes slot s.  LIKERT ignores it (its answer
+     * categories have their own ramps). */
+    const int *ser_slot;
     const double *values;
     /* Optional texts, n_ser x n_cat like values; NULL for none (single
      * entries may be NULL too).  The caller formats them ("1 234 (23 %)").
@@ -197,6 +216,19 @@ typedef struct {
      * other value, 1 with n_ser != n_cat, or non-zero for another kind is
      * an invalid spec. */
     int heat_diagonal_blank;
+    /* HEATMAP only, optional: a categorical matrix.  cell_slot (n_ser x
+     * n_cat like values) gives each cell a palette slot instead of a
+     * shade of the scale (-1: the scale; NAN cells stay hatched).  Then
+     * the legend under the title shows n_key swatches, key_labels[k] beside
+     * the colour of key_slots[k] (-1: the hatch of NAN cells), after
+     * value_axis, instead of the gradient.  With cell_slot, cat_note is
+     * drawn too: a line of small text under its row, across the whole
+     * width (e.g. a quote); and a cell's text may hold several lines
+     * ('\n'), its row growing to fit them. */
+    const int *cell_slot;
+    int n_key;
+    const char *const *key_labels;
+    const int *key_slots;
 } pv_chart_spec;
 
 /* Render spec to base_path.pdf, base_path.svg and base_path.png.
