@@ -250,16 +250,23 @@ typedef struct {
 int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
                     pv_err *err);
 
-/* The figure book: one PDF holding every figure, a page each, under a
- * heading ("Figure 3") and above a caption — what a report author drops
- * into the report or sends to a reviewer.  Deterministic like the figures
- * (no dates in the PDF).  open returns a new book; add draws one page
- * (returns 0 or an error status, e.g. for an invalid spec); close writes the file (path.tmp then rename) if no error
- * was set and at least one page was added, and frees the book (NULL: no-op).
- * The book owns its copy of path; specs and texts are borrowed for the
- * call. */
+/* The figure book: one PDF holding every figure, a print proof of what a
+ * report author drops into the report or sends to a reviewer: US Letter
+ * pages (612 x 792 pt, margins of 54 pt); first the title and a table of
+ * contents (contents: its heading, e.g. "Table des matières"; each
+ * figure's heading and title, and its page), then a page per figure under
+ * its heading ("Figure 3"), at its own size when it fits inside the
+ * margins, else scaled down to fit, centred, with its caption (may be NULL)
+ * under it; every page numbered at its foot.  Deterministic like the
+ * figures (no dates in the PDF).  open returns a new book; add records one
+ * figure (returns 0 or an error status, e.g. for an invalid spec); close
+ * draws the pages and writes the file (path.tmp then rename) if no error
+ * was set and at least one figure was added, and frees the book (NULL:
+ * no-op).  The book owns its copies of path, title and contents; specs and
+ * texts are borrowed for the call. */
 typedef struct pv_chart_book pv_chart_book;
-pv_chart_book *pv_chart_book_open(const char *path, const char *title);
+pv_chart_book *pv_chart_book_open(const char *path, const char *title,
+                                  const char *contents, pv_lang lang);
 int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *heading,
                       const char *caption, pv_err *err);
 int pv_chart_book_close(pv_chart_book *b, pv_err *err);

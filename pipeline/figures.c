@@ -1594,8 +1594,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     {
         /* the book: the figure (title, source note), then its numbered
          * caption, as in a report */
-        g_string_printf(caption, "Figure %d. %s. %s.", ++x->number, spec.title, spec.subtitle);
-        if ((st = pv_chart_book_add(x->book, &spec, NULL, caption->str, x->err)))
+        g_string_printf(caption, "Figure %d", ++x->number);
+        if ((st = pv_chart_book_add(x->book, &spec, caption->str, NULL, x->err)))
             goto done;
     }
 
@@ -1633,7 +1633,7 @@ static int load_messages(pv_messages *m, const char *path, pv_err *err)
         "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden",
         "note.not_asked", "note.undefined", "note.hatched", "symbol.suppressed", "symbol.not_asked",
         "symbol.undefined", "alt.compares", "alt.extremes", "alt.dissonance", "alt.data",
-        "alt.and"};
+        "alt.and", "book.contents"};
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     char names[NKINDS][64];
     const char *need[NFIXED + NKINDS];
@@ -1672,8 +1672,8 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     run x = {.o = o, .msg = &msg, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
              .captions = &captions, .rej = &rej, .colours = o->colours ? &colours : NULL, .err = err};
     snprintf(path, sizeof path, "%s/figures.pdf", o->out);
-    x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
-                                                            : cfg.title[PV_LANG_FR]);
+    x.book = pv_chart_book_open(path, cfg.title[x.lang], pv_msg(&msg, "book.contents", x.lang),
+                                x.lang);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
     pv_csvw_header(&captions, captions_cols, CAP_NCOLS);

@@ -98,6 +98,26 @@ PY
         { fail "accessibility: alt texts:"; head -5 "$tmp/alt.out"; }
 }
 
+# ---------------------------------------------------------------- figure book
+# figures/figures.pdf is a print proof (pipeline/chart.h, "The figure
+# book"): every page US Letter (its pages were each the size of their
+# figure), a contents page that lists every figure with its page, then a
+# page per figure, each numbered at its foot.
+book() {
+    for lang in "" en/; do
+        f=$demo/figures/${lang}figures.pdf
+        n=$(($(wc -l <"$demo/figures/${lang}captions.csv") - 1))
+        pages=$(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')
+        other=$(pdfinfo -f 1 -l "$pages" "$f" | grep 'size:' | grep -vc ' 612 x 792 pts')
+        [ "$pages" = $((n + 1)) ] && [ "$other" = 0 ] ||
+            { fail "book ${lang}: $pages pages for $n figures, $other not Letter"; continue; }
+        pdftotext -layout -f 1 -l 1 "$f" - | grep -qE "^Figure $n\. .* $pages\$" &&
+            pdftotext -layout -f 1 -l 1 "$f" - | grep -qE '^(Table des matières|Contents)$' &&
+            pdftotext -layout -f "$pages" -l "$pages" "$f" - | grep -qE "^ *$pages *\$" && ok ||
+            fail "book ${lang}: no contents entry of figure $n on page $pages, or no page number"
+    done
+}
+
 # ---------------------------------------------------------------- axes
 # A value axis with fixed ends gets nice ticks on both ends (chart.h): the
 # kappa axis of -0.5 .. 1 had two ticks (-0,5 and 1,0), the 1 .. 4 score
@@ -697,6 +717,7 @@ cli() {
 demo_run
 page_budget
 accessibility
+book
 axes
 french_typo
 signs
