@@ -425,10 +425,10 @@ static int ch_spec_check_heat(const pv_chart_spec *s, pv_err *err)
     if (s->n_ser == 1 && s->ser_labels &&
         (rc = ch_str_check("ser_labels", 1, s->ser_labels[0], 0, err)))
         return rc;
-    if (s->heat_diagonal_blank != 0 && s->heat_diagonal_blank != 1)
+    if (s->heat_diagonal_blank < 0 || s->heat_diagonal_blank > 2)
         return pv_err_set(err, PV_EXIT_DATA,
-                          "chart: HEATMAP: heat_diagonal_blank %d (must be 0 "
-                          "or 1)", s->heat_diagonal_blank);
+                          "chart: HEATMAP: heat_diagonal_blank %d (must be 0, "
+                          "1 or 2)", s->heat_diagonal_blank);
     if (s->n_key < 0 || s->n_key > CH_MAX_SER ||
         (s->n_key > 0 && (!s->key_labels || !s->key_slots)))
         return pv_err_set(err, PV_EXIT_DATA,
@@ -2239,7 +2239,9 @@ typedef struct {
 
 static int ch_heat_blank(const ch_chart *ch, int s, int c)
 {
-    return ch->s->heat_diagonal_blank && s == c;
+    return ch->s->heat_diagonal_blank == 1 ? s == c
+           : ch->s->heat_diagonal_blank == 2 ? s > c /* upper triangle */
+                                              : 0;
 }
 
 /* The scale: ch->lo = 0, ch->hi the value of the darkest colour, ch->step
@@ -2320,6 +2322,9 @@ static const char *ch_heat_cell_text(const ch_chart *ch, int s, int c,
     double v = ch_value(ch, s, c);
 
     if (ch_heat_blank(ch, s, c))
+        return NULL;
+    if (ch->s->value_text && !isnan(v) && /* "": no text (a zero left white) */
+        (t = ch->s->value_text[(size_t)s * (size_t)ch->s->n_cat + (size_t)c]) && !*t)
         return NULL;
     if ((t = ch_cell_text(ch, s, c))) /* NAN cells: theirs or a dash */
         return t;
@@ -2565,8 +2570,8 @@ static void ch_heat_cell(const ch_chart *ch, const ch_heat *h, int s, int c,
     }
     col = ch_heat_cell_color(ch, s, c);
     ch_rect(ch, x, y0, w, ht, &col);
-    if (h->cell_st < 0)
-        return; /* some do not fit: the data table has them */
+    if (h->cell_st < 0 || !t)
+        return; /* some do not fit (the data table has them), or no text */
     tw = ch_text_size(ch, (ch_style)h->cell_st, t, 0, &th);
     if (tw + 2 > w || th > ht + 1)
         return;

@@ -212,9 +212,13 @@ typedef struct {
 
     /* HEATMAP only: 1 leaves the diagonal cells (s == c) empty (white, no
      * text, not counted in the scale) for a square co-occurrence matrix
-     * (n_ser == n_cat, the same labels on both axes); 0 draws them.  Any
-     * other value, 1 with n_ser != n_cat, or non-zero for another kind is
-     * an invalid spec. */
+     * (n_ser == n_cat, the same labels on both axes); 2 leaves the cells
+     * above it (s > c) empty: the lower triangle of a symmetric matrix
+     * whose caller dropped the first row and the last column (row c shows
+     * item c + 1 against items 0..c); 0 draws them all.  Any other value,
+     * 1 or 2 with n_ser != n_cat, or non-zero for another kind is an
+     * invalid spec.  A HEATMAP cell whose value_text is "" shows no text
+     * (a pair that never co-occurs stays white, without "0,00"). */
     int heat_diagonal_blank;
     /* HEATMAP only, optional: a categorical matrix.  cell_slot (n_ser x
      * n_cat like values) gives each cell a palette slot instead of a

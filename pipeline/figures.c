@@ -471,6 +471,7 @@ typedef struct {
     const char *serl[64];                 /* legend, or heat-map columns */
     double n_total;
     int hidden[H_N];                      /* cells shown "< 5", and by symbol */
+    int triangle;                         /* lower triangle only (co-occurrence) */
     int *slot;                            /* nser x n_cat palette slots of a
                                              categorical heat map, or NULL */
     int n_key, key_slot[8];               /* its legend */
@@ -908,18 +909,28 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
     size_t rows[1024];
     const char *group[1024];
     char pct[48];
-    int st = 0, c_code, c_lab, g_code, g_grp, g_share;
+    int st = 0, c_code, c_lab, g_code, g_grp, g_share, g_tot;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_code_groups.csv", &t)) ||
         (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_CODE], &g_code)) ||
         (st = need_col(x, &t, "group", &g_grp)) || /* the key column, named after its list */
         (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_SHARE], &g_share)) ||
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_SESSIONS_TOTAL], &g_tot)) ||
         (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
         (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = ngrp;
-    for (int i = 0; i < ngrp; i++)
-        q->serl[i] = grpl[i];
+    for (int i = 0; i < ngrp; i++) { /* each column's denominator: "Parents (n = 10)" */
+        long tot = -1;
+        char num[48];
+        for (size_t r = 0; r < t.n_rows && tot < 0; r++)
+            if (!strcmp(pv_table_get(&t, r, (size_t)g_grp), grp[i]))
+                tot = strtol(pv_table_get(&t, r, (size_t)g_tot), NULL, 10);
+        char *l = tot < 0 ? dupf("%s", grpl[i])
+                          : dupf("%s (n = %s)", grpl[i], pv_fmt_int(num, sizeof num, tot, x->lang));
+        q->serl[i] = g_string_chunk_insert(q->str, l);
+        free(l);
+    }
     qfig_alloc(f, q, n, ngrp);
     for (int c = 0; c < n; c++) {
         const char *code = pv_table_get(&codes, rows[c], (size_t)c_code);
@@ -945,13 +956,28 @@ out:
     return st ? st : (n < 0 ? x->err->status : 0);
 }
 
+/* Jaccard coefficient of codes ca and cb in table t (0 when no row). */
+static double jaccard(const pv_table *t, int a_col, int b_col, int j_col, const char *ca,
+                      const char *cb)
+{
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *ra = pv_table_get(t, r, (size_t)a_col), *rb = pv_table_get(t, r, (size_t)b_col);
+        if ((!strcmp(ra, ca) && !strcmp(rb, cb)) || (!strcmp(ra, cb) && !strcmp(rb, ca)))
+            return cell(pv_table_get(t, r, (size_t)j_col));
+    }
+    return 0;
+}
+
 /* Jaccard coefficients of the `top` most frequent codes (reference coding)
- * that co-occur with another. */
+ * that co-occur with at least one other of them, as the lower triangle of
+ * the symmetric matrix: row i holds code i + 1 against codes 0..i (the
+ * first code has no row, the last no column); a pair that never co-occurs
+ * is a white cell without "0,00". */
 static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
 {
     pv_table codes = {0}, t = {0};
     size_t rows[1024], pick[64];
-    const char *group[1024];
+    const char *group[1024], *code[64];
     char num[48];
     int st = 0, c_code, c_lab, c_n, a_col, b_col, j_col, n = leaf_codes(x, &codes, rows, group, 1024), m = 0;
     if (n < 0 || (st = read_level1(x, "qualitative_cooccurrence.csv", &t)) ||
@@ -962,8 +988,8 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
         (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_EXCERPTS], &c_n)) ||
         (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
-    if (top > 30) /* the heat map's most columns */
-        top = 30;
+    if (top > 31) /* the heat map's most columns, plus the dropped last one */
+        top = 31;
     /* the most frequent codes, ties in codebook order */
     for (int k = 0; k < top; k++) {
         long best = -1, bestn = -1;
@@ -979,23 +1005,32 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
             break;
         pick[m++] = (size_t)best;
     }
-    q->nser = m;
     for (int i = 0; i < m; i++)
+        code[i] = pv_table_get(&codes, pick[i], (size_t)c_code);
+    /* no row or column of zeros: drop the codes with no co-occurrence */
+    int kept = 0;
+    for (int i = 0; i < m; i++) {
+        int any = 0;
+        for (int j = 0; j < m && !any; j++)
+            any = j != i && jaccard(&t, a_col, b_col, j_col, code[i], code[j]) > 0;
+        if (any)
+            pick[kept] = pick[i], code[kept++] = code[i];
+    }
+    m = kept;
+    int k = m > 1 ? m - 1 : 0; /* rows and columns of the triangle */
+    q->triangle = 1;
+    q->nser = k ? k : 1;
+    q->serl[0] = "";
+    for (int i = 0; i < k; i++)
         q->serl[i] = g_string_chunk_insert(q->str, pv_table_get(&codes, pick[i], (size_t)c_lab));
-    qfig_alloc(f, q, m, m ? m : 1);
-    for (int a = 0; a < m; a++) {
-        f->label[a] = q->serl[a];
-        for (int b = 0; b < m; b++) {
-            size_t i = (size_t)b * (size_t)m + (size_t)a;
-            const char *ca = pv_table_get(&codes, pick[a], (size_t)c_code);
-            const char *cb = pv_table_get(&codes, pick[b], (size_t)c_code);
-            f->v[i] = a == b ? 0 : 0;
-            for (size_t r = 0; r < t.n_rows; r++) {
-                const char *ra = pv_table_get(&t, r, (size_t)a_col), *rb = pv_table_get(&t, r, (size_t)b_col);
-                if ((!strcmp(ra, ca) && !strcmp(rb, cb)) || (!strcmp(ra, cb) && !strcmp(rb, ca)))
-                    f->v[i] = cell(pv_table_get(&t, r, (size_t)j_col));
-            }
-            f->alt[i] = a == b ? dupf("%s", "") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
+    qfig_alloc(f, q, k, q->nser);
+    for (int a = 0; a < k; a++) { /* row a: code a + 1 */
+        f->label[a] = g_string_chunk_insert(q->str, pv_table_get(&codes, pick[a + 1], (size_t)c_lab));
+        for (int b = 0; b < k; b++) { /* column b: code b */
+            size_t i = (size_t)b * (size_t)k + (size_t)a;
+            f->v[i] = b <= a ? jaccard(&t, a_col, b_col, j_col, code[a + 1], code[b]) : 0;
+            f->text[i] = b > a || f->v[i] > 0 ? NULL : dupf("%s", ""); /* no "0,00" */
+            f->alt[i] = b > a ? dupf("%s", "") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
         }
     }
 out:
@@ -1266,6 +1301,8 @@ static int write_figure_data(run *x, const char *base, const figdata *f, const q
     for (int c = 0; c < f->n; c++)
         for (int s = 0; s < q->nser; s++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
+            if (q->triangle && s > c)
+                continue; /* the other half of a symmetric matrix */
             pv_csvw_str(&w, f->label[c]);
             pv_csvw_str(&w, q->serl[s]);
             pv_csvw_sig(&w, f->v[i], 10);
@@ -1544,7 +1581,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     if (k->kind == PV_CHART_HEATMAP) {
         spec.value_is_pct = k->pct;
-        spec.heat_diagonal_blank = k->diagonal;
+        spec.heat_diagonal_blank = k->diagonal ? 2 : 0; /* the lower triangle */
         if (spec.heat_diagonal_blank)
             spec.value_decimals = 2; /* Jaccard coefficients */
         spec.value_text = (const char *const *)f.text; /* NULL cells: numbers */

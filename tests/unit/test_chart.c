@@ -905,8 +905,8 @@ static void test_heatmap_invalid(void **state)
     specs[n++].values = negative;
     specs[n++].values = over_one;     /* a share above 1 */
     specs[n++].values = inf_v;
-    specs[n++].heat_diagonal_blank = 1; /* 4 columns, 5 rows */
-    specs[n] = spec_cooc(), specs[n++].heat_diagonal_blank = 2;
+    specs[n++].heat_diagonal_blank = 2; /* 4 columns, 5 rows */
+    specs[n] = spec_cooc(), specs[n++].heat_diagonal_blank = 3;
     specs[n++].cat_note = q_notes;    /* drawn by HEATMAP only with cell_slot */
     specs[n++].cat_panel = q_panels;
     specs[n++].ci_low = lo_dot;
@@ -974,6 +974,47 @@ static void test_palette_greyscale(void **state)
  * legend of swatches, a note under each row and cell texts on several
  * lines.  The notes and the second lines make it taller; it renders in
  * both languages; bad slots are invalid specs. */
+/* How many times needle occurs in the file at path. */
+static int count_in(const char *path, const char *needle)
+{
+    FILE *f = fopen(path, "rb");
+    static char buf[1 << 22];
+    size_t n;
+    int k = 0;
+
+    assert_non_null(f);
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    for (char *p = buf; (p = strstr(p, needle)); p++)
+        k++;
+    return k;
+}
+
+/* The lower triangle of a co-occurrence matrix (heat_diagonal_blank 2):
+ * the cells above the diagonal are left out, so the PDF holds fewer
+ * shapes than the full matrix, and a "" text leaves a cell without text. */
+static void test_heatmap_triangle(void **state)
+{
+    static const char *empty[HQ * HQ];
+    char p1[512], p2[512];
+    pv_chart_spec s = spec_cooc();
+    (void)state;
+
+    render_checked(&s, "cooc_full");
+    s.heat_diagonal_blank = 2;
+    for (int i = 0; i < HQ * HQ; i++)
+        empty[i] = i % 2 ? "" : NULL;
+    s.value_text = empty;
+    render_checked(&s, "cooc_lower");
+    /* filled shapes: 132 cells of the full matrix less its 12 blank ones,
+     * against the 78 of the triangle with its diagonal (the rest of the
+     * page is the same) */
+    assert_int_equal(count_in(path_of(p1, sizeof p1, "cooc_full", "svg"), "fill-rule:nonzero;fill:rgb(") -
+                     count_in(path_of(p2, sizeof p2, "cooc_lower", "svg"), "fill-rule:nonzero;fill:rgb("),
+                     (HQ * HQ - HQ) - (HQ * (HQ + 1) / 2));
+}
+
 static void test_heatmap_categorical(void **state)
 {
     static int slots[HS * HN], bad_slots[HS * HN], keys[3] = {4, 5, -1}, bad_keys[3] = {4, 8, -1};
@@ -1045,6 +1086,7 @@ int main(void)
         cmocka_unit_test(test_heatmap_invalid),
         cmocka_unit_test(test_palette_greyscale),
         cmocka_unit_test(test_heatmap_categorical),
+        cmocka_unit_test(test_heatmap_triangle),
     };
     return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);
 }
