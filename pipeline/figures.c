@@ -1615,11 +1615,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         /* the alt text: also the SVG's <desc> and the PDF's Subject */
         int what = k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
                    : r_nser > 1 ? 'c' : k->kind == PV_CHART_LIKERT ? 0 : 'e';
-        const char *const *who = k->kind == PV_CHART_HEATMAP ? q.serl : serl;
         snprintf(path, sizeof path, "kind.%s", k->name);
         snprintf(note, sizeof note, "%s.csv", fig);
-        alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, who,
-                 k->kind == PV_CHART_HEATMAP ? q.nser : r_nser, what, note);
+        alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, serl, r_nser, what,
+                 note); /* the groups as the catalogue names them */
         spec.alt = typo(x, &q, alt->str);
         spec.author = x->cfg->title[x->lang];
     }
