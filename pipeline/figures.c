@@ -739,11 +739,14 @@ typedef struct {
     const char *const *name;
     int ins, key, value, lo, hi;
     int items;                 /* the items table: label, construct and type too */
+    int dec;                   /* decimals in the alt text and data file (not items) */
 } dot_cols;
 static const dot_cols item_dots = {pv_qn_items_cols, PV_QI_INSTRUMENT, PV_QI_ITEM,
-                                   PV_QI_POSITIVE_SHARE, PV_QI_CI_LOW, PV_QI_CI_HIGH, 1};
+                                   PV_QI_POSITIVE_SHARE, PV_QI_CI_LOW, PV_QI_CI_HIGH, 1, 0};
 static const dot_cols score_dots = {pv_qn_constructs_cols, PV_QCS_INSTRUMENT, PV_QCS_CONSTRUCT,
-                                    PV_QCS_MEAN, PV_QCS_CI_LOW, PV_QCS_CI_HIGH, 0};
+                                    PV_QCS_MEAN, PV_QCS_CI_LOW, PV_QCS_CI_HIGH, 0, 1};
+static const dot_cols alpha_dots = {pv_qn_constructs_cols, PV_QCS_INSTRUMENT, PV_QCS_CONSTRUCT,
+                                    PV_QCS_ALPHA, PV_QCS_ALPHA_CI_LOW, PV_QCS_ALPHA_CI_HIGH, 0, 2};
 
 static int build_dots(run *x, const char *file, const dot_cols *dc,
                       const char **ins, const char **insl, int nins, figdata *f, qfig *q)
@@ -843,9 +846,9 @@ static int build_dots(run *x, const char *file, const dot_cols *dc,
                     f->alt[at] = dupf("%s", symbol(x, H_SUPPRESSED));
                     q->hidden[H_SUPPRESSED]++;
                 } else if (scores) {
-                    f->alt[at] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[at], 1, x->lang),
-                                      pv_fmt_dec(b, sizeof b, q->lo[at], 1, x->lang),
-                                      pv_fmt_dec(cc, sizeof cc, q->hi[at], 1, x->lang));
+                    f->alt[at] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[at], dc->dec, x->lang),
+                                      pv_fmt_dec(b, sizeof b, q->lo[at], dc->dec, x->lang),
+                                      pv_fmt_dec(cc, sizeof cc, q->hi[at], dc->dec, x->lang));
                 } else {
                     f->alt[at] = dupf("%s [%s–%s]", pv_fmt_pct(a, sizeof a, f->v[at], 0, x->lang),
                                       pv_fmt_pct(b, sizeof b, q->lo[at], 0, x->lang),
@@ -1389,6 +1392,12 @@ static int kind_scores(run *x, const figkind *k, const figreq *r, figdata *f, qf
     return build_dots(x, r->data, &score_dots, r->ser, r->serl, r->nser, f, q);
 }
 
+static int kind_alpha(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_dots(x, r->data, &alpha_dots, r->ser, r->serl, r->nser, f, q);
+}
+
 static int kind_codes_by_group(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
@@ -1422,6 +1431,7 @@ static const figkind kinds[] = {
     {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0, 1},
     {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0, 1},
     {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0, 1},
+    {"alpha", PV_CHART_DOT_CI, kind_alpha, 0, 0, 0, 1},
     {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0, 1},
     {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0},
     {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1},
@@ -1598,6 +1608,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             spec.axis_min = lo, spec.axis_max = hi;
         if (!strcmp(k->name, "agreement")) /* kappa 0: agreement by chance */
             spec.ref_on = 1, spec.ref_value = 0;
+        else if (!strcmp(k->name, "alpha")) /* the usual threshold (Nunnally, 1978) */
+            spec.ref_on = 1, spec.ref_value = 0.7, spec.value_decimals = 1;
         else if (!strcmp(k->name, "scores") && !isnan(lo) && !isnan(hi))
             spec.ref_on = 1, spec.ref_value = (lo + hi) / 2; /* the scale's middle */
     }
