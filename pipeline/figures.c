@@ -929,8 +929,10 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
         for (size_t r = 0; r < t.n_rows && tot < 0; r++)
             if (!strcmp(pv_table_get(&t, r, (size_t)g_grp), grp[i]))
                 tot = strtol(pv_table_get(&t, r, (size_t)g_tot), NULL, 10);
+        /* "n = 9" never broken across lines (French: U+202F, by figure_typo) */
         char *l = tot < 0 ? dupf("%s", grpl[i])
-                          : dupf("%s (n = %s)", grpl[i], pv_fmt_int(num, sizeof num, tot, x->lang));
+                  : dupf(x->lang == PV_LANG_EN ? "%s (n\xC2\xA0=\xC2\xA0%s)" : "%s (n = %s)", grpl[i],
+                         pv_fmt_int(num, sizeof num, tot, x->lang));
         q->serl[i] = g_string_chunk_insert(q->str, l);
         free(l);
     }
