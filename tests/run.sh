@@ -73,6 +73,54 @@ page_budget() {
     ok
 }
 
+# ---------------------------------------------------------------- accessibility
+# Every demo figure carries its words for readers who do not see it
+# (pipeline/chart.h, alt): the SVG has <title> and a non-empty <desc>
+# (cairo writes neither), the PDF a Title and a Subject; the alt text in
+# captions.csv says what the chart shows in at most 320 characters (it
+# listed every value, up to 7 906) and names its data file.
+accessibility() {
+    for f in "$demo"/figures/*.svg "$demo"/figures/en/*.svg; do
+        t=$(xmllint --nonet --xpath 'string(/*[local-name()="svg"]/*[local-name()="title"])' "$f" 2>/dev/null)
+        d=$(xmllint --nonet --xpath 'string(/*[local-name()="svg"]/*[local-name()="desc"])' "$f" 2>/dev/null)
+        [ -n "$t" ] && [ -n "$d" ] || { fail "accessibility: ${f#$demo/} has no <title> or <desc>"; return; }
+        p=${f%.svg}.pdf
+        pdfinfo "$p" | grep -q '^Subject: *[^ ]' && pdfinfo "$p" | grep -q '^Title: *[^ ]' ||
+            { fail "accessibility: ${p#$demo/} has no Title or Subject"; return; }
+    done
+    python3 - "$demo/figures/captions.csv" "$demo/figures/en/captions.csv" >"$tmp/alt.out" 2>&1 <<'PY' && ok ||
+import csv, sys
+bad = 0
+for path in sys.argv[1:]:
+    for r in csv.DictReader(open(path, encoding="utf-8")):
+        a = r["alt_text"]
+        if not (40 <= len(a) <= 320) or r["figure"] + ".csv" not in a:
+            print(path, r["figure"], len(a), a[:80]); bad = 1
+sys.exit(bad)
+PY
+        { fail "accessibility: alt texts:"; head -5 "$tmp/alt.out"; }
+}
+
+# ---------------------------------------------------------------- figure book
+# figures/figures.pdf is a print proof (pipeline/chart.h, "The figure
+# book"): every page US Letter (its pages were each the size of their
+# figure), a contents page that lists every figure with its page, then a
+# page per figure, each numbered at its foot.
+book() {
+    for lang in "" en/; do
+        f=$demo/figures/${lang}figures.pdf
+        n=$(($(wc -l <"$demo/figures/${lang}captions.csv") - 1))
+        pages=$(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')
+        other=$(pdfinfo -f 1 -l "$pages" "$f" | grep '^Page .* size:' | grep -vc ' 612 x 792 pts' || :)
+        [ "$pages" = $((n + 1)) ] && [ "$other" = 0 ] ||
+            { fail "book ${lang}: $pages pages for $n figures, $other not Letter"; continue; }
+        pdftotext -layout -f 1 -l 1 "$f" - | grep -qE "^Figure $n\. .* $pages\$" &&
+            pdftotext -layout -f 1 -l 1 "$f" - | grep -qE '^(Table des matières|Contents)$' &&
+            pdftotext -layout -f "$pages" -l "$pages" "$f" - | grep -qE "^ *$pages *\$" && ok ||
+            fail "book ${lang}: no contents entry of figure $n on page $pages, or no page number"
+    done
+}
+
 # ---------------------------------------------------------------- axes
 # A value axis with fixed ends gets nice ticks on both ends (chart.h): the
 # kappa axis of -0.5 .. 1 had two ticks (-0,5 and 1,0), the 1 .. 4 score
@@ -175,7 +223,7 @@ e2e() {
     grep -q "^referrals_destination,.*n${nnbsp}=${nnbsp}10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
     grep -q "janv\. 2024 – mars 2025" "$fig/captions.csv" && ok || fail "French period"
     nbsp=$(printf '\302\240')
-    grep -q "Organisme communautaire${nnbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
+    grep -q "valeur${nnbsp}: Organisme communautaire (7${nnbsp}493)${nnbsp}; la plus petite${nnbsp}: Autre (154)\." "$fig/captions.csv" && ok || fail "French alt text"
     grep -q "^families_region,.*n = 5,305\." "$fig/en/captions.csv" && ok || fail "English caption: n = 5,305"
     grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
@@ -256,6 +304,23 @@ golden() {
         [ $rc = 1 ] && grep -qF "$want" "$tmp/badsub.err" && ok ||
             { fail "catalogue subset '$sub': exit $rc, want 1 and \"$want\""; cat "$tmp/badsub.err"; }
     done
+    # colours.csv: a group takes its declared slot (QP: 5, Okabe-Ito
+    # vermillion #D55E00, in the SVG as cairo writes it); two series of one
+    # figure with one slot reject that row; a slot outside the palette is a
+    # reject of colours.csv at its line and column
+    printf 'key,slot,meaning\nQP,5,parents\nQW,1,workers\n' >"$tmp/colours.csv"
+    rc=0; "$bin/figures" --catalogue "$top/tests/fixtures/small/figures.csv" --colours "$tmp/colours.csv" \
+        --in "$out" --out "$tmp/colours" 2>"$tmp/colours.err" || rc=$?
+    [ $rc = 0 ] && grep -q 'rgb(83.529412%,36.862745%,0%)' "$tmp/colours/q_agree.svg" &&
+        ! grep -q 'rgb(83.529412%,36.862745%,0%)' "$fig/q_agree.svg" && ok ||
+        { fail "colours.csv: QP not drawn in its slot 5 (exit $rc)"; cat "$tmp/colours.err"; }
+    printf 'key,slot,meaning\nQP,1,parents\nQW,1,workers\nQX,8,\n' >"$tmp/colours2.csv"
+    rc=0; "$bin/figures" --catalogue "$top/tests/fixtures/small/figures.csv" --colours "$tmp/colours2.csv" \
+        --in "$out" --out "$tmp/colours2" 2>"$tmp/colours2.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/colours2/q_likert.png" ] && [ ! -e "$tmp/colours2/q_agree.png" ] &&
+        grep -q '^figures.csv,3,4,series,QP;QW,series QP and QW have the same colour (slot 1 of colours.csv)' "$tmp/colours2/rejects.csv" &&
+        grep -q '^colours2.csv,4,2,slot,8,' "$tmp/colours2/rejects.csv" && ok ||
+        { fail "colours.csv: shared or bad slots: exit $rc, want 1 with both rejected"; cat "$tmp/colours2.err" "$tmp/colours2/rejects.csv"; }
     cp "$fig/captions.csv" "$out/captions.csv"
     cp "$fig/en/captions.csv" "$out/captions-en.csv"
     for f in "$fig"/*.png; do # every figure in every format
@@ -867,6 +932,8 @@ bfi() {
 
 demo_run
 page_budget
+accessibility
+book
 axes
 french_typo
 signs
