@@ -8,6 +8,8 @@ OUT  ?= out
 FIG  ?= figures
 # The figure catalogues: the project's, then the dataset's own figures.csv.
 FIGSPEC ?= data/figures.csv $(wildcard $(DATA)/figures.csv)
+# The colour of each group and category in every figure (data/README.md).
+COLOURS ?= data/colours.csv
 # Every file of the dataset folder, at any depth: ingest reads CSV files,
 # .sav responses, a REFI-QDA project (.qdpx, or .qde with its Sources/
 # folder) and whatever files instruments.csv names, so each is a
@@ -59,7 +61,8 @@ endif
 LIB_SRC := $(wildcard pipeline/*.c)
 LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
-STAGES  := ingest participation questionnaire qualitative convergence figures report manifest qdpx
+STAGES  := ingest participation questionnaire qualitative convergence figures report manifest qdpx \
+           summary
 TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .DELETE_ON_ERROR:
@@ -112,8 +115,9 @@ programs: $(STAGES:%=$(BIN)/%) $(BIN)/gendemo
 
 ## ingest     : validate $(DATA) into $(OUT)/clean, $(OUT)/rejects, $(OUT)/ingest.csv
 ##              (ACCEPT_REJECTS=1: go on with the kept rows when some were rejected)
+# (summary: where the rejects are and how to go on, when ingest stops the run)
 ingest: $(INGESTED)
-$(INGESTED): $(BIN)/ingest $(DATA_FILES)
+$(INGESTED): $(BIN)/ingest $(DATA_FILES) | $(BIN)/summary
 	$(BIN)/ingest --out $(OUT) $(DATA) || { rc=$$?; \
 	  if [ $$rc = 1 ] && [ "$(ACCEPT_REJECTS)" = 1 ]; then \
 	    echo "ingest: rows were rejected (see $(OUT)/rejects/); going on with the kept rows"; \
@@ -121,6 +125,7 @@ $(INGESTED): $(BIN)/ingest $(DATA_FILES)
 	    rm -rf $(OUT)/level1 $(OUT)/level2 $(OUT)/report $(OUT)/manifest.csv $(OUT)/project.qdpx; \
 	    find $(FIG) -type f ! -name README.md -delete 2>/dev/null; \
 	    echo "ingest: stopped; the outputs of an earlier run were removed (they came from other data)"; \
+	    $(BIN)/summary --out $(OUT) --failed $$rc; \
 	    exit $$rc; \
 	  fi; }
 
@@ -153,20 +158,20 @@ $(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(INGESTED) $(LEVEL1) d
 
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
-$(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
-	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG) || { rc=$$?; [ $$rc = 1 ] && \
+$(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) $(COLOURS) data/messages.csv
+	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --colours $(COLOURS) --in $(OUT) --out $(FIG) || { rc=$$?; [ $$rc = 1 ] && \
 	  [ "$(ACCEPT_REJECTS)" = 1 ] && echo "figures: catalogue rows were rejected (see $(FIG)/rejects.csv)"; }
 
 ## figures-en : the same charts in English, in $(FIG)/en
 figures-en: $(FIG)/en/captions.csv
-$(FIG)/en/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) data/messages.csv
-	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --in $(OUT) --out $(FIG)/en
+$(FIG)/en/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) $(COLOURS) data/messages.csv
+	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --colours $(COLOURS) --in $(OUT) --out $(FIG)/en
 
 ## report     : the web report and its annex workbook, $(OUT)/report/ (English in en/)
 ##              with the author's text of $(DATA)/report/ when there is one
 report: $(REPORT)
 REPORT_DEPS := $(BIN)/report $(INGESTED) $(LEVEL1) $(LEVEL2) $(REPORT_TEXT) data/messages.csv \
-               docs/METHODS.md VERSION
+               docs/METHODS.md $(wildcard docs/methods/*) VERSION
 $(OUT)/report/index.html: $(REPORT_DEPS) $(FIG)/captions.csv
 	$(BIN)/report --in $(OUT) --figures $(FIG) --text $(DATA)/report --out $(OUT)/report --other en/index.html
 $(OUT)/report/en/index.html: $(REPORT_DEPS) $(FIG)/en/captions.csv
@@ -174,10 +179,13 @@ $(OUT)/report/en/index.html: $(REPORT_DEPS) $(FIG)/en/captions.csv
 	  --other ../index.html
 
 ## manifest   : out/manifest.csv, every input and output with its size and SHA-256
-##              (written last: it lists the report, which shows the hashes of what it read)
+##              (written last: it lists the report, which shows the hashes of what it read);
+##              then the run's summary on stderr (sources, rows kept and rejected, outputs)
 manifest: $(OUT)/manifest.csv
-$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT) $(QDPX)
+$(OUT)/manifest.csv: $(BIN)/manifest VERSION $(DATA_FILES) $(FIG)/captions.csv $(REPORT) $(QDPX) \
+                     | $(BIN)/summary
 	$(BIN)/manifest --out $@ --input $(DATA) $(OUT) $(FIG)
+	@$(BIN)/summary --out $(OUT) --figures $(FIG)
 
 ## demo-data  : regenerate data/demo with the seeded generator (committed);
 ##              the partners' .sav is written by PSPP (date frozen by faketime)
@@ -264,9 +272,21 @@ fuzz-replay: $(REPLAY)
 demo-repro: $(BIN)/gendemo | $(BUILD)/deps-test.ok
 	BIN=$(abspath $(BIN)) tests/gendemo.sh
 
-## bench      : a 100x dataset through ingest and participation (throughput, peak memory)
-bench: programs
-	bench/run.sh
+## bench      : every stage at 1x, 10x and 100x the demo (median wall time, peak memory),
+##              the libcsv baseline and R beside them, against issue 15's targets
+##              (bench/README.md; BENCH_SCALES, BENCH_RUNS, BENCH_RUNS_BIG)
+BENCH_SCALES ?= 1 10 100
+bench: programs $(BUILD)/bench/measure $(BUILD)/bench/csvbase
+	tools/deps.sh bench || echo "bench: without R's packages the R comparison is skipped"
+	BIN=$(abspath $(BIN)) BENCH_BIN=$(abspath $(BUILD)/bench) bench/run.sh $(BENCH_SCALES)
+
+$(BUILD)/bench/measure: bench/measure.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -o $@ $<
+
+$(BUILD)/bench/csvbase: bench/csvbase.c | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -o $@ $< -lcsv
 
 ## clean      : remove what was derived (build/, $(OUT)/, generated figures)
 clean:

@@ -231,6 +231,49 @@ pv_qs_status pv_fleiss_kappa(const double *counts, size_t n, size_t k,
     return PV_QS_OK;
 }
 
+/* Values (not missing) in row u of a units × coders matrix. */
+static size_t unit_values(const double *x, size_t u, size_t coders, size_t ncat)
+{
+    size_t m = 0;
+    for (size_t c = 0; c < coders; c++)
+        m += value_category(x[u * coders + c], ncat) >= 0;
+    return m;
+}
+
+pv_qs_status pv_fleiss_kappa_units(const double *x, size_t units, size_t coders, size_t ncat,
+                                   size_t min_raters, pv_fleiss *out)
+{
+    fleiss_fill_nan(out);
+    if (min_raters < 2 || !units_valid(x, pv_xmul(units, coders), ncat))
+        return PV_QS_INVALID;
+    /* a unit has at most `coders` values: one count per possible number */
+    size_t *count = pv_xcalloc(coders + 1, sizeof *count), best = 0;
+    for (size_t u = 0; u < units; u++) {
+        size_t m = unit_values(x, u, coders, ncat);
+        if (m >= min_raters && ++count[m] > count[best])
+            best = m;
+    }
+    size_t kept = best ? count[best] : 0;
+    free(count);
+    if (kept == 0)
+        return PV_QS_UNDEFINED;
+    double *t = pv_xcalloc(pv_xmul(kept, ncat) + 1, sizeof *t);
+    size_t n = 0;
+    for (size_t u = 0; u < units; u++) {
+        if (unit_values(x, u, coders, ncat) != best)
+            continue;
+        for (size_t c = 0; c < coders; c++) {
+            long v = value_category(x[u * coders + c], ncat);
+            if (v >= 0)
+                t[n * ncat + (size_t)v]++;
+        }
+        n++;
+    }
+    pv_qs_status st = pv_fleiss_kappa(t, n, ncat, out);
+    free(t);
+    return st;
+}
+
 /* ---------------------------------------------------------------- Krippendorff's alpha */
 
 static void kripp_fill_nan(pv_kripp *out)

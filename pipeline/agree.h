@@ -127,6 +127,21 @@ typedef struct {
 pv_qs_status pv_fleiss_kappa(const double *counts, size_t n, size_t k,
                              pv_fleiss *out);
 
+/* Fleiss' kappa of a units × coders matrix (see the top of this file) on
+ * the units answered by one and the same number m of coders: m is the most
+ * common number of values per unit among the units with at least
+ * min_raters (>= 2) values (ties: the number whose count reached the
+ * largest first, in unit order); units with another number of values are
+ * left out.  Their counts per category make the table of pv_fleiss_kappa,
+ * whose results and statuses this returns (out->subjects: the units kept,
+ * out->raters: m).  Any number of coders: nothing is bounded but memory.
+ * PV_QS_UNDEFINED (all NAN, counts 0): no unit has min_raters values.
+ * PV_QS_INVALID (all NAN, counts 0): min_raters < 2, or a value as
+ * pv_kripp_alpha_nominal rejects.  Scratch: coders + 1 counts and a
+ * (units kept) × ncat table.  out must not be NULL. */
+pv_qs_status pv_fleiss_kappa_units(const double *x, size_t units, size_t coders, size_t ncat,
+                                   size_t min_raters, pv_fleiss *out);
+
 /* ---------------------------------------------------------------- Krippendorff's alpha */
 
 typedef struct {

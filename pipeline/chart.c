@@ -77,11 +77,14 @@ typedef struct {
 #define CH_HEX(x) {((x) >> 16 & 255) / 255.0, ((x) >> 8 & 255) / 255.0, \
                    ((x) & 255) / 255.0}
 
-/* Okabe & Ito (2008), blue and orange first: they stay apart for every
- * colour-vision deficiency and in greyscale. */
-static const ch_rgb ch_palette[CH_MAX_SER] = {
-    CH_HEX(0x0072B2), CH_HEX(0xE69F00), CH_HEX(0x56B4E9), CH_HEX(0x009E73),
-    CH_HEX(0xD55E00), CH_HEX(0xCC79A7), CH_HEX(0xF0E442), CH_HEX(0x000000),
+/* Okabe & Ito (2008), ordered so that series drawn together stay apart
+ * in greyscale too: blue, orange and black first (CIE L* 46, 71 and 0:
+ * at least 24 apart pairwise), and any two adjacent slots at least 12
+ * apart (tests/unit/test_chart.c checks it).  Slots are the palette's
+ * indices (chart.h, ser_slot; data/colours.csv). */
+static const ch_rgb ch_palette[PV_CHART_SLOTS] = {
+    CH_HEX(0x0072B2), CH_HEX(0xE69F00), CH_HEX(0x000000), CH_HEX(0x009E73),
+    CH_HEX(0x56B4E9), CH_HEX(0xD55E00), CH_HEX(0xF0E442), CH_HEX(0xCC79A7),
 };
 
 /* LIKERT: ColorBrewer BrBG (Brewer & Harrower; colour-blind safe), one
@@ -165,6 +168,17 @@ typedef struct {
     double a, b;          /* value v sits at a + b * v (x or y) */
 } ch_chart;
 
+/* Palette slot of series s: the caller's (ser_slot) or s. */
+static int ch_ser_slot(const ch_chart *ch, int s)
+{
+    return ch->s->ser_slot ? ch->s->ser_slot[s] : s;
+}
+
+static const ch_rgb *ch_slot_color(const ch_chart *ch, int s)
+{
+    return &ch_palette[ch_ser_slot(ch, s)];
+}
+
 static double ch_value(const ch_chart *ch, int ser, int cat)
 {
     return ch->s->values[(size_t)ser * (size_t)ch->s->n_cat + (size_t)cat];
@@ -228,7 +242,7 @@ static const ch_rgb *ch_ser_color(const ch_chart *ch, int s)
     int n_neg, pos0, n_pos;
 
     if (sp->kind != PV_CHART_LIKERT)
-        return &ch_palette[s];
+        return ch_slot_color(ch, s);
     if (s == sp->neutral)
         return &ch_likert_neutral;
     n_neg = ch_likert_n_neg(sp);
@@ -283,6 +297,12 @@ static int ch_spec_check_counts(const pv_chart_spec *s, pv_err *err)
                           "chart: %s is NULL", s->values ? "cat_labels" : "values");
     if (s->n_ser > 1 && !s->ser_labels)
         return pv_err_set(err, PV_EXIT_DATA, "chart: ser_labels is NULL");
+    for (int i = 0; s->ser_slot && i < s->n_ser; i++)
+        if (s->ser_slot[i] < 0 || s->ser_slot[i] >= PV_CHART_SLOTS)
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: series %d has palette slot %d (must be "
+                              "0 to %d)", i + 1, s->ser_slot[i],
+                              PV_CHART_SLOTS - 1);
     return 0;
 }
 
@@ -314,10 +334,10 @@ static int ch_spec_check_fields(const pv_chart_spec *s, pv_err *err)
     int dot = s->kind == PV_CHART_DOT_CI;
     int heat = s->kind == PV_CHART_HEATMAP;
 
-    if (heat && (s->cat_note || s->cat_panel))
+    if (heat && ((s->cat_note && !s->cell_slot) || s->cat_panel))
         return pv_err_set(err, PV_EXIT_DATA,
-                          "chart: HEATMAP draws cat_group, but neither "
-                          "cat_note nor cat_panel");
+                          "chart: HEATMAP draws cat_group, cat_note only "
+                          "with cell_slot, and never cat_panel");
     if (!rows && !heat && (s->cat_note || s->cat_group || s->cat_panel))
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: cat_note, cat_group and cat_panel are drawn "
@@ -327,6 +347,10 @@ static int ch_spec_check_fields(const pv_chart_spec *s, pv_err *err)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: heat_diagonal_blank is drawn only by "
                           "HEATMAP charts");
+    if (!heat && (s->cell_slot || s->n_key || s->key_labels || s->key_slots))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: cell_slot, n_key, key_labels and key_slots "
+                          "are drawn only by HEATMAP charts");
     if (!dot && (s->ci_low || s->ci_high || s->axis_min != 0 ||
                  s->axis_max != 0))
         return pv_err_set(err, PV_EXIT_DATA,
@@ -401,10 +425,32 @@ static int ch_spec_check_heat(const pv_chart_spec *s, pv_err *err)
     if (s->n_ser == 1 && s->ser_labels &&
         (rc = ch_str_check("ser_labels", 1, s->ser_labels[0], 0, err)))
         return rc;
-    if (s->heat_diagonal_blank != 0 && s->heat_diagonal_blank != 1)
+    if (s->heat_diagonal_blank < 0 || s->heat_diagonal_blank > 2)
         return pv_err_set(err, PV_EXIT_DATA,
-                          "chart: HEATMAP: heat_diagonal_blank %d (must be 0 "
-                          "or 1)", s->heat_diagonal_blank);
+                          "chart: HEATMAP: heat_diagonal_blank %d (must be 0, "
+                          "1 or 2)", s->heat_diagonal_blank);
+    if (s->n_key < 0 || s->n_key > CH_MAX_SER ||
+        (s->n_key > 0 && (!s->key_labels || !s->key_slots)))
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: HEATMAP: %d legend keys (must be 0 to %d, "
+                          "with key_labels and key_slots)", s->n_key,
+                          CH_MAX_SER);
+    for (i = 0; i < (size_t)s->n_key; i++) {
+        if ((rc = ch_str_check("key_labels", (int)i + 1, s->key_labels[i], 0,
+                               err)))
+            return rc;
+        if (s->key_slots[i] < -1 || s->key_slots[i] >= PV_CHART_SLOTS)
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: HEATMAP: key %zu has slot %d (must be -1 "
+                              "to %d)", i + 1, s->key_slots[i],
+                              PV_CHART_SLOTS - 1);
+    }
+    for (i = 0; s->cell_slot && i < n; i++)
+        if (s->cell_slot[i] < -1 || s->cell_slot[i] >= PV_CHART_SLOTS)
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: HEATMAP: cell %zu has slot %d (must be "
+                              "-1 to %d)", i + 1, s->cell_slot[i],
+                              PV_CHART_SLOTS - 1);
     if (s->heat_diagonal_blank && s->n_ser != s->n_cat)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: HEATMAP: a blank diagonal needs a square "
@@ -459,7 +505,9 @@ static int ch_spec_check(const pv_chart_spec *s, pv_err *err)
     if ((rc = ch_str_check("title", 1, s->title, 0, err)) ||
         (rc = ch_str_check("subtitle", 1, s->subtitle, 1, err)) ||
         (rc = ch_str_check("note", 1, s->note, 1, err)) ||
-        (rc = ch_str_check("value_axis", 1, s->value_axis, 1, err)))
+        (rc = ch_str_check("value_axis", 1, s->value_axis, 1, err)) ||
+        (rc = ch_str_check("alt", 1, s->alt, 1, err)) ||
+        (rc = ch_str_check("author", 1, s->author, 1, err)))
         return rc;
     for (i = 0; i < s->n_cat; i++)
         if ((rc = ch_str_check("cat_labels", i + 1, s->cat_labels[i], 0, err)))
@@ -675,7 +723,9 @@ static void ch_text_colored(const ch_chart *ch, ch_style st, const char *text,
 
     if (!ch->cr)
         return;
-    l = ch_layout_new(ch, st, text, 0, PANGO_ALIGN_LEFT);
+    /* lines of a centred text centred on each other */
+    l = ch_layout_new(ch, st, text, 0,
+                      at.ax == 0.5 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
     ch_layout_box(l, &bx, &by, &bw, &bh);
     cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
     cairo_move_to(ch->cr, at.x - at.ax * bw - bx, at.y - at.ay * bh - by);
@@ -720,7 +770,7 @@ static void ch_line(const ch_chart *ch, double xa, double ya, double xb,
 static void ch_marker_shape(const ch_chart *ch, int s, double x, double y,
                             double r, int hollow)
 {
-    const ch_rgb *c = &ch_palette[s];
+    const ch_rgb *c = ch_slot_color(ch, s);
 
     if (!ch->cr)
         return;
@@ -728,7 +778,7 @@ static void ch_marker_shape(const ch_chart *ch, int s, double x, double y,
     /* a fresh path: text drawn before leaves a current point, and cairo_arc
      * would join it to the circle with a line */
     cairo_new_path(ch->cr);
-    switch (s % 4) {
+    switch (ch_ser_slot(ch, s) % 4) { /* the shape follows the colour */
     case 0: cairo_arc(ch->cr, x, y, r, 0, 2 * G_PI); break;
     case 1: cairo_rectangle(ch->cr, x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r); break;
     case 2:
@@ -896,11 +946,11 @@ static void ch_draw_key(const ch_chart *ch, int s, double x, double y,
                         double rh)
 {
     if (ch->s->kind == PV_CHART_LINE) {
-        ch_line(ch, x, y + rh / 2, x + 16, y + rh / 2, 1.8, &ch_palette[s]);
+        ch_line(ch, x, y + rh / 2, x + 16, y + rh / 2, 1.8, ch_slot_color(ch, s));
         if (ch->s->n_cat <= CH_MARKERS_MAX)
             ch_marker(ch, s, x + 8, y + rh / 2);
     } else if (ch->s->kind == PV_CHART_DOT_CI) {
-        ch_line(ch, x, y + rh / 2, x + 16, y + rh / 2, CH_WHISKER, &ch_palette[s]);
+        ch_line(ch, x, y + rh / 2, x + 16, y + rh / 2, CH_WHISKER, ch_slot_color(ch, s));
         ch_marker_r(ch, s, x + 8, y + rh / 2, CH_DOT_R);
     } else {
         ch_rect(ch, x, y + rh / 2 - 4.5, 9, 9, ch_ser_color(ch, s));
@@ -1134,7 +1184,7 @@ static void ch_segment_text(const ch_chart *ch, int s, int c, double x, double y
     if (tw + 4 > w || th > h + 1)
         return; /* does not fit: the data table has it */
     ch_text_colored(ch, CH_VALUE, t, (ch_at){x + w / 2, y + h / 2, 0.5, 0.5},
-                    ch_text_on(&ch_palette[s]));
+                    ch_text_on(ch_slot_color(ch, s)));
 }
 
 /* Bars of category c in a row whose band of bars starts at y. */
@@ -1158,7 +1208,7 @@ static void ch_hbar_bars(const ch_chart *ch, int c, double y)
         }
         double xa = ch_map(ch, fmin(from, to)), xb = ch_map(ch, fmax(from, to));
         double yb = ch->s->kind == PV_CHART_HBAR ? y + s * t : y;
-        ch_rect(ch, xa, yb, xb - xa, t, &ch_palette[s]);
+        ch_rect(ch, xa, yb, xb - xa, t, ch_slot_color(ch, s));
         if (ch->s->kind == PV_CHART_HBAR_STACKED)
             ch_segment_text(ch, s, c, xa, yb, xb - xa, t);
     }
@@ -1403,7 +1453,7 @@ static void ch_vbars(const ch_chart *ch)
             *(v >= 0 ? &pos : &neg) = from + v;
             ya = ch_map(ch, fmax(from, from + v));
             yb = ch_map(ch, fmin(from, from + v));
-            ch_rect(ch, x, ya, bw, yb - ya, &ch_palette[s]);
+            ch_rect(ch, x, ya, bw, yb - ya, ch_slot_color(ch, s));
             ch_segment_text(ch, s, c, x, ya, bw, yb - ya);
         }
     }
@@ -1428,7 +1478,7 @@ static void ch_lines(const ch_chart *ch)
     int c, s;
 
     for (s = 0; s < ch->s->n_ser && ch->cr; s++) {
-        const ch_rgb *col = &ch_palette[s];
+        const ch_rgb *col = ch_slot_color(ch, s);
         int pen_down = 0;
         cairo_new_path(ch->cr);
         for (c = 0; c < ch->s->n_cat; c++) {
@@ -1992,7 +2042,7 @@ static void ch_dot_row(const ch_chart *ch, int c, double y)
             double a = fmax(lo, ch->lo), b = fmin(hi, ch->hi);
             if (a < b)
                 ch_line(ch, ch_map(ch, a), yc, ch_map(ch, b), yc, CH_WHISKER,
-                        &ch_palette[s]);
+                        ch_slot_color(ch, s));
         }
         if (isnan(v)) {
             if (t) { /* no estimate: a hollow marker and the caller's symbol
@@ -2189,7 +2239,9 @@ typedef struct {
 
 static int ch_heat_blank(const ch_chart *ch, int s, int c)
 {
-    return ch->s->heat_diagonal_blank && s == c;
+    return ch->s->heat_diagonal_blank == 1 ? s == c
+           : ch->s->heat_diagonal_blank == 2 ? s > c /* upper triangle */
+                                              : 0;
 }
 
 /* The scale: ch->lo = 0, ch->hi the value of the darkest colour, ch->step
@@ -2241,6 +2293,17 @@ static ch_rgb ch_heat_color(const ch_chart *ch, double v)
     return r;
 }
 
+/* Colour of a cell with a value: its palette slot, or its shade of the
+ * scale. */
+static ch_rgb ch_heat_cell_color(const ch_chart *ch, int s, int c)
+{
+    size_t i = (size_t)s * (size_t)ch->s->n_cat + (size_t)c;
+
+    if (ch->s->cell_slot && ch->s->cell_slot[i] >= 0)
+        return ch_palette[ch->s->cell_slot[i]];
+    return ch_heat_color(ch, ch_value(ch, s, c));
+}
+
 /* Dark or white text on a cell of colour c, whichever contrasts more (the
  * crossing of the two WCAG contrast ratios with ch_ink is near a relative
  * luminance of 0.21; the squares approximate sRGB's gamma). */
@@ -2259,6 +2322,9 @@ static const char *ch_heat_cell_text(const ch_chart *ch, int s, int c,
     double v = ch_value(ch, s, c);
 
     if (ch_heat_blank(ch, s, c))
+        return NULL;
+    if (ch->s->value_text && !isnan(v) && /* "": no text (a zero left white) */
+        (t = ch->s->value_text[(size_t)s * (size_t)ch->s->n_cat + (size_t)c]) && !*t)
         return NULL;
     if ((t = ch_cell_text(ch, s, c))) /* NAN cells: theirs or a dash */
         return t;
@@ -2502,10 +2568,10 @@ static void ch_heat_cell(const ch_chart *ch, const ch_heat *h, int s, int c,
                         (ch_at){x + w / 2, y0 + ht / 2, 0.5, 0.5}, &ch_ink);
         return;
     }
-    col = ch_heat_color(ch, v);
+    col = ch_heat_cell_color(ch, s, c);
     ch_rect(ch, x, y0, w, ht, &col);
-    if (h->cell_st < 0)
-        return; /* some do not fit: the data table has them */
+    if (h->cell_st < 0 || !t)
+        return; /* some do not fit (the data table has them), or no text */
     tw = ch_text_size(ch, (ch_style)h->cell_st, t, 0, &th);
     if (tw + 2 > w || th > ht + 1)
         return;
@@ -2514,16 +2580,41 @@ static void ch_heat_cell(const ch_chart *ch, const ch_heat *h, int s, int c,
                     ch_heat_text_on(&col));
 }
 
+/* A row: its label, and with cell_slot the tallest of its cells' texts
+ * (they may have several lines). */
 static double ch_heat_row_height(const ch_chart *ch, const ch_heat *h, int c)
 {
-    double th;
+    double th, ch_h = 0;
+    char buf[64];
+    int s;
 
     ch_text_size(ch, CH_CAT, ch->s->cat_labels[c], h->label_w, &th);
-    return fmax(CH_HEAT_ROW, ceil(th + 6));
+    for (s = 0; ch->s->cell_slot && s < ch->s->n_ser; s++) {
+        const char *t = ch_heat_cell_text(ch, s, c, buf, sizeof buf);
+        double t_h = 0;
+        if (t && h->cell_st >= 0)
+            ch_text_size(ch, (ch_style)h->cell_st, t, 0, &t_h);
+        ch_h = fmax(ch_h, t_h);
+    }
+    return fmax(CH_HEAT_ROW, ceil(fmax(th, ch_h) + 6));
+}
+
+/* cat_note of row c (HEATMAP with cell_slot), under the row at y across
+ * the page; returns its height (0 for none). */
+static double ch_heat_row_note(const ch_chart *ch, int c, double y)
+{
+    const char *t = ch_opt_text(ch->s->cat_note, c);
+
+    if (!ch->s->cell_slot || !t)
+        return 0;
+    return ch_text(ch, CH_NOTE, t, CH_W - 2 * CH_PAD - 12, PANGO_ALIGN_LEFT,
+                   (ch_at){CH_PAD + 12, y + 1, 0, 0}, NULL, NULL) + 5;
 }
 
 /* The colour legend from y: value_axis, then the gradient bar with its
  * ticks.  Returns the y under it. */
+static double ch_heat_legend_keys(const ch_chart *ch, double y);
+
 static double ch_heat_legend(const ch_chart *ch, double y)
 {
     const double wrap = 0.4 * (CH_W - 2 * CH_PAD);
@@ -2532,6 +2623,8 @@ static double ch_heat_legend(const ch_chart *ch, double y)
     char buf[64];
     int i;
 
+    if (ch->s->n_key > 0)
+        return ch_heat_legend_keys(ch, y);
     if (title && *title)
         tw = ch_text_size(ch, CH_AXIS, title, wrap, &th);
     bar_y = y + fmax(0, th / 2 - CH_HEAT_KEY_H / 2);
@@ -2573,6 +2666,41 @@ static double ch_heat_legend(const ch_chart *ch, double y)
     return bottom + CH_GAP;
 }
 
+/* The categorical legend from y: value_axis, then a swatch and a label
+ * per key, on as many lines as they need.  Returns the y under it. */
+static double ch_heat_legend_keys(const ch_chart *ch, double y)
+{
+    const double right = CH_W - CH_PAD, sw = 12, sh = 9;
+    const char *title = ch->s->value_axis;
+    double x = CH_PAD, lh, th = 0;
+    int k;
+
+    ch_text_size(ch, CH_LEGEND, "Ag", 0, &lh);
+    if (title && *title) {
+        double tw;
+        th = ch_text(ch, CH_AXIS, title, 0, PANGO_ALIGN_LEFT,
+                     (ch_at){x, y + lh / 2, 0, 0.5}, &tw, NULL);
+        x += tw + 10;
+    }
+    for (k = 0; k < ch->s->n_key; k++) {
+        double w = sw + 4 + ch_text_size(ch, CH_LEGEND, ch->s->key_labels[k], 0,
+                                          NULL);
+        if (x > CH_PAD && x + w > right) { /* next line */
+            x = CH_PAD;
+            y += lh + 3;
+        }
+        if (ch->s->key_slots[k] < 0)
+            ch_heat_hatch(ch, x, y + (lh - sh) / 2, sw, sh);
+        else
+            ch_rect(ch, x, y + (lh - sh) / 2, sw, sh,
+                    &ch_palette[ch->s->key_slots[k]]);
+        ch_text(ch, CH_LEGEND, ch->s->key_labels[k], 0, PANGO_ALIGN_LEFT,
+                (ch_at){x + sw + 4, y + lh / 2, 0, 0.5}, NULL, NULL);
+        x += w + 14;
+    }
+    return y + fmax(lh, th) + CH_GAP;
+}
+
 static double ch_draw_heat(ch_chart *ch, double y)
 {
     const double cw = CH_W - 2 * CH_PAD;
@@ -2582,7 +2710,8 @@ static double ch_draw_heat(ch_chart *ch, double y)
     ch_heat_scale(ch);
     y = ch_heat_legend(ch, y);
     ch_heat_measure(ch, &h);
-    h.cell_st = ch->cr ? ch_heat_cell_style(ch, &h) : -1; /* drawing only */
+    /* drawing only, unless rows fit their cells' texts (cell_slot) */
+    h.cell_st = ch->cr || ch->s->cell_slot ? ch_heat_cell_style(ch, &h) : -1;
     if (h.head_h > 0) {
         ch_heat_heads(ch, &h, y + h.head_h);
         y += h.head_h + 6;
@@ -2602,6 +2731,7 @@ static double ch_draw_heat(ch_chart *ch, double y)
         for (s = 0; s < ch->s->n_ser; s++)
             ch_heat_cell(ch, &h, s, c, y, rh);
         y += rh;
+        y += ch_heat_row_note(ch, c, y);
     }
     if (ch->s->n_cat == 0)
         y += CH_BAR + 8; /* an empty but well-formed frame */
@@ -2680,7 +2810,13 @@ static cairo_surface_t *ch_surface_create(const ch_chart *ch, ch_format fmt,
         cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE, "");
         cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, "");
         cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, ch->s->title);
+        /* the program's name alone: a version or date would change the
+         * bytes of every figure at each release */
         cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "proxeval");
+        if (ch->s->alt && *ch->s->alt) /* readers show it as the description */
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_SUBJECT, ch->s->alt);
+        if (ch->s->author && *ch->s->author)
+            cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_AUTHOR, ch->s->author);
         return sf;
     case CH_SVG:
         sf = cairo_svg_surface_create_for_stream(ch_buf_write, out, CH_W, ch->h);
@@ -2736,18 +2872,51 @@ static size_t ch_svg_id_len(const ch_buf *b, size_t i)
     return j > i + k ? j - i : 0;
 }
 
+/* End of the <svg ...> start tag in b (the index after its '>'), or 0. */
+static size_t ch_svg_root_end(const ch_buf *b)
+{
+    static const char tag[] = "<svg";
+    size_t i;
+
+    for (i = 0; i + sizeof tag - 1 < b->n; i++)
+        if (!memcmp(b->p + i, tag, sizeof tag - 1))
+            break;
+    for (; i < b->n; i++)
+        if (b->p[i] == '>')
+            return i + 1;
+    return 0;
+}
+
+/* <title> and <desc> of the figure, first children of the root (SVG 1.1,
+ * 5.4: what screen readers and browsers show); cairo writes neither. */
+static int ch_svg_accessible(const pv_chart_spec *s, FILE *f)
+{
+    char *t = g_markup_escape_text(s->title, -1);
+    char *d = s->alt && *s->alt ? g_markup_escape_text(s->alt, -1) : NULL;
+    int ok = fprintf(f, "\n<title>%s</title>", t) > 0 &&
+             (!d || fprintf(f, "\n<desc>%s</desc>", d) > 0);
+    g_free(t);
+    g_free(d);
+    return ok;
+}
+
 /* Write an SVG from cairo with its "surfaceN" ids renumbered 1, 2, ... in
  * order of first appearance: cairo numbers them from a process-wide counter,
- * so they would depend on what was rendered before.  (Text is drawn as
- * glyph outlines, so the caller's strings never appear in the file.)
- * Returns 0 or -1 on a write error. */
-static int ch_svg_write(const ch_buf *b, FILE *f)
+ * so they would depend on what was rendered before; and with the spec's
+ * title and alt text as <title> and <desc> after the root's start tag.
+ * (Text is drawn as glyph outlines, so the caller's strings appear in the
+ * file only there.)  Returns 0 or -1 on a write error. */
+static int ch_svg_write(const ch_buf *b, const pv_chart_spec *s, FILE *f)
 {
     char seen[64][24]; /* old ids, in order; new id = index + 1 */
     int n_seen = 0, ok = 1;
-    size_t i, from = 0, len;
+    size_t i, from = 0, len, root = s ? ch_svg_root_end(b) : 0;
 
-    for (i = 0; i < b->n && ok; i++) {
+    if (root) {
+        ok = fwrite(b->p, 1, root, f) == root && ch_svg_accessible(s, f);
+        from = root;
+    }
+    for (i = from; i < b->n && ok; i++) {
         int k;
         if (!(len = ch_svg_id_len(b, i)) || len >= sizeof seen[0])
             continue;
@@ -2771,8 +2940,8 @@ static int ch_svg_write(const ch_buf *b, FILE *f)
 
 /* Write the bytes of out to path through path.tmp and rename().  Returns 0,
  * or sets *err (PV_EXIT_IO) and leaves no temporary behind. */
-static int ch_file_commit(const ch_buf *out, ch_format fmt, const char *path,
-                          pv_err *err)
+static int ch_file_commit(const ch_buf *out, ch_format fmt,
+                          const pv_chart_spec *s, const char *path, pv_err *err)
 {
     char *tmp = pv_tmp_name(path);
     FILE *f;
@@ -2784,7 +2953,7 @@ static int ch_file_commit(const ch_buf *out, ch_format fmt, const char *path,
         free(tmp);
         return rc;
     }
-    bad = fmt == CH_SVG ? ch_svg_write(out, f) != 0
+    bad = fmt == CH_SVG ? ch_svg_write(out, s, f) != 0
                         : fwrite(out->p, 1, out->n, f) != out->n;
     bad = (fclose(f) != 0) || bad;
     if (bad)
@@ -2814,7 +2983,7 @@ static int ch_file_write(ch_chart *ch, ch_format fmt, const char *base,
         rc = pv_err_set(err, PV_EXIT_IO, "cannot draw %s: %s", path,
                         cairo_status_to_string(st));
     else
-        rc = ch_file_commit(&out, fmt, path, err);
+        rc = ch_file_commit(&out, fmt, ch->s, path, err);
     free(out.p);
     free(path);
     return rc;
@@ -2823,6 +2992,16 @@ static int ch_file_write(ch_chart *ch, ch_format fmt, const char *base,
 /* ------------------------------------------------------------------------
  * Entry point
  * ------------------------------------------------------------------------ */
+
+int pv_chart_palette(int slot, double rgb[3])
+{
+    if (slot < 0 || slot >= PV_CHART_SLOTS)
+        return -1;
+    rgb[0] = ch_palette[slot].r;
+    rgb[1] = ch_palette[slot].g;
+    rgb[2] = ch_palette[slot].b;
+    return 0;
+}
 
 int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
                     pv_err *err)
@@ -2853,24 +3032,52 @@ done:
 }
 
 /* ------------------------------------------------------------------------
- * The figure book: every figure on a page of one PDF
+ * The figure book: every figure on a Letter page of one PDF
+ *
+ * A print proof: US Letter pages (612 x 792 pt) with 3/4-inch margins; a
+ * first page (or more) with the book's title and its table of contents
+ * (each figure's heading and title, and its page); then one figure a
+ * page under its heading, at its own size when it fits inside the margins,
+ * else scaled down to fit (never up), centred; the page number at the foot
+ * of every page.  Each figure is drawn into a recording surface when added
+ * and replayed at close, after the contents, whose page numbers are known
+ * only then.
  * ------------------------------------------------------------------------ */
+
+#define CH_BOOK_W 612.0    /* US Letter, pt */
+#define CH_BOOK_H 792.0
+#define CH_BOOK_M 54.0     /* margins: 3/4 inch */
+#define CH_BOOK_FOOT 30.0  /* baseline of the page number above the edge */
+
+typedef struct {
+    cairo_surface_t *rec; /* the figure, drawn at its own size */
+    PangoFontMap *fm;     /* the fonts its glyphs came from, kept alive */
+    double h;             /* its height (its width is CH_W) */
+    char *heading, *title, *caption;
+} ch_book_page;
 
 struct pv_chart_book {
     cairo_surface_t *sf;   /* PDF surface writing into out */
     ch_buf out;
-    char *path;
-    int pages;
+    char *path, *title, *contents;
+    pv_lang lang;
+    ch_book_page *pg;
+    int pages, cap;
 };
 
-pv_chart_book *pv_chart_book_open(const char *path, const char *title)
+pv_chart_book *pv_chart_book_open(const char *path, const char *title,
+                                  const char *contents, pv_lang lang)
 {
     pv_chart_book *b = pv_xcalloc(1, sizeof *b);
     b->path = pv_xstrdup(path);
-    b->sf = cairo_pdf_surface_create_for_stream(ch_buf_write, &b->out, CH_W, 100);
+    b->title = pv_xstrdup(title ? title : "");
+    b->contents = pv_xstrdup(contents ? contents : "");
+    b->lang = lang;
+    b->sf = cairo_pdf_surface_create_for_stream(ch_buf_write, &b->out, CH_BOOK_W,
+                                                CH_BOOK_H);
     cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_CREATE_DATE, "");
     cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_MOD_DATE, "");
-    cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_TITLE, title ? title : "");
+    cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_TITLE, b->title);
     cairo_pdf_surface_set_metadata(b->sf, CAIRO_PDF_METADATA_CREATOR, "proxeval");
     return b;
 }
@@ -2879,7 +3086,8 @@ int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *h
                       const char *caption, pv_err *err)
 {
     ch_chart ch;
-    double head_h, cap_h, page_h, cw = CH_W - 2 * CH_PAD;
+    cairo_rectangle_t ext;
+    ch_book_page *p;
     int rc;
     if (!b)
         return pv_err_set(err, PV_EXIT_IO, "chart: no book");
@@ -2890,57 +3098,166 @@ int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *h
     if ((rc = ch_fonts_open(&ch, err)))
         goto done;
     ch.h = ch_draw(&ch); /* measuring pass */
-    head_h = heading && *heading ? ch_text(&ch, CH_TITLE, heading, cw, PANGO_ALIGN_LEFT,
-                                           (ch_at){CH_PAD, CH_PAD, 0, 0}, NULL, NULL) - CH_GAP
-                                 : 0;
-    cap_h = caption && *caption ? ch_text(&ch, CH_SUBTITLE, caption, cw, PANGO_ALIGN_LEFT,
-                                          (ch_at){CH_PAD, 0, 0, 0}, NULL, NULL) : 0;
-    page_h = ceil(CH_PAD + head_h + CH_GAP + ch.h + (cap_h ? CH_GAP + cap_h : 0) + CH_PAD);
-    /* head_h + CH_GAP is 0 without a heading */
-    cairo_pdf_surface_set_size(b->sf, CH_W, page_h);
-    cairo_t *cr = cairo_create(b->sf);
+    ext = (cairo_rectangle_t){0, 0, CH_W, ch.h};
+    if (b->pages == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 16;
+        b->pg = pv_xrealloc(b->pg, pv_xmul((size_t)b->cap, sizeof *b->pg));
+    }
+    p = &b->pg[b->pages];
+    p->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &ext);
+    cairo_t *cr = cairo_create(p->rec);
     pango_cairo_update_context(cr, ch.pc);
     ch.cr = cr;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_save(cr); /* the figure, below the heading; it paints its own page */
-    cairo_translate(cr, 0, CH_PAD + head_h + CH_GAP);
-    cairo_rectangle(cr, 0, 0, CH_W, ch.h);
-    cairo_clip(cr);
     ch_draw(&ch);
-    cairo_restore(cr);
-    if (heading && *heading)
-        ch_text(&ch, CH_TITLE, heading, cw, PANGO_ALIGN_LEFT, (ch_at){CH_PAD, CH_PAD, 0, 0},
-                NULL, NULL);
-    if (cap_h)
-        ch_text(&ch, CH_SUBTITLE, caption, cw, PANGO_ALIGN_LEFT,
-                (ch_at){CH_PAD, CH_PAD + head_h + CH_GAP + ch.h + CH_GAP, 0, 0}, NULL, NULL);
-    cairo_show_page(cr);
+    ch.cr = NULL;
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         rc = pv_err_set(err, PV_EXIT_IO, "cannot draw %s: %s", b->path,
                         cairo_status_to_string(cairo_status(cr)));
-    ch.cr = NULL;
     cairo_destroy(cr);
+    p->fm = g_object_ref(ch.fm);
+    p->h = ch.h;
+    p->heading = pv_xstrdup(heading ? heading : "");
+    p->title = pv_xstrdup(spec->title);
+    p->caption = pv_xstrdup(caption ? caption : "");
     b->pages++;
 done:
     ch_fonts_close(&ch);
     return rc;
 }
 
+/* The page number n at the foot of the page. */
+static void ch_book_folio(const ch_chart *ch, int n)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", n);
+    ch_text(ch, CH_NOTE, num, 0, PANGO_ALIGN_CENTER,
+            (ch_at){CH_BOOK_W / 2, CH_BOOK_H - CH_BOOK_FOOT, 0.5, 1}, NULL, NULL);
+}
+
+/* The table of contents from page 1: drawn when ch->cr is set, else only
+ * measured.  Returns how many pages it takes. */
+static int ch_book_contents(const pv_chart_book *b, ch_chart *ch, int first_fig)
+{
+    const double cw = CH_BOOK_W - 2 * CH_BOOK_M, num_w = 36;
+    double y = CH_BOOK_M;
+    int page = 1, i;
+    char num[16];
+
+    y += ch_text(ch, CH_TITLE, b->title, cw, PANGO_ALIGN_LEFT,
+                 (ch_at){CH_BOOK_M, y, 0, 0}, NULL, NULL) + 2 * CH_GAP;
+    y += ch_text(ch, CH_PANEL, b->contents, cw, PANGO_ALIGN_LEFT,
+                 (ch_at){CH_BOOK_M, y, 0, 0}, NULL, NULL) + CH_GAP;
+    for (i = 0; i < b->pages; i++) {
+        char *entry = g_strdup_printf("%s%s%s", b->pg[i].heading,
+                                      *b->pg[i].heading ? ". " : "", b->pg[i].title);
+        double h;
+        ch_text_size(ch, CH_CAT, entry, cw - num_w, &h);
+        h += 4;
+        if (y + h > CH_BOOK_H - CH_BOOK_M) { /* next page of the contents */
+            if (ch->cr) {
+                ch_book_folio(ch, page);
+                cairo_show_page(ch->cr);
+            }
+            page++;
+            y = CH_BOOK_M;
+        }
+        ch_text(ch, CH_CAT, entry, cw - num_w, PANGO_ALIGN_LEFT,
+                (ch_at){CH_BOOK_M, y, 0, 0}, NULL, NULL);
+        snprintf(num, sizeof num, "%d", first_fig + i);
+        ch_text(ch, CH_CAT, num, 0, PANGO_ALIGN_RIGHT,
+                (ch_at){CH_BOOK_W - CH_BOOK_M, y, 1, 0}, NULL, NULL);
+        y += h;
+        g_free(entry);
+    }
+    if (ch->cr) {
+        ch_book_folio(ch, page);
+        cairo_show_page(ch->cr);
+    }
+    return page;
+}
+
+/* Figure page i, page number n: heading, the figure scaled to fit, its
+ * caption, the folio. */
+static void ch_book_figure(const pv_chart_book *b, ch_chart *ch, int i, int n)
+{
+    const ch_book_page *p = &b->pg[i];
+    const double cw = CH_BOOK_W - 2 * CH_BOOK_M;
+    double y = CH_BOOK_M, head_h = 0, cap_h = 0, avail, s;
+
+    if (*p->heading)
+        head_h = ch_text(ch, CH_TITLE, p->heading, cw, PANGO_ALIGN_LEFT,
+                         (ch_at){CH_BOOK_M, y, 0, 0}, NULL, NULL) + CH_GAP;
+    if (*p->caption) {
+        ch_text_size(ch, CH_SUBTITLE, p->caption, cw, &cap_h);
+        cap_h += CH_GAP;
+    }
+    y += head_h;
+    avail = CH_BOOK_H - 2 * CH_BOOK_M - head_h - cap_h;
+    s = fmin(1, fmin(cw / CH_W, avail / p->h));
+    cairo_save(ch->cr);
+    cairo_translate(ch->cr, (CH_BOOK_W - s * CH_W) / 2, y);
+    cairo_scale(ch->cr, s, s);
+    cairo_set_source_surface(ch->cr, p->rec, 0, 0);
+    cairo_rectangle(ch->cr, 0, 0, CH_W, p->h);
+    cairo_fill(ch->cr);
+    cairo_restore(ch->cr);
+    /* a hairline frame: where the figure's white page ends */
+    cairo_set_source_rgb(ch->cr, ch_grid.r, ch_grid.g, ch_grid.b);
+    cairo_set_line_width(ch->cr, 0.5);
+    cairo_rectangle(ch->cr, (CH_BOOK_W - s * CH_W) / 2, y, s * CH_W, s * p->h);
+    cairo_stroke(ch->cr);
+    if (*p->caption)
+        ch_text(ch, CH_SUBTITLE, p->caption, cw, PANGO_ALIGN_LEFT,
+                (ch_at){CH_BOOK_M, y + s * p->h + CH_GAP, 0, 0}, NULL, NULL);
+    ch_book_folio(ch, n);
+    cairo_show_page(ch->cr);
+}
+
 int pv_chart_book_close(pv_chart_book *b, pv_err *err)
 {
-    int rc = 0;
+    int rc = 0, i, toc;
     if (!b)
         return 0;
+    if (b->pages > 0 && !(err && err->status)) {
+        pv_chart_spec s = {.lang = b->lang};
+        ch_chart ch;
+        memset(&ch, 0, sizeof ch);
+        ch.s = &s;
+        if (!(rc = ch_fonts_open(&ch, err))) {
+            cairo_t *cr = cairo_create(b->sf);
+            toc = ch_book_contents(b, &ch, 0); /* measure: its pages */
+            pango_cairo_update_context(cr, ch.pc);
+            ch.cr = cr;
+            ch_book_contents(b, &ch, toc + 1);
+            for (i = 0; i < b->pages; i++)
+                ch_book_figure(b, &ch, i, toc + 1 + i);
+            ch.cr = NULL;
+            if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+                rc = pv_err_set(err, PV_EXIT_IO, "cannot draw %s: %s", b->path,
+                                cairo_status_to_string(cairo_status(cr)));
+            cairo_destroy(cr);
+            ch_fonts_close(&ch);
+        }
+    }
     cairo_surface_finish(b->sf);
-    if (cairo_surface_status(b->sf) != CAIRO_STATUS_SUCCESS)
+    if (!rc && cairo_surface_status(b->sf) != CAIRO_STATUS_SUCCESS)
         rc = pv_err_set(err, PV_EXIT_IO, "cannot write %s: %s", b->path,
                         cairo_status_to_string(cairo_surface_status(b->sf)));
-    else if (b->pages > 0 && !(err && err->status))
-        rc = ch_file_commit(&b->out, CH_PDF, b->path, err);
+    else if (!rc && b->pages > 0 && !(err && err->status))
+        rc = ch_file_commit(&b->out, CH_PDF, NULL, b->path, err);
     cairo_surface_destroy(b->sf);
+    for (i = 0; i < b->pages; i++) {
+        cairo_surface_destroy(b->pg[i].rec);
+        g_object_unref(b->pg[i].fm);
+        free(b->pg[i].heading);
+        free(b->pg[i].title);
+        free(b->pg[i].caption);
+    }
+    free(b->pg);
     free(b->out.p);
     free(b->path);
+    free(b->title);
+    free(b->contents);
     free(b);
     return rc;
 }

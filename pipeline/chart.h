@@ -23,7 +23,10 @@
  * most PV_CHART_PAGE_H tall (a Letter page inside its margins); taller
  * ones render, and the catalogue splits them (data/README.md, subset).  Build: pkg-config pangocairo pangoft2 fontconfig.
  *
- * Colours: series take the Okabe–Ito colours in order, except LIKERT, whose
+ * Colours: series take the Okabe–Ito colours (PV_CHART_SLOTS palette
+ * slots) in order, or the slots the caller gives (ser_slot: one colour per
+ * group or category across every figure, declared in data/colours.csv),
+ * except LIKERT, whose
  * answer categories take ColorBrewer's BrBG (brown = negative side, blue-green
  * = positive side, darker away from the centre) and a mid grey for the
  * neutral category.  HEATMAP cells take ColorBrewer's sequential Blues
@@ -37,6 +40,11 @@
 
 #define PV_CHART_PAGE_H 620 /* pt: a Letter page (792 pt) less margins and
                                a caption */
+#define PV_CHART_SLOTS 8    /* colours of the series palette (Okabe–Ito) */
+
+/* The sRGB colour of palette slot `slot` (0..PV_CHART_SLOTS-1), each
+ * component 0..1, into rgb; returns 0, or -1 for a slot out of range. */
+int pv_chart_palette(int slot, double rgb[3]);
 
 typedef enum {
     PV_CHART_HBAR,          /* horizontal bars, one per category; n_ser >= 1
@@ -84,10 +92,21 @@ typedef struct {
     const char *subtitle;      /* may be NULL */
     const char *note;          /* source note, bottom-left; may be NULL */
     const char *value_axis;    /* label of the value axis; may be NULL */
+    /* Accessibility, both may be NULL: alt, one to three sentences saying
+     * what the chart shows, becomes the SVG's <desc> and the PDF's Subject
+     * (the SVG's <title> and the PDF's Title are the title); author the
+     * PDF's Author. */
+    const char *alt;
+    const char *author;
     int n_cat;
     const char *const *cat_labels;
     int n_ser;
     const char *const *ser_labels; /* legend entries; legend drawn if n_ser > 1 */
+    /* Palette slot of each series (n_ser entries, 0..PV_CHART_SLOTS-1), so
+     * that a group keeps its colour (and its DOT_CI marker shape) in every
+     * figure; NULL: series s takes slot s.  LIKERT ignores it (its answer
+     * categories have their own ramps). */
+    const int *ser_slot;
     const double *values;
     /* Optional texts, n_ser x n_cat like values; NULL for none (single
      * entries may be NULL too).  The caller formats them ("1 234 (23 %)").
@@ -193,10 +212,27 @@ typedef struct {
 
     /* HEATMAP only: 1 leaves the diagonal cells (s == c) empty (white, no
      * text, not counted in the scale) for a square co-occurrence matrix
-     * (n_ser == n_cat, the same labels on both axes); 0 draws them.  Any
-     * other value, 1 with n_ser != n_cat, or non-zero for another kind is
-     * an invalid spec. */
+     * (n_ser == n_cat, the same labels on both axes); 2 leaves the cells
+     * above it (s > c) empty: the lower triangle of a symmetric matrix
+     * whose caller dropped the first row and the last column (row c shows
+     * item c + 1 against items 0..c); 0 draws them all.  Any other value,
+     * 1 or 2 with n_ser != n_cat, or non-zero for another kind is an
+     * invalid spec.  A HEATMAP cell whose value_text is "" shows no text
+     * (a pair that never co-occurs stays white, without "0,00"). */
     int heat_diagonal_blank;
+    /* HEATMAP only, optional: a categorical matrix.  cell_slot (n_ser x
+     * n_cat like values) gives each cell a palette slot instead of a
+     * shade of the scale (-1: the scale; NAN cells stay hatched).  Then
+     * the legend under the title shows n_key swatches, key_labels[k] beside
+     * the colour of key_slots[k] (-1: the hatch of NAN cells), after
+     * value_axis, instead of the gradient.  With cell_slot, cat_note is
+     * drawn too: a line of small text under its row, across the whole
+     * width (e.g. a quote); and a cell's text may hold several lines
+     * ('\n'), its row growing to fit them. */
+    const int *cell_slot;
+    int n_key;
+    const char *const *key_labels;
+    const int *key_slots;
 } pv_chart_spec;
 
 /* Render spec to base_path.pdf, base_path.svg and base_path.png.
@@ -218,16 +254,23 @@ typedef struct {
 int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
                     pv_err *err);
 
-/* The figure book: one PDF holding every figure, a page each, under a
- * heading ("Figure 3") and above a caption — what a report author drops
- * into the report or sends to a reviewer.  Deterministic like the figures
- * (no dates in the PDF).  open returns a new book; add draws one page
- * (returns 0 or an error status, e.g. for an invalid spec); close writes the file (path.tmp then rename) if no error
- * was set and at least one page was added, and frees the book (NULL: no-op).
- * The book owns its copy of path; specs and texts are borrowed for the
- * call. */
+/* The figure book: one PDF holding every figure, a print proof of what a
+ * report author drops into the report or sends to a reviewer: US Letter
+ * pages (612 x 792 pt, margins of 54 pt); first the title and a table of
+ * contents (contents: its heading, e.g. "Table des matières"; each
+ * figure's heading and title, and its page), then a page per figure under
+ * its heading ("Figure 3"), at its own size when it fits inside the
+ * margins, else scaled down to fit, centred, with its caption (may be NULL)
+ * under it; every page numbered at its foot.  Deterministic like the
+ * figures (no dates in the PDF).  open returns a new book; add records one
+ * figure (returns 0 or an error status, e.g. for an invalid spec); close
+ * draws the pages and writes the file (path.tmp then rename) if no error
+ * was set and at least one figure was added, and frees the book (NULL:
+ * no-op).  The book owns its copies of path, title and contents; specs and
+ * texts are borrowed for the call. */
 typedef struct pv_chart_book pv_chart_book;
-pv_chart_book *pv_chart_book_open(const char *path, const char *title);
+pv_chart_book *pv_chart_book_open(const char *path, const char *title,
+                                  const char *contents, pv_lang lang);
 int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *heading,
                       const char *caption, pv_err *err);
 int pv_chart_book_close(pv_chart_book *b, pv_err *err);

@@ -5,12 +5,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 const pv_colspec pv_codes_cols[CODE_NCOLS] = {
     [CODE_LIST] = {"list", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
     [CODE_CODE] = {"code", PV_COL_KEY, NULL, 0, 0, 0, NULL}, /* unique per list: below */
-    [CODE_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [CODE_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    /* a dataset in one language has one of the two (checked per row below) */
+    [CODE_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [CODE_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
+
+/* ---------------------------------------------------------------- labels in one language */
+
+void pv_label_check(pv_vtable *vt, int fr, int en, const char *why, pv_rejects *rej)
+{
+    unsigned char *drop = pv_xcalloc(vt->n + 1, 1);
+    size_t bad = 0;
+    for (size_t r = 0; r < vt->n; r++)
+        if (!*pv_vtable_str(vt, r, (size_t)fr) && !*pv_vtable_str(vt, r, (size_t)en)) {
+            pv_vtable_reject(vt, r, vt->map[fr] >= 0 ? fr : vt->map[en] >= 0 ? en : -1, why, rej,
+                             drop);
+            bad++;
+        }
+    if (bad)
+        pv_vtable_compact(vt, drop);
+    free(drop);
+}
+
+const char *pv_label_get(const pv_vtable *vt, size_t row, int col, int other)
+{
+    const char *s = pv_vtable_str(vt, row, (size_t)col);
+    return *s ? s : pv_vtable_str(vt, row, (size_t)other);
+}
 
 static void free_array(gpointer p)
 {
@@ -42,6 +68,8 @@ int pv_codes_load(pv_codes *c, const char *path, const char *msgname,
     if (st)
         return st;
     pv_vtable_unique2(&c->vt, CODE_LIST, CODE_CODE, "duplicate code in its list", rej);
+    pv_label_check(&c->vt, CODE_LABEL_FR, CODE_LABEL_EN,
+                   "no label: label_fr or label_en (one language at least)", rej);
     build_index(c);
     return 0;
 }
@@ -85,7 +113,8 @@ const char *pv_codes_code(const pv_codes *c, const char *list, int i)
 
 const char *pv_codes_label(const pv_codes *c, const char *list, int i, pv_lang lang)
 {
-    return field(c, list, i, lang == PV_LANG_EN ? CODE_LABEL_EN : CODE_LABEL_FR);
+    const char *s = field(c, list, i, lang == PV_LANG_EN ? CODE_LABEL_EN : CODE_LABEL_FR);
+    return *s ? s : field(c, list, i, lang == PV_LANG_EN ? CODE_LABEL_FR : CODE_LABEL_EN);
 }
 
 void pv_codes_free(pv_codes *c)

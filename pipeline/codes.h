@@ -30,7 +30,17 @@ int pv_codes_find_in(const pv_codes *c, const GArray *list, const char *code);
 /* Number of codes in list (0 if none). */
 int pv_codes_count(const pv_codes *c, const char *list);
 const char *pv_codes_code(const pv_codes *c, const char *list, int i);
+/* The label of code i in lang; when the dataset gives none in lang (a
+ * dataset in one language), the label in the other language. */
 const char *pv_codes_label(const pv_codes *c, const char *list, int i, pv_lang lang);
 void pv_codes_free(pv_codes *c);
+
+/* Labels in one language at least (data/README.md, "Languages"): a pair of
+ * columns fr, en of a table (spec flags PV_MAY_BE_EMPTY | PV_OPTIONAL), of
+ * which each row has one.  pv_label_check rejects the rows with neither
+ * (reason why, at the column the file has); pv_label_get gives column col
+ * of a row, or when it is empty the other language's column. */
+void pv_label_check(pv_vtable *vt, int fr, int en, const char *why, pv_rejects *rej);
+const char *pv_label_get(const pv_vtable *vt, size_t row, int col, int other);
 
 #endif

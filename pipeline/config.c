@@ -9,7 +9,7 @@
 #include "value.h"
 #include "xalloc.h"
 
-typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_BANDS, K_LIST, K_DELIM,
+typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_DELIM,
                K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT, K_UNITS, K_SCOPE,
                K_OVERLAP } ktype;
 
@@ -18,18 +18,15 @@ static const struct {
     ktype type;
     const char *def;   /* NULL: required */
 } keys[] = {
-    {"title_fr", K_TEXT, NULL},
-    {"title_en", K_TEXT, NULL},
-    {"source_fr", K_TEXT, NULL},
-    {"source_en", K_TEXT, NULL},
+    /* in one language at least: the other falls back to it (check_pairs) */
+    {"title_fr", K_TEXT, ""},
+    {"title_en", K_TEXT, ""},
+    {"source_fr", K_TEXT, ""},
+    {"source_en", K_TEXT, ""},
     {"period_start", K_DATE, NULL},
     {"period_end", K_DATE, NULL},
     {"lang", K_LANG, "fr"},
     {"small_cell_threshold", K_INT, "5"},
-    {"young_age_max", K_INT, "5"},
-    {"age_bands", K_BANDS, "0-2;3-5;6-11;12-17"},
-    {"headline_destinations", K_LIST, ""}, /* required with participation tables (dataset.c) */
-    {"max_child_age", K_INT, "17"},
     {"delimiter", K_DELIM, "auto"},
     {"decimal", K_DECIMAL, "."},
     {"encoding", K_ENCODING, "auto"},
@@ -55,42 +52,6 @@ static int key_index(const char *k)
         if (strcmp(keys[i].key, k) == 0)
             return i;
     return -1;
-}
-
-/* "0-2;3-5" into bands; returns 0 or -1. */
-static int parse_bands(pv_config *c, const char *s)
-{
-    c->n_bands = 0;
-    while (*s) {
-        int lo, hi, used;
-        if (c->n_bands == PV_MAX_BANDS ||
-            sscanf(s, "%d-%d%n", &lo, &hi, &used) != 2 || lo < 0 || hi < lo)
-            return -1;
-        if (c->n_bands && lo != c->band_hi[c->n_bands - 1] + 1)
-            return -1;
-        c->band_lo[c->n_bands] = lo;
-        c->band_hi[c->n_bands++] = hi;
-        s += used;
-        if (*s == ';')
-            s++;
-        else if (*s)
-            return -1;
-    }
-    return c->n_bands ? 0 : -1;
-}
-
-static int parse_list(pv_config *c, const char *s)
-{
-    c->n_headline = 0;
-    while (*s) {
-        size_t len = strcspn(s, ";");
-        if (len == 0 || len >= sizeof c->headline[0] || c->n_headline == PV_MAX_LIST)
-            return -1;
-        memcpy(c->headline[c->n_headline], s, len);
-        c->headline[c->n_headline++][len] = '\0';
-        s += len + (s[len] == ';');
-    }
-    return c->n_headline ? 0 : -1;
 }
 
 /* "excerpt;segment" into PV_AGREE_* bits ("auto": 0); returns 0 or -1. */
@@ -135,23 +96,10 @@ static const char *apply(pv_config *c, int k, const char *s)
     case K_INT:
         if (pv_parse_int(s, &n) || n < 0 || n > 1000)
             return "expected an integer 0..1000";
-        if (strcmp(keys[k].key, "small_cell_threshold") == 0) {
-            if (n < 1)
-                return "the threshold must be at least 1";
-            c->threshold = (int)n;
-        } else if (strcmp(keys[k].key, "young_age_max") == 0)
-            c->young_age_max = (int)n;
-        else
-            c->max_child_age = (int)n;
+        if (n < 1) /* small_cell_threshold, the one integer key */
+            return "the threshold must be at least 1";
+        c->threshold = (int)n;
         return NULL;
-    case K_BANDS:
-        return parse_bands(c, s) ? "expected contiguous bands like 0-2;3-5;6-11" : NULL;
-    case K_LIST:
-        if (!*s) { /* not given (dataset.c says when it is required) */
-            c->n_headline = 0;
-            return NULL;
-        }
-        return parse_list(c, s) ? "expected codes separated by ';'" : NULL;
     case K_DELIM:
         if (strcmp(s, "auto") == 0) c->opts.delim = 0;
         else if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0) c->opts.delim = s[0];
@@ -208,6 +156,17 @@ static const char *apply(pv_config *c, int k, const char *s)
     return "unknown key type";
 }
 
+/* Keys k (_fr) and k + 1 (_en): at least one of the two is given. */
+static void check_pair(pv_config *c, int k, pv_rejects *rej)
+{
+    char both[128];
+    if (*c->val[k] || *c->val[k + 1])
+        return;
+    snprintf(both, sizeof both, "%s or %s", keys[k].key, keys[k + 1].key);
+    pv_rejects_add(rej, c->vt.raw.name, 1, 0, "key", both,
+                   "missing required key (in one language at least)");
+}
+
 int pv_config_load(pv_config *c, const char *path, const char *msgname,
                    pv_rejects *rej, pv_err *err)
 {
@@ -253,10 +212,13 @@ int pv_config_load(pv_config *c, const char *path, const char *msgname,
     if (c->val[4] && c->val[5] && rej->n == before && c->period_end < c->period_start)
         pv_rejects_add(rej, c->vt.raw.name, 1, 0, "period_end", c->val[5],
                        "the period ends before it starts");
-    c->title[PV_LANG_FR] = c->val[0];
-    c->title[PV_LANG_EN] = c->val[1];
-    c->source[PV_LANG_FR] = c->val[2];
-    c->source[PV_LANG_EN] = c->val[3];
+    check_pair(c, 0, rej);
+    check_pair(c, 2, rej);
+    /* a dataset in one language: the other language's outputs use its words */
+    c->title[PV_LANG_FR] = *c->val[0] ? c->val[0] : c->val[1];
+    c->title[PV_LANG_EN] = *c->val[1] ? c->val[1] : c->val[0];
+    c->source[PV_LANG_FR] = *c->val[2] ? c->val[2] : c->val[3];
+    c->source[PV_LANG_EN] = *c->val[3] ? c->val[3] : c->val[2];
     if (rej->n > before)
         pv_vtable_compact(&c->vt, drop);
     free(drop);

@@ -9,9 +9,6 @@
 
 #include "schema.h"
 
-#define PV_MAX_BANDS 16
-#define PV_MAX_LIST 32
-
 typedef struct {
     pv_vtable vt;                 /* config.csv as read */
     const char *val[32];          /* resolved value of each key (borrowed) */
@@ -20,10 +17,6 @@ typedef struct {
     int32_t period_start, period_end; /* days */
     pv_lang lang;
     int threshold;                /* small-cell threshold (>= 1) */
-    int young_age_max, max_child_age;
-    int n_bands, band_lo[PV_MAX_BANDS], band_hi[PV_MAX_BANDS];
-    int n_headline;
-    char headline[PV_MAX_LIST][64]; /* headline destination codes */
     pv_table_opts opts;           /* delimiter and encoding of data files */
     char decimal;
     double score_min_share;       /* a construct score needs this share of

@@ -33,11 +33,23 @@ const char *const pv_cv_source[PV_CV_NSRC] = {"participation", "questionnaire", 
 
 static const pv_colspec themes_cols[TH_NCOLS] = {
     [TH_ID] = {"theme_id", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    [TH_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [TH_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [TH_Q_FR] = {"question_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [TH_Q_EN] = {"question_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    /* a dataset in one language has one of each pair (pv_label_check) */
+    [TH_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [TH_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [TH_Q_FR] = {"question_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [TH_Q_EN] = {"question_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
+
+/* A theme's text in column c (a _fr or _en column), or when the dataset
+ * gives none there (a dataset in one language), the other language's. */
+static const char *theme_str(const pv_vtable *th, size_t t, int c)
+{
+    static const int other[TH_NCOLS] = {[TH_ID] = TH_ID, [TH_LABEL_FR] = TH_LABEL_EN,
+                                        [TH_LABEL_EN] = TH_LABEL_FR, [TH_Q_FR] = TH_Q_EN,
+                                        [TH_Q_EN] = TH_Q_FR};
+    return pv_label_get(th, t, c, other[c]);
+}
+
 static const pv_colspec map_cols[TM_NCOLS] = {
     [TM_THEME] = {"theme_id", PV_COL_REF, "themes", 0, 0, 0, NULL},
     [TM_SOURCE] = {"source", PV_COL_ENUM, SOURCES, 0, 0, 0, NULL},
@@ -67,6 +79,10 @@ int pv_convdata_load(pv_convdata *c, const char *dir, const pv_dataset *d,
     if ((st = pv_vtable_load(&c->t[PV_CV_THEMES], "themes", themes_cols, PV_NCOLS(themes_cols),
                              path, path, &ctx, rej, err)))
         return st;
+    pv_label_check(&c->t[PV_CV_THEMES], TH_LABEL_FR, TH_LABEL_EN,
+                   "no label: label_fr or label_en (one language at least)", rej);
+    pv_label_check(&c->t[PV_CV_THEMES], TH_Q_FR, TH_Q_EN,
+                   "no question: question_fr or question_en (one language at least)", rej);
     ctx.ntables = 1;
     snprintf(path, sizeof path, "%s/%s", dir, pv_cv_files[PV_CV_MAP]);
     if ((st = pv_vtable_load(&c->t[PV_CV_MAP], "triangulation", map_cols, PV_NCOLS(map_cols),
@@ -307,10 +323,92 @@ typedef struct {
     pv_err *err;
 } cvctx;
 
-/* The map's rows with their indicators' values. */
+int pv_cv_has_data(const char *in, int s)
+{
+    char path[4096];
+    pv_table t;
+    pv_rejects rej = {0};
+    pv_err err = {0};
+    snprintf(path, sizeof path, "%s/level1/indicators_%s.csv", in, pv_cv_source[s]);
+    int has = pv_table_read(&t, path, path, NULL, &rej, &err) == 0 && t.n_rows > 0;
+    pv_table_free(&t);
+    pv_rejects_free(&rej);
+    return has;
+}
+
+size_t pv_cv_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    size_t *row = pv_xnmalloc(nb + 1, sizeof *row); /* one row of the DP table */
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0]; /* d[i-1][j-1] */
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    size_t d = row[nb];
+    free(row);
+    return d;
+}
+
+#define N_SUGGEST 3
+
+/* "'a', 'b' or 'c'": the N_SUGGEST ids of f nearest to id (ties: table order). */
+static void suggest(GString *g, const l1file *f, const char *id)
+{
+    size_t best[N_SUGGEST], dist[N_SUGGEST], n = 0;
+    for (size_t r = 0; r < f->t.n_rows; r++) {
+        size_t d = pv_cv_distance(id, l1get(f, r, PV_IND_INDICATOR)), k = n;
+        while (k > 0 && dist[k - 1] > d) /* insertion: a stable top N */
+            k--;
+        if (k == N_SUGGEST)
+            continue;
+        if (n < N_SUGGEST)
+            n++;
+        memmove(best + k + 1, best + k, (n - 1 - k) * sizeof *best);
+        memmove(dist + k + 1, dist + k, (n - 1 - k) * sizeof *dist);
+        best[k] = r, dist[k] = d;
+    }
+    for (size_t k = 0; k < n; k++)
+        g_string_append_printf(g, "%s'%s'", k == 0 ? "" : k + 1 == n ? " or " : ", ",
+                               l1get(f, best[k], PV_IND_INDICATOR));
+}
+
+/* A map row naming an indicator its (present) source does not have: a typo
+ * or a stale id, never a silent "silence".  Printed, in file order. */
+static void unknown_indicator(cvctx *x, size_t i, const evid *e)
+{
+    const pv_vtable *m = &x->cv.t[PV_CV_MAP];
+    const l1file *f = &x->ind[e->source];
+    GString *g = g_string_new(NULL);
+    g_string_printf(g, "%s:%ld:%d: indicator: not an indicator of %s ('%s'); closest: ",
+                    m->raw.name, m->raw.line[m->src[i]], m->map[TM_INDICATOR] + 1, f->t.name,
+                    e->indicator);
+    suggest(g, f, e->indicator);
+    for (int s = 0; s < NSRC; s++)
+        if (s != e->source && x->ind[s].row && g_hash_table_lookup(x->ind[s].row, e->indicator))
+            g_string_append_printf(g, " (it is an indicator of %s: see the source column)",
+                                   pv_cv_source[s]);
+    pv_warn("%s", g->str);
+    g_string_free(g, TRUE);
+}
+
+/* The map's rows with their indicators' values.  A source without data
+ * (no indicator table, or an empty one) is silent on its rows, said in one
+ * line; an id its source does not have is an error (with the closest ids). */
 static int bind_evidence(cvctx *x)
 {
     const pv_vtable *m = &x->cv.t[PV_CV_MAP];
+    size_t absent_rows[NSRC] = {0}, unknown = 0;
     x->ne = m->n;
     x->e = pv_xcalloc(x->ne + 1, sizeof *x->e);
     for (size_t i = 0; i < x->ne; i++) {
@@ -327,11 +425,15 @@ static int bind_evidence(cvctx *x)
         e->n = e->row = -1;
         e->label = e->unit = "";
         const l1file *f = &x->ind[e->source];
-        gpointer p = f->row ? g_hash_table_lookup(f->row, e->indicator) : NULL;
+        if (!f->row || f->t.n_rows == 0) {
+            e->absent = 1;
+            absent_rows[e->source]++;
+            continue;
+        }
+        gpointer p = g_hash_table_lookup(f->row, e->indicator);
         if (!p) {
-            pv_warn("%s:%ld: indicator '%s' not found in indicators_%s.csv: the source is silent "
-                    "on it", m->raw.name, m->raw.line[m->src[i]], e->indicator,
-                    pv_cv_source[e->source]);
+            unknown_indicator(x, i, e);
+            unknown++;
             continue;
         }
         size_t r = GPOINTER_TO_SIZE(p) - 1;
@@ -344,6 +446,25 @@ static int bind_evidence(cvctx *x)
         e->lo = number(l1get(f, r, PV_IND_CI_LOW), &bad);
         e->hi = number(l1get(f, r, PV_IND_CI_HIGH), &bad);
     }
+    if (unknown)
+        return pv_err_set(x->err, PV_EXIT_DATA, "%s: %zu indicator id%s above %s not in %s "
+                          "source's indicator table: correct the id%s (or the source), or "
+                          "remove the row%s", m->raw.name, unknown, unknown == 1 ? "" : "s",
+                          unknown == 1 ? "is" : "are", unknown == 1 ? "its" : "their",
+                          unknown == 1 ? "" : "s", unknown == 1 ? "" : "s");
+    GString *g = g_string_new(NULL);
+    size_t rows = 0;
+    for (int s = 0; s < NSRC; s++)
+        if (absent_rows[s]) {
+            g_string_append_printf(g, "%s%s (%zu)", rows ? ", " : "", pv_cv_source[s],
+                                   absent_rows[s]);
+            rows += absent_rows[s];
+        }
+    if (rows)
+        pv_warn("no data from %s in %s/level1 (no indicators_<source>.csv, or an empty one): "
+                "their %zu row%s of triangulation.csv rated silent; skipped", g->str, x->in,
+                rows, rows == 1 ? "" : "s");
+    g_string_free(g, TRUE);
     return 0;
 }
 
@@ -355,7 +476,7 @@ static int load(cvctx *x, const char *messages, pv_rejects *rej)
         "rating.silent", "source.participation", "source.questionnaire", "source.qualitative",
         "rule.silence", "rule.dissonance", "rule.agreement_supports", "rule.agreement_contradicts",
         "rule.partial_agreement", "explain.source", "explain.separator", "explain.not_found",
-        "explain.not_published", "explain.evidence_higher", "explain.evidence_lower",
+        "explain.no_source", "explain.not_published", "explain.evidence_higher", "explain.evidence_lower",
         "explain.rule"};
     char path[4096];
     pv_vctx ctx = {0};
@@ -532,6 +653,10 @@ static const char *rating_key(int r)
 static void describe(GString *g, const cvctx *x, const evid *e, int r, pv_lang lang)
 {
     char v[64], lo[64], hi[64], thr[64], val[256];
+    if (e->absent) {
+        say(g, x, "explain.no_source", lang, "indicator", e->indicator, NULL);
+        return;
+    }
     if (!e->found) {
         say(g, x, "explain.not_found", lang, "indicator", e->indicator, NULL);
         return;
@@ -694,7 +819,7 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const int *rul
         explain(g, x, t, src, rules[t], PV_LANG_FR);
         explain(gen, x, t, src, rules[t], PV_LANG_EN);
         for (int c = 0; c < TH_NCOLS; c++)
-            pv_csvw_str(&w, pv_vtable_str(th, t, (size_t)c));
+            pv_csvw_str(&w, theme_str(th, t, c));
         for (int s = 0; s < NSRC; s++)
             pv_csvw_str(&w, pv_cv_rating[src[t * NSRC + (size_t)s]]);
         pv_csvw_str(&w, pv_cv_category[cat[t]]);
@@ -772,8 +897,8 @@ static int write_joint(cvctx *x, const int *cat)
                 quote_of(x, e->quote_code, &quote, from);
         }
         pv_csvw_str(&w, pv_vtable_str(th, t, TH_ID));
-        pv_csvw_str(&w, pv_vtable_str(th, t, TH_LABEL_FR));
-        pv_csvw_str(&w, pv_vtable_str(th, t, TH_LABEL_EN));
+        pv_csvw_str(&w, theme_str(th, t, TH_LABEL_FR));
+        pv_csvw_str(&w, theme_str(th, t, TH_LABEL_EN));
         pv_csvw_str(&w, quant->str);
         pv_csvw_str(&w, qual->str);
         pv_csvw_str(&w, quote);
@@ -863,6 +988,8 @@ int pv_convergence_run_with(const char *in, const char *out, const char *message
         }
         free(src), free(cat), free(lo), free(hi), free(rules), free(kept);
     } else if (!err->status) { /* no themes: the tables, empty */
+        pv_warn("no themes in %s/clean (no themes.csv): the level-2 tables written with their "
+                "header only; skipped", in);
         for (size_t i = 0; i < PV_NCOLS(tables); i++)
             write_empty(out, tables[i].file, tables[i].cols, tables[i].ncols, err);
     }

@@ -80,9 +80,20 @@ typedef struct {
     /* for the tables */
     const char *indicator, *quote_code, *label, *unit;
     int found;             /* the indicator is in its source's table */
+    int absent;            /* its source has no data in the dataset (no or
+                              an empty indicator table): silent, not an error */
     long n;                /* its n, or -1 */
     long row;              /* its row in the source's indicator table, or -1 */
 } pv_cv_evidence;
+
+/* 1 when source s (PV_CV_*) has data in the run in folder `in`: its
+ * indicator table in/level1/indicators_<source>.csv has rows (the rule of
+ * the convergence, the report's note and the run's summary). */
+int pv_cv_has_data(const char *in, int s);
+
+/* Levenshtein distance between a and b (bytes; insert, delete and
+ * substitute cost 1), for "did you mean" suggestions. */
+size_t pv_cv_distance(const char *a, const char *b);
 
 /* The rating of one value v with interval [lo, hi] (NAN: [v, v]) against
  * threshold thr; lower: a low value supports.  v NAN: silent. */

@@ -31,7 +31,8 @@ typedef struct {
     long line;            /* rows ended so far */
     pv_err *err;          /* borrowed: where errors go */
     int failed;
-    char *buf;            /* stdio buffer (owned) */
+    char *buf;            /* output buffer (owned): written to f when full */
+    size_t len;           /* bytes in buf */
 } pv_csvw;
 
 /* Open path for writing (via path.tmp).  On failure sets *err (PV_EXIT_IO)

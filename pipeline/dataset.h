@@ -1,7 +1,8 @@
 /* dataset.h — a participation dataset folder, loaded and validated.
  *
- * Files are read in dependency order (config, codes, territories, families,
- * children, referrals) so foreign keys point at rows already kept.  The same
+ * Files are read in dependency order (config, codes, the model's
+ * declarations, then its units in the order of units.csv) so foreign keys
+ * point at rows already kept.  The same
  * loader reads a raw dataset (ingest) and the clean tables (later stages).
  */
 #ifndef PV_DATASET_H
@@ -9,38 +10,25 @@
 
 #include "codes.h"
 #include "config.h"
-
-typedef enum { PV_T_TERRITORIES, PV_T_FAMILIES, PV_T_CHILDREN, PV_T_REFERRALS,
-               PV_NTABLES } pv_table_id;
-
-/* Spec column positions, for fast typed access; the specs in dataset.c
- * are indexed by them (designated initialisers), sized by *_NCOLS. */
-enum { TER_ID, TER_NAME, TER_REGION, TER_CARRIER, TER_NCOLS };
-enum { FAM_ID, FAM_TERRITORY, FAM_FIRST, FAM_ISOLATED, FAM_REACHED, FAM_NCOLS };
-enum { CHI_ID, CHI_FAMILY, CHI_AGE, CHI_NCOLS };
-enum { REF_ID, REF_FAMILY, REF_DATE, REF_DEST, REF_NEED, REF_NCOLS };
+#include "model.h"
 
 typedef struct {
     pv_config cfg;
     pv_codes codes;
-    pv_vtable t[PV_NTABLES];
-    pv_colspec children_cols[CHI_NCOLS]; /* age range from the config */
+    pv_model model;                /* units.csv ...: the participation model */
+    pv_vtable *t;                  /* one table per unit of the model */
     int n_loaded;                  /* tables loaded (for the report) */
-    int has_participation;         /* the folder has participation tables:
-                                      0 when none of the four files is there
-                                      (a qualitative-only dataset) */
+    int has_participation;         /* the folder declares a participation
+                                      model (units.csv): 0 for a dataset
+                                      without participation reports */
 } pv_dataset;
 
-/* File name of each table ("families.csv"). */
-extern const char *const pv_table_files[PV_NTABLES];
-extern const char *const pv_table_names[PV_NTABLES];
-
-/* Load dir/config.csv, dir/codes.csv and the four tables.  The tables are
- * optional as a whole: when none of the four files is in dir, none is read
- * and has_participation is 0; when one is, all four are required.  Row
- * errors go to rej.  Returns 0; PV_EXIT_DATA when config.csv or codes.csv is invalid (the
- * tables are then not read); PV_EXIT_IO on I/O errors.  *err holds the
- * first message. */
+/* Load dir/config.csv, dir/codes.csv, the model (model.h) and a table per
+ * unit.  The participation source is optional: without units.csv nothing
+ * more is read and has_participation is 0; with it, every unit's file is
+ * required.  Row errors go to rej.  Returns 0; PV_EXIT_DATA when
+ * config.csv, codes.csv or a declaration is invalid (the tables are then
+ * not read); PV_EXIT_IO on I/O errors.  *err holds the first message. */
 int pv_dataset_load(pv_dataset *d, const char *dir, pv_rejects *rej, pv_err *err);
 void pv_dataset_free(pv_dataset *d);
 

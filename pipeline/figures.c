@@ -127,8 +127,53 @@ typedef struct {
     char sub_at[512];      /* where the subset is: "figures.csv:3:19" */
     int number;            /* figures drawn so far */
     pv_rejects *rej;       /* catalogue rows that cannot be drawn */
+    GString *skipped;      /* figures whose data the dataset has not: said in one line */
+    size_t n_skipped;
+    const pv_vtable *colours; /* colours.csv, or NULL */
     pv_err *err;
 } run;
+
+/* colours.csv: a key (a series of the catalogue, a convergence category or
+ * rating) and the palette slot it takes in every figure (chart.h). */
+enum { K_KEY, K_SLOT, K_MEANING, K_NCOLS };
+static const pv_colspec colours_cols[K_NCOLS] = {
+    [K_KEY] = {"key", PV_COL_ID, NULL, 0, 0, 0, NULL},
+    [K_SLOT] = {"slot", PV_COL_INT, NULL, 0, PV_CHART_SLOTS - 1, 0, NULL},
+    [K_MEANING] = {"meaning", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+};
+
+/* The palette slot colours.csv gives key, or -1. */
+static int colour_slot(const run *x, const char *key)
+{
+    long k = x->colours ? pv_vtable_find(x->colours, key) : -1;
+    return k < 0 ? -1 : (int)pv_vtable_val(x->colours, (size_t)k, K_SLOT).i;
+}
+
+/* The slots of a figure's series: colours.csv's, then the free slots in
+ * order for the keys it does not list.  Returns -1 when two keys share a
+ * slot (their indices in *a, *b), else 0. */
+static int series_slots(const run *x, const char *const *key, int n, int *slot, int *a, int *b)
+{
+    int used[PV_CHART_SLOTS] = {0}, next = 0;
+    for (int s = 0; s < n; s++) {
+        slot[s] = colour_slot(x, key[s]);
+        for (int t = 0; t < s && slot[s] >= 0; t++)
+            if (slot[t] == slot[s]) {
+                *a = t, *b = s;
+                return -1;
+            }
+        if (slot[s] >= 0)
+            used[slot[s]] = 1;
+    }
+    for (int s = 0; s < n; s++)
+        if (slot[s] < 0) {
+            while (next < PV_CHART_SLOTS - 1 && used[next])
+                next++;
+            slot[s] = next;
+            used[next] = 1;
+        }
+    return 0;
+}
 
 /* What a figure does not show, each with its sign (messages symbol.<x>,
  * defined in the source note by note.<x>): the same signs in every figure. */
@@ -334,26 +379,84 @@ static void source_note(char *buf, size_t n, const run *x, double total,
     }
 }
 
-/* Alt text: kind, title, then every category with its values (French
- * typography by the caller: pv_fmt_typo). */
-static void alt_text(GString *g, const run *x, const char *kind_name, const char *title,
-                     const figdata *f, const char **serl, int nser, const char *const *head)
+/* An owned copy of a formatted string for f->text / f->alt. */
+static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *dupf(const char *fmt, ...)
 {
-    int en = x->lang == PV_LANG_EN;
-    g_string_printf(g, "%s. %s.", kind_name, title);
-    for (int c = 0; c < f->n; c++) {
-        if (head && head[c] && *head[c]) /* a row under a header: name both */
-            g_string_append_printf(g, " %s,", head[c]);
-        g_string_append_printf(g, " %s%s", f->label[c], en ? ":" : " :");
-        for (int s = 0; s < nser; s++) {
-            const char *t = f->alt[(size_t)s * (size_t)f->n + (size_t)c];
-            if (nser > 1)
-                g_string_append_printf(g, "%s %s %s", s ? "," : "", serl[s], t ? t : "");
-            else
-                g_string_append_printf(g, " %s", t ? t : "");
-        }
-        g_string_append(g, c + 1 < f->n ? (en ? ";" : " ;") : ".");
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? pv_xmalloc((size_t)n + 1) : NULL;
+    if (s) {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
     }
+    return s;
+}
+
+/* "A, B et C" (messages alt.and) into g. */
+static void append_list(GString *g, const run *x, const char *const *item, int n)
+{
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(g, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " ", item[i]);
+    if (n > 1) { /* the last separator: " et " */
+        const char *last = item[n - 1];
+        g_string_truncate(g, g->len - strlen(last) - 1);
+        g_string_append_printf(g, " %s %s", pv_msg(x->msg, "alt.and", x->lang), last);
+    }
+}
+
+/* Alt text in one to three sentences: what the chart is and shows (kind,
+ * title, which should state the finding), what it compares (the groups,
+ * or a single series' largest and smallest values, or the findings in
+ * dissonance of a joint display), and where its numbers are.  Not every
+ * value: the data file has them (French typography by the caller:
+ * pv_fmt_typo). */
+static void alt_text(GString *g, const run *x, const char *kind_name, const char *title,
+                     const figdata *f, const char *const *serl, int nser, int what,
+                     const char *file)
+{
+    GString *l = g_string_new(NULL);
+    char num[48], *s = NULL;
+    size_t tl = strlen(title);
+    g_string_printf(g, "%s%s %s%s", kind_name, x->lang == PV_LANG_EN ? ":" : " :", title,
+                    tl && strchr(".!?", title[tl - 1]) ? "" : ".");
+    if (what == 'c' && nser > 1 && f->n > 0) { /* compares groups */
+        append_list(l, x, serl, nser);
+        pv_fmt_int(num, sizeof num, f->n, x->lang);
+        s = pv_msg_fill(x->msg, "alt.compares", x->lang, "series", l->str, "n", num, NULL);
+    } else if (what == 'e' && f->n > 1) { /* one series: its extremes */
+        int hi = -1, lo = -1;
+        for (int c = 0; c < f->n; c++)
+            if (!isnan(f->v[c])) {
+                hi = hi < 0 || f->v[c] > f->v[hi] ? c : hi;
+                lo = lo < 0 || f->v[c] < f->v[lo] ? c : lo;
+            }
+        if (hi >= 0 && hi != lo) {
+            char *a = dupf("%s (%s)", f->label[hi], f->alt[hi] ? f->alt[hi] : "");
+            char *b = dupf("%s (%s)", f->label[lo], f->alt[lo] ? f->alt[lo] : "");
+            s = pv_msg_fill(x->msg, "alt.extremes", x->lang, "high", a, "low", b, NULL);
+            free(a), free(b);
+        }
+    } else if (what == 'd') { /* joint display: the findings in dissonance */
+        const char *d[64];
+        int n = 0;
+        for (int c = 0; c < f->n && n < 64; c++)
+            if (f->v[(size_t)3 * (size_t)f->n + (size_t)c] == 0) /* category column */
+                d[n++] = f->label[c];
+        append_list(l, x, d, n);
+        if (n)
+            s = pv_msg_fill(x->msg, "alt.dissonance", x->lang, "findings", l->str, NULL);
+    }
+    if (s)
+        g_string_append_printf(g, " %s", s);
+    g_free(s);
+    s = pv_msg_fill(x->msg, "alt.data", x->lang, "file", file, NULL);
+    g_string_append_printf(g, " %s", s);
+    g_free(s);
+    g_string_free(l, TRUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -370,13 +473,18 @@ typedef struct {
     const char *serl[64];                 /* legend, or heat-map columns */
     double n_total;
     int hidden[H_N];                      /* cells shown "< 5", and by symbol */
+    int triangle;                         /* lower triangle only (co-occurrence) */
+    int *slot;                            /* nser x n_cat palette slots of a
+                                             categorical heat map, or NULL */
+    int n_key, key_slot[8];               /* its legend */
+    const char *key_label[8];
 } qfig;
 
 static void qfig_free(qfig *q)
 {
     if (q->str)
         g_string_chunk_free(q->str);
-    free(q->note), free(q->group), free(q->panel), free(q->lo), free(q->hi);
+    free(q->note), free(q->group), free(q->panel), free(q->lo), free(q->hi), free(q->slot);
 }
 
 /* A level1 table; the caller frees it.  Returns 0 or an error status. */
@@ -439,23 +547,6 @@ static void qfig_alloc(figdata *f, qfig *q, int n, int nser)
     q->hi = pv_xnmalloc(cells, sizeof *q->hi);
     for (size_t i = 0; i < cells; i++)
         f->v[i] = q->lo[i] = q->hi[i] = NAN;
-}
-
-/* An owned copy of a formatted string for f->text / f->alt. */
-static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *dupf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? pv_xmalloc((size_t)n + 1) : NULL;
-    if (s) {
-        va_start(ap, fmt);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    return s;
 }
 
 /* Rows of the items table for instrument ins with a type in `types`
@@ -650,11 +741,14 @@ typedef struct {
     const char *const *name;
     int ins, key, value, lo, hi;
     int items;                 /* the items table: label, construct and type too */
+    int dec;                   /* decimals in the alt text and data file (not items) */
 } dot_cols;
 static const dot_cols item_dots = {pv_qn_items_cols, PV_QI_INSTRUMENT, PV_QI_ITEM,
-                                   PV_QI_POSITIVE_SHARE, PV_QI_CI_LOW, PV_QI_CI_HIGH, 1};
+                                   PV_QI_POSITIVE_SHARE, PV_QI_CI_LOW, PV_QI_CI_HIGH, 1, 0};
 static const dot_cols score_dots = {pv_qn_constructs_cols, PV_QCS_INSTRUMENT, PV_QCS_CONSTRUCT,
-                                    PV_QCS_MEAN, PV_QCS_CI_LOW, PV_QCS_CI_HIGH, 0};
+                                    PV_QCS_MEAN, PV_QCS_CI_LOW, PV_QCS_CI_HIGH, 0, 1};
+static const dot_cols alpha_dots = {pv_qn_constructs_cols, PV_QCS_INSTRUMENT, PV_QCS_CONSTRUCT,
+                                    PV_QCS_ALPHA, PV_QCS_ALPHA_CI_LOW, PV_QCS_ALPHA_CI_HIGH, 0, 2};
 
 static int build_dots(run *x, const char *file, const dot_cols *dc,
                       const char **ins, const char **insl, int nins, figdata *f, qfig *q)
@@ -754,9 +848,9 @@ static int build_dots(run *x, const char *file, const dot_cols *dc,
                     f->alt[at] = dupf("%s", symbol(x, H_SUPPRESSED));
                     q->hidden[H_SUPPRESSED]++;
                 } else if (scores) {
-                    f->alt[at] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[at], 1, x->lang),
-                                      pv_fmt_dec(b, sizeof b, q->lo[at], 1, x->lang),
-                                      pv_fmt_dec(cc, sizeof cc, q->hi[at], 1, x->lang));
+                    f->alt[at] = dupf("%s [%s–%s]", pv_fmt_dec(a, sizeof a, f->v[at], dc->dec, x->lang),
+                                      pv_fmt_dec(b, sizeof b, q->lo[at], dc->dec, x->lang),
+                                      pv_fmt_dec(cc, sizeof cc, q->hi[at], dc->dec, x->lang));
                 } else {
                     f->alt[at] = dupf("%s [%s–%s]", pv_fmt_pct(a, sizeof a, f->v[at], 0, x->lang),
                                       pv_fmt_pct(b, sizeof b, q->lo[at], 0, x->lang),
@@ -820,18 +914,30 @@ static int build_codes_by_group(run *x, const char **grp, const char **grpl, int
     size_t rows[1024];
     const char *group[1024];
     char pct[48];
-    int st = 0, c_code, c_lab, g_code, g_grp, g_share;
+    int st = 0, c_code, c_lab, g_code, g_grp, g_share, g_tot;
     int n = leaf_codes(x, &codes, rows, group, 1024);
     if (n < 0 || (st = read_level1(x, "qualitative_code_groups.csv", &t)) ||
         (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_CODE], &g_code)) ||
         (st = need_col(x, &t, "group", &g_grp)) || /* the key column, named after its list */
         (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_SHARE], &g_share)) ||
+        (st = need_col(x, &t, pv_ql_by_cols[PV_QLB_SESSIONS_TOTAL], &g_tot)) ||
         (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_CODE], &c_code)) ||
         (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
     q->nser = ngrp;
-    for (int i = 0; i < ngrp; i++)
-        q->serl[i] = grpl[i];
+    for (int i = 0; i < ngrp; i++) { /* each column's denominator: "Parents (n = 10)" */
+        long tot = -1;
+        char num[48];
+        for (size_t r = 0; r < t.n_rows && tot < 0; r++)
+            if (!strcmp(pv_table_get(&t, r, (size_t)g_grp), grp[i]))
+                tot = strtol(pv_table_get(&t, r, (size_t)g_tot), NULL, 10);
+        /* "n = 9" never broken across lines (French: U+202F, by figure_typo) */
+        char *l = tot < 0 ? dupf("%s", grpl[i])
+                  : dupf(x->lang == PV_LANG_EN ? "%s (n\xC2\xA0=\xC2\xA0%s)" : "%s (n = %s)", grpl[i],
+                         pv_fmt_int(num, sizeof num, tot, x->lang));
+        q->serl[i] = g_string_chunk_insert(q->str, l);
+        free(l);
+    }
     qfig_alloc(f, q, n, ngrp);
     for (int c = 0; c < n; c++) {
         const char *code = pv_table_get(&codes, rows[c], (size_t)c_code);
@@ -857,13 +963,28 @@ out:
     return st ? st : (n < 0 ? x->err->status : 0);
 }
 
+/* Jaccard coefficient of codes ca and cb in table t (0 when no row). */
+static double jaccard(const pv_table *t, int a_col, int b_col, int j_col, const char *ca,
+                      const char *cb)
+{
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *ra = pv_table_get(t, r, (size_t)a_col), *rb = pv_table_get(t, r, (size_t)b_col);
+        if ((!strcmp(ra, ca) && !strcmp(rb, cb)) || (!strcmp(ra, cb) && !strcmp(rb, ca)))
+            return cell(pv_table_get(t, r, (size_t)j_col));
+    }
+    return 0;
+}
+
 /* Jaccard coefficients of the `top` most frequent codes (reference coding)
- * that co-occur with another. */
+ * that co-occur with at least one other of them, as the lower triangle of
+ * the symmetric matrix: row i holds code i + 1 against codes 0..i (the
+ * first code has no row, the last no column); a pair that never co-occurs
+ * is a white cell without "0,00". */
 static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
 {
     pv_table codes = {0}, t = {0};
     size_t rows[1024], pick[64];
-    const char *group[1024];
+    const char *group[1024], *code[64];
     char num[48];
     int st = 0, c_code, c_lab, c_n, a_col, b_col, j_col, n = leaf_codes(x, &codes, rows, group, 1024), m = 0;
     if (n < 0 || (st = read_level1(x, "qualitative_cooccurrence.csv", &t)) ||
@@ -874,8 +995,8 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
         (st = need_col(x, &codes, pv_ql_codes_cols[PV_QLC_EXCERPTS], &c_n)) ||
         (st = need_col(x, &codes, pv_ql_codes_cols[QLC_LABEL(x)], &c_lab)))
         goto out;
-    if (top > 30) /* the heat map's most columns */
-        top = 30;
+    if (top > 31) /* the heat map's most columns, plus the dropped last one */
+        top = 31;
     /* the most frequent codes, ties in codebook order */
     for (int k = 0; k < top; k++) {
         long best = -1, bestn = -1;
@@ -891,23 +1012,32 @@ static int build_cooccurrence(run *x, int top, figdata *f, qfig *q)
             break;
         pick[m++] = (size_t)best;
     }
-    q->nser = m;
     for (int i = 0; i < m; i++)
+        code[i] = pv_table_get(&codes, pick[i], (size_t)c_code);
+    /* no row or column of zeros: drop the codes with no co-occurrence */
+    int kept = 0;
+    for (int i = 0; i < m; i++) {
+        int any = 0;
+        for (int j = 0; j < m && !any; j++)
+            any = j != i && jaccard(&t, a_col, b_col, j_col, code[i], code[j]) > 0;
+        if (any)
+            pick[kept] = pick[i], code[kept++] = code[i];
+    }
+    m = kept;
+    int k = m > 1 ? m - 1 : 0; /* rows and columns of the triangle */
+    q->triangle = 1;
+    q->nser = k ? k : 1;
+    q->serl[0] = "";
+    for (int i = 0; i < k; i++)
         q->serl[i] = g_string_chunk_insert(q->str, pv_table_get(&codes, pick[i], (size_t)c_lab));
-    qfig_alloc(f, q, m, m ? m : 1);
-    for (int a = 0; a < m; a++) {
-        f->label[a] = q->serl[a];
-        for (int b = 0; b < m; b++) {
-            size_t i = (size_t)b * (size_t)m + (size_t)a;
-            const char *ca = pv_table_get(&codes, pick[a], (size_t)c_code);
-            const char *cb = pv_table_get(&codes, pick[b], (size_t)c_code);
-            f->v[i] = a == b ? 0 : 0;
-            for (size_t r = 0; r < t.n_rows; r++) {
-                const char *ra = pv_table_get(&t, r, (size_t)a_col), *rb = pv_table_get(&t, r, (size_t)b_col);
-                if ((!strcmp(ra, ca) && !strcmp(rb, cb)) || (!strcmp(ra, cb) && !strcmp(rb, ca)))
-                    f->v[i] = cell(pv_table_get(&t, r, (size_t)j_col));
-            }
-            f->alt[i] = a == b ? dupf("%s", "") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
+    qfig_alloc(f, q, k, q->nser);
+    for (int a = 0; a < k; a++) { /* row a: code a + 1 */
+        f->label[a] = g_string_chunk_insert(q->str, pv_table_get(&codes, pick[a + 1], (size_t)c_lab));
+        for (int b = 0; b < k; b++) { /* column b: code b */
+            size_t i = (size_t)b * (size_t)k + (size_t)a;
+            f->v[i] = b <= a ? jaccard(&t, a_col, b_col, j_col, code[a + 1], code[b]) : 0;
+            f->text[i] = b > a || f->v[i] > 0 ? NULL : dupf("%s", ""); /* no "0,00" */
+            f->alt[i] = b > a ? dupf("%s", "") : dupf("%s", pv_fmt_dec(num, sizeof num, f->v[i], 2, x->lang));
         }
     }
 out:
@@ -974,10 +1104,78 @@ out:
     return st ? st : (n < 0 ? x->err->status : 0);
 }
 
-/* The joint display: themes x sources, the rating of each source (1
- * supports, 0.5 partly, 0 contradicts, empty when silent), then the
- * convergence category.  Words from the message catalogue: `rating.<r>`,
- * `category.<c>`, `source.<s>`, `joint.category`. */
+/* An estimate of convergence_evidence.csv row r as the reader's language
+ * writes it: "61 % [60 ; 62]" (proportion), "3,2 [3,1 ; 3,3]" (score),
+ * "1,00" (without interval).  NULL when the row has no value (a silent
+ * indicator). */
+static char *evidence_text(const run *x, const pv_table *t, size_t r, const int col[4])
+{
+    double v = cell(pv_table_get(t, r, (size_t)col[0]));
+    double lo = cell(pv_table_get(t, r, (size_t)col[1]));
+    double hi = cell(pv_table_get(t, r, (size_t)col[2]));
+    const char *unit = pv_table_get(t, r, (size_t)col[3]);
+    int pct = !strcmp(unit, "proportion"), dec = pct ? 0 : !strcmp(unit, "score") ? 1 : 2;
+    int en = x->lang == PV_LANG_EN;
+    char a[48], b[48], c[48];
+    if (isnan(v))
+        return NULL;
+    if (pct)
+        pv_fmt_pct(a, sizeof a, v, 0, x->lang);
+    else
+        pv_fmt_dec(a, sizeof a, v, dec, x->lang);
+    if (isnan(lo) || isnan(hi))
+        return dupf("%s", a);
+    pv_fmt_dec(b, sizeof b, pct ? 100 * lo : lo, dec, x->lang);
+    pv_fmt_dec(c, sizeof c, pct ? 100 * hi : hi, dec, x->lang);
+    return dupf(en ? "%s [%s, %s]" : "%s [%s\xE2\x80\xAF; %s]", a, b, c); /* U+202F before ; */
+}
+
+#define QUOTE_MAX 105 /* characters of a quote under a joint display's row */
+
+/* The quote of a finding, cut at a word near QUOTE_MAX characters, and
+ * its speaker and session (joint_display.csv's "Parent D, PARENT, S01"
+ * less the group code: the speaker's name says it). */
+static char *joint_quote(const run *x, const char *quote, const char *source)
+{
+    GString *g = g_string_new(NULL);
+    const char *end = quote;
+    for (long n = 0; *end && n < QUOTE_MAX; n++)
+        end = g_utf8_next_char(end);
+    if (*end) { /* back to the last space, then an ellipsis */
+        const char *sp = end;
+        while (sp > quote && *sp != ' ')
+            sp--;
+        end = sp > quote ? sp : end;
+        while (end > quote && strchr(".,;:", end[-1])) /* "problème.…" */
+            end--;
+    }
+    g_string_append(g, x->lang == PV_LANG_EN ? "“" : "« ");
+    g_string_append_len(g, quote, end - quote);
+    g_string_append(g, *end ? "…" : "");
+    g_string_append(g, x->lang == PV_LANG_EN ? "”" : " »");
+    if (*source) {
+        gchar **part = g_strsplit(source, ",", 0);
+        g_string_append(g, " (");
+        for (int i = 0, k = 0; part[i]; i++) {
+            const char *p = g_strstrip(part[i]);
+            if (pv_codes_find(x->codes, "group", p) < 0) /* the speaker names it */
+                g_string_append_printf(g, "%s%s", k++ ? ", " : "", p);
+        }
+        g_string_append(g, ")");
+        g_strfreev(part);
+    }
+    char *r = pv_xstrdup(g->str);
+    g_string_free(g, TRUE);
+    return r;
+}
+
+/* The joint display: themes x sources, each source's rating (1 supports,
+ * 0.5 partly, 0 contradicts, NAN silent) above the estimates it rests on
+ * (convergence_evidence.csv), then the convergence category; each cell in
+ * the colour colours.csv gives its rating or category (silence hatched),
+ * and under each theme a quote (joint_display.csv).  Words from the
+ * message catalogue: `rating.<r>`, `category.<c>`, `source.<s>`,
+ * `joint.category`. */
 static int build_joint(run *x, figdata *f, qfig *q)
 {
     static const char *const rating[] = {"supports", "partly_supports", "contradicts", "silent"};
@@ -985,12 +1183,25 @@ static int build_joint(run *x, figdata *f, qfig *q)
     static const char *const cat[] = {"agreement", "partial_agreement", "dissonance", "silence"};
     static const int cols[] = {PV_CT_PARTICIPATION, PV_CT_QUESTIONNAIRE, PV_CT_QUALITATIVE,
                                PV_CT_CATEGORY};
+    static const char *const source[] = {"participation", "questionnaire", "qualitative"};
     const char *const *ct = pv_cv_themes_cols;
-    pv_table t = {0};
+    pv_table t = {0}, ev = {0}, jd = {0};
     char key[64];
-    int st, col[4], lab, en = x->lang == PV_LANG_EN;
+    int st, col[4], lab, id, e_theme, e_src, e_val[4], j_theme, j_quote, j_src;
+    int en = x->lang == PV_LANG_EN;
     if ((st = read_level1(x, "../level2/convergence_themes.csv", &t)) ||
-        (st = need_col(x, &t, ct[en ? PV_CT_LABEL_EN : PV_CT_LABEL_FR], &lab)))
+        (st = read_level1(x, "../level2/convergence_evidence.csv", &ev)) ||
+        (st = read_level1(x, "../level2/joint_display.csv", &jd)) ||
+        (st = need_col(x, &t, ct[en ? PV_CT_LABEL_EN : PV_CT_LABEL_FR], &lab)) ||
+        (st = need_col(x, &t, ct[PV_CT_THEME], &id)) ||
+        (st = need_col(x, &ev, "theme_id", &e_theme)) ||
+        (st = need_col(x, &ev, "source", &e_src)) || (st = need_col(x, &ev, "value", &e_val[0])) ||
+        (st = need_col(x, &ev, "ci_low", &e_val[1])) ||
+        (st = need_col(x, &ev, "ci_high", &e_val[2])) ||
+        (st = need_col(x, &ev, "unit", &e_val[3])) ||
+        (st = need_col(x, &jd, "theme_id", &j_theme)) ||
+        (st = need_col(x, &jd, "quote", &j_quote)) ||
+        (st = need_col(x, &jd, "quote_source", &j_src)))
         goto out;
     for (int k = 0; k < 4; k++)
         if ((st = need_col(x, &t, ct[cols[k]], &col[k])))
@@ -1001,24 +1212,75 @@ static int build_joint(run *x, figdata *f, qfig *q)
         q->serl[k] = pv_msg(x->msg, key, x->lang);
     }
     qfig_alloc(f, q, (int)t.n_rows, 4);
+    /* categorical colours when colours.csv has every category */
+    int categorical = 1;
+    for (int j = 0; j < 3; j++)
+        categorical &= colour_slot(x, cat[j]) >= 0;
+    if (categorical) {
+        q->slot = pv_xnmalloc((t.n_rows + 1) * 4, sizeof *q->slot);
+        for (int j = 0; j < 4; j++) {
+            snprintf(key, sizeof key, "category.%s", cat[j]);
+            const char *c = pv_msg(x->msg, key, x->lang);
+            snprintf(key, sizeof key, "rating.%s", rating[j]);
+            const char *rt = pv_msg(x->msg, key, x->lang);
+            q->key_label[j] = c; /* silence: no rating word beside it */
+            if (j < 3) {
+                char *l = dupf("%s (%s)", c, rt);
+                q->key_label[j] = g_string_chunk_insert(q->str, l);
+                free(l);
+            }
+            q->key_slot[j] = j < 3 ? colour_slot(x, cat[j]) : -1;
+        }
+        q->n_key = 4;
+    }
     for (size_t r = 0; r < t.n_rows; r++) {
+        const char *theme = pv_table_get(&t, r, (size_t)id);
         f->label[r] = g_string_chunk_insert(q->str, pv_table_get(&t, r, (size_t)lab));
         q->group[r] = "";
+        for (size_t k = 0; categorical && k < jd.n_rows; k++)
+            if (!strcmp(pv_table_get(&jd, k, (size_t)j_theme), theme) &&
+                *pv_table_get(&jd, k, (size_t)j_quote)) {
+                char *qt = joint_quote(x, pv_table_get(&jd, k, (size_t)j_quote),
+                                       pv_table_get(&jd, k, (size_t)j_src));
+                q->note[r] = g_string_chunk_insert(q->str, qt);
+                free(qt);
+            }
         for (int k = 0; k < 4; k++) {
             const char *v = pv_table_get(&t, r, (size_t)col[k]);
             size_t i = (size_t)k * t.n_rows + r;
-            for (int j = 0; j < 4; j++)
-                if (!strcmp(v, k < 3 ? rating[j] : cat[j])) {
-                    snprintf(key, sizeof key, k < 3 ? "rating.%s" : "category.%s",
-                             k < 3 ? rating[j] : cat[j]);
-                    f->v[i] = rv[j];
-                    f->text[i] = dupf("%s", pv_msg(x->msg, key, x->lang));
-                    f->alt[i] = dupf("%s", f->text[i]);
+            if (q->slot)
+                q->slot[i] = -1;
+            for (int j = 0; j < 4; j++) {
+                if (strcmp(v, k < 3 ? rating[j] : cat[j]))
+                    continue;
+                snprintf(key, sizeof key, k < 3 ? "rating.%s" : "category.%s",
+                         k < 3 ? rating[j] : cat[j]);
+                f->v[i] = rv[j];
+                if (q->slot && j < 3)
+                    q->slot[i] = colour_slot(x, cat[j]);
+                GString *g = g_string_new(pv_msg(x->msg, key, x->lang));
+                for (size_t e = 0; categorical && k < 3 && j < 3 && e < ev.n_rows; e++) {
+                    if (strcmp(pv_table_get(&ev, e, (size_t)e_theme), theme) ||
+                        strcmp(pv_table_get(&ev, e, (size_t)e_src), source[k]))
+                        continue;
+                    char *et = evidence_text(x, &ev, e, e_val);
+                    if (et)
+                        g_string_append_printf(g, "\n%s", et);
+                    free(et);
                 }
+                f->text[i] = pv_xstrdup(g->str);
+                g_string_free(g, TRUE);
+                f->alt[i] = dupf("%s", f->text[i]);
+                for (char *p = f->alt[i]; *p; p++)
+                    if (*p == '\n')
+                        *p = ' '; /* one line in the figure's data file */
+            }
         }
     }
 out:
     pv_table_free(&t);
+    pv_table_free(&ev);
+    pv_table_free(&jd);
     return st;
 }
 
@@ -1046,6 +1308,8 @@ static int write_figure_data(run *x, const char *base, const figdata *f, const q
     for (int c = 0; c < f->n; c++)
         for (int s = 0; s < q->nser; s++) {
             size_t i = (size_t)s * (size_t)f->n + (size_t)c;
+            if (q->triangle && s > c)
+                continue; /* the other half of a symmetric matrix */
             pv_csvw_str(&w, f->label[c]);
             pv_csvw_str(&w, q->serl[s]);
             pv_csvw_sig(&w, f->v[i], 10);
@@ -1132,6 +1396,12 @@ static int kind_scores(run *x, const figkind *k, const figreq *r, figdata *f, qf
     return build_dots(x, r->data, &score_dots, r->ser, r->serl, r->nser, f, q);
 }
 
+static int kind_alpha(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_dots(x, r->data, &alpha_dots, r->ser, r->serl, r->nser, f, q);
+}
+
 static int kind_codes_by_group(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
@@ -1165,6 +1435,7 @@ static const figkind kinds[] = {
     {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0, 1},
     {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0, 1},
     {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0, 1},
+    {"alpha", PV_CHART_DOT_CI, kind_alpha, 0, 0, 0, 1},
     {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0, 1},
     {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0},
     {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1},
@@ -1263,13 +1534,12 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     {
         /* a source the dataset does not have (a qualitative-only dataset has
-         * no participation tables): its figures are skipped, said once each */
+         * no participation tables): its figures are skipped, said in one line */
         struct stat sb1, sb2;
         snprintf(path, sizeof path, "%s/level1/%s", x->o->in, data);
         snprintf(base, sizeof base, "%s/level2/%s", x->o->in, data);
         if (stat(path, &sb1) != 0 && stat(base, &sb2) != 0) {
-            pv_warn("%s:%ld: figure '%s' skipped: no %s (the dataset has no data for it)",
-                    raw->name, line, fig, data);
+            g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
             st = 0;
             goto done;
         }
@@ -1315,9 +1585,16 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         spec.cat_group = q.group;
         spec.cat_panel = k->kind == PV_CHART_LIKERT ? q.panel : NULL;
     }
+    if (k->kind == PV_CHART_HEATMAP && q.slot) { /* categorical cells */
+        spec.cell_slot = q.slot;
+        spec.n_key = q.n_key;
+        spec.key_labels = q.key_label;
+        spec.key_slots = q.key_slot;
+        spec.cat_note = q.note;
+    }
     if (k->kind == PV_CHART_HEATMAP) {
         spec.value_is_pct = k->pct;
-        spec.heat_diagonal_blank = k->diagonal;
+        spec.heat_diagonal_blank = k->diagonal ? 2 : 0; /* the lower triangle */
         if (spec.heat_diagonal_blank)
             spec.value_decimals = 2; /* Jaccard coefficients */
         spec.value_text = (const char *const *)f.text; /* NULL cells: numbers */
@@ -1334,8 +1611,31 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             spec.axis_min = lo, spec.axis_max = hi;
         if (!strcmp(k->name, "agreement")) /* kappa 0: agreement by chance */
             spec.ref_on = 1, spec.ref_value = 0;
+        else if (!strcmp(k->name, "alpha")) /* the usual threshold (Nunnally, 1978) */
+            spec.ref_on = 1, spec.ref_value = 0.7, spec.value_decimals = 1;
         else if (!strcmp(k->name, "scores") && !isnan(lo) && !isnan(hi))
             spec.ref_on = 1, spec.ref_value = (lo + hi) / 2; /* the scale's middle */
+    }
+    int slots[MAX_SERIES], sa, sb;
+    if (k->kind != PV_CHART_LIKERT && k->kind != PV_CHART_HEATMAP && q.nser == nser) {
+        if (series_slots(x, ser, nser, slots, &sa, &sb)) {
+            g_string_printf(caption, "series %s and %s have the same colour (slot %d of colours.csv)",
+                            ser[sa], ser[sb], slots[sa]);
+            st = reject_row(x, cat, r, C_SERIES, caption->str);
+            goto done;
+        }
+        spec.ser_slot = slots;
+    }
+    {
+        /* the alt text: also the SVG's <desc> and the PDF's Subject */
+        int what = k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
+                   : r_nser > 1 ? 'c' : k->kind == PV_CHART_LIKERT ? 0 : 'e';
+        snprintf(path, sizeof path, "kind.%s", k->name);
+        snprintf(note, sizeof note, "%s.csv", fig);
+        alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, serl, r_nser, what,
+                 note); /* the groups as the catalogue names them */
+        spec.alt = typo(x, &q, alt->str);
+        spec.author = x->cfg->title[x->lang];
     }
     snprintf(base, sizeof base, "%s/%s", x->o->out, fig);
     if ((st = pv_chart_render(&spec, base, x->err)))
@@ -1345,18 +1645,17 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     {
         /* the book: the figure (title, source note), then its numbered
          * caption, as in a report */
-        g_string_printf(caption, "Figure %d. %s. %s.", ++x->number, spec.title, spec.subtitle);
-        if ((st = pv_chart_book_add(x->book, &spec, NULL, caption->str, x->err)))
+        g_string_printf(caption, "Figure %d", ++x->number);
+        if ((st = pv_chart_book_add(x->book, &spec, caption->str, NULL, x->err)))
             goto done;
     }
-    snprintf(path, sizeof path, "kind.%s", k->name);
-    alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, q.serl, q.nser,
-             k->kind == PV_CHART_LIKERT && r_nser > 1 ? q.group : NULL);
-    g_string_printf(caption, "%s. %s. %s", spec.title, spec.subtitle, spec.note);
+
+    /* the caption: what the title does not say (unit, n, signs, source) */
+    g_string_printf(caption, "%s. %s", spec.subtitle, spec.note);
     pv_csvw_str(x->captions, fig);
     pv_csvw_str(x->captions, spec.title);
     pv_csvw_str(x->captions, caption->str);
-    pv_csvw_str(x->captions, typo(x, &q, alt->str));
+    pv_csvw_str(x->captions, spec.alt);
     if (strncmp(data, "../", 3) == 0) /* a level-2 table */
         snprintf(path, sizeof path, "%s", data + 3);
     else
@@ -1384,7 +1683,8 @@ static int load_messages(pv_messages *m, const char *path, pv_err *err)
         "rating.silent", "source.participation", "source.questionnaire", "source.qualitative",
         "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden",
         "note.not_asked", "note.undefined", "note.hatched", "symbol.suppressed", "symbol.not_asked",
-        "symbol.undefined"};
+        "symbol.undefined", "alt.compares", "alt.extremes", "alt.dissonance", "alt.data",
+        "alt.and", "book.contents"};
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     char names[NKINDS][64];
     const char *need[NFIXED + NKINDS];
@@ -1402,7 +1702,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     pv_messages msg = {0};
     pv_config cfg = {0};
     pv_codes codes = {0};
-    pv_vtable cat = {0};
+    pv_vtable cat = {0}, colours = {0};
     pv_rejects rej = {0};
     pv_vctx ctx = {0};
     pv_csvw captions;
@@ -1421,16 +1721,20 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     if ((st = pv_output_dir(o->out, err)))
         goto out_cat;
     run x = {.o = o, .msg = &msg, .cfg = &cfg, .codes = &codes, .lang = o->lang >= 0 ? (pv_lang)o->lang : cfg.lang,
-             .captions = &captions, .rej = &rej, .err = err};
+             .captions = &captions, .rej = &rej, .skipped = g_string_new(NULL),
+             .colours = o->colours ? &colours : NULL, .err = err};
     snprintf(path, sizeof path, "%s/figures.pdf", o->out);
-    x.book = pv_chart_book_open(path, x.lang == PV_LANG_EN ? cfg.title[PV_LANG_EN]
-                                                            : cfg.title[PV_LANG_FR]);
+    x.book = pv_chart_book_open(path, cfg.title[x.lang], pv_msg(&msg, "book.contents", x.lang),
+                                x.lang);
     snprintf(path, sizeof path, "%s/captions.csv", o->out);
     pv_csvw_open(&captions, path, err);
     pv_csvw_header(&captions, captions_cols, CAP_NCOLS);
     /* A malformed catalogue row is rejected, as in ingest: the other rows
      * are drawn, the rejects go to OUT/rejects.csv and the exit status is 1. */
     size_t before = rej.n;
+    if (o->colours) /* its rejected rows too go to OUT/rejects.csv */
+        st = pv_vtable_load(&colours, "colours", colours_cols, K_NCOLS, o->colours, o->colours,
+                            &ctx, &rej, err);
     for (int c = 0; c < o->n_catalogues && !st; c++) {
         pv_vtable_free(&cat);
         if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, o->catalogues[c],
@@ -1453,8 +1757,14 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     st = st ? st : cst;
     if (!st && rej.n > before)
         st = PV_EXIT_DATA; /* pv_stage prints nothing more: the rejects were printed */
+    if (x.n_skipped)
+        pv_warn("%zu figure%s of the catalogue skipped, %s table is not in %s/level1 (the "
+                "dataset lacks its source): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
+                x.n_skipped == 1 ? "its" : "their", o->in, x.skipped->str);
+    g_string_free(x.skipped, TRUE);
 out_cat:
     pv_vtable_free(&cat);
+    pv_vtable_free(&colours);
     pv_codes_free(&codes);
 out_cfg:
     pv_config_free(&cfg);

@@ -18,6 +18,8 @@ typedef struct {
     const char *out;        /* where figures and captions.csv go */
     int lang;               /* PV_LANG_*, or -1 for the dataset's language */
     const char *messages;   /* message catalogue (messages.h); NULL: the default */
+    const char *colours;    /* palette slot of each series and category key
+                               (data/README.md, colours.csv); NULL: none */
 } pv_figures_opts;
 
 /* Draw every figure of the catalogue and write out/captions.csv (figure,

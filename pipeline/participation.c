@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <glib.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "breakdown.h"
@@ -85,84 +88,107 @@ static void cats_months(cats *c, const pv_config *cfg)
     }
 }
 
-/* Key of age band k, "0-5": the category of participation_age.csv and
- * the end of its indicator id. */
-static char *band_key(char *buf, size_t n, const pv_config *cfg, int k)
+/* Key of band k, "0-5": the category of the table and the end of its
+ * indicator id. */
+static char *band_key(char *buf, size_t n, const pv_mbreakdown *b, int k)
 {
-    snprintf(buf, n, "%d-%d", cfg->band_lo[k], cfg->band_hi[k]);
+    snprintf(buf, n, "%d-%d", b->lo[k], b->hi[k]);
     return buf;
 }
 
-static void cats_bands(cats *c, const pv_config *cfg)
+/* The declared band label with {lo} and {hi} replaced ("{lo} à {hi} ans");
+ * the key when none is declared. */
+static void band_label(char *buf, size_t n, const char *tpl, int lo, int hi)
 {
-    cats_alloc(c, cfg->n_bands);
+    size_t o = 0;
+    if (!*tpl) {
+        snprintf(buf, n, "%d-%d", lo, hi);
+        return;
+    }
+    buf[0] = '\0';
+    while (*tpl && o + 1 < n) {
+        if (!strncmp(tpl, "{lo}", 4) || !strncmp(tpl, "{hi}", 4)) {
+            o += (size_t)snprintf(buf + o, n - o, "%d", tpl[1] == 'l' ? lo : hi);
+            tpl += 4;
+        } else {
+            buf[o++] = *tpl++;
+            buf[o] = '\0';
+        }
+        if (o >= n)
+            o = n - 1;
+    }
+}
+
+static void cats_bands(cats *c, const pv_mbreakdown *b)
+{
+    cats_alloc(c, b->nbands);
     for (int i = 0; i < c->n; i++) {
         char *s = c->store + (size_t)i * 96;
-        band_key(s, 16, cfg, i);
-        snprintf(s + 16, 40, "%d à %d ans", cfg->band_lo[i], cfg->band_hi[i]);
-        snprintf(s + 56, 40, "%d to %d years", cfg->band_lo[i], cfg->band_hi[i]);
+        band_key(s, 16, b, i);
+        band_label(s + 16, 40, b->band_label[PV_LANG_FR], b->lo[i], b->hi[i]);
+        band_label(s + 56, 40, b->band_label[PV_LANG_EN], b->lo[i], b->hi[i]);
         c->key[i] = s, c->fr[i] = s + 16, c->en[i] = s + 56;
     }
+}
+
+/* The rows of a unit, as categories: key its id, label its label column. */
+static void cats_rows(cats *c, const pv_unit *u, const pv_vtable *vt)
+{
+    cats_alloc(c, (int)vt->n);
+    for (size_t r = 0; r < vt->n; r++)
+        c->key[r] = pv_vtable_str(vt, r, (size_t)u->id_col),
+        c->fr[r] = c->en[r] = pv_vtable_str(vt, r, (size_t)u->label_col);
 }
 
 /* ------------------------------------------------------------------ */
 /* Tables                                                             */
 /* ------------------------------------------------------------------ */
 
-/* One published table: its categories and counts. */
+/* One published table (a declared breakdown): its categories and counts. */
 typedef struct {
     cats c;
     pv_breakdown b;
+    const pv_mbreakdown *m;
 } tab;
 
-/* The tables, their headline numbers and the linked sets of relations
- * between them (suppress.h): every count of families, children and
- * referrals is published once, whatever table shows it. */
+/* The tables, the headline numbers and the linked sets of relations
+ * between them (suppress.h): every count of a unit of people is published
+ * once, whatever table shows it. */
 typedef struct {
     const pv_dataset *d;
+    const pv_model *m;
+    const pv_vtable *t;   /* the units' tables */
     const char *outdir;
     pv_err *err;
     pv_csvw ind;          /* indicators_participation.csv */
-    tab month, region, carrier, territory, age, reach, dest, need;
-    pv_sdc fam, chi, ref; /* families, children, referrals */
-    long nfam, niso, nchi, nyoung, nref, nhead;
-    int c_fam, c_iso, c_chi, c_young, c_ref, c_head;   /* their cells */
+    tab *tab;             /* one per breakdown (a cumulative one: empty) */
+    pv_sdc *sdc;          /* one per unit (places: unused) */
+    int *c_unit;          /* each unit's total, a cell of its set */
+    long *cnt, *den;      /* per indicator: count, denominator (-1: none) */
+    int *cell, *dcell;    /* their cells (-1: not a count of people) */
 } ctx;
 
-/* Indicator ids (indicators.h): the headline rows, then prefix_<key> for
- * the shares of a breakdown; the table and the replicates build them from
- * these names, with pv_indicator_id. */
-enum { HL_TERRITORIES, HL_REGIONS, HL_MONTHS, HL_FAMILIES, HL_FAMILIES_ISOLATED, HL_CHILDREN,
-       HL_CHILDREN_YOUNG, HL_REFERRALS, HL_REFERRALS_HEADLINE, HL_N };
-static const char *const headline_id[HL_N] = {
-    "territories", "regions", "months", "families", "families_isolated", "children",
-    "children_young", "referrals", "referrals_headline"};
-static const char ID_TER_CARRIER[] = "territories_carrier";
-static const char ID_REGION[] = "families_isolated_region";
-static const char ID_CARRIER[] = "families_isolated_carrier";
-static const char ID_AGE[] = "children_age";
-static const char ID_REACH[] = "families_reach";
-static const char ID_DEST[] = "referrals_destination";
-static const char ID_NEED[] = "referrals_need";
+static const char *const *unit_col_name(const pv_unit *u)
+{
+    return &u->name;
+}
 
 /* participation_cumulative.csv and participation_headline.csv */
-enum { CUM_MONTH, CUM_LABEL_FR, CUM_LABEL_EN, CUM_CUMULATIVE, CUM_CUMULATIVE_ISOLATED,
-       CUM_SHARE_ISOLATED, CUM_SUPPRESSED, CUM_NCOLS };
-static const char *const cumulative_cols[CUM_NCOLS] = {
-    [CUM_MONTH] = "month", [CUM_LABEL_FR] = "label_fr", [CUM_LABEL_EN] = "label_en",
-    [CUM_CUMULATIVE] = "cumulative", [CUM_CUMULATIVE_ISOLATED] = "cumulative_isolated",
-    [CUM_SHARE_ISOLATED] = "share_isolated", [CUM_SUPPRESSED] = "suppressed"};
+enum { CUM_MONTH, CUM_LABEL_FR, CUM_LABEL_EN, CUM_CUMULATIVE, CUM_CUMULATIVE_SPLIT,
+       CUM_SHARE_SPLIT, CUM_SUPPRESSED, CUM_NCOLS };
 enum { HD_INDICATOR, HD_LABEL_FR, HD_LABEL_EN, HD_COUNT, HD_DENOMINATOR, HD_SHARE, HD_CI_LOW,
        HD_CI_HIGH, HD_SUPPRESSED, HD_NCOLS };
 static const char *const headline_cols[HD_NCOLS] = {
     [HD_INDICATOR] = "indicator", [HD_LABEL_FR] = "label_fr", [HD_LABEL_EN] = "label_en",
     [HD_COUNT] = "count", [HD_DENOMINATOR] = "denominator", [HD_SHARE] = "share",
     [HD_CI_LOW] = "ci_low", [HD_CI_HIGH] = "ci_high", [HD_SUPPRESSED] = "suppressed"};
-/* The count columns of the breakdown tables (breakdown.h writes the rest). */
-static const char *const iso_cols[] = {"isolated", "not_isolated"};
-static const char *const fam_cols[] = {"families"};
-static const char *const chi_cols[] = {"children"};
-static const char *const ref_cols[] = {"referrals"};
+
+/* A label in the dataset's language, or the other when it has none. */
+static const char *lang_label(const ctx *x, const char *fr, const char *en)
+{
+    const char *l = x->d->cfg.lang == PV_LANG_EN ? en : fr;
+    return l && *l ? l : x->d->cfg.lang == PV_LANG_EN ? fr : en;
+}
 
 static void indicator(ctx *x, const char *id, const char *label, long n, double v,
                       double lo, double hi, const char *unit)
@@ -171,35 +197,92 @@ static void indicator(ctx *x, const char *id, const char *label, long n, double 
 }
 
 /* Write a table; emit one share indicator per category (prefix_code). */
-static int emit(ctx *x, tab *t, const char *file, const char *prefix)
+static int emit(ctx *x, tab *t)
 {
-    char path[4096], id[256];
+    char path[4096], file[512], id[256];
     pv_breakdown *b = &t->b;
     const cats *c = &t->c;
-    snprintf(path, sizeof path, "%s/%s", x->outdir, file);
-    int st = pv_breakdown_write(b, path, x->err);
+    const char *prefix = t->m->indicator;
+    snprintf(file, sizeof file, "participation_%s.csv", t->m->id);
+    int st = pv_breakdown_write(b, pv_path(path, sizeof path, x->outdir, file), x->err);
     for (int r = 0; prefix && r < b->nr && !st; r++) {
         double lo, hi, p = pv_breakdown_share(b, r, &lo, &hi);
         int den_r = b->nc == 1 ? b->nr : r, den_c = b->nc == 1 ? 0 : b->nc;
         long n = pv_breakdown_shown(b, den_r, den_c)
                      ? *pv_breakdown_cell(b, den_r, den_c) : -1;
         pv_indicator_id(id, sizeof id, prefix, c->key[r], NULL);
-        indicator(x, id, x->d->cfg.lang == PV_LANG_EN ? c->en[r] : c->fr[r],
-                  n, p, lo, hi, "proportion");
+        indicator(x, id, lang_label(x, c->fr[r], c->en[r]), n, p, lo, hi, "proportion");
     }
     return st;
 }
 
-static void tab_init(ctx *x, tab *t, const char *key_name, int nc, const char *const *cols,
-                     int share_col)
+/* The category of row r of the breakdown's unit, or -1 (a number outside
+ * every band, an empty code). */
+static int category(const ctx *x, const pv_mbreakdown *m, size_t r)
 {
-    t->b = (pv_breakdown){.key_name = key_name, .nc = nc, .col_name = cols,
-                          .share_col = share_col};
+    const pv_colpath *p = &m->by;
+    const pv_vtable *vt = &x->t[p->unit[p->n - 1]];
+    size_t rr = pv_path_row(p, x->t, r), col = (size_t)p->col[p->n - 1];
+    pv_val v = pv_vtable_val(vt, rr, col);
+    if ((vt->cols[col].flags & PV_MAY_BE_EMPTY) && !*pv_vtable_str(vt, rr, col))
+        return -1;
+    switch (m->kind) {
+    case PV_BY_CODE:
+    case PV_BY_REF:
+        return (int)v.i;
+    case PV_BY_MONTH:
+    case PV_BY_CUMULATIVE:
+        return month_index(&x->d->cfg, (int32_t)v.i);
+    case PV_BY_BANDS: {
+        double a = vt->cols[col].type == PV_COL_DEC ? v.d : (double)v.i;
+        for (int k = 0; k < m->nbands; k++)
+            if (a >= m->lo[k] && a <= m->hi[k])
+                return k;
+        return -1;
+    }
+    }
+    return -1;
+}
+
+/* The column of row r: 0, or 1 when a split's yes/no is no. */
+static int split_col(const ctx *x, const pv_mbreakdown *m, size_t r)
+{
+    return m->split >= 0 && !pv_vtable_val(&x->t[m->unit], r, (size_t)m->split).i;
+}
+
+/* Build the table of breakdown m: its categories, its counts. */
+static void build(ctx *x, tab *t, const pv_mbreakdown *m)
+{
+    const pv_unit *u = &x->m->u[m->unit];
+    const pv_vtable *vt = &x->t[m->unit];
+    const pv_colspec *cs = pv_path_spec(x->m, &m->by);
+    int nc = m->split >= 0 ? 2 : 1;
+    t->m = m;
+    switch (m->kind) {
+    case PV_BY_CODE: cats_from_list(&t->c, &x->d->codes, cs->arg); break;
+    case PV_BY_REF: {
+        int tu = x->m->u[m->by.unit[m->by.n - 1]].target[m->by.col[m->by.n - 1]];
+        cats_rows(&t->c, &x->m->u[tu], &x->t[tu]);
+        break;
+    }
+    case PV_BY_MONTH: cats_months(&t->c, &x->d->cfg); break;
+    case PV_BY_CUMULATIVE: return; /* the running totals of its monthly table */
+    case PV_BY_BANDS: cats_bands(&t->c, m); break;
+    }
+    t->b = (pv_breakdown){.key_name = m->key_name, .nc = nc,
+                          .col_name = m->split >= 0 ? (const char *const *)m->split_cols
+                                                    : unit_col_name(u),
+                          .share_col = m->split >= 0 ? 0 : -1};
     pv_breakdown_init(&t->b, t->c.n, nc);
     t->b.key = t->c.key;
     t->b.label_fr = t->c.fr;
     t->b.label_en = t->c.en;
     t->b.threshold = x->d->cfg.threshold;
+    for (size_t r = 0; r < vt->n; r++) {
+        int k = category(x, m, r);
+        if (k >= 0 && k < t->c.n)
+            (*pv_breakdown_cell(&t->b, k, split_col(x, m, r)))++;
+    }
 }
 
 static void tab_free(tab *t)
@@ -208,79 +291,46 @@ static void tab_free(tab *t)
     cats_free(&t->c);
 }
 
-/* Families by a territory attribute (region or carrier) x isolated. */
-static int by_territory_attr(ctx *x, tab *t, int ter_col, const char *list)
-{
-    const pv_vtable *fam = &x->d->t[PV_T_FAMILIES], *ter = &x->d->t[PV_T_TERRITORIES];
-    cats_from_list(&t->c, &x->d->codes, list);
-    tab_init(x, t, list, PV_NCOLS(iso_cols), iso_cols, 0);
-    for (size_t r = 0; r < fam->n; r++) {
-        size_t tr = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
-        int k = (int)pv_vtable_val(ter, tr, (size_t)ter_col).i;
-        int iso = (int)pv_vtable_val(fam, r, FAM_ISOLATED).i;
-        (*pv_breakdown_cell(&t->b, k, iso ? 0 : 1))++;
-    }
-    return 0;
-}
-
-/* A table of table `vt` by the code column `col`: one count column,
- * named by colname (fam_cols, ref_cols). */
-static int by_code(ctx *x, tab *t, pv_table_id id, int col, const char *list,
-                   const char *const *colname, size_t ncol)
-{
-    const pv_vtable *vt = &x->d->t[id];
-    cats_from_list(&t->c, &x->d->codes, list);
-    tab_init(x, t, list, (int)ncol, colname, -1);
-    for (size_t r = 0; r < vt->n; r++)
-        (*pv_breakdown_cell(&t->b, (int)pv_vtable_val(vt, r, (size_t)col).i, 0))++;
-    return 0;
-}
-
-static int monthly(ctx *x, tab *t)
-{
-    const pv_vtable *fam = &x->d->t[PV_T_FAMILIES];
-    cats_months(&t->c, &x->d->cfg);
-    tab_init(x, t, "month", PV_NCOLS(iso_cols), iso_cols, 0);
-    for (size_t r = 0; r < fam->n; r++) {
-        int m = month_index(&x->d->cfg, (int32_t)pv_vtable_val(fam, r, FAM_FIRST).i);
-        int iso = (int)pv_vtable_val(fam, r, FAM_ISOLATED).i;
-        (*pv_breakdown_cell(&t->b, m, iso ? 0 : 1))++;
-    }
-    return 0;
-}
-
 /* Running totals: cum(k) - cum(j) is the sum of the months j+1..k, so a
  * running total may be shown only when it includes none or all of the
  * months whose count is hidden (there are then >= 2 of them) -- and, when
- * it includes them all, only if the total they sum to is shown. */
-static int cumulative(ctx *x)
+ * it includes them all, only if the total they sum to is shown.  Columns:
+ * every row, then the rows whose split is yes. */
+static int cumulative(ctx *x, const pv_mbreakdown *cm)
 {
-    const pv_breakdown *b = &x->month.b;
-    const cats *c = &x->month.c;
-    char path[4096];
+    const pv_breakdown *b = &x->tab[cm->monthly].b;
+    const cats *c = &x->tab[cm->monthly].c;
+    const char *split = cm->split_cols[0];
+    char path[4096], file[512], cum_split[256], share_split[256];
     pv_csvw w;
     long cum[2] = {0, 0};
     int hidden_all[2] = {0, 0}, hidden[2] = {0, 0}, total_shown[2];
+    snprintf(cum_split, sizeof cum_split, "cumulative_%s", split);
+    snprintf(share_split, sizeof share_split, "share_%s", split);
+    const char *cols[CUM_NCOLS] = {
+        [CUM_MONTH] = "month", [CUM_LABEL_FR] = "label_fr", [CUM_LABEL_EN] = "label_en",
+        [CUM_CUMULATIVE] = "cumulative", [CUM_CUMULATIVE_SPLIT] = cum_split,
+        [CUM_SHARE_SPLIT] = share_split, [CUM_SUPPRESSED] = "suppressed"};
     total_shown[0] = pv_breakdown_shown(b, b->nr, 2);
     total_shown[1] = pv_breakdown_shown(b, b->nr, 0);
     for (int m = 0; m < c->n; m++)
         hidden_all[0] += !pv_breakdown_shown(b, m, 2),
         hidden_all[1] += !pv_breakdown_shown(b, m, 0);
-    snprintf(path, sizeof path, "%s/participation_cumulative.csv", x->outdir);
-    pv_csvw_open(&w, path, x->err);
-    pv_csvw_header(&w, cumulative_cols, CUM_NCOLS);
+    snprintf(file, sizeof file, "participation_%s.csv", cm->id);
+    pv_csvw_open(&w, pv_path(path, sizeof path, x->outdir, file), x->err);
+    pv_csvw_header(&w, cols, CUM_NCOLS);
     for (int m = 0; m < c->n; m++) {
         int show[2];
-        char sup[128] = "";
+        char sup[512] = "";
         cum[0] += *pv_breakdown_cell((pv_breakdown *)b, m, 2);
         cum[1] += *pv_breakdown_cell((pv_breakdown *)b, m, 0);
         hidden[0] += !pv_breakdown_shown(b, m, 2);
         hidden[1] += !pv_breakdown_shown(b, m, 0);
         for (int k = 0; k < 2; k++)
             show[k] = hidden[k] == 0 || (hidden[k] == hidden_all[k] && total_shown[k]);
-        pv_suppress_mark(sup, sizeof sup, cumulative_cols[CUM_CUMULATIVE],
+        pv_suppress_mark(sup, sizeof sup, cols[CUM_CUMULATIVE],
                          show[0] ? 0 : PV_CELL_COMPLEMENTARY);
-        pv_suppress_mark(sup, sizeof sup, cumulative_cols[CUM_CUMULATIVE_ISOLATED],
+        pv_suppress_mark(sup, sizeof sup, cols[CUM_CUMULATIVE_SPLIT],
                          show[1] ? 0 : PV_CELL_COMPLEMENTARY);
         pv_csvw_str(&w, c->key[m]);
         pv_csvw_str(&w, c->fr[m]);
@@ -294,184 +344,36 @@ static int cumulative(ctx *x)
     return pv_csvw_close(&w);
 }
 
-static int by_age(ctx *x, tab *t)
-{
-    const pv_vtable *chi = &x->d->t[PV_T_CHILDREN];
-    const pv_config *cfg = &x->d->cfg;
-    cats_bands(&t->c, cfg);
-    tab_init(x, t, "age_band", PV_NCOLS(chi_cols), chi_cols, -1);
-    for (size_t r = 0; r < chi->n; r++) {
-        int age = (int)pv_vtable_val(chi, r, CHI_AGE).i;
-        for (int k = 0; k < t->c.n; k++)
-            if (age >= cfg->band_lo[k] && age <= cfg->band_hi[k])
-                (*pv_breakdown_cell(&t->b, k, 0))++;
-    }
-    return 0;
-}
-
-/* Families per territory x isolated. */
-static int by_territory(ctx *x, tab *t)
-{
-    const pv_vtable *ter = &x->d->t[PV_T_TERRITORIES], *fam = &x->d->t[PV_T_FAMILIES];
-    cats_alloc(&t->c, (int)ter->n);
-    for (size_t r = 0; r < ter->n; r++)
-        t->c.key[r] = pv_vtable_str(ter, r, TER_ID),
-        t->c.fr[r] = t->c.en[r] = pv_vtable_str(ter, r, TER_NAME);
-    tab_init(x, t, "territory_id", PV_NCOLS(iso_cols), iso_cols, 0);
-    for (size_t r = 0; r < fam->n; r++) {
-        int tr = (int)pv_vtable_val(fam, r, FAM_TERRITORY).i;
-        (*pv_breakdown_cell(&t->b, tr, pv_vtable_val(fam, r, FAM_ISOLATED).i ? 0 : 1))++;
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------------ */
-/* Headline                                                           */
+/* Indicators                                                         */
 /* ------------------------------------------------------------------ */
 
-typedef struct {
-    const char *id, *fr, *en;
-    long count, denom;    /* denom < 0: a plain count */
-    int cell, dcell;      /* cells in the linked sets; -1: not a count of people */
-    const pv_sdc *s;
-} headline_row;
-
-static long count_if(const pv_vtable *vt, int col, int (*pred)(const pv_dataset *, int64_t),
-                     const pv_dataset *d)
+static long count_if(const ctx *x, int u, const pv_cond *a, const pv_cond *b)
 {
     long n = 0;
-    for (size_t r = 0; r < vt->n; r++)
-        n += pred(d, pv_vtable_val(vt, r, (size_t)col).i) != 0;
+    for (size_t r = 0; r < x->t[u].n; r++)
+        n += pv_cond_holds(x->m, a, x->t, r) && (!b || pv_cond_holds(x->m, b, x->t, r));
     return n;
 }
 
-static int is_true(const pv_dataset *d, int64_t v) { (void)d; return v != 0; }
-static int is_young(const pv_dataset *d, int64_t v) { return v <= d->cfg.young_age_max; }
-static int is_headline_dest(const pv_dataset *d, int64_t v)
+/* Distinct values of a column (reached from a place unit). */
+static long distinct(const ctx *x, const pv_mindicator *d)
 {
-    const char *code = pv_codes_code(&d->codes, "destination", (int)v);
-    for (int i = 0; i < d->cfg.n_headline; i++)
-        if (strcmp(code, d->cfg.headline[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* Distinct values of a code column of territories. */
-static long distinct(const pv_vtable *vt, int col)
-{
-    unsigned char seen[4096] = {0};
-    long n = 0;
-    for (size_t r = 0; r < vt->n; r++) {
-        int64_t v = pv_vtable_val(vt, r, (size_t)col).i;
-        if (v >= 0 && v < 4096 && !seen[v])
-            seen[v] = 1, n++;
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    const pv_colpath *p = &d->col;
+    for (size_t r = 0; r < x->t[d->unit].n; r++) {
+        size_t rr = pv_path_row(p, x->t, r);
+        g_hash_table_add(seen, (gpointer)pv_vtable_str(&x->t[p->unit[p->n - 1]], rr,
+                                                       (size_t)p->col[p->n - 1]));
     }
+    long n = g_hash_table_size(seen);
+    g_hash_table_destroy(seen);
     return n;
 }
 
-/* Counts of territories, regions and months are not counts of people:
- * they are published whatever their size (the tables list them anyway). */
-static int headline(ctx *x)
+static long months(const ctx *x)
 {
-    const pv_dataset *d = x->d;
-    const pv_vtable *ter = &d->t[PV_T_TERRITORIES];
-    int months = month_index(&d->cfg, d->cfg.period_end) + 1;
-    headline_row rows[] = {
-        {headline_id[HL_TERRITORIES], "Territoires", "Territories", (long)ter->n, -1, -1, -1, NULL},
-        {headline_id[HL_REGIONS], "Régions", "Regions", distinct(ter, TER_REGION), -1, -1, -1, NULL},
-        {headline_id[HL_MONTHS], "Mois de la période", "Months in the period", months, -1, -1, -1, NULL},
-        {headline_id[HL_FAMILIES], "Familles rejointes", "Families reached", x->nfam, -1, x->c_fam, -1,
-         &x->fam},
-        {headline_id[HL_FAMILIES_ISOLATED], "Familles isolées", "Isolated families", x->niso, x->nfam,
-         x->c_iso, x->c_fam, &x->fam},
-        {headline_id[HL_CHILDREN], "Enfants", "Children", x->nchi, -1, x->c_chi, -1, &x->chi},
-        {headline_id[HL_CHILDREN_YOUNG], "Enfants de 0 à 5 ans", "Children aged 0 to 5", x->nyoung, x->nchi,
-         x->c_young, x->c_chi, &x->chi},
-        {headline_id[HL_REFERRALS], "Références", "Referrals", x->nref, -1, x->c_ref, -1, &x->ref},
-        {headline_id[HL_REFERRALS_HEADLINE], "Références vers les destinations principales",
-         "Referrals to the main destinations", x->nhead, x->nref, x->c_head, x->c_ref, &x->ref},
-    };
-    size_t nrows = sizeof rows / sizeof *rows;
-    char path[4096], young_fr[64], young_en[64], id[128], fr[256], en[256];
-    pv_csvw w;
-    snprintf(young_fr, sizeof young_fr, "Enfants de 0 à %d ans", d->cfg.young_age_max);
-    snprintf(young_en, sizeof young_en, "Children aged 0 to %d", d->cfg.young_age_max);
-    rows[6].fr = young_fr;
-    rows[6].en = young_en;
-    snprintf(path, sizeof path, "%s/participation_headline.csv", x->outdir);
-    pv_csvw_open(&w, path, x->err);
-    pv_csvw_header(&w, headline_cols, HD_NCOLS);
-    for (size_t i = 0; i < nrows; i++) {
-        const headline_row *h = &rows[i];
-        unsigned char fc = h->s ? pv_sdc_flag(h->s, h->cell) : 0;
-        unsigned char fd = h->s && h->denom >= 0 ? pv_sdc_flag(h->s, h->dcell) : 0;
-        double lo = NAN, hi = NAN, p = NAN;
-        char sup[128] = "";
-        if (h->denom >= 0 && !fc && !fd)
-            p = pv_wilson(h->count, h->denom, 0.95, &lo, &hi);
-        pv_suppress_mark(sup, sizeof sup, headline_cols[HD_COUNT], fc);
-        pv_suppress_mark(sup, sizeof sup, headline_cols[HD_DENOMINATOR], fd);
-        pv_csvw_str(&w, h->id);
-        pv_csvw_str(&w, h->fr);
-        pv_csvw_str(&w, h->en);
-        fc ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, h->count);
-        h->denom >= 0 && !fd ? pv_csvw_int(&w, h->denom) : pv_csvw_str(&w, NULL);
-        pv_csvw_num(&w, p, 6);
-        pv_csvw_num(&w, lo, 6);
-        pv_csvw_num(&w, hi, 6);
-        pv_csvw_str(&w, sup);
-        pv_csvw_end(&w);
-        /* the same numbers, hidden by the same flags */
-        if (h->denom >= 0)
-            indicator(x, h->id, d->cfg.lang == PV_LANG_EN ? h->en : h->fr,
-                      fd ? -1 : h->denom, p, lo, hi, "proportion");
-        else
-            indicator(x, h->id, d->cfg.lang == PV_LANG_EN ? h->en : h->fr,
-                      fc ? -1 : h->count, fc ? NAN : (double)h->count, NAN, NAN, "count");
-        if (i == 0) /* territories by carrier type, after the total */
-            for (int k = 0; k < pv_codes_count(&d->codes, "carrier"); k++) {
-                long n = 0;
-                for (size_t t = 0; t < ter->n; t++)
-                    n += pv_vtable_val(ter, t, TER_CARRIER).i == k;
-                pv_indicator_id(id, sizeof id, ID_TER_CARRIER,
-                                pv_codes_code(&d->codes, "carrier", k), NULL);
-                snprintf(fr, sizeof fr, "Territoires : %s",
-                         pv_codes_label(&d->codes, "carrier", k, PV_LANG_FR));
-                snprintf(en, sizeof en, "Territories: %s",
-                         pv_codes_label(&d->codes, "carrier", k, PV_LANG_EN));
-                pv_csvw_str(&w, id);
-                pv_csvw_str(&w, fr);
-                pv_csvw_str(&w, en);
-                pv_csvw_int(&w, n); /* a count of territories, not of people */
-                for (int c = HD_COUNT + 1; c < HD_NCOLS; c++)
-                    pv_csvw_str(&w, "");
-                pv_csvw_end(&w);
-                indicator(x, id, d->cfg.lang == PV_LANG_EN ? en : fr, n,
-                          (double)n, NAN, NAN, "count");
-            }
-    }
-    return pv_csvw_close(&w);
-}
-
-/* ------------------------------------------------------------------ */
-/* The linked sets                                                    */
-/* ------------------------------------------------------------------ */
-
-/* Relation: the cells of rows `of` (of table sub) whose territory has
- * attribute value k sum to row k of table up, column by column. */
-static void nest(ctx *x, const tab *sub, const tab *up, int ter_col)
-{
-    const pv_vtable *ter = &x->d->t[PV_T_TERRITORIES];
-    int *m = pv_xnmalloc(ter->n + 1, sizeof *m);
-    for (int k = 0; k < up->b.nr; k++)
-        for (int c = 0; c <= 2; c++) {
-            int n = 0;
-            for (size_t t = 0; t < ter->n; t++)
-                if (pv_vtable_val(ter, t, (size_t)ter_col).i == k)
-                    m[n++] = pv_breakdown_cell_id(&sub->b, (int)t, c);
-            pv_sdc_relation(&x->fam, m, n, pv_breakdown_cell_id(&up->b, k, c));
-        }
-    free(m);
+    return month_index(&x->d->cfg, x->d->cfg.period_end) + 1;
 }
 
 /* Two cells that split `total`: a count and the rest (rest not published,
@@ -483,102 +385,278 @@ static int split(pv_sdc *s, long count, long total, int c_total)
     return two[0];
 }
 
-static void link_families(ctx *x)
+/* Counts and cells of every indicator, in declaration order (the order of
+ * the cells in each linked set). */
+static void count_indicators(ctx *x)
 {
-    pv_sdc *s = &x->fam;
-    const pv_vtable *fam = &x->d->t[PV_T_FAMILIES];
-    x->nfam = (long)fam->n;
-    x->niso = count_if(fam, FAM_ISOLATED, is_true, x->d);
-    x->c_fam = pv_sdc_cell(s, x->nfam);
-    int total_row[3] = {pv_sdc_cell(s, x->niso), pv_sdc_cell(s, x->nfam - x->niso), x->c_fam};
-    x->c_iso = total_row[0];
-    pv_sdc_relation(s, total_row, 2, x->c_fam);
-    pv_breakdown_link(&x->month.b, s, total_row);
-    pv_breakdown_link(&x->region.b, s, total_row);
-    pv_breakdown_link(&x->carrier.b, s, total_row);
-    pv_breakdown_link(&x->territory.b, s, total_row);
-    pv_breakdown_link(&x->reach.b, s, &x->c_fam);
-    nest(x, &x->territory, &x->region, TER_REGION);
-    nest(x, &x->territory, &x->carrier, TER_CARRIER);
-    pv_sdc_solve(s, x->d->cfg.threshold);
-    pv_breakdown_take(&x->month.b, s);
-    pv_breakdown_take(&x->region.b, s);
-    pv_breakdown_take(&x->carrier.b, s);
-    pv_breakdown_take(&x->territory.b, s);
-    pv_breakdown_take(&x->reach.b, s);
+    for (int i = 0; i < x->m->ni; i++) {
+        const pv_mindicator *d = &x->m->ind[i];
+        int u = d->unit, ppl = u >= 0 && x->m->u[u].role != PV_ROLE_PLACE;
+        pv_sdc *s = ppl ? &x->sdc[u] : NULL;
+        x->cell[i] = x->dcell[i] = -1;
+        x->den[i] = -1;
+        switch (d->kind) {
+        case PV_K_COUNT:
+            x->cnt[i] = count_if(x, u, &d->num, NULL);
+            if (ppl)
+                x->cell[i] = d->num.n ? split(s, x->cnt[i], (long)x->t[u].n, x->c_unit[u])
+                                      : x->c_unit[u];
+            break;
+        case PV_K_SHARE:
+            x->den[i] = d->den.n ? count_if(x, u, &d->den, NULL) : (long)x->t[u].n;
+            x->dcell[i] = d->den.n ? split(s, x->den[i], (long)x->t[u].n, x->c_unit[u])
+                                   : x->c_unit[u];
+            x->cnt[i] = count_if(x, u, &d->num, &d->den);
+            x->cell[i] = split(s, x->cnt[i], x->den[i], x->dcell[i]);
+            break;
+        case PV_K_DISTINCT: x->cnt[i] = distinct(x, d); break;
+        case PV_K_MONTHS: x->cnt[i] = months(x); break;
+        case PV_K_COUNT_BY: x->cnt[i] = 0; break; /* one count per code: below */
+        }
+    }
 }
 
-static void link_children(ctx *x)
+/* Places per code of a column (count_by). */
+static long count_code(const ctx *x, const pv_mindicator *d, int k)
 {
-    pv_sdc *s = &x->chi;
-    const pv_config *cfg = &x->d->cfg;
-    const pv_vtable *chi = &x->d->t[PV_T_CHILDREN];
-    pv_breakdown *b = &x->age.b;
-    x->nchi = (long)chi->n;
-    x->nyoung = count_if(chi, CHI_AGE, is_young, x->d);
-    x->c_chi = pv_sdc_cell(s, x->nchi);
-    x->c_young = split(s, x->nyoung, x->nchi, x->c_chi);
-    long banded = 0;
-    for (int k = 0; k < b->nr; k++)
-        banded += *pv_breakdown_cell(b, k, 0);
-    /* bands that cover every child: their total is the headline's */
-    pv_breakdown_link(b, s, banded == x->nchi ? &x->c_chi : NULL);
-    /* bands that tile 0 .. young_age_max: they sum to the young */
-    int *m = pv_xnmalloc((size_t)b->nr + 1, sizeof *m), n = 0, next = 0;
-    long young = 0;
-    for (int k = 0; k < b->nr && cfg->band_lo[k] == next && cfg->band_hi[k] <= cfg->young_age_max; k++)
-        m[n++] = pv_breakdown_cell_id(b, k, 0), young += *pv_breakdown_cell(b, k, 0),
-        next = cfg->band_hi[k] + 1;
-    if (next == cfg->young_age_max + 1 && young == x->nyoung)
-        pv_sdc_relation(s, m, n, x->c_young);
-    free(m);
-    pv_sdc_solve(s, cfg->threshold);
-    pv_breakdown_take(b, s);
+    long n = 0;
+    for (size_t r = 0; r < x->t[d->unit].n; r++)
+        n += pv_path_val(&d->col, x->t, r).i == k;
+    return n;
 }
 
-static void link_referrals(ctx *x)
+static const char *list_of(const ctx *x, const pv_mindicator *d)
 {
-    pv_sdc *s = &x->ref;
-    const pv_vtable *ref = &x->d->t[PV_T_REFERRALS];
-    pv_breakdown *b = &x->dest.b;
-    x->nref = (long)ref->n;
-    x->nhead = count_if(ref, REF_DEST, is_headline_dest, x->d);
-    x->c_ref = pv_sdc_cell(s, x->nref);
-    x->c_head = split(s, x->nhead, x->nref, x->c_ref);
-    pv_breakdown_link(b, s, &x->c_ref);
-    pv_breakdown_link(&x->need.b, s, &x->c_ref);
-    /* the headline destinations sum to the headline count, the others to
-     * the rest (the cell after it) */
-    int *in = pv_xnmalloc((size_t)b->nr + 1, sizeof *in), *out = pv_xnmalloc((size_t)b->nr + 1, sizeof *out);
-    int ni = 0, no = 0;
-    for (int k = 0; k < b->nr; k++)
-        if (is_headline_dest(x->d, k))
-            in[ni++] = pv_breakdown_cell_id(b, k, 0);
+    return pv_path_spec(x->m, &d->col)->arg;
+}
+
+/* The rows of a count_by indicator: one per code of its list. */
+static void count_by_rows(ctx *x, const pv_mindicator *d, pv_csvw *w)
+{
+    const pv_codes *codes = &x->d->codes;
+    const char *list = list_of(x, d);
+    char id[256], fr[512], en[512];
+    for (int k = 0; k < pv_codes_count(codes, list); k++) {
+        long n = count_code(x, d, k);
+        pv_indicator_id(id, sizeof id, d->id, pv_codes_code(codes, list, k), NULL);
+        fr[0] = en[0] = '\0'; /* a label only in the languages the indicator has */
+        if (*d->label[PV_LANG_FR])
+            snprintf(fr, sizeof fr, "%s : %s", d->label[PV_LANG_FR],
+                     pv_codes_label(codes, list, k, PV_LANG_FR));
+        if (*d->label[PV_LANG_EN])
+            snprintf(en, sizeof en, "%s: %s", d->label[PV_LANG_EN],
+                     pv_codes_label(codes, list, k, PV_LANG_EN));
+        if (d->headline) {
+            pv_csvw_str(w, id);
+            pv_csvw_str(w, fr);
+            pv_csvw_str(w, en);
+            pv_csvw_int(w, n); /* a count of places, not of people */
+            for (int c = HD_COUNT + 1; c < HD_NCOLS; c++)
+                pv_csvw_str(w, "");
+            pv_csvw_end(w);
+        }
+        indicator(x, id, lang_label(x, fr, en), n, (double)n, NAN, NAN, "count");
+    }
+}
+
+static unsigned char flag_of(const ctx *x, const pv_mindicator *d, int cell)
+{
+    return cell >= 0 ? pv_sdc_flag(&x->sdc[d->unit], cell) : 0;
+}
+
+/* participation_headline.csv and the indicator table's first rows: the
+ * same numbers, hidden by the same flags. */
+static int headline(ctx *x)
+{
+    char path[4096];
+    pv_csvw w;
+    pv_csvw_open(&w, pv_path(path, sizeof path, x->outdir, "participation_headline.csv"), x->err);
+    pv_csvw_header(&w, headline_cols, HD_NCOLS);
+    for (int i = 0; i < x->m->ni; i++) {
+        const pv_mindicator *d = &x->m->ind[i];
+        if (d->kind == PV_K_COUNT_BY) {
+            count_by_rows(x, d, &w);
+            continue;
+        }
+        long count = x->cnt[i], denom = x->den[i];
+        unsigned char fc = flag_of(x, d, x->cell[i]);
+        unsigned char fd = denom >= 0 ? flag_of(x, d, x->dcell[i]) : 0;
+        double lo = NAN, hi = NAN, p = NAN;
+        char sup[128] = "";
+        if (denom >= 0 && !fc && !fd)
+            p = pv_wilson(count, denom, 0.95, &lo, &hi);
+        if (d->headline) {
+            pv_suppress_mark(sup, sizeof sup, headline_cols[HD_COUNT], fc);
+            pv_suppress_mark(sup, sizeof sup, headline_cols[HD_DENOMINATOR], fd);
+            pv_csvw_str(&w, d->id);
+            pv_csvw_str(&w, d->label[PV_LANG_FR]);
+            pv_csvw_str(&w, d->label[PV_LANG_EN]);
+            fc ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count);
+            denom >= 0 && !fd ? pv_csvw_int(&w, denom) : pv_csvw_str(&w, NULL);
+            pv_csvw_num(&w, p, 6);
+            pv_csvw_num(&w, lo, 6);
+            pv_csvw_num(&w, hi, 6);
+            pv_csvw_str(&w, sup);
+            pv_csvw_end(&w);
+        }
+        const char *label = lang_label(x, d->label[PV_LANG_FR], d->label[PV_LANG_EN]);
+        if (denom >= 0)
+            indicator(x, d->id, label, fd ? -1 : denom, p, lo, hi, "proportion");
         else
-            out[no++] = pv_breakdown_cell_id(b, k, 0);
-    pv_sdc_relation(s, in, ni, x->c_head);
-    pv_sdc_relation(s, out, no, x->c_head + 1);
-    free(in), free(out);
-    pv_sdc_solve(s, x->d->cfg.threshold);
-    pv_breakdown_take(b, s);
-    pv_breakdown_take(&x->need.b, s);
+            indicator(x, d->id, label, fc ? -1 : count, fc ? NAN : (double)count, NAN, NAN,
+                      "count");
+    }
+    return pv_csvw_close(&w);
 }
 
 /* ------------------------------------------------------------------ */
-/* Entry point                                                        */
+/* The linked sets                                                    */
 /* ------------------------------------------------------------------ */
+
+/* Relation: the cells of the rows of table sub (by a ref column) whose
+ * referenced row has value k in column col sum to row k of table up (by
+ * that ref column's col), column by column. */
+static void nest(ctx *x, pv_sdc *s, const tab *sub, const tab *up)
+{
+    const pv_colpath *p = &up->m->by;
+    const pv_vtable *ref = &x->t[p->unit[p->n - 1]];
+    size_t col = (size_t)p->col[p->n - 1];
+    int *m = pv_xnmalloc(ref->n + 1, sizeof *m), last = up->b.nc > 1 ? up->b.nc : 0;
+    for (int k = 0; k < up->b.nr; k++)
+        for (int c = 0; c <= last; c++) {
+            int n = 0;
+            for (size_t t = 0; t < ref->n; t++)
+                if (pv_vtable_val(ref, t, col).i == k)
+                    m[n++] = pv_breakdown_cell_id(&sub->b, (int)t, c);
+            pv_sdc_relation(s, m, n, pv_breakdown_cell_id(&up->b, k, c));
+        }
+    free(m);
+}
+
+/* Whether table up (by "a.b.c") is table sub (by "a.b", a ref column)
+ * summed over the referenced rows' values of c. */
+static int nests(const pv_mbreakdown *sub, const pv_mbreakdown *up)
+{
+    if (sub->kind != PV_BY_REF || up->kind != PV_BY_CODE || sub->unit != up->unit ||
+        sub->split != up->split || up->by.n != sub->by.n + 1)
+        return 0;
+    for (int i = 0; i < sub->by.n; i++)
+        if (sub->by.col[i] != up->by.col[i] || sub->by.unit[i] != up->by.unit[i])
+            return 0;
+    return 1;
+}
+
+/* The cells of a split's yes and no, among the unit's total: the share
+ * indicator "split=yes" of the whole unit when declared, else new. */
+static int split_cells(ctx *x, const pv_mbreakdown *b)
+{
+    for (int i = 0; i < x->m->ni; i++) {
+        const pv_mindicator *d = &x->m->ind[i];
+        const pv_clause *cl = d->num.c;
+        if (d->kind == PV_K_SHARE && d->unit == b->unit && !d->den.n && d->num.n == 1 &&
+            cl->path.n == 1 && cl->path.col[0] == b->split && cl->op == PV_OP_EQ &&
+            cl->num[0] == 1)
+            return x->cell[i];
+    }
+    long yes = 0;
+    for (size_t r = 0; r < x->t[b->unit].n; r++)
+        yes += !split_col(x, b, r);
+    return split(&x->sdc[b->unit], yes, (long)x->t[b->unit].n, x->c_unit[b->unit]);
+}
+
+/* Whether every value of category k of table t meets clause cl (1), none
+ * does (0), or some do (-1). */
+static int category_meets(const tab *t, int k, const pv_clause *cl)
+{
+    const pv_mbreakdown *b = t->m;
+    if (b->kind == PV_BY_CODE) {
+        int in = 0;
+        for (int i = 0; i < cl->nv; i++)
+            in |= cl->num[i] == k;
+        return cl->op == PV_OP_NE ? !in : cl->op == PV_OP_EQ || cl->op == PV_OP_IN ? in : -1;
+    }
+    double lo = b->lo[k], hi = b->hi[k], v = cl->num[0];
+    switch (cl->op) {
+    case PV_OP_LE: return hi <= v ? 1 : lo > v ? 0 : -1;
+    case PV_OP_LT: return hi < v ? 1 : lo >= v ? 0 : -1;
+    case PV_OP_GE: return lo >= v ? 1 : hi < v ? 0 : -1;
+    case PV_OP_GT: return lo > v ? 1 : hi <= v ? 0 : -1;
+    default: return -1;
+    }
+}
+
+/* A share of the whole unit on one column, and a one-column table of
+ * that column (codes or bands): the categories inside the condition sum
+ * to its count, those outside to the rest -- when they do. */
+static void share_relations(ctx *x, pv_sdc *s, int i, const tab *t)
+{
+    const pv_mindicator *d = &x->m->ind[i];
+    const pv_clause *cl = d->num.c;
+    const pv_breakdown *b = &t->b;
+    if (d->kind != PV_K_SHARE || d->unit != t->m->unit || d->den.n || d->num.n != 1 ||
+        t->m->split >= 0 || (t->m->kind != PV_BY_CODE && t->m->kind != PV_BY_BANDS) ||
+        memcmp(&cl->path, &t->m->by, sizeof cl->path))
+        return;
+    int *in = pv_xnmalloc((size_t)b->nr + 1, sizeof *in), *out = pv_xnmalloc((size_t)b->nr + 1, sizeof *out);
+    int ni = 0, no = 0, mixed = 0;
+    long sin = 0, sout = 0;
+    for (int k = 0; k < b->nr; k++) {
+        int m = category_meets(t, k, cl);
+        mixed |= m < 0;
+        if (m > 0)
+            in[ni++] = pv_breakdown_cell_id(b, k, 0), sin += b->counts[k * 2];
+        else if (m == 0)
+            out[no++] = pv_breakdown_cell_id(b, k, 0), sout += b->counts[k * 2];
+    }
+    if (!mixed && sin == x->cnt[i])
+        pv_sdc_relation(s, in, ni, x->cell[i]);
+    if (!mixed && sout == x->den[i] - x->cnt[i])
+        pv_sdc_relation(s, out, no, x->cell[i] + 1);
+    free(in), free(out);
+}
+
+/* One suppression per unit of people, over every table that shows it. */
+static void link_unit(ctx *x, int u)
+{
+    pv_sdc *s = &x->sdc[u];
+    const pv_model *m = x->m;
+    long n = (long)x->t[u].n;
+    for (int j = 0; j < m->nb; j++) {
+        tab *t = &x->tab[j];
+        const pv_mbreakdown *b = &m->bd[j];
+        if (b->unit != u || b->kind == PV_BY_CUMULATIVE)
+            continue;
+        int tr[3] = {-1, -1, x->c_unit[u]}, *total = NULL;
+        if (b->split >= 0) {
+            tr[0] = split_cells(x, b);
+            tr[1] = tr[0] + 1;
+            total = *pv_breakdown_cell(&t->b, t->b.nr, 0) + *pv_breakdown_cell(&t->b, t->b.nr, 1) == n
+                        ? tr : NULL;
+        } else {
+            long all = 0;
+            for (int k = 0; k < t->b.nr; k++)
+                all += *pv_breakdown_cell(&t->b, k, 0);
+            total = all == n ? &tr[2] : NULL;
+        }
+        pv_breakdown_link(&t->b, s, total);
+    }
+    for (int j = 0; j < m->nb; j++)
+        for (int i = 0; i < m->nb; i++)
+            if (m->bd[j].unit == u && nests(&m->bd[i], &m->bd[j]))
+                nest(x, s, &x->tab[i], &x->tab[j]);
+    for (int i = 0; i < m->ni; i++)
+        for (int j = 0; j < m->nb; j++)
+            if (m->bd[j].unit == u && m->bd[j].kind != PV_BY_CUMULATIVE)
+                share_relations(x, s, i, &x->tab[j]);
+    pv_sdc_solve(s, x->d->cfg.threshold);
+    for (int j = 0; j < m->nb; j++)
+        if (m->bd[j].unit == u && m->bd[j].kind != PV_BY_CUMULATIVE)
+            pv_breakdown_take(&x->tab[j].b, s);
+}
 
 /* ------------------------------------------------------------------ */
 /* Bootstrap replicates of the share indicators                       */
 /* ------------------------------------------------------------------ */
-
-/* Per family: what it adds to every share (its children and referrals
- * come with it). */
-typedef struct {
-    int iso, region, carrier, reach;
-    long children, young, refs, headline;
-    long *band, *dest, *need;   /* counts per age band, destination, need */
-} famvec;
 
 /* hidden: the share is hidden in the tables, so in every replicate too */
 static void share_row(pv_csvw *w, long b, const char *id, long k, long n, int thr, int hidden)
@@ -601,172 +679,205 @@ static int share_hidden(const pv_breakdown *b, int r)
     return isnan(pv_breakdown_share(b, r, &lo, &hi));
 }
 
-/* Resample the families (with replacement, as many as there are; each
- * keeps its children and referrals) and recompute every indicator of the
- * table: the shares, and the counts (those of territories, regions, months
- * and families do not change; children and referrals do). */
+/* What a replicate counts: the rows of a unit of people that meet two
+ * conditions and, for a table, fall in category cat (-2: in any) of it,
+ * in the split's column col (-1: either). */
+typedef struct {
+    int unit;
+    const pv_cond *a, *b;
+    int bd, cat, col;
+} tally;
+
+typedef struct {
+    tally *v;
+    int n;
+} tallies;
+
+static int add_tally(tallies *t, tally v)
+{
+    t->v = pv_xnrealloc(t->v, (size_t)t->n + 1, sizeof *t->v);
+    t->v[t->n] = v;
+    return t->n++;
+}
+
+static int tally_holds(const ctx *x, const tally *t, size_t r)
+{
+    if (t->a && !pv_cond_holds(x->m, t->a, x->t, r))
+        return 0;
+    if (t->b && !pv_cond_holds(x->m, t->b, x->t, r))
+        return 0;
+    if (t->bd < 0)
+        return 1;
+    int k = category(x, &x->m->bd[t->bd], r);
+    if (k < 0 || k >= x->tab[t->bd].b.nr || (t->cat >= 0 && k != t->cat))
+        return 0;
+    return t->col < 0 || split_col(x, &x->m->bd[t->bd], r) == t->col;
+}
+
+/* The tallies of every indicator: [2i] count (or numerator), [2i+1]
+ * denominator of indicator i; then per table with indicators, per category
+ * its numerator and denominator.  -1: a constant. */
+static int *plan(const ctx *x, tallies *t)
+{
+    const pv_model *m = x->m;
+    size_t n = 2 * (size_t)m->ni;
+    for (int j = 0; j < m->nb; j++)
+        n += m->bd[j].indicator ? 2 * (size_t)x->tab[j].b.nr : 0;
+    int *at = pv_xnmalloc(n + 1, sizeof *at), k = 0;
+    for (int i = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        int ppl = d->unit >= 0 && m->u[d->unit].role != PV_ROLE_PLACE;
+        at[k++] = ppl ? add_tally(t, (tally){d->unit, &d->num, d->kind == PV_K_SHARE ? &d->den : NULL,
+                                               -1, -1, -1})
+                      : -1;
+        at[k++] = ppl && d->kind == PV_K_SHARE
+                      ? add_tally(t, (tally){d->unit, &d->den, NULL, -1, -1, -1}) : -1;
+    }
+    for (int j = 0; j < m->nb; j++) {
+        const pv_mbreakdown *b = &m->bd[j];
+        int all = b->split >= 0 ? -1 : add_tally(t, (tally){b->unit, NULL, NULL, j, -2, -1});
+        for (int r = 0; b->indicator && r < x->tab[j].b.nr; r++) {
+            at[k++] = add_tally(t, (tally){b->unit, NULL, NULL, j, r, b->split >= 0 ? 0 : -1});
+            at[k++] = b->split >= 0 ? add_tally(t, (tally){b->unit, NULL, NULL, j, r, -1}) : all;
+        }
+    }
+    return at;
+}
+
+/* Resample the rows of the sample unit (with replacement, as many as
+ * there are; each keeps its members) and recompute every indicator of the
+ * table: the shares, and the counts (those of places and months do not
+ * change; those of members do). */
 static int write_replicates(ctx *x)
 {
+    const pv_model *m = x->m;
     const pv_dataset *d = x->d;
-    const pv_vtable *fam = &d->t[PV_T_FAMILIES], *chi = &d->t[PV_T_CHILDREN],
-                    *ref = &d->t[PV_T_REFERRALS], *ter = &d->t[PV_T_TERRITORIES];
-    int nreg = pv_codes_count(&d->codes, "region"), ncar = pv_codes_count(&d->codes, "carrier"),
-        nrea = pv_codes_count(&d->codes, "reach"), nde = pv_codes_count(&d->codes, "destination"),
-        nne = pv_codes_count(&d->codes, "need"), nb = d->cfg.n_bands, thr = d->cfg.threshold;
-    size_t nf = fam->n, width = (size_t)(nb + nde + nne);
-    char path[4096], id[256], key[32];
-    long nregions = distinct(ter, TER_REGION),
-         months = month_index(&d->cfg, d->cfg.period_end) + 1, *ter_car = NULL;
+    int thr = d->cfg.threshold, sample = m->sample;
+    size_t nf = sample >= 0 ? x->t[sample].n : 0;
+    char path[4096], id[256];
+    tallies tl = {0};
     pv_csvw w;
-    int on = d->cfg.replicates > 0;
-    famvec *f = on ? pv_xcalloc(nf + 1, sizeof *f) : NULL;
-    long *cells = on ? pv_xcalloc(pv_xmul(nf, width) + 1, sizeof *cells) : NULL;
-    long *acc = pv_xcalloc((size_t)(2 * nreg + 2 * ncar + nrea) + width + 8, sizeof *acc);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!g)
-        pv_xalloc_die(); /* GSL's only failure here */
-    snprintf(path, sizeof path, "%s/indicators_participation_replicates.csv", x->outdir);
-    pv_replicates_open(&w, path, x->err);
+    uint32_t *per = NULL;
+    long *acc = NULL;
+    int *at = NULL;
+    gsl_rng *g = NULL;
+    pv_replicates_open(&w, pv_path(path, sizeof path, x->outdir,
+                                   "indicators_participation_replicates.csv"), x->err);
     if (d->cfg.replicates <= 0) /* no bootstrap: the header only */
         goto out;
-    ter_car = pv_xcalloc((size_t)ncar + 1, sizeof *ter_car);
-    for (size_t t = 0; t < ter->n; t++)
-        ter_car[pv_vtable_val(ter, t, TER_CARRIER).i]++;
-    for (size_t r = 0; r < nf; r++) {
-        size_t t = (size_t)pv_vtable_val(fam, r, FAM_TERRITORY).i;
-        f[r].iso = pv_vtable_val(fam, r, FAM_ISOLATED).i != 0;
-        f[r].region = (int)pv_vtable_val(ter, t, TER_REGION).i;
-        f[r].carrier = (int)pv_vtable_val(ter, t, TER_CARRIER).i;
-        f[r].reach = (int)pv_vtable_val(fam, r, FAM_REACHED).i;
-        f[r].band = cells + r * width;
-        f[r].dest = f[r].band + nb;
-        f[r].need = f[r].dest + nde;
+    if (!(g = gsl_rng_alloc(gsl_rng_mt19937)))
+        pv_xalloc_die(); /* GSL's only failure here */
+    at = plan(x, &tl);
+    size_t width = (size_t)tl.n;
+    per = pv_xcalloc(pv_xmul(nf, width) + 1, sizeof *per);
+    acc = pv_xcalloc(width + 1, sizeof *acc);
+    for (int k = 0; k < tl.n; k++) { /* each row adds to its sample row */
+        const tally *t = &tl.v[k];
+        const pv_unit *u = &m->u[t->unit];
+        for (size_t r = 0; r < x->t[t->unit].n; r++)
+            if (tally_holds(x, t, r))
+                per[(t->unit == sample ? r : pv_path_row(&u->up, x->t, r)) * width + (size_t)k]++;
     }
-    for (size_t r = 0; r < chi->n; r++) {
-        famvec *v = &f[pv_vtable_val(chi, r, CHI_FAMILY).i];
-        int age = (int)pv_vtable_val(chi, r, CHI_AGE).i;
-        v->children++;
-        v->young += age <= d->cfg.young_age_max;
-        for (int k = 0; k < nb; k++)
-            v->band[k] += age >= d->cfg.band_lo[k] && age <= d->cfg.band_hi[k];
-    }
-    for (size_t r = 0; r < ref->n; r++) {
-        famvec *v = &f[pv_vtable_val(ref, r, REF_FAMILY).i];
-        v->refs++;
-        v->headline += is_headline_dest(d, pv_vtable_val(ref, r, REF_DEST).i);
-        v->dest[pv_vtable_val(ref, r, REF_DEST).i]++;
-        v->need[pv_vtable_val(ref, r, REF_NEED).i]++;
-    }
-    int hid_iso = pv_sdc_flag(&x->fam, x->c_iso) || pv_sdc_flag(&x->fam, x->c_fam);
-    int hid_young = pv_sdc_flag(&x->chi, x->c_young) || pv_sdc_flag(&x->chi, x->c_chi);
-    int hid_head = pv_sdc_flag(&x->ref, x->c_head) || pv_sdc_flag(&x->ref, x->c_ref);
     gsl_rng_set(g, d->cfg.seed + PV_SEED_PARTICIPATION);
-    int hid_fam = pv_sdc_flag(&x->fam, x->c_fam), hid_chi = pv_sdc_flag(&x->chi, x->c_chi),
-        hid_ref = pv_sdc_flag(&x->ref, x->c_ref);
-    for (long b = 0; b < d->cfg.replicates && !w.failed; b++) { /* every replicate, even of no family */
-        long iso = 0, children = 0, young = 0, refs = 0, headline = 0;
-        long *reg = acc, *car = reg + 2 * nreg, *rea = car + 2 * ncar, *band = rea + nrea,
-             *dest = band + nb, *need = dest + nde;
-        memset(acc, 0, ((size_t)(2 * nreg + 2 * ncar + nrea) + width) * sizeof *acc);
+    for (long b = 0; b < d->cfg.replicates && !w.failed; b++) { /* every replicate, even of no row */
+        memset(acc, 0, width * sizeof *acc);
         for (size_t i = 0; i < nf; i++) {
-            const famvec *v = &f[gsl_rng_uniform_int(g, nf)];
-            iso += v->iso, children += v->children, young += v->young;
-            refs += v->refs, headline += v->headline;
-            reg[2 * v->region] += v->iso, reg[2 * v->region + 1]++;
-            car[2 * v->carrier] += v->iso, car[2 * v->carrier + 1]++;
-            rea[v->reach]++;
-            for (int k = 0; k < nb; k++)
-                band[k] += v->band[k];
-            for (int k = 0; k < nde; k++)
-                dest[k] += v->dest[k];
-            for (int k = 0; k < nne; k++)
-                need[k] += v->need[k];
+            const uint32_t *v = per + gsl_rng_uniform_int(g, nf) * width;
+            for (size_t k = 0; k < width; k++)
+                acc[k] += v[k];
         }
-        count_row(&w, b, headline_id[HL_TERRITORIES], (long)ter->n, 0);
-        for (int k = 0; k < ncar; k++) /* counts of territories, not of people */
-            count_row(&w, b, pv_indicator_id(id, sizeof id, ID_TER_CARRIER,
-                                             pv_codes_code(&d->codes, "carrier", k), NULL),
-                      ter_car[k], 0);
-        count_row(&w, b, headline_id[HL_REGIONS], nregions, 0);
-        count_row(&w, b, headline_id[HL_MONTHS], months, 0);
-        count_row(&w, b, headline_id[HL_FAMILIES], (long)nf, hid_fam);
-        count_row(&w, b, headline_id[HL_CHILDREN], children, hid_chi);
-        count_row(&w, b, headline_id[HL_REFERRALS], refs, hid_ref);
-        share_row(&w, b, headline_id[HL_FAMILIES_ISOLATED], iso, (long)nf, thr, hid_iso);
-        share_row(&w, b, headline_id[HL_CHILDREN_YOUNG], young, children, thr, hid_young);
-        share_row(&w, b, headline_id[HL_REFERRALS_HEADLINE], headline, refs, thr, hid_head);
-        for (int k = 0; k < nreg; k++)
-            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_REGION,
-                                             pv_codes_code(&d->codes, "region", k), NULL),
-                      reg[2 * k], reg[2 * k + 1], thr, share_hidden(&x->region.b, k));
-        for (int k = 0; k < ncar; k++)
-            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_CARRIER,
-                                             pv_codes_code(&d->codes, "carrier", k), NULL),
-                      car[2 * k], car[2 * k + 1], thr, share_hidden(&x->carrier.b, k));
-        for (int k = 0; k < nb; k++)
-            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_AGE,
-                                             band_key(key, sizeof key, &d->cfg, k), NULL),
-                      band[k], children, thr, share_hidden(&x->age.b, k));
-        for (int k = 0; k < nrea; k++)
-            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_REACH,
-                                             pv_codes_code(&d->codes, "reach", k), NULL),
-                      rea[k], (long)nf, thr, share_hidden(&x->reach.b, k));
-        for (int k = 0; k < nde; k++)
-            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_DEST,
-                                             pv_codes_code(&d->codes, "destination", k), NULL),
-                      dest[k], refs, thr, share_hidden(&x->dest.b, k));
-        for (int k = 0; k < nne; k++)
-            share_row(&w, b, pv_indicator_id(id, sizeof id, ID_NEED,
-                                             pv_codes_code(&d->codes, "need", k), NULL),
-                      need[k], refs, thr, share_hidden(&x->need.b, k));
+        for (int i = 0; i < m->ni; i++) { /* counts first, then shares */
+            const pv_mindicator *di = &m->ind[i];
+            if (di->kind == PV_K_SHARE)
+                continue;
+            if (di->kind == PV_K_COUNT_BY) {
+                const char *list = list_of(x, di);
+                for (int k = 0; k < pv_codes_count(&d->codes, list); k++) /* places */
+                    count_row(&w, b, pv_indicator_id(id, sizeof id, di->id,
+                                                     pv_codes_code(&d->codes, list, k), NULL),
+                              count_code(x, di, k), 0);
+                continue;
+            }
+            count_row(&w, b, di->id, at[2 * i] >= 0 ? acc[at[2 * i]] : x->cnt[i],
+                      flag_of(x, di, x->cell[i]));
+        }
+        for (int i = 0; i < m->ni; i++) {
+            const pv_mindicator *di = &m->ind[i];
+            if (di->kind == PV_K_SHARE)
+                share_row(&w, b, di->id, acc[at[2 * i]], acc[at[2 * i + 1]], thr,
+                          flag_of(x, di, x->cell[i]) || flag_of(x, di, x->dcell[i]));
+        }
+        int k = 2 * m->ni;
+        for (int j = 0; j < m->nb; j++) {
+            const tab *t = &x->tab[j];
+            for (int r = 0; m->bd[j].indicator && r < t->b.nr; r++, k += 2)
+                share_row(&w, b, pv_indicator_id(id, sizeof id, m->bd[j].indicator, t->c.key[r],
+                                                 NULL),
+                          acc[at[k]], acc[at[k + 1]], thr, share_hidden(&t->b, r));
+        }
     }
 out:
     if (g)
         gsl_rng_free(g);
-    free(f), free(cells), free(acc), free(ter_car);
+    free(per), free(acc), free(at), free(tl.v);
     return pv_csvw_close(&w);
 }
 
+/* ------------------------------------------------------------------ */
+/* Entry point                                                        */
+/* ------------------------------------------------------------------ */
+
 int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
 {
-    ctx x = {.d = d, .outdir = outdir, .err = err};
+    const pv_model *m = &d->model;
+    ctx x = {.d = d, .m = m, .t = d->t, .outdir = outdir, .err = err};
     char path[4096];
-    int st = monthly(&x, &x.month) ||
-             by_territory_attr(&x, &x.region, TER_REGION, "region") ||
-             by_territory_attr(&x, &x.carrier, TER_CARRIER, "carrier") ||
-             by_territory(&x, &x.territory) || by_age(&x, &x.age) ||
-             by_code(&x, &x.reach, PV_T_FAMILIES, FAM_REACHED, "reach", fam_cols,
-                     PV_NCOLS(fam_cols)) ||
-             by_code(&x, &x.dest, PV_T_REFERRALS, REF_DEST, "destination", ref_cols,
-                     PV_NCOLS(ref_cols)) ||
-             by_code(&x, &x.need, PV_T_REFERRALS, REF_NEED, "need", ref_cols,
-                     PV_NCOLS(ref_cols));
-    if (!st) {
-        /* one suppression over every table that shows the same people */
-        link_families(&x);
-        link_children(&x);
-        link_referrals(&x);
-        snprintf(path, sizeof path, "%s/indicators_participation.csv", outdir);
-        pv_indicators_open(&x.ind, path, err);
-        headline(&x);
-        emit(&x, &x.month, "participation_monthly.csv", NULL);
-        cumulative(&x);
-        emit(&x, &x.region, "participation_region.csv", ID_REGION);
-        emit(&x, &x.carrier, "participation_carrier.csv", ID_CARRIER);
-        emit(&x, &x.territory, "participation_territory.csv", NULL);
-        emit(&x, &x.age, "participation_age.csv", ID_AGE);
-        emit(&x, &x.reach, "participation_reach.csv", ID_REACH);
-        emit(&x, &x.dest, "participation_destination.csv", ID_DEST);
-        emit(&x, &x.need, "participation_need.csv", ID_NEED);
-        write_replicates(&x);
-        pv_csvw_close(&x.ind);
-    }
-    tab *tabs[] = {&x.month, &x.region, &x.carrier, &x.territory, &x.age, &x.reach, &x.dest,
-                   &x.need};
-    for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
-        tab_free(tabs[i]);
-    pv_sdc_free(&x.fam), pv_sdc_free(&x.chi), pv_sdc_free(&x.ref);
+    x.tab = pv_xcalloc((size_t)m->nb + 1, sizeof *x.tab);
+    x.sdc = pv_xcalloc((size_t)m->nu + 1, sizeof *x.sdc);
+    x.c_unit = pv_xcalloc((size_t)m->nu + 1, sizeof *x.c_unit);
+    x.cnt = pv_xcalloc((size_t)m->ni + 1, sizeof *x.cnt);
+    x.den = pv_xcalloc((size_t)m->ni + 1, sizeof *x.den);
+    x.cell = pv_xcalloc((size_t)m->ni + 1, sizeof *x.cell);
+    x.dcell = pv_xcalloc((size_t)m->ni + 1, sizeof *x.dcell);
+    for (int j = 0; j < m->nb; j++)
+        build(&x, &x.tab[j], &m->bd[j]);
+    for (int u = 0; u < m->nu; u++) /* each unit's total: the first cell of its set */
+        x.c_unit[u] = m->u[u].role == PV_ROLE_PLACE ? -1 : pv_sdc_cell(&x.sdc[u], (long)d->t[u].n);
+    count_indicators(&x);
+    for (int u = 0; u < m->nu; u++)
+        if (m->u[u].role != PV_ROLE_PLACE)
+            link_unit(&x, u);
+    pv_indicators_open(&x.ind, pv_path(path, sizeof path, outdir, "indicators_participation.csv"),
+                       err);
+    headline(&x);
+    for (int j = 0; j < m->nb; j++)
+        m->bd[j].kind == PV_BY_CUMULATIVE ? cumulative(&x, &m->bd[j]) : emit(&x, &x.tab[j]);
+    write_replicates(&x);
+    pv_csvw_close(&x.ind);
+    for (int j = 0; j < m->nb; j++)
+        tab_free(&x.tab[j]);
+    for (int u = 0; u < m->nu; u++)
+        pv_sdc_free(&x.sdc[u]);
+    free(x.tab), free(x.sdc), free(x.c_unit), free(x.cnt), free(x.den), free(x.cell),
+        free(x.dcell);
     return err->status;
+}
+
+/* Remove the tables of an earlier run: participation_*.csv and
+ * indicators_participation*.csv (a breakdown no longer declared must not
+ * look current). */
+static void remove_stale(const char *out)
+{
+    DIR *dp = opendir(out);
+    struct dirent *de;
+    char path[4096];
+    if (!dp)
+        return;
+    while ((de = readdir(dp)))
+        if (!strncmp(de->d_name, "participation_", 14) ||
+            !strncmp(de->d_name, "indicators_participation", 24))
+            unlink(pv_path(path, sizeof path, out, de->d_name));
+    closedir(dp);
 }
 
 int pv_participation_run(const char *in, const char *out, pv_err *err)
@@ -774,6 +885,8 @@ int pv_participation_run(const char *in, const char *out, pv_err *err)
     pv_dataset d;
     pv_rejects rej = {0};
     int st = pv_dataset_load(&d, in, &rej, err);
+    if (!st)
+        remove_stale(out);
     if (!st && !d.has_participation) {
         /* a dataset without participation reports: no statistics, no
          * indicator table (the convergence reads the source as silent);
@@ -781,20 +894,9 @@ int pv_participation_run(const char *in, const char *out, pv_err *err)
          * mark that it ran */
         char path[4096];
         pv_csvw w;
-        pv_warn("%s: no participation tables (territories.csv, families.csv, children.csv, "
-                "referrals.csv): no participation statistics", in);
-        static const char *const stale[] = {
-            "indicators_participation.csv", "indicators_participation_replicates.csv",
-            "participation_monthly.csv", "participation_cumulative.csv",
-            "participation_region.csv", "participation_carrier.csv",
-            "participation_territory.csv", "participation_age.csv", "participation_reach.csv",
-            "participation_destination.csv", "participation_need.csv"};
-        for (size_t i = 0; i < sizeof stale / sizeof *stale; i++) /* of an earlier run */
-            unlink(pv_path(path, sizeof path, out, stale[i]));
-        snprintf(path, sizeof path, "%s/participation_headline.csv", out);
-        pv_csvw_open(&w, path, err);
-        pv_csvw_row(&w, "indicator", "label_fr", "label_en", "count", "denominator", "share",
-                    "ci_low", "ci_high", "suppressed", NULL);
+        pv_warn("%s: no units.csv (the participation model): no participation statistics", in);
+        pv_csvw_open(&w, pv_path(path, sizeof path, out, "participation_headline.csv"), err);
+        pv_csvw_header(&w, headline_cols, HD_NCOLS);
         st = pv_csvw_close(&w);
         pv_dataset_free(&d);
         return st;

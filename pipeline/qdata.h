@@ -22,20 +22,40 @@ enum { INS_ID, INS_GROUP, INS_TITLE_FR, INS_TITLE_EN, INS_RESPONSES, INS_MAPPING
        INS_INVITED, INS_NCOLS };
 enum { ITM_INSTRUMENT, ITM_ID, ITM_CONSTRUCT, ITM_TYPE, ITM_SCALE, ITM_REVERSE,
        ITM_LABEL_FR, ITM_LABEL_EN, ITM_NCOLS };
-enum { SCL_ID, SCL_VALUE, SCL_LABEL_FR, SCL_LABEL_EN, SCL_MISSING, SCL_NCOLS };
+enum { SCL_ID, SCL_VALUE, SCL_LABEL_FR, SCL_LABEL_EN, SCL_MISSING, SCL_NEUTRAL, SCL_BOX,
+       SCL_NCOLS };
+/* Values of scales.csv's `box` column (PV_COL_ENUM positions). */
+enum { PV_BOX_TOP = 0, PV_BOX_BOTTOM = 1 };
 /* The clean long tables ingest writes (pv_qdata_write_clean) and the
  * questionnaire stage reads. */
 enum { RSP_INSTRUMENT, RSP_ID, RSP_REGION, RSP_NCOLS };
 enum { ANS_INSTRUMENT, ANS_RESPONDENT, ANS_ITEM, ANS_VALUE, ANS_MISSING, ANS_NCOLS };
+/* attributes.csv (optional): the respondents' attributes, each a column of
+ * the responses and a code list of codes.csv; and the clean long table of
+ * their values, respondent_attributes.csv (written when the dataset has
+ * attributes.csv). */
+enum { ATT_ID, ATT_LABEL_FR, ATT_LABEL_EN, ATT_COMPARE, ATT_NCOLS };
+enum { RAT_INSTRUMENT, RAT_RESPONDENT, RAT_ATTRIBUTE, RAT_VALUE, RAT_NCOLS };
 
+/* Item types, in the order of items.csv's enum (PV_ITEM_TYPES): the first
+ * six are the historical ones; `likert` takes its points from its scale
+ * (2 to 11 consecutive integers), `likertN` has the points 1..N. */
 typedef enum { PV_ITEM_LIKERT4, PV_ITEM_LIKERT5, PV_ITEM_YESNO, PV_ITEM_CHOICE,
-               PV_ITEM_NUMBER, PV_ITEM_TEXT } pv_item_type;
-#define PV_ITEM_TYPES "likert4|likert5|yesno|choice|number|text"
-/* The name of a pv_item_type, as in items.csv. */
-#define PV_ITEM_TYPE_NAME(t) \
-    ((t) == PV_ITEM_LIKERT4 ? "likert4" : (t) == PV_ITEM_LIKERT5 ? "likert5" \
-     : (t) == PV_ITEM_YESNO ? "yesno" : (t) == PV_ITEM_CHOICE ? "choice" \
-     : (t) == PV_ITEM_NUMBER ? "number" : "text")
+               PV_ITEM_NUMBER, PV_ITEM_TEXT, PV_ITEM_LIKERT, PV_ITEM_LIKERT2,
+               PV_ITEM_LIKERT3, PV_ITEM_LIKERT6, PV_ITEM_LIKERT7, PV_ITEM_LIKERT8,
+               PV_ITEM_LIKERT9, PV_ITEM_LIKERT10, PV_ITEM_LIKERT11, PV_ITEM_NTYPES } pv_item_type;
+#define PV_ITEM_TYPES "likert4|likert5|yesno|choice|number|text|likert|likert2|likert3|" \
+                      "likert6|likert7|likert8|likert9|likert10|likert11"
+/* Points of a scale: at least 2, at most 11 (0..10, as a recommendation
+ * scale). */
+enum { PV_SCALE_MIN_POINTS = 2, PV_SCALE_MAX_POINTS = 11 };
+/* The name of a pv_item_type, as in items.csv (a static string). */
+const char *pv_item_type_name(int type);
+/* 1 for the ordinal agreement types (likert, likertN). */
+int pv_item_is_likert(int type);
+/* Points of a likertN type (N), 0 for `likert` (its scale says), -1 for a
+ * type that is not Likert. */
+int pv_item_points(int type);
 
 /* The definition files: the one list, in slot order, that loads them
  * (instruments first: items refer to it), reports them (ingest.csv), copies
@@ -52,6 +72,8 @@ extern const pv_q_file pv_q_files[PV_Q_NTABLES];
  * questionnaire stage reads them. */
 enum { PV_Q_RESPONDENTS, PV_Q_ANSWERS, PV_Q_NLONG };
 extern const pv_q_file pv_q_long_files[PV_Q_NLONG];
+/* attributes.csv and respondent_attributes.csv (both optional). */
+extern const pv_q_file pv_q_attributes_file, pv_q_resp_attributes_file;
 
 /* One instrument's responses. */
 typedef struct {
@@ -63,9 +85,11 @@ typedef struct {
     size_t *item;             /* kept rows of items of this instrument */
     int *item_col;            /* per item: raw column, or -1 if absent */
     int id_col, region_col;   /* raw columns, -1 if absent */
+    int *attr_col;            /* per kept row of attributes.csv: raw column, -1 */
     size_t n;                 /* kept respondents */
     size_t *src;              /* raw row of each */
     int *region;              /* region code index, -1 if none */
+    int *attr;                /* n x n_attr: code index, -1 if missing */
     const char **value;       /* n x n_items: canonical answer, "" if missing */
     const char **missing;     /* n x n_items: reason, NULL when answered */
     char *numbuf;             /* owned storage of canonical numbers */
@@ -78,6 +102,8 @@ typedef struct {
     pv_vtable t[PV_Q_NTABLES];
     size_t n_inst;
     pv_qinst *inst;
+    int has_attributes;       /* the dataset has attributes.csv */
+    pv_vtable attributes;     /* its kept rows */
     pv_sav_labels labels;     /* labels of every .sav read */
 } pv_qdata;
 

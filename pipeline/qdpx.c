@@ -107,7 +107,10 @@ static int read_tables(exporter *x, const char *dir, pv_err *err)
     }
     pv_rejects_free(&rej);
     if (!err->status)
-        columns(x, T_CODEBOOK, cb, x->cb, 6, 6, err);
+        columns(x, T_CODEBOOK, cb, x->cb, 6, 2, err);
+    for (int i = 4; i < 6 && !err->status; i++) /* the labels may be in one language only */
+        if (x->cb[i] < 0)
+            pv_err_set(err, PV_EXIT_DATA, "%s: no column '%s'", x->t[T_CODEBOOK].name, cb[i]);
     if (!err->status)
         columns(x, T_SESSIONS, se, x->se, 6, 1, err);
     if (!err->status)

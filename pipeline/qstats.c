@@ -287,6 +287,162 @@ done:
     return st;
 }
 
+/* ---------------------------------------------------------------- alpha, pairwise */
+
+/* Covariance of items a and b over the respondents who answered both
+ * (two-pass, denominator m − 1); *m their number. */
+static double pair_cov(const double *x, size_t n, size_t k, size_t a, size_t b, size_t *m)
+{
+    double sa = 0, sb = 0, c = 0;
+    *m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * k + a]) && !isnan(x[i * k + b]))
+            sa += x[i * k + a], sb += x[i * k + b], (*m)++;
+    if (*m < 2)
+        return NAN;
+    sa /= (double)*m, sb /= (double)*m;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * k + a]) && !isnan(x[i * k + b]))
+            c += (x[i * k + a] - sa) * (x[i * k + b] - sb);
+    return c / (double)(*m - 1);
+}
+
+pv_qs_status pv_cronbach_alpha_pairwise(const double *x, size_t n, size_t k, double *alpha,
+                                        double *alpha_std)
+{
+    *alpha = *alpha_std = NAN;
+    for (size_t i = 0; i < n * k; i++)
+        if (isinf(x[i]))
+            return PV_QS_INVALID;
+    if (k < 2)
+        return PV_QS_UNDEFINED;
+    double *c = pv_xnmalloc(pv_xmul(k, k) + 1, sizeof *c), trace = 0, sum = 0, sumr = 0;
+    pv_qs_status st = PV_QS_OK;
+    for (size_t a = 0; a < k && st == PV_QS_OK; a++)
+        for (size_t b = a; b < k; b++) {
+            size_t m;
+            c[a * k + b] = c[b * k + a] = pair_cov(x, n, k, a, b, &m);
+            if (m < 2 || (a == b && !(c[a * k + a] > 0))) {
+                st = PV_QS_UNDEFINED;
+                break;
+            }
+        }
+    if (st == PV_QS_OK) {
+        for (size_t a = 0; a < k; a++) {
+            trace += c[a * k + a];
+            for (size_t b = 0; b < k; b++) {
+                sum += c[a * k + b];
+                sumr += c[a * k + b] / sqrt(c[a * k + a] * c[b * k + b]);
+            }
+        }
+        double kk = (double)k;
+        *alpha = kk / (kk - 1) * (1 - trace / sum);
+        *alpha_std = kk / (kk - 1) * (1 - kk / sumr);
+    }
+    free(c);
+    return st;
+}
+
+/* ---------------------------------------------------------------- Mann–Whitney */
+
+pv_qs_status pv_mann_whitney(const double *x, const size_t *group, size_t n,
+                             pv_mannwhitney *out)
+{
+    *out = (pv_mannwhitney){NAN, NAN, NAN, NAN, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (group[i] > 1 || isinf(x[i]))
+            return PV_QS_INVALID;
+    obs *o = pv_xnmalloc(n + 1, sizeof *o);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            o[m++] = (obs){x[i], group[i]};
+    qsort(o, m, sizeof *o, obs_cmp);
+    double ties = 0, r0 = 0;
+    for (size_t i = 0, j; i < m; i = j) {
+        for (j = i + 1; j < m && o[j].v == o[i].v; j++)
+            ;
+        double t = (double)(j - i), mid = (double)(i + 1 + j) / 2;
+        ties += t * t * t - t;
+        for (size_t q = i; q < j; q++) {
+            if (o[q].g == 0)
+                r0 += mid, out->n0++;
+            else
+                out->n1++;
+        }
+    }
+    free(o);
+    if (!out->n0 || !out->n1)
+        return PV_QS_UNDEFINED;
+    double n0 = (double)out->n0, n1 = (double)out->n1, nn = n0 + n1;
+    out->statistic = r0 - n0 * (n0 + 1) / 2;
+    double d = out->statistic - n0 * n1 / 2;
+    double sigma = sqrt(n0 * n1 / 12 * ((nn + 1) - ties / (nn * (nn - 1))));
+    if (!(sigma > 0))
+        return PV_QS_UNDEFINED;
+    out->z = (d - (d > 0 ? 0.5 : d < 0 ? -0.5 : 0)) / sigma;
+    out->p = fmin(1, 2 * fmin(gsl_cdf_ugaussian_P(out->z), gsl_cdf_ugaussian_Q(out->z)));
+    out->r = out->z / sqrt(nn);
+    return isnan(out->p) ? PV_QS_NUMERIC : PV_QS_OK;
+}
+
+/* ---------------------------------------------------------------- Spearman */
+
+/* Mid-ranks of v[0..n-1] into rank (scratch: n obs). */
+static void mid_ranks(const double *v, size_t n, double *rank)
+{
+    obs *o = pv_xnmalloc(n + 1, sizeof *o);
+    for (size_t i = 0; i < n; i++)
+        o[i] = (obs){v[i], i};
+    qsort(o, n, sizeof *o, obs_cmp);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && o[j].v == o[i].v; j++)
+            ;
+        for (size_t q = i; q < j; q++)
+            rank[o[q].g] = (double)(i + 1 + j) / 2;
+    }
+    free(o);
+}
+
+pv_qs_status pv_spearman_test(const double *x, const double *y, size_t n, pv_spearman *out)
+{
+    *out = (pv_spearman){NAN, NAN, NAN, 0};
+    for (size_t i = 0; i < n; i++)
+        if (isinf(x[i]) || isinf(y[i]))
+            return PV_QS_INVALID;
+    double *a = pv_xnmalloc(pv_xmul(n, 4) + 1, sizeof *a), *b = a + n, *ra = b + n, *rb = ra + n;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && !isnan(y[i]))
+            a[m] = x[i], b[m++] = y[i];
+    out->n = m;
+    pv_qs_status st = PV_QS_UNDEFINED;
+    if (m >= 3) {
+        mid_ranks(a, m, ra);
+        mid_ranks(b, m, rb);
+        double ma = pv_mean(ra, m), mb = pv_mean(rb, m), sab = 0, saa = 0, sbb = 0;
+        for (size_t i = 0; i < m; i++) {
+            sab += (ra[i] - ma) * (rb[i] - mb);
+            saa += (ra[i] - ma) * (ra[i] - ma);
+            sbb += (rb[i] - mb) * (rb[i] - mb);
+        }
+        if (saa > 0 && sbb > 0) {
+            double rho = fmax(-1, fmin(1, sab / sqrt(saa * sbb))), df = (double)m - 2;
+            out->rho = rho;
+            if (fabs(rho) == 1) {
+                out->statistic = rho > 0 ? INFINITY : -INFINITY;
+                out->p = 0;
+            } else {
+                out->statistic = rho * sqrt(df / (1 - rho * rho));
+                out->p = 2 * gsl_cdf_tdist_Q(fabs(out->statistic), df);
+            }
+            st = isnan(out->p) ? PV_QS_NUMERIC : PV_QS_OK;
+        }
+    }
+    free(a);
+    return st;
+}
+
 /* ---------------------------------------------------------------- p-value adjustment */
 
 typedef struct {
@@ -307,7 +463,8 @@ pv_qs_status pv_p_adjust(const double *p, size_t n, pv_padjust_method method,
                          double *out)
 {
     size_t m = 0;
-    int bad = method != PV_PADJ_HOLM && method != PV_PADJ_BH;
+    int bad = method != PV_PADJ_HOLM && method != PV_PADJ_BH &&
+              method != PV_PADJ_BONFERRONI && method != PV_PADJ_HOCHBERG;
     for (size_t i = 0; i < n; i++) {
         bad |= p[i] < 0 || p[i] > 1; /* false for NAN */
         m += !isnan(p[i]);
@@ -330,6 +487,16 @@ pv_qs_status pv_p_adjust(const double *p, size_t n, pv_padjust_method method,
         double run = 0;
         for (size_t r = 0; r < m; r++) {
             run = fmax(run, (double)(m - r) * s[r].p);
+            out[s[r].i] = fmin(1, run);
+        }
+    } else if (m > 1 && method == PV_PADJ_BONFERRONI) {
+        for (size_t r = 0; r < m; r++)
+            out[s[r].i] = fmin(1, (double)m * s[r].p);
+    } else if (m > 1 && method == PV_PADJ_HOCHBERG) {
+        /* pmin(1, cummin((m + 1 − i) · p_(i))), descending i = m..1. */
+        double run = INFINITY;
+        for (size_t r = m; r-- > 0;) {
+            run = fmin(run, (double)(m - r) * s[r].p);
             out[s[r].i] = fmin(1, run);
         }
     } else if (m > 1) {

@@ -93,6 +93,20 @@ typedef struct {
 pv_qs_status pv_cronbach_alpha(const double *x, size_t n, size_t k,
                                double conf, pv_alpha *out);
 
+/* Cronbach's alpha as psych::alpha computes it by default (use =
+ * "pairwise"): C the covariance matrix of the items from pairwise-complete
+ * cases (R's cov(x, use = "pairwise"): each pair's covariance from the
+ * respondents who answered both, each variance from those who answered the
+ * item), raw alpha = k/(k − 1)·(1 − tr(C)/ΣC); standardised alpha from
+ * R = cov2cor(C): k/(k − 1)·(1 − k/ΣR).  x is n × k row-major, NAN for a
+ * missing answer (reverse-keyed items already recoded).  Equal to
+ * pv_cronbach_alpha when nothing is missing.
+ * PV_QS_UNDEFINED (both NAN): k < 2, a pair of items with fewer than 2
+ * respondents in common, or an item without variance.
+ * PV_QS_INVALID: an infinite value.  Scratch: k² doubles. */
+pv_qs_status pv_cronbach_alpha_pairwise(const double *x, size_t n, size_t k, double *alpha,
+                                        double *alpha_std);
+
 /* ---------------------------------------------------------------- chi-square */
 
 typedef struct {
@@ -149,12 +163,55 @@ typedef struct {
 pv_qs_status pv_kruskal_wallis(const double *x, const size_t *group, size_t n,
                                size_t ngroups, pv_kruskal *out);
 
+/* ---------------------------------------------------------------- Mann–Whitney */
+
+typedef struct {
+    double statistic;  /* W = R₁ − n₁(n₁ + 1)/2, R₁ the rank sum of group 0
+                          (R's wilcox.test(x0, x1)$statistic) */
+    double z;          /* (W − n₁n₂/2 − ½·sign(W − n₁n₂/2)) / σ, σ² =
+                          n₁n₂/12 · (n + 1 − Σ(t³ − t)/(n(n − 1))): the normal
+                          approximation with continuity and tie corrections */
+    double p;          /* two-sided, 2·min(Φ(z), 1 − Φ(z)), capped at 1: R's
+                          wilcox.test(x0, x1, exact = FALSE, correct = TRUE) */
+    double r;          /* effect size r = z/√n (Rosenthal 1991; Tomczak &
+                          Tomczak 2014), negative when group 0 ranks lower */
+    size_t n0, n1;     /* values used in each group (NAN left out) */
+} pv_mannwhitney;
+
+/* Wilcoxon rank-sum (Mann–Whitney) test of x[0..n-1] between group[i] == 0
+ * and group[i] == 1, mid-ranks for ties.  NAN values are left out.
+ * PV_QS_UNDEFINED (statistic filled when both groups have values; z, p, r
+ * NAN): a group without values, or every value tied (σ = 0; R gives NaN).
+ * PV_QS_INVALID: a group other than 0 or 1, an infinite value.
+ * Scratch: n (value, group) pairs. */
+pv_qs_status pv_mann_whitney(const double *x, const size_t *group, size_t n,
+                             pv_mannwhitney *out);
+
+/* ---------------------------------------------------------------- Spearman */
+
+typedef struct {
+    double rho;        /* Pearson correlation of the mid-ranks */
+    double statistic;  /* t = ρ·√((n − 2)/(1 − ρ²)) */
+    double p;          /* two-sided, Student t with n − 2 df: R's cor.test(x, y,
+                          method = "spearman", exact = FALSE) */
+    size_t n;          /* pairs used (a NAN in either left out) */
+} pv_spearman;
+
+/* Spearman rank correlation of the pairs (x[i], y[i]).
+ * PV_QS_UNDEFINED (rho, statistic, p NAN, n filled): fewer than 3 pairs, or
+ * x or y constant (R gives NA with a warning).  |ρ| = 1 gives p = 0
+ * (R too).  PV_QS_INVALID: an infinite value.  Scratch: 4n doubles. */
+pv_qs_status pv_spearman_test(const double *x, const double *y, size_t n, pv_spearman *out);
+
 /* ---------------------------------------------------------------- p-value adjustment */
 
 typedef enum {
     PV_PADJ_HOLM = 0, /* Holm (1979) step-down, R's p.adjust(p, "holm") */
-    PV_PADJ_BH = 1    /* Benjamini & Hochberg (1995) false discovery rate,
+    PV_PADJ_BH = 1,   /* Benjamini & Hochberg (1995) false discovery rate,
                          R's p.adjust(p, "BH") */
+    PV_PADJ_BONFERRONI = 2, /* min(1, m·p), R's p.adjust(p, "bonferroni") */
+    PV_PADJ_HOCHBERG = 3    /* Hochberg (1988) step-up, R's p.adjust(p,
+                               "hochberg") */
 } pv_padjust_method;
 
 /* Adjusted p-values of the family p[0..n-1] into out[0..n-1] (out may be p).

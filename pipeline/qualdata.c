@@ -20,8 +20,9 @@ static const char *const names[PV_QL_NTABLES] = {
 static const pv_colspec codebook_cols[CB_NCOLS] = {
     [CB_CODE] = {"code", PV_COL_ID, NULL, 0, 0, 0, NULL},
     [CB_PARENT] = {"parent", PV_COL_REF, "codebook", 0, 0, PV_MAY_BE_EMPTY, NULL},
-    [CB_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
-    [CB_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, 0, NULL},
+    /* one language at least, or none: the code is its own label (qualitative.c) */
+    [CB_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [CB_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [CB_VALENCE] = {"valence", PV_COL_ENUM, "positive|negative|neutral", 0, 0, 0, NULL},
     [CB_DESCRIPTION] = {"description", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
 };

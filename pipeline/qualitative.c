@@ -54,9 +54,15 @@ static const char *code_id(const qlctx *x, size_t c)
     return pv_vtable_str(&x->q.t[PV_QL_CODEBOOK], c, CB_CODE);
 }
 
+/* In lang, else in the other language, else the code (a dataset in one
+ * language; the codebook's parents are referred to by row, so no row is
+ * rejected for a missing label). */
 static const char *code_label(const qlctx *x, size_t c, pv_lang lang)
 {
-    return pv_vtable_str(&x->q.t[PV_QL_CODEBOOK], c, lang == PV_LANG_EN ? CB_LABEL_EN : CB_LABEL_FR);
+    const pv_vtable *cb = &x->q.t[PV_QL_CODEBOOK];
+    const char *s = pv_label_get(cb, c, lang == PV_LANG_EN ? CB_LABEL_EN : CB_LABEL_FR,
+                                 lang == PV_LANG_EN ? CB_LABEL_FR : CB_LABEL_EN);
+    return *s ? s : pv_vtable_str(cb, c, CB_CODE);
 }
 
 static int session_of(const qlctx *x, size_t e)
@@ -852,34 +858,13 @@ static void agreement_measures(agctx *a, const char *unit, const char *code, con
                           st ? pv_qs_status_str(st) : "");
         }
     /* Fleiss on the units answered by the same number (>= 3) of coders: the
-     * most common such number */
-    size_t count[64] = {0}, best = 0;
-    for (size_t r = 0; r < rows; r++) {
-        size_t mu = 0;
-        for (size_t k = 0; k < nk; k++)
-            mu += !isnan(m[r * nk + k]);
-        if (mu >= 3 && mu < 64 && ++count[mu] > count[best])
-            best = mu;
-    }
-    if (best) {
-        double *f = pv_xnmalloc(count[best] * 2 + 1, sizeof *f);
-        size_t n = 0;
-        for (size_t r = 0; r < rows; r++) {
-            double yes = 0, mu = 0;
-            for (size_t k = 0; k < nk; k++)
-                if (!isnan(m[r * nk + k]))
-                    mu++, yes += m[r * nk + k];
-            if ((size_t)mu != best)
-                continue;
-            f[n * 2] = mu - yes, f[n * 2 + 1] = yes;
-            n++;
-        }
-        pv_fleiss fl = {0};
-        st = pv_fleiss_kappa(f, n, 2, &fl);
-        snprintf(pair, sizeof pair, "%zu coders", best);
-        agreement_row(a, unit, code, "", "fleiss_kappa", pair, (double)n, fl.kappa, NAN, NAN, NAN,
-                      st ? pv_qs_status_str(st) : "");
-        free(f);
+     * most common such number (pv_fleiss_kappa_units; any number of coders) */
+    pv_fleiss fl;
+    st = pv_fleiss_kappa_units(m, rows, nk, 2, 3, &fl);
+    if (fl.raters) {
+        snprintf(pair, sizeof pair, "%zu coders", fl.raters);
+        agreement_row(a, unit, code, "", "fleiss_kappa", pair, (double)fl.subjects, fl.kappa,
+                      NAN, NAN, NAN, st ? pv_qs_status_str(st) : "");
     }
 }
 

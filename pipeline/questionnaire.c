@@ -38,6 +38,9 @@ typedef struct {
     double *val;           /* n x n_items; NAN when missing or text */
     const char **why;      /* n x n_items; missing reason, NULL if answered */
     int has_region;
+    int *attr;             /* n x n_attr: code index in the attribute's list,
+                              -1 when missing */
+    unsigned char *has_attr; /* per attribute: the responses had its column */
     unsigned char *hidden; /* per item: one of its counts is hidden, so the
                               statistics computed from them are too */
     unsigned char *pos_hidden; /* per item: its positive count is hidden */
@@ -47,6 +50,8 @@ typedef struct {
     pv_config cfg;
     pv_codes codes;
     pv_vtable ins, items, scales, resp, ans;
+    pv_vtable attrs, rattrs; /* attributes.csv, respondent_attributes.csv */
+    size_t n_attr;         /* 0 without attributes.csv */
     size_t n_inst;
     qinst *inst;
     const char *out;
@@ -62,6 +67,8 @@ static const char *ins_id(const qctx *q, const qinst *in)
 
 static const char *item_str(const qctx *q, size_t item, int col)
 {
+    if (col == ITM_LABEL_FR || col == ITM_LABEL_EN) /* a dataset in one language */
+        return pv_label_get(&q->items, item, col, col == ITM_LABEL_FR ? ITM_LABEL_EN : ITM_LABEL_FR);
     return pv_vtable_str(&q->items, item, (size_t)col);
 }
 
@@ -143,6 +150,72 @@ static int fill_answers(qctx *q)
     return q->err->status;
 }
 
+/* The respondents' attributes, when the dataset declares them: in->attr
+ * from respondent_attributes.csv (a respondent without a row for an
+ * attribute their responses had counts as missing). */
+static int load_attributes(qctx *q, const char *dir, pv_vctx *ctx, pv_rejects *rej)
+{
+    char path[4096];
+    struct stat sb;
+    int st;
+    const pv_q_file *fa = &pv_q_attributes_file, *fr = &pv_q_resp_attributes_file;
+    snprintf(path, sizeof path, "%s/%s", dir, fa->file);
+    if (stat(path, &sb) != 0)
+        return 0;
+    if ((st = pv_vtable_load(&q->attrs, fa->name, fa->cols, fa->ncols, path, path, ctx, rej,
+                             q->err)))
+        return st;
+    snprintf(path, sizeof path, "%s/%s", dir, fr->file);
+    if ((st = pv_vtable_load(&q->rattrs, fr->name, fr->cols, fr->ncols, path, path, ctx, rej,
+                             q->err)))
+        return st;
+    if (rej->n)
+        return pv_err_set(q->err, PV_EXIT_DATA, "%s:%ld:%d: %s ('%s'); the clean tables must come from ingest",
+                          rej->v[0].file, rej->v[0].line, rej->v[0].column,
+                          rej->v[0].reason, rej->v[0].value);
+    q->n_attr = q->attrs.n;
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *in = &q->inst[k];
+        in->attr = pv_xnmalloc(pv_xmul(in->n, q->n_attr) + 1, sizeof *in->attr);
+        in->has_attr = pv_xcalloc(q->n_attr + 1, 1);
+        for (size_t c = 0; c < in->n * q->n_attr; c++)
+            in->attr[c] = -1;
+    }
+    /* respondents of an instrument in the order of respondents.csv */
+    GHashTable **resp = pv_xcalloc(q->n_inst + 1, sizeof *resp);
+    size_t *next = pv_xcalloc(q->n_inst + 1, sizeof *next);
+    for (size_t k = 0; k < q->n_inst; k++)
+        resp[k] = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < q->resp.n; r++) {
+        size_t k = (size_t)pv_vtable_val(&q->resp, r, RSP_INSTRUMENT).i;
+        g_hash_table_insert(resp[k], (gpointer)pv_vtable_str(&q->resp, r, RSP_ID),
+                            GSIZE_TO_POINTER(++next[k]));
+    }
+    for (size_t r = 0; r < q->rattrs.n && !q->err->status; r++) {
+        size_t k = (size_t)pv_vtable_val(&q->rattrs, r, RAT_INSTRUMENT).i;
+        qinst *in = &q->inst[k];
+        size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(
+            resp[k], pv_vtable_str(&q->rattrs, r, RAT_RESPONDENT)));
+        const char *name = pv_vtable_str(&q->rattrs, r, RAT_ATTRIBUTE);
+        const char *v = pv_vtable_str(&q->rattrs, r, RAT_VALUE);
+        long a = pv_vtable_find(&q->attrs, name);
+        int code = *v && a >= 0 ? pv_codes_find(&q->codes, name, v) : -1;
+        if (!i || a < 0 || (*v && code < 0)) {
+            pv_err_set(q->err, PV_EXIT_DATA, "%s:%ld: %s", q->rattrs.raw.name,
+                       q->rattrs.raw.line[q->rattrs.src[r]],
+                       !i ? "an unknown respondent" : a < 0 ? "an unknown attribute"
+                          : "not a code of the attribute's list");
+            break;
+        }
+        in->has_attr[a] = 1;
+        in->attr[(i - 1) * q->n_attr + (size_t)a] = code;
+    }
+    for (size_t k = 0; k < q->n_inst; k++)
+        g_hash_table_destroy(resp[k]);
+    free(resp), free(next);
+    return q->err->status;
+}
+
 static int load(qctx *q, const char *in, pv_rejects *rej)
 {
     char path[4096];
@@ -195,7 +268,9 @@ static int load(qctx *q, const char *in, pv_rejects *rej)
             if ((size_t)pv_vtable_val(&q->items, i, ITM_INSTRUMENT).i == k)
                 qi->item[qi->n_items++] = i;
     }
-    return fill_answers(q);
+    if ((st = fill_answers(q)))
+        return st;
+    return load_attributes(q, in, &ctx, rej);
 }
 
 /* ------------------------------------------------------------------ */
@@ -210,12 +285,14 @@ const char *const pv_qn_items_cols[PV_QI_NCOLS] = {
     [PV_QI_MISSING_BY_REASON] = "missing_by_reason", [PV_QI_MEAN] = "mean", [PV_QI_SD] = "sd",
     [PV_QI_MEDIAN] = "median", [PV_QI_Q1] = "q1", [PV_QI_Q3] = "q3",
     [PV_QI_POSITIVE] = "positive", [PV_QI_POSITIVE_SHARE] = "positive_share",
-    [PV_QI_CI_LOW] = "ci_low", [PV_QI_CI_HIGH] = "ci_high", [PV_QI_SUPPRESSED] = "suppressed"};
+    [PV_QI_CI_LOW] = "ci_low", [PV_QI_CI_HIGH] = "ci_high", [PV_QI_NEGATIVE] = "negative",
+    [PV_QI_NEGATIVE_SHARE] = "negative_share", [PV_QI_NEGATIVE_CI_LOW] = "negative_ci_low",
+    [PV_QI_NEGATIVE_CI_HIGH] = "negative_ci_high", [PV_QI_SUPPRESSED] = "suppressed"};
 const char *const pv_qn_distribution_cols[PV_QD_NCOLS] = {
     [PV_QD_INSTRUMENT] = "instrument_id", [PV_QD_ITEM] = "item_id", [PV_QD_VALUE] = "value",
     [PV_QD_LABEL_FR] = "label_fr", [PV_QD_LABEL_EN] = "label_en", [PV_QD_COUNT] = "count",
     [PV_QD_SHARE] = "share", [PV_QD_CI_LOW] = "ci_low", [PV_QD_CI_HIGH] = "ci_high",
-    [PV_QD_SUPPRESSED] = "suppressed"};
+    [PV_QD_ROLE] = "role", [PV_QD_SUPPRESSED] = "suppressed"};
 const char *const pv_qn_constructs_cols[PV_QCS_NCOLS] = {
     [PV_QCS_INSTRUMENT] = "instrument_id", [PV_QCS_GROUP] = "group",
     [PV_QCS_CONSTRUCT] = "construct", [PV_QCS_LABEL_FR] = "label_fr",
@@ -224,7 +301,8 @@ const char *const pv_qn_constructs_cols[PV_QCS_NCOLS] = {
     [PV_QCS_SD] = "sd", [PV_QCS_MEDIAN] = "median", [PV_QCS_Q1] = "q1", [PV_QCS_Q3] = "q3",
     [PV_QCS_N_COMPLETE] = "n_complete", [PV_QCS_ALPHA] = "alpha",
     [PV_QCS_ALPHA_STD] = "alpha_std", [PV_QCS_ALPHA_CI_LOW] = "alpha_ci_low",
-    [PV_QCS_ALPHA_CI_HIGH] = "alpha_ci_high", [PV_QCS_SUPPRESSED] = "suppressed"};
+    [PV_QCS_ALPHA_CI_HIGH] = "alpha_ci_high", [PV_QCS_ALPHA_PAIRWISE] = "alpha_pairwise",
+    [PV_QCS_ALPHA_STD_PAIRWISE] = "alpha_std_pairwise", [PV_QCS_SUPPRESSED] = "suppressed"};
 
 /* Tables only people read. */
 enum { AI_INSTRUMENT, AI_CONSTRUCT, AI_ITEM, AI_REVERSE, AI_ALPHA_IF_DELETED, AI_R_DROP,
@@ -323,59 +401,89 @@ static void describe(const qctx *q, const double *x, size_t n, double out[5])
 
 #define MAX_SCALE 32
 
-static int is_positive(int type, const int64_t *v, int nv, int k)
+/* The boxes of an item over its scale's answer values v[0..nv) (ascending,
+ * scale rows rows[]): top[k] and bottom[k].  Each box is what the scale
+ * declares (scales.csv `box`), whatever the item's type.  A scale that
+ * declares no top box: a Likert item's top box is its two highest values
+ * (the highest alone on a scale of 2 or 3 points, where two would take the
+ * middle or everything), a yes/no item's is "yes" (1), other items have
+ * none.  A scale that declares no bottom box has none (a default one would
+ * add relations to the small-cell rule of every Likert item, and hide
+ * cells that are published today).  Returns 1 when the item has a top
+ * box, 2 a bottom box, 3 both, 0 neither. */
+static int item_boxes(const qctx *q, size_t item, const int64_t *v, const size_t *rows, int nv,
+                      unsigned char *top, unsigned char *bottom)
 {
-    return (type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5) ? k >= nv - 2
-         : type == PV_ITEM_YESNO ? v[k] == 1 : 0;
+    int type = item_type(q, item), declared_top = 0, has = 0;
+    for (int k = 0; k < nv; k++) {
+        int64_t b = pv_vtable_val(&q->scales, rows[k], SCL_BOX).i;
+        top[k] = b == PV_BOX_TOP;
+        bottom[k] = b == PV_BOX_BOTTOM;
+        declared_top |= top[k];
+    }
+    for (int k = 0; k < nv && !declared_top; k++)
+        top[k] = pv_item_is_likert(type) ? k >= nv - (nv >= 4 ? 2 : 1)
+               : type == PV_ITEM_YESNO && v[k] == 1;
+    for (int k = 0; k < nv; k++)
+        has |= (top[k] ? 1 : 0) | (bottom[k] ? 2 : 0);
+    return has;
 }
 
 /* Write the distribution rows of item j of in.  Its counts, their total
- * n_valid and, for an item with positive answers, the positive count and
- * its complement are one set of linked relations (suppress.h): cells sum
- * to positive and to the rest, these two to n_valid.  *positive receives
- * the positive count; *pos_flag its flag.  Returns 1 when a count is
- * hidden (the statistics computed from them are hidden too). */
+ * n_valid and, for an item with a top box, the top-box ("positive") count
+ * and its complement are one set of linked relations (suppress.h): cells
+ * sum to positive and to the rest, these two to n_valid; the same for the
+ * bottom box ("negative").  box[0] receives the positive count, box[1] the
+ * negative one; flag[0..1] their flags.  Returns 1 when a count is hidden
+ * (the statistics computed from them are hidden too). */
 static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_valid,
-                        int show, long *positive, unsigned char *pos_flag)
+                        int show, long box[2], unsigned char flag[2])
 {
     size_t item = in->item[j], rows[MAX_SCALE];
     int64_t v[MAX_SCALE];
-    int type = item_type(q, item), id[MAX_SCALE], pos[MAX_SCALE], rest[MAX_SCALE];
-    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE), np = 0, nr = 0;
-    long count[MAX_SCALE] = {0}, npos = 0;
+    int id[MAX_SCALE], in_box[2][MAX_SCALE], out_box[2][MAX_SCALE], two[2][2] = {{-1, -1}, {-1, -1}};
+    unsigned char mark[2][MAX_SCALE];
+    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+    long count[MAX_SCALE] = {0};
     pv_sdc sdc = {0};
     int any = !show;
-    *positive = 0;
-    *pos_flag = show ? PV_CELL_SHOWN : PV_CELL_COMPLEMENTARY;
+    for (int b = 0; b < 2; b++) {
+        box[b] = 0;
+        flag[b] = show ? PV_CELL_SHOWN : PV_CELL_COMPLEMENTARY;
+    }
     if (nv == 0)
         return any;
+    int has = item_boxes(q, item, v, rows, nv, mark[0], mark[1]);
     for (size_t r = 0; r < in->n; r++) {
         double x = in->val[r * in->n_items + j];
         for (int k = 0; k < nv && !isnan(x); k++)
             if ((double)v[k] == x)
                 count[k]++;
     }
-    for (int k = 0; k < nv; k++) {
+    for (int k = 0; k < nv; k++)
         id[k] = pv_sdc_cell(&sdc, count[k]);
-        if (is_positive(type, v, nv, k))
-            pos[np++] = id[k], npos += count[k];
-        else
-            rest[nr++] = id[k];
+    int total = pv_sdc_cell(&sdc, n_valid);
+    for (int b = 0; b < 2; b++) {
+        int ni = 0, no = 0;
+        if (!(has & (1 << b)))
+            continue;
+        for (int k = 0; k < nv; k++)
+            if (mark[b][k])
+                in_box[b][ni++] = id[k], box[b] += count[k];
+            else
+                out_box[b][no++] = id[k];
+        two[b][0] = pv_sdc_cell(&sdc, box[b]);
+        two[b][1] = pv_sdc_cell(&sdc, n_valid - box[b]);
+        pv_sdc_relation(&sdc, in_box[b], ni, two[b][0]);
+        pv_sdc_relation(&sdc, out_box[b], no, two[b][1]);
+        pv_sdc_relation(&sdc, two[b], 2, total);
     }
-    int total = pv_sdc_cell(&sdc, n_valid), two[2] = {-1, -1};
-    if (np) {
-        two[0] = pv_sdc_cell(&sdc, npos);
-        two[1] = pv_sdc_cell(&sdc, n_valid - npos);
-        pv_sdc_relation(&sdc, pos, np, two[0]);
-        pv_sdc_relation(&sdc, rest, nr, two[1]);
-        pv_sdc_relation(&sdc, two, 2, total);
-    } else {
+    if (!has)
         pv_sdc_relation(&sdc, id, nv, total);
-    }
     pv_sdc_solve(&sdc, q->cfg.threshold);
-    if (show && np)
-        *pos_flag = pv_sdc_flag(&sdc, two[0]);
-    *positive = npos;
+    for (int b = 0; b < 2; b++)
+        if (show && (has & (1 << b)))
+            flag[b] = pv_sdc_flag(&sdc, two[b][0]);
     for (int k = 0; k < nv; k++) {
         /* an item answered by fewer than threshold: every count hidden */
         unsigned char f = show ? pv_sdc_flag(&sdc, id[k]) : PV_CELL_COMPLEMENTARY;
@@ -388,12 +496,14 @@ static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_v
         pv_csvw_str(w, ins_id(q, in));
         pv_csvw_str(w, item_str(q, item, ITM_ID));
         pv_csvw_int(w, v[k]);
-        pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_FR));
-        pv_csvw_str(w, pv_vtable_str(&q->scales, rows[k], SCL_LABEL_EN));
+        pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_FR, SCL_LABEL_EN));
+        pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_EN, SCL_LABEL_FR));
         f ? pv_csvw_str(w, NULL) : pv_csvw_int(w, count[k]);
         pv_csvw_num(w, share, 6);
         pv_csvw_num(w, lo, 6);
         pv_csvw_num(w, hi, 6);
+        pv_csvw_str(w, mark[0][k] ? "top" : mark[1][k] ? "bottom"
+                     : pv_vtable_val(&q->scales, rows[k], SCL_NEUTRAL).i == 1 ? "neutral" : NULL);
         pv_csvw_str(w, sup);
         pv_csvw_end(w);
     }
@@ -433,16 +543,19 @@ static void items_header(pv_csvw *w, pv_csvw *d)
 static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
                      double *buf)
 {
-    static const char *const types[] = {"likert4", "likert5", "yesno", "choice", "number", "text"};
-    size_t item = in->item[j];
+    size_t item = in->item[j], rows[MAX_SCALE];
+    int64_t v[MAX_SCALE];
+    unsigned char mark[2][MAX_SCALE];
     int type = item_type(q, item);
     long n_valid = 0, n = (long)in->n;
     const char *reason[16];
     long count[16];
     int nr;
     char byreason[512] = "", sup[512] = "", id[256], label[512];
-    double stats[5] = {NAN, NAN, NAN, NAN, NAN}, lo = NAN, hi = NAN, share = NAN;
-    long positive = -1;
+    double stats[5] = {NAN, NAN, NAN, NAN, NAN}, lo[2] = {NAN, NAN}, hi[2] = {NAN, NAN},
+           share[2] = {NAN, NAN};
+    long box[2] = {-1, -1};
+    static const int box_col[2] = {PV_QI_POSITIVE, PV_QI_NEGATIVE};
 
     for (size_t r = 0; r < in->n; r++)
         n_valid += in->why[r * in->n_items + j] == NULL;
@@ -459,41 +572,50 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     }
     static const int stat_col[5] = {PV_QI_MEAN, PV_QI_SD, PV_QI_MEDIAN, PV_QI_Q1, PV_QI_Q3};
     unsigned char resp_flag = small(q, n) ? PV_CELL_PRIMARY : PV_CELL_SHOWN;
-    unsigned char stat_flag = show ? PV_CELL_SHOWN : PV_CELL_PRIMARY, pos_flag = PV_CELL_SHOWN;
-    int has_positive = type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO;
+    unsigned char stat_flag = show ? PV_CELL_SHOWN : PV_CELL_PRIMARY, box_flag[2] = {0, 0};
+    int categorical = type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT, has = 0;
+    if (categorical) {
+        int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+        has = nv ? item_boxes(q, item, v, rows, nv, mark[0], mark[1]) : 0;
+    }
     /* The statistics of the distribution (not sums of its counts) are one
      * more equation on its hidden counts each: hidden with them. */
-    if (type != PV_ITEM_NUMBER && type != PV_ITEM_TEXT) {
-        unsigned char any = (unsigned char)distribution(q, d, in, j, n_valid, show, &positive,
-                                                        &pos_flag);
+    if (categorical) {
+        unsigned char any = (unsigned char)distribution(q, d, in, j, n_valid, show, box,
+                                                        box_flag);
         if (show && pv_suppress_derived(&any, 1))
             stat_flag = PV_CELL_COMPLEMENTARY;
     }
     in->hidden[j] = stat_flag != PV_CELL_SHOWN;
-    in->pos_hidden[j] = has_positive && (!show || pos_flag);
+    in->pos_hidden[j] = (has & 1) && (!show || box_flag[0]);
     if (type != PV_ITEM_TEXT && !stat_flag) {
         size_t nv = column_values(in, j, buf, 1);
         describe(q, buf, nv, stats);
     }
-    if (has_positive && show && !pos_flag)
-        share = pv_wilson(positive, n_valid, 0.95, &lo, &hi);
+    for (int b = 0; b < 2; b++)
+        if ((has & (1 << b)) && show && !box_flag[b])
+            share[b] = pv_wilson(box[b], n_valid, 0.95, &lo[b], &hi[b]);
     pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_RESPONDENTS], resp_flag);
     pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_N_VALID], resp_flag);
     pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_N_MISSING], resp_flag);
     for (int k = 0; k < 5 && type != PV_ITEM_TEXT; k++)
         pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[stat_col[k]], stat_flag);
-    if (has_positive) {
-        unsigned char f = !show ? stat_flag : pos_flag;
+    for (int b = 0; b < 2; b++) {
+        if (!(has & (1 << b))) {
+            box[b] = -1;
+            continue;
+        }
+        unsigned char f = !show ? stat_flag : box_flag[b];
         /* its share goes with it */
-        pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[PV_QI_POSITIVE], f);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_items_cols[box_col[b]], f);
         if (f)
-            positive = -1;
+            box[b] = -1;
     }
     pv_csvw_str(w, ins_id(q, in));
     pv_csvw_str(w, pv_codes_code(&q->codes, "group", in->group));
     pv_csvw_str(w, item_str(q, item, ITM_ID));
     pv_csvw_str(w, item_str(q, item, ITM_CONSTRUCT));
-    pv_csvw_str(w, types[type]);
+    pv_csvw_str(w, pv_item_type_name(type));
     pv_csvw_str(w, item_str(q, item, ITM_LABEL_FR));
     pv_csvw_str(w, item_str(q, item, ITM_LABEL_EN));
     small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n);
@@ -502,18 +624,20 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     pv_csvw_str(w, byreason);
     for (int k = 0; k < 5; k++)
         pv_csvw_num(w, stats[k], 6);
-    positive >= 0 && has_positive ? pv_csvw_int(w, positive) : pv_csvw_str(w, NULL);
-    pv_csvw_num(w, share, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    for (int b = 0; b < 2; b++) {
+        box[b] >= 0 ? pv_csvw_int(w, box[b]) : pv_csvw_str(w, NULL);
+        pv_csvw_num(w, share[b], 6);
+        pv_csvw_num(w, lo[b], 6);
+        pv_csvw_num(w, hi[b], 6);
+    }
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
-    if (has_positive) {
+    if (has & 1) {
         positive_id(id, sizeof id, q, in, item);
         snprintf(label, sizeof label, "%s (%s)",
                  item_str(q, item, q->cfg.lang == PV_LANG_EN ? ITM_LABEL_EN : ITM_LABEL_FR),
                  group_label(q, in));
-        indicator(q, id, label, small(q, n) ? -1 : n_valid, share, lo, hi, "proportion");
+        indicator(q, id, label, small(q, n) ? -1 : n_valid, share[0], lo[0], hi[0], "proportion");
     }
 }
 
@@ -553,8 +677,7 @@ static size_t construct_items(const qctx *q, const qinst *in, int c, size_t *pos
     for (size_t j = 0; j < in->n_items; j++) {
         size_t item = in->item[j];
         int t = item_type(q, item);
-        if (pv_vtable_val(&q->items, item, ITM_CONSTRUCT).i != c ||
-            (t != PV_ITEM_LIKERT4 && t != PV_ITEM_LIKERT5))
+        if (pv_vtable_val(&q->items, item, ITM_CONSTRUCT).i != c || !pv_item_is_likert(t))
             continue;
         int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
         lo[k] = nv ? (double)v[0] : NAN;
@@ -673,6 +796,23 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     pv_csvw_num(w, al.alpha_std, 6);
     pv_csvw_num(w, al.ci_low, 6);
     pv_csvw_num(w, al.ci_high, 6);
+    /* psych's default convention: every respondent, pairwise covariances */
+    double apw = NAN, apw_std = NAN;
+    if (k >= 2 && !small(q, (long)ns) && (long)ns >= q->cfg.threshold) {
+        double *all = pv_xnmalloc(pv_xmul(in->n, k) + 1, sizeof *all);
+        for (size_t r = 0; r < in->n; r++)
+            for (size_t i = 0; i < k; i++) {
+                double x = in->val[r * in->n_items + pos[i]];
+                if (!isnan(x) && pv_vtable_val(&q->items, in->item[pos[i]], ITM_REVERSE).i)
+                    x = lo[i] + hi[i] - x;
+                all[r * k + i] = x;
+            }
+        if (pv_cronbach_alpha_pairwise(all, in->n, k, &apw, &apw_std) != PV_QS_OK)
+            apw = apw_std = NAN;
+        free(all);
+    }
+    pv_csvw_num(w, apw, 6);
+    pv_csvw_num(w, apw_std, 6);
     char sup[512] = "";
     static const int score_col[] = {PV_QCS_MEAN, PV_QCS_SD, PV_QCS_MEDIAN, PV_QCS_Q1,
                                     PV_QCS_Q3}; /* the interval goes with the mean */
@@ -742,13 +882,14 @@ static void score_book_free(const qctx *q, score_book *sb)
 /* ------------------------------------------------------------------ */
 
 typedef struct {
-    const char *family;    /* items_by_group, constructs_by_group, ... */
+    char family[96];       /* items_by_group, constructs_by_group, ...,
+                              items_by_<attribute>, constructs_by_<attribute> */
     char target[128];      /* item_id or construct code */
     char instrument[128];  /* region tests: the instrument; else "" */
     const char *test;      /* chisq, kruskal */
     double n, stat, df, p, padj, effect;
     const char *effect_name;
-    char note[160];
+    char note[256];
 } test_row;
 
 typedef struct {
@@ -807,14 +948,38 @@ static void kruskal_into(test_row *t, const double *x, const size_t *g, size_t n
     t->stat = k.statistic, t->df = k.df, t->p = k.p, t->effect = k.epsilon_sq;
 }
 
+/* Mann–Whitney of x between groups 0 and 1 into t: W, p, effect size r. */
+static void mannwhitney_into(test_row *t, const double *x, const size_t *g, size_t n)
+{
+    pv_mannwhitney w;
+    pv_qs_status st = pv_mann_whitney(x, g, n, &w);
+    t->test = "mannwhitney";
+    t->effect_name = "r";
+    t->n = (double)(w.n0 + w.n1);
+    if (st != PV_QS_OK) {
+        snprintf(t->note, sizeof t->note, "not computed: %s", pv_qs_status_str(st));
+        return;
+    }
+    t->stat = w.statistic, t->p = w.p, t->effect = w.r;
+}
+
+/* Append a sentence to t's note. */
+static void note_add(test_row *t, const char *s)
+{
+    size_t len = strlen(t->note);
+    if (*s)
+        snprintf(t->note + len, sizeof t->note - len, "%s%s", len ? "; " : "", s);
+}
+
 /* Count answers of item position j of `in` into row `row` of tab (ncols
- * scale values v). */
+ * scale values v): every respondent's, or (level not NULL) those whose
+ * level[r * stride] is want. */
 static void count_into(const qinst *in, size_t j, const int64_t *v, int nv, double *tab_row,
-                       const int *only_region, int region)
+                       const int *level, size_t stride, int want)
 {
     for (size_t r = 0; r < in->n; r++) {
         double x = in->val[r * in->n_items + j];
-        if (isnan(x) || (only_region && in->region[r] != region))
+        if (isnan(x) || (level && level[r * stride] != want))
             continue;
         for (int k = 0; k < nv; k++)
             if ((double)v[k] == x)
@@ -824,8 +989,7 @@ static void count_into(const qinst *in, size_t j, const int64_t *v, int nv, doub
 
 static int is_categorical(int type)
 {
-    return type == PV_ITEM_LIKERT4 || type == PV_ITEM_LIKERT5 || type == PV_ITEM_YESNO ||
-           type == PV_ITEM_CHOICE;
+    return pv_item_is_likert(type) || type == PV_ITEM_YESNO || type == PV_ITEM_CHOICE;
 }
 
 /* Same item asked in several instruments: answers by group. */
@@ -852,7 +1016,7 @@ static void items_by_group(qctx *q, test_list *l)
         if (nin < 2)
             continue;
         test_row *t = test_add(l);
-        t->family = "items_by_group";
+        snprintf(t->family, sizeof t->family, "items_by_group");
         snprintf(t->target, sizeof t->target, "%s", id);
         if (!same_scale) {
             t->test = "chisq";
@@ -862,7 +1026,7 @@ static void items_by_group(qctx *q, test_list *l)
         int nv = scale_values(q, item_str(q, i, ITM_SCALE), v, rows, MAX_SCALE);
         double *tab = pv_xcalloc(nin * (size_t)nv + 1, sizeof *tab);
         for (size_t g = 0; g < nin; g++)
-            count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0);
+            count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0, 0);
         chisq_into(t, tab, nin, (size_t)nv);
         free(tab);
         unsigned char hid[64];
@@ -893,7 +1057,7 @@ static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
                 x[m] = sb->scores[k][c][r], g[m++] = gi;
             gi++;
         }
-        t->family = "constructs_by_group";
+        snprintf(t->family, sizeof t->family, "constructs_by_group");
         snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
         kruskal_into(t, x, g, m, ng);
         for (size_t k = 0; k < q->n_inst; k++)
@@ -922,8 +1086,8 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
             double *tab = pv_xcalloc((size_t)nreg * (size_t)nv + 1, sizeof *tab);
             test_row *t = test_add(l);
             for (int reg = 0; reg < nreg; reg++)
-                count_into(in, j, v, nv, tab + (size_t)reg * (size_t)nv, &reg, reg);
-            t->family = "items_by_region";
+                count_into(in, j, v, nv, tab + (size_t)reg * (size_t)nv, in->region, 1, reg);
+            snprintf(t->family, sizeof t->family, "items_by_region");
             snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
             snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
             chisq_into(t, tab, (size_t)nreg, (size_t)nv);
@@ -939,7 +1103,7 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
             for (size_t r = 0; r < in->n; r++)
                 if (in->region[r] >= 0)
                     x[m] = sb->scores[k][c][r], g[m++] = (size_t)in->region[r];
-            t->family = "constructs_by_region";
+            snprintf(t->family, sizeof t->family, "constructs_by_region");
             snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
             snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
             kruskal_into(t, x, g, m, (size_t)nreg);
@@ -948,17 +1112,20 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
     }
 }
 
-/* Adjust the p-values of each family. */
+/* Adjust the p-values of each family (families in order of first
+ * appearance). */
 static void adjust(qctx *q, test_list *l)
 {
-    static const char *const families[] = {"items_by_group", "constructs_by_group",
-                                           "items_by_region", "constructs_by_region"};
     double *p = pv_xnmalloc(l->n + 1, sizeof *p);
     size_t *at = pv_xnmalloc(l->n + 1, sizeof *at);
-    for (size_t f = 0; f < sizeof families / sizeof *families; f++) {
-        size_t m = 0;
-        for (size_t i = 0; i < l->n; i++)
-            if (strcmp(l->v[i].family, families[f]) == 0)
+    for (size_t f = 0; f < l->n; f++) {
+        size_t m = 0, seen = 0;
+        for (size_t i = 0; i < f && !seen; i++)
+            seen = strcmp(l->v[i].family, l->v[f].family) == 0;
+        if (seen)
+            continue;
+        for (size_t i = f; i < l->n; i++)
+            if (strcmp(l->v[i].family, l->v[f].family) == 0)
                 p[m] = l->v[i].p, at[m++] = i;
         if (m && pv_p_adjust(p, m, q->padj, p) == PV_QS_OK)
             for (size_t i = 0; i < m; i++)
@@ -966,6 +1133,101 @@ static void adjust(qctx *q, test_list *l)
     }
     free(p);
     free(at);
+}
+
+/* A rank test of x[0..n-1] (NAN: missing) by level[r * stride] (-1:
+ * missing, left out): Mann–Whitney when two levels occur, Kruskal–Wallis
+ * otherwise. */
+static void rank_test_into(test_row *t, const double *x0, const int *level, size_t stride,
+                           size_t n, int nlev)
+{
+    size_t *g = pv_xnmalloc(n + 1, sizeof *g), m = 0, used[2] = {0, 0}, nused = 0;
+    double *x = pv_xnmalloc(n + 1, sizeof *x);
+    unsigned char *present = pv_xcalloc((size_t)nlev + 1, 1);
+    for (size_t r = 0; r < n; r++)
+        if (level[r * stride] >= 0 && !isnan(x0[r])) {
+            x[m] = x0[r], g[m++] = (size_t)level[r * stride];
+            present[level[r * stride]] = 1;
+        }
+    for (int h = 0; h < nlev; h++)
+        if (present[h] && nused++ < 2)
+            used[nused - 1] = (size_t)h;
+    if (nused == 2) { /* two groups: the rank-sum test, with its effect size */
+        for (size_t i = 0; i < m; i++)
+            g[i] = g[i] == used[1];
+        mannwhitney_into(t, x, g, m);
+    } else {
+        kruskal_into(t, x, g, m, (size_t)nlev);
+    }
+    free(g), free(x), free(present);
+}
+
+/* Within an instrument whose responses have attribute a: answers and
+ * scores by the attribute's codes (chi-square; Kruskal–Wallis, or
+ * Mann–Whitney when two codes occur: one test per construct, so that a
+ * family holds each comparison once).  Respondents without the attribute are left out
+ * of the tests and counted in the note. */
+static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
+{
+    const char *name = pv_vtable_str(&q->attrs, a, ATT_ID);
+    int nlev = pv_codes_count(&q->codes, name);
+    for (size_t k = 0; k < q->n_inst; k++) {
+        qinst *in = &q->inst[k];
+        const int *lev = in->attr + a;
+        size_t missing = 0, stride = q->n_attr;
+        if (!in->has_attr[a])
+            continue;
+        for (size_t r = 0; r < in->n; r++)
+            missing += lev[r * stride] < 0;
+        char left[160] = "";
+        if (missing)
+            snprintf(left, sizeof left, "%zu respondents without %s left out", missing, name);
+        for (size_t j = 0; j < in->n_items; j++) {
+            size_t item = in->item[j], rows[MAX_SCALE];
+            int64_t v[MAX_SCALE];
+            if (!is_categorical(item_type(q, item)))
+                continue;
+            int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+            double *tab = pv_xcalloc((size_t)nlev * (size_t)nv + 1, sizeof *tab);
+            test_row *t = test_add(l);
+            for (int g = 0; g < nlev; g++)
+                count_into(in, j, v, nv, tab + (size_t)g * (size_t)nv, lev, stride, g);
+            snprintf(t->family, sizeof t->family, "items_by_attribute_%s", name);
+            snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
+            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+            chisq_into(t, tab, (size_t)nlev, (size_t)nv);
+            free(tab);
+            if (in->hidden[j])
+                test_hide(t);
+            note_add(t, left);
+            if (pv_item_is_likert(item_type(q, item))) { /* ordinal: a rank test too */
+                double *x = pv_xnmalloc(in->n + 1, sizeof *x);
+                for (size_t r = 0; r < in->n; r++)
+                    x[r] = in->val[r * in->n_items + j];
+                t = test_add(l);
+                snprintf(t->family, sizeof t->family, "items_ranks_by_attribute_%s", name);
+                snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
+                snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+                rank_test_into(t, x, lev, stride, in->n, nlev);
+                if (in->hidden[j])
+                    test_hide(t);
+                note_add(t, left);
+                free(x);
+            }
+        }
+        for (int c = 0; c < sb->nc; c++) {
+            if (!sb->scores[k][c])
+                continue;
+            test_row *t = test_add(l);
+            snprintf(t->family, sizeof t->family, "constructs_by_attribute_%s", name);
+            snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
+            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+            rank_test_into(t, sb->scores[k][c], lev, stride, in->n, nlev);
+            if (sb->hide[k][c] & HIDE_TESTS)
+                test_hide(t);
+            note_add(t, left);
+        }
+    }
 }
 
 static int write_tests(qctx *q, const score_book *sb)
@@ -976,6 +1238,9 @@ static int write_tests(qctx *q, const score_book *sb)
     items_by_group(q, &l);
     constructs_by_group(q, sb, &l);
     by_region(q, sb, &l);
+    for (size_t a = 0; a < q->n_attr; a++)
+        if (pv_vtable_val(&q->attrs, a, ATT_COMPARE).i == 1)
+            by_attribute(q, sb, &l, a);
     adjust(q, &l);
     snprintf(path, sizeof path, "%s/questionnaire_tests.csv", q->out);
     pv_csvw_open(&w, path, q->err);
@@ -998,6 +1263,149 @@ static int write_tests(qctx *q, const score_book *sb)
         pv_csvw_end(&w);
     }
     free(l.v);
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Correlations between construct scores                              */
+/* ------------------------------------------------------------------ */
+
+enum { CR_INSTRUMENT, CR_CONSTRUCT_A, CR_CONSTRUCT_B, CR_N, CR_RHO, CR_STATISTIC, CR_DF, CR_P,
+       CR_P_ADJUSTED, CR_ADJUSTMENT, CR_NOTE, CR_NCOLS };
+static const char *const correlations_cols[CR_NCOLS] = {
+    [CR_INSTRUMENT] = "instrument_id", [CR_CONSTRUCT_A] = "construct_a",
+    [CR_CONSTRUCT_B] = "construct_b", [CR_N] = "n", [CR_RHO] = "rho",
+    [CR_STATISTIC] = "statistic", [CR_DF] = "df", [CR_P] = "p", [CR_P_ADJUSTED] = "p_adjusted",
+    [CR_ADJUSTMENT] = "adjustment", [CR_NOTE] = "note"};
+
+typedef struct {
+    size_t k;
+    int a, b;
+    pv_spearman s;
+    double padj;
+    char note[128];
+} corr_row;
+
+/* questionnaire_correlations.csv: Spearman's rho between the scores of
+ * every two constructs of an instrument (respondents scored on both), p
+ * adjusted over the table (one family).  Not shown when fewer than the
+ * small-cell threshold have both scores, or when a score's statistics are
+ * hidden (the correlation would be one more equation on them). */
+static int write_correlations(qctx *q, const score_book *sb)
+{
+    char path[4096];
+    pv_csvw w;
+    corr_row *v = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t k = 0; k < q->n_inst; k++)
+        for (int a = 0; a < sb->nc; a++)
+            for (int b = a + 1; b < sb->nc; b++) {
+                const double *x = sb->scores[k][a], *y = sb->scores[k][b];
+                if (!x || !y)
+                    continue;
+                pv_xgrow((void **)&v, &cap, n + 1, sizeof *v);
+                corr_row *c = &v[n++];
+                memset(c, 0, sizeof *c);
+                c->k = k, c->a = a, c->b = b, c->padj = NAN;
+                pv_qs_status st = pv_spearman_test(x, y, q->inst[k].n, &c->s);
+                if ((sb->hide[k][a] | sb->hide[k][b]) & HIDE_STATS || small(q, (long)c->s.n) ||
+                    (long)c->s.n < q->cfg.threshold) {
+                    c->s.rho = c->s.statistic = c->s.p = NAN;
+                    snprintf(c->note, sizeof c->note, "not shown: fewer respondents than the "
+                             "small-cell threshold, or a score statistic is hidden");
+                } else if (st != PV_QS_OK) {
+                    snprintf(c->note, sizeof c->note, "not computed: %s", pv_qs_status_str(st));
+                }
+            }
+    double *p = pv_xnmalloc(n + 1, sizeof *p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = v[i].s.p;
+    if (n && pv_p_adjust(p, n, q->padj, p) == PV_QS_OK)
+        for (size_t i = 0; i < n; i++)
+            v[i].padj = p[i];
+    free(p);
+    snprintf(path, sizeof path, "%s/questionnaire_correlations.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    pv_csvw_header(&w, correlations_cols, CR_NCOLS);
+    for (size_t i = 0; i < n; i++) {
+        const corr_row *c = &v[i];
+        pv_csvw_str(&w, ins_id(q, &q->inst[c->k]));
+        pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->a));
+        pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->b));
+        small(q, (long)c->s.n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)c->s.n);
+        pv_csvw_num(&w, c->s.rho, 6);
+        pv_csvw_num(&w, isinf(c->s.statistic) ? NAN : c->s.statistic, 6);
+        pv_csvw_num(&w, isnan(c->s.rho) ? NAN : (double)c->s.n - 2, 0);
+        pv_csvw_sig(&w, c->s.p, 6);
+        pv_csvw_sig(&w, c->padj, 6);
+        pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
+        pv_csvw_str(&w, c->note);
+        pv_csvw_end(&w);
+    }
+    free(v);
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Respondent attributes                                              */
+/* ------------------------------------------------------------------ */
+
+enum { QA_INSTRUMENT, QA_ATTRIBUTE, QA_VALUE, QA_LABEL_FR, QA_LABEL_EN, QA_RESPONDENTS,
+       QA_SHARE, QA_SUPPRESSED, QA_NCOLS };
+static const char *const attributes_cols[QA_NCOLS] = {
+    [QA_INSTRUMENT] = "instrument_id", [QA_ATTRIBUTE] = "attribute", [QA_VALUE] = "value",
+    [QA_LABEL_FR] = "label_fr", [QA_LABEL_EN] = "label_en", [QA_RESPONDENTS] = "respondents",
+    [QA_SHARE] = "share", [QA_SUPPRESSED] = "suppressed"};
+
+/* questionnaire_attributes.csv (datasets with attributes.csv): per
+ * instrument and attribute its responses have, the respondents of each
+ * code and, value empty, those without it (missing is counted, never
+ * dropped unseen).  The counts sum to the instrument's respondents: one
+ * relation of the small-cell rule. */
+static int write_attributes(qctx *q)
+{
+    char path[4096];
+    pv_csvw w;
+    if (!q->attrs.raw.name)
+        return 0;
+    snprintf(path, sizeof path, "%s/questionnaire_attributes.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    pv_csvw_header(&w, attributes_cols, QA_NCOLS);
+    for (size_t k = 0; k < q->n_inst; k++)
+        for (size_t a = 0; a < q->n_attr; a++) {
+            const qinst *in = &q->inst[k];
+            const char *name = pv_vtable_str(&q->attrs, a, ATT_ID);
+            int nlev = pv_codes_count(&q->codes, name);
+            if (!in->has_attr[a])
+                continue;
+            long *count = pv_xcalloc((size_t)nlev + 2, sizeof *count);
+            int *id = pv_xnmalloc((size_t)nlev + 2, sizeof *id);
+            pv_sdc sdc = {0};
+            for (size_t r = 0; r < in->n; r++) {
+                int v = in->attr[r * q->n_attr + a];
+                count[v >= 0 ? v : nlev]++;
+            }
+            for (int h = 0; h <= nlev; h++)
+                id[h] = pv_sdc_cell(&sdc, count[h]);
+            pv_sdc_relation(&sdc, id, nlev + 1, pv_sdc_cell(&sdc, (long)in->n));
+            pv_sdc_solve(&sdc, q->cfg.threshold);
+            for (int h = 0; h <= nlev; h++) {
+                unsigned char f = small(q, (long)in->n) ? PV_CELL_PRIMARY : pv_sdc_flag(&sdc, id[h]);
+                char sup[64] = "";
+                pv_suppress_mark(sup, sizeof sup, attributes_cols[QA_RESPONDENTS], f);
+                pv_csvw_str(&w, ins_id(q, in));
+                pv_csvw_str(&w, name);
+                pv_csvw_str(&w, h < nlev ? pv_codes_code(&q->codes, name, h) : NULL);
+                pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_FR) : NULL);
+                pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_EN) : NULL);
+                f ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count[h]);
+                pv_csvw_num(&w, f || !in->n ? NAN : (double)count[h] / (double)in->n, 6);
+                pv_csvw_str(&w, sup);
+                pv_csvw_end(&w);
+            }
+            pv_sdc_free(&sdc);
+            free(count), free(id);
+        }
     return pv_csvw_close(&w);
 }
 
@@ -1069,14 +1477,19 @@ static int positive_flags(const qctx *q, const qinst *in, size_t j, double *flag
 {
     size_t item = in->item[j], rows[MAX_SCALE];
     int64_t v[MAX_SCALE];
+    unsigned char top[MAX_SCALE], bottom[MAX_SCALE];
     int type = item_type(q, item);
-    if (type != PV_ITEM_LIKERT4 && type != PV_ITEM_LIKERT5 && type != PV_ITEM_YESNO)
+    if (type == PV_ITEM_NUMBER || type == PV_ITEM_TEXT)
         return 0;
     int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+    if (!nv || !(item_boxes(q, item, v, rows, nv, top, bottom) & 1))
+        return 0;
     for (size_t r = 0; r < in->n; r++) {
         double x = in->val[r * in->n_items + j];
-        flag[r] = isnan(x) ? NAN : type == PV_ITEM_YESNO ? (x == 1)
-                : (nv >= 2 && (x == (double)v[nv - 1] || x == (double)v[nv - 2]));
+        flag[r] = isnan(x) ? NAN : 0;
+        for (int k = 0; k < nv && !isnan(x); k++)
+            if ((double)v[k] == x)
+                flag[r] = top[k];
     }
     return 1;
 }
@@ -1152,10 +1565,13 @@ static void qctx_free(qctx *q)
         free(q->inst[k].item), free(q->inst[k].region);
         free(q->inst[k].hidden), free(q->inst[k].pos_hidden);
         free(q->inst[k].val), free(q->inst[k].why);
+        free(q->inst[k].attr), free(q->inst[k].has_attr);
     }
     free(q->inst);
     pv_vtable_free(&q->ans);
     pv_vtable_free(&q->resp);
+    pv_vtable_free(&q->attrs);
+    pv_vtable_free(&q->rattrs);
     pv_vtable_free(&q->items);
     pv_vtable_free(&q->scales);
     pv_vtable_free(&q->ins);
@@ -1179,6 +1595,8 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
         write_items(&q);
         write_constructs(&q, &sb);
         write_tests(&q, &sb);
+        write_attributes(&q);
+        write_correlations(&q, &sb);
         write_rates(&q);
         write_replicates(&q, &sb);
         pv_csvw_close(&q.ind);

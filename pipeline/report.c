@@ -39,6 +39,9 @@ typedef struct {
     pv_table themes, evidence, captions, tri, quotes, ind[8];
     size_t n_ind;
     pv_rtext text;
+    GHashTable *labels;     /* the dataset's label -> the page's (owned strings); NULL: same language */
+    pv_table mix;           /* docs/methods/index.csv */
+    char **mtitle;          /* owned: each method's heading in the page's language (text) */
 } R;
 
 static const char *const keys[] = {
@@ -51,6 +54,7 @@ static const char *const keys[] = {
     "report.annex_quality", "report.annex_repro", "report.symbols", "report.workbook",
     "report.methods_note", "report.quality_text", "report.version", "report.command",
     "report.files", "report.col_file", "report.col_bytes", "report.notes", "report.sheet",
+    "report.method_in_en", "report.methods_of",
     "note.source", "joint.category", "source.participation", "source.questionnaire",
     "source.qualitative", "category.agreement", "category.partial_agreement",
     "category.silence", "category.dissonance", "rating.supports", "rating.partly_supports",
@@ -72,14 +76,17 @@ static void esc(GString *g, const char *s)
         }
 }
 
-/* Append fmt with every %s argument escaped: only %s is allowed. */
+/* Append fmt with every %s argument escaped and, in French, in French
+ * typography (fmt.h, pv_fmt_typo: as in the figures): only %s is allowed. */
 static void put(R *x, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     for (const char *p = fmt; *p; p++) {
         if (p[0] == '%' && p[1] == 's') {
-            esc(x->h, va_arg(ap, const char *));
+            char *t = pv_fmt_typo(va_arg(ap, const char *), x->lang);
+            esc(x->h, t);
+            g_free(t);
             p++;
         } else
             g_string_append_c(x->h, *p);
@@ -230,6 +237,95 @@ static int load_all(R *x)
     return 0;
 }
 
+/* ---------------------------------------------------------------- labels in the page's language */
+
+/* The indicator tables and the convergence evidence have one `label`, in
+ * the dataset's language (config.csv `lang`).  A page in the other
+ * language looks each one up among the labels the outputs give in both:
+ * every row with a label_fr and a label_en of a clean/ table (code lists,
+ * items, codebook, themes) or of a level-1 or level-2 table, and the
+ * message catalogue's fr and en.  A label "A (B)" (an item or a code with
+ * its group, as the questionnaire and qualitative indicators write them)
+ * is looked up part by part.  The first pair found wins, in file order. */
+static void labels_add(R *x, const pv_table *t, const char *from, const char *to)
+{
+    int a = pv_table_col(t, from), b = pv_table_col(t, to);
+    for (size_t r = 0; a >= 0 && b >= 0 && r < t->n_rows; r++) {
+        const char *k = pv_table_get(t, r, (size_t)a), *v = pv_table_get(t, r, (size_t)b);
+        if (*k && *v && !g_hash_table_contains(x->labels, k))
+            g_hash_table_insert(x->labels, g_strdup(k), g_strdup(v));
+    }
+}
+
+/* A clean/ file whose header names label_fr and label_en (the others,
+ * excerpts and codings among them, are not read). */
+static int labels_file(R *x, const char *dir, const char *name)
+{
+    char path[8192], line[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r");
+    int has = f && fgets(line, sizeof line, f) && strstr(line, "label_fr") && strstr(line, "label_en");
+    if (f)
+        fclose(f);
+    if (!has)
+        return 0;
+    pv_table t = {0};
+    int st = load(x, &t, dir, name);
+    if (!st)
+        labels_add(x, &t, x->cfg.lang == PV_LANG_EN ? "label_en" : "label_fr", label_col(x));
+    pv_table_free(&t);
+    return st;
+}
+
+static int labels_load(R *x)
+{
+    const char *from = x->cfg.lang == PV_LANG_EN ? "en" : "fr", *to = x->lang == PV_LANG_EN ? "en" : "fr";
+    char dir[4096];
+    int st = 0;
+    if (x->lang == x->cfg.lang)
+        return 0;
+    x->labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    snprintf(dir, sizeof dir, "%s/clean", x->o->in);
+    st = list_csv(x, dir, names);
+    for (guint i = 0; !st && i < names->len; i++)
+        st = labels_file(x, dir, names->pdata[i]);
+    g_ptr_array_free(names, TRUE);
+    for (size_t i = 0; !st && i < x->n_tables; i++)
+        labels_add(x, &x->tables[i]->t, x->cfg.lang == PV_LANG_EN ? "label_en" : "label_fr", label_col(x));
+    if (!st) {
+        pv_table m = {0};
+        pv_table_opts o = {0};
+        pv_rejects rej = {0};
+        if (!(st = pv_table_read(&m, x->o->messages, x->o->messages, &o, &rej, x->err)))
+            labels_add(x, &m, from, to);
+        pv_rejects_free(&rej);
+        pv_table_free(&m);
+    }
+    return st;
+}
+
+/* label in the page's language, or NULL when the outputs do not give it. */
+static char *label_in(const R *x, const char *label)
+{
+    const char *v, *open;
+    size_t n = strlen(label);
+    if (!x->labels)
+        return g_strdup(label);
+    if ((v = g_hash_table_lookup(x->labels, label)))
+        return g_strdup(v);
+    open = g_strrstr(label, " (");
+    if (open && n > 0 && label[n - 1] == ')') {
+        char *a = g_strndup(label, (size_t)(open - label)), *b = g_strndup(open + 2, n - (size_t)(open - label) - 3);
+        const char *ta = g_hash_table_lookup(x->labels, a), *tb = g_hash_table_lookup(x->labels, b);
+        char *r = ta && tb ? g_strdup_printf("%s (%s)", ta, tb) : NULL;
+        g_free(a);
+        g_free(b);
+        return r;
+    }
+    return NULL;
+}
+
 /* The author's text; its problems are printed and written to OUT/rejects.csv. */
 static int load_text(R *x)
 {
@@ -301,8 +397,14 @@ static void evidence(R *x, const char *theme, const char *label)
         snprintf(key, sizeof key, "source.%s", get(e, r, "source"));
         fmt_unit(x, get(e, r, "value"), unit, v, sizeof v);
         fmt_unit(x, get(e, r, "n"), "count", n, sizeof n);
-        put(x, "<tr><td>%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">",
-            M(x, key), get(e, r, "label"), n, v);
+        char *lbl = label_in(x, get(e, r, "label"));
+        if (lbl)
+            put(x, "<tr><td>%s</td><td>%s</td>", M(x, key), lbl);
+        else /* the dataset's words: a screen reader reads them in its language */
+            put(x, "<tr><td>%s</td><td lang=\"%s\">%s</td>", M(x, key),
+                x->cfg.lang == PV_LANG_EN ? "en" : "fr", get(e, r, "label"));
+        g_free(lbl);
+        put(x, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">", n, v);
         if (*get(e, r, "ci_low")) {
             fmt_unit(x, get(e, r, "ci_low"), unit, lo, sizeof lo);
             fmt_unit(x, get(e, r, "ci_high"), unit, hi, sizeof hi);
@@ -382,7 +484,7 @@ static int finding(R *x, const char *anchor, const char *theme, const char *html
     put(x, "<article class=\"finding\" id=\"%s\" aria-labelledby=\"%s-h\">\n<h3 id=\"%s-h\">%s</h3>\n",
         anchor, anchor, anchor, get(th, t, label_col(x)));
     put(x, x->lang == PV_LANG_EN ? "<p class=\"question\"><strong>%s</strong>: %s</p>\n"
-                                 : "<p class=\"question\"><strong>%s</strong>\u00A0: %s</p>\n",
+                                 : "<p class=\"question\"><strong>%s</strong>\u202F: %s</p>\n",
         M(x, "report.question"), get(th, t, x->lang == PV_LANG_EN ? "question_en" : "question_fr"));
     if (html)
         g_string_append(x->h, html);
@@ -402,7 +504,7 @@ static int finding(R *x, const char *anchor, const char *theme, const char *html
                              "high", high, NULL);
     put(x, "<p><strong>%s</strong> — %s</p>\n", M(x, "report.stability"), stab ? stab : "");
     g_free(stab);
-    put(x, "<details><summary>%s</summary><p lang=\"en\">%s</p></details>\n", M(x, "report.explanation"),
+    put(x, "<details><summary>%s</summary><p>%s</p></details>\n", M(x, "report.explanation"),
         get(th, t, x->lang == PV_LANG_EN ? "explanation_en" : "explanation_fr"));
     evidence(x, theme, get(th, t, label_col(x)));
     quotes(x, theme);
@@ -427,14 +529,15 @@ static void messages_section(R *x)
             continue;
         put(x, "<li id=\"m-%s\">\n", m->id);
         g_string_append(x->h, m->html[x->lang]);
-        put(x, "<p class=\"links\">%s", M(x, "report.findings_of"));
+        /* a list: two findings' titles side by side read as one */
+        put(x, "<p class=\"links\">%s</p>\n<ul class=\"links\">\n", M(x, "report.findings_of"));
         for (size_t k = 0; k < x->text.n; k++) {
             const pv_rt_entry *f = &x->text.e[k];
             size_t t = f->kind == PV_RT_FINDING ? theme_row(x, f->theme) : (size_t)-1;
             if (t != (size_t)-1 && !strcmp(f->message, m->id))
-                put(x, " <a href=\"#f-%s\">%s</a>", f->id, get(&x->themes, t, label_col(x)));
+                put(x, "<li><a href=\"#f-%s\">%s</a></li>\n", f->id, get(&x->themes, t, label_col(x)));
         }
-        put(x, "</p>\n</li>\n");
+        put(x, "</ul>\n</li>\n");
     }
     put(x, "</ol>\n</section>\n");
 }
@@ -500,6 +603,8 @@ static const char *group_of(const pv_rtable *t)
     return "joint.category";
 }
 
+static void methods_links(R *x, const char *table); /* annex B */
+
 static void annex_tables(R *x)
 {
     static const char *const groups[] = {"source.participation", "source.questionnaire",
@@ -517,32 +622,224 @@ static void annex_tables(R *x)
         g_string_append_printf(x->h, "<section aria-labelledby=\"g%d-h\">\n<h4 id=\"g%d-h\">", g, g);
         put(x, "%s</h4>\n", M(x, groups[g]));
         for (size_t i = 0; i < x->n_tables; i++)
-            if (!strcmp(group_of(x->tables[i]), groups[g]))
+            if (!strcmp(group_of(x->tables[i]), groups[g])) {
                 table_html(x, x->tables[i], x->tables[i]->path);
+                methods_links(x, x->tables[i]->name);
+            }
         put(x, "</section>\n");
     }
     put(x, "</section>\n");
 }
 
+/* ---------------------------------------------------------------- annex B: the methods */
+
+/* The English text of a section of METHODS.md: the lines after the heading
+ * "### section" under "## part" (or "## section" when part is empty), up to
+ * the next heading of that level or above.  NULL when there is none. */
+static char *methods_section(const char *md, const char *part, const char *section)
+{
+    const char *p = md, *body = NULL, *end = NULL;
+    int in_part = !*part, level = *part ? 3 : 2;
+    for (; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+        int h = 0;
+        while (p[h] == '#')
+            h++;
+        if (!h || p[h] != ' ')
+            continue;
+        const char *t = p + h + 1, *eol = strchr(t, '\n');
+        size_t n = eol ? (size_t)(eol - t) : strlen(t);
+        if (body) {
+            if (h <= level) {
+                end = p;
+                break;
+            }
+            continue;
+        }
+        if (h == 2 && *part)
+            in_part = strlen(part) == n && !strncmp(t, part, n);
+        else if (h == level && in_part && strlen(section) == n && !strncmp(t, section, n))
+            body = eol ? eol + 1 : t + n;
+    }
+    if (!body)
+        return NULL;
+    return g_strndup(body, end ? (size_t)(end - body) : strlen(body));
+}
+
+/* Does the report show a table the method applies to?  tables: prefixes of
+ * table names, ';'-separated; empty: always. */
+static int method_used(const R *x, const char *tables, const char *table)
+{
+    if (!*tables)
+        return !table;
+    gchar **pre = g_strsplit(tables, ";", -1);
+    int used = 0;
+    for (gchar **p = pre; *p && !used; p++)
+        for (size_t i = 0; i < x->n_tables && !used; i++)
+            used = **p && g_str_has_prefix(table ? table : x->tables[i]->name, *p);
+    g_strfreev(pre);
+    return used;
+}
+
+/* Under a table of annex A: links to the methods of its statistics. */
+static void methods_links(R *x, const char *table)
+{
+    int any = 0;
+    for (size_t r = 0; r < x->mix.n_rows; r++) {
+        if (!method_used(x, get(&x->mix, r, "tables"), table))
+            continue;
+        put(x, any++ ? ", " : "<p class=\"methods-of\">%s ", M(x, "report.methods_of"));
+        put(x, "<a href=\"#method-%s\">%s</a>", get(&x->mix, r, "id"), x->mtitle[r]);
+    }
+    if (any)
+        put(x, "</p>\n");
+}
+
+/* A section title the index has twice ("Small cells", under participation
+ * and under questionnaires) is told apart by its part, up to " (":
+ * "Small cells (Questionnaires)".  Appends it to g, or nothing. */
+static void part_suffix(const R *x, size_t r, GString *g)
+{
+    const char *sec = get(&x->mix, r, "section"), *part = get(&x->mix, r, "part");
+    for (size_t k = 0; k < x->mix.n_rows; k++)
+        if (k != r && !strcmp(get(&x->mix, k, "section"), sec) && *part) {
+            const char *cut = strstr(part, " (");
+            g_string_append_printf(g, " (%.*s)", cut ? (int)(cut - part) : (int)strlen(part), part);
+            return;
+        }
+}
+
+/* The index, and each method's heading: the French file's "# title", or
+ * the METHODS.md heading without its backquotes. */
+static int methods_index(R *x)
+{
+    gchar *dir = g_path_get_dirname(x->o->methods_index), *base = g_path_get_basename(x->o->methods_index);
+    static const char *const cols[] = {"id", "part", "section", "tables", "fr"};
+    int st = load(x, &x->mix, dir, base);
+    for (int c = 0; !st && c < 5; c++)
+        if (pv_table_col(&x->mix, cols[c]) < 0)
+            st = pv_err_set(x->err, PV_EXIT_DATA, "%s:1: no column '%s' (id,part,section,tables,fr)",
+                            x->o->methods_index, cols[c]);
+    x->mtitle = pv_xcalloc(x->mix.n_rows + 1, sizeof *x->mtitle);
+    for (size_t r = 0; !st && r < x->mix.n_rows; r++) {
+        const char *fr = get(&x->mix, r, "fr");
+        GString *t = g_string_new(NULL);
+        if (x->lang == PV_LANG_FR && *fr) {
+            char path[8192], line[1024] = "";
+            snprintf(path, sizeof path, "%s/%s", dir, fr);
+            FILE *f = fopen(path, "r");
+            if (!f || !fgets(line, sizeof line, f) || strncmp(line, "# ", 2))
+                st = pv_err_set(x->err, f ? PV_EXIT_DATA : PV_EXIT_IO, "%s:1: %s", path,
+                                f ? "the first line must be \"# title\"" : strerror(errno));
+            if (f)
+                fclose(f);
+            line[strcspn(line, "\n")] = '\0';
+            char *typo = pv_fmt_typo(line + 2, x->lang);
+            g_string_append(t, typo);
+            g_free(typo);
+        } else {
+            for (const char *p = get(&x->mix, r, "section"); *p; p++)
+                if (*p != '`')
+                    g_string_append_c(t, *p);
+            part_suffix(x, r, t);
+        }
+        x->mtitle[r] = g_string_free(t, FALSE);
+    }
+    g_free(dir);
+    g_free(base);
+    return st;
+}
+
+static int method(R *x, const pv_table *ix, size_t r, const char *md, const char *dir)
+{
+    const char *id = get(ix, r, "id"), *fr = get(ix, r, "fr");
+    char *en = methods_section(md, get(ix, r, "part"), get(ix, r, "section"));
+    if (!en)
+        return pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: no section '%s' under '%s' in %s", x->o->methods_index,
+                          ix->line[r], get(ix, r, "section"), get(ix, r, "part"), x->o->methods);
+    int in_en = x->lang != PV_LANG_EN && !*fr; /* the English text in a French page */
+    put(x, in_en ? "<section id=\"method-%s\" aria-labelledby=\"method-%s-h\" lang=\"en\">\n<h4 id=\"method-%s-h\">"
+                 : "<section id=\"method-%s\" aria-labelledby=\"method-%s-h\">\n<h4 id=\"method-%s-h\">",
+        id, id, id);
+    if (x->lang == PV_LANG_FR && *fr) {
+        char path[8192];
+        gchar *text = NULL;
+        gsize n = 0;
+        GError *ge = NULL;
+        snprintf(path, sizeof path, "%s/%s", dir, fr);
+        if (!g_file_get_contents(path, &text, &n, &ge)) {
+            pv_err_set(x->err, PV_EXIT_IO, "%s: %s", path, ge->message);
+            g_error_free(ge);
+            g_free(en);
+            return x->err->status;
+        }
+        remember(x, path);
+        /* "# title" on the first line is the heading */
+        const char *body = text, *eol = strchr(text, '\n');
+        if (!strncmp(text, "# ", 2) && eol) {
+            char *title = g_strndup(text + 2, (size_t)(eol - text - 2));
+            char *t = pv_fmt_typo(title, x->lang);
+            put(x, "%s</h4>\n", t);
+            g_free(t);
+            g_free(title);
+            body = eol + 1;
+        } else
+            put(x, "%s</h4>\n", get(ix, r, "section"));
+        char *typo = pv_fmt_typo(body, x->lang);
+        char *html = pv_markdown_html(typo, strlen(typo), 3, 0);
+        g_string_append(x->h, html);
+        free(html);
+        g_free(typo);
+        g_free(text);
+    } else {
+        /* the heading may hold `code`: render it as Markdown, without its <p> */
+        char *h = pv_markdown_html(get(ix, r, "section"), strlen(get(ix, r, "section")), 0, 0);
+        size_t hl = strlen(h);
+        if (hl > 8 && !strncmp(h, "<p>", 3))
+            g_string_append_len(x->h, h + 3, (gssize)(hl - 8));
+        else
+            g_string_append(x->h, h);
+        free(h);
+        GString *suffix = g_string_new(NULL);
+        part_suffix(x, r, suffix);
+        put(x, "%s", suffix->str);
+        g_string_free(suffix, TRUE);
+        char *html = pv_markdown_html(en, strlen(en), 1, 0);
+        put(x, x->lang == PV_LANG_EN ? "</h4>\n<div>\n" : "</h4>\n<p lang=\"fr\">%s</p>\n<div>\n",
+            M(x, "report.method_in_en"));
+        g_string_append(x->h, html);
+        put(x, "</div>\n");
+        free(html);
+    }
+    put(x, "</section>\n");
+    g_free(en);
+    return 0;
+}
+
+/* Each statistic the report's tables use, a section each: the index
+ * (docs/methods/index.csv) names the sections of METHODS.md, the single
+ * source of the English text, and the French text of each beside it. */
 static int annex_methods(R *x)
 {
-    gchar *md = NULL;
+    gchar *md = NULL, *dir = g_path_get_dirname(x->o->methods_index);
     gsize n = 0;
     GError *ge = NULL;
+    int st = 0;
     if (!g_file_get_contents(x->o->methods, &md, &n, &ge)) {
-        pv_err_set(x->err, PV_EXIT_IO, "%s: %s", x->o->methods, ge->message);
+        st = pv_err_set(x->err, PV_EXIT_IO, "%s: %s", x->o->methods, ge->message);
         g_error_free(ge);
-        return x->err->status;
+        g_free(dir);
+        return st;
     }
     remember(x, x->o->methods);
-    char *html = pv_markdown_html(md, n, 2, 1);
-    g_free(md);
-    put(x, "<section id=\"annex-methods\" aria-labelledby=\"annex-methods-h\">\n<h3 id=\"annex-methods-h\">%s</h3>\n<p>%s</p>\n<div lang=\"en\" class=\"methods\">\n",
+    put(x, "<section id=\"annex-methods\" aria-labelledby=\"annex-methods-h\">\n<h3 id=\"annex-methods-h\">%s</h3>\n<p>%s</p>\n",
         M(x, "report.annex_methods"), M(x, "report.methods_note"));
-    g_string_append(x->h, html);
-    put(x, "</div>\n</section>\n");
-    free(html);
-    return 0;
+    for (size_t r = 0; !st && r < x->mix.n_rows; r++)
+        if (method_used(x, get(&x->mix, r, "tables"), NULL))
+            st = method(x, &x->mix, r, md, dir);
+    put(x, "</section>\n");
+    g_free(md);
+    g_free(dir);
+    return st;
 }
 
 static int annex_repro(R *x)
@@ -599,7 +896,7 @@ static const char css[] =
     "td.n{text-align:right;white-space:nowrap}\n"
     "figure{margin:1rem 0}img{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#333}\n"
     "blockquote{margin:0;padding-left:1rem;border-left:3px solid #767676;font-style:italic}\n"
-    ".methods{font-size:.9rem}\n"
+    "ul.links{margin-top:0}.methods-of{font-size:.85rem;margin-top:0}\n"
     "@media print{nav,.skip{display:none}body{max-width:none}a{color:inherit}"
     ".scroll{overflow:visible}.finding{break-before:page}details{display:block}}\n";
 
@@ -615,9 +912,12 @@ static int page(R *x)
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>\n",
         lang, x->cfg.title[x->lang]);
     g_string_append(x->h, css);
-    put(x, "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n<header>\n<h1>%s</h1>\n",
+    /* print: an explanation folded in <details> would not be printed */
+    g_string_append(x->h, "</style>\n<script>addEventListener('beforeprint', () => "
+                          "document.querySelectorAll('details').forEach(d => { d.open = true; }));</script>\n");
+    put(x, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n<header>\n<h1>%s</h1>\n",
         M(x, "report.skip"), x->cfg.title[x->lang]);
-    put(x, x->lang == PV_LANG_EN ? "<p>%s %s<br>%s: %s</p>\n" : "<p>%s %s<br>%s\u00A0: %s</p>\n",
+    put(x, x->lang == PV_LANG_EN ? "<p>%s %s<br>%s: %s</p>\n" : "<p>%s %s<br>%s\u202F: %s</p>\n",
         M(x, "note.source"), x->cfg.source[x->lang], M(x, "report.period"), period);
     if (x->o->other)
         put(x, "<p><a href=\"%s\" hreflang=\"%s\" lang=\"%s\">%s</a></p>\n", x->o->other,
@@ -692,7 +992,7 @@ int pv_report_run(const pv_report_opts *o, pv_err *err)
     x.read = g_ptr_array_new_with_free_func(g_free);
     x.h = g_string_sized_new(1 << 20);
     snprintf(path, sizeof path, "%s/figures", o->out);
-    if (!(st = load_all(&x)) && !(st = load_text(&x)) && !(st = pv_output_dir(path, err)) &&
+    if (!(st = load_all(&x)) && !(st = labels_load(&x)) && !(st = methods_index(&x)) && !(st = load_text(&x)) && !(st = pv_output_dir(path, err)) &&
         !(st = page(&x)) && !(st = workbook(&x))) {
         snprintf(path, sizeof path, "%s/index.html", o->out);
         st = write_file(&x, path, x.h->str, x.h->len);
@@ -712,6 +1012,12 @@ int pv_report_run(const pv_report_opts *o, pv_err *err)
     for (size_t i = 0; i < x.n_ind; i++)
         pv_table_free(&x.ind[i]);
     pv_rtext_free(&x.text);
+    if (x.labels)
+        g_hash_table_destroy(x.labels);
+    for (size_t i = 0; x.mtitle && i < x.mix.n_rows; i++)
+        g_free(x.mtitle[i]);
+    free(x.mtitle);
+    pv_table_free(&x.mix);
     pv_messages_free(&x.msg);
     pv_config_free(&x.cfg);
     return st;

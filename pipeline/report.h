@@ -6,11 +6,16 @@
  * the author's text (report_text.h) where the dataset has one; under each
  * finding its theme's convergence category, explanation and stability
  * (out/level2/convergence_themes.csv), the evidence of each source
- * (convergence_evidence.csv: indicators with their intervals and ratings),
+ * (convergence_evidence.csv: indicators with their intervals and ratings;
+ * their labels, in the dataset's language there, put in the page's
+ * language from the tables that give both, or marked with their lang),
  * the exemplar quotes of the theme's quote codes (clean/triangulation.csv,
  * level1/qualitative_quotes.csv) and the figures declared for it, with their
  * captions and alt text (FIG/captions.csv).  Then the annexes: every level-1
- * and level-2 table (report_table.h), the methods (docs/METHODS.md rendered),
+ * and level-2 table (report_table.h), each with links to the methods of its
+ * statistics; the methods, a section per statistic the tables use
+ * (docs/methods/index.csv: the METHODS.md section of each, and its French
+ * text beside the index; a page in French without one shows the English),
  * the data quality (out/ingest.csv) and the reproduction: version, command,
  * and the size and SHA-256 of every file the report read.
  *
@@ -35,6 +40,7 @@ typedef struct {
     const char *text;         /* the dataset's report/ folder (may lack report.csv) */
     const char *out;          /* where index.html, annexes.xlsx and figures/ go */
     const char *methods;      /* docs/METHODS.md */
+    const char *methods_index; /* docs/methods/index.csv: the methods annex, a section per statistic */
     const char *version_file; /* VERSION */
     const char *messages;     /* data/messages.csv */
     const char *other;        /* link to the report in the other language (relative), or NULL */

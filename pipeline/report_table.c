@@ -47,7 +47,14 @@ static int in_list(const char *name, const char *const *list)
     return 0;
 }
 
-static const char *const share_cols[] = {"share", "rate", "positive_share", "share_isolated", NULL};
+static const char *const share_cols[] = {"share", "rate", "positive_share", NULL};
+
+/* A share column: one of share_cols, or share_<split> of a cumulative
+ * participation table (its split is declared in breakdowns.csv). */
+static int is_share(const char *name)
+{
+    return in_list(name, share_cols) || strncmp(name, "share_", 6) == 0;
+}
 static const char *const unit_cols[] = {"value", "ci_low", "ci_high", "threshold", NULL};
 static const char *const three_decimals[] = {"alpha", "alpha_std", "alpha_ci_low", "alpha_ci_high",
                                              "alpha_if_deleted", "r_drop", "jaccard", "se",
@@ -57,7 +64,7 @@ static void classify(pv_rtable *t)
 {
     int has_share = 0;
     for (size_t c = 0; c < t->t.n_cols; c++)
-        has_share |= in_list(t->t.cols[c], share_cols);
+        has_share |= is_share(t->t.cols[c]);
     for (size_t c = 0; c < t->t.n_cols; c++) {
         const char *name = t->t.cols[c];
         int numeric = 1, whole = 1, any = 0;
@@ -71,7 +78,7 @@ static void classify(pv_rtable *t)
         pv_rcol_kind k = PV_RC_TEXT;
         if (strcmp(name, "suppressed") == 0 || strcmp(name, "unit") == 0)
             k = PV_RC_TEXT;
-        else if (in_list(name, share_cols) ||
+        else if (is_share(name) ||
                  (has_share && (!strcmp(name, "ci_low") || !strcmp(name, "ci_high"))))
             k = PV_RC_SHARE;
         else if (!strcmp(name, "p") || !strcmp(name, "p_adjusted"))

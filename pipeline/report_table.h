@@ -10,7 +10,8 @@
  *   none starts with a 0 followed by a digit (codes such as region "01"
  *   stay text); whole when no value has a '.' or an exponent;
  * - shares are the columns `share`, `rate`, `positive_share`,
- *   `share_isolated`, and `ci_low`/`ci_high` of a table that has one of them;
+ *   `share_<split>` (a cumulative participation table), and
+ *   `ci_low`/`ci_high` of a table that has one of them;
  *   in a table with a `unit` column (the indicator tables, the convergence
  *   evidence), `value`, `ci_low`, `ci_high` and `threshold` are shares on the
  *   rows whose unit is `proportion`;

@@ -198,9 +198,11 @@ static int render(pv_rtext *x, size_t i, pv_lang lang, const char *dir, const ch
     GString *filled = g_string_sized_new(len + 64);
     size_t before = rej->n;
     fill(filled, md, len, path, ctx, lang, rej);
-    if (rej->n == before)
-        x->e[i].html[lang] = pv_markdown_html(filled->str, filled->len,
-                                              x->e[i].kind == PV_RT_FINDING ? 3 : 2, 0);
+    if (rej->n == before) { /* French typography as in the figures (fmt.h) */
+        char *typo = pv_fmt_typo(filled->str, lang);
+        x->e[i].html[lang] = pv_markdown_html(typo, strlen(typo), x->e[i].kind == PV_RT_FINDING ? 3 : 2, 0);
+        g_free(typo);
+    }
     g_string_free(filled, TRUE);
     g_free(md);
     return err->status;

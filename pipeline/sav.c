@@ -26,6 +26,8 @@ static size_t arena_put(sav_reader *r, const char *s)
 {
     pv_table *t = r->t;
     size_t len = strlen(s), at = t->arena_len;
+    if (at + len + 1 > UINT32_MAX) /* offsets are 32 bits (table.h) */
+        pv_xalloc_die();
     pv_xgrow((void **)&t->arena, &t->arena_cap, at + len + 1, 1);
     memcpy(t->arena + at, s, len + 1);
     t->arena_len += len + 1;

@@ -61,7 +61,7 @@ struct pv_codes;
 
 /* A validated table.  Owns raw (the file), the typed values and the id index. */
 typedef struct pv_vtable {
-    const char *name;          /* "families" (static) */
+    const char *name;          /* the table (borrowed: outlives it) */
     const pv_colspec *cols;    /* borrowed spec */
     size_t ncols;
     pv_table raw;

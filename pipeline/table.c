@@ -1,4 +1,6 @@
 /* table.c — delimited text into memory with line tracking (see table.h). */
+/* mmap's MAP_POPULATE and madvise are Linux's, beyond POSIX (see map_file) */
+#define _DEFAULT_SOURCE
 #include "table.h"
 #include "stage.h"
 #include "xalloc.h"
@@ -9,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* libcsv's parser states (csv.h keeps them private; the values are stable
  * since libcsv 3.0). */
@@ -63,6 +68,37 @@ fail:
     return NULL;
 }
 
+/* A regular file is mapped read-only rather than read: no copy of it in
+ * the heap, and the parser drops the pages it has passed (drop_behind), so
+ * a table is not held twice, as its raw bytes and as its fields, while it is
+ * read.  Its pages are read again from the file if a message needs them.
+ * Anything else (a pipe, an empty file, a failed mmap) is read whole.
+ * *mapped is the length of the mapping, 0 for a buffer from slurp. */
+static char *map_file(const char *path, size_t *len, size_t *mapped, pv_err *err)
+{
+    struct stat sb;
+    *mapped = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        close(fd);
+        if (p != MAP_FAILED) {
+            *len = *mapped = (size_t)sb.st_size;
+            return p;
+        }
+    } else if (fd >= 0)
+        close(fd);
+    return slurp(path, len, err);
+}
+
+static void release(char *buf, size_t mapped)
+{
+    if (mapped)
+        munmap(buf, mapped);
+    else
+        free(buf);
+}
+
 /* ------------------------------------------------------------------ */
 /* Encodings                                                          */
 /* ------------------------------------------------------------------ */
@@ -75,7 +111,12 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
     while (i < len) {
         unsigned c = s[i];
         if (c < 0x80) {
-            i++;
+            /* ASCII, most of a file: eight bytes at a time */
+            uint64_t w;
+            while (i + 8 <= len && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u)))
+                i += 8;
+            if (i < len && s[i] < 0x80)
+                i++;
             continue;
         }
         size_t need;
@@ -227,13 +268,16 @@ typedef struct {
     size_t field_pos;     /* offset of the line where the current field started */
     const char *cur_text; /* the physical line being fed (for messages) */
     size_t cur_len;
-    size_t *fo;           /* arena offsets of the current record's fields */
+    uint32_t *fo;         /* arena offsets of the current record's fields */
     size_t nf, fo_cap;
     size_t rec_start;     /* arena length when the record began */
-    size_t *hdr;          /* header offsets (arena may move) */
+    uint32_t *hdr;        /* header offsets (arena may move) */
     int have_header;
     size_t rows_cap;      /* records that t->line and t->off can hold */
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
+    int has_nul;          /* the file holds a NUL byte: fields are checked */
+    char *map;            /* the file's mapping (map_file), or NULL */
+    size_t dropped;       /* bytes of the mapping dropped from memory so far */
 } reader;
 
 static int space_only(unsigned char c)
@@ -249,14 +293,21 @@ static void on_field(void *s, size_t len, void *data)
     r->field_pos = r->cur_pos;
     /* A NUL would silently cut the field where C strings end: the record is
      * rejected in on_row, naming this field. */
-    if (!r->nul_col && len && memchr(s, '\0', len))
+    if (r->has_nul && !r->nul_col && len && memchr(s, '\0', len))
         r->nul_col = (int)r->nf + 1;
-    pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
-    pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
-    if (len)
+    /* the arena is reserved for the whole file: the calls are the rare case */
+    if (t->arena_len + len + 16 > t->arena_cap)
+        pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 16, 1);
+    if (r->nf + 1 > r->fo_cap)
+        pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
+    /* most fields are short: one fixed 16-byte copy (inlined) instead of a
+     * call; libcsv's field buffer holds at least its block of 128 bytes */
+    if (len <= 16 && r->p.entry_size >= 16)
+        memcpy(t->arena + t->arena_len, s, 16);
+    else if (len)
         memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
-    r->fo[r->nf++] = t->arena_len;
+    r->fo[r->nf++] = (uint32_t)t->arena_len; /* < 4 GB: see MAX_FILE */
     t->arena_len += len + 1;
 }
 
@@ -392,12 +443,27 @@ static void parse_error(reader *r, size_t k)
     parser_start(r);
 }
 
+/* Give back the pages of the mapping before s + pos, by steps of 4 MB: the
+ * parser is done with them (see map_file). */
+static void drop_behind(reader *r, const char *s, size_t pos)
+{
+    enum { STEP = 4 << 20 };
+    if (!r->map)
+        return;
+    size_t upto = (size_t)(s + pos - r->map) & ~(size_t)(STEP - 1);
+    if (upto >= r->dropped + STEP) {
+        madvise(r->map + r->dropped, upto - r->dropped, MADV_DONTNEED);
+        r->dropped = upto;
+    }
+}
+
 /* Feed the buffer one physical line at a time. */
 static void parse_lines(reader *r, const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len && r->have_header >= 0) {
         size_t end = eol_after(s, pos, len);
+        drop_behind(r, s, pos);
         r->cur_line++;
         r->cur_text = s + pos;
         r->cur_len = end - pos;
@@ -449,7 +515,7 @@ static int refuse(pv_table *t, pv_rejects *rej, const char *s, size_t len,
 
 /* Decide the encoding; may replace *buf by a converted copy.  Returns 0 or
  * an error status (file refused). */
-static int settle_encoding(pv_table *t, char **buf, size_t *len,
+static int settle_encoding(pv_table *t, char **buf, size_t *len, size_t *mapped,
                            size_t *skip, const pv_table_opts *o,
                            pv_rejects *rej, pv_err *err)
 {
@@ -495,7 +561,8 @@ static int settle_encoding(pv_table *t, char **buf, size_t *len,
 convert: {
         size_t nlen;
         char *nb = cp1252_to_utf8(u + *skip, *len - *skip, &nlen);
-        free(*buf);
+        release(*buf, *mapped);
+        *mapped = 0;
         *buf = nb;
         *len = nlen;
         *skip = 0;
@@ -504,12 +571,17 @@ convert: {
     }
 }
 
+/* Largest file: the arena holds at most the file's bytes plus 16 (a field
+ * ends at a delimiter or a line end, whose byte its NUL takes), and its
+ * offsets are 32 bits. */
+#define MAX_FILE ((size_t)UINT32_MAX - 64)
+
 int pv_table_read(pv_table *t, const char *path, const char *name,
                   const pv_table_opts *o, pv_rejects *rej, pv_err *err)
 {
     static const pv_table_opts defaults = {0, PV_ENC_AUTO};
     reader r;
-    size_t len, skip;
+    size_t len, skip, mapped;
     char *buf;
     int st;
 
@@ -519,18 +591,25 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
         o = &defaults;
     t->name = pv_xstrdup(name ? name : path);
     t->delim = (char)o->delim;
-    if (!(buf = slurp(path, &len, err)))
+    if (!(buf = map_file(path, &len, &mapped, err)))
         return err->status;
     t->bytes = len;
-    if ((st = settle_encoding(t, &buf, &len, &skip, o, rej, err)))
+    if ((st = settle_encoding(t, &buf, &len, &mapped, &skip, o, rej, err)))
         goto out;
+    r.map = mapped ? buf : NULL;
+    if (len - skip > MAX_FILE) {
+        st = refuse(t, rej, buf + skip, len - skip, 1, 1, "", err,
+                    "file larger than 4 GB: not supported (split it)");
+        goto out;
+    }
     if (!t->delim)
         t->delim = (char)detect_delim(buf + skip, len - skip);
     r.t = t;
     r.rej = rej;
     /* The arena never outgrows the input plus one NUL per field; reserving
      * that up front avoids copies (untouched pages cost nothing). */
-    t->arena_cap = 2 * (len - skip) + 2;
+    t->arena_cap = 2 * (len - skip) + 16;
+    r.has_nul = memchr(buf + skip, '\0', len - skip) != NULL;
     t->arena = pv_xmalloc(t->arena_cap);
     r.rows_cap = count_lines(buf + skip, len - skip) + 1;
     t->line = pv_xnmalloc(r.rows_cap, sizeof *t->line);
@@ -570,7 +649,7 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
 out:
     free(r.fo);
     free(r.hdr);
-    free(buf);
+    release(buf, mapped);
     return st;
 }
 

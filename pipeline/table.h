@@ -14,11 +14,16 @@
  * Structural errors (bad quoting, wrong number of fields) reject the record
  * into the pv_rejects list; every other record is kept.  All field strings
  * live in one arena owned by the table.  Workload: whole files in memory,
- * tens of MB, one pass.
+ * tens of MB, one pass.  A regular file is mapped read-only while it is
+ * parsed (not copied to the heap; the pages passed are given back), so a
+ * file truncated by another program during the read would stop the
+ * program (SIGBUS); pipes are read whole.  Files are at most 4 GB (field
+ * offsets are 32 bits); a larger one is refused.
  */
 #ifndef PV_TABLE_H
 #define PV_TABLE_H
 
+#include <stdint.h>
 #include "pv.h"
 #include "rejects.h"
 
@@ -37,7 +42,8 @@ typedef struct {
     char **cols;           /* header names, point into arena */
     size_t n_rows;         /* kept records */
     long *line;            /* n_rows: line where each record starts, from 1 */
-    size_t *off;           /* n_rows * n_cols offsets of fields in arena */
+    uint32_t *off;         /* n_rows * n_cols offsets of fields in arena (a
+                              file is at most 4 GB: half the memory of size_t) */
     char *arena;           /* NUL-terminated field strings */
     size_t arena_len, arena_cap;
     size_t n_read;         /* data records seen (kept + rejected here) */

@@ -91,7 +91,10 @@ int pv_parse_date(const char *s, int32_t *days)
     for (int i = 0; i < 10; i++)
         if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
             return -1;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    /* all ten bytes checked above: the digits by hand (atoi was 6 % of
+     * ingest on a 10x dataset) */
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
         d > days_in_month(y, m))
         return -1;

@@ -1,6 +1,7 @@
 /* figures — draw the report's figures from the first-level tables.
  *
  *   figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en] [--messages FILE]
+ *           [--colours FILE]
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: figures [--catalogue FILE]... [--in DIR] [--out DIR] [--lang fr|en]\n"
-            "               [--messages FILE]\n"
+            "               [--messages FILE] [--colours FILE]\n"
             "Draw every figure of the catalogues as PDF, SVG and PNG, with captions.csv.\n\n"
             "  -c, --catalogue FILE  a figure catalogue; repeat to draw several in order\n"
             "                        (default: data/figures.csv)\n"
@@ -22,6 +23,8 @@ static void usage(FILE *f)
             "  -o, --out DIR         where figures go (default: figures)\n"
             "  -l, --lang fr|en      language (default: the dataset's, config.csv 'lang')\n"
             "  -m, --messages FILE   the message catalogue (default: " PV_MESSAGES_DEFAULT ")\n"
+            "  -k, --colours FILE    palette slot of each series and category (colours.csv;\n"
+            "                        default: none, series take the slots in order)\n"
             "  -h, --help            this help\n\n"
             "Exit status: 0 success, 1 bad catalogue or table, 2 usage, 3 I/O.\n");
 }
@@ -34,17 +37,18 @@ int main(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
         {"messages", required_argument, NULL, 'm'},
+        {"colours", required_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const char *catalogues[64];
-    pv_figures_opts o = {catalogues, 0, "out", "figures", -1, PV_MESSAGES_DEFAULT};
+    pv_figures_opts o = {catalogues, 0, "out", "figures", -1, PV_MESSAGES_DEFAULT, NULL};
     pv_err err = {0};
     int c;
 
     pv_progname = "figures";
     pv_atexit_close_stdout();
     pv_xalloc_init();
-    while ((c = getopt_long(argc, argv, "c:i:o:l:m:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:i:o:l:m:k:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':
             if (o.n_catalogues == 64) {
@@ -56,6 +60,7 @@ int main(int argc, char **argv)
         case 'i': o.in = optarg; break;
         case 'o': o.out = optarg; break;
         case 'm': o.messages = optarg; break;
+        case 'k': o.colours = optarg; break;
         case 'l':
             if ((o.lang = pv_lang_option(optarg)) < 0)
                 return PV_EXIT_USAGE;

@@ -38,14 +38,15 @@ static void usage(FILE *f)
     fprintf(f,
             "Usage: ingest [--out DIR] DATASET\n"
             "Validate every source of the dataset folder DATASET (data/README.md):\n"
-            "config.csv and codes.csv; the participation tables; the questionnaires\n"
+            "config.csv and codes.csv; the participation model (units.csv, columns.csv,\n"
+            "indicators.csv, breakdowns.csv) and a file per unit it declares; the questionnaires\n"
             "(instruments, items, scales, and the mapping and responses files that\n"
             "instruments.csv names, CSV or SPSS .sav); the focus groups and interviews\n"
             "(codebook, sessions, excerpts, codings, privacy, or a REFI-QDA project\n"
             "qualitative.qdpx or qualitative.qde, imported into DIR/import first);\n"
             "themes.csv and triangulation.csv.  config.csv and codes.csv are required;\n"
-            "the participation tables (all four or none) and the other sources are\n"
-            "optional.\n\n"
+            "the participation source (present when units.csv is) and the other sources\n"
+            "are optional.\n\n"
             "  -o, --out DIR  output folder (default: out)\n"
             "  -h, --help     this help\n\n"
             "Writes DIR/clean/*.csv (the kept rows, normalised), DIR/rejects/*.csv (one\n"
@@ -95,8 +96,10 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
     size_t n = 0;
     add_entry(e, &n, "config.csv", &d->cfg.vt);
     add_entry(e, &n, "codes.csv", &d->codes.vt);
-    for (int i = 0; i < PV_NTABLES; i++)
-        add_entry(e, &n, pv_table_files[i], &d->t[i]);
+    for (int i = 0; i < PV_MD_NFILES; i++) /* the participation model, then its units */
+        add_entry(e, &n, pv_model_files[i], &d->model.vt[i]);
+    for (int i = 0; d->t && i < d->model.nu; i++)
+        add_entry(e, &n, d->model.u[i].file, &d->t[i]);
     for (int i = 0; cv->present && i < PV_CV_NTABLES; i++)
         add_entry(e, &n, pv_cv_files[i], &cv->t[i]);
     if (ql->has_project) /* its rows: selections and codings of whole sources */
@@ -119,6 +122,8 @@ static size_t list_entries(const pv_dataset *d, const pv_qdata *q, const pv_qual
         return n;
     for (int i = 0; i < PV_Q_NTABLES; i++)
         add_entry(e, &n, pv_q_files[i].file, &q->t[i]);
+    if (q->has_attributes)
+        add_entry(e, &n, pv_q_attributes_file.file, &q->attributes);
     for (size_t k = 0; k < q->n_inst && n + 2 <= max; k++) {
         const pv_qinst *in = &q->inst[k];
         if (in->has_mapping && in->mapping.raw.name)
@@ -141,6 +146,63 @@ static void print_conversions(const entry *e, size_t n)
     for (size_t i = 0; i < n; i++)
         if (e[i].raw->encoding && strcmp(e[i].raw->encoding, "windows-1252") == 0)
             pv_warn("%s: not UTF-8: read as Windows-1252 and converted", e[i].raw->name);
+}
+
+/* The files of each optional source: the first one makes the source
+ * present, the others come with it (what a missing one is needed for). */
+static const struct {
+    const char *source, *first, *others[3];
+} groups[] = {
+    {"the questionnaires", "instruments.csv", {"items.csv", "scales.csv", NULL}},
+    {"the focus groups and interviews", "codebook.csv",
+     {"sessions.csv", "excerpts.csv", "codings.csv"}},
+    {"the convergence", "themes.csv", {"triangulation.csv", NULL, NULL}},
+};
+
+/* A file missing from the dataset: say which source needs it and why (the
+ * loader's message is "path: No such file or directory").  loader: the
+ * participation tables' (0), or a groups[] index + 1. */
+static void explain_missing(pv_err *err, int loader)
+{
+    static const char tail[] = ": No such file or directory";
+    size_t n = strlen(err->msg), nt = sizeof tail - 1;
+    if (err->status != PV_EXIT_IO || n < nt || strcmp(err->msg + n - nt, tail) != 0)
+        return;
+    char path[sizeof err->msg];
+    snprintf(path, sizeof path, "%.*s", (int)(n - nt), err->msg);
+    const char *file = base(path);
+    char why[512];
+    if (strcmp(file, "config.csv") == 0)
+        snprintf(why, sizeof why, "every dataset needs it (title, source and evaluation period)");
+    else if (strcmp(file, "codes.csv") == 0)
+        snprintf(why, sizeof why, "every dataset needs it (the code lists of its coded "
+                 "columns)");
+    else if (loader == 0)
+        snprintf(why, sizeof why, "the participation source needs it: its tables come "
+                 "together, and the dataset has some of them (or remove them all)");
+    else if (loader == 1 && strcmp(file, "items.csv") && strcmp(file, "scales.csv"))
+        snprintf(why, sizeof why, "instruments.csv names it (its mapping column)");
+    else
+        snprintf(why, sizeof why, "%s need%s it, since %s is there (or remove %s)",
+                 groups[loader - 1].source, loader == 3 ? "s" : "", groups[loader - 1].first,
+                 groups[loader - 1].first);
+    snprintf(err->msg + n - nt, sizeof err->msg - (n - nt), ": missing: %s", why);
+}
+
+/* Files of a source whose first file is absent are not read: say so
+ * rather than leave them unused in silence. */
+static void warn_orphans(const char *dir)
+{
+    char path[4096];
+    struct stat sb;
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+        if (stat(pv_path(path, sizeof path, dir, groups[g].first), &sb) == 0)
+            continue;
+        for (int k = 0; k < 3 && groups[g].others[k]; k++)
+            if (g != 1 && stat(pv_path(path, sizeof path, dir, groups[g].others[k]), &sb) == 0)
+                pv_warn("%s: not read: %s start%s with %s, which the dataset lacks", path,
+                        groups[g].source, g == 2 ? "s" : "", groups[g].first);
+    }
 }
 
 /* Remove the files an earlier run left in OUT/clean and OUT/rejects (and
@@ -185,8 +247,9 @@ static int write_clean(const pv_dataset *d, const pv_qdata *q, const pv_qualdata
         return err->status;
     pv_config_write(&d->cfg, pv_path(path, sizeof path, dir, "config.csv"), err);
     pv_vtable_write(&d->codes.vt, pv_path(path, sizeof path, dir, "codes.csv"), err);
-    for (int i = 0; d->has_participation && i < PV_NTABLES; i++)
-        pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, pv_table_files[i]), err);
+    pv_model_write(&d->model, dir, err);
+    for (int i = 0; d->has_participation && i < d->model.nu; i++)
+        pv_vtable_write(&d->t[i], pv_path(path, sizeof path, dir, d->model.u[i].file), err);
     pv_qdata_write_clean(q, dir, err);
     pv_qualdata_write_clean(ql, dir, err);
     pv_convdata_write_clean(cv, dir, err);
@@ -280,9 +343,13 @@ int main(int argc, char **argv)
     }
     if (pv_output_dir(out, &err) || remove_stale(out, &err))
         return pv_die(&err);
+    warn_orphans(argv[optind]);
     st = pv_dataset_load(&d, argv[optind], &rej, &err);
-    if (!st)
+    explain_missing(&err, 0);
+    if (!st) {
         st = pv_qdata_load(&q, argv[optind], &d, &rej, &err);
+        explain_missing(&err, 1);
+    }
     if (!st) { /* a REFI-QDA project is imported first, into OUT/import */
         char imp[4096];
         snprintf(imp, sizeof imp, "%s/import", out);
@@ -290,15 +357,18 @@ int main(int argc, char **argv)
         if (!st && (ql.imported || !ql.has_project))
             st = pv_qualdata_load(&ql, ql.imported ? imp : argv[optind], argv[optind], &d, &rej,
                                   &err);
+        explain_missing(&err, 2);
         if (!st && ql.present && ql.t[PV_QL_SESSIONS].n == 0) /* the qualitative stage stops */
             pv_warn("%s: no session kept (%zu read, %zu rejected): the focus groups and "
                     "interviews have nothing to analyse", ql.t[PV_QL_SESSIONS].raw.name,
                     ql.t[PV_QL_SESSIONS].n_read, ql.t[PV_QL_SESSIONS].n_rejected);
     }
-    if (!st)
+    if (!st) {
         st = pv_convdata_load(&cv, argv[optind], &d, &rej, &err);
+        explain_missing(&err, 3);
+    }
     {
-        size_t max = 2 + PV_NTABLES + PV_Q_NTABLES + 2 * q.n_inst + PV_QL_NTABLES + 2 +
+        size_t max = 2 + PV_MD_NFILES + (size_t)d.model.nu + PV_Q_NTABLES + 1 + 2 * q.n_inst + PV_QL_NTABLES + 2 +
                      PV_CV_NTABLES;
         e = pv_xnmalloc(max, sizeof *e);
         n = list_entries(&d, &q, &ql, &cv, e, max);

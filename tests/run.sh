@@ -52,7 +52,10 @@ demo=$tmp/demo
 demo_run() {
     make_in "$demo" >"$tmp/demo.log" 2>&1 && make_in "$demo" figures-en >>"$tmp/demo.log" 2>&1 ||
         { fail "make on data/demo"; cat "$tmp/demo.log"; return; }
-    [ ! -s "$tmp/demo.log" ] && ok || { fail "make on data/demo: messages"; head "$tmp/demo.log"; }
+    # nothing but the run's summary (three lines: sources, rows, outputs)
+    [ "$(grep -vc '^summary: ' "$tmp/demo.log")" = 0 ] && [ "$(grep -c '^summary: ' "$tmp/demo.log")" = 3 ] &&
+        grep -qx 'summary: sources: participation, questionnaire, qualitative' "$tmp/demo.log" && ok ||
+        { fail "make on data/demo: messages other than the summary"; head "$tmp/demo.log"; }
 }
 
 # ---------------------------------------------------------------- page budget
@@ -68,6 +71,54 @@ page_budget() {
         [ -n "$h" ] && [ "${h%.*}" -le 620 ] || fail "page budget: ${f#$demo/} is ${h:-?} pt tall (at most 620)"
     done
     ok
+}
+
+# ---------------------------------------------------------------- accessibility
+# Every demo figure carries its words for readers who do not see it
+# (pipeline/chart.h, alt): the SVG has <title> and a non-empty <desc>
+# (cairo writes neither), the PDF a Title and a Subject; the alt text in
+# captions.csv says what the chart shows in at most 320 characters (it
+# listed every value, up to 7 906) and names its data file.
+accessibility() {
+    for f in "$demo"/figures/*.svg "$demo"/figures/en/*.svg; do
+        t=$(xmllint --nonet --xpath 'string(/*[local-name()="svg"]/*[local-name()="title"])' "$f" 2>/dev/null)
+        d=$(xmllint --nonet --xpath 'string(/*[local-name()="svg"]/*[local-name()="desc"])' "$f" 2>/dev/null)
+        [ -n "$t" ] && [ -n "$d" ] || { fail "accessibility: ${f#$demo/} has no <title> or <desc>"; return; }
+        p=${f%.svg}.pdf
+        pdfinfo "$p" | grep -q '^Subject: *[^ ]' && pdfinfo "$p" | grep -q '^Title: *[^ ]' ||
+            { fail "accessibility: ${p#$demo/} has no Title or Subject"; return; }
+    done
+    python3 - "$demo/figures/captions.csv" "$demo/figures/en/captions.csv" >"$tmp/alt.out" 2>&1 <<'PY' && ok ||
+import csv, sys
+bad = 0
+for path in sys.argv[1:]:
+    for r in csv.DictReader(open(path, encoding="utf-8")):
+        a = r["alt_text"]
+        if not (40 <= len(a) <= 320) or r["figure"] + ".csv" not in a:
+            print(path, r["figure"], len(a), a[:80]); bad = 1
+sys.exit(bad)
+PY
+        { fail "accessibility: alt texts:"; head -5 "$tmp/alt.out"; }
+}
+
+# ---------------------------------------------------------------- figure book
+# figures/figures.pdf is a print proof (pipeline/chart.h, "The figure
+# book"): every page US Letter (its pages were each the size of their
+# figure), a contents page that lists every figure with its page, then a
+# page per figure, each numbered at its foot.
+book() {
+    for lang in "" en/; do
+        f=$demo/figures/${lang}figures.pdf
+        n=$(($(wc -l <"$demo/figures/${lang}captions.csv") - 1))
+        pages=$(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')
+        other=$(pdfinfo -f 1 -l "$pages" "$f" | grep '^Page .* size:' | grep -vc ' 612 x 792 pts' || :)
+        [ "$pages" = $((n + 1)) ] && [ "$other" = 0 ] ||
+            { fail "book ${lang}: $pages pages for $n figures, $other not Letter"; continue; }
+        pdftotext -layout -f 1 -l 1 "$f" - | grep -qE "^Figure $n\. .* $pages\$" &&
+            pdftotext -layout -f 1 -l 1 "$f" - | grep -qE '^(Table des matières|Contents)$' &&
+            pdftotext -layout -f "$pages" -l "$pages" "$f" - | grep -qE "^ *$pages *\$" && ok ||
+            fail "book ${lang}: no contents entry of figure $n on page $pages, or no page number"
+    done
 }
 
 # ---------------------------------------------------------------- axes
@@ -172,7 +223,7 @@ e2e() {
     grep -q "^referrals_destination,.*n${nnbsp}=${nnbsp}10${nnbsp}241\." "$fig/captions.csv" && ok || fail "French caption: n = 10 241"
     grep -q "janv\. 2024 – mars 2025" "$fig/captions.csv" && ok || fail "French period"
     nbsp=$(printf '\302\240')
-    grep -q "Organisme communautaire${nnbsp}: 7${nnbsp}493${nnbsp};" "$fig/captions.csv" && ok || fail "French alt text"
+    grep -q "valeur${nnbsp}: Organisme communautaire (7${nnbsp}493)${nnbsp}; la plus petite${nnbsp}: Autre (154)\." "$fig/captions.csv" && ok || fail "French alt text"
     grep -q "^families_region,.*n = 5,305\." "$fig/en/captions.csv" && ok || fail "English caption: n = 5,305"
     grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
@@ -253,6 +304,23 @@ golden() {
         [ $rc = 1 ] && grep -qF "$want" "$tmp/badsub.err" && ok ||
             { fail "catalogue subset '$sub': exit $rc, want 1 and \"$want\""; cat "$tmp/badsub.err"; }
     done
+    # colours.csv: a group takes its declared slot (QP: 5, Okabe-Ito
+    # vermillion #D55E00, in the SVG as cairo writes it); two series of one
+    # figure with one slot reject that row; a slot outside the palette is a
+    # reject of colours.csv at its line and column
+    printf 'key,slot,meaning\nQP,5,parents\nQW,1,workers\n' >"$tmp/colours.csv"
+    rc=0; "$bin/figures" --catalogue "$top/tests/fixtures/small/figures.csv" --colours "$tmp/colours.csv" \
+        --in "$out" --out "$tmp/colours" 2>"$tmp/colours.err" || rc=$?
+    [ $rc = 0 ] && grep -q 'rgb(83.529412%,36.862745%,0%)' "$tmp/colours/q_agree.svg" &&
+        ! grep -q 'rgb(83.529412%,36.862745%,0%)' "$fig/q_agree.svg" && ok ||
+        { fail "colours.csv: QP not drawn in its slot 5 (exit $rc)"; cat "$tmp/colours.err"; }
+    printf 'key,slot,meaning\nQP,1,parents\nQW,1,workers\nQX,8,\n' >"$tmp/colours2.csv"
+    rc=0; "$bin/figures" --catalogue "$top/tests/fixtures/small/figures.csv" --colours "$tmp/colours2.csv" \
+        --in "$out" --out "$tmp/colours2" 2>"$tmp/colours2.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/colours2/q_likert.png" ] && [ ! -e "$tmp/colours2/q_agree.png" ] &&
+        grep -q '^figures.csv,3,4,series,QP;QW,series QP and QW have the same colour (slot 1 of colours.csv)' "$tmp/colours2/rejects.csv" &&
+        grep -q '^colours2.csv,4,2,slot,8,' "$tmp/colours2/rejects.csv" && ok ||
+        { fail "colours.csv: shared or bad slots: exit $rc, want 1 with both rejected"; cat "$tmp/colours2.err" "$tmp/colours2/rejects.csv"; }
     cp "$fig/captions.csv" "$out/captions.csv"
     cp "$fig/en/captions.csv" "$out/captions-en.csv"
     for f in "$fig"/*.png; do # every figure in every format
@@ -497,13 +565,13 @@ refiqda_schema() {
 refiqda_runs() {
     q=$tmp/qonly
     mkdir -p "$q/data"
-    grep -v '^headline_destinations,' "$top/tests/fixtures/small/config.csv" >"$q/data/config.csv"
+    cp "$top/tests/fixtures/small/config.csv" "$q/data/config.csv"
     grep -E '^(list|group|region),' "$top/tests/fixtures/small/codes.csv" >"$q/data/codes.csv"
     cp "$top/tests/fixtures/refiqda/nvivo.qdpx" "$q/data/qualitative.qdpx"
     head -3 "$top/tests/bad/refiqda_nvivo/sessions.csv" >"$q/data/sessions.csv"
     rc=0; pv_make -C "$top" DATA="$q/data" OUT="$q/out" FIG="$q/fig" >"$q/log" 2>&1 || rc=$?
     [ $rc = 0 ] && [ -s "$q/out/manifest.csv" ] && ok || { fail "make on a qualitative-only dataset: exit $rc"; tail -5 "$q/log"; }
-    grep -q "no participation tables" "$q/log" && [ ! -e "$q/out/level1/indicators_participation.csv" ] && ok ||
+    grep -q "no units.csv (the participation model)" "$q/log" && [ ! -e "$q/out/level1/indicators_participation.csv" ] && ok ||
         fail "qualitative-only: the participation stage must say it has no tables and write no indicators"
     grep -qx 'Confiance,Régularité,2,3,2,0.666667,0' "$q/out/level1/qualitative_cooccurrence.csv" && ok ||
         { fail "NVivo passages: co-occurrence"; cat "$q/out/level1/qualitative_cooccurrence.csv"; }
@@ -549,6 +617,162 @@ EOF2
     done
 }
 
+
+# ---------------------------------------------------------------- every source optional
+# Three datasets made of the small fixture's files, one source each
+# (questionnaires, focus groups, participation), with the fixture's themes
+# and triangulation map naming all three sources: `make` runs each end to
+# end; every stage says in one line what it skipped; the map's rows of the
+# absent sources are silent with the reason; the run ends with its summary.
+# Then the messages a new user meets: a missing file, an unknown indicator
+# id (closest ids), a failed ingest (where the rejects are, how to go on);
+# and datasets in one language (English only, French only).
+one_source() { # NAME FILES...: $tmp/src/NAME/data with config, codes, themes, map and FILES
+    d=$tmp/src/$1/data; shift
+    mkdir -p "$d"
+    cp "$top/tests/fixtures/small/config.csv" "$d/config.csv"
+    for f in codes.csv themes.csv triangulation.csv "$@"; do cp "$top/tests/fixtures/small/$f" "$d/"; done
+}
+sources_optional() {
+    one_source questionnaire instruments.csv items.csv scales.csv mapping_parents.csv \
+        responses_parents.csv responses_workers.csv figures.csv
+    one_source qualitative codebook.csv sessions.csv excerpts.csv codings.csv privacy.csv
+    one_source participation units.csv columns.csv indicators.csv breakdowns.csv \
+        territories.csv families.csv children.csv referrals.csv
+    for s in questionnaire qualitative participation; do
+        r=$tmp/src/$s
+        rc=0; pv_make -C "$top" DATA="$r/data" OUT="$r/out" FIG="$r/fig" >"$r/log" 2>&1 || rc=$?
+        [ $rc = 0 ] && [ -s "$r/out/manifest.csv" ] && [ -s "$r/out/report/index.html" ] &&
+            [ -s "$r/out/report/en/index.html" ] && [ -s "$r/fig/captions.csv" ] && ok ||
+            { fail "make on a $s-only dataset: exit $rc"; tail -5 "$r/log"; continue; }
+        others=$(echo participation questionnaire qualitative | tr ' ' '\n' | grep -vx "$s" | paste -sd, - | sed 's/,/, /')
+        # one line per stage that skipped something (figures: French and English runs)
+        for o in participation questionnaire qualitative; do
+            [ $o = $s ] && continue
+            [ "$(grep -c "^$o: .*no $o\\|^$o: .*no focus groups\\|^$o: .*no questionnaires" "$r/log")" = 1 ] && ok ||
+                { fail "$s-only: the $o stage must say once that it skipped"; cat "$r/log"; }
+        done
+        [ "$(grep -c '^convergence: no data from' "$r/log")" = 1 ] && ok || { fail "$s-only: convergence's line"; cat "$r/log"; }
+        [ "$(grep -c "^report: no data from $others in .*; skipped$" "$r/log")" = 2 ] && ok || { fail "$s-only: the report's line (French, English)"; cat "$r/log"; }
+        # the absent sources' rows of the map: silent, with the reason
+        want=$(awk -F, -v s="$s" 'NR > 1 && $2 != s { n++ } END { print n + 0 }' "$r/data/triangulation.csv")
+        got=$(grep -c ',silent,[^,]*: aucune donnée de cette source dans le jeu de données (silence),[^,]*: no data from this source in the dataset (silent)$' "$r/out/level2/convergence_evidence.csv" || :)
+        [ "$got" = "$want" ] && [ "$want" -gt 0 ] && ok || fail "$s-only: $got silent rows with the reason, want $want"
+        grep -qx "summary: sources: $s (no data: $others)" "$r/log" && grep -q '^summary: rows: .* 0 rejected, 0 answers' "$r/log" &&
+            grep -q '^summary: outputs: .* report written, manifest written$' "$r/log" && ok ||
+            { fail "$s-only: the run's summary"; grep summary "$r/log" || :; }
+        # no message but the skips and the summary
+        [ "$(grep -vc '^\(participation\|questionnaire\|qualitative\|convergence\|figures\|report\|summary\): ' "$r/log")" = 0 ] && ok ||
+            { fail "$s-only: other messages"; cat "$r/log"; }
+    done
+    r=$tmp/src/participation
+    [ "$(grep -c '^figures: ' "$r/log")" = 0 ] && ok || fail "participation-only: figures skipped"
+    r=$tmp/src/questionnaire
+    grep -q '^figures: 7 figures of the catalogue skipped, their table is not in .*: families_monthly, families_cumulative, families_region, children_age, referrals_destination, referrals_need, families_reach$' "$r/log" &&
+        [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/q_likert.png" ] && ok ||
+        { fail "questionnaire-only: figures skipped in one line"; grep figures "$r/log" || :; }
+    # an unknown indicator id in the map: an error with file:line:column and the closest ids
+    u=$tmp/src/unknown
+    cp -r "$tmp/src/questionnaire/data" "$u"
+    sed -i 's/^TRUST,questionnaire,q_score_QP_ECOUTE,/TRUST,questionnaire,q_score_QP_ECOUT,/' "$u/triangulation.csv"
+    rc=0; pv_make -C "$top" DATA="$u" OUT="$u.out" FIG="$u.fig" >"$u.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && [ ! -e "$u.out/level2/convergence_themes.csv" ] &&
+        grep -qF "convergence: $u.out/clean/triangulation.csv:4:3: indicator: not an indicator of $u.out/level1/indicators_questionnaire.csv ('q_score_QP_ECOUT'); closest: 'q_score_QP_ECOUTE', 'q_score_QW_ECOUTE' or 'q_score_QP_ISOL'" "$u.log" &&
+        grep -qF "convergence: $u.out/clean/triangulation.csv: 1 indicator id above is not in its source's indicator table" "$u.log" && ok ||
+        { fail "an unknown indicator id in triangulation.csv: exit $rc"; cat "$u.log"; }
+    # the same id under the wrong source: said
+    cp "$tmp/src/questionnaire/data/triangulation.csv" "$u/"
+    sed -i 's/^TRUST,questionnaire,q_score_QP_ECOUTE,/TRUST,participation,q_score_QP_ECOUTE,/' "$u/triangulation.csv"
+    for f in units.csv columns.csv indicators.csv breakdowns.csv territories.csv families.csv \
+             children.csv referrals.csv; do cp "$tmp/src/participation/data/$f" "$u/"; done
+    rc=0; pv_make -C "$top" DATA="$u" OUT="$u.out" FIG="$u.fig" >"$u.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && grep -q "triangulation.csv:4:3: indicator: not an indicator of .*indicators_participation.csv ('q_score_QP_ECOUTE'); closest: .* (it is an indicator of questionnaire: see the source column)$" "$u.log" && ok ||
+        { fail "an indicator id under the wrong source: exit $rc"; cat "$u.log"; }
+    # a missing file: which source needs it, and why
+    m=$tmp/src/missing
+    for case in "questionnaire items.csv the questionnaires need it, since instruments.csv is there (or remove instruments.csv)" \
+                "qualitative sessions.csv the focus groups and interviews need it, since codebook.csv is there (or remove codebook.csv)" \
+                "participation children.csv the participation source needs it: its tables come together, and the dataset has some of them (or remove them all)" \
+                "participation codes.csv every dataset needs it (the code lists of its coded columns)" \
+                "questionnaire triangulation.csv the convergence needs it, since themes.csv is there (or remove themes.csv)"; do
+        set -- $case; src=$1 file=$2; shift 2
+        rm -rf "$m"; cp -r "$tmp/src/$src/data" "$m"; rm "$m/$file"
+        rc=0; "$bin/ingest" --out "$m.out" "$m" 2>"$m.err" || rc=$?
+        [ $rc = 3 ] && [ "$(cat "$m.err")" = "ingest: $m/$file: missing: $*" ] && ok ||
+            { fail "missing $file: exit $rc, $(cat "$m.err")"; }
+    done
+    # a file of a source whose first file is absent is said not read
+    rm -rf "$m"; cp -r "$tmp/src/participation/data" "$m"; cp "$top/tests/fixtures/small/items.csv" "$m/"
+    rc=0; "$bin/ingest" --out "$m.out" "$m" 2>"$m.err" || rc=$?
+    [ $rc = 0 ] && [ "$(cat "$m.err")" = "ingest: $m/items.csv: not read: the questionnaires start with instruments.csv, which the dataset lacks" ] && ok ||
+        fail "items.csv without instruments.csv: exit $rc, $(cat "$m.err")"
+    # ingest stops the run: the summary says where the rejects are and how to go on
+    rm -rf "$m"; cp -r "$tmp/src/participation/data" "$m"
+    sed -i '3s/^\([^,]*\),\([^,]*\),[^,]*,/\1,\2,2024-13-01,/' "$m/families.csv"
+    rc=0; pv_make -C "$top" DATA="$m" OUT="$m.out" FIG="$m.fig" >"$m.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && grep -q '^summary: rows: 12 files, 196 rows read, 190 kept, 6 rejected, 0 answers rejected as values (families.csv 1, children.csv 3, referrals.csv 2; one row per error in .*/rejects/)$' "$m.log" &&
+        grep -q "^summary: stopped: ingest rejected rows (exit 1); each error is a row of $m.out/rejects/ .* or run make ACCEPT_REJECTS=1 to go on with the kept rows$" "$m.log" && ok ||
+        { fail "a failed ingest: the summary"; cat "$m.log"; }
+    rc=0; pv_make -C "$top" DATA="$m" OUT="$m.out" FIG="$m.fig" ACCEPT_REJECTS=1 >"$m.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && grep -q '^summary: rows: .* 6 rejected, .*(families.csv 1, children.csv 3, referrals.csv 2; one row per error in ' "$m.log" && ok ||
+        { fail "ACCEPT_REJECTS=1: the summary names the rejects"; cat "$m.log"; }
+    cp "$top/tests/bad/config/config.csv" "$m/config.csv"
+    rc=0; pv_make -C "$top" DATA="$m" OUT="$m.out" FIG="$m.fig" >"$m.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && grep -q '^summary: stopped: dataset refused (exit 4): .*ACCEPT_REJECTS=1 does not apply' "$m.log" && ok ||
+        { fail "a refused dataset: the summary"; cat "$m.log"; }
+    # datasets in one language: the small fixture (all three sources) in
+    # English only, then French only (config, codes, themes, instruments,
+    # items, scales, codebook: the other language's columns removed)
+    for lang in en fr; do
+        other=$([ $lang = en ] && echo fr || echo en)
+        l=$tmp/src/lang-$lang
+        mkdir -p "$l"; cp "$top"/tests/fixtures/small/*.csv "$l/"
+        grep -v "^[a-z]*_$other," "$l/config.csv" >"$l/c"; echo "lang,$lang" >>"$l/c"; mv "$l/c" "$l/config.csv"
+        for f in codes.csv themes.csv instruments.csv items.csv scales.csv codebook.csv; do # drop the other language's columns
+            gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v o="_$other" 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = $i !~ o "$" }
+                { s = ""; for (i = 1; i <= NF; i++) if (keep[i]) s = s (s == "" ? "" : ",") $i; print s }' "$l/$f" >"$l/x" && mv "$l/x" "$l/$f"
+        done
+        rc=0; pv_make -C "$top" DATA="$l" OUT="$l.out" FIG="$l.fig" >"$l.log" 2>&1 || rc=$?
+        # both label columns of the outputs carry the one language's words
+        if [ $lang = en ]; then
+            th='^REACH,The project reaches isolated families,The project reaches isolated families,Whom does the project reach?,Whom does the project reach?,'
+            it='^QP,PARENT,ECOUTE1,ECOUTE,likert5,I feel listened to,I feel listened to,'
+            sc='^QP,ECOUTE1,1,Strongly disagree,Strongly disagree,'
+            cb='^TRUST,,1,Bond of trust,Bond of trust,'
+            dest='Community organisation'
+        else
+            th='^REACH,Le projet rejoint des familles isolées,Le projet rejoint des familles isolées,Qui le projet rejoint-il ?,Qui le projet rejoint-il ?,'
+            it='^QP,PARENT,ECOUTE1,ECOUTE,likert5,Je me sens écouté,Je me sens écouté,'
+            sc="^QP,ECOUTE1,1,Pas du tout d'accord,Pas du tout d'accord,"
+            cb='^TRUST,,1,Lien de confiance,Lien de confiance,'
+            dest='Organisme communautaire'
+        fi
+        [ $rc = 0 ] && grep -q '^06,Montréal,Montréal,' "$l.out/level1/participation_region.csv" &&
+            grep -q "$th" "$l.out/level2/convergence_themes.csv" &&
+            grep -q "$it" "$l.out/level1/questionnaire_items.csv" &&
+            grep -q "$sc" "$l.out/level1/questionnaire_distribution.csv" &&
+            grep -q "$cb" "$l.out/level1/qualitative_codes.csv" &&
+            grep -q "^destination,ORG,$dest$" "$l.out/clean/codes.csv" && [ -s "$l.out/project.qdpx" ] && ok ||
+            { fail "a dataset in one language ($lang): exit $rc"; tail -5 "$l.log"; }
+    done
+    grep -q '^q_likert,Likert,.*Source: Questionnaires' "$tmp/src/lang-fr.fig/en/captions.csv" &&
+        grep -q '^families_region,Families reached by region,.*Source: Données d.essai' "$tmp/src/lang-fr.fig/en/captions.csv" && ok ||
+        fail "French-only dataset: English figures fall back to the French source"
+    # a codebook code without a label in either language is labelled by its code
+    l=$tmp/src/lang-code
+    cp -r "$tmp/src/lang-en" "$l"; sed -i 's/^TRUST_PACE,TRUST,Respecting the pace,/TRUST_PACE,TRUST,,/' "$l/codebook.csv"
+    rc=0; "$bin/ingest" --out "$l.out" "$l" >/dev/null 2>&1 || rc=$?
+    rc2=0; "$bin/qualitative" --in "$l.out/clean" --out "$l.out/level1" 2>/dev/null || rc2=$?
+    [ $rc = 0 ] && [ $rc2 = 0 ] && grep -q '^TRUST_PACE,TRUST,2,TRUST_PACE,TRUST_PACE,' "$l.out/level1/qualitative_codes.csv" && ok ||
+        fail "a code of the codebook without a label: exit $rc, $rc2"
+    # no label in either language: the code is rejected
+    l=$tmp/src/lang-none
+    cp -r "$tmp/src/lang-en" "$l"; sed -i 's/^need,OTHER,Other$/need,OTHER,/' "$l/codes.csv"
+    rc=0; "$bin/ingest" --out "$l.out" "$l" 2>"$l.err" || rc=$?
+    [ $rc = 4 ] && grep -q "codes.csv:[0-9]*:3: label_en: no label: label_fr or label_en (one language at least)" "$l.err" && ok ||
+        { fail "a code without a label: exit $rc"; cat "$l.err"; }
+}
+
 # ---------------------------------------------------------------- REFI-QDA export
 # The export (stages/qdpx.c, pipeline/qdpx.h) of the small fixture, of
 # tests/fixtures/qdpx (two coders' excerpts with the same span, excerpts
@@ -568,7 +792,7 @@ qdpx_roundtrip() { # name dataset clean-folder project
         ok || { fail "qdpx $n: not a valid REFI-QDA project"; head -3 "$r/xmllint.err"; }
     "$bin/qdpx" --in "$clean" --out "$r/again.qdpx" && cmp -s "$p" "$r/again.qdpx" && ok ||
         fail "qdpx $n: two exports differ"
-    grep -v '^headline_destinations,' "$ds/config.csv" >"$r/in/config.csv"
+    cp "$ds/config.csv" "$r/in/config.csv"
     grep -E '^(list|group|region),' "$ds/codes.csv" >"$r/in/codes.csv"
     cp "$p" "$r/in/qualitative.qdpx"
     rc=0; "$bin/ingest" --out "$r/out" "$r/in" >"$r/ingest.log" 2>&1 || rc=$?
@@ -649,8 +873,67 @@ cli() {
         fail "make with ACCEPT_REJECTS=1 went on over a refused dataset, or left an earlier run's outputs (exit $rc)"
 }
 
+# ---------------------------------------------------------------- a second participation model
+# tests/fixtures/mentoring declares other units (sites, youths, mentor
+# matches; English labels only), other breakdowns (through two links, by
+# bands, a share with a denominator, a condition with "and"): its
+# indicators against R on the raw files (tests/expected/participation_mentoring.R),
+# every row and no other.
+mentoring() {
+    m=$tmp/mentoring
+    rc=0; "$bin/ingest" --out "$m" "$top/tests/fixtures/mentoring" >"$m.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && "$bin/participation" --in "$m/clean" --out "$m/level1" >>"$m.log" 2>&1 && ok ||
+        { fail "mentoring: ingest or participation failed"; head -5 "$m.log"; return; }
+    compare_r "$top/tests/expected/participation_mentoring.csv" "$m/level1/indicators_participation.csv" \
+        "indicator" "n value ci_low ci_high"
+    [ "$(wc -l <"$m/level1/indicators_participation.csv")" = "$(wc -l <"$top/tests/expected/participation_mentoring.csv")" ] &&
+        ok || fail "mentoring: indicator rows other than R's"
+    for f in area site age kind match_area monthly cumulative; do
+        [ -s "$m/level1/participation_$f.csv" ] || fail "mentoring: no participation_$f.csv"
+    done
+}
+
+# ---------------------------------------------------------------- a real survey
+# psych's bfi (tests/fixtures/bfi: 300 respondents, six-point items, two
+# constructs with reverse-keyed items, top and bottom boxes declared in
+# scales.csv, gender and education declared as respondent attributes;
+# small-cell threshold 1, so that R sees what the stage publishes) against
+# R on the same file (tests/expected/bfi.R); a value outside the six points
+# is a reject of that answer, the respondent kept.
+bfi() {
+    b=$tmp/bfi
+    "$bin/ingest" --out "$b" "$top/tests/fixtures/bfi" >/dev/null 2>&1 &&
+        "$bin/questionnaire" --in "$b/clean" --out "$b/level1" >/dev/null 2>&1 ||
+        { fail "bfi: ingest or questionnaire failed"; return; }
+    compare_r "$top/tests/expected/bfi_items.csv" "$b/level1/questionnaire_items.csv" "instrument_id item_id" \
+        "n_valid ?mean ?sd ?median ?q1 ?q3 positive positive_share ci_low ci_high negative negative_share negative_ci_low negative_ci_high"
+    compare_r "$top/tests/expected/bfi_distribution.csv" "$b/level1/questionnaire_distribution.csv" "instrument_id item_id value" \
+        "?count ?share ?ci_low ?ci_high"
+    compare_r "$top/tests/expected/bfi_constructs.csv" "$b/level1/questionnaire_constructs.csv" "instrument_id construct" \
+        "n_items n_scored mean ci_low ci_high sd median q1 q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high alpha_pairwise alpha_std_pairwise"
+    # by respondent attribute (attributes.csv: gender, education); the 45
+    # respondents without education are counted in the note, not dropped silently
+    compare_r "$top/tests/expected/bfi_tests.csv" "$b/level1/questionnaire_tests.csv" "family target instrument_id test" \
+        "n statistic df p p_adjusted effect_size"
+    compare_r "$top/tests/expected/bfi_correlations.csv" "$b/level1/questionnaire_correlations.csv" "instrument_id construct_a construct_b" \
+        "n rho statistic df p p_adjusted"
+    compare_r "$top/tests/expected/bfi_attributes.csv" "$b/level1/questionnaire_attributes.csv" "instrument_id attribute value" \
+        "respondents share"
+    [ "$(grep -c '_by_attribute_education,.*45 respondents without education left out' "$b/level1/questionnaire_tests.csv")" = 22 ] && ok ||
+        fail "bfi: the tests by education do not say that 45 respondents without education were left out"
+    mkdir -p "$b/seven"
+    cp "$top"/tests/fixtures/bfi/*.csv "$b/seven/"
+    sed -i '2s/^61617,2,/61617,7,/' "$b/seven/responses_bfi.csv"
+    rc=0; "$bin/ingest" --out "$b/seven-out" "$b/seven" >/dev/null 2>&1 || rc=$?
+    [ $rc = 1 ] && grep -q '^responses_bfi.csv,2,2,A1,7,not a value of scale ACC6$' "$b/seven-out/rejects/responses_bfi.csv" &&
+        grep -q '^responses_bfi.csv,utf-8,comma,[0-9]*,300,300,0,1$' "$b/seven-out/ingest.csv" && ok ||
+        fail "bfi: a 7 on a six-point scale is not a reject of that answer (exit $rc)"
+}
+
 demo_run
 page_budget
+accessibility
+book
 axes
 french_typo
 signs
@@ -665,7 +948,10 @@ make_prerequisites
 docs
 refiqda_schema
 refiqda_runs
+sources_optional
+mentoring
 qdpx_export
 cli
+bfi
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]

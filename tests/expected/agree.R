@@ -18,6 +18,11 @@
 #            agree_kripp_focus.csv    unit,c1,c2,c3 — focus-group excerpts,
 #                                     categories 0..3, NA = not coded
 #            agree_kripp_complete.csv unit,c1,c2,c3,c4 — no missing value
+#            agree_fleiss_many.csv    unit,c1..c70 — 70 coders, values 0/1,
+#                                     NA = does not answer for the unit
+#                                     (Fleiss' kappa on the units answered
+#                                     by the most common number of coders;
+#                                     expected values from agree.py)
 #   expected agree_cohen.csv          psych::cohen.kappa
 #            agree_units.csv          percent agreement and Krippendorff's
 #                                     nominal alpha, computed here in R by
@@ -156,6 +161,23 @@ for (id in names(fleiss)) {
                               paste(fmt(t(m)), collapse = ";"), sep = ","))
 }
 out(f_lines, "agree_fleiss_tables.csv")
+
+# More coders than a fixed array of 64 counts per number of coders could
+# hold (qualitative.c had one): 70 coders, values 0/1 by a fixed rule (no
+# random numbers).  Units 1-15 answered by all 70 coders, units 16-27 by
+# coders 1-3 only, units 28-29 by coders 1-65; so the most common number is
+# 70 (15 units), and a count that stops at 63 coders would pick 3 instead.
+many <- matrix(NA_real_, 29, 70, dimnames = list(NULL, paste0("c", 1:70)))
+for (u in 1:15) for (k in 1:70)
+  many[u, k] <- as.numeric((u * 7 + k * 3) %% 11 < u %% 4 + 3)
+for (u in 16:27) for (k in 1:3)
+  many[u, k] <- as.numeric((u + k) %% 2)
+for (u in 28:29) for (k in 1:65)
+  many[u, k] <- as.numeric((u + k) %% 3 == 0)
+out(c(paste(c("unit", colnames(many)), collapse = ","),
+      paste(seq_len(nrow(many)), apply(many, 1, function(r) paste(fmt(r), collapse = ",")),
+            sep = ",")),
+    "agree_fleiss_many.csv")
 
 # ---------------------------------------------------------------- units x coders
 

@@ -13,6 +13,10 @@
 #                                on agree_fleiss_tables.csv
 #   agree_kripp.csv              NLTK AnnotationTask.alpha() and .avg_Ao() on
 #                                agree_kripp_{example,focus,complete}.csv
+#   agree_fleiss_many_kappa.csv  statsmodels fleiss_kappa and NLTK's multi-pi
+#                                on the units of agree_fleiss_many.csv
+#                                answered by the most common number of
+#                                coders (70 coders)
 #
 # Tools: Python 3.11.2 (Debian 12 python3), statsmodels 0.13.5 (Debian 12
 #        python3-statsmodels), numpy 1.24.2, NLTK 3.8 (Debian 12 python3-nltk).
@@ -57,7 +61,7 @@ import warnings
 
 import numpy as np
 from nltk.metrics.agreement import AnnotationTask
-from statsmodels.stats.inter_rater import cohens_kappa, fleiss_kappa
+from statsmodels.stats.inter_rater import aggregate_raters, cohens_kappa, fleiss_kappa
 
 DIR = "tests/expected/"
 
@@ -146,6 +150,34 @@ for t in read("agree_fleiss_tables.csv"):
 write("agree_fleiss.csv",
       ["table_id", "subjects", "categories", "raters", "kappa_fleiss",
        "kappa_randolph", "nltk_pi", "nltk_avg_ao"], fleiss_rows)
+
+# ---------------------------------------------------------------- Fleiss, many coders
+
+# Units x coders (70 coders, 0/1, NA missing): the number of values per
+# unit, the most common one among units with >= 3 values (this data has no
+# tie: asserted), the units with that number turned into a subjects x
+# categories table by statsmodels' aggregate_raters.
+rows = read("agree_fleiss_many.csv")
+coders = [c for c in rows[0].keys() if c != "unit"]
+vals = [[None if r[c] == "NA" else int(r[c]) for c in coders] for r in rows]
+per_unit = [sum(v is not None for v in u) for u in vals]
+tally = {}
+for m in per_unit:
+    if m >= 3:
+        tally[m] = tally.get(m, 0) + 1
+top = max(tally.values())
+assert list(tally.values()).count(top) == 1, "tie in the most common number"
+best = [m for m, n in tally.items() if n == top][0]
+kept = [u for u, m in zip(vals, per_unit) if m == best]
+tab, cats = aggregate_raters(np.array(kept, int), n_cat=2)
+triples = [(k, i, v) for i, u in enumerate(kept) for k, v in enumerate(u)]
+write("agree_fleiss_many_kappa.csv",
+      ["dataset", "raters", "subjects", "kappa_fleiss", "kappa_randolph",
+       "nltk_pi"],
+      [["many", str(best), str(len(kept)),
+        fmt(float(fleiss_kappa(tab, method="fleiss"))),
+        fmt(float(fleiss_kappa(tab, method="randolph"))),
+        fmt(float(AnnotationTask(triples).pi()))]])
 
 # ---------------------------------------------------------------- Krippendorff
 

@@ -5,10 +5,12 @@
  *   Rscript tests/expected/agree.R            R 4.2.2, psych 2.2.9
  *   /usr/bin/python3 tests/expected/agree.py  statsmodels 0.13.5, NLTK 3.8
  * Inputs:   agree_cohen_tables.csv, agree_fleiss_tables.csv,
- *           agree_kripp_{example,focus,complete}.csv
+ *           agree_kripp_{example,focus,complete}.csv, agree_fleiss_many.csv
  * Expected: agree_cohen.csv (psych::cohen.kappa), agree_cohen_statsmodels.csv
  *           (cohens_kappa; fleiss_kappa "randolph" for Brennan–Prediger),
  *           agree_fleiss.csv (fleiss_kappa; NLTK multi-pi, avg_Ao),
+ *           agree_fleiss_many_kappa.csv (fleiss_kappa, NLTK multi-pi, 70
+ *           coders),
  *           agree_kripp.csv (NLTK alpha, avg_Ao), agree_units.csv (percent
  *           agreement and alpha by definition in R), and the value printed
  *           in Krippendorff (2011), section C: alpha = 0.743.
@@ -34,7 +36,7 @@
 #include "stats.h"
 
 #define TOL 1e-9
-#define MAXF 64    /* fields per line */
+#define MAXF 128   /* fields per line (agree_fleiss_many.csv: 71) */
 #define MAXV 4096  /* values per table or matrix */
 
 static void near_tol(const char *what, double got, double want, double tol)
@@ -359,6 +361,74 @@ static void test_fleiss_degenerate(void **state)
     near("pe small", r.pe, (4.0 + 16) / 36);
 }
 
+/* Fleiss' kappa of a units × coders matrix with 70 coders: the units
+ * answered by the most common number of coders (70 here) are kept, whatever
+ * the number of coders (qualitative.c counted them in a fixed array of 64
+ * and left out, silently, every unit with 64 coders or more). */
+#define MANY_HDR "dataset,raters,subjects,kappa_fleiss,kappa_randolph,nltk_pi"
+
+static void test_fleiss_units_many_coders(void **state)
+{
+    (void)state;
+    char *line = NULL, *e[MAXF];
+    size_t cap = 0, units, coders;
+    double *x = read_units("agree_fleiss_many.csv", &units, &coders);
+    assert_int_equal(coders, 70);
+    assert_int_equal(units, 29);
+    pv_fleiss r;
+    assert_int_equal(pv_fleiss_kappa_units(x, units, coders, 2, 3, &r), PV_QS_OK);
+    assert_int_equal(find_row("agree_fleiss_many_kappa.csv", MANY_HDR, "many", &line, &cap, e),
+                     6);
+    assert_int_equal(r.raters, strtoul(e[1], NULL, 10));
+    assert_int_equal(r.subjects, strtoul(e[2], NULL, 10));
+    near("many kappa (statsmodels)", r.kappa, num(e[3]));
+    near("many kappa_free (statsmodels randolph)", r.kappa_free, num(e[4]));
+    near("many kappa (NLTK multi-pi)", r.kappa, num(e[5]));
+    free(line);
+
+    /* the units of 3 coders alone are what is left when the 70 go */
+    double *three = malloc(12 * 3 * sizeof *three);
+    assert_non_null(three);
+    for (size_t u = 0; u < 12; u++)
+        for (size_t c = 0; c < 3; c++)
+            three[u * 3 + c] = x[(15 + u) * coders + c];
+    pv_fleiss r3;
+    assert_int_equal(pv_fleiss_kappa_units(three, 12, 3, 2, 3, &r3), PV_QS_OK);
+    assert_true(r3.raters == 3 && r3.subjects == 12 && r3.kappa != r.kappa);
+    free(three), free(x);
+}
+
+static void test_fleiss_units_degenerate(void **state)
+{
+    (void)state;
+    pv_fleiss r;
+    const double dummy[] = {0};
+    /* no unit with 3 values: nothing to say (no row in the output) */
+    const double two[] = {0, 1, NAN,
+                          1, NAN, 1};
+    assert_int_equal(pv_fleiss_kappa_units(two, 2, 3, 2, 3, &r), PV_QS_UNDEFINED);
+    assert_true(r.raters == 0 && r.subjects == 0 && isnan(r.kappa));
+    assert_int_equal(pv_fleiss_kappa_units(dummy, 0, 3, 2, 3, &r), PV_QS_UNDEFINED);
+    /* ties: the number whose count reached the largest first (3 here: in
+     * unit order the counts go 4:1, 3:1, 3:2, 4:2 — 3 reached 2 first) */
+    const double tie[] = {0, 1, 1, 1,
+                          0, 0, 1, NAN,
+                          1, 1, 0, NAN,
+                          1, 1, 1, 0};
+    assert_int_equal(pv_fleiss_kappa_units(tie, 4, 4, 2, 3, &r), PV_QS_OK);
+    assert_true(r.raters == 3 && r.subjects == 2);
+    /* the kept units make the table of pv_fleiss_kappa */
+    const double t3[] = {2, 1, 1, 2};  /* units 2 and 3: (0,0,1), (1,1,0) */
+    pv_fleiss want;
+    assert_int_equal(pv_fleiss_kappa(t3, 2, 2, &want), PV_QS_OK);
+    assert_true(r.kappa == want.kappa && r.po == want.po && r.pe == want.pe);
+    /* invalid: min_raters < 2, a value out of range */
+    assert_int_equal(pv_fleiss_kappa_units(tie, 4, 4, 2, 1, &r), PV_QS_INVALID);
+    const double big[] = {0, 2, 1};
+    assert_int_equal(pv_fleiss_kappa_units(big, 1, 3, 2, 3, &r), PV_QS_INVALID);
+    assert_true(r.raters == 0 && isnan(r.kappa));
+}
+
 /* ---- Krippendorff's alpha and percent agreement ------------------------ */
 
 #define UNITS_HDR "dataset,units,units_used,n_pairable,percent_agreement,alpha"
@@ -500,6 +570,8 @@ int main(void)
         cmocka_unit_test(test_cohen_degenerate),
         cmocka_unit_test(test_fleiss_expected),
         cmocka_unit_test(test_fleiss_degenerate),
+        cmocka_unit_test(test_fleiss_units_many_coders),
+        cmocka_unit_test(test_fleiss_units_degenerate),
         cmocka_unit_test(test_kripp_expected),
         cmocka_unit_test(test_kripp_degenerate),
     };

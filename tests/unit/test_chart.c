@@ -905,9 +905,9 @@ static void test_heatmap_invalid(void **state)
     specs[n++].values = negative;
     specs[n++].values = over_one;     /* a share above 1 */
     specs[n++].values = inf_v;
-    specs[n++].heat_diagonal_blank = 1; /* 4 columns, 5 rows */
-    specs[n] = spec_cooc(), specs[n++].heat_diagonal_blank = 2;
-    specs[n++].cat_note = q_notes;    /* not drawn by HEATMAP */
+    specs[n++].heat_diagonal_blank = 2; /* 4 columns, 5 rows */
+    specs[n] = spec_cooc(), specs[n++].heat_diagonal_blank = 3;
+    specs[n++].cat_note = q_notes;    /* drawn by HEATMAP only with cell_slot */
     specs[n++].cat_panel = q_panels;
     specs[n++].ci_low = lo_dot;
     specs[n++].axis_max = 1;
@@ -934,6 +934,135 @@ static void test_heatmap_invalid(void **state)
     }
 }
 
+/* The series palette in greyscale: CIE L* (D65) of each slot from its sRGB
+ * colour (IEC 61966-2-1 decoding, Rec. 709 luminance, CIE 1976 L*).  Groups
+ * drawn in one figure must stay apart in a greyscale print: any two
+ * adjacent slots at least 12 apart, the first three (the usual three
+ * groups) at least 20 apart pairwise.  Okabe-Ito's sky blue (L* 69.8) next
+ * to its orange (70.6) failed this. */
+static double lstar(const double rgb[3])
+{
+    double lin[3], y;
+    for (int i = 0; i < 3; i++)
+        lin[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : pow((rgb[i] + 0.055) / 1.055, 2.4);
+    y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    return y > 216.0 / 24389 ? 116 * cbrt(y) - 16 : y * 24389.0 / 27;
+}
+
+static void test_palette_greyscale(void **state)
+{
+    double rgb[3], l[PV_CHART_SLOTS];
+    (void)state;
+
+    for (int i = 0; i < PV_CHART_SLOTS; i++) {
+        assert_int_equal(pv_chart_palette(i, rgb), 0);
+        l[i] = lstar(rgb);
+    }
+    assert_int_equal(pv_chart_palette(PV_CHART_SLOTS, rgb), -1);
+    assert_int_equal(pv_chart_palette(-1, rgb), -1);
+    for (int i = 0; i + 1 < PV_CHART_SLOTS; i++) {
+        if (fabs(l[i] - l[i + 1]) < 12)
+            print_error("slots %d and %d: L* %.1f and %.1f\n", i, i + 1, l[i], l[i + 1]);
+        assert_true(fabs(l[i] - l[i + 1]) >= 12);
+    }
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++)
+            assert_true(fabs(l[i] - l[j]) >= 20);
+}
+
+/* A categorical heat map (the joint display): cells in palette slots, a
+ * legend of swatches, a note under each row and cell texts on several
+ * lines.  The notes and the second lines make it taller; it renders in
+ * both languages; bad slots are invalid specs. */
+/* How many times needle occurs in the file at path. */
+static int count_in(const char *path, const char *needle)
+{
+    FILE *f = fopen(path, "rb");
+    static char buf[1 << 22];
+    size_t n;
+    int k = 0;
+
+    assert_non_null(f);
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    for (char *p = buf; (p = strstr(p, needle)); p++)
+        k++;
+    return k;
+}
+
+/* The lower triangle of a co-occurrence matrix (heat_diagonal_blank 2):
+ * the cells above the diagonal are left out, so the PDF holds fewer
+ * shapes than the full matrix, and a "" text leaves a cell without text. */
+static void test_heatmap_triangle(void **state)
+{
+    static const char *empty[HQ * HQ];
+    char p1[512], p2[512];
+    pv_chart_spec s = spec_cooc();
+    (void)state;
+
+    render_checked(&s, "cooc_full");
+    s.heat_diagonal_blank = 2;
+    for (int i = 0; i < HQ * HQ; i++)
+        empty[i] = i % 2 ? "" : NULL;
+    s.value_text = empty;
+    render_checked(&s, "cooc_lower");
+    /* filled shapes: 132 cells of the full matrix less its 12 blank ones,
+     * against the 78 of the triangle with its diagonal (the rest of the
+     * page is the same) */
+    assert_int_equal(count_in(path_of(p1, sizeof p1, "cooc_full", "svg"), "fill-rule:nonzero;fill:rgb(") -
+                     count_in(path_of(p2, sizeof p2, "cooc_lower", "svg"), "fill-rule:nonzero;fill:rgb("),
+                     (HQ * HQ - HQ) - (HQ * (HQ + 1) / 2));
+}
+
+static void test_heatmap_categorical(void **state)
+{
+    static int slots[HS * HN], bad_slots[HS * HN], keys[3] = {4, 5, -1}, bad_keys[3] = {4, 8, -1};
+    static const char *const key_labels[3] = {"Accord (soutient)", "Dissonance (contredit)",
+                                              "Silence"};
+    static const char *multi[HS * HN];
+    static const char *const notes[HN] = {"« Une citation assez longue pour occuper une ligne "
+                                          "entière sous la rangée du tableau conjoint » (Parent A)",
+                                          NULL, "", "« Courte »", NULL};
+    static const int ser_bad[2] = {0, 9};
+    pv_chart_spec s = spec_heat();
+    double h0, h1;
+    char base[512];
+    (void)state;
+
+    for (int i = 0; i < HS * HN; i++) {
+        slots[i] = i % 3 == 2 ? -1 : 4 + i % 2; /* -1: the scale's shade */
+        bad_slots[i] = i == 3 ? PV_CHART_SLOTS : 4;
+        multi[i] = i % 2 ? "soutient\n61 % [60 ; 62]" : "contredit";
+    }
+    s.value_text = NULL;
+    h0 = heat_height(&s, "cat_plain");
+    s.cell_slot = slots, s.n_key = 3, s.key_labels = key_labels, s.key_slots = keys;
+    s.value_text = multi;
+    render_checked(&s, "cat_lines");
+    s.cat_note = notes;
+    h1 = heat_height(&s, "cat_notes");
+    assert_true(h1 > h0 + 2 * 9); /* second lines and two notes at least */
+    s.lang = PV_LANG_EN;
+    render_checked(&s, "cat_en");
+
+    pv_chart_spec bad[5];
+    for (int i = 0; i < 5; i++)
+        bad[i] = s;
+    bad[0].cell_slot = bad_slots;
+    bad[1].key_slots = bad_keys;
+    bad[2].key_labels = NULL;            /* keys without labels */
+    bad[3] = spec_of(PV_CHART_HBAR), bad[3].cell_slot = slots; /* not a heat map */
+    bad[4] = spec_of(PV_CHART_LINE), bad[4].ser_slot = ser_bad; /* 2 series, slot 9 */
+    for (int i = 0; i < 5; i++) {
+        pv_err err = {0};
+        int rc = pv_chart_render(&bad[i], path_of(base, sizeof base, "catbad", NULL), &err);
+        if (rc != PV_EXIT_DATA)
+            print_error("bad spec %d: rc %d\n", i, rc);
+        assert_int_equal(rc, PV_EXIT_DATA);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -955,6 +1084,9 @@ int main(void)
         cmocka_unit_test(test_render_heatmap),
         cmocka_unit_test(test_heatmap_deterministic),
         cmocka_unit_test(test_heatmap_invalid),
+        cmocka_unit_test(test_palette_greyscale),
+        cmocka_unit_test(test_heatmap_categorical),
+        cmocka_unit_test(test_heatmap_triangle),
     };
     return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);
 }

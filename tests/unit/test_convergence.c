@@ -534,6 +534,59 @@ static void test_handoff_wrong_source(void **state)
     expect_error("%s/in/" IND_Q ":3:1: source: not this file's source ('qualitative')");
 }
 
+/* A map row naming an id its source does not have: an error naming the
+ * file, never a silent "silence" (the message lines with the closest ids go
+ * to stderr; tests/run.sh checks them). */
+static void test_handoff_unknown_map_id(void **state)
+{
+    (void)state;
+    edit("clean/triangulation.csv", "q_score_QP_ECOUTE,", "q_score_QP_ECOUT,");
+    expect_error("%s/in/clean/triangulation.csv: 1 indicator id above is not in its source's "
+                 "indicator table: correct the id (or the source), or remove the row");
+}
+
+/* A source without data (no indicator table): its rows are silent, with the
+ * reason in words; the other sources are rated as before. */
+static void test_handoff_absent_source(void **state)
+{
+    (void)state;
+    pv_err err;
+    char *s;
+    sh("rm '%s/in/level1/indicators_participation.csv' "
+       "'%s/in/level1/indicators_participation_replicates.csv'", tmpdir, tmpdir);
+    if (run(&err))
+        fail_msg("%s", err.msg);
+    assert_true(g_file_get_contents(tpath("out/convergence_evidence.csv"), &s, NULL, NULL));
+    assert_non_null(strstr(s, "\nREACH,participation,families_isolated,,,,,,,higher,0.5,silent,"
+                              "families_isolated : aucune donnée de cette source dans le jeu de "
+                              "données (silence),families_isolated: no data from this source in "
+                              "the dataset (silent)\n"));
+    assert_non_null(strstr(s, "\nTRUST,questionnaire,q_score_QP_ECOUTE,"));
+    assert_null(strstr(s, ",participation,referrals_headline,Références")); /* no value read */
+    g_free(s);
+}
+
+/* Levenshtein distances against R's adist (tests/expected/distance.R). */
+static void test_distance(void **state)
+{
+    (void)state;
+    char *s;
+    int n = 0;
+    assert_true(g_file_get_contents("../expected/distance.csv", &s, NULL, NULL));
+    char **lines = g_strsplit(s, "\n", -1);
+    for (int i = 1; lines[i] && *lines[i]; i++, n++) {
+        char **f = g_strsplit(lines[i], ",", 3);
+        assert_non_null(f[2]);
+        if (pv_cv_distance(f[0], f[1]) != (size_t)atol(f[2]))
+            fail_msg("distance('%s', '%s') = %zu, R says %s", f[0], f[1],
+                     pv_cv_distance(f[0], f[1]), f[2]);
+        g_strfreev(f);
+    }
+    assert_int_equal(n, 10);
+    g_strfreev(lines);
+    g_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +612,9 @@ int main(void)
         cmocka_unit_test_setup(test_handoff_not_a_number, fresh),
         cmocka_unit_test_setup(test_handoff_duplicate_indicator, fresh),
         cmocka_unit_test_setup(test_handoff_wrong_source, fresh),
+        cmocka_unit_test_setup(test_handoff_unknown_map_id, fresh),
+        cmocka_unit_test_setup(test_handoff_absent_source, fresh),
+        cmocka_unit_test(test_distance),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

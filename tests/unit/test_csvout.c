@@ -63,6 +63,48 @@ static void assert_file(const char *want)
     assert_int_equal(n, strlen(want)); /* no NUL byte written */
 }
 
+/* Output larger than the writer's 1 MB buffer: rows across its boundary,
+ * and a field larger than the buffer (written straight to the file),
+ * quoted and not, arrive whole and in order. */
+static void test_beyond_the_buffer(void **state)
+{
+    (void)state;
+    pv_err err = {0};
+    pv_csvw w;
+    size_t big = (3u << 20) + 7, n = 0;
+    char *field = malloc(big + 1), *want = malloc(2 * big + (8u << 20));
+    assert_non_null(field);
+    assert_non_null(want);
+    memset(field, 'x', big);
+    field[big] = '\0';
+    assert_int_equal(pv_csvw_open(&w, outpath, &err), 0);
+    pv_csvw_row(&w, "k", "v", NULL);
+    n += (size_t)sprintf(want + n, "k,v\n");
+    for (int k = 0; k < 200000; k++) {
+        pv_csvw_int(&w, k);
+        pv_csvw_str(&w, k % 1000 ? "abc" : "a,b");
+        pv_csvw_end(&w);
+        n += (size_t)sprintf(want + n, "%d,%s\n", k, k % 1000 ? "abc" : "\"a,b\"");
+    }
+    pv_csvw_row(&w, field, "end", NULL);
+    n += (size_t)sprintf(want + n, "%s,end\n", field);
+    field[5] = ',';
+    pv_csvw_row(&w, "q", field, NULL);
+    n += (size_t)sprintf(want + n, "q,\"%s\"\n", field);
+    assert_int_equal(pv_csvw_close(&w), 0);
+    FILE *f = fopen(outpath, "rb");
+    assert_non_null(f);
+    char *got = malloc(n + 1);
+    assert_non_null(got);
+    assert_int_equal(fread(got, 1, n + 1, f), n);
+    fclose(f);
+    assert_memory_equal(got, want, n);
+    assert_int_equal(unlink(outpath), 0);
+    free(got);
+    free(want);
+    free(field);
+}
+
 static void test_quoting(void **state)
 {
     (void)state;
@@ -261,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_short_row),
         cmocka_unit_test(test_long_row),
         cmocka_unit_test(test_header),
+        cmocka_unit_test(test_beyond_the_buffer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -131,7 +131,7 @@ static void test_unknown_kind(void **state)
     snprintf(want, sizeof want,
              "file,line,column,field,value,reason\n"
              "figures.csv,2,2,kind,pie,\"unknown kind, expected one of hbar, hbar_stacked, "
-             "vbar_stacked, line, likert, dot_ci, scores, codes_by_group, cooccurrence, agreement, "
+             "vbar_stacked, line, likert, dot_ci, scores, alpha, codes_by_group, cooccurrence, agreement, "
              "joint_display\"\n");
     char path[4400], *got = NULL;
     snprintf(path, sizeof path, "%s/rejects.csv", out);

@@ -8,6 +8,12 @@
  *   chisq.csv                    chisq.test(correct = FALSE) on chisq_tables.csv
  *   kruskal.csv                  kruskal.test on kruskal_data.csv
  *   padjust.csv                  p.adjust(p, "holm"), p.adjust(p, "BH")
+ * and from `Rscript tests/expected/qtests.R` (R 4.2.2, stats):
+ *   mannwhitney.csv              wilcox.test(exact = FALSE, correct = TRUE)
+ *   spearman.csv                 cor.test(method = "spearman", exact = FALSE)
+ *   padjust_more.csv             p.adjust(p, "bonferroni" | "hochberg")
+ *   alpha_pairwise.csv           psych::alpha (use = "pairwise") on
+ *                                alpha_pairwise_data.csv and the complete matrix
  * The test reads those files (relative to tests/unit, where make runs it),
  * compares with an absolute tolerance of 1e-9 ("NA" / "NaN" expected means
  * NAN), and checks how many cases it read so that a truncated file cannot
@@ -465,6 +471,235 @@ static void test_padjust_degenerate(void **state)
     assert_string_equal(pv_qs_status_str(PV_QS_INVALID), "invalid input");
 }
 
+/* ---- Mann–Whitney, Spearman -------------------------------------------- */
+
+/* The sets of a two-column data file (set_id,a,b): up to max sets of up
+ * to 32 rows; a[] and b[] numbers. */
+typedef struct {
+    char id[32];
+    double a[32], b[32];
+    size_t n;
+} pairset;
+
+static size_t read_pairsets(const char *name, const char *header, pairset *s, size_t max)
+{
+    FILE *f = open_expected(name, header);
+    char *line = NULL, *field[MAXF];
+    size_t cap = 0, ns = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 3);
+        if (ns == 0 || strcmp(s[ns - 1].id, field[0]) != 0) {
+            assert_true(ns < max && strlen(field[0]) < 32);
+            strcpy(s[ns].id, field[0]);
+            s[ns++].n = 0;
+        }
+        pairset *p = &s[ns - 1];
+        assert_true(p->n < 32);
+        p->a[p->n] = num(field[1]);
+        p->b[p->n++] = num(field[2]);
+    }
+    free(line);
+    fclose(f);
+    return ns;
+}
+
+static void test_mannwhitney_vs_r(void **state)
+{
+    (void)state;
+    static pairset s[8];
+    size_t ns = read_pairsets("mannwhitney_data.csv", "set_id,group,value", s, 8);
+    assert_int_equal(ns, 3);
+    FILE *f = open_expected("mannwhitney.csv", "set_id,n0,n1,statistic,z,p_value,r");
+    char *line = NULL, *field[MAXF], what[160];
+    size_t cap = 0;
+    int cases = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 7);
+        size_t k = 0;
+        while (k < ns && strcmp(s[k].id, field[0]) != 0)
+            k++;
+        assert_true(k < ns);
+        size_t g[32];
+        for (size_t i = 0; i < s[k].n; i++)
+            g[i] = (size_t)s[k].a[i]; /* the group column */
+        pv_mannwhitney r;
+        assert_int_equal(pv_mann_whitney(s[k].b, g, s[k].n, &r), PV_QS_OK);
+        assert_int_equal(r.n0, strtoul(field[1], NULL, 10));
+        assert_int_equal(r.n1, strtoul(field[2], NULL, 10));
+        const char *name[] = {"W", "z", "p", "r"};
+        double got[] = {r.statistic, r.z, r.p, r.r};
+        for (int q = 0; q < 4; q++) {
+            snprintf(what, sizeof what, "mann-whitney %s %s", field[0], name[q]);
+            near(what, got[q], num(field[3 + q]));
+        }
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 3);
+}
+
+static void test_mannwhitney_degenerate(void **state)
+{
+    (void)state;
+    pv_mannwhitney r;
+    const double x[] = {1, 2, 3, 4}, tied[] = {3, 3, 3, 3};
+    const size_t one[] = {0, 0, 0, 0}, two[] = {0, 1, 0, 1}, bad[] = {0, 1, 2, 0};
+    /* one group: undefined, nothing computed */
+    assert_int_equal(pv_mann_whitney(x, one, 4, &r), PV_QS_UNDEFINED);
+    assert_true(isnan(r.statistic) && isnan(r.p) && isnan(r.r));
+    /* every value tied: W exists (R prints W = 2, p NaN), z and p do not */
+    assert_int_equal(pv_mann_whitney(tied, two, 4, &r), PV_QS_UNDEFINED);
+    near("tied W", r.statistic, 2);
+    assert_true(isnan(r.z) && isnan(r.p) && isnan(r.r));
+    /* W exactly at its mean: no continuity correction, z 0, p 1 */
+    const double mid[] = {1, 2, 2, 1};
+    assert_int_equal(pv_mann_whitney(mid, two, 4, &r), PV_QS_OK);
+    near("centred p", r.p, 1);
+    /* group out of range, infinite value */
+    assert_int_equal(pv_mann_whitney(x, bad, 4, &r), PV_QS_INVALID);
+    const double inf[] = {1, INFINITY, 2, 3};
+    assert_int_equal(pv_mann_whitney(inf, two, 4, &r), PV_QS_INVALID);
+}
+
+static void test_spearman_vs_r(void **state)
+{
+    (void)state;
+    static pairset s[8];
+    size_t ns = read_pairsets("spearman_data.csv", "set_id,x,y", s, 8);
+    assert_int_equal(ns, 3);
+    FILE *f = open_expected("spearman.csv", "set_id,n,rho,t,p_value,r_S");
+    char *line = NULL, *field[MAXF], what[160];
+    size_t cap = 0;
+    int cases = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 6);
+        size_t k = 0;
+        while (k < ns && strcmp(s[k].id, field[0]) != 0)
+            k++;
+        assert_true(k < ns);
+        pv_spearman r;
+        assert_int_equal(pv_spearman_test(s[k].a, s[k].b, s[k].n, &r), PV_QS_OK);
+        assert_int_equal(r.n, strtoul(field[1], NULL, 10));
+        const char *name[] = {"rho", "t", "p"};
+        double got[] = {r.rho, r.statistic, r.p};
+        for (int q = 0; q < 3; q++) {
+            snprintf(what, sizeof what, "spearman %s %s", field[0], name[q]);
+            near(what, got[q], num(field[2 + q]));
+        }
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 3);
+}
+
+static void test_spearman_degenerate(void **state)
+{
+    (void)state;
+    pv_spearman r;
+    const double x[] = {1, 2, 3, 4}, c[] = {2, 2, 2, 2}, y[] = {4, 3, 2, 1};
+    /* a constant variable: undefined (R: NA, "the standard deviation is zero") */
+    assert_int_equal(pv_spearman_test(x, c, 4, &r), PV_QS_UNDEFINED);
+    assert_true(isnan(r.rho) && isnan(r.p));
+    assert_int_equal(r.n, 4);
+    /* fewer than 3 pairs */
+    assert_int_equal(pv_spearman_test(x, y, 2, &r), PV_QS_UNDEFINED);
+    /* a perfect correlation: rho -1, p 0 (R too) */
+    assert_int_equal(pv_spearman_test(x, y, 4, &r), PV_QS_OK);
+    near("perfect rho", r.rho, -1);
+    near("perfect p", r.p, 0);
+    const double inf[] = {1, INFINITY, 2, 3};
+    assert_int_equal(pv_spearman_test(inf, y, 4, &r), PV_QS_INVALID);
+}
+
+static void test_padjust_more_vs_r(void **state)
+{
+    (void)state;
+    FILE *f = open_expected("padjust_more.csv", "family,i,p,bonferroni,hochberg");
+    char *line = NULL, *field[MAXF], fam[4][32], what[160];
+    double p[4][32], bon[4][32], hoch[4][32];
+    size_t cap = 0, len[4] = {0}, nf = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 5);
+        if (nf == 0 || strcmp(fam[nf - 1], field[0]) != 0) {
+            assert_true(nf < 4 && strlen(field[0]) < 32);
+            strcpy(fam[nf++], field[0]);
+        }
+        size_t k = nf - 1, i = len[k]++;
+        assert_true(i < 32);
+        p[k][i] = num(field[2]);
+        bon[k][i] = num(field[3]);
+        hoch[k][i] = num(field[4]);
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(nf, 2);
+    assert_int_equal(len[0] + len[1], 10 + 7);
+    for (size_t k = 0; k < nf; k++) {
+        double out[32];
+        assert_int_equal(pv_p_adjust(p[k], len[k], PV_PADJ_BONFERRONI, out), PV_QS_OK);
+        for (size_t i = 0; i < len[k]; i++) {
+            snprintf(what, sizeof what, "bonferroni %s %zu", fam[k], i + 1);
+            near(what, out[i], bon[k][i]);
+        }
+        assert_int_equal(pv_p_adjust(p[k], len[k], PV_PADJ_HOCHBERG, out), PV_QS_OK);
+        for (size_t i = 0; i < len[k]; i++) {
+            snprintf(what, sizeof what, "hochberg %s %zu", fam[k], i + 1);
+            near(what, out[i], hoch[k][i]);
+        }
+    }
+}
+
+static void test_alpha_pairwise_vs_r(void **state)
+{
+    (void)state;
+    double m[30 * 4], c[30 * 4];
+    char *line = NULL, *field[MAXF], what[160];
+    size_t cap = 0, n = 0;
+    FILE *f = open_expected("alpha_pairwise_data.csv", "i1,i2,i3,i4");
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 4);
+        assert_true(n < 30);
+        for (int j = 0; j < 4; j++)
+            m[n * 4 + j] = num(field[j]);
+        n++;
+    }
+    fclose(f);
+    assert_int_equal(n, 30);
+    f = open_expected("alpha_data_likert.csv", "i1,i2,i3,i4");
+    for (n = 0; next_line(f, &line, &cap); n++) {
+        assert_int_equal(split(line, ',', field, MAXF), 4);
+        for (int j = 0; j < 4; j++)
+            c[n * 4 + j] = num(field[j]);
+    }
+    fclose(f);
+    f = open_expected("alpha_pairwise.csv", "dataset,raw_alpha,std_alpha");
+    int cases = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 3);
+        double a, as;
+        assert_int_equal(pv_cronbach_alpha_pairwise(strcmp(field[0], "missing") ? c : m, 30, 4,
+                                                    &a, &as), PV_QS_OK);
+        snprintf(what, sizeof what, "pairwise alpha %s", field[0]);
+        near(what, a, num(field[1]));
+        snprintf(what, sizeof what, "pairwise std alpha %s", field[0]);
+        near(what, as, num(field[2]));
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 2);
+    /* undefined: one item, an item without variance, a pair never answered together */
+    double a, as;
+    assert_int_equal(pv_cronbach_alpha_pairwise(c, 30, 1, &a, &as), PV_QS_UNDEFINED);
+    assert_true(isnan(a) && isnan(as));
+    const double flat[] = {1, 2, 1, 3, 1, 4}, apart[] = {1, NAN, 2, NAN, NAN, 3, NAN, 4};
+    assert_int_equal(pv_cronbach_alpha_pairwise(flat, 3, 2, &a, &as), PV_QS_UNDEFINED);
+    assert_int_equal(pv_cronbach_alpha_pairwise(apart, 4, 2, &a, &as), PV_QS_UNDEFINED);
+    assert_true(isnan(a));
+}
+
 int main(void)
 {
     pv_stats_init();
@@ -478,6 +713,12 @@ int main(void)
         cmocka_unit_test(test_kruskal_degenerate),
         cmocka_unit_test(test_padjust_vs_r),
         cmocka_unit_test(test_padjust_degenerate),
+        cmocka_unit_test(test_mannwhitney_vs_r),
+        cmocka_unit_test(test_mannwhitney_degenerate),
+        cmocka_unit_test(test_spearman_vs_r),
+        cmocka_unit_test(test_spearman_degenerate),
+        cmocka_unit_test(test_padjust_more_vs_r),
+        cmocka_unit_test(test_alpha_pairwise_vs_r),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

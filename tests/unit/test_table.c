@@ -90,6 +90,54 @@ static int teardown(void **state)
     return rmdir(tmpdir);
 }
 
+/* A file of n records "k,vk" (k from 1) after header "id,v", then tail. */
+static char *big_file(size_t n, const char *tail, size_t *len)
+{
+    size_t cap = n * 32 + strlen(tail) + 16, o = 0;
+    char *b = malloc(cap);
+    assert_non_null(b);
+    o += (size_t)snprintf(b, cap, "id,v\n");
+    for (size_t k = 1; k <= n; k++)
+        o += (size_t)snprintf(b + o, cap - o, "%zu,v%zu\n", k, k);
+    o += (size_t)snprintf(b + o, cap - o, "%s", tail);
+    *len = o;
+    return b;
+}
+
+/* Files past the 4 MB steps in which the reader gives back the pages of a
+ * mapped file it has parsed: the fields, the messages and the counts of the
+ * lines read again from the file are still the file's. */
+static void test_large_file(void **state)
+{
+    (void)state;
+    rd r;
+    size_t len, n = 700000; /* about 11 MB */
+    char *b = big_file(n, "bad\n700001,\"open\n", &len);
+    read_bytes(&r, b, len, 0, PV_ENC_AUTO);
+    /* the quote at the end swallows the file: refused, every record counted */
+    assert_int_equal(r.st, PV_EXIT_DATA);
+    assert_int_equal(r.t.truncated, 1);
+    assert_int_equal(r.t.n_read, n + 2);
+    assert_int_equal(r.t.bytes, len);
+    rd_free(&r);
+    free(b);
+
+    b = big_file(n, "bad\n700001,last\n", &len);
+    read_bytes(&r, b, len, 0, PV_ENC_AUTO);
+    assert_int_equal(r.st, 0);
+    assert_int_equal(r.t.n_rows, n + 1);
+    assert_counts(&r);
+    assert_string_equal(pv_table_get(&r.t, 0, 1), "v1");
+    assert_string_equal(pv_table_get(&r.t, 123456, 0), "123457");
+    assert_string_equal(pv_table_get(&r.t, n - 1, 1), "v700000");
+    assert_string_equal(pv_table_get(&r.t, n, 1), "last");
+    assert_int_equal(r.t.line[n], (long)n + 3);
+    assert_int_equal(r.rej.n, 1);
+    assert_reject(&r, 0, (long)n + 2, 2, "bad", "expected 2 fields, found 1");
+    rd_free(&r);
+    free(b);
+}
+
 /* ---- well-formed input ------------------------------------------------- */
 
 static void test_header_and_rows(void **state)
@@ -569,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_utf16_refused),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_large_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

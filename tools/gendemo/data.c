@@ -37,8 +37,8 @@ static const pv_colspec months_cols[] = {
     {"month", PV_COL_KEY, NULL, 0, 0, 0, NULL},
     {"weight", PV_COL_DEC, NULL, 0, DEC_MAX, 0, NULL},
 };
-static pv_colspec ages_cols[] = { /* max of age: max_child_age of config.csv */
-    {"age", PV_COL_INT, NULL, 0, 0, 0, NULL},
+static const pv_colspec ages_cols[] = { /* the last age is the oldest child's */
+    {"age", PV_COL_INT, NULL, 0, 120, 0, NULL},
     {"weight", PV_COL_DEC, NULL, 0, DEC_MAX, 0, NULL},
 };
 static const pv_colspec territories_cols[] = {
@@ -181,9 +181,10 @@ static const struct {
     KNOWN("group", GROUP_CODES, N_GROUPS), KNOWN("missing", MISSING_CODES, N_MISSING),
 };
 
-/* The headline destinations of config.csv are the two the generator sends
- * headline referrals to (write_referrals). */
-#define HEADLINE_DESTINATIONS "ORG_COMM;CPSC"
+/* The young children are 0 .. YOUNG_AGE_MAX years old, as the condition
+ * age<=5 of children_young in data/demo/indicators.csv says (the pilot's
+ * 59 % of children aged 5 or under). */
+#define YOUNG_AGE_MAX 5
 
 /* Outreach workers invited: one per territory and this many more in the
  * busiest (draw_regions in questionnaires.c). */
@@ -370,22 +371,9 @@ static void check_code_lists(void)
 static void check_config(void)
 {
     const pv_config *c = &D.config;
-    const pv_vtable *vt = &c->vt;
-    char list[256] = "";
-    for (int i = 0; i < c->n_headline; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ";" : "",
-                 c->headline[i]);
-    long k = pv_vtable_find(vt, "headline_destinations");
-    if (k >= 0 && strcmp(list, HEADLINE_DESTINATIONS) != 0)
-        bad(vt, (size_t)k, 1, "the generator sends headline referrals to %s",
-            HEADLINE_DESTINATIONS);
-    k = pv_vtable_find(vt, "young_age_max");
-    if (k >= 0 && c->young_age_max >= c->max_child_age)
-        bad(vt, (size_t)k, 1, "young_age_max must be under max_child_age");
     D.period_first = c->period_start;
     D.n_days = (int)(c->period_end - c->period_start + 1);
-    D.young_age_max = c->young_age_max;
-    D.max_child_age = c->max_child_age;
+    D.young_age_max = YOUNG_AGE_MAX;
 }
 
 /* months.csv: one row per month of the period, in order ("YYYY-MM"). */
@@ -420,8 +408,9 @@ static void build_months(void)
 static void build_ages(void)
 {
     const pv_vtable *vt = table(T_AGES);
-    size_t n = (size_t)D.max_child_age + 1;
+    size_t n = vt->n;
     double young = 0, older = 0;
+    D.max_child_age = (int)n - 1;
     D.age_weight = pv_xcalloc(n, sizeof *D.age_weight);
     for (size_t k = 0; k < vt->n; k++) {
         if (ival(T_AGES, k, 0) != (int64_t)k) {
@@ -431,8 +420,9 @@ static void build_ages(void)
         D.age_weight[k] = dval(T_AGES, k, 1);
         *((int)k <= D.young_age_max ? &young : &older) += D.age_weight[k];
     }
-    if (vt->n != n)
-        bad_file(vt, "%zu ages, want %zu (0 .. max_child_age of config.csv)", vt->n, n);
+    if (D.max_child_age <= D.young_age_max)
+        bad_file(vt, "%zu ages: the oldest must be over %d, the young children's limit", n,
+                 D.young_age_max);
     if (young <= 0 || older <= 0)
         bad_file(vt, "the young ages (0 .. young_age_max) and the older ones both need "
                  "a positive weight");
@@ -902,7 +892,6 @@ void data_load(const char *dir)
     stop_if_bad();
 
     ctx.codes = &D.codes;
-    ages_cols[0].max = D.config.max_child_age;
     D.n_tables = N_TABLES;
     D.tables = pv_xcalloc(N_TABLES, sizeof *D.tables);
     for (int t = 0; t < N_TABLES; t++)
