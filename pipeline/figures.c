@@ -1735,14 +1735,38 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     if (o->colours) /* its rejected rows too go to OUT/rejects.csv */
         st = pv_vtable_load(&colours, "colours", colours_cols, K_NCOLS, o->colours, o->colours,
                             &ctx, &rej, err);
-    for (int c = 0; c < o->n_catalogues && !st; c++) {
+    /* The default catalogues come first (the project's, and those a stage
+     * made from its source's declarations), unless the dataset replaces
+     * them (config.csv: default_figures,no); a missing one is none (the
+     * dataset lacks that source). */
+    int nd = cfg.default_figures ? o->n_defaults : 0;
+    /* figure name -> "file:line" where it was first defined: a name
+     * defined twice is rejected (its figure files would overwrite) */
+    GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (int c = -nd; c < o->n_catalogues && !st; c++) {
+        const char *file = c < 0 ? o->defaults[nd + c] : o->catalogues[c];
+        struct stat sb;
         pv_vtable_free(&cat);
-        if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, o->catalogues[c],
-                                 o->catalogues[c], &ctx, &rej, err)))
+        if (c < 0 && stat(file, &sb) != 0)
+            continue;
+        if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, file, file, &ctx,
+                                 &rej, err)))
             break;
-        for (size_t r = 0; r < cat.n && !st; r++)
+        for (size_t r = 0; r < cat.n && !st; r++) {
+            const char *fig = pv_vtable_str(&cat, r, C_FIGURE);
+            const char *first = g_hash_table_lookup(names, fig);
+            if (first) {
+                char why[1024];
+                snprintf(why, sizeof why, "figure defined twice (first at %s)", first);
+                st = reject_row(&x, &cat, r, C_FIGURE, why);
+                continue;
+            }
+            g_hash_table_insert(names, g_strdup(fig),
+                                g_strdup_printf("%s:%ld", file, cat.raw.line[cat.src[r]]));
             st = draw_figure(&x, &cat, r);
+        }
     }
+    g_hash_table_destroy(names);
     if (!st) {
         pv_rejects_sort(&rej);
         pv_rejects_print(&rej, 10, o->out);
