@@ -1502,6 +1502,21 @@ static int reject_row(run *x, const pv_vtable *cat, size_t r, int c, const char 
     return 0;
 }
 
+/* Whether the CSV file at path has a row below its header. */
+static int has_rows(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    int c, header_done = 0, more = 0;
+    if (!f)
+        return 0;
+    while (!more && (c = getc(f)) != EOF) {
+        more = header_done; /* a byte after the header's line end */
+        header_done |= c == '\n';
+    }
+    fclose(f);
+    return more;
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -1534,11 +1549,13 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     {
         /* a source the dataset does not have (a qualitative-only dataset has
-         * no participation tables): its figures are skipped, said in one line */
+         * no participation tables, or has them with their header only): its
+         * figures are skipped, said in one line */
         struct stat sb1, sb2;
         snprintf(path, sizeof path, "%s/level1/%s", x->o->in, data);
         snprintf(base, sizeof base, "%s/level2/%s", x->o->in, data);
-        if (stat(path, &sb1) != 0 && stat(base, &sb2) != 0) {
+        if ((stat(path, &sb1) != 0 || !has_rows(path)) &&
+            (stat(base, &sb2) != 0 || !has_rows(base))) {
             g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
             st = 0;
             goto done;
@@ -1560,6 +1577,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     st = k->build(x, k, &req, &f, &q);
     if (st)
         goto done;
+    if (f.n == 0) { /* rows, but none to show (e.g. no two codes applied together) */
+        g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
+        goto done;
+    }
     figure_typo(x, &f, &q);
     int questionnaire = k->kind == PV_CHART_LIKERT || k->kind == PV_CHART_DOT_CI ||
                         k->kind == PV_CHART_HEATMAP;
@@ -1782,8 +1803,8 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     if (!st && rej.n > before)
         st = PV_EXIT_DATA; /* pv_stage prints nothing more: the rejects were printed */
     if (x.n_skipped)
-        pv_warn("%zu figure%s of the catalogue skipped, %s table is not in %s/level1 (the "
-                "dataset lacks its source): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
+        pv_warn("%zu figure%s of the catalogue skipped, nothing to draw (%s table is not in "
+                "%s/level1, or has no rows to show: the dataset lacks its source): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
                 x.n_skipped == 1 ? "its" : "their", o->in, x.skipped->str);
     g_string_free(x.skipped, TRUE);
 out_cat:
