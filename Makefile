@@ -6,8 +6,11 @@
 DATA ?= data/demo
 OUT  ?= out
 FIG  ?= figures
-# The figure catalogues: the project's, then the dataset's own figures.csv.
-FIGSPEC ?= data/figures.csv $(wildcard $(DATA)/figures.csv)
+# The figure catalogues: the defaults (the one the participation stage
+# makes from the dataset's declarations, then the project's), drawn unless
+# config.csv says default_figures,no; then the dataset's own figures.csv.
+FIGDEFAULTS ?= $(OUT)/level1/figures_participation.csv data/figures.csv
+FIGSPEC ?= $(wildcard $(DATA)/figures.csv)
 # The colour of each group and category in every figure (data/README.md).
 COLOURS ?= data/colours.csv
 # Every file of the dataset folder, at any depth: ingest reads CSV files,
@@ -158,14 +161,14 @@ $(OUT)/level2/convergence_themes.csv: $(BIN)/convergence $(INGESTED) $(LEVEL1) d
 
 ## figures    : charts (PDF, SVG, PNG) and captions in $(FIG)
 figures: $(FIG)/captions.csv
-$(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) $(COLOURS) data/messages.csv
-	$(BIN)/figures $(FIGSPEC:%=--catalogue %) --colours $(COLOURS) --in $(OUT) --out $(FIG) || { rc=$$?; [ $$rc = 1 ] && \
+$(FIG)/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) data/figures.csv $(FIGSPEC) $(COLOURS) data/messages.csv
+	$(BIN)/figures $(FIGDEFAULTS:%=--defaults %) $(FIGSPEC:%=--catalogue %) --colours $(COLOURS) --in $(OUT) --out $(FIG) || { rc=$$?; [ $$rc = 1 ] && \
 	  [ "$(ACCEPT_REJECTS)" = 1 ] && echo "figures: catalogue rows were rejected (see $(FIG)/rejects.csv)"; }
 
 ## figures-en : the same charts in English, in $(FIG)/en
 figures-en: $(FIG)/en/captions.csv
-$(FIG)/en/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) $(FIGSPEC) $(COLOURS) data/messages.csv
-	$(BIN)/figures --lang en $(FIGSPEC:%=--catalogue %) --colours $(COLOURS) --in $(OUT) --out $(FIG)/en
+$(FIG)/en/captions.csv: $(BIN)/figures $(INGESTED) $(LEVEL1) $(LEVEL2) data/figures.csv $(FIGSPEC) $(COLOURS) data/messages.csv
+	$(BIN)/figures --lang en $(FIGDEFAULTS:%=--defaults %) $(FIGSPEC:%=--catalogue %) --colours $(COLOURS) --in $(OUT) --out $(FIG)/en
 
 ## report     : the web report and its annex workbook, $(OUT)/report/ (English in en/)
 ##              with the author's text of $(DATA)/report/ when there is one

@@ -11,7 +11,7 @@
 
 typedef enum { K_TEXT, K_DATE, K_LANG, K_INT, K_DELIM,
                K_DECIMAL, K_ENCODING, K_SHARE, K_PADJ, K_COUNT, K_UNITS, K_SCOPE,
-               K_OVERLAP } ktype;
+               K_OVERLAP, K_YESNO } ktype;
 
 static const struct {
     const char *key;
@@ -37,6 +37,7 @@ static const struct {
     {"agreement_units", K_UNITS, "auto"},
     {"agreement_scope", K_SCOPE, "session"},
     {"agreement_min_overlap", K_OVERLAP, "0.9"},
+    {"default_figures", K_YESNO, "yes"},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
@@ -138,6 +139,11 @@ static const char *apply(pv_config *c, int k, const char *s)
         if (strcmp(s, "session") && strcmp(s, "excerpt"))
             return "expected session or excerpt";
         c->agreement_scope_excerpt = strcmp(s, "excerpt") == 0;
+        return NULL;
+    case K_YESNO: /* the only one: default_figures */
+        if (strcmp(s, "yes") && strcmp(s, "no"))
+            return "expected yes or no";
+        c->default_figures = strcmp(s, "yes") == 0;
         return NULL;
     case K_OVERLAP: {
         double d;

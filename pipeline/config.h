@@ -29,6 +29,8 @@ typedef struct {
                                      they coded; 0: for every excerpt of a
                                      session they coded (default) */
     double agreement_min_overlap; /* segment agreement: least overlap */
+    int default_figures;          /* 1: draw the figures made from the
+                                     participation declarations */
 } pv_config;
 
 /* Intercoder agreement units (config key agreement_units; docs/METHODS.md). */

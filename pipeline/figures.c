@@ -1502,6 +1502,21 @@ static int reject_row(run *x, const pv_vtable *cat, size_t r, int c, const char 
     return 0;
 }
 
+/* Whether the CSV file at path has a row below its header. */
+static int has_rows(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    int c, header_done = 0, more = 0;
+    if (!f)
+        return 0;
+    while (!more && (c = getc(f)) != EOF) {
+        more = header_done; /* a byte after the header's line end */
+        header_done |= c == '\n';
+    }
+    fclose(f);
+    return more;
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -1534,11 +1549,13 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     {
         /* a source the dataset does not have (a qualitative-only dataset has
-         * no participation tables): its figures are skipped, said in one line */
+         * no participation tables, or has them with their header only): its
+         * figures are skipped, said in one line */
         struct stat sb1, sb2;
         snprintf(path, sizeof path, "%s/level1/%s", x->o->in, data);
         snprintf(base, sizeof base, "%s/level2/%s", x->o->in, data);
-        if (stat(path, &sb1) != 0 && stat(base, &sb2) != 0) {
+        if ((stat(path, &sb1) != 0 || !has_rows(path)) &&
+            (stat(base, &sb2) != 0 || !has_rows(base))) {
             g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
             st = 0;
             goto done;
@@ -1560,6 +1577,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     st = k->build(x, k, &req, &f, &q);
     if (st)
         goto done;
+    if (f.n == 0) { /* rows, but none to show (e.g. no two codes applied together) */
+        g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
+        goto done;
+    }
     figure_typo(x, &f, &q);
     int questionnaire = k->kind == PV_CHART_LIKERT || k->kind == PV_CHART_DOT_CI ||
                         k->kind == PV_CHART_HEATMAP;
@@ -1735,14 +1756,38 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     if (o->colours) /* its rejected rows too go to OUT/rejects.csv */
         st = pv_vtable_load(&colours, "colours", colours_cols, K_NCOLS, o->colours, o->colours,
                             &ctx, &rej, err);
-    for (int c = 0; c < o->n_catalogues && !st; c++) {
+    /* The default catalogues come first (the project's, and those a stage
+     * made from its source's declarations), unless the dataset replaces
+     * them (config.csv: default_figures,no); a missing one is none (the
+     * dataset lacks that source). */
+    int nd = cfg.default_figures ? o->n_defaults : 0;
+    /* figure name -> "file:line" where it was first defined: a name
+     * defined twice is rejected (its figure files would overwrite) */
+    GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (int c = -nd; c < o->n_catalogues && !st; c++) {
+        const char *file = c < 0 ? o->defaults[nd + c] : o->catalogues[c];
+        struct stat sb;
         pv_vtable_free(&cat);
-        if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, o->catalogues[c],
-                                 o->catalogues[c], &ctx, &rej, err)))
+        if (c < 0 && stat(file, &sb) != 0)
+            continue;
+        if ((st = pv_vtable_load(&cat, "figures", catalogue_cols, C_NCOLS, file, file, &ctx,
+                                 &rej, err)))
             break;
-        for (size_t r = 0; r < cat.n && !st; r++)
+        for (size_t r = 0; r < cat.n && !st; r++) {
+            const char *fig = pv_vtable_str(&cat, r, C_FIGURE);
+            const char *first = g_hash_table_lookup(names, fig);
+            if (first) {
+                char why[1024];
+                snprintf(why, sizeof why, "figure defined twice (first at %s)", first);
+                st = reject_row(&x, &cat, r, C_FIGURE, why);
+                continue;
+            }
+            g_hash_table_insert(names, g_strdup(fig),
+                                g_strdup_printf("%s:%ld", file, cat.raw.line[cat.src[r]]));
             st = draw_figure(&x, &cat, r);
+        }
     }
+    g_hash_table_destroy(names);
     if (!st) {
         pv_rejects_sort(&rej);
         pv_rejects_print(&rej, 10, o->out);
@@ -1758,8 +1803,8 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
     if (!st && rej.n > before)
         st = PV_EXIT_DATA; /* pv_stage prints nothing more: the rejects were printed */
     if (x.n_skipped)
-        pv_warn("%zu figure%s of the catalogue skipped, %s table is not in %s/level1 (the "
-                "dataset lacks its source): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
+        pv_warn("%zu figure%s of the catalogue skipped, nothing to draw (%s table is not in "
+                "%s/level1, or has no rows to show: the dataset lacks its source): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
                 x.n_skipped == 1 ? "its" : "their", o->in, x.skipped->str);
     g_string_free(x.skipped, TRUE);
 out_cat:

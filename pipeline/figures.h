@@ -18,6 +18,12 @@ typedef struct {
     const char *out;        /* where figures and captions.csv go */
     int lang;               /* PV_LANG_*, or -1 for the dataset's language */
     const char *messages;   /* message catalogue (messages.h); NULL: the default */
+    const char *const *defaults; /* the default catalogues (data/figures.csv,
+                               out/level1/figures_<source>.csv made from a
+                               source's declarations), drawn first, in order,
+                               unless config.csv says default_figures,no; a
+                               missing file is none */
+    int n_defaults;
     const char *colours;    /* palette slot of each series and category key
                                (data/README.md, colours.csv); NULL: none */
 } pv_figures_opts;

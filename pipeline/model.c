@@ -665,9 +665,9 @@ static int check_breakdown(checker *c, size_t k)
             if (&m->bd[i] != b && m->bd[i].kind == PV_BY_MONTH && m->bd[i].unit == b->unit && m->bd[i].split == b->split &&
                 !memcmp(&m->bd[i].by, &b->by, sizeof b->by))
                 b->monthly = i;
-        if (b->split < 0 || b->monthly < 0)
+        if (b->monthly < 0)
             return bad(c, PV_MD_BREAKDOWNS, k, BD_PER, "a cumulative breakdown sums a monthly one "
-                       "declared before it (same unit, column and split), and has a split");
+                       "declared before it (same unit, column and split)");
         if (b->indicator)
             return bad(c, PV_MD_BREAKDOWNS, k, BD_INDICATOR, "running totals give no indicator");
     }

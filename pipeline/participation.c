@@ -300,44 +300,55 @@ static int cumulative(ctx *x, const pv_mbreakdown *cm)
 {
     const pv_breakdown *b = &x->tab[cm->monthly].b;
     const cats *c = &x->tab[cm->monthly].c;
-    const char *split = cm->split_cols[0];
-    char path[4096], file[512], cum_split[256], share_split[256];
+    /* series 0: every row (the row total, column nc); series 1: the rows
+     * whose split is yes (column 0), when the breakdown has a split */
+    int ns = cm->split >= 0 ? 2 : 1, col[2] = {b->nc, 0};
+    char path[4096], file[512], cum_split[256] = "", share_split[256] = "";
     pv_csvw w;
     long cum[2] = {0, 0};
     int hidden_all[2] = {0, 0}, hidden[2] = {0, 0}, total_shown[2];
-    snprintf(cum_split, sizeof cum_split, "cumulative_%s", split);
-    snprintf(share_split, sizeof share_split, "share_%s", split);
+    if (ns == 2) {
+        snprintf(cum_split, sizeof cum_split, "cumulative_%s", cm->split_cols[0]);
+        snprintf(share_split, sizeof share_split, "share_%s", cm->split_cols[0]);
+    }
+    /* without a split, the table has no split columns */
     const char *cols[CUM_NCOLS] = {
         [CUM_MONTH] = "month", [CUM_LABEL_FR] = "label_fr", [CUM_LABEL_EN] = "label_en",
         [CUM_CUMULATIVE] = "cumulative", [CUM_CUMULATIVE_SPLIT] = cum_split,
         [CUM_SHARE_SPLIT] = share_split, [CUM_SUPPRESSED] = "suppressed"};
-    total_shown[0] = pv_breakdown_shown(b, b->nr, 2);
-    total_shown[1] = pv_breakdown_shown(b, b->nr, 0);
-    for (int m = 0; m < c->n; m++)
-        hidden_all[0] += !pv_breakdown_shown(b, m, 2),
-        hidden_all[1] += !pv_breakdown_shown(b, m, 0);
+    const char *cols1[] = {"month", "label_fr", "label_en", "cumulative", "suppressed"};
+    for (int k = 0; k < ns; k++) {
+        total_shown[k] = pv_breakdown_shown(b, b->nr, col[k]);
+        for (int m = 0; m < c->n; m++)
+            hidden_all[k] += !pv_breakdown_shown(b, m, col[k]);
+    }
     snprintf(file, sizeof file, "participation_%s.csv", cm->id);
     pv_csvw_open(&w, pv_path(path, sizeof path, x->outdir, file), x->err);
-    pv_csvw_header(&w, cols, CUM_NCOLS);
+    if (ns == 2)
+        pv_csvw_header(&w, cols, CUM_NCOLS);
+    else
+        pv_csvw_header(&w, cols1, PV_NCOLS(cols1));
     for (int m = 0; m < c->n; m++) {
-        int show[2];
+        int show[2] = {1, 1};
         char sup[512] = "";
-        cum[0] += *pv_breakdown_cell((pv_breakdown *)b, m, 2);
-        cum[1] += *pv_breakdown_cell((pv_breakdown *)b, m, 0);
-        hidden[0] += !pv_breakdown_shown(b, m, 2);
-        hidden[1] += !pv_breakdown_shown(b, m, 0);
-        for (int k = 0; k < 2; k++)
+        for (int k = 0; k < ns; k++) {
+            cum[k] += *pv_breakdown_cell((pv_breakdown *)b, m, col[k]);
+            hidden[k] += !pv_breakdown_shown(b, m, col[k]);
             show[k] = hidden[k] == 0 || (hidden[k] == hidden_all[k] && total_shown[k]);
+        }
         pv_suppress_mark(sup, sizeof sup, cols[CUM_CUMULATIVE],
                          show[0] ? 0 : PV_CELL_COMPLEMENTARY);
-        pv_suppress_mark(sup, sizeof sup, cols[CUM_CUMULATIVE_SPLIT],
-                         show[1] ? 0 : PV_CELL_COMPLEMENTARY);
+        if (ns == 2)
+            pv_suppress_mark(sup, sizeof sup, cols[CUM_CUMULATIVE_SPLIT],
+                             show[1] ? 0 : PV_CELL_COMPLEMENTARY);
         pv_csvw_str(&w, c->key[m]);
         pv_csvw_str(&w, c->fr[m]);
         pv_csvw_str(&w, c->en[m]);
         show[0] ? pv_csvw_int(&w, cum[0]) : pv_csvw_str(&w, NULL);
-        show[1] ? pv_csvw_int(&w, cum[1]) : pv_csvw_str(&w, NULL);
-        pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN, 6);
+        if (ns == 2) {
+            show[1] ? pv_csvw_int(&w, cum[1]) : pv_csvw_str(&w, NULL);
+            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN, 6);
+        }
         pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
     }
@@ -824,6 +835,117 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* Default figures                                                    */
+/* ------------------------------------------------------------------ */
+
+/* figures_participation.csv: a figure catalogue (data/README.md,
+ * "figures.csv") with one figure per breakdown, worded from the
+ * declarations alone (the unit's labels, the column's name), so that a new
+ * dataset has its participation figures on its first run.  The figures
+ * stage draws it first unless config.csv says default_figures,no; a
+ * dataset's own figures.csv can start from a copy of it. */
+enum { DF_FIGURE, DF_KIND, DF_DATA, DF_SERIES, DF_SERIES_FR, DF_SERIES_EN, DF_LABELS, DF_SORT,
+       DF_TITLE_FR, DF_TITLE_EN, DF_SUB_FR, DF_SUB_EN, DF_AXIS_FR, DF_AXIS_EN, DF_SOURCE_FR,
+       DF_SOURCE_EN, DF_AXIS_MIN, DF_AXIS_MAX, DF_SUBSET, DF_NCOLS };
+static const char *const figure_cols[DF_NCOLS] = {
+    [DF_FIGURE] = "figure", [DF_KIND] = "kind", [DF_DATA] = "data", [DF_SERIES] = "series",
+    [DF_SERIES_FR] = "series_fr", [DF_SERIES_EN] = "series_en", [DF_LABELS] = "labels",
+    [DF_SORT] = "sort", [DF_TITLE_FR] = "title_fr", [DF_TITLE_EN] = "title_en",
+    [DF_SUB_FR] = "subtitle_fr", [DF_SUB_EN] = "subtitle_en", [DF_AXIS_FR] = "axis_fr",
+    [DF_AXIS_EN] = "axis_en", [DF_SOURCE_FR] = "source_fr", [DF_SOURCE_EN] = "source_en",
+    [DF_AXIS_MIN] = "axis_min", [DF_AXIS_MAX] = "axis_max", [DF_SUBSET] = "subset"};
+
+/* A unit's label in language l, else in the other, else its name. */
+static const char *unit_label(const pv_unit *u, int l)
+{
+    return *u->label[l] ? u->label[l] : *u->label[!l] ? u->label[!l] : u->name;
+}
+
+static int default_figures(const ctx *x)
+{
+    const pv_model *m = x->m;
+    char path[4096];
+    pv_csvw w;
+    pv_csvw_open(&w, pv_path(path, sizeof path, x->outdir, "figures_participation.csv"), x->err);
+    pv_csvw_header(&w, figure_cols, DF_NCOLS);
+    for (int j = 0; j < m->nb; j++) {
+        const pv_mbreakdown *b = &m->bd[j];
+        const pv_unit *u = &m->u[b->unit];
+        const char *U[2] = {unit_label(u, PV_LANG_FR), unit_label(u, PV_LANG_EN)};
+        const char *col = u->cols[b->by.col[0]].name; /* the column of the unit */
+        const char *last = m->u[b->by.unit[b->by.n - 1]].cols[b->by.col[b->by.n - 1]].name;
+        const char *sp = b->split >= 0 ? b->split_cols[0] : NULL;
+        char f[512], data[512], series[512] = "", s_fr[512], s_en[512], t_fr[512], t_en[512],
+            st_fr[512], st_en[512];
+        snprintf(f, sizeof f, "participation_%s", b->id);
+        snprintf(data, sizeof data, "participation_%s.csv", b->id);
+        const char *kind = "hbar", *labels = "count_share", *sort = "desc";
+        switch (b->kind) {
+        case PV_BY_MONTH:
+            kind = "vbar_stacked", labels = "none", sort = "none";
+            if (sp) {
+                snprintf(series, sizeof series, "%s;%s", b->split_cols[0], b->split_cols[1]);
+                snprintf(s_fr, sizeof s_fr, "%s : oui;%s : non", sp, sp);
+                snprintf(s_en, sizeof s_en, "%s: yes;%s: no", sp, sp);
+            } else {
+                snprintf(series, sizeof series, "%s", u->name);
+                snprintf(s_fr, sizeof s_fr, "%s", U[0]);
+                snprintf(s_en, sizeof s_en, "%s", U[1]);
+            }
+            snprintf(t_fr, sizeof t_fr, "%s par mois", U[0]);
+            snprintf(t_en, sizeof t_en, "%s per month", U[1]);
+            snprintf(st_fr, sizeof st_fr, "Nombre par mois (%s)", col);
+            snprintf(st_en, sizeof st_en, "Number per month (%s)", col);
+            break;
+        case PV_BY_CUMULATIVE:
+            kind = "line", labels = "none", sort = "none";
+            if (sp) {
+                snprintf(series, sizeof series, "cumulative;cumulative_%s", sp);
+                snprintf(s_fr, sizeof s_fr, "%s;%s : oui", U[0], sp);
+                snprintf(s_en, sizeof s_en, "%s;%s: yes", U[1], sp);
+            } else {
+                snprintf(series, sizeof series, "cumulative");
+                snprintf(s_fr, sizeof s_fr, "%s", U[0]);
+                snprintf(s_en, sizeof s_en, "%s", U[1]);
+            }
+            snprintf(t_fr, sizeof t_fr, "%s depuis le début de la période", U[0]);
+            snprintf(t_en, sizeof t_en, "%s since the start of the period", U[1]);
+            snprintf(st_fr, sizeof st_fr, "Nombre cumulé par mois (%s)", col);
+            snprintf(st_en, sizeof st_en, "Cumulative number per month (%s)", col);
+            break;
+        case PV_BY_REF: {
+            int tu = m->u[b->by.unit[b->by.n - 1]].target[b->by.col[b->by.n - 1]];
+            snprintf(t_fr, sizeof t_fr, "%s selon %s", U[0], unit_label(&m->u[tu], PV_LANG_FR));
+            snprintf(t_en, sizeof t_en, "%s by %s", U[1], unit_label(&m->u[tu], PV_LANG_EN));
+            goto bars;
+        }
+        case PV_BY_BANDS:
+            sort = "none";
+            /* fall through */
+        case PV_BY_CODE:
+            snprintf(t_fr, sizeof t_fr, "%s selon %s", U[0], last);
+            snprintf(t_en, sizeof t_en, "%s by %s", U[1], last);
+        bars:
+            snprintf(series, sizeof series, "%s", sp ? "total" : u->name);
+            snprintf(s_fr, sizeof s_fr, "%s", U[0]);
+            snprintf(s_en, sizeof s_en, "%s", U[1]);
+            snprintf(st_fr, sizeof st_fr, "Nombre (part du total)");
+            snprintf(st_en, sizeof st_en, "Number (share of the total)");
+            break;
+        }
+        const char *row[DF_NCOLS] = {
+            [DF_FIGURE] = f, [DF_KIND] = kind, [DF_DATA] = data, [DF_SERIES] = series,
+            [DF_SERIES_FR] = s_fr, [DF_SERIES_EN] = s_en, [DF_LABELS] = labels, [DF_SORT] = sort,
+            [DF_TITLE_FR] = t_fr, [DF_TITLE_EN] = t_en, [DF_SUB_FR] = st_fr, [DF_SUB_EN] = st_en,
+            [DF_AXIS_FR] = U[0], [DF_AXIS_EN] = U[1]};
+        for (int c = 0; c < DF_NCOLS; c++)
+            pv_csvw_str(&w, row[c] ? row[c] : "");
+        pv_csvw_end(&w);
+    }
+    return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
 
@@ -854,6 +976,7 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
         m->bd[j].kind == PV_BY_CUMULATIVE ? cumulative(&x, &m->bd[j]) : emit(&x, &x.tab[j]);
     write_replicates(&x);
     pv_csvw_close(&x.ind);
+    default_figures(&x);
     for (int j = 0; j < m->nb; j++)
         tab_free(&x.tab[j]);
     for (int u = 0; u < m->nu; u++)
@@ -875,7 +998,8 @@ static void remove_stale(const char *out)
         return;
     while ((de = readdir(dp)))
         if (!strncmp(de->d_name, "participation_", 14) ||
-            !strncmp(de->d_name, "indicators_participation", 24))
+            !strncmp(de->d_name, "indicators_participation", 24) ||
+            !strcmp(de->d_name, "figures_participation.csv"))
             unlink(pv_path(path, sizeof path, out, de->d_name));
     closedir(dp);
 }

@@ -143,7 +143,8 @@ static int cmp_str(const void *a, const void *b)
  * internals, 1000 rows per indicator), and the privacy flags: their `term`
  * column is the very name or place privacy.csv protects, beside the excerpt
  * and session that hold it (a speaker's name when field is `speaker`); the
- * team reads them in out/level1, the report never shows them. */
+ * team reads them in out/level1, the report never shows them; and the
+ * default figure catalogues a stage writes (figures_*.csv), not results. */
 static int list_csv(R *x, const char *dir, GPtrArray *names)
 {
     DIR *d = opendir(dir);
@@ -153,7 +154,8 @@ static int list_csv(R *x, const char *dir, GPtrArray *names)
     while ((de = readdir(d))) {
         size_t l = strlen(de->d_name);
         if (de->d_name[0] != '.' && l > 4 && !strcmp(de->d_name + l - 4, ".csv") &&
-            !strstr(de->d_name, "_replicates") && strcmp(de->d_name, "qualitative_privacy.csv"))
+            !strstr(de->d_name, "_replicates") && strcmp(de->d_name, "qualitative_privacy.csv") &&
+            strncmp(de->d_name, "figures_", 8)) /* default figure catalogues, not results */
             g_ptr_array_add(names, g_strdup(de->d_name));
     }
     closedir(d);

@@ -1,7 +1,7 @@
 /* figures — draw the report's figures from the first-level tables.
  *
  *   figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en] [--messages FILE]
- *           [--colours FILE]
+ *           [--colours FILE] [--defaults FILE]
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,16 +15,21 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: figures [--catalogue FILE]... [--in DIR] [--out DIR] [--lang fr|en]\n"
-            "               [--messages FILE] [--colours FILE]\n"
+            "               [--messages FILE] [--colours FILE] [--defaults FILE]\n"
             "Draw every figure of the catalogues as PDF, SVG and PNG, with captions.csv.\n\n"
             "  -c, --catalogue FILE  a figure catalogue; repeat to draw several in order\n"
-            "                        (default: data/figures.csv)\n"
+            "                        (without --catalogue and --defaults: --defaults\n"
+            "                        data/figures.csv)\n"
             "  -i, --in DIR          pipeline output holding clean/ and level1/ (default: out)\n"
             "  -o, --out DIR         where figures go (default: figures)\n"
             "  -l, --lang fr|en      language (default: the dataset's, config.csv 'lang')\n"
             "  -m, --messages FILE   the message catalogue (default: " PV_MESSAGES_DEFAULT ")\n"
             "  -k, --colours FILE    palette slot of each series and category (colours.csv;\n"
             "                        default: none, series take the slots in order)\n"
+            "  -d, --defaults FILE   a default catalogue (data/figures.csv, or one a stage\n"
+            "                        made from its source's declarations); repeat for\n"
+            "                        several; drawn first unless config.csv says\n"
+            "                        default_figures,no; a missing file is none\n"
             "  -h, --help            this help\n\n"
             "Exit status: 0 success, 1 bad catalogue or table, 2 usage, 3 I/O.\n");
 }
@@ -38,17 +43,19 @@ int main(int argc, char **argv)
         {"lang", required_argument, NULL, 'l'},
         {"messages", required_argument, NULL, 'm'},
         {"colours", required_argument, NULL, 'k'},
+        {"defaults", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    static const char *catalogues[64];
-    pv_figures_opts o = {catalogues, 0, "out", "figures", -1, PV_MESSAGES_DEFAULT, NULL};
+    static const char *catalogues[64], *defaults[64];
+    pv_figures_opts o = {.catalogues = catalogues, .defaults = defaults, .in = "out", .out = "figures", .lang = -1,
+                         .messages = PV_MESSAGES_DEFAULT};
     pv_err err = {0};
     int c;
 
     pv_progname = "figures";
     pv_atexit_close_stdout();
     pv_xalloc_init();
-    while ((c = getopt_long(argc, argv, "c:i:o:l:m:k:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:i:o:l:m:k:d:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':
             if (o.n_catalogues == 64) {
@@ -61,6 +68,13 @@ int main(int argc, char **argv)
         case 'o': o.out = optarg; break;
         case 'm': o.messages = optarg; break;
         case 'k': o.colours = optarg; break;
+        case 'd':
+            if (o.n_defaults == 64) {
+                pv_warn("--defaults: at most 64");
+                return PV_EXIT_USAGE;
+            }
+            defaults[o.n_defaults++] = optarg;
+            break;
         case 'l':
             if ((o.lang = pv_lang_option(optarg)) < 0)
                 return PV_EXIT_USAGE;
@@ -73,8 +87,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return PV_EXIT_USAGE;
     }
-    if (o.n_catalogues == 0)
-        catalogues[o.n_catalogues++] = "data/figures.csv";
+    if (o.n_catalogues == 0 && o.n_defaults == 0)
+        defaults[o.n_defaults++] = "data/figures.csv";
     int st = pv_figures_run(&o, &err);
     if (st && err.status)
         return pv_die(&err);

@@ -666,9 +666,14 @@ sources_optional() {
             { fail "$s-only: other messages"; cat "$r/log"; }
     done
     r=$tmp/src/participation
-    [ "$(grep -c '^figures: ' "$r/log")" = 0 ] && ok || fail "participation-only: figures skipped"
+    # the project's default figures of the absent source: skipped in one line
+    # (French and English runs); the defaults made from the participation
+    # declarations are drawn
+    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
+        [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/participation_monthly.png" ] && ok ||
+        { fail "participation-only: figures skipped"; grep figures "$r/log" || :; }
     r=$tmp/src/questionnaire
-    grep -q '^figures: 7 figures of the catalogue skipped, their table is not in .*: families_monthly, families_cumulative, families_region, children_age, referrals_destination, referrals_need, families_reach$' "$r/log" &&
+    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
         [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/q_likert.png" ] && ok ||
         { fail "questionnaire-only: figures skipped in one line"; grep figures "$r/log" || :; }
     # an unknown indicator id in the map: an error with file:line:column and the closest ids
@@ -756,7 +761,7 @@ sources_optional() {
             { fail "a dataset in one language ($lang): exit $rc"; tail -5 "$l.log"; }
     done
     grep -q '^q_likert,Likert,.*Source: Questionnaires' "$tmp/src/lang-fr.fig/en/captions.csv" &&
-        grep -q '^families_region,Families reached by region,.*Source: Données d.essai' "$tmp/src/lang-fr.fig/en/captions.csv" && ok ||
+        grep -q '^participation_region,Families by region,.*Source: Données d.essai' "$tmp/src/lang-fr.fig/en/captions.csv" && ok ||
         fail "French-only dataset: English figures fall back to the French source"
     # a codebook code without a label in either language is labelled by its code
     l=$tmp/src/lang-code
@@ -893,6 +898,35 @@ mentoring() {
     done
 }
 
+# ---------------------------------------------------------------- the second example dataset
+# data/mentoring (tools/mentoring/make_data.py): English only, its own
+# participation model (sites, youths, mentor matches), a six-point scale with
+# a "don't know" code, an NVivo-style .qdpx coded by two coders: `make` end
+# to end, every row read is kept or rejected, the headline indicators as R
+# computes them from the raw files (tests/expected/mentoring_example.R), a
+# default figure per participation breakdown, worded with the unit's label.
+# (tests/disclosure_attack.py still models the pilot's breakdowns: it does
+# not run here.)
+example_mentoring() {
+    e=$tmp/mentoring-example
+    rc=0; pv_make -C "$top" DATA="$top/data/mentoring" OUT="$e/out" FIG="$e/fig" all figures-en >"$e.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && [ -s "$e/out/manifest.csv" ] && [ -s "$e/out/report/index.html" ] && ok ||
+        { fail "make on data/mentoring: exit $rc"; tail -5 "$e.log"; return; }
+    gawk -F, 'NR > 1 && $5 != $6 + $7 { print; bad = 1 } END { exit bad }' "$e/out/ingest.csv" && ok ||
+        fail "data/mentoring: read != kept + rejected in out/ingest.csv"
+    cat "$e/out/level1/indicators_participation.csv" >"$e/ind.csv"
+    tail -n +2 "$e/out/level1/indicators_questionnaire.csv" >>"$e/ind.csv"
+    compare_r "$top/tests/expected/mentoring_example.csv" "$e/ind.csv" "indicator" "n value ci_low ci_high"
+    [ "$(tail -n +2 "$e/out/level2/convergence_themes.csv" | wc -l)" = 4 ] && ok ||
+        fail "data/mentoring: four themes rated"
+    for b in monthly cumulative region site age gender mentor_type status; do
+        [ -s "$e/fig/participation_$b.png" ] && [ -s "$e/fig/en/participation_$b.svg" ] || fail "data/mentoring: no default figure participation_$b"
+    done
+    grep -q '^participation_region,Youths by region,' "$e/fig/captions.csv" &&
+        grep -q '^participation_mentor_type,Mentor matches by mentor_type,' "$e/fig/captions.csv" && ok ||
+        fail "data/mentoring: the default figures are not worded with the units' labels"
+}
+
 # ---------------------------------------------------------------- a real survey
 # psych's bfi (tests/fixtures/bfi: 300 respondents, six-point items, two
 # constructs with reverse-keyed items, top and bottom boxes declared in
@@ -950,6 +984,7 @@ refiqda_schema
 refiqda_runs
 sources_optional
 mentoring
+example_mentoring
 qdpx_export
 cli
 bfi
