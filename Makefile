@@ -70,10 +70,19 @@ TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all help check unit golden fuzz fuzz-regress fuzz-replay bench clean programs ingest qdpx participation questionnaire qualitative convergence manifest figures figures-en report demo-data
+.PHONY: all help new-dataset check unit golden fuzz fuzz-regress fuzz-replay bench clean programs ingest qdpx participation questionnaire qualitative convergence manifest figures figures-en report demo-data
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(OUT)/manifest.csv
+
+## new-dataset: write a new dataset folder to start from, DIR=path (it runs as is:
+##              make DATA=path OUT=... FIG=...); DIR must not exist
+new-dataset:
+	@test -n "$(DIR)" || { echo "new-dataset: say where: make new-dataset DIR=path" >&2; exit 2; }
+	@test ! -e "$(DIR)" || { echo "new-dataset: $(DIR) exists; name a new folder" >&2; exit 2; }
+	@mkdir -p "$(DIR)" && cp data/skeleton/* "$(DIR)/"
+	@echo "new-dataset: $(DIR) written (data/README.md describes every file); run it as is:"
+	@echo "    make DATA=$(DIR) OUT=$(DIR)-out FIG=$(DIR)-figures"
 
 ## help       : list the targets
 help:

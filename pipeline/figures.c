@@ -1804,7 +1804,7 @@ int pv_figures_run(const pv_figures_opts *o, pv_err *err)
         st = PV_EXIT_DATA; /* pv_stage prints nothing more: the rejects were printed */
     if (x.n_skipped)
         pv_warn("%zu figure%s of the catalogue skipped, nothing to draw (%s table is not in "
-                "%s/level1, or has no rows to show: the dataset lacks its source): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
+                "%s/level1, or has no rows to show): %s", x.n_skipped, x.n_skipped == 1 ? "" : "s",
                 x.n_skipped == 1 ? "its" : "their", o->in, x.skipped->str);
     g_string_free(x.skipped, TRUE);
 out_cat:

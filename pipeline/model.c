@@ -24,8 +24,8 @@ static const pv_colspec units_cols[UN_NCOLS] = {
     [UN_UNIT] = {"unit", PV_COL_ID, NULL, 0, 0, 0, NULL},
     [UN_ROLE] = {"role", PV_COL_ENUM, "place|sample|member", 0, 0, 0, NULL},
     [UN_LABEL_COLUMN] = {"label_column", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    [UN_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    [UN_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [UN_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [UN_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 enum { CO_UNIT, CO_COLUMN, CO_TYPE, CO_OF, CO_MIN, CO_MAX, CO_IN_PERIOD, CO_NOT_BEFORE,
        CO_NCOLS };
@@ -53,8 +53,8 @@ static const pv_colspec indicators_cols[IN_NCOLS] = {
     [IN_COLUMN] = {"column", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     [IN_NUM] = {"numerator", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     [IN_DEN] = {"denominator", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    [IN_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    [IN_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [IN_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [IN_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [IN_HEADLINE] = {"headline", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
 };
 enum { BD_ID, BD_UNIT, BD_BY, BD_PER, BD_SPLIT, BD_BANDS, BD_BAND_FR, BD_BAND_EN,
@@ -66,8 +66,8 @@ static const pv_colspec breakdowns_cols[BD_NCOLS] = {
     [BD_PER] = {"per", PV_COL_ENUM, "month|cumulative", 0, 0, PV_MAY_BE_EMPTY, NULL},
     [BD_SPLIT] = {"split", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     [BD_BANDS] = {"bands", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    [BD_BAND_FR] = {"band_label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
-    [BD_BAND_EN] = {"band_label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [BD_BAND_FR] = {"band_label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [BD_BAND_EN] = {"band_label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [BD_INDICATOR] = {"indicator", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
 };
 static const struct {

@@ -129,8 +129,10 @@ static void say_failure(const char *out, int status)
                 "(file, line, column, reason): fix the files and run make again, or run "
                 "make ACCEPT_REJECTS=1 to go on with the kept rows", out);
     else if (status == PV_EXIT_REFUSED)
-        pv_warn("stopped: dataset refused (exit 4): config.csv, codes.csv or privacy.csv has "
-                "an error, or a quote is never closed; the errors are in %s/rejects/; "
+        pv_warn("stopped: dataset refused (exit 4): a definition has an error (config.csv, "
+                "codes.csv, privacy.csv or the participation model: units.csv, columns.csv, "
+                "indicators.csv, breakdowns.csv), or a quote is never closed; the errors are "
+                "in %s/rejects/; "
                 "ACCEPT_REJECTS=1 does not apply: fix them and run make again", out);
     else
         pv_warn("stopped: ingest failed (exit %d: %s); see the message above", status,

@@ -927,6 +927,25 @@ example_mentoring() {
         fail "data/mentoring: the default figures are not worded with the units' labels"
 }
 
+# ---------------------------------------------------------------- a new dataset
+# make new-dataset DIR=…: a folder with every file of the three sources and
+# the convergence, that runs as is; an existing folder is never overwritten.
+new_dataset() {
+    n=$tmp/new-dataset
+    rc=0; pv_make -C "$top" new-dataset DIR="$n" >"$n.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && [ -s "$n/units.csv" ] && [ -s "$n/instruments.csv" ] && [ -s "$n/codebook.csv" ] &&
+        [ -s "$n/triangulation.csv" ] && ok || { fail "make new-dataset: exit $rc"; cat "$n.log"; return; }
+    rc=0; pv_make -C "$top" DATA="$n" OUT="$n.out" FIG="$n.fig" >"$n.log" 2>&1 || rc=$?
+    [ $rc = 0 ] && grep -q '^summary: sources: participation, questionnaire, qualitative$' "$n.log" &&
+        grep -q '^summary: rows: .* 0 rejected, 0 answers rejected as values$' "$n.log" &&
+        [ -s "$n.fig/participation_monthly.png" ] && [ -s "$n.out/report/index.html" ] &&
+        [ "$(tail -n +2 "$n.out/level2/convergence_themes.csv" | wc -l)" = 1 ] && ok ||
+        { fail "the new dataset does not run as is: exit $rc"; tail -5 "$n.log"; }
+    rc=0; pv_make -C "$top" new-dataset DIR="$n" >"$n.log" 2>&1 || rc=$?
+    [ $rc != 0 ] && grep -q "new-dataset: $n exists; name a new folder" "$n.log" && ok ||
+        fail "make new-dataset over an existing folder: exit $rc"
+}
+
 # ---------------------------------------------------------------- a real survey
 # psych's bfi (tests/fixtures/bfi: 300 respondents, six-point items, two
 # constructs with reverse-keyed items, top and bottom boxes declared in
@@ -985,6 +1004,7 @@ refiqda_runs
 sources_optional
 mentoring
 example_mentoring
+new_dataset
 qdpx_export
 cli
 bfi

@@ -304,7 +304,43 @@ static void test_cumulative_alone(void **state)
     load(&l);
     expect_reject(&l, "breakdowns.csv", 2, 4,
                   "a cumulative breakdown sums a monthly one declared before it (same unit, "
-                  "column and split), and has a split");
+                  "column and split)");
+    ld_free(&l);
+}
+
+/* Running totals need no split: they sum a monthly table without one. */
+static void test_cumulative_no_split(void **state)
+{
+    (void)state;
+    ld l;
+    folder(NULL, NULL, NULL,
+           "breakdown,unit,by,per,split,bands,band_label_fr,band_label_en,indicator\n"
+           "monthly,youths,enrolled,month,,,,,\n"
+           "cumulative,youths,enrolled,cumulative,,,,,\n");
+    load(&l);
+    assert_int_equal(l.st, 0);
+    assert_int_equal(l.rej.n, 0);
+    assert_int_equal(l.d.model.bd[1].split, -1);
+    assert_int_equal(l.d.model.bd[1].monthly, 0);
+    ld_free(&l);
+}
+
+/* Declarations in one language: the label columns of the other may be
+ * absent (as in codes.csv). */
+static void test_one_language(void **state)
+{
+    (void)state;
+    ld l;
+    folder("unit,role,label_column,label_en\n"
+           "sites,place,name,Sites\nyouths,sample,,Youths\nmatches,member,,Matches\n",
+           NULL,
+           "indicator,kind,unit,column,numerator,denominator,label_en,headline\n"
+           "youths,count,youths,,,,Youths,yes\n", NULL);
+    load(&l);
+    assert_int_equal(l.st, 0);
+    assert_int_equal(l.rej.n, 0);
+    assert_string_equal(l.d.model.u[1].label[PV_LANG_EN], "Youths");
+    assert_string_equal(l.d.model.u[1].label[PV_LANG_FR], "");
     ld_free(&l);
 }
 
@@ -354,6 +390,8 @@ int main(void)
         cmocka_unit_test(test_undeclared_unit), cmocka_unit_test(test_forward_ref),
         cmocka_unit_test(test_bands),          cmocka_unit_test(test_decimal_bands),
         cmocka_unit_test(test_cumulative_alone),
+        cmocka_unit_test(test_cumulative_no_split),
+        cmocka_unit_test(test_one_language),
         cmocka_unit_test(test_member_without_link),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
