@@ -6,10 +6,12 @@
 DATA ?= data/demo
 OUT  ?= out
 FIG  ?= figures
-# The figure catalogues: the defaults (the one the participation stage
-# makes from the dataset's declarations, then the project's), drawn unless
+# The figure catalogues: the defaults (those the participation and
+# questionnaire stages make from the dataset's declarations, then the
+# project's), drawn unless
 # config.csv says default_figures,no; then the dataset's own figures.csv.
-FIGDEFAULTS ?= $(OUT)/level1/figures_participation.csv data/figures.csv
+FIGDEFAULTS ?= $(OUT)/level1/figures_participation.csv $(OUT)/level1/figures_questionnaire.csv \
+               data/figures.csv
 FIGSPEC ?= $(wildcard $(DATA)/figures.csv)
 # The colour of each group and category in every figure (data/README.md).
 COLOURS ?= data/colours.csv

@@ -549,8 +549,25 @@ static void qfig_alloc(figdata *f, qfig *q, int n, int nser)
         f->v[i] = q->lo[i] = q->hi[i] = NAN;
 }
 
+/* Whether item type `type` is one of the words of `types`; the word
+ * "likert" stands for every Likert type (likert, likert2 ... likert11). */
+static int type_in(const char *type, const char *types)
+{
+    size_t tl = strlen(type);
+    for (const char *w = types; *w;) {
+        size_t wl = strcspn(w, " ");
+        if ((wl == tl && !strncmp(w, type, wl)) ||
+            (wl == 6 && !strncmp(w, "likert", 6) && !strncmp(type, "likert", 6) &&
+             strspn(type + 6, "0123456789") == tl - 6))
+            return 1;
+        w += wl;
+        w += *w == ' ';
+    }
+    return 0;
+}
+
 /* Rows of the items table for instrument ins with a type in `types`
- * ("likert4 likert5"), grouped by construct (first appearance order). */
+ * ("likert yesno"), grouped by construct (first appearance order). */
 static int select_items(const pv_table *t, const char *ins, const char *types, size_t *rows)
 {
     int ci = pv_table_col(t, pv_qn_items_cols[PV_QI_INSTRUMENT]),
@@ -558,7 +575,7 @@ static int select_items(const pv_table *t, const char *ins, const char *types, s
         ct = pv_table_col(t, pv_qn_items_cols[PV_QI_TYPE]), n = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
         if (strcmp(pv_table_get(t, r, (size_t)ci), ins) ||
-            !strstr(types, pv_table_get(t, r, (size_t)ct)))
+            !type_in(pv_table_get(t, r, (size_t)ct), types))
             continue;
         /* insert after the last row of the same construct, if any */
         int at = n;
@@ -643,7 +660,7 @@ static int build_likert(run *x, const char **ins, const char **insl, int nins,
         goto out;
     }
     for (int i = 0; i < nins; i++) { /* items, instrument by instrument */
-        int k = select_items(&it, ins[i], "likert4 likert5", rows);
+        int k = select_items(&it, ins[i], "likert", rows);
         for (int j = 0; j < k; j++)
             if (sc < 0 || subset_keeps(x->sub, pv_table_get(&it, rows[j], (size_t)sc)))
                 pick[n][0] = (size_t)i, pick[n++][1] = rows[j];
@@ -792,7 +809,7 @@ static int build_dots(run *x, const char *file, const dot_cols *dc,
                 if (!strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[i]))
                     rows[k++] = r;
         } else if (t.n_rows < 4096) {
-            k = select_items(&t, ins[i], "likert4 likert5 yesno", rows);
+            k = select_items(&t, ins[i], "likert yesno", rows);
         }
         if (sc >= 0) { /* the catalogue's subset */
             int kept = 0;

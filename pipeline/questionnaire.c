@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
 
 #include "breakdown.h"
 #include "codes.h"
@@ -1579,6 +1582,69 @@ static void qctx_free(qctx *q)
     pv_config_free(&q->cfg);
 }
 
+/* figures_questionnaire.csv: a figure catalogue (data/README.md,
+ * "figures.csv") made from the instruments alone, so that a new dataset has
+ * its questionnaire figures on its first run: for each instrument, the
+ * answers to its Likert items, its construct scores and their Cronbach's
+ * alpha, labelled with the instrument's title.  The
+ * figures stage draws it among the defaults (config.csv default_figures). */
+static int default_figures(qctx *q)
+{
+    static const char *const cols[] = {
+        "figure", "kind", "data", "series", "series_fr", "series_en", "labels", "sort",
+        "title_fr", "title_en", "subtitle_fr", "subtitle_en", "axis_fr", "axis_en",
+        "source_fr", "source_en", "axis_min", "axis_max", "subset"};
+    /* per instrument; the scores and alpha of one instrument show every
+     * construct (a figure of several instruments shows the ones they share) */
+    static const struct {
+        const char *prefix, *kind, *data, *what[2], *sub[2], *axis[2];
+    } figs[] = {
+        {"q_likert_", "likert", "questionnaire_distribution.csv", {"réponses", "answers"},
+         {"Part des réponses à chaque énoncé", "Share of answers to each statement"},
+         {"Part des réponses", "Share of answers"}},
+        {"q_scores_", "scores", "questionnaire_constructs.csv",
+         {"scores par dimension", "scores by construct"},
+         {"Moyenne et intervalle à 95 %", "Mean with its 95% interval"}, {"Score", "Score"}},
+        {"q_alpha_", "alpha", "questionnaire_constructs.csv",
+         {"fidélité des dimensions", "reliability of the constructs"},
+         {"Alpha de Cronbach et intervalle à 95 %", "Cronbach's alpha with its 95% interval"},
+         {"Alpha de Cronbach", "Cronbach's alpha"}},
+    };
+    char path[4096];
+    pv_csvw w;
+    snprintf(path, sizeof path, "%s/figures_questionnaire.csv", q->out);
+    pv_csvw_open(&w, path, q->err);
+    pv_csvw_header(&w, cols, PV_NCOLS(cols));
+    for (size_t k = 0; k < q->n_inst; k++) {
+        const char *id = ins_id(q, &q->inst[k]), *t[2];
+        for (int l = 0; l < 2; l++) {
+            t[l] = pv_vtable_str(&q->ins, q->inst[k].row, l ? INS_TITLE_EN : INS_TITLE_FR);
+            if (!*t[l]) /* a dataset in one language */
+                t[l] = pv_vtable_str(&q->ins, q->inst[k].row, l ? INS_TITLE_FR : INS_TITLE_EN);
+        }
+        char sfr[512], sen[512];
+        for (int l = 0; l < 2; l++) { /* ';' separates series labels */
+            char *c = g_strdup(t[l]);
+            g_strdelimit(c, ";", ',');
+            snprintf(l ? sen : sfr, sizeof sfr, "%s", c);
+            g_free(c);
+        }
+        for (size_t f = 0; f < PV_NCOLS(figs); f++) {
+            char fig[512], tfr[1024], ten[1024];
+            snprintf(fig, sizeof fig, "%s%s", figs[f].prefix, id);
+            snprintf(tfr, sizeof tfr, "%s : %s", sfr, figs[f].what[0]);
+            snprintf(ten, sizeof ten, "%s: %s", sen, figs[f].what[1]);
+            const char *row[] = {fig, figs[f].kind, figs[f].data, id, sfr, sen, "none", "none",
+                                 tfr, ten, figs[f].sub[0], figs[f].sub[1], figs[f].axis[0],
+                                 figs[f].axis[1], "", "", "", "", ""};
+            for (size_t c = 0; c < PV_NCOLS(row); c++)
+                pv_csvw_str(&w, row[c]);
+            pv_csvw_end(&w);
+        }
+    }
+    return pv_csvw_close(&w);
+}
+
 int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
 {
     qctx q;
@@ -1588,6 +1654,8 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
     memset(&q, 0, sizeof q);
     q.out = out;
     q.err = err;
+    snprintf(path, sizeof path, "%s/figures_questionnaire.csv", out);
+    unlink(path); /* an earlier run's, when the dataset has lost its questionnaires */
     if (load(&q, in, &rej) == 0) {
         q.padj = q.cfg.p_adjust_bh ? PV_PADJ_BH : PV_PADJ_HOLM;
         snprintf(path, sizeof path, "%s/indicators_questionnaire.csv", out);
@@ -1600,6 +1668,8 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
         write_rates(&q);
         write_replicates(&q, &sb);
         pv_csvw_close(&q.ind);
+        if (q.n_inst)
+            default_figures(&q);
     }
     score_book_free(&q, &sb);
     qctx_free(&q);

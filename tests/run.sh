@@ -922,7 +922,12 @@ example_mentoring() {
     for b in monthly cumulative region site age gender mentor_type status; do
         [ -s "$e/fig/participation_$b.png" ] && [ -s "$e/fig/en/participation_$b.svg" ] || fail "data/mentoring: no default figure participation_$b"
     done
-    grep -q '^participation_region,Youths by region,' "$e/fig/captions.csv" &&
+    # the questionnaires' defaults, a six-point scale included
+    for g in likert_Q_YOUTHS scores_Q_YOUTHS alpha_Q_YOUTHS likert_Q_MENTORS scores_Q_MENTORS alpha_Q_MENTORS; do
+        [ -s "$e/fig/q_$g.png" ] || fail "data/mentoring: no default figure q_$g"
+    done
+    grep -q '^q_likert_Q_YOUTHS,Youth survey: answers,' "$e/fig/captions.csv" &&
+        grep -q '^participation_region,Youths by region,' "$e/fig/captions.csv" &&
         grep -q '^participation_mentor_type,Mentor matches by mentor_type,' "$e/fig/captions.csv" && ok ||
         fail "data/mentoring: the default figures are not worded with the units' labels"
 }
