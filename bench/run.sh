@@ -47,8 +47,8 @@ stage_cmd() {
     questionnaire) echo "$bin/questionnaire --in $O/clean --out $O/level1" ;;
     qualitative) echo "$bin/qualitative --in $O/clean --out $O/level1" ;;
     convergence) echo "$bin/convergence --in $O --out $O/level2" ;;
-    figures) echo "$bin/figures --defaults $O/level1/figures_participation.csv --defaults data/figures.csv --catalogue $D/figures.csv --colours data/colours.csv --in $O --out $F" ;;
-    figures-en) echo "$bin/figures --lang en --defaults $O/level1/figures_participation.csv --defaults data/figures.csv --catalogue $D/figures.csv --colours data/colours.csv --in $O --out $F/en" ;;
+    figures) echo "$bin/figures --defaults $O/level1/figures_participation.csv --defaults $O/level1/figures_questionnaire.csv --defaults data/figures.csv --catalogue $D/figures.csv --colours data/colours.csv --in $O --out $F" ;;
+    figures-en) echo "$bin/figures --lang en --defaults $O/level1/figures_participation.csv --defaults $O/level1/figures_questionnaire.csv --defaults data/figures.csv --catalogue $D/figures.csv --colours data/colours.csv --in $O --out $F/en" ;;
     report) echo "$bin/report --in $O --figures $F --text $D/report --out $O/report --other en/index.html" ;;
     report-en) echo "$bin/report --lang en --in $O --figures $F/en --text $D/report --out $O/report/en --other ../index.html" ;;
     manifest) echo "$bin/manifest --out $O/manifest.csv --input $D $O $F" ;;
