@@ -880,17 +880,17 @@ static int default_figures(const ctx *x)
         snprintf(f, sizeof f, "participation_%s", b->id);
         snprintf(data, sizeof data, "participation_%s.csv", b->id);
         const char *kind = "hbar", *labels = "count_share", *sort = "desc";
+        snprintf(s_fr, sizeof s_fr, "%s", U[0]); /* one series: the unit */
+        snprintf(s_en, sizeof s_en, "%s", U[1]);
         switch (b->kind) {
         case PV_BY_MONTH:
             kind = "vbar_stacked", labels = "none", sort = "none";
-            if (sp) {
+            if (sp) { /* stacked by the split */
                 snprintf(series, sizeof series, "%s;%s", b->split_cols[0], b->split_cols[1]);
                 snprintf(s_fr, sizeof s_fr, "%s : oui;%s : non", sp, sp);
                 snprintf(s_en, sizeof s_en, "%s: yes;%s: no", sp, sp);
             } else {
                 snprintf(series, sizeof series, "%s", u->name);
-                snprintf(s_fr, sizeof s_fr, "%s", U[0]);
-                snprintf(s_en, sizeof s_en, "%s", U[1]);
             }
             snprintf(t_fr, sizeof t_fr, "%s par mois", U[0]);
             snprintf(t_en, sizeof t_en, "%s per month", U[1]);
@@ -899,14 +899,10 @@ static int default_figures(const ctx *x)
             break;
         case PV_BY_CUMULATIVE:
             kind = "line", labels = "none", sort = "none";
-            if (sp) {
-                snprintf(series, sizeof series, "cumulative;cumulative_%s", sp);
+            snprintf(series, sizeof series, "cumulative%s%s", sp ? ";cumulative_" : "", sp ? sp : "");
+            if (sp) { /* every row, and the rows whose split is yes */
                 snprintf(s_fr, sizeof s_fr, "%s;%s : oui", U[0], sp);
                 snprintf(s_en, sizeof s_en, "%s;%s: yes", U[1], sp);
-            } else {
-                snprintf(series, sizeof series, "cumulative");
-                snprintf(s_fr, sizeof s_fr, "%s", U[0]);
-                snprintf(s_en, sizeof s_en, "%s", U[1]);
             }
             snprintf(t_fr, sizeof t_fr, "%s depuis le début de la période", U[0]);
             snprintf(t_en, sizeof t_en, "%s since the start of the period", U[1]);
@@ -927,8 +923,6 @@ static int default_figures(const ctx *x)
             snprintf(t_en, sizeof t_en, "%s by %s", U[1], last);
         bars:
             snprintf(series, sizeof series, "%s", sp ? "total" : u->name);
-            snprintf(s_fr, sizeof s_fr, "%s", U[0]);
-            snprintf(s_en, sizeof s_en, "%s", U[1]);
             snprintf(st_fr, sizeof st_fr, "Nombre (part du total)");
             snprintf(st_en, sizeof st_en, "Number (share of the total)");
             break;

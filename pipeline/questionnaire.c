@@ -1072,6 +1072,27 @@ static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
     }
 }
 
+/* The chi-square of item j of instrument in (a categorical item) by the
+ * levels lev[r * stride] (0..nlev-1, -1: left out) of its respondents: a
+ * new row of family `family` in l. */
+static test_row *item_chisq(qctx *q, test_list *l, const qinst *in, size_t j, const int *lev,
+                            size_t stride, int nlev, const char *family)
+{
+    size_t item = in->item[j], rows[MAX_SCALE];
+    int64_t v[MAX_SCALE];
+    int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
+    double *tab = pv_xcalloc((size_t)nlev * (size_t)nv + 1, sizeof *tab);
+    test_row *t = test_add(l);
+    for (int g = 0; g < nlev; g++)
+        count_into(in, j, v, nv, tab + (size_t)g * (size_t)nv, lev, stride, g);
+    snprintf(t->family, sizeof t->family, "%s", family);
+    snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
+    snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
+    chisq_into(t, tab, (size_t)nlev, (size_t)nv);
+    free(tab);
+    return t;
+}
+
 /* Within an instrument that records regions: answers and scores by region. */
 static void by_region(qctx *q, const score_book *sb, test_list *l)
 {
@@ -1080,22 +1101,9 @@ static void by_region(qctx *q, const score_book *sb, test_list *l)
         qinst *in = &q->inst[k];
         if (!in->has_region)
             continue;
-        for (size_t j = 0; j < in->n_items; j++) {
-            size_t item = in->item[j], rows[MAX_SCALE];
-            int64_t v[MAX_SCALE];
-            if (!is_categorical(item_type(q, item)))
-                continue;
-            int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
-            double *tab = pv_xcalloc((size_t)nreg * (size_t)nv + 1, sizeof *tab);
-            test_row *t = test_add(l);
-            for (int reg = 0; reg < nreg; reg++)
-                count_into(in, j, v, nv, tab + (size_t)reg * (size_t)nv, in->region, 1, reg);
-            snprintf(t->family, sizeof t->family, "items_by_region");
-            snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
-            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
-            chisq_into(t, tab, (size_t)nreg, (size_t)nv);
-            free(tab);
-        }
+        for (size_t j = 0; j < in->n_items; j++)
+            if (is_categorical(item_type(q, in->item[j])))
+                item_chisq(q, l, in, j, in->region, 1, nreg, "items_by_region");
         for (int c = 0; c < sb->nc; c++) {
             if (!sb->scores[k][c])
                 continue;
@@ -1185,21 +1193,13 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
         char left[160] = "";
         if (missing)
             snprintf(left, sizeof left, "%zu respondents without %s left out", missing, name);
+        char family[160];
+        snprintf(family, sizeof family, "items_by_attribute_%s", name);
         for (size_t j = 0; j < in->n_items; j++) {
-            size_t item = in->item[j], rows[MAX_SCALE];
-            int64_t v[MAX_SCALE];
+            size_t item = in->item[j];
             if (!is_categorical(item_type(q, item)))
                 continue;
-            int nv = scale_values(q, item_str(q, item, ITM_SCALE), v, rows, MAX_SCALE);
-            double *tab = pv_xcalloc((size_t)nlev * (size_t)nv + 1, sizeof *tab);
-            test_row *t = test_add(l);
-            for (int g = 0; g < nlev; g++)
-                count_into(in, j, v, nv, tab + (size_t)g * (size_t)nv, lev, stride, g);
-            snprintf(t->family, sizeof t->family, "items_by_attribute_%s", name);
-            snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
-            snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
-            chisq_into(t, tab, (size_t)nlev, (size_t)nv);
-            free(tab);
+            test_row *t = item_chisq(q, l, in, j, lev, stride, nlev, family);
             if (in->hidden[j])
                 test_hide(t);
             note_add(t, left);

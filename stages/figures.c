@@ -34,6 +34,17 @@ static void usage(FILE *f)
             "Exit status: 0 success, 1 bad catalogue or table, 2 usage, 3 I/O.\n");
 }
 
+/* Append file to list (at most 64, as the option says); -1 when full. */
+static int add_file(const char **list, int *n, const char *file, const char *option)
+{
+    if (*n == 64) {
+        pv_warn("%s: at most 64", option);
+        return -1;
+    }
+    list[(*n)++] = file;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -58,22 +69,16 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "c:i:o:l:m:k:d:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':
-            if (o.n_catalogues == 64) {
-                pv_warn("--catalogue: at most 64");
+            if (add_file(catalogues, &o.n_catalogues, optarg, "--catalogue"))
                 return PV_EXIT_USAGE;
-            }
-            catalogues[o.n_catalogues++] = optarg;
             break;
         case 'i': o.in = optarg; break;
         case 'o': o.out = optarg; break;
         case 'm': o.messages = optarg; break;
         case 'k': o.colours = optarg; break;
         case 'd':
-            if (o.n_defaults == 64) {
-                pv_warn("--defaults: at most 64");
+            if (add_file(defaults, &o.n_defaults, optarg, "--defaults"))
                 return PV_EXIT_USAGE;
-            }
-            defaults[o.n_defaults++] = optarg;
             break;
         case 'l':
             if ((o.lang = pv_lang_option(optarg)) < 0)
