@@ -930,6 +930,14 @@ example_mentoring() {
         grep -q '^participation_region,Youths by region,' "$e/fig/captions.csv" &&
         grep -q '^participation_mentor_type,Mentor matches by mentor_type,' "$e/fig/captions.csv" && ok ||
         fail "data/mentoring: the default figures are not worded with the units' labels"
+    # a figure name defined twice (here in the defaults and the dataset's
+    # catalogue) is rejected at its second row, the other figures drawn
+    { head -1 "$top/data/figures.csv"; grep '^ql_cooccurrence,' "$top/data/figures.csv"; } >"$e/dup.csv"
+    rc=0; "$bin/figures" --defaults "$top/data/figures.csv" --catalogue "$e/dup.csv" --in "$e/out" \
+        --out "$e/dup" >"$e/dup.log" 2>&1 || rc=$?
+    [ $rc = 1 ] && grep -qF "dup.csv,2,1,figure,ql_cooccurrence,figure defined twice (first at $top/data/figures.csv:4)" "$e/dup/rejects.csv" &&
+        [ -s "$e/dup/cv_joint_display.png" ] && ok ||
+        { fail "a figure defined twice: exit $rc"; cat "$e/dup.log"; }
 }
 
 # ---------------------------------------------------------------- a new dataset
