@@ -18,7 +18,11 @@
 # - a path leaves the repository for the team's shared folder (`../shared`,
 #   `/work/`): everything a contributor needs is in the repository.
 # And docs/ARCHITECTURE.md names every file of pipeline/ (`x.c` or `x.h`)
-# and every program of stages/ (`stages/x.c`).
+# and every program of stages/ (`stages/x.c`).  And every row of
+# docs/methods/index.csv names its French text (`fr`), a file of
+# docs/methods/ that starts with "# title" and has a body, and every
+# docs/methods/*.fr.md is named by a row: a French report never falls back
+# on the English text of a method.
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -92,4 +96,27 @@ done
 for f in stages/*.c; do
     grep -q "\`$f\`" docs/ARCHITECTURE.md || say "docs/ARCHITECTURE.md: $f is not in the file table"
 done
+
+# docs/methods/index.csv: a French text for every method, and no orphan.
+# FPAT reads the quoted sections ("Per item (`...`, `...`)").
+gawk -v FPAT='([^,]*)|("[^"]*")' -v dir=docs/methods '
+function say(m) { print "docs/methods/index.csv:" FNR ": " m; bad = 1 }
+FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{
+    id = $col["id"]; fr = $col["fr"]
+    if (fr == "") { say("no French text (fr) for " id); next }
+    f = dir "/" fr; named[fr] = 1
+    if ((getline l < f) <= 0) { say(id ": no such file " f); next }
+    if (l !~ /^# [^ ]/) say(f ": the first line must be \"# title\"")
+    body = 0
+    while ((getline l < f) > 0) if (l ~ /[^ \t]/) body = 1
+    close(f)
+    if (!body) say(f ": no text under its title")
+}
+END {
+    while (("ls " dir) | getline f) if (f ~ /\.fr\.md$/ && !(f in named)) {
+        print dir "/" f ": not named by docs/methods/index.csv"; bad = 1
+    }
+    exit bad
+}' docs/methods/index.csv || bad=1
 exit $bad
