@@ -925,9 +925,9 @@ PY
 # a "don't know" code, an NVivo-style .qdpx coded by two coders: `make` end
 # to end, every row read is kept or rejected, the headline indicators as R
 # computes them from the raw files (tests/expected/mentoring_example.R), a
-# default figure per participation breakdown, worded with the unit's label.
-# (tests/disclosure_attack.py still models the pilot's breakdowns: it does
-# not run here.)
+# default figure per participation breakdown, worded with the unit's label;
+# no hidden cell or mean comes back (tests/disclosure_attack.py, from the
+# dataset's declarations).
 example_mentoring() {
     e=$tmp/mentoring-example
     rc=0; pv_make -C "$top" DATA="$top/data/mentoring" OUT="$e/out" FIG="$e/fig" all figures-en >"$e.log" 2>&1 || rc=$?
@@ -938,6 +938,7 @@ example_mentoring() {
     cat "$e/out/level1/indicators_participation.csv" >"$e/ind.csv"
     tail -n +2 "$e/out/level1/indicators_questionnaire.csv" >>"$e/ind.csv"
     compare_r "$top/tests/expected/mentoring_example.csv" "$e/ind.csv" "indicator" "n value ci_low ci_high"
+    attack "$e/out" "$e/fig" data/mentoring
     [ "$(tail -n +2 "$e/out/level2/convergence_themes.csv" | wc -l)" = 4 ] && ok ||
         fail "data/mentoring: four themes rated"
     for b in monthly cumulative region site age gender mentor_type status; do
