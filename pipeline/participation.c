@@ -461,6 +461,7 @@ static int mean_n_cell(ctx *x, int i)
             (e->kind == PV_K_MEAN && pv_cond_equal(&e->den, &d->den)))
             return x->cell[j];
     }
+    x->den[i] = (long)x->t[u].n; /* a new cell and its rest: tied to the tables below */
     return split(&x->sdc[u], x->cnt[i], (long)x->t[u].n, x->c_unit[u]);
 }
 
@@ -733,15 +734,18 @@ static int category_meets(const tab *t, int k, const pv_clause *cl)
     }
 }
 
-/* A share of the whole unit on one column, and a one-column table of
- * that column (codes or bands): the categories inside the condition sum
- * to its count, those outside to the rest -- when they do. */
+/* A share of the whole unit on one column (or the n of a mean over a
+ * condition on one column, its own cell), and a one-column table of that
+ * column (codes or bands): the categories inside the condition sum to its
+ * count, those outside to the rest -- when they do. */
 static void share_relations(ctx *x, pv_sdc *s, int i, const tab *t)
 {
     const pv_mindicator *d = &x->m->ind[i];
-    const pv_clause *cl = d->num.c;
+    const pv_cond *cond = d->kind == PV_K_MEAN ? &d->den : &d->num;
+    const pv_clause *cl = cond->c;
     const pv_breakdown *b = &t->b;
-    if (d->kind != PV_K_SHARE || d->unit != t->m->unit || d->den.n || d->num.n != 1 ||
+    int ok = (d->kind == PV_K_SHARE && !d->den.n) || (d->kind == PV_K_MEAN && x->den[i] >= 0);
+    if (!ok || d->unit != t->m->unit || cond->n != 1 ||
         t->m->split >= 0 || (t->m->kind != PV_BY_CODE && t->m->kind != PV_BY_BANDS) ||
         memcmp(&cl->path, &t->m->by, sizeof cl->path))
         return;
@@ -819,6 +823,16 @@ static int same_mean(int u, const pv_colpath *p, int u0, const pv_colpath *p0)
     return u == u0 && !memcmp(p, p0, sizeof *p);
 }
 
+/* The most categories of any table (for a buffer). */
+static size_t max_rows(const ctx *x)
+{
+    size_t n = 0;
+    for (int j = 0; j < x->m->nb; j++)
+        if (x->tab[j].b.nr > 0 && (size_t)x->tab[j].b.nr > n)
+            n = (size_t)x->tab[j].b.nr;
+    return n;
+}
+
 /* The means of one number column of unit u (headline means, tables' means
  * per category): one set of cells and relations, solved after the counts
  * (pv_sdc_solve_means).  A mean starts hidden when the count it averages
@@ -864,16 +878,31 @@ static void link_mean_group(ctx *x, int u, const pv_colpath *p)
             else
                 whole = tc[j][x->tab[j].b.nr];
         }
-    /* a headline mean over "column=code" is that code's row of a table by the column */
+    /* a headline mean over one clause on the column of a table by codes or
+     * bands: the sums of the categories inside it add up to its sum */
+    int *in = pv_xnmalloc(max_rows(x) + 1, sizeof *in);
     for (int i = 0; i < m->ni; i++) {
         const pv_mindicator *d = &m->ind[i];
         const pv_clause *cl = d->den.c;
-        if (hc[i] < 0 || d->den.n != 1 || cl->op != PV_OP_EQ || cl->nv != 1)
+        if (hc[i] < 0 || d->den.n != 1)
             continue;
-        for (int j = 0; j < m->nb; j++)
-            if (tc[j] && m->bd[j].kind == PV_BY_CODE && !memcmp(&cl->path, &m->bd[j].by, sizeof cl->path))
-                one[0] = tc[j][(int)cl->num[0]], pv_sdc_relation(&s, one, 1, hc[i]);
+        for (int j = 0; j < m->nb; j++) {
+            const tab *t = &x->tab[j];
+            int n = 0, mixed = 0;
+            if (!tc[j] || (m->bd[j].kind != PV_BY_CODE && m->bd[j].kind != PV_BY_BANDS) ||
+                memcmp(&cl->path, &m->bd[j].by, sizeof cl->path))
+                continue;
+            for (int k = 0; k < t->b.nr; k++) {
+                int meets = category_meets(t, k, cl);
+                mixed |= meets < 0;
+                if (meets > 0)
+                    in[n++] = tc[j][k];
+            }
+            if (!mixed)
+                pv_sdc_relation(&s, in, n, hc[i]);
+        }
     }
+    free(in);
     /* tables by a ref column nested in tables by a code of the referenced unit */
     for (int j = 0; j < m->nb; j++)
         for (int i = 0; i < m->nb; i++)

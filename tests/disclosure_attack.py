@@ -44,7 +44,8 @@ number a constraint on the unknowns):
     in [min * n, max * n] (the column's declared range), equal to n times
     the printed mean when shown; sums add up like counts (categories to
     the total row, nested tables, a mean repeated in the headline and in
-    the tables' totals, a mean over "column=code" and that code's row).
+    the tables' totals, a mean over one clause on a table's column and the
+    categories inside it).
     These are solved by interval propagation over every constraint, after
     the enumeration of the counts (their ranges are too wide to enumerate);
     a hidden mean is recovered when its sum and its n come to one value
@@ -428,6 +429,7 @@ class Attack:
         bds = self.decl("breakdowns.csv")
         self.means = []    # (sum var, n term, name) of every hidden mean
         self.msum = {}     # (breakdown or "head", key) -> its sum var
+        self.mean_links = []  # (table rows, headline mean) whose sums are equal
         self.mlin = []     # linear constraints on the sums of values
         self.mvars = {}    # sum var -> (lo, hi)
         T = {}
@@ -567,9 +569,12 @@ class Attack:
                     continue
                 c = counts[0]
                 P.eq([(1, tab[k, c]) for k, m in zip(keys, inside) if m], [(1, hv[d["indicator"]])])
-                if d["kind"] == "mean" and b.get("mean") == d["column"] and cl[1] == "=":
-                    self.mlin_eq([self.msum.get((bid, cl[2][0]))], [self.msum.get(("head", d["indicator"]))])
+                if d["kind"] == "mean" and b.get("mean") == d["column"]:
+                    self.mean_links.append(([(bid, k) for k, m in zip(keys, inside) if m],
+                                            ("head", d["indicator"])))
         self.headline_means(inds, head, T)
+        for rows_in, h in self.mean_links:   # once the headline's sums exist
+            self.mlin_eq([self.msum.get(k) for k in rows_in], [self.msum.get(h)])
         # indicator table, and the evidence of level 2 that repeats it
         for r in self.l1("indicators_participation.csv") + self.evidence("participation"):
             self.participation_indicator(r)
