@@ -240,7 +240,7 @@ e2e() {
 # script does not model); when it is not empty it must agree.
 # Fields are split as CSV (gawk's FPAT: quoted fields may hold commas).
 compare_r() {
-    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" '
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" -v tol0="${cmp_tol:-1e-6}" '
         function col(hdr, name,   i) { for (i = 1; i <= NF; i++) if ($i == name) return i; return 0 }
         FNR == 1 { nk = split(keys, K, " "); nv = split(vals, V, " ")
             for (i = 1; i <= nk; i++) { c = col($0, K[i]); if (!c) { print "no column " K[i]; bad = 1 } kc[FILENAME, i] = c }
@@ -250,7 +250,7 @@ compare_r() {
         { key = ""; for (i = 1; i <= nk; i++) key = key SUBSEP $(kc[FILENAME, i]) }
         FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) W[key, i] = $(vc[FILENAME, i]); next }
         key in want { seen[key] = 1; for (i = 1; i <= nv; i++) { g = $(vc[FILENAME, i]); e = W[key, i]
-            tol = 1e-6; if (e + 0 != 0 && (e < 0 ? -e : e) < 1e-3) tol = 1e-5 * (e < 0 ? -e : e)  # p-values: 6 significant digits
+            tol = tol0; if (e + 0 != 0 && (e < 0 ? -e : e) < 1e-3) tol = 1e-5 * (e < 0 ? -e : e)  # p-values: 6 significant digits
             if (opt[i] && g == "") continue  # "?col": hidden by small-cell rules R does not model
             if ((e == "") != (g == "") || (e != "" && (g - e > tol || e - g > tol))) {
                 print "row" key ": " V[i] " = " g ", R gives " e; bad = 1 } } }
@@ -889,13 +889,34 @@ mentoring() {
     rc=0; "$bin/ingest" --out "$m" "$top/tests/fixtures/mentoring" >"$m.log" 2>&1 || rc=$?
     [ $rc = 0 ] && "$bin/participation" --in "$m/clean" --out "$m/level1" >>"$m.log" 2>&1 && ok ||
         { fail "mentoring: ingest or participation failed"; head -5 "$m.log"; return; }
-    compare_r "$top/tests/expected/participation_mentoring.csv" "$m/level1/indicators_participation.csv" \
+    cmp_tol=5.000001e-7 compare_r "$top/tests/expected/participation_mentoring.csv" "$m/level1/indicators_participation.csv" \
         "indicator" "n value ci_low ci_high"
     [ "$(wc -l <"$m/level1/indicators_participation.csv")" = "$(wc -l <"$top/tests/expected/participation_mentoring.csv")" ] &&
         ok || fail "mentoring: indicator rows other than R's"
     for f in area site age kind match_area monthly cumulative; do
         [ -s "$m/level1/participation_$f.csv" ] || fail "mentoring: no participation_$f.csv"
     done
+    # the breakdowns' means (n: the row's total count), to the printed digit
+    # as the indicators above: |printed - R| <= half the sixth decimal
+    python3 - "$m/level1" >"$m/means.csv" <<'PY'
+import csv, os, sys
+print("breakdown,key,n,mean,ci_low,ci_high")
+for b in ("monthly", "area", "site", "age", "kind", "match_area"):
+    rows = list(csv.DictReader(open(os.path.join(sys.argv[1], f"participation_{b}.csv"), encoding="utf-8")))
+    key = list(rows[0])[0]
+    for r in rows:
+        n = r["total"] if "total" in r else r[list(r)[3]]
+        print(",".join([b, r[key], n, r["mean"], r["mean_ci_low"], r["mean_ci_high"]]))
+PY
+    cmp_tol=5.000001e-7 compare_r "$top/tests/expected/participation_mentoring_means.csv" "$m/means.csv" "breakdown key" "n mean ci_low ci_high"
+    # the headline says why a mean has no value or no interval
+    grep -q '^youths_mean_age_none,,Mean age (no youth),0,,,,,,,no rows: no mean$' "$m/level1/participation_headline.csv" &&
+        grep -q '^youths_mean_age_one,,Mean age (one youth),1,,,18.000000,,,,one row: no interval' "$m/level1/participation_headline.csv" &&
+        ok || fail "mentoring: no reason for a mean of no row or of one row in the headline"
+    # every mean in each of the 20 bootstrap replicates
+    [ "$(grep -c '^[0-9]*,youths_mean_age_school,' "$m/level1/indicators_participation_replicates.csv")" = 20 ] &&
+        [ "$(grep -c '^[0-9]*,matches_mean_youth_age,[0-9]' "$m/level1/indicators_participation_replicates.csv")" = 20 ] &&
+        ok || fail "mentoring: the means are not in every bootstrap replicate"
 }
 
 # ---------------------------------------------------------------- the second example dataset
@@ -904,9 +925,9 @@ mentoring() {
 # a "don't know" code, an NVivo-style .qdpx coded by two coders: `make` end
 # to end, every row read is kept or rejected, the headline indicators as R
 # computes them from the raw files (tests/expected/mentoring_example.R), a
-# default figure per participation breakdown, worded with the unit's label.
-# (tests/disclosure_attack.py still models the pilot's breakdowns: it does
-# not run here.)
+# default figure per participation breakdown, worded with the unit's label;
+# no hidden cell or mean comes back (tests/disclosure_attack.py, from the
+# dataset's declarations).
 example_mentoring() {
     e=$tmp/mentoring-example
     rc=0; pv_make -C "$top" DATA="$top/data/mentoring" OUT="$e/out" FIG="$e/fig" all figures-en >"$e.log" 2>&1 || rc=$?
@@ -917,6 +938,7 @@ example_mentoring() {
     cat "$e/out/level1/indicators_participation.csv" >"$e/ind.csv"
     tail -n +2 "$e/out/level1/indicators_questionnaire.csv" >>"$e/ind.csv"
     compare_r "$top/tests/expected/mentoring_example.csv" "$e/ind.csv" "indicator" "n value ci_low ci_high"
+    attack "$e/out" "$e/fig" data/mentoring
     [ "$(tail -n +2 "$e/out/level2/convergence_themes.csv" | wc -l)" = 4 ] && ok ||
         fail "data/mentoring: four themes rated"
     for b in monthly cumulative region site age gender mentor_type status; do
