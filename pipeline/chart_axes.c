@@ -93,3 +93,18 @@ double ch_tick_width_max(const ch_chart *ch, double *h)
                                        0, h));
     return wmax;
 }
+
+/* The value axis's title (value_axis) centred under a horizontal plot from
+ * y, kept inside the margins; returns the y under it (y when there is
+ * none). */
+double ch_axis_title(const ch_chart *ch, double y)
+{
+    if (ch->s->value_axis && *ch->s->value_axis) {
+        ch_at at = {(ch->x0 + ch->x1) / 2, y + 2, 0.5, 0};
+        double w = ch_text_size(ch, CH_AXIS, ch->s->value_axis, 0, NULL);
+        at.x = ch_clamp_centre(at.x, w);
+        y = at.y + ch_text(ch, CH_AXIS, ch->s->value_axis, 0, PANGO_ALIGN_LEFT,
+                           at, NULL, NULL);
+    }
+    return y;
+}

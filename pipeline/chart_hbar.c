@@ -225,15 +225,7 @@ static double ch_hbar_ticks(const ch_chart *ch, double y)
         ch_text(ch, CH_TICK, ch_tick_label(ch, i, buf, sizeof buf), 0,
                 PANGO_ALIGN_LEFT, at, NULL, &h);
     }
-    y += 3 + h;
-    if (ch->s->value_axis && *ch->s->value_axis) {
-        ch_at at = {(ch->x0 + ch->x1) / 2, y + 2, 0.5, 0};
-        double w = ch_text_size(ch, CH_AXIS, ch->s->value_axis, 0, NULL);
-        at.x = ch_clamp_centre(at.x, w);
-        y = at.y + ch_text(ch, CH_AXIS, ch->s->value_axis, 0, PANGO_ALIGN_LEFT,
-                           at, NULL, NULL);
-    }
-    return y;
+    return ch_axis_title(ch, y + (3 + h));
 }
 
 double ch_draw_hbar(ch_chart *ch, double y)

@@ -232,6 +232,7 @@ int ch_tick_count(const ch_chart *ch);
 double ch_tick_value(const ch_chart *ch, int i);
 char *ch_tick_label(const ch_chart *ch, int i, char *buf, size_t n);
 double ch_tick_width_max(const ch_chart *ch, double *h);
+double ch_axis_title(const ch_chart *ch, double y);
 
 /* chart_page.c: the page: titles, legend, kind, note */
 double ch_draw(ch_chart *ch);

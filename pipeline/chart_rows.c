@@ -364,13 +364,5 @@ double ch_draw_rows(ch_chart *ch, double y)
     ch->y1 = ch_rows_walk(ch, &r, 1, y);
     if (ch->s->kind == PV_CHART_LIKERT)
         ch_rows_walk(ch, &r, 2, y);
-    y = ch->y1;
-    if (ch->s->value_axis && *ch->s->value_axis) {
-        ch_at at = {(ch->x0 + ch->x1) / 2, y + 2, 0.5, 0};
-        double w = ch_text_size(ch, CH_AXIS, ch->s->value_axis, 0, NULL);
-        at.x = ch_clamp_centre(at.x, w);
-        y = at.y + ch_text(ch, CH_AXIS, ch->s->value_axis, 0, PANGO_ALIGN_LEFT,
-                           at, NULL, NULL);
-    }
-    return y + CH_GAP;
+    return ch_axis_title(ch, ch->y1) + CH_GAP;
 }
