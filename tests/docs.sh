@@ -17,11 +17,11 @@
 #   document naming it;
 # - a path leaves the repository for the team's shared folder (`../shared`,
 #   `/work/`): everything a contributor needs is in the repository.
+# The kinds data/README.md's figure catalogue documents (its table
+# `| kind | data | series |`) are exactly those `figures --list-kinds`
+# prints (the program from $BIN, by default build/bin: `make programs`).
 # And docs/ARCHITECTURE.md names every file of pipeline/ (`x.c` or `x.h`)
-# and every program of stages/ (`stages/x.c`); the kinds data/README.md's
-# figure catalogue documents (its table `| kind | data | series |`) are
-# exactly those `figures --list-kinds` prints (the program from $BIN, by
-# default build/bin: `make programs` first).
+# and every program of stages/ (`stages/x.c`).
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,16 +86,6 @@ function found(p, doc,   re, f, dir) {
 END { exit bad }' $docs $code || bad=1
 rm -f "${TMPDIR:-/tmp}/docs.$$"
 
-# docs/ARCHITECTURE.md names every source file.
-for f in pipeline/*.c pipeline/*.h; do
-    b=${f##*/} s=${b%.?}
-    grep -q -e "\`$s\.c\`" -e "\`$s\.h\`" docs/ARCHITECTURE.md ||
-        say "docs/ARCHITECTURE.md: $f is not in the file table"
-done
-for f in stages/*.c; do
-    grep -q "\`$f\`" docs/ARCHITECTURE.md || say "docs/ARCHITECTURE.md: $f is not in the file table"
-done
-
 # data/README.md documents every figure kind and no other: the first cells of
 # its table of kinds, each `name` in them, against figures --list-kinds.
 figures=${BIN:-$top/build/bin}/figures
@@ -118,4 +108,14 @@ else
         rm -f "${TMPDIR:-/tmp}/docs.kinds.$$"
     fi
 fi
+
+# docs/ARCHITECTURE.md names every source file.
+for f in pipeline/*.c pipeline/*.h; do
+    b=${f##*/} s=${b%.?}
+    grep -q -e "\`$s\.c\`" -e "\`$s\.h\`" docs/ARCHITECTURE.md ||
+        say "docs/ARCHITECTURE.md: $f is not in the file table"
+done
+for f in stages/*.c; do
+    grep -q "\`$f\`" docs/ARCHITECTURE.md || say "docs/ARCHITECTURE.md: $f is not in the file table"
+done
 exit $bad
