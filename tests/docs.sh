@@ -17,6 +17,9 @@
 #   document naming it;
 # - a path leaves the repository for the team's shared folder (`../shared`,
 #   `/work/`): everything a contributor needs is in the repository.
+# The kinds data/README.md's figure catalogue documents (its table
+# `| kind | data | series |`) are exactly those `figures --list-kinds`
+# prints (the program from $BIN, by default build/bin: `make programs`).
 # And docs/ARCHITECTURE.md names every file of pipeline/ (`x.c` or `x.h`)
 # and every program of stages/ (`stages/x.c`).  And every row of
 # docs/methods/index.csv names its French text (`fr`), a file of
@@ -86,6 +89,29 @@ function found(p, doc,   re, f, dir) {
 }
 END { exit bad }' $docs $code || bad=1
 rm -f "${TMPDIR:-/tmp}/docs.$$"
+
+# data/README.md documents every figure kind and no other: the first cells of
+# its table of kinds, each `name` in them, against figures --list-kinds.
+figures=${BIN:-$top/build/bin}/figures
+if [ ! -x "$figures" ]; then
+    say "tests/docs.sh: no $figures to list the figure kinds (make programs)"
+else
+    documented=$(gawk '/^\| kind \| data \| series \|/ { on = 1; next }
+        on && !/^\|/ { exit }
+        on && !/^\|---/ { split($0, cell, "|"); s = cell[2]
+                          while (match(s, /`[a-z_0-9]+`/)) {
+                              print substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH) } }' \
+                 data/README.md | sort)
+    listed=$("$figures" --list-kinds | sort)
+    if [ -z "$documented" ]; then
+        say "data/README.md: no table of figure kinds (| kind | data | series |)"
+    elif [ "$documented" != "$listed" ]; then
+        say "data/README.md: the figure kinds documented differ from figures --list-kinds:"
+        printf '%s\n' "$documented" >"${TMPDIR:-/tmp}/docs.kinds.$$"
+        printf '%s\n' "$listed" | diff "${TMPDIR:-/tmp}/docs.kinds.$$" - | sed -n 's/^</  only documented:/p; s/^>/  only in --list-kinds:/p'
+        rm -f "${TMPDIR:-/tmp}/docs.kinds.$$"
+    fi
+fi
 
 # docs/ARCHITECTURE.md names every source file.
 for f in pipeline/*.c pipeline/*.h; do
