@@ -150,9 +150,9 @@ static double ch_tile_blank_key(const ch_chart *ch, double y)
         any |= ch_tile_is_blank(ch, c);
     if (!any)
         return y;
-    tw = ch_text_size(ch, CH_LEGEND, ch->s->blank_label, 0, &th);
+    tw = ch_text_size(ch, CH_AXIS, ch->s->blank_label, 0, &th);
     ch_rect(ch, CH_W - CH_PAD - tw - 16, y + th / 2 - 4.5, 12, 9, &ch_tile_blank);
-    ch_text(ch, CH_LEGEND, ch->s->blank_label, 0, PANGO_ALIGN_LEFT,
+    ch_text(ch, CH_AXIS, ch->s->blank_label, 0, PANGO_ALIGN_LEFT,
             (ch_at){CH_W - CH_PAD - tw, y, 0, 0}, NULL, NULL);
     return y + th;
 }
