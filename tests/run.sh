@@ -311,7 +311,7 @@ map_timeline() {
         grep -qx 'Mtg,Part des familles isolées,,,,x' "$s/fig/families_region_map.csv" &&
         grep -qx 'Capitale,Part des familles isolées,,,,Aucun territoire' "$s/fig/families_region_map.csv" &&
         [ "$(wc -l <"$s/fig/families_region_map.csv")" = 4 ] &&
-        grep -q '^families_region_map,.*Gris uni.: région sans territoire' "$s/fig/captions.csv" &&
+        grep -q '^families_region_map,.*Gris uni.*: région sans territoire' "$s/fig/captions.csv" &&
         grep -q "^tiles.csv,5,1,region,99,not a code of list 'region'" "$s/fig/rejects.csv" &&
         grep -q "^tiles.csv,6,1,region,06,region already placed" "$s/fig/rejects.csv" &&
         grep -q "tiles.csv:5:1: region: " "$s/err" && ok ||
