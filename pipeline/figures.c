@@ -14,6 +14,7 @@
 #include "config.h"
 #include "convergence.h"
 #include "csvout.h"
+#include "effects.h"
 #include "fmt.h"
 #include "messages.h"
 #include "qualitative.h"
@@ -1372,7 +1373,10 @@ typedef struct {
     const char *data, *labels, *sort;
     const char **ser, **serl;
     int nser;
+    char *why;  /* WHY_SIZE bytes: a kind that cannot draw the row says why
+                   here (the row is rejected at its series column) */
 } figreq;
+enum { WHY_SIZE = 512 };
 
 /* The reference line a DOT_CI kind draws for its reader. */
 typedef enum {
@@ -1380,6 +1384,7 @@ typedef enum {
     REF_CHANCE,    /* kappa 0: agreement by chance */
     REF_THRESHOLD, /* alpha 0.7, the usual threshold (Nunnally, 1978) */
     REF_MIDDLE,    /* the middle of the scale (axis_min to axis_max) */
+    REF_ZERO,      /* 0, no difference, on an axis symmetric about it */
 } figref;
 
 typedef struct figkind figkind;
@@ -1393,6 +1398,101 @@ struct figkind {
     unsigned subset : 1;       /* takes the catalogue's subset */
     figref ref;                /* DOT_CI: its reference line */
 };
+
+/* Forest plot: the Hedges' g of questionnaire_effects.csv (effects.h), one
+ * row per comparison of the family the catalogue's one series names
+ * ("constructs_by_group", "constructs_by_attribute_<attribute>"), under
+ * the construct's label; the row says "group a – group b" with the labels
+ * of their code list (g > 0: group a scores higher).  A row not shown is
+ * drawn with its sign: hidden (small cells) or undefined.  A series that
+ * names no family of the table, or more than one series, rejects the
+ * catalogue row (r->why). */
+static int build_forest(run *x, const figreq *r, figdata *f, qfig *q)
+{
+    pv_table t = {0};
+    const char *const *ec = pv_qn_effects_cols;
+    int st = 0, col[PV_QE_NCOLS], n = 0, found = 0;
+    size_t *rows = NULL;
+    char a[48], b[48], c3[48];
+    if ((st = read_level1(x, r->data, &t)))
+        return st;
+    for (int i = 0; i < PV_QE_NCOLS; i++)
+        if ((st = need_col(x, &t, ec[i], &col[i])))
+            goto out;
+    if (r->nser != 1) {
+        snprintf(r->why, WHY_SIZE, "a forest plot draws one family of comparisons: one series, "
+                 "not %d", r->nser);
+        goto out;
+    }
+    int sc = subset_col(x, &t, t.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
+    rows = pv_xcalloc(t.n_rows + 1, sizeof *rows);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        if (strcmp(pv_table_get(&t, i, (size_t)col[PV_QE_FAMILY]), r->ser[0]))
+            continue;
+        found = 1;
+        if (sc < 0 || subset_keeps(x->sub, pv_table_get(&t, i, (size_t)sc)))
+            rows[n++] = i;
+    }
+    if (!found) {
+        snprintf(r->why, WHY_SIZE, "no comparison of family '%s' in %s (its column family)",
+                 r->ser[0], r->data);
+        goto out;
+    }
+    q->nser = 1;
+    q->serl[0] = r->serl[0];
+    qfig_alloc(f, q, n, 1);
+    /* n: every respondent of the groups compared, each group once (its
+     * largest n over the constructs) */
+    const char *glist[256], *gcode[256];
+    double gmax[256];
+    int ng = 0;
+    for (int c = 0; c < n; c++) {
+        const char *list = pv_table_get(&t, rows[c], (size_t)col[PV_QE_LIST]), *lab[2];
+        for (int k = 0; k < 2; k++) {
+            const char *code = pv_table_get(&t, rows[c], (size_t)col[k ? PV_QE_GROUP_B : PV_QE_GROUP_A]);
+            int i = pv_codes_find(x->codes, list, code), j = 0;
+            lab[k] = i >= 0 ? pv_codes_label(x->codes, list, i, x->lang) : code;
+            double m = cell(pv_table_get(&t, rows[c], (size_t)col[k ? PV_QE_N_B : PV_QE_N_A]));
+            while (j < ng && (strcmp(glist[j], list) || strcmp(gcode[j], code)))
+                j++;
+            if (j == ng && ng < 256)
+                glist[ng] = list, gcode[ng] = code, gmax[ng++] = NAN;
+            if (j < ng && !isnan(m) && !(gmax[j] >= m))
+                gmax[j] = m;
+        }
+        char *l = dupf("%s – %s", lab[0], lab[1]);
+        f->label[c] = g_string_chunk_insert(q->str, l);
+        free(l);
+        q->group[c] = construct_label(x, pv_table_get(&t, rows[c], (size_t)col[PV_QE_CONSTRUCT]));
+        f->v[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_VALUE]));
+        q->lo[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_CI_LOW]));
+        q->hi[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_CI_HIGH]));
+        if (isnan(f->v[c])) {
+            int h = strncmp(pv_table_get(&t, rows[c], (size_t)col[PV_QE_NOTE]), "not shown", 9)
+                        ? H_UNDEFINED : H_SUPPRESSED;
+            f->text[c] = dupf("%s", symbol(x, h));
+            f->alt[c] = dupf("%s", symbol(x, h));
+            q->hidden[h]++;
+        } else {
+            /* "−0,37 ; 0,43", not "−0,37–0,43": ends of either sign */
+            f->alt[c] = dupf(x->lang == PV_LANG_EN ? "%s [%s, %s]" : "%s [%s ; %s]",
+                             pv_fmt_dec(a, sizeof a, f->v[c], 2, x->lang),
+                             pv_fmt_dec(b, sizeof b, q->lo[c], 2, x->lang),
+                             pv_fmt_dec(c3, sizeof c3, q->hi[c], 2, x->lang));
+        }
+    }
+    for (int j = 0; j < ng; j++) /* a hidden n (small group): not counted */
+        if (!isnan(gmax[j]))
+            q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + gmax[j];
+out:
+    free(rows);
+    pv_table_free(&t);
+    return st;
+}
 
 static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
@@ -1452,6 +1552,12 @@ static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfi
     return build_joint(x, f, q);
 }
 
+static int kind_forest(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_forest(x, r, f, q);
+}
+
 /* Every kind a catalogue may name: the only list (data/README.md, and
  * `figures --list-kinds`); nothing else tests a kind's name. */
 static const figkind kinds[] = {
@@ -1467,6 +1573,7 @@ static const figkind kinds[] = {
     {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0, REF_NONE},
     {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1, REF_CHANCE},
     {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0, REF_NONE},
+    {"forest", PV_CHART_DOT_CI, kind_forest, 0, 0, 0, 1, REF_ZERO},
 };
 enum { NKINDS = sizeof kinds / sizeof *kinds };
 
@@ -1549,6 +1656,21 @@ static int has_rows(const char *path)
     return more;
 }
 
+/* An axis symmetric about 0 that holds every dot and whisker of the
+ * one-series figure f: to the next multiple of 0.5 (at least 0.5). */
+static void symmetric_axis(const figdata *f, const qfig *q, double *lo, double *hi)
+{
+    double m = 0.5;
+    for (int c = 0; c < f->n; c++) {
+        double v[3] = {f->v[c], q->lo[c], q->hi[c]};
+        for (int k = 0; k < 3; k++)
+            if (!isnan(v[k]))
+                m = fmax(m, ceil(fabs(v[k]) * 2 - 1e-9) / 2);
+    }
+    *lo = -m;
+    *hi = m;
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -1604,11 +1726,16 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     x->sub = &sub;
     snprintf(x->sub_at, sizeof x->sub_at, "%s:%ld:%d", raw->name, line, cat->map[C_SUBSET] + 1);
     int r_nser = nser;
+    char why[WHY_SIZE] = "";
     figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
-                  nser};
+                  nser, why};
     st = k->build(x, k, &req, &f, &q);
     if (st)
         goto done;
+    if (*why) {
+        st = reject_row(x, cat, r, C_SERIES, why);
+        goto done;
+    }
     if (f.n == 0) { /* rows, but none to show (e.g. no two codes applied together) */
         g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
         goto done;
@@ -1668,6 +1795,11 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             spec.ref_on = 1, spec.ref_value = 0.7, spec.value_decimals = 1;
         else if (k->ref == REF_MIDDLE && !isnan(lo) && !isnan(hi))
             spec.ref_on = 1, spec.ref_value = (lo + hi) / 2;
+        else if (k->ref == REF_ZERO) {
+            spec.ref_on = 1, spec.ref_value = 0;
+            if (isnan(lo) || isnan(hi))
+                symmetric_axis(&f, &q, &spec.axis_min, &spec.axis_max);
+        }
     }
     int slots[MAX_SERIES], sa, sb;
     if (k->kind != PV_CHART_LIKERT && k->kind != PV_CHART_HEATMAP && q.nser == nser) {
