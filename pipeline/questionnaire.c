@@ -1651,11 +1651,28 @@ static int write_effects(qctx *q, const score_book *sb)
     return pv_effects_close(&e);
 }
 
+/* Whether two instruments score one construct (questionnaire_effects.csv
+ * then has rows of family constructs_by_group). */
+static int shared_construct(const qctx *q)
+{
+    size_t pos[256];
+    double lo[256], hi[256];
+    for (int c = 0; c < pv_codes_count(&q->codes, "construct"); c++) {
+        int m = 0;
+        for (size_t k = 0; k < q->n_inst; k++)
+            m += q->inst[k].n_items <= 256 && construct_items(q, &q->inst[k], c, pos, lo, hi) > 0;
+        if (m >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* figures_questionnaire.csv: a figure catalogue (data/README.md,
  * "figures.csv") made from the instruments alone, so that a new dataset has
  * its questionnaire figures on its first run: for each instrument, the
  * answers to its Likert items, its construct scores and their Cronbach's
- * alpha, labelled with the instrument's title.  The
+ * alpha, labelled with the instrument's title; and, when two instruments
+ * score a construct, the effect sizes between groups.  The
  * figures stage draws it among the defaults (config.csv default_figures). */
 static int default_figures(qctx *q)
 {
@@ -1710,6 +1727,18 @@ static int default_figures(qctx *q)
                 pv_csvw_str(&w, row[c]);
             pv_csvw_end(&w);
         }
+    }
+    if (shared_construct(q)) { /* the effect sizes between groups (effects.c) */
+        const char *row[] = {"q_effects_by_group", "forest", "questionnaire_effects.csv",
+                             "constructs_by_group", "g de Hedges", "Hedges' g", "none", "none",
+                             "Écarts de scores entre groupes", "Score differences between groups",
+                             "g de Hedges et intervalle de confiance à 95 % (g > 0 : le premier "
+                             "groupe nommé a le score le plus élevé)",
+                             "Hedges' g with its 95% confidence interval (g > 0: the first group "
+                             "named scores higher)", "g de Hedges", "Hedges' g", "", "", "", "", ""};
+        for (size_t c = 0; c < PV_NCOLS(row); c++)
+            pv_csvw_str(&w, row[c]);
+        pv_csvw_end(&w);
     }
     return pv_csvw_close(&w);
 }

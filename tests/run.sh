@@ -174,6 +174,46 @@ signs() {
     done
 }
 
+# ---------------------------------------------------------------- effect sizes
+# questionnaire_effects.csv on the demo against R (tests/expected/effects.R:
+# effectsize::hedges_g, and by formula with uniroot on pt), the forest
+# figure's numbers against that table, and bad forest rows of a catalogue.
+effects() {
+    out=$demo/out fig=$demo/figures
+    e=$out/level1/questionnaire_effects.csv
+    [ -f "$e" ] || { fail "effects: no $e"; return; }
+    compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "n_a n_b ?value ?ci_low ?ci_high"
+    cmp_tol=1e-5 compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "?es_value:value ?es_ci_low:ci_low ?es_ci_high:ci_high"
+    # the "?" above lets a hidden row be empty: most rows are shown, and the
+    # hidden ones say why
+    shown=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 && $10 != "" { n++ } END { print n + 0 }' "$e")
+    hidden=$(grep -c ',,,,not shown: a score statistic it is computed from is hidden (small cells)$' "$e")
+    [ "$shown" = 10 ] && [ "$hidden" = 2 ] && ok || fail "effects: $shown rows shown, $hidden hidden; want 10 and 2"
+    # the figure shows the table's rows of its family, in order, hidden ones as x
+    want=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' '$1 == "constructs_by_group" { print ($10 == "" ? "x" : $10 " " $11 " " $12) }' "$e")
+    for d in "$fig" "$fig/en"; do
+        got=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { print ($3 == "" ? $6 : sprintf("%.6f %.6f %.6f", $3, $4, $5)) }' "$d/q_effects_by_group.csv")
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok || { fail "forest figure data ($d) differs from questionnaire_effects.csv"; diff <(echo "$want") <(echo "$got") | head -5; }
+    done
+    grep -q '^q_effects_by_group,.*n = 275\.' "$fig/en/captions.csv" && ok || fail "forest caption: n = 275 (50 + 45 + 180 respondents of the three groups)"
+    # a family the table lacks, or two series, reject the row at its series
+    # column; the good row beside them is drawn
+    row=$(grep '^q_effects_by_group,' "$top/data/demo/figures.csv")
+    { head -1 "$top/data/demo/figures.csv"
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,/f1,forest,questionnaire_effects.csv,constructs_by_region,/'
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,g de Hedges,Hedges. g,/f2,forest,questionnaire_effects.csv,constructs_by_group;constructs_by_group,a;b,a;b,/'
+      echo "$row" | sed 's/^q_effects_by_group,/f3,/; s/,$/,construct=CONCERT/'; } >"$tmp/badforest.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badforest.csv" --in "$out" --out "$tmp/badforest" 2>"$tmp/badforest.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badforest/f3.png" ] && [ ! -e "$tmp/badforest/f1.png" ] && [ ! -e "$tmp/badforest/f2.png" ] &&
+        grep -q "^badforest.csv,2,4,series,constructs_by_region,no comparison of family 'constructs_by_region' in questionnaire_effects.csv" "$tmp/badforest/rejects.csv" &&
+        grep -q "^badforest.csv,3,4,series,constructs_by_group;constructs_by_group,\"a forest plot draws one family of comparisons: one series, not 2\"" "$tmp/badforest/rejects.csv" &&
+        grep -q "badforest.csv:2:4: series: " "$tmp/badforest.err" &&
+        [ "$(grep -c . "$tmp/badforest/f3.csv")" = 4 ] && ok ||
+        { fail "forest: bad catalogue rows: exit $rc, want 1, f3 drawn (3 rows), f1 and f2 rejected"; cat "$tmp/badforest.err" "$tmp/badforest/rejects.csv"; }
+}
+
 # ---------------------------------------------------------------- end to end
 # The pilot's published figures (README.md, "Your own data"; data/README.md,
 # "The demo generator"): they are the independent expectation for data/demo.
@@ -1029,6 +1069,7 @@ axes
 french_typo
 signs
 e2e
+effects
 golden
 bad
 line_ends
