@@ -1479,7 +1479,7 @@ static int build_forest(run *x, const figreq *r, figdata *f, qfig *q)
             q->hidden[h]++;
         } else {
             /* "−0,37 ; 0,43", not "−0,37–0,43": ends of either sign */
-            f->alt[c] = dupf(x->lang == PV_LANG_EN ? "%s [%s, %s]" : "%s [%s ; %s]",
+            f->alt[c] = dupf(x->lang == PV_LANG_EN ? "%s [%s, %s]" : "%s [%s\xE2\x80\xAF; %s]",
                              pv_fmt_dec(a, sizeof a, f->v[c], 2, x->lang),
                              pv_fmt_dec(b, sizeof b, q->lo[c], 2, x->lang),
                              pv_fmt_dec(c3, sizeof c3, q->hi[c], 2, x->lang));
@@ -1815,6 +1815,9 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         /* the alt text: also the SVG's <desc> and the PDF's Subject */
         int what = k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
                    : r_nser > 1 ? 'c' : k->kind == PV_CHART_LIKERT ? 0 : 'e';
+        if (k->ref == REF_ZERO) /* forest: a pair's label without its construct
+                                 * would mislead, and two of them overflow */
+            what = 0;
         snprintf(path, sizeof path, "kind.%s", k->name);
         snprintf(note, sizeof note, "%s.csv", fig);
         alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, serl, r_nser, what,
