@@ -321,12 +321,10 @@ static const char *const tests_cols[TS_NCOLS] = {
     [TS_TEST] = "test", [TS_N] = "n", [TS_STATISTIC] = "statistic", [TS_DF] = "df",
     [TS_P] = "p", [TS_P_ADJUSTED] = "p_adjusted", [TS_ADJUSTMENT] = "adjustment",
     [TS_EFFECT] = "effect", [TS_EFFECT_SIZE] = "effect_size", [TS_NOTE] = "note"};
-enum { RR_INSTRUMENT, RR_GROUP, RR_INVITED, RR_RESPONDENTS, RR_RATE, RR_CI_LOW, RR_CI_HIGH,
-       RR_NOTE, RR_NCOLS };
-static const char *const rates_cols[RR_NCOLS] = {
-    [RR_INSTRUMENT] = "instrument_id", [RR_GROUP] = "group", [RR_INVITED] = "invited",
-    [RR_RESPONDENTS] = "respondents", [RR_RATE] = "rate", [RR_CI_LOW] = "ci_low",
-    [RR_CI_HIGH] = "ci_high", [RR_NOTE] = "note"};
+const char *const pv_qn_rates_cols[PV_QR_NCOLS] = {
+    [PV_QR_INSTRUMENT] = "instrument_id", [PV_QR_GROUP] = "group", [PV_QR_INVITED] = "invited",
+    [PV_QR_RESPONDENTS] = "respondents", [PV_QR_RATE] = "rate", [PV_QR_CI_LOW] = "ci_low",
+    [PV_QR_CI_HIGH] = "ci_high", [PV_QR_NOTE] = "note"};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
@@ -1442,7 +1440,7 @@ static int write_rates(qctx *q)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/questionnaire_response_rates.csv", q->out);
     pv_csvw_open(&w, path, q->err);
-    pv_csvw_header(&w, rates_cols, RR_NCOLS);
+    pv_csvw_header(&w, pv_qn_rates_cols, PV_QR_NCOLS);
     for (size_t k = 0; k < q->n_inst; k++) {
         const qinst *in = &q->inst[k];
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
