@@ -1370,8 +1370,12 @@ static int overall_share(run *x, const char *data, const char *id, const char *l
     while (r < t.n_rows && strcmp(pv_table_get(&t, r, (size_t)c_id), id))
         r++;
     if (r == t.n_rows || strcmp(pv_table_get(&t, r, (size_t)c_unit), "proportion")) {
-        snprintf(why, sizeof why, "%s: %s is not a share of %s (the overall share the figure "
-                 "compares with)", id, r == t.n_rows ? "no such indicator: it" : "it", file);
+        if (r == t.n_rows)
+            snprintf(why, sizeof why, "no indicator '%s' in %s (the overall share the figure "
+                     "compares with)", id, file);
+        else
+            snprintf(why, sizeof why, "indicator '%s' of %s is not a share (unit %s)", id, file,
+                     pv_table_get(&t, r, (size_t)c_unit));
         qfig_reject(q, C_SERIES, why);
         goto out;
     }
@@ -1517,8 +1521,10 @@ static int build_rates(run *x, const char **ins, const char **insl, int nins, fi
         q->hi[c] = cell(pv_table_get(&t, r, (size_t)c_hi));
         pv_fmt_int(a, sizeof a, (long long)resp, x->lang);
         pv_fmt_int(b, sizeof b, (long long)inv, x->lang);
+        /* a rate hidden for a small count of non-respondents: not "8 of 10" */
         char *note = isnan(resp) ? NULL
-                     : isnan(inv) ? pv_msg_fill(x->msg, "rates.respondents", x->lang, "respondents", a, NULL)
+                     : isnan(inv) || isnan(f->v[c] = cell(pv_table_get(&t, r, (size_t)c_rate)))
+                         ? pv_msg_fill(x->msg, "rates.respondents", x->lang, "respondents", a, NULL)
                                   : pv_msg_fill(x->msg, "rates.of", x->lang, "respondents", a,
                                                 "invited", b, NULL);
         q->note[c] = note ? g_string_chunk_insert(q->str, note) : "";

@@ -132,7 +132,7 @@ static void test_unknown_kind(void **state)
              "file,line,column,field,value,reason\n"
              "figures.csv,2,2,kind,pie,\"unknown kind, expected one of hbar, hbar_stacked, "
              "vbar_stacked, line, likert, dot_ci, scores, alpha, codes_by_group, cooccurrence, agreement, "
-             "joint_display\"\n");
+             "joint_display, share_ci, response_rates\"\n");
     char path[4400], *got = NULL;
     snprintf(path, sizeof path, "%s/rejects.csv", out);
     assert_true(g_file_get_contents(path, &got, NULL, NULL));
