@@ -152,9 +152,9 @@ pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
 /* Work limit of pv_fisher_test's exact enumeration (partial tables carried
  * from one column to the next; about 16 bytes each at the peak): beyond it
  * the p-value is simulated. */
-#define PV_FISHER_WORK 4000000
+#define PV_FISHER_WORK 2000000
 /* Tables drawn by pv_fisher_test when it simulates (R's B). */
-#define PV_FISHER_REPLICATES 100000
+#define PV_FISHER_REPLICATES 10000
 
 typedef struct {
     double p;           /* two-sided p-value (see pv_fisher_exact) */

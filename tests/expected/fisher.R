@@ -7,6 +7,14 @@
 # writes tests/expected/fisher_tables.csv (the input tables),
 # tests/expected/fisher.csv and tests/expected/fisher_padjust.csv; prints
 # nothing.  Numbers %.15g; NA for not available.
+#
+# fisher.csv: p_value = fisher.test(x)$p.value (NA where the kernel gives
+# "undefined"); n_cells, n_expected_lt5, n_expected_lt1 from
+# chisq.test(kept)$expected, kept = x without its all-zero rows and
+# columns, and cochran = any expected < 1 or more than 20 % below 5 (the
+# rule that selects Fisher's test); p_simulated_1e6 = fisher.test(x,
+# simulate.p.value = TRUE, B = 1e6) after set.seed(20250331), for the
+# record; r_full_p = fisher.test on the full table.
 f <- function(x) ifelse(is.na(x), "NA", sprintf("%.15g", x))
 
 tabs <- list(
@@ -28,6 +36,11 @@ tabs <- list(
   t3x5 = matrix(c(12, 5, 9, 7, 11, 7, 3, 8, 13, 9, 6, 2, 4, 10, 7), 3, 5),
   # a 5 x 4 table with several small expected counts
   t5x4 = matrix(c(4, 2, 0, 1, 3, 1, 5, 2, 0, 2, 0, 3, 6, 2, 1, 2, 1, 1, 4, 5), 5, 4),
+  # Cochran's rule at its border: 2 of 10 expected counts (20 %) below 5,
+  # none below 1: the chi-square is kept
+  border = matrix(c(5, 3, 15, 15, 14, 16, 8, 8, 8, 8), 2, 5),
+  # 3 expected counts below 1 (3 of 18 below 5): Fisher's test
+  lt1 = matrix(c(1, 0, 1, 7, 7, 6, 6, 7, 7, 9, 8, 9, 8, 9, 9, 9, 9, 8), 3, 6),
   # degenerate: a 2 x 3 table with one row all zero: one table only has
   # these margins; R gives p = 1, the kernel "undefined" (no test)
   one_row = matrix(c(0, 2, 0, 3, 0, 4), 2, 3))
@@ -39,13 +52,21 @@ for (k in names(tabs)) {
   inp <- rbind(inp, data.frame(table_id = k, rows = nrow(x), cols = ncol(x),
                                counts = paste(t(x), collapse = ";")))  # row-major
   p <- fisher.test(x, workspace = 2e8)$p.value  # the default 2e5 is too small for t3x5
-  rows <- rbind(rows, data.frame(table_id = k, n = sum(x), p_value = f(p)))
+  # Cochran's rule on the expected counts of the table without its all-zero
+  # rows and columns (chisq.test's $expected)
+  kept <- x[rowSums(x) > 0, colSums(x) > 0, drop = FALSE]
+  e <- if (min(dim(kept)) >= 2) suppressWarnings(chisq.test(kept))$expected else numeric(0)
+  u <- function(v) if (length(e)) v else NA  # no expected counts: one row or column left
+  rows <- rbind(rows, data.frame(table_id = k, n = sum(x), p_value = f(p), n_cells = u(length(e)),
+                                 n_expected_lt5 = u(sum(e < 5)), n_expected_lt1 = u(sum(e < 1)),
+                                 cochran = u(any(e < 1) || mean(e < 5) > 0.2)))
 }
 # A 1 x 1 table: fisher.test stops ("'x' must have at least 2 rows and
 # columns"); the kernel gives "undefined".
 stopifnot(inherits(try(fisher.test(matrix(5, 1, 1)), silent = TRUE), "try-error"))
 inp <- rbind(inp, data.frame(table_id = "one_cell", rows = 1, cols = 1, counts = "5"))
-rows <- rbind(rows, data.frame(table_id = "one_cell", n = 5, p_value = "NA"))
+rows <- rbind(rows, data.frame(table_id = "one_cell", n = 5, p_value = "NA", n_cells = NA,
+                               n_expected_lt5 = NA, n_expected_lt1 = NA, cochran = NA))
 # The Monte Carlo p of R on the 5 x 4 table, for the record (B = 1e6, R's
 # generator; the kernel's draws differ, so the unit test compares its own
 # simulated p with the exact p above within the binomial error)
