@@ -126,10 +126,10 @@ typedef struct {
     size_t n_cells;        /* kept cells: rows_used · cols_used */
 } pv_chisq;
 
-/* Cochran's (1954) rule, as textbooks state it (Agresti 2002, §3.5; the
- * warning of SPSS CROSSTABS): the chi-square approximation is not trusted
- * when some expected count is below 1 or more than 20 % of them are below
- * 5.  1 when x (a PV_QS_OK result of pv_chisq_indep) breaks the rule. */
+/* Cochran's (1954) rule: the chi-square approximation is not trusted when
+ * some expected count is below 1 or more than 20 % of them are below 5
+ * (docs/METHODS.md).  1 when x (a PV_QS_OK result of pv_chisq_indep)
+ * breaks the rule. */
 int pv_chisq_small_expected(const pv_chisq *x);
 
 /* Chi-square test of independence of an r × c table of counts (row-major,

@@ -954,7 +954,7 @@ static void chisq_into(const qctx *q, test_row *t, const double *tab, size_t r, 
     if (pv_chisq_small_expected(&x)) {
         pv_fisher f;
         st = pv_fisher_test(tab, r, c, test_seed(q, t), &f);
-        t->test = f.replicates ? "fisher_mc" : "fisher";
+        t->test = "fisher"; /* the note says when p is simulated */
         t->stat = t->df = NAN; /* Fisher's test has no statistic; V is the chi-square's */
         t->p = f.p;
         char more[96] = "";

@@ -18,7 +18,7 @@
 f <- function(x) ifelse(is.na(x), "NA", sprintf("%.15g", x))
 
 tabs <- list(
-  # Fisher's tea tasting (Agresti 2002, §3.5.2; ?fisher.test "TeaTasting"):
+  # Fisher's tea tasting (Agresti 2002, p. 91; ?fisher.test "TeaTasting"):
   # R prints p-value = 0.4857 (two-sided)
   tea = matrix(c(3, 1, 1, 3), 2, 2),
   # Agresti (2002, p. 57) job satisfaction by income (?fisher.test "Job"):

@@ -376,7 +376,7 @@ static void test_fisher_vs_r(void **state)
 }
 
 /* The rest of what R's fisher.test gives, without R: Fisher's tea tasting
- * by hand (Agresti 2002, §3.5.2: P(3) = P(1) = 16/70, P(4) = P(0) = 1/70,
+ * by hand (Agresti 2002, p. 91: P(3) = P(1) = 16/70, P(4) = P(0) = 1/70,
  * so p = 34/70), a zero column dropped, and bad counts. */
 static void test_fisher_degenerate(void **state)
 {
