@@ -14,7 +14,8 @@
 # columns, and cochran = any expected < 1 or more than 20 % below 5 (the
 # rule that selects Fisher's test); p_simulated_1e6 = fisher.test(x,
 # simulate.p.value = TRUE, B = 1e6) after set.seed(20250331), for the
-# record; r_full_p = fisher.test on the full table.
+# record (and, for sparse, instead of the exact p); r_full_p = fisher.test
+# on the full table (sparse: its wrong value).
 f <- function(x) ifelse(is.na(x), "NA", sprintf("%.15g", x))
 
 tabs <- list(
@@ -41,6 +42,13 @@ tabs <- list(
   border = matrix(c(5, 3, 15, 15, 14, 16, 8, 8, 8, 8), 2, 5),
   # 3 expected counts below 1 (3 of 18 below 5): Fisher's test
   lt1 = matrix(c(1, 0, 1, 7, 7, 6, 6, 7, 7, 9, 8, 9, 8, 9, 9, 9, 9, 8), 3, 6),
+  # the demo's Q_WORKERS x PRESSION_PREPAREES (13 regions x 5 answers,
+  # N = 50): R 4.2.2's fisher.test gives 0.3299 (any workspace, transposed
+  # too), its Monte Carlo p (B = 1e6) 0.479: the exact value is not taken
+  # from R here; the unit test compares the kernel with p_simulated_1e6
+  sparse = matrix(c(0, 0, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 2, 1,
+                    0, 1, 5, 2, 2, 0, 0, 0, 1, 2, 0, 0, 2, 0, 0, 0, 0, 0, 1, 2, 0, 1, 0, 1, 0,
+                    0, 0, 1, 1, 0, 0, 0, 1, 2, 1, 0, 3, 1, 4, 1), 13, 5, byrow = TRUE),
   # degenerate: a 2 x 3 table with one row all zero: one table only has
   # these margins; R gives p = 1, the kernel "undefined" (no test)
   one_row = matrix(c(0, 2, 0, 3, 0, 4), 2, 3))
@@ -70,12 +78,16 @@ rows <- rbind(rows, data.frame(table_id = "one_cell", n = 5, p_value = "NA", n_c
 # The Monte Carlo p of R on the 5 x 4 table, for the record (B = 1e6, R's
 # generator; the kernel's draws differ, so the unit test compares its own
 # simulated p with the exact p above within the binomial error)
-set.seed(20250331)
-sim <- fisher.test(tabs$t5x4, simulate.p.value = TRUE, B = 1e6)$p.value
 rows$p_simulated_1e6 <- "NA"
-rows$p_simulated_1e6[rows$table_id == "t5x4"] <- f(sim)
-# one_row: fisher.test gives 1 on the full table (recorded, not expected)
+for (k in c("t5x4", "sparse")) {
+  set.seed(20250331)
+  rows$p_simulated_1e6[rows$table_id == k] <-
+    f(fisher.test(tabs[[k]], simulate.p.value = TRUE, B = 1e6)$p.value)
+}
+# sparse: fisher.test's exact p is wrong (above), kept in r_full_p only
 rows$r_full_p <- rows$p_value
+rows$p_value[rows$table_id == "sparse"] <- "NA"
+# one_row: fisher.test gives 1 on the full table (recorded, not expected)
 rows$p_value[rows$table_id == "one_row"] <- "NA"
 write.csv(inp, "tests/expected/fisher_tables.csv", row.names = FALSE, quote = FALSE)
 write.csv(rows, "tests/expected/fisher.csv", row.names = FALSE, quote = FALSE)
