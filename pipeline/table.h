@@ -53,6 +53,9 @@ typedef struct {
                               its end: nothing of it may be published */
     unsigned char *cell_flags; /* n_rows * n_cols PV_CELL_* flags, or NULL
                               (CSV files have none; see sav.h) */
+    int plain;             /* no field needs quotes in CSV output (no quote
+                              in the file, ',' as delimiter): fields may be
+                              copied out as they are (pv_csvw_plain) */
 } pv_table;
 
 /* Cell flags of tables read from statistical packages' files. */
