@@ -289,17 +289,35 @@ static const char *check_not_before(const pv_vtable *vt, const pv_colspec *cs,
 /* Rows                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Validate raw row r; append it to the kept rows when valid. */
+/* The fields of raw row r in file order, f[0..n_cols): one walk through the
+ * record rather than a walk per field (pv_table_get). */
+static void row_fields(const pv_table *t, size_t r, const char **f)
+{
+    if (t->off) {
+        for (size_t c = 0; c < t->n_cols; c++)
+            f[c] = t->arena + t->off[r * t->n_cols + c];
+        return;
+    }
+    const char *p = t->arena + t->row_off[r];
+    for (size_t c = 0; c < t->n_cols; c++) {
+        f[c] = p;
+        p += strlen(p) + 1;
+    }
+}
+
+/* Validate raw row r; append it to the kept rows when valid.  f: room for
+ * the row's fields. */
 static int check_row(pv_vtable *vt, size_t r, const pv_vctx *ctx, colres *res,
-                     pv_rejects *rej, pv_val *row)
+                     pv_rejects *rej, pv_val *row, const char **f)
 {
     const pv_table *t = &vt->raw;
     char why[256];
     int bad = 0;
     vt->kept_of[r] = -1;
+    row_fields(t, r, f);
     for (size_t c = 0; c < vt->ncols; c++) {
         const pv_colspec *cs = &vt->cols[c];
-        const char *s = vt->map[c] < 0 ? "" : pv_table_get(t, r, (size_t)vt->map[c]);
+        const char *s = vt->map[c] < 0 ? "" : f[vt->map[c]];
         const char *err = check_field(cs, &res[c], s, ctx, &row[c], why, sizeof why);
         if (!err && (int)c == vt->id_col) {
             long first = pv_idindex_insert(&vt->ids, s, (uint32_t)r);
@@ -320,7 +338,7 @@ static int check_row(pv_vtable *vt, size_t r, const pv_vctx *ctx, colres *res,
             ? check_not_before(vt, cs, &res[c], row, why, sizeof why) : NULL;
         if (err) {
             pv_rejects_add(rej, t->name, t->line[r], vt->map[c] + 1, cs->name,
-                           pv_table_get(t, r, (size_t)vt->map[c]), err);
+                           f[vt->map[c]], err);
             bad++;
         }
     }
@@ -417,9 +435,15 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     colres *res = pv_xnmalloc(ncols, sizeof *res);
     resolve_columns(vt, ctx, res);
     pv_idindex_init(&vt->ids, vt->raw.n_rows, id_of_row, vt);
+    const char **f = pv_xnmalloc(vt->raw.n_cols + 1, sizeof *f);
     for (size_t r = 0; r < vt->raw.n_rows; r++)
-        if (!check_row(vt, r, ctx, res, rej, row))
+        if (!check_row(vt, r, ctx, res, rej, row, f))
             vt->n_rejected++;
+    free(f);
+    if (vt->n == vt->raw.n_rows) { /* every row kept: the map is the identity */
+        free(vt->kept_of);
+        vt->kept_of = NULL;
+    }
     for (size_t c = 0; c < ncols; c++) {
         free(res[c].codes.slot);
         free(res[c].codes.code);
@@ -440,8 +464,8 @@ int pv_vtable_col(const pv_vtable *vt, const char *name)
 long pv_vtable_find(const pv_vtable *vt, const char *id)
 {
     /* the index's search finger is not part of the table's value */
-    long raw = vt->kept_of ? pv_idindex_find((pv_idindex *)&vt->ids, id) : -1;
-    return raw >= 0 ? vt->kept_of[raw] : -1;
+    long raw = vt->src ? pv_idindex_find((pv_idindex *)&vt->ids, id) : -1;
+    return raw < 0 ? -1 : vt->kept_of ? vt->kept_of[raw] : raw;
 }
 
 /* ------------------------------------------------------------------ */
@@ -463,6 +487,11 @@ void pv_vtable_reject(pv_vtable *vt, size_t k, int col, const char *reason,
 void pv_vtable_compact(pv_vtable *vt, const unsigned char *drop)
 {
     size_t keep = 0;
+    if (!vt->kept_of && vt->n) { /* the identity, until now */
+        vt->kept_of = pv_xnmalloc(vt->raw.n_rows + 1, sizeof *vt->kept_of);
+        for (size_t r = 0; r < vt->raw.n_rows; r++)
+            vt->kept_of[r] = (int32_t)r;
+    }
     for (size_t k = 0; k < vt->n; k++) {
         if (drop[k]) {
             vt->kept_of[vt->src[k]] = -1;
@@ -537,11 +566,13 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
         if (vt->map[c] >= 0) /* an optional column the file lacks stays out */
             pv_csvw_str(&w, vt->cols[c].name);
     pv_csvw_end(&w);
+    const char **f = pv_xnmalloc(vt->raw.n_cols + 1, sizeof *f);
     for (size_t r = 0; r < vt->n && !w.failed; r++) {
+        row_fields(&vt->raw, vt->src[r], f);
         for (size_t c = 0; c < vt->ncols; c++) {
             if (vt->map[c] < 0)
                 continue;
-            const char *s = pv_vtable_str(vt, r, c);
+            const char *s = f[vt->map[c]];
             if ((vt->cols[c].flags & PV_MAY_BE_EMPTY) && !*s) {
                 pv_csvw_str(&w, "");
                 continue;
@@ -566,6 +597,7 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
         }
         pv_csvw_end(&w);
     }
+    free(f);
     return pv_csvw_close(&w);
 }
 

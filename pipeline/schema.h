@@ -80,7 +80,8 @@ typedef struct pv_vtable {
     unsigned char *cw;         /* per spec column: 0, 4 or 8 */
     int id_col;                /* spec column of the first ID column, or -1 */
     pv_idindex ids;            /* id -> raw row (kept or not: duplicates) */
-    int32_t *kept_of;          /* raw row -> kept row, or -1 */
+    int32_t *kept_of;          /* raw row -> kept row, or -1; NULL when every
+                                  row is kept (the identity) */
     const void **lists;        /* CODE columns: their code list, resolved once */
     size_t n_read, n_rejected; /* rows read = n + n_rejected */
 } pv_vtable;

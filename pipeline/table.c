@@ -273,7 +273,7 @@ typedef struct {
     size_t rec_start;     /* arena length when the record began */
     uint32_t *hdr;        /* header offsets (arena may move) */
     int have_header;
-    size_t rows_cap;      /* records that t->line and t->off can hold */
+    size_t rows_cap;      /* records that t->line and t->row_off can hold */
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
     int has_nul;          /* the file holds a NUL byte: fields are checked */
     int has_cr;           /* the file holds a CR: lines may end there */
@@ -347,14 +347,15 @@ static void record_reject(reader *r, long line, int col, const char *value,
 static void room_for_row(reader *r)
 {
     pv_table *t = r->t;
-    size_t nc = t->n_cols ? t->n_cols : 1;
-    if (!t->off)
-        t->off = pv_xnmalloc(pv_xmul(r->rows_cap, nc), sizeof *t->off);
+    size_t nc = t->n_cols > PV_ROW_OFF_COLS ? t->n_cols : 1;
+    uint32_t **off = t->n_cols > PV_ROW_OFF_COLS ? &t->off : &t->row_off;
+    if (!*off)
+        *off = pv_xnmalloc(pv_xmul(r->rows_cap, nc), sizeof **off);
     if (t->n_rows < r->rows_cap)
         return;
     size_t cap = pv_xmul(r->rows_cap, 2);
     t->line = pv_xnrealloc(t->line, cap, sizeof *t->line);
-    t->off = pv_xnrealloc(t->off, pv_xmul(cap, nc), sizeof *t->off);
+    *off = pv_xnrealloc(*off, pv_xmul(cap, nc), sizeof **off);
     r->rows_cap = cap;
 }
 
@@ -391,7 +392,10 @@ static void on_row(int c, void *data)
         goto done;
     }
     room_for_row(r);
-    memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
+    if (t->off)
+        memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
+    else
+        t->row_off[t->n_rows] = r->fo[0]; /* its fields follow one another */
     t->line[t->n_rows++] = r->rec_line;
     t->n_read++;
 done:
@@ -674,6 +678,7 @@ void pv_table_free(pv_table *t)
     free(t->cols);
     free(t->line);
     free(t->off);
+    free(t->row_off);
     free(t->arena);
     free(t->cell_flags);
     memset(t, 0, sizeof *t);
