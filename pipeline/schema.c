@@ -79,7 +79,16 @@ typedef struct {
      * comparison is cheaper than a search or a date's arithmetic. */
     const char *last;
     int64_t last_v;
+    /* REF: the last id seen at each of REF_SEEN hashes, for lookups in no
+     * order (families' territories: a search in the sorted ids each) */
+    struct refseen *seen;
 } colres;
+
+enum { REF_SEEN = 256 };
+typedef struct refseen {
+    const char *id;            /* a field of this table, or NULL */
+    int32_t k;                 /* its kept row in the other table */
+} refseen;
 
 static uint32_t str_hash(const char *s)
 {
@@ -140,9 +149,11 @@ static void resolve_columns(const pv_vtable *vt, const pv_vctx *ctx, colres *res
 {
     for (size_t c = 0; c < vt->ncols; c++) {
         const pv_colspec *cs = &vt->cols[c];
-        res[c] = (colres){NULL, -1, NULL, -1, {0, NULL, NULL}, NULL, 0};
-        if (cs->type == PV_COL_REF)
+        res[c] = (colres){NULL, -1, NULL, -1, {0, NULL, NULL}, NULL, 0, NULL};
+        if (cs->type == PV_COL_REF) {
             res[c].ref = find_table(ctx, cs->arg);
+            res[c].seen = pv_xcalloc(REF_SEEN, sizeof *res[c].seen);
+        }
         if (cs->type == PV_COL_CODE && vt->lists[c])
             codemap_init(&res[c].codes, ctx->codes, cs->arg);
         if (cs->not_before)
@@ -250,8 +261,17 @@ static const char *check_field(const pv_colspec *cs, colres *res,
     }
     case PV_COL_REF: {
         const pv_vtable *o = res->ref;
-        long k = res->last && strcmp(s, res->last) == 0 ? (long)res->last_v
-                 : o ? pv_vtable_find(o, s) : -1;
+        long k;
+        if (res->last && strcmp(s, res->last) == 0)
+            k = (long)res->last_v;
+        else if (res->seen) { /* then the ids seen lately, by hash */
+            refseen *e = &res->seen[str_hash(s) & (REF_SEEN - 1)];
+            if (e->id && strcmp(e->id, s) == 0)
+                k = e->k;
+            else if ((k = o ? pv_vtable_find(o, s) : -1) >= 0)
+                e->id = s, e->k = (int32_t)k;
+        } else
+            k = o ? pv_vtable_find(o, s) : -1;
         if (k < 0) {
             snprintf(why, n, "no such id among the kept rows of %s", cs->arg);
             return why;
@@ -290,19 +310,24 @@ static const char *check_not_before(const pv_vtable *vt, const pv_colspec *cs,
 /* ------------------------------------------------------------------ */
 
 /* The fields of raw row r in file order, f[0..n_cols): one walk through the
- * record rather than a walk per field (pv_table_get). */
+ * record rather than a walk per field (pv_table_get).  f[n_cols] is the end
+ * of the last: in a CSV file's arena, where the fields of a record follow
+ * one another, field c is f[c + 1] - f[c] - 1 bytes long. */
 static void row_fields(const pv_table *t, size_t r, const char **f)
 {
+    size_t n = t->n_cols;
     if (t->off) {
-        for (size_t c = 0; c < t->n_cols; c++)
-            f[c] = t->arena + t->off[r * t->n_cols + c];
+        for (size_t c = 0; c < n; c++)
+            f[c] = t->arena + t->off[r * n + c];
+        f[n] = n ? f[n - 1] + strlen(f[n - 1]) + 1 : NULL;
         return;
     }
     const char *p = t->arena + t->row_off[r];
-    for (size_t c = 0; c < t->n_cols; c++) {
+    for (size_t c = 0; c < n; c++) {
         f[c] = p;
         p += strlen(p) + 1;
     }
+    f[n] = p;
 }
 
 /* Validate raw row r; append it to the kept rows when valid.  f: room for
@@ -446,6 +471,7 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     }
     for (size_t c = 0; c < ncols; c++) {
         free(res[c].codes.slot);
+        free(res[c].seen);
         free(res[c].codes.code);
     }
     free(res);
@@ -589,8 +615,8 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
             /* a date is kept only as exactly YYYY-MM-DD (pv_parse_date): its
              * text is already the ISO form, which is written as it is */
             default:
-                if (vt->raw.plain)
-                    pv_csvw_plain(&w, s, strlen(s));
+                if (vt->raw.plain) /* a CSV file: its fields follow one another */
+                    pv_csvw_plain(&w, s, (size_t)(f[vt->map[c] + 1] - s - 1));
                 else
                     pv_csvw_str(&w, s);
             }
