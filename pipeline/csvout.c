@@ -99,6 +99,14 @@ void pv_csvw_str(pv_csvw *w, const char *s)
     put_char(w, '"');
 }
 
+void pv_csvw_plain(pv_csvw *w, const char *s, size_t n)
+{
+    if (w->failed)
+        return;
+    sep(w);
+    put(w, s, n);
+}
+
 void pv_csvw_int(pv_csvw *w, long long v)
 {
     char buf[24], *p = buf + sizeof buf;

@@ -40,6 +40,9 @@ typedef struct {
 int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err);
 void pv_csvw_str(pv_csvw *w, const char *s);        /* NULL = empty */
 void pv_csvw_int(pv_csvw *w, long long v);
+/* A field of n bytes the caller knows needs no quotes (no delimiter, quote
+ * or line end, no space at either end): copied as it is. */
+void pv_csvw_plain(pv_csvw *w, const char *s, size_t n);
 void pv_csvw_num(pv_csvw *w, double v, int decimals); /* NAN = empty */
 /* v with `digits` significant digits (%.*g): for p-values, whose size
  * varies over orders of magnitude; may use an exponent (1.2e-15), which R
