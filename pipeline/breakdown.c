@@ -128,9 +128,9 @@ static void write_row(pv_csvw *w, const pv_breakdown *b, int r)
         }
     }
     share = pv_breakdown_share(b, r, &lo, &hi);
-    pv_csvw_num(w, share, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    pv_csvw_num(w, share);
+    pv_csvw_num(w, lo);
+    pv_csvw_num(w, hi);
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
 }

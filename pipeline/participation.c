@@ -347,7 +347,7 @@ static int cumulative(ctx *x, const pv_mbreakdown *cm)
         show[0] ? pv_csvw_int(&w, cum[0]) : pv_csvw_str(&w, NULL);
         if (ns == 2) {
             show[1] ? pv_csvw_int(&w, cum[1]) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN, 6);
+            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN);
         }
         pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
@@ -504,9 +504,9 @@ static int headline(ctx *x)
             pv_csvw_str(&w, d->label[PV_LANG_EN]);
             fc ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count);
             denom >= 0 && !fd ? pv_csvw_int(&w, denom) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, p, 6);
-            pv_csvw_num(&w, lo, 6);
-            pv_csvw_num(&w, hi, 6);
+            pv_csvw_num(&w, p);
+            pv_csvw_num(&w, lo);
+            pv_csvw_num(&w, hi);
             pv_csvw_str(&w, sup);
             pv_csvw_end(&w);
         }

@@ -11,7 +11,7 @@ m <- read.csv("data/mentoring/matches.csv", colClasses = "character")
 s <- read.csv("data/mentoring/sites.csv", colClasses = "character")
 row <- function(id, x, n) {
   ci <- prop.test(x, n, correct = FALSE)$conf.int
-  sprintf("%s,%d,%.6f,%.6f,%.6f", id, n, x / n, ci[1], ci[2])
+  sprintf("%s,%d,%.17g,%.17g,%.17g", id, n, x / n, ci[1], ci[2])
 }
 out <- c("indicator,n,value,ci_low,ci_high",
   sprintf("sites,%d,%d,,", nrow(s), nrow(s)),
