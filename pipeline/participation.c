@@ -391,7 +391,7 @@ static int cumulative(ctx *x, const pv_mbreakdown *cm)
         show[0] ? pv_csvw_int(&w, cum[0]) : pv_csvw_str(&w, NULL);
         if (ns == 2) {
             show[1] ? pv_csvw_int(&w, cum[1]) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN, 6);
+            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN);
         }
         pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
@@ -591,9 +591,9 @@ static void headline_mean(ctx *x, int i, pv_csvw *w)
         fc ? pv_csvw_str(w, NULL) : pv_csvw_int(w, x->cnt[i]);
         pv_csvw_str(w, NULL);
         pv_csvw_str(w, NULL);
-        pv_csvw_num(w, v, 6);
-        pv_csvw_num(w, lo, 6);
-        pv_csvw_num(w, hi, 6);
+        pv_csvw_num(w, v);
+        pv_csvw_num(w, lo);
+        pv_csvw_num(w, hi);
         pv_csvw_str(w, sup);
         pv_csvw_str(w, fm || fc ? "" : mean_note(x->cnt[i], v, lo, hi));
         pv_csvw_end(w);
@@ -638,11 +638,11 @@ static int headline(ctx *x)
             pv_csvw_str(&w, d->label[PV_LANG_EN]);
             fc ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count);
             denom >= 0 && !fd ? pv_csvw_int(&w, denom) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, p, 6);
+            pv_csvw_num(&w, p);
             if (x->hd_mean)
                 pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, lo, 6);
-            pv_csvw_num(&w, hi, 6);
+            pv_csvw_num(&w, lo);
+            pv_csvw_num(&w, hi);
             pv_csvw_str(&w, sup);
             if (x->hd_mean)
                 pv_csvw_str(&w, NULL);
