@@ -892,7 +892,7 @@ typedef struct {
     const char *test;      /* chisq, kruskal */
     double n, stat, df, p, padj, effect;
     const char *effect_name;
-    char note[256];
+    char note[512];
 } test_row;
 
 typedef struct {
@@ -919,8 +919,27 @@ static void test_hide(test_row *t)
              "(small cells)");
 }
 
-/* Chi-square of an r x c table of counts into t. */
-static void chisq_into(test_row *t, const double *tab, size_t r, size_t c)
+/* Seed of the Monte Carlo p of test t: the dataset's seed and the test's
+ * family, target and instrument (FNV-1a), so that a test's p does not
+ * depend on which other tests run. */
+static unsigned long test_seed(const qctx *q, const test_row *t)
+{
+    unsigned long h = 2166136261u;
+    const char *s[] = {t->family, t->target, t->instrument};
+    for (int i = 0; i < 3; i++)
+        for (const char *c = s[i]; ; c++) {
+            h = (h ^ (unsigned char)*c) * 16777619u;
+            if (!*c)
+                break;
+        }
+    return (q->cfg.seed + PV_SEED_QUESTIONNAIRE) ^ h;
+}
+
+/* Chi-square of an r x c table of counts into t; Fisher's exact test
+ * instead when the expected counts break Cochran's rule
+ * (pv_chisq_small_expected; docs/METHODS.md).  t's family, target and
+ * instrument are set (they seed a Monte Carlo p). */
+static void chisq_into(const qctx *q, test_row *t, const double *tab, size_t r, size_t c)
 {
     pv_chisq x;
     pv_qs_status st = pv_chisq_indep(tab, r, c, &x);
@@ -932,7 +951,22 @@ static void chisq_into(test_row *t, const double *tab, size_t r, size_t c)
         return;
     }
     t->stat = x.statistic, t->df = x.df, t->p = x.p, t->effect = x.cramer_v;
-    if (x.n_expected_lt5)
+    if (pv_chisq_small_expected(&x)) {
+        pv_fisher f;
+        st = pv_fisher_test(tab, r, c, test_seed(q, t), &f);
+        t->test = "fisher"; /* the note says when p is simulated */
+        t->stat = t->df = NAN; /* Fisher's test has no statistic; V is the chi-square's */
+        t->p = f.p;
+        char more[96] = "";
+        if (st != PV_QS_OK)
+            snprintf(more, sizeof more, "; not computed: %s", pv_qs_status_str(st));
+        else if (f.replicates)
+            snprintf(more, sizeof more, "; p simulated from %zu tables (too many to "
+                     "enumerate)", f.replicates);
+        snprintf(t->note, sizeof t->note, "Fisher's exact test: %zu of %zu cells with an "
+                 "expected count below 5, %zu below 1 (Cochran's rule: any below 1 or more "
+                 "than 20 %% below 5)%s", x.n_expected_lt5, x.n_cells, x.n_expected_lt1, more);
+    } else if (x.n_expected_lt5)
         snprintf(t->note, sizeof t->note, "%zu cells with an expected count below 5: the "
                  "chi-square approximation may be poor", x.n_expected_lt5);
 }
@@ -1030,7 +1064,7 @@ static void items_by_group(qctx *q, test_list *l)
         double *tab = pv_xcalloc(nin * (size_t)nv + 1, sizeof *tab);
         for (size_t g = 0; g < nin; g++)
             count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0, 0);
-        chisq_into(t, tab, nin, (size_t)nv);
+        chisq_into(q, t, tab, nin, (size_t)nv);
         free(tab);
         unsigned char hid[64];
         for (size_t g = 0; g < nin; g++)
@@ -1088,7 +1122,7 @@ static test_row *item_chisq(qctx *q, test_list *l, const qinst *in, size_t j, co
     snprintf(t->family, sizeof t->family, "%s", family);
     snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
     snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
-    chisq_into(t, tab, (size_t)nlev, (size_t)nv);
+    chisq_into(q, t, tab, (size_t)nlev, (size_t)nv);
     free(tab);
     return t;
 }
@@ -1259,7 +1293,7 @@ static int write_tests(qctx *q, const score_book *sb)
         pv_csvw_num(&w, t->df);
         pv_csvw_num(&w, t->p);
         pv_csvw_num(&w, t->padj);
-        pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
+        pv_csvw_str(&w, pv_padjust_name(q->padj));
         pv_csvw_str(&w, t->effect_name);
         pv_csvw_num(&w, t->effect);
         pv_csvw_str(&w, t->note);
@@ -1341,7 +1375,7 @@ static int write_correlations(qctx *q, const score_book *sb)
         pv_csvw_num(&w, isnan(c->s.rho) ? NAN : (double)c->s.n - 2);
         pv_csvw_num(&w, c->s.p);
         pv_csvw_num(&w, c->padj);
-        pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
+        pv_csvw_str(&w, pv_padjust_name(q->padj));
         pv_csvw_str(&w, c->note);
         pv_csvw_end(&w);
     }
@@ -1657,7 +1691,7 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
     snprintf(path, sizeof path, "%s/figures_questionnaire.csv", out);
     unlink(path); /* an earlier run's, when the dataset has lost its questionnaires */
     if (load(&q, in, &rej) == 0) {
-        q.padj = q.cfg.p_adjust_bh ? PV_PADJ_BH : PV_PADJ_HOLM;
+        q.padj = (pv_padjust_method)q.cfg.p_adjust;
         snprintf(path, sizeof path, "%s/indicators_questionnaire.csv", out);
         pv_indicators_open(&q.ind, path, err);
         write_items(&q);

@@ -240,7 +240,9 @@ e2e() {
 # to 1e-9 relative (|ours - R| <= 1e-9 |R| + 1e-15: OURS is written at full
 # precision, EXPECTED with 15 or 17 significant digits, so the check is on
 # the computation, not on the printing; the 1e-15 is for a zero that one side
-# computes as a rounding residue).  A value column "a:b" is a in
+# computes as a rounding residue), or within EXPECTED's column "a_tol" on
+# the rows where it has one (a Monte Carlo p: tests/expected/fisher_rule.R).
+# A value column "a:b" is a in
 # EXPECTED and b in OURS.  Empty in EXPECTED (R's NA) must be empty in OURS.
 # A column "?a" may be empty in OURS (hidden by a small-cell rule that the R
 # script does not model); when it is not empty it must agree.
@@ -251,12 +253,14 @@ compare_r() {
         FNR == 1 { nk = split(keys, K, " "); nv = split(vals, V, " ")
             for (i = 1; i <= nk; i++) { c = col($0, K[i]); if (!c) { print "no column " K[i]; bad = 1 } kc[FILENAME, i] = c }
             for (i = 1; i <= nv; i++) { opt[i] = sub(/^\?/, "", V[i]); split(V[i], ab, ":"); name = (FILENAME == ARGV[1]) ? ab[1] : (ab[2] ? ab[2] : ab[1])
-                c = col($0, name); if (!c) { print "no column " name; bad = 1 } vc[FILENAME, i] = c }
+                c = col($0, name); if (!c) { print "no column " name; bad = 1 } vc[FILENAME, i] = c
+                if (FILENAME == ARGV[1]) tc[i] = col($0, ab[1] "_tol") }
             next }
         { key = ""; for (i = 1; i <= nk; i++) key = key SUBSEP $(kc[FILENAME, i]) }
-        FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) W[key, i] = $(vc[FILENAME, i]); next }
+        FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) { W[key, i] = $(vc[FILENAME, i]); T[key, i] = tc[i] ? $(tc[i]) : "" }; next }
         key in want { seen[key] = 1; for (i = 1; i <= nv; i++) { g = $(vc[FILENAME, i]); e = W[key, i]
             tol = 1e-9 * (e < 0 ? -e : e) + 1e-15
+            if (T[key, i] != "") tol = T[key, i] + 0  # a Monte Carlo p: its own tolerance
             if (opt[i] && g == "") continue  # "?col": hidden by small-cell rules R does not model
             if ((e == "") != (g == "") || (e != "" && (g - e > tol || e - g > tol))) {
                 print "row" key ": " V[i] " = " g ", R gives " e; bad = 1 } } }
