@@ -53,15 +53,29 @@ void pv_boot_units_init(pv_boot_units *u, const uint32_t *rows, size_t n, size_t
         }
     }
     g_hash_table_destroy(h);
-    u->val = pv_xnmalloc(pv_xmul(u->np, width) + 1, sizeof *u->val);
-    for (size_t p = 0; p < u->np; p++)
-        memcpy(u->val + p * width, rows + (size_t)u->first[p] * width, width * sizeof *rows);
+    size_t nz = 0;
+    u->at = pv_xnmalloc(u->np + 1, sizeof *u->at);
+    for (size_t p = 0; p < u->np; p++) { /* where each pattern's counts start */
+        const uint32_t *v = rows + (size_t)u->first[p] * width;
+        u->at[p] = nz;
+        for (size_t k = 0; k < width; k++)
+            nz += v[k] != 0;
+    }
+    u->at[u->np] = nz;
+    u->col = pv_xnmalloc(nz + 1, sizeof *u->col);
+    u->val = pv_xnmalloc(nz + 1, sizeof *u->val);
+    for (size_t p = 0, z = 0; p < u->np; p++) {
+        const uint32_t *v = rows + (size_t)u->first[p] * width;
+        for (size_t k = 0; k < width; k++)
+            if (v[k])
+                u->col[z] = (uint32_t)k, u->val[z++] = v[k];
+    }
     u->w = pv_xcalloc(u->np + 1, sizeof *u->w);
 }
 
 void pv_boot_units_free(pv_boot_units *u)
 {
-    free(u->of), free(u->first), free(u->val), free(u->w);
+    free(u->of), free(u->first), free(u->at), free(u->col), free(u->val), free(u->w);
     *u = (pv_boot_units){0};
 }
 
@@ -78,11 +92,10 @@ void pv_boot_sum(const pv_boot_units *u, long *acc)
 {
     memset(acc, 0, u->width * sizeof *acc);
     for (size_t p = 0; p < u->np; p++) {
-        const uint32_t *v = u->val + p * u->width;
         long w = u->w[p];
         if (w)
-            for (size_t k = 0; k < u->width; k++)
-                acc[k] += w * v[k];
+            for (size_t z = u->at[p]; z < u->at[p + 1]; z++)
+                acc[u->col[z]] += w * u->val[z];
     }
 }
 

@@ -47,14 +47,17 @@ void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, doubl
  * offset per source, so the sources draw independent streams. */
 enum { PV_SEED_PARTICIPATION = 1, PV_SEED_QUESTIONNAIRE = 2, PV_SEED_QUALITATIVE = 3 };
 
-/* A stratum: its units collapsed into patterns. */
+/* A stratum: its units collapsed into patterns.  A pattern's counts are
+ * kept sparse (most are 0: a unit falls in one category of a breakdown):
+ * its nonzero counts are val[at[p] .. at[p + 1] - 1], in columns col[]. */
 typedef struct {
     size_t n;          /* units */
     size_t width;      /* counts per unit */
     size_t np;         /* patterns */
     uint32_t *of;      /* n: the pattern of each unit */
     uint32_t *first;   /* np: the first unit of each pattern */
-    uint32_t *val;     /* np x width: each pattern's counts */
+    size_t *at;        /* np + 1: where each pattern's nonzero counts start */
+    uint32_t *col, *val; /* the nonzero counts, pattern after pattern */
     uint32_t *w;       /* np: draws of each pattern in the current replicate */
 } pv_boot_units;
 

@@ -111,9 +111,14 @@ static void test_patterns(void **state)
     assert_int_equal(u.np, 5);
     for (size_t i = 0; i < N; i++)
         assert_int_equal(u.of[i], of[i]);
-    for (size_t p = 0; p < u.np; p++) {
+    for (size_t p = 0; p < u.np; p++) { /* the pattern's counts: its first unit's */
+        uint32_t v[W] = {0};
         assert_int_equal(u.first[p], first[p]);
-        assert_memory_equal(u.val + p * W, rows + first[p] * W, W * sizeof *rows);
+        for (size_t z = u.at[p]; z < u.at[p + 1]; z++) {
+            assert_true(u.col[z] < W && u.val[z] != 0);
+            v[u.col[z]] = u.val[z];
+        }
+        assert_memory_equal(v, rows + first[p] * W, sizeof v);
     }
     for (int b = 0; b < 100; b++) {
         long want[W] = {0}, got[W];
