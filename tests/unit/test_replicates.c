@@ -178,7 +178,6 @@ static void test_run(void **state)
     }
     assert_false(next_line(f, &text, &cap));
     fclose(f);
-    free(text);
     /* no replicates: the header only */
     calls = 0;
     assert_int_equal(pv_boot_run(path, 0, 1, u, 2, one_row, &calls, &err), 0);
