@@ -832,8 +832,7 @@ static int write_replicates(ctx *x)
                     per[(t->unit == sample ? rr : pv_path_row(&u->up, x->t, rr)) * width +
                         (size_t)k]++;
         }
-        pv_boot_units_init(&units, per, nf, width);
-        free(per);
+        pv_boot_units_init(&units, per, nf, width); /* takes per */
         r.at = at;
         r.acc = pv_xcalloc(width + 1, sizeof *r.acc);
     }

@@ -678,14 +678,14 @@ static void replicate_units(qlrep *r, int gr, size_t width, pv_boot_units *units
                 row[i * width + (size_t)r->col[theme_of(x, c)] + (v == PV_VALENCE_NEGATIVE)]++;
         }
     }
-    pv_boot_units_init(units, row, m, width);
     /* the table's count: all the sessions (write_balance) */
     r->balance[gr] = pv_xcalloc(x->nc + 1, 1);
     for (size_t t = 0; t < x->nc; t++)
         for (size_t i = 0; r->col[t] >= 0 && i < m; i++)
             r->balance[gr][t] |= row[i * width + (size_t)r->col[t]] ||
                                  row[i * width + (size_t)r->col[t] + 1];
-    free(row), free(row_of);
+    pv_boot_units_init(units, row, m, width); /* takes row */
+    free(row_of);
 }
 
 /* Replicate b of group gr: the share of its sessions per code, the

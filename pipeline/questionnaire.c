@@ -1548,7 +1548,7 @@ static size_t replicate_units(qrep *r, size_t k, pv_boot_units *units)
             memcpy(v + 1, &x, sizeof x);
         }
     }
-    pv_boot_units_init(units, row, n, width);
+    pv_boot_units_init(units, row, n, width); /* takes row */
     for (int c = 0; c < nc; c++) {
         const double *score = r->sb->scores[k][c];
         if (!score)
@@ -1557,7 +1557,7 @@ static size_t replicate_units(qrep *r, size_t k, pv_boot_units *units)
         for (size_t p = 0; p < units->np; p++)
             r->xs[k][c][p] = score[units->first[p]];
     }
-    free(row), free(flag);
+    free(flag);
     return width;
 }
 

@@ -61,9 +61,10 @@ typedef struct {
     uint32_t *w;       /* np: draws of each pattern in the current replicate */
 } pv_boot_units;
 
-/* rows: n x width counts, a row per unit (copied: the caller may free
- * them).  Patterns are numbered in the order of their first unit. */
-void pv_boot_units_init(pv_boot_units *u, const uint32_t *rows, size_t n, size_t width);
+/* rows: n x width counts, a row per unit, allocated by xalloc.h; taken
+ * (reused, then freed: the rows of a large stratum are not held twice).
+ * Patterns are numbered in the order of their first unit. */
+void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width);
 void pv_boot_units_free(pv_boot_units *u);
 
 /* One resample of the stratum into u->w: n draws of a unit out of n. */

@@ -46,8 +46,7 @@ static void distinct_units(pv_boot_units *u, size_t n)
     assert_non_null(rows);
     for (size_t i = 0; i < n; i++)
         rows[i] = (uint32_t)i;
-    pv_boot_units_init(u, rows, n, 1);
-    free(rows);
+    pv_boot_units_init(u, rows, n, 1); /* takes rows */
     assert_int_equal(u->np, n);
 }
 
@@ -105,7 +104,10 @@ static void test_patterns(void **state)
     assert_non_null(ref);
     gsl_rng_set(mine, 7);
     gsl_rng_set(ref, 7);
-    pv_boot_units_init(&u, rows, N, W);
+    uint32_t *taken = malloc(sizeof rows);
+    assert_non_null(taken);
+    memcpy(taken, rows, sizeof rows);
+    pv_boot_units_init(&u, taken, N, W);
     assert_int_equal(u.n, N);
     assert_int_equal(u.width, W);
     assert_int_equal(u.np, 5);
