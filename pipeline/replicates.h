@@ -20,11 +20,12 @@
  * drawn units, so all a replicate needs is how often each unit was drawn
  * (its multinomial weight), not a copy of the drawn units.  Units whose
  * values (a row of counts, `width` of them) are all equal are one
- * pattern: the draws are counted per pattern, and a replicate's sums cost
- * O(patterns x width) over memory read in order, after O(n) draws.  The
- * draws are those of the engine's first form, kept so that the replicates
- * stay the same for the same seed: per replicate, per stratum in order,
- * n calls of gsl_rng_uniform_int(g, n) on one MT19937 generator.
+ * pattern: the draws are counted per pattern, and a replicate's sums read
+ * the patterns' nonzero counts in order, after its n draws: linear in the
+ * number of units.  The draws are those the sources made when they copied
+ * the drawn units, so that the same seed gives the same replicates: per
+ * replicate, per stratum in order, n calls of gsl_rng_uniform_int(g, n)
+ * on one MT19937 generator.
  */
 #ifndef PV_REPLICATES_H
 #define PV_REPLICATES_H
