@@ -128,9 +128,16 @@ static void write_row(pv_csvw *w, const pv_breakdown *b, int r)
         }
     }
     share = pv_breakdown_share(b, r, &lo, &hi);
-    pv_csvw_num(w, share, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    pv_csvw_num(w, share);
+    pv_csvw_num(w, lo);
+    pv_csvw_num(w, hi);
+    if (b->mean) {
+        unsigned char f = b->mean_flag[r];
+        pv_suppress_mark(sup, sizeof sup, "mean", f);
+        pv_csvw_num(w, f ? NAN : b->mean[r]);
+        pv_csvw_num(w, f ? NAN : b->mean_lo[r]);
+        pv_csvw_num(w, f ? NAN : b->mean_hi[r]);
+    }
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
 }
@@ -146,7 +153,16 @@ int pv_breakdown_write(const pv_breakdown *b, const char *path, pv_err *err)
         pv_csvw_str(&w, b->col_name[c]);
     if (b->nc > 1)
         pv_csvw_str(&w, "total");
-    pv_csvw_row(&w, "share", "ci_low", "ci_high", "suppressed", NULL);
+    pv_csvw_str(&w, "share");
+    pv_csvw_str(&w, "ci_low");
+    pv_csvw_str(&w, "ci_high");
+    if (b->mean) {
+        pv_csvw_str(&w, "mean");
+        pv_csvw_str(&w, "mean_ci_low");
+        pv_csvw_str(&w, "mean_ci_high");
+    }
+    pv_csvw_str(&w, "suppressed");
+    pv_csvw_end(&w);
     for (int r = 0; r <= b->nr; r++)
         write_row(&w, b, r);
     return pv_csvw_close(&w);
@@ -159,6 +175,9 @@ void pv_breakdown_free(pv_breakdown *b)
     free(b->counts);
     free(b->flag);
     free(b->id);
+    free(b->mean), free(b->mean_lo), free(b->mean_hi), free(b->mean_flag);
+    b->mean = b->mean_lo = b->mean_hi = NULL;
+    b->mean_flag = NULL;
     b->counts = NULL;
     b->flag = NULL;
     b->id = NULL;

@@ -8,6 +8,10 @@
  * A suppressed count is an empty field and its column name is listed in
  * `suppressed` (with ":primary" or ":complementary"); a share whose
  * numerator or denominator is suppressed is empty too.
+ *
+ * With means (mean != NULL), three more columns before `suppressed`:
+ * `mean`, `mean_ci_low`, `mean_ci_high`; a hidden mean is named `mean` in
+ * `suppressed`, and its interval is empty with it.
  */
 #ifndef PV_BREAKDOWN_H
 #define PV_BREAKDOWN_H
@@ -32,6 +36,10 @@ typedef struct {
     int threshold;                 /* small-cell threshold */
     unsigned char *flag;           /* filled by pv_breakdown_finish */
     int *id;                       /* cells in a linked set (pv_breakdown_link) */
+    double *mean, *mean_lo, *mean_hi; /* nr + 1 (total row last), or NULL:
+                                      the mean of a number column per row and
+                                      its t 95 % interval (NAN: none) */
+    unsigned char *mean_flag;      /* nr + 1: PV_CELL_* of each mean */
 } pv_breakdown;
 
 /* Allocate counts and flags for nr x nc (zeroed). */

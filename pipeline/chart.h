@@ -12,16 +12,18 @@
  *
  * Files are written to a temporary name and renamed.
  *
- * Theme details (chart.c): font Lato (Debian package fonts-lato; it has the
- * U+202F glyph French numbers need), regular and bold only, through a
- * private fontconfig configuration so user font settings cannot change the
- * output.  Page width 454 pt (16 cm rounded up to a whole point); height
- * grows with the number of categories (and headers) for the horizontal kinds
- * (HBAR, HBAR_STACKED, LIKERT, DOT_CI, HEATMAP) and is fixed-plot for the
- * others; always a whole number of points, so the PNG is exactly twice the
- * PDF/SVG size in pixels.  Page budget: a figure of the report should be at
- * most PV_CHART_PAGE_H tall (a Letter page inside its margins); taller
- * ones render, and the catalogue splits them (data/README.md, subset).  Build: pkg-config pangocairo pangoft2 fontconfig.
+ * Theme details (chart_theme.c, chart_text.c): font Lato (Debian package
+ * fonts-lato; it has the U+202F glyph French numbers need), regular and
+ * bold only, through a private fontconfig configuration so user font
+ * settings cannot change the output.  Page width 454 pt (16 cm rounded up to
+ * a whole point); height grows with the number of categories (and headers)
+ * for the horizontal kinds (HBAR, HBAR_STACKED, LIKERT, DOT_CI, HEATMAP)
+ * and is fixed-plot for the others; always a whole number of points, so the
+ * PNG is exactly twice the PDF/SVG size in pixels.  Page budget: a figure of
+ * the report should be at most PV_CHART_PAGE_H tall (a Letter page inside
+ * its margins); taller ones render, and the catalogue splits them
+ * (data/README.md, subset).  Build: pkg-config pangocairo pangoft2
+ * fontconfig.
  *
  * Colours: series take the Okabe–Ito colours (PV_CHART_SLOTS palette
  * slots) in order, or the slots the caller gives (ser_slot: one colour per

@@ -1374,6 +1374,14 @@ typedef struct {
     int nser;
 } figreq;
 
+/* The reference line a DOT_CI kind draws for its reader. */
+typedef enum {
+    REF_NONE,
+    REF_CHANCE,    /* kappa 0: agreement by chance */
+    REF_THRESHOLD, /* alpha 0.7, the usual threshold (Nunnally, 1978) */
+    REF_MIDDLE,    /* the middle of the scale (axis_min to axis_max) */
+} figref;
+
 typedef struct figkind figkind;
 struct figkind {
     const char *name;          /* the catalogue's `kind`; alt text: message kind.<name> */
@@ -1383,6 +1391,7 @@ struct figkind {
     unsigned diagonal : 1;     /* heat map: no diagonal (a code with itself) */
     unsigned text : 1;         /* heat map: cells show their text, not a number */
     unsigned subset : 1;       /* takes the catalogue's subset */
+    figref ref;                /* DOT_CI: its reference line */
 };
 
 static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
@@ -1443,20 +1452,21 @@ static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfi
     return build_joint(x, f, q);
 }
 
-/* Every kind a catalogue may name: the only list (data/README.md). */
+/* Every kind a catalogue may name: the only list (data/README.md, and
+ * `figures --list-kinds`); nothing else tests a kind's name. */
 static const figkind kinds[] = {
-    {"hbar", PV_CHART_HBAR, kind_breakdown, 0, 0, 0, 1},
-    {"hbar_stacked", PV_CHART_HBAR_STACKED, kind_breakdown, 0, 0, 0, 1},
-    {"vbar_stacked", PV_CHART_VBAR_STACKED, kind_breakdown, 0, 0, 0, 1},
-    {"line", PV_CHART_LINE, kind_breakdown, 0, 0, 0, 1},
-    {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0, 1},
-    {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0, 1},
-    {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0, 1},
-    {"alpha", PV_CHART_DOT_CI, kind_alpha, 0, 0, 0, 1},
-    {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0, 1},
-    {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0},
-    {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1},
-    {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0},
+    {"hbar", PV_CHART_HBAR, kind_breakdown, 0, 0, 0, 1, REF_NONE},
+    {"hbar_stacked", PV_CHART_HBAR_STACKED, kind_breakdown, 0, 0, 0, 1, REF_NONE},
+    {"vbar_stacked", PV_CHART_VBAR_STACKED, kind_breakdown, 0, 0, 0, 1, REF_NONE},
+    {"line", PV_CHART_LINE, kind_breakdown, 0, 0, 0, 1, REF_NONE},
+    {"likert", PV_CHART_LIKERT, kind_likert, 0, 0, 0, 1, REF_NONE},
+    {"dot_ci", PV_CHART_DOT_CI, kind_dot_ci, 1, 0, 0, 1, REF_NONE},
+    {"scores", PV_CHART_DOT_CI, kind_scores, 0, 0, 0, 1, REF_MIDDLE},
+    {"alpha", PV_CHART_DOT_CI, kind_alpha, 0, 0, 0, 1, REF_THRESHOLD},
+    {"codes_by_group", PV_CHART_HEATMAP, kind_codes_by_group, 1, 0, 0, 1, REF_NONE},
+    {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0, REF_NONE},
+    {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1, REF_CHANCE},
+    {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0, REF_NONE},
 };
 enum { NKINDS = sizeof kinds / sizeof *kinds };
 
@@ -1473,6 +1483,11 @@ static void kind_names(GString *g)
 {
     for (size_t i = 0; i < NKINDS; i++)
         g_string_append_printf(g, "%s%s", i ? ", " : "", kinds[i].name);
+}
+
+const char *pv_figures_kind(int i)
+{
+    return i >= 0 && (size_t)i < NKINDS ? kinds[i].name : NULL;
 }
 
 /* s in the language's typography (fmt.h), kept in q->str. */
@@ -1647,12 +1662,12 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         double lo = pv_vtable_val(cat, r, C_AXIS_MIN).d, hi = pv_vtable_val(cat, r, C_AXIS_MAX).d;
         if (!isnan(lo) && !isnan(hi))
             spec.axis_min = lo, spec.axis_max = hi;
-        if (!strcmp(k->name, "agreement")) /* kappa 0: agreement by chance */
+        if (k->ref == REF_CHANCE)
             spec.ref_on = 1, spec.ref_value = 0;
-        else if (!strcmp(k->name, "alpha")) /* the usual threshold (Nunnally, 1978) */
+        else if (k->ref == REF_THRESHOLD)
             spec.ref_on = 1, spec.ref_value = 0.7, spec.value_decimals = 1;
-        else if (!strcmp(k->name, "scores") && !isnan(lo) && !isnan(hi))
-            spec.ref_on = 1, spec.ref_value = (lo + hi) / 2; /* the scale's middle */
+        else if (k->ref == REF_MIDDLE && !isnan(lo) && !isnan(hi))
+            spec.ref_on = 1, spec.ref_value = (lo + hi) / 2;
     }
     int slots[MAX_SERIES], sa, sb;
     if (k->kind != PV_CHART_LIKERT && k->kind != PV_CHART_HEATMAP && q.nser == nser) {

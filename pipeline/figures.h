@@ -33,4 +33,8 @@ typedef struct {
  * set (PV_EXIT_DATA for a bad catalogue or table, PV_EXIT_IO otherwise). */
 int pv_figures_run(const pv_figures_opts *o, pv_err *err);
 
+/* Name of figure kind i (0, 1, ...: the catalogue's `kind` column), or NULL
+ * past the last one. */
+const char *pv_figures_kind(int i);
+
 #endif

@@ -2,7 +2,8 @@
  * level and the convergence stage (docs/ARCHITECTURE.md, "Decisions", 4).
  *
  * Columns: source, indicator, label, n, value, ci_low, ci_high, unit.
- * unit is `count` (value printed whole), `proportion`, `score` or
+ * unit is `count` (value printed whole), `proportion`, `score`, `mean`
+ * (a participation mean: n the values averaged, the t interval) or
  * `balance` (six decimals); n < 0 and NAN values are empty fields.
  *
  * The convergence stage reads the table by these header names, and the

@@ -48,7 +48,7 @@ enum { IN_ID, IN_KIND, IN_UNIT, IN_COLUMN, IN_NUM, IN_DEN, IN_LABEL_FR, IN_LABEL
        IN_HEADLINE, IN_NCOLS };
 static const pv_colspec indicators_cols[IN_NCOLS] = {
     [IN_ID] = {"indicator", PV_COL_ID, NULL, 0, 0, 0, NULL},
-    [IN_KIND] = {"kind", PV_COL_ENUM, "count|share|count_by|distinct|months", 0, 0, 0, NULL},
+    [IN_KIND] = {"kind", PV_COL_ENUM, "count|share|count_by|distinct|months|mean", 0, 0, 0, NULL},
     [IN_UNIT] = {"unit", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     [IN_COLUMN] = {"column", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
     [IN_NUM] = {"numerator", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
@@ -58,7 +58,7 @@ static const pv_colspec indicators_cols[IN_NCOLS] = {
     [IN_HEADLINE] = {"headline", PV_COL_YESNO, NULL, 0, 0, 0, NULL},
 };
 enum { BD_ID, BD_UNIT, BD_BY, BD_PER, BD_SPLIT, BD_BANDS, BD_BAND_FR, BD_BAND_EN,
-       BD_INDICATOR, BD_NCOLS };
+       BD_INDICATOR, BD_MEAN, BD_NCOLS };
 static const pv_colspec breakdowns_cols[BD_NCOLS] = {
     [BD_ID] = {"breakdown", PV_COL_ID, NULL, 0, 0, 0, NULL},
     [BD_UNIT] = {"unit", PV_COL_KEY, NULL, 0, 0, 0, NULL},
@@ -69,6 +69,7 @@ static const pv_colspec breakdowns_cols[BD_NCOLS] = {
     [BD_BAND_FR] = {"band_label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [BD_BAND_EN] = {"band_label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
     [BD_INDICATOR] = {"indicator", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    [BD_MEAN] = {"mean", PV_COL_KEY, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 static const struct {
     const pv_colspec *cols;
@@ -352,6 +353,27 @@ int pv_cond_holds(const pv_model *m, const pv_cond *c, const pv_vtable *t, size_
     return 1;
 }
 
+int pv_cond_equal(const pv_cond *a, const pv_cond *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (int i = 0; i < a->n; i++) {
+        const pv_clause *x = &a->c[i], *y = &b->c[i];
+        if (memcmp(&x->path, &y->path, sizeof x->path) || x->op != y->op || x->nv != y->nv)
+            return 0;
+        for (int j = 0; j < x->nv; j++)
+            if (x->num[j] != y->num[j] || strcmp(x->str[j], y->str[j]))
+                return 0;
+    }
+    return 1;
+}
+
+double pv_path_num(const pv_model *m, const pv_colpath *p, const pv_vtable *t, size_t r)
+{
+    pv_val v = pv_path_val(p, t, r);
+    return pv_path_spec(m, p)->type == PV_COL_DEC ? v.d : (double)v.i;
+}
+
 /* ------------------------------------------------------------------ */
 /* units.csv and columns.csv                                          */
 /* ------------------------------------------------------------------ */
@@ -507,6 +529,30 @@ static int people(const pv_model *m, int u)
     return u >= 0 && m->u[u].role != PV_ROLE_PLACE;
 }
 
+static const char *const type_word[] = {
+    [PV_COL_ID] = "id", [PV_COL_TEXT] = "text", [PV_COL_CODE] = "code", [PV_COL_REF] = "ref",
+    [PV_COL_DATE] = "date", [PV_COL_YESNO] = "yesno", [PV_COL_INT] = "int",
+    [PV_COL_DEC] = "decimal"};
+
+/* The path s of unit u to the number column averaged by a mean (of an
+ * indicator or of a breakdown).  Returns NULL or the reason (in why). */
+static const char *mean_path(const pv_model *m, int u, const char *s, pv_colpath *p, char *why,
+                             size_t n)
+{
+    const char *e;
+    if (!*s)
+        return "a mean needs its column (an int or decimal column)";
+    if ((e = parse_path(m, u, s, p, why, n)))
+        return e;
+    pv_coltype t = pv_path_spec(m, p)->type;
+    if (t != PV_COL_INT && t != PV_COL_DEC) {
+        snprintf(why, n, "a mean is of a number column (int or decimal): '%s' is a %s column", s,
+                 t < (pv_coltype)PV_NCOLS(type_word) && type_word[t] ? type_word[t] : "non-number");
+        return why;
+    }
+    return NULL;
+}
+
 static int check_indicator(checker *c, size_t k)
 {
     pv_model *m = c->m;
@@ -544,16 +590,26 @@ static int check_indicator(checker *c, size_t k)
             return bad(c, PV_MD_INDICATORS, k, IN_COLUMN, "%s", e);
         if (d->kind == PV_K_COUNT_BY && pv_path_spec(m, &d->col)->type != PV_COL_CODE)
             return bad(c, PV_MD_INDICATORS, k, IN_COLUMN, "count_by needs a code column");
+    } else if (d->kind == PV_K_MEAN) {
+        if (!people(m, d->unit))
+            return bad(c, PV_MD_INDICATORS, k, IN_UNIT, "a mean is of people, not places (its n "
+                       "is a count of people, suppressed when small)");
+        if ((e = mean_path(m, d->unit, col, &d->col, why, sizeof why)))
+            return bad(c, PV_MD_INDICATORS, k, IN_COLUMN, "%s", e);
+        if (*num)
+            return bad(c, PV_MD_INDICATORS, k, IN_NUM, "a mean has no numerator: the rows it "
+                       "averages are its denominator (empty: all the unit's rows)");
     } else if (*col) {
-        return bad(c, PV_MD_INDICATORS, k, IN_COLUMN, "only count_by and distinct have a column");
+        return bad(c, PV_MD_INDICATORS, k, IN_COLUMN, "only count_by, distinct and mean have a "
+                   "column");
     }
     if (d->kind == PV_K_SHARE && !*num)
         return bad(c, PV_MD_INDICATORS, k, IN_NUM, "a share needs its numerator");
     if (d->kind == PV_K_SHARE && !people(m, d->unit))
         return bad(c, PV_MD_INDICATORS, k, IN_UNIT, "a share is of people, not places");
-    if (d->kind != PV_K_SHARE && d->kind != PV_K_COUNT && (*num || *den))
+    if (d->kind != PV_K_SHARE && d->kind != PV_K_COUNT && d->kind != PV_K_MEAN && (*num || *den))
         return bad(c, PV_MD_INDICATORS, k, *num ? IN_NUM : IN_DEN,
-                   "only count and share have conditions");
+                   "only count, share and mean have conditions");
     if (d->kind == PV_K_COUNT && *den)
         return bad(c, PV_MD_INDICATORS, k, IN_DEN, "a count has no denominator");
     if ((e = parse_cond(m, c->codes, d->unit, num, &d->num, why, sizeof why)))
@@ -598,7 +654,8 @@ static int check_breakdown(checker *c, size_t k)
     char why[512];
     const char *e, *by = str(m, PV_MD_BREAKDOWNS, k, BD_BY), *split = str(m, PV_MD_BREAKDOWNS, k, BD_SPLIT),
                    *bands = str(m, PV_MD_BREAKDOWNS, k, BD_BANDS), *per = str(m, PV_MD_BREAKDOWNS, k, BD_PER),
-                   *ind = str(m, PV_MD_BREAKDOWNS, k, BD_INDICATOR);
+                   *ind = str(m, PV_MD_BREAKDOWNS, k, BD_INDICATOR),
+                   *mean = str(m, PV_MD_BREAKDOWNS, k, BD_MEAN);
     memset(b, 0, sizeof *b);
     m->nb++; /* kept even when wrong, freed with m */
     b->id = str(m, PV_MD_BREAKDOWNS, k, BD_ID);
@@ -670,6 +727,13 @@ static int check_breakdown(checker *c, size_t k)
                        "declared before it (same unit, column and split)");
         if (b->indicator)
             return bad(c, PV_MD_BREAKDOWNS, k, BD_INDICATOR, "running totals give no indicator");
+        if (*mean)
+            return bad(c, PV_MD_BREAKDOWNS, k, BD_MEAN, "running totals give no mean");
+    }
+    if (*mean) {
+        if ((e = mean_path(m, b->unit, mean, &b->mean, why, sizeof why)))
+            return bad(c, PV_MD_BREAKDOWNS, k, BD_MEAN, "%s", e);
+        b->has_mean = 1;
     }
     return 0;
 }

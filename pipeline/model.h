@@ -9,13 +9,15 @@
  *   columns.csv     every column of every unit: type, code list or
  *                   referenced unit, range, period, not_before
  *   indicators.csv  the headline indicators: counts, shares (numerator and
- *                   denominator as conditions on columns), counts per code,
- *                   distinct values, months of the period
+ *                   denominator as conditions on columns), means of a number
+ *                   column (over a condition), counts per code, distinct
+ *                   values, months of the period
  *   breakdowns.csv  the published tables: a unit by a code column (possibly
  *                   reached through ref columns), by the rows of a
  *                   referenced unit, by month or cumulated over a date
  *                   column, by bands of a number column; optionally split by
- *                   a yes/no column
+ *                   a yes/no column, optionally with the mean of a number
+ *                   column per category
  *
  * No name of any evaluation is in the C code: the schema (schema.h), the
  * statistics, the suppression's linked relations and the bootstrap of
@@ -70,14 +72,15 @@ typedef struct {
     pv_colpath up;              /* member: the ref columns to the sample unit */
 } pv_unit;
 
-typedef enum { PV_K_COUNT, PV_K_SHARE, PV_K_COUNT_BY, PV_K_DISTINCT, PV_K_MONTHS } pv_kind;
+typedef enum { PV_K_COUNT, PV_K_SHARE, PV_K_COUNT_BY, PV_K_DISTINCT, PV_K_MONTHS, PV_K_MEAN } pv_kind;
 
 typedef struct {
     const char *id;
     pv_kind kind;
     int unit;                /* -1: months */
-    pv_colpath col;             /* count_by, distinct */
-    pv_cond num, den;        /* count: num filters; share: num among den */
+    pv_colpath col;             /* count_by, distinct; mean: the number column */
+    pv_cond num, den;        /* count: num filters; share: num among den;
+                                mean: over the rows of den */
     const char *label[2];
     int headline;
 } pv_mindicator;
@@ -96,6 +99,8 @@ typedef struct {
     const char *band_label[2]; /* "{lo} à {hi} ans"; "" : "lo-hi" */
     const char *indicator;   /* prefix of its share indicators, or NULL */
     int monthly;             /* cumulative: the monthly breakdown it sums */
+    int has_mean;            /* a mean column per category: */
+    pv_colpath mean;         /* the number column averaged */
 } pv_mbreakdown;
 
 enum { PV_MD_UNITS, PV_MD_COLUMNS, PV_MD_INDICATORS, PV_MD_BREAKDOWNS, PV_MD_NFILES };
@@ -133,5 +138,10 @@ pv_val pv_path_val(const pv_colpath *p, const pv_vtable *t, size_t r);
 const pv_colspec *pv_path_spec(const pv_model *m, const pv_colpath *p);
 /* Whether row r of the condition's unit satisfies it. */
 int pv_cond_holds(const pv_model *m, const pv_cond *c, const pv_vtable *t, size_t r);
+/* Whether two conditions are the same clauses in the same order (the
+ * same rows, declared the same way). */
+int pv_cond_equal(const pv_cond *a, const pv_cond *b);
+/* The value of a number path (int or decimal column) at row r. */
+double pv_path_num(const pv_model *m, const pv_colpath *p, const pv_vtable *t, size_t r);
 
 #endif

@@ -18,6 +18,7 @@
 #include "replicates.h"
 #include "stage.h"
 
+#include <gsl/gsl_cdf.h>
 #include "fmt.h"
 #include "stats.h"
 #include "suppress.h"
@@ -165,6 +166,10 @@ typedef struct {
     int *c_unit;          /* each unit's total, a cell of its set */
     long *cnt, *den;      /* per indicator: count, denominator (-1: none) */
     int *cell, *dcell;    /* their cells (-1: not a count of people) */
+    double *mv, *mlo, *mhi; /* per mean indicator: its mean and t interval */
+    unsigned char *mflag; /* per mean indicator: PV_CELL_* of its mean */
+    int hd_mean;          /* some indicator is a mean: the headline has `mean`
+                             and `note` */
 } ctx;
 
 static const char *const *unit_col_name(const pv_unit *u)
@@ -181,6 +186,11 @@ static const char *const headline_cols[HD_NCOLS] = {
     [HD_INDICATOR] = "indicator", [HD_LABEL_FR] = "label_fr", [HD_LABEL_EN] = "label_en",
     [HD_COUNT] = "count", [HD_DENOMINATOR] = "denominator", [HD_SHARE] = "share",
     [HD_CI_LOW] = "ci_low", [HD_CI_HIGH] = "ci_high", [HD_SUPPRESSED] = "suppressed"};
+/* With a mean indicator: `mean` after `share` (ci_low and ci_high are the
+ * share's or the mean's interval), and a `note` last. */
+static const char *const headline_mean_cols[HD_NCOLS + 2] = {
+    "indicator", "label_fr", "label_en", "count", "denominator", "share", "mean", "ci_low",
+    "ci_high", "suppressed", "note"};
 
 /* A label in the dataset's language, or the other when it has none. */
 static const char *lang_label(const ctx *x, const char *fr, const char *en)
@@ -249,6 +259,38 @@ static int split_col(const ctx *x, const pv_mbreakdown *m, size_t r)
     return m->split >= 0 && !pv_vtable_val(&x->t[m->unit], r, (size_t)m->split).i;
 }
 
+/* The mean of breakdown m's number column per category, and over every
+ * row counted (the total row), with their t 95 % intervals. */
+static void table_means(const ctx *x, tab *t, const pv_mbreakdown *m)
+{
+    pv_breakdown *b = &t->b;
+    size_t nrows = x->t[m->unit].n, n = 0;
+    int nr = b->nr;
+    size_t *at = pv_xcalloc((size_t)nr + 2, sizeof *at), *pos = pv_xcalloc((size_t)nr + 2, sizeof *pos);
+    int *cat = pv_xnmalloc(nrows + 1, sizeof *cat);
+    for (size_t r = 0; r < nrows; r++) {
+        cat[r] = category(x, m, r);
+        if (cat[r] >= 0 && cat[r] < nr)
+            at[cat[r] + 1]++, n++;
+    }
+    for (int k = 0; k < nr; k++)
+        at[k + 1] += at[k];
+    memcpy(pos, at, ((size_t)nr + 1) * sizeof *pos);
+    double *v = pv_xnmalloc(n + 1, sizeof *v);
+    for (size_t r = 0; r < nrows; r++) /* grouped by category, in file order */
+        if (cat[r] >= 0 && cat[r] < nr)
+            v[pos[cat[r]]++] = pv_path_num(x->m, &m->mean, x->t, r);
+    b->mean = pv_xcalloc((size_t)nr + 1, sizeof *b->mean);
+    b->mean_lo = pv_xcalloc((size_t)nr + 1, sizeof *b->mean_lo);
+    b->mean_hi = pv_xcalloc((size_t)nr + 1, sizeof *b->mean_hi);
+    b->mean_flag = pv_xcalloc((size_t)nr + 1, 1);
+    for (int k = 0; k < nr; k++)
+        b->mean[k] = pv_mean_ci_t(v + at[k], at[k + 1] - at[k], 0.95, &b->mean_lo[k],
+                                  &b->mean_hi[k]);
+    b->mean[nr] = pv_mean_ci_t(v, n, 0.95, &b->mean_lo[nr], &b->mean_hi[nr]);
+    free(at), free(pos), free(cat), free(v);
+}
+
 /* Build the table of breakdown m: its categories, its counts. */
 static void build(ctx *x, tab *t, const pv_mbreakdown *m)
 {
@@ -282,6 +324,8 @@ static void build(ctx *x, tab *t, const pv_mbreakdown *m)
         if (k >= 0 && k < t->c.n)
             (*pv_breakdown_cell(&t->b, k, split_col(x, m, r)))++;
     }
+    if (m->has_mean)
+        table_means(x, t, m);
 }
 
 static void tab_free(tab *t)
@@ -346,7 +390,7 @@ static int cumulative(ctx *x, const pv_mbreakdown *cm)
         show[0] ? pv_csvw_int(&w, cum[0]) : pv_csvw_str(&w, NULL);
         if (ns == 2) {
             show[1] ? pv_csvw_int(&w, cum[1]) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN, 6);
+            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN);
         }
         pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
@@ -395,6 +439,47 @@ static int split(pv_sdc *s, long count, long total, int c_total)
     return two[0];
 }
 
+/* The cell of the rows a mean averages (its n): the unit's total, or the
+ * cell of an earlier indicator over the same condition (the same count is
+ * one cell), or a new one. */
+static int mean_n_cell(ctx *x, int i)
+{
+    const pv_mindicator *d = &x->m->ind[i];
+    int u = d->unit;
+    if (!d->den.n)
+        return x->c_unit[u];
+    for (int j = 0; j < i; j++) {
+        const pv_mindicator *e = &x->m->ind[j];
+        if (e->unit != u)
+            continue;
+        if (e->kind == PV_K_SHARE && e->den.n && pv_cond_equal(&e->den, &d->den))
+            return x->dcell[j];
+        if (e->kind == PV_K_SHARE && !e->den.n && pv_cond_equal(&e->num, &d->den))
+            return x->cell[j];
+        if ((e->kind == PV_K_COUNT && pv_cond_equal(&e->num, &d->den)) ||
+            (e->kind == PV_K_MEAN && pv_cond_equal(&e->den, &d->den)))
+            return x->cell[j];
+    }
+    x->den[i] = (long)x->t[u].n; /* a new cell and its rest: tied to the tables below */
+    return split(&x->sdc[u], x->cnt[i], (long)x->t[u].n, x->c_unit[u]);
+}
+
+/* Mean indicator i: n (the rows meeting its condition; a number column of
+ * a unit is never empty), the mean and its t interval. */
+static void mean_indicator(ctx *x, int i)
+{
+    const pv_mindicator *d = &x->m->ind[i];
+    size_t n = 0, nrows = x->t[d->unit].n;
+    double *v = pv_xnmalloc(nrows + 1, sizeof *v);
+    for (size_t r = 0; r < nrows; r++)
+        if (pv_cond_holds(x->m, &d->den, x->t, r))
+            v[n++] = pv_path_num(x->m, &d->col, x->t, r);
+    x->cnt[i] = (long)n;
+    x->mv[i] = pv_mean_ci_t(v, n, 0.95, &x->mlo[i], &x->mhi[i]);
+    x->cell[i] = mean_n_cell(x, i);
+    free(v);
+}
+
 /* Counts and cells of every indicator, in declaration order (the order of
  * the cells in each linked set). */
 static void count_indicators(ctx *x)
@@ -422,6 +507,7 @@ static void count_indicators(ctx *x)
         case PV_K_DISTINCT: x->cnt[i] = distinct(x, d); break;
         case PV_K_MONTHS: x->cnt[i] = months(x); break;
         case PV_K_COUNT_BY: x->cnt[i] = 0; break; /* one count per code: below */
+        case PV_K_MEAN: mean_indicator(x, i); break;
         }
     }
 }
@@ -461,7 +547,7 @@ static void count_by_rows(ctx *x, const pv_mindicator *d, pv_csvw *w)
             pv_csvw_str(w, fr);
             pv_csvw_str(w, en);
             pv_csvw_int(w, n); /* a count of places, not of people */
-            for (int c = HD_COUNT + 1; c < HD_NCOLS; c++)
+            for (int c = HD_COUNT + 1; c < HD_NCOLS + 2 * x->hd_mean; c++)
                 pv_csvw_str(w, "");
             pv_csvw_end(w);
         }
@@ -474,6 +560,47 @@ static unsigned char flag_of(const ctx *x, const pv_mindicator *d, int cell)
     return cell >= 0 ? pv_sdc_flag(&x->sdc[d->unit], cell) : 0;
 }
 
+/* Why a mean has no value or no interval, for the headline's note. */
+static const char *mean_note(long n, double v, double lo, double hi)
+{
+    if (n == 0)
+        return "no rows: no mean";
+    if (n == 1)
+        return "one row: no interval (its SD needs two)";
+    if (!isnan(v) && lo == hi)
+        return "every value is the same: the interval is the mean itself (R's t.test stops "
+               "there)";
+    return "";
+}
+
+/* A mean's headline row and indicator: n in `count`, hidden with its cell;
+ * the mean and its interval hidden by its own flag. */
+static void headline_mean(ctx *x, int i, pv_csvw *w)
+{
+    const pv_mindicator *d = &x->m->ind[i];
+    unsigned char fc = flag_of(x, d, x->cell[i]), fm = x->mflag[i];
+    double v = fm ? NAN : x->mv[i], lo = fm ? NAN : x->mlo[i], hi = fm ? NAN : x->mhi[i];
+    char sup[128] = "";
+    if (d->headline) {
+        pv_suppress_mark(sup, sizeof sup, "count", fc);
+        pv_suppress_mark(sup, sizeof sup, "mean", fm);
+        pv_csvw_str(w, d->id);
+        pv_csvw_str(w, d->label[PV_LANG_FR]);
+        pv_csvw_str(w, d->label[PV_LANG_EN]);
+        fc ? pv_csvw_str(w, NULL) : pv_csvw_int(w, x->cnt[i]);
+        pv_csvw_str(w, NULL);
+        pv_csvw_str(w, NULL);
+        pv_csvw_num(w, v);
+        pv_csvw_num(w, lo);
+        pv_csvw_num(w, hi);
+        pv_csvw_str(w, sup);
+        pv_csvw_str(w, fm || fc ? "" : mean_note(x->cnt[i], v, lo, hi));
+        pv_csvw_end(w);
+    }
+    indicator(x, d->id, lang_label(x, d->label[PV_LANG_FR], d->label[PV_LANG_EN]),
+              fc ? -1 : x->cnt[i], v, lo, hi, "mean");
+}
+
 /* participation_headline.csv and the indicator table's first rows: the
  * same numbers, hidden by the same flags. */
 static int headline(ctx *x)
@@ -481,11 +608,18 @@ static int headline(ctx *x)
     char path[4096];
     pv_csvw w;
     pv_csvw_open(&w, pv_path(path, sizeof path, x->outdir, "participation_headline.csv"), x->err);
-    pv_csvw_header(&w, headline_cols, HD_NCOLS);
+    if (x->hd_mean)
+        pv_csvw_header(&w, headline_mean_cols, PV_NCOLS(headline_mean_cols));
+    else
+        pv_csvw_header(&w, headline_cols, HD_NCOLS);
     for (int i = 0; i < x->m->ni; i++) {
         const pv_mindicator *d = &x->m->ind[i];
         if (d->kind == PV_K_COUNT_BY) {
             count_by_rows(x, d, &w);
+            continue;
+        }
+        if (d->kind == PV_K_MEAN) {
+            headline_mean(x, i, &w);
             continue;
         }
         long count = x->cnt[i], denom = x->den[i];
@@ -503,10 +637,14 @@ static int headline(ctx *x)
             pv_csvw_str(&w, d->label[PV_LANG_EN]);
             fc ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count);
             denom >= 0 && !fd ? pv_csvw_int(&w, denom) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, p, 6);
-            pv_csvw_num(&w, lo, 6);
-            pv_csvw_num(&w, hi, 6);
+            pv_csvw_num(&w, p);
+            if (x->hd_mean)
+                pv_csvw_str(&w, NULL);
+            pv_csvw_num(&w, lo);
+            pv_csvw_num(&w, hi);
             pv_csvw_str(&w, sup);
+            if (x->hd_mean)
+                pv_csvw_str(&w, NULL);
             pv_csvw_end(&w);
         }
         const char *label = lang_label(x, d->label[PV_LANG_FR], d->label[PV_LANG_EN]);
@@ -595,15 +733,18 @@ static int category_meets(const tab *t, int k, const pv_clause *cl)
     }
 }
 
-/* A share of the whole unit on one column, and a one-column table of
- * that column (codes or bands): the categories inside the condition sum
- * to its count, those outside to the rest -- when they do. */
+/* A share of the whole unit on one column (or the n of a mean over a
+ * condition on one column, its own cell), and a one-column table of that
+ * column (codes or bands): the categories inside the condition sum to its
+ * count, those outside to the rest -- when they do. */
 static void share_relations(ctx *x, pv_sdc *s, int i, const tab *t)
 {
     const pv_mindicator *d = &x->m->ind[i];
-    const pv_clause *cl = d->num.c;
+    const pv_cond *cond = d->kind == PV_K_MEAN ? &d->den : &d->num;
+    const pv_clause *cl = cond->c;
     const pv_breakdown *b = &t->b;
-    if (d->kind != PV_K_SHARE || d->unit != t->m->unit || d->den.n || d->num.n != 1 ||
+    int ok = (d->kind == PV_K_SHARE && !d->den.n) || (d->kind == PV_K_MEAN && x->den[i] >= 0);
+    if (!ok || d->unit != t->m->unit || cond->n != 1 ||
         t->m->split >= 0 || (t->m->kind != PV_BY_CODE && t->m->kind != PV_BY_BANDS) ||
         memcmp(&cl->path, &t->m->by, sizeof cl->path))
         return;
@@ -664,6 +805,165 @@ static void link_unit(ctx *x, int u)
             pv_breakdown_take(&x->tab[j].b, s);
 }
 
+/* The flag of the count a table's row of means averages (its row total). */
+static unsigned char row_count_flag(const pv_breakdown *b, int r)
+{
+    return b->flag[r * (b->nc + 1) + (b->nc > 1 ? b->nc : 0)];
+}
+
+static long row_count(const pv_breakdown *b, int r)
+{
+    return b->counts[r * (b->nc + 1) + (b->nc > 1 ? b->nc : 0)];
+}
+
+/* Whether a mean of unit u over path p is in the group of (u0, p0). */
+static int same_mean(int u, const pv_colpath *p, int u0, const pv_colpath *p0)
+{
+    return u == u0 && !memcmp(p, p0, sizeof *p);
+}
+
+/* The most categories of any table (for a buffer). */
+static size_t max_rows(const ctx *x)
+{
+    size_t n = 0;
+    for (int j = 0; j < x->m->nb; j++)
+        if (x->tab[j].b.nr > 0 && (size_t)x->tab[j].b.nr > n)
+            n = (size_t)x->tab[j].b.nr;
+    return n;
+}
+
+/* The means of one number column of unit u (headline means, tables' means
+ * per category): one set of cells and relations, solved after the counts
+ * (pv_sdc_solve_means).  A mean starts hidden when the count it averages
+ * is hidden. */
+static void link_mean_group(ctx *x, int u, const pv_colpath *p)
+{
+    const pv_model *m = x->m;
+    pv_sdc s = {0};
+    int *hc = pv_xnmalloc((size_t)m->ni + 1, sizeof *hc), **tc = pv_xcalloc((size_t)m->nb + 1, sizeof *tc);
+    int whole = -1, one[1];
+    for (int i = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        hc[i] = -1;
+        if (d->kind != PV_K_MEAN || !same_mean(d->unit, &d->col, u, p))
+            continue;
+        hc[i] = pv_sdc_cell(&s, x->cnt[i]);
+        s.flag[hc[i]] = flag_of(x, d, x->cell[i]);
+    }
+    for (int j = 0; j < m->nb; j++) {
+        const pv_breakdown *b = &x->tab[j].b;
+        if (!m->bd[j].has_mean || !same_mean(m->bd[j].unit, &m->bd[j].mean, u, p))
+            continue;
+        tc[j] = pv_xnmalloc((size_t)b->nr + 1, sizeof *tc[j]);
+        for (int r = 0; r <= b->nr; r++) {
+            tc[j][r] = pv_sdc_cell(&s, row_count(b, r));
+            s.flag[tc[j][r]] = row_count_flag(b, r);
+        }
+        pv_sdc_relation(&s, tc[j], b->nr, tc[j][b->nr]); /* the rows' sums add up */
+    }
+    /* the same mean in several places: over the whole unit (a headline mean
+     * without condition, the total row of a table that counts every row) */
+    for (int i = 0; i < m->ni; i++)
+        if (hc[i] >= 0 && !m->ind[i].den.n) {
+            if (whole >= 0)
+                one[0] = hc[i], pv_sdc_relation(&s, one, 1, whole);
+            else
+                whole = hc[i];
+        }
+    for (int j = 0; j < m->nb; j++)
+        if (tc[j] && row_count(&x->tab[j].b, x->tab[j].b.nr) == (long)x->t[u].n) {
+            if (whole >= 0)
+                one[0] = tc[j][x->tab[j].b.nr], pv_sdc_relation(&s, one, 1, whole);
+            else
+                whole = tc[j][x->tab[j].b.nr];
+        }
+    /* a headline mean over one clause on the column of a table by codes or
+     * bands: the sums of the categories inside it add up to its sum */
+    int *in = pv_xnmalloc(max_rows(x) + 1, sizeof *in);
+    for (int i = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        const pv_clause *cl = d->den.c;
+        if (hc[i] < 0 || d->den.n != 1)
+            continue;
+        for (int j = 0; j < m->nb; j++) {
+            const tab *t = &x->tab[j];
+            int n = 0, mixed = 0;
+            if (!tc[j] || (m->bd[j].kind != PV_BY_CODE && m->bd[j].kind != PV_BY_BANDS) ||
+                memcmp(&cl->path, &m->bd[j].by, sizeof cl->path))
+                continue;
+            for (int k = 0; k < t->b.nr; k++) {
+                int meets = category_meets(t, k, cl);
+                mixed |= meets < 0;
+                if (meets > 0)
+                    in[n++] = tc[j][k];
+            }
+            if (!mixed)
+                pv_sdc_relation(&s, in, n, hc[i]);
+        }
+    }
+    free(in);
+    /* tables by a ref column nested in tables by a code of the referenced unit */
+    for (int j = 0; j < m->nb; j++)
+        for (int i = 0; i < m->nb; i++)
+            if (tc[i] && tc[j] && nests(&m->bd[i], &m->bd[j])) {
+                const pv_colpath *up = &m->bd[j].by;
+                const pv_vtable *ref = &x->t[up->unit[up->n - 1]];
+                int *mem = pv_xnmalloc(ref->n + 1, sizeof *mem);
+                for (int k = 0; k < x->tab[j].b.nr; k++) {
+                    int n = 0;
+                    for (size_t t = 0; t < ref->n; t++)
+                        if (pv_vtable_val(ref, t, (size_t)up->col[up->n - 1]).i == k)
+                            mem[n++] = tc[i][t];
+                    pv_sdc_relation(&s, mem, n, tc[j][k]);
+                }
+                free(mem);
+            }
+    /* bands of the same column with a hidden count: the mean over the whole
+     * unit is one more equation on the bands' counts (docs/METHODS.md) */
+    for (int j = 0; j < m->nb && whole >= 0; j++) {
+        const pv_breakdown *b = &x->tab[j].b;
+        if (m->bd[j].kind != PV_BY_BANDS || !same_mean(m->bd[j].unit, &m->bd[j].by, u, p))
+            continue;
+        if (pv_suppress_derived(b->flag, (size_t)((b->nr + 1) * (b->nc + 1))) && !s.flag[whole])
+            s.flag[whole] = PV_CELL_COMPLEMENTARY;
+    }
+    pv_sdc_solve_means(&s, x->d->cfg.threshold);
+    for (int i = 0; i < m->ni; i++)
+        if (hc[i] >= 0)
+            x->mflag[i] = s.flag[hc[i]];
+    for (int j = 0; j < m->nb; j++) {
+        for (int r = 0; tc[j] && r <= x->tab[j].b.nr; r++)
+            x->tab[j].b.mean_flag[r] = s.flag[tc[j][r]];
+        free(tc[j]);
+    }
+    free(hc), free(tc);
+    pv_sdc_free(&s);
+}
+
+/* Every group of means: one per unit and number column. */
+static void link_means(ctx *x)
+{
+    const pv_model *m = x->m;
+    for (int i = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        int first = d->kind == PV_K_MEAN;
+        for (int k = 0; k < i && first; k++)
+            first = !(m->ind[k].kind == PV_K_MEAN && same_mean(m->ind[k].unit, &m->ind[k].col, d->unit, &d->col));
+        if (first)
+            link_mean_group(x, d->unit, &d->col);
+    }
+    for (int j = 0; j < m->nb; j++) {
+        const pv_mbreakdown *b = &m->bd[j];
+        int first = b->has_mean;
+        for (int i = 0; i < m->ni && first; i++)
+            first = !(m->ind[i].kind == PV_K_MEAN && same_mean(m->ind[i].unit, &m->ind[i].col, b->unit, &b->mean));
+        for (int k = 0; k < j && first; k++)
+            first = !(m->bd[k].has_mean && same_mean(m->bd[k].unit, &m->bd[k].mean, b->unit, &b->mean));
+        if (first)
+            link_mean_group(x, b->unit, &b->mean);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Bootstrap replicates of the share indicators                       */
 /* ------------------------------------------------------------------ */
@@ -675,6 +975,49 @@ static void share_row(pv_csvw *w, long b, const char *id, long k, long n, int th
     if (!hidden && n > 0 && !(k > 0 && k < thr) && !(n - k > 0 && n - k < thr))
         p = pv_wilson(k, n, 0.95, &lo, &hi);
     pv_replicate(w, b, id, p, lo, hi);
+}
+
+/* A mean from the sums of its n values minus c, s1, and of their squares,
+ * s2 (shifted by the sample's mean: no cancellation); hidden when the
+ * tables hide it or the replicate has fewer than thr values. */
+static void mean_row(pv_csvw *w, long b, const char *id, long n, double c, double s1, double s2,
+                     int thr, int hidden)
+{
+    double v = NAN, lo = NAN, hi = NAN;
+    if (!hidden && n > 0 && n >= thr) {
+        v = c + s1 / (double)n;
+        if (n > 1) {
+            double var = (s2 - s1 * s1 / (double)n) / (double)(n - 1);
+            double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(var > 0 ? var : 0) /
+                          sqrt((double)n);
+            lo = v - half, hi = v + half;
+        }
+    }
+    pv_replicate(w, b, id, v, lo, hi);
+}
+
+/* Per row of the sample unit, for each of the nm mean indicators, the sum
+ * of its rows' values minus the mean, then of their squares. */
+static double *mean_sums(const ctx *x, int nm)
+{
+    const pv_model *m = x->m;
+    size_t nf = x->t[m->sample].n, w = 2 * (size_t)nm;
+    double *ms = pv_xcalloc(pv_xmul(nf, w) + 1, sizeof *ms);
+    for (int i = 0, q = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        if (d->kind != PV_K_MEAN)
+            continue;
+        double c = isnan(x->mv[i]) ? 0 : x->mv[i];
+        for (size_t r = 0; r < x->t[d->unit].n; r++)
+            if (pv_cond_holds(m, &d->den, x->t, r)) {
+                size_t f = d->unit == m->sample ? r : pv_path_row(&m->u[d->unit].up, x->t, r);
+                double v = pv_path_num(m, &d->col, x->t, r) - c;
+                ms[f * w + 2 * (size_t)q] += v;
+                ms[f * w + 2 * (size_t)q + 1] += v * v;
+            }
+        q++;
+    }
+    return ms;
 }
 
 /* A headline count, hidden in every replicate when the table hides it. */
@@ -737,8 +1080,8 @@ static int *plan(const ctx *x, tallies *t)
     for (int i = 0; i < m->ni; i++) {
         const pv_mindicator *d = &m->ind[i];
         int ppl = d->unit >= 0 && m->u[d->unit].role != PV_ROLE_PLACE;
-        at[k++] = ppl ? add_tally(t, (tally){d->unit, &d->num, d->kind == PV_K_SHARE ? &d->den : NULL,
-                                               -1, -1, -1})
+        at[k++] = ppl ? add_tally(t, (tally){d->unit, d->kind == PV_K_MEAN ? &d->den : &d->num,
+                                               d->kind == PV_K_SHARE ? &d->den : NULL, -1, -1, -1})
                       : -1;
         at[k++] = ppl && d->kind == PV_K_SHARE
                       ? add_tally(t, (tally){d->unit, &d->den, NULL, -1, -1, -1}) : -1;
@@ -760,6 +1103,9 @@ typedef struct {
     ctx *x;
     const int *at;
     long *acc;
+    int nm;          /* mean indicators */
+    double *msum;    /* per row of the sample unit, the means' sums (mean_sums) */
+    double *macc;    /* 2 nm: those sums over the drawn rows */
 } prep;
 
 static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot_units *u)
@@ -773,9 +1119,16 @@ static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot
     char id[256];
     (void)s;
     pv_boot_sum(u, acc);
+    size_t nmd = 2 * (size_t)r->nm;
+    if (nmd) { /* a pattern's rows have the same sums: its first row's, w times */
+        memset(r->macc, 0, nmd * sizeof *r->macc);
+        for (size_t p = 0; p < u->np; p++)
+            for (size_t k = 0; u->w[p] && k < nmd; k++)
+                r->macc[k] += (double)u->w[p] * r->msum[(size_t)u->first[p] * nmd + k];
+    }
     for (int i = 0; i < m->ni; i++) { /* counts first, then shares */
         const pv_mindicator *di = &m->ind[i];
-        if (di->kind == PV_K_SHARE)
+        if (di->kind == PV_K_SHARE || di->kind == PV_K_MEAN)
             continue;
         if (di->kind == PV_K_COUNT_BY) {
             const char *list = list_of(x, di);
@@ -788,11 +1141,17 @@ static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot
         count_row(w, b, di->id, at[2 * i] >= 0 ? acc[at[2 * i]] : x->cnt[i],
                   flag_of(x, di, x->cell[i]));
     }
-    for (int i = 0; i < m->ni; i++) {
+    for (int i = 0, q = 0; i < m->ni; i++) {
         const pv_mindicator *di = &m->ind[i];
         if (di->kind == PV_K_SHARE)
             share_row(w, b, di->id, acc[at[2 * i]], acc[at[2 * i + 1]], thr,
                       flag_of(x, di, x->cell[i]) || flag_of(x, di, x->dcell[i]));
+        if (di->kind == PV_K_MEAN) { /* with the shares: after the counts */
+            mean_row(w, b, di->id, acc[at[2 * i]], isnan(x->mv[i]) ? 0 : x->mv[i],
+                     r->macc[2 * q], r->macc[2 * q + 1], thr,
+                     flag_of(x, di, x->cell[i]) || x->mflag[i]);
+            q++;
+        }
     }
     int k = 2 * m->ni;
     for (int j = 0; j < m->nb; j++) {
@@ -822,19 +1181,32 @@ static int write_replicates(ctx *x)
     prep r = {.x = x};
     if (d->cfg.replicates > 0) { /* else the header only */
         int *at = plan(x, &tl);
-        size_t width = (size_t)tl.n;
-        uint32_t *per = pv_xcalloc(pv_xmul(nf, width) + 1, sizeof *per);
+        for (int i = 0; i < m->ni; i++)
+            r.nm += m->ind[i].kind == PV_K_MEAN;
+        /* a row's tallies, then the bits of its means' sums (mean_sums): rows
+         * are one pattern only when those are equal too; summed by the
+         * engine like the tallies, those columns are not read (the means'
+         * sums are added up from the patterns' first rows, replicate_rows) */
+        size_t width = (size_t)tl.n, nmd = 2 * (size_t)r.nm,
+               wall = width + 2 * nmd; /* a double: two 32-bit words */
+        uint32_t *per = pv_xcalloc(pv_xmul(nf, wall) + 1, sizeof *per);
         for (int k = 0; k < tl.n; k++) { /* each row adds to its sample row */
             const tally *t = &tl.v[k];
             const pv_unit *u = &m->u[t->unit];
             for (size_t rr = 0; rr < x->t[t->unit].n; rr++)
                 if (tally_holds(x, t, rr))
-                    per[(t->unit == sample ? rr : pv_path_row(&u->up, x->t, rr)) * width +
+                    per[(t->unit == sample ? rr : pv_path_row(&u->up, x->t, rr)) * wall +
                         (size_t)k]++;
         }
-        pv_boot_units_init(&units, per, nf, width); /* takes per */
+        if (r.nm) {
+            r.msum = mean_sums(x, r.nm);
+            for (size_t f = 0; f < nf; f++)
+                memcpy(per + f * wall + width, r.msum + f * nmd, nmd * sizeof *r.msum);
+            r.macc = pv_xcalloc(nmd + 1, sizeof *r.macc);
+        }
+        pv_boot_units_init(&units, per, nf, wall); /* takes per */
         r.at = at;
-        r.acc = pv_xcalloc(width + 1, sizeof *r.acc);
+        r.acc = pv_xcalloc(wall + 1, sizeof *r.acc);
     }
     /* one stratum, drawn in every replicate, even of no row */
     int st = pv_boot_run(pv_path(path, sizeof path, x->outdir,
@@ -842,7 +1214,7 @@ static int write_replicates(ctx *x)
                          d->cfg.replicates, d->cfg.seed + PV_SEED_PARTICIPATION, &units, 1,
                          replicate_rows, &r, x->err);
     pv_boot_units_free(&units);
-    free(r.acc), free((int *)r.at), free(tl.v);
+    free(r.acc), free((int *)r.at), free(tl.v), free(r.msum), free(r.macc);
     return st;
 }
 
@@ -967,6 +1339,12 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
     x.den = pv_xcalloc((size_t)m->ni + 1, sizeof *x.den);
     x.cell = pv_xcalloc((size_t)m->ni + 1, sizeof *x.cell);
     x.dcell = pv_xcalloc((size_t)m->ni + 1, sizeof *x.dcell);
+    x.mv = pv_xcalloc((size_t)m->ni + 1, sizeof *x.mv);
+    x.mlo = pv_xcalloc((size_t)m->ni + 1, sizeof *x.mlo);
+    x.mhi = pv_xcalloc((size_t)m->ni + 1, sizeof *x.mhi);
+    x.mflag = pv_xcalloc((size_t)m->ni + 1, 1);
+    for (int i = 0; i < m->ni; i++)
+        x.hd_mean |= m->ind[i].kind == PV_K_MEAN;
     for (int j = 0; j < m->nb; j++)
         build(&x, &x.tab[j], &m->bd[j]);
     for (int u = 0; u < m->nu; u++) /* each unit's total: the first cell of its set */
@@ -975,6 +1353,7 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
     for (int u = 0; u < m->nu; u++)
         if (m->u[u].role != PV_ROLE_PLACE)
             link_unit(&x, u);
+    link_means(&x);
     pv_indicators_open(&x.ind, pv_path(path, sizeof path, outdir, "indicators_participation.csv"),
                        err);
     headline(&x);
@@ -988,7 +1367,7 @@ int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
     for (int u = 0; u < m->nu; u++)
         pv_sdc_free(&x.sdc[u]);
     free(x.tab), free(x.sdc), free(x.c_unit), free(x.cnt), free(x.den), free(x.cell),
-        free(x.dcell);
+        free(x.dcell), free(x.mv), free(x.mlo), free(x.mhi), free(x.mflag);
     return err->status;
 }
 

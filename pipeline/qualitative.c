@@ -308,9 +308,9 @@ static int write_codes(qlctx *x)
         pv_csvw_int(&w, rolled);
         pv_csvw_int(&w, s);
         pv_csvw_int(&w, total);
-        pv_csvw_num(&w, p, 6);
-        pv_csvw_num(&w, lo, 6);
-        pv_csvw_num(&w, hi, 6);
+        pv_csvw_num(&w, p);
+        pv_csvw_num(&w, lo);
+        pv_csvw_num(&w, hi);
         pv_csvw_end(&w);
     }
     free(all);
@@ -347,9 +347,9 @@ static int write_by(qlctx *x, int col, const char *list, const char *file, int i
             pv_csvw_str(&w, code_label(x, c, PV_LANG_EN));
             pv_csvw_int(&w, n);
             pv_csvw_int(&w, total);
-            pv_csvw_num(&w, p, 6);
-            pv_csvw_num(&w, lo, 6);
-            pv_csvw_num(&w, hi, 6);
+            pv_csvw_num(&w, p);
+            pv_csvw_num(&w, lo);
+            pv_csvw_num(&w, hi);
             pv_csvw_end(&w);
             if (indicators) {
                 sessions_id(id, sizeof id, x, c, pv_codes_code(&x->d.codes, list, k));
@@ -471,7 +471,7 @@ static int write_cooccurrence(qlctx *x)
             pv_csvw_int(&w, n[a]);
             pv_csvw_int(&w, n[b]);
             pv_csvw_int(&w, ab);
-            pv_csvw_num(&w, (double)ab / (double)(n[a] + n[b] - ab), 6);
+            pv_csvw_num(&w, (double)ab / (double)(n[a] + n[b] - ab));
             pv_csvw_int(&w, 5 * lo < hi);
             pv_csvw_end(&w);
         }
@@ -629,7 +629,7 @@ static int write_balance(qlctx *x)
             pv_csvw_int(&w, n[PV_VALENCE_POSITIVE]);
             pv_csvw_int(&w, n[PV_VALENCE_NEGATIVE]);
             pv_csvw_int(&w, n[PV_VALENCE_NEUTRAL]);
-            pv_csvw_num(&w, b, 6);
+            pv_csvw_num(&w, b);
             pv_csvw_end(&w);
             if (pn) { /* the replicates' condition too */
                 balance_id(id, sizeof id, x, t, pv_codes_code(&x->d.codes, "group", g));
@@ -828,11 +828,11 @@ static void agreement_row(agctx *a, const char *unit, const char *code, const ch
     pv_csvw_str(w, session);
     pv_csvw_str(w, measure);
     pv_csvw_str(w, coders);
-    pv_csvw_num(w, units, 0);
-    pv_csvw_num(w, v, 6);
-    pv_csvw_num(w, se, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    pv_csvw_num(w, units);
+    pv_csvw_num(w, v);
+    pv_csvw_num(w, se);
+    pv_csvw_num(w, lo);
+    pv_csvw_num(w, hi);
     pv_csvw_str(w, note);
     pv_csvw_end(w);
 }

@@ -501,9 +501,9 @@ static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_v
         pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_FR, SCL_LABEL_EN));
         pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_EN, SCL_LABEL_FR));
         f ? pv_csvw_str(w, NULL) : pv_csvw_int(w, count[k]);
-        pv_csvw_num(w, share, 6);
-        pv_csvw_num(w, lo, 6);
-        pv_csvw_num(w, hi, 6);
+        pv_csvw_num(w, share);
+        pv_csvw_num(w, lo);
+        pv_csvw_num(w, hi);
         pv_csvw_str(w, mark[0][k] ? "top" : mark[1][k] ? "bottom"
                      : pv_vtable_val(&q->scales, rows[k], SCL_NEUTRAL).i == 1 ? "neutral" : NULL);
         pv_csvw_str(w, sup);
@@ -625,12 +625,12 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n - n_valid);
     pv_csvw_str(w, byreason);
     for (int k = 0; k < 5; k++)
-        pv_csvw_num(w, stats[k], 6);
+        pv_csvw_num(w, stats[k]);
     for (int b = 0; b < 2; b++) {
         box[b] >= 0 ? pv_csvw_int(w, box[b]) : pv_csvw_str(w, NULL);
-        pv_csvw_num(w, share[b], 6);
-        pv_csvw_num(w, lo[b], 6);
-        pv_csvw_num(w, hi[b], 6);
+        pv_csvw_num(w, share[b]);
+        pv_csvw_num(w, lo[b]);
+        pv_csvw_num(w, hi[b]);
     }
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
@@ -788,16 +788,16 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     pv_csvw_str(w, pv_codes_label(&q->codes, "construct", c, PV_LANG_EN));
     pv_csvw_int(w, (long long)k);
     small(q, (long)ns) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, (long long)ns);
-    pv_csvw_num(w, mean, 6);
-    pv_csvw_num(w, mlo, 6);
-    pv_csvw_num(w, mhi, 6);
+    pv_csvw_num(w, mean);
+    pv_csvw_num(w, mlo);
+    pv_csvw_num(w, mhi);
     for (int i = 1; i < 5; i++)
-        pv_csvw_num(w, st[i], 6);
+        pv_csvw_num(w, st[i]);
     small(q, (long)nc) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, (long long)nc);
-    pv_csvw_num(w, al.alpha, 6);
-    pv_csvw_num(w, al.alpha_std, 6);
-    pv_csvw_num(w, al.ci_low, 6);
-    pv_csvw_num(w, al.ci_high, 6);
+    pv_csvw_num(w, al.alpha);
+    pv_csvw_num(w, al.alpha_std);
+    pv_csvw_num(w, al.ci_low);
+    pv_csvw_num(w, al.ci_high);
     /* psych's default convention: every respondent, pairwise covariances */
     double apw = NAN, apw_std = NAN;
     if (k >= 2 && !small(q, (long)ns) && (long)ns >= q->cfg.threshold) {
@@ -813,8 +813,8 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
             apw = apw_std = NAN;
         free(all);
     }
-    pv_csvw_num(w, apw, 6);
-    pv_csvw_num(w, apw_std, 6);
+    pv_csvw_num(w, apw);
+    pv_csvw_num(w, apw_std);
     char sup[512] = "";
     static const int score_col[] = {PV_QCS_MEAN, PV_QCS_SD, PV_QCS_MEDIAN, PV_QCS_Q1,
                                     PV_QCS_Q3}; /* the interval goes with the mean */
@@ -830,8 +830,8 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
         pv_csvw_str(a, pv_codes_code(&q->codes, "construct", c));
         pv_csvw_str(a, item_str(q, in->item[pos[i]], ITM_ID));
         pv_csvw_int(a, pv_vtable_val(&q->items, in->item[pos[i]], ITM_REVERSE).i);
-        pv_csvw_num(a, aid[i], 6);
-        pv_csvw_num(a, rdrop[i], 6);
+        pv_csvw_num(a, aid[i]);
+        pv_csvw_num(a, rdrop[i]);
         pv_csvw_end(a);
     }
     score_id(id, sizeof id, q, in, c);
@@ -1253,14 +1253,14 @@ static int write_tests(qctx *q, const score_book *sb)
         pv_csvw_str(&w, t->target);
         pv_csvw_str(&w, t->instrument);
         pv_csvw_str(&w, t->test);
-        pv_csvw_num(&w, t->n, 0);
-        pv_csvw_num(&w, t->stat, 6);
-        pv_csvw_num(&w, t->df, 0);
-        pv_csvw_sig(&w, t->p, 6);
-        pv_csvw_sig(&w, t->padj, 6);
+        pv_csvw_num(&w, t->n);
+        pv_csvw_num(&w, t->stat);
+        pv_csvw_num(&w, t->df);
+        pv_csvw_num(&w, t->p);
+        pv_csvw_num(&w, t->padj);
         pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
         pv_csvw_str(&w, t->effect_name);
-        pv_csvw_num(&w, t->effect, 6);
+        pv_csvw_num(&w, t->effect);
         pv_csvw_str(&w, t->note);
         pv_csvw_end(&w);
     }
@@ -1335,11 +1335,11 @@ static int write_correlations(qctx *q, const score_book *sb)
         pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->a));
         pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->b));
         small(q, (long)c->s.n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)c->s.n);
-        pv_csvw_num(&w, c->s.rho, 6);
-        pv_csvw_num(&w, isinf(c->s.statistic) ? NAN : c->s.statistic, 6);
-        pv_csvw_num(&w, isnan(c->s.rho) ? NAN : (double)c->s.n - 2, 0);
-        pv_csvw_sig(&w, c->s.p, 6);
-        pv_csvw_sig(&w, c->padj, 6);
+        pv_csvw_num(&w, c->s.rho);
+        pv_csvw_num(&w, isinf(c->s.statistic) ? NAN : c->s.statistic);
+        pv_csvw_num(&w, isnan(c->s.rho) ? NAN : (double)c->s.n - 2);
+        pv_csvw_num(&w, c->s.p);
+        pv_csvw_num(&w, c->padj);
         pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
         pv_csvw_str(&w, c->note);
         pv_csvw_end(&w);
@@ -1401,7 +1401,7 @@ static int write_attributes(qctx *q)
                 pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_FR) : NULL);
                 pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_EN) : NULL);
                 f ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count[h]);
-                pv_csvw_num(&w, f || !in->n ? NAN : (double)count[h] / (double)in->n, 6);
+                pv_csvw_num(&w, f || !in->n ? NAN : (double)count[h] / (double)in->n);
                 pv_csvw_str(&w, sup);
                 pv_csvw_end(&w);
             }
@@ -1452,9 +1452,9 @@ static int write_rates(qctx *q)
         pv_csvw_str(&w, pv_codes_code(&q->codes, "group", in->group));
         invited >= 0 ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
         small(q, (long)in->n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)in->n);
-        pv_csvw_num(&w, rate, 6);
-        pv_csvw_num(&w, lo, 6);
-        pv_csvw_num(&w, hi, 6);
+        pv_csvw_num(&w, rate);
+        pv_csvw_num(&w, lo);
+        pv_csvw_num(&w, hi);
         pv_csvw_str(&w, note);
         pv_csvw_end(&w);
         if (invited >= 0) { /* the replicates' condition too */

@@ -22,9 +22,9 @@ void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, doubl
 {
     pv_csvw_int(w, b + 1);
     pv_csvw_str(w, id);
-    pv_csvw_num(w, v, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    pv_csvw_num(w, v);
+    pv_csvw_num(w, lo);
+    pv_csvw_num(w, hi);
     pv_csvw_end(w);
 }
 

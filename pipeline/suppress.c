@@ -163,6 +163,55 @@ void pv_sdc_solve(pv_sdc *s, int threshold)
     }
 }
 
+/* Means: whether relation r lets a reader work out a hidden mean, or the
+ * mean of fewer than threshold people (see suppress.h). */
+static int mean_exposed(const pv_sdc *s, int r, int threshold)
+{
+    int a = s->start[r], b = s->start[r + 1], total = s->member[b - 1], hidden = 0, any = 0;
+    long n = 0;
+    for (int k = a; k < b - 1; k++) {
+        int i = s->member[k];
+        any |= s->flag[i] != 0; /* a hidden n of 0 is unknown to the reader */
+        if (s->flag[i] && s->count[i] > 0)
+            hidden++, n += s->count[i];
+    }
+    if (s->flag[total]) /* only the total hidden: the members' sums give it */
+        return !any && s->count[total] > 0;
+    return hidden == 1 || (n > 0 && n < threshold);
+}
+
+/* Hide the mean of one more member of relation r (the fewest people, then
+ * the first; the total last) if it exposes one; 1 if it did. */
+static int mean_protect(pv_sdc *s, int r, int threshold)
+{
+    int a = s->start[r], b = s->start[r + 1], best = -1;
+    if (!mean_exposed(s, r, threshold))
+        return 0;
+    for (int k = a; k < b - 1; k++) {
+        int i = s->member[k];
+        if (!s->flag[i] && s->count[i] > 0 && (best < 0 || s->count[i] < s->count[best]))
+            best = i;
+    }
+    if (best < 0 && !s->flag[s->member[b - 1]] && s->count[s->member[b - 1]] > 0)
+        best = s->member[b - 1];
+    if (best < 0)
+        return 0;
+    s->flag[best] = PV_CELL_COMPLEMENTARY;
+    return 1;
+}
+
+void pv_sdc_solve_means(pv_sdc *s, int threshold)
+{
+    for (int i = 0; i < s->n; i++)
+        if (!s->flag[i] && s->count[i] > 0 && s->count[i] < threshold)
+            s->flag[i] = PV_CELL_PRIMARY;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int r = 0; r < s->nrel; r++)
+            changed |= mean_protect(s, r, threshold);
+    }
+}
+
 void pv_sdc_free(pv_sdc *s)
 {
     free(s->count), free(s->flag), free(s->repeat), free(s->start), free(s->member);

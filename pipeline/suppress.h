@@ -58,6 +58,20 @@ void pv_sdc_repeat(pv_sdc *s, int i);
 void pv_sdc_relation(pv_sdc *s, const int *members, int n, int total);
 /* Primary and complementary suppression of every cell. */
 void pv_sdc_solve(pv_sdc *s, int threshold);
+/* The same for means of one number column: cell i is a published mean,
+ * count[i] the number of values it averages (its n, itself a published or
+ * hidden count), flag[i] preset to hidden when its n is hidden; the
+ * relations say which sums of values add up (the categories of a table to
+ * its total row, one mean that repeats another: a relation of one member).
+ * The mean of fewer than threshold values (n > 0) is hidden (primary).
+ * Then, as sums of values add up like counts, a relation whose total is
+ * published gives the mean of its hidden members taken together: while
+ * that is the mean of one member, or of fewer than threshold people, the
+ * mean of one more member is hidden (complementary: the fewest people,
+ * then the first; the total last); a hidden total whose members are all
+ * published is given by them, so one of them is hidden.  A mean of no
+ * values (n == 0) is not a mean: never hidden, never a complement. */
+void pv_sdc_solve_means(pv_sdc *s, int threshold);
 static inline unsigned char pv_sdc_flag(const pv_sdc *s, int i)
 {
     return i >= 0 && i < s->n ? s->flag[i] : PV_CELL_SHOWN;

@@ -2,6 +2,7 @@
  *
  *   figures [--catalogue FILE] [--in DIR] [--out DIR] [--lang fr|en] [--messages FILE]
  *           [--colours FILE] [--defaults FILE]
+ *   figures --list-kinds
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -30,6 +31,8 @@ static void usage(FILE *f)
             "                        made from its source's declarations); repeat for\n"
             "                        several; drawn first unless config.csv says\n"
             "                        default_figures,no; a missing file is none\n"
+            "      --list-kinds      print the figure kinds a catalogue may name, one a\n"
+            "                        line, and exit\n"
             "  -h, --help            this help\n\n"
             "Exit status: 0 success, 1 bad catalogue or table, 2 usage, 3 I/O.\n");
 }
@@ -55,6 +58,7 @@ int main(int argc, char **argv)
         {"messages", required_argument, NULL, 'm'},
         {"colours", required_argument, NULL, 'k'},
         {"defaults", required_argument, NULL, 'd'},
+        {"list-kinds", no_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const char *catalogues[64], *defaults[64];
@@ -84,6 +88,10 @@ int main(int argc, char **argv)
             if ((o.lang = pv_lang_option(optarg)) < 0)
                 return PV_EXIT_USAGE;
             break;
+        case 'K':
+            for (int i = 0; pv_figures_kind(i); i++)
+                printf("%s\n", pv_figures_kind(i));
+            return PV_EXIT_OK;
         case 'h': usage(stdout); return PV_EXIT_OK;
         default: usage(stderr); return PV_EXIT_USAGE;
         }

@@ -7,10 +7,13 @@ only, reading nothing but the published CSV files.
 
 OUT is a run's output folder (OUT/level1, OUT/level2); FIGDIR the figures
 folder (its *.csv).  Public knowledge taken from the run's resolved
-configuration OUT/clean/config.csv (the method's parameters: the small-cell
-threshold, the age bands, the headline destinations) and from
-OUT/clean/territories.csv (the list of sites with their region and carrier,
-which a real evaluation publishes).  Nothing else of OUT/clean is read.
+configuration OUT/clean/config.csv (the small-cell threshold), the
+participation model it declares (OUT/clean/units.csv, columns.csv,
+indicators.csv, breakdowns.csv: the method, which a report publishes) and
+the files of its `place` units (OUT/clean/<unit>.csv: the list of sites
+with their region, which a real evaluation publishes).  Nothing else of
+OUT/clean is read, and no name of any dataset is written here: the same
+attack runs on any dataset.
 
 A hidden cell is an empty field that a `suppressed` column names (or a
 count of questionnaire_distribution.csv, a running total of
@@ -23,15 +26,33 @@ number a constraint on the unknowns):
   - additive relations of each table: rows to their totals, columns to the
     total row; per-item distributions to n_valid, the positive answers to
     the positive count;
-  - the same quantity in several tables: the total rows of the family
-    tables and the headline, referrals by destination and by need, children
-    by age band and the headline (bands covering 0 .. max_child_age), young
-    children as the sum of the bands up to young_age_max, headline
-    referrals as the sum of the headline destinations, territories nested in
-    regions and carrier types, running totals as sums of months;
-  - printed shares and means, read as intervals (a value printed with 6
-    decimals is an interval of width 1e-6): share = count / denominator,
+  - the same quantity in several tables, from the declarations: the total
+    rows of every table whose categories hold every row of its unit (a code
+    or ref column, months of a date inside the period, bands covering the
+    column's min..max) and the headline's count of the unit (or a mean's n
+    without condition); the same split's columns in those tables and the
+    headline share "split=yes"; a table by a ref column to a place unit
+    nested in the tables by a column of that unit (rows of the public list
+    of places); running totals as sums of months; a count, a share of the
+    whole unit or a mean's n over one clause on the column of a one-column
+    table (codes or bands) as the sum of the categories inside it;
+  - printed shares and means, read as intervals of the precision they are
+    printed with (full precision since issue 12: the shortest digits that
+    read back to the double, so an interval of about 1e-12, float slack
+    included; with 6 decimals it was 1e-6): share = count / denominator,
     mean = sum of values / n;
+  - the participation means (mean indicators, a breakdown's mean column) of
+    an int column: the sum of the values behind each is an integer unknown
+    in [min * n, max * n] (the column's declared range), equal to n times
+    the printed mean when shown; sums add up like counts (categories to
+    the total row, nested tables, a mean repeated in the headline and in
+    the tables' totals, a mean over one clause on a table's column and the
+    categories inside it).
+    These are solved by interval propagation over every constraint, after
+    the enumeration of the counts (their ranges are too wide to enumerate);
+    a hidden mean is recovered when its sum and its n come to one value
+    each.  Means of decimal columns are not modelled (their sums are not
+    integers);
   - statistics that are not sums, checked on every candidate distribution
     by exact enumeration: SD (n - 1), median and quartiles (type 7), the
     Wilson interval of the positive share, the chi-square statistic of an
@@ -49,7 +70,9 @@ Bounds are tightened by interval propagation; then each connected group of
 unknowns is enumerated exactly (depth-first, integer values).  A cell is
 recovered when exactly one value remains.  The test fails when one is.
 
-Not attempted: differencing two runs or two versions of the data; external
+Not attempted: a mean whose sum is pinned at its column's min or max
+without its n (every value equal: a published mean at a bound tells that
+much of its group too); differencing two runs or two versions of the data; external
 knowledge of individuals; the bootstrap replicate files (they resample, an
 approximate not an exact channel); the region tables behind the
 items_by_region and constructs_by_region tests (not published); Cronbach's
@@ -66,7 +89,8 @@ import os
 import sys
 from itertools import product
 
-EPS = 5e-7 + 1e-9          # half the last printed digit, and float slack
+EPS = 1e-12                # full-precision values: float slack only (5e-7 + 1e-9 at 6 decimals)
+REL = 1e-12                # a statistic recomputed here by another algorithm (SD, chi-square)
 NODE_BUDGET = 3_000_000    # enumeration nodes per group before giving up
 
 
@@ -280,7 +304,7 @@ def wilson(x, n, z=1.959963984540054):
 
 
 def close(a, b):
-    return abs(a - b) <= EPS + 1e-9 * abs(b)
+    return abs(a - b) <= EPS + REL * abs(b)
 
 
 def chisq(tab):
@@ -329,105 +353,232 @@ class Attack:
         return self.P.var(f"{file}[{key}].{col}", lo, hi, marks[col])
 
     # ------------------------------------------------------------ participation
-    BREAKDOWNS = ["monthly", "region", "carrier", "territory", "age", "reach",
-                  "destination", "need"]
+    # Everything below comes from the dataset's declarations (OUT/clean:
+    # units.csv, columns.csv, indicators.csv, breakdowns.csv -- the method,
+    # public) and the files of its place units (the list of sites): no name
+    # of any evaluation is written here.
+
+    def decl(self, name):
+        return read(os.path.join(self.out, "clean", name))
+
+    def spec(self, unit, path):
+        """the declaration of the column at the end of path from unit"""
+        c = None
+        for i, part in enumerate(path.split(".")):
+            c = self.cols.get((unit, part))
+            if c is None:
+                return None
+            unit = c["of"] if c["type"] == "ref" else unit
+        return c
+
+    def covers(self, b):
+        """whether a table's categories hold every row of its unit"""
+        c = self.spec(b["unit"], b["by"])
+        if c is None:
+            return False
+        if c["type"] in ("code", "ref"):
+            return True   # a code or a ref column is never empty
+        if c["type"] == "date":
+            return b.get("per") == "month" and c.get("in_period") in ("1", "yes")
+        if c["type"] == "int" and b.get("bands"):
+            bands = [tuple(map(int, x.split("-"))) for x in b["bands"].split(";")]
+            return (bands[0][0] == int(c["min"]) and bands[-1][1] == int(c["max"]) and
+                    all(bands[i][1] + 1 == bands[i + 1][0] for i in range(len(bands) - 1)))
+        return False
+
+    @staticmethod
+    def clause(cond):
+        """a condition of one clause: (path, op, values), or None"""
+        if not cond or " and " in cond:
+            return None
+        if " in " in cond:
+            p, v = cond.split(" in ", 1)
+            return p.strip(), "in", v.split(";")
+        for op in ("!=", "<=", ">=", "=", "<", ">"):
+            if op in cond:
+                p, v = cond.split(op, 1)
+                return p.strip(), op, [v]
+        return None
+
+    @staticmethod
+    def meets(b, key, op, vals):
+        """whether every row of category key meets the clause (True), none
+        does (False), or some may (None)"""
+        if b.get("bands"):
+            lo, hi = map(int, key.split("-"))
+            try:
+                v = float(vals[0])
+            except ValueError:
+                return None
+            return {"<=": True if hi <= v else False if lo > v else None,
+                    "<": True if hi < v else False if lo >= v else None,
+                    ">=": True if lo >= v else False if hi < v else None,
+                    ">": True if lo > v else False if hi <= v else None}.get(op)
+        if op in ("=", "in"):
+            return key in vals
+        if op == "!=":
+            return key not in vals
+        return None
+
+    @staticmethod
+    def tcol(counts):
+        return "total" if "total" in counts else counts[0]
 
     def participation(self):
         P, big = self.P, 10 ** 7
+        self.units = {r["unit"]: r for r in self.decl("units.csv")}
+        self.cols = {(r["unit"], r["column"]): r for r in self.decl("columns.csv")}
+        inds = self.decl("indicators.csv")
+        bds = self.decl("breakdowns.csv")
+        self.means = []    # (sum var, n term, name) of every hidden mean
+        self.msum = {}     # (breakdown or "head", key) -> its sum var
+        self.mean_links = []  # (table rows, headline mean) whose sums are equal
+        self.mlin = []     # linear constraints on the sums of values
+        self.mvars = {}    # sum var -> (lo, hi)
         T = {}
-        for name in self.BREAKDOWNS:
-            file = f"participation_{name}.csv"
+        for b in bds:
+            if b.get("per") == "cumulative":
+                continue
+            file = f"participation_{b['breakdown']}.csv"
             rows = self.l1(file)
             if not rows:
                 continue
-            cols = list(rows[0].keys())
-            keycol = cols[0]
-            counts = cols[cols.index("label_en") + 1: cols.index("share")]
+            hdr = list(rows[0].keys())
+            keycol = hdr[0]
+            counts = hdr[hdr.index("label_en") + 1: hdr.index("share")]
             tab = {}
             for r in rows:
                 k = r[keycol]
                 for c in counts:
                     tab[k, c] = self.field(file, k, c, r[c], r.get("suppressed", ""), big)
-                if r["share"] != "" and len(counts) > 1:   # isolated / total
-                    self.share(tab[k, counts[0]], tab[k, "total"], float(r["share"]))
-                elif r["share"] != "":
-                    T.setdefault(name + "_shares", []).append((k, float(r["share"])))
             keys = [r[keycol] for r in rows if r[keycol] != "total"]
-            T[name] = (tab, keys, counts)
+            for r in rows:
+                if r["share"] == "":
+                    continue
+                if len(counts) > 1:   # the split's share of the row
+                    self.share(tab[r[keycol], counts[0]], tab[r[keycol], "total"], float(r["share"]))
+                else:                 # the category's share of the table
+                    self.share(tab[r[keycol], counts[0]], tab["total", counts[0]], float(r["share"]))
+            T[b["breakdown"]] = (tab, keys, counts, b)
             for k in keys + ["total"]:
                 if "total" in counts:
                     P.eq([(1, tab[k, c]) for c in counts if c != "total"], [(1, tab[k, "total"])])
             for c in counts:
                 P.eq([(1, tab[k, c]) for k in keys], [(1, tab["total", c])])
-            for k, s in T.get(name + "_shares", []):
-                self.share(tab[k, counts[0]], tab["total", counts[0]], s)
-        fam = [n for n in ("monthly", "region", "carrier", "territory") if n in T]
-        for a, b in zip(fam, fam[1:]):
-            for c in ("isolated", "not_isolated", "total"):
-                P.eq([(1, T[a][0]["total", c])], [(1, T[b][0]["total", c])])
-        # territories nested in regions and carrier types (public list of sites)
-        ter = read(os.path.join(self.out, "clean", "territories.csv"))
-        if ter and "territory" in T:
-            tt = T["territory"][0]
-            for attr in ("region", "carrier"):
-                if attr not in T:
-                    continue
-                for k in T[attr][1]:
-                    members = [t["territory_id"] for t in ter if t[attr] == k]
-                    for c in ("isolated", "not_isolated", "total"):
-                        P.eq([(1, tt[m, c]) for m in members], [(1, T[attr][0][k, c])])
-        # running totals
-        cum = self.l1("participation_cumulative.csv")
-        if cum and "monthly" in T:
-            mt = T["monthly"][0]
-            run_all, run_iso = [], []
-            for r in cum:
-                k = r["month"]
-                run_all.append((1, mt[k, "total"]))
-                run_iso.append((1, mt[k, "isolated"]))
-                a = int(r["cumulative"]) if r["cumulative"] else P.var(
-                    f"participation_cumulative.csv[{k}].cumulative", 0, big, "complementary")
-                b = int(r["cumulative_isolated"]) if r["cumulative_isolated"] else P.var(
-                    f"participation_cumulative.csv[{k}].cumulative_isolated", 0, big, "complementary")
-                P.eq(list(run_all), [(1, a)])
-                P.eq(list(run_iso), [(1, b)])
-                if r["share_isolated"]:
-                    self.share(b, a, float(r["share_isolated"]))
-        # headline
+            if "mean" in hdr:
+                self.table_means(file, b, rows, keycol, tab, keys, counts)
+        # the headline
         head = {r["indicator"]: r for r in self.l1("participation_headline.csv")}
         hv = {}
         for k, r in head.items():
             hv[k] = self.field("participation_headline.csv", k, "count", r["count"],
                                r["suppressed"], big)
-            if r["share"]:
-                self.share(hv[k], int(r["denominator"]), float(r["share"]), r)
-        if "monthly" in T:
-            mt = T["monthly"][0]
-            P.eq([(1, hv.get("families"))], [(1, mt["total", "total"])])
-            P.eq([(1, hv.get("families_isolated"))], [(1, mt["total", "isolated"])])
-            if "reach" in T:
-                P.eq([(1, T["reach"][0]["total", "families"])], [(1, mt["total", "total"])])
-        for name in ("destination", "need"):
-            if name in T:
-                P.eq([(1, hv.get("referrals"))], [(1, T[name][0]["total", "referrals"])])
-        if "destination" in T:
-            heads = [d for d in self.cfg.get("headline_destinations", "").split(";") if d]
-            dt = T["destination"][0]
-            if heads and all((d, "referrals") in dt for d in heads):
-                P.eq([(1, dt[d, "referrals"]) for d in heads], [(1, hv.get("referrals_headline"))])
-        if "age" in T:
-            at, keys, _ = T["age"]
-            bands = [tuple(map(int, k.split("-"))) for k in keys]
-            contiguous = bands and bands[0][0] == 0 and all(
-                bands[i][1] + 1 == bands[i + 1][0] for i in range(len(bands) - 1))
-            ymax = int(self.cfg.get("young_age_max", "-1") or -1)
-            if contiguous and str(bands[-1][1]) == self.cfg.get("max_child_age"):
-                P.eq([(1, hv.get("children"))], [(1, at["total", "children"])])
-            if contiguous and any(b[1] == ymax for b in bands):
-                P.eq([(1, at[k, "children"]) for k, b in zip(keys, bands) if b[1] <= ymax],
-                     [(1, hv.get("children_young"))])
-        self.T, self.hv = T, hv
-        # indicator table
+            if r.get("share"):
+                self.share(hv[k], int(r["denominator"]), float(r["share"]))
+        self.T, self.hv, self.inds = T, hv, inds
+        # tables whose categories hold every row of their unit: the same
+        # total, the headline's count of the unit; the same split's columns
+        for u in self.units:
+            bl = [bid for bid, t in T.items() if t[3]["unit"] == u and self.covers(t[3])]
+            whole = [hv[d["indicator"]] for d in inds if d["unit"] == u and d["indicator"] in hv and
+                     ((d["kind"] == "count" and not d["numerator"]) or
+                      (d["kind"] == "mean" and not d["denominator"]))]
+            anchors = whole + [T[bid][0]["total", self.tcol(T[bid][2])] for bid in bl]
+            for a in anchors[1:]:
+                P.eq([(1, a)], [(1, anchors[0])])
+            splits = {}
+            for bid in bl:
+                if T[bid][3].get("split"):
+                    splits.setdefault(T[bid][3]["split"], []).append(bid)
+            for sp, l in splits.items():
+                for c in (sp, "not_" + sp):
+                    for bid in l[1:]:
+                        P.eq([(1, T[bid][0]["total", c])], [(1, T[l[0]][0]["total", c])])
+                for d in inds:
+                    cl = self.clause(d["numerator"])
+                    if (d["kind"] == "share" and d["unit"] == u and not d["denominator"] and cl and
+                            cl[0] == sp and cl[1] == "=" and cl[2][0] in ("yes", "oui", "1", "true")
+                            and d["indicator"] in hv):
+                        P.eq([(1, hv[d["indicator"]])], [(1, T[l[0]][0]["total", sp])])
+        # a table by a ref column to a place unit nests in the tables by a
+        # column of that unit (the list of places is public)
+        for sid, (stab, skeys, scounts, sb) in T.items():
+            sc = self.spec(sb["unit"], sb["by"])
+            if sc is None or sc["type"] != "ref" or \
+                    self.units.get(sc["of"], {}).get("role") != "place":
+                continue
+            place = self.decl(sc["of"] + ".csv")
+            idc = [c for (uu, c), d in self.cols.items() if uu == sc["of"] and d["type"] == "id"]
+            for uid, (utab, ukeys, ucounts, ub) in T.items():
+                rest = ub["by"][len(sb["by"]) + 1:]
+                if (ub["unit"] != sb["unit"] or ub.get("split", "") != sb.get("split", "") or
+                        not ub["by"].startswith(sb["by"] + ".") or "." in rest or not idc):
+                    continue
+                for k in ukeys:
+                    members = [p[idc[0]] for p in place if p.get(rest) == k]
+                    for c in ucounts:
+                        if all((m, c) in stab for m in members):
+                            P.eq([(1, stab[m, c]) for m in members], [(1, utab[k, c])])
+                if ub.get("mean") and ub.get("mean") == sb.get("mean"):
+                    for k in ukeys:
+                        members = [p[idc[0]] for p in place if p.get(rest) == k]
+                        self.mlin_eq([self.msum.get((sid, m)) for m in members],
+                                     [self.msum.get((uid, k))])
+        # running totals of a monthly table
+        for b in bds:
+            if b.get("per") != "cumulative":
+                continue
+            file = f"participation_{b['breakdown']}.csv"
+            rows = self.l1(file)
+            mon = [bid for bid, t in T.items() if t[3].get("per") == "month" and
+                   t[3]["unit"] == b["unit"] and t[3]["by"] == b["by"] and
+                   t[3].get("split", "") == b.get("split", "")]
+            if not rows or not mon:
+                continue
+            mt, _, mc, _ = T[mon[0]]
+            sp = b.get("split", "")
+            run_all, run_sp = [], []
+            for r in rows:
+                k = r["month"]
+                run_all.append((1, mt[k, self.tcol(mc)]))
+                a = int(r["cumulative"]) if r["cumulative"] else P.var(
+                    f"{file}[{k}].cumulative", 0, big, "complementary")
+                P.eq(list(run_all), [(1, a)])
+                if sp:
+                    run_sp.append((1, mt[k, sp]))
+                    v = r[f"cumulative_{sp}"]
+                    s = int(v) if v else P.var(f"{file}[{k}].cumulative_{sp}", 0, big,
+                                               "complementary")
+                    P.eq(list(run_sp), [(1, s)])
+                    if r.get(f"share_{sp}"):
+                        self.share(s, a, float(r[f"share_{sp}"]))
+        # a count, a share or a mean's n over one clause on the column of a
+        # one-column table: the categories inside sum to it, the others to
+        # the rest
+        for d in inds:
+            if d["indicator"] not in hv or d["kind"] not in ("count", "share", "mean"):
+                continue
+            cond = d["denominator"] if d["kind"] == "mean" else d["numerator"]
+            if d["kind"] == "share" and d["denominator"]:
+                continue
+            cl = self.clause(cond)
+            if cl is None:
+                continue
+            for bid, (tab, keys, counts, b) in T.items():
+                if b["unit"] != d["unit"] or b["by"] != cl[0] or b.get("split"):
+                    continue
+                inside = [self.meets(b, k, cl[1], cl[2]) for k in keys]
+                if any(m is None for m in inside):
+                    continue
+                c = counts[0]
+                P.eq([(1, tab[k, c]) for k, m in zip(keys, inside) if m], [(1, hv[d["indicator"]])])
+                if d["kind"] == "mean" and b.get("mean") == d["column"]:
+                    self.mean_links.append(([(bid, k) for k, m in zip(keys, inside) if m],
+                                            ("head", d["indicator"])))
+        self.headline_means(inds, head, T)
+        for rows_in, h in self.mean_links:   # once the headline's sums exist
+            self.mlin_eq([self.msum.get(k) for k in rows_in], [self.msum.get(h)])
+        # indicator table, and the evidence of level 2 that repeats it
         for r in self.l1("indicators_participation.csv") + self.evidence("participation"):
             self.participation_indicator(r)
 
@@ -439,43 +590,98 @@ class Attack:
         P, T, hv = self.P, self.T, self.hv
         ind, n, v = r["indicator"], num(r["n"]), num(r["value"])
         if ind in hv:
-            h = self.l1_headline_row(ind)
-            if h is None:
-                return
-            if r["unit"] == "count":
-                if v is not None:
+            if r["unit"] in ("count", "mean"):
+                if r["unit"] == "count" and v is not None:
                     P.eq([(1, hv[ind])], [(1, int(v))])
                 if n is not None:
                     P.eq([(1, hv[ind])], [(1, int(n))])
+                if r["unit"] == "mean" and v is not None and ("head", ind) in self.msum:
+                    self.mean_value(self.msum["head", ind], hv[ind] if n is None else int(n), v)
             elif v is not None and n is not None:
                 self.share(hv[ind], int(n), v)
             return
-        for prefix, name, col in (("families_isolated_region_", "region", "isolated"),
-                                  ("families_isolated_carrier_", "carrier", "isolated"),
-                                  ("children_age_", "age", "children"),
-                                  ("families_reach_", "reach", "families"),
-                                  ("referrals_destination_", "destination", "referrals"),
-                                  ("referrals_need_", "need", "referrals")):
-            if ind.startswith(prefix) and name in T:
-                tab, keys, counts = T[name]
-                k = ind[len(prefix):]
-                if (k, col) not in tab:
-                    return
-                den = tab[k, "total"] if "total" in counts else tab["total", col]
-                if n is not None:
-                    P.eq([(1, den)], [(1, int(n))])
-                if v is not None:
-                    self.share(tab[k, col], den if n is None else int(n), v)
-                return
+        for bid, (tab, keys, counts, b) in T.items():
+            prefix = b.get("indicator")
+            if not prefix or not ind.startswith(prefix + "_"):
+                continue
+            k = ind[len(prefix) + 1:]
+            col = b["split"] if b.get("split") else counts[0]
+            if (k, col) not in tab:
+                continue
+            den = tab[k, "total"] if "total" in counts else tab["total", col]
+            if n is not None:
+                P.eq([(1, den)], [(1, int(n))])
+            if v is not None:
+                self.share(tab[k, col], den if n is None else int(n), v)
+            return
 
-    def l1_headline_row(self, ind):
-        for r in self.l1("participation_headline.csv"):
-            if r["indicator"] == ind:
-                return r
-        return None
+    # ---- means: the sum of the values behind a mean is an integer (an int
+    # column) that adds up like counts; a printed mean ties it to its n
+
+    def sumvar(self, name, unit, column, n):
+        c = self.spec(unit, column)
+        if c is None or c["type"] != "int":
+            return None   # decimal columns: their sums are not integers (not modelled)
+        lo, hi = int(c["min"]), int(c["max"])
+        self.mvars[name] = (min(0, lo) * 10 ** 7, max(0, hi) * 10 ** 7)
+        # lo * n <= S <= hi * n
+        self.mlin.append(([(1, name), (-lo, n)], 0, 1e18))
+        self.mlin.append(([(1, name), (-hi, n)], -1e18, 0))
+        return name
+
+    def mlin_eq(self, a, b):
+        if any(x is None for x in a + b):
+            return
+        self.mlin.append(([(1, x) for x in a] + [(-1, x) for x in b], 0, 0))
+
+    def mean_value(self, s, n, m):
+        """S = n * m, m printed at full precision (to EPS)"""
+        if s is None or n is None:
+            return
+        self.mlin.append(([(1, s), (-(m - EPS), n)], 0, 1e18))
+        self.mlin.append(([(1, s), (-(m + EPS), n)], -1e18, 0))
+
+    def table_means(self, file, b, rows, keycol, tab, keys, counts):
+        tc = self.tcol(counts)
+        for r in rows:
+            k = r[keycol]
+            n = tab[k, tc]
+            if n is None:
+                continue
+            s = self.sumvar(f"{file}[{k}].mean(sum)", b["unit"], b["mean"], n)
+            if s is None:
+                return
+            self.msum[b["breakdown"], k] = s
+            marks = dict(x.split(":", 1) for x in r.get("suppressed", "").split(";") if ":" in x)
+            if r["mean"] != "":
+                self.mean_value(s, n, float(r["mean"]))
+            elif "mean" in marks:
+                self.means.append((s, n, f"{file}[{k}].mean"))
+        self.mlin_eq([self.msum.get((b["breakdown"], k)) for k in keys],
+                     [self.msum.get((b["breakdown"], "total"))])
+
+    def headline_means(self, inds, head, T):
+        for d in inds:
+            r = head.get(d["indicator"])
+            if d["kind"] != "mean" or r is None:
+                continue
+            n = self.hv[d["indicator"]]
+            s = self.sumvar(f"participation_headline.csv[{d['indicator']}].mean(sum)", d["unit"],
+                            d["column"], n)
+            if s is None:
+                continue
+            self.msum["head", d["indicator"]] = s
+            if r.get("mean"):
+                self.mean_value(s, n, float(r["mean"]))
+            elif "mean:" in r.get("suppressed", ""):
+                self.means.append((s, n, f"participation_headline.csv[{d['indicator']}].mean"))
+            if not d["denominator"]:   # the total rows of the tables that hold every row
+                for bid, (tab, keys, counts, b) in T.items():
+                    if b["unit"] == d["unit"] and b.get("mean") == d["column"] and self.covers(b):
+                        self.mlin_eq([self.msum.get((bid, "total"))], [s])
 
     def share(self, x, n, s, row=None):
-        """x / n printed as s (6 decimals): linear when n is known"""
+        """x / n printed as s (to EPS): linear when n is known"""
         if x is None or n is None:
             return
         if isinstance(n, int):
@@ -494,11 +700,12 @@ class Attack:
         D = {}
         for r in dist:
             D.setdefault((r["instrument_id"], r["item_id"]), []).append(r)
-        self.dist = {}
+        self.dist, self.roles = {}, {}
         for key, rows in D.items():
             it = self.items.get(key)
             nv = int(it["n_valid"]) if it and it["n_valid"] else None
             cells = []
+            self.roles[key] = [r.get("role", "") for r in rows]
             for r in rows:
                 if r["count"] != "":
                     c = int(r["count"])
@@ -529,6 +736,9 @@ class Attack:
     def positive_cells(self, key):
         it = self.items[key]
         cells = self.dist[key]
+        roles = self.roles.get(key, [])
+        if "top" in roles:   # the scale's declared top box (the distribution's role)
+            return [c for c, r in zip(cells, roles) if r == "top"]
         if it["type"] in ("likert4", "likert5"):
             return cells[-2:]
         if it["type"] == "yesno":
@@ -674,7 +884,7 @@ class Attack:
                 cand = both or cand
                 if not cand:
                     continue
-                ok = any(x not in ("", None) and _isnum(x) and abs(float(x) - v) <= 1e-6
+                ok = any(x not in ("", None) and _isnum(x) and abs(float(x) - v) <= 1e-9 * max(1.0, abs(v))
                          for r in cand for x in r.values())
                 hidden = any(r.get("suppressed") or any(x == "" for x in r.values()) for r in cand)
                 if not ok and hidden and any(r.get("suppressed") for r in cand):
@@ -703,7 +913,41 @@ class Attack:
                     recovered.append((v, next(iter(seen[v]))))
                 elif len(seen[v]) == 0:
                     unsure.append((v, "inconsistent", ""))
-        return hidden, recovered, unsure
+        self.solve_means(recovered)
+        return hidden + [name for _, _, name in self.means], recovered, unsure
+
+    def solve_means(self, recovered):
+        """The sums of values behind the means, with every count constraint
+        and what the enumeration of the counts found: interval propagation
+        (the sums' ranges are too wide to enumerate).  A hidden mean is
+        recovered when its sum and its n come to one value each."""
+        if not self.means:
+            return
+        P = self.P
+        lo, hi = dict(P.lo), dict(P.hi)
+        for v, x in recovered:
+            if v in lo and isinstance(x, int):
+                lo[v] = hi[v] = x
+        for name, (a, b) in self.mvars.items():
+            lo[name], hi[name] = a, b
+        cons = list(P.lin)
+        for terms, clo, chi in self.mlin:
+            coef, const = {}, 0.0
+            for a, t in terms:
+                if isinstance(t, str):
+                    coef[t] = coef.get(t, 0.0) + a
+                else:
+                    const += a * t
+            coef = {k: v for k, v in coef.items() if v != 0}
+            if coef:
+                cons.append((coef, clo - const, chi - const))
+        if not P.propagate(lo, hi, cons, limit=500):
+            print("note: the means' constraints are inconsistent (a bug of the attack or of the tables)")
+            return
+        for s, n, name in self.means:
+            nlo, nhi = (n, n) if isinstance(n, int) else (lo[n], hi[n])
+            if lo[s] == hi[s] and nlo == nhi and nlo > 0:
+                recovered.append((name, f"{lo[s] / nlo:.6f} (sum {lo[s]}, n {nlo})"))
 
 
 def _isnum(s):

@@ -17,8 +17,15 @@
 #   document naming it;
 # - a path leaves the repository for the team's shared folder (`../shared`,
 #   `/work/`): everything a contributor needs is in the repository.
+# The kinds data/README.md's figure catalogue documents (its table
+# `| kind | data | series |`) are exactly those `figures --list-kinds`
+# prints (the program from $BIN, by default build/bin: `make programs`).
 # And docs/ARCHITECTURE.md names every file of pipeline/ (`x.c` or `x.h`)
-# and every program of stages/ (`stages/x.c`).
+# and every program of stages/ (`stages/x.c`).  And every row of
+# docs/methods/index.csv names its French text (`fr`), a file of
+# docs/methods/ that starts with "# title" and has a body, and every
+# docs/methods/*.fr.md is named by a row: a French report never falls back
+# on the English text of a method.
 set -eu
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -83,6 +90,29 @@ function found(p, doc,   re, f, dir) {
 END { exit bad }' $docs $code || bad=1
 rm -f "${TMPDIR:-/tmp}/docs.$$"
 
+# data/README.md documents every figure kind and no other: the first cells of
+# its table of kinds, each `name` in them, against figures --list-kinds.
+figures=${BIN:-$top/build/bin}/figures
+if [ ! -x "$figures" ]; then
+    say "tests/docs.sh: no $figures to list the figure kinds (make programs)"
+else
+    documented=$(gawk '/^\| kind \| data \| series \|/ { on = 1; next }
+        on && !/^\|/ { exit }
+        on && !/^\|---/ { split($0, cell, "|"); s = cell[2]
+                          while (match(s, /`[a-z_0-9]+`/)) {
+                              print substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH) } }' \
+                 data/README.md | sort)
+    listed=$("$figures" --list-kinds | sort)
+    if [ -z "$documented" ]; then
+        say "data/README.md: no table of figure kinds (| kind | data | series |)"
+    elif [ "$documented" != "$listed" ]; then
+        say "data/README.md: the figure kinds documented differ from figures --list-kinds:"
+        printf '%s\n' "$documented" >"${TMPDIR:-/tmp}/docs.kinds.$$"
+        printf '%s\n' "$listed" | diff "${TMPDIR:-/tmp}/docs.kinds.$$" - | sed -n 's/^</  only documented:/p; s/^>/  only in --list-kinds:/p'
+        rm -f "${TMPDIR:-/tmp}/docs.kinds.$$"
+    fi
+fi
+
 # docs/ARCHITECTURE.md names every source file.
 for f in pipeline/*.c pipeline/*.h; do
     b=${f##*/} s=${b%.?}
@@ -92,4 +122,27 @@ done
 for f in stages/*.c; do
     grep -q "\`$f\`" docs/ARCHITECTURE.md || say "docs/ARCHITECTURE.md: $f is not in the file table"
 done
+
+# docs/methods/index.csv: a French text for every method, and no orphan.
+# FPAT reads the quoted sections ("Per item (`...`, `...`)").
+gawk -v FPAT='([^,]*)|("[^"]*")' -v dir=docs/methods '
+function say(m) { print "docs/methods/index.csv:" FNR ": " m; bad = 1 }
+FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{
+    id = $col["id"]; fr = $col["fr"]
+    if (fr == "") { say("no French text (fr) for " id); next }
+    f = dir "/" fr; named[fr] = 1
+    if ((getline l < f) <= 0) { say(id ": no such file " f); next }
+    if (l !~ /^# [^ ]/) say(f ": the first line must be \"# title\"")
+    body = 0
+    while ((getline l < f) > 0) if (l ~ /[^ \t]/) body = 1
+    close(f)
+    if (!body) say(f ": no text under its title")
+}
+END {
+    while (("ls " dir) | getline f) if (f ~ /\.fr\.md$/ && !(f in named)) {
+        print dir "/" f ": not named by docs/methods/index.csv"; bad = 1
+    }
+    exit bad
+}' docs/methods/index.csv || bad=1
 exit $bad

@@ -120,12 +120,20 @@ grep -q "<h4 id=\"method-shares-h\">Parts et leurs intervalles de confiance à 9
     grep -q '<h4 id="method-shares-h">Shares and their 95 % intervals</h4>' "$demo/out/report/en/index.html" &&
     grep -q 'is the Wilson score interval' "$demo/out/report/en/index.html" &&
     grep -q "l’intervalle de score de Wilson" "$h" &&
-    grep -q '<section id="method-agreement" aria-labelledby="method-agreement-h" lang="en">' "$h" &&
+    grep -q '<h4 id="method-agreement-h">Accord entre codeurs</h4>' "$h" &&
+    ! grep -q '<section id="method-[^"]*" [^>]*lang="en">' "$h" &&
     [ "$(grep -c '<section id="method-' "$h")" = "$(($(wc -l <"$top/docs/methods/index.csv") - 1))" ] &&
     grep -q '<p class="methods-of">Méthodes' "$h" && grep -q '<a href="#method-shares">' "$h" && ok ||
     fail "the methods annex: a section per statistic, in the page's language"
-sed 's/,Counts,/,Countings,/' "$top/docs/methods/index.csv" >"$tmp/index.csv"
+# a method without French text: its English section, marked lang="en", with a note
+sed 's/,agreement\.fr\.md$/,/' "$top/docs/methods/index.csv" >"$tmp/index.csv"
 cp "$top"/docs/methods/*.md "$tmp/"
+(cd "$top" && "$bin/report" --in "$demo/out" --figures "$demo/figures" --text "$tmp/none" --out "$tmp/eout" \
+    --methods-index "$tmp/index.csv") >/dev/null 2>&1 &&
+    grep -q '<section id="method-agreement" aria-labelledby="method-agreement-h" lang="en">' "$tmp/eout/index.html" &&
+    grep -q "Cette section n.*est décrite qu.*en anglais" "$tmp/eout/index.html" && ok ||
+    fail "a method without French text: not its English section marked lang=\"en\""
+sed 's/,Counts,/,Countings,/' "$top/docs/methods/index.csv" >"$tmp/index.csv"
 rc=0
 (cd "$top" && "$bin/report" --in "$demo/out" --figures "$demo/figures" --text "$tmp/none" --out "$tmp/mout" \
     --methods-index "$tmp/index.csv") >/dev/null 2>"$tmp/m.err" || rc=$?

@@ -1,4 +1,4 @@
-/* test_chart.c — unit tests of pipeline/chart.c.
+/* test_chart.c — unit tests of the chart toolkit (pipeline/chart*.c).
  *
  * Renders every kind into a temporary folder and checks: the three files
  * exist, are non-empty and leave no temporary behind; the PNG is exactly

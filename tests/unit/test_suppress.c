@@ -330,6 +330,64 @@ static void test_random_invariants(void **state)
     assert_true(hidden_total > 0); /* the generator did exercise suppression */
 }
 
+/* ---- means (pv_sdc_solve_means) -------------------------------------- */
+
+/* A set of n mean cells with their n values (counts) and preset flags, one
+ * relation: members 0..n-2 sum (their values' sums) to member n-1. */
+static void means(const long *count, const unsigned char *preset, int n, int threshold,
+                  const unsigned char *want)
+{
+    pv_sdc s = {0};
+    int *id = malloc((size_t)n * sizeof *id);
+    for (int i = 0; i < n; i++) {
+        id[i] = pv_sdc_cell(&s, count[i]);
+        s.flag[id[i]] = preset[i];
+    }
+    pv_sdc_relation(&s, id, n - 1, id[n - 1]);
+    pv_sdc_solve_means(&s, threshold);
+    for (int i = 0; i < n; i++)
+        if (s.flag[id[i]] != want[i])
+            fail_msg("mean %d (n %ld): flag %d, want %d", i, count[i], s.flag[id[i]], want[i]);
+    pv_sdc_free(&s);
+    free(id);
+}
+
+static void test_means(void **state)
+{
+    (void)state;
+    /* nothing small, nothing hidden: nothing to do */
+    means((long[]){10, 8, 7, 25}, (unsigned char[]){S, S, S, S}, 4, 5,
+          (unsigned char[]){S, S, S, S});
+    /* a mean of 2 people is primary; the total's sum minus the others'
+     * gives it back: the mean of the fewest others (7) is hidden too */
+    means((long[]){10, 8, 7, 2, 27}, (unsigned char[]){S, S, S, S, S}, 5, 5,
+          (unsigned char[]){S, S, C, P, S});
+    /* its count hidden (primary) with a zero cell as the counts' complement:
+     * the zero has no mean, so the pooled mean of the hidden rows is the
+     * small row's: one more mean hidden (8, the fewest non-zero) */
+    means((long[]){10, 8, 0, 2, 20}, (unsigned char[]){S, S, C, P, S}, 5, 5,
+          (unsigned char[]){S, C, C, P, S});
+    /* two hidden counts (the counts' suppression): pooled 2 + 7 >= 5 */
+    means((long[]){10, 7, 2, 19}, (unsigned char[]){S, C, P, S}, 4, 5,
+          (unsigned char[]){S, C, P, S});
+    /* one hidden mean of 6 people (a complement elsewhere): its sum is the
+     * total's minus the others', and its n is published: hide one more */
+    means((long[]){10, 6, 9, 25}, (unsigned char[]){S, C, S, S}, 4, 5,
+          (unsigned char[]){S, C, C, S});
+    /* two hidden whose pool is under the threshold: 1 + 2 < 5, hide 9 */
+    means((long[]){10, 1, 2, 9, 22}, (unsigned char[]){S, S, S, S, S}, 5, 5,
+          (unsigned char[]){S, P, P, C, S});
+    /* the total hidden and every member shown: the members give it */
+    means((long[]){10, 6, 16}, (unsigned char[]){S, S, C}, 3, 5,
+          (unsigned char[]){S, C, C});
+    /* ties go to the first; threshold 1: no primary */
+    means((long[]){6, 6, 6, 18}, (unsigned char[]){S, S, C, S}, 4, 1,
+          (unsigned char[]){C, S, C, S});
+    /* a relation of one member (the same mean twice): one hidden, the other too */
+    means((long[]){30, 30}, (unsigned char[]){C, S}, 2, 5, (unsigned char[]){C, C});
+    means((long[]){30, 30}, (unsigned char[]){S, C}, 2, 5, (unsigned char[]){C, C});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_zero_not_primary),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_random_invariants),
+        cmocka_unit_test(test_means),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

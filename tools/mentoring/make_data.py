@@ -330,17 +330,22 @@ write("indicators.csv", ["indicator", "kind", "unit", "column", "numerator", "de
     ("matches_adult", "share", "matches", "", "mentor_type=ADULT", "", "", "Matches with an adult volunteer", "yes"),
     ("matches_early_end", "share", "matches", "", "status=EARLY", "status in PLANNED;EARLY", "",
      "Closed matches that ended early", "yes"),
+    ("youths_mean_age", "mean", "youths", "age", "", "", "", "Age of youths enrolled (mean)", "yes"),
+    ("matches_meetings", "mean", "matches", "meetings", "", "", "", "Meetings per mentor match (mean)",
+     "yes"),
+    ("matches_meetings_closed", "mean", "matches", "meetings", "", "status in PLANNED;EARLY", "",
+     "Meetings per closed match (mean)", "yes"),
 ])
 write("breakdowns.csv", ["breakdown", "unit", "by", "per", "split", "bands", "band_label_fr",
-                         "band_label_en", "indicator"], [
-    ("monthly", "youths", "enrolled", "month", "", "", "", "", ""),
-    ("cumulative", "youths", "enrolled", "cumulative", "", "", "", "", ""),
-    ("region", "youths", "site_id.region", "", "", "", "", "", "youths_region"),
-    ("site", "youths", "site_id", "", "", "", "", "", ""),
-    ("age", "youths", "age", "", "", "10-13;14-15;16-17", "", "{lo} to {hi} years", "youths_age"),
-    ("gender", "youths", "gender", "", "", "", "", "", "youths_gender"),
-    ("mentor_type", "matches", "mentor_type", "", "", "", "", "", "matches_mentor_type"),
-    ("status", "matches", "status", "", "", "", "", "", "matches_status"),
+                         "band_label_en", "indicator", "mean"], [
+    ("monthly", "youths", "enrolled", "month", "", "", "", "", "", "age"),
+    ("cumulative", "youths", "enrolled", "cumulative", "", "", "", "", "", ""),
+    ("region", "youths", "site_id.region", "", "", "", "", "", "youths_region", "age"),
+    ("site", "youths", "site_id", "", "", "", "", "", "", "age"),
+    ("age", "youths", "age", "", "", "10-13;14-15;16-17", "", "{lo} to {hi} years", "youths_age", ""),
+    ("gender", "youths", "gender", "", "", "", "", "", "youths_gender", ""),
+    ("mentor_type", "matches", "mentor_type", "", "", "", "", "", "matches_mentor_type", "meetings"),
+    ("status", "matches", "status", "", "", "", "", "", "matches_status", "meetings"),
 ])
 
 # ------------------------------------------------------------ the convergence
@@ -358,6 +363,7 @@ write("triangulation.csv", ["theme_id", "source", "indicator", "direction", "thr
     ("SCHOOL", "questionnaire", "q_positive_Q_YOUTHS_Y_SCHOOL", "higher", 0.5, 0.05, ""),
     ("SCHOOL", "qualitative", "qual_sessions_School engagement_YOUTH", "higher", 0.5, 0.1, "School engagement"),
     ("RETENTION", "participation", "matches_early_end", "lower", 0.3, 0.05, ""),
+    ("RETENTION", "participation", "matches_meetings_closed", "higher", 8, 1, ""),
     ("RETENTION", "qualitative", "qual_sessions_Matches that end early_MENTOR", "lower", 0.3, 0.1,
      "Matches that end early"),
     ("SUPPORT", "questionnaire", "q_positive_Q_MENTORS_M_STAFF", "higher", 0.5, 0.05, ""),

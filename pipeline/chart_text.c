@@ -1,0 +1,215 @@
+/* chart_text.c — the theme's fonts in a private fontconfig, and text
+ * laid out by pango: measured, or drawn when a target is set. */
+#include "chart_int.h"
+#include "stage.h"
+#include "xalloc.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+
+/* ------------------------------------------------------------------------
+ * Fonts: a private fontconfig holding only the theme's files
+ * ------------------------------------------------------------------------ */
+
+/* Path of the system's CH_FONT_FAMILY file with that weight, upright and of
+ * normal width; the smallest path if several (deterministic).  Returns a
+ * string the caller frees with g_free, or NULL if none is installed. */
+static char *ch_font_file_find(int weight)
+{
+    FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, CH_FONT_FAMILY,
+                                    FC_WEIGHT, FcTypeInteger, weight,
+                                    FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN,
+                                    (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, (char *)NULL);
+    FcFontSet *fs = pat && os ? FcFontList(NULL, pat, os) : NULL;
+    char *best = NULL;
+    int i;
+
+    for (i = 0; fs && i < fs->nfont; i++) {
+        FcChar8 *file;
+        if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        if (!best || strcmp((const char *)file, best) < 0) {
+            g_free(best);
+            best = g_strdup((const char *)file);
+        }
+    }
+    if (fs)
+        FcFontSetDestroy(fs);
+    if (os)
+        FcObjectSetDestroy(os);
+    if (pat)
+        FcPatternDestroy(pat);
+    return best;
+}
+
+/* A new fontconfig configuration with only the regular and bold files of
+ * the theme font.  Returns it (caller destroys) or NULL with *err set. */
+static FcConfig *ch_font_config_new(pv_err *err)
+{
+    static const int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
+    FcConfig *cfg = FcConfigCreate();
+    int i;
+
+    for (i = 0; cfg && i < 2; i++) {
+        char *file = ch_font_file_find(weights[i]);
+        int ok = file && FcConfigAppFontAddFile(cfg, (const FcChar8 *)file);
+        if (!ok) {
+            pv_err_set(err, PV_EXIT_IO,
+                       "chart: font %s (%s) not found or unreadable; install "
+                       "the Debian package %s", CH_FONT_FAMILY,
+                       i ? "bold" : "regular", CH_FONT_PACKAGE);
+            g_free(file);
+            FcConfigDestroy(cfg);
+            return NULL;
+        }
+        g_free(file);
+    }
+    if (!cfg)
+        pv_xalloc_die(); /* FcConfigCreate's only failure */
+    return cfg;
+}
+
+/* Fill ch->fm and ch->pc.  Returns 0, or sets *err (PV_EXIT_IO); whatever
+ * was created is released by ch_fonts_close. */
+int ch_fonts_open(ch_chart *ch, pv_err *err)
+{
+    FcConfig *cfg = ch_font_config_new(err);
+    cairo_font_options_t *fo;
+
+    if (!cfg)
+        return PV_EXIT_IO;
+    ch->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!ch->fm) {
+        FcConfigDestroy(cfg);
+        return pv_err_set(err, PV_EXIT_IO, "chart: no FreeType font map");
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), cfg);
+    FcConfigDestroy(cfg); /* the font map holds its own reference */
+    ch->pc = pango_font_map_create_context(ch->fm);
+    fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_subpixel_order(fo, CAIRO_SUBPIXEL_ORDER_DEFAULT);
+    pango_cairo_context_set_font_options(ch->pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(ch->pc, 72.0);
+    pango_context_set_language(ch->pc, pango_language_from_string(
+                                           ch->s->lang == PV_LANG_EN ? "en" : "fr"));
+    pango_context_set_base_dir(ch->pc, PANGO_DIRECTION_LTR);
+    return 0;
+}
+
+void ch_fonts_close(ch_chart *ch)
+{
+    if (ch->pc)
+        g_object_unref(ch->pc);
+    if (ch->fm) {
+        /* pango 1.50 keeps the config's reference past finalization:
+         * drop it here, or each render leaks the private config. */
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), NULL);
+        g_object_unref(ch->fm);
+    }
+    ch->pc = NULL;
+    ch->fm = NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Text and shapes (drawing calls are no-ops while measuring)
+ * ------------------------------------------------------------------------ */
+
+/* A layout of text in style st, wrapped at wrap pt (<= 0: one line per
+ * paragraph) and aligned with al.  Caller unrefs. */
+PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st,
+                           const char *text, double wrap,
+                           PangoAlignment al)
+{
+    PangoLayout *l = pango_layout_new(ch->pc);
+    PangoFontDescription *fd = pango_font_description_new();
+
+    pango_font_description_set_family_static(fd, CH_FONT_FAMILY);
+    pango_font_description_set_weight(fd, ch_styles[st].bold
+                                              ? PANGO_WEIGHT_BOLD
+                                              : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(fd, ch_styles[st].size * PANGO_SCALE);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (wrap > 0) {
+        pango_layout_set_width(l, (int)(wrap * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(l, al);
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+/* Logical box of l: offset from the layout origin and size, pt. */
+void ch_layout_box(PangoLayout *l, double *x, double *y,
+                             double *w, double *h)
+{
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    *x = (double)r.x / PANGO_SCALE;
+    *y = (double)r.y / PANGO_SCALE;
+    *w = (double)r.width / PANGO_SCALE;
+    *h = (double)r.height / PANGO_SCALE;
+}
+
+/* Draw (or only measure) text; store its box size in *w, *h (may be NULL).
+ * Returns the box height. */
+double ch_text(const ch_chart *ch, ch_style st, const char *text,
+               double wrap, PangoAlignment al, ch_at at, double *w,
+               double *h)
+{
+    PangoLayout *l = ch_layout_new(ch, st, text, wrap, al);
+    double bx, by, bw, bh;
+
+    ch_layout_box(l, &bx, &by, &bw, &bh);
+    if (ch->cr) {
+        const ch_rgb *c = ch_styles[st].color;
+        cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+        cairo_move_to(ch->cr, at.x - at.ax * bw - bx, at.y - at.ay * bh - by);
+        pango_cairo_show_layout(ch->cr, l);
+    }
+    g_object_unref(l);
+    if (w)
+        *w = bw;
+    if (h)
+        *h = bh;
+    return bh;
+}
+
+/* Size of text in style st, wrapped at wrap; returns the width and stores
+ * the height in *h (may be NULL). */
+double ch_text_size(const ch_chart *ch, ch_style st, const char *text,
+                    double wrap, double *h)
+{
+    PangoLayout *l = ch_layout_new(ch, st, text, wrap, PANGO_ALIGN_LEFT);
+    double bx, by, bw, bh;
+
+    ch_layout_box(l, &bx, &by, &bw, &bh);
+    g_object_unref(l);
+    if (h)
+        *h = bh;
+    return bw;
+}
+
+/* Same text in a chosen colour (value labels inside bars). */
+void ch_text_colored(const ch_chart *ch, ch_style st, const char *text,
+                     ch_at at, const ch_rgb *c)
+{
+    PangoLayout *l;
+    double bx, by, bw, bh;
+
+    if (!ch->cr)
+        return;
+    /* lines of a centred text centred on each other */
+    l = ch_layout_new(ch, st, text, 0,
+                      at.ax == 0.5 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+    ch_layout_box(l, &bx, &by, &bw, &bh);
+    cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
+    cairo_move_to(ch->cr, at.x - at.ax * bw - bx, at.y - at.ay * bh - by);
+    pango_cairo_show_layout(ch->cr, l);
+    g_object_unref(l);
+}
