@@ -19,7 +19,6 @@
 #include "indicators.h"
 #include "replicates.h"
 
-#include <gsl/gsl_rng.h>
 #include "qdata.h"
 #include "qstats.h"
 #include "stats.h"
@@ -1531,65 +1530,137 @@ static int positive_flags(const qctx *q, const qinst *in, size_t j, double *flag
     return 1;
 }
 
+/* The replicates of the questionnaires: a stratum per instrument, whose
+ * units are its respondents.  A respondent's row (replicates.h): per item
+ * with a positive share, valid and positive (0 or 1); per construct with
+ * scores, scored (0 or 1), then the score's bits, so that respondents with
+ * different scores are different patterns (the sums of the bits are not
+ * used: the scores of a pattern are those of its first respondent). */
+typedef struct {
+    qctx *q;
+    const score_book *sb;
+    int **item_col;   /* [k][j]: column of item j's valid count; -1: no positive share */
+    int **score_col;  /* [k][c]: column of construct c's scored count; -1: no scores */
+    double ***xs;     /* [k][c]: the score of each pattern */
+    long *acc;
+} qrep;
+
+/* The rows of instrument k into `units`; returns the row width. */
+static size_t replicate_units(qrep *r, size_t k, pv_boot_units *units)
+{
+    const qinst *in = &r->q->inst[k];
+    int nc = r->sb->nc;
+    size_t width = 0, n = in->n;
+    double *flag = pv_xnmalloc(n + 1, sizeof *flag);
+    r->item_col[k] = pv_xnmalloc(in->n_items + 1, sizeof **r->item_col);
+    r->score_col[k] = pv_xnmalloc((size_t)nc + 1, sizeof **r->score_col);
+    r->xs[k] = pv_xcalloc((size_t)nc + 1, sizeof **r->xs);
+    for (size_t j = 0; j < in->n_items; j++) { /* two columns per item, three per construct */
+        r->item_col[k][j] = positive_flags(r->q, in, j, flag) ? (int)width : -1;
+        width += r->item_col[k][j] >= 0 ? 2 : 0;
+    }
+    for (int c = 0; c < nc; c++) {
+        r->score_col[k][c] = r->sb->scores[k][c] ? (int)width : -1;
+        width += r->score_col[k][c] >= 0 ? 3 : 0;
+    }
+    uint32_t *row = pv_xcalloc(pv_xmul(n, width) + 1, sizeof *row);
+    for (size_t j = 0; j < in->n_items; j++) {
+        if (r->item_col[k][j] < 0)
+            continue;
+        positive_flags(r->q, in, j, flag);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t *v = row + i * width + r->item_col[k][j];
+            v[0] = !isnan(flag[i]), v[1] = !isnan(flag[i]) && flag[i] != 0;
+        }
+    }
+    for (int c = 0; c < nc; c++) {
+        const double *score = r->sb->scores[k][c];
+        for (size_t i = 0; score && i < n; i++) {
+            uint32_t *v = row + i * width + r->score_col[k][c];
+            double x = isnan(score[i]) ? NAN : score[i]; /* one NAN */
+            v[0] = !isnan(x);
+            memcpy(v + 1, &x, sizeof x);
+        }
+    }
+    pv_boot_units_init(units, row, n, width); /* takes row */
+    for (int c = 0; c < nc; c++) {
+        const double *score = r->sb->scores[k][c];
+        if (!score)
+            continue;
+        r->xs[k][c] = pv_xnmalloc(units->np + 1, sizeof ***r->xs);
+        for (size_t p = 0; p < units->np; p++)
+            r->xs[k][c][p] = score[units->first[p]];
+    }
+    free(flag);
+    return width;
+}
+
+/* Replicate b of instrument k: its positive shares, construct scores and
+ * response rate, with the publication rules of the tables. */
+static void replicate_instrument(void *vp, pv_csvw *w, long b, size_t k, const pv_boot_units *u)
+{
+    qrep *r = vp;
+    qctx *q = r->q;
+    const qinst *in = &q->inst[k];
+    const score_book *sb = r->sb;
+    long *acc = r->acc;
+    char id[256];
+    pv_boot_sum(u, acc);
+    for (size_t j = 0; j < in->n_items; j++) {
+        int col = r->item_col[k][j];
+        if (col < 0)
+            continue;
+        long valid = acc[col], pos = acc[col + 1];
+        double lo = NAN, hi = NAN, p = NAN;
+        if (!in->pos_hidden[j] && valid >= q->cfg.threshold && !small(q, pos) &&
+            !small(q, valid - pos)) /* hidden in the table: hidden here */
+            p = pv_wilson(pos, valid, 0.95, &lo, &hi);
+        pv_replicate(w, b, positive_id(id, sizeof id, q, in, in->item[j]), p, lo, hi);
+    }
+    for (int c = 0; c < sb->nc; c++) {
+        int col = r->score_col[k][c];
+        double lo = NAN, hi = NAN, m = NAN;
+        if (col < 0)
+            continue;
+        if (acc[col] >= q->cfg.threshold && !(sb->hide[k][c] & HIDE_STATS))
+            m = pv_boot_mean_ci_t(r->xs[k][c], u->w, u->np, 0.95, &lo, &hi);
+        pv_replicate(w, b, score_id(id, sizeof id, q, in, c), m, lo, hi);
+    }
+    if (pv_vtable_val(&q->ins, in->row, INS_INVITED).i >= 0) {
+        const char *note;
+        double lo, hi, rate = response_rate(q, in, &lo, &hi, &note);
+        pv_replicate(w, b, rate_id(id, sizeof id, q, in), rate, lo, hi);
+    }
+}
+
 /* Resample the respondents of each instrument (with replacement, as many
  * as there are) and recompute the positive shares and construct scores,
  * with the publication rules of the tables; response rates repeat. */
 static int write_replicates(qctx *q, const score_book *sb)
 {
-    char path[4096], id[256];
-    pv_csvw w;
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    size_t maxn = 1;
-    if (!g)
-        pv_xalloc_die(); /* GSL's only failure here */
-    for (size_t k = 0; k < q->n_inst; k++)
-        if (q->inst[k].n > maxn)
-            maxn = q->inst[k].n;
-    size_t *idx = pv_xnmalloc(maxn, sizeof *idx);
-    double *flag = pv_xnmalloc(maxn, sizeof *flag), *buf = pv_xnmalloc(maxn, sizeof *buf);
+    char path[4096];
+    size_t ni = q->n_inst, width = 0;
+    qrep r = {.q = q, .sb = sb};
+    pv_boot_units *units = pv_xcalloc(ni + 1, sizeof *units);
+    r.item_col = pv_xcalloc(ni + 1, sizeof *r.item_col);
+    r.score_col = pv_xcalloc(ni + 1, sizeof *r.score_col);
+    r.xs = pv_xcalloc(ni + 1, sizeof *r.xs);
+    for (size_t k = 0; k < ni && q->cfg.replicates > 0; k++) {
+        size_t wk = replicate_units(&r, k, &units[k]);
+        width = wk > width ? wk : width;
+    }
+    r.acc = pv_xcalloc(width + 1, sizeof *r.acc);
     snprintf(path, sizeof path, "%s/indicators_questionnaire_replicates.csv", q->out);
-    pv_replicates_open(&w, path, q->err);
-    gsl_rng_set(g, q->cfg.seed + PV_SEED_QUESTIONNAIRE);
-    for (long b = 0; b < q->cfg.replicates && !w.failed; b++)
-        for (size_t k = 0; k < q->n_inst; k++) {
-            const qinst *in = &q->inst[k];
-            for (size_t r = 0; r < in->n; r++)
-                idx[r] = (size_t)gsl_rng_uniform_int(g, in->n);
-            for (size_t j = 0; j < in->n_items; j++) {
-                if (!positive_flags(q, in, j, flag))
-                    continue;
-                long pos = 0, valid = 0;
-                double lo = NAN, hi = NAN, p = NAN;
-                for (size_t r = 0; r < in->n; r++)
-                    if (!isnan(flag[idx[r]]))
-                        valid++, pos += flag[idx[r]] != 0;
-                if (!in->pos_hidden[j] && valid >= q->cfg.threshold && !small(q, pos) &&
-                    !small(q, valid - pos)) /* hidden in the table: hidden here */
-                    p = pv_wilson(pos, valid, 0.95, &lo, &hi);
-                pv_replicate(&w, b, positive_id(id, sizeof id, q, in, in->item[j]), p, lo, hi);
-            }
-            for (int c = 0; c < sb->nc; c++) {
-                const double *score = sb->scores[k][c];
-                double lo = NAN, hi = NAN, m = NAN;
-                size_t ns = 0;
-                if (!score)
-                    continue;
-                for (size_t r = 0; r < in->n; r++)
-                    if (!isnan(score[idx[r]]))
-                        buf[ns++] = score[idx[r]];
-                if ((long)ns >= q->cfg.threshold && !(sb->hide[k][c] & HIDE_STATS))
-                    m = pv_mean_ci_t(buf, ns, 0.95, &lo, &hi);
-                pv_replicate(&w, b, score_id(id, sizeof id, q, in, c), m, lo, hi);
-            }
-            if (pv_vtable_val(&q->ins, in->row, INS_INVITED).i >= 0) {
-                const char *note;
-                double lo, hi, rate = response_rate(q, in, &lo, &hi, &note);
-                pv_replicate(&w, b, rate_id(id, sizeof id, q, in), rate, lo, hi);
-            }
-        }
-    gsl_rng_free(g);
-    free(idx), free(flag), free(buf);
-    return pv_csvw_close(&w);
+    int st = pv_boot_run(path, q->cfg.replicates, q->cfg.seed + PV_SEED_QUESTIONNAIRE, units,
+                         ni, replicate_instrument, &r, q->err);
+    for (size_t k = 0; k < ni; k++) {
+        for (int c = 0; r.xs[k] && c < sb->nc; c++)
+            free(r.xs[k][c]);
+        free(r.item_col[k]), free(r.score_col[k]), free(r.xs[k]);
+        pv_boot_units_free(&units[k]);
+    }
+    free(units), free(r.item_col), free(r.score_col), free(r.xs), free(r.acc);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
