@@ -172,8 +172,8 @@ static void test_run(void **state)
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     const char *want[] = {"replicate,indicator,value,ci_low,ci_high",
-                          "1,s0,4.000000,,", "1,s1,0.000000,,", "2,s0,4.000000,,",
-                          "2,s1,0.000000,,", "3,s0,4.000000,,", "3,s1,0.000000,,"};
+                          "1,s0,4,,", "1,s1,0,,", "2,s0,4,,",
+                          "2,s1,0,,", "3,s0,4,,", "3,s1,0,,"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         assert_true(next_line(f, &text, &cap));
         assert_string_equal(text, want[i]);
