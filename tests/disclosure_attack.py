@@ -124,15 +124,10 @@ class Problem:
 
     def add(self, terms, lo, hi):
         """terms: list of (coef, int | var name).  lo <= sum <= hi."""
-        coef, const = {}, 0.0
-        for a, t in terms:
-            if t is None:
-                return  # an unknown that is not a count (not published, not hidden)
-            if isinstance(t, str):
-                coef[t] = coef.get(t, 0.0) + a
-            else:
-                const += a * t
-        coef = {k: v for k, v in coef.items() if v != 0}
+        lin = linear(terms)
+        if lin is None:
+            return  # an unknown that is not a count (not published, not hidden)
+        coef, const = lin
         if coef:
             self.lin.append((coef, lo - const, hi - const))
 
@@ -301,6 +296,20 @@ def wilson(x, n, z=1.959963984540054):
     if x == n:
         hi = 1.0
     return p, lo, hi
+
+
+def linear(terms):
+    """(coef, int | var name) terms as ({var: coef}, constant); None when a
+    term is None (an unknown that is neither published nor hidden)."""
+    coef, const = {}, 0.0
+    for a, t in terms:
+        if t is None:
+            return None
+        if isinstance(t, str):
+            coef[t] = coef.get(t, 0.0) + a
+        else:
+            const += a * t
+    return {k: v for k, v in coef.items() if v != 0}, const
 
 
 def close(a, b):
@@ -932,13 +941,7 @@ class Attack:
             lo[name], hi[name] = a, b
         cons = list(P.lin)
         for terms, clo, chi in self.mlin:
-            coef, const = {}, 0.0
-            for a, t in terms:
-                if isinstance(t, str):
-                    coef[t] = coef.get(t, 0.0) + a
-                else:
-                    const += a * t
-            coef = {k: v for k, v in coef.items() if v != 0}
+            coef, const = linear(terms)
             if coef:
                 cons.append((coef, clo - const, chi - const))
         if not P.propagate(lo, hi, cons, limit=500):
