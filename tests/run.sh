@@ -217,6 +217,24 @@ e2e() {
         "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
+    # who spoke: sessions and participants against Python on the raw sessions.csv
+    # (tests/expected/qualitative_sessions_demo.py); a participants count from
+    # 1 to threshold - 1 is hidden and marked primary, any hidden one is marked
+    for by in "" _region; do
+        key=group; [ -n "$by" ] && key=region
+        compare_r "$top/tests/expected/qualitative_sessions${by}_demo.csv" \
+            "$out/level1/qualitative_sessions$by.csv" "$key kind" "sessions ?participants"
+        thr=$(awk -F, '$1 == "small_cell_threshold" { print $2 }' "$out/clean/config.csv")
+        if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v thr="${thr:-5}" '
+            FNR == 1 { next }
+            FILENAME == ARGV[1] { want[$1 SUBSEP $2] = $4; next }
+            { w = want[$1 SUBSEP $2]; n++
+              if (w > 0 && w < thr && ($6 != "" || $7 !~ /participants:primary/)) { print "shown or unmarked: " $1 " " $2; bad = 1 }
+              if ($6 == "" && $7 !~ /participants:(primary|complementary)/) { print "hidden, unmarked: " $1 " " $2; bad = 1 } }
+            END { exit bad || n == 0 }' "$top/tests/expected/qualitative_sessions${by}_demo.csv" \
+            "$out/level1/qualitative_sessions$by.csv" >"$tmp/who.out"; then ok; else
+            fail "qualitative_sessions$by.csv small cells:"; head -5 "$tmp/who.out"; fi
+    done
     # French and English typography of the published numbers in captions
     nnbsp=$(printf '\342\200\257')
     grep -q "^families_region,.*n${nnbsp}=${nnbsp}5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
