@@ -1340,8 +1340,8 @@ static int write_figure_data(run *x, const char *base, const figdata *f, const q
 
 /* Breakdown figures: categories are the rows of a count table. */
 static int build_breakdown(run *x, const char *data, const char **ser, int nser,
-                           const char *labels, const char *sort, int line, figdata *f,
-                           qfig *q)
+                           const char *labels, const char *sort,
+                           int line /* 1 line, -1 grouped bars */, figdata *f, qfig *q)
 {
     pv_table t = {0};
     int st = read_level1(x, data, &t);
@@ -1355,8 +1355,10 @@ static int build_breakdown(run *x, const char *data, const char **ser, int nser,
             figdata_sort_desc(f, nser);
         figdata_texts(f, nser, labels, x, q->hidden);
         q->n_total = f->total[0];
-        if (nser > 1 && f->n) /* n of all series: the last running total of a
-                               * line, the totals of stacked series */
+        if (nser > 1 && f->n && line >= 0) /* n of all series: the last running
+                                            * total of a line, the totals of
+                                            * stacked series; grouped bars
+                                            * (line < 0): the first series' */
             q->n_total = line ? f->v[(size_t)f->n - 1] : f->total[0] + f->total[1];
     }
     pv_table_free(&t);
@@ -1397,7 +1399,8 @@ struct figkind {
 static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     int st = build_breakdown(x, r->data, r->ser, r->nser, r->labels, r->sort,
-                             k->kind == PV_CHART_LINE, f, q);
+                             k->kind == PV_CHART_LINE ? 1 : k->kind == PV_CHART_HBAR ? -1 : 0,
+                             f, q);
     q->nser = r->nser;
     for (int i = 0; i < r->nser; i++)
         q->serl[i] = r->serl[i];
