@@ -317,6 +317,31 @@ golden() {
         grep -q -F "badkind.csv,3,2,kind,dot,\"unknown kind, expected one of $kinds\"" "$tmp/badkind/rejects.csv" &&
         grep -q "badkind.csv:3:2: kind: unknown kind" "$tmp/badkind.err" && ok ||
         { fail "a catalogue row of unknown kind: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badkind.err"; }
+    # the flow kind: each step's number is its indicator's count in the headline
+    # table (a hidden one "x" or "< 5", never a value), a step whose denominator
+    # is the step above shows the table's share of it; a step the table has not,
+    # or a single step, rejects its row at file:line:column and the others are drawn
+    {   head -1 "$top/data/figures.csv"
+        echo 'flow,flow,participation_headline.csv,families;families_isolated;referrals;referrals_headline,A;B;C;D,A;B;C;D,none,none,T,T,S,S,N,N,,,,,'
+        echo 'flow_bad,flow,participation_headline.csv,families;nosuch,A;B,A;B,none,none,T,T,S,S,N,N,,,,,'
+        echo 'flow_one,flow,participation_headline.csv,families,A,A,none,none,T,T,S,S,N,N,,,,,'
+    } >"$tmp/flow.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/flow.csv" --in "$out" --out "$tmp/flow" 2>"$tmp/flow.err" || rc=$?
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v steps="families families_isolated referrals referrals_headline" '
+        BEGIN { n = split(steps, S, " "); nn = sprintf("%c%c%c", 226, 128, 175) }
+        FILENAME == ARGV[1] { if (FNR > 1) { cnt[$1] = $4; den[$1] = $5; sh[$1] = $6; sup[$1] = $9 } next }
+        FNR == 1 { next }
+        { i++; id = S[i]; want = cnt[id]; prev = i > 1 ? cnt[S[i - 1]] : ""
+          shown = want == "" ? (sup[id] ~ /count:primary/ ? "< 5" : "x") : want
+          if (want != "" && den[id] != "" && den[id] == prev && sh[id] != "") shown = shown " (" sprintf("%.0f", 100 * sh[id]) nn "%)"
+          gsub(nn, " ", $6); gsub(nn, " ", shown)
+          if ($3 != want || $6 != shown) { print "step " id ": " $3 " shown " $6 ", the table gives " want " shown " shown; bad = 1 } }
+        END { exit bad || i != n }' "$out/level1/participation_headline.csv" "$tmp/flow/flow.csv" >"$tmp/flow.out" &&
+        [ $rc = 1 ] && [ -s "$tmp/flow/flow.png" ] && [ ! -e "$tmp/flow/flow_bad.png" ] && [ ! -e "$tmp/flow/flow_one.png" ] &&
+        grep -qF "flow.csv,3,4,series,families;nosuch,step 'nosuch' is not an indicator of participation_headline.csv" "$tmp/flow/rejects.csv" &&
+        grep -qF "flow.csv:4:4: series: a flow needs at least two steps" "$tmp/flow.err"; then ok; else
+        fail "the flow kind: exit $rc, want 1 with flow drawn from the headline and two rows rejected"
+        cat "$tmp/flow.out" "$tmp/flow.err"; fi
     # a subset that is not column=values, or names no column, stops the stage with file:line:column
     for sub in 'construct:CONCERT' 'nosuch=A'; do
         { head -2 "$top/tests/fixtures/small/figures.csv" | sed "2s/,\$/,$sub/"; } >"$tmp/badsub.csv"
