@@ -715,11 +715,11 @@ sources_optional() {
     # the project's default figures of the absent source: skipped in one line
     # (French and English runs); the defaults made from the participation
     # declarations are drawn
-    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
+    grep -q '^figures: 4 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence, ql_who_spoke$' "$r/log" &&
         [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/participation_monthly.png" ] && ok ||
         { fail "participation-only: figures skipped"; grep figures "$r/log" || :; }
     r=$tmp/src/questionnaire
-    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
+    grep -q '^figures: 4 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence, ql_who_spoke$' "$r/log" &&
         [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/q_likert.png" ] && ok ||
         { fail "questionnaire-only: figures skipped in one line"; grep figures "$r/log" || :; }
     # an unknown indicator id in the map: an error with file:line:column and the closest ids
