@@ -36,8 +36,10 @@ number a constraint on the unknowns):
     of places); running totals as sums of months; a count, a share of the
     whole unit or a mean's n over one clause on the column of a one-column
     table (codes or bands) as the sum of the categories inside it;
-  - printed shares and means, read as intervals (a value printed with 6
-    decimals is an interval of width 1e-6): share = count / denominator,
+  - printed shares and means, read as intervals of the precision they are
+    printed with (full precision since issue 12: the shortest digits that
+    read back to the double, so an interval of about 1e-12, float slack
+    included; with 6 decimals it was 1e-6): share = count / denominator,
     mean = sum of values / n;
   - the participation means (mean indicators, a breakdown's mean column) of
     an int column: the sum of the values behind each is an integer unknown
@@ -87,7 +89,8 @@ import os
 import sys
 from itertools import product
 
-EPS = 5e-7 + 1e-9          # half the last printed digit, and float slack
+EPS = 1e-12                # full-precision values: float slack only (5e-7 + 1e-9 at 6 decimals)
+REL = 1e-12                # a statistic recomputed here by another algorithm (SD, chi-square)
 NODE_BUDGET = 3_000_000    # enumeration nodes per group before giving up
 
 
@@ -301,7 +304,7 @@ def wilson(x, n, z=1.959963984540054):
 
 
 def close(a, b):
-    return abs(a - b) <= EPS + 1e-9 * abs(b)
+    return abs(a - b) <= EPS + REL * abs(b)
 
 
 def chisq(tab):
@@ -632,7 +635,7 @@ class Attack:
         self.mlin.append(([(1, x) for x in a] + [(-1, x) for x in b], 0, 0))
 
     def mean_value(self, s, n, m):
-        """S = n * m, m printed with 6 decimals"""
+        """S = n * m, m printed at full precision (to EPS)"""
         if s is None or n is None:
             return
         self.mlin.append(([(1, s), (-(m - EPS), n)], 0, 1e18))
@@ -678,7 +681,7 @@ class Attack:
                         self.mlin_eq([self.msum.get((bid, "total"))], [s])
 
     def share(self, x, n, s, row=None):
-        """x / n printed as s (6 decimals): linear when n is known"""
+        """x / n printed as s (to EPS): linear when n is known"""
         if x is None or n is None:
             return
         if isinstance(n, int):
@@ -881,7 +884,7 @@ class Attack:
                 cand = both or cand
                 if not cand:
                     continue
-                ok = any(x not in ("", None) and _isnum(x) and abs(float(x) - v) <= 1e-6
+                ok = any(x not in ("", None) and _isnum(x) and abs(float(x) - v) <= 1e-9 * max(1.0, abs(v))
                          for r in cand for x in r.values())
                 hidden = any(r.get("suppressed") or any(x == "" for x in r.values()) for r in cand)
                 if not ok and hidden and any(r.get("suppressed") for r in cand):
