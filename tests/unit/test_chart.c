@@ -1125,7 +1125,10 @@ static void test_flow(void **state)
         bad[i] = spec_flow();
     bad[0].flow_part = first_part;           /* the first step is a part of none */
     bad[1].values = negative;
-    bad[2].n_ser = 2, bad[2].ser_labels = series; /* one series only */
+    /* one series only (values for two, so the check reads inside them) */
+    static const double two_v[2 * FN] = {5305, 3236, 10241, 8500, 1, 5305, 3236, 10241, 8500, 1};
+    static const char *const two_t[2 * FN] = {"a", "b", "c", "d", "e", "a", "b", "c", "d", "e"};
+    bad[2].n_ser = 2, bad[2].ser_labels = series, bad[2].values = two_v, bad[2].value_text = two_t;
     bad[3] = spec_of(PV_CHART_HBAR), bad[3].flow_part = flow_parts; /* not a flow */
     for (int i = 0; i < 4; i++) {
         pv_err err = {0};
