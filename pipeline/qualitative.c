@@ -16,6 +16,7 @@
 
 #include "qualdata.h"
 #include "agree.h"
+#include "breakdown.h"
 #include "qstats.h"
 #include "stats.h"
 #include "textnorm.h"
@@ -172,6 +173,11 @@ const char *const pv_ql_by_cols[PV_QLB_NCOLS] = {
     [PV_QLB_LABEL_FR] = "label_fr", [PV_QLB_LABEL_EN] = "label_en",
     [PV_QLB_SESSIONS] = "sessions", [PV_QLB_SESSIONS_TOTAL] = "sessions_total",
     [PV_QLB_SHARE] = "share", [PV_QLB_CI_LOW] = "ci_low", [PV_QLB_CI_HIGH] = "ci_high"};
+const char *const pv_ql_sessions_cols[PV_QLS_NCOLS] = {
+    [PV_QLS_KEY] = NULL /* the list: "group", "region" */, [PV_QLS_KIND] = "kind",
+    [PV_QLS_LABEL_FR] = "label_fr", [PV_QLS_LABEL_EN] = "label_en",
+    [PV_QLS_SESSIONS] = "sessions", [PV_QLS_PARTICIPANTS] = "participants",
+    [PV_QLS_SUPPRESSED] = "suppressed"};
 const char *const pv_ql_cooccurrence_cols[PV_QLX_NCOLS] = {
     [PV_QLX_CODE_A] = "code_a", [PV_QLX_CODE_B] = "code_b", [PV_QLX_N_A] = "n_a",
     [PV_QLX_N_B] = "n_b", [PV_QLX_N_AB] = "n_ab", [PV_QLX_JACCARD] = "jaccard",
@@ -413,7 +419,8 @@ static int write_attributes(qlctx *x)
                             "the group indicators and their replicates", 1},
         {SE_REGION, "region", "left out of qualitative_code_regions.csv", 0},
         {SE_DATE, "date", "none: not used by the analyses", 0},
-        {SE_PARTICIPANTS, "participants", "none: not used by the analyses", 0},
+        {SE_PARTICIPANTS, "participants", "counted as sessions, not as participants, in "
+                                          "qualitative_sessions*.csv", 0},
     };
     const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
     char path[4096];
@@ -436,6 +443,119 @@ static int write_attributes(qlctx *x)
                     attrs[a].name, attrs[a].consequence);
     }
     return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Who spoke                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Sessions and participants per group and per region, each by kind
+ * (focus group, interview, not given) and in all.  Sessions are not
+ * counts of people and are published whatever their size; participants
+ * are people: the small-cell rule (pipeline/suppress.c) on one linked set,
+ * each table's rows (and their "not given" row) summing to the one total
+ * row both tables share, each row's kinds to its "all" (docs/METHODS.md,
+ * "Who spoke").  A session without a number of participants counts as a
+ * session only. */
+static const char *const session_kinds[] = {"focus_group", "interview"}; /* SE_KIND's enum */
+enum { SK_N = 2 };
+
+typedef struct {
+    int col;              /* SE_GROUP or SE_REGION */
+    const char *list;     /* its code list */
+    int nk, nr;           /* codes; rows (codes, + 1 when a session has none) */
+    pv_breakdown b;       /* participants: nr x nc (kinds, + 1 when one has none) */
+    long *sessions;       /* (nr + 1) x (nc + 1), margins like b's */
+} whotab;
+
+static void who_fill(const qlctx *x, whotab *t, int nc, int kind_missing)
+{
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
+    int w = nc + 1;
+    t->nk = pv_codes_count(&x->d.codes, t->list);
+    t->nr = t->nk;
+    for (size_t s = 0; s < x->ns; s++)
+        if (!*pv_vtable_str(se, s, (size_t)t->col))
+            t->nr = t->nk + 1; /* a row for the sessions without one */
+    pv_breakdown_init(&t->b, t->nr, nc);
+    t->b.threshold = x->d.cfg.threshold;
+    t->sessions = pv_xcalloc((size_t)(t->nr + 1) * (size_t)w, sizeof *t->sessions);
+    for (size_t s = 0; s < x->ns; s++) {
+        int64_t r = pv_vtable_val(se, s, (size_t)t->col).i, k = pv_vtable_val(se, s, SE_KIND).i;
+        const char *p = pv_vtable_str(se, s, SE_PARTICIPANTS);
+        r = r < 0 ? t->nk : r;                 /* not given: the last row */
+        k = k < 0 ? (kind_missing ? SK_N : -1) : k;
+        for (int c = 0; c < 2; c++) {          /* its kind, then all */
+            int col = c ? nc : (int)k;
+            if (col < 0)
+                continue;
+            t->sessions[r * w + col]++;
+            t->sessions[t->nr * w + col]++;
+            if (col < nc && *p)
+                *pv_breakdown_cell(&t->b, (int)r, col) += strtol(p, NULL, 10);
+        }
+    }
+}
+
+static int who_write(qlctx *x, whotab *t, int nc, const char *file)
+{
+    const char *cols[PV_QLS_NCOLS];
+    char path[4096], sup[64];
+    int w = nc + 1;
+    pv_csvw o;
+    memcpy(cols, pv_ql_sessions_cols, sizeof cols);
+    cols[PV_QLS_KEY] = t->list;
+    snprintf(path, sizeof path, "%s/%s", x->out, file);
+    pv_csvw_open(&o, path, x->err);
+    pv_csvw_header(&o, cols, PV_QLS_NCOLS);
+    for (int r = 0; x->ns && r <= t->nr; r++) /* no session: the header only */
+        for (int c = 0; c <= nc; c++) {
+            int code = r < t->nk;
+            unsigned char f = t->b.flag[r * w + c];
+            pv_csvw_str(&o, r == t->nr ? "total" : code ? pv_codes_code(&x->d.codes, t->list, r) : "");
+            pv_csvw_str(&o, c == nc ? "all" : c < SK_N ? session_kinds[c] : "");
+            pv_csvw_str(&o, code ? pv_codes_label(&x->d.codes, t->list, r, PV_LANG_FR) : "");
+            pv_csvw_str(&o, code ? pv_codes_label(&x->d.codes, t->list, r, PV_LANG_EN) : "");
+            pv_csvw_int(&o, t->sessions[r * w + c]);
+            if (f)
+                pv_csvw_str(&o, "");
+            else
+                pv_csvw_int(&o, *pv_breakdown_cell(&t->b, r, c));
+            sup[0] = '\0';
+            pv_suppress_mark(sup, sizeof sup, "participants", f);
+            pv_csvw_str(&o, sup);
+            pv_csvw_end(&o);
+        }
+    return pv_csvw_close(&o);
+}
+
+static int write_sessions(qlctx *x)
+{
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
+    whotab t[2] = {{.col = SE_GROUP, .list = "group"}, {.col = SE_REGION, .list = "region"}};
+    int kind_missing = 0, tot[SK_N + 2], st;
+    for (size_t s = 0; s < x->ns; s++)
+        kind_missing |= pv_vtable_val(se, s, SE_KIND).i < 0;
+    int nc = SK_N + kind_missing;
+    pv_sdc sdc = {0};
+    for (int i = 0; i < 2; i++) {
+        who_fill(x, &t[i], nc, kind_missing);
+        pv_breakdown_link(&t[i].b, &sdc, i ? tot : NULL); /* one total row for both */
+        for (int c = 0; !i && c <= nc; c++)
+            tot[c] = pv_breakdown_cell_id(&t[0].b, t[0].nr, c);
+    }
+    pv_sdc_solve(&sdc, x->d.cfg.threshold);
+    for (int i = 0; i < 2; i++)
+        pv_breakdown_take(&t[i].b, &sdc);
+    st = who_write(x, &t[0], nc, "qualitative_sessions.csv");
+    if (!st)
+        st = who_write(x, &t[1], nc, "qualitative_sessions_region.csv");
+    for (int i = 0; i < 2; i++) {
+        pv_breakdown_free(&t[i].b);
+        free(t[i].sessions);
+    }
+    pv_sdc_free(&sdc);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -773,6 +893,7 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
         write_by(&x, SE_REGION, "region", "qualitative_code_regions.csv", 0);
         write_case_code(&x);
         write_attributes(&x);
+        write_sessions(&x);
         write_cooccurrence(&x);
         write_agreement(&x);
         write_disagreements(&x);

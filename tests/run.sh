@@ -220,6 +220,24 @@ e2e() {
         "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
+    # who spoke: sessions and participants against Python on the raw sessions.csv
+    # (tests/expected/qualitative_sessions_demo.py); a participants count from
+    # 1 to threshold - 1 is hidden and marked primary, any hidden one is marked
+    for by in "" _region; do
+        key=group; [ -n "$by" ] && key=region
+        compare_r "$top/tests/expected/qualitative_sessions${by}_demo.csv" \
+            "$out/level1/qualitative_sessions$by.csv" "$key kind" "sessions ?participants"
+        thr=$(awk -F, '$1 == "small_cell_threshold" { print $2 }' "$out/clean/config.csv")
+        if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v thr="${thr:-5}" '
+            FNR == 1 { next }
+            FILENAME == ARGV[1] { want[$1 SUBSEP $2] = $4; next }
+            { w = want[$1 SUBSEP $2]; n++
+              if (w > 0 && w < thr && ($6 != "" || $7 !~ /participants:primary/)) { print "shown or unmarked: " $1 " " $2; bad = 1 }
+              if ($6 == "" && $7 !~ /participants:(primary|complementary)/) { print "hidden, unmarked: " $1 " " $2; bad = 1 } }
+            END { exit bad || n == 0 }' "$top/tests/expected/qualitative_sessions${by}_demo.csv" \
+            "$out/level1/qualitative_sessions$by.csv" >"$tmp/who.out"; then ok; else
+            fail "qualitative_sessions$by.csv small cells:"; head -5 "$tmp/who.out"; fi
+    done
     # French and English typography of the published numbers in captions
     nnbsp=$(printf '\342\200\257')
     grep -q "^families_region,.*n${nnbsp}=${nnbsp}5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
@@ -309,6 +327,31 @@ golden() {
         grep -q -F "badkind.csv,3,2,kind,dot,\"unknown kind, expected one of $kinds\"" "$tmp/badkind/rejects.csv" &&
         grep -q "badkind.csv:3:2: kind: unknown kind" "$tmp/badkind.err" && ok ||
         { fail "a catalogue row of unknown kind: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badkind.err"; }
+    # the flow kind: each step's number is its indicator's count in the headline
+    # table (a hidden one "x" or "< 5", never a value), a step whose denominator
+    # is the step above shows the table's share of it; a step the table has not,
+    # or a single step, rejects its row at file:line:column and the others are drawn
+    {   head -1 "$top/data/figures.csv"
+        echo 'flow,flow,participation_headline.csv,families;families_isolated;referrals;referrals_headline,A;B;C;D,A;B;C;D,none,none,T,T,S,S,N,N,,,,,'
+        echo 'flow_bad,flow,participation_headline.csv,families;nosuch,A;B,A;B,none,none,T,T,S,S,N,N,,,,,'
+        echo 'flow_one,flow,participation_headline.csv,families,A,A,none,none,T,T,S,S,N,N,,,,,'
+    } >"$tmp/flow.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/flow.csv" --in "$out" --out "$tmp/flow" 2>"$tmp/flow.err" || rc=$?
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v steps="families families_isolated referrals referrals_headline" '
+        BEGIN { n = split(steps, S, " "); nn = sprintf("%c%c%c", 226, 128, 175) }
+        FILENAME == ARGV[1] { if (FNR > 1) { cnt[$1] = $4; den[$1] = $5; sh[$1] = $6; sup[$1] = $9 } next }
+        FNR == 1 { next }
+        { i++; id = S[i]; want = cnt[id]; prev = i > 1 ? cnt[S[i - 1]] : ""
+          shown = want == "" ? (sup[id] ~ /count:primary/ ? "< 5" : "x") : want
+          if (want != "" && den[id] != "" && den[id] == prev && sh[id] != "") shown = shown " (" sprintf("%.0f", 100 * sh[id]) nn "%)"
+          gsub(nn, " ", $6); gsub(nn, " ", shown)
+          if ($3 != want || $6 != shown) { print "step " id ": " $3 " shown " $6 ", the table gives " want " shown " shown; bad = 1 } }
+        END { exit bad || i != n }' "$out/level1/participation_headline.csv" "$tmp/flow/flow.csv" >"$tmp/flow.out" &&
+        [ $rc = 1 ] && [ -s "$tmp/flow/flow.png" ] && [ ! -e "$tmp/flow/flow_bad.png" ] && [ ! -e "$tmp/flow/flow_one.png" ] &&
+        grep -qF "flow.csv,3,4,series,families;nosuch,step 'nosuch' is not an indicator of participation_headline.csv" "$tmp/flow/rejects.csv" &&
+        grep -qF "flow.csv:4:4: series: a flow needs at least two steps" "$tmp/flow.err"; then ok; else
+        fail "the flow kind: exit $rc, want 1 with flow drawn from the headline and two rows rejected"
+        cat "$tmp/flow.out" "$tmp/flow.err"; fi
     # a subset that is not column=values, or names no column, stops the stage with file:line:column
     for sub in 'construct:CONCERT' 'nosuch=A'; do
         { head -2 "$top/tests/fixtures/small/figures.csv" | sed "2s/,\$/,$sub/"; } >"$tmp/badsub.csv"
@@ -682,11 +725,11 @@ sources_optional() {
     # the project's default figures of the absent source: skipped in one line
     # (French and English runs); the defaults made from the participation
     # declarations are drawn
-    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
+    grep -q '^figures: 4 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence, ql_who_spoke$' "$r/log" &&
         [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/participation_monthly.png" ] && ok ||
         { fail "participation-only: figures skipped"; grep figures "$r/log" || :; }
     r=$tmp/src/questionnaire
-    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
+    grep -q '^figures: 4 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence, ql_who_spoke$' "$r/log" &&
         [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/q_likert.png" ] && ok ||
         { fail "questionnaire-only: figures skipped in one line"; grep figures "$r/log" || :; }
     # an unknown indicator id in the map: an error with file:line:column and the closest ids
