@@ -282,6 +282,9 @@ void ch_heat_hatch(const ch_chart *ch, double x, double y, double w,
                    double h);
 double ch_draw_heat(ch_chart *ch, double y);
 
+/* chart_flow.c: FLOW */
+double ch_draw_flow(ch_chart *ch, double y);
+
 /* chart_surface.c: PDF, SVG and PNG files */
 cairo_status_t ch_buf_write(void *closure, const unsigned char *data,
                             unsigned int len);

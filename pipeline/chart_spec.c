@@ -23,7 +23,7 @@ static int ch_spec_check_counts(const pv_chart_spec *s, pv_err *err)
 {
     int max_ser = s->kind == PV_CHART_HEATMAP ? CH_HEAT_MAX_SER : CH_MAX_SER;
 
-    if ((unsigned)s->kind > PV_CHART_HEATMAP)
+    if ((unsigned)s->kind > PV_CHART_FLOW)
         return pv_err_set(err, PV_EXIT_DATA, "chart: unknown kind %d",
                           (int)s->kind);
     if (s->lang != PV_LANG_FR && s->lang != PV_LANG_EN)
@@ -102,6 +102,9 @@ static int ch_spec_check_fields(const pv_chart_spec *s, pv_err *err)
                           "chart: cell_slot is drawn only by HEATMAP, HBAR "
                           "and DOT_CI charts, n_key, key_labels and key_slots "
                           "only by HEATMAP");
+    if (s->kind != PV_CHART_FLOW && s->flow_part)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: flow_part is drawn only by FLOW charts");
     if (!dot && (s->ci_low || s->ci_high || s->axis_min != 0 ||
                  s->axis_max != 0))
         return pv_err_set(err, PV_EXIT_DATA,
@@ -212,6 +215,22 @@ static int ch_spec_check_heat(const pv_chart_spec *s, pv_err *err)
     return 0;
 }
 
+static int ch_spec_check_flow(const pv_chart_spec *s, pv_err *err)
+{
+    if (s->n_ser != 1)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: FLOW with %d series (must be 1)", s->n_ser);
+    if (s->flow_part && s->n_cat > 0 && s->flow_part[0])
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: FLOW: the first step is a part of no step");
+    for (int c = 0; c < s->n_cat; c++)
+        if (s->values[c] < 0) /* false for NAN */
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: FLOW: step %d has the negative count %g",
+                              c + 1, s->values[c]);
+    return 0;
+}
+
 /* The questionnaire kinds' and HEATMAP's own fields. */
 static int ch_spec_check_rows(const pv_chart_spec *s, pv_err *err)
 {
@@ -238,6 +257,8 @@ static int ch_spec_check_rows(const pv_chart_spec *s, pv_err *err)
         return ch_spec_check_dot(s, err);
     if (s->kind == PV_CHART_HEATMAP)
         return ch_spec_check_heat(s, err);
+    if (s->kind == PV_CHART_FLOW)
+        return ch_spec_check_flow(s, err);
     return 0;
 }
 

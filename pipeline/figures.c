@@ -447,6 +447,14 @@ static void alt_text(GString *g, const run *x, const char *kind_name, const char
             s = pv_msg_fill(x->msg, "alt.extremes", x->lang, "high", a, "low", b, NULL);
             free(a), free(b);
         }
+    } else if (what == 'f') { /* a flow: its steps and their numbers */
+        for (int c = 0; c < f->n; c++) {
+            char *st = dupf(x->lang == PV_LANG_EN ? "%s: %s" : "%s : %s", f->label[c],
+                            f->alt[c] ? f->alt[c] : "");
+            g_string_append_printf(l, "%s%s", !c ? "" : x->lang == PV_LANG_EN ? "; " : " ; ", st);
+            free(st);
+        }
+        s = pv_msg_fill(x->msg, "alt.steps", x->lang, "steps", l->str, NULL);
     } else if (what == 'd') { /* joint display: the findings in dissonance */
         const char *d[64];
         int n = 0;
@@ -493,6 +501,8 @@ typedef struct {
                                              their colours (colours.csv), or NULL */
     int reject_col;                       /* the catalogue row cannot be drawn: */
     const char *reject_why;               /* its column and why (NULL: it can) */
+    unsigned char *flow_part;             /* FLOW: n_cat, 1 = a part of the
+                                             step above (chart.h) */
 } qfig;
 
 static void qfig_free(qfig *q)
@@ -501,6 +511,7 @@ static void qfig_free(qfig *q)
         g_string_chunk_free(q->str);
     free(q->note), free(q->group), free(q->panel), free(q->lo), free(q->hi), free(q->slot);
     free(q->bar_slot);
+    free(q->flow_part);
 }
 
 /* A level1 table; the caller frees it.  Returns 0 or an error status. */
@@ -1546,6 +1557,65 @@ out:
     return st;
 }
 
+/* A flow: the catalogue's series are its steps, in order, each an
+ * indicator of the headline table (data/README.md, kind `flow`).  A step
+ * whose denominator is the count of the step before is a part of it: it
+ * shows its share of that step (the table's share); any other step starts
+ * a new chain (another unit: referrals after families) and shows its
+ * count alone.  A hidden count reads "< 5" (primary) or "x". */
+static int build_flow(run *x, const char *data, const char **step, int nstep, figdata *f,
+                      qfig *q)
+{
+    pv_table t = {0};
+    int st, c_id, c_n, c_den, c_share, c_sup;
+    char a[48], b[48];
+    if ((st = read_level1(x, data, &t)) || (st = need_col(x, &t, "indicator", &c_id)) ||
+        (st = need_col(x, &t, "count", &c_n)) || (st = need_col(x, &t, "denominator", &c_den)) ||
+        (st = need_col(x, &t, "share", &c_share)) || (st = need_col(x, &t, "suppressed", &c_sup)))
+        goto out;
+    q->nser = 1;
+    q->serl[0] = "";
+    qfig_alloc(f, q, nstep, 1);
+    q->flow_part = pv_xcalloc((size_t)nstep + 1, 1);
+    if (nstep < 2) {
+        qfig_reject(q, C_SERIES, "a flow needs at least two steps (indicators, ';'-separated)");
+        goto out;
+    }
+    for (int c = 0; c < nstep; c++) {
+        long r = -1;
+        for (size_t k = 0; k < t.n_rows && r < 0; k++)
+            if (!strcmp(pv_table_get(&t, k, (size_t)c_id), step[c]))
+                r = (long)k;
+        if (r < 0) {
+            char *why = dupf("step '%s' is not an indicator of %s", step[c], data);
+            qfig_reject(q, C_SERIES, why);
+            free(why);
+            goto out;
+        }
+        const char *den = pv_table_get(&t, (size_t)r, (size_t)c_den);
+        double v = cell(pv_table_get(&t, (size_t)r, (size_t)c_n));
+        double share = cell(pv_table_get(&t, (size_t)r, (size_t)c_share));
+        f->v[c] = v;
+        q->flow_part[c] = c > 0 && *den && !isnan(f->v[c - 1]) && cell(den) == f->v[c - 1];
+        if (isnan(v)) {
+            int primary = strstr(pv_table_get(&t, (size_t)r, (size_t)c_sup), "count:primary") != NULL;
+            f->text[c] = primary ? dupf("< %s", pv_fmt_int(a, sizeof a, x->cfg->threshold, x->lang))
+                                 : dupf("%s", symbol(x, H_SUPPRESSED));
+            q->hidden[primary ? H_SMALL : H_SUPPRESSED]++;
+        } else if (q->flow_part[c] && !isnan(share)) {
+            f->text[c] = dupf("%s (%s)", pv_fmt_int(a, sizeof a, (long long)v, x->lang),
+                              pv_fmt_pct(b, sizeof b, share, 0, x->lang));
+        } else {
+            f->text[c] = dupf("%s", pv_fmt_int(a, sizeof a, (long long)v, x->lang));
+        }
+        f->alt[c] = dupf("%s", f->text[c]);
+    }
+    q->n_total = f->v[0]; /* n: the first step */
+out:
+    pv_table_free(&t);
+    return st;
+}
+
 /* The columns of a figure's data file and of captions.csv. */
 enum { FD_CATEGORY, FD_SERIES, FD_VALUE, FD_CI_LOW, FD_CI_HIGH, FD_SHOWN_AS, FD_NCOLS };
 static const char *const figdata_cols[FD_NCOLS] = {
@@ -1585,8 +1655,8 @@ static int write_figure_data(run *x, const char *base, const figdata *f, const q
 
 /* Breakdown figures: categories are the rows of a count table. */
 static int build_breakdown(run *x, const char *data, const char **ser, int nser,
-                           const char *labels, const char *sort, int line, figdata *f,
-                           qfig *q)
+                           const char *labels, const char *sort,
+                           int line /* 1 line, -1 grouped bars */, figdata *f, qfig *q)
 {
     pv_table t = {0};
     int st = read_level1(x, data, &t);
@@ -1602,8 +1672,10 @@ static int build_breakdown(run *x, const char *data, const char **ser, int nser,
             figdata_sort_desc(f, nser);
         figdata_texts(f, nser, labels, x, q->hidden);
         q->n_total = f->total[0];
-        if (nser > 1 && f->n) /* n of all series: the last running total of a
-                               * line, the totals of stacked series */
+        if (nser > 1 && f->n && line >= 0) /* n of all series: the last running
+                                            * total of a line, the totals of
+                                            * stacked series; grouped bars
+                                            * (line < 0): the first series' */
             q->n_total = line ? f->v[(size_t)f->n - 1] : f->total[0] + f->total[1];
     }
     pv_table_free(&t);
@@ -1666,7 +1738,8 @@ static void category_slots(const run *x, const figdata *f, qfig *q)
 static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     int st = build_breakdown(x, r->data, r->ser, r->nser, r->labels, r->sort,
-                             k->kind == PV_CHART_LINE, f, q);
+                             k->kind == PV_CHART_LINE ? 1 : k->kind == PV_CHART_HBAR ? -1 : 0,
+                             f, q);
     q->nser = r->nser;
     for (int i = 0; i < r->nser; i++)
         q->serl[i] = r->serl[i];
@@ -1738,6 +1811,15 @@ static int kind_rates(run *x, const figkind *k, const figreq *r, figdata *f, qfi
     return build_rates(x, r->ser, r->serl, r->nser, f, q);
 }
 
+static int kind_flow(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    int st = build_flow(x, r->data, r->ser, r->nser, f, q);
+    for (int c = 0; !st && !q->reject_why && c < f->n; c++)
+        f->label[c] = r->serl[c]; /* the steps as the catalogue names them */
+    return st;
+}
+
 /* Every kind a catalogue may name: the only list (data/README.md, and
  * `figures --list-kinds`); nothing else tests a kind's name. */
 static const figkind kinds[] = {
@@ -1755,6 +1837,7 @@ static const figkind kinds[] = {
     {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0, REF_NONE},
     {"share_ci", PV_CHART_DOT_CI, kind_share_ci, 1, 0, 0, 1, REF_NONE}, /* line: from data */
     {"response_rates", PV_CHART_DOT_CI, kind_rates, 1, 0, 0, 0, REF_NONE},
+    {"flow", PV_CHART_FLOW, kind_flow, 0, 0, 0, 0, REF_NONE},
 };
 enum { NKINDS = sizeof kinds / sizeof *kinds };
 
@@ -1951,6 +2034,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             spec.value_decimals = 2; /* Jaccard coefficients */
         spec.value_text = (const char *const *)f.text; /* NULL cells: numbers */
     }
+    if (k->kind == PV_CHART_FLOW)
+        spec.flow_part = q.flow_part;
     if (k->kind == PV_CHART_DOT_CI) {
         spec.ci_low = q.lo;
         spec.ci_high = q.hi;
@@ -1983,6 +2068,7 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     {
         /* the alt text: also the SVG's <desc> and the PDF's Subject */
         int what = k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
+                   : k->kind == PV_CHART_FLOW ? 'f'
                    : r_nser > 1 ? 'c' : k->kind == PV_CHART_LIKERT ? 0 : 'e';
         snprintf(path, sizeof path, "kind.%s", k->name);
         snprintf(note, sizeof note, "%s.csv", fig);
@@ -2037,8 +2123,9 @@ static int load_messages(pv_messages *m, const char *path, pv_err *err)
         "rating.silent", "source.participation", "source.questionnaire", "source.qualitative",
         "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden",
         "note.not_asked", "note.undefined", "note.hatched", "symbol.suppressed", "symbol.not_asked",
-        "symbol.undefined", "alt.compares", "alt.extremes", "alt.dissonance", "alt.data",
-        "alt.and", "book.contents", "note.reference", "rates.of", "rates.respondents"};
+        "symbol.undefined", "alt.compares", "alt.extremes", "alt.dissonance", "alt.steps", "alt.data",
+        "alt.and", "book.contents", "note.reference", "rates.of",
+        "rates.respondents"};
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     char names[NKINDS][64];
     const char *need[NFIXED + NKINDS];

@@ -1106,6 +1106,83 @@ static void test_hbar_category_colours(void **state)
                      PV_EXIT_DATA);
 }
 
+/* ------------------------------------------------------------------------
+ * FLOW
+ * ------------------------------------------------------------------------ */
+
+enum { FN = 5 };
+static const char *const flow_steps[FN] = {"Familles rejointes", "dont isolées",
+                                           "Références des familles",
+                                           "dont vers un organisme communautaire ou un CPSC",
+                                           "dont masquées"};
+static const double flow_v[FN] = {5305, 3236, 10241, 8500, NAN};
+static const char *const flow_t[FN] = {"5 305", "3 236 (61 %)", "10 241", "8 500 (83 %)",
+                                       "< 5"};
+static const unsigned char flow_parts[FN] = {0, 1, 0, 1, 1};
+
+static pv_chart_spec spec_flow(void)
+{
+    pv_chart_spec s = spec_of(PV_CHART_FLOW);
+    s.n_cat = FN, s.cat_labels = flow_steps, s.n_ser = 1, s.ser_labels = NULL;
+    s.values = flow_v, s.value_text = flow_t, s.flow_part = flow_parts;
+    return s;
+}
+
+/* Height of a rendered FLOW page, pt. */
+static double flow_height(const pv_chart_spec *s, const char *name)
+{
+    char p[512];
+    double w, h;
+    render_checked(s, name);
+    pdf_page_size(path_of(p, sizeof p, name, "pdf"), &w, &h);
+    return h;
+}
+
+/* Steps of one chain (parts: bands) and of chains (a wider break each);
+ * the same spec twice gives the same bytes; the flow's own checks. */
+static void test_flow(void **state)
+{
+    static const unsigned char chains[FN] = {0, 0, 0, 0, 0}, first_part[FN] = {1, 1, 0, 1, 1};
+    static const double negative[FN] = {5305, -1, 10241, 8500, NAN};
+    char a[512], b[512], base[512];
+    pv_chart_spec s = spec_flow();
+    double h_parts, h_chains;
+    (void)state;
+
+    h_parts = flow_height(&s, "flow");
+    render_ok(&s, "flow2");
+    for (int i = 0; i < 3; i++)
+        assert_files_equal(path_of(a, sizeof a, "flow", exts[i]),
+                           path_of(b, sizeof b, "flow2", exts[i]));
+    s.lang = PV_LANG_EN;
+    render_checked(&s, "flow_en");
+    s.lang = PV_LANG_FR;
+    s.flow_part = chains; /* five chains: four breaks instead of three bands */
+    h_chains = flow_height(&s, "flow_chains");
+    assert_true(h_chains > h_parts);
+    s.flow_part = NULL;
+    assert_true(flow_height(&s, "flow_null") == h_chains);
+
+    pv_chart_spec bad[4];
+    for (int i = 0; i < 4; i++)
+        bad[i] = spec_flow();
+    bad[0].flow_part = first_part;           /* the first step is a part of none */
+    bad[1].values = negative;
+    /* one series only (values for two, so the check reads inside them) */
+    static const double two_v[2 * FN] = {5305, 3236, 10241, 8500, 1, 5305, 3236, 10241, 8500, 1};
+    static const char *const two_t[2 * FN] = {"a", "b", "c", "d", "e", "a", "b", "c", "d", "e"};
+    bad[2].n_ser = 2, bad[2].ser_labels = series, bad[2].values = two_v, bad[2].value_text = two_t;
+    bad[3] = spec_of(PV_CHART_HBAR), bad[3].flow_part = flow_parts; /* not a flow */
+    for (int i = 0; i < 4; i++) {
+        pv_err err = {0};
+        int rc = pv_chart_render(&bad[i], path_of(base, sizeof base, "flowbad", NULL), &err);
+        if (rc != PV_EXIT_DATA)
+            print_error("bad flow spec %d: rc %d\n", i, rc);
+        assert_int_equal(rc, PV_EXIT_DATA);
+        assert_true(strlen(err.msg) > 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1131,6 +1208,7 @@ int main(void)
         cmocka_unit_test(test_palette_greyscale),
         cmocka_unit_test(test_heatmap_categorical),
         cmocka_unit_test(test_heatmap_triangle),
+        cmocka_unit_test(test_flow),
     };
     return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);
 }
