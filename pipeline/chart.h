@@ -241,7 +241,13 @@ typedef struct {
      * drawn too: a line of small text under its row, across the whole
      * width (e.g. a quote); and a cell's text may hold several lines
      * ('\n'), its row growing to fit them. */
-    const int *cell_slot;
+    const int *cell_slot;      /* also HBAR and DOT_CI: bar (dot, whisker,
+                                  marker shape) c of series s in slot
+                                  cell_slot[s * n_cat + c] (-1: its
+                                  series'), for categories that have their
+                                  colours (convergence categories, respondent
+                                  groups as rows); no key is drawn: the
+                                  category labels name them */
     int n_key;
     const char *const *key_labels;
     const int *key_slots;

@@ -1245,6 +1245,65 @@ static const char *unit_label(const pv_unit *u, int l)
     return *u->label[l] ? u->label[l] : *u->label[!l] ? u->label[!l] : u->name;
 }
 
+/* The share indicator of the whole unit that a split breakdown breaks
+ * down: kind share, the same unit, no denominator, numerator "split=yes".
+ * Returns its index, or -1. */
+static int split_share(const pv_model *m, const pv_mbreakdown *b)
+{
+    for (int i = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        const pv_clause *k = d->num.n == 1 ? &d->num.c[0] : NULL;
+        if (d->kind == PV_K_SHARE && d->unit == b->unit && d->den.n == 0 && k &&
+            k->path.n == 1 && k->path.col[0] == b->split && k->op == PV_OP_EQ && k->nv == 1 &&
+            k->num && k->num[0] == 1)
+            return i;
+    }
+    return -1;
+}
+
+/* A row of figures_participation.csv (NULL fields empty). */
+static void figure_row(pv_csvw *w, const char *const row[DF_NCOLS])
+{
+    for (int c = 0; c < DF_NCOLS; c++)
+        pv_csvw_str(w, row[c] ? row[c] : "");
+    pv_csvw_end(w);
+}
+
+/* After a split breakdown's bars whose categories declare share indicators
+ * (its `indicator` prefix), its shares by category with their intervals
+ * and the overall share as reference (share_ci), when indicators.csv
+ * declares that share of the whole unit. */
+static void share_figure(pv_csvw *w, const pv_model *m, const pv_mbreakdown *b,
+                         const char *const by[2])
+{
+    int i = b->split >= 0 && b->indicator && b->kind != PV_BY_MONTH &&
+                    b->kind != PV_BY_CUMULATIVE ? split_share(m, b) : -1;
+    if (i < 0)
+        return;
+    const pv_mindicator *d = &m->ind[i];
+    const char *L[2];
+    char f[512], data[512], l[2][512], t[2][1024];
+    for (int k = 0; k < 2; k++) { /* ';' separates series labels */
+        L[k] = *d->label[k] ? d->label[k] : *d->label[!k] ? d->label[!k] : d->id;
+        char *c = g_strdup(L[k]);
+        g_strdelimit(c, ";", ',');
+        snprintf(l[k], sizeof l[k], "%s", c);
+        g_free(c);
+    }
+    snprintf(f, sizeof f, "participation_%s_share", b->id);
+    snprintf(data, sizeof data, "participation_%s.csv", b->id);
+    snprintf(t[0], sizeof t[0], "%s selon %s", L[0], by[0]);
+    snprintf(t[1], sizeof t[1], "%s by %s", L[1], by[1]);
+    const char *row[DF_NCOLS] = {
+        [DF_FIGURE] = f, [DF_KIND] = "share_ci", [DF_DATA] = data, [DF_SERIES] = d->id,
+        [DF_SERIES_FR] = l[0], [DF_SERIES_EN] = l[1], [DF_LABELS] = "none",
+        [DF_SORT] = b->kind == PV_BY_BANDS ? "none" : "desc", [DF_TITLE_FR] = t[0],
+        [DF_TITLE_EN] = t[1], [DF_SUB_FR] = "Part et intervalle de confiance à 95 %",
+        [DF_SUB_EN] = "Share with its 95% confidence interval", [DF_AXIS_FR] = "Part",
+        [DF_AXIS_EN] = "Share"};
+    figure_row(w, row);
+}
+
 static int default_figures(const ctx *x)
 {
     const pv_model *m = x->m;
@@ -1316,9 +1375,13 @@ static int default_figures(const ctx *x)
             [DF_SERIES_FR] = s_fr, [DF_SERIES_EN] = s_en, [DF_LABELS] = labels, [DF_SORT] = sort,
             [DF_TITLE_FR] = t_fr, [DF_TITLE_EN] = t_en, [DF_SUB_FR] = st_fr, [DF_SUB_EN] = st_en,
             [DF_AXIS_FR] = U[0], [DF_AXIS_EN] = U[1]};
-        for (int c = 0; c < DF_NCOLS; c++)
-            pv_csvw_str(&w, row[c] ? row[c] : "");
-        pv_csvw_end(&w);
+        figure_row(&w, row);
+        const char *by[2] = {last, last}; /* what the title says it is by */
+        if (b->kind == PV_BY_REF) {
+            const pv_unit *tu = &m->u[m->u[b->by.unit[b->by.n - 1]].target[b->by.col[b->by.n - 1]]];
+            by[0] = unit_label(tu, PV_LANG_FR), by[1] = unit_label(tu, PV_LANG_EN);
+        }
+        share_figure(&w, m, b, by);
     }
     return pv_csvw_close(&w);
 }

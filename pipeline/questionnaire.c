@@ -320,12 +320,10 @@ static const char *const tests_cols[TS_NCOLS] = {
     [TS_TEST] = "test", [TS_N] = "n", [TS_STATISTIC] = "statistic", [TS_DF] = "df",
     [TS_P] = "p", [TS_P_ADJUSTED] = "p_adjusted", [TS_ADJUSTMENT] = "adjustment",
     [TS_EFFECT] = "effect", [TS_EFFECT_SIZE] = "effect_size", [TS_NOTE] = "note"};
-enum { RR_INSTRUMENT, RR_GROUP, RR_INVITED, RR_RESPONDENTS, RR_RATE, RR_CI_LOW, RR_CI_HIGH,
-       RR_NOTE, RR_NCOLS };
-static const char *const rates_cols[RR_NCOLS] = {
-    [RR_INSTRUMENT] = "instrument_id", [RR_GROUP] = "group", [RR_INVITED] = "invited",
-    [RR_RESPONDENTS] = "respondents", [RR_RATE] = "rate", [RR_CI_LOW] = "ci_low",
-    [RR_CI_HIGH] = "ci_high", [RR_NOTE] = "note"};
+const char *const pv_qn_rates_cols[PV_QR_NCOLS] = {
+    [PV_QR_INSTRUMENT] = "instrument_id", [PV_QR_GROUP] = "group", [PV_QR_INVITED] = "invited",
+    [PV_QR_RESPONDENTS] = "respondents", [PV_QR_RATE] = "rate", [PV_QR_CI_LOW] = "ci_low",
+    [PV_QR_CI_HIGH] = "ci_high", [PV_QR_NOTE] = "note"};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
@@ -1475,7 +1473,7 @@ static int write_rates(qctx *q)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/questionnaire_response_rates.csv", q->out);
     pv_csvw_open(&w, path, q->err);
-    pv_csvw_header(&w, rates_cols, RR_NCOLS);
+    pv_csvw_header(&w, pv_qn_rates_cols, PV_QR_NCOLS);
     for (size_t k = 0; k < q->n_inst; k++) {
         const qinst *in = &q->inst[k];
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
@@ -1693,6 +1691,39 @@ static void qctx_free(qctx *q)
  * answers to its Likert items, its construct scores and their Cronbach's
  * alpha, labelled with the instrument's title.  The
  * figures stage draws it among the defaults (config.csv default_figures). */
+/* The response rates of every instrument (response_rates), eight a
+ * figure (a catalogue row's most series), labelled with their titles. */
+static void rates_figures(const qctx *q, pv_csvw *w)
+{
+    for (size_t k0 = 0, part = 1; k0 < q->n_inst; k0 += 8, part++) {
+        GString *ser = g_string_new(NULL), *l[2] = {g_string_new(NULL), g_string_new(NULL)};
+        for (size_t k = k0; k < q->n_inst && k < k0 + 8; k++) {
+            g_string_append_printf(ser, "%s%s", k > k0 ? ";" : "", ins_id(q, &q->inst[k]));
+            for (int g = 0; g < 2; g++) { /* a title in one language stands for both */
+                const char *t = pv_vtable_str(&q->ins, q->inst[k].row, g ? INS_TITLE_EN : INS_TITLE_FR);
+                if (!*t)
+                    t = pv_vtable_str(&q->ins, q->inst[k].row, g ? INS_TITLE_FR : INS_TITLE_EN);
+                char *c = g_strdup(t);
+                g_strdelimit(c, ";", ','); /* ';' separates series labels */
+                g_string_append_printf(l[g], "%s%s", k > k0 ? ";" : "", c);
+                g_free(c);
+            }
+        }
+        char fig[64];
+        snprintf(fig, sizeof fig, q->n_inst > 8 ? "q_response_rates_%zu" : "q_response_rates", part);
+        const char *row[] = {fig, "response_rates", "questionnaire_response_rates.csv", ser->str,
+                             l[0]->str, l[1]->str, "none", "none", "Taux de réponse par questionnaire",
+                             "Response rate by questionnaire",
+                             "Taux de réponse et intervalle de confiance à 95 %",
+                             "Response rate with its 95% confidence interval", "Taux de réponse",
+                             "Response rate", "", "", "", "", ""};
+        for (size_t c = 0; c < PV_NCOLS(row); c++)
+            pv_csvw_str(w, row[c]);
+        pv_csvw_end(w);
+        g_string_free(ser, TRUE), g_string_free(l[0], TRUE), g_string_free(l[1], TRUE);
+    }
+}
+
 static int default_figures(qctx *q)
 {
     static const char *const cols[] = {
@@ -1747,6 +1778,7 @@ static int default_figures(qctx *q)
             pv_csvw_end(&w);
         }
     }
+    rates_figures(q, &w);
     return pv_csvw_close(&w);
 }
 

@@ -174,6 +174,67 @@ signs() {
     done
 }
 
+# Shares and rates by category (share_ci, response_rates) and categorical
+# colours: each figure's data file against the level-1 table it draws, the
+# signs of what it cannot show, and bad catalogue rows of these kinds
+# rejected at file:line:column.
+shares() {
+    out=$demo/out fig=$demo/figures
+    [ -f "$fig/captions.csv" ] || { fail "shares: no demo figures"; return; }
+    # every category's share and interval, as participation_<by>.csv has them
+    for by in region carrier; do
+        gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+            FNR == 1 { next }
+            FILENAME == ARGV[1] && $1 != "total" { want[$2] = $7 + 0 "," $8 + 0 "," $9 + 0; n++; next }
+            FILENAME == ARGV[2] { m++; got = $3 + 0 "," $4 + 0 "," $5 + 0
+                if (!($1 in want) || want[$1] != got) { print $1 ": " got ", table " want[$1]; bad = 1 } }
+            END { if (m != n) { print m " rows, table " n; bad = 1 }; exit bad }' \
+            "$out/level1/participation_$by.csv" "$fig/families_isolated_$by.csv" >"$tmp/shares.out" &&
+            ok || { fail "families_isolated_$by.csv vs participation_$by.csv:"; head -5 "$tmp/shares.out"; }
+    done
+    # the reference line is the overall share of the indicator table
+    ref=$(awk -F, '$2 == "families_isolated" { printf "%.0f", 100 * $5 }' "$out/level1/indicators_participation.csv")
+    nnbsp=$(printf '\342\200\257')
+    grep -q "^families_isolated_region,.*Trait vertical${nnbsp}: ensemble des familles, $ref${nnbsp}% " "$fig/captions.csv" &&
+        grep -q "^families_isolated_carrier,.*Vertical line: all families, $ref% " "$fig/en/captions.csv" && ok ||
+        fail "share_ci: the overall share ($ref %) is not the reference in the captions"
+    # response rates: the table's rates; no number invited: undefined (..), never 0
+    gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        FNR == 1 { next }
+        FILENAME == ARGV[1] { rate[++n] = $5; lo[n] = $6; hi[n] = $7; inv[n] = $3; next }
+        function far(a, b) { return (a - b) ^ 2 > 1e-18 * (b * b + 1e-300) } # the figure file has 10 digits
+        { k++; if ($3 != "" ? far($3, rate[k]) || far($4, lo[k]) || far($5, hi[k]) : rate[k] != "") { print "row " k ": " $0; bad = 1 }
+          if (inv[k] == "" && ($3 != "" || $6 != "..")) { print "row " k " without invited: " $0; bad = 1 } }
+        END { if (k != n) { print k " rows, table " n; bad = 1 }; exit bad }' \
+        "$out/level1/questionnaire_response_rates.csv" "$fig/q_response_rates.csv" >"$tmp/rates.out" &&
+        grep -q "^q_response_rates,.* \.\.${nnbsp}: non défini" "$fig/captions.csv" && ok ||
+        { fail "q_response_rates.csv vs questionnaire_response_rates.csv:"; head -5 "$tmp/rates.out"; }
+    # cv_summary: the convergence categories' colours of colours.csv
+    # (agreement sky blue #56B4E9, dissonance vermillion #D55E00), as the
+    # joint display has them; drawn without colours.csv, the series' blue
+    sky='rgb(33.72549%,70.588235%,91.372549%)' verm='rgb(83.529412%,36.862745%,0%)'
+    rc=0; "$bin/figures" --catalogue "$top/data/demo/figures.csv" --in "$out" --out "$tmp/nocolours" \
+        >/dev/null 2>&1 || rc=$?
+    grep -q "$sky" "$fig/cv_summary.svg" && grep -q "$verm" "$fig/cv_summary.svg" &&
+        ! grep -q "$verm" "$tmp/nocolours/cv_summary.svg" && ok ||
+        fail "cv_summary: not in the convergence categories' colours (exit $rc without colours.csv)"
+    # bad rows of these kinds: two series for one overall share, an
+    # indicator the table lacks, an instrument without a response rate
+    { head -1 "$top/data/demo/figures.csv"
+      grep '^families_isolated_region,' "$top/data/demo/figures.csv" | sed 's/,families_isolated,ensemble des familles,/,families_isolated;families,a;b,/'
+      grep '^families_isolated_carrier,' "$top/data/demo/figures.csv" | sed 's/,families_isolated,/,no_such_share,/'
+      grep '^q_response_rates,' "$top/data/demo/figures.csv" | sed 's/Q_PARENTS;/Q_NOBODY;/'
+      grep '^cv_summary,' "$top/data/demo/figures.csv"; } >"$tmp/badshare.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badshare.csv" --colours "$top/data/colours.csv" --in "$out" \
+        --out "$tmp/badshare" 2>"$tmp/badshare.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badshare/cv_summary.png" ] && [ ! -e "$tmp/badshare/families_isolated_region.png" ] &&
+        grep -q '^badshare.csv,2,4,series,families_isolated;families,"share_ci has one series' "$tmp/badshare/rejects.csv" &&
+        grep -q "^badshare.csv,3,4,series,no_such_share,no indicator 'no_such_share' in indicators_participation.csv" "$tmp/badshare/rejects.csv" &&
+        grep -q "^badshare.csv,4,4,series,Q_NOBODY;.*,no instrument 'Q_NOBODY' in questionnaire_response_rates.csv" "$tmp/badshare/rejects.csv" &&
+        grep -q "badshare.csv:3:4: series: " "$tmp/badshare.err" && ok ||
+        { fail "bad share_ci / response_rates rows: exit $rc, want 1 with each rejected"; cat "$tmp/badshare.err"; }
+}
+
 # ---------------------------------------------------------------- end to end
 # The pilot's published figures (README.md, "Your own data"; data/README.md,
 # "The demo generator"): they are the independent expectation for data/demo.
@@ -1082,6 +1143,7 @@ axes
 french_typo
 signs
 e2e
+shares
 golden
 bad
 line_ends

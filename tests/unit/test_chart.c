@@ -1052,7 +1052,7 @@ static void test_heatmap_categorical(void **state)
     bad[0].cell_slot = bad_slots;
     bad[1].key_slots = bad_keys;
     bad[2].key_labels = NULL;            /* keys without labels */
-    bad[3] = spec_of(PV_CHART_HBAR), bad[3].cell_slot = slots; /* not a heat map */
+    bad[3] = spec_of(PV_CHART_LINE), bad[3].cell_slot = slots; /* neither heat map nor HBAR */
     bad[4] = spec_of(PV_CHART_LINE), bad[4].ser_slot = ser_bad; /* 2 series, slot 9 */
     for (int i = 0; i < 5; i++) {
         pv_err err = {0};
@@ -1061,6 +1061,49 @@ static void test_heatmap_categorical(void **state)
             print_error("bad spec %d: rc %d\n", i, rc);
         assert_int_equal(rc, PV_EXIT_DATA);
     }
+}
+
+/* Pixels of the PNG `name` of colour rgb (0..255 each). */
+static long png_pixels_of(const char *name, const unsigned rgb[3])
+{
+    char p[512];
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path_of(p, sizeof p, name, "png"));
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush(png);
+    int w = cairo_image_surface_get_width(png), h = cairo_image_surface_get_height(png);
+    int stride = cairo_image_surface_get_stride(png);
+    const unsigned char *d = cairo_image_surface_get_data(png);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t px = *(const uint32_t *)(d + (size_t)y * (size_t)stride + 4 * (size_t)x);
+            n += (px >> 16 & 255) == rgb[0] && (px >> 8 & 255) == rgb[1] && (px & 255) == rgb[2];
+        }
+    cairo_surface_destroy(png);
+    return n;
+}
+
+/* HBAR with cell_slot: a categorical result's bars in their categories'
+ * colours (vermillion, slot 5, for the first), the others in the series';
+ * a slot out of range is an invalid spec. */
+static void test_hbar_category_colours(void **state)
+{
+    static const int slots[4] = {5, 4, -1, -1}, bad_slots[4] = {5, 8, -1, -1};
+    static const unsigned vermillion[3] = {0xD5, 0x5E, 0x00}, blue[3] = {0x00, 0x72, 0xB2};
+    pv_chart_spec s = spec_of(PV_CHART_HBAR);
+    char base[512];
+    pv_err err = {0};
+    (void)state;
+
+    render_checked(&s, "hbar_series");
+    assert_int_equal(png_pixels_of("hbar_series", vermillion), 0);
+    s.cell_slot = slots;
+    render_checked(&s, "hbar_categories");
+    assert_true(png_pixels_of("hbar_categories", vermillion) > 100);
+    assert_true(png_pixels_of("hbar_categories", blue) > 100); /* the -1 bars: slot 0 */
+    s.cell_slot = bad_slots;
+    assert_int_equal(pv_chart_render(&s, path_of(base, sizeof base, "hbar_badslot", NULL), &err),
+                     PV_EXIT_DATA);
 }
 
 /* ------------------------------------------------------------------------
@@ -1144,6 +1187,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_every_kind),
+        cmocka_unit_test(test_hbar_category_colours),
         cmocka_unit_test(test_png_is_twice_pdf),
         cmocka_unit_test(test_hbar_height_follows_categories),
         cmocka_unit_test(test_deterministic),
