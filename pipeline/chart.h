@@ -70,7 +70,7 @@ typedef enum {
                                series (respondent groups, n_ser 1..8,
                                dodged within a row, each with its colour
                                and marker shape; legend when n_ser > 1) */
-    PV_CHART_HEATMAP        /* a matrix of shaded cells for qualitative
+    PV_CHART_HEATMAP,       /* a matrix of shaded cells for qualitative
                                results (share of sessions where a code comes
                                up, by respondent group; co-occurrence of
                                codes): rows = categories (cat_labels on the
@@ -80,6 +80,16 @@ typedef enum {
                                fit, else turned 90 degrees, read from the
                                bottom up), values[s * n_cat + c] the cell of
                                column s, row c; see the HEATMAP fields */
+    PV_CHART_FLOW           /* the steps of a flow (families reached, then
+                               isolated, then referred...): categories =
+                               steps, top to bottom, n_ser = 1, values =
+                               counts >= 0 (NAN: hidden); a step that is a
+                               part of the previous one (flow_part) narrows
+                               from it through a grey band; the others start
+                               a new chain (another unit) after a gap.  Each
+                               chain is scaled to its largest step; no value
+                               axis: value_text (count, share) right of each
+                               bar, at its place when the step is hidden */
 } pv_chart_kind;
 
 /* Everything a chart shows.  All strings UTF-8, borrowed (the caller keeps
@@ -231,10 +241,22 @@ typedef struct {
      * drawn too: a line of small text under its row, across the whole
      * width (e.g. a quote); and a cell's text may hold several lines
      * ('\n'), its row growing to fit them. */
-    const int *cell_slot;
+    const int *cell_slot;      /* also HBAR and DOT_CI: bar (dot, whisker,
+                                  marker shape) c of series s in slot
+                                  cell_slot[s * n_cat + c] (-1: its
+                                  series'), for categories that have their
+                                  colours (convergence categories, respondent
+                                  groups as rows); no key is drawn: the
+                                  category labels name them */
     int n_key;
     const char *const *key_labels;
     const int *key_slots;
+
+    /* FLOW only, optional (NULL: every step starts a chain): n_cat flags,
+     * 1 when step c is a part of step c - 1 (its count a part of that
+     * count, in the same unit); the first must be 0.  Giving it to another
+     * kind is an invalid spec. */
+    const unsigned char *flow_part;
 } pv_chart_spec;
 
 /* Render spec to base_path.pdf, base_path.svg and base_path.png.

@@ -126,6 +126,8 @@ double ch_draw(ch_chart *ch)
     y = ch_draw_titles(ch, CH_PAD);
     if (ch->s->kind == PV_CHART_HEATMAP) {
         y = ch_draw_heat(ch, y); /* its own colour legend, no series legend */
+    } else if (ch->s->kind == PV_CHART_FLOW) {
+        y = ch_draw_flow(ch, y); /* one series: no legend, no axis */
     } else {
         y = ch_draw_legend(ch, y);
         y = ch_is_rows(ch)       ? ch_draw_rows(ch, y)

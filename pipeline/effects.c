@@ -201,9 +201,9 @@ void pv_effects_add(pv_effects *e, const char *family, const char *construct,
     small_a && n1 ? pv_csvw_str(&e->w, NULL) : pv_csvw_int(&e->w, (long long)n1);
     small_b && n2 ? pv_csvw_str(&e->w, NULL) : pv_csvw_int(&e->w, (long long)n2);
     pv_csvw_str(&e->w, "hedges_g");
-    pv_csvw_num(&e->w, show ? h.g : NAN, 6);
-    pv_csvw_num(&e->w, show ? h.ci_low : NAN, 6);
-    pv_csvw_num(&e->w, show ? h.ci_high : NAN, 6);
+    pv_csvw_num(&e->w, show ? h.g : NAN);
+    pv_csvw_num(&e->w, show ? h.ci_low : NAN);
+    pv_csvw_num(&e->w, show ? h.ci_high : NAN);
     pv_csvw_str(&e->w, text);
     pv_csvw_end(&e->w);
     free(v);
