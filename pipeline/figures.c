@@ -14,6 +14,7 @@
 #include "config.h"
 #include "convergence.h"
 #include "csvout.h"
+#include "effects.h"
 #include "fmt.h"
 #include "indicators.h"
 #include "messages.h"
@@ -1699,6 +1700,7 @@ typedef enum {
     REF_CHANCE,    /* kappa 0: agreement by chance */
     REF_THRESHOLD, /* alpha 0.7, the usual threshold (Nunnally, 1978) */
     REF_MIDDLE,    /* the middle of the scale (axis_min to axis_max) */
+    REF_ZERO,      /* 0, no difference, on an axis symmetric about it */
 } figref;
 
 typedef struct figkind figkind;
@@ -1712,6 +1714,105 @@ struct figkind {
     unsigned subset : 1;       /* takes the catalogue's subset */
     figref ref;                /* DOT_CI: its reference line */
 };
+
+/* Forest plot: the Hedges' g of questionnaire_effects.csv (effects.h), one
+ * row per comparison of the family the catalogue's one series names
+ * ("constructs_by_group", "constructs_by_attribute_<attribute>"), under
+ * the construct's label; the row says "group a – group b" with the labels
+ * of their code list (g > 0: group a scores higher).  A row not shown is
+ * drawn with its sign: hidden (small cells) or undefined.  A series that
+ * names no family of the table, or more than one series, rejects the
+ * catalogue row (qfig_reject). */
+static int build_forest(run *x, const figreq *r, figdata *f, qfig *q)
+{
+    pv_table t = {0};
+    const char *const *ec = pv_qn_effects_cols;
+    int st = 0, col[PV_QE_NCOLS], n = 0, found = 0;
+    size_t *rows = NULL;
+    char a[48], b[48], c3[48];
+    if ((st = read_level1(x, r->data, &t)))
+        return st;
+    for (int i = 0; i < PV_QE_NCOLS; i++)
+        if ((st = need_col(x, &t, ec[i], &col[i])))
+            goto out;
+    if (r->nser != 1) {
+        char why[128];
+        snprintf(why, sizeof why, "a forest plot draws one family of comparisons: one series, "
+                 "not %d", r->nser);
+        qfig_reject(q, C_SERIES, why);
+        goto out;
+    }
+    int sc = subset_col(x, &t, t.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
+    rows = pv_xcalloc(t.n_rows + 1, sizeof *rows);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        if (strcmp(pv_table_get(&t, i, (size_t)col[PV_QE_FAMILY]), r->ser[0]))
+            continue;
+        found = 1;
+        if (sc < 0 || subset_keeps(x->sub, pv_table_get(&t, i, (size_t)sc)))
+            rows[n++] = i;
+    }
+    if (!found) {
+        char why[1024];
+        snprintf(why, sizeof why, "no comparison of family '%s' in %s (its column family)",
+                 r->ser[0], r->data);
+        qfig_reject(q, C_SERIES, why);
+        goto out;
+    }
+    q->nser = 1;
+    q->serl[0] = r->serl[0];
+    qfig_alloc(f, q, n, 1);
+    /* n: every respondent of the groups compared, each group once (its
+     * largest n over the constructs) */
+    const char *glist[256], *gcode[256];
+    double gmax[256];
+    int ng = 0;
+    for (int c = 0; c < n; c++) {
+        const char *list = pv_table_get(&t, rows[c], (size_t)col[PV_QE_LIST]), *lab[2];
+        for (int k = 0; k < 2; k++) {
+            const char *code = pv_table_get(&t, rows[c], (size_t)col[k ? PV_QE_GROUP_B : PV_QE_GROUP_A]);
+            int i = pv_codes_find(x->codes, list, code), j = 0;
+            lab[k] = i >= 0 ? pv_codes_label(x->codes, list, i, x->lang) : code;
+            double m = cell(pv_table_get(&t, rows[c], (size_t)col[k ? PV_QE_N_B : PV_QE_N_A]));
+            while (j < ng && (strcmp(glist[j], list) || strcmp(gcode[j], code)))
+                j++;
+            if (j == ng && ng < 256)
+                glist[ng] = list, gcode[ng] = code, gmax[ng++] = NAN;
+            if (j < ng && !isnan(m) && !(gmax[j] >= m))
+                gmax[j] = m;
+        }
+        char *l = dupf("%s – %s", lab[0], lab[1]);
+        f->label[c] = g_string_chunk_insert(q->str, l);
+        free(l);
+        q->group[c] = construct_label(x, pv_table_get(&t, rows[c], (size_t)col[PV_QE_CONSTRUCT]));
+        f->v[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_VALUE]));
+        q->lo[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_CI_LOW]));
+        q->hi[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_CI_HIGH]));
+        if (isnan(f->v[c])) {
+            int h = strncmp(pv_table_get(&t, rows[c], (size_t)col[PV_QE_NOTE]), "not shown", 9)
+                        ? H_UNDEFINED : H_SUPPRESSED;
+            f->text[c] = dupf("%s", symbol(x, h));
+            f->alt[c] = dupf("%s", symbol(x, h));
+            q->hidden[h]++;
+        } else {
+            /* "−0,37 ; 0,43", not "−0,37–0,43": ends of either sign */
+            f->alt[c] = dupf(x->lang == PV_LANG_EN ? "%s [%s, %s]" : "%s [%s\xE2\x80\xAF; %s]",
+                             pv_fmt_dec(a, sizeof a, f->v[c], 2, x->lang),
+                             pv_fmt_dec(b, sizeof b, q->lo[c], 2, x->lang),
+                             pv_fmt_dec(c3, sizeof c3, q->hi[c], 2, x->lang));
+        }
+    }
+    for (int j = 0; j < ng; j++) /* a hidden n (small group): not counted */
+        if (!isnan(gmax[j]))
+            q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + gmax[j];
+out:
+    free(rows);
+    pv_table_free(&t);
+    return st;
+}
 
 /* Categorical colours for a categorical result: the bars of a one-series
  * HBAR whose categories colours.csv lists (every category that has a bar;
@@ -1796,6 +1897,12 @@ static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfi
     return build_joint(x, f, q);
 }
 
+static int kind_forest(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_forest(x, r, f, q);
+}
+
 static int kind_share_ci(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
@@ -1835,6 +1942,7 @@ static const figkind kinds[] = {
     {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0, REF_NONE},
     {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1, REF_CHANCE},
     {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0, REF_NONE},
+    {"forest", PV_CHART_DOT_CI, kind_forest, 0, 0, 0, 1, REF_ZERO},
     {"share_ci", PV_CHART_DOT_CI, kind_share_ci, 1, 0, 0, 1, REF_NONE}, /* line: from data */
     {"response_rates", PV_CHART_DOT_CI, kind_rates, 1, 0, 0, 0, REF_NONE},
     {"flow", PV_CHART_FLOW, kind_flow, 0, 0, 0, 0, REF_NONE},
@@ -1918,6 +2026,21 @@ static int has_rows(const char *path)
     }
     fclose(f);
     return more;
+}
+
+/* An axis symmetric about 0 that holds every dot and whisker of the
+ * one-series figure f: to the next multiple of 0.5 (at least 0.5). */
+static void symmetric_axis(const figdata *f, const qfig *q, double *lo, double *hi)
+{
+    double m = 0.5;
+    for (int c = 0; c < f->n; c++) {
+        double v[3] = {f->v[c], q->lo[c], q->hi[c]};
+        for (int k = 0; k < 3; k++)
+            if (!isnan(v[k]))
+                m = fmax(m, ceil(fabs(v[k]) * 2 - 1e-9) / 2);
+    }
+    *lo = -m;
+    *hi = m;
 }
 
 /* Draw catalogue row r. */
@@ -2052,6 +2175,11 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             spec.ref_on = 1, spec.ref_value = 0.7, spec.value_decimals = 1;
         else if (k->ref == REF_MIDDLE && !isnan(lo) && !isnan(hi))
             spec.ref_on = 1, spec.ref_value = (lo + hi) / 2;
+        else if (k->ref == REF_ZERO) {
+            spec.ref_on = 1, spec.ref_value = 0;
+            if (isnan(lo) || isnan(hi))
+                symmetric_axis(&f, &q, &spec.axis_min, &spec.axis_max);
+        }
         else if (q.ref_on) /* from the data: an overall share */
             spec.ref_on = 1, spec.ref_value = q.ref_value;
     }
@@ -2070,6 +2198,9 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         int what = k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
                    : k->kind == PV_CHART_FLOW ? 'f'
                    : r_nser > 1 ? 'c' : k->kind == PV_CHART_LIKERT ? 0 : 'e';
+        if (k->ref == REF_ZERO) /* forest: a pair's label without its construct
+                                 * would mislead, and two of them overflow */
+            what = 0;
         snprintf(path, sizeof path, "kind.%s", k->name);
         snprintf(note, sizeof note, "%s.csv", fig);
         alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, serl, r_nser, what,

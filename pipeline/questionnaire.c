@@ -16,6 +16,7 @@
 #include "codes.h"
 #include "config.h"
 #include "csvout.h"
+#include "effects.h"
 #include "indicators.h"
 #include "replicates.h"
 
@@ -1685,11 +1686,96 @@ static void qctx_free(qctx *q)
     pv_config_free(&q->cfg);
 }
 
+/* questionnaire_effects.csv (effects.c): Hedges' g of every construct
+ * between every two groups that score it, and within an instrument between
+ * every two codes of a compared attribute that occur. */
+static int write_effects(qctx *q, const score_book *sb)
+{
+    char path[4096], family[160], left[160];
+    pv_effects e;
+    snprintf(path, sizeof path, "%s/questionnaire_effects.csv", q->out);
+    pv_effects_open(&e, path, q->cfg.threshold, q->err);
+    for (int c = 0; c < sb->nc; c++)
+        for (size_t k1 = 0; k1 < q->n_inst; k1++)
+            for (size_t k2 = k1 + 1; k2 < q->n_inst && sb->scores[k1][c]; k2++) {
+                const qinst *i1 = &q->inst[k1], *i2 = &q->inst[k2];
+                if (!sb->scores[k2][c])
+                    continue;
+                double *x = pv_xnmalloc(i1->n + i2->n + 1, sizeof *x);
+                int *g = pv_xnmalloc(i1->n + i2->n + 1, sizeof *g);
+                memcpy(x, sb->scores[k1][c], i1->n * sizeof *x);
+                memcpy(x + i1->n, sb->scores[k2][c], i2->n * sizeof *x);
+                for (size_t r = 0; r < i1->n + i2->n; r++)
+                    g[r] = r >= i1->n;
+                pv_effects_add(&e, "constructs_by_group", pv_codes_code(&q->codes, "construct", c),
+                               "", "group", pv_codes_code(&q->codes, "group", i1->group),
+                               pv_codes_code(&q->codes, "group", i2->group), x, g, i1->n + i2->n,
+                               (sb->hide[k1][c] | sb->hide[k2][c]) & HIDE_STATS, NULL);
+                free(x), free(g);
+            }
+    for (size_t a = 0; a < q->n_attr; a++) {
+        const char *name = pv_vtable_str(&q->attrs, a, ATT_ID);
+        int nlev = pv_codes_count(&q->codes, name);
+        if (pv_vtable_val(&q->attrs, a, ATT_COMPARE).i != 1)
+            continue;
+        snprintf(family, sizeof family, "constructs_by_attribute_%s", name);
+        for (size_t k = 0; k < q->n_inst; k++) {
+            const qinst *in = &q->inst[k];
+            size_t missing = 0;
+            if (!in->has_attr[a])
+                continue;
+            unsigned char *seen = pv_xcalloc((size_t)nlev + 1, 1);
+            int *g = pv_xnmalloc(in->n + 1, sizeof *g);
+            for (size_t r = 0; r < in->n; r++) {
+                int l = in->attr[r * q->n_attr + a];
+                missing += l < 0;
+                if (l >= 0)
+                    seen[l] = 1;
+            }
+            snprintf(left, sizeof left, missing ? "%zu respondents without %s left out" : "",
+                     missing, name);
+            for (int c = 0; c < sb->nc; c++)
+                for (int h1 = 0; h1 < nlev && sb->scores[k][c]; h1++)
+                    for (int h2 = h1 + 1; h2 < nlev && seen[h1]; h2++) {
+                        if (!seen[h2])
+                            continue;
+                        for (size_t r = 0; r < in->n; r++) {
+                            int l = in->attr[r * q->n_attr + a];
+                            g[r] = l == h1 ? 0 : l == h2 ? 1 : -1;
+                        }
+                        pv_effects_add(&e, family, pv_codes_code(&q->codes, "construct", c),
+                                       ins_id(q, in), name, pv_codes_code(&q->codes, name, h1),
+                                       pv_codes_code(&q->codes, name, h2), sb->scores[k][c], g,
+                                       in->n, sb->hide[k][c] & HIDE_STATS, left);
+                    }
+            free(seen), free(g);
+        }
+    }
+    return pv_effects_close(&e);
+}
+
+/* Whether two instruments score one construct (questionnaire_effects.csv
+ * then has rows of family constructs_by_group). */
+static int shared_construct(const qctx *q)
+{
+    size_t pos[256];
+    double lo[256], hi[256];
+    for (int c = 0; c < pv_codes_count(&q->codes, "construct"); c++) {
+        int m = 0;
+        for (size_t k = 0; k < q->n_inst; k++)
+            m += q->inst[k].n_items <= 256 && construct_items(q, &q->inst[k], c, pos, lo, hi) > 0;
+        if (m >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* figures_questionnaire.csv: a figure catalogue (data/README.md,
  * "figures.csv") made from the instruments alone, so that a new dataset has
  * its questionnaire figures on its first run: for each instrument, the
  * answers to its Likert items, its construct scores and their Cronbach's
- * alpha, labelled with the instrument's title.  The
+ * alpha, labelled with the instrument's title; and, when two instruments
+ * score a construct, the effect sizes between groups.  The
  * figures stage draws it among the defaults (config.csv default_figures). */
 /* The response rates of every instrument (response_rates), eight a
  * figure (a catalogue row's most series), labelled with their titles. */
@@ -1779,6 +1865,18 @@ static int default_figures(qctx *q)
         }
     }
     rates_figures(q, &w);
+    if (shared_construct(q)) { /* the effect sizes between groups (effects.c) */
+        const char *row[] = {"q_effects_by_group", "forest", "questionnaire_effects.csv",
+                             "constructs_by_group", "g de Hedges", "Hedges' g", "none", "none",
+                             "Écarts de scores entre groupes", "Score differences between groups",
+                             "g de Hedges et intervalle de confiance à 95 % (g > 0 : le premier "
+                             "groupe nommé a le score le plus élevé)",
+                             "Hedges' g with its 95% confidence interval (g > 0: the first group "
+                             "named scores higher)", "g de Hedges", "Hedges' g", "", "", "", "", ""};
+        for (size_t c = 0; c < PV_NCOLS(row); c++)
+            pv_csvw_str(&w, row[c]);
+        pv_csvw_end(&w);
+    }
     return pv_csvw_close(&w);
 }
 
@@ -1800,6 +1898,7 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
         write_items(&q);
         write_constructs(&q, &sb);
         write_tests(&q, &sb);
+        write_effects(&q, &sb);
         write_attributes(&q);
         write_correlations(&q, &sb);
         write_rates(&q);

@@ -174,6 +174,46 @@ signs() {
     done
 }
 
+# ---------------------------------------------------------------- effect sizes
+# questionnaire_effects.csv on the demo against R (tests/expected/effects.R:
+# effectsize::hedges_g, and by formula with uniroot on pt), the forest
+# figure's numbers against that table, and bad forest rows of a catalogue.
+effects() {
+    out=$demo/out fig=$demo/figures
+    e=$out/level1/questionnaire_effects.csv
+    [ -f "$e" ] || { fail "effects: no $e"; return; }
+    compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "n_a n_b ?value ?ci_low ?ci_high"
+    cmp_tol=1e-5 compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "?es_value:value ?es_ci_low:ci_low ?es_ci_high:ci_high"
+    # the "?" above lets a hidden row be empty: most rows are shown, and the
+    # hidden ones say why
+    shown=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 && $10 != "" { n++ } END { print n + 0 }' "$e")
+    hidden=$(grep -c ',,,,not shown: a score statistic it is computed from is hidden (small cells)$' "$e")
+    [ "$shown" = 10 ] && [ "$hidden" = 2 ] && ok || fail "effects: $shown rows shown, $hidden hidden; want 10 and 2"
+    # the figure shows the table's rows of its family, in order, hidden ones as x
+    want=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' '$1 == "constructs_by_group" { print ($10 == "" ? "x" : sprintf("%.6f %.6f %.6f", $10, $11, $12)) }' "$e")
+    for d in "$fig" "$fig/en"; do
+        got=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { print ($3 == "" ? $6 : sprintf("%.6f %.6f %.6f", $3, $4, $5)) }' "$d/q_effects_by_group.csv")
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok || { fail "forest figure data ($d) differs from questionnaire_effects.csv"; echo "want: $want"; echo "got: $got"; }
+    done
+    grep -q '^q_effects_by_group,.*n = 275\.' "$fig/en/captions.csv" && ok || fail "forest caption: n = 275 (50 + 45 + 180 respondents of the three groups)"
+    # a family the table lacks, or two series, reject the row at its series
+    # column; the good row beside them is drawn
+    row=$(grep '^q_effects_by_group,' "$top/data/demo/figures.csv")
+    { head -1 "$top/data/demo/figures.csv"
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,/f1,forest,questionnaire_effects.csv,constructs_by_region,/'
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,g de Hedges,Hedges. g,/f2,forest,questionnaire_effects.csv,constructs_by_group;constructs_by_group,a;b,a;b,/'
+      echo "$row" | sed 's/^q_effects_by_group,/f3,/; s/,$/,construct=CONCERT/'; } >"$tmp/badforest.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badforest.csv" --in "$out" --out "$tmp/badforest" 2>"$tmp/badforest.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badforest/f3.png" ] && [ ! -e "$tmp/badforest/f1.png" ] && [ ! -e "$tmp/badforest/f2.png" ] &&
+        grep -q "^badforest.csv,2,4,series,constructs_by_region,no comparison of family 'constructs_by_region' in questionnaire_effects.csv" "$tmp/badforest/rejects.csv" &&
+        grep -q "^badforest.csv,3,4,series,constructs_by_group;constructs_by_group,\"a forest plot draws one family of comparisons: one series, not 2\"" "$tmp/badforest/rejects.csv" &&
+        grep -q "badforest.csv:2:4: series: " "$tmp/badforest.err" &&
+        [ "$(grep -c . "$tmp/badforest/f3.csv")" = 4 ] && ok ||
+        { fail "forest: bad catalogue rows: exit $rc, want 1, f3 drawn (3 rows), f1 and f2 rejected"; cat "$tmp/badforest.err" "$tmp/badforest/rejects.csv"; }
+}
+
 # Shares and rates by category (share_ci, response_rates) and categorical
 # colours: each figure's data file against the level-1 table it draws, the
 # signs of what it cannot show, and bad catalogue rows of these kinds
@@ -321,13 +361,15 @@ e2e() {
 # the computation, not on the printing; the 1e-15 is for a zero that one side
 # computes as a rounding residue), or within EXPECTED's column "a_tol" on
 # the rows where it has one (a Monte Carlo p: tests/expected/fisher_rule.R).
+# cmp_tol=R in the environment replaces the 1e-9 relative (a reference that
+# is itself a root finder's answer to its own tolerance: effectsize).
 # A value column "a:b" is a in
 # EXPECTED and b in OURS.  Empty in EXPECTED (R's NA) must be empty in OURS.
 # A column "?a" may be empty in OURS (hidden by a small-cell rule that the R
 # script does not model); when it is not empty it must agree.
 # Fields are split as CSV (gawk's FPAT: quoted fields may hold commas).
 compare_r() {
-    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" '
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" -v rel="${cmp_tol:-1e-9}" '
         function col(hdr, name,   i) { for (i = 1; i <= NF; i++) if ($i == name) return i; return 0 }
         FNR == 1 { nk = split(keys, K, " "); nv = split(vals, V, " ")
             for (i = 1; i <= nk; i++) { c = col($0, K[i]); if (!c) { print "no column " K[i]; bad = 1 } kc[FILENAME, i] = c }
@@ -338,7 +380,7 @@ compare_r() {
         { key = ""; for (i = 1; i <= nk; i++) key = key SUBSEP $(kc[FILENAME, i]) }
         FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) { W[key, i] = $(vc[FILENAME, i]); T[key, i] = tc[i] ? $(tc[i]) : "" }; next }
         key in want { seen[key] = 1; for (i = 1; i <= nv; i++) { g = $(vc[FILENAME, i]); e = W[key, i]
-            tol = 1e-9 * (e < 0 ? -e : e) + 1e-15
+            tol = rel * (e < 0 ? -e : e) + 1e-15
             if (T[key, i] != "") tol = T[key, i] + 0  # a Monte Carlo p: its own tolerance
             if (opt[i] && g == "") continue  # "?col": hidden by small-cell rules R does not model
             if ((e == "") != (g == "") || (e != "" && (g - e > tol || e - g > tol))) {
@@ -1143,6 +1185,7 @@ axes
 french_typo
 signs
 e2e
+effects
 shares
 golden
 bad
