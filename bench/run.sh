@@ -15,7 +15,10 @@
 #     file of the dataset, no validation) and ingest's rate as a share of it;
 #   - when Rscript with data.table and psych is installed (tools/deps.sh
 #     bench), the first-level work in R (bench/level1.R) beside
-#     ingest + participation + questionnaire.
+#     ingest + participation + questionnaire (BENCH_R=0: skipped);
+#   - the bootstrap's cost: the three first-level stages once more on a copy
+#     of the clean tables whose config says stability_replicates,0; the
+#     difference, per replicate, beside the stage without replicates.
 # Each target of issue 15 is printed with PASS or MISS.  The bench never
 # fails the build and is not part of `make check`.  The stage command lines
 # are the Makefile's recipes (keep them in step).
@@ -80,7 +83,7 @@ measure() {
 }
 
 have_r=0
-if command -v Rscript >/dev/null 2>&1 &&
+if [ "${BENCH_R:-1}" != 0 ] && command -v Rscript >/dev/null 2>&1 &&
     Rscript -e 'suppressMessages({library(data.table); library(psych)})' >/dev/null 2>&1; then
     have_r=1
 fi
@@ -114,6 +117,16 @@ for s in $scales; do
         measure "x$s.$st" "$n" $(stage_cmd "$st")
     done
     echo "x$s.csvbytes $(cat $csvs | wc -c) 0 0 0" >>"$results"
+    # the bootstrap's cost: the first-level stages without replicates
+    r0=$work/clean-r0-x$s
+    rm -rf "$r0" "$work/level1-r0-x$s"
+    cp -R "$O/clean" "$r0"
+    sed -i 's/^stability_replicates,.*/stability_replicates,0/' "$r0/config.csv"
+    reps=$(awk -F, '$1 == "stability_replicates" { print $2 }' "$O/clean/config.csv")
+    echo "x$s.replicates ${reps:-0} 0 0 0" >>"$results"
+    for st in participation questionnaire qualitative; do
+        measure "x$s.$st-r0" "$n" "$bin/$st" --in "$r0" --out "$work/level1-r0-x$s"
+    done
     if [ "$have_r" = 1 ]; then
         measure "x$s.R" "$n" Rscript bench/level1.R "$D"
     fi
@@ -187,6 +200,27 @@ END {
             printf "    %-15s %6.1f MB -> %6.1f MB  x%5.2f  %s\n", ST[j], m[lo "." ST[j]] / 1024, m[hi "." ST[j]] / 1024, f, verdict(f <= 1.5)
         }
     }
+    # the bootstrap: with replicates minus without, per replicate, beside
+    # the stage without replicates (reading, point estimates, writing)
+    printf "\nbootstrap (stability_replicates %d): the stage with and without replicates (%s time, s), the\n", w["x" S[1] ".replicates"], clock
+    printf "difference per replicate (ms) and as a share of the stage without replicates (target <= 3):\n"
+    split("participation questionnaire qualitative", B, " ")
+    for (j = 1; j <= 3; j++) {
+        printf "  %-14s", B[j]
+        for (i = 1; i <= ns; i++) {
+            k = "x" S[i] "." B[j]; R = w["x" S[i] ".replicates"]
+            per = R > 0 ? (t[k] - t[k "-r0"]) / R : 0
+            bt[i, j] = t[k] - t[k "-r0"]
+            printf "  x%-3s %7.3f %7.3f %7.3f ms x%-6.3f %s", S[i], t[k], t[k "-r0"], 1000 * per,
+                per / t[k "-r0"], verdict(per <= 3 * t[k "-r0"])
+        }
+        printf "\n"
+    }
+    for (i = 2; i <= ns; i++) {
+        f = (bt[i, 1] / S[i]) / (bt[i - 1, 1] / S[i - 1])
+        printf "  bootstrap of participation x%s -> x%s: %.3f s -> %.3f s, per unit x%.2f (target linear, <= 1.5)  %s\n",
+            S[i - 1], S[i], bt[i - 1, 1], bt[i, 1], f, verdict(f <= 1.5)
+    }
     if (have_r) {
         printf "\nR (data.table + psych, bench/level1.R) beside ingest + participation + questionnaire (%s time):\n", clock
         for (i = 1; i <= ns; i++) {
@@ -195,6 +229,6 @@ END {
                 S[i], t[k ".R"], p, t[k ".R"] / p, verdict(t[k ".R"] >= p)
         }
     } else
-        printf "\nR comparison skipped: Rscript with data.table and psych not found (tools/deps.sh bench)\n"
+        printf "\nR comparison skipped: BENCH_R=0, or Rscript with data.table and psych not found (tools/deps.sh bench)\n"
     printf "\nbench: %d s in all (results in build/bench/results.txt)\n", elapsed
 }' "$results"

@@ -52,8 +52,10 @@ typedef struct {
                              − (po·pe − 2pe + po)²] / (N (1 − pe)⁴);
                        computed in statsmodels' equivalent form in kappa,
                        which gives exactly 0 for perfect agreement; a
-                       negative var from rounding is taken as 0, as psych
-                       does */
+                       var within 8 ulps of its terms (a rounding residue,
+                       negative or not, of a variance that is 0, e.g. κ = 0
+                       with a category one coder never used) is taken as 0,
+                       as psych does for a negative one */
     double ci_low;  /* kappa − z·se, z = Φ⁻¹(1 − (1 − conf)/2), set to −1
                        when below (psych; statsmodels does not clip) */
     double ci_high; /* kappa + z·se, set to 1 when above (psych) */

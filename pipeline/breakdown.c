@@ -128,15 +128,15 @@ static void write_row(pv_csvw *w, const pv_breakdown *b, int r)
         }
     }
     share = pv_breakdown_share(b, r, &lo, &hi);
-    pv_csvw_num(w, share, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    pv_csvw_num(w, share);
+    pv_csvw_num(w, lo);
+    pv_csvw_num(w, hi);
     if (b->mean) {
         unsigned char f = b->mean_flag[r];
         pv_suppress_mark(sup, sizeof sup, "mean", f);
-        pv_csvw_num(w, f ? NAN : b->mean[r], 6);
-        pv_csvw_num(w, f ? NAN : b->mean_lo[r], 6);
-        pv_csvw_num(w, f ? NAN : b->mean_hi[r], 6);
+        pv_csvw_num(w, f ? NAN : b->mean[r]);
+        pv_csvw_num(w, f ? NAN : b->mean_lo[r]);
+        pv_csvw_num(w, f ? NAN : b->mean_hi[r]);
     }
     pv_csvw_str(w, sup);
     pv_csvw_end(w);

@@ -32,6 +32,7 @@
  *   chart_likert.c   LIKERT
  *   chart_dot.c      DOT_CI
  *   chart_heatmap.c  HEATMAP
+ *   chart_flow.c     FLOW
  *   chart_surface.c  PDF, SVG and PNG surfaces, metadata, files
  *   chart_book.c     the figure book (one PDF of Letter pages)
  */

@@ -86,11 +86,21 @@ typedef enum {
                                HEATMAP cell by its value (n_ser 1), its
                                label and its value inside; see the TILEMAP
                                fields */
-    PV_CHART_TIMELINE       /* a timeline: one row per category (cat_labels
+    PV_CHART_TIMELINE,      /* a timeline: one row per category (cat_labels
                                on the left), bars (periods) and marks
                                (dates) on a time axis of months; n_ser 1,
                                values unused (NAN); see the TIMELINE
                                fields */
+    PV_CHART_FLOW           /* the steps of a flow (families reached, then
+                               isolated, then referred...): categories =
+                               steps, top to bottom, n_ser = 1, values =
+                               counts >= 0 (NAN: hidden); a step that is a
+                               part of the previous one (flow_part) narrows
+                               from it through a grey band; the others start
+                               a new chain (another unit) after a gap.  Each
+                               chain is scaled to its largest step; no value
+                               axis: value_text (count, share) right of each
+                               bar, at its place when the step is hidden */
 } pv_chart_kind;
 
 /* Everything a chart shows.  All strings UTF-8, borrowed (the caller keeps
@@ -242,7 +252,13 @@ typedef struct {
      * drawn too: a line of small text under its row, across the whole
      * width (e.g. a quote); and a cell's text may hold several lines
      * ('\n'), its row growing to fit them. */
-    const int *cell_slot;
+    const int *cell_slot;      /* also HBAR and DOT_CI: bar (dot, whisker,
+                                  marker shape) c of series s in slot
+                                  cell_slot[s * n_cat + c] (-1: its
+                                  series'), for categories that have their
+                                  colours (convergence categories, respondent
+                                  groups as rows); no key is drawn: the
+                                  category labels name them */
     int n_key;
     const char *const *key_labels;
     const int *key_slots;
@@ -276,6 +292,11 @@ typedef struct {
     int n_event;
     const int *event_row;             /* TIMELINE only */
     const double *event_start, *event_end;
+    /* FLOW only, optional (NULL: every step starts a chain): n_cat flags,
+     * 1 when step c is a part of step c - 1 (its count a part of that
+     * count, in the same unit); the first must be 0.  Giving it to another
+     * kind is an invalid spec. */
+    const unsigned char *flow_part;
 } pv_chart_spec;
 
 /* Render spec to base_path.pdf, base_path.svg and base_path.png.

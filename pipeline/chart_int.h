@@ -135,6 +135,15 @@ static inline const ch_rgb *ch_slot_color(const ch_chart *ch, int s)
     return &ch_palette[ch_ser_slot(ch, s)];
 }
 
+/* Palette slot of cell (s, c): its own (cell_slot of HBAR and DOT_CI: a
+ * category's colour), else its series'. */
+static inline int ch_cell_slot(const ch_chart *ch, int s, int c)
+{
+    const int *k = ch->s->cell_slot;
+    int v = k ? k[(size_t)s * (size_t)ch->s->n_cat + (size_t)c] : -1;
+    return v >= 0 ? v : ch_ser_slot(ch, s);
+}
+
 static inline double ch_value(const ch_chart *ch, int ser, int cat)
 {
     return ch->s->values[(size_t)ser * (size_t)ch->s->n_cat + (size_t)cat];
@@ -225,6 +234,8 @@ void ch_line(const ch_chart *ch, double xa, double ya, double xb,
              double yb, double lw, const ch_rgb *c);
 void ch_marker_shape(const ch_chart *ch, int s, double x, double y,
                      double r, int hollow);
+void ch_marker_slot(const ch_chart *ch, int slot, double x, double y,
+                    double r, int hollow);
 void ch_marker_r(const ch_chart *ch, int s, double x, double y,
                  double r);
 void ch_marker(const ch_chart *ch, int s, double x, double y);
@@ -287,6 +298,9 @@ int ch_spec_check_tilemap(const pv_chart_spec *s, pv_err *err);
 /* chart_timeline.c: TIMELINE */
 double ch_draw_timeline(ch_chart *ch, double y);
 int ch_spec_check_timeline(const pv_chart_spec *s, pv_err *err);
+
+/* chart_flow.c: FLOW */
+double ch_draw_flow(ch_chart *ch, double y);
 
 /* chart_surface.c: PDF, SVG and PNG files */
 cairo_status_t ch_buf_write(void *closure, const unsigned char *data,

@@ -130,6 +130,8 @@ double ch_draw(ch_chart *ch)
         y = ch_draw_tilemap(ch, y); /* the same colour legend */
     } else if (ch->s->kind == PV_CHART_TIMELINE) {
         y = ch_draw_timeline(ch, y); /* rows labelled, no legend */
+    } else if (ch->s->kind == PV_CHART_FLOW) {
+        y = ch_draw_flow(ch, y); /* one series: no legend, no axis */
     } else {
         y = ch_draw_legend(ch, y);
         y = ch_is_rows(ch)       ? ch_draw_rows(ch, y)

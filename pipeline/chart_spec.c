@@ -23,7 +23,7 @@ static int ch_spec_check_counts(const pv_chart_spec *s, pv_err *err)
 {
     int max_ser = s->kind == PV_CHART_HEATMAP ? CH_HEAT_MAX_SER : CH_MAX_SER;
 
-    if ((unsigned)s->kind > PV_CHART_TIMELINE)
+    if ((unsigned)s->kind > PV_CHART_FLOW)
         return pv_err_set(err, PV_EXIT_DATA, "chart: unknown kind %d",
                           (int)s->kind);
     if (s->lang != PV_LANG_FR && s->lang != PV_LANG_EN)
@@ -96,10 +96,15 @@ static int ch_spec_check_fields(const pv_chart_spec *s, pv_err *err)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: heat_diagonal_blank is drawn only by "
                           "HEATMAP charts");
-    if (!heat && (s->cell_slot || s->n_key || s->key_labels || s->key_slots))
+    if (!heat && ((s->cell_slot && s->kind != PV_CHART_HBAR && !dot) ||
+                  s->n_key || s->key_labels || s->key_slots))
         return pv_err_set(err, PV_EXIT_DATA,
-                          "chart: cell_slot, n_key, key_labels and key_slots "
-                          "are drawn only by HEATMAP charts");
+                          "chart: cell_slot is drawn only by HEATMAP, HBAR "
+                          "and DOT_CI charts, n_key, key_labels and key_slots "
+                          "only by HEATMAP");
+    if (s->kind != PV_CHART_FLOW && s->flow_part)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: flow_part is drawn only by FLOW charts");
     if (!dot && (s->ci_low || s->ci_high || s->axis_min != 0 ||
                  s->axis_max != 0))
         return pv_err_set(err, PV_EXIT_DATA,
@@ -194,12 +199,6 @@ static int ch_spec_check_heat(const pv_chart_spec *s, pv_err *err)
                               "to %d)", i + 1, s->key_slots[i],
                               PV_CHART_SLOTS - 1);
     }
-    for (i = 0; s->cell_slot && i < n; i++)
-        if (s->cell_slot[i] < -1 || s->cell_slot[i] >= PV_CHART_SLOTS)
-            return pv_err_set(err, PV_EXIT_DATA,
-                              "chart: HEATMAP: cell %zu has slot %d (must be "
-                              "-1 to %d)", i + 1, s->cell_slot[i],
-                              PV_CHART_SLOTS - 1);
     if (s->heat_diagonal_blank && s->n_ser != s->n_cat)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: HEATMAP: a blank diagonal needs a square "
@@ -213,6 +212,22 @@ static int ch_spec_check_heat(const pv_chart_spec *s, pv_err *err)
                               i % (size_t)s->n_cat + 1,
                               s->values[i] < 0 ? "negative"
                                                : "a share above 1");
+    return 0;
+}
+
+static int ch_spec_check_flow(const pv_chart_spec *s, pv_err *err)
+{
+    if (s->n_ser != 1)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: FLOW with %d series (must be 1)", s->n_ser);
+    if (s->flow_part && s->n_cat > 0 && s->flow_part[0])
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: FLOW: the first step is a part of no step");
+    for (int c = 0; c < s->n_cat; c++)
+        if (s->values[c] < 0) /* false for NAN */
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: FLOW: step %d has the negative count %g",
+                              c + 1, s->values[c]);
     return 0;
 }
 
@@ -231,6 +246,11 @@ static int ch_spec_check_rows(const pv_chart_spec *s, pv_err *err)
             (s->cat_panel &&
              (rc = ch_str_check("cat_panel", i + 1, s->cat_panel[i], 1, err))))
             return rc;
+    for (i = 0; s->cell_slot && i < s->n_ser * s->n_cat; i++)
+        if (s->cell_slot[i] < -1 || s->cell_slot[i] >= PV_CHART_SLOTS)
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: cell %d has slot %d (must be -1 to %d)",
+                              i + 1, s->cell_slot[i], PV_CHART_SLOTS - 1);
     if (s->kind == PV_CHART_LIKERT)
         return ch_spec_check_likert(s, err);
     if (s->kind == PV_CHART_DOT_CI)
@@ -246,6 +266,8 @@ static int ch_spec_check_rows(const pv_chart_spec *s, pv_err *err)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: tile_* and blank_label are drawn only by TILEMAP, "
                           "event_* only by TIMELINE charts");
+    if (s->kind == PV_CHART_FLOW)
+        return ch_spec_check_flow(s, err);
     return 0;
 }
 

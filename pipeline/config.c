@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "qstats.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -119,10 +120,10 @@ static const char *apply(pv_config *c, int k, const char *s)
         c->score_min_share = d;
         return NULL;
     }
-    case K_PADJ:
-        if (strcmp(s, "holm") && strcmp(s, "BH"))
-            return "expected holm or BH";
-        c->p_adjust_bh = strcmp(s, "BH") == 0;
+    case K_PADJ: /* R's p.adjust names, case as R spells them */
+        if (pv_padjust_parse(s) < 0)
+            return "expected holm, BH, bonferroni or hochberg";
+        c->p_adjust = pv_padjust_parse(s);
         return NULL;
     case K_COUNT:
         if (pv_parse_int(s, &n) || n < 0 || n > 1000000000)

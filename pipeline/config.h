@@ -21,7 +21,8 @@ typedef struct {
     char decimal;
     double score_min_share;       /* a construct score needs this share of
                                      its items answered */
-    int p_adjust_bh;              /* 1: Benjamini-Hochberg, 0: Holm */
+    int p_adjust;                 /* a pv_padjust_method (qstats.h): Holm,
+                                     Benjamini-Hochberg, Bonferroni, Hochberg */
     long replicates;              /* convergence stability: bootstrap replicates */
     unsigned long seed;           /* and the seed of their generator */
     unsigned agreement_units;     /* PV_AGREE_* bits; 0: auto */

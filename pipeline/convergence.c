@@ -265,11 +265,12 @@ static void l1free(l1file *f)
     memset(f, 0, sizeof *f);
 }
 
-/* A decimal field (empty: NAN); *bad = 1 when it is not a number. */
+/* A number field as pv_csvw_num writes it, exponent form included (empty:
+ * NAN); *bad = 1 when it is not a number. */
 static double number(const char *s, int *bad)
 {
     double v = NAN;
-    if (*s && pv_parse_dec(s, '.', &v))
+    if (*s && pv_csvw_parse_num(s, &v))
         *bad = 1;
     return v;
 }
@@ -754,12 +755,12 @@ static int write_evidence(cvctx *x)
         pv_csvw_str(&w, e->indicator);
         pv_csvw_str(&w, e->label);
         e->n >= 0 ? pv_csvw_int(&w, e->n) : pv_csvw_str(&w, NULL);
-        pv_csvw_num(&w, e->v, 6);
-        pv_csvw_num(&w, e->lo, 6);
-        pv_csvw_num(&w, e->hi, 6);
+        pv_csvw_num(&w, e->v);
+        pv_csvw_num(&w, e->lo);
+        pv_csvw_num(&w, e->hi);
         pv_csvw_str(&w, e->unit);
         pv_csvw_str(&w, e->lower ? "lower" : "higher");
-        pv_csvw_sig(&w, e->thr, 6);
+        pv_csvw_num(&w, e->thr);
         pv_csvw_str(&w, pv_cv_rating[r]);
         pv_csvw_str(&w, g->str);
         g_string_truncate(g, 0);
@@ -823,10 +824,10 @@ static int write_themes(cvctx *x, const int *src, const int *cat, const int *rul
         for (int s = 0; s < NSRC; s++)
             pv_csvw_str(&w, pv_cv_rating[src[t * NSRC + (size_t)s]]);
         pv_csvw_str(&w, pv_cv_category[cat[t]]);
-        pv_csvw_num(&w, kept[t], 3);
+        pv_csvw_num(&w, kept[t]);
         pv_csvw_str(&w, pv_cv_category[cat_lo[t]]);
         pv_csvw_str(&w, pv_cv_category[cat_hi[t]]);
-        pv_csvw_num(&w, pv_cv_threshold_stability(cat[t], cat_lo[t], cat_hi[t]), 1);
+        pv_csvw_num(&w, pv_cv_threshold_stability(cat[t], cat_lo[t], cat_hi[t]));
         pv_csvw_str(&w, g->str);
         pv_csvw_str(&w, gen->str);
         pv_csvw_end(&w);

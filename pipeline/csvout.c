@@ -99,6 +99,14 @@ void pv_csvw_str(pv_csvw *w, const char *s)
     put_char(w, '"');
 }
 
+void pv_csvw_plain(pv_csvw *w, const char *s, size_t n)
+{
+    if (w->failed)
+        return;
+    sep(w);
+    put(w, s, n);
+}
+
 void pv_csvw_int(pv_csvw *w, long long v)
 {
     char buf[24], *p = buf + sizeof buf;
@@ -114,18 +122,44 @@ void pv_csvw_int(pv_csvw *w, long long v)
     put(w, p, (size_t)(buf + sizeof buf - p));
 }
 
-void pv_csvw_num(pv_csvw *w, double v, int decimals)
+/* 15 digits first: for a normal double, %.15g is the shortest form when
+ * there is one of 15 digits or fewer (0.1, 2.25, 3); 17 always read back. */
+size_t pv_csvw_numfmt(char *buf, double v)
+{
+    int len = 0;
+    if (v == 0)
+        v = 0; /* -0 too: "0", never "-0" */
+    for (int digits = 15; digits <= 17; digits++) {
+        len = snprintf(buf, PV_CSVW_NUMLEN, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v) /* same bits: v is neither NAN nor -0 here */
+            break;
+    }
+    return (size_t)len;
+}
+
+void pv_csvw_num(pv_csvw *w, double v)
 {
     if (w->failed)
         return;
     sep(w);
     if (isnan(v))
         return;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    /* a negative value that rounds to zero prints as 0, not -0.000 */
-    const char *out = buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1) ? buf + 1 : buf;
-    put(w, out, strlen(out));
+    char buf[PV_CSVW_NUMLEN];
+    put(w, buf, pv_csvw_numfmt(buf, v));
+}
+
+int pv_csvw_parse_num(const char *s, double *out)
+{
+    /* the characters the writer uses for a finite number, nothing else:
+     * strtod alone would also take "inf", "nan", hex and leading spaces */
+    if (!*s || s[strspn(s, "0123456789+-.eE")] != '\0')
+        return -1;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
 }
 
 void pv_csvw_sig(pv_csvw *w, double v, int digits)

@@ -5,8 +5,31 @@
  * sticky (cairo style): after the first failure every call does nothing and
  * pv_csvw_close reports it and removes the temporary file.
  *
- * Numbers: integers as %lld; doubles with a fixed number of decimals, '.'
- * as separator, never in exponent form; NAN is an empty field.
+ * Numbers.  These files are for programs (R, Python, a spreadsheet, our
+ * own later stages, a reproduction checked to 1e-9): they are written at
+ * full precision, and rounding belongs to what people read (the report,
+ * the workbook's number formats, the figures' labels, all through fmt.c).
+ *   - integers (pv_csvw_int): %lld;
+ *   - doubles (pv_csvw_num): the shortest of C's %.15g, %.16g and %.17g
+ *     that strtod reads back to the same double, so every value
+ *     round-trips bit for bit: 0.1 is "0.1", 2/3 "0.6666666666666666", 3.0
+ *     "3", 1e-300 "1e-300" (a subnormal keeps 15 digits: 5e-324 is
+ *     "4.94065645841247e-324").  '.' as separator, no grouping; %g's
+ *     exponent form when the decimal exponent is below -4 or at least the
+ *     digits used (1.5e-05, 1e+15), which R, Python and spreadsheets read;
+ *     -0 is written 0; NAN is an empty field; an infinity is written "inf"
+ *     or "-inf" as %g does (strtod, R and Python read it back; callers
+ *     turn a statistic that can be infinite into NAN, e.g. the Spearman
+ *     statistic at |rho| = 1, and pv_csvw_parse_num refuses it).  The same
+ *     double gives the same bytes on the same platform (glibc's printf is
+ *     exact);
+ *   - pv_csvw_sig: a fixed number of significant digits, for the figures'
+ *     data files (figures/<figure>.csv), which hold the numbers a figure
+ *     shows rather than a reproduction's.
+ * No number was ever rounded as a disclosure control: what could be worked
+ * back to a hidden count is hidden, not rounded (docs/METHODS.md, "Small
+ * cells"), and tests/disclosure_attack.py reads the values at this
+ * precision.
  *
  * Every row must have as many fields as the first one (the header): a row
  * writer out of step with its column table fails the file (a sticky
@@ -40,7 +63,19 @@ typedef struct {
 int pv_csvw_open(pv_csvw *w, const char *path, pv_err *err);
 void pv_csvw_str(pv_csvw *w, const char *s);        /* NULL = empty */
 void pv_csvw_int(pv_csvw *w, long long v);
-void pv_csvw_num(pv_csvw *w, double v, int decimals); /* NAN = empty */
+/* A field of n bytes the caller knows needs no quotes (no delimiter, quote
+ * or line end, no space at either end): copied as it is. */
+void pv_csvw_plain(pv_csvw *w, const char *s, size_t n);
+void pv_csvw_num(pv_csvw *w, double v);      /* full precision; NAN = empty */
+/* The bytes pv_csvw_num writes for v (not NAN) into buf, which holds
+ * PV_CSVW_NUMLEN bytes; returns their length. */
+#define PV_CSVW_NUMLEN 32
+size_t pv_csvw_numfmt(char *buf, double v);
+/* The inverse, for stages that read another stage's table: a finite number
+ * as pv_csvw_num writes it (exponent form included) into *out; -1 for
+ * anything else ("", "inf", "0x1p3", " 1", "1,5").  Not for input data,
+ * whose decimals pv_parse_dec reads (no exponent there). */
+int pv_csvw_parse_num(const char *s, double *out);
 /* v with `digits` significant digits (%.*g): for p-values, whose size
  * varies over orders of magnitude; may use an exponent (1.2e-15), which R
  * and spreadsheets read.  NAN = empty. */

@@ -74,6 +74,9 @@ static long sorted_find(pv_idindex *x, const char *key)
         return -1;
     if ((c = cmp_at(x, f, key)) == 0)
         return (long)f;
+    /* the next id: lookups in order (children family by family) */
+    if (c < 0 && f + 1 < x->n && cmp_at(x, f + 1, key) == 0)
+        return (long)(x->finger = f + 1);
     if (c < 0) { /* key after f: bracket (lo, hi] */
         lo = f;
         hi = f + 1;

@@ -30,9 +30,9 @@ void pv_indicator(pv_csvw *w, const char *source, const char *id, const char *la
     pv_csvw_str(w, id);
     pv_csvw_str(w, label);
     n >= 0 ? pv_csvw_int(w, n) : pv_csvw_str(w, NULL);
-    pv_csvw_num(w, value, strcmp(unit, "count") == 0 ? 0 : 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    pv_csvw_num(w, value);
+    pv_csvw_num(w, lo);
+    pv_csvw_num(w, hi);
     pv_csvw_str(w, unit);
     pv_csvw_end(w);
 }

@@ -19,7 +19,6 @@
 #include "stage.h"
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_rng.h>
 #include "fmt.h"
 #include "stats.h"
 #include "suppress.h"
@@ -391,7 +390,7 @@ static int cumulative(ctx *x, const pv_mbreakdown *cm)
         show[0] ? pv_csvw_int(&w, cum[0]) : pv_csvw_str(&w, NULL);
         if (ns == 2) {
             show[1] ? pv_csvw_int(&w, cum[1]) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN, 6);
+            pv_csvw_num(&w, show[0] && show[1] && cum[0] ? (double)cum[1] / (double)cum[0] : NAN);
         }
         pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
@@ -591,9 +590,9 @@ static void headline_mean(ctx *x, int i, pv_csvw *w)
         fc ? pv_csvw_str(w, NULL) : pv_csvw_int(w, x->cnt[i]);
         pv_csvw_str(w, NULL);
         pv_csvw_str(w, NULL);
-        pv_csvw_num(w, v, 6);
-        pv_csvw_num(w, lo, 6);
-        pv_csvw_num(w, hi, 6);
+        pv_csvw_num(w, v);
+        pv_csvw_num(w, lo);
+        pv_csvw_num(w, hi);
         pv_csvw_str(w, sup);
         pv_csvw_str(w, fm || fc ? "" : mean_note(x->cnt[i], v, lo, hi));
         pv_csvw_end(w);
@@ -638,11 +637,11 @@ static int headline(ctx *x)
             pv_csvw_str(&w, d->label[PV_LANG_EN]);
             fc ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count);
             denom >= 0 && !fd ? pv_csvw_int(&w, denom) : pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, p, 6);
+            pv_csvw_num(&w, p);
             if (x->hd_mean)
                 pv_csvw_str(&w, NULL);
-            pv_csvw_num(&w, lo, 6);
-            pv_csvw_num(&w, hi, 6);
+            pv_csvw_num(&w, lo);
+            pv_csvw_num(&w, hi);
             pv_csvw_str(&w, sup);
             if (x->hd_mean)
                 pv_csvw_str(&w, NULL);
@@ -1098,100 +1097,125 @@ static int *plan(const ctx *x, tallies *t)
     return at;
 }
 
+/* A replicate of the table: the sums of every tally over the drawn rows
+ * of the sample unit (acc), then every indicator, in the table's order. */
+typedef struct {
+    ctx *x;
+    const int *at;
+    long *acc;
+    int nm;          /* mean indicators */
+    double *msum;    /* per row of the sample unit, the means' sums (mean_sums) */
+    double *macc;    /* 2 nm: those sums over the drawn rows */
+} prep;
+
+static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot_units *u)
+{
+    const prep *r = vp;
+    ctx *x = r->x;
+    const pv_model *m = x->m;
+    const pv_dataset *d = x->d;
+    const int *at = r->at, thr = d->cfg.threshold;
+    long *acc = r->acc;
+    char id[256];
+    (void)s;
+    pv_boot_sum(u, acc);
+    size_t nmd = 2 * (size_t)r->nm;
+    if (nmd) { /* a pattern's rows have the same sums: its first row's, w times */
+        memset(r->macc, 0, nmd * sizeof *r->macc);
+        for (size_t p = 0; p < u->np; p++)
+            for (size_t k = 0; u->w[p] && k < nmd; k++)
+                r->macc[k] += (double)u->w[p] * r->msum[(size_t)u->first[p] * nmd + k];
+    }
+    for (int i = 0; i < m->ni; i++) { /* counts first, then shares */
+        const pv_mindicator *di = &m->ind[i];
+        if (di->kind == PV_K_SHARE || di->kind == PV_K_MEAN)
+            continue;
+        if (di->kind == PV_K_COUNT_BY) {
+            const char *list = list_of(x, di);
+            for (int k = 0; k < pv_codes_count(&d->codes, list); k++) /* places */
+                count_row(w, b, pv_indicator_id(id, sizeof id, di->id,
+                                                pv_codes_code(&d->codes, list, k), NULL),
+                          count_code(x, di, k), 0);
+            continue;
+        }
+        count_row(w, b, di->id, at[2 * i] >= 0 ? acc[at[2 * i]] : x->cnt[i],
+                  flag_of(x, di, x->cell[i]));
+    }
+    for (int i = 0, q = 0; i < m->ni; i++) {
+        const pv_mindicator *di = &m->ind[i];
+        if (di->kind == PV_K_SHARE)
+            share_row(w, b, di->id, acc[at[2 * i]], acc[at[2 * i + 1]], thr,
+                      flag_of(x, di, x->cell[i]) || flag_of(x, di, x->dcell[i]));
+        if (di->kind == PV_K_MEAN) { /* with the shares: after the counts */
+            mean_row(w, b, di->id, acc[at[2 * i]], isnan(x->mv[i]) ? 0 : x->mv[i],
+                     r->macc[2 * q], r->macc[2 * q + 1], thr,
+                     flag_of(x, di, x->cell[i]) || x->mflag[i]);
+            q++;
+        }
+    }
+    int k = 2 * m->ni;
+    for (int j = 0; j < m->nb; j++) {
+        const tab *t = &x->tab[j];
+        for (int r = 0; m->bd[j].indicator && r < t->b.nr; r++, k += 2)
+            share_row(w, b, pv_indicator_id(id, sizeof id, m->bd[j].indicator, t->c.key[r], NULL),
+                      acc[at[k]], acc[at[k + 1]], thr, share_hidden(&t->b, r));
+    }
+}
+
 /* Resample the rows of the sample unit (with replacement, as many as
  * there are; each keeps its members) and recompute every indicator of the
  * table: the shares, and the counts (those of places and months do not
- * change; those of members do). */
+ * change; those of members do).  A row of the sample unit is its tallies
+ * (how many of its own and its members' rows each tally counts): rows
+ * with the same tallies are one pattern of the engine (replicates.h), so
+ * a replicate costs its draws and a sum over the patterns. */
 static int write_replicates(ctx *x)
 {
     const pv_model *m = x->m;
     const pv_dataset *d = x->d;
-    int thr = d->cfg.threshold, sample = m->sample;
+    int sample = m->sample;
     size_t nf = sample >= 0 ? x->t[sample].n : 0;
-    char path[4096], id[256];
+    char path[4096];
     tallies tl = {0};
-    pv_csvw w;
-    uint32_t *per = NULL;
-    long *acc = NULL;
-    double *msum = NULL, *macc = NULL;
-    int nm = 0;
-    int *at = NULL;
-    gsl_rng *g = NULL;
-    pv_replicates_open(&w, pv_path(path, sizeof path, x->outdir,
-                                   "indicators_participation_replicates.csv"), x->err);
-    if (d->cfg.replicates <= 0) /* no bootstrap: the header only */
-        goto out;
-    if (!(g = gsl_rng_alloc(gsl_rng_mt19937)))
-        pv_xalloc_die(); /* GSL's only failure here */
-    at = plan(x, &tl);
-    size_t width = (size_t)tl.n;
-    per = pv_xcalloc(pv_xmul(nf, width) + 1, sizeof *per);
-    acc = pv_xcalloc(width + 1, sizeof *acc);
-    for (int k = 0; k < tl.n; k++) { /* each row adds to its sample row */
-        const tally *t = &tl.v[k];
-        const pv_unit *u = &m->u[t->unit];
-        for (size_t r = 0; r < x->t[t->unit].n; r++)
-            if (tally_holds(x, t, r))
-                per[(t->unit == sample ? r : pv_path_row(&u->up, x->t, r)) * width + (size_t)k]++;
+    pv_boot_units units = {0};
+    prep r = {.x = x};
+    if (d->cfg.replicates > 0) { /* else the header only */
+        int *at = plan(x, &tl);
+        for (int i = 0; i < m->ni; i++)
+            r.nm += m->ind[i].kind == PV_K_MEAN;
+        /* a row's tallies, then the bits of its means' sums (mean_sums): rows
+         * are one pattern only when those are equal too; summed by the
+         * engine like the tallies, those columns are not read (the means'
+         * sums are added up from the patterns' first rows, replicate_rows) */
+        size_t width = (size_t)tl.n, nmd = 2 * (size_t)r.nm,
+               wall = width + 2 * nmd; /* a double: two 32-bit words */
+        uint32_t *per = pv_xcalloc(pv_xmul(nf, wall) + 1, sizeof *per);
+        for (int k = 0; k < tl.n; k++) { /* each row adds to its sample row */
+            const tally *t = &tl.v[k];
+            const pv_unit *u = &m->u[t->unit];
+            for (size_t rr = 0; rr < x->t[t->unit].n; rr++)
+                if (tally_holds(x, t, rr))
+                    per[(t->unit == sample ? rr : pv_path_row(&u->up, x->t, rr)) * wall +
+                        (size_t)k]++;
+        }
+        if (r.nm) {
+            r.msum = mean_sums(x, r.nm);
+            for (size_t f = 0; f < nf; f++)
+                memcpy(per + f * wall + width, r.msum + f * nmd, nmd * sizeof *r.msum);
+            r.macc = pv_xcalloc(nmd + 1, sizeof *r.macc);
+        }
+        pv_boot_units_init(&units, per, nf, wall); /* takes per */
+        r.at = at;
+        r.acc = pv_xcalloc(wall + 1, sizeof *r.acc);
     }
-    for (int i = 0; i < m->ni; i++)
-        nm += m->ind[i].kind == PV_K_MEAN;
-    if (nm)
-        msum = mean_sums(x, nm);
-    macc = pv_xcalloc(2 * (size_t)nm + 1, sizeof *macc);
-    gsl_rng_set(g, d->cfg.seed + PV_SEED_PARTICIPATION);
-    for (long b = 0; b < d->cfg.replicates && !w.failed; b++) { /* every replicate, even of no row */
-        memset(acc, 0, width * sizeof *acc);
-        memset(macc, 0, 2 * (size_t)nm * sizeof *macc);
-        for (size_t i = 0; i < nf; i++) {
-            size_t pick = gsl_rng_uniform_int(g, nf);
-            const uint32_t *v = per + pick * width;
-            for (size_t k = 0; k < width; k++)
-                acc[k] += v[k];
-            for (size_t k = 0; k < 2 * (size_t)nm; k++) /* the means' sums */
-                macc[k] += msum[pick * 2 * (size_t)nm + k];
-        }
-        for (int i = 0; i < m->ni; i++) { /* counts first, then shares */
-            const pv_mindicator *di = &m->ind[i];
-            if (di->kind == PV_K_SHARE || di->kind == PV_K_MEAN)
-                continue;
-            if (di->kind == PV_K_COUNT_BY) {
-                const char *list = list_of(x, di);
-                for (int k = 0; k < pv_codes_count(&d->codes, list); k++) /* places */
-                    count_row(&w, b, pv_indicator_id(id, sizeof id, di->id,
-                                                     pv_codes_code(&d->codes, list, k), NULL),
-                              count_code(x, di, k), 0);
-                continue;
-            }
-            count_row(&w, b, di->id, at[2 * i] >= 0 ? acc[at[2 * i]] : x->cnt[i],
-                      flag_of(x, di, x->cell[i]));
-        }
-        for (int i = 0, q = 0; i < m->ni; i++) {
-            const pv_mindicator *di = &m->ind[i];
-            if (di->kind == PV_K_SHARE)
-                share_row(&w, b, di->id, acc[at[2 * i]], acc[at[2 * i + 1]], thr,
-                          flag_of(x, di, x->cell[i]) || flag_of(x, di, x->dcell[i]));
-            if (di->kind == PV_K_MEAN) { /* with the shares: after the counts */
-                mean_row(&w, b, di->id, acc[at[2 * i]], isnan(x->mv[i]) ? 0 : x->mv[i],
-                         macc[2 * q], macc[2 * q + 1], thr,
-                         flag_of(x, di, x->cell[i]) || x->mflag[i]);
-                q++;
-            }
-        }
-        int k = 2 * m->ni;
-        for (int j = 0; j < m->nb; j++) {
-            const tab *t = &x->tab[j];
-            for (int r = 0; m->bd[j].indicator && r < t->b.nr; r++, k += 2)
-                share_row(&w, b, pv_indicator_id(id, sizeof id, m->bd[j].indicator, t->c.key[r],
-                                                 NULL),
-                          acc[at[k]], acc[at[k + 1]], thr, share_hidden(&t->b, r));
-        }
-    }
-out:
-    if (g)
-        gsl_rng_free(g);
-    free(per), free(acc), free(at), free(tl.v), free(msum), free(macc);
-    return pv_csvw_close(&w);
+    /* one stratum, drawn in every replicate, even of no row */
+    int st = pv_boot_run(pv_path(path, sizeof path, x->outdir,
+                                 "indicators_participation_replicates.csv"),
+                         d->cfg.replicates, d->cfg.seed + PV_SEED_PARTICIPATION, &units, 1,
+                         replicate_rows, &r, x->err);
+    pv_boot_units_free(&units);
+    free(r.acc), free((int *)r.at), free(tl.v), free(r.msum), free(r.macc);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1219,6 +1243,65 @@ static const char *const figure_cols[DF_NCOLS] = {
 static const char *unit_label(const pv_unit *u, int l)
 {
     return *u->label[l] ? u->label[l] : *u->label[!l] ? u->label[!l] : u->name;
+}
+
+/* The share indicator of the whole unit that a split breakdown breaks
+ * down: kind share, the same unit, no denominator, numerator "split=yes".
+ * Returns its index, or -1. */
+static int split_share(const pv_model *m, const pv_mbreakdown *b)
+{
+    for (int i = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        const pv_clause *k = d->num.n == 1 ? &d->num.c[0] : NULL;
+        if (d->kind == PV_K_SHARE && d->unit == b->unit && d->den.n == 0 && k &&
+            k->path.n == 1 && k->path.col[0] == b->split && k->op == PV_OP_EQ && k->nv == 1 &&
+            k->num && k->num[0] == 1)
+            return i;
+    }
+    return -1;
+}
+
+/* A row of figures_participation.csv (NULL fields empty). */
+static void figure_row(pv_csvw *w, const char *const row[DF_NCOLS])
+{
+    for (int c = 0; c < DF_NCOLS; c++)
+        pv_csvw_str(w, row[c] ? row[c] : "");
+    pv_csvw_end(w);
+}
+
+/* After a split breakdown's bars whose categories declare share indicators
+ * (its `indicator` prefix), its shares by category with their intervals
+ * and the overall share as reference (share_ci), when indicators.csv
+ * declares that share of the whole unit. */
+static void share_figure(pv_csvw *w, const pv_model *m, const pv_mbreakdown *b,
+                         const char *const by[2])
+{
+    int i = b->split >= 0 && b->indicator && b->kind != PV_BY_MONTH &&
+                    b->kind != PV_BY_CUMULATIVE ? split_share(m, b) : -1;
+    if (i < 0)
+        return;
+    const pv_mindicator *d = &m->ind[i];
+    const char *L[2];
+    char f[512], data[512], l[2][512], t[2][1024];
+    for (int k = 0; k < 2; k++) { /* ';' separates series labels */
+        L[k] = *d->label[k] ? d->label[k] : *d->label[!k] ? d->label[!k] : d->id;
+        char *c = g_strdup(L[k]);
+        g_strdelimit(c, ";", ',');
+        snprintf(l[k], sizeof l[k], "%s", c);
+        g_free(c);
+    }
+    snprintf(f, sizeof f, "participation_%s_share", b->id);
+    snprintf(data, sizeof data, "participation_%s.csv", b->id);
+    snprintf(t[0], sizeof t[0], "%s selon %s", L[0], by[0]);
+    snprintf(t[1], sizeof t[1], "%s by %s", L[1], by[1]);
+    const char *row[DF_NCOLS] = {
+        [DF_FIGURE] = f, [DF_KIND] = "share_ci", [DF_DATA] = data, [DF_SERIES] = d->id,
+        [DF_SERIES_FR] = l[0], [DF_SERIES_EN] = l[1], [DF_LABELS] = "none",
+        [DF_SORT] = b->kind == PV_BY_BANDS ? "none" : "desc", [DF_TITLE_FR] = t[0],
+        [DF_TITLE_EN] = t[1], [DF_SUB_FR] = "Part et intervalle de confiance à 95 %",
+        [DF_SUB_EN] = "Share with its 95% confidence interval", [DF_AXIS_FR] = "Part",
+        [DF_AXIS_EN] = "Share"};
+    figure_row(w, row);
 }
 
 static int default_figures(const ctx *x)
@@ -1292,9 +1375,13 @@ static int default_figures(const ctx *x)
             [DF_SERIES_FR] = s_fr, [DF_SERIES_EN] = s_en, [DF_LABELS] = labels, [DF_SORT] = sort,
             [DF_TITLE_FR] = t_fr, [DF_TITLE_EN] = t_en, [DF_SUB_FR] = st_fr, [DF_SUB_EN] = st_en,
             [DF_AXIS_FR] = U[0], [DF_AXIS_EN] = U[1]};
-        for (int c = 0; c < DF_NCOLS; c++)
-            pv_csvw_str(&w, row[c] ? row[c] : "");
-        pv_csvw_end(&w);
+        figure_row(&w, row);
+        const char *by[2] = {last, last}; /* what the title says it is by */
+        if (b->kind == PV_BY_REF) {
+            const pv_unit *tu = &m->u[m->u[b->by.unit[b->by.n - 1]].target[b->by.col[b->by.n - 1]]];
+            by[0] = unit_label(tu, PV_LANG_FR), by[1] = unit_label(tu, PV_LANG_EN);
+        }
+        share_figure(&w, m, b, by);
     }
     return pv_csvw_close(&w);
 }

@@ -2,9 +2,14 @@
  * qstats.h and docs/METHODS.md. */
 #include "qstats.h"
 
+#include <float.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xalloc.h"
 
@@ -15,6 +20,7 @@ const char *pv_qs_status_str(pv_qs_status s)
     case PV_QS_UNDEFINED: return "undefined for these data";
     case PV_QS_INVALID: return "invalid input";
     case PV_QS_NUMERIC: return "numerical failure";
+    case PV_QS_LIMIT: return "beyond the work limit";
     }
     return "unknown status";
 }
@@ -180,7 +186,7 @@ done:
 pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
                             pv_chisq *out)
 {
-    *out = (pv_chisq){NAN, NAN, NAN, NAN, 0, 0, 0, 0};
+    *out = (pv_chisq){NAN, NAN, NAN, NAN, 0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < r * c; i++)
         if (!isfinite(counts[i]) || counts[i] < 0) {
             out->n = NAN;
@@ -211,6 +217,8 @@ pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
             double e = rs[i] * cs[j] / out->n, d = counts[i * c + j] - e;
             x2 += d * d / e;
             out->n_expected_lt5 += e < 5;
+            out->n_expected_lt1 += e < 1;
+            out->n_cells++;
         }
     out->statistic = x2;
     out->df = (double)(out->rows_used - 1) * (double)(out->cols_used - 1);
@@ -221,6 +229,428 @@ pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
         st = PV_QS_NUMERIC;
 done:
     free(rs);
+    return st;
+}
+
+int pv_chisq_small_expected(const pv_chisq *x)
+{
+    return x->n_expected_lt1 > 0 || 5 * x->n_expected_lt5 > x->n_cells;
+}
+
+/* ---------------------------------------------------------------- Fisher's exact test */
+
+/* The table without its all-zero rows and columns, as integer margins and
+ * cells, oriented so that rows are the shorter side (k rows, m columns). */
+typedef struct {
+    size_t k, m;
+    long n;
+    long *row, *col, *cell; /* k, m, k·m */
+    double *lf;             /* ln i!, i = 0..n */
+} ftab;
+
+static void ftab_free(ftab *t)
+{
+    free(t->row);
+    free(t->lf);
+}
+
+/* Fill t from counts; PV_QS_INVALID / PV_QS_UNDEFINED as pv_fisher_exact. */
+static pv_qs_status ftab_make(const double *counts, size_t r, size_t c, ftab *t, pv_fisher *out)
+{
+    *out = (pv_fisher){NAN, 0, 0, 0, 0};
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < r * c; i++)
+        if (!isfinite(counts[i]) || counts[i] < 0 || counts[i] != floor(counts[i]) ||
+            counts[i] > 1e7) {
+            out->n = NAN;
+            return PV_QS_INVALID;
+        }
+    double *rs = pv_xcalloc(r + c + 1, sizeof *rs), *cs = rs + r;
+    for (size_t i = 0; i < r; i++)
+        for (size_t j = 0; j < c; j++)
+            rs[i] += counts[i * c + j], cs[j] += counts[i * c + j], out->n += counts[i * c + j];
+    for (size_t i = 0; i < r; i++)
+        out->rows_used += rs[i] > 0;
+    for (size_t j = 0; j < c; j++)
+        out->cols_used += cs[j] > 0;
+    pv_qs_status st = PV_QS_OK;
+    if (out->n > 1e7)
+        st = PV_QS_INVALID;
+    else if (out->rows_used < 2 || out->cols_used < 2)
+        st = PV_QS_UNDEFINED;
+    if (st != PV_QS_OK) {
+        free(rs);
+        return st;
+    }
+    int flip = out->rows_used > out->cols_used;
+    t->k = flip ? out->cols_used : out->rows_used;
+    t->m = flip ? out->rows_used : out->cols_used;
+    t->n = (long)out->n;
+    t->row = pv_xnmalloc(t->k + t->m + t->k * t->m, sizeof *t->row);
+    t->col = t->row + t->k;
+    t->cell = t->col + t->m;
+    size_t a = 0;
+    for (size_t i = 0; i < r; i++) {
+        if (rs[i] == 0)
+            continue;
+        size_t b = 0;
+        for (size_t j = 0; j < c; j++) {
+            if (cs[j] == 0)
+                continue;
+            long v = (long)counts[i * c + j];
+            if (flip)
+                t->cell[b * t->m + a] = v;
+            else
+                t->cell[a * t->m + b] = v;
+            b++;
+        }
+        a++;
+    }
+    for (size_t i = 0; i < t->k; i++) {
+        t->row[i] = 0;
+        for (size_t j = 0; j < t->m; j++)
+            t->row[i] += t->cell[i * t->m + j];
+    }
+    for (size_t j = 0; j < t->m; j++) {
+        t->col[j] = 0;
+        for (size_t i = 0; i < t->k; i++)
+            t->col[j] += t->cell[i * t->m + j];
+    }
+    t->lf = pv_xnmalloc((size_t)t->n + 1, sizeof *t->lf);
+    for (long i = 0; i <= t->n; i++)
+        t->lf[i] = gsl_sf_lnfact((unsigned)i);
+    free(rs);
+    return PV_QS_OK;
+}
+
+/* S = −Σ ln n_ij! of the observed table (the log of its probability up to
+ * a constant of the margins). */
+static double ftab_stat(const ftab *t)
+{
+    double s = 0;
+    for (size_t i = 0; i < t->k * t->m; i++)
+        s -= t->lf[t->cell[i]];
+    return s;
+}
+
+/* A partial table: its path value so far (−Σ ln n! of the columns filled)
+ * and how many partial tables share it. */
+typedef struct {
+    double v, w;
+} fpath;
+
+/* A node: the remaining row margins (sorted, descending) and the paths
+ * that reach it. */
+typedef struct {
+    long *key;
+    fpath *p;
+    size_t n, cap;
+} fnode;
+
+typedef struct {
+    size_t k;
+    fnode *v;     /* nodes */
+    size_t n, cap;
+    size_t *hash; /* open addressing, index + 1 into v; 0 empty */
+    size_t hcap;
+} fstage;
+
+static size_t key_hash(const long *key, size_t k)
+{
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < k; i++)
+        h = (h ^ (size_t)key[i]) * 1099511628211u;
+    return h;
+}
+
+static void stage_rehash(fstage *s)
+{
+    free(s->hash);
+    s->hcap = s->hcap ? 2 * s->hcap : 64;
+    s->hash = pv_xcalloc(s->hcap, sizeof *s->hash);
+    for (size_t i = 0; i < s->n; i++) {
+        size_t h = key_hash(s->v[i].key, s->k) & (s->hcap - 1);
+        while (s->hash[h])
+            h = (h + 1) & (s->hcap - 1);
+        s->hash[h] = i + 1;
+    }
+}
+
+/* The node of key in s, made if new. */
+static fnode *stage_node(fstage *s, const long *key)
+{
+    if (2 * (s->n + 1) > s->hcap)
+        stage_rehash(s);
+    size_t h = key_hash(key, s->k) & (s->hcap - 1);
+    for (; s->hash[h]; h = (h + 1) & (s->hcap - 1)) {
+        fnode *nd = &s->v[s->hash[h] - 1];
+        if (memcmp(nd->key, key, s->k * sizeof *key) == 0)
+            return nd;
+    }
+    pv_xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
+    fnode *nd = &s->v[s->n++];
+    s->hash[h] = s->n;
+    nd->key = pv_xnmalloc(s->k, sizeof *key);
+    memcpy(nd->key, key, s->k * sizeof *key);
+    nd->p = NULL, nd->n = nd->cap = 0;
+    return nd;
+}
+
+static void stage_free(fstage *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].key), free(s->v[i].p);
+    free(s->v);
+    free(s->hash);
+    memset(s, 0, sizeof *s);
+}
+
+static int fpath_cmp(const void *a, const void *b)
+{
+    double x = ((const fpath *)a)->v, y = ((const fpath *)b)->v;
+    return (x > y) - (x < y);
+}
+
+/* Paths of nd in order of value, those within 1e-9 of each other merged
+ * (the same probability reached by different partial tables, up to
+ * rounding; far below the 1e-7 of the comparison). */
+static void node_merge(fnode *nd)
+{
+    if (nd->n < 2)
+        return;
+    qsort(nd->p, nd->n, sizeof *nd->p, fpath_cmp);
+    size_t o = 0;
+    for (size_t i = 1; i < nd->n; i++)
+        if (nd->p[i].v - nd->p[o].v <= 1e-9)
+            nd->p[o].w += nd->p[i].w;
+        else
+            nd->p[++o] = nd->p[i];
+    nd->n = o + 1;
+}
+
+static long lmin(long a, long b)
+{
+    return a < b ? a : b;
+}
+
+/* Bounds of −Σ_i ln n_i! over one line of total c filled within caps
+ * key[0..k-1] (descending, Σ key ≥ c), the other margins ignored: the
+ * most even fill (water-filling; the fill that every other majorizes)
+ * gives the largest value *hi, the greedy fill of the largest caps (which
+ * majorizes every other) the smallest *lo; −ln n! is concave, so by
+ * Karamata's inequality these are the extremes. */
+static void line_bounds(const ftab *t, const long *key, size_t k, long c, double *lo, double *hi)
+{
+    long left = c;
+    *lo = 0;
+    for (size_t i = 0; i < k; i++) {
+        long v = lmin(key[i], left);
+        *lo -= t->lf[v];
+        left -= v;
+    }
+    /* water level: rows with key below it are full; the others share the
+     * rest evenly (key descending, so the full ones are the last) */
+    left = c;
+    size_t i = k;
+    while (i > 0) {
+        size_t open = i;
+        long share = left / (long)open;
+        if (key[i - 1] <= share) {
+            left -= key[i - 1];
+            i--;
+            continue;
+        }
+        long extra = left % (long)open;
+        *hi = 0;
+        for (size_t j = i; j < k; j++)
+            *hi -= t->lf[key[j]];
+        *hi -= (double)extra * t->lf[share + 1] + (double)(open - (size_t)extra) * t->lf[share];
+        return;
+    }
+    *hi = 0;
+    for (size_t j = 0; j < k; j++)
+        *hi -= t->lf[key[j]];
+}
+
+typedef struct {
+    const ftab *t;
+    const fnode *from;   /* its pending paths are p[0..npend-1] */
+    size_t npend;
+    fstage *next;
+    long c;              /* the column's total */
+    long *fill, *key2;   /* k each */
+    size_t work, max_work;
+} fexpand;
+
+static int desc_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x < y) - (x > y);
+}
+
+/* Every fill of the column from row i on, left still to place, capsum the
+ * remaining caps of rows i.. ; each complete fill carries the pending paths
+ * to the node of the margins left.  Returns -1 past the work limit. */
+static int expand(fexpand *e, size_t i, long left, long capsum)
+{
+    const long *key = e->from->key;
+    size_t k = e->t->k;
+    if (i == k - 1) {
+        e->fill[i] = left;
+        double d = 0;
+        for (size_t j = 0; j < k; j++) {
+            d -= e->t->lf[e->fill[j]];
+            e->key2[j] = key[j] - e->fill[j];
+        }
+        qsort(e->key2, k, sizeof *e->key2, desc_long);
+        fnode *nd = stage_node(e->next, e->key2);
+        pv_xgrow((void **)&nd->p, &nd->cap, nd->n + e->npend, sizeof *nd->p);
+        for (size_t q = 0; q < e->npend; q++)
+            nd->p[nd->n++] = (fpath){e->from->p[q].v + d, e->from->p[q].w};
+        e->work += e->npend;
+        return e->work > e->max_work ? -1 : 0;
+    }
+    capsum -= key[i];
+    long lo = left - capsum > 0 ? left - capsum : 0, hi = lmin(key[i], left);
+    for (long v = lo; v <= hi; v++) {
+        e->fill[i] = v;
+        if (expand(e, i + 1, left - v, capsum) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t max_work,
+                             pv_fisher *out)
+{
+    ftab t;
+    pv_qs_status st = ftab_make(counts, r, c, &t, out);
+    if (st != PV_QS_OK)
+        return st;
+    size_t k = t.k, m = t.m;
+    double obs = ftab_stat(&t), thr = obs + log1p(1e-7), konst = -t.lf[t.n];
+    for (size_t i = 0; i < k; i++)
+        konst += t.lf[t.row[i]];
+    for (size_t j = 0; j < m; j++)
+        konst += t.lf[t.col[j]];
+    /* columns in descending order of their totals (the enumeration's order;
+     * P does not depend on it) */
+    qsort(t.col, m, sizeof *t.col, desc_long);
+    long *tmp = pv_xnmalloc(3 * k + 1, sizeof *tmp), *fill = tmp + k, *key2 = fill + k;
+    for (size_t i = 0; i < k; i++)
+        tmp[i] = t.row[i];
+    qsort(tmp, k, sizeof *tmp, desc_long);
+    fstage cur = {.k = k}, next = {.k = k};
+    fnode *root = stage_node(&cur, tmp);
+    pv_xgrow((void **)&root->p, &root->cap, 1, sizeof *root->p);
+    root->p[root->n++] = (fpath){0, 1};
+    double p = 0;
+    size_t work = 0;
+    for (size_t j = 0; j < m && st == PV_QS_OK; j++) {
+        long nrem = 0;
+        for (size_t q = j; q < m; q++)
+            nrem += t.col[q];
+        for (size_t a = 0; a < cur.n && st == PV_QS_OK; a++) {
+            fnode *nd = &cur.v[a];
+            node_merge(nd);
+            /* bounds of the completions and the log of their total weight
+             * Σ Π 1/n_ij! = nrem! / (Π key_i! Π c_q!) */
+            double lo = 0, hi = 0, lo2 = 0, hi2 = 0, lsum = t.lf[nrem];
+            for (size_t q = j; q < m; q++) { /* column by column */
+                double l, h;
+                line_bounds(&t, nd->key, k, t.col[q], &l, &h);
+                lo += l, hi += h;
+                lsum -= t.lf[t.col[q]];
+            }
+            for (size_t i = 0; i < k; i++) { /* row by row: keep the tighter */
+                double l, h;
+                line_bounds(&t, t.col + j, m - j, nd->key[i], &l, &h);
+                lo2 += l, hi2 += h;
+                lsum -= t.lf[nd->key[i]];
+            }
+            lo = fmax(lo, lo2), hi = fmin(hi, hi2);
+            size_t npend = 0;
+            for (size_t q = 0; q < nd->n; q++) {
+                double v = nd->p[q].v;
+                if (v + hi <= thr)
+                    p += nd->p[q].w * exp(konst + v + lsum);
+                else if (v + lo <= thr)
+                    nd->p[npend++] = nd->p[q]; /* some completions count */
+            }
+            if (npend == 0 || j + 1 == m)
+                continue; /* (the last column has one fill: lo == hi) */
+            fexpand e = {&t, nd, npend, &next, t.col[j], fill, key2, work, max_work};
+            long capsum = 0;
+            for (size_t i = 0; i < k; i++)
+                capsum += nd->key[i];
+            if (expand(&e, 0, t.col[j], capsum) < 0)
+                st = PV_QS_LIMIT;
+            work = e.work;
+        }
+        stage_free(&cur);
+        cur = next;
+        next = (fstage){.k = k};
+    }
+    stage_free(&cur);
+    stage_free(&next);
+    free(tmp);
+    ftab_free(&t);
+    if (st == PV_QS_OK)
+        out->p = fmin(1, p);
+    return st;
+}
+
+pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t replicates,
+                                unsigned long seed, pv_fisher *out)
+{
+    ftab t;
+    pv_qs_status st = ftab_make(counts, r, c, &t, out);
+    if (st != PV_QS_OK)
+        return st;
+    if (replicates == 0) {
+        ftab_free(&t);
+        return PV_QS_INVALID;
+    }
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!g)
+        pv_xalloc_die();
+    gsl_rng_set(g, seed);
+    size_t k = t.k, m = t.m, hits = 0;
+    long *rem = pv_xnmalloc(k + 1, sizeof *rem);
+    double obs = ftab_stat(&t) / (1 + 64 * DBL_EPSILON);
+    for (size_t b = 0; b < replicates; b++) {
+        double s = 0;
+        long total = t.n;
+        memcpy(rem, t.row, k * sizeof *rem);
+        for (size_t j = 0; j < m; j++) {
+            long left = t.col[j], below = total; /* below: Σ rem of rows i.. */
+            for (size_t i = 0; i < k; i++) {
+                long v = i + 1 == k ? left
+                         : (long)gsl_ran_hypergeometric(g, (unsigned)rem[i],
+                                                        (unsigned)(below - rem[i]),
+                                                        (unsigned)left);
+                below -= rem[i];
+                rem[i] -= v, left -= v;
+                s -= t.lf[v];
+            }
+            total -= t.col[j];
+        }
+        hits += s <= obs;
+    }
+    out->p = (1 + (double)hits) / ((double)replicates + 1);
+    out->replicates = replicates;
+    free(rem);
+    gsl_rng_free(g);
+    ftab_free(&t);
+    return PV_QS_OK;
+}
+
+pv_qs_status pv_fisher_test(const double *counts, size_t r, size_t c, unsigned long seed,
+                            pv_fisher *out)
+{
+    pv_qs_status st = pv_fisher_exact(counts, r, c, PV_FISHER_WORK, out);
+    if (st == PV_QS_LIMIT)
+        st = pv_fisher_simulate(counts, r, c, PV_FISHER_REPLICATES, seed, out);
     return st;
 }
 
@@ -457,6 +887,24 @@ static int pval_cmp(const void *a, const void *b)
     if (x->p != y->p)
         return (x->p > y->p) - (x->p < y->p);
     return (x->i > y->i) - (x->i < y->i);
+}
+
+static const char *const padjust_names[] = {
+    [PV_PADJ_HOLM] = "holm", [PV_PADJ_BH] = "BH", [PV_PADJ_BONFERRONI] = "bonferroni",
+    [PV_PADJ_HOCHBERG] = "hochberg"};
+enum { NPADJ = sizeof padjust_names / sizeof *padjust_names };
+
+const char *pv_padjust_name(pv_padjust_method method)
+{
+    return (unsigned)method < NPADJ ? padjust_names[method] : "";
+}
+
+int pv_padjust_parse(const char *s)
+{
+    for (int i = 0; i < NPADJ; i++)
+        if (strcmp(s, padjust_names[i]) == 0)
+            return i;
+    return -1;
 }
 
 pv_qs_status pv_p_adjust(const double *p, size_t n, pv_padjust_method method,

@@ -36,7 +36,9 @@ typedef enum {
     PV_QS_INVALID = 2,   /* input outside the domain: NAN in a complete-case
                             matrix, a negative or non-finite count, a group
                             index out of range, a p-value outside [0, 1] */
-    PV_QS_NUMERIC = 4    /* a GSL function returned NAN (should not happen) */
+    PV_QS_NUMERIC = 4,   /* a GSL function returned NAN (should not happen) */
+    PV_QS_LIMIT = 8      /* the exact computation would exceed its work
+                            limit (pv_fisher_exact); nothing computed */
 } pv_qs_status;
 
 /* A short English description of a status ("ok", "undefined", ...);
@@ -120,7 +122,15 @@ typedef struct {
     size_t n_expected_lt5; /* kept cells with expected count < 5: when > 0,
                               R warns "Chi-squared approximation may be
                               incorrect"; the caller flags the result */
+    size_t n_expected_lt1; /* kept cells with expected count < 1 */
+    size_t n_cells;        /* kept cells: rows_used · cols_used */
 } pv_chisq;
+
+/* Cochran's (1954) rule: the chi-square approximation is not trusted when
+ * some expected count is below 1 or more than 20 % of them are below 5
+ * (docs/METHODS.md).  1 when x (a PV_QS_OK result of pv_chisq_indep)
+ * breaks the rule. */
+int pv_chisq_small_expected(const pv_chisq *x);
 
 /* Chi-square test of independence of an r × c table of counts (row-major,
  * counts[i*c + j]; non-integer counts are accepted, as R does), R's
@@ -136,6 +146,67 @@ typedef struct {
  * non-finite count.  Scratch: r + c doubles.  out must not be NULL. */
 pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
                             pv_chisq *out);
+
+/* ---------------------------------------------------------------- Fisher's exact test */
+
+/* Work limit of pv_fisher_test's exact enumeration (partial tables carried
+ * from one column to the next; about 16 bytes each at the peak): beyond it
+ * the p-value is simulated. */
+#define PV_FISHER_WORK 2000000
+/* Tables drawn by pv_fisher_test when it simulates (R's B). */
+#define PV_FISHER_REPLICATES 10000
+
+typedef struct {
+    double p;           /* two-sided p-value (see pv_fisher_exact) */
+    double n;           /* N, the total count */
+    size_t rows_used;   /* rows and columns left after dropping all-zero */
+    size_t cols_used;   /* ones (they change no table's probability) */
+    size_t replicates;  /* 0: exact p; else B, the simulated tables */
+} pv_fisher;
+
+/* Fisher's exact test of independence of an r × c table of counts
+ * (row-major, non-negative integers), R's fisher.test(tab)$p.value: given
+ * the margins, a table has the multiple hypergeometric probability
+ * P = Π R_i! Π C_j! / (N! Π n_ij!); p is the sum of P over every table
+ * with the observed margins whose P ≤ P_obs · (1 + 1e-7) (R's relErr, so
+ * that tables as probable as the observed one count despite rounding).
+ *
+ * Exact enumeration column by column with the ideas of the network
+ * algorithm (Mehta & Patel 1983): partial tables with the same remaining
+ * row margins (in sorted order) and the same probability so far are
+ * merged; a partial table all of whose completions count (or none) is
+ * settled at once from bounds of the completions' probability (each
+ * column filled alone, within the remaining row margins, as evenly or as
+ * unevenly as it can) and the closed-form sum of all completions.  Work is
+ * bounded by max_work partial tables carried over (PV_FISHER_WORK); more
+ * gives PV_QS_LIMIT with p NAN.
+ *
+ * All-zero rows and columns are dropped first (they change no table's P;
+ * R's p is the same).  PV_QS_UNDEFINED (p NAN; n, rows_used, cols_used
+ * filled): fewer than 2 rows or 2 columns left — only one table has such
+ * margins (R would return p = 1 for a 2 × 2 table with a zero row, and stop
+ * for a table with 1 row).  PV_QS_INVALID: a negative, non-integer or
+ * non-finite count, or N > 1e7.  Scratch: O(N) doubles for log-factorials
+ * (gsl_sf_lnfact) and the partial tables. */
+pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t max_work,
+                             pv_fisher *out);
+
+/* The Monte Carlo p-value of the same test, R's fisher.test(tab,
+ * simulate.p.value = TRUE, B = replicates): B tables with the observed
+ * margins drawn under independence (each column a multivariate
+ * hypergeometric draw from what is left of the row margins, by successive
+ * gsl_ran_hypergeometric draws; GSL's MT19937 generator seeded with seed),
+ * statistic S = −Σ ln n_ij!, p = (1 + #{S_b ≤ S_obs / (1 + 64ε)}) / (B + 1)
+ * (R's convention; ε the double epsilon).  Same inputs, same seed: same p.
+ * Statuses as pv_fisher_exact (never PV_QS_LIMIT); replicates 0 is
+ * PV_QS_INVALID.  Scratch: r + c doubles and O(N) log-factorials. */
+pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t replicates,
+                                unsigned long seed, pv_fisher *out);
+
+/* pv_fisher_exact within PV_FISHER_WORK, or, on PV_QS_LIMIT,
+ * pv_fisher_simulate with PV_FISHER_REPLICATES tables and seed. */
+pv_qs_status pv_fisher_test(const double *counts, size_t r, size_t c, unsigned long seed,
+                            pv_fisher *out);
 
 /* ---------------------------------------------------------------- Kruskal–Wallis */
 
@@ -213,6 +284,12 @@ typedef enum {
     PV_PADJ_HOCHBERG = 3    /* Hochberg (1988) step-up, R's p.adjust(p,
                                "hochberg") */
 } pv_padjust_method;
+
+/* The method's name as R's p.adjust spells it ("holm", "BH",
+ * "bonferroni", "hochberg"); a static string, "" for an unknown method. */
+const char *pv_padjust_name(pv_padjust_method method);
+/* The method named s (R's spelling, as pv_padjust_name), or -1. */
+int pv_padjust_parse(const char *s);
 
 /* Adjusted p-values of the family p[0..n-1] into out[0..n-1] (out may be p).
  * As R: NAN entries are not part of the family and stay NAN, and the family

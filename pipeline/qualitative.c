@@ -14,9 +14,9 @@
 #include "indicators.h"
 #include "replicates.h"
 
-#include <gsl/gsl_rng.h>
 #include "qualdata.h"
 #include "agree.h"
+#include "breakdown.h"
 #include "qstats.h"
 #include "stats.h"
 #include "textnorm.h"
@@ -173,6 +173,11 @@ const char *const pv_ql_by_cols[PV_QLB_NCOLS] = {
     [PV_QLB_LABEL_FR] = "label_fr", [PV_QLB_LABEL_EN] = "label_en",
     [PV_QLB_SESSIONS] = "sessions", [PV_QLB_SESSIONS_TOTAL] = "sessions_total",
     [PV_QLB_SHARE] = "share", [PV_QLB_CI_LOW] = "ci_low", [PV_QLB_CI_HIGH] = "ci_high"};
+const char *const pv_ql_sessions_cols[PV_QLS_NCOLS] = {
+    [PV_QLS_KEY] = NULL /* the list: "group", "region" */, [PV_QLS_KIND] = "kind",
+    [PV_QLS_LABEL_FR] = "label_fr", [PV_QLS_LABEL_EN] = "label_en",
+    [PV_QLS_SESSIONS] = "sessions", [PV_QLS_PARTICIPANTS] = "participants",
+    [PV_QLS_SUPPRESSED] = "suppressed"};
 const char *const pv_ql_cooccurrence_cols[PV_QLX_NCOLS] = {
     [PV_QLX_CODE_A] = "code_a", [PV_QLX_CODE_B] = "code_b", [PV_QLX_N_A] = "n_a",
     [PV_QLX_N_B] = "n_b", [PV_QLX_N_AB] = "n_ab", [PV_QLX_JACCARD] = "jaccard",
@@ -309,9 +314,9 @@ static int write_codes(qlctx *x)
         pv_csvw_int(&w, rolled);
         pv_csvw_int(&w, s);
         pv_csvw_int(&w, total);
-        pv_csvw_num(&w, p, 6);
-        pv_csvw_num(&w, lo, 6);
-        pv_csvw_num(&w, hi, 6);
+        pv_csvw_num(&w, p);
+        pv_csvw_num(&w, lo);
+        pv_csvw_num(&w, hi);
         pv_csvw_end(&w);
     }
     free(all);
@@ -348,9 +353,9 @@ static int write_by(qlctx *x, int col, const char *list, const char *file, int i
             pv_csvw_str(&w, code_label(x, c, PV_LANG_EN));
             pv_csvw_int(&w, n);
             pv_csvw_int(&w, total);
-            pv_csvw_num(&w, p, 6);
-            pv_csvw_num(&w, lo, 6);
-            pv_csvw_num(&w, hi, 6);
+            pv_csvw_num(&w, p);
+            pv_csvw_num(&w, lo);
+            pv_csvw_num(&w, hi);
             pv_csvw_end(&w);
             if (indicators) {
                 sessions_id(id, sizeof id, x, c, pv_codes_code(&x->d.codes, list, k));
@@ -414,7 +419,8 @@ static int write_attributes(qlctx *x)
                             "the group indicators and their replicates", 1},
         {SE_REGION, "region", "left out of qualitative_code_regions.csv", 0},
         {SE_DATE, "date", "none: not used by the analyses", 0},
-        {SE_PARTICIPANTS, "participants", "none: not used by the analyses", 0},
+        {SE_PARTICIPANTS, "participants", "counted as sessions, not as participants, in "
+                                          "qualitative_sessions*.csv", 0},
     };
     const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
     char path[4096];
@@ -437,6 +443,119 @@ static int write_attributes(qlctx *x)
                     attrs[a].name, attrs[a].consequence);
     }
     return pv_csvw_close(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Who spoke                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Sessions and participants per group and per region, each by kind
+ * (focus group, interview, not given) and in all.  Sessions are not
+ * counts of people and are published whatever their size; participants
+ * are people: the small-cell rule (pipeline/suppress.c) on one linked set,
+ * each table's rows (and their "not given" row) summing to the one total
+ * row both tables share, each row's kinds to its "all" (docs/METHODS.md,
+ * "Who spoke").  A session without a number of participants counts as a
+ * session only. */
+static const char *const session_kinds[] = {"focus_group", "interview"}; /* SE_KIND's enum */
+enum { SK_N = 2 };
+
+typedef struct {
+    int col;              /* SE_GROUP or SE_REGION */
+    const char *list;     /* its code list */
+    int nk, nr;           /* codes; rows (codes, + 1 when a session has none) */
+    pv_breakdown b;       /* participants: nr x nc (kinds, + 1 when one has none) */
+    long *sessions;       /* (nr + 1) x (nc + 1), margins like b's */
+} whotab;
+
+static void who_fill(const qlctx *x, whotab *t, int nc, int kind_missing)
+{
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
+    int w = nc + 1;
+    t->nk = pv_codes_count(&x->d.codes, t->list);
+    t->nr = t->nk;
+    for (size_t s = 0; s < x->ns; s++)
+        if (!*pv_vtable_str(se, s, (size_t)t->col))
+            t->nr = t->nk + 1; /* a row for the sessions without one */
+    pv_breakdown_init(&t->b, t->nr, nc);
+    t->b.threshold = x->d.cfg.threshold;
+    t->sessions = pv_xcalloc((size_t)(t->nr + 1) * (size_t)w, sizeof *t->sessions);
+    for (size_t s = 0; s < x->ns; s++) {
+        int64_t r = pv_vtable_val(se, s, (size_t)t->col).i, k = pv_vtable_val(se, s, SE_KIND).i;
+        const char *p = pv_vtable_str(se, s, SE_PARTICIPANTS);
+        r = r < 0 ? t->nk : r;                 /* not given: the last row */
+        k = k < 0 ? (kind_missing ? SK_N : -1) : k;
+        for (int c = 0; c < 2; c++) {          /* its kind, then all */
+            int col = c ? nc : (int)k;
+            if (col < 0)
+                continue;
+            t->sessions[r * w + col]++;
+            t->sessions[t->nr * w + col]++;
+            if (col < nc && *p)
+                *pv_breakdown_cell(&t->b, (int)r, col) += strtol(p, NULL, 10);
+        }
+    }
+}
+
+static int who_write(qlctx *x, whotab *t, int nc, const char *file)
+{
+    const char *cols[PV_QLS_NCOLS];
+    char path[4096], sup[64];
+    int w = nc + 1;
+    pv_csvw o;
+    memcpy(cols, pv_ql_sessions_cols, sizeof cols);
+    cols[PV_QLS_KEY] = t->list;
+    snprintf(path, sizeof path, "%s/%s", x->out, file);
+    pv_csvw_open(&o, path, x->err);
+    pv_csvw_header(&o, cols, PV_QLS_NCOLS);
+    for (int r = 0; x->ns && r <= t->nr; r++) /* no session: the header only */
+        for (int c = 0; c <= nc; c++) {
+            int code = r < t->nk;
+            unsigned char f = t->b.flag[r * w + c];
+            pv_csvw_str(&o, r == t->nr ? "total" : code ? pv_codes_code(&x->d.codes, t->list, r) : "");
+            pv_csvw_str(&o, c == nc ? "all" : c < SK_N ? session_kinds[c] : "");
+            pv_csvw_str(&o, code ? pv_codes_label(&x->d.codes, t->list, r, PV_LANG_FR) : "");
+            pv_csvw_str(&o, code ? pv_codes_label(&x->d.codes, t->list, r, PV_LANG_EN) : "");
+            pv_csvw_int(&o, t->sessions[r * w + c]);
+            if (f)
+                pv_csvw_str(&o, "");
+            else
+                pv_csvw_int(&o, *pv_breakdown_cell(&t->b, r, c));
+            sup[0] = '\0';
+            pv_suppress_mark(sup, sizeof sup, "participants", f);
+            pv_csvw_str(&o, sup);
+            pv_csvw_end(&o);
+        }
+    return pv_csvw_close(&o);
+}
+
+static int write_sessions(qlctx *x)
+{
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS];
+    whotab t[2] = {{.col = SE_GROUP, .list = "group"}, {.col = SE_REGION, .list = "region"}};
+    int kind_missing = 0, tot[SK_N + 2], st;
+    for (size_t s = 0; s < x->ns; s++)
+        kind_missing |= pv_vtable_val(se, s, SE_KIND).i < 0;
+    int nc = SK_N + kind_missing;
+    pv_sdc sdc = {0};
+    for (int i = 0; i < 2; i++) {
+        who_fill(x, &t[i], nc, kind_missing);
+        pv_breakdown_link(&t[i].b, &sdc, i ? tot : NULL); /* one total row for both */
+        for (int c = 0; !i && c <= nc; c++)
+            tot[c] = pv_breakdown_cell_id(&t[0].b, t[0].nr, c);
+    }
+    pv_sdc_solve(&sdc, x->d.cfg.threshold);
+    for (int i = 0; i < 2; i++)
+        pv_breakdown_take(&t[i].b, &sdc);
+    st = who_write(x, &t[0], nc, "qualitative_sessions.csv");
+    if (!st)
+        st = who_write(x, &t[1], nc, "qualitative_sessions_region.csv");
+    for (int i = 0; i < 2; i++) {
+        pv_breakdown_free(&t[i].b);
+        free(t[i].sessions);
+    }
+    pv_sdc_free(&sdc);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -472,7 +591,7 @@ static int write_cooccurrence(qlctx *x)
             pv_csvw_int(&w, n[a]);
             pv_csvw_int(&w, n[b]);
             pv_csvw_int(&w, ab);
-            pv_csvw_num(&w, (double)ab / (double)(n[a] + n[b] - ab), 6);
+            pv_csvw_num(&w, (double)ab / (double)(n[a] + n[b] - ab));
             pv_csvw_int(&w, 5 * lo < hi);
             pv_csvw_end(&w);
         }
@@ -630,7 +749,7 @@ static int write_balance(qlctx *x)
             pv_csvw_int(&w, n[PV_VALENCE_POSITIVE]);
             pv_csvw_int(&w, n[PV_VALENCE_NEGATIVE]);
             pv_csvw_int(&w, n[PV_VALENCE_NEUTRAL]);
-            pv_csvw_num(&w, b, 6);
+            pv_csvw_num(&w, b);
             pv_csvw_end(&w);
             if (pn) { /* the replicates' condition too */
                 balance_id(id, sizeof id, x, t, pv_codes_code(&x->d.codes, "group", g));
@@ -648,72 +767,98 @@ static int write_balance(qlctx *x)
 /* Bootstrap replicates of the indicators                             */
 /* ------------------------------------------------------------------ */
 
+/* The replicates of the focus groups: a stratum per respondent group,
+ * whose units are its sessions.  A session's row (replicates.h): per code,
+ * 1 when one of its excerpts has the code (or a descendant); then per theme
+ * its positive and its negative codings (direct, of the theme's codes). */
+typedef struct {
+    qlctx *x;
+    int *col;                /* nc: a theme's first column; -1: not a theme */
+    unsigned char **balance; /* [group][theme]: the table has the balance */
+    long *acc;
+} qlrep;
+
+/* The rows of group gr's sessions into `units`. */
+static void replicate_units(qlrep *r, int gr, size_t width, pv_boot_units *units)
+{
+    qlctx *x = r->x;
+    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS], *cb = &x->q.t[PV_QL_CODEBOOK];
+    size_t m = 0, *row_of = pv_xnmalloc(x->ns + 1, sizeof *row_of); /* session -> unit */
+    for (size_t s = 0; s < x->ns; s++)
+        row_of[s] = pv_vtable_val(se, s, SE_GROUP).i == gr ? m++ : SIZE_MAX;
+    uint32_t *row = pv_xcalloc(pv_xmul(m, width) + 1, sizeof *row);
+    for (size_t e = 0; e < x->ne; e++) {
+        size_t i = row_of[session_of(x, e)];
+        if (i == SIZE_MAX)
+            continue;
+        for (size_t c = 0; c < x->nc; c++) {
+            row[i * width + c] |= x->rolled[e * x->nc + c];
+            int v = (int)pv_vtable_val(cb, c, CB_VALENCE).i;
+            if (x->direct[e * x->nc + c] && v != PV_VALENCE_NEUTRAL)
+                row[i * width + (size_t)r->col[theme_of(x, c)] + (v == PV_VALENCE_NEGATIVE)]++;
+        }
+    }
+    /* the table's count: all the sessions (write_balance) */
+    r->balance[gr] = pv_xcalloc(x->nc + 1, 1);
+    for (size_t t = 0; t < x->nc; t++)
+        for (size_t i = 0; r->col[t] >= 0 && i < m; i++)
+            r->balance[gr][t] |= row[i * width + (size_t)r->col[t]] ||
+                                 row[i * width + (size_t)r->col[t] + 1];
+    pv_boot_units_init(units, row, m, width); /* takes row */
+    free(row_of);
+}
+
+/* Replicate b of group gr: the share of its sessions per code, the
+ * balance per theme. */
+static void replicate_group(void *vp, pv_csvw *w, long b, size_t gr, const pv_boot_units *u)
+{
+    qlrep *r = vp;
+    qlctx *x = r->x;
+    const char *grp = pv_codes_code(&x->d.codes, "group", (int)gr);
+    char id[256];
+    long *acc = r->acc;
+    if (u->n == 0)
+        return; /* a group without sessions has no indicators */
+    pv_boot_sum(u, acc);
+    for (size_t c = 0; c < x->nc; c++) {
+        double lo, hi, p = pv_wilson(acc[c], (long)u->n, 0.95, &lo, &hi);
+        pv_replicate(w, b, sessions_id(id, sizeof id, x, c, grp), p, lo, hi);
+    }
+    for (size_t t = 0; t < x->nc; t++) {
+        if (r->col[t] < 0 || !r->balance[gr][t])
+            continue; /* no balance in the table (write_balance) */
+        long pos = acc[r->col[t]], neg = acc[r->col[t] + 1];
+        pv_replicate(w, b, balance_id(id, sizeof id, x, t, grp),
+                     pos + neg ? (double)(pos - neg) / (double)(pos + neg) : NAN, NAN, NAN);
+    }
+}
+
 /* Resample the sessions of each respondent group (with replacement, as
  * many as there are; a session keeps all its excerpts) and recompute the
  * shares of sessions per code and the balances per theme. */
 static int write_replicates(qlctx *x)
 {
-    const pv_vtable *se = &x->q.t[PV_QL_SESSIONS], *cb = &x->q.t[PV_QL_CODEBOOK];
     int ng = pv_codes_count(&x->d.codes, "group");
-    char path[4096], id[256];
-    pv_csvw w;
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    unsigned char *has = pv_xcalloc(pv_xmul(x->ns, x->nc) + 1, 1); /* session x code, rolled */
-    long *val = pv_xcalloc(pv_xmul(pv_xmul(x->ns, x->nc), 3) + 1,
-                           sizeof *val); /* session x theme x valence */
-    size_t *members = pv_xnmalloc(x->ns + 1, sizeof *members), *pick = pv_xnmalloc(x->ns + 1, sizeof *pick);
-    if (!g)
-        pv_xalloc_die(); /* GSL's only failure here */
-    snprintf(path, sizeof path, "%s/indicators_qualitative_replicates.csv", x->out);
-    pv_replicates_open(&w, path, x->err);
-    for (size_t e = 0; e < x->ne; e++) {
-        size_t s = (size_t)session_of(x, e);
-        for (size_t c = 0; c < x->nc; c++) {
-            has[s * x->nc + c] |= x->rolled[e * x->nc + c];
-            if (x->direct[e * x->nc + c])
-                val[(s * x->nc + theme_of(x, c)) * 3 + (size_t)pv_vtable_val(cb, c, CB_VALENCE).i]++;
-        }
+    char path[4096];
+    size_t width = x->nc;
+    qlrep r = {.x = x};
+    pv_boot_units *units = pv_xcalloc((size_t)ng + 1, sizeof *units);
+    r.col = pv_xnmalloc(x->nc + 1, sizeof *r.col);
+    r.balance = pv_xcalloc((size_t)ng + 1, sizeof *r.balance);
+    for (size_t t = 0; t < x->nc; t++) { /* themes: two columns each, after the codes */
+        r.col[t] = x->parent[t] >= 0 ? -1 : (int)width;
+        width += x->parent[t] >= 0 ? 0 : 2;
     }
-    gsl_rng_set(g, x->d.cfg.seed + PV_SEED_QUALITATIVE);
-    for (long b = 0; b < x->d.cfg.replicates && !w.failed; b++)
-        for (int gr = 0; gr < ng; gr++) {
-            size_t m = 0;
-            for (size_t s = 0; s < x->ns; s++)
-                if (pv_vtable_val(se, s, SE_GROUP).i == gr)
-                    members[m++] = s;
-            if (m == 0)
-                continue;
-            for (size_t i = 0; i < m; i++)
-                pick[i] = members[gsl_rng_uniform_int(g, m)];
-            const char *grp = pv_codes_code(&x->d.codes, "group", gr);
-            for (size_t c = 0; c < x->nc; c++) {
-                long n = 0;
-                double lo, hi, p;
-                for (size_t i = 0; i < m; i++)
-                    n += has[pick[i] * x->nc + c];
-                p = pv_wilson(n, (long)m, 0.95, &lo, &hi);
-                pv_replicate(&w, b, sessions_id(id, sizeof id, x, c, grp), p, lo, hi);
-            }
-            for (size_t t = 0; t < x->nc; t++) {
-                long pos = 0, neg = 0, pn = 0;
-                if (x->parent[t] >= 0)
-                    continue;
-                for (size_t i = 0; i < m; i++) /* the table's count: all the sessions */
-                    pn += val[(members[i] * x->nc + t) * 3 + PV_VALENCE_POSITIVE] +
-                          val[(members[i] * x->nc + t) * 3 + PV_VALENCE_NEGATIVE];
-                if (!pn)
-                    continue; /* no balance in the table (write_balance) */
-                for (size_t i = 0; i < m; i++) {
-                    pos += val[(pick[i] * x->nc + t) * 3 + PV_VALENCE_POSITIVE];
-                    neg += val[(pick[i] * x->nc + t) * 3 + PV_VALENCE_NEGATIVE];
-                }
-                pv_replicate(&w, b, balance_id(id, sizeof id, x, t, grp),
-                             pos + neg ? (double)(pos - neg) / (double)(pos + neg) : NAN, NAN, NAN);
-            }
-        }
-    gsl_rng_free(g);
-    free(has), free(val), free(members), free(pick);
-    return pv_csvw_close(&w);
+    for (int gr = 0; gr < ng && x->d.cfg.replicates > 0; gr++)
+        replicate_units(&r, gr, width, &units[gr]);
+    r.acc = pv_xcalloc(width + 1, sizeof *r.acc);
+    snprintf(path, sizeof path, "%s/indicators_qualitative_replicates.csv", x->out);
+    int st = pv_boot_run(path, x->d.cfg.replicates, x->d.cfg.seed + PV_SEED_QUALITATIVE, units,
+                         (size_t)ng, replicate_group, &r, x->err);
+    for (int gr = 0; gr < ng; gr++)
+        pv_boot_units_free(&units[gr]), free(r.balance[gr]);
+    free(units), free(r.col), free(r.balance), free(r.acc);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -748,6 +893,7 @@ int pv_qualitative_run(const char *in, const char *out, pv_err *err)
         write_by(&x, SE_REGION, "region", "qualitative_code_regions.csv", 0);
         write_case_code(&x);
         write_attributes(&x);
+        write_sessions(&x);
         write_cooccurrence(&x);
         write_agreement(&x);
         write_disagreements(&x);
@@ -803,11 +949,11 @@ static void agreement_row(agctx *a, const char *unit, const char *code, const ch
     pv_csvw_str(w, session);
     pv_csvw_str(w, measure);
     pv_csvw_str(w, coders);
-    pv_csvw_num(w, units, 0);
-    pv_csvw_num(w, v, 6);
-    pv_csvw_num(w, se, 6);
-    pv_csvw_num(w, lo, 6);
-    pv_csvw_num(w, hi, 6);
+    pv_csvw_num(w, units);
+    pv_csvw_num(w, v);
+    pv_csvw_num(w, se);
+    pv_csvw_num(w, lo);
+    pv_csvw_num(w, hi);
     pv_csvw_str(w, note);
     pv_csvw_end(w);
 }

@@ -23,6 +23,11 @@ extern const char *const pv_ql_codes_cols[PV_QLC_NCOLS];
 enum { PV_QLB_CODE, PV_QLB_KEY, PV_QLB_LABEL_FR, PV_QLB_LABEL_EN, PV_QLB_SESSIONS,
        PV_QLB_SESSIONS_TOTAL, PV_QLB_SHARE, PV_QLB_CI_LOW, PV_QLB_CI_HIGH, PV_QLB_NCOLS };
 extern const char *const pv_ql_by_cols[PV_QLB_NCOLS];
+/* qualitative_sessions.csv, qualitative_sessions_region.csv (who spoke):
+ * the key column is named after its list ("group", "region") as above */
+enum { PV_QLS_KEY, PV_QLS_KIND, PV_QLS_LABEL_FR, PV_QLS_LABEL_EN, PV_QLS_SESSIONS,
+       PV_QLS_PARTICIPANTS, PV_QLS_SUPPRESSED, PV_QLS_NCOLS };
+extern const char *const pv_ql_sessions_cols[PV_QLS_NCOLS];
 /* qualitative_cooccurrence.csv */
 enum { PV_QLX_CODE_A, PV_QLX_CODE_B, PV_QLX_N_A, PV_QLX_N_B, PV_QLX_N_AB, PV_QLX_JACCARD,
        PV_QLX_UNEQUAL, PV_QLX_NCOLS };

@@ -16,10 +16,10 @@
 #include "codes.h"
 #include "config.h"
 #include "csvout.h"
+#include "effects.h"
 #include "indicators.h"
 #include "replicates.h"
 
-#include <gsl/gsl_rng.h>
 #include "qdata.h"
 #include "qstats.h"
 #include "stats.h"
@@ -321,12 +321,10 @@ static const char *const tests_cols[TS_NCOLS] = {
     [TS_TEST] = "test", [TS_N] = "n", [TS_STATISTIC] = "statistic", [TS_DF] = "df",
     [TS_P] = "p", [TS_P_ADJUSTED] = "p_adjusted", [TS_ADJUSTMENT] = "adjustment",
     [TS_EFFECT] = "effect", [TS_EFFECT_SIZE] = "effect_size", [TS_NOTE] = "note"};
-enum { RR_INSTRUMENT, RR_GROUP, RR_INVITED, RR_RESPONDENTS, RR_RATE, RR_CI_LOW, RR_CI_HIGH,
-       RR_NOTE, RR_NCOLS };
-static const char *const rates_cols[RR_NCOLS] = {
-    [RR_INSTRUMENT] = "instrument_id", [RR_GROUP] = "group", [RR_INVITED] = "invited",
-    [RR_RESPONDENTS] = "respondents", [RR_RATE] = "rate", [RR_CI_LOW] = "ci_low",
-    [RR_CI_HIGH] = "ci_high", [RR_NOTE] = "note"};
+const char *const pv_qn_rates_cols[PV_QR_NCOLS] = {
+    [PV_QR_INSTRUMENT] = "instrument_id", [PV_QR_GROUP] = "group", [PV_QR_INVITED] = "invited",
+    [PV_QR_RESPONDENTS] = "respondents", [PV_QR_RATE] = "rate", [PV_QR_CI_LOW] = "ci_low",
+    [PV_QR_CI_HIGH] = "ci_high", [PV_QR_NOTE] = "note"};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
@@ -502,9 +500,9 @@ static int distribution(qctx *q, pv_csvw *w, const qinst *in, size_t j, long n_v
         pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_FR, SCL_LABEL_EN));
         pv_csvw_str(w, pv_label_get(&q->scales, rows[k], SCL_LABEL_EN, SCL_LABEL_FR));
         f ? pv_csvw_str(w, NULL) : pv_csvw_int(w, count[k]);
-        pv_csvw_num(w, share, 6);
-        pv_csvw_num(w, lo, 6);
-        pv_csvw_num(w, hi, 6);
+        pv_csvw_num(w, share);
+        pv_csvw_num(w, lo);
+        pv_csvw_num(w, hi);
         pv_csvw_str(w, mark[0][k] ? "top" : mark[1][k] ? "bottom"
                      : pv_vtable_val(&q->scales, rows[k], SCL_NEUTRAL).i == 1 ? "neutral" : NULL);
         pv_csvw_str(w, sup);
@@ -626,12 +624,12 @@ static void item_row(qctx *q, pv_csvw *w, pv_csvw *d, qinst *in, size_t j,
     small(q, n) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, n - n_valid);
     pv_csvw_str(w, byreason);
     for (int k = 0; k < 5; k++)
-        pv_csvw_num(w, stats[k], 6);
+        pv_csvw_num(w, stats[k]);
     for (int b = 0; b < 2; b++) {
         box[b] >= 0 ? pv_csvw_int(w, box[b]) : pv_csvw_str(w, NULL);
-        pv_csvw_num(w, share[b], 6);
-        pv_csvw_num(w, lo[b], 6);
-        pv_csvw_num(w, hi[b], 6);
+        pv_csvw_num(w, share[b]);
+        pv_csvw_num(w, lo[b]);
+        pv_csvw_num(w, hi[b]);
     }
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
@@ -789,16 +787,16 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     pv_csvw_str(w, pv_codes_label(&q->codes, "construct", c, PV_LANG_EN));
     pv_csvw_int(w, (long long)k);
     small(q, (long)ns) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, (long long)ns);
-    pv_csvw_num(w, mean, 6);
-    pv_csvw_num(w, mlo, 6);
-    pv_csvw_num(w, mhi, 6);
+    pv_csvw_num(w, mean);
+    pv_csvw_num(w, mlo);
+    pv_csvw_num(w, mhi);
     for (int i = 1; i < 5; i++)
-        pv_csvw_num(w, st[i], 6);
+        pv_csvw_num(w, st[i]);
     small(q, (long)nc) ? pv_csvw_str(w, NULL) : pv_csvw_int(w, (long long)nc);
-    pv_csvw_num(w, al.alpha, 6);
-    pv_csvw_num(w, al.alpha_std, 6);
-    pv_csvw_num(w, al.ci_low, 6);
-    pv_csvw_num(w, al.ci_high, 6);
+    pv_csvw_num(w, al.alpha);
+    pv_csvw_num(w, al.alpha_std);
+    pv_csvw_num(w, al.ci_low);
+    pv_csvw_num(w, al.ci_high);
     /* psych's default convention: every respondent, pairwise covariances */
     double apw = NAN, apw_std = NAN;
     if (k >= 2 && !small(q, (long)ns) && (long)ns >= q->cfg.threshold) {
@@ -814,8 +812,8 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
             apw = apw_std = NAN;
         free(all);
     }
-    pv_csvw_num(w, apw, 6);
-    pv_csvw_num(w, apw_std, 6);
+    pv_csvw_num(w, apw);
+    pv_csvw_num(w, apw_std);
     char sup[512] = "";
     static const int score_col[] = {PV_QCS_MEAN, PV_QCS_SD, PV_QCS_MEDIAN, PV_QCS_Q1,
                                     PV_QCS_Q3}; /* the interval goes with the mean */
@@ -831,8 +829,8 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
         pv_csvw_str(a, pv_codes_code(&q->codes, "construct", c));
         pv_csvw_str(a, item_str(q, in->item[pos[i]], ITM_ID));
         pv_csvw_int(a, pv_vtable_val(&q->items, in->item[pos[i]], ITM_REVERSE).i);
-        pv_csvw_num(a, aid[i], 6);
-        pv_csvw_num(a, rdrop[i], 6);
+        pv_csvw_num(a, aid[i]);
+        pv_csvw_num(a, rdrop[i]);
         pv_csvw_end(a);
     }
     score_id(id, sizeof id, q, in, c);
@@ -892,7 +890,7 @@ typedef struct {
     const char *test;      /* chisq, kruskal */
     double n, stat, df, p, padj, effect;
     const char *effect_name;
-    char note[256];
+    char note[512];
 } test_row;
 
 typedef struct {
@@ -919,8 +917,27 @@ static void test_hide(test_row *t)
              "(small cells)");
 }
 
-/* Chi-square of an r x c table of counts into t. */
-static void chisq_into(test_row *t, const double *tab, size_t r, size_t c)
+/* Seed of the Monte Carlo p of test t: the dataset's seed and the test's
+ * family, target and instrument (FNV-1a), so that a test's p does not
+ * depend on which other tests run. */
+static unsigned long test_seed(const qctx *q, const test_row *t)
+{
+    unsigned long h = 2166136261u;
+    const char *s[] = {t->family, t->target, t->instrument};
+    for (int i = 0; i < 3; i++)
+        for (const char *c = s[i]; ; c++) {
+            h = (h ^ (unsigned char)*c) * 16777619u;
+            if (!*c)
+                break;
+        }
+    return (q->cfg.seed + PV_SEED_QUESTIONNAIRE) ^ h;
+}
+
+/* Chi-square of an r x c table of counts into t; Fisher's exact test
+ * instead when the expected counts break Cochran's rule
+ * (pv_chisq_small_expected; docs/METHODS.md).  t's family, target and
+ * instrument are set (they seed a Monte Carlo p). */
+static void chisq_into(const qctx *q, test_row *t, const double *tab, size_t r, size_t c)
 {
     pv_chisq x;
     pv_qs_status st = pv_chisq_indep(tab, r, c, &x);
@@ -932,7 +949,22 @@ static void chisq_into(test_row *t, const double *tab, size_t r, size_t c)
         return;
     }
     t->stat = x.statistic, t->df = x.df, t->p = x.p, t->effect = x.cramer_v;
-    if (x.n_expected_lt5)
+    if (pv_chisq_small_expected(&x)) {
+        pv_fisher f;
+        st = pv_fisher_test(tab, r, c, test_seed(q, t), &f);
+        t->test = "fisher"; /* the note says when p is simulated */
+        t->stat = t->df = NAN; /* Fisher's test has no statistic; V is the chi-square's */
+        t->p = f.p;
+        char more[96] = "";
+        if (st != PV_QS_OK)
+            snprintf(more, sizeof more, "; not computed: %s", pv_qs_status_str(st));
+        else if (f.replicates)
+            snprintf(more, sizeof more, "; p simulated from %zu tables (too many to "
+                     "enumerate)", f.replicates);
+        snprintf(t->note, sizeof t->note, "Fisher's exact test: %zu of %zu cells with an "
+                 "expected count below 5, %zu below 1 (Cochran's rule: any below 1 or more "
+                 "than 20 %% below 5)%s", x.n_expected_lt5, x.n_cells, x.n_expected_lt1, more);
+    } else if (x.n_expected_lt5)
         snprintf(t->note, sizeof t->note, "%zu cells with an expected count below 5: the "
                  "chi-square approximation may be poor", x.n_expected_lt5);
 }
@@ -1030,7 +1062,7 @@ static void items_by_group(qctx *q, test_list *l)
         double *tab = pv_xcalloc(nin * (size_t)nv + 1, sizeof *tab);
         for (size_t g = 0; g < nin; g++)
             count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0, 0);
-        chisq_into(t, tab, nin, (size_t)nv);
+        chisq_into(q, t, tab, nin, (size_t)nv);
         free(tab);
         unsigned char hid[64];
         for (size_t g = 0; g < nin; g++)
@@ -1088,7 +1120,7 @@ static test_row *item_chisq(qctx *q, test_list *l, const qinst *in, size_t j, co
     snprintf(t->family, sizeof t->family, "%s", family);
     snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
     snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
-    chisq_into(t, tab, (size_t)nlev, (size_t)nv);
+    chisq_into(q, t, tab, (size_t)nlev, (size_t)nv);
     free(tab);
     return t;
 }
@@ -1254,14 +1286,14 @@ static int write_tests(qctx *q, const score_book *sb)
         pv_csvw_str(&w, t->target);
         pv_csvw_str(&w, t->instrument);
         pv_csvw_str(&w, t->test);
-        pv_csvw_num(&w, t->n, 0);
-        pv_csvw_num(&w, t->stat, 6);
-        pv_csvw_num(&w, t->df, 0);
-        pv_csvw_sig(&w, t->p, 6);
-        pv_csvw_sig(&w, t->padj, 6);
-        pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
+        pv_csvw_num(&w, t->n);
+        pv_csvw_num(&w, t->stat);
+        pv_csvw_num(&w, t->df);
+        pv_csvw_num(&w, t->p);
+        pv_csvw_num(&w, t->padj);
+        pv_csvw_str(&w, pv_padjust_name(q->padj));
         pv_csvw_str(&w, t->effect_name);
-        pv_csvw_num(&w, t->effect, 6);
+        pv_csvw_num(&w, t->effect);
         pv_csvw_str(&w, t->note);
         pv_csvw_end(&w);
     }
@@ -1336,12 +1368,12 @@ static int write_correlations(qctx *q, const score_book *sb)
         pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->a));
         pv_csvw_str(&w, pv_codes_code(&q->codes, "construct", c->b));
         small(q, (long)c->s.n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)c->s.n);
-        pv_csvw_num(&w, c->s.rho, 6);
-        pv_csvw_num(&w, isinf(c->s.statistic) ? NAN : c->s.statistic, 6);
-        pv_csvw_num(&w, isnan(c->s.rho) ? NAN : (double)c->s.n - 2, 0);
-        pv_csvw_sig(&w, c->s.p, 6);
-        pv_csvw_sig(&w, c->padj, 6);
-        pv_csvw_str(&w, q->padj == PV_PADJ_BH ? "BH" : "holm");
+        pv_csvw_num(&w, c->s.rho);
+        pv_csvw_num(&w, isinf(c->s.statistic) ? NAN : c->s.statistic);
+        pv_csvw_num(&w, isnan(c->s.rho) ? NAN : (double)c->s.n - 2);
+        pv_csvw_num(&w, c->s.p);
+        pv_csvw_num(&w, c->padj);
+        pv_csvw_str(&w, pv_padjust_name(q->padj));
         pv_csvw_str(&w, c->note);
         pv_csvw_end(&w);
     }
@@ -1402,7 +1434,7 @@ static int write_attributes(qctx *q)
                 pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_FR) : NULL);
                 pv_csvw_str(&w, h < nlev ? pv_codes_label(&q->codes, name, h, PV_LANG_EN) : NULL);
                 f ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, count[h]);
-                pv_csvw_num(&w, f || !in->n ? NAN : (double)count[h] / (double)in->n, 6);
+                pv_csvw_num(&w, f || !in->n ? NAN : (double)count[h] / (double)in->n);
                 pv_csvw_str(&w, sup);
                 pv_csvw_end(&w);
             }
@@ -1442,7 +1474,7 @@ static int write_rates(qctx *q)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/questionnaire_response_rates.csv", q->out);
     pv_csvw_open(&w, path, q->err);
-    pv_csvw_header(&w, rates_cols, RR_NCOLS);
+    pv_csvw_header(&w, pv_qn_rates_cols, PV_QR_NCOLS);
     for (size_t k = 0; k < q->n_inst; k++) {
         const qinst *in = &q->inst[k];
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
@@ -1453,9 +1485,9 @@ static int write_rates(qctx *q)
         pv_csvw_str(&w, pv_codes_code(&q->codes, "group", in->group));
         invited >= 0 ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
         small(q, (long)in->n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)in->n);
-        pv_csvw_num(&w, rate, 6);
-        pv_csvw_num(&w, lo, 6);
-        pv_csvw_num(&w, hi, 6);
+        pv_csvw_num(&w, rate);
+        pv_csvw_num(&w, lo);
+        pv_csvw_num(&w, hi);
         pv_csvw_str(&w, note);
         pv_csvw_end(&w);
         if (invited >= 0) { /* the replicates' condition too */
@@ -1497,65 +1529,137 @@ static int positive_flags(const qctx *q, const qinst *in, size_t j, double *flag
     return 1;
 }
 
+/* The replicates of the questionnaires: a stratum per instrument, whose
+ * units are its respondents.  A respondent's row (replicates.h): per item
+ * with a positive share, valid and positive (0 or 1); per construct with
+ * scores, scored (0 or 1), then the score's bits, so that respondents with
+ * different scores are different patterns (the sums of the bits are not
+ * used: the scores of a pattern are those of its first respondent). */
+typedef struct {
+    qctx *q;
+    const score_book *sb;
+    int **item_col;   /* [k][j]: column of item j's valid count; -1: no positive share */
+    int **score_col;  /* [k][c]: column of construct c's scored count; -1: no scores */
+    double ***xs;     /* [k][c]: the score of each pattern */
+    long *acc;
+} qrep;
+
+/* The rows of instrument k into `units`; returns the row width. */
+static size_t replicate_units(qrep *r, size_t k, pv_boot_units *units)
+{
+    const qinst *in = &r->q->inst[k];
+    int nc = r->sb->nc;
+    size_t width = 0, n = in->n;
+    double *flag = pv_xnmalloc(n + 1, sizeof *flag);
+    r->item_col[k] = pv_xnmalloc(in->n_items + 1, sizeof **r->item_col);
+    r->score_col[k] = pv_xnmalloc((size_t)nc + 1, sizeof **r->score_col);
+    r->xs[k] = pv_xcalloc((size_t)nc + 1, sizeof **r->xs);
+    for (size_t j = 0; j < in->n_items; j++) { /* two columns per item, three per construct */
+        r->item_col[k][j] = positive_flags(r->q, in, j, flag) ? (int)width : -1;
+        width += r->item_col[k][j] >= 0 ? 2 : 0;
+    }
+    for (int c = 0; c < nc; c++) {
+        r->score_col[k][c] = r->sb->scores[k][c] ? (int)width : -1;
+        width += r->score_col[k][c] >= 0 ? 3 : 0;
+    }
+    uint32_t *row = pv_xcalloc(pv_xmul(n, width) + 1, sizeof *row);
+    for (size_t j = 0; j < in->n_items; j++) {
+        if (r->item_col[k][j] < 0)
+            continue;
+        positive_flags(r->q, in, j, flag);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t *v = row + i * width + r->item_col[k][j];
+            v[0] = !isnan(flag[i]), v[1] = !isnan(flag[i]) && flag[i] != 0;
+        }
+    }
+    for (int c = 0; c < nc; c++) {
+        const double *score = r->sb->scores[k][c];
+        for (size_t i = 0; score && i < n; i++) {
+            uint32_t *v = row + i * width + r->score_col[k][c];
+            double x = isnan(score[i]) ? NAN : score[i]; /* one NAN */
+            v[0] = !isnan(x);
+            memcpy(v + 1, &x, sizeof x);
+        }
+    }
+    pv_boot_units_init(units, row, n, width); /* takes row */
+    for (int c = 0; c < nc; c++) {
+        const double *score = r->sb->scores[k][c];
+        if (!score)
+            continue;
+        r->xs[k][c] = pv_xnmalloc(units->np + 1, sizeof ***r->xs);
+        for (size_t p = 0; p < units->np; p++)
+            r->xs[k][c][p] = score[units->first[p]];
+    }
+    free(flag);
+    return width;
+}
+
+/* Replicate b of instrument k: its positive shares, construct scores and
+ * response rate, with the publication rules of the tables. */
+static void replicate_instrument(void *vp, pv_csvw *w, long b, size_t k, const pv_boot_units *u)
+{
+    qrep *r = vp;
+    qctx *q = r->q;
+    const qinst *in = &q->inst[k];
+    const score_book *sb = r->sb;
+    long *acc = r->acc;
+    char id[256];
+    pv_boot_sum(u, acc);
+    for (size_t j = 0; j < in->n_items; j++) {
+        int col = r->item_col[k][j];
+        if (col < 0)
+            continue;
+        long valid = acc[col], pos = acc[col + 1];
+        double lo = NAN, hi = NAN, p = NAN;
+        if (!in->pos_hidden[j] && valid >= q->cfg.threshold && !small(q, pos) &&
+            !small(q, valid - pos)) /* hidden in the table: hidden here */
+            p = pv_wilson(pos, valid, 0.95, &lo, &hi);
+        pv_replicate(w, b, positive_id(id, sizeof id, q, in, in->item[j]), p, lo, hi);
+    }
+    for (int c = 0; c < sb->nc; c++) {
+        int col = r->score_col[k][c];
+        double lo = NAN, hi = NAN, m = NAN;
+        if (col < 0)
+            continue;
+        if (acc[col] >= q->cfg.threshold && !(sb->hide[k][c] & HIDE_STATS))
+            m = pv_boot_mean_ci_t(r->xs[k][c], u->w, u->np, 0.95, &lo, &hi);
+        pv_replicate(w, b, score_id(id, sizeof id, q, in, c), m, lo, hi);
+    }
+    if (pv_vtable_val(&q->ins, in->row, INS_INVITED).i >= 0) {
+        const char *note;
+        double lo, hi, rate = response_rate(q, in, &lo, &hi, &note);
+        pv_replicate(w, b, rate_id(id, sizeof id, q, in), rate, lo, hi);
+    }
+}
+
 /* Resample the respondents of each instrument (with replacement, as many
  * as there are) and recompute the positive shares and construct scores,
  * with the publication rules of the tables; response rates repeat. */
 static int write_replicates(qctx *q, const score_book *sb)
 {
-    char path[4096], id[256];
-    pv_csvw w;
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    size_t maxn = 1;
-    if (!g)
-        pv_xalloc_die(); /* GSL's only failure here */
-    for (size_t k = 0; k < q->n_inst; k++)
-        if (q->inst[k].n > maxn)
-            maxn = q->inst[k].n;
-    size_t *idx = pv_xnmalloc(maxn, sizeof *idx);
-    double *flag = pv_xnmalloc(maxn, sizeof *flag), *buf = pv_xnmalloc(maxn, sizeof *buf);
+    char path[4096];
+    size_t ni = q->n_inst, width = 0;
+    qrep r = {.q = q, .sb = sb};
+    pv_boot_units *units = pv_xcalloc(ni + 1, sizeof *units);
+    r.item_col = pv_xcalloc(ni + 1, sizeof *r.item_col);
+    r.score_col = pv_xcalloc(ni + 1, sizeof *r.score_col);
+    r.xs = pv_xcalloc(ni + 1, sizeof *r.xs);
+    for (size_t k = 0; k < ni && q->cfg.replicates > 0; k++) {
+        size_t wk = replicate_units(&r, k, &units[k]);
+        width = wk > width ? wk : width;
+    }
+    r.acc = pv_xcalloc(width + 1, sizeof *r.acc);
     snprintf(path, sizeof path, "%s/indicators_questionnaire_replicates.csv", q->out);
-    pv_replicates_open(&w, path, q->err);
-    gsl_rng_set(g, q->cfg.seed + PV_SEED_QUESTIONNAIRE);
-    for (long b = 0; b < q->cfg.replicates && !w.failed; b++)
-        for (size_t k = 0; k < q->n_inst; k++) {
-            const qinst *in = &q->inst[k];
-            for (size_t r = 0; r < in->n; r++)
-                idx[r] = (size_t)gsl_rng_uniform_int(g, in->n);
-            for (size_t j = 0; j < in->n_items; j++) {
-                if (!positive_flags(q, in, j, flag))
-                    continue;
-                long pos = 0, valid = 0;
-                double lo = NAN, hi = NAN, p = NAN;
-                for (size_t r = 0; r < in->n; r++)
-                    if (!isnan(flag[idx[r]]))
-                        valid++, pos += flag[idx[r]] != 0;
-                if (!in->pos_hidden[j] && valid >= q->cfg.threshold && !small(q, pos) &&
-                    !small(q, valid - pos)) /* hidden in the table: hidden here */
-                    p = pv_wilson(pos, valid, 0.95, &lo, &hi);
-                pv_replicate(&w, b, positive_id(id, sizeof id, q, in, in->item[j]), p, lo, hi);
-            }
-            for (int c = 0; c < sb->nc; c++) {
-                const double *score = sb->scores[k][c];
-                double lo = NAN, hi = NAN, m = NAN;
-                size_t ns = 0;
-                if (!score)
-                    continue;
-                for (size_t r = 0; r < in->n; r++)
-                    if (!isnan(score[idx[r]]))
-                        buf[ns++] = score[idx[r]];
-                if ((long)ns >= q->cfg.threshold && !(sb->hide[k][c] & HIDE_STATS))
-                    m = pv_mean_ci_t(buf, ns, 0.95, &lo, &hi);
-                pv_replicate(&w, b, score_id(id, sizeof id, q, in, c), m, lo, hi);
-            }
-            if (pv_vtable_val(&q->ins, in->row, INS_INVITED).i >= 0) {
-                const char *note;
-                double lo, hi, rate = response_rate(q, in, &lo, &hi, &note);
-                pv_replicate(&w, b, rate_id(id, sizeof id, q, in), rate, lo, hi);
-            }
-        }
-    gsl_rng_free(g);
-    free(idx), free(flag), free(buf);
-    return pv_csvw_close(&w);
+    int st = pv_boot_run(path, q->cfg.replicates, q->cfg.seed + PV_SEED_QUESTIONNAIRE, units,
+                         ni, replicate_instrument, &r, q->err);
+    for (size_t k = 0; k < ni; k++) {
+        for (int c = 0; r.xs[k] && c < sb->nc; c++)
+            free(r.xs[k][c]);
+        free(r.item_col[k]), free(r.score_col[k]), free(r.xs[k]);
+        pv_boot_units_free(&units[k]);
+    }
+    free(units), free(r.item_col), free(r.score_col), free(r.xs), free(r.acc);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1582,12 +1686,130 @@ static void qctx_free(qctx *q)
     pv_config_free(&q->cfg);
 }
 
+/* questionnaire_effects.csv (effects.c): Hedges' g of every construct
+ * between every two groups that score it, and within an instrument between
+ * every two codes of a compared attribute that occur. */
+static int write_effects(qctx *q, const score_book *sb)
+{
+    char path[4096], family[160], left[160];
+    pv_effects e;
+    snprintf(path, sizeof path, "%s/questionnaire_effects.csv", q->out);
+    pv_effects_open(&e, path, q->cfg.threshold, q->err);
+    for (int c = 0; c < sb->nc; c++)
+        for (size_t k1 = 0; k1 < q->n_inst; k1++)
+            for (size_t k2 = k1 + 1; k2 < q->n_inst && sb->scores[k1][c]; k2++) {
+                const qinst *i1 = &q->inst[k1], *i2 = &q->inst[k2];
+                if (!sb->scores[k2][c])
+                    continue;
+                double *x = pv_xnmalloc(i1->n + i2->n + 1, sizeof *x);
+                int *g = pv_xnmalloc(i1->n + i2->n + 1, sizeof *g);
+                memcpy(x, sb->scores[k1][c], i1->n * sizeof *x);
+                memcpy(x + i1->n, sb->scores[k2][c], i2->n * sizeof *x);
+                for (size_t r = 0; r < i1->n + i2->n; r++)
+                    g[r] = r >= i1->n;
+                pv_effects_add(&e, "constructs_by_group", pv_codes_code(&q->codes, "construct", c),
+                               "", "group", pv_codes_code(&q->codes, "group", i1->group),
+                               pv_codes_code(&q->codes, "group", i2->group), x, g, i1->n + i2->n,
+                               (sb->hide[k1][c] | sb->hide[k2][c]) & HIDE_STATS, NULL);
+                free(x), free(g);
+            }
+    for (size_t a = 0; a < q->n_attr; a++) {
+        const char *name = pv_vtable_str(&q->attrs, a, ATT_ID);
+        int nlev = pv_codes_count(&q->codes, name);
+        if (pv_vtable_val(&q->attrs, a, ATT_COMPARE).i != 1)
+            continue;
+        snprintf(family, sizeof family, "constructs_by_attribute_%s", name);
+        for (size_t k = 0; k < q->n_inst; k++) {
+            const qinst *in = &q->inst[k];
+            size_t missing = 0;
+            if (!in->has_attr[a])
+                continue;
+            unsigned char *seen = pv_xcalloc((size_t)nlev + 1, 1);
+            int *g = pv_xnmalloc(in->n + 1, sizeof *g);
+            for (size_t r = 0; r < in->n; r++) {
+                int l = in->attr[r * q->n_attr + a];
+                missing += l < 0;
+                if (l >= 0)
+                    seen[l] = 1;
+            }
+            snprintf(left, sizeof left, missing ? "%zu respondents without %s left out" : "",
+                     missing, name);
+            for (int c = 0; c < sb->nc; c++)
+                for (int h1 = 0; h1 < nlev && sb->scores[k][c]; h1++)
+                    for (int h2 = h1 + 1; h2 < nlev && seen[h1]; h2++) {
+                        if (!seen[h2])
+                            continue;
+                        for (size_t r = 0; r < in->n; r++) {
+                            int l = in->attr[r * q->n_attr + a];
+                            g[r] = l == h1 ? 0 : l == h2 ? 1 : -1;
+                        }
+                        pv_effects_add(&e, family, pv_codes_code(&q->codes, "construct", c),
+                                       ins_id(q, in), name, pv_codes_code(&q->codes, name, h1),
+                                       pv_codes_code(&q->codes, name, h2), sb->scores[k][c], g,
+                                       in->n, sb->hide[k][c] & HIDE_STATS, left);
+                    }
+            free(seen), free(g);
+        }
+    }
+    return pv_effects_close(&e);
+}
+
+/* Whether two instruments score one construct (questionnaire_effects.csv
+ * then has rows of family constructs_by_group). */
+static int shared_construct(const qctx *q)
+{
+    size_t pos[256];
+    double lo[256], hi[256];
+    for (int c = 0; c < pv_codes_count(&q->codes, "construct"); c++) {
+        int m = 0;
+        for (size_t k = 0; k < q->n_inst; k++)
+            m += q->inst[k].n_items <= 256 && construct_items(q, &q->inst[k], c, pos, lo, hi) > 0;
+        if (m >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* figures_questionnaire.csv: a figure catalogue (data/README.md,
  * "figures.csv") made from the instruments alone, so that a new dataset has
  * its questionnaire figures on its first run: for each instrument, the
  * answers to its Likert items, its construct scores and their Cronbach's
- * alpha, labelled with the instrument's title.  The
+ * alpha, labelled with the instrument's title; and, when two instruments
+ * score a construct, the effect sizes between groups.  The
  * figures stage draws it among the defaults (config.csv default_figures). */
+/* The response rates of every instrument (response_rates), eight a
+ * figure (a catalogue row's most series), labelled with their titles. */
+static void rates_figures(const qctx *q, pv_csvw *w)
+{
+    for (size_t k0 = 0, part = 1; k0 < q->n_inst; k0 += 8, part++) {
+        GString *ser = g_string_new(NULL), *l[2] = {g_string_new(NULL), g_string_new(NULL)};
+        for (size_t k = k0; k < q->n_inst && k < k0 + 8; k++) {
+            g_string_append_printf(ser, "%s%s", k > k0 ? ";" : "", ins_id(q, &q->inst[k]));
+            for (int g = 0; g < 2; g++) { /* a title in one language stands for both */
+                const char *t = pv_vtable_str(&q->ins, q->inst[k].row, g ? INS_TITLE_EN : INS_TITLE_FR);
+                if (!*t)
+                    t = pv_vtable_str(&q->ins, q->inst[k].row, g ? INS_TITLE_FR : INS_TITLE_EN);
+                char *c = g_strdup(t);
+                g_strdelimit(c, ";", ','); /* ';' separates series labels */
+                g_string_append_printf(l[g], "%s%s", k > k0 ? ";" : "", c);
+                g_free(c);
+            }
+        }
+        char fig[64];
+        snprintf(fig, sizeof fig, q->n_inst > 8 ? "q_response_rates_%zu" : "q_response_rates", part);
+        const char *row[] = {fig, "response_rates", "questionnaire_response_rates.csv", ser->str,
+                             l[0]->str, l[1]->str, "none", "none", "Taux de réponse par questionnaire",
+                             "Response rate by questionnaire",
+                             "Taux de réponse et intervalle de confiance à 95 %",
+                             "Response rate with its 95% confidence interval", "Taux de réponse",
+                             "Response rate", "", "", "", "", ""};
+        for (size_t c = 0; c < PV_NCOLS(row); c++)
+            pv_csvw_str(w, row[c]);
+        pv_csvw_end(w);
+        g_string_free(ser, TRUE), g_string_free(l[0], TRUE), g_string_free(l[1], TRUE);
+    }
+}
+
 static int default_figures(qctx *q)
 {
     static const char *const cols[] = {
@@ -1642,6 +1864,19 @@ static int default_figures(qctx *q)
             pv_csvw_end(&w);
         }
     }
+    rates_figures(q, &w);
+    if (shared_construct(q)) { /* the effect sizes between groups (effects.c) */
+        const char *row[] = {"q_effects_by_group", "forest", "questionnaire_effects.csv",
+                             "constructs_by_group", "g de Hedges", "Hedges' g", "none", "none",
+                             "Écarts de scores entre groupes", "Score differences between groups",
+                             "g de Hedges et intervalle de confiance à 95 % (g > 0 : le premier "
+                             "groupe nommé a le score le plus élevé)",
+                             "Hedges' g with its 95% confidence interval (g > 0: the first group "
+                             "named scores higher)", "g de Hedges", "Hedges' g", "", "", "", "", ""};
+        for (size_t c = 0; c < PV_NCOLS(row); c++)
+            pv_csvw_str(&w, row[c]);
+        pv_csvw_end(&w);
+    }
     return pv_csvw_close(&w);
 }
 
@@ -1657,12 +1892,13 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
     snprintf(path, sizeof path, "%s/figures_questionnaire.csv", out);
     unlink(path); /* an earlier run's, when the dataset has lost its questionnaires */
     if (load(&q, in, &rej) == 0) {
-        q.padj = q.cfg.p_adjust_bh ? PV_PADJ_BH : PV_PADJ_HOLM;
+        q.padj = (pv_padjust_method)q.cfg.p_adjust;
         snprintf(path, sizeof path, "%s/indicators_questionnaire.csv", out);
         pv_indicators_open(&q.ind, path, err);
         write_items(&q);
         write_constructs(&q, &sb);
         write_tests(&q, &sb);
+        write_effects(&q, &sb);
         write_attributes(&q);
         write_correlations(&q, &sb);
         write_rates(&q);

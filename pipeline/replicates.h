@@ -1,20 +1,38 @@
 /* replicates.h — bootstrap replicates of a source's indicators, for the
- * stability of the convergence classification.
+ * stability of the convergence classification, and the bootstrap engine
+ * the three first-level sources share.
  *
- * A first-level stage resamples its own units (questionnaires: the
- * respondents of each instrument; focus groups: the sessions of each
- * respondent group, with their excerpts) with a seeded GSL generator and
- * recomputes its indicators in each replicate; the convergence stage reads
- * the replicates like the indicator table itself.  File:
+ * A first-level stage resamples its own units (participation: the rows of
+ * the sample unit, each with its members; questionnaires: the respondents
+ * of each instrument; focus groups: the sessions of each respondent group,
+ * with their excerpts) with a seeded GSL generator and recomputes its
+ * indicators in each replicate; the convergence stage reads the replicates
+ * like the indicator table itself.  File:
  * out/level1/indicators_<source>_replicates.csv, columns replicate,
  * indicator, value, ci_low, ci_high: one row per replicate (1..n) and
  * indicator of the source's table — exactly those indicators, with the
  * ids built by the same function as the table's (indicators.h); empty
  * value when the replicate would not publish it.  The convergence stage
  * refuses a file that does not match its table (docs/METHODS.md).
+ *
+ * The engine (pv_boot_*).  A resample of a stratum of n units is n draws
+ * with replacement; every statistic a source recomputes is a sum over the
+ * drawn units, so all a replicate needs is how often each unit was drawn
+ * (its multinomial weight), not a copy of the drawn units.  Units whose
+ * values (a row of counts, `width` of them) are all equal are one
+ * pattern: the draws are counted per pattern, and a replicate's sums read
+ * the patterns' nonzero counts in order, after its n draws: linear in the
+ * number of units.  The draws are those the sources made when they copied
+ * the drawn units, so that the same seed gives the same replicates: per
+ * replicate, per stratum in order, n calls of gsl_rng_uniform_int(g, n)
+ * on one MT19937 generator.
  */
 #ifndef PV_REPLICATES_H
 #define PV_REPLICATES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
 
 #include "csvout.h"
 
@@ -29,5 +47,47 @@ void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, doubl
 /* Seed of a source's generator: the dataset's stability_seed plus a fixed
  * offset per source, so the sources draw independent streams. */
 enum { PV_SEED_PARTICIPATION = 1, PV_SEED_QUESTIONNAIRE = 2, PV_SEED_QUALITATIVE = 3 };
+
+/* A stratum: its units collapsed into patterns.  A pattern's counts are
+ * kept sparse (most are 0: a unit falls in one category of a breakdown):
+ * its nonzero counts are val[at[p] .. at[p + 1] - 1], in columns col[]. */
+typedef struct {
+    size_t n;          /* units */
+    size_t width;      /* counts per unit */
+    size_t np;         /* patterns */
+    uint32_t *of;      /* n: the pattern of each unit */
+    uint32_t *first;   /* np: the first unit of each pattern */
+    size_t *at;        /* np + 1: where each pattern's nonzero counts start */
+    uint32_t *col, *val; /* the nonzero counts, pattern after pattern */
+    uint32_t *w;       /* np: draws of each pattern in the current replicate */
+} pv_boot_units;
+
+/* rows: n x width counts, a row per unit, allocated by xalloc.h; taken
+ * (reused, then freed: the rows of a large stratum are not held twice).
+ * Patterns are numbered in the order of their first unit. */
+void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width);
+void pv_boot_units_free(pv_boot_units *u);
+
+/* One resample of the stratum into u->w: n draws of a unit out of n. */
+void pv_boot_draw(gsl_rng *g, pv_boot_units *u);
+
+/* acc[k] = the sum of column k over the drawn units (k < width). */
+void pv_boot_sum(const pv_boot_units *u, long *acc);
+
+/* Mean of the drawn units' values and its t interval at level conf, as
+ * pv_mean_ci_t (stats.h) gives them for the resample itself: x[p] is the
+ * value of pattern p (NAN: left out), drawn w[p] times. */
+double pv_boot_mean_ci_t(const double *x, const uint32_t *w, size_t np, double conf,
+                         double *lo, double *hi);
+
+/* What a source writes of replicate b once stratum s is drawn (u). */
+typedef void (*pv_boot_fn)(void *ctx, pv_csvw *w, long b, size_t s, const pv_boot_units *u);
+
+/* The replicates file at path: its header, then for each of the
+ * `replicates` replicates, each stratum drawn in turn and passed to fn
+ * (every stratum, the empty ones too); the generator seeded with seed.
+ * Returns 0 or the writer's error status. */
+int pv_boot_run(const char *path, long replicates, unsigned long seed, pv_boot_units *strata,
+                size_t ns, pv_boot_fn fn, void *ctx, pv_err *err);
 
 #endif

@@ -60,6 +60,15 @@ static const char *const three_decimals[] = {"alpha", "alpha_std", "alpha_ci_low
                                              "alpha_if_deleted", "r_drop", "jaccard", "se",
                                              "effect_size", "value", "balance", NULL};
 
+/* Columns of numbers that are decimals even when every value is whole: the
+ * tables write doubles at full precision, 3.0 as "3" (csvout.h), where 6
+ * decimals wrote 3.000000 and made them decimal columns by their text. */
+static const char *const decimal_cols[] = {
+    "mean", "sd", "median", "q1", "q3", "statistic", "effect_size", "rho", "jaccard", "se",
+    "balance", "alpha", "alpha_std", "alpha_ci_low", "alpha_ci_high", "alpha_pairwise",
+    "alpha_std_pairwise", "alpha_if_deleted", "r_drop", "stability_bootstrap",
+    "stability_threshold", NULL};
+
 static void classify(pv_rtable *t)
 {
     int has_share = 0;
@@ -84,7 +93,7 @@ static void classify(pv_rtable *t)
         else if (!strcmp(name, "p") || !strcmp(name, "p_adjusted"))
             k = PV_RC_P;
         else if (numeric && any)
-            k = whole ? PV_RC_COUNT : PV_RC_DECIMAL;
+            k = whole && !in_list(name, decimal_cols) ? PV_RC_COUNT : PV_RC_DECIMAL;
         else if (!any && (in_list(name, unit_cols) || !strcmp(name, "mean")))
             k = PV_RC_DECIMAL; /* a column hidden whole is still a number column */
         t->kind[c] = k;

@@ -59,7 +59,14 @@ typedef union {
 
 struct pv_codes;
 
-/* A validated table.  Owns raw (the file), the typed values and the id index. */
+/* A validated table.  Owns raw (the file), the typed values and the id index.
+ *
+ * The typed values are stored column by column, each in the width its type
+ * needs (cw): 4 bytes for dates, yes/no, codes, enumerations, references
+ * and integers whose range fits, 8 for decimals and wider integers, none
+ * for text columns (ID, TEXT, KEY), whose value is their text.  Row
+ * indexes are 32 bits (a file is at most 4 GB, table.h).  At 100x the demo
+ * (2.5 M rows) this halves what a table holds besides its text. */
 typedef struct pv_vtable {
     const char *name;          /* the table (borrowed: outlives it) */
     const pv_colspec *cols;    /* borrowed spec */
@@ -67,11 +74,14 @@ typedef struct pv_vtable {
     pv_table raw;
     int *map;                  /* spec column -> raw column */
     size_t n;                  /* kept rows */
-    size_t *src;               /* raw row of each kept row */
-    pv_val *v;                 /* n * ncols */
+    uint32_t *src;             /* raw row of each kept row */
+    void **cv;                 /* per spec column: n values of cw[c] bytes
+                                  (int32_t or pv_val), or NULL */
+    unsigned char *cw;         /* per spec column: 0, 4 or 8 */
     int id_col;                /* spec column of the first ID column, or -1 */
     pv_idindex ids;            /* id -> raw row (kept or not: duplicates) */
-    long *kept_of;             /* raw row -> kept row, or -1 */
+    int32_t *kept_of;          /* raw row -> kept row, or -1; NULL when every
+                                  row is kept (the identity) */
     const void **lists;        /* CODE columns: their code list, resolved once */
     size_t n_read, n_rejected; /* rows read = n + n_rejected */
 } pv_vtable;
@@ -96,16 +106,24 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
 
 /* Spec column index by name, or -1. */
 int pv_vtable_col(const pv_vtable *vt, const char *name);
-/* Typed value and raw string of (kept row, spec column). */
-static inline pv_val pv_vtable_val(const pv_vtable *vt, size_t row, size_t col)
-{
-    return vt->v[row * vt->ncols + col];
-}
+/* Typed value and raw string of (kept row, spec column).  A text column
+ * (ID, TEXT, KEY) has no typed value: i is -1 when its cell is empty, else 0. */
 static inline const char *pv_vtable_str(const pv_vtable *vt, size_t row, size_t col)
 {
     if (vt->map[col] < 0)
         return ""; /* a PV_OPTIONAL column the file does not have */
     return pv_table_get(&vt->raw, vt->src[row], (size_t)vt->map[col]);
+}
+static inline pv_val pv_vtable_val(const pv_vtable *vt, size_t row, size_t col)
+{
+    pv_val v;
+    if (vt->cw[col] == 4)
+        v.i = ((const int32_t *)vt->cv[col])[row];
+    else if (vt->cw[col] == 8)
+        v = ((const pv_val *)vt->cv[col])[row];
+    else
+        v.i = *pv_vtable_str(vt, row, col) ? 0 : -1;
+    return v;
 }
 /* Kept row of an id, or -1. */
 long pv_vtable_find(const pv_vtable *vt, const char *id);

@@ -149,19 +149,6 @@ static int protect(pv_sdc *s, int r, int threshold)
     return 1;
 }
 
-void pv_sdc_solve(pv_sdc *s, int threshold)
-{
-    if (threshold <= 1)
-        return;
-    for (int i = 0; i < s->n; i++)
-        if (!s->flag[i] && s->count[i] > 0 && s->count[i] < threshold)
-            s->flag[i] = PV_CELL_PRIMARY;
-    for (int changed = 1; changed;) {
-        changed = 0;
-        for (int r = 0; r < s->nrel; r++)
-            changed |= protect(s, r, threshold);
-    }
-}
 
 /* Means: whether relation r lets a reader work out a hidden mean, or the
  * mean of fewer than threshold people (see suppress.h). */
@@ -200,7 +187,8 @@ static int mean_protect(pv_sdc *s, int r, int threshold)
     return 1;
 }
 
-void pv_sdc_solve_means(pv_sdc *s, int threshold)
+/* Primary cells, then `rule` over every relation until nothing changes. */
+static void solve(pv_sdc *s, int threshold, int (*rule)(pv_sdc *, int, int))
 {
     for (int i = 0; i < s->n; i++)
         if (!s->flag[i] && s->count[i] > 0 && s->count[i] < threshold)
@@ -208,8 +196,19 @@ void pv_sdc_solve_means(pv_sdc *s, int threshold)
     for (int changed = 1; changed;) {
         changed = 0;
         for (int r = 0; r < s->nrel; r++)
-            changed |= mean_protect(s, r, threshold);
+            changed |= rule(s, r, threshold);
     }
+}
+
+void pv_sdc_solve(pv_sdc *s, int threshold)
+{
+    if (threshold > 1)
+        solve(s, threshold, protect);
+}
+
+void pv_sdc_solve_means(pv_sdc *s, int threshold)
+{
+    solve(s, threshold, mean_protect);
 }
 
 void pv_sdc_free(pv_sdc *s)

@@ -198,11 +198,11 @@ static char *cp1252_to_utf8(const unsigned char *s, size_t len, size_t *out_len)
 /* Line ends are LF, CRLF or a bare CR (old Mac files, Excel's "CSV
  * (Macintosh)"): libcsv ends a record at either byte, so every count of lines
  * here agrees with it.  Offset just past the line that starts at pos. */
-static size_t eol_after(const char *s, size_t pos, size_t len)
+static size_t eol_after(const char *s, size_t pos, size_t len, int has_cr)
 {
     const char *lf = memchr(s + pos, '\n', len - pos);
     size_t stop = lf ? (size_t)(lf - s) : len;
-    const char *cr = memchr(s + pos, '\r', stop - pos);
+    const char *cr = has_cr ? memchr(s + pos, '\r', stop - pos) : NULL;
     if (cr && (size_t)(cr - s) + 1 != stop)
         return (size_t)(cr - s) + 1; /* a bare CR ends the line */
     return lf ? stop + 1 : len;
@@ -273,9 +273,10 @@ typedef struct {
     size_t rec_start;     /* arena length when the record began */
     uint32_t *hdr;        /* header offsets (arena may move) */
     int have_header;
-    size_t rows_cap;      /* records that t->line and t->off can hold */
+    size_t rows_cap;      /* records that t->line and t->row_off can hold */
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
     int has_nul;          /* the file holds a NUL byte: fields are checked */
+    int has_cr;           /* the file holds a CR: lines may end there */
     char *map;            /* the file's mapping (map_file), or NULL */
     size_t dropped;       /* bytes of the mapping dropped from memory so far */
 } reader;
@@ -346,14 +347,15 @@ static void record_reject(reader *r, long line, int col, const char *value,
 static void room_for_row(reader *r)
 {
     pv_table *t = r->t;
-    size_t nc = t->n_cols ? t->n_cols : 1;
-    if (!t->off)
-        t->off = pv_xnmalloc(pv_xmul(r->rows_cap, nc), sizeof *t->off);
+    size_t nc = t->n_cols > PV_ROW_OFF_COLS ? t->n_cols : 1;
+    uint32_t **off = t->n_cols > PV_ROW_OFF_COLS ? &t->off : &t->row_off;
+    if (!*off)
+        *off = pv_xnmalloc(pv_xmul(r->rows_cap, nc), sizeof **off);
     if (t->n_rows < r->rows_cap)
         return;
     size_t cap = pv_xmul(r->rows_cap, 2);
     t->line = pv_xnrealloc(t->line, cap, sizeof *t->line);
-    t->off = pv_xnrealloc(t->off, pv_xmul(cap, nc), sizeof *t->off);
+    *off = pv_xnrealloc(*off, pv_xmul(cap, nc), sizeof **off);
     r->rows_cap = cap;
 }
 
@@ -390,7 +392,10 @@ static void on_row(int c, void *data)
         goto done;
     }
     room_for_row(r);
-    memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
+    if (t->off)
+        memcpy(t->off + t->n_rows * t->n_cols, r->fo, t->n_cols * sizeof *t->off);
+    else
+        t->row_off[t->n_rows] = r->fo[0]; /* its fields follow one another */
     t->line[t->n_rows++] = r->rec_line;
     t->n_read++;
 done:
@@ -462,7 +467,7 @@ static void parse_lines(reader *r, const char *s, size_t len)
 {
     size_t pos = 0;
     while (pos < len && r->have_header >= 0) {
-        size_t end = eol_after(s, pos, len);
+        size_t end = eol_after(s, pos, len, r->has_cr);
         drop_behind(r, s, pos);
         r->cur_line++;
         r->cur_text = s + pos;
@@ -496,7 +501,7 @@ static size_t count_records(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t pos = 0, end; pos < len; pos = end) {
-        end = eol_after(s, pos, len);
+        end = eol_after(s, pos, len, 1);
         if (s[pos] != '\n' && s[pos] != '\r')
             n++;
     }
@@ -612,6 +617,10 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
     r.has_nul = memchr(buf + skip, '\0', len - skip) != NULL;
     t->arena = pv_xmalloc(t->arena_cap);
     r.rows_cap = count_lines(buf + skip, len - skip) + 1;
+    r.has_cr = memchr(buf + skip, '\r', len - skip) != NULL;
+    /* no quote and the comma as delimiter: no field holds a comma, quote or
+     * line end, and libcsv trimmed the spaces at either end of every one */
+    t->plain = t->delim == ',' && !memchr(buf + skip, '"', len - skip);
     t->line = pv_xnmalloc(r.rows_cap, sizeof *t->line);
     parser_start(&r);
     parse_lines(&r, buf + skip, len - skip);
@@ -669,6 +678,7 @@ void pv_table_free(pv_table *t)
     free(t->cols);
     free(t->line);
     free(t->off);
+    free(t->row_off);
     free(t->arena);
     free(t->cell_flags);
     memset(t, 0, sizeof *t);

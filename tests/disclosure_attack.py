@@ -36,8 +36,10 @@ number a constraint on the unknowns):
     of places); running totals as sums of months; a count, a share of the
     whole unit or a mean's n over one clause on the column of a one-column
     table (codes or bands) as the sum of the categories inside it;
-  - printed shares and means, read as intervals (a value printed with 6
-    decimals is an interval of width 1e-6): share = count / denominator,
+  - printed shares and means, read as intervals of the precision they are
+    printed with (full precision since issue 12: the shortest digits that
+    read back to the double, so an interval of about 1e-12, float slack
+    included; with 6 decimals it was 1e-6): share = count / denominator,
     mean = sum of values / n;
   - the participation means (mean indicators, a breakdown's mean column) of
     an int column: the sum of the values behind each is an integer unknown
@@ -87,7 +89,8 @@ import os
 import sys
 from itertools import product
 
-EPS = 5e-7 + 1e-9          # half the last printed digit, and float slack
+EPS = 1e-12                # full-precision values: float slack only (5e-7 + 1e-9 at 6 decimals)
+REL = 1e-12                # a statistic recomputed here by another algorithm (SD, chi-square)
 NODE_BUDGET = 3_000_000    # enumeration nodes per group before giving up
 
 
@@ -121,15 +124,10 @@ class Problem:
 
     def add(self, terms, lo, hi):
         """terms: list of (coef, int | var name).  lo <= sum <= hi."""
-        coef, const = {}, 0.0
-        for a, t in terms:
-            if t is None:
-                return  # an unknown that is not a count (not published, not hidden)
-            if isinstance(t, str):
-                coef[t] = coef.get(t, 0.0) + a
-            else:
-                const += a * t
-        coef = {k: v for k, v in coef.items() if v != 0}
+        lin = linear(terms)
+        if lin is None:
+            return  # an unknown that is not a count (not published, not hidden)
+        coef, const = lin
         if coef:
             self.lin.append((coef, lo - const, hi - const))
 
@@ -300,8 +298,22 @@ def wilson(x, n, z=1.959963984540054):
     return p, lo, hi
 
 
+def linear(terms):
+    """(coef, int | var name) terms as ({var: coef}, constant); None when a
+    term is None (an unknown that is neither published nor hidden)."""
+    coef, const = {}, 0.0
+    for a, t in terms:
+        if t is None:
+            return None
+        if isinstance(t, str):
+            coef[t] = coef.get(t, 0.0) + a
+        else:
+            const += a * t
+    return {k: v for k, v in coef.items() if v != 0}, const
+
+
 def close(a, b):
-    return abs(a - b) <= EPS + 1e-9 * abs(b)
+    return abs(a - b) <= EPS + REL * abs(b)
 
 
 def chisq(tab):
@@ -632,7 +644,7 @@ class Attack:
         self.mlin.append(([(1, x) for x in a] + [(-1, x) for x in b], 0, 0))
 
     def mean_value(self, s, n, m):
-        """S = n * m, m printed with 6 decimals"""
+        """S = n * m, m printed at full precision (to EPS)"""
         if s is None or n is None:
             return
         self.mlin.append(([(1, s), (-(m - EPS), n)], 0, 1e18))
@@ -678,7 +690,7 @@ class Attack:
                         self.mlin_eq([self.msum.get((bid, "total"))], [s])
 
     def share(self, x, n, s, row=None):
-        """x / n printed as s (6 decimals): linear when n is known"""
+        """x / n printed as s (to EPS): linear when n is known"""
         if x is None or n is None:
             return
         if isinstance(n, int):
@@ -881,7 +893,7 @@ class Attack:
                 cand = both or cand
                 if not cand:
                     continue
-                ok = any(x not in ("", None) and _isnum(x) and abs(float(x) - v) <= 1e-6
+                ok = any(x not in ("", None) and _isnum(x) and abs(float(x) - v) <= 1e-9 * max(1.0, abs(v))
                          for r in cand for x in r.values())
                 hidden = any(r.get("suppressed") or any(x == "" for x in r.values()) for r in cand)
                 if not ok and hidden and any(r.get("suppressed") for r in cand):
@@ -929,13 +941,7 @@ class Attack:
             lo[name], hi[name] = a, b
         cons = list(P.lin)
         for terms, clo, chi in self.mlin:
-            coef, const = {}, 0.0
-            for a, t in terms:
-                if isinstance(t, str):
-                    coef[t] = coef.get(t, 0.0) + a
-                else:
-                    const += a * t
-            coef = {k: v for k, v in coef.items() if v != 0}
+            coef, const = linear(terms)
             if coef:
                 cons.append((coef, clo - const, chi - const))
         if not P.propagate(lo, hi, cons, limit=500):

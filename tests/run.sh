@@ -174,6 +174,107 @@ signs() {
     done
 }
 
+# ---------------------------------------------------------------- effect sizes
+# questionnaire_effects.csv on the demo against R (tests/expected/effects.R:
+# effectsize::hedges_g, and by formula with uniroot on pt), the forest
+# figure's numbers against that table, and bad forest rows of a catalogue.
+effects() {
+    out=$demo/out fig=$demo/figures
+    e=$out/level1/questionnaire_effects.csv
+    [ -f "$e" ] || { fail "effects: no $e"; return; }
+    compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "n_a n_b ?value ?ci_low ?ci_high"
+    cmp_tol=1e-5 compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "?es_value:value ?es_ci_low:ci_low ?es_ci_high:ci_high"
+    # the "?" above lets a hidden row be empty: most rows are shown, and the
+    # hidden ones say why
+    shown=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 && $10 != "" { n++ } END { print n + 0 }' "$e")
+    hidden=$(grep -c ',,,,not shown: a score statistic it is computed from is hidden (small cells)$' "$e")
+    [ "$shown" = 10 ] && [ "$hidden" = 2 ] && ok || fail "effects: $shown rows shown, $hidden hidden; want 10 and 2"
+    # the figure shows the table's rows of its family, in order, hidden ones as x
+    want=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' '$1 == "constructs_by_group" { print ($10 == "" ? "x" : sprintf("%.6f %.6f %.6f", $10, $11, $12)) }' "$e")
+    for d in "$fig" "$fig/en"; do
+        got=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { print ($3 == "" ? $6 : sprintf("%.6f %.6f %.6f", $3, $4, $5)) }' "$d/q_effects_by_group.csv")
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok || { fail "forest figure data ($d) differs from questionnaire_effects.csv"; echo "want: $want"; echo "got: $got"; }
+    done
+    grep -q '^q_effects_by_group,.*n = 275\.' "$fig/en/captions.csv" && ok || fail "forest caption: n = 275 (50 + 45 + 180 respondents of the three groups)"
+    # a family the table lacks, or two series, reject the row at its series
+    # column; the good row beside them is drawn
+    row=$(grep '^q_effects_by_group,' "$top/data/demo/figures.csv")
+    { head -1 "$top/data/demo/figures.csv"
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,/f1,forest,questionnaire_effects.csv,constructs_by_region,/'
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,g de Hedges,Hedges. g,/f2,forest,questionnaire_effects.csv,constructs_by_group;constructs_by_group,a;b,a;b,/'
+      echo "$row" | sed 's/^q_effects_by_group,/f3,/; s/,,$/,construct=CONCERT,/'; } >"$tmp/badforest.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badforest.csv" --in "$out" --out "$tmp/badforest" 2>"$tmp/badforest.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badforest/f3.png" ] && [ ! -e "$tmp/badforest/f1.png" ] && [ ! -e "$tmp/badforest/f2.png" ] &&
+        grep -q "^badforest.csv,2,4,series,constructs_by_region,no comparison of family 'constructs_by_region' in questionnaire_effects.csv" "$tmp/badforest/rejects.csv" &&
+        grep -q "^badforest.csv,3,4,series,constructs_by_group;constructs_by_group,\"a forest plot draws one family of comparisons: one series, not 2\"" "$tmp/badforest/rejects.csv" &&
+        grep -q "badforest.csv:2:4: series: " "$tmp/badforest.err" &&
+        [ "$(grep -c . "$tmp/badforest/f3.csv")" = 4 ] && ok ||
+        { fail "forest: bad catalogue rows: exit $rc, want 1, f3 drawn (3 rows), f1 and f2 rejected"; cat "$tmp/badforest.err" "$tmp/badforest/rejects.csv"; }
+}
+
+# Shares and rates by category (share_ci, response_rates) and categorical
+# colours: each figure's data file against the level-1 table it draws, the
+# signs of what it cannot show, and bad catalogue rows of these kinds
+# rejected at file:line:column.
+shares() {
+    out=$demo/out fig=$demo/figures
+    [ -f "$fig/captions.csv" ] || { fail "shares: no demo figures"; return; }
+    # every category's share and interval, as participation_<by>.csv has them
+    for by in region carrier; do
+        gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+            FNR == 1 { next }
+            FILENAME == ARGV[1] && $1 != "total" { want[$2] = $7 + 0 "," $8 + 0 "," $9 + 0; n++; next }
+            FILENAME == ARGV[2] { m++; got = $3 + 0 "," $4 + 0 "," $5 + 0
+                if (!($1 in want) || want[$1] != got) { print $1 ": " got ", table " want[$1]; bad = 1 } }
+            END { if (m != n) { print m " rows, table " n; bad = 1 }; exit bad }' \
+            "$out/level1/participation_$by.csv" "$fig/families_isolated_$by.csv" >"$tmp/shares.out" &&
+            ok || { fail "families_isolated_$by.csv vs participation_$by.csv:"; head -5 "$tmp/shares.out"; }
+    done
+    # the reference line is the overall share of the indicator table
+    ref=$(awk -F, '$2 == "families_isolated" { printf "%.0f", 100 * $5 }' "$out/level1/indicators_participation.csv")
+    nnbsp=$(printf '\342\200\257')
+    grep -q "^families_isolated_region,.*Trait vertical${nnbsp}: ensemble des familles, $ref${nnbsp}% " "$fig/captions.csv" &&
+        grep -q "^families_isolated_carrier,.*Vertical line: all families, $ref% " "$fig/en/captions.csv" && ok ||
+        fail "share_ci: the overall share ($ref %) is not the reference in the captions"
+    # response rates: the table's rates; no number invited: undefined (..), never 0
+    gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        FNR == 1 { next }
+        FILENAME == ARGV[1] { rate[++n] = $5; lo[n] = $6; hi[n] = $7; inv[n] = $3; next }
+        function far(a, b) { return (a - b) ^ 2 > 1e-18 * (b * b + 1e-300) } # the figure file has 10 digits
+        { k++; if ($3 != "" ? far($3, rate[k]) || far($4, lo[k]) || far($5, hi[k]) : rate[k] != "") { print "row " k ": " $0; bad = 1 }
+          if (inv[k] == "" && ($3 != "" || $6 != "..")) { print "row " k " without invited: " $0; bad = 1 } }
+        END { if (k != n) { print k " rows, table " n; bad = 1 }; exit bad }' \
+        "$out/level1/questionnaire_response_rates.csv" "$fig/q_response_rates.csv" >"$tmp/rates.out" &&
+        grep -q "^q_response_rates,.* \.\.${nnbsp}: non défini" "$fig/captions.csv" && ok ||
+        { fail "q_response_rates.csv vs questionnaire_response_rates.csv:"; head -5 "$tmp/rates.out"; }
+    # cv_summary: the convergence categories' colours of colours.csv
+    # (agreement sky blue #56B4E9, dissonance vermillion #D55E00), as the
+    # joint display has them; drawn without colours.csv, the series' blue
+    sky='rgb(33.72549%,70.588235%,91.372549%)' verm='rgb(83.529412%,36.862745%,0%)'
+    rc=0; "$bin/figures" --catalogue "$top/data/demo/figures.csv" --in "$out" --out "$tmp/nocolours" \
+        >/dev/null 2>&1 || rc=$?
+    grep -q "$sky" "$fig/cv_summary.svg" && grep -q "$verm" "$fig/cv_summary.svg" &&
+        ! grep -q "$verm" "$tmp/nocolours/cv_summary.svg" && ok ||
+        fail "cv_summary: not in the convergence categories' colours (exit $rc without colours.csv)"
+    # bad rows of these kinds: two series for one overall share, an
+    # indicator the table lacks, an instrument without a response rate
+    { head -1 "$top/data/demo/figures.csv"
+      grep '^families_isolated_region,' "$top/data/demo/figures.csv" | sed 's/,families_isolated,ensemble des familles,/,families_isolated;families,a;b,/'
+      grep '^families_isolated_carrier,' "$top/data/demo/figures.csv" | sed 's/,families_isolated,/,no_such_share,/'
+      grep '^q_response_rates,' "$top/data/demo/figures.csv" | sed 's/Q_PARENTS;/Q_NOBODY;/'
+      grep '^cv_summary,' "$top/data/demo/figures.csv"; } >"$tmp/badshare.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badshare.csv" --colours "$top/data/colours.csv" --in "$out" \
+        --out "$tmp/badshare" 2>"$tmp/badshare.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badshare/cv_summary.png" ] && [ ! -e "$tmp/badshare/families_isolated_region.png" ] &&
+        grep -q '^badshare.csv,2,4,series,families_isolated;families,"share_ci has one series' "$tmp/badshare/rejects.csv" &&
+        grep -q "^badshare.csv,3,4,series,no_such_share,no indicator 'no_such_share' in indicators_participation.csv" "$tmp/badshare/rejects.csv" &&
+        grep -q "^badshare.csv,4,4,series,Q_NOBODY;.*,no instrument 'Q_NOBODY' in questionnaire_response_rates.csv" "$tmp/badshare/rejects.csv" &&
+        grep -q "badshare.csv:3:4: series: " "$tmp/badshare.err" && ok ||
+        { fail "bad share_ci / response_rates rows: exit $rc, want 1 with each rejected"; cat "$tmp/badshare.err"; }
+}
+
 # ---------------------------------------------------------------- end to end
 # The pilot's published figures (README.md, "Your own data"; data/README.md,
 # "The demo generator"): they are the independent expectation for data/demo.
@@ -201,12 +302,15 @@ e2e() {
     check_headline territories_carrier_OCF+CPSC 2 "" ""
     period=$(awk -F, '$1 == "period_start" || $1 == "period_end" { printf "%s ", $2 }' "$out/clean/config.csv")
     [ "$period" = "2024-01-01 2025-03-31 " ] && ok || fail "period: $period"
-    # The headline intervals against R's prop.test (tests/expected/wilson.csv)
+    # The headline intervals against R's prop.test (tests/expected/wilson.csv,
+    # 15 significant digits), to 1e-9 relative
     for row in families_isolated:3236:5305 children_young:5921:10036 referrals_headline:8500:10241; do
         id=${row%%:*} xn=${row#*:}
-        want=$(awk -F, -v x="${xn%%:*}" -v n="${xn#*:}" '$1 == x && $2 == n { printf "%.6f %.6f", $4, $5 }' "$top/tests/expected/wilson.csv")
+        want=$(awk -F, -v x="${xn%%:*}" -v n="${xn#*:}" '$1 == x && $2 == n { printf "%s %s", $4, $5 }' "$top/tests/expected/wilson.csv")
         got=$(awk -F, -v id="$id" '$1 == id { printf "%s %s", $(NF-2), $(NF-1) }' "$h")
-        [ -n "$want" ] && [ "$got" = "$want" ] && ok || fail "headline $id interval: got '$got', R gives '$want'"
+        [ -n "$want" ] && echo "$got $want" | awk 'NF != 4 { exit 1 } { for (i = 1; i <= 2; i++) { d = $i - $(i + 2); if (d < 0) d = -d
+                if ($i == "" || d > 1e-9 * $(i + 2)) exit 1 } }' && ok ||
+            fail "headline $id interval: got '$got', R gives '$want'"
     done
     # the evaluation's expected dissonance: partners misread the mandate
     grep -q '^MANDATE,.*,dissonance,' "$out/level2/convergence_themes.csv" && ok || fail "MANDATE is not dissonant"
@@ -217,6 +321,24 @@ e2e() {
         "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
+    # who spoke: sessions and participants against Python on the raw sessions.csv
+    # (tests/expected/qualitative_sessions_demo.py); a participants count from
+    # 1 to threshold - 1 is hidden and marked primary, any hidden one is marked
+    for by in "" _region; do
+        key=group; [ -n "$by" ] && key=region
+        compare_r "$top/tests/expected/qualitative_sessions${by}_demo.csv" \
+            "$out/level1/qualitative_sessions$by.csv" "$key kind" "sessions ?participants"
+        thr=$(awk -F, '$1 == "small_cell_threshold" { print $2 }' "$out/clean/config.csv")
+        if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v thr="${thr:-5}" '
+            FNR == 1 { next }
+            FILENAME == ARGV[1] { want[$1 SUBSEP $2] = $4; next }
+            { w = want[$1 SUBSEP $2]; n++
+              if (w > 0 && w < thr && ($6 != "" || $7 !~ /participants:primary/)) { print "shown or unmarked: " $1 " " $2; bad = 1 }
+              if ($6 == "" && $7 !~ /participants:(primary|complementary)/) { print "hidden, unmarked: " $1 " " $2; bad = 1 } }
+            END { exit bad || n == 0 }' "$top/tests/expected/qualitative_sessions${by}_demo.csv" \
+            "$out/level1/qualitative_sessions$by.csv" >"$tmp/who.out"; then ok; else
+            fail "qualitative_sessions$by.csv small cells:"; head -5 "$tmp/who.out"; fi
+    done
     # French and English typography of the published numbers in captions
     nnbsp=$(printf '\342\200\257')
     grep -q "^families_region,.*n${nnbsp}=${nnbsp}5${nnbsp}305\." "$fig/captions.csv" && ok || fail "French caption: n = 5 305 with U+202F"
@@ -234,23 +356,32 @@ e2e() {
 
 # compare_r EXPECTED OURS "key columns" "value columns": every row of EXPECTED
 # (written by R) has a row of OURS with the same keys, and the values agree
-# within 1e-6 (OURS prints 6 decimals).  A value column "a:b" is a in
+# to 1e-9 relative (|ours - R| <= 1e-9 |R| + 1e-15: OURS is written at full
+# precision, EXPECTED with 15 or 17 significant digits, so the check is on
+# the computation, not on the printing; the 1e-15 is for a zero that one side
+# computes as a rounding residue), or within EXPECTED's column "a_tol" on
+# the rows where it has one (a Monte Carlo p: tests/expected/fisher_rule.R).
+# cmp_tol=R in the environment replaces the 1e-9 relative (a reference that
+# is itself a root finder's answer to its own tolerance: effectsize).
+# A value column "a:b" is a in
 # EXPECTED and b in OURS.  Empty in EXPECTED (R's NA) must be empty in OURS.
 # A column "?a" may be empty in OURS (hidden by a small-cell rule that the R
 # script does not model); when it is not empty it must agree.
 # Fields are split as CSV (gawk's FPAT: quoted fields may hold commas).
 compare_r() {
-    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" -v tol0="${cmp_tol:-1e-6}" '
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" -v rel="${cmp_tol:-1e-9}" '
         function col(hdr, name,   i) { for (i = 1; i <= NF; i++) if ($i == name) return i; return 0 }
         FNR == 1 { nk = split(keys, K, " "); nv = split(vals, V, " ")
             for (i = 1; i <= nk; i++) { c = col($0, K[i]); if (!c) { print "no column " K[i]; bad = 1 } kc[FILENAME, i] = c }
             for (i = 1; i <= nv; i++) { opt[i] = sub(/^\?/, "", V[i]); split(V[i], ab, ":"); name = (FILENAME == ARGV[1]) ? ab[1] : (ab[2] ? ab[2] : ab[1])
-                c = col($0, name); if (!c) { print "no column " name; bad = 1 } vc[FILENAME, i] = c }
+                c = col($0, name); if (!c) { print "no column " name; bad = 1 } vc[FILENAME, i] = c
+                if (FILENAME == ARGV[1]) tc[i] = col($0, ab[1] "_tol") }
             next }
         { key = ""; for (i = 1; i <= nk; i++) key = key SUBSEP $(kc[FILENAME, i]) }
-        FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) W[key, i] = $(vc[FILENAME, i]); next }
+        FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) { W[key, i] = $(vc[FILENAME, i]); T[key, i] = tc[i] ? $(tc[i]) : "" }; next }
         key in want { seen[key] = 1; for (i = 1; i <= nv; i++) { g = $(vc[FILENAME, i]); e = W[key, i]
-            tol = tol0; if (e + 0 != 0 && (e < 0 ? -e : e) < 1e-3) tol = 1e-5 * (e < 0 ? -e : e)  # p-values: 6 significant digits
+            tol = rel * (e < 0 ? -e : e) + 1e-15
+            if (T[key, i] != "") tol = T[key, i] + 0  # a Monte Carlo p: its own tolerance
             if (opt[i] && g == "") continue  # "?col": hidden by small-cell rules R does not model
             if ((e == "") != (g == "") || (e != "" && (g - e > tol || e - g > tol))) {
                 print "row" key ": " V[i] " = " g ", R gives " e; bad = 1 } } }
@@ -364,6 +495,31 @@ golden() {
         grep -q -F "badkind.csv,3,2,kind,dot,\"unknown kind, expected one of $kinds\"" "$tmp/badkind/rejects.csv" &&
         grep -q "badkind.csv:3:2: kind: unknown kind" "$tmp/badkind.err" && ok ||
         { fail "a catalogue row of unknown kind: exit $rc, want 1 with the other rows drawn"; cat "$tmp/badkind.err"; }
+    # the flow kind: each step's number is its indicator's count in the headline
+    # table (a hidden one "x" or "< 5", never a value), a step whose denominator
+    # is the step above shows the table's share of it; a step the table has not,
+    # or a single step, rejects its row at file:line:column and the others are drawn
+    {   head -1 "$top/data/figures.csv"
+        echo 'flow,flow,participation_headline.csv,families;families_isolated;referrals;referrals_headline,A;B;C;D,A;B;C;D,none,none,T,T,S,S,N,N,,,,,,'
+        echo 'flow_bad,flow,participation_headline.csv,families;nosuch,A;B,A;B,none,none,T,T,S,S,N,N,,,,,,'
+        echo 'flow_one,flow,participation_headline.csv,families,A,A,none,none,T,T,S,S,N,N,,,,,,'
+    } >"$tmp/flow.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/flow.csv" --in "$out" --out "$tmp/flow" 2>"$tmp/flow.err" || rc=$?
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v steps="families families_isolated referrals referrals_headline" '
+        BEGIN { n = split(steps, S, " "); nn = sprintf("%c%c%c", 226, 128, 175) }
+        FILENAME == ARGV[1] { if (FNR > 1) { cnt[$1] = $4; den[$1] = $5; sh[$1] = $6; sup[$1] = $9 } next }
+        FNR == 1 { next }
+        { i++; id = S[i]; want = cnt[id]; prev = i > 1 ? cnt[S[i - 1]] : ""
+          shown = want == "" ? (sup[id] ~ /count:primary/ ? "< 5" : "x") : want
+          if (want != "" && den[id] != "" && den[id] == prev && sh[id] != "") shown = shown " (" sprintf("%.0f", 100 * sh[id]) nn "%)"
+          gsub(nn, " ", $6); gsub(nn, " ", shown)
+          if ($3 != want || $6 != shown) { print "step " id ": " $3 " shown " $6 ", the table gives " want " shown " shown; bad = 1 } }
+        END { exit bad || i != n }' "$out/level1/participation_headline.csv" "$tmp/flow/flow.csv" >"$tmp/flow.out" &&
+        [ $rc = 1 ] && [ -s "$tmp/flow/flow.png" ] && [ ! -e "$tmp/flow/flow_bad.png" ] && [ ! -e "$tmp/flow/flow_one.png" ] &&
+        grep -qF "flow.csv,3,4,series,families;nosuch,step 'nosuch' is not an indicator of participation_headline.csv" "$tmp/flow/rejects.csv" &&
+        grep -qF "flow.csv:4:4: series: a flow needs at least two steps" "$tmp/flow.err"; then ok; else
+        fail "the flow kind: exit $rc, want 1 with flow drawn from the headline and two rows rejected"
+        cat "$tmp/flow.out" "$tmp/flow.err"; fi
     # a subset that is not column=values, or names no column, stops the stage with file:line:column
     for sub in 'construct:CONCERT' 'nosuch=A'; do
         { head -2 "$top/tests/fixtures/small/figures.csv" | sed "2s/,\$/,$sub/"; } >"$tmp/badsub.csv"
@@ -641,7 +797,7 @@ refiqda_runs() {
     [ $rc = 0 ] && [ -s "$q/out/manifest.csv" ] && ok || { fail "make on a qualitative-only dataset: exit $rc"; tail -5 "$q/log"; }
     grep -q "no units.csv (the participation model)" "$q/log" && [ ! -e "$q/out/level1/indicators_participation.csv" ] && ok ||
         fail "qualitative-only: the participation stage must say it has no tables and write no indicators"
-    grep -qx 'Confiance,Régularité,2,3,2,0.666667,0' "$q/out/level1/qualitative_cooccurrence.csv" && ok ||
+    grep -qx 'Confiance,Régularité,2,3,2,0.6666666666666666,0' "$q/out/level1/qualitative_cooccurrence.csv" && ok ||
         { fail "NVivo passages: co-occurrence"; cat "$q/out/level1/qualitative_cooccurrence.csv"; }
     [ "$(awk -F, '$1 == "qualitative.qdpx" { print $5, $6, $7 }' "$q/out/ingest.csv")" = "8 8 0" ] &&
         [ "$(awk -F, '$1 == "import/excerpts.csv" { print $6 }' "$q/out/ingest.csv")" = "5" ] && ok ||
@@ -737,11 +893,11 @@ sources_optional() {
     # the project's default figures of the absent source: skipped in one line
     # (French and English runs); the defaults made from the participation
     # declarations are drawn
-    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
+    grep -q '^figures: 4 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence, ql_who_spoke$' "$r/log" &&
         [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/participation_monthly.png" ] && ok ||
         { fail "participation-only: figures skipped"; grep figures "$r/log" || :; }
     r=$tmp/src/questionnaire
-    grep -q '^figures: 3 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence$' "$r/log" &&
+    grep -q '^figures: 4 figures of the catalogue skipped, nothing to draw (.*): ql_theme_frequencies, ql_code_frequencies, ql_cooccurrence, ql_who_spoke$' "$r/log" &&
         [ "$(grep -c '^figures: ' "$r/log")" = 2 ] && [ -s "$r/fig/q_likert.png" ] && ok ||
         { fail "questionnaire-only: figures skipped in one line"; grep figures "$r/log" || :; }
     # an unknown indicator id in the map: an error with file:line:column and the closest ids
@@ -957,7 +1113,7 @@ mentoring() {
     rc=0; "$bin/ingest" --out "$m" "$top/tests/fixtures/mentoring" >"$m.log" 2>&1 || rc=$?
     [ $rc = 0 ] && "$bin/participation" --in "$m/clean" --out "$m/level1" >>"$m.log" 2>&1 && ok ||
         { fail "mentoring: ingest or participation failed"; head -5 "$m.log"; return; }
-    cmp_tol=5.000001e-7 compare_r "$top/tests/expected/participation_mentoring.csv" "$m/level1/indicators_participation.csv" \
+    compare_r "$top/tests/expected/participation_mentoring.csv" "$m/level1/indicators_participation.csv" \
         "indicator" "n value ci_low ci_high"
     [ "$(wc -l <"$m/level1/indicators_participation.csv")" = "$(wc -l <"$top/tests/expected/participation_mentoring.csv")" ] &&
         ok || fail "mentoring: indicator rows other than R's"
@@ -976,10 +1132,10 @@ for b in ("monthly", "area", "site", "age", "kind", "match_area"):
         n = r["total"] if "total" in r else r[list(r)[3]]
         print(",".join([b, r[key], n, r["mean"], r["mean_ci_low"], r["mean_ci_high"]]))
 PY
-    cmp_tol=5.000001e-7 compare_r "$top/tests/expected/participation_mentoring_means.csv" "$m/means.csv" "breakdown key" "n mean ci_low ci_high"
+    compare_r "$top/tests/expected/participation_mentoring_means.csv" "$m/means.csv" "breakdown key" "n mean ci_low ci_high"
     # the headline says why a mean has no value or no interval
     grep -q '^youths_mean_age_none,,Mean age (no youth),0,,,,,,,no rows: no mean$' "$m/level1/participation_headline.csv" &&
-        grep -q '^youths_mean_age_one,,Mean age (one youth),1,,,18.000000,,,,one row: no interval' "$m/level1/participation_headline.csv" &&
+        grep -q '^youths_mean_age_one,,Mean age (one youth),1,,,18,,,,one row: no interval' "$m/level1/participation_headline.csv" &&
         ok || fail "mentoring: no reason for a mean of no row or of one row in the headline"
     # every mean in each of the 20 bootstrap replicates
     [ "$(grep -c '^[0-9]*,youths_mean_age_school,' "$m/level1/indicators_participation_replicates.csv")" = 20 ] &&
@@ -1094,6 +1250,8 @@ axes
 french_typo
 signs
 e2e
+effects
+shares
 golden
 map_timeline
 bad

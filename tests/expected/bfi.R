@@ -73,6 +73,7 @@ colnames(con) <- c("construct", "n_items", "n_scored", "mean", "ci_low", "ci_hig
 write.csv(data.frame(instrument_id = "BFI", con), "tests/expected/bfi_constructs.csv",
           row.names = FALSE, quote = FALSE)
 
+source("tests/expected/fisher_rule.R")
 # Tests by respondent attribute (attributes.csv: gender, education), within
 # the instrument; respondents without the attribute left out (education:
 # 45 NA in this slice).  Items: chisq.test(correct = FALSE) of attribute x
@@ -99,12 +100,12 @@ rank_test <- function(s, g, family, target) {
     stopifnot(abs(2 * min(pnorm(z), pnorm(z, lower.tail = FALSE)) - t$p.value) < 1e-15)
     data.frame(family = family, target = target, test = "mannwhitney", n = n,
                statistic = t$statistic, df = NA, p = t$p.value, effect_size = z / sqrt(n),
-               missing = sum(is.na(g)))
+               missing = sum(is.na(g)), p_tol = NA)
   } else {
     t <- kruskal.test(s[ok], factor(g[ok])); n <- sum(ok)
     data.frame(family = family, target = target, test = "kruskal", n = n,
                statistic = t$statistic, df = t$parameter, p = t$p.value,
-               effect_size = t$statistic / (n - 1), missing = sum(is.na(g)))
+               effect_size = t$statistic / (n - 1), missing = sum(is.na(g)), p_tol = NA)
   }
 }
 tests <- NULL
@@ -114,27 +115,28 @@ for (a in c("gender", "education")) {
   for (i in items) {
     tab <- table(factor(g), factor(d[[i]], levels = 1:6))
     tab <- tab[rowSums(tab) > 0, colSums(tab) > 0, drop = FALSE]
-    t <- suppressWarnings(chisq.test(tab, correct = FALSE))
-    v <- sqrt(t$statistic / (sum(tab) * (min(dim(tab)) - 1)))
-    fam <- rbind(fam, data.frame(family = paste0("items_by_attribute_", a), target = i, test = "chisq",
-                                 n = sum(tab), statistic = t$statistic, df = t$parameter,
-                                 p = t$p.value, effect_size = v,
-                                 missing = sum(is.na(g))))
+    t <- indep_test(tab)  # chi-square, or Fisher's test (fisher_rule.R)
+    fam <- rbind(fam, data.frame(family = paste0("items_by_attribute_", a), target = i, test = t$test,
+                                 n = sum(tab), statistic = t$statistic, df = t$df,
+                                 p = t$p, effect_size = t$v,
+                                 missing = sum(is.na(g)), p_tol = t$p_tol))
   }
-  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
+  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm"), p_adjusted_tol = padj_tol(p_tol)))
   # the same items, ordinal: rank tests (family items_ranks_by_attribute_*)
   fam <- NULL
   for (i in items) fam <- rbind(fam, rank_test(d[[i]], g, paste0("items_ranks_by_attribute_", a), i))
-  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
+  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm"), p_adjusted_tol = NA))
   fam <- NULL
   for (k in names(keys)) fam <- rbind(fam, rank_test(scores[[k]], g, paste0("constructs_by_attribute_", a), k))
-  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm")))
+  tests <- rbind(tests, transform(fam, p_adjusted = p.adjust(p, "holm"), p_adjusted_tol = NA))
 }
 tests$instrument_id <- "BFI"
-for (c in c("statistic", "df", "p", "effect_size", "p_adjusted")) tests[[c]] <- f(tests[[c]])
-tests$df[tests$df == "NA"] <- ""  # Mann–Whitney has no df: empty, as the stage writes it
+for (c in c("statistic", "df", "p", "effect_size", "p_adjusted", "p_tol", "p_adjusted_tol"))
+  tests[[c]] <- f(tests[[c]])
+for (c in c("statistic", "df", "p_tol", "p_adjusted_tol"))  # Mann–Whitney has no df, Fisher
+  tests[[c]][tests[[c]] == "NA"] <- ""                       # no statistic: empty, as the stage
 write.csv(tests[, c("family", "target", "instrument_id", "test", "n", "statistic", "df", "p",
-                    "p_adjusted", "effect_size", "missing")],
+                    "p_adjusted", "effect_size", "missing", "p_tol", "p_adjusted_tol")],
           "tests/expected/bfi_tests.csv", row.names = FALSE, quote = FALSE)
 
 # Respondents by attribute code, and without it (value NA -> empty).

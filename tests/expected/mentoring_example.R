@@ -14,7 +14,7 @@ m <- read.csv("data/mentoring/matches.csv", colClasses = "character")
 s <- read.csv("data/mentoring/sites.csv", colClasses = "character")
 row <- function(id, x, n) {
   ci <- prop.test(x, n, correct = FALSE)$conf.int
-  sprintf("%s,%d,%.6f,%.6f,%.6f", id, n, x / n, ci[1], ci[2])
+  sprintf("%s,%d,%.17g,%.17g,%.17g", id, n, x / n, ci[1], ci[2])
 }
 out <- c("indicator,n,value,ci_low,ci_high",
   sprintf("sites,%d,%d,,", nrow(s), nrow(s)),
@@ -28,7 +28,7 @@ out <- c("indicator,n,value,ci_low,ci_high",
 tmean <- function(id, x) {
   ci <- t.test(x)$conf.int
   stopifnot(abs(ci[2] - mean(x) - qt(0.975, length(x) - 1) * sd(x) / sqrt(length(x))) < 1e-12)
-  sprintf("%s,%d,%.6f,%.6f,%.6f", id, length(x), mean(x), ci[1], ci[2])
+  sprintf("%s,%d,%.17g,%.17g,%.17g", id, length(x), mean(x), ci[1], ci[2])
 }
 meet <- as.integer(m$meetings)
 out <- c(out, tmean("youths_mean_age", as.integer(y$age)), tmean("matches_meetings", meet),

@@ -74,7 +74,8 @@ add <- function(unit, code, pair, a, b) {
   if (is.nan(r$kappa) || !is.finite(r$kappa)) return()     # undefined: not compared
   # psych's form of the variance leaves rounding noise (2.6e-17, an SE of
   # 5e-9) where it is 0 (kappa 0, one coder never coded the code, on
-  # thousands of characters); the C kernel's form gives 0 exactly
+  # thousands of characters); the C kernel takes such a residue as 0 (it
+  # left 5e-9 too until the tables were written at full precision)
   v <- if (abs(r$var.kappa) < 1e-15) 0 else r$var.kappa
   z <- qnorm(0.975)
   kap <<- rbind(kap, data.frame(unit = unit, code = code, session_id = "", measure = "cohen_kappa",

@@ -86,15 +86,17 @@ for (i in seq_len(nrow(ins))) {
 write.csv(it_out, "tests/expected/questionnaire_demo_items.csv", row.names = FALSE, quote = FALSE)
 write.csv(co_out, "tests/expected/questionnaire_demo_constructs.csv", row.names = FALSE, quote = FALSE)
 # Between groups: the same item in several instruments; constructs scored in several.
+# Chi-square, or Fisher's test when the expected counts are small (fisher_rule.R).
+source("tests/expected/fisher_rule.R")
 chi <- function(x, g) { ok <- !is.na(x); tab <- table(g[ok], x[ok])
-  r <- suppressWarnings(chisq.test(tab, correct = FALSE))
-  c(unname(r$statistic), unname(r$parameter), r$p.value,
-    sqrt(unname(r$statistic) / (sum(tab) * (min(dim(tab)) - 1)))) }
+  tab <- tab[rowSums(tab) > 0, colSums(tab) > 0, drop = FALSE]
+  t <- indep_test(tab); c(t$statistic, t$df, t$p, t$v, t$p_tol) }
 kw <- function(x, g) { ok <- !is.na(x) & !is.na(g) & g != ""; r <- kruskal.test(x[ok], factor(g[ok]))
-  c(unname(r$statistic), unname(r$parameter), r$p.value, unname(r$statistic) / (sum(ok) - 1)) }
+  c(unname(r$statistic), unname(r$parameter), r$p.value, unname(r$statistic) / (sum(ok) - 1), NA) }
 tests <- NULL
 add <- function(family, target, instr, v) tests <<- rbind(tests, data.frame(family = family,
-  target = target, instrument_id = instr, statistic = v[1], df = v[2], p = v[3], effect = v[4]))
+  target = target, instrument_id = instr, statistic = v[1], df = v[2], p = v[3], effect = v[4],
+  p_tol = v[5]))
 cat_items <- items[items$type %in% c("likert4", "likert5", "yesno", "choice"), ]
 for (iid in unique(cat_items$item_id)) {
   rows <- cat_items[cat_items$item_id == iid, ]
@@ -119,5 +121,7 @@ for (id in ins$instrument_id) {
     if (!is.null(sc[[paste(id, cn)]])) add("constructs_by_region", cn, id, kw(sc[[paste(id, cn)]], reg))
 }
 tests$p_adjusted <- ave(tests$p, tests$family, FUN = function(p) p.adjust(p, "holm"))
-for (col in c("statistic", "df", "p", "effect", "p_adjusted")) tests[[col]] <- f(tests[[col]])
+tests$p_adjusted_tol <- ave(tests$p_tol, tests$family, FUN = padj_tol)
+for (col in c("statistic", "df", "p", "effect", "p_adjusted", "p_tol", "p_adjusted_tol"))
+  tests[[col]] <- f(tests[[col]])
 write.csv(tests, "tests/expected/questionnaire_demo_tests.csv", row.names = FALSE, quote = FALSE)

@@ -49,19 +49,20 @@ for (ins in names(constructs)) for (cn in names(constructs[[ins]])) {
 }
 write.csv(out, "tests/expected/questionnaire_small_constructs.csv", row.names = FALSE,
           quote = FALSE, na = "")
-chi <- function(x, g) {                            # chisq on the observed levels
-  tab <- table(g, x); r <- suppressWarnings(chisq.test(tab, correct = FALSE))
-  v <- sqrt(unname(r$statistic) / (sum(tab) * (min(dim(tab)) - 1)))
-  c(unname(r$statistic), unname(r$parameter), r$p.value, v)
+source("tests/expected/fisher_rule.R")
+chi <- function(x, g) {                            # chisq or Fisher on the observed levels
+  # at most 19 respondents: the stage enumerates every table, p exact
+  t <- indep_test(table(g, x), mc_tol = FALSE); c(t$statistic, t$df, t$p, t$v, t$p_tol)
 }
 kw <- function(x, g) {
   ok <- !is.na(x) & !is.na(g); r <- kruskal.test(x[ok], factor(g[ok]))
-  c(unname(r$statistic), unname(r$parameter), r$p.value, unname(r$statistic) / (sum(ok) - 1))
+  c(unname(r$statistic), unname(r$parameter), r$p.value, unname(r$statistic) / (sum(ok) - 1), NA)
 }
 tests <- NULL
 add <- function(family, target, ins, v)
   tests <<- rbind(tests, data.frame(family = family, target = target, instrument_id = ins,
-                                    statistic = v[1], df = v[2], p = v[3], effect = v[4]))
+                                    statistic = v[1], df = v[2], p = v[3], effect = v[4],
+                                    p_tol = v[5]))
 add("items_by_group", "ECOUTE1", "",
     chi(c(d$QP$ECOUTE1, d$QW$ECOUTE1), rep(c("QP", "QW"), c(nrow(d$QP), nrow(d$QW)))))
 add("constructs_by_group", "ECOUTE", "",
@@ -76,5 +77,7 @@ for (it in c("MANDAT1", "MANDAT2", "ECOUTE1"))
   add("items_by_region", it, "QW", chi(d$QW[[it]], d$QW$region))
 for (cn in c("ECOUTE", "MANDAT")) add("constructs_by_region", cn, "QW", kw(scores[[paste("QW", cn)]], d$QW$region))
 tests$p_adjusted <- ave(tests$p, tests$family, FUN = function(p) p.adjust(p, "holm"))
-for (col in c("statistic", "df", "p", "effect", "p_adjusted")) tests[[col]] <- f(tests[[col]])
+tests$p_adjusted_tol <- ave(tests$p_tol, tests$family, FUN = padj_tol)
+for (col in c("statistic", "df", "p", "effect", "p_adjusted", "p_tol", "p_adjusted_tol"))
+  tests[[col]] <- f(tests[[col]])
 write.csv(tests, "tests/expected/questionnaire_small_tests.csv", row.names = FALSE, quote = FALSE)

@@ -24,9 +24,10 @@ static void read_once(const char *path, const pv_table_opts *o)
             CHECK(t.cols[i] >= t.arena && t.cols[i] < t.arena + t.arena_len);
         for (size_t r = 0; r < t.n_rows; r++) {
             CHECK(t.line[r] >= 2 && (r == 0 || t.line[r] >= t.line[r - 1]));
-            for (size_t c = 0; c < t.n_cols; c++) {
-                size_t off = t.off[r * t.n_cols + c];
-                CHECK(off < t.arena_len && off + strlen(t.arena + off) < t.arena_len);
+            for (size_t c = 0; c < t.n_cols; c++) { /* either layout (table.h) */
+                const char *f = pv_table_get(&t, r, c);
+                CHECK(f >= t.arena && f < t.arena + t.arena_len &&
+                      f + strlen(f) < t.arena + t.arena_len);
             }
         }
     } else {

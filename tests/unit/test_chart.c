@@ -1052,7 +1052,7 @@ static void test_heatmap_categorical(void **state)
     bad[0].cell_slot = bad_slots;
     bad[1].key_slots = bad_keys;
     bad[2].key_labels = NULL;            /* keys without labels */
-    bad[3] = spec_of(PV_CHART_HBAR), bad[3].cell_slot = slots; /* not a heat map */
+    bad[3] = spec_of(PV_CHART_LINE), bad[3].cell_slot = slots; /* neither heat map nor HBAR */
     bad[4] = spec_of(PV_CHART_LINE), bad[4].ser_slot = ser_bad; /* 2 series, slot 9 */
     for (int i = 0; i < 5; i++) {
         pv_err err = {0};
@@ -1060,6 +1060,126 @@ static void test_heatmap_categorical(void **state)
         if (rc != PV_EXIT_DATA)
             print_error("bad spec %d: rc %d\n", i, rc);
         assert_int_equal(rc, PV_EXIT_DATA);
+    }
+}
+
+/* Pixels of the PNG `name` of colour rgb (0..255 each). */
+static long png_pixels_of(const char *name, const unsigned rgb[3])
+{
+    char p[512];
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path_of(p, sizeof p, name, "png"));
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush(png);
+    int w = cairo_image_surface_get_width(png), h = cairo_image_surface_get_height(png);
+    int stride = cairo_image_surface_get_stride(png);
+    const unsigned char *d = cairo_image_surface_get_data(png);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t px = *(const uint32_t *)(d + (size_t)y * (size_t)stride + 4 * (size_t)x);
+            n += (px >> 16 & 255) == rgb[0] && (px >> 8 & 255) == rgb[1] && (px & 255) == rgb[2];
+        }
+    cairo_surface_destroy(png);
+    return n;
+}
+
+/* HBAR with cell_slot: a categorical result's bars in their categories'
+ * colours (vermillion, slot 5, for the first), the others in the series';
+ * a slot out of range is an invalid spec. */
+static void test_hbar_category_colours(void **state)
+{
+    static const int slots[4] = {5, 4, -1, -1}, bad_slots[4] = {5, 8, -1, -1};
+    static const unsigned vermillion[3] = {0xD5, 0x5E, 0x00}, blue[3] = {0x00, 0x72, 0xB2};
+    pv_chart_spec s = spec_of(PV_CHART_HBAR);
+    char base[512];
+    pv_err err = {0};
+    (void)state;
+
+    render_checked(&s, "hbar_series");
+    assert_int_equal(png_pixels_of("hbar_series", vermillion), 0);
+    s.cell_slot = slots;
+    render_checked(&s, "hbar_categories");
+    assert_true(png_pixels_of("hbar_categories", vermillion) > 100);
+    assert_true(png_pixels_of("hbar_categories", blue) > 100); /* the -1 bars: slot 0 */
+    s.cell_slot = bad_slots;
+    assert_int_equal(pv_chart_render(&s, path_of(base, sizeof base, "hbar_badslot", NULL), &err),
+                     PV_EXIT_DATA);
+}
+
+/* ------------------------------------------------------------------------
+ * FLOW
+ * ------------------------------------------------------------------------ */
+
+enum { FN = 5 };
+static const char *const flow_steps[FN] = {"Familles rejointes", "dont isolées",
+                                           "Références des familles",
+                                           "dont vers un organisme communautaire ou un CPSC",
+                                           "dont masquées"};
+static const double flow_v[FN] = {5305, 3236, 10241, 8500, NAN};
+static const char *const flow_t[FN] = {"5 305", "3 236 (61 %)", "10 241", "8 500 (83 %)",
+                                       "< 5"};
+static const unsigned char flow_parts[FN] = {0, 1, 0, 1, 1};
+
+static pv_chart_spec spec_flow(void)
+{
+    pv_chart_spec s = spec_of(PV_CHART_FLOW);
+    s.n_cat = FN, s.cat_labels = flow_steps, s.n_ser = 1, s.ser_labels = NULL;
+    s.values = flow_v, s.value_text = flow_t, s.flow_part = flow_parts;
+    return s;
+}
+
+/* Height of a rendered FLOW page, pt. */
+static double flow_height(const pv_chart_spec *s, const char *name)
+{
+    char p[512];
+    double w, h;
+    render_checked(s, name);
+    pdf_page_size(path_of(p, sizeof p, name, "pdf"), &w, &h);
+    return h;
+}
+
+/* Steps of one chain (parts: bands) and of chains (a wider break each);
+ * the same spec twice gives the same bytes; the flow's own checks. */
+static void test_flow(void **state)
+{
+    static const unsigned char chains[FN] = {0, 0, 0, 0, 0}, first_part[FN] = {1, 1, 0, 1, 1};
+    static const double negative[FN] = {5305, -1, 10241, 8500, NAN};
+    char a[512], b[512], base[512];
+    pv_chart_spec s = spec_flow();
+    double h_parts, h_chains;
+    (void)state;
+
+    h_parts = flow_height(&s, "flow");
+    render_ok(&s, "flow2");
+    for (int i = 0; i < 3; i++)
+        assert_files_equal(path_of(a, sizeof a, "flow", exts[i]),
+                           path_of(b, sizeof b, "flow2", exts[i]));
+    s.lang = PV_LANG_EN;
+    render_checked(&s, "flow_en");
+    s.lang = PV_LANG_FR;
+    s.flow_part = chains; /* five chains: four breaks instead of three bands */
+    h_chains = flow_height(&s, "flow_chains");
+    assert_true(h_chains > h_parts);
+    s.flow_part = NULL;
+    assert_true(flow_height(&s, "flow_null") == h_chains);
+
+    pv_chart_spec bad[4];
+    for (int i = 0; i < 4; i++)
+        bad[i] = spec_flow();
+    bad[0].flow_part = first_part;           /* the first step is a part of none */
+    bad[1].values = negative;
+    /* one series only (values for two, so the check reads inside them) */
+    static const double two_v[2 * FN] = {5305, 3236, 10241, 8500, 1, 5305, 3236, 10241, 8500, 1};
+    static const char *const two_t[2 * FN] = {"a", "b", "c", "d", "e", "a", "b", "c", "d", "e"};
+    bad[2].n_ser = 2, bad[2].ser_labels = series, bad[2].values = two_v, bad[2].value_text = two_t;
+    bad[3] = spec_of(PV_CHART_HBAR), bad[3].flow_part = flow_parts; /* not a flow */
+    for (int i = 0; i < 4; i++) {
+        pv_err err = {0};
+        int rc = pv_chart_render(&bad[i], path_of(base, sizeof base, "flowbad", NULL), &err);
+        if (rc != PV_EXIT_DATA)
+            print_error("bad flow spec %d: rc %d\n", i, rc);
+        assert_int_equal(rc, PV_EXIT_DATA);
+        assert_true(strlen(err.msg) > 0);
     }
 }
 
@@ -1103,21 +1223,8 @@ static pv_chart_spec spec_timeline(void)
 /* Pixels of the PNG name.png of exactly colour rgb (0xRRGGBB). */
 static long png_count(const char *name, unsigned rgb)
 {
-    char p[512];
-    cairo_surface_t *png = cairo_image_surface_create_from_png(path_of(p, sizeof p, name, "png"));
-    long n = 0;
-    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
-    cairo_surface_flush(png);
-    int w = cairo_image_surface_get_width(png), h = cairo_image_surface_get_height(png);
-    int stride = cairo_image_surface_get_stride(png);
-    const unsigned char *d = cairo_image_surface_get_data(png);
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-            uint32_t px = *(const uint32_t *)(d + (size_t)y * (size_t)stride + (size_t)x * 4);
-            n += (px & 0xFFFFFF) == rgb;
-        }
-    cairo_surface_destroy(png);
-    return n;
+    const unsigned c[3] = {rgb >> 16 & 255, rgb >> 8 & 255, rgb & 255};
+    return png_pixels_of(name, c);
 }
 
 static int png_height(const char *name)
@@ -1224,6 +1331,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_every_kind),
+        cmocka_unit_test(test_hbar_category_colours),
         cmocka_unit_test(test_png_is_twice_pdf),
         cmocka_unit_test(test_hbar_height_follows_categories),
         cmocka_unit_test(test_deterministic),
@@ -1244,6 +1352,7 @@ int main(void)
         cmocka_unit_test(test_palette_greyscale),
         cmocka_unit_test(test_heatmap_categorical),
         cmocka_unit_test(test_heatmap_triangle),
+        cmocka_unit_test(test_flow),
         cmocka_unit_test(test_render_tilemap),
         cmocka_unit_test(test_render_timeline),
         cmocka_unit_test(test_tilemap_timeline_invalid),

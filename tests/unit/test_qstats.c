@@ -12,6 +12,11 @@
  *   mannwhitney.csv              wilcox.test(exact = FALSE, correct = TRUE)
  *   spearman.csv                 cor.test(method = "spearman", exact = FALSE)
  *   padjust_more.csv             p.adjust(p, "bonferroni" | "hochberg")
+ * and from `Rscript tests/expected/fisher.R` (R 4.2.2, stats):
+ *   fisher.csv                   fisher.test on fisher_tables.csv (relative
+ *                                1e-9), chisq.test's expected counts for
+ *                                Cochran's rule
+ *   fisher_padjust.csv           p.adjust with holm, BH, bonferroni, hochberg
  *   alpha_pairwise.csv           psych::alpha (use = "pairwise") on
  *                                alpha_pairwise_data.csv and the complete matrix
  * The test reads those files (relative to tests/unit, where make runs it),
@@ -196,13 +201,13 @@ static void test_alpha_degenerate(void **state)
 typedef struct {
     char id[32];
     size_t r, c;
-    double v[64];
+    double v[72];
 } ctable;
 
-static size_t read_tables(ctable *t, size_t max)
+static size_t read_tables_from(const char *name, ctable *t, size_t max)
 {
-    FILE *f = open_expected("chisq_tables.csv", "table_id,rows,cols,counts");
-    char *line = NULL, *field[MAXF], *cell[64];
+    FILE *f = open_expected(name, "table_id,rows,cols,counts");
+    char *line = NULL, *field[MAXF], *cell[72];
     size_t cap = 0, k = 0;
     while (next_line(f, &line, &cap)) {
         assert_true(k < max);
@@ -211,7 +216,7 @@ static size_t read_tables(ctable *t, size_t max)
         strcpy(t[k].id, field[0]);
         t[k].r = strtoul(field[1], NULL, 10);
         t[k].c = strtoul(field[2], NULL, 10);
-        assert_int_equal(split(field[3], ';', cell, 64), t[k].r * t[k].c);
+        assert_int_equal(split(field[3], ';', cell, 72), t[k].r * t[k].c);
         for (size_t i = 0; i < t[k].r * t[k].c; i++)
             t[k].v[i] = num(cell[i]);
         k++;
@@ -219,6 +224,11 @@ static size_t read_tables(ctable *t, size_t max)
     free(line);
     fclose(f);
     return k;
+}
+
+static size_t read_tables(ctable *t, size_t max)
+{
+    return read_tables_from("chisq_tables.csv", t, max);
 }
 
 static void test_chisq_vs_r(void **state)
@@ -292,6 +302,204 @@ static void test_chisq_degenerate(void **state)
     near("indep p", r.p, 1);
     near("indep V", r.cramer_v, 0);
     assert_int_equal(r.n_expected_lt5, 3);
+}
+
+/* ---- Fisher's exact test ----------------------------------------------- */
+
+/* Relative tolerance for p-values (absolute when want is 0). */
+static void near_rel(const char *what, double got, double want)
+{
+    if (isnan(want)) {
+        if (!isnan(got))
+            fail_msg("%s: got %.17g, want NAN", what, got);
+        return;
+    }
+    if (!(fabs(got - want) <= TOL * fmax(fabs(want), 1e-300)))
+        fail_msg("%s: got %.17g, want %.17g (relative diff %.3g)", what, got, want,
+                 fabs(got - want) / fabs(want));
+}
+
+/* fisher_tables.csv and fisher.csv (tests/expected/fisher.R): the exact p
+ * of every table against R's fisher.test, relative 1e-9; the expected
+ * counts of Cochran's rule against chisq.test's; "NA" expected is
+ * PV_QS_UNDEFINED. */
+static void test_fisher_vs_r(void **state)
+{
+    (void)state;
+    ctable t[16];
+    size_t nt = read_tables_from("fisher_tables.csv", t, 16);
+    assert_int_equal(nt, 12);
+    FILE *f = open_expected("fisher.csv", "table_id,n,p_value,n_cells,n_expected_lt5,"
+                            "n_expected_lt1,cochran,p_simulated_1e6,r_full_p");
+    char *line = NULL, *field[MAXF], what[160];
+    size_t cap = 0;
+    int cases = 0, exact = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 9);
+        size_t k = 0;
+        while (k < nt && strcmp(t[k].id, field[0]) != 0)
+            k++;
+        assert_true(k < nt);
+        pv_fisher r;
+        pv_qs_status st = pv_fisher_exact(t[k].v, t[k].r, t[k].c, PV_FISHER_WORK, &r);
+        double want = num(field[2]);
+        snprintf(what, sizeof what, "fisher %s p", field[0]);
+        if (strcmp(field[0], "sparse") == 0) {
+            /* R's exact p is wrong here (fisher.R): its Monte Carlo p of
+             * 1e6 tables, within 4.5 standard errors */
+            double sim = num(field[7]), se = sqrt(sim * (1 - sim) / 1e6);
+            assert_int_equal(st, PV_QS_OK);
+            assert_int_equal(r.replicates, 0);
+            if (!(fabs(r.p - sim) <= 4.5 * se))
+                fail_msg("%s: got %.9g, R's Monte Carlo %.9g (4.5 SE = %.3g)", what, r.p, sim,
+                         4.5 * se);
+            exact++;
+        } else if (isnan(want)) {
+            assert_int_equal(st, PV_QS_UNDEFINED);
+            assert_true(isnan(r.p));
+        } else if (st == PV_QS_LIMIT) { /* t3x5: beyond the work limit */
+            assert_true(isnan(r.p));
+            assert_string_equal(field[0], "t3x5");
+        } else {
+            assert_int_equal(st, PV_QS_OK);
+            assert_int_equal(r.replicates, 0);
+            near_rel(what, r.p, want);
+            exact++;
+        }
+        near("fisher n", r.n, num(field[1]));
+        /* the rule, from the chi-square kernel's expected counts */
+        pv_chisq x;
+        if (pv_chisq_indep(t[k].v, t[k].r, t[k].c, &x) == PV_QS_OK) {
+            assert_int_equal(x.n_cells, strtoul(field[3], NULL, 10));
+            assert_int_equal(x.n_expected_lt5, strtoul(field[4], NULL, 10));
+            assert_int_equal(x.n_expected_lt1, strtoul(field[5], NULL, 10));
+            assert_int_equal(pv_chisq_small_expected(&x), strcmp(field[6], "TRUE") == 0);
+        } else {
+            assert_string_equal(field[6], "NA");
+        }
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 12);
+    assert_int_equal(exact, 9); /* all but t3x5 and the two degenerate ones */
+}
+
+/* The rest of what R's fisher.test gives, without R: Fisher's tea tasting
+ * by hand (Agresti 2002, p. 91: P(3) = P(1) = 16/70, P(4) = P(0) = 1/70,
+ * so p = 34/70), a zero column dropped, and bad counts. */
+static void test_fisher_degenerate(void **state)
+{
+    (void)state;
+    pv_fisher r;
+    const double tea[] = {3, 1, 1, 3};
+    assert_int_equal(pv_fisher_exact(tea, 2, 2, PV_FISHER_WORK, &r), PV_QS_OK);
+    near_rel("tea by hand", r.p, 34.0 / 70);
+    const double tea0[] = {3, 0, 1, 1, 0, 3}; /* an all-zero column */
+    assert_int_equal(pv_fisher_exact(tea0, 2, 3, PV_FISHER_WORK, &r), PV_QS_OK);
+    near_rel("tea with a zero column", r.p, 34.0 / 70);
+    assert_int_equal(r.cols_used, 2);
+    const double zeros[] = {0, 0, 0, 0};
+    assert_int_equal(pv_fisher_exact(zeros, 2, 2, PV_FISHER_WORK, &r), PV_QS_UNDEFINED);
+    assert_int_equal(pv_fisher_exact(zeros, 0, 0, PV_FISHER_WORK, &r), PV_QS_UNDEFINED);
+    assert_int_equal(pv_fisher_simulate(zeros, 2, 2, 100, 1, &r), PV_QS_UNDEFINED);
+    const double neg[] = {1, -1, 2, 3}, half[] = {1, 0.5, 2, 3}, nan[] = {1, NAN, 2, 3};
+    assert_int_equal(pv_fisher_exact(neg, 2, 2, PV_FISHER_WORK, &r), PV_QS_INVALID);
+    assert_int_equal(pv_fisher_exact(half, 2, 2, PV_FISHER_WORK, &r), PV_QS_INVALID);
+    assert_int_equal(pv_fisher_exact(nan, 2, 2, PV_FISHER_WORK, &r), PV_QS_INVALID);
+    assert_true(isnan(r.p));
+    assert_int_equal(pv_fisher_simulate(half, 2, 2, 100, 1, &r), PV_QS_INVALID);
+    assert_int_equal(pv_fisher_simulate(tea, 2, 2, 0, 1, &r), PV_QS_INVALID);
+}
+
+/* The Monte Carlo p against R's exact p (fisher.csv): within 4.5 binomial
+ * standard errors of B draws (a false alarm about once in 10⁵ runs; the
+ * draws are seeded, so the test gives the same answer every time), at
+ * least 1/(B + 1); the same seed gives the same p, another seed another.
+ * And the work limit: t3x5 is beyond it, so pv_fisher_test simulates. */
+static void test_fisher_simulate(void **state)
+{
+    (void)state;
+    ctable t[16];
+    size_t nt = read_tables_from("fisher_tables.csv", t, 16);
+    const char *ids[] = {"job", "t5x4", "t3x5", "t2x3"};
+    const double want[] = {0.782684938965693, 0.0181242402887096, 0.0266326686784575,
+                           0.0476190476190475}; /* fisher.csv, p_value */
+    char what[160];
+    for (int q = 0; q < 4; q++) {
+        size_t k = 0;
+        while (k < nt && strcmp(t[k].id, ids[q]) != 0)
+            k++;
+        assert_true(k < nt);
+        pv_fisher a, b, c;
+        const size_t B = 20000;
+        assert_int_equal(pv_fisher_simulate(t[k].v, t[k].r, t[k].c, B, 7, &a), PV_QS_OK);
+        assert_int_equal(a.replicates, B);
+        double se = sqrt(want[q] * (1 - want[q]) / (double)B);
+        snprintf(what, sizeof what, "simulated %s: got %.6g, exact %.6g, 4.5 SE = %.3g", ids[q],
+                 a.p, want[q], 4.5 * se);
+        if (!(fabs(a.p - want[q]) <= 4.5 * se + 1.0 / (double)B))
+            fail_msg("%s", what);
+        assert_true(a.p >= 1.0 / (double)(B + 1) && a.p <= 1);
+        assert_int_equal(pv_fisher_simulate(t[k].v, t[k].r, t[k].c, B, 7, &b), PV_QS_OK);
+        assert_true(a.p == b.p);
+        assert_int_equal(pv_fisher_simulate(t[k].v, t[k].r, t[k].c, B, 8, &c), PV_QS_OK);
+        assert_true(a.p != c.p);
+        /* pv_fisher_test: exact within the limit, simulated beyond it */
+        assert_int_equal(pv_fisher_test(t[k].v, t[k].r, t[k].c, 7, &a), PV_QS_OK);
+        if (strcmp(ids[q], "t3x5") == 0) {
+            assert_int_equal(a.replicates, PV_FISHER_REPLICATES);
+            se = sqrt(want[q] * (1 - want[q]) / PV_FISHER_REPLICATES);
+            assert_true(fabs(a.p - want[q]) <= 4.5 * se + 1.0 / PV_FISHER_REPLICATES);
+        } else {
+            assert_int_equal(a.replicates, 0);
+            near_rel("pv_fisher_test exact", a.p, want[q]);
+        }
+    }
+    /* a work limit of 10 partial tables: the job table is beyond it */
+    size_t k = 0;
+    while (k < nt && strcmp(t[k].id, "job") != 0)
+        k++;
+    pv_fisher r;
+    assert_int_equal(pv_fisher_exact(t[k].v, t[k].r, t[k].c, 10, &r), PV_QS_LIMIT);
+    assert_true(isnan(r.p));
+}
+
+/* p.adjust with the four methods of config.csv's p_adjust
+ * (fisher_padjust.csv), and their names as R spells them. */
+static void test_padjust_methods(void **state)
+{
+    (void)state;
+    FILE *f = open_expected("fisher_padjust.csv", "i,p,holm,BH,bonferroni,hochberg");
+    char *line = NULL, *field[MAXF], what[160];
+    double p[16], want[4][16];
+    size_t cap = 0, n = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 6);
+        assert_true(n < 16);
+        p[n] = num(field[1]);
+        for (int m = 0; m < 4; m++)
+            want[m][n] = num(field[2 + m]);
+        n++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(n, 9);
+    const char *names[] = {"holm", "BH", "bonferroni", "hochberg"};
+    for (int m = 0; m < 4; m++) {
+        int method = pv_padjust_parse(names[m]);
+        assert_true(method >= 0);
+        assert_string_equal(pv_padjust_name((pv_padjust_method)method), names[m]);
+        double out[16];
+        assert_int_equal(pv_p_adjust(p, n, (pv_padjust_method)method, out), PV_QS_OK);
+        for (size_t i = 0; i < n; i++) {
+            snprintf(what, sizeof what, "%s %zu", names[m], i + 1);
+            near(what, out[i], want[m][i]);
+        }
+    }
+    assert_int_equal(pv_padjust_parse("bh"), -1); /* R's spelling only */
+    assert_int_equal(pv_padjust_parse("fdr"), -1);
+    assert_string_equal(pv_padjust_name((pv_padjust_method)9), "");
 }
 
 /* ---- Kruskal–Wallis ---------------------------------------------------- */
@@ -709,6 +917,10 @@ int main(void)
         cmocka_unit_test(test_alpha_degenerate),
         cmocka_unit_test(test_chisq_vs_r),
         cmocka_unit_test(test_chisq_degenerate),
+        cmocka_unit_test(test_fisher_vs_r),
+        cmocka_unit_test(test_fisher_degenerate),
+        cmocka_unit_test(test_fisher_simulate),
+        cmocka_unit_test(test_padjust_methods),
         cmocka_unit_test(test_kruskal_vs_r),
         cmocka_unit_test(test_kruskal_degenerate),
         cmocka_unit_test(test_padjust_vs_r),

@@ -172,6 +172,49 @@ static void test_header_and_rows(void **state)
     rd_free(&r);
 }
 
+/* Files of at most PV_ROW_OFF_COLS columns keep one offset per record and
+ * find a field past the ones before it; wider files keep one per field.
+ * Either way every field reads back, empty ones and those after a rejected
+ * record (whose fields the arena drops) included; `plain` says whether no
+ * field can need quotes. */
+static void test_record_layouts(void **state)
+{
+    (void)state;
+    rd r;
+    READ(&r, "a,b,c,d,e,f,g,h\n1,,3,4,5,6,7,8\nbad,row\n,b2,,d2,e2,,g2,h2\n");
+    assert_int_equal(r.t.n_cols, 8);
+    assert_non_null(r.t.row_off);
+    assert_null(r.t.off);
+    assert_int_equal(r.t.n_rows, 2);
+    assert_int_equal(r.t.plain, 1);
+    static const char *const want8[2][8] = {{"1", "", "3", "4", "5", "6", "7", "8"},
+                                            {"", "b2", "", "d2", "e2", "", "g2", "h2"}};
+    for (size_t i = 0; i < 2; i++)
+        for (size_t c = 0; c < 8; c++)
+            assert_string_equal(pv_table_get(&r.t, i, c), want8[i][c]);
+    assert_int_equal(r.t.line[1], 4);
+    assert_counts(&r);
+    rd_free(&r);
+
+    READ(&r, "a,b,c,d,e,f,g,h,i\n1,2,3,4,5,6,7,8,9\nbad\n,\"x,y\",,,,,,,z\n");
+    assert_int_equal(r.t.n_cols, 9);
+    assert_non_null(r.t.off);
+    assert_null(r.t.row_off);
+    assert_int_equal(r.t.n_rows, 2);
+    assert_int_equal(r.t.plain, 0); /* a quote */
+    assert_string_equal(pv_table_get(&r.t, 0, 8), "9");
+    assert_string_equal(pv_table_get(&r.t, 1, 0), "");
+    assert_string_equal(pv_table_get(&r.t, 1, 1), "x,y");
+    assert_string_equal(pv_table_get(&r.t, 1, 7), "");
+    assert_string_equal(pv_table_get(&r.t, 1, 8), "z");
+    assert_counts(&r);
+    rd_free(&r);
+
+    READ(&r, "a;b\n1;2\n");
+    assert_int_equal(r.t.plain, 0); /* a comma could be in a field */
+    rd_free(&r);
+}
+
 /* Line 1 header, 2-3 one record (quoted newline), 4-5 empty, 6 and 7 records. */
 static void test_line_numbers(void **state)
 {
@@ -603,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_utf8_bom),
         cmocka_unit_test(test_delimiters),
         cmocka_unit_test(test_quoted_fields),
+        cmocka_unit_test(test_record_layouts),
         cmocka_unit_test(test_header_only),
         cmocka_unit_test(test_no_final_newline),
         cmocka_unit_test(test_quote_in_unquoted_field),

@@ -1,0 +1,277 @@
+/* test_replicates.c — unit tests of the bootstrap engine (pipeline/replicates.c).
+ *
+ * - The draws: the engine's draw counts equal a tally, made here, of the
+ *   unit indexes GSL's MT19937 gives through gsl_rng_uniform_int(g, n)
+ *   from the same seed — n per stratum, the strata in turn, replicate after
+ *   replicate (the stream the sources drew before the engine, which keeps
+ *   their replicates byte for byte; tests/golden pins the demo's files).
+ * - The patterns: units with the same row are one pattern; the sums over
+ *   the patterns equal the sums, made here, over the drawn units' rows.
+ * - pv_boot_run: the file's header, every stratum of every replicate
+ *   passed on, the empty ones too.
+ * - The mean and t interval of a resample given as values and draw counts,
+ *   against R's t.test on the resample (tests/expected/boot_mean.R; the
+ *   test reads tests/expected/boot_mean.csv and boot_mean_vectors.csv,
+ *   tolerance 1e-9, and counts its cases).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "expected.h"
+
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "replicates.h"
+
+#define TOL 1e-9
+
+static void near(const char *what, double got, double want)
+{
+    if (isnan(want) ? !isnan(got) : !(fabs(got - want) <= TOL))
+        fail_msg("%s: got %.17g, want %.17g", what, got, want);
+}
+
+/* Units whose rows all differ: pattern p is unit p. */
+static void distinct_units(pv_boot_units *u, size_t n)
+{
+    uint32_t *rows = malloc((n + 1) * sizeof *rows);
+    assert_non_null(rows);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (uint32_t)i;
+    pv_boot_units_init(u, rows, n, 1); /* takes rows */
+    assert_int_equal(u->np, n);
+}
+
+static void test_draws_are_the_stream(void **state)
+{
+    (void)state;
+    enum { NS = 3, REPS = 50 };
+    const size_t n[NS] = {7, 0, 13};
+    pv_boot_units u[NS];
+    gsl_rng *mine = gsl_rng_alloc(gsl_rng_mt19937), *ref = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(mine);
+    assert_non_null(ref);
+    gsl_rng_set(mine, 20250331 + PV_SEED_QUESTIONNAIRE);
+    gsl_rng_set(ref, 20250331 + PV_SEED_QUESTIONNAIRE);
+    for (int s = 0; s < NS; s++)
+        distinct_units(&u[s], n[s]);
+    for (int b = 0; b < REPS; b++)
+        for (int s = 0; s < NS; s++) {
+            uint32_t want[16] = {0}, total = 0;
+            for (size_t i = 0; i < n[s]; i++)
+                want[gsl_rng_uniform_int(ref, n[s])]++;
+            pv_boot_draw(mine, &u[s]);
+            for (size_t i = 0; i < n[s]; i++) {
+                if (u[s].w[i] != want[i])
+                    fail_msg("replicate %d, stratum %d, unit %zu: drawn %u times, want %u", b,
+                             s, i, u[s].w[i], want[i]);
+                total += u[s].w[i];
+            }
+            assert_int_equal(total, n[s]); /* n draws out of n */
+        }
+    /* the streams are still in step */
+    assert_int_equal(gsl_rng_get(mine), gsl_rng_get(ref));
+    for (int s = 0; s < NS; s++)
+        pv_boot_units_free(&u[s]);
+    gsl_rng_free(mine);
+    gsl_rng_free(ref);
+}
+
+static void test_patterns(void **state)
+{
+    (void)state;
+    enum { N = 8, W = 3 };
+    const uint32_t rows[N * W] = {1, 0, 2, /* pattern 0 */
+                                  0, 2, 0, /* 1 */
+                                  1, 0, 2, /* 0 */
+                                  3, 1, 0, /* 2 */
+                                  0, 2, 0, /* 1 */
+                                  1, 0, 2, /* 0 */
+                                  0, 0, 0, /* 3 */
+                                  1, 0, 3  /* 4 */};
+    const uint32_t of[N] = {0, 1, 0, 2, 1, 0, 3, 4}, first[5] = {0, 1, 3, 6, 7};
+    pv_boot_units u;
+    gsl_rng *mine = gsl_rng_alloc(gsl_rng_mt19937), *ref = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(mine);
+    assert_non_null(ref);
+    gsl_rng_set(mine, 7);
+    gsl_rng_set(ref, 7);
+    uint32_t *taken = malloc(sizeof rows);
+    assert_non_null(taken);
+    memcpy(taken, rows, sizeof rows);
+    pv_boot_units_init(&u, taken, N, W);
+    assert_int_equal(u.n, N);
+    assert_int_equal(u.width, W);
+    assert_int_equal(u.np, 5);
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(u.of[i], of[i]);
+    for (size_t p = 0; p < u.np; p++) { /* the pattern's counts: its first unit's */
+        uint32_t v[W] = {0};
+        assert_int_equal(u.first[p], first[p]);
+        for (size_t z = u.at[p]; z < u.at[p + 1]; z++) {
+            assert_true(u.col[z] < W && u.val[z] != 0);
+            v[u.col[z]] = u.val[z];
+        }
+        assert_memory_equal(v, rows + first[p] * W, sizeof v);
+    }
+    for (int b = 0; b < 100; b++) {
+        long want[W] = {0}, got[W];
+        uint32_t per[5] = {0};
+        for (size_t i = 0; i < N; i++) {
+            unsigned long k = gsl_rng_uniform_int(ref, N);
+            per[of[k]]++;
+            for (int c = 0; c < W; c++)
+                want[c] += rows[k * W + c];
+        }
+        pv_boot_draw(mine, &u);
+        pv_boot_sum(&u, got);
+        assert_memory_equal(u.w, per, sizeof per);
+        for (int c = 0; c < W; c++)
+            assert_int_equal(got[c], want[c]);
+    }
+    pv_boot_units_free(&u);
+    gsl_rng_free(mine);
+    gsl_rng_free(ref);
+}
+
+/* pv_boot_run's callback: one row per stratum, its draws in the value. */
+static void one_row(void *ctx, pv_csvw *w, long b, size_t s, const pv_boot_units *u)
+{
+    int *calls = ctx;
+    char id[16];
+    uint32_t drawn = 0;
+    for (size_t p = 0; p < u->np; p++)
+        drawn += u->w[p];
+    snprintf(id, sizeof id, "s%zu", s);
+    pv_replicate(w, b, id, drawn, NAN, NAN);
+    (*calls)++;
+}
+
+static void test_run(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pv_replicates_XXXXXX", path[256], *text = NULL;
+    pv_boot_units u[2];
+    pv_err err = {0};
+    int calls = 0;
+    size_t cap = 0;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/r.csv", dir);
+    distinct_units(&u[0], 4);
+    distinct_units(&u[1], 0);
+    assert_int_equal(pv_boot_run(path, 3, 1, u, 2, one_row, &calls, &err), 0);
+    assert_int_equal(calls, 6);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    const char *want[] = {"replicate,indicator,value,ci_low,ci_high",
+                          "1,s0,4,,", "1,s1,0,,", "2,s0,4,,",
+                          "2,s1,0,,", "3,s0,4,,", "3,s1,0,,"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        assert_true(next_line(f, &text, &cap));
+        assert_string_equal(text, want[i]);
+    }
+    assert_false(next_line(f, &text, &cap));
+    fclose(f);
+    /* no replicates: the header only */
+    calls = 0;
+    assert_int_equal(pv_boot_run(path, 0, 1, u, 2, one_row, &calls, &err), 0);
+    assert_int_equal(calls, 0);
+    f = fopen(path, "r");
+    assert_non_null(f);
+    assert_true(next_line(f, &text, &cap));
+    assert_false(next_line(f, &text, &cap));
+    fclose(f);
+    free(text);
+    unlink(path);
+    rmdir(dir);
+    pv_boot_units_free(&u[0]);
+    pv_boot_units_free(&u[1]);
+}
+
+/* ";"-separated numbers ("NA": NAN) into v; returns their count. */
+static size_t numbers(char *s, double *v, size_t max)
+{
+    char *f[32];
+    size_t n = split(s, ';', f, 32);
+    assert_true(n <= max);
+    for (size_t i = 0; i < n; i++)
+        v[i] = num(f[i]);
+    return n;
+}
+
+static void test_mean_ci_t_vs_r(void **state)
+{
+    (void)state;
+    FILE *fv = fopen("../expected/boot_mean_vectors.csv", "r"),
+         *fe = fopen("../expected/boot_mean.csv", "r");
+    char *line = NULL, *f[8], what[64];
+    size_t cap = 0;
+    int cases = 0;
+    assert_non_null(fv);
+    assert_non_null(fe);
+    assert_true(next_line(fv, &line, &cap));
+    assert_string_equal(line, "case_id,values,weights");
+    assert_true(next_line(fe, &line, &cap));
+    assert_string_equal(line, "case_id,n,mean,ci_low,ci_high");
+    while (next_line(fv, &line, &cap)) {
+        double x[32], wd[32], lo, hi;
+        uint32_t w[32];
+        char id[32];
+        assert_int_equal(split(line, ',', f, 8), 3);
+        snprintf(id, sizeof id, "%s", f[0]);
+        size_t n = numbers(f[1], x, 32);
+        assert_int_equal(numbers(f[2], wd, 32), n);
+        for (size_t i = 0; i < n; i++)
+            w[i] = (uint32_t)wd[i];
+        double m = pv_boot_mean_ci_t(x, w, n, 0.95, &lo, &hi);
+        assert_true(next_line(fe, &line, &cap));
+        assert_int_equal(split(line, ',', f, 8), 5);
+        assert_string_equal(f[0], id);
+        snprintf(what, sizeof what, "mean(%s)", id);
+        near(what, m, num(f[2]));
+        snprintf(what, sizeof what, "ci_low(%s)", id);
+        near(what, lo, num(f[3]));
+        snprintf(what, sizeof what, "ci_high(%s)", id);
+        near(what, hi, num(f[4]));
+        cases++;
+    }
+    assert_false(next_line(fe, &line, &cap));
+    free(line);
+    fclose(fv);
+    fclose(fe);
+    assert_int_equal(cases, 6);
+}
+
+/* Nothing drawn, or only missing values: no mean. */
+static void test_mean_ci_t_empty(void **state)
+{
+    (void)state;
+    const double x[2] = {3, NAN};
+    const uint32_t none[2] = {0, 0}, missing[2] = {0, 5};
+    double lo = 0, hi = 0;
+    assert_true(isnan(pv_boot_mean_ci_t(x, none, 2, 0.95, &lo, &hi)));
+    assert_true(isnan(lo) && isnan(hi));
+    lo = hi = 0;
+    assert_true(isnan(pv_boot_mean_ci_t(x, missing, 2, 0.95, &lo, &hi)));
+    assert_true(isnan(lo) && isnan(hi));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_draws_are_the_stream),
+        cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_run),
+        cmocka_unit_test(test_mean_ci_t_vs_r),
+        cmocka_unit_test(test_mean_ci_t_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
