@@ -257,6 +257,15 @@ static int ch_spec_check_rows(const pv_chart_spec *s, pv_err *err)
         return ch_spec_check_dot(s, err);
     if (s->kind == PV_CHART_HEATMAP)
         return ch_spec_check_heat(s, err);
+    if (s->kind == PV_CHART_TILEMAP)
+        return ch_spec_check_tilemap(s, err);
+    if (s->kind == PV_CHART_TIMELINE)
+        return ch_spec_check_timeline(s, err);
+    if (s->tile_col || s->tile_row || s->tile_blank || s->blank_label || s->n_event ||
+        s->event_row || s->event_start || s->event_end)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: tile_* and blank_label are drawn only by TILEMAP, "
+                          "event_* only by TIMELINE charts");
     if (s->kind == PV_CHART_FLOW)
         return ch_spec_check_flow(s, err);
     return 0;

@@ -33,7 +33,7 @@
 
 enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
-       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_SUBSET, C_NCOLS };
+       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_SUBSET, C_POSITIONS, C_NCOLS };
 static const pv_colspec catalogue_cols[C_NCOLS] = {
     [C_FIGURE] = {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
     [C_KIND] = {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
@@ -54,6 +54,8 @@ static const pv_colspec catalogue_cols[C_NCOLS] = {
     [C_AXIS_MIN] = {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
     [C_AXIS_MAX] = {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
     [C_SUBSET] = {"subset", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    /* tilemap: the file of tile positions, beside the catalogue */
+    [C_POSITIONS] = {"positions", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
@@ -504,6 +506,10 @@ typedef struct {
     const char *reject_why;               /* its column and why (NULL: it can) */
     unsigned char *flow_part;             /* FLOW: n_cat, 1 = a part of the
                                              step above (chart.h) */
+    int *tile_col, *tile_row;             /* TILEMAP: n_cat positions */
+    unsigned char *tile_blank;            /* ... 1: the region has no row */
+    int n_event, *ev_row, *row_slot;      /* TIMELINE: events, row colours */
+    double *ev_start, *ev_end;
 } qfig;
 
 static void qfig_free(qfig *q)
@@ -511,6 +517,8 @@ static void qfig_free(qfig *q)
     if (q->str)
         g_string_chunk_free(q->str);
     free(q->note), free(q->group), free(q->panel), free(q->lo), free(q->hi), free(q->slot);
+    free(q->tile_col), free(q->tile_row), free(q->tile_blank);
+    free(q->ev_row), free(q->row_slot), free(q->ev_start), free(q->ev_end);
     free(q->bar_slot);
     free(q->flow_part);
 }
@@ -1692,6 +1700,8 @@ typedef struct {
     const char *data, *labels, *sort;
     const char **ser, **serl;
     int nser;
+    const char *positions;     /* tilemap: its positions file, resolved */
+    const char *positions_at;  /* where the catalogue names it: "figures.csv:3:20" */
 } figreq;
 
 /* The reference line a DOT_CI kind draws for its reader. */
@@ -1897,6 +1907,240 @@ static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfi
     return build_joint(x, f, q);
 }
 
+/* ------------------------------------------------------------------ */
+/* Tile map and timeline                                              */
+/* ------------------------------------------------------------------ */
+
+/* The positions file of a tile map (data/README.md, tiles.csv): where
+ * each region's tile sits, and its short label when the code list's does
+ * not fit a tile. */
+enum { T_REGION, T_COL, T_ROW, T_LABEL_FR, T_LABEL_EN, T_NCOLS };
+static const pv_colspec tiles_cols[T_NCOLS] = {
+    [T_REGION] = {"region", PV_COL_CODE, "region", 0, 0, 0, NULL},
+    [T_COL] = {"col", PV_COL_INT, NULL, 0, 29, 0, NULL},
+    [T_ROW] = {"row", PV_COL_INT, NULL, 0, 29, 0, NULL},
+    [T_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [T_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+};
+
+/* Row r of the positions file rejected after it was read (a region twice,
+ * two regions on one tile): in OUT/rejects.csv like the rows the reader
+ * refused. */
+static void tiles_reject(run *x, const pv_vtable *tv, size_t r, int c, const char *reason)
+{
+    pv_rejects_add(x->rej, tv->raw.name, tv->raw.line[tv->src[r]], tv->map[c] + 1,
+                   tv->cols[c].name, pv_vtable_str(tv, r, (size_t)c), reason);
+}
+
+/* Tile map: one tile per row of the positions file, shaded by the share
+ * in column ser[0] of the breakdown table by region (its first column the
+ * region code); a region without a row (no territory) is blank, a hidden
+ * share shows the suppressed sign. */
+static int kind_tilemap(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    pv_table t = {0};
+    pv_vtable tv = {0};
+    pv_vctx ctx = {.decimal = '.', .codes = x->codes};
+    int st, c_val, c_tot, n = 0;
+    char pct[48];
+    (void)k;
+    if ((st = read_level1(x, r->data, &t)) || (st = need_col(x, &t, r->ser[0], &c_val)))
+        goto out;
+    c_tot = pv_table_col(&t, "total"); /* the n of the note, when the table has it */
+    if ((st = pv_vtable_load(&tv, "tiles", tiles_cols, T_NCOLS, r->positions, r->positions, &ctx,
+                             x->rej, x->err)))
+        goto out;
+    qfig_alloc(f, q, (int)tv.n, 1);
+    q->nser = 1;
+    q->serl[0] = r->serl[0];
+    q->tile_col = pv_xcalloc(tv.n + 1, sizeof *q->tile_col);
+    q->tile_row = pv_xcalloc(tv.n + 1, sizeof *q->tile_row);
+    q->tile_blank = pv_xcalloc(tv.n + 1, 1);
+    for (size_t i = 0; i < tv.n; i++) {
+        const char *code = pv_vtable_str(&tv, i, T_REGION);
+        int col = (int)pv_vtable_val(&tv, i, T_COL).i, row = (int)pv_vtable_val(&tv, i, T_ROW).i;
+        int dup = 0;
+        for (int j = 0; j < n && !dup; j++) {
+            if (!strcmp(code, q->note[j])) {
+                tiles_reject(x, &tv, i, T_REGION, "region already placed");
+                dup = 1;
+            } else if (q->tile_col[j] == col && q->tile_row[j] == row) {
+                char why[128];
+                snprintf(why, sizeof why, "tile %d,%d already holds region %s", col, row, q->note[j]);
+                tiles_reject(x, &tv, i, T_COL, why);
+                dup = 1;
+            }
+        }
+        if (dup)
+            continue;
+        const char *lab = pv_vtable_str(&tv, i, x->lang == PV_LANG_EN ? T_LABEL_EN : T_LABEL_FR);
+        if (!*lab) /* the code list's label */
+            lab = pv_codes_label(x->codes, "region", (int)pv_vtable_val(&tv, i, T_REGION).i, x->lang);
+        f->label[n] = g_string_chunk_insert(q->str, lab);
+        q->note[n] = g_string_chunk_insert(q->str, code); /* the code, for the checks above */
+        q->tile_col[n] = col, q->tile_row[n] = row;
+        q->tile_blank[n] = 1;
+        for (size_t tr = 0; tr < t.n_rows; tr++) {
+            if (strcmp(pv_table_get(&t, tr, 0), code))
+                continue;
+            q->tile_blank[n] = 0;
+            f->v[n] = cell(pv_table_get(&t, tr, (size_t)c_val));
+            if (f->v[n] < 0 || f->v[n] > 1) {
+                st = pv_err_set(x->err, PV_EXIT_DATA,
+                                "%s: column '%s' of region %s is %s, not a share (0 to 1): a "
+                                "tilemap shows shares", t.name, r->ser[0], code,
+                                pv_table_get(&t, tr, (size_t)c_val));
+                goto out;
+            }
+            if (isnan(f->v[n])) {
+                f->text[n] = dupf("%s", symbol(x, H_SUPPRESSED));
+                q->hidden[H_SUPPRESSED]++;
+            } else {
+                f->text[n] = dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[n], 0, x->lang));
+            }
+            f->alt[n] = dupf("%s", f->text[n]);
+            break;
+        }
+        if (q->tile_blank[n])
+            f->alt[n] = dupf("%s", pv_msg(x->msg, "tile.no_territory", x->lang));
+        n++;
+    }
+    f->n = n;
+    for (size_t tr = 0; c_tot >= 0 && tr < t.n_rows; tr++)
+        if (!strcmp(pv_table_get(&t, tr, 0), "total"))
+            q->n_total = cell(pv_table_get(&t, tr, (size_t)c_tot));
+out:
+    pv_vtable_free(&tv);
+    pv_table_free(&t);
+    return st;
+}
+
+/* What a row of a timeline draws: the catalogue's series key. */
+typedef enum { TL_PERIOD, TL_MONTHS, TL_SESSIONS, TL_BAD } tl_source;
+
+/* "period": the evaluation period of config.csv; "<table>.csv": a bar
+ * for each month a level-1 table lists (its first column YYYY-MM, e.g.
+ * participation_monthly.csv); "sessions" or "sessions=<kind>": a mark at
+ * the date of each session (of that kind) of sessions.csv. */
+static tl_source tl_source_of(const char *key)
+{
+    size_t n = strlen(key);
+    if (!strcmp(key, "period"))
+        return TL_PERIOD;
+    if (!strcmp(key, "sessions") || !strncmp(key, "sessions=", 9))
+        return TL_SESSIONS;
+    if (n > 4 && !strcmp(key + n - 4, ".csv") && !strchr(key, '/'))
+        return TL_MONTHS;
+    return TL_BAD;
+}
+
+/* Add the event [a, b] (days) on row c. */
+static void tl_add(qfig *q, int c, double a, double b)
+{
+    q->ev_row = pv_xrealloc(q->ev_row, ((size_t)q->n_event + 1) * sizeof *q->ev_row);
+    q->ev_start = pv_xrealloc(q->ev_start, ((size_t)q->n_event + 1) * sizeof *q->ev_start);
+    q->ev_end = pv_xrealloc(q->ev_end, ((size_t)q->n_event + 1) * sizeof *q->ev_end);
+    q->ev_row[q->n_event] = c;
+    q->ev_start[q->n_event] = a;
+    q->ev_end[q->n_event++] = b;
+}
+
+/* The events of source key on row c, their dates into g ("2025-04-07;
+ * ..."); a source the dataset lacks has none. */
+static int tl_events(run *x, const char *key, int c, qfig *q, GString *g)
+{
+    char path[4096], d0[16], d1[16];
+    pv_table t = {0};
+    pv_rejects rej = {0};
+    struct stat sb;
+    int st = 0, y, m, d, e0 = q->n_event;
+    tl_source src = tl_source_of(key);
+    if (src == TL_PERIOD) {
+        tl_add(q, c, x->cfg->period_start, x->cfg->period_end);
+    } else if (src == TL_MONTHS) {
+        snprintf(path, sizeof path, "%s/level1/%s", x->o->in, key);
+        if (stat(path, &sb) != 0 || (st = read_level1(x, key, &t)))
+            goto out;
+        for (size_t r = 0; r < t.n_rows; r++) {
+            int32_t day;
+            char buf[16];
+            snprintf(buf, sizeof buf, "%.7s-01", pv_table_get(&t, r, 0));
+            if (!strcmp(pv_table_get(&t, r, 0), "total"))
+                continue;
+            if (strlen(pv_table_get(&t, r, 0)) != 7 || pv_parse_date(buf, &day) != 0) {
+                st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: '%s' is not a month (YYYY-MM)",
+                                t.name, t.line[r], pv_table_get(&t, r, 0));
+                goto out;
+            }
+            pv_civil_from_days(day, &y, &m, &d);
+            int32_t end = pv_days_from_civil(y + m / 12, m % 12 + 1, 1) - 1;
+            /* consecutive months make one bar */
+            if (q->n_event > e0 && q->ev_end[q->n_event - 1] == day - 1)
+                q->ev_end[q->n_event - 1] = end;
+            else
+                tl_add(q, c, day, end);
+        }
+    } else if (src == TL_SESSIONS) {
+        int c_date, c_kind;
+        snprintf(path, sizeof path, "%s/clean/sessions.csv", x->o->in);
+        if (stat(path, &sb) != 0)
+            goto out;
+        if ((st = pv_table_read(&t, path, path, NULL, &rej, x->err)) ||
+            (st = need_col(x, &t, "date", &c_date)) || (st = need_col(x, &t, "kind", &c_kind)))
+            goto out;
+        for (size_t r = 0; r < t.n_rows; r++) {
+            int32_t day;
+            if ((key[8] == '=' && strcmp(pv_table_get(&t, r, (size_t)c_kind), key + 9)) ||
+                pv_parse_date(pv_table_get(&t, r, (size_t)c_date), &day) != 0)
+                continue; /* another kind, or no date */
+            tl_add(q, c, day, day);
+        }
+    }
+    for (int e = e0; e < q->n_event; e++) {
+        pv_civil_from_days((int32_t)q->ev_start[e], &y, &m, &d);
+        snprintf(d0, sizeof d0, "%04d-%02d-%02d", y, m, d);
+        pv_civil_from_days((int32_t)q->ev_end[e], &y, &m, &d);
+        snprintf(d1, sizeof d1, "%04d-%02d-%02d", y, m, d);
+        g_string_append_printf(g, "%s%s%s%s", e > e0 ? "; " : "", d0,
+                               q->ev_end[e] > q->ev_start[e] ? " – " : "",
+                               q->ev_end[e] > q->ev_start[e] ? d1 : "");
+    }
+out:
+    pv_rejects_free(&rej);
+    pv_table_free(&t);
+    return st;
+}
+
+/* Timeline: a row per series key that has events (catalogue order), its
+ * label the catalogue's; rows without events are left out. */
+static int kind_timeline(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    GString *g = g_string_new(NULL);
+    const char *key[MAX_SERIES];
+    int st = 0, n = 0, sa, sb;
+    (void)k;
+    qfig_alloc(f, q, r->nser, 1);
+    q->nser = 1;
+    q->serl[0] = "";
+    for (int i = 0; i < r->nser && !st; i++) {
+        int before = q->n_event;
+        g_string_truncate(g, 0);
+        if ((st = tl_events(x, r->ser[i], n, q, g)) || q->n_event == before)
+            continue;
+        key[n] = r->ser[i];
+        f->label[n] = r->serl[i];
+        f->v[n] = q->n_event - before;
+        f->alt[n] = dupf("%s", g->str);
+        n++;
+    }
+    f->n = n;
+    q->row_slot = pv_xcalloc((size_t)n + 1, sizeof *q->row_slot);
+    if (!st)
+        series_slots(x, key, n, q->row_slot, &sa, &sb); /* the catalogue checked the keys */
+    g_string_free(g, TRUE);
+    return st;
+}
+
 static int kind_forest(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
@@ -1942,6 +2186,8 @@ static const figkind kinds[] = {
     {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0, REF_NONE},
     {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1, REF_CHANCE},
     {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0, REF_NONE},
+    {"tilemap", PV_CHART_TILEMAP, kind_tilemap, 1, 0, 0, 0, REF_NONE},
+    {"timeline", PV_CHART_TIMELINE, kind_timeline, 0, 0, 0, 0, REF_NONE},
     {"forest", PV_CHART_DOT_CI, kind_forest, 0, 0, 0, 1, REF_ZERO},
     {"share_ci", PV_CHART_DOT_CI, kind_share_ci, 1, 0, 0, 1, REF_NONE}, /* line: from data */
     {"response_rates", PV_CHART_DOT_CI, kind_rates, 1, 0, 0, 0, REF_NONE},
@@ -2099,7 +2345,38 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     snprintf(x->sub_at, sizeof x->sub_at, "%s:%ld:%d", raw->name, line, cat->map[C_SUBSET] + 1);
     int r_nser = nser;
     figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
-                  nser};
+                  nser, NULL, NULL};
+    {
+        /* a tile map's positions: a file beside the catalogue */
+        const char *pos = pv_vtable_str(cat, r, C_POSITIONS), *why = NULL;
+        const char *slash = strrchr(raw->name, '/');
+        struct stat sb;
+        snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - raw->name + 1) : 0,
+                 raw->name, pos);
+        if (k->kind == PV_CHART_TILEMAP && !*pos)
+            why = "a tilemap needs the file of its tile positions";
+        else if (k->kind != PV_CHART_TILEMAP && *pos)
+            why = "only a tilemap takes a file of positions";
+        else if (*pos && (strchr(pos, '/') || stat(path, &sb) != 0))
+            why = strchr(pos, '/') ? "expected a file name beside the catalogue"
+                                   : "no such file beside the catalogue";
+        if (why) {
+            st = reject_row(x, cat, r, C_POSITIONS, why);
+            goto done;
+        }
+        req.positions = path;
+        if (k->kind == PV_CHART_TILEMAP && nser != 1) {
+            st = reject_row(x, cat, r, C_SERIES, "a tilemap shows one share column");
+            goto done;
+        }
+        for (int i = 0; k->kind == PV_CHART_TIMELINE && i < nser; i++)
+            if (tl_source_of(ser[i]) == TL_BAD) {
+                g_string_printf(caption, "'%s': expected period, a level-1 table of months "
+                                "(name.csv) or sessions or sessions=kind", ser[i]);
+                st = reject_row(x, cat, r, C_SERIES, caption->str);
+                goto done;
+            }
+    }
     st = k->build(x, k, &req, &f, &q);
     if (!st && q.reject_why)
         st = reject_row(x, cat, r, q.reject_col, q.reject_why);
@@ -2183,8 +2460,33 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         else if (q.ref_on) /* from the data: an overall share */
             spec.ref_on = 1, spec.ref_value = q.ref_value;
     }
+    if (k->kind == PV_CHART_TILEMAP) {
+        int blank = 0;
+        spec.value_is_pct = 1;
+        spec.tile_col = q.tile_col;
+        spec.tile_row = q.tile_row;
+        spec.tile_blank = q.tile_blank;
+        for (int c = 0; c < f.n; c++)
+            blank |= q.tile_blank[c];
+        if (blank) { /* the grey tiles, said in the legend and the note */
+            spec.blank_label = typo(x, &q, pv_msg(x->msg, "tile.no_territory", x->lang));
+            size_t len = strlen(note);
+            snprintf(note + len, sizeof note - len, " %s",
+                     pv_msg(x->msg, "note.no_territory", x->lang));
+            spec.note = typo(x, &q, note);
+        }
+    }
+    if (k->kind == PV_CHART_TIMELINE) {
+        spec.value_text = NULL;
+        spec.n_event = q.n_event;
+        spec.event_row = q.ev_row;
+        spec.event_start = q.ev_start;
+        spec.event_end = q.ev_end;
+        spec.ser_slot = q.row_slot;
+    }
     int slots[MAX_SERIES], sa, sb;
-    if (k->kind != PV_CHART_LIKERT && k->kind != PV_CHART_HEATMAP && q.nser == nser) {
+    if (k->kind != PV_CHART_LIKERT && k->kind != PV_CHART_HEATMAP &&
+        k->kind != PV_CHART_TILEMAP && k->kind != PV_CHART_TIMELINE && q.nser == nser) {
         if (series_slots(x, ser, nser, slots, &sa, &sb)) {
             g_string_printf(caption, "series %s and %s have the same colour (slot %d of colours.csv)",
                             ser[sa], ser[sb], slots[sa]);
@@ -2195,7 +2497,9 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     {
         /* the alt text: also the SVG's <desc> and the PDF's Subject */
-        int what = k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
+        int what = k->kind == PV_CHART_TIMELINE ? 0
+                   : k->kind == PV_CHART_TILEMAP ? 'e'
+                   : k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
                    : k->kind == PV_CHART_FLOW ? 'f'
                    : r_nser > 1 ? 'c' : k->kind == PV_CHART_LIKERT ? 0 : 'e';
         if (k->ref == REF_ZERO) /* forest: a pair's label without its construct
@@ -2256,7 +2560,7 @@ static int load_messages(pv_messages *m, const char *path, pv_err *err)
         "note.not_asked", "note.undefined", "note.hatched", "symbol.suppressed", "symbol.not_asked",
         "symbol.undefined", "alt.compares", "alt.extremes", "alt.dissonance", "alt.steps", "alt.data",
         "alt.and", "book.contents", "note.reference", "rates.of",
-        "rates.respondents"};
+        "rates.respondents", "tile.no_territory", "note.no_territory"};
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     char names[NKINDS][64];
     const char *need[NFIXED + NKINDS];

@@ -204,7 +204,7 @@ effects() {
     { head -1 "$top/data/demo/figures.csv"
       echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,/f1,forest,questionnaire_effects.csv,constructs_by_region,/'
       echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,g de Hedges,Hedges. g,/f2,forest,questionnaire_effects.csv,constructs_by_group;constructs_by_group,a;b,a;b,/'
-      echo "$row" | sed 's/^q_effects_by_group,/f3,/; s/,$/,construct=CONCERT/'; } >"$tmp/badforest.csv"
+      echo "$row" | sed 's/^q_effects_by_group,/f3,/; s/,,$/,construct=CONCERT,/'; } >"$tmp/badforest.csv"
     rc=0; "$bin/figures" --catalogue "$tmp/badforest.csv" --in "$out" --out "$tmp/badforest" 2>"$tmp/badforest.err" || rc=$?
     [ $rc = 1 ] && [ -s "$tmp/badforest/f3.png" ] && [ ! -e "$tmp/badforest/f1.png" ] && [ ! -e "$tmp/badforest/f2.png" ] &&
         grep -q "^badforest.csv,2,4,series,constructs_by_region,no comparison of family 'constructs_by_region' in questionnaire_effects.csv" "$tmp/badforest/rejects.csv" &&
@@ -397,6 +397,71 @@ attack() {
         fail "hidden cells recovered on $3:"; head -10 "$tmp/attack.out"; fi
 }
 
+# ---------------------------------------------------------------- tile map and timeline
+# The demo's tile map shows the share of participation_region.csv of each
+# region of data/demo/tiles.csv, and its timeline the period of config.csv
+# and the dates of sessions.csv (read here with gawk, not by our code).
+# On tests/fixtures/small (both regions' shares hidden) with a region 03
+# added to the code list: the hidden shares show the suppressed sign, 03
+# (no row: no territory) is blank and the note says so; bad rows of the
+# positions file and bad catalogue rows are rejected at file:line:column.
+map_timeline() {
+    d=$demo/figures out=$demo/out
+    want=$(gawk -F, 'NR == FNR { if (FNR > 1) s[$1] = $7; next }
+                     FNR > 1 { printf "%s=%.0f%% ", $1, 100 * s[$1] }' "$out/level1/participation_region.csv" "$top/data/demo/tiles.csv")
+    got=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR == FNR { if (FNR > 1) code[$4] = $1; next }
+                     FNR > 1 { v = $6; gsub(/[^0-9]/, "", v); printf "%s=%s%% ", code[$1], v }' \
+          "$top/data/demo/tiles.csv" "$d/families_region_map.csv")
+    [ -n "$want" ] && [ "$got" = "$want" ] && ok || fail "tile map: shown '$got', want '$want'"
+    # values as the table has them (10 significant digits), in tiles.csv order
+    want=$(gawk -F, 'NR == FNR { if (FNR > 1) s[$1] = $7 + 0; next } FNR > 1 { printf "%.6f ", s[$1] }' \
+           "$out/level1/participation_region.csv" "$top/data/demo/tiles.csv")
+    got=$(gawk -F, 'FNR > 1 { printf "%.6f ", $3 }' "$d/families_region_map.csv")
+    [ "$got" = "$want" ] && ok || fail "tile map values: '$got', want '$want'"
+    p0=$(grep '^period_start,' "$out/clean/config.csv" | cut -d, -f2) p1=$(grep '^period_end,' "$out/clean/config.csv" | cut -d, -f2)
+    fg=$(gawk -F, '$2 == "focus_group" { print $5 }' "$out/clean/sessions.csv" | paste -sd';' | sed 's/;/; /g')
+    iv=$(gawk -F, '$2 == "interview" { print $5 }' "$out/clean/sessions.csv" | paste -sd';' | sed 's/;/; /g')
+    nfg=$(gawk -F, '$2 == "focus_group"' "$out/clean/sessions.csv" | wc -l)
+    grep -qxF "Période évaluée,,1,,,$p0 – $p1" "$d/project_timeline.csv" &&
+        grep -qxF "Groupes de discussion,,$nfg,,,$fg" "$d/project_timeline.csv" &&
+        grep -qF ",$iv" "$d/project_timeline.csv" && [ "$nfg" -gt 1 ] &&
+        grep -qxF "Evaluation period,,1,,,$p0 – $p1" "$d/en/project_timeline.csv" && ok ||
+        { fail "timeline: not the period $p0 – $p1 and the sessions' dates"; cat "$d/project_timeline.csv"; }
+    # the month names in the PDF are OQLF's
+    pdftotext "$d/project_timeline.pdf" - | grep -qw 'juill\.' && ok || fail "timeline: no 'juill.' on its axis"
+
+    s=$tmp/maps
+    rm -rf "$s"; mkdir -p "$s/cat"
+    cp -r "$tmp/small" "$s/in"
+    echo 'region,03,Capitale-Nationale,Capitale-Nationale' >>"$s/in/clean/codes.csv"
+    printf 'region,col,row,label_fr,label_en\n06,0,1,,\n16,1,1,Mtg,Mtg\n03,1,0,Capitale,Capital\n99,2,0,,\n06,3,0,,\n' >"$s/cat/tiles.csv"
+    head -1 "$top/data/demo/figures.csv" >"$s/cat/figures.csv"
+    grep -e '^families_region_map,' -e '^project_timeline,' "$top/data/demo/figures.csv" >>"$s/cat/figures.csv"
+    rc=0; "$bin/figures" --catalogue "$s/cat/figures.csv" --in "$s/in" --out "$s/fig" 2>"$s/err" || rc=$?
+    [ $rc = 1 ] && grep -qx 'Montréal,Part des familles isolées,,,,x' "$s/fig/families_region_map.csv" &&
+        grep -qx 'Mtg,Part des familles isolées,,,,x' "$s/fig/families_region_map.csv" &&
+        grep -qx 'Capitale,Part des familles isolées,,,,Aucun territoire' "$s/fig/families_region_map.csv" &&
+        [ "$(wc -l <"$s/fig/families_region_map.csv")" = 4 ] &&
+        grep -q '^families_region_map,.*Gris uni.*: région sans territoire' "$s/fig/captions.csv" &&
+        grep -q "^tiles.csv,5,1,region,99,not a code of list 'region'" "$s/fig/rejects.csv" &&
+        grep -q "^tiles.csv,6,1,region,06,region already placed" "$s/fig/rejects.csv" &&
+        grep -q "tiles.csv:5:1: region: " "$s/err" && ok ||
+        { fail "tile map on small: exit $rc"; cat "$s/err" "$s/fig/families_region_map.csv"; }
+    printf 'region,col,row\n06,0,0\n16,0,0\n' >"$s/cat/tiles.csv"
+    rc=0; "$bin/figures" --catalogue "$s/cat/figures.csv" --in "$s/in" --out "$s/fig2" 2>"$s/err" || rc=$?
+    [ $rc = 1 ] && grep -q "^tiles.csv,3,2,col,0,\"tile 0,0 already holds region 06\"" "$s/fig2/rejects.csv" &&
+        [ "$(wc -l <"$s/fig2/families_region_map.csv")" = 2 ] && ok ||
+        { fail "tile map: two regions on one tile: exit $rc"; cat "$s/err"; }
+    # a tilemap without positions, a timeline with an unknown source: rejected rows
+    sed -i -e 's/,tiles.csv$/,/' -e 's/^project_timeline,timeline,\([^,]*\),period;/project_timeline,timeline,\1,periode;/' "$s/cat/figures.csv"
+    rc=0; "$bin/figures" --catalogue "$s/cat/figures.csv" --in "$s/in" --out "$s/fig3" 2>"$s/err" || rc=$?
+    [ $rc = 1 ] && [ ! -e "$s/fig3/families_region_map.png" ] && [ ! -e "$s/fig3/project_timeline.png" ] &&
+        grep -q '^figures.csv,2,20,positions,,a tilemap needs the file of its tile positions' "$s/fig3/rejects.csv" &&
+        grep -q "^figures.csv,3,4,series,periode;.*'periode': expected period" "$s/fig3/rejects.csv" &&
+        grep -q 'figures.csv:2:20: positions: ' "$s/err" && ok ||
+        { fail "bad tilemap and timeline rows: exit $rc"; cat "$s/err"; }
+}
+
 # ---------------------------------------------------------------- golden
 golden() {
     out=$tmp/small fig=$tmp/smallfig
@@ -435,9 +500,9 @@ golden() {
     # is the step above shows the table's share of it; a step the table has not,
     # or a single step, rejects its row at file:line:column and the others are drawn
     {   head -1 "$top/data/figures.csv"
-        echo 'flow,flow,participation_headline.csv,families;families_isolated;referrals;referrals_headline,A;B;C;D,A;B;C;D,none,none,T,T,S,S,N,N,,,,,'
-        echo 'flow_bad,flow,participation_headline.csv,families;nosuch,A;B,A;B,none,none,T,T,S,S,N,N,,,,,'
-        echo 'flow_one,flow,participation_headline.csv,families,A,A,none,none,T,T,S,S,N,N,,,,,'
+        echo 'flow,flow,participation_headline.csv,families;families_isolated;referrals;referrals_headline,A;B;C;D,A;B;C;D,none,none,T,T,S,S,N,N,,,,,,'
+        echo 'flow_bad,flow,participation_headline.csv,families;nosuch,A;B,A;B,none,none,T,T,S,S,N,N,,,,,,'
+        echo 'flow_one,flow,participation_headline.csv,families,A,A,none,none,T,T,S,S,N,N,,,,,,'
     } >"$tmp/flow.csv"
     rc=0; "$bin/figures" --catalogue "$tmp/flow.csv" --in "$out" --out "$tmp/flow" 2>"$tmp/flow.err" || rc=$?
     if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v steps="families families_isolated referrals referrals_headline" '
@@ -1188,6 +1253,7 @@ e2e
 effects
 shares
 golden
+map_timeline
 bad
 line_ends
 determinism
