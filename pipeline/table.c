@@ -286,12 +286,11 @@ static int space_only(unsigned char c)
     return c == ' ';
 }
 
-static void on_field(void *s, size_t len, void *data)
+/* Append a field to the arena and the record.  wide: 16 bytes may be read
+ * from s (one fixed copy, inlined, instead of a call for most fields). */
+static inline void add_field(reader *r, const void *s, size_t len, int wide)
 {
-    reader *r = data;
     pv_table *t = r->t;
-    r->field_line = r->cur_line;
-    r->field_pos = r->cur_pos;
     /* A NUL would silently cut the field where C strings end: the record is
      * rejected in on_row, naming this field. */
     if (r->has_nul && !r->nul_col && len && memchr(s, '\0', len))
@@ -301,15 +300,23 @@ static void on_field(void *s, size_t len, void *data)
         pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 16, 1);
     if (r->nf + 1 > r->fo_cap)
         pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
-    /* most fields are short: one fixed 16-byte copy (inlined) instead of a
-     * call; libcsv's field buffer holds at least its block of 128 bytes */
-    if (len <= 16 && r->p.entry_size >= 16)
+    if (len <= 16 && wide)
         memcpy(t->arena + t->arena_len, s, 16);
     else if (len)
         memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
     r->fo[r->nf++] = (uint32_t)t->arena_len; /* < 4 GB: see MAX_FILE */
     t->arena_len += len + 1;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    r->field_line = r->cur_line;
+    r->field_pos = r->cur_pos;
+    /* most fields are short: libcsv's field buffer holds at least its block
+     * of 128 bytes, so a 16-byte copy stays inside it */
+    add_field(r, s, len, r->p.entry_size >= 16);
 }
 
 /* The physical line being fed, without its line end, for a reject value; a
@@ -462,6 +469,40 @@ static void drop_behind(reader *r, const char *s, size_t pos)
     }
 }
 
+/* One physical line of a plain file (no quote, ',' as delimiter: a record
+ * is one line), split here rather than by libcsv, byte for byte as libcsv
+ * does it: fields end at ',' and lose their leading and trailing spaces
+ * (space_only), and a line of nothing but spaces is no record.  libcsv
+ * goes through a state machine for every byte and a call for every byte
+ * of a field; this is a scan for the delimiter (tests/unit/test_table.c
+ * compares the two on random lines).  end: the end of the buffer (a
+ * 16-byte copy must not read past it). */
+static void split_plain(reader *r, const char *s, size_t n, const char *end)
+{
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i == n)
+        return;
+    for (;;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ',')
+            i++;
+        size_t e = i;
+        while (e > b && s[e - 1] == ' ')
+            e--;
+        add_field(r, s + b, e - b, end - (s + b) >= 16);
+        if (i == n)
+            break;
+        i++;
+    }
+    on_row(0, r);
+}
+
 /* Feed the buffer one physical line at a time. */
 static void parse_lines(reader *r, const char *s, size_t len)
 {
@@ -480,6 +521,11 @@ static void parse_lines(reader *r, const char *s, size_t len)
         if (r->p.pstate <= LIBCSV_FIELD_NOT_BEGUN) {
             r->field_line = r->cur_line;
             r->field_pos = pos;
+        }
+        if (r->t->plain) {
+            split_plain(r, s + pos, end - pos, s + len);
+            pos = end;
+            continue;
         }
         size_t n = csv_parse(&r->p, s + pos, end - pos, on_field, on_row, r);
         if (n < end - pos) {
