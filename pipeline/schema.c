@@ -402,6 +402,83 @@ static const char *id_of_row(const void *ctx, uint32_t row)
     return pv_table_get(&vt->raw, row, (size_t)vt->map[vt->id_col]);
 }
 
+/* The REF and CODE columns of a validated table lose their text
+ * (ctx->derive_text): every record's fields are moved down the arena in
+ * place (records and fields are in arena order, and a record never grows),
+ * those columns' as "" (the record layout of table.h stays), and the arena
+ * shrinks to what is left.  Their text is then derived from the value:
+ * the id of the kept row referred to (the id index matches ids exactly),
+ * the code of the list (codemap_find matches codes exactly). */
+static void drop_derived_text(pv_vtable *vt, const pv_vctx *ctx, const colres *res)
+{
+    pv_table *t = &vt->raw;
+    unsigned char *rawd = pv_xcalloc(t->n_cols + 1, 1);
+    int any = 0;
+    if (!ctx->derive_text || t->off || !t->row_off)
+        goto out;
+    vt->derived = pv_xcalloc(vt->ncols, 1);
+    vt->dfrom = pv_xcalloc(vt->ncols, sizeof *vt->dfrom);
+    for (size_t c = 0; c < vt->ncols; c++) {
+        const pv_colspec *cs = &vt->cols[c];
+        const void *from = NULL;
+        if (vt->map[c] < 0 || vt->cw[c] != 4)
+            continue;
+        if (cs->type == PV_COL_REF && res[c].ref && res[c].ref->id_col >= 0)
+            from = res[c].ref;
+        else if (cs->type == PV_COL_CODE && res[c].codes.code) {
+            int nc = pv_codes_count(ctx->codes, cs->arg);
+            const char **codes = pv_xnmalloc((size_t)nc + 1, sizeof *codes);
+            memcpy(codes, res[c].codes.code, (size_t)nc * sizeof *codes);
+            from = codes;
+        }
+        if (from) {
+            vt->derived[c] = 1;
+            vt->dfrom[c] = from;
+            rawd[vt->map[c]] = 1;
+            any = 1;
+        }
+    }
+    if (!any || !t->n_rows)
+        goto out;
+    size_t w = t->row_off[0];
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *p = t->arena + t->row_off[r];
+        t->row_off[r] = (uint32_t)w;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t len = strlen(p);
+            if (rawd[c])
+                t->arena[w++] = '\0';
+            else {
+                memmove(t->arena + w, p, len + 1);
+                w += len + 1;
+            }
+            p += len + 1;
+        }
+    }
+    size_t *hdr = pv_xnmalloc(t->n_cols + 1, sizeof *hdr); /* before the records */
+    for (size_t i = 0; i < t->n_cols; i++)
+        hdr[i] = (size_t)(t->cols[i] - t->arena);
+    t->arena = pv_xrealloc(t->arena, w + 16);
+    t->arena_len = w;
+    t->arena_cap = w + 16;
+    for (size_t i = 0; i < t->n_cols; i++)
+        t->cols[i] = t->arena + hdr[i];
+    free(hdr);
+out:
+    free(rawd);
+}
+
+const char *pv_vtable_derived(const pv_vtable *vt, size_t row, size_t col)
+{
+    int32_t v = ((const int32_t *)vt->cv[col])[row];
+    if (v < 0) /* an empty cell (PV_MAY_BE_EMPTY) */
+        return "";
+    if (vt->cols[col].type == PV_COL_CODE)
+        return ((const char *const *)vt->dfrom[col])[v];
+    const pv_vtable *o = vt->dfrom[col];
+    return pv_vtable_str(o, (size_t)v, (size_t)o->id_col);
+}
+
 /* Every row of a file whose header is unusable is rejected, with a reason
  * pointing at the header. */
 static void reject_all(pv_vtable *vt, pv_rejects *rej)
@@ -465,6 +542,7 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
         if (!check_row(vt, r, ctx, res, rej, row, f))
             vt->n_rejected++;
     free(f);
+    drop_derived_text(vt, ctx, res);
     if (vt->n == vt->raw.n_rows) { /* every row kept: the map is the identity */
         free(vt->kept_of);
         vt->kept_of = NULL;
@@ -507,7 +585,7 @@ void pv_vtable_reject(pv_vtable *vt, size_t k, int col, const char *reason,
     drop[k] = 1;
     pv_rejects_add(rej, vt->raw.name, vt->raw.line[r], col >= 0 ? vt->map[col] + 1 : 0,
                    col >= 0 ? vt->cols[col].name : "",
-                   col >= 0 ? pv_table_get(&vt->raw, r, (size_t)vt->map[col]) : "", reason);
+                   col >= 0 ? pv_vtable_str(vt, k, (size_t)col) : "", reason);
 }
 
 void pv_vtable_compact(pv_vtable *vt, const unsigned char *drop)
@@ -599,6 +677,11 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
             if (vt->map[c] < 0)
                 continue;
             const char *s = f[vt->map[c]];
+            size_t len = (size_t)(f[vt->map[c] + 1] - s - 1); /* in a CSV file */
+            if (vt->derived && vt->derived[c]) {
+                s = pv_vtable_derived(vt, r, c);
+                len = strlen(s);
+            }
             if ((vt->cols[c].flags & PV_MAY_BE_EMPTY) && !*s) {
                 pv_csvw_str(&w, "");
                 continue;
@@ -616,7 +699,7 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
              * text is already the ISO form, which is written as it is */
             default:
                 if (vt->raw.plain) /* a CSV file: its fields follow one another */
-                    pv_csvw_plain(&w, s, (size_t)(f[vt->map[c] + 1] - s - 1));
+                    pv_csvw_plain(&w, s, len);
                 else
                     pv_csvw_str(&w, s);
             }
@@ -641,5 +724,10 @@ void pv_vtable_free(pv_vtable *vt)
         free(vt->cv[c]);
     free(vt->cv);
     free(vt->cw);
+    for (size_t c = 0; vt->derived && c < vt->ncols; c++)
+        if (vt->derived[c] && vt->cols[c].type == PV_COL_CODE)
+            free((void *)vt->dfrom[c]);
+    free(vt->derived);
+    free(vt->dfrom);
     memset(vt, 0, sizeof *vt);
 }
