@@ -277,6 +277,7 @@ typedef struct {
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
     int has_nul;          /* the file holds a NUL byte: fields are checked */
     int has_cr;           /* the file holds a CR: lines may end there */
+    const pv_table_hook *hook; /* records handed over (plain files), or NULL */
     char *map;            /* the file's mapping (map_file), or NULL */
     size_t dropped;       /* bytes of the mapping dropped from memory so far */
 } reader;
@@ -380,6 +381,13 @@ static void on_row(int c, void *data)
         memcpy(r->hdr, r->fo, r->nf * sizeof *r->hdr);
         t->n_cols = r->nf;
         r->have_header = 1;
+        if (r->hook) {
+            t->cols = pv_xnmalloc(t->n_cols + 1, sizeof *t->cols);
+            for (size_t i = 0; i < t->n_cols; i++)
+                t->cols[i] = t->arena + r->hdr[i];
+            if (r->hook->header(r->hook->ctx, t, r->rows_cap))
+                r->hook = NULL;
+        }
         goto done;
     }
     if (r->nf != t->n_cols) {
@@ -405,6 +413,8 @@ static void on_row(int c, void *data)
         t->row_off[t->n_rows] = r->fo[0]; /* its fields follow one another */
     t->line[t->n_rows++] = r->rec_line;
     t->n_read++;
+    if (r->hook)
+        r->hook->row(r->hook->ctx, t, t->n_rows - 1);
 done:
     r->nf = 0;
     r->nul_col = 0;
@@ -630,6 +640,13 @@ convert: {
 int pv_table_read(pv_table *t, const char *path, const char *name,
                   const pv_table_opts *o, pv_rejects *rej, pv_err *err)
 {
+    return pv_table_read_hooked(t, path, name, o, NULL, rej, err);
+}
+
+int pv_table_read_hooked(pv_table *t, const char *path, const char *name,
+                         const pv_table_opts *o, const pv_table_hook *h,
+                         pv_rejects *rej, pv_err *err)
+{
     static const pv_table_opts defaults = {0, PV_ENC_AUTO};
     reader r;
     size_t len, skip, mapped;
@@ -668,6 +685,7 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
      * line end, and libcsv trimmed the spaces at either end of every one */
     t->plain = t->delim == ',' && !memchr(buf + skip, '"', len - skip);
     t->line = pv_xnmalloc(r.rows_cap, sizeof *t->line);
+    r.hook = t->plain ? h : NULL;
     parser_start(&r);
     parse_lines(&r, buf + skip, len - skip);
     if (r.have_header >= 0 &&
@@ -697,7 +715,8 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
                                       : "empty file: a header line is expected");
         goto out;
     }
-    t->cols = pv_xnmalloc(t->n_cols, sizeof *t->cols);
+    if (!t->cols) /* or set for the hook: the arena may have moved since */
+        t->cols = pv_xnmalloc(t->n_cols + 1, sizeof *t->cols);
     for (size_t i = 0; i < t->n_cols; i++)
         t->cols[i] = t->arena + r.hdr[i];
     st = 0;
