@@ -218,7 +218,7 @@ static const char *check_field(const pv_colspec *cs, colres *res,
             d = (int32_t)res->last_v;
         else if (pv_parse_date(s, &d))
             return "not a date (expected YYYY-MM-DD)";
-        /* a copy: the record's text may move (drop_text) */
+        /* a copy: the record's text may move (row_read, drop_text) */
         size_t dl = strlen(s);
         if (dl < sizeof res->last_date) {
             memcpy(res->last_date, s, dl + 1);
@@ -284,7 +284,7 @@ static const char *check_field(const pv_colspec *cs, colres *res,
             return why;
         }
         /* the id as the other table holds it (equal to s): this record's
-         * text may move or go (drop_derived_text) */
+         * text may move or go (row_read, drop_text) */
         if (res->last_v != k || !res->last)
             res->last = pv_vtable_str(o, (size_t)k, (size_t)o->id_col);
         res->last_v = k;
