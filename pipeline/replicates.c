@@ -178,12 +178,16 @@ void pv_boot_draw(gsl_rng *g, pv_boot_units *u)
 
 void pv_boot_sum(const pv_boot_units *u, long *acc)
 {
+    /* in locals: a store into acc (long) may alias at[] (size_t) for the
+     * compiler, which would read at[p + 1] again after every addition */
+    const size_t *at = u->at, np = u->np;
+    const uint32_t *col = u->col, *val = u->val, *wp = u->w;
     memset(acc, 0, u->width * sizeof *acc);
-    for (size_t p = 0; p < u->np; p++) {
-        long w = u->w[p];
+    for (size_t p = 0; p < np; p++) {
+        long w = wp[p];
         if (w)
-            for (size_t z = u->at[p]; z < u->at[p + 1]; z++)
-                acc[u->col[z]] += w * u->val[z];
+            for (size_t z = at[p], end = at[p + 1]; z < end; z++)
+                acc[col[z]] += w * val[z];
     }
 }
 
