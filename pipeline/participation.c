@@ -1162,6 +1162,73 @@ static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot
     }
 }
 
+/* The rows of each member unit grouped by their row of the sample unit
+ * (a counting sort: the rows of sample row f are order[start[f] ..
+ * start[f + 1] - 1], in file order). */
+typedef struct {
+    uint32_t *start, *order;
+} members;
+
+static void group_members(const ctx *x, int u, members *g)
+{
+    size_t nf = x->t[x->m->sample].n, n = x->t[u].n;
+    uint32_t *fam = pv_xnmalloc(n + 1, sizeof *fam);
+    g->start = pv_xcalloc(nf + 2, sizeof *g->start);
+    g->order = pv_xnmalloc(n + 1, sizeof *g->order);
+    for (size_t r = 0; r < n; r++) {
+        fam[r] = (uint32_t)pv_path_row(&x->m->u[u].up, x->t, r);
+        g->start[fam[r] + 1]++;
+    }
+    for (size_t f = 0; f < nf; f++)
+        g->start[f + 1] += g->start[f];
+    for (size_t r = 0; r < n; r++) /* start[f] moves to the end of f's rows... */
+        g->order[g->start[fam[r]]++] = (uint32_t)r;
+    for (size_t f = nf; f > 0; f--) /* ...and back */
+        g->start[f] = g->start[f - 1];
+    g->start[0] = 0;
+    free(fam);
+}
+
+/* Each row of the sample unit, in order, to the engine: its tallies (how
+ * many of its own and its members' rows each tally counts), then the bits
+ * of its means' sums.  Row after row, so that only the patterns are kept
+ * (replicates.h), never the rows' n x width tallies. */
+static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double *msum,
+                        size_t nmd, size_t wall, pv_boot_units *units)
+{
+    const pv_model *m = x->m;
+    int sample = m->sample;
+    size_t width = (size_t)tl->n;
+    members *g = pv_xcalloc((size_t)m->nu + 1, sizeof *g);
+    uint32_t *row = pv_xcalloc(wall + 1, sizeof *row);
+    for (int k = 0; k < tl->n; k++) {
+        int u = tl->v[k].unit;
+        if (nf && u != sample && !g[u].start)
+            group_members(x, u, &g[u]);
+    }
+    pv_boot_units_begin(units, wall);
+    for (size_t f = 0; f < nf; f++) {
+        memset(row, 0, width * sizeof *row);
+        for (int k = 0; k < tl->n; k++) {
+            const tally *t = &tl->v[k];
+            if (t->unit == sample) {
+                row[k] += (uint32_t)tally_holds(x, t, f);
+                continue;
+            }
+            const members *gu = &g[t->unit];
+            for (uint32_t z = gu->start[f]; z < gu->start[f + 1]; z++)
+                row[k] += (uint32_t)tally_holds(x, t, gu->order[z]);
+        }
+        if (nmd)
+            memcpy(row + width, msum + f * nmd, nmd * sizeof *msum);
+        pv_boot_units_add(units, row);
+    }
+    pv_boot_units_end(units);
+    for (int u = 0; u < m->nu; u++)
+        free(g[u].start), free(g[u].order);
+    free(g), free(row);
+}
+
 /* Resample the rows of the sample unit (with replacement, as many as
  * there are; each keeps its members) and recompute every indicator of the
  * table: the shares, and the counts (those of places and months do not
@@ -1189,22 +1256,11 @@ static int write_replicates(ctx *x)
          * sums are added up from the patterns' first rows, replicate_rows) */
         size_t width = (size_t)tl.n, nmd = 2 * (size_t)r.nm,
                wall = width + 2 * nmd; /* a double: two 32-bit words */
-        uint32_t *per = pv_xcalloc(pv_xmul(nf, wall) + 1, sizeof *per);
-        for (int k = 0; k < tl.n; k++) { /* each row adds to its sample row */
-            const tally *t = &tl.v[k];
-            const pv_unit *u = &m->u[t->unit];
-            for (size_t rr = 0; rr < x->t[t->unit].n; rr++)
-                if (tally_holds(x, t, rr))
-                    per[(t->unit == sample ? rr : pv_path_row(&u->up, x->t, rr)) * wall +
-                        (size_t)k]++;
-        }
         if (r.nm) {
             r.msum = mean_sums(x, r.nm);
-            for (size_t f = 0; f < nf; f++)
-                memcpy(per + f * wall + width, r.msum + f * nmd, nmd * sizeof *r.msum);
             r.macc = pv_xcalloc(nmd + 1, sizeof *r.macc);
         }
-        pv_boot_units_init(&units, per, nf, wall); /* takes per */
+        family_rows(x, &tl, nf, r.msum, nmd, wall, &units);
         r.at = at;
         r.acc = pv_xcalloc(wall + 1, sizeof *r.acc);
     }
