@@ -70,22 +70,35 @@ static FcConfig *ch_font_config_new(pv_err *err)
     return cfg;
 }
 
+/* The process's font map, made on first use and kept to the end: the scan
+ * of the system's fonts, the two font files read, HarfBuzz's tables of the
+ * font (its shaping plans) and the glyphs FreeType loaded are the same for
+ * every figure, and making them again for each render and each format of
+ * the book was a third of the figures stage.  The map holds nothing a
+ * render could change: what a figure looks like depends on its own
+ * context (ch_fonts_open), and test_chart renders A, B, A and compares A's
+ * bytes. */
+static PangoFontMap *ch_font_map;
+
 /* Fill ch->fm and ch->pc.  Returns 0, or sets *err (PV_EXIT_IO); whatever
  * was created is released by ch_fonts_close. */
 int ch_fonts_open(ch_chart *ch, pv_err *err)
 {
-    FcConfig *cfg = ch_font_config_new(err);
     cairo_font_options_t *fo;
 
-    if (!cfg)
-        return PV_EXIT_IO;
-    ch->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!ch->fm) {
-        FcConfigDestroy(cfg);
-        return pv_err_set(err, PV_EXIT_IO, "chart: no FreeType font map");
+    if (!ch_font_map) {
+        FcConfig *cfg = ch_font_config_new(err);
+        if (!cfg)
+            return PV_EXIT_IO;
+        ch_font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        if (!ch_font_map) {
+            FcConfigDestroy(cfg);
+            return pv_err_set(err, PV_EXIT_IO, "chart: no FreeType font map");
+        }
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch_font_map), cfg);
+        FcConfigDestroy(cfg); /* the font map holds its own reference */
     }
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), cfg);
-    FcConfigDestroy(cfg); /* the font map holds its own reference */
+    ch->fm = g_object_ref(ch_font_map);
     ch->pc = pango_font_map_create_context(ch->fm);
     fo = cairo_font_options_create();
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
@@ -105,12 +118,8 @@ void ch_fonts_close(ch_chart *ch)
 {
     if (ch->pc)
         g_object_unref(ch->pc);
-    if (ch->fm) {
-        /* pango 1.50 keeps the config's reference past finalization:
-         * drop it here, or each render leaks the private config. */
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), NULL);
-        g_object_unref(ch->fm);
-    }
+    if (ch->fm)
+        g_object_unref(ch->fm); /* ch_font_map keeps its own reference */
     ch->pc = NULL;
     ch->fm = NULL;
 }
