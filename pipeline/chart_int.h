@@ -105,10 +105,13 @@ typedef struct {
  * The chart being rendered
  * ------------------------------------------------------------------------ */
 
+typedef struct ch_layouts ch_layouts; /* chart_text.c */
+
 typedef struct {
     const pv_chart_spec *s;
-    PangoFontMap *fm;     /* owned; private to this render */
+    PangoFontMap *fm;     /* a reference to the process's (chart_text.c) */
     PangoContext *pc;     /* owned */
+    ch_layouts *lay;      /* owned: the layouts made in pc's present state */
     cairo_t *cr;          /* borrowed target; NULL while measuring */
     double h;             /* page height, pt, set by the measuring pass */
     double lo, hi, step;  /* value axis: first and last tick, step */
@@ -202,6 +205,9 @@ void ch_fonts_close(ch_chart *ch);
 PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st,
                            const char *text, double wrap,
                            PangoAlignment al);
+PangoLayout *ch_layout_get(const ch_chart *ch, ch_style st,
+                           const char *text, double wrap,
+                           PangoAlignment al, PangoWrapMode mode);
 void ch_layout_box(PangoLayout *l, double *x, double *y, double *w,
                    double *h);
 double ch_text(const ch_chart *ch, ch_style st, const char *text,
