@@ -287,5 +287,11 @@ int ch_file_commit(const ch_buf *out, ch_format fmt,
                    const pv_chart_spec *s, const char *path, pv_err *err);
 int ch_file_write(ch_chart *ch, ch_format fmt, const char *base,
                   pv_err *err);
+void ch_vector_state(ch_chart *ch);
+
+/* chart_book.c: a page of the book from a measured chart (in the vector
+ * state: drawn into a recording surface) */
+int ch_book_record(pv_chart_book *b, ch_chart *ch, const char *heading,
+                 const char *caption, pv_err *err);
 
 #endif

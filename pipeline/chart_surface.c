@@ -162,9 +162,11 @@ static cairo_status_t ch_surface_write(ch_chart *ch, ch_format fmt, ch_buf *out)
     cairo_status_t st;
     double page_h;
 
-    if (fmt == CH_PNG)
+    if (fmt == CH_PNG) {
+        /* the PNG's scale: text laid out again for its pixels */
         cairo_scale(cr, CH_PNG_SCALE, CH_PNG_SCALE);
-    pango_cairo_update_context(cr, ch->pc);
+        pango_cairo_update_context(cr, ch->pc);
+    } /* else: the vector state, set before measuring (ch_vector_state) */
     ch->cr = cr;
     page_h = ch_draw(ch);
     /* What was measured is what is drawn, but for sub-point differences in
@@ -180,6 +182,24 @@ static cairo_status_t ch_surface_write(ch_chart *ch, ch_format fmt, ch_buf *out)
         st = cairo_surface_status(sf);
     cairo_surface_destroy(sf);
     return st;
+}
+
+/* Put the chart's context in the state of a PDF surface (its font options,
+ * no scale): the state the page is measured in and its PDF, SVG and book
+ * page are drawn in, so that the layouts made while measuring are those
+ * drawn (chart_text.c keeps them while the state lasts).  PDF and SVG
+ * surfaces give fonts the same options (no hinting, unhinted metrics, grey
+ * antialiasing), so the SVG drawn in the PDF's state is byte for byte the
+ * one drawn in its own (checked on every figure of the demo); the PNG
+ * sets its own (ch_surface_write). */
+void ch_vector_state(ch_chart *ch)
+{
+    cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(NULL, NULL, CH_W, CH_W);
+    cairo_t *cr = cairo_create(sf);
+
+    pango_cairo_update_context(cr, ch->pc);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
 }
 
 /* Length of the "surface<digits>" id at p (after a '"' or '#'), or 0. */
