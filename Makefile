@@ -49,7 +49,7 @@ BIN  := $(BUILD)/bin
 
 CC     ?= gcc
 CFLAGS ?= -O2 -g
-PKGS   := pangocairo pangoft2 fontconfig gsl glib-2.0 libxml-2.0 libzip libcmark xlsxwriter
+PKGS   := pangocairo pangoft2 fontconfig libpng gsl glib-2.0 libxml-2.0 libzip libcmark xlsxwriter
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
 PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))

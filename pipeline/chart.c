@@ -39,11 +39,12 @@
 #include "chart_int.h"
 #include "stage.h"
 
-int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
-                    pv_err *err)
+int pv_chart_render_book(const pv_chart_spec *spec, const char *base_path,
+                         pv_chart_book *book, const char *heading,
+                         const char *caption, pv_err *err)
 {
     ch_chart ch;
-    int rc, fmt;
+    int rc;
 
     if ((rc = ch_spec_check(spec, err)))
         return rc;
@@ -53,6 +54,7 @@ int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
     ch.s = spec;
     if ((rc = ch_fonts_open(&ch, err)))
         goto done;
+    ch_vector_state(&ch);
     ch.h = ch_draw(&ch); /* measuring pass */
     if (ch.h > CH_MAX_H) {
         rc = pv_err_set(err, PV_EXIT_DATA,
@@ -60,9 +62,18 @@ int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
                         "too many categories", base_path, ch.h, CH_MAX_H);
         goto done;
     }
-    for (fmt = CH_PDF; fmt <= CH_PNG && !rc; fmt++)
-        rc = ch_file_write(&ch, (ch_format)fmt, base_path, err);
+    /* the PNG last: its scale changes the state the others share */
+    if (!(rc = ch_file_write(&ch, CH_PDF, base_path, err)) &&
+        !(rc = ch_file_write(&ch, CH_SVG, base_path, err)) &&
+        !(rc = book ? ch_book_record(book, &ch, heading, caption, err) : 0))
+        rc = ch_file_write(&ch, CH_PNG, base_path, err);
 done:
     ch_fonts_close(&ch);
     return rc;
+}
+
+int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
+                    pv_err *err)
+{
+    return pv_chart_render_book(spec, base_path, NULL, NULL, NULL, err);
 }

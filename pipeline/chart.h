@@ -339,4 +339,10 @@ int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *h
                       const char *caption, pv_err *err);
 int pv_chart_book_close(pv_chart_book *b, pv_err *err);
 
+/* pv_chart_render, and the same figure added to book (NULL: none) as by
+ * pv_chart_book_add: laid out once for both. */
+int pv_chart_render_book(const pv_chart_spec *spec, const char *base_path,
+                         pv_chart_book *book, const char *heading,
+                         const char *caption, pv_err *err);
+
 #endif

@@ -61,13 +61,48 @@ pv_chart_book *pv_chart_book_open(const char *path, const char *title,
     return b;
 }
 
+/* A page of b for the chart ch, measured in the vector state
+ * (ch_vector_state): the figure drawn into a recording surface, replayed at
+ * close.  Returns 0 or sets *err. */
+int ch_book_record(pv_chart_book *b, ch_chart *ch, const char *heading,
+                 const char *caption, pv_err *err)
+{
+    cairo_rectangle_t ext = {0, 0, CH_W, ch->h};
+    ch_book_page *p;
+    cairo_t *cr;
+    int rc = 0;
+
+    if (!b)
+        return pv_err_set(err, PV_EXIT_IO, "chart: no book");
+    if (b->pages == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 16;
+        b->pg = pv_xrealloc(b->pg, pv_xmul((size_t)b->cap, sizeof *b->pg));
+    }
+    p = &b->pg[b->pages];
+    p->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &ext);
+    cr = cairo_create(p->rec);
+    ch->cr = cr;
+    ch_draw(ch);
+    ch->cr = NULL;
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        rc = pv_err_set(err, PV_EXIT_IO, "cannot draw %s: %s", b->path,
+                        cairo_status_to_string(cairo_status(cr)));
+    cairo_destroy(cr);
+    p->fm = g_object_ref(ch->fm);
+    p->h = ch->h;
+    p->heading = pv_xstrdup(heading ? heading : "");
+    p->title = pv_xstrdup(ch->s->title);
+    p->caption = pv_xstrdup(caption ? caption : "");
+    b->pages++;
+    return rc;
+}
+
 int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *heading,
                       const char *caption, pv_err *err)
 {
     ch_chart ch;
-    cairo_rectangle_t ext;
-    ch_book_page *p;
     int rc;
+
     if (!b)
         return pv_err_set(err, PV_EXIT_IO, "chart: no book");
     if ((rc = ch_spec_check(spec, err)))
@@ -76,29 +111,9 @@ int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *h
     ch.s = spec;
     if ((rc = ch_fonts_open(&ch, err)))
         goto done;
+    ch_vector_state(&ch);
     ch.h = ch_draw(&ch); /* measuring pass */
-    ext = (cairo_rectangle_t){0, 0, CH_W, ch.h};
-    if (b->pages == b->cap) {
-        b->cap = b->cap ? 2 * b->cap : 16;
-        b->pg = pv_xrealloc(b->pg, pv_xmul((size_t)b->cap, sizeof *b->pg));
-    }
-    p = &b->pg[b->pages];
-    p->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &ext);
-    cairo_t *cr = cairo_create(p->rec);
-    pango_cairo_update_context(cr, ch.pc);
-    ch.cr = cr;
-    ch_draw(&ch);
-    ch.cr = NULL;
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        rc = pv_err_set(err, PV_EXIT_IO, "cannot draw %s: %s", b->path,
-                        cairo_status_to_string(cairo_status(cr)));
-    cairo_destroy(cr);
-    p->fm = g_object_ref(ch.fm);
-    p->h = ch.h;
-    p->heading = pv_xstrdup(heading ? heading : "");
-    p->title = pv_xstrdup(spec->title);
-    p->caption = pv_xstrdup(caption ? caption : "");
-    b->pages++;
+    rc = ch_book_record(b, &ch, heading, caption, err);
 done:
     ch_fonts_close(&ch);
     return rc;

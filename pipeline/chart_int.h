@@ -110,10 +110,13 @@ typedef struct {
  * The chart being rendered
  * ------------------------------------------------------------------------ */
 
+typedef struct ch_layouts ch_layouts; /* chart_text.c */
+
 typedef struct {
     const pv_chart_spec *s;
-    PangoFontMap *fm;     /* owned; private to this render */
+    PangoFontMap *fm;     /* a reference to the process's (chart_text.c) */
     PangoContext *pc;     /* owned */
+    ch_layouts *lay;      /* owned: the layouts made in pc's present state */
     cairo_t *cr;          /* borrowed target; NULL while measuring */
     double h;             /* page height, pt, set by the measuring pass */
     double lo, hi, step;  /* value axis: first and last tick, step */
@@ -216,6 +219,9 @@ void ch_fonts_close(ch_chart *ch);
 PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st,
                            const char *text, double wrap,
                            PangoAlignment al);
+PangoLayout *ch_layout_get(const ch_chart *ch, ch_style st,
+                           const char *text, double wrap,
+                           PangoAlignment al, PangoWrapMode mode);
 void ch_layout_box(PangoLayout *l, double *x, double *y, double *w,
                    double *h);
 double ch_text(const ch_chart *ch, ch_style st, const char *text,
@@ -309,5 +315,11 @@ int ch_file_commit(const ch_buf *out, ch_format fmt,
                    const pv_chart_spec *s, const char *path, pv_err *err);
 int ch_file_write(ch_chart *ch, ch_format fmt, const char *base,
                   pv_err *err);
+void ch_vector_state(ch_chart *ch);
+
+/* chart_book.c: a page of the book from a measured chart (in the vector
+ * state: drawn into a recording surface) */
+int ch_book_record(pv_chart_book *b, ch_chart *ch, const char *heading,
+                 const char *caption, pv_err *err);
 
 #endif

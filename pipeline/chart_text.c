@@ -70,23 +70,126 @@ static FcConfig *ch_font_config_new(pv_err *err)
     return cfg;
 }
 
+/* ------------------------------------------------------------------------
+ * Layouts made once per state of the context
+ *
+ * A figure's texts are measured several times in one walk (a label's size
+ * for the column width, then its height for the row, then drawn) and again
+ * in each walk.  Laying out a text is most of the figures stage (HarfBuzz's
+ * shaping, and pango's line breaking, which shapes a wrapped text again at
+ * each break), so each layout is kept, by style, text, wrap width,
+ * alignment and wrap mode, while the context stays in the state it was
+ * made in: pango_cairo_update_context changes the state (the PNG's scale,
+ * a surface's font options) and bumps the context's serial, and a layout
+ * made in another state could place glyphs differently (pango rounds
+ * positions to the device's pixels), so a new serial empties the table.
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+    int st, al, mode;
+    double wrap;
+    const char *text; /* points into the entry */
+} ch_lkey;
+
+struct ch_layouts {
+    GHashTable *t; /* ch_lkey * (owned, the text after it) -> PangoLayout * */
+    guint serial;  /* the context's when the layouts were made */
+};
+
+static guint ch_lkey_hash(gconstpointer p)
+{
+    const ch_lkey *k = p;
+    guint h = g_str_hash(k->text);
+    guint64 w;
+
+    memcpy(&w, &k->wrap, sizeof w);
+    h = h * 31u + (guint)k->st;
+    h = h * 31u + (guint)k->al;
+    h = h * 31u + (guint)k->mode;
+    return h * 31u + (guint)(w ^ (w >> 32));
+}
+
+static gboolean ch_lkey_equal(gconstpointer pa, gconstpointer pb)
+{
+    const ch_lkey *a = pa, *b = pb;
+    return a->st == b->st && a->al == b->al && a->mode == b->mode &&
+           a->wrap == b->wrap && strcmp(a->text, b->text) == 0;
+}
+
+static void ch_layouts_free(ch_layouts *c)
+{
+    if (!c)
+        return;
+    g_hash_table_destroy(c->t);
+    free(c);
+}
+
+/* The layout of text in style st, wrapped at wrap pt (<= 0: one line per
+ * paragraph) with mode, aligned with al, from the table or made and kept
+ * there.  Borrowed: valid until the context's state changes or the chart's
+ * fonts are closed. */
+PangoLayout *ch_layout_get(const ch_chart *ch, ch_style st,
+                           const char *text, double wrap,
+                           PangoAlignment al, PangoWrapMode mode)
+{
+    ch_layouts *c = ch->lay;
+    ch_lkey k = {st, al, wrap > 0 ? mode : 0, wrap > 0 ? wrap : 0, text}, *e;
+    guint serial = pango_context_get_serial(ch->pc);
+    PangoLayout *l;
+    size_t n;
+
+    if (c->serial != serial) {
+        g_hash_table_remove_all(c->t);
+        c->serial = serial;
+    }
+    if ((l = g_hash_table_lookup(c->t, &k)))
+        return l;
+    l = ch_layout_new(ch, st, text, wrap, al);
+    if (wrap > 0)
+        pango_layout_set_wrap(l, mode);
+    n = strlen(text) + 1;
+    e = pv_xmalloc(sizeof *e + n);
+    *e = k;
+    memcpy(e + 1, text, n);
+    e->text = (const char *)(e + 1);
+    g_hash_table_insert(c->t, e, l);
+    return l;
+}
+
+/* The process's font map, made on first use and kept to the end: the scan
+ * of the system's fonts, the two font files read, HarfBuzz's tables of the
+ * font (its shaping plans) and the glyphs FreeType loaded are the same for
+ * every figure, and making them again for each render and each format of
+ * the book was a third of the figures stage.  The map holds nothing a
+ * render could change: what a figure looks like depends on its own
+ * context (ch_fonts_open), and test_chart renders A, B, A and compares A's
+ * bytes. */
+static PangoFontMap *ch_font_map;
+
 /* Fill ch->fm and ch->pc.  Returns 0, or sets *err (PV_EXIT_IO); whatever
  * was created is released by ch_fonts_close. */
 int ch_fonts_open(ch_chart *ch, pv_err *err)
 {
-    FcConfig *cfg = ch_font_config_new(err);
     cairo_font_options_t *fo;
 
-    if (!cfg)
-        return PV_EXIT_IO;
-    ch->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    if (!ch->fm) {
-        FcConfigDestroy(cfg);
-        return pv_err_set(err, PV_EXIT_IO, "chart: no FreeType font map");
+    if (!ch_font_map) {
+        FcConfig *cfg = ch_font_config_new(err);
+        if (!cfg)
+            return PV_EXIT_IO;
+        ch_font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        if (!ch_font_map) {
+            FcConfigDestroy(cfg);
+            return pv_err_set(err, PV_EXIT_IO, "chart: no FreeType font map");
+        }
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch_font_map), cfg);
+        FcConfigDestroy(cfg); /* the font map holds its own reference */
     }
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), cfg);
-    FcConfigDestroy(cfg); /* the font map holds its own reference */
+    ch->fm = g_object_ref(ch_font_map);
     ch->pc = pango_font_map_create_context(ch->fm);
+    ch->lay = pv_xmalloc(sizeof *ch->lay);
+    ch->lay->t = g_hash_table_new_full(ch_lkey_hash, ch_lkey_equal, free,
+                                       g_object_unref);
+    ch->lay->serial = pango_context_get_serial(ch->pc);
     fo = cairo_font_options_create();
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -103,14 +206,12 @@ int ch_fonts_open(ch_chart *ch, pv_err *err)
 
 void ch_fonts_close(ch_chart *ch)
 {
+    ch_layouts_free(ch->lay);
+    ch->lay = NULL;
     if (ch->pc)
         g_object_unref(ch->pc);
-    if (ch->fm) {
-        /* pango 1.50 keeps the config's reference past finalization:
-         * drop it here, or each render leaks the private config. */
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ch->fm), NULL);
-        g_object_unref(ch->fm);
-    }
+    if (ch->fm)
+        g_object_unref(ch->fm); /* ch_font_map keeps its own reference */
     ch->pc = NULL;
     ch->fm = NULL;
 }
@@ -162,7 +263,7 @@ double ch_text(const ch_chart *ch, ch_style st, const char *text,
                double wrap, PangoAlignment al, ch_at at, double *w,
                double *h)
 {
-    PangoLayout *l = ch_layout_new(ch, st, text, wrap, al);
+    PangoLayout *l = ch_layout_get(ch, st, text, wrap, al, PANGO_WRAP_WORD_CHAR);
     double bx, by, bw, bh;
 
     ch_layout_box(l, &bx, &by, &bw, &bh);
@@ -172,7 +273,6 @@ double ch_text(const ch_chart *ch, ch_style st, const char *text,
         cairo_move_to(ch->cr, at.x - at.ax * bw - bx, at.y - at.ay * bh - by);
         pango_cairo_show_layout(ch->cr, l);
     }
-    g_object_unref(l);
     if (w)
         *w = bw;
     if (h)
@@ -185,11 +285,11 @@ double ch_text(const ch_chart *ch, ch_style st, const char *text,
 double ch_text_size(const ch_chart *ch, ch_style st, const char *text,
                     double wrap, double *h)
 {
-    PangoLayout *l = ch_layout_new(ch, st, text, wrap, PANGO_ALIGN_LEFT);
+    PangoLayout *l = ch_layout_get(ch, st, text, wrap, PANGO_ALIGN_LEFT,
+                                   PANGO_WRAP_WORD_CHAR);
     double bx, by, bw, bh;
 
     ch_layout_box(l, &bx, &by, &bw, &bh);
-    g_object_unref(l);
     if (h)
         *h = bh;
     return bw;
@@ -205,11 +305,10 @@ void ch_text_colored(const ch_chart *ch, ch_style st, const char *text,
     if (!ch->cr)
         return;
     /* lines of a centred text centred on each other */
-    l = ch_layout_new(ch, st, text, 0,
-                      at.ax == 0.5 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+    l = ch_layout_get(ch, st, text, 0,
+                      at.ax == 0.5 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT, 0);
     ch_layout_box(l, &bx, &by, &bw, &bh);
     cairo_set_source_rgb(ch->cr, c->r, c->g, c->b);
     cairo_move_to(ch->cr, at.x - at.ax * bw - bx, at.y - at.ay * bh - by);
     pango_cairo_show_layout(ch->cr, l);
-    g_object_unref(l);
 }

@@ -2513,17 +2513,14 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         spec.author = x->cfg->title[x->lang];
     }
     snprintf(base, sizeof base, "%s/%s", x->o->out, fig);
-    if ((st = pv_chart_render(&spec, base, x->err)))
+    /* the files, and the book's page: the figure (title, source note)
+     * under its number, as in a report; laid out once for both */
+    g_string_printf(caption, "Figure %d", x->number + 1);
+    if ((st = pv_chart_render_book(&spec, base, x->book, caption->str, NULL, x->err)))
         goto done;
+    x->number++;
     if ((st = write_figure_data(x, base, &f, &q)))
         goto done;
-    {
-        /* the book: the figure (title, source note), then its numbered
-         * caption, as in a report */
-        g_string_printf(caption, "Figure %d", ++x->number);
-        if ((st = pv_chart_book_add(x->book, &spec, caption->str, NULL, x->err)))
-            goto done;
-    }
 
     /* the caption: what the title does not say (unit, n, signs, source) */
     g_string_printf(caption, "%s. %s", spec.subtitle, spec.note);
