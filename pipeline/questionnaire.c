@@ -321,11 +321,11 @@ static const char *const tests_cols[TS_NCOLS] = {
     [TS_P] = "p", [TS_P_ADJUSTED] = "p_adjusted", [TS_ADJUSTMENT] = "adjustment",
     [TS_EFFECT] = "effect", [TS_EFFECT_SIZE] = "effect_size", [TS_NOTE] = "note"};
 enum { RR_INSTRUMENT, RR_GROUP, RR_INVITED, RR_RESPONDENTS, RR_RATE, RR_CI_LOW, RR_CI_HIGH,
-       RR_NOTE, RR_NCOLS };
+       RR_NOTE, RR_SUPPRESSED, RR_NCOLS };
 static const char *const rates_cols[RR_NCOLS] = {
     [RR_INSTRUMENT] = "instrument_id", [RR_GROUP] = "group", [RR_INVITED] = "invited",
     [RR_RESPONDENTS] = "respondents", [RR_RATE] = "rate", [RR_CI_LOW] = "ci_low",
-    [RR_CI_HIGH] = "ci_high", [RR_NOTE] = "note"};
+    [RR_CI_HIGH] = "ci_high", [RR_NOTE] = "note", [RR_SUPPRESSED] = "suppressed"};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
@@ -1449,6 +1449,38 @@ static int write_attributes(qctx *q)
 /* Response rates                                                     */
 /* ------------------------------------------------------------------ */
 
+/* The small-cell flags (PV_CELL_*) of an instrument's invited and
+ * respondents: invited = respondents + non-respondents, one relation of
+ * the rule (docs/METHODS.md, "Response rates").  The non-respondents are a
+ * count of people the table never shows, so they are hidden from the start
+ * (primary when small; otherwise unknown to a reader once the respondents
+ * are hidden, else computable and not small).  The respondents are in
+ * every row of questionnaire_items.csv, hidden there only when small: the
+ * complement is invited (marked as the count that repeats the others, so
+ * the rule picks it first). */
+static void rate_flags(const qctx *q, const qinst *in, unsigned char *f_invited,
+                       unsigned char *f_resp)
+{
+    int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
+    long n = (long)in->n, rest = (long)(invited - (int64_t)in->n);
+    pv_sdc s = {0};
+    *f_invited = *f_resp = small(q, n) ? PV_CELL_PRIMARY : PV_CELL_SHOWN;
+    if (invited < 0 || rest < 0) { /* no rate: invited is shown as given */
+        *f_invited = PV_CELL_SHOWN;
+        return;
+    }
+    int cell[2] = {pv_sdc_cell(&s, n), pv_sdc_cell(&s, rest)};
+    int total = pv_sdc_cell(&s, (long)invited);
+    pv_sdc_repeat(&s, total);
+    s.flag[cell[1]] = small(q, rest) ? PV_CELL_PRIMARY
+                    : small(q, n) ? PV_CELL_COMPLEMENTARY : PV_CELL_SHOWN;
+    pv_sdc_relation(&s, cell, 2, total);
+    pv_sdc_solve(&s, q->cfg.threshold);
+    *f_resp = pv_sdc_flag(&s, cell[0]);
+    *f_invited = pv_sdc_flag(&s, total);
+    pv_sdc_free(&s);
+}
+
 /* The response rate of an instrument and its interval (NAN when not
  * shown, *note says why).  Resampling the respondents keeps their number,
  * so the replicates repeat it. */
@@ -1456,13 +1488,15 @@ static double response_rate(const qctx *q, const qinst *in, double *lo, double *
                             const char **note)
 {
     int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
+    unsigned char f_invited, f_resp;
+    rate_flags(q, in, &f_invited, &f_resp);
     *lo = *hi = NAN;
     *note = "";
     if (invited < 0)
         *note = "number invited not given";
     else if ((int64_t)in->n > invited)
         *note = "more respondents than people invited: check instruments.csv";
-    else if (small(q, (long)in->n) || small(q, (long)(invited - (int64_t)in->n)))
+    else if (f_invited || f_resp) /* with them, its denominator or its count */
         *note = "not shown: a count below the small-cell threshold";
     else
         return pv_wilson((long)in->n, (long)invited, 0.95, lo, hi);
@@ -1481,22 +1515,28 @@ static int write_rates(qctx *q)
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
         double lo, hi;
         const char *note;
+        char sup[128] = "";
+        unsigned char f_invited, f_resp;
         double rate = response_rate(q, in, &lo, &hi, &note);
+        rate_flags(q, in, &f_invited, &f_resp);
+        pv_suppress_mark(sup, sizeof sup, rates_cols[RR_INVITED], f_invited);
+        pv_suppress_mark(sup, sizeof sup, rates_cols[RR_RESPONDENTS], f_resp);
         pv_csvw_str(&w, ins_id(q, in));
         pv_csvw_str(&w, pv_codes_code(&q->codes, "group", in->group));
-        invited >= 0 ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
-        small(q, (long)in->n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)in->n);
+        invited >= 0 && !f_invited ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
+        f_resp ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)in->n);
         pv_csvw_num(&w, rate);
         pv_csvw_num(&w, lo);
         pv_csvw_num(&w, hi);
         pv_csvw_str(&w, note);
+        pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
         if (invited >= 0) { /* the replicates' condition too */
             rate_id(id, sizeof id, q, in);
             snprintf(label, sizeof label, "%s (%s)",
                      q->cfg.lang == PV_LANG_EN ? "Response rate" : "Taux de réponse",
                      group_label(q, in));
-            indicator(q, id, label, invited, rate, lo, hi, "proportion");
+            indicator(q, id, label, f_invited ? -1 : invited, rate, lo, hi, "proportion");
         }
     }
     return pv_csvw_close(&w);

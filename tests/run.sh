@@ -1074,6 +1074,36 @@ bfi() {
         fail "bfi: a 7 on a six-point scale is not a reject of that answer (exit $rc)"
 }
 
+# ---------------------------------------------------------------- response rates
+# invited = respondents + non-respondents is one relation of the small-cell
+# rule (docs/METHODS.md, "Response rates"); the fixture's QW (8 respondents)
+# with invited changed and, for 3 respondents, its first 3 rows only.  Rows
+# worked out by hand: 10 invited leave 2 non-respondents (primary), so
+# invited is the complement; 8 leave none; 3 respondents of 6 invited
+# leave 3 non-respondents, both small but each 2 to 4 for a reader (not
+# pinned); 4 of 8 leave 4, and both must be 4 (pinned): invited hidden too.
+response_rates() {
+    # (columns invited, respondents, rate, note, suppressed: the interval is
+    # checked against R elsewhere)
+    for c in "10 8 ,,8,,not shown: a count below the small-cell threshold,invited:complementary" \
+             "8 8 ,8,8,1,," \
+             "6 3 ,6,,,not shown: a count below the small-cell threshold,respondents:primary" \
+             "8 4 ,,,,not shown: a count below the small-cell threshold,invited:complementary;respondents:primary"; do
+        set -- $c
+        d=$tmp/rates-$1-$2
+        mkdir -p "$d/in"
+        cp "$top"/tests/fixtures/small/*.csv "$d/in/"
+        sed -i "s/,10\$/,$1/" "$d/in/instruments.csv"
+        head -n $(($2 + 1)) "$top/tests/fixtures/small/responses_workers.csv" >"$d/in/responses_workers.csv"
+        "$bin/ingest" --out "$d" "$d/in" >/dev/null 2>&1 &&
+            "$bin/questionnaire" --in "$d/clean" --out "$d/level1" >/dev/null 2>&1 ||
+            { fail "response rates: ingest or questionnaire failed ($1 invited, $2 respondents)"; continue; }
+        want="QW,WORKER${c#* * }"
+        row=$(grep '^QW,' "$d/level1/questionnaire_response_rates.csv" | cut -d, -f1-5,8-)
+        [ "$row" = "$want" ] && ok || fail "response rates, $1 invited, $2 respondents: $row, want $want"
+    done
+}
+
 demo_run
 page_budget
 accessibility
@@ -1083,6 +1113,7 @@ french_typo
 signs
 e2e
 golden
+response_rates
 bad
 line_ends
 determinism
