@@ -910,10 +910,16 @@ static test_row *test_add(test_list *l)
 
 /* A test computed from counts of which one is hidden: its statistic is an
  * exact function of them, so it is not published (and left out of its
- * family's p-value adjustment, whose other values would reveal it). */
+ * family's p-value adjustment, whose other values would reveal it).  Its
+ * row keeps only what is known before the data (family, target,
+ * instrument, adjustment): which test ran is data too (Fisher's test
+ * says that Cochran's rule fired on the hidden table's expected counts,
+ * Mann-Whitney that two codes occur), and n is a sum of n valid of which
+ * one may be hidden. */
 static void test_hide(test_row *t)
 {
-    t->stat = t->df = t->p = t->padj = t->effect = NAN;
+    t->test = t->effect_name = NULL;
+    t->n = t->stat = t->df = t->p = t->padj = t->effect = NAN;
     snprintf(t->note, sizeof t->note, "not shown: a count it is computed from is hidden "
              "(small cells)");
 }

@@ -249,6 +249,7 @@ e2e() {
     grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
     attack "$out" "$fig" demo
+    hidden_tests "$out/level1/questionnaire_tests.csv" demo
     # read = kept + rejected, and nothing rejected on the demo
     awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
 }
@@ -292,6 +293,20 @@ compare_r() {
 attack() {
     if python3 "$top/tests/disclosure_attack.py" "$1" "$2" >"$tmp/attack.out" 2>&1; then ok; else
         fail "hidden cells recovered on $3:"; head -10 "$tmp/attack.out"; fi
+}
+
+# hidden_tests FILE NAME: a test hidden for small cells (questionnaire_tests.csv,
+# note "not shown: a count ...") shows only its family, target, instrument and
+# adjustment: which test ran (Fisher's means Cochran's rule fired on the hidden
+# table), its n and its effect's name are data too (docs/METHODS.md, "Small
+# cells" of the questionnaires).
+hidden_tests() {
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        NR > 1 && $13 ~ /^"?not shown: a count/ { n++
+            for (i = 4; i <= 12; i++) if (i != 10 && $i != "") { print "shown: " $1 " " $2 " " $3 " column " i " = " $i; bad = 1 } }
+        END { exit bad || n == 0 }' "$1" >"$tmp/hidden_tests.out"; then ok; else
+        fail "hidden tests of $2 show more than family, target, instrument, adjustment (or none hidden):"
+        head -5 "$tmp/hidden_tests.out"; fi
 }
 
 # ---------------------------------------------------------------- golden
@@ -384,6 +399,7 @@ golden() {
         [ -s "$b.pdf" ] && [ -s "$b.svg" ] && [ -s "$b.png" ] && [ -s "$fig/en/$(basename "$b").png" ] && ok || fail "figure files of $(basename "$b")"
     done
     attack "$out" "$tmp/smallfig" small
+    hidden_tests "$out/level1/questionnaire_tests.csv" small
     # questionnaire statistics against R (tests/expected/questionnaire_small.R)
     compare_r "$top/tests/expected/questionnaire_small_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
         "instrument_id construct" "?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 alpha alpha_std alpha_ci_low alpha_ci_high"
