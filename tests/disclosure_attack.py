@@ -82,9 +82,10 @@ much of its group too); differencing two runs or two versions of the data; exter
 knowledge of individuals; the bootstrap replicate files (they resample, an
 approximate not an exact channel); the region tables behind the
 items_by_region and constructs_by_region tests (not published); Cronbach's
-alpha, alpha if deleted and item-rest correlations (they combine item
-covariances, not published); construct scores with partly answered
-constructs (the score is a mean of a varying number of items: no exact
+alpha, alpha if deleted and item-rest correlations (exact, scale-free
+functions of the items' covariances: they give back hidden counts, and the
+stage hides them with the items' statistics; not modelled here); construct
+scores with partly answered constructs (the score is a mean of a varying number of items: no exact
 relation with the item statistics); the 2-decimal texts of the joint
 display; the algorithm's own choices (e.g. that a complementary cell is
 non-zero when it could be).

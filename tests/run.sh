@@ -217,7 +217,7 @@ e2e() {
     compare_r "$top/tests/expected/questionnaire_demo_items.csv" "$out/level1/questionnaire_items.csv" \
         "instrument_id item_id" "n_valid ?mean ?sd ?median ?q1 ?q3 ?positive_share ?ci_low ?ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
-        "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
+        "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete ?alpha ?alpha_std ?alpha_ci_low ?alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # who spoke: sessions and participants against Python on the raw sessions.csv
@@ -250,6 +250,7 @@ e2e() {
     # small cells: no hidden cell comes back from what is published beside it
     attack "$out" "$fig" demo
     hidden_tests "$out/level1/questionnaire_tests.csv" demo
+    hidden_alpha "$out" demo
     # read = kept + rejected, and nothing rejected on the demo
     awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
 }
@@ -307,6 +308,27 @@ hidden_tests() {
         END { exit bad || n == 0 }' "$1" >"$tmp/hidden_tests.out"; then ok; else
         fail "hidden tests of $2 show more than family, target, instrument, adjustment (or none hidden):"
         head -5 "$tmp/hidden_tests.out"; fi
+}
+
+# hidden_alpha OUT NAME: Cronbach's alpha (both conventions, its interval),
+# alpha if deleted and r_drop are empty, and alpha marked, for every
+# construct one of whose items has hidden statistics (docs/METHODS.md,
+# "Small cells" of the questionnaires: they give back the items' hidden
+# counts); the shown ones stay shown.
+hidden_alpha() {
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
+        FILENAME == ARGV[1] { if ($(col[FILENAME, "suppressed"]) ~ /(^|;)mean:/) hid[$1, $3] = 1; next }
+        FILENAME == ARGV[2] { item[$1, $2] = item[$1, $2] " " $3; aid[$1, $2] = aid[$1, $2] $5 $6; next }
+        { h = 0; split(item[$1, $3], it, " "); for (i in it) h = h || hid[$1, it[i]]
+          if (!h) next; n++
+          for (c = col[FILENAME, "alpha"]; c <= col[FILENAME, "alpha_std_pairwise"]; c++)
+              if ($c != "") { print "shown: " $1 " " $3 " column " c " = " $c; bad = 1 }
+          if ($(col[FILENAME, "n_items"]) >= 2 && $(col[FILENAME, "suppressed"]) !~ /alpha:complementary/) { print "unmarked: " $1 " " $3; bad = 1 }
+          if (aid[$1, $3] != "") { print "alpha if deleted or r_drop shown: " $1 " " $3; bad = 1 } }
+        END { exit bad || n == 0 }' "$1/level1/questionnaire_items.csv" "$1/level1/questionnaire_alpha_items.csv" \
+        "$1/level1/questionnaire_constructs.csv" >"$tmp/hidden_alpha.out"; then ok; else
+        fail "alpha shown beside hidden item statistics on $2 (or none hidden):"; head -5 "$tmp/hidden_alpha.out"; fi
 }
 
 # ---------------------------------------------------------------- golden
@@ -400,9 +422,10 @@ golden() {
     done
     attack "$out" "$tmp/smallfig" small
     hidden_tests "$out/level1/questionnaire_tests.csv" small
+    hidden_alpha "$out" small
     # questionnaire statistics against R (tests/expected/questionnaire_small.R)
     compare_r "$top/tests/expected/questionnaire_small_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
-        "instrument_id construct" "?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 alpha alpha_std alpha_ci_low alpha_ci_high"
+        "instrument_id construct" "?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 ?alpha ?alpha_std ?alpha_ci_low ?alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_small_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # qualitative statistics against R (tests/expected/qualitative_small.R)
