@@ -80,6 +80,17 @@ typedef enum {
                                fit, else turned 90 degrees, read from the
                                bottom up), values[s * n_cat + c] the cell of
                                column s, row c; see the HEATMAP fields */
+    PV_CHART_TILEMAP,       /* a tile map: one square tile per category
+                               (a region) at the grid position the caller
+                               gives (tile_col, tile_row), shaded like a
+                               HEATMAP cell by its value (n_ser 1), its
+                               label and its value inside; see the TILEMAP
+                               fields */
+    PV_CHART_TIMELINE,      /* a timeline: one row per category (cat_labels
+                               on the left), bars (periods) and marks
+                               (dates) on a time axis of months; n_ser 1,
+                               values unused (NAN); see the TIMELINE
+                               fields */
     PV_CHART_FLOW           /* the steps of a flow (families reached, then
                                isolated, then referred...): categories =
                                steps, top to bottom, n_ser = 1, values =
@@ -241,11 +252,46 @@ typedef struct {
      * drawn too: a line of small text under its row, across the whole
      * width (e.g. a quote); and a cell's text may hold several lines
      * ('\n'), its row growing to fit them. */
-    const int *cell_slot;
+    const int *cell_slot;      /* also HBAR and DOT_CI: bar (dot, whisker,
+                                  marker shape) c of series s in slot
+                                  cell_slot[s * n_cat + c] (-1: its
+                                  series'), for categories that have their
+                                  colours (convergence categories, respondent
+                                  groups as rows); no key is drawn: the
+                                  category labels name them */
     int n_key;
     const char *const *key_labels;
     const int *key_slots;
 
+    /* ---- TILEMAP.  Tile c (n_cat tiles) sits at column tile_col[c], row
+     * tile_row[c] (0..29 each, 0,0 top-left; two tiles on one position is
+     * an invalid spec; empty edge rows and columns take no room) of a grid of square tiles as wide as the page
+     * allows (at most 64 pt).  It shows cat_labels[c] (wrapped, small) at
+     * its top and its text (value_text's, else the value formatted as for
+     * HEATMAP) under it, and is shaded by its value on HEATMAP's scale
+     * (value_is_pct, value_decimals; the same colour legend under the
+     * title, value_axis its title).  A NAN value is hatched grey with its
+     * text ("x"); tile_blank[c] = 1 marks a tile with no value at all (a
+     * region without territory): plain light grey, no text, and a swatch
+     * labelled blank_label after the colour legend (both required when
+     * some tile is blank). ---- */
+    const int *tile_col, *tile_row;   /* TILEMAP only, both required */
+    const unsigned char *tile_blank;  /* TILEMAP only, may be NULL */
+    const char *blank_label;
+
+    /* ---- TIMELINE.  n_event bars and marks: event e on row event_row[e]
+     * (0..n_cat-1) from day event_start[e] to day event_end[e] (days since
+     * 1970-01-01, start <= end): a bar when end > start, else a mark (a
+     * short upright line) at that day.  The axis runs from the first day of the
+     * month of the earliest event to the end of the month of the latest;
+     * a light line starts each month, labelled with its short name
+     * (fmt.h, OQLF: "juill.") centred in it when the names fit (else
+     * every second or third month), the year under each January and
+     * under the first month.  Row c takes palette slot ser_slot[c] when
+     * ser_slot is given (n_cat entries, here), else c. ---- */
+    int n_event;
+    const int *event_row;             /* TIMELINE only */
+    const double *event_start, *event_end;
     /* FLOW only, optional (NULL: every step starts a chain): n_cat flags,
      * 1 when step c is a part of step c - 1 (its count a part of that
      * count, in the same unit); the first must be 0.  Giving it to another

@@ -98,17 +98,18 @@ void ch_dot_row(const ch_chart *ch, int c, double y)
         double v = sp->values[i], lo = sp->ci_low[i], hi = sp->ci_high[i];
         double yc = y + (s + 0.5) * pitch;
         const char *t = ch_cell_text(ch, s, c);
+        const int slot = ch_cell_slot(ch, s, c);
         if (!isnan(lo) && !isnan(hi)) {
             double a = fmax(lo, ch->lo), b = fmin(hi, ch->hi);
             if (a < b)
                 ch_line(ch, ch_map(ch, a), yc, ch_map(ch, b), yc, CH_WHISKER,
-                        ch_slot_color(ch, s));
+                        &ch_palette[slot]);
         }
         if (isnan(v)) {
             if (t) { /* no estimate: a hollow marker and the caller's symbol
                       * in the column right of the plot, never at a value */
-                ch_marker_shape(ch, s, ch->x1 + 14 + CH_DOT_R, yc,
-                                CH_DOT_R - 0.5, 1);
+                ch_marker_slot(ch, slot, ch->x1 + 14 + CH_DOT_R, yc,
+                               CH_DOT_R - 0.5, 1);
                 ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
                         (ch_at){ch->x1 + 14 + 2 * CH_DOT_R + 3, yc, 0, 0.5},
                         NULL, NULL);
@@ -117,7 +118,7 @@ void ch_dot_row(const ch_chart *ch, int c, double y)
         }
         if (v >= ch->lo - 1e-9 * (ch->hi - ch->lo) &&
             v <= ch->hi + 1e-9 * (ch->hi - ch->lo))
-            ch_marker_r(ch, s, ch_map(ch, v), yc, CH_DOT_R);
+            ch_marker_slot(ch, slot, ch_map(ch, v), yc, CH_DOT_R, 0);
         if (t)
             ch_text(ch, CH_VALUE, t, 0, PANGO_ALIGN_LEFT,
                     (ch_at){ch_map(ch, ch_dot_end(ch, s, c)) + CH_DOT_R + 3, yc,

@@ -180,7 +180,7 @@ static void ch_hbar_bars(const ch_chart *ch, int c, double y)
         }
         double xa = ch_map(ch, fmin(from, to)), xb = ch_map(ch, fmax(from, to));
         double yb = ch->s->kind == PV_CHART_HBAR ? y + s * t : y;
-        ch_rect(ch, xa, yb, xb - xa, t, ch_slot_color(ch, s));
+        ch_rect(ch, xa, yb, xb - xa, t, &ch_palette[ch_cell_slot(ch, s, c)]);
         if (ch->s->kind == PV_CHART_HBAR_STACKED)
             ch_segment_text(ch, s, c, xa, yb, xb - xa, t);
     }

@@ -35,7 +35,7 @@ static int ch_heat_blank(const ch_chart *ch, int s, int c)
  * between the legend's ticks.  Shares: 0 to 100 %, every 25 %; other
  * values: 0 to the largest cell (not blank, not NAN; 1 if none is above 0)
  * rounded up to a whole tick, at most 5 ticks. */
-static void ch_heat_scale(ch_chart *ch)
+void ch_heat_scale(ch_chart *ch)
 {
     double m = 0;
     int s, c, target;
@@ -61,7 +61,7 @@ static void ch_heat_scale(ch_chart *ch)
 }
 
 /* Colour of value v on the scale (Blues, interpolated). */
-static ch_rgb ch_heat_color(const ch_chart *ch, double v)
+ch_rgb ch_heat_color(const ch_chart *ch, double v)
 {
     double t = ch->hi > 0 ? v / ch->hi : 0, f;
     int i;
@@ -94,7 +94,7 @@ static ch_rgb ch_heat_cell_color(const ch_chart *ch, int s, int c)
 /* Dark or white text on a cell of colour c, whichever contrasts more (the
  * crossing of the two WCAG contrast ratios with ch_ink is near a relative
  * luminance of 0.21; the squares approximate sRGB's gamma). */
-static const ch_rgb *ch_heat_text_on(const ch_rgb *c)
+const ch_rgb *ch_heat_text_on(const ch_rgb *c)
 {
     double l = 0.2126 * c->r * c->r + 0.7152 * c->g * c->g + 0.0722 * c->b * c->b;
     return l > 0.21 ? &ch_ink : &ch_white;
@@ -402,7 +402,7 @@ static double ch_heat_row_note(const ch_chart *ch, int c, double y)
  * ticks.  Returns the y under it. */
 static double ch_heat_legend_keys(const ch_chart *ch, double y);
 
-static double ch_heat_legend(const ch_chart *ch, double y)
+double ch_heat_legend(const ch_chart *ch, double y)
 {
     const double wrap = 0.4 * (CH_W - 2 * CH_PAD);
     const char *title = ch->s->value_axis;

@@ -50,6 +50,11 @@
 #define CH_HEAT_HEAD_LINES 3 /* HEATMAP: most lines of a column header */
 #define CH_HEAT_KEY_W 140.0 /* HEATMAP: length of the colour legend's bar */
 #define CH_HEAT_KEY_H 8.0  /* HEATMAP: its thickness */
+#define CH_TILE_MAX 64.0   /* TILEMAP: widest tile */
+#define CH_TILE_GAP 3.0    /* TILEMAP: between tiles */
+#define CH_TILE_GRID 30    /* TILEMAP: most columns and rows */
+#define CH_TL_ROW 20.0     /* TIMELINE: row height */
+#define CH_TL_BAR 10.0     /* TIMELINE: bar thickness */
 
 typedef struct {
     double r, g, b;
@@ -128,6 +133,15 @@ static inline int ch_ser_slot(const ch_chart *ch, int s)
 static inline const ch_rgb *ch_slot_color(const ch_chart *ch, int s)
 {
     return &ch_palette[ch_ser_slot(ch, s)];
+}
+
+/* Palette slot of cell (s, c): its own (cell_slot of HBAR and DOT_CI: a
+ * category's colour), else its series'. */
+static inline int ch_cell_slot(const ch_chart *ch, int s, int c)
+{
+    const int *k = ch->s->cell_slot;
+    int v = k ? k[(size_t)s * (size_t)ch->s->n_cat + (size_t)c] : -1;
+    return v >= 0 ? v : ch_ser_slot(ch, s);
 }
 
 static inline double ch_value(const ch_chart *ch, int ser, int cat)
@@ -220,6 +234,8 @@ void ch_line(const ch_chart *ch, double xa, double ya, double xb,
              double yb, double lw, const ch_rgb *c);
 void ch_marker_shape(const ch_chart *ch, int s, double x, double y,
                      double r, int hollow);
+void ch_marker_slot(const ch_chart *ch, int slot, double x, double y,
+                    double r, int hollow);
 void ch_marker_r(const ch_chart *ch, int s, double x, double y,
                  double r);
 void ch_marker(const ch_chart *ch, int s, double x, double y);
@@ -270,6 +286,18 @@ void ch_dot_row(const ch_chart *ch, int c, double y);
 void ch_heat_hatch(const ch_chart *ch, double x, double y, double w,
                    double h);
 double ch_draw_heat(ch_chart *ch, double y);
+void ch_heat_scale(ch_chart *ch);             /* also TILEMAP's */
+ch_rgb ch_heat_color(const ch_chart *ch, double v);
+const ch_rgb *ch_heat_text_on(const ch_rgb *c);
+double ch_heat_legend(const ch_chart *ch, double y);
+
+/* chart_tilemap.c: TILEMAP */
+double ch_draw_tilemap(ch_chart *ch, double y);
+int ch_spec_check_tilemap(const pv_chart_spec *s, pv_err *err);
+
+/* chart_timeline.c: TIMELINE */
+double ch_draw_timeline(ch_chart *ch, double y);
+int ch_spec_check_timeline(const pv_chart_spec *s, pv_err *err);
 
 /* chart_flow.c: FLOW */
 double ch_draw_flow(ch_chart *ch, double y);

@@ -126,6 +126,10 @@ double ch_draw(ch_chart *ch)
     y = ch_draw_titles(ch, CH_PAD);
     if (ch->s->kind == PV_CHART_HEATMAP) {
         y = ch_draw_heat(ch, y); /* its own colour legend, no series legend */
+    } else if (ch->s->kind == PV_CHART_TILEMAP) {
+        y = ch_draw_tilemap(ch, y); /* the same colour legend */
+    } else if (ch->s->kind == PV_CHART_TIMELINE) {
+        y = ch_draw_timeline(ch, y); /* rows labelled, no legend */
     } else if (ch->s->kind == PV_CHART_FLOW) {
         y = ch_draw_flow(ch, y); /* one series: no legend, no axis */
     } else {

@@ -39,7 +39,14 @@ void ch_line(const ch_chart *ch, double xa, double ya, double xb,
 void ch_marker_shape(const ch_chart *ch, int s, double x, double y,
                      double r, int hollow)
 {
-    const ch_rgb *c = ch_slot_color(ch, s);
+    ch_marker_slot(ch, ch_ser_slot(ch, s), x, y, r, hollow);
+}
+
+/* The marker of palette slot `slot` (its colour and shape). */
+void ch_marker_slot(const ch_chart *ch, int slot, double x, double y,
+                    double r, int hollow)
+{
+    const ch_rgb *c = &ch_palette[slot];
 
     if (!ch->cr)
         return;
@@ -47,7 +54,7 @@ void ch_marker_shape(const ch_chart *ch, int s, double x, double y,
     /* a fresh path: text drawn before leaves a current point, and cairo_arc
      * would join it to the circle with a line */
     cairo_new_path(ch->cr);
-    switch (ch_ser_slot(ch, s) % 4) { /* the shape follows the colour */
+    switch (slot % 4) { /* the shape follows the colour */
     case 0: cairo_arc(ch->cr, x, y, r, 0, 2 * G_PI); break;
     case 1: cairo_rectangle(ch->cr, x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r); break;
     case 2:

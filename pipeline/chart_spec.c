@@ -96,10 +96,12 @@ static int ch_spec_check_fields(const pv_chart_spec *s, pv_err *err)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: heat_diagonal_blank is drawn only by "
                           "HEATMAP charts");
-    if (!heat && (s->cell_slot || s->n_key || s->key_labels || s->key_slots))
+    if (!heat && ((s->cell_slot && s->kind != PV_CHART_HBAR && !dot) ||
+                  s->n_key || s->key_labels || s->key_slots))
         return pv_err_set(err, PV_EXIT_DATA,
-                          "chart: cell_slot, n_key, key_labels and key_slots "
-                          "are drawn only by HEATMAP charts");
+                          "chart: cell_slot is drawn only by HEATMAP, HBAR "
+                          "and DOT_CI charts, n_key, key_labels and key_slots "
+                          "only by HEATMAP");
     if (s->kind != PV_CHART_FLOW && s->flow_part)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: flow_part is drawn only by FLOW charts");
@@ -197,12 +199,6 @@ static int ch_spec_check_heat(const pv_chart_spec *s, pv_err *err)
                               "to %d)", i + 1, s->key_slots[i],
                               PV_CHART_SLOTS - 1);
     }
-    for (i = 0; s->cell_slot && i < n; i++)
-        if (s->cell_slot[i] < -1 || s->cell_slot[i] >= PV_CHART_SLOTS)
-            return pv_err_set(err, PV_EXIT_DATA,
-                              "chart: HEATMAP: cell %zu has slot %d (must be "
-                              "-1 to %d)", i + 1, s->cell_slot[i],
-                              PV_CHART_SLOTS - 1);
     if (s->heat_diagonal_blank && s->n_ser != s->n_cat)
         return pv_err_set(err, PV_EXIT_DATA,
                           "chart: HEATMAP: a blank diagonal needs a square "
@@ -250,12 +246,26 @@ static int ch_spec_check_rows(const pv_chart_spec *s, pv_err *err)
             (s->cat_panel &&
              (rc = ch_str_check("cat_panel", i + 1, s->cat_panel[i], 1, err))))
             return rc;
+    for (i = 0; s->cell_slot && i < s->n_ser * s->n_cat; i++)
+        if (s->cell_slot[i] < -1 || s->cell_slot[i] >= PV_CHART_SLOTS)
+            return pv_err_set(err, PV_EXIT_DATA,
+                              "chart: cell %d has slot %d (must be -1 to %d)",
+                              i + 1, s->cell_slot[i], PV_CHART_SLOTS - 1);
     if (s->kind == PV_CHART_LIKERT)
         return ch_spec_check_likert(s, err);
     if (s->kind == PV_CHART_DOT_CI)
         return ch_spec_check_dot(s, err);
     if (s->kind == PV_CHART_HEATMAP)
         return ch_spec_check_heat(s, err);
+    if (s->kind == PV_CHART_TILEMAP)
+        return ch_spec_check_tilemap(s, err);
+    if (s->kind == PV_CHART_TIMELINE)
+        return ch_spec_check_timeline(s, err);
+    if (s->tile_col || s->tile_row || s->tile_blank || s->blank_label || s->n_event ||
+        s->event_row || s->event_start || s->event_end)
+        return pv_err_set(err, PV_EXIT_DATA,
+                          "chart: tile_* and blank_label are drawn only by TILEMAP, "
+                          "event_* only by TIMELINE charts");
     if (s->kind == PV_CHART_FLOW)
         return ch_spec_check_flow(s, err);
     return 0;

@@ -42,6 +42,9 @@ int pv_dataset_load(pv_dataset *d, const char *dir, pv_rejects *rej, pv_err *err
     d->has_participation = d->model.present;
     if (!d->has_participation)
         return 0; /* a dataset without participation reports */
+    /* the unit tables are read through pv_vtable_str only: the text of
+     * their references and codes need not be kept (schema.h) */
+    ctx.derive_text = 1;
     int nu = d->model.nu;
     pv_vtable **tabs = pv_xcalloc((size_t)nu + 1, sizeof *tabs);
     d->t = pv_xcalloc((size_t)nu + 1, sizeof *d->t);

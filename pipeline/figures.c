@@ -14,7 +14,9 @@
 #include "config.h"
 #include "convergence.h"
 #include "csvout.h"
+#include "effects.h"
 #include "fmt.h"
+#include "indicators.h"
 #include "messages.h"
 #include "qualitative.h"
 #include "questionnaire.h"
@@ -31,7 +33,7 @@
 
 enum { C_FIGURE, C_KIND, C_DATA, C_SERIES, C_SERIES_FR, C_SERIES_EN, C_LABELS,
        C_SORT, C_TITLE_FR, C_TITLE_EN, C_SUB_FR, C_SUB_EN, C_AXIS_FR, C_AXIS_EN,
-       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_SUBSET, C_NCOLS };
+       C_SOURCE_FR, C_SOURCE_EN, C_AXIS_MIN, C_AXIS_MAX, C_SUBSET, C_POSITIONS, C_NCOLS };
 static const pv_colspec catalogue_cols[C_NCOLS] = {
     [C_FIGURE] = {"figure", PV_COL_ID, NULL, 0, 0, 0, NULL},
     [C_KIND] = {"kind", PV_COL_KEY, NULL, 0, 0, 0, NULL},
@@ -52,6 +54,8 @@ static const pv_colspec catalogue_cols[C_NCOLS] = {
     [C_AXIS_MIN] = {"axis_min", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
     [C_AXIS_MAX] = {"axis_max", PV_COL_DEC, NULL, -1000000000, 1000000000, PV_MAY_BE_EMPTY, NULL},
     [C_SUBSET] = {"subset", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY, NULL},
+    /* tilemap: the file of tile positions, beside the catalogue */
+    [C_POSITIONS] = {"positions", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
 };
 
 /* Split s at ';' into at most max parts, copied into buf (size n). */
@@ -195,6 +199,7 @@ static const char *symbol(const run *x, int h)
 typedef struct {
     int n;                 /* categories (without the total row) */
     const char **label;    /* borrowed from the table */
+    const char **key;      /* breakdowns: the rows' keys (first column), or NULL */
     double *v;             /* nser x n */
     double total[MAX_SERIES];
     char **text;           /* nser x n value labels, owned */
@@ -229,6 +234,7 @@ static int figdata_load(const run *x, figdata *f, const pv_table *t, const char 
             return pv_err_set(err, PV_EXIT_DATA, "%s: no column '%s' (catalogue series)",
                               file, ser[s]);
     f->label = pv_xcalloc(t->n_rows + 1, sizeof *f->label);
+    f->key = pv_xcalloc(t->n_rows + 1, sizeof *f->key);
     f->v = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->v);
     f->text = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->text);
     f->alt = pv_xcalloc(pv_xmul(t->n_rows + 1, (size_t)nser), sizeof *f->alt);
@@ -244,6 +250,7 @@ static int figdata_load(const run *x, figdata *f, const pv_table *t, const char 
         if (sc >= 0 && !subset_keeps(x->sub, pv_table_get(t, r, (size_t)sc)))
             continue;
         f->label[f->n] = pv_table_get(t, r, (size_t)lab);
+        f->key[f->n] = pv_table_get(t, r, 0);
         for (int s = 0; s < nser; s++) {
             char flag[128];
             size_t i = (size_t)s * t->n_rows + (size_t)f->n;
@@ -274,9 +281,11 @@ static void figdata_sort_desc(figdata *f, int nser)
             int swap = (isnan(a) && !isnan(b)) || (!isnan(a) && !isnan(b) && b > a);
             if (!swap)
                 break;
-            const char *l = f->label[j];
+            const char *l = f->label[j], *k0 = f->key[j];
             f->label[j] = f->label[j - 1];
             f->label[j - 1] = l;
+            f->key[j] = f->key[j - 1];
+            f->key[j - 1] = k0;
             for (int s = 0; s < nser; s++) {
                 double *v = f->v + (size_t)s * (size_t)f->n, t = v[j];
                 unsigned char *k = f->compl + (size_t)s * (size_t)f->n, u = k[j];
@@ -335,6 +344,7 @@ static void figdata_free(figdata *f, int nser)
     free(f->alt);
     free(f->compl);
     free(f->label);
+    free(f->key);
     free(f->v);
 }
 
@@ -486,10 +496,20 @@ typedef struct {
                                              categorical heat map, or NULL */
     int n_key, key_slot[8];               /* its legend */
     const char *key_label[8];
+    int ref_on;                           /* DOT_CI: a reference line from the data */
+    double ref_value;
+    const char *ref_note;                 /* its sentence in the source note */
+    int *bar_slot;                        /* HBAR, DOT_CI of one series: n_cat
+                                             slots of categories that have
+                                             their colours (colours.csv), or NULL */
+    int reject_col;                       /* the catalogue row cannot be drawn: */
+    const char *reject_why;               /* its column and why (NULL: it can) */
     unsigned char *flow_part;             /* FLOW: n_cat, 1 = a part of the
                                              step above (chart.h) */
-    const char *reject;                   /* why the catalogue row's series
-                                             cannot be drawn (in str), or NULL */
+    int *tile_col, *tile_row;             /* TILEMAP: n_cat positions */
+    unsigned char *tile_blank;            /* ... 1: the region has no row */
+    int n_event, *ev_row, *row_slot;      /* TIMELINE: events, row colours */
+    double *ev_start, *ev_end;
 } qfig;
 
 static void qfig_free(qfig *q)
@@ -497,6 +517,9 @@ static void qfig_free(qfig *q)
     if (q->str)
         g_string_chunk_free(q->str);
     free(q->note), free(q->group), free(q->panel), free(q->lo), free(q->hi), free(q->slot);
+    free(q->tile_col), free(q->tile_row), free(q->tile_blank);
+    free(q->ev_row), free(q->row_slot), free(q->ev_start), free(q->ev_end);
+    free(q->bar_slot);
     free(q->flow_part);
 }
 
@@ -1314,6 +1337,239 @@ out:
     return st;
 }
 
+/* ------------------------------------------------------------------ */
+/* Shares and rates by category (DOT_CI)                              */
+/* ------------------------------------------------------------------ */
+
+/* The catalogue row cannot be drawn because of its column col: why, kept
+ * in q->str (draw_figure rejects the row). */
+static int qfig_reject(qfig *q, int col, const char *why)
+{
+    q->reject_col = col;
+    q->reject_why = g_string_chunk_insert(q->str, why);
+    return 0;
+}
+
+/* A share and its interval as the data file shows it: "62 % [56–68]". */
+static char *share_alt(const run *x, double v, double lo, double hi)
+{
+    char a[48], b[48], c[48];
+    pv_fmt_pct(a, sizeof a, v, 0, x->lang);
+    if (isnan(lo) || isnan(hi))
+        return dupf("%s", a);
+    return dupf("%s [%s–%s]", a, pv_fmt_pct(b, sizeof b, lo, 0, x->lang),
+                pv_fmt_pct(c, sizeof c, hi, 0, x->lang));
+}
+
+/* The overall share a share_ci figure compares its categories with: the
+ * indicator `id` of indicators_<source>.csv, <source> being the prefix of
+ * the figure's table (participation_region.csv: participation), drawn as
+ * the reference line and said in the source note (message note.reference)
+ * with the catalogue's label of it.  An indicator the table lacks, or not a
+ * proportion, rejects the row; a hidden one draws no line. */
+static int overall_share(run *x, const char *data, const char *id, const char *label, qfig *q)
+{
+    char file[512], path[4200], why[1024], *val;
+    pv_table t = {0};
+    int st, c_id, c_v, c_lo, c_hi, c_unit;
+    struct stat sb;
+    const char *const *ic = pv_indicator_cols;
+    snprintf(file, sizeof file, "indicators_%.*s.csv", (int)strcspn(data, "_"), data);
+    snprintf(path, sizeof path, "%s/level1/%s", x->o->in, file);
+    if (stat(path, &sb) != 0) {
+        snprintf(why, sizeof why, "no indicator table %s for the overall share of %s", file, data);
+        return qfig_reject(q, C_SERIES, why);
+    }
+    if ((st = read_level1(x, file, &t)) || (st = need_col(x, &t, ic[PV_IND_INDICATOR], &c_id)) ||
+        (st = need_col(x, &t, ic[PV_IND_VALUE], &c_v)) ||
+        (st = need_col(x, &t, ic[PV_IND_CI_LOW], &c_lo)) ||
+        (st = need_col(x, &t, ic[PV_IND_CI_HIGH], &c_hi)) ||
+        (st = need_col(x, &t, ic[PV_IND_UNIT], &c_unit)))
+        goto out;
+    size_t r = 0;
+    while (r < t.n_rows && strcmp(pv_table_get(&t, r, (size_t)c_id), id))
+        r++;
+    if (r == t.n_rows || strcmp(pv_table_get(&t, r, (size_t)c_unit), "proportion")) {
+        if (r == t.n_rows)
+            snprintf(why, sizeof why, "no indicator '%s' in %s (the overall share the figure "
+                     "compares with)", id, file);
+        else
+            snprintf(why, sizeof why, "indicator '%s' of %s is not a share (unit %s)", id, file,
+                     pv_table_get(&t, r, (size_t)c_unit));
+        qfig_reject(q, C_SERIES, why);
+        goto out;
+    }
+    double v = cell(pv_table_get(&t, r, (size_t)c_v));
+    if (isnan(v))
+        goto out; /* hidden: no line */
+    q->ref_on = 1;
+    q->ref_value = v;
+    val = share_alt(x, v, cell(pv_table_get(&t, r, (size_t)c_lo)),
+                    cell(pv_table_get(&t, r, (size_t)c_hi)));
+    char *s = pv_msg_fill(x->msg, "note.reference", x->lang, "label", label, "value", val, NULL);
+    q->ref_note = g_string_chunk_insert(q->str, s);
+    g_free(s);
+    free(val);
+out:
+    pv_table_free(&t);
+    return st;
+}
+
+/* A share per category of a breakdown table (label_fr, label_en, share,
+ * ci_low, ci_high, suppressed; a total row), one dot and its Wilson
+ * interval a row, sorted by share when asked; n per row from a `total`
+ * column when the table has one.  A hidden share shows the suppressed
+ * sign, a share of nothing the undefined one, right of the plot. */
+static int build_share_ci(run *x, const char *data, const char *sort, const char *ref,
+                          const char *refl, figdata *f, qfig *q)
+{
+    pv_table t = {0};
+    size_t *rows = NULL;
+    char num[48];
+    int st, c_lab, c_share, c_lo, c_hi, c_sup, c_tot, n = 0;
+    if ((st = read_level1(x, data, &t)) ||
+        (st = need_col(x, &t, x->lang == PV_LANG_EN ? "label_en" : "label_fr", &c_lab)) ||
+        (st = need_col(x, &t, "share", &c_share)) || (st = need_col(x, &t, "ci_low", &c_lo)) ||
+        (st = need_col(x, &t, "ci_high", &c_hi)) || (st = need_col(x, &t, "suppressed", &c_sup)))
+        goto out;
+    c_tot = pv_table_col(&t, "total");
+    int sc = subset_col(x, &t, t.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
+    rows = pv_xnmalloc(t.n_rows + 1, sizeof *rows);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        if (!strcmp(pv_table_get(&t, r, 0), "total")) {
+            if (c_tot >= 0)
+                q->n_total = cell(pv_table_get(&t, r, (size_t)c_tot));
+            continue;
+        }
+        if (sc < 0 || subset_keeps(x->sub, pv_table_get(&t, r, (size_t)sc)))
+            rows[n++] = r;
+    }
+    if (!strcmp(sort, "desc")) /* largest share first, hidden last (stable) */
+        for (int i = 1; i < n; i++)
+            for (int j = i; j > 0; j--) {
+                double a = cell(pv_table_get(&t, rows[j - 1], (size_t)c_share));
+                double b = cell(pv_table_get(&t, rows[j], (size_t)c_share));
+                if (!((isnan(a) && !isnan(b)) || (!isnan(a) && !isnan(b) && b > a)))
+                    break;
+                size_t k = rows[j];
+                rows[j] = rows[j - 1], rows[j - 1] = k;
+            }
+    q->nser = 1;
+    q->serl[0] = ""; /* no legend: the reference line is said in the note */
+    qfig_alloc(f, q, n, 1);
+    for (int c = 0; c < n; c++) {
+        size_t r = rows[c];
+        f->label[c] = g_string_chunk_insert(q->str, pv_table_get(&t, r, (size_t)c_lab));
+        f->v[c] = cell(pv_table_get(&t, r, (size_t)c_share));
+        q->lo[c] = cell(pv_table_get(&t, r, (size_t)c_lo));
+        q->hi[c] = cell(pv_table_get(&t, r, (size_t)c_hi));
+        if (c_tot >= 0) { /* the row's denominator, "< 5" or x when hidden */
+            double d = cell(pv_table_get(&t, r, (size_t)c_tot));
+            char *note = isnan(d) ? dupf("n = %s", symbol(x, H_SUPPRESSED))
+                                  : dupf("n = %s", pv_fmt_int(num, sizeof num, (long long)d, x->lang));
+            q->note[c] = g_string_chunk_insert(q->str, note);
+            free(note);
+        }
+        if (isnan(f->v[c])) {
+            int h = *pv_table_get(&t, r, (size_t)c_sup) ? H_SUPPRESSED : H_UNDEFINED;
+            f->text[c] = dupf("%s", symbol(x, h));
+            f->alt[c] = dupf("%s", symbol(x, h));
+            q->hidden[h]++;
+        } else {
+            f->text[c] = dupf("%s", pv_fmt_pct(num, sizeof num, f->v[c], 0, x->lang));
+            f->alt[c] = share_alt(x, f->v[c], q->lo[c], q->hi[c]);
+        }
+    }
+    st = overall_share(x, data, ref, refl, q);
+out:
+    free(rows);
+    pv_table_free(&t);
+    return st;
+}
+
+/* Response rates (questionnaire_response_rates.csv) of the instruments
+ * the catalogue lists, one row each, labelled as it names them: the rate
+ * and its Wilson interval, respondents "of" invited beside it.  A rate
+ * without the number invited (or with more respondents than invited) is
+ * undefined: the undefined sign and the respondents' count, never a 0; a
+ * rate hidden for a small count shows the suppressed sign. */
+static int build_rates(run *x, const char **ins, const char **insl, int nins, figdata *f,
+                       qfig *q)
+{
+    pv_table t = {0};
+    const char *const *rc = pv_qn_rates_cols;
+    char a[48], b[48], why[512];
+    int st, c_ins, c_inv, c_resp, c_rate, c_lo, c_hi, c_sup;
+    if ((st = read_level1(x, "questionnaire_response_rates.csv", &t)) ||
+        (st = need_col(x, &t, rc[PV_QR_INSTRUMENT], &c_ins)) ||
+        (st = need_col(x, &t, rc[PV_QR_INVITED], &c_inv)) ||
+        (st = need_col(x, &t, rc[PV_QR_RESPONDENTS], &c_resp)) ||
+        (st = need_col(x, &t, rc[PV_QR_RATE], &c_rate)) ||
+        (st = need_col(x, &t, rc[PV_QR_CI_LOW], &c_lo)) ||
+        (st = need_col(x, &t, rc[PV_QR_CI_HIGH], &c_hi)) ||
+        (st = need_col(x, &t, rc[PV_QR_SUPPRESSED], &c_sup)))
+        goto out;
+    q->nser = 1;
+    q->serl[0] = "";
+    qfig_alloc(f, q, nins, 1);
+    int sa, sb;
+    q->bar_slot = pv_xnmalloc((size_t)nins + 1, sizeof *q->bar_slot);
+    if (series_slots(x, ins, nins, q->bar_slot, &sa, &sb)) { /* each group its colour */
+        snprintf(why, sizeof why, "series %s and %s have the same colour (slot %d of colours.csv)",
+                 ins[sa], ins[sb], q->bar_slot[sa]);
+        qfig_reject(q, C_SERIES, why);
+        goto out;
+    }
+    for (int c = 0; c < nins; c++) {
+        size_t r = 0;
+        while (r < t.n_rows && strcmp(pv_table_get(&t, r, (size_t)c_ins), ins[c]))
+            r++;
+        if (r == t.n_rows) {
+            snprintf(why, sizeof why, "no instrument '%s' in questionnaire_response_rates.csv",
+                     ins[c]);
+            qfig_reject(q, C_SERIES, why);
+            goto out;
+        }
+        double inv = cell(pv_table_get(&t, r, (size_t)c_inv));
+        double resp = cell(pv_table_get(&t, r, (size_t)c_resp));
+        f->label[c] = insl[c];
+        f->v[c] = cell(pv_table_get(&t, r, (size_t)c_rate));
+        q->lo[c] = cell(pv_table_get(&t, r, (size_t)c_lo));
+        q->hi[c] = cell(pv_table_get(&t, r, (size_t)c_hi));
+        pv_fmt_int(a, sizeof a, (long long)resp, x->lang);
+        pv_fmt_int(b, sizeof b, (long long)inv, x->lang);
+        /* a rate hidden for a small count of non-respondents: not "8 of 10" */
+        char *note = isnan(resp) ? NULL
+                     : isnan(inv) || isnan(f->v[c] = cell(pv_table_get(&t, r, (size_t)c_rate)))
+                         ? pv_msg_fill(x->msg, "rates.respondents", x->lang, "respondents", a, NULL)
+                                  : pv_msg_fill(x->msg, "rates.of", x->lang, "respondents", a,
+                                                "invited", b, NULL);
+        q->note[c] = note ? g_string_chunk_insert(q->str, note) : "";
+        g_free(note);
+        if (!isnan(resp))
+            q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + resp;
+        if (isnan(f->v[c])) {
+            /* hidden (small cells: the suppressed column says so), else
+             * undefined: no number invited, or more respondents than invited */
+            int h = *pv_table_get(&t, r, (size_t)c_sup) ? H_SUPPRESSED
+                    : isnan(inv) || (!isnan(resp) && resp > inv) ? H_UNDEFINED : H_SUPPRESSED;
+            f->text[c] = dupf("%s", symbol(x, h));
+            f->alt[c] = dupf("%s", symbol(x, h));
+            q->hidden[h]++;
+        } else {
+            f->text[c] = dupf("%s", pv_fmt_pct(a, sizeof a, f->v[c], 0, x->lang));
+            f->alt[c] = share_alt(x, f->v[c], q->lo[c], q->hi[c]);
+        }
+    }
+out:
+    pv_table_free(&t);
+    return st;
+}
+
 /* A flow: the catalogue's series are its steps, in order, each an
  * indicator of the headline table (data/README.md, kind `flow`).  A step
  * whose denominator is the count of the step before is a part of it: it
@@ -1335,7 +1591,7 @@ static int build_flow(run *x, const char *data, const char **step, int nstep, fi
     qfig_alloc(f, q, nstep, 1);
     q->flow_part = pv_xcalloc((size_t)nstep + 1, 1);
     if (nstep < 2) {
-        q->reject = "a flow needs at least two steps (indicators, ';'-separated)";
+        qfig_reject(q, C_SERIES, "a flow needs at least two steps (indicators, ';'-separated)");
         goto out;
     }
     for (int c = 0; c < nstep; c++) {
@@ -1345,7 +1601,7 @@ static int build_flow(run *x, const char *data, const char **step, int nstep, fi
                 r = (long)k;
         if (r < 0) {
             char *why = dupf("step '%s' is not an indicator of %s", step[c], data);
-            q->reject = g_string_chunk_insert(q->str, why);
+            qfig_reject(q, C_SERIES, why);
             free(why);
             goto out;
         }
@@ -1421,8 +1677,10 @@ static int build_breakdown(run *x, const char *data, const char **ser, int nser,
         st = figdata_load(x, f, &t, ser, nser, x->lang, t.name, x->err);
     if (!st) {
         /* the labels point into t: keep their strings */
-        for (int c = 0; c < f->n; c++)
+        for (int c = 0; c < f->n; c++) {
             f->label[c] = g_string_chunk_insert(q->str, f->label[c]);
+            f->key[c] = g_string_chunk_insert(q->str, f->key[c]);
+        }
         if (strcmp(sort, "desc") == 0)
             figdata_sort_desc(f, nser);
         figdata_texts(f, nser, labels, x, q->hidden);
@@ -1446,6 +1704,8 @@ typedef struct {
     const char *data, *labels, *sort;
     const char **ser, **serl;
     int nser;
+    const char *positions;     /* tilemap: its positions file, resolved */
+    const char *positions_at;  /* where the catalogue names it: "figures.csv:3:20" */
 } figreq;
 
 /* The reference line a DOT_CI kind draws for its reader. */
@@ -1454,6 +1714,7 @@ typedef enum {
     REF_CHANCE,    /* kappa 0: agreement by chance */
     REF_THRESHOLD, /* alpha 0.7, the usual threshold (Nunnally, 1978) */
     REF_MIDDLE,    /* the middle of the scale (axis_min to axis_max) */
+    REF_ZERO,      /* 0, no difference, on an axis symmetric about it */
 } figref;
 
 typedef struct figkind figkind;
@@ -1468,6 +1729,127 @@ struct figkind {
     figref ref;                /* DOT_CI: its reference line */
 };
 
+/* Forest plot: the Hedges' g of questionnaire_effects.csv (effects.h), one
+ * row per comparison of the family the catalogue's one series names
+ * ("constructs_by_group", "constructs_by_attribute_<attribute>"), under
+ * the construct's label; the row says "group a – group b" with the labels
+ * of their code list (g > 0: group a scores higher).  A row not shown is
+ * drawn with its sign: hidden (small cells) or undefined.  A series that
+ * names no family of the table, or more than one series, rejects the
+ * catalogue row (qfig_reject). */
+static int build_forest(run *x, const figreq *r, figdata *f, qfig *q)
+{
+    pv_table t = {0};
+    const char *const *ec = pv_qn_effects_cols;
+    int st = 0, col[PV_QE_NCOLS], n = 0, found = 0;
+    size_t *rows = NULL;
+    char a[48], b[48], c3[48];
+    if ((st = read_level1(x, r->data, &t)))
+        return st;
+    for (int i = 0; i < PV_QE_NCOLS; i++)
+        if ((st = need_col(x, &t, ec[i], &col[i])))
+            goto out;
+    if (r->nser != 1) {
+        char why[128];
+        snprintf(why, sizeof why, "a forest plot draws one family of comparisons: one series, "
+                 "not %d", r->nser);
+        qfig_reject(q, C_SERIES, why);
+        goto out;
+    }
+    int sc = subset_col(x, &t, t.name);
+    if (sc == -2) {
+        st = x->err->status;
+        goto out;
+    }
+    rows = pv_xcalloc(t.n_rows + 1, sizeof *rows);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        if (strcmp(pv_table_get(&t, i, (size_t)col[PV_QE_FAMILY]), r->ser[0]))
+            continue;
+        found = 1;
+        if (sc < 0 || subset_keeps(x->sub, pv_table_get(&t, i, (size_t)sc)))
+            rows[n++] = i;
+    }
+    if (!found) {
+        char why[1024];
+        snprintf(why, sizeof why, "no comparison of family '%s' in %s (its column family)",
+                 r->ser[0], r->data);
+        qfig_reject(q, C_SERIES, why);
+        goto out;
+    }
+    q->nser = 1;
+    q->serl[0] = r->serl[0];
+    qfig_alloc(f, q, n, 1);
+    /* n: every respondent of the groups compared, each group once (its
+     * largest n over the constructs) */
+    const char *glist[256], *gcode[256];
+    double gmax[256];
+    int ng = 0;
+    for (int c = 0; c < n; c++) {
+        const char *list = pv_table_get(&t, rows[c], (size_t)col[PV_QE_LIST]), *lab[2];
+        for (int k = 0; k < 2; k++) {
+            const char *code = pv_table_get(&t, rows[c], (size_t)col[k ? PV_QE_GROUP_B : PV_QE_GROUP_A]);
+            int i = pv_codes_find(x->codes, list, code), j = 0;
+            lab[k] = i >= 0 ? pv_codes_label(x->codes, list, i, x->lang) : code;
+            double m = cell(pv_table_get(&t, rows[c], (size_t)col[k ? PV_QE_N_B : PV_QE_N_A]));
+            while (j < ng && (strcmp(glist[j], list) || strcmp(gcode[j], code)))
+                j++;
+            if (j == ng && ng < 256)
+                glist[ng] = list, gcode[ng] = code, gmax[ng++] = NAN;
+            if (j < ng && !isnan(m) && !(gmax[j] >= m))
+                gmax[j] = m;
+        }
+        char *l = dupf("%s – %s", lab[0], lab[1]);
+        f->label[c] = g_string_chunk_insert(q->str, l);
+        free(l);
+        q->group[c] = construct_label(x, pv_table_get(&t, rows[c], (size_t)col[PV_QE_CONSTRUCT]));
+        f->v[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_VALUE]));
+        q->lo[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_CI_LOW]));
+        q->hi[c] = cell(pv_table_get(&t, rows[c], (size_t)col[PV_QE_CI_HIGH]));
+        if (isnan(f->v[c])) {
+            int h = strncmp(pv_table_get(&t, rows[c], (size_t)col[PV_QE_NOTE]), "not shown", 9)
+                        ? H_UNDEFINED : H_SUPPRESSED;
+            f->text[c] = dupf("%s", symbol(x, h));
+            f->alt[c] = dupf("%s", symbol(x, h));
+            q->hidden[h]++;
+        } else {
+            /* "−0,37 ; 0,43", not "−0,37–0,43": ends of either sign */
+            f->alt[c] = dupf(x->lang == PV_LANG_EN ? "%s [%s, %s]" : "%s [%s\xE2\x80\xAF; %s]",
+                             pv_fmt_dec(a, sizeof a, f->v[c], 2, x->lang),
+                             pv_fmt_dec(b, sizeof b, q->lo[c], 2, x->lang),
+                             pv_fmt_dec(c3, sizeof c3, q->hi[c], 2, x->lang));
+        }
+    }
+    for (int j = 0; j < ng; j++) /* a hidden n (small group): not counted */
+        if (!isnan(gmax[j]))
+            q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + gmax[j];
+out:
+    free(rows);
+    pv_table_free(&t);
+    return st;
+}
+
+/* Categorical colours for a categorical result: the bars of a one-series
+ * HBAR whose categories colours.csv lists (every category that has a bar;
+ * convergence_summary.csv's agreement, partial_agreement, dissonance) each
+ * take their category's colour, as in the joint display. */
+static void category_slots(const run *x, const figdata *f, qfig *q)
+{
+    int listed = 0, *slot = pv_xnmalloc((size_t)f->n + 1, sizeof *slot);
+    for (int c = 0; c < f->n; c++) {
+        slot[c] = colour_slot(x, f->key[c]);
+        if (slot[c] >= 0)
+            listed++;
+        else if (!isnan(f->v[c]) && f->v[c] != 0) { /* a bar of no listed colour */
+            free(slot);
+            return;
+        }
+    }
+    if (listed)
+        q->bar_slot = slot;
+    else
+        free(slot);
+}
+
 static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     int st = build_breakdown(x, r->data, r->ser, r->nser, r->labels, r->sort,
@@ -1476,6 +1858,8 @@ static int kind_breakdown(run *x, const figkind *k, const figreq *r, figdata *f,
     q->nser = r->nser;
     for (int i = 0; i < r->nser; i++)
         q->serl[i] = r->serl[i];
+    if (!st && k->kind == PV_CHART_HBAR && r->nser == 1 && x->colours)
+        category_slots(x, f, q);
     return st;
 }
 
@@ -1527,11 +1911,266 @@ static int kind_joint(run *x, const figkind *k, const figreq *r, figdata *f, qfi
     return build_joint(x, f, q);
 }
 
+/* ------------------------------------------------------------------ */
+/* Tile map and timeline                                              */
+/* ------------------------------------------------------------------ */
+
+/* The positions file of a tile map (data/README.md, tiles.csv): where
+ * each region's tile sits, and its short label when the code list's does
+ * not fit a tile. */
+enum { T_REGION, T_COL, T_ROW, T_LABEL_FR, T_LABEL_EN, T_NCOLS };
+static const pv_colspec tiles_cols[T_NCOLS] = {
+    [T_REGION] = {"region", PV_COL_CODE, "region", 0, 0, 0, NULL},
+    [T_COL] = {"col", PV_COL_INT, NULL, 0, 29, 0, NULL},
+    [T_ROW] = {"row", PV_COL_INT, NULL, 0, 29, 0, NULL},
+    [T_LABEL_FR] = {"label_fr", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+    [T_LABEL_EN] = {"label_en", PV_COL_TEXT, NULL, 0, 0, PV_MAY_BE_EMPTY | PV_OPTIONAL, NULL},
+};
+
+/* Row r of the positions file rejected after it was read (a region twice,
+ * two regions on one tile): in OUT/rejects.csv like the rows the reader
+ * refused. */
+static void tiles_reject(run *x, const pv_vtable *tv, size_t r, int c, const char *reason)
+{
+    pv_rejects_add(x->rej, tv->raw.name, tv->raw.line[tv->src[r]], tv->map[c] + 1,
+                   tv->cols[c].name, pv_vtable_str(tv, r, (size_t)c), reason);
+}
+
+/* Tile map: one tile per row of the positions file, shaded by the share
+ * in column ser[0] of the breakdown table by region (its first column the
+ * region code); a region without a row (no territory) is blank, a hidden
+ * share shows the suppressed sign. */
+static int kind_tilemap(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    pv_table t = {0};
+    pv_vtable tv = {0};
+    pv_vctx ctx = {.decimal = '.', .codes = x->codes};
+    int st, c_val, c_tot, n = 0;
+    char pct[48];
+    (void)k;
+    if ((st = read_level1(x, r->data, &t)) || (st = need_col(x, &t, r->ser[0], &c_val)))
+        goto out;
+    c_tot = pv_table_col(&t, "total"); /* the n of the note, when the table has it */
+    if ((st = pv_vtable_load(&tv, "tiles", tiles_cols, T_NCOLS, r->positions, r->positions, &ctx,
+                             x->rej, x->err)))
+        goto out;
+    qfig_alloc(f, q, (int)tv.n, 1);
+    q->nser = 1;
+    q->serl[0] = r->serl[0];
+    q->tile_col = pv_xcalloc(tv.n + 1, sizeof *q->tile_col);
+    q->tile_row = pv_xcalloc(tv.n + 1, sizeof *q->tile_row);
+    q->tile_blank = pv_xcalloc(tv.n + 1, 1);
+    for (size_t i = 0; i < tv.n; i++) {
+        const char *code = pv_vtable_str(&tv, i, T_REGION);
+        int col = (int)pv_vtable_val(&tv, i, T_COL).i, row = (int)pv_vtable_val(&tv, i, T_ROW).i;
+        int dup = 0;
+        for (int j = 0; j < n && !dup; j++) {
+            if (!strcmp(code, q->note[j])) {
+                tiles_reject(x, &tv, i, T_REGION, "region already placed");
+                dup = 1;
+            } else if (q->tile_col[j] == col && q->tile_row[j] == row) {
+                char why[128];
+                snprintf(why, sizeof why, "tile %d,%d already holds region %s", col, row, q->note[j]);
+                tiles_reject(x, &tv, i, T_COL, why);
+                dup = 1;
+            }
+        }
+        if (dup)
+            continue;
+        const char *lab = pv_vtable_str(&tv, i, x->lang == PV_LANG_EN ? T_LABEL_EN : T_LABEL_FR);
+        if (!*lab) /* the code list's label */
+            lab = pv_codes_label(x->codes, "region", (int)pv_vtable_val(&tv, i, T_REGION).i, x->lang);
+        f->label[n] = g_string_chunk_insert(q->str, lab);
+        q->note[n] = g_string_chunk_insert(q->str, code); /* the code, for the checks above */
+        q->tile_col[n] = col, q->tile_row[n] = row;
+        q->tile_blank[n] = 1;
+        for (size_t tr = 0; tr < t.n_rows; tr++) {
+            if (strcmp(pv_table_get(&t, tr, 0), code))
+                continue;
+            q->tile_blank[n] = 0;
+            f->v[n] = cell(pv_table_get(&t, tr, (size_t)c_val));
+            if (f->v[n] < 0 || f->v[n] > 1) {
+                st = pv_err_set(x->err, PV_EXIT_DATA,
+                                "%s: column '%s' of region %s is %s, not a share (0 to 1): a "
+                                "tilemap shows shares", t.name, r->ser[0], code,
+                                pv_table_get(&t, tr, (size_t)c_val));
+                goto out;
+            }
+            if (isnan(f->v[n])) {
+                f->text[n] = dupf("%s", symbol(x, H_SUPPRESSED));
+                q->hidden[H_SUPPRESSED]++;
+            } else {
+                f->text[n] = dupf("%s", pv_fmt_pct(pct, sizeof pct, f->v[n], 0, x->lang));
+            }
+            f->alt[n] = dupf("%s", f->text[n]);
+            break;
+        }
+        if (q->tile_blank[n])
+            f->alt[n] = dupf("%s", pv_msg(x->msg, "tile.no_territory", x->lang));
+        n++;
+    }
+    f->n = n;
+    for (size_t tr = 0; c_tot >= 0 && tr < t.n_rows; tr++)
+        if (!strcmp(pv_table_get(&t, tr, 0), "total"))
+            q->n_total = cell(pv_table_get(&t, tr, (size_t)c_tot));
+out:
+    pv_vtable_free(&tv);
+    pv_table_free(&t);
+    return st;
+}
+
+/* What a row of a timeline draws: the catalogue's series key. */
+typedef enum { TL_PERIOD, TL_MONTHS, TL_SESSIONS, TL_BAD } tl_source;
+
+/* "period": the evaluation period of config.csv; "<table>.csv": a bar
+ * for each month a level-1 table lists (its first column YYYY-MM, e.g.
+ * participation_monthly.csv); "sessions" or "sessions=<kind>": a mark at
+ * the date of each session (of that kind) of sessions.csv. */
+static tl_source tl_source_of(const char *key)
+{
+    size_t n = strlen(key);
+    if (!strcmp(key, "period"))
+        return TL_PERIOD;
+    if (!strcmp(key, "sessions") || !strncmp(key, "sessions=", 9))
+        return TL_SESSIONS;
+    if (n > 4 && !strcmp(key + n - 4, ".csv") && !strchr(key, '/'))
+        return TL_MONTHS;
+    return TL_BAD;
+}
+
+/* Add the event [a, b] (days) on row c. */
+static void tl_add(qfig *q, int c, double a, double b)
+{
+    q->ev_row = pv_xrealloc(q->ev_row, ((size_t)q->n_event + 1) * sizeof *q->ev_row);
+    q->ev_start = pv_xrealloc(q->ev_start, ((size_t)q->n_event + 1) * sizeof *q->ev_start);
+    q->ev_end = pv_xrealloc(q->ev_end, ((size_t)q->n_event + 1) * sizeof *q->ev_end);
+    q->ev_row[q->n_event] = c;
+    q->ev_start[q->n_event] = a;
+    q->ev_end[q->n_event++] = b;
+}
+
+/* The events of source key on row c, their dates into g ("2025-04-07;
+ * ..."); a source the dataset lacks has none. */
+static int tl_events(run *x, const char *key, int c, qfig *q, GString *g)
+{
+    char path[4096], d0[16], d1[16];
+    pv_table t = {0};
+    pv_rejects rej = {0};
+    struct stat sb;
+    int st = 0, y, m, d, e0 = q->n_event;
+    tl_source src = tl_source_of(key);
+    if (src == TL_PERIOD) {
+        tl_add(q, c, x->cfg->period_start, x->cfg->period_end);
+    } else if (src == TL_MONTHS) {
+        snprintf(path, sizeof path, "%s/level1/%s", x->o->in, key);
+        if (stat(path, &sb) != 0 || (st = read_level1(x, key, &t)))
+            goto out;
+        for (size_t r = 0; r < t.n_rows; r++) {
+            int32_t day;
+            char buf[16];
+            snprintf(buf, sizeof buf, "%.7s-01", pv_table_get(&t, r, 0));
+            if (!strcmp(pv_table_get(&t, r, 0), "total"))
+                continue;
+            if (strlen(pv_table_get(&t, r, 0)) != 7 || pv_parse_date(buf, &day) != 0) {
+                st = pv_err_set(x->err, PV_EXIT_DATA, "%s:%ld: '%s' is not a month (YYYY-MM)",
+                                t.name, t.line[r], pv_table_get(&t, r, 0));
+                goto out;
+            }
+            pv_civil_from_days(day, &y, &m, &d);
+            int32_t end = pv_days_from_civil(y + m / 12, m % 12 + 1, 1) - 1;
+            /* consecutive months make one bar */
+            if (q->n_event > e0 && q->ev_end[q->n_event - 1] == day - 1)
+                q->ev_end[q->n_event - 1] = end;
+            else
+                tl_add(q, c, day, end);
+        }
+    } else if (src == TL_SESSIONS) {
+        int c_date, c_kind;
+        snprintf(path, sizeof path, "%s/clean/sessions.csv", x->o->in);
+        if (stat(path, &sb) != 0)
+            goto out;
+        if ((st = pv_table_read(&t, path, path, NULL, &rej, x->err)) ||
+            (st = need_col(x, &t, "date", &c_date)) || (st = need_col(x, &t, "kind", &c_kind)))
+            goto out;
+        for (size_t r = 0; r < t.n_rows; r++) {
+            int32_t day;
+            if ((key[8] == '=' && strcmp(pv_table_get(&t, r, (size_t)c_kind), key + 9)) ||
+                pv_parse_date(pv_table_get(&t, r, (size_t)c_date), &day) != 0)
+                continue; /* another kind, or no date */
+            tl_add(q, c, day, day);
+        }
+    }
+    for (int e = e0; e < q->n_event; e++) {
+        pv_civil_from_days((int32_t)q->ev_start[e], &y, &m, &d);
+        snprintf(d0, sizeof d0, "%04d-%02d-%02d", y, m, d);
+        pv_civil_from_days((int32_t)q->ev_end[e], &y, &m, &d);
+        snprintf(d1, sizeof d1, "%04d-%02d-%02d", y, m, d);
+        g_string_append_printf(g, "%s%s%s%s", e > e0 ? "; " : "", d0,
+                               q->ev_end[e] > q->ev_start[e] ? " – " : "",
+                               q->ev_end[e] > q->ev_start[e] ? d1 : "");
+    }
+out:
+    pv_rejects_free(&rej);
+    pv_table_free(&t);
+    return st;
+}
+
+/* Timeline: a row per series key that has events (catalogue order), its
+ * label the catalogue's; rows without events are left out. */
+static int kind_timeline(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    GString *g = g_string_new(NULL);
+    const char *key[MAX_SERIES];
+    int st = 0, n = 0, sa, sb;
+    (void)k;
+    qfig_alloc(f, q, r->nser, 1);
+    q->nser = 1;
+    q->serl[0] = "";
+    for (int i = 0; i < r->nser && !st; i++) {
+        int before = q->n_event;
+        g_string_truncate(g, 0);
+        if ((st = tl_events(x, r->ser[i], n, q, g)) || q->n_event == before)
+            continue;
+        key[n] = r->ser[i];
+        f->label[n] = r->serl[i];
+        f->v[n] = q->n_event - before;
+        f->alt[n] = dupf("%s", g->str);
+        n++;
+    }
+    f->n = n;
+    q->row_slot = pv_xcalloc((size_t)n + 1, sizeof *q->row_slot);
+    if (!st)
+        series_slots(x, key, n, q->row_slot, &sa, &sb); /* the catalogue checked the keys */
+    g_string_free(g, TRUE);
+    return st;
+}
+
+static int kind_forest(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_forest(x, r, f, q);
+}
+
+static int kind_share_ci(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    if (r->nser != 1)
+        return qfig_reject(q, C_SERIES, "share_ci has one series: the indicator of the overall "
+                                        "share, drawn as the reference line");
+    return build_share_ci(x, r->data, r->sort, r->ser[0], r->serl[0], f, q);
+}
+
+static int kind_rates(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
+{
+    (void)k;
+    return build_rates(x, r->ser, r->serl, r->nser, f, q);
+}
+
 static int kind_flow(run *x, const figkind *k, const figreq *r, figdata *f, qfig *q)
 {
     (void)k;
     int st = build_flow(x, r->data, r->ser, r->nser, f, q);
-    for (int c = 0; !st && !q->reject && c < f->n; c++)
+    for (int c = 0; !st && !q->reject_why && c < f->n; c++)
         f->label[c] = r->serl[c]; /* the steps as the catalogue names them */
     return st;
 }
@@ -1551,6 +2190,11 @@ static const figkind kinds[] = {
     {"cooccurrence", PV_CHART_HEATMAP, kind_cooccurrence, 0, 1, 0, 0, REF_NONE},
     {"agreement", PV_CHART_DOT_CI, kind_agreement, 0, 0, 0, 1, REF_CHANCE},
     {"joint_display", PV_CHART_HEATMAP, kind_joint, 0, 0, 1, 0, REF_NONE},
+    {"tilemap", PV_CHART_TILEMAP, kind_tilemap, 1, 0, 0, 0, REF_NONE},
+    {"timeline", PV_CHART_TIMELINE, kind_timeline, 0, 0, 0, 0, REF_NONE},
+    {"forest", PV_CHART_DOT_CI, kind_forest, 0, 0, 0, 1, REF_ZERO},
+    {"share_ci", PV_CHART_DOT_CI, kind_share_ci, 1, 0, 0, 1, REF_NONE}, /* line: from data */
+    {"response_rates", PV_CHART_DOT_CI, kind_rates, 1, 0, 0, 0, REF_NONE},
     {"flow", PV_CHART_FLOW, kind_flow, 0, 0, 0, 0, REF_NONE},
 };
 enum { NKINDS = sizeof kinds / sizeof *kinds };
@@ -1634,6 +2278,21 @@ static int has_rows(const char *path)
     return more;
 }
 
+/* An axis symmetric about 0 that holds every dot and whisker of the
+ * one-series figure f: to the next multiple of 0.5 (at least 0.5). */
+static void symmetric_axis(const figdata *f, const qfig *q, double *lo, double *hi)
+{
+    double m = 0.5;
+    for (int c = 0; c < f->n; c++) {
+        double v[3] = {f->v[c], q->lo[c], q->hi[c]};
+        for (int k = 0; k < 3; k++)
+            if (!isnan(v[k]))
+                m = fmax(m, ceil(fabs(v[k]) * 2 - 1e-9) / 2);
+    }
+    *lo = -m;
+    *hi = m;
+}
+
 /* Draw catalogue row r. */
 static int draw_figure(run *x, const pv_vtable *cat, size_t r)
 {
@@ -1690,14 +2349,45 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     snprintf(x->sub_at, sizeof x->sub_at, "%s:%ld:%d", raw->name, line, cat->map[C_SUBSET] + 1);
     int r_nser = nser;
     figreq req = {data, pv_vtable_str(cat, r, C_LABELS), pv_vtable_str(cat, r, C_SORT), ser, serl,
-                  nser};
-    st = k->build(x, k, &req, &f, &q);
-    if (st)
-        goto done;
-    if (q.reject) { /* the series name what the table has not */
-        st = reject_row(x, cat, r, C_SERIES, q.reject);
-        goto done;
+                  nser, NULL, NULL};
+    {
+        /* a tile map's positions: a file beside the catalogue */
+        const char *pos = pv_vtable_str(cat, r, C_POSITIONS), *why = NULL;
+        const char *slash = strrchr(raw->name, '/');
+        struct stat sb;
+        snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - raw->name + 1) : 0,
+                 raw->name, pos);
+        if (k->kind == PV_CHART_TILEMAP && !*pos)
+            why = "a tilemap needs the file of its tile positions";
+        else if (k->kind != PV_CHART_TILEMAP && *pos)
+            why = "only a tilemap takes a file of positions";
+        else if (*pos && (strchr(pos, '/') || stat(path, &sb) != 0))
+            why = strchr(pos, '/') ? "expected a file name beside the catalogue"
+                                   : "no such file beside the catalogue";
+        if (why) {
+            st = reject_row(x, cat, r, C_POSITIONS, why);
+            goto done;
+        }
+        req.positions = path;
+        if (k->kind == PV_CHART_TILEMAP && nser != 1) {
+            st = reject_row(x, cat, r, C_SERIES, "a tilemap shows one share column");
+            goto done;
+        }
+        for (int i = 0; k->kind == PV_CHART_TIMELINE && i < nser; i++)
+            if (tl_source_of(ser[i]) == TL_BAD) {
+                g_string_printf(caption, "'%s': expected period, a level-1 table of months "
+                                "(name.csv) or sessions or sessions=kind", ser[i]);
+                st = reject_row(x, cat, r, C_SERIES, caption->str);
+                goto done;
+            }
     }
+    st = k->build(x, k, &req, &f, &q);
+    if (!st && q.reject_why)
+        st = reject_row(x, cat, r, q.reject_col, q.reject_why);
+    if (st || q.reject_why)
+        goto done;
+    if (k->build == kind_rates)
+        r_nser = 1; /* the catalogue's series are the rows of one series */
     if (f.n == 0) { /* rows, but none to show (e.g. no two codes applied together) */
         g_string_append_printf(x->skipped, "%s%s", x->n_skipped++ ? ", " : "", fig);
         goto done;
@@ -1707,6 +2397,10 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
                         k->kind == PV_CHART_HEATMAP;
     source_note(note, sizeof note, x, q.n_total, q.hidden,
                 pv_vtable_str(cat, r, en ? C_SOURCE_EN : C_SOURCE_FR), k->kind == PV_CHART_LIKERT);
+    if (q.ref_note) { /* what the reference line is */
+        size_t len = strlen(note);
+        snprintf(note + len, sizeof note - len, " %s", q.ref_note);
+    }
     pv_chart_spec spec = {
         .kind = k->kind,
         .lang = x->lang,
@@ -1723,7 +2417,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         .neutral = q.neutral,
     };
     if (questionnaire) {
-        spec.cat_note = k->kind == PV_CHART_LIKERT ? q.note : NULL;
+        spec.cat_note = k->kind == PV_CHART_HEATMAP ? NULL : q.note; /* LIKERT's n, a
+                                                                           rate's counts */
         spec.cat_group = q.group;
         spec.cat_panel = k->kind == PV_CHART_LIKERT ? q.panel : NULL;
     }
@@ -1734,6 +2429,8 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
         spec.key_slots = q.key_slot;
         spec.cat_note = q.note;
     }
+    if (k->kind == PV_CHART_HBAR || k->kind == PV_CHART_DOT_CI)
+        spec.cell_slot = q.bar_slot; /* categories that have their colours */
     if (k->kind == PV_CHART_HEATMAP) {
         spec.value_is_pct = k->pct;
         spec.heat_diagonal_blank = k->diagonal ? 2 : 0; /* the lower triangle */
@@ -1759,9 +2456,41 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
             spec.ref_on = 1, spec.ref_value = 0.7, spec.value_decimals = 1;
         else if (k->ref == REF_MIDDLE && !isnan(lo) && !isnan(hi))
             spec.ref_on = 1, spec.ref_value = (lo + hi) / 2;
+        else if (k->ref == REF_ZERO) {
+            spec.ref_on = 1, spec.ref_value = 0;
+            if (isnan(lo) || isnan(hi))
+                symmetric_axis(&f, &q, &spec.axis_min, &spec.axis_max);
+        }
+        else if (q.ref_on) /* from the data: an overall share */
+            spec.ref_on = 1, spec.ref_value = q.ref_value;
+    }
+    if (k->kind == PV_CHART_TILEMAP) {
+        int blank = 0;
+        spec.value_is_pct = 1;
+        spec.tile_col = q.tile_col;
+        spec.tile_row = q.tile_row;
+        spec.tile_blank = q.tile_blank;
+        for (int c = 0; c < f.n; c++)
+            blank |= q.tile_blank[c];
+        if (blank) { /* the grey tiles, said in the legend and the note */
+            spec.blank_label = typo(x, &q, pv_msg(x->msg, "tile.no_territory", x->lang));
+            size_t len = strlen(note);
+            snprintf(note + len, sizeof note - len, " %s",
+                     pv_msg(x->msg, "note.no_territory", x->lang));
+            spec.note = typo(x, &q, note);
+        }
+    }
+    if (k->kind == PV_CHART_TIMELINE) {
+        spec.value_text = NULL;
+        spec.n_event = q.n_event;
+        spec.event_row = q.ev_row;
+        spec.event_start = q.ev_start;
+        spec.event_end = q.ev_end;
+        spec.ser_slot = q.row_slot;
     }
     int slots[MAX_SERIES], sa, sb;
-    if (k->kind != PV_CHART_LIKERT && k->kind != PV_CHART_HEATMAP && q.nser == nser) {
+    if (k->kind != PV_CHART_LIKERT && k->kind != PV_CHART_HEATMAP &&
+        k->kind != PV_CHART_TILEMAP && k->kind != PV_CHART_TIMELINE && q.nser == nser) {
         if (series_slots(x, ser, nser, slots, &sa, &sb)) {
             g_string_printf(caption, "series %s and %s have the same colour (slot %d of colours.csv)",
                             ser[sa], ser[sb], slots[sa]);
@@ -1772,9 +2501,14 @@ static int draw_figure(run *x, const pv_vtable *cat, size_t r)
     }
     {
         /* the alt text: also the SVG's <desc> and the PDF's Subject */
-        int what = k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
+        int what = k->kind == PV_CHART_TIMELINE ? 0
+                   : k->kind == PV_CHART_TILEMAP ? 'e'
+                   : k->kind == PV_CHART_HEATMAP ? (q.slot ? 'd' : k->diagonal ? 0 : 'c')
                    : k->kind == PV_CHART_FLOW ? 'f'
                    : r_nser > 1 ? 'c' : k->kind == PV_CHART_LIKERT ? 0 : 'e';
+        if (k->ref == REF_ZERO) /* forest: a pair's label without its construct
+                                 * would mislead, and two of them overflow */
+            what = 0;
         snprintf(path, sizeof path, "kind.%s", k->name);
         snprintf(note, sizeof note, "%s.csv", fig);
         alt_text(alt, x, pv_msg(x->msg, path, x->lang), spec.title, &f, serl, r_nser, what,
@@ -1829,7 +2563,8 @@ static int load_messages(pv_messages *m, const char *path, pv_err *err)
         "joint.category", "codes.all", "note.source", "note.below_threshold", "note.hidden",
         "note.not_asked", "note.undefined", "note.hatched", "symbol.suppressed", "symbol.not_asked",
         "symbol.undefined", "alt.compares", "alt.extremes", "alt.dissonance", "alt.steps", "alt.data",
-        "alt.and", "book.contents"};
+        "alt.and", "book.contents", "note.reference", "rates.of",
+        "rates.respondents", "tile.no_territory", "note.no_territory"};
     enum { NFIXED = sizeof fixed / sizeof *fixed };
     char names[NKINDS][64];
     const char *need[NFIXED + NKINDS];

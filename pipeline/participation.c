@@ -1162,6 +1162,73 @@ static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot
     }
 }
 
+/* The rows of each member unit grouped by their row of the sample unit
+ * (a counting sort: the rows of sample row f are order[start[f] ..
+ * start[f + 1] - 1], in file order). */
+typedef struct {
+    uint32_t *start, *order;
+} members;
+
+static void group_members(const ctx *x, int u, members *g)
+{
+    size_t nf = x->t[x->m->sample].n, n = x->t[u].n;
+    uint32_t *fam = pv_xnmalloc(n + 1, sizeof *fam);
+    g->start = pv_xcalloc(nf + 2, sizeof *g->start);
+    g->order = pv_xnmalloc(n + 1, sizeof *g->order);
+    for (size_t r = 0; r < n; r++) {
+        fam[r] = (uint32_t)pv_path_row(&x->m->u[u].up, x->t, r);
+        g->start[fam[r] + 1]++;
+    }
+    for (size_t f = 0; f < nf; f++)
+        g->start[f + 1] += g->start[f];
+    for (size_t r = 0; r < n; r++) /* start[f] moves to the end of f's rows... */
+        g->order[g->start[fam[r]]++] = (uint32_t)r;
+    for (size_t f = nf; f > 0; f--) /* ...and back */
+        g->start[f] = g->start[f - 1];
+    g->start[0] = 0;
+    free(fam);
+}
+
+/* Each row of the sample unit, in order, to the engine: its tallies (how
+ * many of its own and its members' rows each tally counts), then the bits
+ * of its means' sums.  Row after row, so that only the patterns are kept
+ * (replicates.h), never the rows' n x width tallies. */
+static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double *msum,
+                        size_t nmd, size_t wall, pv_boot_units *units)
+{
+    const pv_model *m = x->m;
+    int sample = m->sample;
+    size_t width = (size_t)tl->n;
+    members *g = pv_xcalloc((size_t)m->nu + 1, sizeof *g);
+    uint32_t *row = pv_xcalloc(wall + 1, sizeof *row);
+    for (int k = 0; k < tl->n; k++) {
+        int u = tl->v[k].unit;
+        if (nf && u != sample && !g[u].start)
+            group_members(x, u, &g[u]);
+    }
+    pv_boot_units_begin(units, wall);
+    for (size_t f = 0; f < nf; f++) {
+        memset(row, 0, width * sizeof *row);
+        for (int k = 0; k < tl->n; k++) {
+            const tally *t = &tl->v[k];
+            if (t->unit == sample) {
+                row[k] += (uint32_t)tally_holds(x, t, f);
+                continue;
+            }
+            const members *gu = &g[t->unit];
+            for (uint32_t z = gu->start[f]; z < gu->start[f + 1]; z++)
+                row[k] += (uint32_t)tally_holds(x, t, gu->order[z]);
+        }
+        if (nmd)
+            memcpy(row + width, msum + f * nmd, nmd * sizeof *msum);
+        pv_boot_units_add(units, row);
+    }
+    pv_boot_units_end(units);
+    for (int u = 0; u < m->nu; u++)
+        free(g[u].start), free(g[u].order);
+    free(g), free(row);
+}
+
 /* Resample the rows of the sample unit (with replacement, as many as
  * there are; each keeps its members) and recompute every indicator of the
  * table: the shares, and the counts (those of places and months do not
@@ -1189,22 +1256,11 @@ static int write_replicates(ctx *x)
          * sums are added up from the patterns' first rows, replicate_rows) */
         size_t width = (size_t)tl.n, nmd = 2 * (size_t)r.nm,
                wall = width + 2 * nmd; /* a double: two 32-bit words */
-        uint32_t *per = pv_xcalloc(pv_xmul(nf, wall) + 1, sizeof *per);
-        for (int k = 0; k < tl.n; k++) { /* each row adds to its sample row */
-            const tally *t = &tl.v[k];
-            const pv_unit *u = &m->u[t->unit];
-            for (size_t rr = 0; rr < x->t[t->unit].n; rr++)
-                if (tally_holds(x, t, rr))
-                    per[(t->unit == sample ? rr : pv_path_row(&u->up, x->t, rr)) * wall +
-                        (size_t)k]++;
-        }
         if (r.nm) {
             r.msum = mean_sums(x, r.nm);
-            for (size_t f = 0; f < nf; f++)
-                memcpy(per + f * wall + width, r.msum + f * nmd, nmd * sizeof *r.msum);
             r.macc = pv_xcalloc(nmd + 1, sizeof *r.macc);
         }
-        pv_boot_units_init(&units, per, nf, wall); /* takes per */
+        family_rows(x, &tl, nf, r.msum, nmd, wall, &units);
         r.at = at;
         r.acc = pv_xcalloc(wall + 1, sizeof *r.acc);
     }
@@ -1243,6 +1299,65 @@ static const char *const figure_cols[DF_NCOLS] = {
 static const char *unit_label(const pv_unit *u, int l)
 {
     return *u->label[l] ? u->label[l] : *u->label[!l] ? u->label[!l] : u->name;
+}
+
+/* The share indicator of the whole unit that a split breakdown breaks
+ * down: kind share, the same unit, no denominator, numerator "split=yes".
+ * Returns its index, or -1. */
+static int split_share(const pv_model *m, const pv_mbreakdown *b)
+{
+    for (int i = 0; i < m->ni; i++) {
+        const pv_mindicator *d = &m->ind[i];
+        const pv_clause *k = d->num.n == 1 ? &d->num.c[0] : NULL;
+        if (d->kind == PV_K_SHARE && d->unit == b->unit && d->den.n == 0 && k &&
+            k->path.n == 1 && k->path.col[0] == b->split && k->op == PV_OP_EQ && k->nv == 1 &&
+            k->num && k->num[0] == 1)
+            return i;
+    }
+    return -1;
+}
+
+/* A row of figures_participation.csv (NULL fields empty). */
+static void figure_row(pv_csvw *w, const char *const row[DF_NCOLS])
+{
+    for (int c = 0; c < DF_NCOLS; c++)
+        pv_csvw_str(w, row[c] ? row[c] : "");
+    pv_csvw_end(w);
+}
+
+/* After a split breakdown's bars whose categories declare share indicators
+ * (its `indicator` prefix), its shares by category with their intervals
+ * and the overall share as reference (share_ci), when indicators.csv
+ * declares that share of the whole unit. */
+static void share_figure(pv_csvw *w, const pv_model *m, const pv_mbreakdown *b,
+                         const char *const by[2])
+{
+    int i = b->split >= 0 && b->indicator && b->kind != PV_BY_MONTH &&
+                    b->kind != PV_BY_CUMULATIVE ? split_share(m, b) : -1;
+    if (i < 0)
+        return;
+    const pv_mindicator *d = &m->ind[i];
+    const char *L[2];
+    char f[512], data[512], l[2][512], t[2][1024];
+    for (int k = 0; k < 2; k++) { /* ';' separates series labels */
+        L[k] = *d->label[k] ? d->label[k] : *d->label[!k] ? d->label[!k] : d->id;
+        char *c = g_strdup(L[k]);
+        g_strdelimit(c, ";", ',');
+        snprintf(l[k], sizeof l[k], "%s", c);
+        g_free(c);
+    }
+    snprintf(f, sizeof f, "participation_%s_share", b->id);
+    snprintf(data, sizeof data, "participation_%s.csv", b->id);
+    snprintf(t[0], sizeof t[0], "%s selon %s", L[0], by[0]);
+    snprintf(t[1], sizeof t[1], "%s by %s", L[1], by[1]);
+    const char *row[DF_NCOLS] = {
+        [DF_FIGURE] = f, [DF_KIND] = "share_ci", [DF_DATA] = data, [DF_SERIES] = d->id,
+        [DF_SERIES_FR] = l[0], [DF_SERIES_EN] = l[1], [DF_LABELS] = "none",
+        [DF_SORT] = b->kind == PV_BY_BANDS ? "none" : "desc", [DF_TITLE_FR] = t[0],
+        [DF_TITLE_EN] = t[1], [DF_SUB_FR] = "Part et intervalle de confiance à 95 %",
+        [DF_SUB_EN] = "Share with its 95% confidence interval", [DF_AXIS_FR] = "Part",
+        [DF_AXIS_EN] = "Share"};
+    figure_row(w, row);
 }
 
 static int default_figures(const ctx *x)
@@ -1316,9 +1431,13 @@ static int default_figures(const ctx *x)
             [DF_SERIES_FR] = s_fr, [DF_SERIES_EN] = s_en, [DF_LABELS] = labels, [DF_SORT] = sort,
             [DF_TITLE_FR] = t_fr, [DF_TITLE_EN] = t_en, [DF_SUB_FR] = st_fr, [DF_SUB_EN] = st_en,
             [DF_AXIS_FR] = U[0], [DF_AXIS_EN] = U[1]};
-        for (int c = 0; c < DF_NCOLS; c++)
-            pv_csvw_str(&w, row[c] ? row[c] : "");
-        pv_csvw_end(&w);
+        figure_row(&w, row);
+        const char *by[2] = {last, last}; /* what the title says it is by */
+        if (b->kind == PV_BY_REF) {
+            const pv_unit *tu = &m->u[m->u[b->by.unit[b->by.n - 1]].target[b->by.col[b->by.n - 1]]];
+            by[0] = unit_label(tu, PV_LANG_FR), by[1] = unit_label(tu, PV_LANG_EN);
+        }
+        share_figure(&w, m, b, by);
     }
     return pv_csvw_close(&w);
 }

@@ -16,6 +16,7 @@
 #include "codes.h"
 #include "config.h"
 #include "csvout.h"
+#include "effects.h"
 #include "indicators.h"
 #include "replicates.h"
 
@@ -320,12 +321,10 @@ static const char *const tests_cols[TS_NCOLS] = {
     [TS_TEST] = "test", [TS_N] = "n", [TS_STATISTIC] = "statistic", [TS_DF] = "df",
     [TS_P] = "p", [TS_P_ADJUSTED] = "p_adjusted", [TS_ADJUSTMENT] = "adjustment",
     [TS_EFFECT] = "effect", [TS_EFFECT_SIZE] = "effect_size", [TS_NOTE] = "note"};
-enum { RR_INSTRUMENT, RR_GROUP, RR_INVITED, RR_RESPONDENTS, RR_RATE, RR_CI_LOW, RR_CI_HIGH,
-       RR_NOTE, RR_SUPPRESSED, RR_NCOLS };
-static const char *const rates_cols[RR_NCOLS] = {
-    [RR_INSTRUMENT] = "instrument_id", [RR_GROUP] = "group", [RR_INVITED] = "invited",
-    [RR_RESPONDENTS] = "respondents", [RR_RATE] = "rate", [RR_CI_LOW] = "ci_low",
-    [RR_CI_HIGH] = "ci_high", [RR_NOTE] = "note", [RR_SUPPRESSED] = "suppressed"};
+const char *const pv_qn_rates_cols[PV_QR_NCOLS] = {
+    [PV_QR_INSTRUMENT] = "instrument_id", [PV_QR_GROUP] = "group", [PV_QR_INVITED] = "invited",
+    [PV_QR_RESPONDENTS] = "respondents", [PV_QR_RATE] = "rate", [PV_QR_CI_LOW] = "ci_low",
+    [PV_QR_CI_HIGH] = "ci_high", [PV_QR_NOTE] = "note", [PV_QR_SUPPRESSED] = "suppressed"};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
@@ -1526,7 +1525,7 @@ static int write_rates(qctx *q)
     pv_csvw w;
     snprintf(path, sizeof path, "%s/questionnaire_response_rates.csv", q->out);
     pv_csvw_open(&w, path, q->err);
-    pv_csvw_header(&w, rates_cols, RR_NCOLS);
+    pv_csvw_header(&w, pv_qn_rates_cols, PV_QR_NCOLS);
     for (size_t k = 0; k < q->n_inst; k++) {
         const qinst *in = &q->inst[k];
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
@@ -1536,8 +1535,8 @@ static int write_rates(qctx *q)
         unsigned char f_invited, f_resp;
         double rate = response_rate(q, in, &lo, &hi, &note);
         rate_flags(q, in, &f_invited, &f_resp);
-        pv_suppress_mark(sup, sizeof sup, rates_cols[RR_INVITED], f_invited);
-        pv_suppress_mark(sup, sizeof sup, rates_cols[RR_RESPONDENTS], f_resp);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_rates_cols[PV_QR_INVITED], f_invited);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_rates_cols[PV_QR_RESPONDENTS], f_resp);
         pv_csvw_str(&w, ins_id(q, in));
         pv_csvw_str(&w, pv_codes_code(&q->codes, "group", in->group));
         invited >= 0 && !f_invited ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
@@ -1744,12 +1743,130 @@ static void qctx_free(qctx *q)
     pv_config_free(&q->cfg);
 }
 
+/* questionnaire_effects.csv (effects.c): Hedges' g of every construct
+ * between every two groups that score it, and within an instrument between
+ * every two codes of a compared attribute that occur. */
+static int write_effects(qctx *q, const score_book *sb)
+{
+    char path[4096], family[160], left[160];
+    pv_effects e;
+    snprintf(path, sizeof path, "%s/questionnaire_effects.csv", q->out);
+    pv_effects_open(&e, path, q->cfg.threshold, q->err);
+    for (int c = 0; c < sb->nc; c++)
+        for (size_t k1 = 0; k1 < q->n_inst; k1++)
+            for (size_t k2 = k1 + 1; k2 < q->n_inst && sb->scores[k1][c]; k2++) {
+                const qinst *i1 = &q->inst[k1], *i2 = &q->inst[k2];
+                if (!sb->scores[k2][c])
+                    continue;
+                double *x = pv_xnmalloc(i1->n + i2->n + 1, sizeof *x);
+                int *g = pv_xnmalloc(i1->n + i2->n + 1, sizeof *g);
+                memcpy(x, sb->scores[k1][c], i1->n * sizeof *x);
+                memcpy(x + i1->n, sb->scores[k2][c], i2->n * sizeof *x);
+                for (size_t r = 0; r < i1->n + i2->n; r++)
+                    g[r] = r >= i1->n;
+                pv_effects_add(&e, "constructs_by_group", pv_codes_code(&q->codes, "construct", c),
+                               "", "group", pv_codes_code(&q->codes, "group", i1->group),
+                               pv_codes_code(&q->codes, "group", i2->group), x, g, i1->n + i2->n,
+                               (sb->hide[k1][c] | sb->hide[k2][c]) & HIDE_STATS, NULL);
+                free(x), free(g);
+            }
+    for (size_t a = 0; a < q->n_attr; a++) {
+        const char *name = pv_vtable_str(&q->attrs, a, ATT_ID);
+        int nlev = pv_codes_count(&q->codes, name);
+        if (pv_vtable_val(&q->attrs, a, ATT_COMPARE).i != 1)
+            continue;
+        snprintf(family, sizeof family, "constructs_by_attribute_%s", name);
+        for (size_t k = 0; k < q->n_inst; k++) {
+            const qinst *in = &q->inst[k];
+            size_t missing = 0;
+            if (!in->has_attr[a])
+                continue;
+            unsigned char *seen = pv_xcalloc((size_t)nlev + 1, 1);
+            int *g = pv_xnmalloc(in->n + 1, sizeof *g);
+            for (size_t r = 0; r < in->n; r++) {
+                int l = in->attr[r * q->n_attr + a];
+                missing += l < 0;
+                if (l >= 0)
+                    seen[l] = 1;
+            }
+            snprintf(left, sizeof left, missing ? "%zu respondents without %s left out" : "",
+                     missing, name);
+            for (int c = 0; c < sb->nc; c++)
+                for (int h1 = 0; h1 < nlev && sb->scores[k][c]; h1++)
+                    for (int h2 = h1 + 1; h2 < nlev && seen[h1]; h2++) {
+                        if (!seen[h2])
+                            continue;
+                        for (size_t r = 0; r < in->n; r++) {
+                            int l = in->attr[r * q->n_attr + a];
+                            g[r] = l == h1 ? 0 : l == h2 ? 1 : -1;
+                        }
+                        pv_effects_add(&e, family, pv_codes_code(&q->codes, "construct", c),
+                                       ins_id(q, in), name, pv_codes_code(&q->codes, name, h1),
+                                       pv_codes_code(&q->codes, name, h2), sb->scores[k][c], g,
+                                       in->n, sb->hide[k][c] & HIDE_STATS, left);
+                    }
+            free(seen), free(g);
+        }
+    }
+    return pv_effects_close(&e);
+}
+
+/* Whether two instruments score one construct (questionnaire_effects.csv
+ * then has rows of family constructs_by_group). */
+static int shared_construct(const qctx *q)
+{
+    size_t pos[256];
+    double lo[256], hi[256];
+    for (int c = 0; c < pv_codes_count(&q->codes, "construct"); c++) {
+        int m = 0;
+        for (size_t k = 0; k < q->n_inst; k++)
+            m += q->inst[k].n_items <= 256 && construct_items(q, &q->inst[k], c, pos, lo, hi) > 0;
+        if (m >= 2)
+            return 1;
+    }
+    return 0;
+}
+
 /* figures_questionnaire.csv: a figure catalogue (data/README.md,
  * "figures.csv") made from the instruments alone, so that a new dataset has
  * its questionnaire figures on its first run: for each instrument, the
  * answers to its Likert items, its construct scores and their Cronbach's
- * alpha, labelled with the instrument's title.  The
+ * alpha, labelled with the instrument's title; and, when two instruments
+ * score a construct, the effect sizes between groups.  The
  * figures stage draws it among the defaults (config.csv default_figures). */
+/* The response rates of every instrument (response_rates), eight a
+ * figure (a catalogue row's most series), labelled with their titles. */
+static void rates_figures(const qctx *q, pv_csvw *w)
+{
+    for (size_t k0 = 0, part = 1; k0 < q->n_inst; k0 += 8, part++) {
+        GString *ser = g_string_new(NULL), *l[2] = {g_string_new(NULL), g_string_new(NULL)};
+        for (size_t k = k0; k < q->n_inst && k < k0 + 8; k++) {
+            g_string_append_printf(ser, "%s%s", k > k0 ? ";" : "", ins_id(q, &q->inst[k]));
+            for (int g = 0; g < 2; g++) { /* a title in one language stands for both */
+                const char *t = pv_vtable_str(&q->ins, q->inst[k].row, g ? INS_TITLE_EN : INS_TITLE_FR);
+                if (!*t)
+                    t = pv_vtable_str(&q->ins, q->inst[k].row, g ? INS_TITLE_FR : INS_TITLE_EN);
+                char *c = g_strdup(t);
+                g_strdelimit(c, ";", ','); /* ';' separates series labels */
+                g_string_append_printf(l[g], "%s%s", k > k0 ? ";" : "", c);
+                g_free(c);
+            }
+        }
+        char fig[64];
+        snprintf(fig, sizeof fig, q->n_inst > 8 ? "q_response_rates_%zu" : "q_response_rates", part);
+        const char *row[] = {fig, "response_rates", "questionnaire_response_rates.csv", ser->str,
+                             l[0]->str, l[1]->str, "none", "none", "Taux de réponse par questionnaire",
+                             "Response rate by questionnaire",
+                             "Taux de réponse et intervalle de confiance à 95 %",
+                             "Response rate with its 95% confidence interval", "Taux de réponse",
+                             "Response rate", "", "", "", "", ""};
+        for (size_t c = 0; c < PV_NCOLS(row); c++)
+            pv_csvw_str(w, row[c]);
+        pv_csvw_end(w);
+        g_string_free(ser, TRUE), g_string_free(l[0], TRUE), g_string_free(l[1], TRUE);
+    }
+}
+
 static int default_figures(qctx *q)
 {
     static const char *const cols[] = {
@@ -1804,6 +1921,19 @@ static int default_figures(qctx *q)
             pv_csvw_end(&w);
         }
     }
+    rates_figures(q, &w);
+    if (shared_construct(q)) { /* the effect sizes between groups (effects.c) */
+        const char *row[] = {"q_effects_by_group", "forest", "questionnaire_effects.csv",
+                             "constructs_by_group", "g de Hedges", "Hedges' g", "none", "none",
+                             "Écarts de scores entre groupes", "Score differences between groups",
+                             "g de Hedges et intervalle de confiance à 95 % (g > 0 : le premier "
+                             "groupe nommé a le score le plus élevé)",
+                             "Hedges' g with its 95% confidence interval (g > 0: the first group "
+                             "named scores higher)", "g de Hedges", "Hedges' g", "", "", "", "", ""};
+        for (size_t c = 0; c < PV_NCOLS(row); c++)
+            pv_csvw_str(&w, row[c]);
+        pv_csvw_end(&w);
+    }
     return pv_csvw_close(&w);
 }
 
@@ -1825,6 +1955,7 @@ int pv_questionnaire_run(const char *in, const char *out, pv_err *err)
         write_items(&q);
         write_constructs(&q, &sb);
         write_tests(&q, &sb);
+        write_effects(&q, &sb);
         write_attributes(&q);
         write_correlations(&q, &sb);
         write_rates(&q);

@@ -32,88 +32,162 @@ void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, doubl
  * here: GLib's GHashTable cannot compare two rows without their width, so
  * it would need a key object per unit (a GBytes: an allocation and some
  * 80 bytes each, 530 000 of them at the 100x bench), where this table
- * needs at most 8 bytes per unit and no allocation. */
-static uint64_t row_hash(const uint32_t *v, size_t width)
+ * needs 4 bytes per pattern and no allocation.  A unit's row is made
+ * sparse as it is added, and only the patterns' sparse rows are kept: a
+ * source never holds the n x width counts (at the 100x bench, 530 000
+ * families x 69 tallies were 146 MB). */
+static uint64_t sparse_hash(const uint32_t *col, const uint32_t *val, size_t nz)
 {
-    uint64_t h = 14695981039346656037u; /* FNV-1a over the counts */
-    for (size_t k = 0; k < width; k++)
-        h = (h ^ v[k]) * 1099511628211u;
+    uint64_t h = 14695981039346656037u; /* FNV-1a over the nonzero counts */
+    for (size_t z = 0; z < nz; z++)
+        h = (((h ^ col[z]) * 1099511628211u) ^ val[z]) * 1099511628211u;
     return h;
+}
+
+/* Room for m more nonzero counts and one more pattern. */
+static void reserve(pv_boot_units *u, size_t m)
+{
+    if (u->nz + m > u->capz) {
+        while (u->nz + m > u->capz)
+            u->capz = u->capz ? 2 * u->capz : 1024;
+        u->col = pv_xnrealloc(u->col, u->capz, sizeof *u->col);
+        u->val = pv_xnrealloc(u->val, u->capz, sizeof *u->val);
+    }
+    if (u->np + 1 >= u->capp) {
+        u->capp = u->capp ? 2 * u->capp : 256;
+        u->first = pv_xnrealloc(u->first, u->capp, sizeof *u->first);
+        u->at = pv_xnrealloc(u->at, u->capp + 1, sizeof *u->at);
+    }
+}
+
+/* The slot table at twice the patterns (or more), every pattern in it. */
+static void rehash(pv_boot_units *u, size_t cap)
+{
+    free(u->slot);
+    u->cap = cap;
+    u->slot = pv_xcalloc(cap, sizeof *u->slot);
+    for (size_t p = 0; p < u->np; p++) {
+        size_t a = u->at[p], j = (size_t)sparse_hash(u->col + a, u->val + a, u->at[p + 1] - a) &
+                                 (cap - 1);
+        while (u->slot[j])
+            j = (j + 1) & (cap - 1);
+        u->slot[j] = (uint32_t)p + 1;
+    }
+}
+
+void pv_boot_units_begin(pv_boot_units *u, size_t width)
+{
+    *u = (pv_boot_units){.width = width};
+    reserve(u, 1);
+    u->at[0] = 0;
+    rehash(u, 16);
+}
+
+void pv_boot_units_add(pv_boot_units *u, const uint32_t *row)
+{
+    size_t nz = 0, width = u->width;
+    for (size_t k = 0; k < width; k++)
+        nz += row[k] != 0;
+    reserve(u, nz); /* the row, sparse, after the patterns' rows: kept if new */
+    uint32_t *col = u->col + u->nz, *val = u->val + u->nz;
+    for (size_t k = 0, z = 0; k < width; k++)
+        if (row[k])
+            col[z] = (uint32_t)k, val[z++] = row[k];
+    if (u->n >= UINT32_MAX - 1)
+        pv_xalloc_die(); /* units are numbered in 32 bits */
+    if (u->n == u->capn) {
+        u->capn = u->capn ? 2 * u->capn : 256;
+        u->of = pv_xnrealloc(u->of, u->capn, sizeof *u->of);
+    }
+    size_t j = (size_t)sparse_hash(col, val, nz) & (u->cap - 1);
+    for (uint32_t s; (s = u->slot[j]); j = (j + 1) & (u->cap - 1)) {
+        size_t a = u->at[s - 1];
+        if (u->at[s] - a == nz && !memcmp(u->col + a, col, nz * sizeof *col) &&
+            !memcmp(u->val + a, val, nz * sizeof *val)) {
+            u->of[u->n++] = s - 1;
+            return;
+        }
+    }
+    u->first[u->np] = (uint32_t)u->n;
+    u->of[u->n++] = (uint32_t)u->np;
+    u->slot[j] = (uint32_t)++u->np;
+    u->nz += nz;
+    u->at[u->np] = u->nz;
+    if (2 * u->np > u->cap)
+        rehash(u, 2 * u->cap);
+}
+
+void pv_boot_units_end(pv_boot_units *u)
+{
+    free(u->slot);
+    u->slot = NULL;
+    u->of = pv_xnrealloc(u->of, u->n + 1, sizeof *u->of); /* what is not used, given back */
+    u->first = pv_xnrealloc(u->first, u->np + 1, sizeof *u->first);
+    u->at = pv_xnrealloc(u->at, u->np + 1, sizeof *u->at);
+    u->col = pv_xnrealloc(u->col, u->nz + 1, sizeof *u->col);
+    u->val = pv_xnrealloc(u->val, u->nz + 1, sizeof *u->val);
+    u->w = pv_xcalloc(u->np + 1, sizeof *u->w);
 }
 
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width)
 {
-    size_t cap = 16;
-    *u = (pv_boot_units){.n = n, .width = width};
-    if (n > UINT32_MAX - 1)
-        pv_xalloc_die(); /* units are numbered in 32 bits */
-    while (cap < 2 * n)
-        cap *= 2;
-    uint32_t *slot = pv_xcalloc(cap, sizeof *slot); /* pattern + 1; 0: empty */
-    u->of = pv_xnmalloc(n + 1, sizeof *u->of);
-    u->first = pv_xnmalloc(n + 1, sizeof *u->first);
-    for (size_t i = 0; i < n; i++) {
-        const uint32_t *v = rows + i * width;
-        size_t j = (size_t)row_hash(v, width) & (cap - 1);
-        while (slot[j] && memcmp(rows + (size_t)u->first[slot[j] - 1] * width, v,
-                                 width * sizeof *v))
-            j = (j + 1) & (cap - 1);
-        if (!slot[j]) {
-            u->first[u->np] = (uint32_t)i;
-            slot[j] = (uint32_t)++u->np;
-        }
-        u->of[i] = slot[j] - 1;
-    }
-    free(slot);
-    /* the patterns' rows to the front (first[p] >= p, so no row is
-     * overwritten before it is moved), the rest given back */
-    for (size_t p = 0; p < u->np; p++)
-        memmove(rows + p * width, rows + (size_t)u->first[p] * width, width * sizeof *rows);
-    rows = pv_xnrealloc(rows, pv_xmul(u->np, width) + 1, sizeof *rows);
-    size_t nz = 0;
-    u->at = pv_xnmalloc(u->np + 1, sizeof *u->at);
-    for (size_t p = 0; p < u->np; p++) { /* where each pattern's counts start */
-        const uint32_t *v = rows + p * width;
-        u->at[p] = nz;
-        for (size_t k = 0; k < width; k++)
-            nz += v[k] != 0;
-    }
-    u->at[u->np] = nz;
-    u->col = pv_xnmalloc(nz + 1, sizeof *u->col);
-    u->val = pv_xnmalloc(nz + 1, sizeof *u->val);
-    for (size_t p = 0, z = 0; p < u->np; p++) {
-        const uint32_t *v = rows + p * width;
-        for (size_t k = 0; k < width; k++)
-            if (v[k])
-                u->col[z] = (uint32_t)k, u->val[z++] = v[k];
-    }
+    pv_boot_units_begin(u, width);
+    for (size_t i = 0; i < n; i++)
+        pv_boot_units_add(u, rows + i * width);
+    pv_boot_units_end(u);
     free(rows);
-    u->w = pv_xcalloc(u->np + 1, sizeof *u->w);
 }
 
 void pv_boot_units_free(pv_boot_units *u)
 {
     free(u->of), free(u->first), free(u->at), free(u->col), free(u->val), free(u->w);
+    free(u->slot);
     *u = (pv_boot_units){0};
 }
 
 /* The draw of a unit, as the sources drew it before patterns (a unit
- * index, uniform), now added to its pattern's count: the same stream. */
+ * index, uniform), now added to its pattern's count: the same stream.
+ * gsl_rng_uniform_int(g, n) is, for a generator of 32-bit words (MT19937:
+ * min 0, max 2^32 - 1), the word v divided by scale = (max - min) / n,
+ * drawn again while the quotient is n or more.  Here the same words
+ * (gsl_rng_get) and the same quotients, the division by scale made a
+ * multiplication: with M = ceil(2^64 / scale) (scale >= 2), v / scale is the high
+ * 64 bits of M * v for every 32-bit v and scale (Lemire, Kaser and Kurz,
+ * "Faster remainder by direct computation", 2019, theorem 1) -- the
+ * division was most of a draw's cost at the 100x bench. */
 void pv_boot_draw(gsl_rng *g, pv_boot_units *u)
 {
+    unsigned long lo = g->type->min, range = g->type->max - lo, n = u->n;
     memset(u->w, 0, u->np * sizeof *u->w);
-    for (size_t i = 0; i < u->n; i++)
-        u->w[u->of[gsl_rng_uniform_int(g, u->n)]]++;
+    if (!n)
+        return;
+    if (range > UINT32_MAX || n > range || range / n < 2) { /* GSL's own way */
+        for (size_t i = 0; i < n; i++)
+            u->w[u->of[gsl_rng_uniform_int(g, n)]]++;
+        return;
+    }
+    uint64_t m = UINT64_MAX / (range / n) + 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k;
+        do
+            k = (uint64_t)(((unsigned __int128)m * (uint64_t)(gsl_rng_get(g) - lo)) >> 64);
+        while (k >= n);
+        u->w[u->of[k]]++;
+    }
 }
 
 void pv_boot_sum(const pv_boot_units *u, long *acc)
 {
+    /* in locals: a store into acc (long) may alias at[] (size_t) for the
+     * compiler, which would read at[p + 1] again after every addition */
+    const size_t *at = u->at, np = u->np;
+    const uint32_t *col = u->col, *val = u->val, *wp = u->w;
     memset(acc, 0, u->width * sizeof *acc);
-    for (size_t p = 0; p < u->np; p++) {
-        long w = u->w[p];
+    for (size_t p = 0; p < np; p++) {
+        long w = wp[p];
         if (w)
-            for (size_t z = u->at[p]; z < u->at[p + 1]; z++)
-                acc[u->col[z]] += w * u->val[z];
+            for (size_t z = at[p], end = at[p + 1]; z < end; z++)
+                acc[col[z]] += w * val[z];
     }
 }
 

@@ -60,11 +60,20 @@ typedef struct {
     size_t *at;        /* np + 1: where each pattern's nonzero counts start */
     uint32_t *col, *val; /* the nonzero counts, pattern after pattern */
     uint32_t *w;       /* np: draws of each pattern in the current replicate */
+    /* while units are added (pv_boot_units_add): capacities, the nonzero
+     * counts kept, the table of patterns */
+    size_t capn, capp, capz, nz, cap;
+    uint32_t *slot;
 } pv_boot_units;
 
-/* rows: n x width counts, a row per unit, allocated by xalloc.h; taken
- * (reused, then freed: the rows of a large stratum are not held twice).
+/* The units one by one: begin, then add each unit's row of width counts
+ * (read, not kept: only the patterns' nonzero counts are), then end.
  * Patterns are numbered in the order of their first unit. */
+void pv_boot_units_begin(pv_boot_units *u, size_t width);
+void pv_boot_units_add(pv_boot_units *u, const uint32_t *row);
+void pv_boot_units_end(pv_boot_units *u);
+/* The same for n units at once: rows, n x width counts allocated by
+ * xalloc.h, is taken (freed). */
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width);
 void pv_boot_units_free(pv_boot_units *u);
 

@@ -82,11 +82,12 @@ typedef struct {
     /* REF: the last id seen at each of REF_SEEN hashes, for lookups in no
      * order (families' territories: a search in the sorted ids each) */
     struct refseen *seen;
+    char last_date[16];        /* DATE: last, a valid date (10 bytes) */
 } colres;
 
 enum { REF_SEEN = 256 };
 typedef struct refseen {
-    const char *id;            /* a field of this table, or NULL */
+    const char *id;            /* an id of the other table, or NULL */
     int32_t k;                 /* its kept row in the other table */
 } refseen;
 
@@ -149,7 +150,7 @@ static void resolve_columns(const pv_vtable *vt, const pv_vctx *ctx, colres *res
 {
     for (size_t c = 0; c < vt->ncols; c++) {
         const pv_colspec *cs = &vt->cols[c];
-        res[c] = (colres){NULL, -1, NULL, -1, {0, NULL, NULL}, NULL, 0, NULL};
+        res[c] = (colres){NULL, -1, NULL, -1, {0, NULL, NULL}, NULL, 0, NULL, ""};
         if (cs->type == PV_COL_REF) {
             res[c].ref = find_table(ctx, cs->arg);
             res[c].seen = pv_xcalloc(REF_SEEN, sizeof *res[c].seen);
@@ -217,7 +218,13 @@ static const char *check_field(const pv_colspec *cs, colres *res,
             d = (int32_t)res->last_v;
         else if (pv_parse_date(s, &d))
             return "not a date (expected YYYY-MM-DD)";
-        res->last = s;
+        /* a copy: the record's text may move (row_read, drop_text) */
+        size_t dl = strlen(s);
+        if (dl < sizeof res->last_date) {
+            memcpy(res->last_date, s, dl + 1);
+            res->last = res->last_date;
+        } else
+            res->last = NULL;
         res->last_v = d;
         v->i = d;
         if ((cs->flags & PV_IN_PERIOD) &&
@@ -269,14 +276,17 @@ static const char *check_field(const pv_colspec *cs, colres *res,
             if (e->id && strcmp(e->id, s) == 0)
                 k = e->k;
             else if ((k = o ? pv_vtable_find(o, s) : -1) >= 0)
-                e->id = s, e->k = (int32_t)k;
+                e->id = pv_vtable_str(o, (size_t)k, (size_t)o->id_col), e->k = (int32_t)k;
         } else
             k = o ? pv_vtable_find(o, s) : -1;
         if (k < 0) {
             snprintf(why, n, "no such id among the kept rows of %s", cs->arg);
             return why;
         }
-        res->last = s;
+        /* the id as the other table holds it (equal to s): this record's
+         * text may move or go (row_read, drop_text) */
+        if (res->last_v != k || !res->last)
+            res->last = pv_vtable_str(o, (size_t)k, (size_t)o->id_col);
         res->last_v = k;
         v->i = k;
         return NULL;
@@ -402,6 +412,95 @@ static const char *id_of_row(const void *ctx, uint32_t row)
     return pv_table_get(&vt->raw, row, (size_t)vt->map[vt->id_col]);
 }
 
+/* The REF and CODE columns of a table lose their text
+ * (ctx->derive_text), derived from the value instead: the id of the kept
+ * row referred to (the id index matches ids exactly), the code of the list
+ * (codemap_find matches codes exactly).  Only in files of one offset per
+ * record (table.h), where a record's fields follow one another: each
+ * record is moved down the arena in place, those columns' fields as "",
+ * so the layout stays.  Sets vt->derived and returns the file columns that
+ * go (a flag each), or NULL when none does. */
+static unsigned char *choose_derived(pv_vtable *vt, const pv_vctx *ctx, const colres *res)
+{
+    const pv_table *t = &vt->raw;
+    unsigned char *rawd = NULL;
+    if (!ctx->derive_text || t->n_cols > PV_ROW_OFF_COLS)
+        return NULL;
+    for (size_t c = 0; c < vt->ncols; c++) {
+        const pv_colspec *cs = &vt->cols[c];
+        const void *from = NULL;
+        if (vt->map[c] < 0 || vt->cw[c] != 4)
+            continue;
+        if (cs->type == PV_COL_REF && res[c].ref && res[c].ref->id_col >= 0)
+            from = res[c].ref;
+        else if (cs->type == PV_COL_CODE && res[c].codes.code) {
+            int nc = pv_codes_count(ctx->codes, cs->arg);
+            const char **codes = pv_xnmalloc((size_t)nc + 1, sizeof *codes);
+            memcpy(codes, res[c].codes.code, (size_t)nc * sizeof *codes);
+            from = codes;
+        }
+        if (!from)
+            continue;
+        if (!rawd) {
+            rawd = pv_xcalloc(t->n_cols + 1, 1);
+            vt->derived = pv_xcalloc(vt->ncols, 1);
+            vt->dfrom = pv_xcalloc(vt->ncols, sizeof *vt->dfrom);
+        }
+        vt->derived[c] = 1;
+        vt->dfrom[c] = from;
+        rawd[vt->map[c]] = 1;
+    }
+    return rawd;
+}
+
+/* Move records from..n_rows down the arena without the fields flagged in
+ * rawd; the arena ends where they do. */
+static void drop_text(pv_table *t, const unsigned char *rawd, size_t from)
+{
+    if (from >= t->n_rows)
+        return;
+    size_t w = t->row_off[from];
+    for (size_t r = from; r < t->n_rows; r++) {
+        const char *p = t->arena + t->row_off[r];
+        t->row_off[r] = (uint32_t)w;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            size_t len = strlen(p);
+            if (rawd[c])
+                t->arena[w++] = '\0';
+            else {
+                memmove(t->arena + w, p, len + 1);
+                w += len + 1;
+            }
+            p += len + 1;
+        }
+    }
+    t->arena_len = w;
+}
+
+/* The arena down to what is left (its pages given back). */
+static void shrink_arena(pv_table *t)
+{
+    size_t *hdr = pv_xnmalloc(t->n_cols + 1, sizeof *hdr); /* before the records */
+    for (size_t i = 0; i < t->n_cols; i++)
+        hdr[i] = (size_t)(t->cols[i] - t->arena);
+    t->arena = pv_xrealloc(t->arena, t->arena_len + 16);
+    t->arena_cap = t->arena_len + 16;
+    for (size_t i = 0; i < t->n_cols; i++)
+        t->cols[i] = t->arena + hdr[i];
+    free(hdr);
+}
+
+const char *pv_vtable_derived(const pv_vtable *vt, size_t row, size_t col)
+{
+    int32_t v = ((const int32_t *)vt->cv[col])[row];
+    if (v < 0) /* an empty cell (PV_MAY_BE_EMPTY) */
+        return "";
+    if (vt->cols[col].type == PV_COL_CODE)
+        return ((const char *const *)vt->dfrom[col])[v];
+    const pv_vtable *o = vt->dfrom[col];
+    return pv_vtable_str(o, (size_t)v, (size_t)o->id_col);
+}
+
 /* Every row of a file whose header is unusable is rejected, with a reason
  * pointing at the header. */
 static void reject_all(pv_vtable *vt, pv_rejects *rej)
@@ -410,6 +509,94 @@ static void reject_all(pv_vtable *vt, pv_rejects *rej)
         pv_rejects_add(rej, vt->raw.name, vt->raw.line[r], 0, "", "",
                        "file refused: its header (line 1) is not usable");
     vt->n_rejected = vt->n_read;
+}
+
+/* A table being validated: what its rows need. */
+typedef struct {
+    pv_vtable *vt;
+    const pv_vctx *ctx;
+    pv_rejects *rej;
+    int started;               /* start_rows was called */
+    int bad_header;            /* its header is not usable */
+    int streamed;              /* records validated as the reader hands them over */
+    size_t cap;                /* rows the arrays hold */
+    colres *res;
+    pv_val *row;
+    const char **f;
+    unsigned char *rawd;       /* file columns whose text goes, or NULL */
+} loading;
+
+/* The header read: map it, make room for up to max_rows rows.  Returns
+ * nonzero when the header is not usable (its rejects are in rej). */
+static int start_rows(loading *lv, pv_table *t, size_t max_rows)
+{
+    pv_vtable *vt = lv->vt;
+    size_t ncols = vt->ncols;
+    lv->started = 1;
+    if (map_header(vt, lv->rej))
+        return lv->bad_header = 1;
+    lv->cap = max_rows;
+    vt->src = pv_xnmalloc(max_rows + 1, sizeof *vt->src);
+    for (size_t c = 0; c < ncols; c++)
+        if (vt->cw[c])
+            vt->cv[c] = pv_xnmalloc(max_rows + 1, vt->cw[c]);
+    vt->kept_of = pv_xnmalloc(max_rows + 1, sizeof *vt->kept_of);
+    vt->lists = pv_xcalloc(ncols, sizeof *vt->lists);
+    lv->row = pv_xcalloc(ncols, sizeof *lv->row);
+    for (size_t c = 0; lv->ctx->codes && c < ncols; c++)
+        if (vt->cols[c].type == PV_COL_CODE)
+            vt->lists[c] = pv_codes_list(lv->ctx->codes, vt->cols[c].arg);
+    lv->res = pv_xnmalloc(ncols, sizeof *lv->res);
+    resolve_columns(vt, lv->ctx, lv->res);
+    pv_idindex_init(&vt->ids, max_rows, id_of_row, vt);
+    lv->f = pv_xnmalloc(t->n_cols + 1, sizeof *lv->f);
+    lv->rawd = choose_derived(vt, lv->ctx, lv->res);
+    return 0;
+}
+
+static void validate_row(loading *lv, pv_table *t, size_t r)
+{
+    (void)t;
+    if (r >= lv->cap) /* the reader's bound of the records is wrong: a bug */
+        pv_xalloc_die();
+    if (!check_row(lv->vt, r, lv->ctx, lv->res, lv->rej, lv->row, lv->f))
+        lv->vt->n_rejected++;
+}
+
+/* pv_table_hook: the records of a plain file validated as they are read,
+ * and the text of derived columns dropped at once, so the table is never
+ * held whole (at 100x the demo, referrals.csv: 44 MB of text, 20 left). */
+static int header_read(void *ctx, pv_table *t, size_t max_rows)
+{
+    loading *lv = ctx;
+    if (start_rows(lv, t, max_rows))
+        return 1;
+    lv->streamed = 1;
+    return 0;
+}
+
+static void row_read(void *ctx, pv_table *t, size_t r)
+{
+    loading *lv = ctx;
+    validate_row(lv, t, r);
+    if (!lv->rawd)
+        return;
+    /* the record's fields, as check_row found them (row_fields): moved
+     * down here byte by byte (short fields; w never passes the source) */
+    const char **f = lv->f;
+    size_t c = 0;
+    while (!lv->rawd[c]) /* the fields before the first that goes stay */
+        c++;
+    char *a = t->arena, *w = (char *)f[c];
+    for (; c < t->n_cols; c++) {
+        if (lv->rawd[c]) {
+            *w++ = '\0';
+            continue;
+        }
+        for (const char *p = f[c], *e = f[c + 1]; p < e;)
+            *w++ = *p++;
+    }
+    t->arena_len = (size_t)(w - a);
 }
 
 int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
@@ -434,48 +621,44 @@ int pv_vtable_load(pv_vtable *vt, const char *name, const pv_colspec *cols,
     vt->cw = pv_xcalloc(ncols, sizeof *vt->cw);
     for (size_t c = 0; c < ncols; c++)
         vt->cw[c] = col_width(&cols[c]);
-    int st = pv_table_read(&vt->raw, path, msgname, &ctx->opts, rej, &ferr);
+    loading lv = {vt, ctx, rej, 0, 0, 0, 0, NULL, NULL, NULL, NULL};
+    pv_table_hook hook = {header_read, row_read, &lv};
+    int st = pv_table_read_hooked(&vt->raw, path, msgname, &ctx->opts, &hook, rej, &ferr);
     vt->n_read = vt->raw.n_read;
     if (st == PV_EXIT_IO)
         return pv_err_set(err, st, "%s", ferr.msg);
-    if (st) {
+    if (st) { /* refused as a whole: never after its records (plain files) */
         vt->n_rejected = vt->n_read;
         return 0;
     }
-    vt->n_rejected = vt->raw.n_bad;
-    if (map_header(vt, rej)) {
+    vt->n_rejected += vt->raw.n_bad;
+    if (!lv.started)
+        start_rows(&lv, &vt->raw, vt->raw.n_rows);
+    if (lv.bad_header) {
         reject_all(vt, rej);
         return 0;
     }
-    vt->src = pv_xnmalloc(vt->raw.n_rows + 1, sizeof *vt->src);
-    for (size_t c = 0; c < ncols; c++)
-        if (vt->cw[c])
-            vt->cv[c] = pv_xnmalloc(vt->raw.n_rows + 1, vt->cw[c]);
-    vt->kept_of = pv_xnmalloc(vt->raw.n_rows + 1, sizeof *vt->kept_of);
-    vt->lists = pv_xcalloc(ncols, sizeof *vt->lists);
-    pv_val *row = pv_xcalloc(ncols, sizeof *row);
-    for (size_t c = 0; ctx->codes && c < ncols; c++)
-        if (cols[c].type == PV_COL_CODE)
-            vt->lists[c] = pv_codes_list(ctx->codes, cols[c].arg);
-    colres *res = pv_xnmalloc(ncols, sizeof *res);
-    resolve_columns(vt, ctx, res);
-    pv_idindex_init(&vt->ids, vt->raw.n_rows, id_of_row, vt);
-    const char **f = pv_xnmalloc(vt->raw.n_cols + 1, sizeof *f);
-    for (size_t r = 0; r < vt->raw.n_rows; r++)
-        if (!check_row(vt, r, ctx, res, rej, row, f))
-            vt->n_rejected++;
-    free(f);
+    if (!lv.streamed) /* records not handed over as read: all of them now */
+        for (size_t r = 0; r < vt->raw.n_rows; r++)
+            validate_row(&lv, &vt->raw, r);
+    if (lv.rawd) {
+        if (!lv.streamed)
+            drop_text(&vt->raw, lv.rawd, 0);
+        shrink_arena(&vt->raw);
+    }
     if (vt->n == vt->raw.n_rows) { /* every row kept: the map is the identity */
         free(vt->kept_of);
         vt->kept_of = NULL;
     }
-    for (size_t c = 0; c < ncols; c++) {
-        free(res[c].codes.slot);
-        free(res[c].seen);
-        free(res[c].codes.code);
+    for (size_t c = 0; c < ncols && lv.res; c++) {
+        free(lv.res[c].codes.slot);
+        free(lv.res[c].seen);
+        free(lv.res[c].codes.code);
     }
-    free(res);
-    free(row);
+    free(lv.res);
+    free(lv.row);
+    free(lv.f);
+    free(lv.rawd);
     return 0;
 }
 
@@ -507,7 +690,7 @@ void pv_vtable_reject(pv_vtable *vt, size_t k, int col, const char *reason,
     drop[k] = 1;
     pv_rejects_add(rej, vt->raw.name, vt->raw.line[r], col >= 0 ? vt->map[col] + 1 : 0,
                    col >= 0 ? vt->cols[col].name : "",
-                   col >= 0 ? pv_table_get(&vt->raw, r, (size_t)vt->map[col]) : "", reason);
+                   col >= 0 ? pv_vtable_str(vt, k, (size_t)col) : "", reason);
 }
 
 void pv_vtable_compact(pv_vtable *vt, const unsigned char *drop)
@@ -599,6 +782,11 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
             if (vt->map[c] < 0)
                 continue;
             const char *s = f[vt->map[c]];
+            size_t len = (size_t)(f[vt->map[c] + 1] - s - 1); /* in a CSV file */
+            if (vt->derived && vt->derived[c]) {
+                s = pv_vtable_derived(vt, r, c);
+                len = strlen(s);
+            }
             if ((vt->cols[c].flags & PV_MAY_BE_EMPTY) && !*s) {
                 pv_csvw_str(&w, "");
                 continue;
@@ -616,7 +804,7 @@ int pv_vtable_write(const pv_vtable *vt, const char *path, pv_err *err)
              * text is already the ISO form, which is written as it is */
             default:
                 if (vt->raw.plain) /* a CSV file: its fields follow one another */
-                    pv_csvw_plain(&w, s, (size_t)(f[vt->map[c] + 1] - s - 1));
+                    pv_csvw_plain(&w, s, len);
                 else
                     pv_csvw_str(&w, s);
             }
@@ -641,5 +829,10 @@ void pv_vtable_free(pv_vtable *vt)
         free(vt->cv[c]);
     free(vt->cv);
     free(vt->cw);
+    for (size_t c = 0; vt->derived && c < vt->ncols; c++)
+        if (vt->derived[c] && vt->cols[c].type == PV_COL_CODE)
+            free((void *)vt->dfrom[c]);
+    free(vt->derived);
+    free(vt->dfrom);
     memset(vt, 0, sizeof *vt);
 }

@@ -277,6 +277,7 @@ typedef struct {
     int nul_col;          /* first field of the record holding a NUL byte, or 0 */
     int has_nul;          /* the file holds a NUL byte: fields are checked */
     int has_cr;           /* the file holds a CR: lines may end there */
+    const pv_table_hook *hook; /* records handed over (plain files), or NULL */
     char *map;            /* the file's mapping (map_file), or NULL */
     size_t dropped;       /* bytes of the mapping dropped from memory so far */
 } reader;
@@ -286,12 +287,11 @@ static int space_only(unsigned char c)
     return c == ' ';
 }
 
-static void on_field(void *s, size_t len, void *data)
+/* Append a field to the arena and the record.  wide: 16 bytes may be read
+ * from s (one fixed copy, inlined, instead of a call for most fields). */
+static inline void add_field(reader *r, const void *s, size_t len, int wide)
 {
-    reader *r = data;
     pv_table *t = r->t;
-    r->field_line = r->cur_line;
-    r->field_pos = r->cur_pos;
     /* A NUL would silently cut the field where C strings end: the record is
      * rejected in on_row, naming this field. */
     if (r->has_nul && !r->nul_col && len && memchr(s, '\0', len))
@@ -301,15 +301,23 @@ static void on_field(void *s, size_t len, void *data)
         pv_xgrow((void **)&t->arena, &t->arena_cap, t->arena_len + len + 16, 1);
     if (r->nf + 1 > r->fo_cap)
         pv_xgrow((void **)&r->fo, &r->fo_cap, r->nf + 1, sizeof *r->fo);
-    /* most fields are short: one fixed 16-byte copy (inlined) instead of a
-     * call; libcsv's field buffer holds at least its block of 128 bytes */
-    if (len <= 16 && r->p.entry_size >= 16)
+    if (len <= 16 && wide)
         memcpy(t->arena + t->arena_len, s, 16);
     else if (len)
         memcpy(t->arena + t->arena_len, s, len);
     t->arena[t->arena_len + len] = '\0';
     r->fo[r->nf++] = (uint32_t)t->arena_len; /* < 4 GB: see MAX_FILE */
     t->arena_len += len + 1;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    r->field_line = r->cur_line;
+    r->field_pos = r->cur_pos;
+    /* most fields are short: libcsv's field buffer holds at least its block
+     * of 128 bytes, so a 16-byte copy stays inside it */
+    add_field(r, s, len, r->p.entry_size >= 16);
 }
 
 /* The physical line being fed, without its line end, for a reject value; a
@@ -373,6 +381,13 @@ static void on_row(int c, void *data)
         memcpy(r->hdr, r->fo, r->nf * sizeof *r->hdr);
         t->n_cols = r->nf;
         r->have_header = 1;
+        if (r->hook) {
+            t->cols = pv_xnmalloc(t->n_cols + 1, sizeof *t->cols);
+            for (size_t i = 0; i < t->n_cols; i++)
+                t->cols[i] = t->arena + r->hdr[i];
+            if (r->hook->header(r->hook->ctx, t, r->rows_cap))
+                r->hook = NULL;
+        }
         goto done;
     }
     if (r->nf != t->n_cols) {
@@ -398,6 +413,8 @@ static void on_row(int c, void *data)
         t->row_off[t->n_rows] = r->fo[0]; /* its fields follow one another */
     t->line[t->n_rows++] = r->rec_line;
     t->n_read++;
+    if (r->hook)
+        r->hook->row(r->hook->ctx, t, t->n_rows - 1);
 done:
     r->nf = 0;
     r->nul_col = 0;
@@ -462,6 +479,40 @@ static void drop_behind(reader *r, const char *s, size_t pos)
     }
 }
 
+/* One physical line of a plain file (no quote, ',' as delimiter: a record
+ * is one line), split here rather than by libcsv, byte for byte as libcsv
+ * does it: fields end at ',' and lose their leading and trailing spaces
+ * (space_only), and a line of nothing but spaces is no record.  libcsv
+ * goes through a state machine for every byte and a call for every byte
+ * of a field; this is a scan for the delimiter (tests/unit/test_table.c
+ * compares the two on random lines).  end: the end of the buffer (a
+ * 16-byte copy must not read past it). */
+static void split_plain(reader *r, const char *s, size_t n, const char *end)
+{
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i == n)
+        return;
+    for (;;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ',')
+            i++;
+        size_t e = i;
+        while (e > b && s[e - 1] == ' ')
+            e--;
+        add_field(r, s + b, e - b, end - (s + b) >= 16);
+        if (i == n)
+            break;
+        i++;
+    }
+    on_row(0, r);
+}
+
 /* Feed the buffer one physical line at a time. */
 static void parse_lines(reader *r, const char *s, size_t len)
 {
@@ -480,6 +531,11 @@ static void parse_lines(reader *r, const char *s, size_t len)
         if (r->p.pstate <= LIBCSV_FIELD_NOT_BEGUN) {
             r->field_line = r->cur_line;
             r->field_pos = pos;
+        }
+        if (r->t->plain) {
+            split_plain(r, s + pos, end - pos, s + len);
+            pos = end;
+            continue;
         }
         size_t n = csv_parse(&r->p, s + pos, end - pos, on_field, on_row, r);
         if (n < end - pos) {
@@ -584,6 +640,13 @@ convert: {
 int pv_table_read(pv_table *t, const char *path, const char *name,
                   const pv_table_opts *o, pv_rejects *rej, pv_err *err)
 {
+    return pv_table_read_hooked(t, path, name, o, NULL, rej, err);
+}
+
+int pv_table_read_hooked(pv_table *t, const char *path, const char *name,
+                         const pv_table_opts *o, const pv_table_hook *h,
+                         pv_rejects *rej, pv_err *err)
+{
     static const pv_table_opts defaults = {0, PV_ENC_AUTO};
     reader r;
     size_t len, skip, mapped;
@@ -622,6 +685,7 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
      * line end, and libcsv trimmed the spaces at either end of every one */
     t->plain = t->delim == ',' && !memchr(buf + skip, '"', len - skip);
     t->line = pv_xnmalloc(r.rows_cap, sizeof *t->line);
+    r.hook = t->plain ? h : NULL;
     parser_start(&r);
     parse_lines(&r, buf + skip, len - skip);
     if (r.have_header >= 0 &&
@@ -651,7 +715,8 @@ int pv_table_read(pv_table *t, const char *path, const char *name,
                                       : "empty file: a header line is expected");
         goto out;
     }
-    t->cols = pv_xnmalloc(t->n_cols, sizeof *t->cols);
+    if (!t->cols) /* or set for the hook: the arena may have moved since */
+        t->cols = pv_xnmalloc(t->n_cols + 1, sizeof *t->cols);
     for (size_t i = 0; i < t->n_cols; i++)
         t->cols[i] = t->arena + r.hdr[i];
     st = 0;

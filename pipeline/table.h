@@ -3,7 +3,10 @@
  * Built on libcsv (strict mode).  libcsv reports fields and row ends but no
  * positions, so the file is fed to it one physical line at a time and the
  * reader keeps, for every record, the line where it starts; for an
- * unterminated quote, the line where the quoted field opened.
+ * unterminated quote, the line where the quoted field opened.  A file with
+ * no quote and ',' as delimiter (plain) is split here instead, line by
+ * line, exactly as libcsv would (tests/unit/test_table.c compares them):
+ * libcsv's state machine was most of ingest's time.
  *
  * Before parsing: a UTF-8 BOM is stripped, UTF-16 is refused, the bytes are
  * validated as UTF-8; a file that is not UTF-8 but is Windows-1252 is
@@ -73,6 +76,26 @@ enum { PV_CELL_USER_MISSING = 1 };
  * t->n_read counts the records that were lost and one entry is in rej. */
 int pv_table_read(pv_table *t, const char *path, const char *name,
                   const pv_table_opts *o, pv_rejects *rej, pv_err *err);
+
+/* Records handed over as they are read (pv_table_read_hooked), in a file
+ * without quotes and with ',' as delimiter (plain: a record is one line, and
+ * no unterminated quote can refuse the file after its records were seen).
+ * header: called once the header is read (t->cols set), with an upper bound
+ * of the records; nonzero: no record is handed over.  row: called for each
+ * kept record r, the last one in the arena; it may shorten the record's
+ * fields in place and lower t->arena_len to their new end. */
+typedef struct {
+    int (*header)(void *ctx, pv_table *t, size_t max_rows);
+    void (*row)(void *ctx, pv_table *t, size_t r);
+    void *ctx;
+} pv_table_hook;
+
+/* pv_table_read, handing records to h as they are read when the file is
+ * plain (h->header was then called: else the caller goes through the rows
+ * after the read). */
+int pv_table_read_hooked(pv_table *t, const char *path, const char *name,
+                         const pv_table_opts *o, const pv_table_hook *h,
+                         pv_rejects *rej, pv_err *err);
 
 /* Column index of a header name, or -1. */
 int pv_table_col(const pv_table *t, const char *name);

@@ -24,7 +24,7 @@ ok() { pass=$((pass + 1)); }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 # The files of data/demo written by hand, not by gendemo or PSPP.
-hand_made="figures.csv themes.csv triangulation.csv report units.csv columns.csv indicators.csv breakdowns.csv"
+hand_made="figures.csv themes.csv triangulation.csv report units.csv columns.csv indicators.csv breakdowns.csv tiles.csv"
 
 # ---------------------------------------------------------------- helpers
 # same_files DIR REF: every file of DIR equals REF's (the others in $tmp/diffs).

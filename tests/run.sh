@@ -174,6 +174,108 @@ signs() {
     done
 }
 
+# ---------------------------------------------------------------- effect sizes
+# questionnaire_effects.csv on the demo against R (tests/expected/effects.R:
+# effectsize::hedges_g, and by formula with uniroot on pt), the forest
+# figure's numbers against that table, and bad forest rows of a catalogue.
+effects() {
+    out=$demo/out fig=$demo/figures
+    e=$out/level1/questionnaire_effects.csv
+    [ -f "$e" ] || { fail "effects: no $e"; return; }
+    compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "n_a n_b ?value ?ci_low ?ci_high"
+    cmp_tol=1e-5 compare_r "$top/tests/expected/effects_demo.csv" "$e" "family construct group_a group_b" \
+        "?es_value:value ?es_ci_low:ci_low ?es_ci_high:ci_high"
+    # the "?" above lets a hidden row be empty: most rows are shown, and the
+    # hidden ones say why
+    shown=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 && $10 != "" { n++ } END { print n + 0 }' "$e")
+    hidden=$(grep -c ',,,,not shown: a score statistic it is computed from is hidden (small cells)$' "$e")
+    [ "$shown" = 10 ] && [ "$hidden" = 2 ] && ok || fail "effects: $shown rows shown, $hidden hidden; want 10 and 2"
+    # the figure shows the table's rows of its family, in order, hidden ones as x
+    want=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' '$1 == "constructs_by_group" { print ($10 == "" ? "x" : sprintf("%.6f %.6f %.6f", $10, $11, $12)) }' "$e")
+    for d in "$fig" "$fig/en"; do
+        got=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR > 1 { print ($3 == "" ? $6 : sprintf("%.6f %.6f %.6f", $3, $4, $5)) }' "$d/q_effects_by_group.csv")
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok || { fail "forest figure data ($d) differs from questionnaire_effects.csv"; echo "want: $want"; echo "got: $got"; }
+    done
+    grep -q '^q_effects_by_group,.*n = 275\.' "$fig/en/captions.csv" && ok || fail "forest caption: n = 275 (50 + 45 + 180 respondents of the three groups)"
+    # a family the table lacks, or two series, reject the row at its series
+    # column; the good row beside them is drawn
+    row=$(grep '^q_effects_by_group,' "$top/data/demo/figures.csv")
+    { head -1 "$top/data/demo/figures.csv"
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,/f1,forest,questionnaire_effects.csv,constructs_by_region,/'
+      echo "$row" | sed 's/^q_effects_by_group,forest,questionnaire_effects.csv,constructs_by_group,g de Hedges,Hedges. g,/f2,forest,questionnaire_effects.csv,constructs_by_group;constructs_by_group,a;b,a;b,/'
+      echo "$row" | sed 's/^q_effects_by_group,/f3,/; s/,,$/,construct=CONCERT,/'; } >"$tmp/badforest.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badforest.csv" --in "$out" --out "$tmp/badforest" 2>"$tmp/badforest.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badforest/f3.png" ] && [ ! -e "$tmp/badforest/f1.png" ] && [ ! -e "$tmp/badforest/f2.png" ] &&
+        grep -q "^badforest.csv,2,4,series,constructs_by_region,no comparison of family 'constructs_by_region' in questionnaire_effects.csv" "$tmp/badforest/rejects.csv" &&
+        grep -q "^badforest.csv,3,4,series,constructs_by_group;constructs_by_group,\"a forest plot draws one family of comparisons: one series, not 2\"" "$tmp/badforest/rejects.csv" &&
+        grep -q "badforest.csv:2:4: series: " "$tmp/badforest.err" &&
+        [ "$(grep -c . "$tmp/badforest/f3.csv")" = 4 ] && ok ||
+        { fail "forest: bad catalogue rows: exit $rc, want 1, f3 drawn (3 rows), f1 and f2 rejected"; cat "$tmp/badforest.err" "$tmp/badforest/rejects.csv"; }
+}
+
+# Shares and rates by category (share_ci, response_rates) and categorical
+# colours: each figure's data file against the level-1 table it draws, the
+# signs of what it cannot show, and bad catalogue rows of these kinds
+# rejected at file:line:column.
+shares() {
+    out=$demo/out fig=$demo/figures
+    [ -f "$fig/captions.csv" ] || { fail "shares: no demo figures"; return; }
+    # every category's share and interval, as participation_<by>.csv has them
+    for by in region carrier; do
+        gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+            FNR == 1 { next }
+            FILENAME == ARGV[1] && $1 != "total" { want[$2] = $7 + 0 "," $8 + 0 "," $9 + 0; n++; next }
+            FILENAME == ARGV[2] { m++; got = $3 + 0 "," $4 + 0 "," $5 + 0
+                if (!($1 in want) || want[$1] != got) { print $1 ": " got ", table " want[$1]; bad = 1 } }
+            END { if (m != n) { print m " rows, table " n; bad = 1 }; exit bad }' \
+            "$out/level1/participation_$by.csv" "$fig/families_isolated_$by.csv" >"$tmp/shares.out" &&
+            ok || { fail "families_isolated_$by.csv vs participation_$by.csv:"; head -5 "$tmp/shares.out"; }
+    done
+    # the reference line is the overall share of the indicator table
+    ref=$(awk -F, '$2 == "families_isolated" { printf "%.0f", 100 * $5 }' "$out/level1/indicators_participation.csv")
+    nnbsp=$(printf '\342\200\257')
+    grep -q "^families_isolated_region,.*Trait vertical${nnbsp}: ensemble des familles, $ref${nnbsp}% " "$fig/captions.csv" &&
+        grep -q "^families_isolated_carrier,.*Vertical line: all families, $ref% " "$fig/en/captions.csv" && ok ||
+        fail "share_ci: the overall share ($ref %) is not the reference in the captions"
+    # response rates: the table's rates; no number invited (and none hidden):
+    # undefined (..), never 0
+    gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        FNR == 1 { next }
+        FILENAME == ARGV[1] { rate[++n] = $5; lo[n] = $6; hi[n] = $7; inv[n] = $3; sup[n] = $9; next }
+        function far(a, b) { return (a - b) ^ 2 > 1e-18 * (b * b + 1e-300) } # the figure file has 10 digits
+        { k++; if ($3 != "" ? far($3, rate[k]) || far($4, lo[k]) || far($5, hi[k]) : rate[k] != "") { print "row " k ": " $0; bad = 1 }
+          if (inv[k] == "" && sup[k] == "" && ($3 != "" || $6 != "..")) { print "row " k " without invited: " $0; bad = 1 } }
+        END { if (k != n) { print k " rows, table " n; bad = 1 }; exit bad }' \
+        "$out/level1/questionnaire_response_rates.csv" "$fig/q_response_rates.csv" >"$tmp/rates.out" &&
+        grep -q "^q_response_rates,.* \.\.${nnbsp}: non défini" "$fig/captions.csv" && ok ||
+        { fail "q_response_rates.csv vs questionnaire_response_rates.csv:"; head -5 "$tmp/rates.out"; }
+    # cv_summary: the convergence categories' colours of colours.csv
+    # (agreement sky blue #56B4E9, dissonance vermillion #D55E00), as the
+    # joint display has them; drawn without colours.csv, the series' blue
+    sky='rgb(33.72549%,70.588235%,91.372549%)' verm='rgb(83.529412%,36.862745%,0%)'
+    rc=0; "$bin/figures" --catalogue "$top/data/demo/figures.csv" --in "$out" --out "$tmp/nocolours" \
+        >/dev/null 2>&1 || rc=$?
+    grep -q "$sky" "$fig/cv_summary.svg" && grep -q "$verm" "$fig/cv_summary.svg" &&
+        ! grep -q "$verm" "$tmp/nocolours/cv_summary.svg" && ok ||
+        fail "cv_summary: not in the convergence categories' colours (exit $rc without colours.csv)"
+    # bad rows of these kinds: two series for one overall share, an
+    # indicator the table lacks, an instrument without a response rate
+    { head -1 "$top/data/demo/figures.csv"
+      grep '^families_isolated_region,' "$top/data/demo/figures.csv" | sed 's/,families_isolated,ensemble des familles,/,families_isolated;families,a;b,/'
+      grep '^families_isolated_carrier,' "$top/data/demo/figures.csv" | sed 's/,families_isolated,/,no_such_share,/'
+      grep '^q_response_rates,' "$top/data/demo/figures.csv" | sed 's/Q_PARENTS;/Q_NOBODY;/'
+      grep '^cv_summary,' "$top/data/demo/figures.csv"; } >"$tmp/badshare.csv"
+    rc=0; "$bin/figures" --catalogue "$tmp/badshare.csv" --colours "$top/data/colours.csv" --in "$out" \
+        --out "$tmp/badshare" 2>"$tmp/badshare.err" || rc=$?
+    [ $rc = 1 ] && [ -s "$tmp/badshare/cv_summary.png" ] && [ ! -e "$tmp/badshare/families_isolated_region.png" ] &&
+        grep -q '^badshare.csv,2,4,series,families_isolated;families,"share_ci has one series' "$tmp/badshare/rejects.csv" &&
+        grep -q "^badshare.csv,3,4,series,no_such_share,no indicator 'no_such_share' in indicators_participation.csv" "$tmp/badshare/rejects.csv" &&
+        grep -q "^badshare.csv,4,4,series,Q_NOBODY;.*,no instrument 'Q_NOBODY' in questionnaire_response_rates.csv" "$tmp/badshare/rejects.csv" &&
+        grep -q "badshare.csv:3:4: series: " "$tmp/badshare.err" && ok ||
+        { fail "bad share_ci / response_rates rows: exit $rc, want 1 with each rejected"; cat "$tmp/badshare.err"; }
+}
+
 # ---------------------------------------------------------------- end to end
 # The pilot's published figures (README.md, "Your own data"; data/README.md,
 # "The demo generator"): they are the independent expectation for data/demo.
@@ -262,13 +364,15 @@ e2e() {
 # the computation, not on the printing; the 1e-15 is for a zero that one side
 # computes as a rounding residue), or within EXPECTED's column "a_tol" on
 # the rows where it has one (a Monte Carlo p: tests/expected/fisher_rule.R).
+# cmp_tol=R in the environment replaces the 1e-9 relative (a reference that
+# is itself a root finder's answer to its own tolerance: effectsize).
 # A value column "a:b" is a in
 # EXPECTED and b in OURS.  Empty in EXPECTED (R's NA) must be empty in OURS.
 # A column "?a" may be empty in OURS (hidden by a small-cell rule that the R
 # script does not model); when it is not empty it must agree.
 # Fields are split as CSV (gawk's FPAT: quoted fields may hold commas).
 compare_r() {
-    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" '
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v keys="$3" -v vals="$4" -v rel="${cmp_tol:-1e-9}" '
         function col(hdr, name,   i) { for (i = 1; i <= NF; i++) if ($i == name) return i; return 0 }
         FNR == 1 { nk = split(keys, K, " "); nv = split(vals, V, " ")
             for (i = 1; i <= nk; i++) { c = col($0, K[i]); if (!c) { print "no column " K[i]; bad = 1 } kc[FILENAME, i] = c }
@@ -279,7 +383,7 @@ compare_r() {
         { key = ""; for (i = 1; i <= nk; i++) key = key SUBSEP $(kc[FILENAME, i]) }
         FILENAME == ARGV[1] { want[key] = 1; for (i = 1; i <= nv; i++) { W[key, i] = $(vc[FILENAME, i]); T[key, i] = tc[i] ? $(tc[i]) : "" }; next }
         key in want { seen[key] = 1; for (i = 1; i <= nv; i++) { g = $(vc[FILENAME, i]); e = W[key, i]
-            tol = 1e-9 * (e < 0 ? -e : e) + 1e-15
+            tol = rel * (e < 0 ? -e : e) + 1e-15
             if (T[key, i] != "") tol = T[key, i] + 0  # a Monte Carlo p: its own tolerance
             if (opt[i] && g == "") continue  # "?col": hidden by small-cell rules R does not model
             if ((e == "") != (g == "") || (e != "" && (g - e > tol || e - g > tol))) {
@@ -331,6 +435,71 @@ hidden_alpha() {
         fail "alpha shown beside hidden item statistics on $2 (or none hidden):"; head -5 "$tmp/hidden_alpha.out"; fi
 }
 
+# ---------------------------------------------------------------- tile map and timeline
+# The demo's tile map shows the share of participation_region.csv of each
+# region of data/demo/tiles.csv, and its timeline the period of config.csv
+# and the dates of sessions.csv (read here with gawk, not by our code).
+# On tests/fixtures/small (both regions' shares hidden) with a region 03
+# added to the code list: the hidden shares show the suppressed sign, 03
+# (no row: no territory) is blank and the note says so; bad rows of the
+# positions file and bad catalogue rows are rejected at file:line:column.
+map_timeline() {
+    d=$demo/figures out=$demo/out
+    want=$(gawk -F, 'NR == FNR { if (FNR > 1) s[$1] = $7; next }
+                     FNR > 1 { printf "%s=%.0f%% ", $1, 100 * s[$1] }' "$out/level1/participation_region.csv" "$top/data/demo/tiles.csv")
+    got=$(gawk -v FPAT='([^,]*)|("([^"]|"")*")' 'NR == FNR { if (FNR > 1) code[$4] = $1; next }
+                     FNR > 1 { v = $6; gsub(/[^0-9]/, "", v); printf "%s=%s%% ", code[$1], v }' \
+          "$top/data/demo/tiles.csv" "$d/families_region_map.csv")
+    [ -n "$want" ] && [ "$got" = "$want" ] && ok || fail "tile map: shown '$got', want '$want'"
+    # values as the table has them (10 significant digits), in tiles.csv order
+    want=$(gawk -F, 'NR == FNR { if (FNR > 1) s[$1] = $7 + 0; next } FNR > 1 { printf "%.6f ", s[$1] }' \
+           "$out/level1/participation_region.csv" "$top/data/demo/tiles.csv")
+    got=$(gawk -F, 'FNR > 1 { printf "%.6f ", $3 }' "$d/families_region_map.csv")
+    [ "$got" = "$want" ] && ok || fail "tile map values: '$got', want '$want'"
+    p0=$(grep '^period_start,' "$out/clean/config.csv" | cut -d, -f2) p1=$(grep '^period_end,' "$out/clean/config.csv" | cut -d, -f2)
+    fg=$(gawk -F, '$2 == "focus_group" { print $5 }' "$out/clean/sessions.csv" | paste -sd';' | sed 's/;/; /g')
+    iv=$(gawk -F, '$2 == "interview" { print $5 }' "$out/clean/sessions.csv" | paste -sd';' | sed 's/;/; /g')
+    nfg=$(gawk -F, '$2 == "focus_group"' "$out/clean/sessions.csv" | wc -l)
+    grep -qxF "Période évaluée,,1,,,$p0 – $p1" "$d/project_timeline.csv" &&
+        grep -qxF "Groupes de discussion,,$nfg,,,$fg" "$d/project_timeline.csv" &&
+        grep -qF ",$iv" "$d/project_timeline.csv" && [ "$nfg" -gt 1 ] &&
+        grep -qxF "Evaluation period,,1,,,$p0 – $p1" "$d/en/project_timeline.csv" && ok ||
+        { fail "timeline: not the period $p0 – $p1 and the sessions' dates"; cat "$d/project_timeline.csv"; }
+    # the month names in the PDF are OQLF's
+    pdftotext "$d/project_timeline.pdf" - | grep -qw 'juill\.' && ok || fail "timeline: no 'juill.' on its axis"
+
+    s=$tmp/maps
+    rm -rf "$s"; mkdir -p "$s/cat"
+    cp -r "$tmp/small" "$s/in"
+    echo 'region,03,Capitale-Nationale,Capitale-Nationale' >>"$s/in/clean/codes.csv"
+    printf 'region,col,row,label_fr,label_en\n06,0,1,,\n16,1,1,Mtg,Mtg\n03,1,0,Capitale,Capital\n99,2,0,,\n06,3,0,,\n' >"$s/cat/tiles.csv"
+    head -1 "$top/data/demo/figures.csv" >"$s/cat/figures.csv"
+    grep -e '^families_region_map,' -e '^project_timeline,' "$top/data/demo/figures.csv" >>"$s/cat/figures.csv"
+    rc=0; "$bin/figures" --catalogue "$s/cat/figures.csv" --in "$s/in" --out "$s/fig" 2>"$s/err" || rc=$?
+    [ $rc = 1 ] && grep -qx 'Montréal,Part des familles isolées,,,,x' "$s/fig/families_region_map.csv" &&
+        grep -qx 'Mtg,Part des familles isolées,,,,x' "$s/fig/families_region_map.csv" &&
+        grep -qx 'Capitale,Part des familles isolées,,,,Aucun territoire' "$s/fig/families_region_map.csv" &&
+        [ "$(wc -l <"$s/fig/families_region_map.csv")" = 4 ] &&
+        grep -q '^families_region_map,.*Gris uni.*: région sans territoire' "$s/fig/captions.csv" &&
+        grep -q "^tiles.csv,5,1,region,99,not a code of list 'region'" "$s/fig/rejects.csv" &&
+        grep -q "^tiles.csv,6,1,region,06,region already placed" "$s/fig/rejects.csv" &&
+        grep -q "tiles.csv:5:1: region: " "$s/err" && ok ||
+        { fail "tile map on small: exit $rc"; cat "$s/err" "$s/fig/families_region_map.csv"; }
+    printf 'region,col,row\n06,0,0\n16,0,0\n' >"$s/cat/tiles.csv"
+    rc=0; "$bin/figures" --catalogue "$s/cat/figures.csv" --in "$s/in" --out "$s/fig2" 2>"$s/err" || rc=$?
+    [ $rc = 1 ] && grep -q "^tiles.csv,3,2,col,0,\"tile 0,0 already holds region 06\"" "$s/fig2/rejects.csv" &&
+        [ "$(wc -l <"$s/fig2/families_region_map.csv")" = 2 ] && ok ||
+        { fail "tile map: two regions on one tile: exit $rc"; cat "$s/err"; }
+    # a tilemap without positions, a timeline with an unknown source: rejected rows
+    sed -i -e 's/,tiles.csv$/,/' -e 's/^project_timeline,timeline,\([^,]*\),period;/project_timeline,timeline,\1,periode;/' "$s/cat/figures.csv"
+    rc=0; "$bin/figures" --catalogue "$s/cat/figures.csv" --in "$s/in" --out "$s/fig3" 2>"$s/err" || rc=$?
+    [ $rc = 1 ] && [ ! -e "$s/fig3/families_region_map.png" ] && [ ! -e "$s/fig3/project_timeline.png" ] &&
+        grep -q '^figures.csv,2,20,positions,,a tilemap needs the file of its tile positions' "$s/fig3/rejects.csv" &&
+        grep -q "^figures.csv,3,4,series,periode;.*'periode': expected period" "$s/fig3/rejects.csv" &&
+        grep -q 'figures.csv:2:20: positions: ' "$s/err" && ok ||
+        { fail "bad tilemap and timeline rows: exit $rc"; cat "$s/err"; }
+}
+
 # ---------------------------------------------------------------- golden
 golden() {
     out=$tmp/small fig=$tmp/smallfig
@@ -369,9 +538,9 @@ golden() {
     # is the step above shows the table's share of it; a step the table has not,
     # or a single step, rejects its row at file:line:column and the others are drawn
     {   head -1 "$top/data/figures.csv"
-        echo 'flow,flow,participation_headline.csv,families;families_isolated;referrals;referrals_headline,A;B;C;D,A;B;C;D,none,none,T,T,S,S,N,N,,,,,'
-        echo 'flow_bad,flow,participation_headline.csv,families;nosuch,A;B,A;B,none,none,T,T,S,S,N,N,,,,,'
-        echo 'flow_one,flow,participation_headline.csv,families,A,A,none,none,T,T,S,S,N,N,,,,,'
+        echo 'flow,flow,participation_headline.csv,families;families_isolated;referrals;referrals_headline,A;B;C;D,A;B;C;D,none,none,T,T,S,S,N,N,,,,,,'
+        echo 'flow_bad,flow,participation_headline.csv,families;nosuch,A;B,A;B,none,none,T,T,S,S,N,N,,,,,,'
+        echo 'flow_one,flow,participation_headline.csv,families,A,A,none,none,T,T,S,S,N,N,,,,,,'
     } >"$tmp/flow.csv"
     rc=0; "$bin/figures" --catalogue "$tmp/flow.csv" --in "$out" --out "$tmp/flow" 2>"$tmp/flow.err" || rc=$?
     if gawk -v FPAT='([^,]*)|("([^"]|"")*")' -v steps="families families_isolated referrals referrals_headline" '
@@ -1151,8 +1320,11 @@ axes
 french_typo
 signs
 e2e
+effects
+shares
 golden
 response_rates
+map_timeline
 bad
 line_ends
 determinism

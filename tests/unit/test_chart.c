@@ -1052,7 +1052,7 @@ static void test_heatmap_categorical(void **state)
     bad[0].cell_slot = bad_slots;
     bad[1].key_slots = bad_keys;
     bad[2].key_labels = NULL;            /* keys without labels */
-    bad[3] = spec_of(PV_CHART_HBAR), bad[3].cell_slot = slots; /* not a heat map */
+    bad[3] = spec_of(PV_CHART_LINE), bad[3].cell_slot = slots; /* neither heat map nor HBAR */
     bad[4] = spec_of(PV_CHART_LINE), bad[4].ser_slot = ser_bad; /* 2 series, slot 9 */
     for (int i = 0; i < 5; i++) {
         pv_err err = {0};
@@ -1061,6 +1061,49 @@ static void test_heatmap_categorical(void **state)
             print_error("bad spec %d: rc %d\n", i, rc);
         assert_int_equal(rc, PV_EXIT_DATA);
     }
+}
+
+/* Pixels of the PNG `name` of colour rgb (0..255 each). */
+static long png_pixels_of(const char *name, const unsigned rgb[3])
+{
+    char p[512];
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path_of(p, sizeof p, name, "png"));
+    assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush(png);
+    int w = cairo_image_surface_get_width(png), h = cairo_image_surface_get_height(png);
+    int stride = cairo_image_surface_get_stride(png);
+    const unsigned char *d = cairo_image_surface_get_data(png);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t px = *(const uint32_t *)(d + (size_t)y * (size_t)stride + 4 * (size_t)x);
+            n += (px >> 16 & 255) == rgb[0] && (px >> 8 & 255) == rgb[1] && (px & 255) == rgb[2];
+        }
+    cairo_surface_destroy(png);
+    return n;
+}
+
+/* HBAR with cell_slot: a categorical result's bars in their categories'
+ * colours (vermillion, slot 5, for the first), the others in the series';
+ * a slot out of range is an invalid spec. */
+static void test_hbar_category_colours(void **state)
+{
+    static const int slots[4] = {5, 4, -1, -1}, bad_slots[4] = {5, 8, -1, -1};
+    static const unsigned vermillion[3] = {0xD5, 0x5E, 0x00}, blue[3] = {0x00, 0x72, 0xB2};
+    pv_chart_spec s = spec_of(PV_CHART_HBAR);
+    char base[512];
+    pv_err err = {0};
+    (void)state;
+
+    render_checked(&s, "hbar_series");
+    assert_int_equal(png_pixels_of("hbar_series", vermillion), 0);
+    s.cell_slot = slots;
+    render_checked(&s, "hbar_categories");
+    assert_true(png_pixels_of("hbar_categories", vermillion) > 100);
+    assert_true(png_pixels_of("hbar_categories", blue) > 100); /* the -1 bars: slot 0 */
+    s.cell_slot = bad_slots;
+    assert_int_equal(pv_chart_render(&s, path_of(base, sizeof base, "hbar_badslot", NULL), &err),
+                     PV_EXIT_DATA);
 }
 
 /* ------------------------------------------------------------------------
@@ -1140,10 +1183,155 @@ static void test_flow(void **state)
     }
 }
 
+/* ------------------------------------------------------------------------
+ * TILEMAP and TIMELINE
+ * ------------------------------------------------------------------------ */
+
+static const char *const tile_labels[4] = {"Montréal", "Laval", "Montérégie", "Estrie"};
+static const double tile_values[4] = {0.62, NAN, 0.0, 1.0};
+static const int tile_cols[4] = {1, 1, 2, 3}, tile_rows[4] = {1, 0, 2, 2};
+static const unsigned char tile_blank_of[4] = {0, 0, 1, 0};
+static const char *const tile_texts[4] = {NULL, "x", NULL, NULL};
+
+static pv_chart_spec spec_tiles(void)
+{
+    pv_chart_spec s = {
+        .kind = PV_CHART_TILEMAP, .lang = PV_LANG_FR, .title = "Part par région",
+        .note = "Source : test.", .value_axis = "Part", .n_cat = 4, .cat_labels = tile_labels,
+        .n_ser = 1, .values = tile_values, .value_text = tile_texts, .value_is_pct = 1,
+        .tile_col = tile_cols, .tile_row = tile_rows, .tile_blank = tile_blank_of,
+        .blank_label = "Aucun territoire"};
+    return s;
+}
+
+static const char *const tl_labels[4] = {"Période", "Rapports", "Groupes", "Entretiens"};
+static const double tl_values[4] = {NAN, NAN, NAN, NAN};
+static const int tl_row[5] = {0, 1, 2, 2, 3};
+static const double tl_start[5] = {19723, 19723, 20185, 20186, 20200}; /* 2024-01-01 ... */
+static const double tl_end[5] = {20178, 19813, 20185, 20186, 20200};
+
+static pv_chart_spec spec_timeline(void)
+{
+    pv_chart_spec s = {
+        .kind = PV_CHART_TIMELINE, .lang = PV_LANG_FR, .title = "Calendrier",
+        .note = "Source : test.", .n_cat = 4, .cat_labels = tl_labels, .n_ser = 1,
+        .values = tl_values, .n_event = 5, .event_row = tl_row, .event_start = tl_start,
+        .event_end = tl_end};
+    return s;
+}
+
+/* Pixels of the PNG name.png of exactly colour rgb (0xRRGGBB). */
+static long png_count(const char *name, unsigned rgb)
+{
+    const unsigned c[3] = {rgb >> 16 & 255, rgb >> 8 & 255, rgb & 255};
+    return png_pixels_of(name, c);
+}
+
+static int png_height(const char *name)
+{
+    char p[512];
+    cairo_surface_t *png = cairo_image_surface_create_from_png(path_of(p, sizeof p, name, "png"));
+    int h = cairo_image_surface_get_height(png);
+    cairo_surface_destroy(png);
+    return h;
+}
+
+/* A tile map renders in both languages, the same bytes twice; a region
+ * without data is a plain grey tile (#D9D9D9: a whole tile of it, 128 px
+ * square in the PNG, that a map without blank tiles lacks). */
+static void test_render_tilemap(void **state)
+{
+    pv_chart_spec s = spec_tiles(), e;
+    char a[512], b[512];
+    (void)state;
+
+    render_ok(&s, "tiles");
+    assert_outputs("tiles");
+    e = s, e.lang = PV_LANG_EN;
+    render_ok(&e, "tiles_en");
+    render_ok(&s, "tiles2");
+    for (int k = 0; k < 3; k++)
+        assert_files_equal(path_of(a, sizeof a, "tiles", exts[k]), path_of(b, sizeof b, "tiles2", exts[k]));
+    e = s, e.tile_blank = NULL, e.blank_label = NULL;
+    render_ok(&e, "tiles_noblank");
+    /* (a few antialiased pixels of the hatch are that grey too) */
+    assert_true(png_count("tiles", 0xD9D9D9) - png_count("tiles_noblank", 0xD9D9D9) > 120 * 120);
+    assert_true(png_count("tiles_noblank", 0xD9D9D9) < 2000);
+    /* empty edge rows take no room: the same map moved down and right */
+    static const int cols2[4] = {4, 4, 5, 6}, rows2[4] = {4, 3, 5, 5};
+    e = s, e.tile_col = cols2, e.tile_row = rows2;
+    render_ok(&e, "tiles_moved");
+    assert_int_equal(png_height("tiles_moved"), png_height("tiles"));
+}
+
+/* A timeline renders; each row adds its height; the same bytes twice. */
+static void test_render_timeline(void **state)
+{
+    pv_chart_spec s = spec_timeline(), e;
+    char a[512], b[512];
+    (void)state;
+
+    render_ok(&s, "tl");
+    assert_outputs("tl");
+    e = s, e.lang = PV_LANG_EN;
+    render_ok(&e, "tl_en");
+    render_ok(&s, "tl2");
+    for (int k = 0; k < 3; k++)
+        assert_files_equal(path_of(a, sizeof a, "tl", exts[k]), path_of(b, sizeof b, "tl2", exts[k]));
+    e = s, e.n_cat = 2, e.n_event = 2;
+    render_ok(&e, "tl_two");
+    assert_int_equal(png_height("tl") - png_height("tl_two"), 2 * 2 * 20);
+}
+
+/* Broken tile maps and timelines, and their fields given to other kinds,
+ * return PV_EXIT_DATA and write nothing. */
+static void test_tilemap_timeline_invalid(void **state)
+{
+    static const int same_cols[4] = {1, 1, 2, 3}, same_rows[4] = {1, 1, 2, 2};
+    static const int far_cols[4] = {1, 1, 2, 30};
+    static const double over_one[4] = {0.5, NAN, 0, 1.5};
+    static const int bad_row[5] = {0, 1, 2, 2, 4};
+    static const double bad_end[5] = {19000, 19813, 20185, 20186, 20200};
+    static const double inf_start[5] = {19723, INFINITY, 20185, 20186, 20200};
+    static const int bad_slot[4] = {0, 1, 2, 8};
+    enum { N = 13 };
+    pv_chart_spec specs[N];
+    char base[512], p[512];
+    int i, n = 0;
+    (void)state;
+
+    for (i = 0; i < N; i++)
+        specs[i] = spec_tiles();
+    specs[n++].tile_row = same_rows, (void)same_cols; /* two tiles on one position */
+    specs[n++].tile_col = far_cols;       /* column 30 */
+    specs[n++].tile_col = NULL;
+    specs[n++].blank_label = NULL;        /* a blank tile without its label */
+    specs[n++].values = over_one;         /* a share above 1 */
+    specs[n++].n_event = 1;               /* a TIMELINE field */
+    specs[n] = spec_timeline(), specs[n++].event_row = bad_row;
+    specs[n] = spec_timeline(), specs[n++].event_end = bad_end; /* ends before it starts */
+    specs[n] = spec_timeline(), specs[n++].event_start = inf_start;
+    specs[n] = spec_timeline(), specs[n++].ser_slot = bad_slot;
+    specs[n] = spec_timeline(), specs[n++].tile_col = tile_cols; /* a TILEMAP field */
+    specs[n] = spec_of(PV_CHART_HBAR), specs[n++].tile_row = tile_rows;
+    specs[n] = spec_of(PV_CHART_HBAR), specs[n++].n_event = 1;
+    assert_int_equal(n, N);
+    for (i = 0; i < n; i++) {
+        pv_err err = {0};
+        int rc = pv_chart_render(&specs[i], path_of(base, sizeof base, "tbad", NULL), &err);
+        if (rc != PV_EXIT_DATA)
+            print_error("spec %d: rc %d\n", i, rc);
+        assert_int_equal(rc, PV_EXIT_DATA);
+        assert_true(strlen(err.msg) > 0);
+        assert_int_equal(file_size(path_of(p, sizeof p, "tbad", "pdf")), -1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_every_kind),
+        cmocka_unit_test(test_hbar_category_colours),
         cmocka_unit_test(test_png_is_twice_pdf),
         cmocka_unit_test(test_hbar_height_follows_categories),
         cmocka_unit_test(test_deterministic),
@@ -1165,6 +1353,9 @@ int main(void)
         cmocka_unit_test(test_heatmap_categorical),
         cmocka_unit_test(test_heatmap_triangle),
         cmocka_unit_test(test_flow),
+        cmocka_unit_test(test_render_tilemap),
+        cmocka_unit_test(test_render_timeline),
+        cmocka_unit_test(test_tilemap_timeline_invalid),
     };
     return cmocka_run_group_tests_name("chart", tests, dir_setup, dir_teardown);
 }

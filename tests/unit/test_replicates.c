@@ -5,8 +5,13 @@
  *   from the same seed — n per stratum, the strata in turn, replicate after
  *   replicate (the stream the sources drew before the engine, which keeps
  *   their replicates byte for byte; tests/golden pins the demo's files).
+ * - The draws without GSL's division (pv_boot_draw): the same counts as
+ *   gsl_rng_uniform_int for unit counts around powers of two and at the
+ *   bench's size.
  * - The patterns: units with the same row are one pattern; the sums over
- *   the patterns equal the sums, made here, over the drawn units' rows.
+ *   the patterns equal the sums, made here, over the drawn units' rows;
+ *   units added one at a time (pv_boot_units_add) give the patterns of a
+ *   search made here, through several growths of the engine's table.
  * - pv_boot_run: the file's header, every stratum of every replicate
  *   passed on, the empty ones too.
  * - The mean and t interval of a resample given as values and draw counts,
@@ -83,6 +88,85 @@ static void test_draws_are_the_stream(void **state)
         pv_boot_units_free(&u[s]);
     gsl_rng_free(mine);
     gsl_rng_free(ref);
+}
+
+/* The draws without GSL's division: for unit counts around the powers of
+ * two (where the scale (2^32 - 1) / n changes, and n itself a power of
+ * two) and the bench's sizes, the counts per unit equal a tally of
+ * gsl_rng_uniform_int(g, n), and the streams stay in step. */
+static void test_draws_every_scale(void **state)
+{
+    (void)state;
+    const size_t n[] = {1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 257, 1000, 4096, 65535, 65536,
+                        65537, 530011};
+    gsl_rng *mine = gsl_rng_alloc(gsl_rng_mt19937), *ref = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(mine);
+    assert_non_null(ref);
+    gsl_rng_set(mine, 20250331 + PV_SEED_PARTICIPATION);
+    gsl_rng_set(ref, 20250331 + PV_SEED_PARTICIPATION);
+    for (size_t s = 0; s < sizeof n / sizeof *n; s++) {
+        pv_boot_units u;
+        uint32_t *want = calloc(n[s], sizeof *want);
+        assert_non_null(want);
+        distinct_units(&u, n[s]);
+        for (int b = 0; b < 3; b++) {
+            memset(want, 0, n[s] * sizeof *want);
+            for (size_t i = 0; i < n[s]; i++)
+                want[gsl_rng_uniform_int(ref, n[s])]++;
+            pv_boot_draw(mine, &u);
+            if (memcmp(u.w, want, n[s] * sizeof *want))
+                fail_msg("%zu units, replicate %d: the draws differ from GSL's", n[s], b);
+        }
+        assert_int_equal(gsl_rng_get(mine), gsl_rng_get(ref));
+        pv_boot_units_free(&u);
+        free(want);
+    }
+    gsl_rng_free(mine);
+    gsl_rng_free(ref);
+}
+
+/* Units added one by one (pv_boot_units_add) with enough patterns to grow
+ * the table several times: every unit's pattern is the first unit with
+ * the same row, the patterns' nonzero counts are that unit's row. */
+static void test_patterns_streamed(void **state)
+{
+    (void)state;
+    enum { N = 20000, W = 5 };
+    uint32_t *rows = calloc(N * W, sizeof *rows);
+    assert_non_null(rows);
+    for (size_t i = 0; i < N; i++) /* 3000 distinct rows, zeros among them */
+        for (size_t k = 0; k < W; k++)
+            rows[i * W + k] = (uint32_t)(((i * 7919) % 3000) >> (2 * k)) & 3;
+    pv_boot_units u;
+    pv_boot_units_begin(&u, W);
+    for (size_t i = 0; i < N; i++)
+        pv_boot_units_add(&u, rows + i * W);
+    pv_boot_units_end(&u);
+    assert_int_equal(u.n, N);
+    size_t np = 0;
+    for (size_t i = 0; i < N; i++) {
+        size_t j = 0;
+        while (memcmp(rows + j * W, rows + i * W, W * sizeof *rows))
+            j++;
+        if (j == i) { /* a new pattern, numbered in order */
+            assert_int_equal(u.of[i], np);
+            assert_int_equal(u.first[np], i);
+            np++;
+        }
+        assert_int_equal(u.of[i], u.of[j]);
+        assert_int_equal(u.first[u.of[i]], j);
+    }
+    assert_int_equal(u.np, np);
+    for (size_t p = 0; p < u.np; p++) {
+        uint32_t v[W] = {0};
+        for (size_t z = u.at[p]; z < u.at[p + 1]; z++) {
+            assert_true(u.col[z] < W && u.val[z] != 0);
+            v[u.col[z]] = u.val[z];
+        }
+        assert_memory_equal(v, rows + (size_t)u.first[p] * W, sizeof v);
+    }
+    pv_boot_units_free(&u);
+    free(rows);
 }
 
 static void test_patterns(void **state)
@@ -268,7 +352,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_draws_are_the_stream),
+        cmocka_unit_test(test_draws_every_scale),
         cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_patterns_streamed),
         cmocka_unit_test(test_run),
         cmocka_unit_test(test_mean_ci_t_vs_r),
         cmocka_unit_test(test_mean_ci_t_empty),

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <csv.h>
+
 #include "table.h"
 
 static char tmpdir[] = "/tmp/pv_test_table.XXXXXX";
@@ -618,6 +620,125 @@ static void test_empty_file(void **state)
     rd_free(&r);
 }
 
+/* The reader splits the lines of a file without quotes itself (libcsv is
+ * left for files that have one): what it keeps must be what libcsv makes
+ * of the same bytes.  Random files of fields with spaces at either end,
+ * empty fields, lines of spaces, empty lines, NUL bytes, LF, CRLF and bare
+ * CR line ends and a last line with or without one are parsed by libcsv
+ * here, byte by byte (strict mode, ' ' as the only space, as table.c sets
+ * it up), and every record of three fields without a NUL must be kept,
+ * with its fields and its line; every other record rejected. */
+typedef struct {
+    char f[16][64];
+    size_t flen[16];
+    size_t nf;
+    size_t nrec;          /* records after the header */
+    char (*rows)[3][64];  /* kept records' fields */
+    long *lines;          /* kept records' lines */
+    size_t nkept, nbad;
+    const char *buf;
+    size_t pos;           /* byte being fed */
+} lcsv;
+
+static void lc_field(void *s, size_t len, void *data)
+{
+    lcsv *l = data;
+    if (l->nf < 16 && len < 64) {
+        memcpy(l->f[l->nf], s, len);
+        l->f[l->nf][len] = '\0';
+    }
+    l->flen[l->nf < 16 ? l->nf : 15] = len;
+    l->nf++;
+}
+
+static void lc_row(int c, void *data)
+{
+    lcsv *l = data;
+    (void)c;
+    if (l->nrec++ == 0) { /* the header */
+        l->nf = 0;
+        return;
+    }
+    int nul = 0;
+    for (size_t k = 0; k < l->nf && k < 16; k++)
+        nul |= strlen(l->f[k]) != l->flen[k];
+    if (l->nf == 3 && !nul) {
+        long line = 1; /* line ends before the byte that ends the record */
+        for (size_t i = 0; i < l->pos; i++)
+            line += l->buf[i] == '\n' || (l->buf[i] == '\r' && l->buf[i + 1] != '\n');
+        for (int k = 0; k < 3; k++)
+            strcpy(l->rows[l->nkept][k], l->f[k]);
+        l->lines[l->nkept++] = line;
+    } else {
+        l->nbad++;
+    }
+    l->nf = 0;
+}
+
+static int lc_space(unsigned char c)
+{
+    return c == ' ';
+}
+
+static void test_plain_as_libcsv(void **state)
+{
+    (void)state;
+    static const char alpha[] = "xyz  ,,";
+    static const char *const ends[] = {"\n", "\r\n", "\r", "\n\n", "\n   \n"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        char buf[8192];
+        size_t o = 0;
+        o += (size_t)snprintf(buf, sizeof buf, "a,b,c\n");
+        int nlines = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        for (int ln = 0; ln < nlines; ln++) {
+            int len = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 14;
+            for (int k = 0; k < len; k++) {
+                unsigned x = (seed = seed * 1103515245u + 12345u) >> 16;
+                buf[o++] = x % 97 == 0 ? '\0' : alpha[x % (sizeof alpha - 1)];
+            }
+            unsigned x = (seed = seed * 1103515245u + 12345u) >> 16;
+            if (ln < nlines - 1 || x % 2) {
+                const char *e = ends[x % 5];
+                memcpy(buf + o, e, strlen(e));
+                o += strlen(e);
+            }
+        }
+        buf[o] = '\0';
+        assert_null(memchr(buf, '"', o));
+
+        lcsv l;
+        memset(&l, 0, sizeof l);
+        l.rows = calloc(64, sizeof *l.rows);
+        l.lines = calloc(64, sizeof *l.lines);
+        l.buf = buf;
+        struct csv_parser p;
+        assert_int_equal(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+        csv_set_space_func(&p, lc_space);
+        for (l.pos = 0; l.pos < o; l.pos++)
+            assert_int_equal(csv_parse(&p, buf + l.pos, 1, lc_field, lc_row, &l), 1);
+        assert_int_equal(csv_fini(&p, lc_field, lc_row, &l), 0);
+        csv_free(&p);
+
+        rd r;
+        read_bytes(&r, buf, o, 0, PV_ENC_AUTO);
+        assert_int_equal(r.st, 0);
+        assert_true(r.t.plain);
+        assert_int_equal(r.t.n_cols, 3);
+        assert_int_equal(r.t.n_rows, l.nkept);
+        assert_int_equal(r.t.n_bad, l.nbad);
+        assert_counts(&r);
+        for (size_t i = 0; i < l.nkept; i++) {
+            for (int k = 0; k < 3; k++)
+                assert_string_equal(pv_table_get(&r.t, i, (size_t)k), l.rows[i][k]);
+            assert_int_equal(r.t.line[i], l.lines[i]);
+        }
+        rd_free(&r);
+        free(l.rows);
+        free(l.lines);
+    }
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -662,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_large_file),
+        cmocka_unit_test(test_plain_as_libcsv),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
