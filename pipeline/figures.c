@@ -1503,14 +1503,15 @@ static int build_rates(run *x, const char **ins, const char **insl, int nins, fi
     pv_table t = {0};
     const char *const *rc = pv_qn_rates_cols;
     char a[48], b[48], why[512];
-    int st, c_ins, c_inv, c_resp, c_rate, c_lo, c_hi;
+    int st, c_ins, c_inv, c_resp, c_rate, c_lo, c_hi, c_sup;
     if ((st = read_level1(x, "questionnaire_response_rates.csv", &t)) ||
         (st = need_col(x, &t, rc[PV_QR_INSTRUMENT], &c_ins)) ||
         (st = need_col(x, &t, rc[PV_QR_INVITED], &c_inv)) ||
         (st = need_col(x, &t, rc[PV_QR_RESPONDENTS], &c_resp)) ||
         (st = need_col(x, &t, rc[PV_QR_RATE], &c_rate)) ||
         (st = need_col(x, &t, rc[PV_QR_CI_LOW], &c_lo)) ||
-        (st = need_col(x, &t, rc[PV_QR_CI_HIGH], &c_hi)))
+        (st = need_col(x, &t, rc[PV_QR_CI_HIGH], &c_hi)) ||
+        (st = need_col(x, &t, rc[PV_QR_SUPPRESSED], &c_sup)))
         goto out;
     q->nser = 1;
     q->serl[0] = "";
@@ -1552,7 +1553,10 @@ static int build_rates(run *x, const char **ins, const char **insl, int nins, fi
         if (!isnan(resp))
             q->n_total = (isnan(q->n_total) ? 0 : q->n_total) + resp;
         if (isnan(f->v[c])) {
-            int h = isnan(inv) || (!isnan(resp) && resp > inv) ? H_UNDEFINED : H_SUPPRESSED;
+            /* hidden (small cells: the suppressed column says so), else
+             * undefined: no number invited, or more respondents than invited */
+            int h = *pv_table_get(&t, r, (size_t)c_sup) ? H_SUPPRESSED
+                    : isnan(inv) || (!isnan(resp) && resp > inv) ? H_UNDEFINED : H_SUPPRESSED;
             f->text[c] = dupf("%s", symbol(x, h));
             f->alt[c] = dupf("%s", symbol(x, h));
             q->hidden[h]++;

@@ -546,6 +546,7 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
     root->p[root->n++] = (fpath){0, 1};
     double p = 0;
     size_t work = 0;
+    int dropped = 0; /* some table does not count */
     for (size_t j = 0; j < m && st == PV_QS_OK; j++) {
         long nrem = 0;
         for (size_t q = j; q < m; q++)
@@ -576,6 +577,8 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
                     p += nd->p[q].w * exp(konst + v + lsum);
                 else if (v + lo <= thr)
                     nd->p[npend++] = nd->p[q]; /* some completions count */
+                else
+                    dropped = 1;
             }
             if (npend == 0 || j + 1 == m)
                 continue; /* (the last column has one fill: lo == hi) */
@@ -595,8 +598,12 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
     stage_free(&next);
     free(tmp);
     ftab_free(&t);
+    /* Every table with these margins counts: p is their total
+     * probability, 1, not the rounded sum of the pieces (which can fall a
+     * few ulps short; R's FEXACT can overshoot, and fisher.test clamps
+     * with max(0, min(1, p))). */
     if (st == PV_QS_OK)
-        out->p = fmin(1, p);
+        out->p = dropped ? fmax(0, fmin(1, p)) : 1;
     return st;
 }
 

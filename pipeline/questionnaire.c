@@ -324,7 +324,7 @@ static const char *const tests_cols[TS_NCOLS] = {
 const char *const pv_qn_rates_cols[PV_QR_NCOLS] = {
     [PV_QR_INSTRUMENT] = "instrument_id", [PV_QR_GROUP] = "group", [PV_QR_INVITED] = "invited",
     [PV_QR_RESPONDENTS] = "respondents", [PV_QR_RATE] = "rate", [PV_QR_CI_LOW] = "ci_low",
-    [PV_QR_CI_HIGH] = "ci_high", [PV_QR_NOTE] = "note"};
+    [PV_QR_CI_HIGH] = "ci_high", [PV_QR_NOTE] = "note", [PV_QR_SUPPRESSED] = "suppressed"};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
@@ -773,8 +773,15 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
         st[0] = st[1] = st[2] = st[3] = st[4] = NAN;
     if (!isnan(st[0]))
         mean = pv_mean_ci_t(sorted, ns, 0.95, &mlo, &mhi);
+    /* Alpha, alpha if deleted and r_drop are scale-free functions of the
+     * items' covariance matrix: with n complete = n valid they give every
+     * item's variance up to one factor, which the items' hidden counts
+     * then pin (the demo's Q_WORKERS MANDATE: its 6 hidden counts, the
+     * only candidates fitting; docs/METHODS.md).  Hidden with any item's
+     * statistics, in both conventions. */
+    unsigned char alpha_flag = pv_suppress_derived(item_flag, k);
     pv_alpha al = {NAN, NAN, NAN, NAN, aid, rdrop};
-    int show_alpha = k >= 2 && nc >= 2 && !small(q, (long)nc);
+    int show_alpha = k >= 2 && nc >= 2 && !small(q, (long)nc) && !alpha_flag;
     if (!show_alpha || pv_cronbach_alpha(complete, nc, k, 0.95, &al) != PV_QS_OK) {
         al.alpha = al.alpha_std = al.ci_low = al.ci_high = NAN;
         for (size_t i = 0; i < k; i++)
@@ -799,7 +806,7 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     pv_csvw_num(w, al.ci_high);
     /* psych's default convention: every respondent, pairwise covariances */
     double apw = NAN, apw_std = NAN;
-    if (k >= 2 && !small(q, (long)ns) && (long)ns >= q->cfg.threshold) {
+    if (k >= 2 && !small(q, (long)ns) && (long)ns >= q->cfg.threshold && !alpha_flag) {
         double *all = pv_xnmalloc(pv_xmul(in->n, k) + 1, sizeof *all);
         for (size_t r = 0; r < in->n; r++)
             for (size_t i = 0; i < k; i++) {
@@ -822,6 +829,10 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     for (size_t i = 0; i < PV_NCOLS(score_col); i++)
         pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[score_col[i]],
                          (long)ns < q->cfg.threshold ? PV_CELL_PRIMARY : score_flag);
+    static const int alpha_col[] = {PV_QCS_ALPHA, PV_QCS_ALPHA_STD, PV_QCS_ALPHA_PAIRWISE,
+                                    PV_QCS_ALPHA_STD_PAIRWISE}; /* the interval goes with alpha */
+    for (size_t i = 0; i < PV_NCOLS(alpha_col) && k >= 2; i++)
+        pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[alpha_col[i]], alpha_flag);
     pv_csvw_str(w, sup);
     pv_csvw_end(w);
     for (size_t i = 0; i < k; i++) {
@@ -909,10 +920,16 @@ static test_row *test_add(test_list *l)
 
 /* A test computed from counts of which one is hidden: its statistic is an
  * exact function of them, so it is not published (and left out of its
- * family's p-value adjustment, whose other values would reveal it). */
+ * family's p-value adjustment, whose other values would reveal it).  Its
+ * row keeps only what is known before the data (family, target,
+ * instrument, adjustment): which test ran is data too (Fisher's test
+ * says that Cochran's rule fired on the hidden table's expected counts,
+ * Mann-Whitney that two codes occur), and n is a sum of n valid of which
+ * one may be hidden. */
 static void test_hide(test_row *t)
 {
-    t->stat = t->df = t->p = t->padj = t->effect = NAN;
+    t->test = t->effect_name = NULL;
+    t->n = t->stat = t->df = t->p = t->padj = t->effect = NAN;
     snprintf(t->note, sizeof t->note, "not shown: a count it is computed from is hidden "
              "(small cells)");
 }
@@ -1448,6 +1465,38 @@ static int write_attributes(qctx *q)
 /* Response rates                                                     */
 /* ------------------------------------------------------------------ */
 
+/* The small-cell flags (PV_CELL_*) of an instrument's invited and
+ * respondents: invited = respondents + non-respondents, one relation of
+ * the rule (docs/METHODS.md, "Response rates").  The non-respondents are a
+ * count of people the table never shows, so they are hidden from the start
+ * (primary when small; otherwise unknown to a reader once the respondents
+ * are hidden, else computable and not small).  The respondents are in
+ * every row of questionnaire_items.csv, hidden there only when small: the
+ * complement is invited (marked as the count that repeats the others, so
+ * the rule picks it first). */
+static void rate_flags(const qctx *q, const qinst *in, unsigned char *f_invited,
+                       unsigned char *f_resp)
+{
+    int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
+    long n = (long)in->n, rest = (long)(invited - (int64_t)in->n);
+    pv_sdc s = {0};
+    *f_invited = *f_resp = small(q, n) ? PV_CELL_PRIMARY : PV_CELL_SHOWN;
+    if (invited < 0 || rest < 0) { /* no rate: invited is shown as given */
+        *f_invited = PV_CELL_SHOWN;
+        return;
+    }
+    int cell[2] = {pv_sdc_cell(&s, n), pv_sdc_cell(&s, rest)};
+    int total = pv_sdc_cell(&s, (long)invited);
+    pv_sdc_repeat(&s, total);
+    s.flag[cell[1]] = small(q, rest) ? PV_CELL_PRIMARY
+                    : small(q, n) ? PV_CELL_COMPLEMENTARY : PV_CELL_SHOWN;
+    pv_sdc_relation(&s, cell, 2, total);
+    pv_sdc_solve(&s, q->cfg.threshold);
+    *f_resp = pv_sdc_flag(&s, cell[0]);
+    *f_invited = pv_sdc_flag(&s, total);
+    pv_sdc_free(&s);
+}
+
 /* The response rate of an instrument and its interval (NAN when not
  * shown, *note says why).  Resampling the respondents keeps their number,
  * so the replicates repeat it. */
@@ -1455,13 +1504,15 @@ static double response_rate(const qctx *q, const qinst *in, double *lo, double *
                             const char **note)
 {
     int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
+    unsigned char f_invited, f_resp;
+    rate_flags(q, in, &f_invited, &f_resp);
     *lo = *hi = NAN;
     *note = "";
     if (invited < 0)
         *note = "number invited not given";
     else if ((int64_t)in->n > invited)
         *note = "more respondents than people invited: check instruments.csv";
-    else if (small(q, (long)in->n) || small(q, (long)(invited - (int64_t)in->n)))
+    else if (f_invited || f_resp) /* with them, its denominator or its count */
         *note = "not shown: a count below the small-cell threshold";
     else
         return pv_wilson((long)in->n, (long)invited, 0.95, lo, hi);
@@ -1480,22 +1531,28 @@ static int write_rates(qctx *q)
         int64_t invited = pv_vtable_val(&q->ins, in->row, INS_INVITED).i;
         double lo, hi;
         const char *note;
+        char sup[128] = "";
+        unsigned char f_invited, f_resp;
         double rate = response_rate(q, in, &lo, &hi, &note);
+        rate_flags(q, in, &f_invited, &f_resp);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_rates_cols[PV_QR_INVITED], f_invited);
+        pv_suppress_mark(sup, sizeof sup, pv_qn_rates_cols[PV_QR_RESPONDENTS], f_resp);
         pv_csvw_str(&w, ins_id(q, in));
         pv_csvw_str(&w, pv_codes_code(&q->codes, "group", in->group));
-        invited >= 0 ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
-        small(q, (long)in->n) ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)in->n);
+        invited >= 0 && !f_invited ? pv_csvw_int(&w, invited) : pv_csvw_str(&w, NULL);
+        f_resp ? pv_csvw_str(&w, NULL) : pv_csvw_int(&w, (long long)in->n);
         pv_csvw_num(&w, rate);
         pv_csvw_num(&w, lo);
         pv_csvw_num(&w, hi);
         pv_csvw_str(&w, note);
+        pv_csvw_str(&w, sup);
         pv_csvw_end(&w);
         if (invited >= 0) { /* the replicates' condition too */
             rate_id(id, sizeof id, q, in);
             snprintf(label, sizeof label, "%s (%s)",
                      q->cfg.lang == PV_LANG_EN ? "Response rate" : "Taux de réponse",
                      group_label(q, in));
-            indicator(q, id, label, invited, rate, lo, hi, "proportion");
+            indicator(q, id, label, f_invited ? -1 : invited, rate, lo, hi, "proportion");
         }
     }
     return pv_csvw_close(&w);

@@ -41,7 +41,7 @@ extern const char *const pv_qn_constructs_cols[PV_QCS_NCOLS];
 /* questionnaire_response_rates.csv (rate empty: undefined without the
  * number invited, or hidden; the note says which) */
 enum { PV_QR_INSTRUMENT, PV_QR_GROUP, PV_QR_INVITED, PV_QR_RESPONDENTS, PV_QR_RATE,
-       PV_QR_CI_LOW, PV_QR_CI_HIGH, PV_QR_NOTE, PV_QR_NCOLS };
+       PV_QR_CI_LOW, PV_QR_CI_HIGH, PV_QR_NOTE, PV_QR_SUPPRESSED, PV_QR_NCOLS };
 extern const char *const pv_qn_rates_cols[PV_QR_NCOLS];
 
 #endif

@@ -60,6 +60,12 @@ number a constraint on the unknowns):
     whose score is exactly a function of its items' answers (one item, or
     every scored respondent answered every item), the construct's mean, and
     for one item its SD and quartiles;
+  - the response rates (questionnaire_response_rates.csv): invited =
+    respondents + non-respondents (a count the table never shows: in
+    [1, threshold - 1] when the rate is hidden while the respondents are
+    shown), the respondents those of every row of questionnaire_items.csv,
+    rate = respondents / invited, invited the n of the indicator
+    q_response_rate_<instrument>;
   - the indicator tables (level1/indicators_*.csv, level2
     convergence_evidence.csv): value and n of each indicator tied to the cell
     it comes from;
@@ -76,9 +82,10 @@ much of its group too); differencing two runs or two versions of the data; exter
 knowledge of individuals; the bootstrap replicate files (they resample, an
 approximate not an exact channel); the region tables behind the
 items_by_region and constructs_by_region tests (not published); Cronbach's
-alpha, alpha if deleted and item-rest correlations (they combine item
-covariances, not published); construct scores with partly answered
-constructs (the score is a mean of a varying number of items: no exact
+alpha, alpha if deleted and item-rest correlations (exact, scale-free
+functions of the items' covariances: they give back hidden counts, and the
+stage hides them with the items' statistics; not modelled here); construct
+scores with partly answered constructs (the score is a mean of a varying number of items: no exact
 relation with the item statistics); the 2-decimal texts of the joint
 display; the algorithm's own choices (e.g. that a complementary cell is
 non-zero when it could be).
@@ -741,6 +748,7 @@ class Attack:
                             self.share(self.positive_term(key), int(n), v)
         self.constructs()
         self.tests()
+        self.rates()
 
     def positive_cells(self, key):
         it = self.items[key]
@@ -850,6 +858,56 @@ class Attack:
                     out.append({"instrument_id": ins, "construct": con, "n_scored": r["n"],
                                 "n_complete": c["n_complete"], "mean": r["value"]})
         return out
+
+    def rates(self):
+        """questionnaire_response_rates.csv: invited = respondents + the
+        non-respondents, rate = respondents / invited; the respondents are
+        the instrument's, which every row of questionnaire_items.csv repeats;
+        invited is the n of the indicator q_response_rate_<instrument>."""
+        P, big, file = self.P, 10 ** 7, "questionnaire_response_rates.csv"
+        resp = {}   # instrument -> its respondents in the items table (int or var)
+        for it in self.l1("questionnaire_items.csv"):
+            t = self.field("questionnaire_items.csv", f"{it['instrument_id']}/{it['item_id']}",
+                           "respondents", it["respondents"], it.get("suppressed", ""), big)
+            if t is None:
+                continue
+            ins = it["instrument_id"]
+            if ins in resp:
+                P.eq([(1, t)], [(1, resp[ins])])
+            else:
+                resp[ins] = t
+        inds = {r["indicator"]: r for r in
+                self.l1("indicators_questionnaire.csv") + self.evidence("questionnaire")
+                if r["indicator"].startswith("q_response_rate_")}
+        for r in self.l1(file):
+            ins, sup = r["instrument_id"], r.get("suppressed", "")
+            inv = self.field(file, ins, "invited", r["invited"], sup, big)
+            res = self.field(file, ins, "respondents", r["respondents"], sup, big)
+            if res is None:
+                res = resp.get(ins)
+            elif ins in resp:
+                P.eq([(1, res)], [(1, resp[ins])])
+            ind = inds.get(f"q_response_rate_{ins}", {})
+            if inv is None and num(ind.get("n")) is not None:
+                inv = int(num(ind["n"]))
+            if inv is None or res is None or (isinstance(inv, int) and isinstance(res, int)
+                                               and inv < res):
+                continue  # no number invited, or not a rate (more respondents than invited)
+            if num(ind.get("n")) is not None:
+                P.eq([(1, inv)], [(1, int(num(ind["n"])))])
+            rate = num(r["rate"])
+            if rate is None and ind.get("value"):
+                rate = num(ind["value"])
+            # The non-respondents are a count of people the table never
+            # shows: a rate hidden while the respondents are shown says it
+            # is small (the rule's only reason), so [1, threshold - 1].
+            if rate is None and isinstance(res, int) and res >= self.thr:
+                nr = P.var(f"{file}[{ins}].non_respondents", 1, self.thr - 1, "primary")
+            else:
+                nr = P.var(f"{file}[{ins}].non_respondents", 0, big, "derived")
+            P.eq([(1, res), (1, nr)], [(1, inv)])
+            if rate is not None:
+                self.share(res, inv, rate)
 
     def tests(self):
         P = self.P

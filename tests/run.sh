@@ -238,13 +238,14 @@ shares() {
     grep -q "^families_isolated_region,.*Trait vertical${nnbsp}: ensemble des familles, $ref${nnbsp}% " "$fig/captions.csv" &&
         grep -q "^families_isolated_carrier,.*Vertical line: all families, $ref% " "$fig/en/captions.csv" && ok ||
         fail "share_ci: the overall share ($ref %) is not the reference in the captions"
-    # response rates: the table's rates; no number invited: undefined (..), never 0
+    # response rates: the table's rates; no number invited (and none hidden):
+    # undefined (..), never 0
     gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
         FNR == 1 { next }
-        FILENAME == ARGV[1] { rate[++n] = $5; lo[n] = $6; hi[n] = $7; inv[n] = $3; next }
+        FILENAME == ARGV[1] { rate[++n] = $5; lo[n] = $6; hi[n] = $7; inv[n] = $3; sup[n] = $9; next }
         function far(a, b) { return (a - b) ^ 2 > 1e-18 * (b * b + 1e-300) } # the figure file has 10 digits
         { k++; if ($3 != "" ? far($3, rate[k]) || far($4, lo[k]) || far($5, hi[k]) : rate[k] != "") { print "row " k ": " $0; bad = 1 }
-          if (inv[k] == "" && ($3 != "" || $6 != "..")) { print "row " k " without invited: " $0; bad = 1 } }
+          if (inv[k] == "" && sup[k] == "" && ($3 != "" || $6 != "..")) { print "row " k " without invited: " $0; bad = 1 } }
         END { if (k != n) { print k " rows, table " n; bad = 1 }; exit bad }' \
         "$out/level1/questionnaire_response_rates.csv" "$fig/q_response_rates.csv" >"$tmp/rates.out" &&
         grep -q "^q_response_rates,.* \.\.${nnbsp}: non défini" "$fig/captions.csv" && ok ||
@@ -318,7 +319,7 @@ e2e() {
     compare_r "$top/tests/expected/questionnaire_demo_items.csv" "$out/level1/questionnaire_items.csv" \
         "instrument_id item_id" "n_valid ?mean ?sd ?median ?q1 ?q3 ?positive_share ?ci_low ?ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
-        "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete alpha alpha_std alpha_ci_low alpha_ci_high"
+        "instrument_id construct" "n_scored ?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 n_complete ?alpha ?alpha_std ?alpha_ci_low ?alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_demo_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # who spoke: sessions and participants against Python on the raw sessions.csv
@@ -350,6 +351,8 @@ e2e() {
     grep -q "Jan 2024 – Mar 2025" "$fig/en/captions.csv" && ok || fail "English period"
     # small cells: no hidden cell comes back from what is published beside it
     attack "$out" "$fig" demo
+    hidden_tests "$out/level1/questionnaire_tests.csv" demo
+    hidden_alpha "$out" demo
     # read = kept + rejected, and nothing rejected on the demo
     awk -F, 'NR > 1 && ($5 != $6 + $7 || $7 != 0) { exit 1 }' "$out/ingest.csv" && ok || fail "demo ingest counts"
 }
@@ -395,6 +398,41 @@ compare_r() {
 attack() {
     if python3 "$top/tests/disclosure_attack.py" "$1" "$2" >"$tmp/attack.out" 2>&1; then ok; else
         fail "hidden cells recovered on $3:"; head -10 "$tmp/attack.out"; fi
+}
+
+# hidden_tests FILE NAME: a test hidden for small cells (questionnaire_tests.csv,
+# note "not shown: a count ...") shows only its family, target, instrument and
+# adjustment: which test ran (Fisher's means Cochran's rule fired on the hidden
+# table), its n and its effect's name are data too (docs/METHODS.md, "Small
+# cells" of the questionnaires).
+hidden_tests() {
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        NR > 1 && $13 ~ /^"?not shown: a count/ { n++
+            for (i = 4; i <= 12; i++) if (i != 10 && $i != "") { print "shown: " $1 " " $2 " " $3 " column " i " = " $i; bad = 1 } }
+        END { exit bad || n == 0 }' "$1" >"$tmp/hidden_tests.out"; then ok; else
+        fail "hidden tests of $2 show more than family, target, instrument, adjustment (or none hidden):"
+        head -5 "$tmp/hidden_tests.out"; fi
+}
+
+# hidden_alpha OUT NAME: Cronbach's alpha (both conventions, its interval),
+# alpha if deleted and r_drop are empty, and alpha marked, for every
+# construct one of whose items has hidden statistics (docs/METHODS.md,
+# "Small cells" of the questionnaires: they give back the items' hidden
+# counts); the shown ones stay shown.
+hidden_alpha() {
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
+        FILENAME == ARGV[1] { if ($(col[FILENAME, "suppressed"]) ~ /(^|;)mean:/) hid[$1, $3] = 1; next }
+        FILENAME == ARGV[2] { item[$1, $2] = item[$1, $2] " " $3; aid[$1, $2] = aid[$1, $2] $5 $6; next }
+        { h = 0; split(item[$1, $3], it, " "); for (i in it) h = h || hid[$1, it[i]]
+          if (!h) next; n++
+          for (c = col[FILENAME, "alpha"]; c <= col[FILENAME, "alpha_std_pairwise"]; c++)
+              if ($c != "") { print "shown: " $1 " " $3 " column " c " = " $c; bad = 1 }
+          if ($(col[FILENAME, "n_items"]) >= 2 && $(col[FILENAME, "suppressed"]) !~ /alpha:complementary/) { print "unmarked: " $1 " " $3; bad = 1 }
+          if (aid[$1, $3] != "") { print "alpha if deleted or r_drop shown: " $1 " " $3; bad = 1 } }
+        END { exit bad || n == 0 }' "$1/level1/questionnaire_items.csv" "$1/level1/questionnaire_alpha_items.csv" \
+        "$1/level1/questionnaire_constructs.csv" >"$tmp/hidden_alpha.out"; then ok; else
+        fail "alpha shown beside hidden item statistics on $2 (or none hidden):"; head -5 "$tmp/hidden_alpha.out"; fi
 }
 
 # ---------------------------------------------------------------- tile map and timeline
@@ -552,9 +590,11 @@ golden() {
         [ -s "$b.pdf" ] && [ -s "$b.svg" ] && [ -s "$b.png" ] && [ -s "$fig/en/$(basename "$b").png" ] && ok || fail "figure files of $(basename "$b")"
     done
     attack "$out" "$tmp/smallfig" small
+    hidden_tests "$out/level1/questionnaire_tests.csv" small
+    hidden_alpha "$out" small
     # questionnaire statistics against R (tests/expected/questionnaire_small.R)
     compare_r "$top/tests/expected/questionnaire_small_constructs.csv" "$out/level1/questionnaire_constructs.csv" \
-        "instrument_id construct" "?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 alpha alpha_std alpha_ci_low alpha_ci_high"
+        "instrument_id construct" "?mean ?ci_low ?ci_high ?sd ?median ?q1 ?q3 ?alpha ?alpha_std ?alpha_ci_low ?alpha_ci_high"
     compare_r "$top/tests/expected/questionnaire_small_tests.csv" "$out/level1/questionnaire_tests.csv" \
         "family target instrument_id" "?statistic ?df ?p ?p_adjusted ?effect:effect_size"
     # qualitative statistics against R (tests/expected/qualitative_small.R)
@@ -1242,6 +1282,36 @@ bfi() {
         fail "bfi: a 7 on a six-point scale is not a reject of that answer (exit $rc)"
 }
 
+# ---------------------------------------------------------------- response rates
+# invited = respondents + non-respondents is one relation of the small-cell
+# rule (docs/METHODS.md, "Response rates"); the fixture's QW (8 respondents)
+# with invited changed and, for 3 respondents, its first 3 rows only.  Rows
+# worked out by hand: 10 invited leave 2 non-respondents (primary), so
+# invited is the complement; 8 leave none; 3 respondents of 6 invited
+# leave 3 non-respondents, both small but each 2 to 4 for a reader (not
+# pinned); 4 of 8 leave 4, and both must be 4 (pinned): invited hidden too.
+response_rates() {
+    # (columns invited, respondents, rate, note, suppressed: the interval is
+    # checked against R elsewhere)
+    for c in "10 8 ,,8,,not shown: a count below the small-cell threshold,invited:complementary" \
+             "8 8 ,8,8,1,," \
+             "6 3 ,6,,,not shown: a count below the small-cell threshold,respondents:primary" \
+             "8 4 ,,,,not shown: a count below the small-cell threshold,invited:complementary;respondents:primary"; do
+        set -- $c
+        d=$tmp/rates-$1-$2
+        mkdir -p "$d/in"
+        cp "$top"/tests/fixtures/small/*.csv "$d/in/"
+        sed -i "s/,10\$/,$1/" "$d/in/instruments.csv"
+        head -n $(($2 + 1)) "$top/tests/fixtures/small/responses_workers.csv" >"$d/in/responses_workers.csv"
+        "$bin/ingest" --out "$d" "$d/in" >/dev/null 2>&1 &&
+            "$bin/questionnaire" --in "$d/clean" --out "$d/level1" >/dev/null 2>&1 ||
+            { fail "response rates: ingest or questionnaire failed ($1 invited, $2 respondents)"; continue; }
+        want="QW,WORKER${c#* * }"
+        row=$(grep '^QW,' "$d/level1/questionnaire_response_rates.csv" | cut -d, -f1-5,8-)
+        [ "$row" = "$want" ] && ok || fail "response rates, $1 invited, $2 respondents: $row, want $want"
+    done
+}
+
 demo_run
 page_budget
 accessibility
@@ -1253,6 +1323,7 @@ e2e
 effects
 shares
 golden
+response_rates
 map_timeline
 bad
 line_ends

@@ -16,6 +16,9 @@
  *   fisher.csv                   fisher.test on fisher_tables.csv (relative
  *                                1e-9), chisq.test's expected counts for
  *                                Cochran's rule
+ * and from `Rscript tests/expected/fisher_one.R` (R 4.2.2, stats):
+ *   fisher_one.csv               fisher.test where every table counts (p 1
+ *                                exactly; to the last bit where R prints 1)
  *   fisher_padjust.csv           p.adjust with holm, BH, bonferroni, hochberg
  *   alpha_pairwise.csv           psych::alpha (use = "pairwise") on
  *                                alpha_pairwise_data.csv and the complete matrix
@@ -383,6 +386,45 @@ static void test_fisher_vs_r(void **state)
     fclose(f);
     assert_int_equal(cases, 12);
     assert_int_equal(exact, 9); /* all but t3x5 and the two degenerate ones */
+}
+
+/* fisher_one.csv (tests/expected/fisher_one.R): tables as probable as any
+ * with their margins, where every table counts.  Their p is 1 exactly, not
+ * the rounded sum of the tables' probabilities; R prints 1 when its sum
+ * rounds to 1 or above (and clamps it), else the sum (1e-15 short): the
+ * kernel equals R where R prints 1 (the test fixture's ISOL1 by region,
+ * which printed 0.9999999999999996), and is within 2e-15 of it
+ * elsewhere. */
+static void test_fisher_one_vs_r(void **state)
+{
+    (void)state;
+    FILE *f = open_expected("fisher_one.csv", "table_id,rows,cols,counts,p_value,r_sum,all_count");
+    char *line = NULL, *field[MAXF], *cell[72];
+    size_t cap = 0;
+    int cases = 0, equal = 0;
+    while (next_line(f, &line, &cap)) {
+        assert_int_equal(split(line, ',', field, MAXF), 7);
+        size_t r = strtoul(field[1], NULL, 10), c = strtoul(field[2], NULL, 10);
+        double v[72];
+        assert_int_equal(split(field[3], ';', cell, 72), r * c);
+        for (size_t i = 0; i < r * c; i++)
+            v[i] = num(cell[i]);
+        assert_string_equal(field[6], "TRUE");
+        pv_fisher x;
+        assert_int_equal(pv_fisher_exact(v, r, c, PV_FISHER_WORK, &x), PV_QS_OK);
+        double want = num(field[4]);
+        if (x.p != 1)
+            fail_msg("fisher %s: got %.17g, want 1 (R %.17g)", field[0], x.p, want);
+        if (want == 1)
+            equal++;
+        else if (!(fabs(x.p - want) <= 2e-15))
+            fail_msg("fisher %s: got %.17g, R %.17g", field[0], x.p, want);
+        cases++;
+    }
+    free(line);
+    fclose(f);
+    assert_int_equal(cases, 4);
+    assert_int_equal(equal, 1); /* isol1_region */
 }
 
 /* The rest of what R's fisher.test gives, without R: Fisher's tea tasting
@@ -918,6 +960,7 @@ int main(void)
         cmocka_unit_test(test_chisq_vs_r),
         cmocka_unit_test(test_chisq_degenerate),
         cmocka_unit_test(test_fisher_vs_r),
+        cmocka_unit_test(test_fisher_one_vs_r),
         cmocka_unit_test(test_fisher_degenerate),
         cmocka_unit_test(test_fisher_simulate),
         cmocka_unit_test(test_padjust_methods),
