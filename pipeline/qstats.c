@@ -344,9 +344,18 @@ typedef struct {
  * that reach it. */
 typedef struct {
     long *key; /* into its stage's keys, set by stage_seal */
-    fpath *p;
+    fpath *p;  /* into its stage's paths, set by stage_seal */
     size_t n, cap;
 } fnode;
+
+/* The pending paths p[0..npend-1] of a node of the previous stage, each
+ * plus d, reach node `node`: recorded while the stage is built, turned
+ * into paths by stage_seal, in the order they were reached. */
+typedef struct {
+    size_t node, npend;
+    const fnode *from;
+    double d;
+} fseg;
 
 /* The nodes of one column, in the order they were first reached (the
  * order of the sums in pv_fisher_exact, so it must not change), found by
@@ -363,6 +372,10 @@ typedef struct {
     size_t hvcap;
     size_t *hash; /* index + 1 into v; 0 empty */
     size_t hcap;
+    fseg *seg;    /* the paths that reach the nodes, as segments */
+    size_t nseg, segcap;
+    fpath *paths; /* every node's paths, node after node (stage_seal) */
+    size_t pcap;
 } fstage;
 
 /* FNV-1a over the words, then a 64-bit finalizer (MurmurHash3's fmix64)
@@ -427,17 +440,52 @@ static fnode *stage_node(fstage *s, const long *key)
     return nd;
 }
 
-/* Point every node of s at its key (s is complete). */
+/* The paths p[0..npend-1] of from, plus d, reach nd of s. */
+static void stage_add(fstage *s, fnode *nd, const fnode *from, size_t npend, double d)
+{
+    pv_xgrow((void **)&s->seg, &s->segcap, s->nseg + 1, sizeof *s->seg);
+    s->seg[s->nseg++] = (fseg){(size_t)(nd - s->v), npend, from, d};
+    nd->n += npend;
+}
+
+/* Point every node of s at its key and lay out its paths, each node's
+ * in the order they reached it (s is complete; the nodes that its
+ * segments come from are still there). */
 static void stage_seal(fstage *s)
 {
+    size_t total = 0;
     for (size_t i = 0; i < s->n; i++)
+        total += s->v[i].n;
+    pv_xgrow((void **)&s->paths, &s->pcap, total, sizeof *s->paths);
+    total = 0;
+    for (size_t i = 0; i < s->n; i++) {
         s->v[i].key = s->keys + i * s->k;
+        s->v[i].p = s->paths + total;
+        total += s->v[i].n;
+        s->v[i].cap = 0; /* paths laid out so far */
+    }
+    for (size_t g = 0; g < s->nseg; g++) {
+        const fseg *sg = &s->seg[g];
+        fnode *nd = &s->v[sg->node];
+        for (size_t q = 0; q < sg->npend; q++)
+            nd->p[nd->cap++] = (fpath){sg->from->p[q].v + sg->d, sg->from->p[q].w};
+    }
+    s->nseg = 0;
+}
+
+/* Empty s, its blocks kept for the next stage (fresh large blocks each
+ * stage cost more in page faults than the enumeration). */
+static void stage_reset(fstage *s)
+{
+    s->n = s->nseg = 0;
+    if (s->hash)
+        memset(s->hash, 0, s->hcap * sizeof *s->hash);
 }
 
 static void stage_free(fstage *s)
 {
-    for (size_t i = 0; i < s->n; i++)
-        free(s->v[i].p);
+    free(s->paths);
+    free(s->seg);
     free(s->v);
     free(s->keys);
     free(s->hv);
@@ -574,10 +622,7 @@ static int expand(fexpand *e, size_t i, long left, long capsum)
                 e->key2[b] = e->key2[b - 1];
             e->key2[b] = x;
         }
-        fnode *nd = stage_node(e->next, e->key2);
-        pv_xgrow((void **)&nd->p, &nd->cap, nd->n + e->npend, sizeof *nd->p);
-        for (size_t q = 0; q < e->npend; q++)
-            nd->p[nd->n++] = (fpath){e->from->p[q].v + d, e->from->p[q].w};
+        stage_add(e->next, stage_node(e->next, e->key2), e->from, e->npend, d);
         e->work += e->npend;
         return e->work > e->max_work ? -1 : 0;
     }
@@ -612,9 +657,9 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
         tmp[i] = t.row[i];
     qsort(tmp, k, sizeof *tmp, desc_long);
     fstage cur = {.k = k}, next = {.k = k};
-    fnode *root = stage_node(&cur, tmp);
-    pv_xgrow((void **)&root->p, &root->cap, 1, sizeof *root->p);
-    root->p[root->n++] = (fpath){0, 1};
+    fpath one = {0, 1};
+    fnode start = {.p = &one, .n = 1}; /* the empty table */
+    stage_add(&cur, stage_node(&cur, tmp), &start, 1, 0);
     stage_seal(&cur);
     fpath *scratch = NULL;
     size_t scap = 0;
@@ -661,10 +706,12 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
                 st = PV_QS_LIMIT;
             work = e.work;
         }
-        stage_free(&cur);
+        if (st == PV_QS_OK)
+            stage_seal(&next); /* before cur, where its paths come from, goes */
+        fstage done = cur;
         cur = next;
-        next = (fstage){.k = k};
-        stage_seal(&cur);
+        next = done;
+        stage_reset(&next);
     }
     stage_free(&cur);
     stage_free(&next);
