@@ -346,13 +346,14 @@ typedef struct {
     long *key; /* into its stage's keys, set by stage_seal */
     fpath *p;  /* into its stage's paths, set by stage_seal */
     size_t n, cap;
+    size_t npend; /* its paths p[0..npend-1] go on to the next stage */
 } fnode;
 
 /* The pending paths p[0..npend-1] of a node of the previous stage, each
  * plus d, reach node `node`: recorded while the stage is built, turned
  * into paths by stage_seal, in the order they were reached. */
 typedef struct {
-    size_t node, npend;
+    size_t node;
     const fnode *from;
     double d;
 } fseg;
@@ -366,10 +367,9 @@ typedef struct {
     size_t k;
     fnode *v;     /* nodes */
     size_t n, cap;
-    long *keys;   /* k per node, in one block (no allocation per node) */
+    long *keys;   /* per node its full hash and its k margins, in one block
+                   * (one cache line for both, no allocation per node) */
     size_t kcap;
-    size_t *hv;   /* the full hash of each node's key */
-    size_t hvcap;
     size_t *hash; /* index + 1 into v; 0 empty */
     size_t hcap;
     fseg *seg;    /* the paths that reach the nodes, as segments */
@@ -401,7 +401,7 @@ static void stage_rehash(fstage *s)
     s->hcap = s->hcap ? 2 * s->hcap : 64;
     s->hash = pv_xcalloc(s->hcap, sizeof *s->hash);
     for (size_t i = 0; i < s->n; i++) {
-        size_t h = s->hv[i] & (s->hcap - 1);
+        size_t h = (size_t)s->keys[i * (s->k + 1)] & (s->hcap - 1);
         while (s->hash[h])
             h = (h + 1) & (s->hcap - 1);
         s->hash[h] = i + 1;
@@ -425,14 +425,15 @@ static fnode *stage_node(fstage *s, const long *key)
     size_t k = s->k, hk = key_hash(key, k), h = hk & (s->hcap - 1);
     for (; s->hash[h]; h = (h + 1) & (s->hcap - 1)) {
         size_t i = s->hash[h] - 1;
-        if (s->hv[i] == hk && key_eq(s->keys + i * k, key, k))
+        const long *rec = s->keys + i * (k + 1);
+        if ((size_t)rec[0] == hk && key_eq(rec + 1, key, k))
             return &s->v[i];
     }
     pv_xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
-    pv_xgrow((void **)&s->hv, &s->hvcap, s->n + 1, sizeof *s->hv);
-    pv_xgrow((void **)&s->keys, &s->kcap, (s->n + 1) * k, sizeof *s->keys);
-    memcpy(s->keys + s->n * k, key, k * sizeof *key);
-    s->hv[s->n] = hk;
+    pv_xgrow((void **)&s->keys, &s->kcap, (s->n + 1) * (k + 1), sizeof *s->keys);
+    long *rec = s->keys + s->n * (k + 1);
+    rec[0] = (long)hk;
+    memcpy(rec + 1, key, k * sizeof *key);
     fnode *nd = &s->v[s->n++];
     s->hash[h] = s->n;
     nd->key = NULL;
@@ -441,11 +442,10 @@ static fnode *stage_node(fstage *s, const long *key)
 }
 
 /* The paths p[0..npend-1] of from, plus d, reach nd of s. */
-static void stage_add(fstage *s, fnode *nd, const fnode *from, size_t npend, double d)
+static void stage_add(fstage *s, const fnode *nd, const fnode *from, double d)
 {
     pv_xgrow((void **)&s->seg, &s->segcap, s->nseg + 1, sizeof *s->seg);
-    s->seg[s->nseg++] = (fseg){(size_t)(nd - s->v), npend, from, d};
-    nd->n += npend;
+    s->seg[s->nseg++] = (fseg){(size_t)(nd - s->v), from, d};
 }
 
 /* Point every node of s at its key and lay out its paths, each node's
@@ -453,13 +453,15 @@ static void stage_add(fstage *s, fnode *nd, const fnode *from, size_t npend, dou
  * segments come from are still there). */
 static void stage_seal(fstage *s)
 {
+    for (size_t g = 0; g < s->nseg; g++)
+        s->v[s->seg[g].node].n += s->seg[g].from->npend;
     size_t total = 0;
     for (size_t i = 0; i < s->n; i++)
         total += s->v[i].n;
     pv_xgrow((void **)&s->paths, &s->pcap, total, sizeof *s->paths);
     total = 0;
     for (size_t i = 0; i < s->n; i++) {
-        s->v[i].key = s->keys + i * s->k;
+        s->v[i].key = s->keys + i * (s->k + 1) + 1;
         s->v[i].p = s->paths + total;
         total += s->v[i].n;
         s->v[i].cap = 0; /* paths laid out so far */
@@ -467,7 +469,7 @@ static void stage_seal(fstage *s)
     for (size_t g = 0; g < s->nseg; g++) {
         const fseg *sg = &s->seg[g];
         fnode *nd = &s->v[sg->node];
-        for (size_t q = 0; q < sg->npend; q++)
+        for (size_t q = 0; q < sg->from->npend; q++)
             nd->p[nd->cap++] = (fpath){sg->from->p[q].v + sg->d, sg->from->p[q].w};
     }
     s->nseg = 0;
@@ -488,7 +490,6 @@ static void stage_free(fstage *s)
     free(s->seg);
     free(s->v);
     free(s->keys);
-    free(s->hv);
     free(s->hash);
     size_t k = s->k;
     memset(s, 0, sizeof *s);
@@ -622,7 +623,7 @@ static int expand(fexpand *e, size_t i, long left, long capsum)
                 e->key2[b] = e->key2[b - 1];
             e->key2[b] = x;
         }
-        stage_add(e->next, stage_node(e->next, e->key2), e->from, e->npend, d);
+        stage_add(e->next, stage_node(e->next, e->key2), e->from, d);
         e->work += e->npend;
         return e->work > e->max_work ? -1 : 0;
     }
@@ -658,8 +659,8 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
     qsort(tmp, k, sizeof *tmp, desc_long);
     fstage cur = {.k = k}, next = {.k = k};
     fpath one = {0, 1};
-    fnode start = {.p = &one, .n = 1}; /* the empty table */
-    stage_add(&cur, stage_node(&cur, tmp), &start, 1, 0);
+    fnode start = {.p = &one, .n = 1, .npend = 1}; /* the empty table */
+    stage_add(&cur, stage_node(&cur, tmp), &start, 0);
     stage_seal(&cur);
     fpath *scratch = NULL;
     size_t scap = 0;
@@ -696,6 +697,7 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
                 else if (v + lo <= thr)
                     nd->p[npend++] = nd->p[q]; /* some completions count */
             }
+            nd->npend = npend;
             if (npend == 0 || j + 1 == m)
                 continue; /* (the last column has one fill: lo == hi) */
             fexpand e = {&t, nd, npend, &next, t.col[j], fill, key2, work, max_work};
