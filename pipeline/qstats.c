@@ -8,6 +8,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -342,25 +343,56 @@ typedef struct {
 /* A node: the remaining row margins (sorted, descending) and the paths
  * that reach it. */
 typedef struct {
-    long *key;
-    fpath *p;
+    long *key; /* into its stage's keys, set by stage_seal */
+    fpath *p;  /* into its stage's paths, set by stage_seal */
     size_t n, cap;
+    size_t npend; /* its paths p[0..npend-1] go on to the next stage */
 } fnode;
 
+/* The pending paths p[0..npend-1] of a node of the previous stage, each
+ * plus d, reach node `node`: recorded while the stage is built, turned
+ * into paths by stage_seal, in the order they were reached. */
+typedef struct {
+    size_t node;
+    const fnode *from;
+    double d;
+} fseg;
+
+/* The nodes of one column, in the order they were first reached (the
+ * order of the sums in pv_fisher_exact, so it must not change), found by
+ * key through a hash table: open addressing with linear probing, each
+ * slot the node's index + 1 (0 empty), each node's full hash kept to
+ * skip most key comparisons. */
 typedef struct {
     size_t k;
     fnode *v;     /* nodes */
     size_t n, cap;
-    size_t *hash; /* open addressing, index + 1 into v; 0 empty */
+    long *keys;   /* per node its full hash and its k margins, in one block
+                   * (one cache line for both, no allocation per node) */
+    size_t kcap;
+    size_t *hash; /* index + 1 into v; 0 empty */
     size_t hcap;
+    fseg *seg;    /* the paths that reach the nodes, as segments */
+    size_t nseg, segcap;
+    fpath *paths; /* every node's paths, node after node (stage_seal) */
+    size_t pcap;
 } fstage;
 
+/* FNV-1a over the words, then a 64-bit finalizer (MurmurHash3's fmix64)
+ * so the low bits, which pick the slot, depend on every bit of the key:
+ * the margins are small numbers with a fixed sum, which FNV's low bits
+ * alone spread badly. */
 static size_t key_hash(const long *key, size_t k)
 {
-    size_t h = 1469598103934665603u;
+    uint64_t h = 1469598103934665603u;
     for (size_t i = 0; i < k; i++)
-        h = (h ^ (size_t)key[i]) * 1099511628211u;
-    return h;
+        h = (h ^ (uint64_t)key[i]) * 1099511628211u;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53u;
+    h ^= h >> 33;
+    return (size_t)h;
 }
 
 static void stage_rehash(fstage *s)
@@ -369,56 +401,138 @@ static void stage_rehash(fstage *s)
     s->hcap = s->hcap ? 2 * s->hcap : 64;
     s->hash = pv_xcalloc(s->hcap, sizeof *s->hash);
     for (size_t i = 0; i < s->n; i++) {
-        size_t h = key_hash(s->v[i].key, s->k) & (s->hcap - 1);
+        size_t h = (size_t)s->keys[i * (s->k + 1)] & (s->hcap - 1);
         while (s->hash[h])
             h = (h + 1) & (s->hcap - 1);
         s->hash[h] = i + 1;
     }
 }
 
-/* The node of key in s, made if new. */
+static int key_eq(const long *a, const long *b, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* The node of key in s, made if new.  Its key pointer is set by
+ * stage_seal, once no node is added (the keys' block may move). */
 static fnode *stage_node(fstage *s, const long *key)
 {
     if (2 * (s->n + 1) > s->hcap)
         stage_rehash(s);
-    size_t h = key_hash(key, s->k) & (s->hcap - 1);
+    size_t k = s->k, hk = key_hash(key, k), h = hk & (s->hcap - 1);
     for (; s->hash[h]; h = (h + 1) & (s->hcap - 1)) {
-        fnode *nd = &s->v[s->hash[h] - 1];
-        if (memcmp(nd->key, key, s->k * sizeof *key) == 0)
-            return nd;
+        size_t i = s->hash[h] - 1;
+        const long *rec = s->keys + i * (k + 1);
+        if ((size_t)rec[0] == hk && key_eq(rec + 1, key, k))
+            return &s->v[i];
     }
     pv_xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
+    pv_xgrow((void **)&s->keys, &s->kcap, (s->n + 1) * (k + 1), sizeof *s->keys);
+    long *rec = s->keys + s->n * (k + 1);
+    rec[0] = (long)hk;
+    memcpy(rec + 1, key, k * sizeof *key);
     fnode *nd = &s->v[s->n++];
     s->hash[h] = s->n;
-    nd->key = pv_xnmalloc(s->k, sizeof *key);
-    memcpy(nd->key, key, s->k * sizeof *key);
+    nd->key = NULL;
     nd->p = NULL, nd->n = nd->cap = 0;
     return nd;
 }
 
-static void stage_free(fstage *s)
+/* The paths p[0..npend-1] of from, plus d, reach nd of s. */
+static void stage_add(fstage *s, const fnode *nd, const fnode *from, double d)
 {
-    for (size_t i = 0; i < s->n; i++)
-        free(s->v[i].key), free(s->v[i].p);
-    free(s->v);
-    free(s->hash);
-    memset(s, 0, sizeof *s);
+    pv_xgrow((void **)&s->seg, &s->segcap, s->nseg + 1, sizeof *s->seg);
+    s->seg[s->nseg++] = (fseg){(size_t)(nd - s->v), from, d};
 }
 
-static int fpath_cmp(const void *a, const void *b)
+/* Point every node of s at its key and lay out its paths, each node's
+ * in the order they reached it (s is complete; the nodes that its
+ * segments come from are still there). */
+static void stage_seal(fstage *s)
 {
-    double x = ((const fpath *)a)->v, y = ((const fpath *)b)->v;
-    return (x > y) - (x < y);
+    for (size_t g = 0; g < s->nseg; g++)
+        s->v[s->seg[g].node].n += s->seg[g].from->npend;
+    size_t total = 0;
+    for (size_t i = 0; i < s->n; i++)
+        total += s->v[i].n;
+    pv_xgrow((void **)&s->paths, &s->pcap, total, sizeof *s->paths);
+    total = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        s->v[i].key = s->keys + i * (s->k + 1) + 1;
+        s->v[i].p = s->paths + total;
+        total += s->v[i].n;
+        s->v[i].cap = 0; /* paths laid out so far */
+    }
+    for (size_t g = 0; g < s->nseg; g++) {
+        const fseg *sg = &s->seg[g];
+        fnode *nd = &s->v[sg->node];
+        for (size_t q = 0; q < sg->from->npend; q++)
+            nd->p[nd->cap++] = (fpath){sg->from->p[q].v + sg->d, sg->from->p[q].w};
+    }
+    s->nseg = 0;
+}
+
+/* Empty s, its blocks kept for the next stage (fresh large blocks each
+ * stage cost more in page faults than the enumeration). */
+static void stage_reset(fstage *s)
+{
+    s->n = s->nseg = 0;
+    if (s->hash)
+        memset(s->hash, 0, s->hcap * sizeof *s->hash);
+}
+
+static void stage_free(fstage *s)
+{
+    free(s->paths);
+    free(s->seg);
+    free(s->v);
+    free(s->keys);
+    free(s->hash);
+    size_t k = s->k;
+    memset(s, 0, sizeof *s);
+    s->k = k;
+}
+
+/* Stable sort of p[0..n-1] by value (tmp: n scratch paths).  Stable as
+ * glibc's qsort (a merge sort) was, so equal values keep the order they
+ * were reached in and their weights add up in the same order. */
+static void fpath_sort(fpath *p, size_t n, fpath *tmp)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            fpath x = p[i];
+            size_t j = i;
+            for (; j > 0 && x.v < p[j - 1].v; j--)
+                p[j] = p[j - 1];
+            p[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    fpath_sort(p, h, tmp);
+    fpath_sort(p + h, n - h, tmp);
+    if (!(p[h].v < p[h - 1].v))
+        return; /* already in order */
+    memcpy(tmp, p, h * sizeof *p);
+    size_t a = 0, b = h, o = 0;
+    while (a < h && b < n)
+        p[o++] = p[b].v < tmp[a].v ? p[b++] : tmp[a++];
+    while (a < h)
+        p[o++] = tmp[a++];
 }
 
 /* Paths of nd in order of value, those within 1e-9 of each other merged
  * (the same probability reached by different partial tables, up to
- * rounding; far below the 1e-7 of the comparison). */
-static void node_merge(fnode *nd)
+ * rounding; far below the 1e-7 of the comparison).  tmp, *tcap: scratch. */
+static void node_merge(fnode *nd, fpath **tmp, size_t *tcap)
 {
     if (nd->n < 2)
         return;
-    qsort(nd->p, nd->n, sizeof *nd->p, fpath_cmp);
+    pv_xgrow((void **)tmp, tcap, nd->n / 2 + 1, sizeof **tmp);
+    fpath_sort(nd->p, nd->n, *tmp);
     size_t o = 0;
     for (size_t i = 1; i < nd->n; i++)
         if (nd->p[i].v - nd->p[o].v <= 1e-9)
@@ -502,11 +616,14 @@ static int expand(fexpand *e, size_t i, long left, long capsum)
             d -= e->t->lf[e->fill[j]];
             e->key2[j] = key[j] - e->fill[j];
         }
-        qsort(e->key2, k, sizeof *e->key2, desc_long);
-        fnode *nd = stage_node(e->next, e->key2);
-        pv_xgrow((void **)&nd->p, &nd->cap, nd->n + e->npend, sizeof *nd->p);
-        for (size_t q = 0; q < e->npend; q++)
-            nd->p[nd->n++] = (fpath){e->from->p[q].v + d, e->from->p[q].w};
+        for (size_t a = 1; a < k; a++) { /* descending; k is small */
+            long x = e->key2[a];
+            size_t b = a;
+            for (; b > 0 && e->key2[b - 1] < x; b--)
+                e->key2[b] = e->key2[b - 1];
+            e->key2[b] = x;
+        }
+        stage_add(e->next, stage_node(e->next, e->key2), e->from, d);
         e->work += e->npend;
         return e->work > e->max_work ? -1 : 0;
     }
@@ -541,9 +658,12 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
         tmp[i] = t.row[i];
     qsort(tmp, k, sizeof *tmp, desc_long);
     fstage cur = {.k = k}, next = {.k = k};
-    fnode *root = stage_node(&cur, tmp);
-    pv_xgrow((void **)&root->p, &root->cap, 1, sizeof *root->p);
-    root->p[root->n++] = (fpath){0, 1};
+    fpath one = {0, 1};
+    fnode start = {.p = &one, .n = 1, .npend = 1}; /* the empty table */
+    stage_add(&cur, stage_node(&cur, tmp), &start, 0);
+    stage_seal(&cur);
+    fpath *scratch = NULL;
+    size_t scap = 0;
     double p = 0;
     size_t work = 0;
     int dropped = 0; /* some table does not count */
@@ -553,7 +673,7 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
             nrem += t.col[q];
         for (size_t a = 0; a < cur.n && st == PV_QS_OK; a++) {
             fnode *nd = &cur.v[a];
-            node_merge(nd);
+            node_merge(nd, &scratch, &scap);
             /* bounds of the completions and the log of their total weight
              * Σ Π 1/n_ij! = nrem! / (Π key_i! Π c_q!) */
             double lo = 0, hi = 0, lo2 = 0, hi2 = 0, lsum = t.lf[nrem];
@@ -580,6 +700,7 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
                 else
                     dropped = 1;
             }
+            nd->npend = npend;
             if (npend == 0 || j + 1 == m)
                 continue; /* (the last column has one fill: lo == hi) */
             fexpand e = {&t, nd, npend, &next, t.col[j], fill, key2, work, max_work};
@@ -590,12 +711,16 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
                 st = PV_QS_LIMIT;
             work = e.work;
         }
-        stage_free(&cur);
+        if (st == PV_QS_OK)
+            stage_seal(&next); /* before cur, where its paths come from, goes */
+        fstage done = cur;
         cur = next;
-        next = (fstage){.k = k};
+        next = done;
+        stage_reset(&next);
     }
     stage_free(&cur);
     stage_free(&next);
+    free(scratch);
     free(tmp);
     ftab_free(&t);
     /* Every table with these margins counts: p is their total
