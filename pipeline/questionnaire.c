@@ -1222,6 +1222,9 @@ static void rank_test_into(test_row *t, const double *x0, const int *level, size
     free(g), free(x), free(present);
 }
 
+static void left_out_note(const qctx *q, const qinst *in, size_t a, const char *name,
+                          char *buf, size_t size);
+
 /* Within an instrument whose responses have attribute a: answers and
  * scores by the attribute's codes (chi-square; Kruskal–Wallis, or
  * Mann–Whitney when two codes occur: one test per construct, so that a
@@ -1234,14 +1237,11 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
     for (size_t k = 0; k < q->n_inst; k++) {
         qinst *in = &q->inst[k];
         const int *lev = in->attr + a;
-        size_t missing = 0, stride = q->n_attr;
+        size_t stride = q->n_attr;
         if (!in->has_attr[a])
             continue;
-        for (size_t r = 0; r < in->n; r++)
-            missing += lev[r * stride] < 0;
-        char left[160] = "";
-        if (missing)
-            snprintf(left, sizeof left, "%zu respondents without %s left out", missing, name);
+        char left[160];
+        left_out_note(q, in, a, name, left, sizeof left);
         char family[160];
         snprintf(family, sizeof family, "items_by_attribute_%s", name);
         for (size_t j = 0; j < in->n_items; j++) {
@@ -1409,6 +1409,50 @@ static const char *const attributes_cols[QA_NCOLS] = {
     [QA_LABEL_FR] = "label_fr", [QA_LABEL_EN] = "label_en", [QA_RESPONDENTS] = "respondents",
     [QA_SHARE] = "share", [QA_SUPPRESSED] = "suppressed"};
 
+/* The respondents of instrument in by the codes of attribute a (count[0..
+ * nlev-1]) and without it (count[nlev]), with their small-cell flags: the
+ * counts sum to the instrument's respondents, one relation of the rule. */
+static void attribute_counts(const qctx *q, const qinst *in, size_t a, int nlev, long *count,
+                             unsigned char *flag)
+{
+    int *id = pv_xnmalloc((size_t)nlev + 2, sizeof *id);
+    pv_sdc sdc = {0};
+    for (int h = 0; h <= nlev; h++)
+        count[h] = 0;
+    for (size_t r = 0; r < in->n; r++) {
+        int v = in->attr[r * q->n_attr + a];
+        count[v >= 0 ? v : nlev]++;
+    }
+    for (int h = 0; h <= nlev; h++)
+        id[h] = pv_sdc_cell(&sdc, count[h]);
+    pv_sdc_relation(&sdc, id, nlev + 1, pv_sdc_cell(&sdc, (long)in->n));
+    pv_sdc_solve(&sdc, q->cfg.threshold);
+    for (int h = 0; h <= nlev; h++)
+        flag[h] = small(q, (long)in->n) ? PV_CELL_PRIMARY : pv_sdc_flag(&sdc, id[h]);
+    pv_sdc_free(&sdc);
+    free(id);
+}
+
+/* The note of a test that leaves out the respondents without attribute
+ * `name`: their number, as questionnaire_attributes.csv shows it, or
+ * none when that table hides it (small cells: the note must not give
+ * it away). */
+static void left_out_note(const qctx *q, const qinst *in, size_t a, const char *name,
+                          char *buf, size_t size)
+{
+    int nlev = pv_codes_count(&q->codes, name);
+    long *count = pv_xcalloc((size_t)nlev + 2, sizeof *count);
+    unsigned char *flag = pv_xcalloc((size_t)nlev + 2, 1);
+    attribute_counts(q, in, a, nlev, count, flag);
+    if (!count[nlev])
+        snprintf(buf, size, "%s", "");
+    else if (flag[nlev])
+        snprintf(buf, size, "respondents without %s left out (their number hidden: small cells)", name);
+    else
+        snprintf(buf, size, "%ld respondents without %s left out", count[nlev], name);
+    free(count), free(flag);
+}
+
 /* questionnaire_attributes.csv (datasets with attributes.csv): per
  * instrument and attribute its responses have, the respondents of each
  * code and, value empty, those without it (missing is counted, never
@@ -1431,18 +1475,10 @@ static int write_attributes(qctx *q)
             if (!in->has_attr[a])
                 continue;
             long *count = pv_xcalloc((size_t)nlev + 2, sizeof *count);
-            int *id = pv_xnmalloc((size_t)nlev + 2, sizeof *id);
-            pv_sdc sdc = {0};
-            for (size_t r = 0; r < in->n; r++) {
-                int v = in->attr[r * q->n_attr + a];
-                count[v >= 0 ? v : nlev]++;
-            }
-            for (int h = 0; h <= nlev; h++)
-                id[h] = pv_sdc_cell(&sdc, count[h]);
-            pv_sdc_relation(&sdc, id, nlev + 1, pv_sdc_cell(&sdc, (long)in->n));
-            pv_sdc_solve(&sdc, q->cfg.threshold);
+            unsigned char *flag = pv_xcalloc((size_t)nlev + 2, 1);
+            attribute_counts(q, in, a, nlev, count, flag);
             for (int h = 0; h <= nlev; h++) {
-                unsigned char f = small(q, (long)in->n) ? PV_CELL_PRIMARY : pv_sdc_flag(&sdc, id[h]);
+                unsigned char f = flag[h];
                 char sup[64] = "";
                 pv_suppress_mark(sup, sizeof sup, attributes_cols[QA_RESPONDENTS], f);
                 pv_csvw_str(&w, ins_id(q, in));
@@ -1455,8 +1491,7 @@ static int write_attributes(qctx *q)
                 pv_csvw_str(&w, sup);
                 pv_csvw_end(&w);
             }
-            pv_sdc_free(&sdc);
-            free(count), free(id);
+            free(count), free(flag);
         }
     return pv_csvw_close(&w);
 }
@@ -1778,19 +1813,16 @@ static int write_effects(qctx *q, const score_book *sb)
         snprintf(family, sizeof family, "constructs_by_attribute_%s", name);
         for (size_t k = 0; k < q->n_inst; k++) {
             const qinst *in = &q->inst[k];
-            size_t missing = 0;
             if (!in->has_attr[a])
                 continue;
             unsigned char *seen = pv_xcalloc((size_t)nlev + 1, 1);
             int *g = pv_xnmalloc(in->n + 1, sizeof *g);
             for (size_t r = 0; r < in->n; r++) {
                 int l = in->attr[r * q->n_attr + a];
-                missing += l < 0;
                 if (l >= 0)
                     seen[l] = 1;
             }
-            snprintf(left, sizeof left, missing ? "%zu respondents without %s left out" : "",
-                     missing, name);
+            left_out_note(q, in, a, name, left, sizeof left);
             for (int c = 0; c < sb->nc; c++)
                 for (int h1 = 0; h1 < nlev && sb->scores[k][c]; h1++)
                     for (int h2 = h1 + 1; h2 < nlev && seen[h1]; h2++) {

@@ -1273,6 +1273,19 @@ bfi() {
         "respondents share"
     [ "$(grep -c '_by_attribute_education,.*45 respondents without education left out' "$b/level1/questionnaire_tests.csv")" = 22 ] && ok ||
         fail "bfi: the tests by education do not say that 45 respondents without education were left out"
+    # a number of respondents without the attribute that questionnaire_attributes.csv
+    # hides (threshold 5, 3 without education) is not given in the tests' notes
+    mkdir -p "$b/few"
+    cp "$top"/tests/fixtures/bfi/*.csv "$b/few/"
+    sed -i 's/^small_cell_threshold,1$/small_cell_threshold,5/' "$b/few/config.csv"
+    gawk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "education") e = i }
+        NR > 1 && $e == "" { if (++n > 3) $e = 3 } { print }' "$top/tests/fixtures/bfi/responses_bfi.csv" >"$b/few/responses_bfi.csv"
+    "$bin/ingest" --out "$b/few-out" "$b/few" >/dev/null 2>&1
+    "$bin/questionnaire" --in "$b/few-out/clean" --out "$b/few-out/level1" >/dev/null 2>&1
+    grep -q '^BFI,education,,,,,,respondents:primary$' "$b/few-out/level1/questionnaire_attributes.csv" &&
+        [ "$(grep -c 'respondents without education left out (their number hidden: small cells)' "$b/few-out/level1/questionnaire_tests.csv")" = 22 ] &&
+        ! grep -q '[0-9] respondents without education' "$b/few-out/level1/questionnaire_tests.csv" "$b/few-out/level1/questionnaire_effects.csv" && ok ||
+        fail "bfi: a hidden number of respondents without education is given in a note"
     mkdir -p "$b/seven"
     cp "$top"/tests/fixtures/bfi/*.csv "$b/seven/"
     sed -i '2s/^61617,2,/61617,7,/' "$b/seven/responses_bfi.csv"
