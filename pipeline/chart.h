@@ -326,8 +326,8 @@ int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
  * its heading ("Figure 3"), at its own size when it fits inside the
  * margins, else scaled down to fit, centred, with its caption (may be NULL)
  * under it; every page numbered at its foot.  Deterministic like the
- * figures (no dates in the PDF).  open returns a new book; add records one
- * figure (returns 0 or an error status, e.g. for an invalid spec); close
+ * figures (no dates in the PDF).  open returns a new book;
+ * pv_chart_render_book (below) adds a figure as it writes its files; close
  * draws the pages and writes the file (path.tmp then rename) if no error
  * was set and at least one figure was added, and frees the book (NULL:
  * no-op).  The book owns its copies of path, title and contents; specs and
@@ -335,12 +335,10 @@ int pv_chart_render(const pv_chart_spec *spec, const char *base_path,
 typedef struct pv_chart_book pv_chart_book;
 pv_chart_book *pv_chart_book_open(const char *path, const char *title,
                                   const char *contents, pv_lang lang);
-int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *heading,
-                      const char *caption, pv_err *err);
 int pv_chart_book_close(pv_chart_book *b, pv_err *err);
 
-/* pv_chart_render, and the same figure added to book (NULL: none) as by
- * pv_chart_book_add: laid out once for both. */
+/* pv_chart_render, and the same figure added to book (NULL: none) under
+ * heading with its caption: laid out once for both. */
 int pv_chart_render_book(const pv_chart_spec *spec, const char *base_path,
                          pv_chart_book *book, const char *heading,
                          const char *caption, pv_err *err);

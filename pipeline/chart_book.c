@@ -97,28 +97,6 @@ int ch_book_record(pv_chart_book *b, ch_chart *ch, const char *heading,
     return rc;
 }
 
-int pv_chart_book_add(pv_chart_book *b, const pv_chart_spec *spec, const char *heading,
-                      const char *caption, pv_err *err)
-{
-    ch_chart ch;
-    int rc;
-
-    if (!b)
-        return pv_err_set(err, PV_EXIT_IO, "chart: no book");
-    if ((rc = ch_spec_check(spec, err)))
-        return rc;
-    memset(&ch, 0, sizeof ch);
-    ch.s = spec;
-    if ((rc = ch_fonts_open(&ch, err)))
-        goto done;
-    ch_vector_state(&ch);
-    ch.h = ch_draw(&ch); /* measuring pass */
-    rc = ch_book_record(b, &ch, heading, caption, err);
-done:
-    ch_fonts_close(&ch);
-    return rc;
-}
-
 /* The page number n at the foot of the page. */
 static void ch_book_folio(const ch_chart *ch, int n)
 {
