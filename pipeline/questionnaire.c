@@ -829,6 +829,9 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     for (size_t i = 0; i < PV_NCOLS(score_col); i++)
         pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[score_col[i]],
                          (long)ns < q->cfg.threshold ? PV_CELL_PRIMARY : score_flag);
+    /* n complete is a count of people too: named when hidden, as n scored */
+    pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[PV_QCS_N_COMPLETE],
+                     small(q, (long)nc) ? PV_CELL_PRIMARY : 0);
     static const int alpha_col[] = {PV_QCS_ALPHA, PV_QCS_ALPHA_STD, PV_QCS_ALPHA_PAIRWISE,
                                     PV_QCS_ALPHA_STD_PAIRWISE}; /* the interval goes with alpha */
     for (size_t i = 0; i < PV_NCOLS(alpha_col) && k >= 2; i++)

@@ -1295,6 +1295,30 @@ bfi() {
         fail "bfi: a 7 on a six-point scale is not a reject of that answer (exit $rc)"
 }
 
+# ---------------------------------------------------------------- small cells of the questionnaires
+# Every hidden count of questionnaire_constructs.csv (n_scored, n_complete:
+# empty fields) is named in its row's `suppressed` column (docs/METHODS.md,
+# "Small cells"): tests/fixtures/small at threshold 12, where QP's 11
+# complete respondents are hidden beside its 12 scored ones.
+q_small_cells() {
+    s=$tmp/qsmall
+    mkdir -p "$s/in"
+    cp -r "$top"/tests/fixtures/small/. "$s/in/"
+    sed -i 's/^small_cell_threshold,.*/small_cell_threshold,12/' "$s/in/config.csv"
+    grep -q '^small_cell_threshold,12$' "$s/in/config.csv" || echo 'small_cell_threshold,12' >>"$s/in/config.csv"
+    "$bin/ingest" --out "$s/out" "$s/in" >/dev/null 2>&1
+    "$bin/questionnaire" --in "$s/out/clean" --out "$s/out/level1" >/dev/null 2>&1 ||
+        { fail "questionnaire on tests/fixtures/small at threshold 12"; return; }
+    if gawk -v FPAT='([^,]*)|("([^"]|"")*")' '
+        BEGIN { want["n_scored"]; want["n_complete"] }
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { for (c in want) if ($(col[c]) == "") { n[c]++
+              if ($(col["suppressed"]) !~ ("(^|;)" c ":primary")) { print $1 " " $3 ": " c " empty, not named"; bad = 1 } } }
+        END { exit bad || !n["n_complete"] }' "$s/out/level1/questionnaire_constructs.csv" >"$s/check.out"; then ok; else
+        fail "questionnaire_constructs.csv: a hidden count not named in suppressed (or none hidden):"; head -5 "$s/check.out"; fi
+    attack "$s/out" "$s/nofig" "tests/fixtures/small at threshold 12"
+}
+
 # ---------------------------------------------------------------- response rates
 # invited = respondents + non-respondents is one relation of the small-cell
 # rule (docs/METHODS.md, "Response rates"); the fixture's QW (8 respondents)
@@ -1354,5 +1378,6 @@ new_dataset
 qdpx_export
 cli
 bfi
+q_small_cells
 echo "tests/run.sh: $pass passed, $fails failed"
 [ $fails = 0 ]
