@@ -1286,6 +1286,10 @@ bfi() {
         [ "$(grep -c 'respondents without education left out (their number hidden: small cells)' "$b/few-out/level1/questionnaire_tests.csv")" = 22 ] &&
         ! grep -q '[0-9] respondents without education' "$b/few-out/level1/questionnaire_tests.csv" "$b/few-out/level1/questionnaire_effects.csv" && ok ||
         fail "bfi: a hidden number of respondents without education is given in a note"
+    # nor through the tests' n, statistic and effect size, or the codes' n in
+    # questionnaire_effects.csv beside n scored (before: the attack gave back
+    # the 3, and the 25 of the code hidden beside them, from either table)
+    attack "$b/few-out" "$b/few-nofig" "bfi at threshold 5 (3 respondents without education)"
     mkdir -p "$b/seven"
     cp "$top"/tests/fixtures/bfi/*.csv "$b/seven/"
     sed -i '2s/^61617,2,/61617,7,/' "$b/seven/responses_bfi.csv"
