@@ -1321,6 +1321,23 @@ q_small_cells() {
         END { exit bad || !n["n_complete"] }' "$s/out/level1/questionnaire_constructs.csv" >"$s/check.out"; then ok; else
         fail "questionnaire_constructs.csv: a hidden count not named in suppressed (or none hidden):"; head -5 "$s/check.out"; fi
     attack "$s/out" "$s/nofig" "tests/fixtures/small at threshold 12"
+    # The Kruskal-Wallis of a construct between groups has n = the groups'
+    # n scored: hidden when one is.  Threshold 9 (QW's 8 hidden), ECOUTE of
+    # QW given a second item that W1 skipped, so that its score statistics
+    # are not hidden by the items' (before: the test's n 20 gave back the 8).
+    g=$tmp/qgroup
+    mkdir -p "$g/in"
+    cp -r "$top"/tests/fixtures/small/. "$g/in/"
+    sed -i 's/^small_cell_threshold,.*/small_cell_threshold,9/' "$g/in/config.csv"
+    echo 'QW,ECOUTE2,ECOUTE,likert5,AGREE5,non,Rythme,Pace' >>"$g/in/items.csv"
+    gawk -F, -v OFS=, 'NR == 1 { print $0, "ECOUTE2"; next } { print $0, (NR == 2 ? "" : $5) }' \
+        "$top/tests/fixtures/small/responses_workers.csv" >"$g/in/responses_workers.csv"
+    "$bin/ingest" --out "$g/out" "$g/in" >/dev/null 2>&1
+    "$bin/questionnaire" --in "$g/out/clean" --out "$g/out/level1" >/dev/null 2>&1 ||
+        { fail "questionnaire on tests/fixtures/small with ECOUTE2 in QW"; return; }
+    grep -q '^QW,WORKER,ECOUTE,.*n_scored:primary' "$g/out/level1/questionnaire_constructs.csv" && ok ||
+        fail "tests/fixtures/small at threshold 9: QW's n scored of ECOUTE not hidden (the case tests nothing)"
+    attack "$g/out" "$g/nofig" "tests/fixtures/small at threshold 9 with ECOUTE2 in QW"
 }
 
 # ---------------------------------------------------------------- response rates
