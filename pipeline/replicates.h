@@ -25,15 +25,14 @@
  * number of units.  The draws are those the sources made when they copied
  * the drawn units, so that the same seed gives the same replicates: per
  * replicate, per stratum in order, n calls of gsl_rng_uniform_int(g, n)
- * on one MT19937 generator.
+ * on one MT19937 generator (GSL's gsl_rng_mt19937; the engine makes the
+ * same words itself, 624 at a time: pv_mt).
  */
 #ifndef PV_REPLICATES_H
 #define PV_REPLICATES_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <gsl/gsl_rng.h>
-
 #include "csvout.h"
 
 /* The columns, in file order (header, pv_replicate, the convergence's reader). */
@@ -60,6 +59,7 @@ typedef struct {
     size_t *at;        /* np + 1: where each pattern's nonzero counts start */
     uint32_t *col, *val; /* the nonzero counts, pattern after pattern */
     uint32_t *w;       /* np: draws of each pattern in the current replicate */
+    uint8_t *drawn;    /* n: draws of each unit, modulo 256 (pv_boot_draw) */
     /* while units are added (pv_boot_units_add): capacities, the nonzero
      * counts kept, the table of patterns */
     size_t capn, capp, capz, nz, cap;
@@ -77,8 +77,20 @@ void pv_boot_units_end(pv_boot_units *u);
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width);
 void pv_boot_units_free(pv_boot_units *u);
 
-/* One resample of the stratum into u->w: n draws of a unit out of n. */
-void pv_boot_draw(gsl_rng *g, pv_boot_units *u);
+/* GSL's MT19937 (gsl_rng_mt19937: the same seeding, the same 32-bit
+ * words) without a function call per word: the words are made 624 at a
+ * time (one twist of the state) into out[], read from out[i]. */
+typedef struct {
+    uint32_t mt[624], out[624];
+    unsigned i;
+} pv_mt;
+
+void pv_mt_seed(pv_mt *g, unsigned long seed); /* as gsl_rng_set */
+uint32_t pv_mt_get(pv_mt *g);                   /* as gsl_rng_get */
+
+/* One resample of the stratum into u->w: n draws of a unit out of n, as
+ * n calls of gsl_rng_uniform_int(g, n) would draw them. */
+void pv_boot_draw(pv_mt *g, pv_boot_units *u);
 
 /* acc[k] = the sum of column k over the drawn units (k < width). */
 void pv_boot_sum(const pv_boot_units *u, long *acc);
