@@ -140,6 +140,14 @@ void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width
     free(rows);
 }
 
+void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *col,
+                        uint32_t *val)
+{
+    free(u->at), free(u->col), free(u->val);
+    u->width = width, u->at = at, u->col = col, u->val = val;
+    u->nz = at[u->np];
+}
+
 void pv_boot_units_free(pv_boot_units *u)
 {
     free(u->of), free(u->first), free(u->at), free(u->col), free(u->val), free(u->w);

@@ -77,6 +77,16 @@ void pv_boot_units_end(pv_boot_units *u);
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width);
 void pv_boot_units_free(pv_boot_units *u);
 
+/* After pv_boot_units_end: the rows the replicates sum (pv_boot_sum) made
+ * other rows than those that made the patterns, width counts each: the
+ * same patterns, the same draws, pattern p's sparse counts now
+ * val[at[p] .. at[p + 1] - 1] in columns col[] (np + 1 offsets; the three
+ * arrays allocated by xalloc.h, taken; the old ones freed).  For a source
+ * whose units' rows have a shorter form that gives the same sums (a row
+ * of the sample unit as its kinds of rows, participation.c). */
+void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *col,
+                        uint32_t *val);
+
 /* GSL's MT19937 (gsl_rng_mt19937: the same seeding, the same 32-bit
  * words) without a function call per word: the words are made 624 at a
  * time (one twist of the state) into out[], read from out[i]. */
