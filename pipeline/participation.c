@@ -1333,11 +1333,11 @@ static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double
         for (size_t i = 0; i < nk; i++)
             slot[fk[i]] = 0;
     }
-    pv_boot_units_end(units);
     if (!kr.at)
         kr.at = pv_xcalloc(1, sizeof *kr.at);
     pv_boot_units_rows(units, kd->n, kr.at, kr.col ? kr.col : pv_xcalloc(1, sizeof *kr.col),
                        kr.val ? kr.val : pv_xcalloc(1, sizeof *kr.val));
+    pv_boot_units_end(units);
     g_hash_table_destroy(kd->id);
     kd->id = NULL;
     for (int u = 0; u < m->nu; u++)

@@ -118,15 +118,35 @@ void pv_boot_units_add(pv_boot_units *u, const uint32_t *row)
         rehash(u, 2 * u->cap);
 }
 
+/* The patterns' rows column by column (a counting sort by column; the
+ * patterns in order within a column); the rows freed. */
+static void by_column(pv_boot_units *u)
+{
+    size_t width = u->width, *cat = pv_xcalloc(width + 2, sizeof *cat);
+    u->cp = pv_xnmalloc(u->nz + 1, sizeof *u->cp);
+    u->cv = pv_xnmalloc(u->nz + 1, sizeof *u->cv);
+    for (size_t z = 0; z < u->nz; z++)
+        cat[u->col[z] + 2]++;
+    for (size_t c = 2; c < width + 2; c++)
+        cat[c] += cat[c - 1];
+    for (size_t p = 0; p < u->np; p++) /* cat[c + 1]: where column c's next count goes */
+        for (size_t z = u->at[p]; z < u->at[p + 1]; z++) {
+            size_t y = cat[u->col[z] + 1]++;
+            u->cp[y] = (uint32_t)p;
+            u->cv[y] = u->val[z];
+        }
+    u->cat = cat; /* now cat[c] .. cat[c + 1] - 1: column c */
+    free(u->at), free(u->col), free(u->val);
+    u->at = NULL, u->col = u->val = NULL;
+}
+
 void pv_boot_units_end(pv_boot_units *u)
 {
     free(u->slot);
     u->slot = NULL;
     u->of = pv_xnrealloc(u->of, u->n + 1, sizeof *u->of); /* what is not used, given back */
     u->first = pv_xnrealloc(u->first, u->np + 1, sizeof *u->first);
-    u->at = pv_xnrealloc(u->at, u->np + 1, sizeof *u->at);
-    u->col = pv_xnrealloc(u->col, u->nz + 1, sizeof *u->col);
-    u->val = pv_xnrealloc(u->val, u->nz + 1, sizeof *u->val);
+    by_column(u);
     u->w = pv_xcalloc(u->np + 1, sizeof *u->w);
     u->drawn = pv_xcalloc(u->n + 1, sizeof *u->drawn);
 }
@@ -151,7 +171,7 @@ void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *co
 void pv_boot_units_free(pv_boot_units *u)
 {
     free(u->of), free(u->first), free(u->at), free(u->col), free(u->val), free(u->w);
-    free(u->drawn);
+    free(u->drawn), free(u->cat), free(u->cp), free(u->cv);
     free(u->slot);
     *u = (pv_boot_units){0};
 }
@@ -262,18 +282,18 @@ void pv_boot_draw(pv_mt *g, pv_boot_units *u)
     memset(drawn, 0, n);
 }
 
+/* Column by column: one loop per column over its patterns, in locals (a
+ * store into acc, long, may alias the arrays for the compiler).  Integer
+ * sums: the same whatever the order of the additions. */
 void pv_boot_sum(const pv_boot_units *u, long *acc)
 {
-    /* in locals: a store into acc (long) may alias at[] (size_t) for the
-     * compiler, which would read at[p + 1] again after every addition */
-    const size_t *at = u->at, np = u->np;
-    const uint32_t *col = u->col, *val = u->val, *wp = u->w;
-    memset(acc, 0, u->width * sizeof *acc);
-    for (size_t p = 0; p < np; p++) {
-        long w = wp[p];
-        if (w)
-            for (size_t z = at[p], end = at[p + 1]; z < end; z++)
-                acc[col[z]] += w * val[z];
+    const size_t *cat = u->cat, width = u->width;
+    const uint32_t *cp = u->cp, *cv = u->cv, *w = u->w;
+    for (size_t c = 0; c < width; c++) {
+        long s = 0;
+        for (size_t z = cat[c], end = cat[c + 1]; z < end; z++)
+            s += (long)w[cp[z]] * cv[z];
+        acc[c] = s;
     }
 }
 

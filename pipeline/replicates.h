@@ -47,22 +47,29 @@ void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, doubl
  * offset per source, so the sources draw independent streams. */
 enum { PV_SEED_PARTICIPATION = 1, PV_SEED_QUESTIONNAIRE = 2, PV_SEED_QUALITATIVE = 3 };
 
-/* A stratum: its units collapsed into patterns.  A pattern's counts are
- * kept sparse (most are 0: a unit falls in one category of a breakdown):
- * its nonzero counts are val[at[p] .. at[p + 1] - 1], in columns col[]. */
+/* A stratum: its units collapsed into patterns.  While units are added,
+ * a pattern's counts are kept sparse (most are 0: a unit falls in one
+ * category of a breakdown): its nonzero counts are val[at[p] .. at[p + 1]
+ * - 1], in columns col[].  pv_boot_units_end lays them out column by
+ * column (and frees at, col, val): column c's nonzero counts are cv[cat[c]
+ * .. cat[c + 1] - 1], of patterns cp[] (ascending): a replicate's sum of
+ * column c is then one long loop, not a short one per pattern. */
 typedef struct {
     size_t n;          /* units */
     size_t width;      /* counts per unit */
     size_t np;         /* patterns */
+    size_t nz;         /* nonzero counts */
     uint32_t *of;      /* n: the pattern of each unit */
     uint32_t *first;   /* np: the first unit of each pattern */
-    size_t *at;        /* np + 1: where each pattern's nonzero counts start */
-    uint32_t *col, *val; /* the nonzero counts, pattern after pattern */
+    size_t *cat;       /* width + 1: where each column's nonzero counts start */
+    uint32_t *cp, *cv; /* nz: the nonzero counts' patterns and counts, column after column */
     uint32_t *w;       /* np: draws of each pattern in the current replicate */
     uint8_t *drawn;    /* n: draws of each unit, modulo 256 (pv_boot_draw) */
-    /* while units are added (pv_boot_units_add): capacities, the nonzero
-     * counts kept, the table of patterns */
-    size_t capn, capp, capz, nz, cap;
+    /* while units are added (pv_boot_units_add): the patterns' rows,
+     * capacities, the table of patterns */
+    size_t *at;
+    uint32_t *col, *val;
+    size_t capn, capp, capz, cap;
     uint32_t *slot;
 } pv_boot_units;
 
@@ -77,13 +84,14 @@ void pv_boot_units_end(pv_boot_units *u);
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width);
 void pv_boot_units_free(pv_boot_units *u);
 
-/* After pv_boot_units_end: the rows the replicates sum (pv_boot_sum) made
- * other rows than those that made the patterns, width counts each: the
- * same patterns, the same draws, pattern p's sparse counts now
- * val[at[p] .. at[p + 1] - 1] in columns col[] (np + 1 offsets; the three
- * arrays allocated by xalloc.h, taken; the old ones freed).  For a source
- * whose units' rows have a shorter form that gives the same sums (a row
- * of the sample unit as its kinds of rows, participation.c). */
+/* After the last pv_boot_units_add, before pv_boot_units_end: the rows
+ * the replicates sum (pv_boot_sum) made other rows than those that made
+ * the patterns, width counts each: the same patterns, the same draws,
+ * pattern p's sparse counts now val[at[p] .. at[p + 1] - 1] in columns
+ * col[] (np + 1 offsets; the three arrays allocated by xalloc.h, taken;
+ * the old ones freed).  For a source whose units' rows have a shorter form
+ * that gives the same sums (a row of the sample unit as its kinds of
+ * rows, participation.c). */
 void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *col,
                         uint32_t *val);
 

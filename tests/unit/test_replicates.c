@@ -7,9 +7,13 @@
  *   their replicates byte for byte; tests/golden pins the demo's files).
  * - The draws without GSL's division (pv_boot_draw): the same counts as
  *   gsl_rng_uniform_int for unit counts around powers of two and at the
- *   bench's size.
- * - The patterns: units with the same row are one pattern; the sums over
- *   the patterns equal the sums, made here, over the drawn units' rows;
+ *   bench's size; a unit's byte of draws wrapping at 256.
+ * - The engine's MT19937 (pv_mt): GSL's words from the same seeds.
+ * - Rows to sum other than those that made the patterns
+ *   (pv_boot_units_rows): the same patterns, the new rows' sums.
+ * - The patterns: units with the same row are one pattern, its counts laid
+ *   out column by column; the sums over the patterns equal the sums, made
+ *   here, over the drawn units' rows;
  *   units added one at a time (pv_boot_units_add) give the patterns of a
  *   search made here, through several growths of the engine's table.
  * - pv_boot_run: the file's header, every stratum of every replicate
@@ -53,6 +57,22 @@ static void distinct_units(pv_boot_units *u, size_t n)
         rows[i] = (uint32_t)i;
     pv_boot_units_init(u, rows, n, 1); /* takes rows */
     assert_int_equal(u->np, n);
+}
+
+/* Pattern p's row (width counts) from the engine's columns: each
+ * column's nonzero counts with their patterns ascending, none 0, every
+ * pattern at most once a column. */
+static void pattern_row(const pv_boot_units *u, size_t p, uint32_t *v)
+{
+    assert_int_equal(u->cat[0], 0);
+    assert_int_equal(u->cat[u->width], u->nz);
+    for (size_t c = 0; c < u->width; c++)
+        for (size_t z = u->cat[c]; z < u->cat[c + 1]; z++) {
+            assert_true(u->cp[z] < u->np && u->cv[z] != 0);
+            assert_true(z == u->cat[c] || u->cp[z - 1] < u->cp[z]);
+            if (u->cp[z] == p)
+                v[c] = u->cv[z];
+        }
 }
 
 static void test_draws_are_the_stream(void **state)
@@ -217,10 +237,7 @@ static void test_patterns_streamed(void **state)
     assert_int_equal(u.np, np);
     for (size_t p = 0; p < u.np; p++) {
         uint32_t v[W] = {0};
-        for (size_t z = u.at[p]; z < u.at[p + 1]; z++) {
-            assert_true(u.col[z] < W && u.val[z] != 0);
-            v[u.col[z]] = u.val[z];
-        }
+        pattern_row(&u, p, v);
         assert_memory_equal(v, rows + (size_t)u.first[p] * W, sizeof v);
     }
     pv_boot_units_free(&u);
@@ -258,10 +275,7 @@ static void test_patterns(void **state)
     for (size_t p = 0; p < u.np; p++) { /* the pattern's counts: its first unit's */
         uint32_t v[W] = {0};
         assert_int_equal(u.first[p], first[p]);
-        for (size_t z = u.at[p]; z < u.at[p + 1]; z++) {
-            assert_true(u.col[z] < W && u.val[z] != 0);
-            v[u.col[z]] = u.val[z];
-        }
+        pattern_row(&u, p, v);
         assert_memory_equal(v, rows + first[p] * W, sizeof v);
     }
     for (int b = 0; b < 100; b++) {
@@ -281,6 +295,48 @@ static void test_patterns(void **state)
     }
     pv_boot_units_free(&u);
     gsl_rng_free(ref);
+}
+
+/* Rows to sum other than the rows that made the patterns
+ * (pv_boot_units_rows, between the last unit and pv_boot_units_end): the
+ * patterns stay those of the first rows, the sums are the new rows' sums,
+ * each pattern's new row counted as often as its units are drawn. */
+static void test_rows_to_sum(void **state)
+{
+    (void)state;
+    enum { N = 6, W = 2, NP = 3, W2 = 4 };
+    const uint32_t rows[N * W] = {1, 0, 0, 2, 1, 0, 5, 5, 0, 2, 5, 5};
+    const uint32_t of[N] = {0, 1, 0, 2, 1, 2};
+    /* the patterns' new rows, sparse: {3 in column 0}, {}, {1 in 1, 9 in 3} */
+    const size_t at0[NP + 1] = {0, 1, 1, 3};
+    const uint32_t col0[3] = {0, 1, 3}, val0[3] = {3, 1, 9};
+    const long dense[NP][W2] = {{3, 0, 0, 0}, {0, 0, 0, 0}, {0, 1, 0, 9}};
+    pv_boot_units u;
+    pv_mt g;
+    pv_mt_seed(&g, 3);
+    pv_boot_units_begin(&u, W);
+    for (size_t i = 0; i < N; i++)
+        pv_boot_units_add(&u, rows + i * W);
+    size_t *at = malloc(sizeof at0);
+    uint32_t *col = malloc(sizeof col0), *val = malloc(sizeof val0);
+    assert_true(at && col && val);
+    memcpy(at, at0, sizeof at0), memcpy(col, col0, sizeof col0), memcpy(val, val0, sizeof val0);
+    pv_boot_units_rows(&u, W2, at, col, val); /* takes them */
+    pv_boot_units_end(&u);
+    assert_int_equal(u.np, NP);
+    assert_int_equal(u.width, W2);
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(u.of[i], of[i]);
+    for (int b = 0; b < 30; b++) {
+        long got[W2], want[W2] = {0};
+        pv_boot_draw(&g, &u);
+        for (size_t p = 0; p < NP; p++)
+            for (int c = 0; c < W2; c++)
+                want[c] += (long)u.w[p] * dense[p][c];
+        pv_boot_sum(&u, got);
+        assert_memory_equal(got, want, sizeof want);
+    }
+    pv_boot_units_free(&u);
 }
 
 /* pv_boot_run's callback: one row per stratum, its draws in the value. */
@@ -414,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_draws_byte_wraps),
         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_patterns_streamed),
+        cmocka_unit_test(test_rows_to_sum),
         cmocka_unit_test(test_run),
         cmocka_unit_test(test_mean_ci_t_vs_r),
         cmocka_unit_test(test_mean_ci_t_empty),
