@@ -1136,7 +1136,7 @@ static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot
     (void)s;
     pv_boot_sum(u, r->kacc);
     memset(acc, 0, (size_t)r->nt * sizeof *acc);
-    for (size_t j = 0; j < r->kd->n; j++)
+    for (size_t j = 0; j < u->width; j++) /* the kinds seen: width <= kd->n */
         for (int z = r->kd->at[j]; r->kacc[j] && z < r->kd->at[j + 1]; z++)
             acc[r->kd->tally[z]] += r->kacc[j];
     size_t nmd = 2 * (size_t)r->nm;
@@ -1265,13 +1265,17 @@ static void krows_add(krows *k, size_t p, const uint32_t *kind, const uint32_t *
     k->at[p + 1] = k->nz;
 }
 
-/* Each row of the sample unit, in order, to the engine: its tallies (how
- * many of its own and its members' rows each tally counts), then the bits
- * of its means' sums.  Row after row, so that only the patterns are kept
- * (replicates.h), never the rows' n x width tallies.  The patterns are
- * those of the tallies (the means' sums add up per pattern, in pattern
- * order); what the replicates sum is each pattern's first row's kinds
- * (kinds above). */
+/* Each row of the sample unit, in order, to the engine, row after row, so
+ * that only the patterns are kept (replicates.h), never the rows' n x
+ * width tallies.  With means, a row is its tallies (how many of its own
+ * and its members' rows each tally counts), then the bits of its means'
+ * sums: the patterns are those of the tallies and means, whose sums are
+ * added up per pattern in pattern order (floating point: the order is
+ * part of the result), and what the replicates sum is each pattern's first
+ * row's kinds (kinds above).  Without means, every sum is an integer: a
+ * row is its kinds, the patterns those of the kinds (more of them, maybe:
+ * two rows with other kinds may have the same tallies; the same sums),
+ * and the tallies are never kept (at the 100x bench, 45 MB of them). */
 static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double *msum,
                         size_t nmd, size_t wall, pv_boot_units *units, kinds *kd)
 {
@@ -1296,7 +1300,7 @@ static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double
     krows kr = {0};
     kd->id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     kd->at = pv_xcalloc(1, sizeof *kd->at);
-    pv_boot_units_begin(units, wall);
+    pv_boot_units_begin(units, nmd ? wall : 0);
     for (size_t f = 0; f < nf; f++) {
         size_t nk = 0;
         memset(row, 0, width * sizeof *row);
@@ -1324,19 +1328,29 @@ static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double
                 fc[slot[j] - 1]++;
             }
         }
-        if (nmd)
-            memcpy(row + width, msum + f * nmd, nmd * sizeof *msum);
+        for (size_t i = 0; i < nk; i++)
+            slot[fk[i]] = 0;
+        if (!nmd) { /* no means: the kinds are the pattern (sorted: a sparse row) */
+            for (size_t i = 1; i < nk; i++)
+                for (size_t h = i; h > 0 && fk[h - 1] > fk[h]; h--) {
+                    uint32_t t = fk[h]; fk[h] = fk[h - 1], fk[h - 1] = t;
+                    t = fc[h], fc[h] = fc[h - 1], fc[h - 1] = t;
+                }
+            pv_boot_units_add_sparse(units, fk, fc, nk);
+            continue;
+        }
+        memcpy(row + width, msum + f * nmd, nmd * sizeof *msum);
         size_t np = units->np;
         pv_boot_units_add(units, row);
         if (units->np > np) /* a new pattern: its rows of kinds */
             krows_add(&kr, np, fk, fc, nk);
-        for (size_t i = 0; i < nk; i++)
-            slot[fk[i]] = 0;
     }
-    if (!kr.at)
-        kr.at = pv_xcalloc(1, sizeof *kr.at);
-    pv_boot_units_rows(units, kd->n, kr.at, kr.col ? kr.col : pv_xcalloc(1, sizeof *kr.col),
-                       kr.val ? kr.val : pv_xcalloc(1, sizeof *kr.val));
+    if (nmd) {
+        if (!kr.at)
+            kr.at = pv_xcalloc(1, sizeof *kr.at);
+        pv_boot_units_rows(units, kd->n, kr.at, kr.col ? kr.col : pv_xcalloc(1, sizeof *kr.col),
+                           kr.val ? kr.val : pv_xcalloc(1, sizeof *kr.val));
+    }
     pv_boot_units_end(units);
     g_hash_table_destroy(kd->id);
     kd->id = NULL;

@@ -84,16 +84,12 @@ void pv_boot_units_begin(pv_boot_units *u, size_t width)
     rehash(u, 16);
 }
 
-void pv_boot_units_add(pv_boot_units *u, const uint32_t *row)
+/* The unit whose sparse row (nz counts) is at the end of the patterns'
+ * rows (reserve): its pattern, a new one (the row kept) if none has the
+ * same row. */
+static void add_kept(pv_boot_units *u, size_t nz)
 {
-    size_t nz = 0, width = u->width;
-    for (size_t k = 0; k < width; k++)
-        nz += row[k] != 0;
-    reserve(u, nz); /* the row, sparse, after the patterns' rows: kept if new */
-    uint32_t *col = u->col + u->nz, *val = u->val + u->nz;
-    for (size_t k = 0, z = 0; k < width; k++)
-        if (row[k])
-            col[z] = (uint32_t)k, val[z++] = row[k];
+    const uint32_t *col = u->col + u->nz, *val = u->val + u->nz;
     if (u->n >= UINT32_MAX - 1)
         pv_xalloc_die(); /* units are numbered in 32 bits */
     if (u->n == u->capn) {
@@ -116,6 +112,30 @@ void pv_boot_units_add(pv_boot_units *u, const uint32_t *row)
     u->at[u->np] = u->nz;
     if (2 * u->np > u->cap)
         rehash(u, 2 * u->cap);
+}
+
+void pv_boot_units_add(pv_boot_units *u, const uint32_t *row)
+{
+    size_t nz = 0, width = u->width;
+    for (size_t k = 0; k < width; k++)
+        nz += row[k] != 0;
+    reserve(u, nz); /* the row, sparse, after the patterns' rows: kept if new */
+    uint32_t *col = u->col + u->nz, *val = u->val + u->nz;
+    for (size_t k = 0, z = 0; k < width; k++)
+        if (row[k])
+            col[z] = (uint32_t)k, val[z++] = row[k];
+    add_kept(u, nz);
+}
+
+void pv_boot_units_add_sparse(pv_boot_units *u, const uint32_t *col, const uint32_t *val,
+                              size_t nz)
+{
+    reserve(u, nz);
+    memcpy(u->col + u->nz, col, nz * sizeof *col);
+    memcpy(u->val + u->nz, val, nz * sizeof *val);
+    if (nz && col[nz - 1] >= u->width)
+        u->width = (size_t)col[nz - 1] + 1;
+    add_kept(u, nz);
 }
 
 /* The patterns' rows column by column (a counting sort by column; the

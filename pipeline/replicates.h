@@ -78,6 +78,10 @@ typedef struct {
  * Patterns are numbered in the order of their first unit. */
 void pv_boot_units_begin(pv_boot_units *u, size_t width);
 void pv_boot_units_add(pv_boot_units *u, const uint32_t *row);
+/* A unit's row given sparse: its nz nonzero counts val[] in columns col[]
+ * (ascending); the width grows to the last column + 1 if need be. */
+void pv_boot_units_add_sparse(pv_boot_units *u, const uint32_t *col, const uint32_t *val,
+                              size_t nz);
 void pv_boot_units_end(pv_boot_units *u);
 /* The same for n units at once: rows, n x width counts allocated by
  * xalloc.h, is taken (freed). */

@@ -11,6 +11,8 @@
  * - The engine's MT19937 (pv_mt): GSL's words from the same seeds.
  * - Rows to sum other than those that made the patterns
  *   (pv_boot_units_rows): the same patterns, the new rows' sums.
+ * - Rows given sparse (pv_boot_units_add_sparse): the same patterns and
+ *   sums as given dense, the width grown to the last column used.
  * - The patterns: units with the same row are one pattern, its counts laid
  *   out column by column; the sums over the patterns equal the sums, made
  *   here, over the drawn units' rows;
@@ -339,6 +341,53 @@ static void test_rows_to_sum(void **state)
     pv_boot_units_free(&u);
 }
 
+/* Units given sparse (pv_boot_units_add_sparse) from a stratum of width
+ * 0: the same patterns, columns and sums as the same rows given dense,
+ * the width grown to the last column used. */
+static void test_add_sparse(void **state)
+{
+    (void)state;
+    enum { N = 500, W = 6 };
+    uint32_t rows[N * W];
+    pv_boot_units d, sp;
+    pv_mt g1, g2;
+    for (size_t i = 0; i < N; i++)
+        for (size_t k = 0; k < W; k++)
+            rows[i * W + k] = (uint32_t)(((i * 2654435761u) >> (3 * k)) % 4 == 0 ? (i % 3) + k : 0);
+    for (size_t i = 0; i < N; i++)
+        rows[i * W + W - 1] = 0; /* the last column never used: the width stops at W - 1 */
+    rows[7 * W + W - 2] = 9;
+    pv_boot_units_begin(&d, W - 1);
+    pv_boot_units_begin(&sp, 0);
+    for (size_t i = 0; i < N; i++) {
+        uint32_t col[W], val[W];
+        size_t nz = 0;
+        for (size_t k = 0; k < W; k++)
+            if (rows[i * W + k])
+                col[nz] = (uint32_t)k, val[nz++] = rows[i * W + k];
+        pv_boot_units_add(&d, rows + i * W);
+        pv_boot_units_add_sparse(&sp, col, val, nz);
+    }
+    pv_boot_units_end(&d);
+    pv_boot_units_end(&sp);
+    assert_int_equal(sp.width, W - 1);
+    assert_int_equal(sp.np, d.np);
+    assert_true(d.np > 10 && d.np < N);
+    assert_memory_equal(sp.of, d.of, N * sizeof *d.of);
+    assert_memory_equal(sp.cat, d.cat, W * sizeof *d.cat);
+    assert_memory_equal(sp.cp, d.cp, d.nz * sizeof *d.cp);
+    assert_memory_equal(sp.cv, d.cv, d.nz * sizeof *d.cv);
+    pv_mt_seed(&g1, 5), pv_mt_seed(&g2, 5);
+    for (int b = 0; b < 10; b++) {
+        long a1[W], a2[W];
+        pv_boot_draw(&g1, &d), pv_boot_draw(&g2, &sp);
+        pv_boot_sum(&d, a1), pv_boot_sum(&sp, a2);
+        assert_memory_equal(a1, a2, (W - 1) * sizeof *a1);
+    }
+    pv_boot_units_free(&d);
+    pv_boot_units_free(&sp);
+}
+
 /* pv_boot_run's callback: one row per stratum, its draws in the value. */
 static void one_row(void *ctx, pv_csvw *w, long b, size_t s, const pv_boot_units *u)
 {
@@ -471,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_patterns_streamed),
         cmocka_unit_test(test_rows_to_sum),
+        cmocka_unit_test(test_add_sparse),
         cmocka_unit_test(test_run),
         cmocka_unit_test(test_mean_ci_t_vs_r),
         cmocka_unit_test(test_mean_ci_t_empty),
