@@ -1,11 +1,10 @@
 /* qstats.c — see qstats.h.  Formulas and their R counterparts are in
  * qstats.h and docs/METHODS.md. */
 #include "qstats.h"
+#include "mt.h"
 
 #include <float.h>
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdint.h>
@@ -801,10 +800,8 @@ pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t
         ftab_free(&t);
         return PV_QS_INVALID;
     }
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!g)
-        pv_xalloc_die();
-    gsl_rng_set(g, seed);
+    pv_mt g; /* GSL's MT19937 and hypergeometric draws, inline (mt.h) */
+    pv_mt_seed(&g, seed);
     size_t k = t.k, m = t.m, hits = 0;
     long *rem = pv_xnmalloc(k + 1, sizeof *rem);
     double obs = ftab_stat(&t) / (1 + 64 * DBL_EPSILON);
@@ -816,9 +813,9 @@ pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t
             long left = t.col[j], below = total; /* below: Σ rem of rows i.. */
             for (size_t i = 0; i < k; i++) {
                 long v = i + 1 == k ? left
-                         : (long)gsl_ran_hypergeometric(g, (unsigned)rem[i],
-                                                        (unsigned)(below - rem[i]),
-                                                        (unsigned)left);
+                         : (long)pv_mt_hypergeometric(&g, (unsigned)rem[i],
+                                                      (unsigned)(below - rem[i]),
+                                                      (unsigned)left);
                 below -= rem[i];
                 rem[i] -= v, left -= v;
                 s -= t.lf[v];
@@ -830,7 +827,6 @@ pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t
     out->p = (1 + (double)hits) / ((double)replicates + 1);
     out->replicates = replicates;
     free(rem);
-    gsl_rng_free(g);
     ftab_free(&t);
     return PV_QS_OK;
 }

@@ -201,7 +201,8 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
  * simulate.p.value = TRUE, B = replicates): B tables with the observed
  * margins drawn under independence (each column a multivariate
  * hypergeometric draw from what is left of the row margins, by successive
- * gsl_ran_hypergeometric draws; GSL's MT19937 generator seeded with seed),
+ * gsl_ran_hypergeometric draws from GSL's MT19937 generator seeded with
+ * seed, both repeated inline by mt.h for speed, the same stream),
  * statistic S = −Σ ln n_ij!, p = (1 + #{S_b ≤ S_obs / (1 + 64ε)}) / (B + 1)
  * (R's convention; ε the double epsilon).  Same inputs, same seed: same p.
  * Statuses as pv_fisher_exact (never PV_QS_LIMIT); replicates 0 is
