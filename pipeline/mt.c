@@ -30,6 +30,13 @@ void pv_mt_block(pv_mt *m)
     for (; k < PV_MT_N - 1; k++)
         mt[k] = twist(mt[k], mt[k + 1], mt[k + MT_M - PV_MT_N]);
     mt[PV_MT_N - 1] = twist(mt[PV_MT_N - 1], mt[0], mt[MT_M - 1]);
+    for (k = 0; k < PV_MT_N; k++) {
+        uint32_t y = mt[k];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        m->out[k] = y ^ (y >> 18);
+    }
     m->i = 0;
 }
 

@@ -4,8 +4,8 @@
  * draws tens of millions) cost more through gsl_rng's function pointer
  * than they take to make.  pv_mt is the same generator as GSL's
  * gsl_rng_mt19937 (Matsumoto & Nishimura 1998, with GSL's seeding:
- * gsl_rng_set(g, seed), seed 0 read as 4357), its words made 624 at a
- * time and tempered inline, so that a program that used GSL's generator
+ * gsl_rng_set(g, seed), seed 0 read as 4357), its words made and
+ * tempered 624 at a time, so that a program that used GSL's generator
  * keeps its stream word for word (tests/unit/test_mt.c compares both on
  * several seeds, across many blocks).
  *
@@ -19,15 +19,19 @@
 
 #define PV_MT_N 624
 
+/* mt: the state; out: the block of words being read (tempered), out[i]
+ * the next.  A hot loop may read out[] itself, calling pv_mt_block when i
+ * reaches PV_MT_N. */
 typedef struct {
-    uint32_t mt[PV_MT_N];
-    size_t i; /* next word of mt; PV_MT_N: make the next block */
+    uint32_t mt[PV_MT_N], out[PV_MT_N];
+    unsigned i;
 } pv_mt;
 
 /* As gsl_rng_set(g, seed) on a gsl_rng_mt19937 generator. */
 void pv_mt_seed(pv_mt *m, unsigned long seed);
 
-/* The next block of PV_MT_N words (m->i back to 0). */
+/* The next block: the state twisted once, its PV_MT_N words tempered into
+ * out, i back to 0. */
 void pv_mt_block(pv_mt *m);
 
 /* As gsl_rng_get: the next 32-bit word. */
@@ -35,12 +39,7 @@ static inline uint32_t pv_mt_get(pv_mt *m)
 {
     if (m->i >= PV_MT_N)
         pv_mt_block(m);
-    uint32_t k = m->mt[m->i++];
-    k ^= k >> 11;
-    k ^= (k << 7) & 0x9d2c5680u;
-    k ^= (k << 15) & 0xefc60000u;
-    k ^= k >> 18;
-    return k;
+    return m->out[m->i++];
 }
 
 /* As gsl_rng_uniform: the next word / 2^32, in [0, 1). */
