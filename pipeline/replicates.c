@@ -196,54 +196,6 @@ void pv_boot_units_free(pv_boot_units *u)
     *u = (pv_boot_units){0};
 }
 
-/* MT19937 as GSL's mt19937.c makes it (Matsumoto and Nishimura 1998):
- * gsl_rng_set's seeding (seed 0 is 4357), then every 624 words one twist
- * of the state; the 624 words tempered at once here, into out[], where
- * GSL tempers one word per call. */
-enum { MT_N = 624, MT_M = 397 };
-
-void pv_mt_seed(pv_mt *g, unsigned long seed)
-{
-    if (seed == 0)
-        seed = 4357;
-    g->mt[0] = (uint32_t)(seed & 0xffffffffUL);
-    for (uint32_t i = 1; i < MT_N; i++)
-        g->mt[i] = 1812433253u * (g->mt[i - 1] ^ (g->mt[i - 1] >> 30)) + i;
-    g->i = MT_N; /* the first word twists */
-}
-
-static inline uint32_t mt_mix(uint32_t a, uint32_t b, uint32_t c)
-{
-    uint32_t y = (a & 0x80000000u) | (b & 0x7fffffffu);
-    return c ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
-}
-
-static void mt_twist(pv_mt *g)
-{
-    uint32_t *mt = g->mt;
-    unsigned k = 0;
-    for (; k < MT_N - MT_M; k++)
-        mt[k] = mt_mix(mt[k], mt[k + 1], mt[k + MT_M]);
-    for (; k < MT_N - 1; k++)
-        mt[k] = mt_mix(mt[k], mt[k + 1], mt[k + MT_M - MT_N]);
-    mt[MT_N - 1] = mt_mix(mt[MT_N - 1], mt[0], mt[MT_M - 1]);
-    for (k = 0; k < MT_N; k++) {
-        uint32_t y = mt[k];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        g->out[k] = y ^ (y >> 18);
-    }
-    g->i = 0;
-}
-
-uint32_t pv_mt_get(pv_mt *g)
-{
-    if (g->i == MT_N)
-        mt_twist(g);
-    return g->out[g->i++];
-}
-
 /* The draw of a unit, as the sources drew it before patterns (a unit
  * index, uniform), counted for its unit, then added to its pattern's
  * count: the same stream.  gsl_rng_uniform_int(g, n) is, for a generator
@@ -284,10 +236,10 @@ void pv_boot_draw(pv_mt *g, pv_boot_units *u)
     }
     uint64_t m = UINT64_MAX / scale + 1;
     for (size_t i = 0; i < n;) {
-        if (g->i == MT_N)
-            mt_twist(g);
+        if (g->i == PV_MT_N)
+            pv_mt_block(g);
         unsigned j = g->i;
-        for (; j < MT_N && i < n; j++) {
+        for (; j < PV_MT_N && i < n; j++) {
             uint64_t k = (uint64_t)(((unsigned __int128)m * g->out[j]) >> 64);
             if (k < n) {
                 i++;

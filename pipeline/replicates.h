@@ -26,7 +26,7 @@
  * the drawn units, so that the same seed gives the same replicates: per
  * replicate, per stratum in order, n calls of gsl_rng_uniform_int(g, n)
  * on one MT19937 generator (GSL's gsl_rng_mt19937; the engine makes the
- * same words itself, 624 at a time: pv_mt).
+ * same words itself, 624 at a time: pv_mt, mt.h).
  */
 #ifndef PV_REPLICATES_H
 #define PV_REPLICATES_H
@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "csvout.h"
+#include "mt.h"
 
 /* The columns, in file order (header, pv_replicate, the convergence's reader). */
 enum { PV_REP_REPLICATE, PV_REP_INDICATOR, PV_REP_VALUE, PV_REP_CI_LOW, PV_REP_CI_HIGH,
@@ -98,17 +99,6 @@ void pv_boot_units_free(pv_boot_units *u);
  * rows, participation.c). */
 void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *col,
                         uint32_t *val);
-
-/* GSL's MT19937 (gsl_rng_mt19937: the same seeding, the same 32-bit
- * words) without a function call per word: the words are made 624 at a
- * time (one twist of the state) into out[], read from out[i]. */
-typedef struct {
-    uint32_t mt[624], out[624];
-    unsigned i;
-} pv_mt;
-
-void pv_mt_seed(pv_mt *g, unsigned long seed); /* as gsl_rng_set */
-uint32_t pv_mt_get(pv_mt *g);                   /* as gsl_rng_get */
 
 /* One resample of the stratum into u->w: n draws of a unit out of n, as
  * n calls of gsl_rng_uniform_int(g, n) would draw them. */

@@ -8,7 +8,6 @@
  * - The draws without GSL's division (pv_boot_draw): the same counts as
  *   gsl_rng_uniform_int for unit counts around powers of two and at the
  *   bench's size; a unit's byte of draws wrapping at 256.
- * - The engine's MT19937 (pv_mt): GSL's words from the same seeds.
  * - Rows to sum other than those that made the patterns
  *   (pv_boot_units_rows): the same patterns, the new rows' sums.
  * - Rows given sparse (pv_boot_units_add_sparse): the same patterns and
@@ -141,31 +140,6 @@ static void test_draws_every_scale(void **state)
         assert_int_equal(pv_mt_get(&mine), gsl_rng_get(ref));
         pv_boot_units_free(&u);
         free(want);
-    }
-    gsl_rng_free(ref);
-}
-
-/* The engine's MT19937 (pv_mt) against GSL's: the same words from the
- * same seed, over several twists of the state, for seed 0 (GSL's 4357),
- * seeds of 32 bits and more (GSL keeps the low 32 bits but for 0) and the
- * demo's. */
-static void test_mt_is_gsl(void **state)
-{
-    (void)state;
-    const unsigned long seeds[] = {0, 1, 4357, 20250331 + PV_SEED_PARTICIPATION, 4294967295ul,
-                                   4294967296ul, 4294967296ul + 12345};
-    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(ref);
-    for (size_t s = 0; s < sizeof seeds / sizeof *seeds; s++) {
-        pv_mt mine;
-        pv_mt_seed(&mine, seeds[s]);
-        gsl_rng_set(ref, seeds[s]);
-        for (int i = 0; i < 5 * 624 + 7; i++) {
-            uint32_t a = pv_mt_get(&mine);
-            unsigned long b = gsl_rng_get(ref);
-            if (a != b)
-                fail_msg("seed %lu, word %d: %u, GSL %lu", seeds[s], i, a, b);
-        }
     }
     gsl_rng_free(ref);
 }
@@ -515,7 +489,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_draws_are_the_stream),
         cmocka_unit_test(test_draws_every_scale),
-        cmocka_unit_test(test_mt_is_gsl),
         cmocka_unit_test(test_draws_byte_wraps),
         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_patterns_streamed),
