@@ -140,15 +140,12 @@ static const char *ch_heat_head_text(const ch_chart *ch, int s)
 }
 
 /* A layout of column header s, wrapped at whole words at wrap pt (<= 0:
- * one line); caller unrefs. */
+ * one line); borrowed (ch_layout_get). */
 static PangoLayout *ch_heat_head_layout(const ch_chart *ch, int s, double wrap,
                                         PangoAlignment al)
 {
-    PangoLayout *l = ch_layout_new(ch, CH_HEAD, ch_heat_head_text(ch, s), wrap,
-                                   al);
-    if (wrap > 0)
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-    return l;
+    return ch_layout_get(ch, CH_HEAD, ch_heat_head_text(ch, s), wrap, al,
+                         PANGO_WRAP_WORD);
 }
 
 /* Header s on at most k lines at wrap width w: its box if it fits. */
@@ -161,7 +158,6 @@ static int ch_heat_head_fits(const ch_chart *ch, int s, double w, int k,
 
     ch_layout_box(l, &bx, &by, bw, bh);
     ok = *bw <= w + 0.01 && pango_layout_get_line_count(l) <= k;
-    g_object_unref(l);
     return ok;
 }
 
@@ -268,7 +264,6 @@ static void ch_heat_heads(const ch_chart *ch, const ch_heat *h, double y)
         cairo_move_to(ch->cr, -bx, -bh / 2 - by);
         pango_cairo_show_layout(ch->cr, l);
         cairo_restore(ch->cr);
-        g_object_unref(l);
     }
 }
 

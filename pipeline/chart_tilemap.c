@@ -119,8 +119,8 @@ static void ch_tile(const ch_chart *ch, const ch_tiles *g, int c, double x, doub
         return;
     /* the label at the top (wrapped to the tile), the value under it; on
      * the hatch, a patch of the tile's grey under each text */
-    PangoLayout *l = ch_layout_new(ch, CH_CELL_SMALL, ch->s->cat_labels[c], w - 4,
-                                   PANGO_ALIGN_CENTER);
+    PangoLayout *l = ch_layout_get(ch, CH_CELL_SMALL, ch->s->cat_labels[c], w - 4,
+                                   PANGO_ALIGN_CENTER, PANGO_WRAP_WORD_CHAR);
     double lx, ly, lw;
     ch_layout_box(l, &lx, &ly, &lw, &lh);
     if (isnan(v) && !ch_tile_is_blank(ch, c))
@@ -128,7 +128,6 @@ static void ch_tile(const ch_chart *ch, const ch_tiles *g, int c, double x, doub
     cairo_set_source_rgb(ch->cr, ink->r, ink->g, ink->b);
     cairo_move_to(ch->cr, x + w / 2 - lw / 2 - lx, y + 2 - ly);
     pango_cairo_show_layout(ch->cr, l);
-    g_object_unref(l);
     if (!t)
         return;
     double tw = ch_text_size(ch, CH_VALUE, t, 0, &th);

@@ -25,14 +25,12 @@ static int ch_xlabel_every(const ch_chart *ch, double *label_h)
         double avail = k * ch_slot(ch) - 4, hmax = 0;
         int ok = 1;
         for (c = 0; ok && c < ch->s->n_cat; c += k) {
-            PangoLayout *l = ch_layout_new(ch, CH_TICK, ch->s->cat_labels[c],
-                                           avail, PANGO_ALIGN_CENTER);
+            PangoLayout *l = ch_layout_get(ch, CH_TICK, ch->s->cat_labels[c],
+                                           avail, PANGO_ALIGN_CENTER, PANGO_WRAP_WORD);
             double bx, by, bw, bh;
-            pango_layout_set_wrap(l, PANGO_WRAP_WORD);
             ch_layout_box(l, &bx, &by, &bw, &bh);
             ok = bw <= avail + 0.01 && pango_layout_get_line_count(l) <= 2;
             hmax = fmax(hmax, bh);
-            g_object_unref(l);
         }
         if (ok) {
             *label_h = hmax;
@@ -51,11 +49,10 @@ static double ch_xlabels(const ch_chart *ch, double y)
 
     for (c = 0; c < ch->s->n_cat; c += k) {
         const char *t = ch->s->cat_labels[c];
-        PangoLayout *l = ch_layout_new(ch, CH_TICK, t, avail, PANGO_ALIGN_CENTER);
+        PangoLayout *l = ch_layout_get(ch, CH_TICK, t, avail, PANGO_ALIGN_CENTER,
+                                       PANGO_WRAP_WORD);
         double bx, by, bw, bh;
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
         ch_layout_box(l, &bx, &by, &bw, &bh);
-        g_object_unref(l);
         ch_text(ch, CH_TICK, t, avail, PANGO_ALIGN_CENTER,
                 (ch_at){ch_clamp_centre(ch_slot_centre(ch, c), bw), y + 4, 0.5, 0},
                 NULL, NULL);

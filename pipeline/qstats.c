@@ -1,11 +1,10 @@
 /* qstats.c — see qstats.h.  Formulas and their R counterparts are in
  * qstats.h and docs/METHODS.md. */
 #include "qstats.h"
+#include "mt.h"
 
 #include <float.h>
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdint.h>
@@ -593,8 +592,46 @@ typedef struct {
     fstage *next;
     long c;              /* the column's total */
     long *fill, *key2;   /* k each */
-    size_t work, max_work;
+    size_t work;
 } fexpand;
+
+static size_t sat_add(size_t a, size_t b)
+{
+    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static size_t sat_mul(size_t a, size_t b)
+{
+    return b && a > SIZE_MAX / b ? SIZE_MAX : a * b;
+}
+
+/* How many fills expand() makes of a column of total c within caps
+ * key[0..k-1] (Σ key ≥ c): the vectors 0 ≤ x_i ≤ key_i with Σ x_i = c,
+ * or cap if there are cap or more.  Counted row by row: f[s], the fills of
+ * the rows so far that place s, each kept as min(f[s], cap); the next
+ * row's f[s] is the window sum Σ_{v ≤ key_i} f[s − v], exact on the kept
+ * values (at most (c + 1)·cap ≤ 2^64 for cap ≤ 2^40 and c ≤ 10^7), and
+ * min(Σ min(f, cap), cap) = min(Σ f, cap).  *buf, *bcap: scratch. */
+static size_t fill_count(const long *key, size_t k, long c, size_t cap, size_t **buf, size_t *bcap)
+{
+    pv_xgrow((void **)buf, bcap, 2 * ((size_t)c + 1), sizeof **buf);
+    size_t *f = *buf, *g = f + c + 1;
+    f[0] = 1;
+    for (long s = 1; s <= c; s++)
+        f[s] = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t win = 0;
+        for (long s = 0; s <= c; s++) {
+            win += f[s];
+            if (s - key[i] - 1 >= 0)
+                win -= f[s - key[i] - 1];
+            g[s] = win < cap ? win : cap;
+        }
+        size_t *x = f;
+        f = g, g = x;
+    }
+    return f[c];
+}
 
 static int desc_long(const void *a, const void *b)
 {
@@ -604,8 +641,9 @@ static int desc_long(const void *a, const void *b)
 
 /* Every fill of the column from row i on, left still to place, capsum the
  * remaining caps of rows i.. ; each complete fill carries the pending paths
- * to the node of the margins left.  Returns -1 past the work limit. */
-static int expand(fexpand *e, size_t i, long left, long capsum)
+ * to the node of the margins left (the caller checked the work first:
+ * fill_count). */
+static void expand(fexpand *e, size_t i, long left, long capsum)
 {
     const long *key = e->from->key;
     size_t k = e->t->k;
@@ -625,16 +663,14 @@ static int expand(fexpand *e, size_t i, long left, long capsum)
         }
         stage_add(e->next, stage_node(e->next, e->key2), e->from, d);
         e->work += e->npend;
-        return e->work > e->max_work ? -1 : 0;
+        return;
     }
     capsum -= key[i];
     long lo = left - capsum > 0 ? left - capsum : 0, hi = lmin(key[i], left);
     for (long v = lo; v <= hi; v++) {
         e->fill[i] = v;
-        if (expand(e, i + 1, left - v, capsum) < 0)
-            return -1;
+        expand(e, i + 1, left - v, capsum);
     }
-    return 0;
 }
 
 pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t max_work,
@@ -663,7 +699,9 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
     stage_add(&cur, stage_node(&cur, tmp), &start, 0);
     stage_seal(&cur);
     fpath *scratch = NULL;
-    size_t scap = 0;
+    size_t scap = 0, cbcap = 0;
+    size_t limit = max_work < PV_FISHER_WORK_MAX ? max_work : PV_FISHER_WORK_MAX;
+    size_t *counts_buf = NULL;
     double p = 0;
     size_t work = 0;
     int dropped = 0; /* some table does not count */
@@ -671,7 +709,10 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
         long nrem = 0;
         for (size_t q = j; q < m; q++)
             nrem += t.col[q];
-        for (size_t a = 0; a < cur.n && st == PV_QS_OK; a++) {
+        /* settle what the bounds settle, node by node (p is summed in the
+         * nodes' order) ... */
+        size_t stage_work = 0; /* what expanding this stage will add */
+        for (size_t a = 0; a < cur.n; a++) {
             fnode *nd = &cur.v[a];
             node_merge(nd, &scratch, &scap);
             /* bounds of the completions and the log of their total weight
@@ -701,18 +742,33 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
                     dropped = 1;
             }
             nd->npend = npend;
-            if (npend == 0 || j + 1 == m)
-                continue; /* (the last column has one fill: lo == hi) */
-            fexpand e = {&t, nd, npend, &next, t.col[j], fill, key2, work, max_work};
+            if (npend && j + 1 < m) /* (the last column has one fill: lo == hi) */
+                stage_work = sat_add(stage_work, sat_mul(npend, fill_count(nd->key, k, t.col[j],
+                                                                           limit + 1, &counts_buf,
+                                                                           &cbcap)));
+        }
+        if (j + 1 == m)
+            break;
+        /* ... then expand them, unless that passes the limit: each fill of
+         * a node carries its pending paths (the work), so the stage's work
+         * is known before any fill is made, and a table past the limit is
+         * known without enumerating the stage that passes it */
+        if (stage_work > limit - work) {
+            st = PV_QS_LIMIT;
+            break;
+        }
+        for (size_t a = 0; a < cur.n; a++) {
+            fnode *nd = &cur.v[a];
+            if (nd->npend == 0)
+                continue;
+            fexpand e = {&t, nd, nd->npend, &next, t.col[j], fill, key2, work};
             long capsum = 0;
             for (size_t i = 0; i < k; i++)
                 capsum += nd->key[i];
-            if (expand(&e, 0, t.col[j], capsum) < 0)
-                st = PV_QS_LIMIT;
+            expand(&e, 0, t.col[j], capsum);
             work = e.work;
         }
-        if (st == PV_QS_OK)
-            stage_seal(&next); /* before cur, where its paths come from, goes */
+        stage_seal(&next); /* before cur, where its paths come from, goes */
         fstage done = cur;
         cur = next;
         next = done;
@@ -720,6 +776,7 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
     }
     stage_free(&cur);
     stage_free(&next);
+    free(counts_buf);
     free(scratch);
     free(tmp);
     ftab_free(&t);
@@ -743,10 +800,8 @@ pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t
         ftab_free(&t);
         return PV_QS_INVALID;
     }
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!g)
-        pv_xalloc_die();
-    gsl_rng_set(g, seed);
+    pv_mt g; /* GSL's MT19937 and hypergeometric draws, inline (mt.h) */
+    pv_mt_seed(&g, seed);
     size_t k = t.k, m = t.m, hits = 0;
     long *rem = pv_xnmalloc(k + 1, sizeof *rem);
     double obs = ftab_stat(&t) / (1 + 64 * DBL_EPSILON);
@@ -758,9 +813,9 @@ pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t
             long left = t.col[j], below = total; /* below: Σ rem of rows i.. */
             for (size_t i = 0; i < k; i++) {
                 long v = i + 1 == k ? left
-                         : (long)gsl_ran_hypergeometric(g, (unsigned)rem[i],
-                                                        (unsigned)(below - rem[i]),
-                                                        (unsigned)left);
+                         : (long)pv_mt_hypergeometric(&g, (unsigned)rem[i],
+                                                      (unsigned)(below - rem[i]),
+                                                      (unsigned)left);
                 below -= rem[i];
                 rem[i] -= v, left -= v;
                 s -= t.lf[v];
@@ -772,7 +827,6 @@ pv_qs_status pv_fisher_simulate(const double *counts, size_t r, size_t c, size_t
     out->p = (1 + (double)hits) / ((double)replicates + 1);
     out->replicates = replicates;
     free(rem);
-    gsl_rng_free(g);
     ftab_free(&t);
     return PV_QS_OK;
 }

@@ -153,6 +153,9 @@ pv_qs_status pv_chisq_indep(const double *counts, size_t r, size_t c,
  * from one column to the next; about 16 bytes each at the peak): beyond it
  * the p-value is simulated. */
 #define PV_FISHER_WORK 2000000
+/* The largest work limit pv_fisher_exact honours (a larger max_work is
+ * this one; fill counts stay exact below 2^64). */
+#define PV_FISHER_WORK_MAX ((size_t)1 << 40)
 /* Tables drawn by pv_fisher_test when it simulates (R's B). */
 #define PV_FISHER_REPLICATES 10000
 
@@ -178,8 +181,11 @@ typedef struct {
  * settled at once from bounds of the completions' probability (each
  * column filled alone, within the remaining row margins, as evenly or as
  * unevenly as it can) and the closed-form sum of all completions.  Work is
- * bounded by max_work partial tables carried over (PV_FISHER_WORK); more
- * gives PV_QS_LIMIT with p NAN.
+ * bounded by max_work partial tables carried over (PV_FISHER_WORK; at most
+ * PV_FISHER_WORK_MAX); more gives PV_QS_LIMIT with p NAN.  Each column's
+ * work is counted before it is enumerated (the fills of every node, times
+ * the partial tables it carries), so a table past the limit stops without
+ * enumerating the column that passes it.
  *
  * All-zero rows and columns are dropped first (they change no table's P;
  * R's p is the same).  PV_QS_UNDEFINED (p NAN; n, rows_used, cols_used
@@ -195,7 +201,8 @@ pv_qs_status pv_fisher_exact(const double *counts, size_t r, size_t c, size_t ma
  * simulate.p.value = TRUE, B = replicates): B tables with the observed
  * margins drawn under independence (each column a multivariate
  * hypergeometric draw from what is left of the row margins, by successive
- * gsl_ran_hypergeometric draws; GSL's MT19937 generator seeded with seed),
+ * gsl_ran_hypergeometric draws from GSL's MT19937 generator seeded with
+ * seed, both repeated inline by mt.h for speed, the same stream),
  * statistic S = −Σ ln n_ij!, p = (1 + #{S_b ≤ S_obs / (1 + 64ε)}) / (B + 1)
  * (R's convention; ε the double epsilon).  Same inputs, same seed: same p.
  * Statuses as pv_fisher_exact (never PV_QS_LIMIT); replicates 0 is

@@ -25,16 +25,16 @@
  * number of units.  The draws are those the sources made when they copied
  * the drawn units, so that the same seed gives the same replicates: per
  * replicate, per stratum in order, n calls of gsl_rng_uniform_int(g, n)
- * on one MT19937 generator.
+ * on one MT19937 generator (GSL's gsl_rng_mt19937; the engine makes the
+ * same words itself, 624 at a time: pv_mt, mt.h).
  */
 #ifndef PV_REPLICATES_H
 #define PV_REPLICATES_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <gsl/gsl_rng.h>
-
 #include "csvout.h"
+#include "mt.h"
 
 /* The columns, in file order (header, pv_replicate, the convergence's reader). */
 enum { PV_REP_REPLICATE, PV_REP_INDICATOR, PV_REP_VALUE, PV_REP_CI_LOW, PV_REP_CI_HIGH,
@@ -48,21 +48,29 @@ void pv_replicate(pv_csvw *w, long b, const char *id, double v, double lo, doubl
  * offset per source, so the sources draw independent streams. */
 enum { PV_SEED_PARTICIPATION = 1, PV_SEED_QUESTIONNAIRE = 2, PV_SEED_QUALITATIVE = 3 };
 
-/* A stratum: its units collapsed into patterns.  A pattern's counts are
- * kept sparse (most are 0: a unit falls in one category of a breakdown):
- * its nonzero counts are val[at[p] .. at[p + 1] - 1], in columns col[]. */
+/* A stratum: its units collapsed into patterns.  While units are added,
+ * a pattern's counts are kept sparse (most are 0: a unit falls in one
+ * category of a breakdown): its nonzero counts are val[at[p] .. at[p + 1]
+ * - 1], in columns col[].  pv_boot_units_end lays them out column by
+ * column (and frees at, col, val): column c's nonzero counts are cv[cat[c]
+ * .. cat[c + 1] - 1], of patterns cp[] (ascending): a replicate's sum of
+ * column c is then one long loop, not a short one per pattern. */
 typedef struct {
     size_t n;          /* units */
     size_t width;      /* counts per unit */
     size_t np;         /* patterns */
+    size_t nz;         /* nonzero counts */
     uint32_t *of;      /* n: the pattern of each unit */
     uint32_t *first;   /* np: the first unit of each pattern */
-    size_t *at;        /* np + 1: where each pattern's nonzero counts start */
-    uint32_t *col, *val; /* the nonzero counts, pattern after pattern */
+    size_t *cat;       /* width + 1: where each column's nonzero counts start */
+    uint32_t *cp, *cv; /* nz: the nonzero counts' patterns and counts, column after column */
     uint32_t *w;       /* np: draws of each pattern in the current replicate */
-    /* while units are added (pv_boot_units_add): capacities, the nonzero
-     * counts kept, the table of patterns */
-    size_t capn, capp, capz, nz, cap;
+    uint8_t *drawn;    /* n: draws of each unit, modulo 256 (pv_boot_draw) */
+    /* while units are added (pv_boot_units_add): the patterns' rows,
+     * capacities, the table of patterns */
+    size_t *at;
+    uint32_t *col, *val;
+    size_t capn, capp, capz, cap;
     uint32_t *slot;
 } pv_boot_units;
 
@@ -71,14 +79,30 @@ typedef struct {
  * Patterns are numbered in the order of their first unit. */
 void pv_boot_units_begin(pv_boot_units *u, size_t width);
 void pv_boot_units_add(pv_boot_units *u, const uint32_t *row);
+/* A unit's row given sparse: its nz nonzero counts val[] in columns col[]
+ * (ascending); the width grows to the last column + 1 if need be. */
+void pv_boot_units_add_sparse(pv_boot_units *u, const uint32_t *col, const uint32_t *val,
+                              size_t nz);
 void pv_boot_units_end(pv_boot_units *u);
 /* The same for n units at once: rows, n x width counts allocated by
  * xalloc.h, is taken (freed). */
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width);
 void pv_boot_units_free(pv_boot_units *u);
 
-/* One resample of the stratum into u->w: n draws of a unit out of n. */
-void pv_boot_draw(gsl_rng *g, pv_boot_units *u);
+/* After the last pv_boot_units_add, before pv_boot_units_end: the rows
+ * the replicates sum (pv_boot_sum) made other rows than those that made
+ * the patterns, width counts each: the same patterns, the same draws,
+ * pattern p's sparse counts now val[at[p] .. at[p + 1] - 1] in columns
+ * col[] (np + 1 offsets; the three arrays allocated by xalloc.h, taken;
+ * the old ones freed).  For a source whose units' rows have a shorter form
+ * that gives the same sums (a row of the sample unit as its kinds of
+ * rows, participation.c). */
+void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *col,
+                        uint32_t *val);
+
+/* One resample of the stratum into u->w: n draws of a unit out of n, as
+ * n calls of gsl_rng_uniform_int(g, n) would draw them. */
+void pv_boot_draw(pv_mt *g, pv_boot_units *u);
 
 /* acc[k] = the sum of column k over the drawn units (k < width). */
 void pv_boot_sum(const pv_boot_units *u, long *acc);

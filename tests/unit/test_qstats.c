@@ -505,6 +505,24 @@ static void test_fisher_simulate(void **state)
     pv_fisher r;
     assert_int_equal(pv_fisher_exact(t[k].v, t[k].r, t[k].c, 10, &r), PV_QS_LIMIT);
     assert_true(isnan(r.p));
+    /* The limit falls where it did when it was checked after every fill
+     * (main at c343709, before the stage's work was counted ahead): the
+     * least work limit with an exact p, found by bisection on that
+     * build, for tables of every shape; one less is past the limit. */
+    static const struct {
+        const char *id;
+        size_t work;
+    } edge[] = {{"tea", 5}, {"zero_row", 23}, {"border", 299},
+                {"t5x4", 617681}, {"sparse", 995020}, {"job", 1278181}};
+    for (size_t e = 0; e < sizeof edge / sizeof *edge; e++) {
+        for (k = 0; k < nt && strcmp(t[k].id, edge[e].id) != 0; k++)
+            ;
+        assert_true(k < nt);
+        pv_fisher x;
+        if (pv_fisher_exact(t[k].v, t[k].r, t[k].c, edge[e].work, &x) != PV_QS_OK ||
+            pv_fisher_exact(t[k].v, t[k].r, t[k].c, edge[e].work - 1, &x) != PV_QS_LIMIT)
+            fail_msg("fisher work limit of %s not at %zu", edge[e].id, edge[e].work);
+    }
 }
 
 /* p.adjust with the four methods of config.csv's p_adjust

@@ -7,9 +7,14 @@
  *   their replicates byte for byte; tests/golden pins the demo's files).
  * - The draws without GSL's division (pv_boot_draw): the same counts as
  *   gsl_rng_uniform_int for unit counts around powers of two and at the
- *   bench's size.
- * - The patterns: units with the same row are one pattern; the sums over
- *   the patterns equal the sums, made here, over the drawn units' rows;
+ *   bench's size; a unit's byte of draws wrapping at 256.
+ * - Rows to sum other than those that made the patterns
+ *   (pv_boot_units_rows): the same patterns, the new rows' sums.
+ * - Rows given sparse (pv_boot_units_add_sparse): the same patterns and
+ *   sums as given dense, the width grown to the last column used.
+ * - The patterns: units with the same row are one pattern, its counts laid
+ *   out column by column; the sums over the patterns equal the sums, made
+ *   here, over the drawn units' rows;
  *   units added one at a time (pv_boot_units_add) give the patterns of a
  *   search made here, through several growths of the engine's table.
  * - pv_boot_run: the file's header, every stratum of every replicate
@@ -55,16 +60,32 @@ static void distinct_units(pv_boot_units *u, size_t n)
     assert_int_equal(u->np, n);
 }
 
+/* Pattern p's row (width counts) from the engine's columns: each
+ * column's nonzero counts with their patterns ascending, none 0, every
+ * pattern at most once a column. */
+static void pattern_row(const pv_boot_units *u, size_t p, uint32_t *v)
+{
+    assert_int_equal(u->cat[0], 0);
+    assert_int_equal(u->cat[u->width], u->nz);
+    for (size_t c = 0; c < u->width; c++)
+        for (size_t z = u->cat[c]; z < u->cat[c + 1]; z++) {
+            assert_true(u->cp[z] < u->np && u->cv[z] != 0);
+            assert_true(z == u->cat[c] || u->cp[z - 1] < u->cp[z]);
+            if (u->cp[z] == p)
+                v[c] = u->cv[z];
+        }
+}
+
 static void test_draws_are_the_stream(void **state)
 {
     (void)state;
     enum { NS = 3, REPS = 50 };
     const size_t n[NS] = {7, 0, 13};
     pv_boot_units u[NS];
-    gsl_rng *mine = gsl_rng_alloc(gsl_rng_mt19937), *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(mine);
+    pv_mt mine;
+    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
     assert_non_null(ref);
-    gsl_rng_set(mine, 20250331 + PV_SEED_QUESTIONNAIRE);
+    pv_mt_seed(&mine, 20250331 + PV_SEED_QUESTIONNAIRE);
     gsl_rng_set(ref, 20250331 + PV_SEED_QUESTIONNAIRE);
     for (int s = 0; s < NS; s++)
         distinct_units(&u[s], n[s]);
@@ -73,7 +94,7 @@ static void test_draws_are_the_stream(void **state)
             uint32_t want[16] = {0}, total = 0;
             for (size_t i = 0; i < n[s]; i++)
                 want[gsl_rng_uniform_int(ref, n[s])]++;
-            pv_boot_draw(mine, &u[s]);
+            pv_boot_draw(&mine, &u[s]);
             for (size_t i = 0; i < n[s]; i++) {
                 if (u[s].w[i] != want[i])
                     fail_msg("replicate %d, stratum %d, unit %zu: drawn %u times, want %u", b,
@@ -83,10 +104,9 @@ static void test_draws_are_the_stream(void **state)
             assert_int_equal(total, n[s]); /* n draws out of n */
         }
     /* the streams are still in step */
-    assert_int_equal(gsl_rng_get(mine), gsl_rng_get(ref));
+    assert_int_equal(pv_mt_get(&mine), gsl_rng_get(ref));
     for (int s = 0; s < NS; s++)
         pv_boot_units_free(&u[s]);
-    gsl_rng_free(mine);
     gsl_rng_free(ref);
 }
 
@@ -99,10 +119,10 @@ static void test_draws_every_scale(void **state)
     (void)state;
     const size_t n[] = {1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 257, 1000, 4096, 65535, 65536,
                         65537, 530011};
-    gsl_rng *mine = gsl_rng_alloc(gsl_rng_mt19937), *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(mine);
+    pv_mt mine;
+    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
     assert_non_null(ref);
-    gsl_rng_set(mine, 20250331 + PV_SEED_PARTICIPATION);
+    pv_mt_seed(&mine, 20250331 + PV_SEED_PARTICIPATION);
     gsl_rng_set(ref, 20250331 + PV_SEED_PARTICIPATION);
     for (size_t s = 0; s < sizeof n / sizeof *n; s++) {
         pv_boot_units u;
@@ -113,15 +133,49 @@ static void test_draws_every_scale(void **state)
             memset(want, 0, n[s] * sizeof *want);
             for (size_t i = 0; i < n[s]; i++)
                 want[gsl_rng_uniform_int(ref, n[s])]++;
-            pv_boot_draw(mine, &u);
+            pv_boot_draw(&mine, &u);
             if (memcmp(u.w, want, n[s] * sizeof *want))
                 fail_msg("%zu units, replicate %d: the draws differ from GSL's", n[s], b);
         }
-        assert_int_equal(gsl_rng_get(mine), gsl_rng_get(ref));
+        assert_int_equal(pv_mt_get(&mine), gsl_rng_get(ref));
         pv_boot_units_free(&u);
         free(want);
     }
-    gsl_rng_free(mine);
+    gsl_rng_free(ref);
+}
+
+/* A unit's draws are counted in a byte (pv_boot_draw): its 256th draw
+ * wraps the byte and adds 256 to the pattern at once.  No resample of n
+ * units draws one 256 times, so the byte of unit 0 is set to 255 first,
+ * as if drawn 255 times: every draw of unit 0 must then count 256 more
+ * than GSL's tally, once, and the byte be cleared for the next
+ * replicate. */
+static void test_draws_byte_wraps(void **state)
+{
+    (void)state;
+    enum { N = 3 };
+    pv_boot_units u;
+    pv_mt mine;
+    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(ref);
+    pv_mt_seed(&mine, 11);
+    gsl_rng_set(ref, 11);
+    distinct_units(&u, N);
+    int wrapped = 0;
+    for (int b = 0; b < 20; b++) {
+        uint32_t want[N] = {0};
+        for (size_t i = 0; i < N; i++)
+            want[gsl_rng_uniform_int(ref, N)]++;
+        u.drawn[0] = 255;
+        pv_boot_draw(&mine, &u);
+        want[0] += 255;
+        wrapped += want[0] >= 256;
+        assert_memory_equal(u.w, want, sizeof want);
+        for (size_t i = 0; i < N; i++)
+            assert_int_equal(u.drawn[i], 0);
+    }
+    assert_true(wrapped > 0);
+    pv_boot_units_free(&u);
     gsl_rng_free(ref);
 }
 
@@ -159,10 +213,7 @@ static void test_patterns_streamed(void **state)
     assert_int_equal(u.np, np);
     for (size_t p = 0; p < u.np; p++) {
         uint32_t v[W] = {0};
-        for (size_t z = u.at[p]; z < u.at[p + 1]; z++) {
-            assert_true(u.col[z] < W && u.val[z] != 0);
-            v[u.col[z]] = u.val[z];
-        }
+        pattern_row(&u, p, v);
         assert_memory_equal(v, rows + (size_t)u.first[p] * W, sizeof v);
     }
     pv_boot_units_free(&u);
@@ -183,10 +234,10 @@ static void test_patterns(void **state)
                                   1, 0, 3  /* 4 */};
     const uint32_t of[N] = {0, 1, 0, 2, 1, 0, 3, 4}, first[5] = {0, 1, 3, 6, 7};
     pv_boot_units u;
-    gsl_rng *mine = gsl_rng_alloc(gsl_rng_mt19937), *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(mine);
+    pv_mt mine;
+    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
     assert_non_null(ref);
-    gsl_rng_set(mine, 7);
+    pv_mt_seed(&mine, 7);
     gsl_rng_set(ref, 7);
     uint32_t *taken = malloc(sizeof rows);
     assert_non_null(taken);
@@ -200,10 +251,7 @@ static void test_patterns(void **state)
     for (size_t p = 0; p < u.np; p++) { /* the pattern's counts: its first unit's */
         uint32_t v[W] = {0};
         assert_int_equal(u.first[p], first[p]);
-        for (size_t z = u.at[p]; z < u.at[p + 1]; z++) {
-            assert_true(u.col[z] < W && u.val[z] != 0);
-            v[u.col[z]] = u.val[z];
-        }
+        pattern_row(&u, p, v);
         assert_memory_equal(v, rows + first[p] * W, sizeof v);
     }
     for (int b = 0; b < 100; b++) {
@@ -215,15 +263,103 @@ static void test_patterns(void **state)
             for (int c = 0; c < W; c++)
                 want[c] += rows[k * W + c];
         }
-        pv_boot_draw(mine, &u);
+        pv_boot_draw(&mine, &u);
         pv_boot_sum(&u, got);
         assert_memory_equal(u.w, per, sizeof per);
         for (int c = 0; c < W; c++)
             assert_int_equal(got[c], want[c]);
     }
     pv_boot_units_free(&u);
-    gsl_rng_free(mine);
     gsl_rng_free(ref);
+}
+
+/* Rows to sum other than the rows that made the patterns
+ * (pv_boot_units_rows, between the last unit and pv_boot_units_end): the
+ * patterns stay those of the first rows, the sums are the new rows' sums,
+ * each pattern's new row counted as often as its units are drawn. */
+static void test_rows_to_sum(void **state)
+{
+    (void)state;
+    enum { N = 6, W = 2, NP = 3, W2 = 4 };
+    const uint32_t rows[N * W] = {1, 0, 0, 2, 1, 0, 5, 5, 0, 2, 5, 5};
+    const uint32_t of[N] = {0, 1, 0, 2, 1, 2};
+    /* the patterns' new rows, sparse: {3 in column 0}, {}, {1 in 1, 9 in 3} */
+    const size_t at0[NP + 1] = {0, 1, 1, 3};
+    const uint32_t col0[3] = {0, 1, 3}, val0[3] = {3, 1, 9};
+    const long dense[NP][W2] = {{3, 0, 0, 0}, {0, 0, 0, 0}, {0, 1, 0, 9}};
+    pv_boot_units u;
+    pv_mt g;
+    pv_mt_seed(&g, 3);
+    pv_boot_units_begin(&u, W);
+    for (size_t i = 0; i < N; i++)
+        pv_boot_units_add(&u, rows + i * W);
+    size_t *at = malloc(sizeof at0);
+    uint32_t *col = malloc(sizeof col0), *val = malloc(sizeof val0);
+    assert_true(at && col && val);
+    memcpy(at, at0, sizeof at0), memcpy(col, col0, sizeof col0), memcpy(val, val0, sizeof val0);
+    pv_boot_units_rows(&u, W2, at, col, val); /* takes them */
+    pv_boot_units_end(&u);
+    assert_int_equal(u.np, NP);
+    assert_int_equal(u.width, W2);
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(u.of[i], of[i]);
+    for (int b = 0; b < 30; b++) {
+        long got[W2], want[W2] = {0};
+        pv_boot_draw(&g, &u);
+        for (size_t p = 0; p < NP; p++)
+            for (int c = 0; c < W2; c++)
+                want[c] += (long)u.w[p] * dense[p][c];
+        pv_boot_sum(&u, got);
+        assert_memory_equal(got, want, sizeof want);
+    }
+    pv_boot_units_free(&u);
+}
+
+/* Units given sparse (pv_boot_units_add_sparse) from a stratum of width
+ * 0: the same patterns, columns and sums as the same rows given dense,
+ * the width grown to the last column used. */
+static void test_add_sparse(void **state)
+{
+    (void)state;
+    enum { N = 500, W = 6 };
+    uint32_t rows[N * W];
+    pv_boot_units d, sp;
+    pv_mt g1, g2;
+    for (size_t i = 0; i < N; i++)
+        for (size_t k = 0; k < W; k++)
+            rows[i * W + k] = (uint32_t)(((i * 2654435761u) >> (3 * k)) % 4 == 0 ? (i % 3) + k : 0);
+    for (size_t i = 0; i < N; i++)
+        rows[i * W + W - 1] = 0; /* the last column never used: the width stops at W - 1 */
+    rows[7 * W + W - 2] = 9;
+    pv_boot_units_begin(&d, W - 1);
+    pv_boot_units_begin(&sp, 0);
+    for (size_t i = 0; i < N; i++) {
+        uint32_t col[W], val[W];
+        size_t nz = 0;
+        for (size_t k = 0; k < W; k++)
+            if (rows[i * W + k])
+                col[nz] = (uint32_t)k, val[nz++] = rows[i * W + k];
+        pv_boot_units_add(&d, rows + i * W);
+        pv_boot_units_add_sparse(&sp, col, val, nz);
+    }
+    pv_boot_units_end(&d);
+    pv_boot_units_end(&sp);
+    assert_int_equal(sp.width, W - 1);
+    assert_int_equal(sp.np, d.np);
+    assert_true(d.np > 10 && d.np < N);
+    assert_memory_equal(sp.of, d.of, N * sizeof *d.of);
+    assert_memory_equal(sp.cat, d.cat, W * sizeof *d.cat);
+    assert_memory_equal(sp.cp, d.cp, d.nz * sizeof *d.cp);
+    assert_memory_equal(sp.cv, d.cv, d.nz * sizeof *d.cv);
+    pv_mt_seed(&g1, 5), pv_mt_seed(&g2, 5);
+    for (int b = 0; b < 10; b++) {
+        long a1[W], a2[W];
+        pv_boot_draw(&g1, &d), pv_boot_draw(&g2, &sp);
+        pv_boot_sum(&d, a1), pv_boot_sum(&sp, a2);
+        assert_memory_equal(a1, a2, (W - 1) * sizeof *a1);
+    }
+    pv_boot_units_free(&d);
+    pv_boot_units_free(&sp);
 }
 
 /* pv_boot_run's callback: one row per stratum, its draws in the value. */
@@ -353,8 +489,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_draws_are_the_stream),
         cmocka_unit_test(test_draws_every_scale),
+        cmocka_unit_test(test_draws_byte_wraps),
         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_patterns_streamed),
+        cmocka_unit_test(test_rows_to_sum),
+        cmocka_unit_test(test_add_sparse),
         cmocka_unit_test(test_run),
         cmocka_unit_test(test_mean_ci_t_vs_r),
         cmocka_unit_test(test_mean_ci_t_empty),
