@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suppress.h"
 #include "xalloc.h"
 
 const char *const pv_qn_effects_cols[PV_QE_NCOLS] = {
@@ -17,7 +18,7 @@ const char *const pv_qn_effects_cols[PV_QE_NCOLS] = {
     [PV_QE_INSTRUMENT] = "instrument_id", [PV_QE_LIST] = "list", [PV_QE_GROUP_A] = "group_a",
     [PV_QE_GROUP_B] = "group_b", [PV_QE_N_A] = "n_a", [PV_QE_N_B] = "n_b",
     [PV_QE_EFFECT] = "effect", [PV_QE_VALUE] = "value", [PV_QE_CI_LOW] = "ci_low",
-    [PV_QE_CI_HIGH] = "ci_high", [PV_QE_NOTE] = "note"};
+    [PV_QE_CI_HIGH] = "ci_high", [PV_QE_NOTE] = "note", [PV_QE_SUPPRESSED] = "suppressed"};
 
 /* GSL has no noncentral t: this is R's pnt() (nmath/pnt.c, after Lenth
  * 1989, algorithm AS 243), lower tail, not logged.  The series sums
@@ -163,11 +164,12 @@ void pv_effects_open(pv_effects *e, const char *path, long threshold, pv_err *er
 
 void pv_effects_add(pv_effects *e, const char *family, const char *construct,
                     const char *instrument, const char *list, const char *a, const char *b,
-                    const double *x, const int *g, size_t n, int hidden, const char *note)
+                    const double *x, const int *g, size_t n, int hidden,
+                    unsigned char hide_a, unsigned char hide_b, const char *note)
 {
     double *v = pv_xnmalloc(n + 1, sizeof *v);
     size_t n1 = 0, n2 = 0;
-    char text[512] = "";
+    char text[512] = "", sup[128] = "";
     pv_hedges h;
     for (size_t r = 0; r < n; r++) /* group a from the front, b from the back */
         if (!isnan(x[r]) && g[r] == 0)
@@ -176,13 +178,24 @@ void pv_effects_add(pv_effects *e, const char *family, const char *construct,
         if (!isnan(x[r]) && g[r] == 1)
             v[n - 1 - n2++] = x[r];
     int small_a = (long)n1 < e->threshold, small_b = (long)n2 < e->threshold;
+    /* a count of 1 to threshold-1 is hidden, as everywhere; a count the
+     * caller hides (complementary elsewhere) is hidden whatever its size */
+    unsigned char flag_a = small_a && n1 ? PV_CELL_PRIMARY : hide_a ? PV_CELL_COMPLEMENTARY : 0;
+    unsigned char flag_b = small_b && n2 ? PV_CELL_PRIMARY : hide_b ? PV_CELL_COMPLEMENTARY : 0;
     pv_qs_status st = pv_hedges_g(v, n1, v + n - n2, n2, 0.95, &h);
+    unsigned char flag_v = 0;
     if (small_a || small_b) {
         snprintf(text, sizeof text, "not shown: a group scored by fewer than the small-cell "
                  "threshold");
+        flag_v = PV_CELL_PRIMARY;
+    } else if (flag_a || flag_b) {
+        /* g's interval depends on n_a and n_b: it would give a hidden n back */
+        snprintf(text, sizeof text, "not shown: a group's number is hidden (small cells)");
+        flag_v = PV_CELL_COMPLEMENTARY;
     } else if (hidden) {
         snprintf(text, sizeof text, "not shown: a score statistic it is computed from is "
                  "hidden (small cells)");
+        flag_v = PV_CELL_COMPLEMENTARY;
     } else if (st != PV_QS_OK) {
         snprintf(text, sizeof text, "not computed: %s", pv_qs_status_str(st));
     }
@@ -191,20 +204,23 @@ void pv_effects_add(pv_effects *e, const char *family, const char *construct,
         size_t len = strlen(text);
         snprintf(text + len, sizeof text - len, "%s%s", len ? "; " : "", note);
     }
+    pv_suppress_mark(sup, sizeof sup, pv_qn_effects_cols[PV_QE_N_A], flag_a);
+    pv_suppress_mark(sup, sizeof sup, pv_qn_effects_cols[PV_QE_N_B], flag_b);
+    pv_suppress_mark(sup, sizeof sup, pv_qn_effects_cols[PV_QE_VALUE], flag_v);
     pv_csvw_str(&e->w, family);
     pv_csvw_str(&e->w, construct);
     pv_csvw_str(&e->w, instrument);
     pv_csvw_str(&e->w, list);
     pv_csvw_str(&e->w, a);
     pv_csvw_str(&e->w, b);
-    /* a count of 1 to threshold-1 is hidden, as everywhere */
-    small_a && n1 ? pv_csvw_str(&e->w, NULL) : pv_csvw_int(&e->w, (long long)n1);
-    small_b && n2 ? pv_csvw_str(&e->w, NULL) : pv_csvw_int(&e->w, (long long)n2);
+    flag_a ? pv_csvw_str(&e->w, NULL) : pv_csvw_int(&e->w, (long long)n1);
+    flag_b ? pv_csvw_str(&e->w, NULL) : pv_csvw_int(&e->w, (long long)n2);
     pv_csvw_str(&e->w, "hedges_g");
     pv_csvw_num(&e->w, show ? h.g : NAN);
     pv_csvw_num(&e->w, show ? h.ci_low : NAN);
     pv_csvw_num(&e->w, show ? h.ci_high : NAN);
     pv_csvw_str(&e->w, text);
+    pv_csvw_str(&e->w, sup);
     pv_csvw_end(&e->w);
     free(v);
 }

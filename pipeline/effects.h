@@ -42,7 +42,7 @@ pv_qs_status pv_hedges_g(const double *x, size_t n1, const double *y, size_t n2,
 /* questionnaire_effects.csv, one row per pair of groups and construct. */
 enum { PV_QE_FAMILY, PV_QE_CONSTRUCT, PV_QE_INSTRUMENT, PV_QE_LIST, PV_QE_GROUP_A,
        PV_QE_GROUP_B, PV_QE_N_A, PV_QE_N_B, PV_QE_EFFECT, PV_QE_VALUE, PV_QE_CI_LOW,
-       PV_QE_CI_HIGH, PV_QE_NOTE, PV_QE_NCOLS };
+       PV_QE_CI_HIGH, PV_QE_NOTE, PV_QE_SUPPRESSED, PV_QE_NCOLS };
 extern const char *const pv_qn_effects_cols[PV_QE_NCOLS];
 
 typedef struct {
@@ -58,10 +58,15 @@ void pv_effects_open(pv_effects *e, const char *path, long threshold, pv_err *er
  * out.  `list` names the code list of a and b (group, or the attribute).
  * hidden: the scores' statistics are hidden (small cells), so the row is
  * not shown either; a group scored by fewer than the threshold is not
- * shown, with its n.  `note` is appended to the row's note. */
+ * shown, with its n.  hide_a, hide_b: the caller hides that group's n
+ * (a PV_CELL_* flag: the count it copies is hidden elsewhere), and with
+ * it the value (its interval would give the n back).  The `suppressed`
+ * column names n_a, n_b and value when hidden.  `note` is appended to the
+ * row's note. */
 void pv_effects_add(pv_effects *e, const char *family, const char *construct,
                     const char *instrument, const char *list, const char *a, const char *b,
-                    const double *x, const int *g, size_t n, int hidden, const char *note);
+                    const double *x, const int *g, size_t n, int hidden,
+                    unsigned char hide_a, unsigned char hide_b, const char *note);
 
 int pv_effects_close(pv_effects *e);
 

@@ -829,6 +829,9 @@ static void construct_row(qctx *q, pv_csvw *w, pv_csvw *a, const qinst *in, int 
     for (size_t i = 0; i < PV_NCOLS(score_col); i++)
         pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[score_col[i]],
                          (long)ns < q->cfg.threshold ? PV_CELL_PRIMARY : score_flag);
+    /* n complete is a count of people too: named when hidden, as n scored */
+    pv_suppress_mark(sup, sizeof sup, pv_qn_constructs_cols[PV_QCS_N_COMPLETE],
+                     small(q, (long)nc) ? PV_CELL_PRIMARY : 0);
     static const int alpha_col[] = {PV_QCS_ALPHA, PV_QCS_ALPHA_STD, PV_QCS_ALPHA_PAIRWISE,
                                     PV_QCS_ALPHA_STD_PAIRWISE}; /* the interval goes with alpha */
     for (size_t i = 0; i < PV_NCOLS(alpha_col) && k >= 2; i++)
@@ -926,12 +929,16 @@ static test_row *test_add(test_list *l)
  * says that Cochran's rule fired on the hidden table's expected counts,
  * Mann-Whitney that two codes occur), and n is a sum of n valid of which
  * one may be hidden. */
-static void test_hide(test_row *t)
+static void test_withhold(test_row *t, const char *why)
 {
     t->test = t->effect_name = NULL;
     t->n = t->stat = t->df = t->p = t->padj = t->effect = NAN;
-    snprintf(t->note, sizeof t->note, "not shown: a count it is computed from is hidden "
-             "(small cells)");
+    snprintf(t->note, sizeof t->note, "not shown: %s", why);
+}
+
+static void test_hide(test_row *t)
+{
+    test_withhold(t, "a count it is computed from is hidden (small cells)");
 }
 
 /* Seed of the Monte Carlo p of test t: the dataset's seed and the test's
@@ -1090,6 +1097,15 @@ static void items_by_group(qctx *q, test_list *l)
 }
 
 /* A construct scored in several instruments: scores by group. */
+/* The respondents with a score among x[0..n-1] (NAN: not scored). */
+static size_t n_scored(const double *x, size_t n)
+{
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++)
+        m += !isnan(x[r]);
+    return m;
+}
+
 static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
 {
     for (int c = 0; c < sb->nc; c++) {
@@ -1112,8 +1128,10 @@ static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
         snprintf(t->family, sizeof t->family, "constructs_by_group");
         snprintf(t->target, sizeof t->target, "%s", pv_codes_code(&q->codes, "construct", c));
         kruskal_into(t, x, g, m, ng);
+        /* n is the sum of the groups' n scored: hidden with any of them */
         for (size_t k = 0; k < q->n_inst; k++)
-            if (sb->scores[k][c] && (sb->hide[k][c] & HIDE_TESTS)) {
+            if (sb->scores[k][c] && ((sb->hide[k][c] & HIDE_TESTS) ||
+                                     small(q, (long)n_scored(sb->scores[k][c], q->inst[k].n)))) {
                 test_hide(t);
                 break;
             }
@@ -1224,6 +1242,24 @@ static void rank_test_into(test_row *t, const double *x0, const int *level, size
 
 static void left_out_note(const qctx *q, const qinst *in, size_t a, const char *name,
                           char *buf, size_t size);
+static void attribute_counts(const qctx *q, const qinst *in, size_t a, int nlev, long *count,
+                             unsigned char *flag);
+
+/* Whether questionnaire_attributes.csv hides the number of respondents of
+ * instrument in without attribute a.  A test by the attribute leaves them
+ * out: its n is then the instrument's answers less theirs, and its
+ * statistic with its effect size gives n too (epsilon² = H/(n − 1),
+ * V² = X²/(N·(min(r, c) − 1)), r = z/√n); p with df gives the statistic.
+ * Such tests are withheld, as a hidden test is (docs/METHODS.md). */
+static int left_out_hidden(const qctx *q, const qinst *in, size_t a, int nlev)
+{
+    long *count = pv_xcalloc((size_t)nlev + 2, sizeof *count);
+    unsigned char *flag = pv_xcalloc((size_t)nlev + 2, 1);
+    attribute_counts(q, in, a, nlev, count, flag);
+    int hidden = count[nlev] && flag[nlev];
+    free(count), free(flag);
+    return hidden;
+}
 
 /* Within an instrument whose responses have attribute a: answers and
  * scores by the attribute's codes (chi-square; Kruskal–Wallis, or
@@ -1240,8 +1276,11 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
         size_t stride = q->n_attr;
         if (!in->has_attr[a])
             continue;
-        char left[160];
+        char left[160], why[256];
         left_out_note(q, in, a, name, left, sizeof left);
+        int withhold = left_out_hidden(q, in, a, nlev);
+        snprintf(why, sizeof why, "the number of respondents without %s is hidden and the "
+                 "test would give it (small cells)", name);
         char family[160];
         snprintf(family, sizeof family, "items_by_attribute_%s", name);
         for (size_t j = 0; j < in->n_items; j++) {
@@ -1251,6 +1290,8 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
             test_row *t = item_chisq(q, l, in, j, lev, stride, nlev, family);
             if (in->hidden[j])
                 test_hide(t);
+            else if (withhold)
+                test_withhold(t, why);
             note_add(t, left);
             if (pv_item_is_likert(item_type(q, item))) { /* ordinal: a rank test too */
                 double *x = pv_xnmalloc(in->n + 1, sizeof *x);
@@ -1263,6 +1304,8 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
                 rank_test_into(t, x, lev, stride, in->n, nlev);
                 if (in->hidden[j])
                     test_hide(t);
+                else if (withhold)
+                    test_withhold(t, why);
                 note_add(t, left);
                 free(x);
             }
@@ -1277,6 +1320,8 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
             rank_test_into(t, sb->scores[k][c], lev, stride, in->n, nlev);
             if (sb->hide[k][c] & HIDE_TESTS)
                 test_hide(t);
+            else if (withhold)
+                test_withhold(t, why);
             note_add(t, left);
         }
     }
@@ -1802,7 +1847,7 @@ static int write_effects(qctx *q, const score_book *sb)
                 pv_effects_add(&e, "constructs_by_group", pv_codes_code(&q->codes, "construct", c),
                                "", "group", pv_codes_code(&q->codes, "group", i1->group),
                                pv_codes_code(&q->codes, "group", i2->group), x, g, i1->n + i2->n,
-                               (sb->hide[k1][c] | sb->hide[k2][c]) & HIDE_STATS, NULL);
+                               (sb->hide[k1][c] | sb->hide[k2][c]) & HIDE_STATS, 0, 0, NULL);
                 free(x), free(g);
             }
     for (size_t a = 0; a < q->n_attr; a++) {
@@ -1817,6 +1862,14 @@ static int write_effects(qctx *q, const score_book *sb)
                 continue;
             unsigned char *seen = pv_xcalloc((size_t)nlev + 1, 1);
             int *g = pv_xnmalloc(in->n + 1, sizeof *g);
+            /* The scored respondents of a code copy its respondents when
+             * everyone is scored: hidden where questionnaire_attributes.csv
+             * hides them (its relation's complementary cell included, so
+             * that the codes' n and n scored do not give back the number
+             * without the attribute). */
+            long *count = pv_xcalloc((size_t)nlev + 2, sizeof *count);
+            unsigned char *flag = pv_xcalloc((size_t)nlev + 2, 1);
+            attribute_counts(q, in, a, nlev, count, flag);
             for (size_t r = 0; r < in->n; r++) {
                 int l = in->attr[r * q->n_attr + a];
                 if (l >= 0)
@@ -1835,9 +1888,10 @@ static int write_effects(qctx *q, const score_book *sb)
                         pv_effects_add(&e, family, pv_codes_code(&q->codes, "construct", c),
                                        ins_id(q, in), name, pv_codes_code(&q->codes, name, h1),
                                        pv_codes_code(&q->codes, name, h2), sb->scores[k][c], g,
-                                       in->n, sb->hide[k][c] & HIDE_STATS, left);
+                                       in->n, sb->hide[k][c] & HIDE_STATS, flag[h1], flag[h2],
+                                       left);
                     }
-            free(seen), free(g);
+            free(seen), free(g), free(count), free(flag);
         }
     }
     return pv_effects_close(&e);

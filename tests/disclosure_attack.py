@@ -66,6 +66,17 @@ number a constraint on the unknowns):
     shown), the respondents those of every row of questionnaire_items.csv,
     rate = respondents / invited, invited the n of the indicator
     q_response_rate_<instrument>;
+  - respondent attributes (questionnaire_attributes.csv): the codes'
+    respondents and those without the attribute sum to the instrument's;
+    the scored respondents of each code (n_a, n_b of the effects by that
+    attribute, questionnaire_effects.csv) and those scored without it sum
+    to the construct's n_scored, none more than the code's respondents;
+    the n of a test by the attribute (questionnaire_tests.csv): for a
+    construct the codes' scored respondents, for an item its n valid less
+    the answers of those without the attribute (at most them; those of
+    them who did not answer at most the item's n missing); between
+    groups, n_a and n_b are the groups' n_scored and a construct's test's
+    n is their sum;
   - the indicator tables (level1/indicators_*.csv, level2
     convergence_evidence.csv): value and n of each indicator tied to the cell
     it comes from;
@@ -87,7 +98,9 @@ functions of the items' covariances: they give back hidden counts, and the
 stage hides them with the items' statistics; not modelled here); construct
 scores with partly answered constructs (the score is a mean of a varying number of items: no exact
 relation with the item statistics); the 2-decimal texts of the joint
-display; the algorithm's own choices (e.g. that a complementary cell is
+display; a test's n from its statistic and effect size (e.g. H/epsilon² + 1:
+the stage withholds every published value of a test whose n it hides);
+an n from Hedges' g and its interval (the stage hides g with its n); the algorithm's own choices (e.g. that a complementary cell is
 non-zero when it could be).
 """
 import csv
@@ -749,6 +762,7 @@ class Attack:
         self.constructs()
         self.tests()
         self.rates()
+        self.attributes()
 
     def positive_cells(self, key):
         it = self.items[key]
@@ -926,6 +940,119 @@ class Attack:
                 x = chisq(tab)
                 return x is not None and close(x, x2)
             P.check(vs, f, f"chisq {t['target']}")
+
+    def attributes(self):
+        """Respondents by attribute (questionnaire_attributes.csv), the
+        scored respondents of each code in questionnaire_effects.csv, and
+        the n of the tests (questionnaire_tests.csv), all tied together:
+          - the codes' respondents and those without the attribute (value
+            empty) sum to the instrument's respondents (items table);
+          - a construct's n scored (constructs table) is the sum over the
+            codes of their scored respondents (n_a, n_b of the effects
+            rows by that attribute, one unknown per code, none more than
+            the code's respondents) and of those scored without the
+            attribute (no more than its respondents);
+          - a test of a construct by the attribute has n = the codes'
+            scored respondents; a test of an item by the attribute has n =
+            the item's n valid less the valid answers of the respondents
+            without the attribute (no more than them, and those of them
+            who did not answer no more than the item's n missing);
+          - effects between groups: n_a, n_b are the groups' n scored, and
+            a construct's test between groups has n = their sum."""
+        P, big = self.P, 10 ** 6
+        resp = {}
+        for it in self.l1("questionnaire_items.csv"):
+            t = self.field("questionnaire_items.csv", f"{it['instrument_id']}/{it['item_id']}",
+                           "respondents", it["respondents"], it.get("suppressed", ""), big)
+            if t is not None and it["instrument_id"] not in resp:
+                resp[it["instrument_id"]] = t
+        R = {}   # (instrument, attribute) -> {code ("" without): respondents}
+        file = "questionnaire_attributes.csv"
+        for r in self.l1(file):
+            key = (r["instrument_id"], r["attribute"])
+            c = self.field(file, f"{key[0]}/{key[1]}/{r['value']}", "respondents",
+                           r["respondents"], r.get("suppressed", ""), big)
+            if c is None:
+                continue
+            R.setdefault(key, {})[r["value"]] = c
+            if r.get("share", "") != "" and key[0] in resp:
+                self.share(c, resp[key[0]], float(r["share"]))
+        for (ins, _), cs in R.items():
+            if ins in resp:
+                P.eq([(1, c) for c in cs.values()], [(1, resp[ins])])
+        cons = {}
+        for r in self.l1("questionnaire_constructs.csv"):
+            ns = self.field("questionnaire_constructs.csv", f"{r['instrument_id']}/{r['construct']}",
+                            "n_scored", r["n_scored"], r.get("suppressed", ""), big)
+            if ns is not None:
+                cons[(r["instrument_id"], r["construct"])] = (r.get("group", ""), ns)
+        S = {}   # (instrument, construct, attribute, code) -> scored respondents
+        efile = "questionnaire_effects.csv"
+        for r in self.l1(efile):
+            sup = r.get("suppressed", "")
+            for side in ("a", "b"):
+                n = self.field(efile, f"{r['family']}/{r['construct']}/{r['instrument_id']}/"
+                               f"{r['group_a']}/{r['group_b']}", f"n_{side}", r[f"n_{side}"], sup, big)
+                code = r[f"group_{side}"]
+                if n is None:
+                    continue
+                if r["family"] == "constructs_by_group":
+                    for (ins, con), (grp, ns) in cons.items():
+                        if con == r["construct"] and grp == code:
+                            P.eq([(1, n)], [(1, ns)])
+                    continue
+                key = (r["instrument_id"], r["construct"], r["list"], code)
+                if key in S:
+                    P.eq([(1, n)], [(1, S[key])])
+                else:
+                    S[key] = n
+        done = set()
+        for (ins, con, attr, _) in list(S):
+            if (ins, con, attr) in done or (ins, attr) not in R or (ins, con) not in cons:
+                continue
+            done.add((ins, con, attr))
+            terms = []
+            for code, rc in R[(ins, attr)].items():
+                s_ = S.get((ins, con, attr, code)) if code else None
+                if s_ is None:
+                    s_ = P.var(f"{efile}[{ins}/{con}/{attr}/{code or '(without)'}].scored",
+                               0, rc if isinstance(rc, int) else big, "derived")
+                    S[(ins, con, attr, code)] = s_
+                P.add([(1, s_), (-1, rc)], -1e18, 0)   # scored <= respondents
+                terms.append((1, s_))
+            P.eq(terms, [(1, cons[(ins, con)][1])])
+        for t in self.l1("questionnaire_tests.csv"):
+            n = num(t["n"])
+            if n is None:
+                continue
+            n = int(n)
+            fam, ins, tgt = t["family"], t["instrument_id"], t["target"]
+            if fam == "constructs_by_group":
+                P.eq([(1, ns) for (i, c), (_, ns) in cons.items() if c == tgt], [(1, n)])
+                continue
+            for pre in ("constructs_by_attribute_", "items_by_attribute_", "items_ranks_by_attribute_"):
+                if not fam.startswith(pre):
+                    continue
+                attr = fam[len(pre):]
+                if pre == "constructs_by_attribute_":
+                    codes = [S.get((ins, tgt, attr, c)) for c in R.get((ins, attr), {}) if c]
+                    if codes and all(x is not None for x in codes):
+                        P.eq([(1, x) for x in codes], [(1, n)])
+                    continue
+                it = self.items.get((ins, tgt))
+                rw = R.get((ins, attr), {}).get("")
+                if it is None or rw is None or ins not in resp:
+                    continue
+                nv = self.field("questionnaire_items.csv", f"{ins}/{tgt}", "n_valid", it["n_valid"],
+                                it.get("suppressed", ""), big)
+                if nv is None:
+                    continue
+                vw = P.var(f"questionnaire_tests.csv[{fam}/{tgt}/{ins}].valid_without", 0,
+                           rw if isinstance(rw, int) else big, "derived")
+                P.eq([(1, vw), (1, n)], [(1, nv)])          # n valid = with + without
+                P.add([(1, vw), (-1, rw)], -1e18, 0)         # answered <= respondents
+                # those without the attribute who did not answer: no more than n missing
+                P.add([(1, rw), (-1, vw), (-1, resp[ins]), (1, nv)], -1e18, 0)
 
     # ------------------------------------------------------------ figures
     def figures(self):
