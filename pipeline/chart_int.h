@@ -216,9 +216,6 @@ int ch_spec_check(const pv_chart_spec *s, pv_err *err);
 /* chart_text.c: the private fonts; text laid out, measured and drawn */
 int ch_fonts_open(ch_chart *ch, pv_err *err);
 void ch_fonts_close(ch_chart *ch);
-PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st,
-                           const char *text, double wrap,
-                           PangoAlignment al);
 PangoLayout *ch_layout_get(const ch_chart *ch, ch_style st,
                            const char *text, double wrap,
                            PangoAlignment al, PangoWrapMode mode);

@@ -124,6 +124,9 @@ static void ch_layouts_free(ch_layouts *c)
     free(c);
 }
 
+static PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st, const char *text, double wrap,
+                                  PangoAlignment al);
+
 /* The layout of text in style st, wrapped at wrap pt (<= 0: one line per
  * paragraph) with mode, aligned with al, from the table or made and kept
  * there.  Borrowed: valid until the context's state changes or the chart's
@@ -221,8 +224,9 @@ void ch_fonts_close(ch_chart *ch)
  * ------------------------------------------------------------------------ */
 
 /* A layout of text in style st, wrapped at wrap pt (<= 0: one line per
- * paragraph) and aligned with al.  Caller unrefs. */
-PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st,
+ * paragraph) and aligned with al.  Caller unrefs.  Only through
+ * ch_layout_get's cache since every chart reads its texts there. */
+static PangoLayout *ch_layout_new(const ch_chart *ch, ch_style st,
                            const char *text, double wrap,
                            PangoAlignment al)
 {
