@@ -1096,7 +1096,6 @@ static void items_by_group(qctx *q, test_list *l)
     }
 }
 
-/* A construct scored in several instruments: scores by group. */
 /* The respondents with a score among x[0..n-1] (NAN: not scored). */
 static size_t n_scored(const double *x, size_t n)
 {
@@ -1106,6 +1105,7 @@ static size_t n_scored(const double *x, size_t n)
     return m;
 }
 
+/* A construct scored in several instruments: scores by group. */
 static void constructs_by_group(qctx *q, const score_book *sb, test_list *l)
 {
     for (int c = 0; c < sb->nc; c++) {
