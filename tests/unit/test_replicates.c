@@ -76,6 +76,17 @@ static void pattern_row(const pv_boot_units *u, size_t p, uint32_t *v)
         }
 }
 
+/* The engine's generator and GSL's, both seeded with seed: the draws of
+ * one are checked against the other's. */
+static gsl_rng *twin_generators(pv_mt *mine, unsigned long seed)
+{
+    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(ref);
+    pv_mt_seed(mine, seed);
+    gsl_rng_set(ref, seed);
+    return ref;
+}
+
 static void test_draws_are_the_stream(void **state)
 {
     (void)state;
@@ -83,10 +94,7 @@ static void test_draws_are_the_stream(void **state)
     const size_t n[NS] = {7, 0, 13};
     pv_boot_units u[NS];
     pv_mt mine;
-    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(ref);
-    pv_mt_seed(&mine, 20250331 + PV_SEED_QUESTIONNAIRE);
-    gsl_rng_set(ref, 20250331 + PV_SEED_QUESTIONNAIRE);
+    gsl_rng *ref = twin_generators(&mine, 20250331 + PV_SEED_QUESTIONNAIRE);
     for (int s = 0; s < NS; s++)
         distinct_units(&u[s], n[s]);
     for (int b = 0; b < REPS; b++)
@@ -120,10 +128,7 @@ static void test_draws_every_scale(void **state)
     const size_t n[] = {1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 257, 1000, 4096, 65535, 65536,
                         65537, 530011};
     pv_mt mine;
-    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(ref);
-    pv_mt_seed(&mine, 20250331 + PV_SEED_PARTICIPATION);
-    gsl_rng_set(ref, 20250331 + PV_SEED_PARTICIPATION);
+    gsl_rng *ref = twin_generators(&mine, 20250331 + PV_SEED_PARTICIPATION);
     for (size_t s = 0; s < sizeof n / sizeof *n; s++) {
         pv_boot_units u;
         uint32_t *want = calloc(n[s], sizeof *want);
@@ -156,10 +161,7 @@ static void test_draws_byte_wraps(void **state)
     enum { N = 3 };
     pv_boot_units u;
     pv_mt mine;
-    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(ref);
-    pv_mt_seed(&mine, 11);
-    gsl_rng_set(ref, 11);
+    gsl_rng *ref = twin_generators(&mine, 11);
     distinct_units(&u, N);
     int wrapped = 0;
     for (int b = 0; b < 20; b++) {
@@ -235,10 +237,7 @@ static void test_patterns(void **state)
     const uint32_t of[N] = {0, 1, 0, 2, 1, 0, 3, 4}, first[5] = {0, 1, 3, 6, 7};
     pv_boot_units u;
     pv_mt mine;
-    gsl_rng *ref = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(ref);
-    pv_mt_seed(&mine, 7);
-    gsl_rng_set(ref, 7);
+    gsl_rng *ref = twin_generators(&mine, 7);
     uint32_t *taken = malloc(sizeof rows);
     assert_non_null(taken);
     memcpy(taken, rows, sizeof rows);
