@@ -51,9 +51,11 @@ CC     ?= gcc
 CFLAGS ?= -O2 -g
 PKGS   := pangocairo pangoft2 fontconfig libpng gsl glib-2.0 libxml-2.0 libzip libcmark xlsxwriter
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
-PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Ipipeline \
+# -pthread: the stages that run independent computations on the machine's
+# cores (pipeline/par.h); their outputs do not depend on the thread count.
+PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))
-PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm
+PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm -pthread
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
 ifeq ($(SAN),1)
 PV_CFLAGS += $(SAN_FLAGS)
