@@ -3,9 +3,11 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "par.h"
 #include "xalloc.h"
 
 const char *const pv_replicate_cols[PV_REP_NCOLS] = {
@@ -213,13 +215,12 @@ void pv_boot_units_free(pv_boot_units *u)
  * places (at the 100x bench, 530 000 units: 2 MB of of[] and 1 MB of w[]
  * read at random 530 000 times a replicate, where drawn[] is 0.5 MB).  A
  * byte counts to 255: its 256th draw wraps it to 0 and adds 256 to the
- * pattern at once, so that the counts stay exact. */
-void pv_boot_draw(pv_mt *g, pv_boot_units *u)
+ * pattern at once, so that the counts stay exact.  The counts go to w[]
+ * (np), u->w or a buffer of pv_boot_run's; drawn[] is u->drawn. */
+static void draw_into(pv_mt *g, const pv_boot_units *u, uint8_t *drawn, uint32_t *w)
 {
     size_t n = u->n, np = u->np;
-    uint32_t *w = u->w;
     const uint32_t *of = u->of;
-    uint8_t *drawn = u->drawn;
     memset(w, 0, np * sizeof *w);
     if (!n)
         return;
@@ -252,6 +253,11 @@ void pv_boot_draw(pv_mt *g, pv_boot_units *u)
     for (size_t k = 0; k < n; k++)
         w[of[k]] += drawn[k];
     memset(drawn, 0, n);
+}
+
+void pv_boot_draw(pv_mt *g, pv_boot_units *u)
+{
+    draw_into(g, u, u->drawn, u->w);
 }
 
 /* Column by column: one loop per column over its patterns, in locals (a
@@ -302,6 +308,99 @@ double pv_boot_mean_ci_t(const double *x, const uint32_t *w, size_t np, double c
     return m;
 }
 
+/* pv_boot_run on two threads: a drawing thread makes the draws of each
+ * replicate's strata in turn (the generator's words, the units' counts in
+ * drawn[], folded into the patterns' counts) into a ring of PV_BOOT_SLOTS
+ * buffers of pattern counts, while the calling thread passes each buffer,
+ * in the same order, to the source (its sums, pv_boot_sum, and its rows),
+ * then gives the buffer back.  One generator, read by the drawing thread
+ * only, in the order of the single thread: the same draws, hence the same
+ * file; a buffer belongs to one thread at a time (the counts of the ring,
+ * under the lock, say which), and a thread with nothing to do waits on a
+ * condition variable. */
+#define PV_BOOT_SLOTS 4
+
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t filled, freed; /* a buffer drawn; a buffer given back, or stop */
+    pv_mt *g;
+    const pv_boot_units *strata;
+    size_t ns;
+    long replicates;
+    uint32_t *slot[PV_BOOT_SLOTS];
+    unsigned long long drawn, used; /* buffers drawn and given back so far */
+    int stop;                       /* the caller reads no more */
+} boot_ring;
+
+static void *boot_drawer(void *vp)
+{
+    boot_ring *r = vp;
+    unsigned long long k = 0;
+    for (long b = 0; b < r->replicates; b++)
+        for (size_t s = 0; s < r->ns; s++, k++) {
+            pthread_mutex_lock(&r->lock);
+            while (k - r->used == PV_BOOT_SLOTS && !r->stop)
+                pthread_cond_wait(&r->freed, &r->lock);
+            int stop = r->stop;
+            pthread_mutex_unlock(&r->lock);
+            if (stop)
+                return NULL;
+            const pv_boot_units *u = &r->strata[s]; /* its drawn[]: this thread's */
+            draw_into(r->g, u, u->drawn, r->slot[k % PV_BOOT_SLOTS]);
+            pthread_mutex_lock(&r->lock);
+            r->drawn = k + 1;
+            pthread_cond_signal(&r->filled);
+            pthread_mutex_unlock(&r->lock);
+        }
+    return NULL;
+}
+
+/* The replicates through the ring (above); 0 when the drawing thread
+ * cannot start (nothing drawn yet: the caller draws them itself). */
+static int boot_run_threads(pv_csvw *w, long replicates, pv_mt *g, pv_boot_units *strata,
+                            size_t ns, pv_boot_fn fn, void *ctx)
+{
+    boot_ring r = {.g = g, .strata = strata, .ns = ns, .replicates = replicates};
+    size_t np = 0;
+    for (size_t s = 0; s < ns; s++)
+        np = strata[s].np > np ? strata[s].np : np;
+    for (int i = 0; i < PV_BOOT_SLOTS; i++)
+        r.slot[i] = pv_xnmalloc(np + 1, sizeof *r.slot[i]);
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.filled, NULL);
+    pthread_cond_init(&r.freed, NULL);
+    pthread_t th;
+    int started = pthread_create(&th, NULL, boot_drawer, &r) == 0;
+    unsigned long long k = 0;
+    for (long b = 0; started && b < replicates && !w->failed; b++)
+        for (size_t s = 0; s < ns; s++, k++) {
+            pthread_mutex_lock(&r.lock);
+            while (r.drawn == k)
+                pthread_cond_wait(&r.filled, &r.lock);
+            pthread_mutex_unlock(&r.lock);
+            pv_boot_units u = strata[s]; /* its counts: the buffer's */
+            u.w = r.slot[k % PV_BOOT_SLOTS];
+            fn(ctx, w, b, s, &u);
+            pthread_mutex_lock(&r.lock);
+            r.used = k + 1;
+            pthread_cond_signal(&r.freed);
+            pthread_mutex_unlock(&r.lock);
+        }
+    if (started) {
+        pthread_mutex_lock(&r.lock);
+        r.stop = 1;
+        pthread_cond_signal(&r.freed);
+        pthread_mutex_unlock(&r.lock);
+        pthread_join(th, NULL);
+    }
+    pthread_cond_destroy(&r.freed);
+    pthread_cond_destroy(&r.filled);
+    pthread_mutex_destroy(&r.lock);
+    for (int i = 0; i < PV_BOOT_SLOTS; i++)
+        free(r.slot[i]);
+    return started;
+}
+
 int pv_boot_run(const char *path, long replicates, unsigned long seed, pv_boot_units *strata,
                 size_t ns, pv_boot_fn fn, void *ctx, pv_err *err)
 {
@@ -309,11 +408,13 @@ int pv_boot_run(const char *path, long replicates, unsigned long seed, pv_boot_u
     pv_mt *g = pv_xcalloc(1, sizeof *g);
     pv_mt_seed(g, seed);
     pv_replicates_open(&w, path, err);
-    for (long b = 0; b < replicates && !w.failed; b++)
-        for (size_t s = 0; s < ns; s++) {
-            pv_boot_draw(g, &strata[s]);
-            fn(ctx, &w, b, s, &strata[s]);
-        }
+    if (replicates <= 0 || !ns || pv_par_threads() < 2 ||
+        !boot_run_threads(&w, replicates, g, strata, ns, fn, ctx))
+        for (long b = 0; b < replicates && !w.failed; b++)
+            for (size_t s = 0; s < ns; s++) {
+                pv_boot_draw(g, &strata[s]);
+                fn(ctx, &w, b, s, &strata[s]);
+            }
     free(g);
     return pv_csvw_close(&w);
 }
