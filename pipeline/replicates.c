@@ -171,6 +171,7 @@ void pv_boot_units_end(pv_boot_units *u)
     by_column(u);
     u->w = pv_xcalloc(u->np + 1, sizeof *u->w);
     u->drawn = pv_xcalloc(u->n + 1, sizeof *u->drawn);
+    u->wrap = pv_xnmalloc(u->n / 256 + 2, sizeof *u->wrap);
 }
 
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width)
@@ -193,7 +194,7 @@ void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *co
 void pv_boot_units_free(pv_boot_units *u)
 {
     free(u->of), free(u->first), free(u->at), free(u->col), free(u->val), free(u->w);
-    free(u->drawn), free(u->cat), free(u->cp), free(u->cv);
+    free(u->drawn), free(u->wrap), free(u->cat), free(u->cp), free(u->cv);
     free(u->slot);
     *u = (pv_boot_units){0};
 }
@@ -214,16 +215,17 @@ void pv_boot_units_free(pv_boot_units *u)
  * are then read in one pass in unit order, not at every draw at random
  * places (at the 100x bench, 530 000 units: 2 MB of of[] and 1 MB of w[]
  * read at random 530 000 times a replicate, where drawn[] is 0.5 MB).  A
- * byte counts to 255: its 256th draw wraps it to 0 and adds 256 to the
- * pattern at once, so that the counts stay exact.  The counts go to w[]
- * (np), u->w or a buffer of pv_boot_run's; drawn[] is u->drawn. */
-static void draw_into(pv_mt *g, const pv_boot_units *u, uint8_t *drawn, uint32_t *w)
+ * byte counts to 255: its 256th draw wraps it to 0 and lists the unit in
+ * wrap[] (at most n / 256 + 1 of them), whose pattern then counts 256
+ * more, so that the counts stay exact.  Two steps, that pv_boot_run may
+ * make on two threads: count_draws (the generator's words into drawn[]
+ * and wrap[]; returns how many wrapped), then fold_draws (the patterns'
+ * counts w[]; drawn[] cleared for the next resample). */
+static size_t count_draws(pv_mt *g, size_t n, uint8_t *drawn, uint32_t *wrap)
 {
-    size_t n = u->n, np = u->np;
-    const uint32_t *of = u->of;
-    memset(w, 0, np * sizeof *w);
+    size_t nw = 0;
     if (!n)
-        return;
+        return 0;
     uint64_t scale = UINT32_MAX / n; /* n < 2^32 - 1 (pv_boot_units_add) */
     if (scale < 2) { /* more than 2^31 units: the quotient is the word */
         for (size_t i = 0; i < n; i++) {
@@ -231,9 +233,10 @@ static void draw_into(pv_mt *g, const pv_boot_units *u, uint8_t *drawn, uint32_t
             do
                 k = pv_mt_get(g) / scale;
             while (k >= n);
-            w[of[k]]++;
+            if (!++drawn[k])
+                wrap[nw++] = (uint32_t)k;
         }
-        return;
+        return nw;
     }
     uint64_t m = UINT64_MAX / scale + 1;
     for (size_t i = 0; i < n;) {
@@ -245,11 +248,22 @@ static void draw_into(pv_mt *g, const pv_boot_units *u, uint8_t *drawn, uint32_t
             if (k < n) {
                 i++;
                 if (!++drawn[k])
-                    w[of[k]] += 256;
+                    wrap[nw++] = (uint32_t)k;
             }
         }
         g->i = j;
     }
+    return nw;
+}
+
+static void fold_draws(pv_boot_units *u, uint8_t *drawn, const uint32_t *wrap, size_t nw)
+{
+    size_t n = u->n;
+    uint32_t *w = u->w;
+    const uint32_t *of = u->of;
+    memset(w, 0, u->np * sizeof *w);
+    for (size_t i = 0; i < nw; i++)
+        w[of[wrap[i]]] += 256;
     for (size_t k = 0; k < n; k++)
         w[of[k]] += drawn[k];
     memset(drawn, 0, n);
@@ -257,7 +271,7 @@ static void draw_into(pv_mt *g, const pv_boot_units *u, uint8_t *drawn, uint32_t
 
 void pv_boot_draw(pv_mt *g, pv_boot_units *u)
 {
-    draw_into(g, u, u->drawn, u->w);
+    fold_draws(u, u->drawn, u->wrap, count_draws(g, u->n, u->drawn, u->wrap));
 }
 
 /* Column by column: one loop per column over its patterns, in locals (a
@@ -308,28 +322,37 @@ double pv_boot_mean_ci_t(const double *x, const uint32_t *w, size_t np, double c
     return m;
 }
 
-/* pv_boot_run on two threads: a drawing thread makes the draws of each
- * replicate's strata in turn (the generator's words, the units' counts in
- * drawn[], folded into the patterns' counts) into a ring of PV_BOOT_SLOTS
- * buffers of pattern counts, while the calling thread passes each buffer,
- * in the same order, to the source (its sums, pv_boot_sum, and its rows),
- * then gives the buffer back.  One generator, read by the drawing thread
- * only, in the order of the single thread: the same draws, hence the same
- * file; a buffer belongs to one thread at a time (the counts of the ring,
- * under the lock, say which), and a thread with nothing to do waits on a
- * condition variable. */
+/* pv_boot_run on two threads: a drawing thread counts the draws of each
+ * replicate's strata in turn (the generator's words, a byte per unit:
+ * count_draws) into a ring of PV_BOOT_SLOTS buffers, while the calling
+ * thread folds each buffer, in the same order, into the stratum's pattern
+ * counts (fold_draws), passes the stratum to the source (its sums,
+ * pv_boot_sum, and its rows) and gives the buffer back.  One generator,
+ * read by the drawing thread only, in the order of the single loop: the
+ * same draws, hence the same file.  The bytes cross from one core to the
+ * other, read in order; the pattern counts, which the sums read at random,
+ * stay with the thread that sums (made on the drawing thread, they cost
+ * the sums as much again, fetched from the other core's cache).  A buffer
+ * belongs to one thread at a time (the ring's counts, under the lock, say
+ * which); a thread with nothing to do waits on a condition variable. */
 #define PV_BOOT_SLOTS 4
 
 typedef struct {
+    uint8_t *drawn;  /* a byte per unit of the largest stratum, zero between uses */
+    uint32_t *wrap;  /* the units whose byte wrapped */
+    size_t nw;
+} boot_slot;
+
+typedef struct {
     pthread_mutex_t lock;
-    pthread_cond_t filled, freed; /* a buffer drawn; a buffer given back, or stop */
+    pthread_cond_t filled, freed; /* a buffer counted; a buffer given back, or stop */
     pv_mt *g;
     const pv_boot_units *strata;
     size_t ns;
     long replicates;
-    uint32_t *slot[PV_BOOT_SLOTS];
-    unsigned long long drawn, used; /* buffers drawn and given back so far */
-    int stop;                       /* the caller reads no more */
+    boot_slot slot[PV_BOOT_SLOTS];
+    unsigned long long counted, used; /* buffers counted and given back so far */
+    int stop;                         /* the caller reads no more */
 } boot_ring;
 
 static void *boot_drawer(void *vp)
@@ -345,10 +368,10 @@ static void *boot_drawer(void *vp)
             pthread_mutex_unlock(&r->lock);
             if (stop)
                 return NULL;
-            const pv_boot_units *u = &r->strata[s]; /* its drawn[]: this thread's */
-            draw_into(r->g, u, u->drawn, r->slot[k % PV_BOOT_SLOTS]);
+            boot_slot *sl = &r->slot[k % PV_BOOT_SLOTS];
+            sl->nw = count_draws(r->g, r->strata[s].n, sl->drawn, sl->wrap);
             pthread_mutex_lock(&r->lock);
-            r->drawn = k + 1;
+            r->counted = k + 1;
             pthread_cond_signal(&r->filled);
             pthread_mutex_unlock(&r->lock);
         }
@@ -361,11 +384,13 @@ static int boot_run_threads(pv_csvw *w, long replicates, pv_mt *g, pv_boot_units
                             size_t ns, pv_boot_fn fn, void *ctx)
 {
     boot_ring r = {.g = g, .strata = strata, .ns = ns, .replicates = replicates};
-    size_t np = 0;
+    size_t n = 0;
     for (size_t s = 0; s < ns; s++)
-        np = strata[s].np > np ? strata[s].np : np;
-    for (int i = 0; i < PV_BOOT_SLOTS; i++)
-        r.slot[i] = pv_xnmalloc(np + 1, sizeof *r.slot[i]);
+        n = strata[s].n > n ? strata[s].n : n;
+    for (int i = 0; i < PV_BOOT_SLOTS; i++) {
+        r.slot[i].drawn = pv_xcalloc(n + 1, sizeof *r.slot[i].drawn);
+        r.slot[i].wrap = pv_xnmalloc(n / 256 + 2, sizeof *r.slot[i].wrap);
+    }
     pthread_mutex_init(&r.lock, NULL);
     pthread_cond_init(&r.filled, NULL);
     pthread_cond_init(&r.freed, NULL);
@@ -375,16 +400,16 @@ static int boot_run_threads(pv_csvw *w, long replicates, pv_mt *g, pv_boot_units
     for (long b = 0; started && b < replicates && !w->failed; b++)
         for (size_t s = 0; s < ns; s++, k++) {
             pthread_mutex_lock(&r.lock);
-            while (r.drawn == k)
+            while (r.counted == k)
                 pthread_cond_wait(&r.filled, &r.lock);
             pthread_mutex_unlock(&r.lock);
-            pv_boot_units u = strata[s]; /* its counts: the buffer's */
-            u.w = r.slot[k % PV_BOOT_SLOTS];
-            fn(ctx, w, b, s, &u);
+            boot_slot *sl = &r.slot[k % PV_BOOT_SLOTS];
+            fold_draws(&strata[s], sl->drawn, sl->wrap, sl->nw);
             pthread_mutex_lock(&r.lock);
             r.used = k + 1;
             pthread_cond_signal(&r.freed);
             pthread_mutex_unlock(&r.lock);
+            fn(ctx, w, b, s, &strata[s]);
         }
     if (started) {
         pthread_mutex_lock(&r.lock);
@@ -397,7 +422,7 @@ static int boot_run_threads(pv_csvw *w, long replicates, pv_mt *g, pv_boot_units
     pthread_cond_destroy(&r.filled);
     pthread_mutex_destroy(&r.lock);
     for (int i = 0; i < PV_BOOT_SLOTS; i++)
-        free(r.slot[i]);
+        free(r.slot[i].drawn), free(r.slot[i].wrap);
     return started;
 }
 
