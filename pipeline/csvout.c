@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -143,19 +144,27 @@ static size_t numfmt_printf(char *buf, double v)
  * work in multi-precision arithmetic and were most of the time of the
  * stages that write many numbers.  For a normal double whose shortest
  * round-tripping digits (numconv.h) are k, numfmt_printf stops at
- * P = max(15, k) digits (a 15-digit form exists iff k <= 15; %.16g reads
- * back whenever a 16-digit form does, being the nearest one), and %.Pg's
- * digits are the shortest ones padded with zeros, which %g then drops: a
- * 15-digit decimal is at least 4.5 units in the last place of a normal
- * double apart from the next, so at most one reads back to v and it is
- * the nearest; at 16 and 17 digits the shortest digits are the nearest
- * ones, ties to even as glibc rounds them (tests/unit/test_numconv.c
- * compares both on 10^7 doubles and on the ties).  Then %g's layout:
- * exponent form when the decimal exponent x is below -4 or at least P. */
+ * P = max(15, k) digits, and %.Pg's digits are the shortest ones padded
+ * with zeros, which %g then drops:
+ *   - k <= 15: a 15-digit decimal is at least 4.5 units in the last place
+ *     of a normal double away from the next one, so only one reads back
+ *     to v, the nearest, which %.15g writes;
+ *   - k = 16: the nearest 16-digit decimal reads back when any does, and
+ *     the shortest digits are the nearest ones (ties to even, as glibc),
+ *     except at a power of two, where the double below is twice as close
+ *     as the one above: there the nearest (below v) may not read back
+ *     while one above does, and %.16g fails where the shortest digits do
+ *     not (2^-1017: "7.120236347223045e-307" is shortest, %g writes
+ *     "7.1202363472230444e-307"), so printf decides;
+ *   - k = 17: %.17g always reads back and is the nearest.
+ * (tests/unit/test_numconv.c compares both on random doubles, powers, ties.)
+ * Then %g's layout: exponent form when the decimal exponent x is below -4
+ * or at least P. */
 size_t pv_csvw_numfmt(char *buf, double v)
 {
     char d[PV_NUMCONV_DIGITS], *p = buf;
     int point;
+    uint64_t bits;
     if (v == 0) { /* -0 too: "0", never "-0" */
         memcpy(buf, "0", 2);
         return 1;
@@ -163,6 +172,9 @@ size_t pv_csvw_numfmt(char *buf, double v)
     if (!isnormal(v)) /* an infinity, a subnormal (NAN is the caller's) */
         return numfmt_printf(buf, v);
     int k = pv_numconv_shortest(v, d, &point);
+    memcpy(&bits, &v, sizeof bits);
+    if (k == 16 && (bits & ((UINT64_C(1) << 52) - 1)) == 0) /* a power of two */
+        return numfmt_printf(buf, v);
     int prec = k > 15 ? k : 15, x = point - 1;
     if (v < 0)
         *p++ = '-';

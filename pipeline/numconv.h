@@ -31,10 +31,11 @@ int pv_numconv_shortest(double v, char *buf, int *point);
 
 /* The n bytes at s as a decimal number: optional '-', digits with at most
  * one '.', optional exponent (e or E, optional sign, digits); at least one
- * digit before the exponent.  The whole of the n bytes must be taken.
- * Returns 0 with the nearest double (ties to even; overflow gives an
- * infinity, underflow 0 or a subnormal, as strtod) in *out, or -1 and *out
- * untouched. */
+ * digit before the exponent; no leading '+' (strtod takes one); also
+ * "inf", "infinity" and "nan" in any case, which the caller filters out.
+ * The whole of the n bytes must be taken.  Returns 0 with the nearest
+ * double (ties to even; overflow gives an infinity, underflow 0 or a
+ * subnormal, as strtod) in *out, or -1 and *out untouched. */
 int pv_numconv_parse(const char *s, size_t n, double *out);
 
 #ifdef __cplusplus
