@@ -272,11 +272,9 @@ $(FUZZ_DIR)/obj/%.o: pipeline/%.c $(wildcard pipeline/*.h) | $(FUZZ_DIR)/deps.ok
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PV_CFLAGS) -c -o $@ $<
 
-# The C++ shim without UBSan's vptr check: its runtime is C++ and the
-# harnesses are linked by the C driver (the shim has no virtual classes).
 $(FUZZ_DIR)/obj/%.o: pipeline/%.cc $(wildcard pipeline/*.h) | $(FUZZ_DIR)/deps.ok
 	@mkdir -p $(@D)
-	$(FUZZ_CXX) $(FUZZ_FLAGS) -fno-sanitize=vptr -fsanitize=fuzzer-no-link $(PV_CXXFLAGS) -c -o $@ $<
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PV_CXXFLAGS) -c -o $@ $<
 
 $(FUZZ_DIR)/libproxeval.a: $(LIB_SRC:pipeline/%.c=$(FUZZ_DIR)/obj/%.o) \
                            $(LIB_CXX_SRC:pipeline/%.cc=$(FUZZ_DIR)/obj/%.o)
