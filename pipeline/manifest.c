@@ -17,10 +17,11 @@
 #include "stage.h"
 #include "xalloc.h"
 
-/* Bytes read and hashed at a time: OpenSSL's SHA-256 (SHA-NI where the CPU
- * has it) hashes faster than 64 KiB reads came; 1 MiB reads halve the
- * system calls' share (bench/README.md, "Numbers and hashes"). */
-#define MF_CHUNK (1024 * 1024)
+/* Bytes read and hashed at a time.  Measured with OpenSSL's SHA-256 on
+ * the 100x bench data: 256 KiB no faster, 1 and 4 MiB slower (a fresh
+ * mapping to fault in for every file) (bench/README.md, "Numbers and
+ * hashes"). */
+#define MF_CHUNK (64 * 1024)
 
 const char *pv_mf_role_name(pv_mf_role role)
 {

@@ -1,14 +1,14 @@
 /* test_sha256.c — pv_sha256_file (pipeline/manifest.c, OpenSSL's EVP
- * SHA-256) on the FIPS 180-2 test vectors and on a file larger than its
- * 1 MiB read buffer (test_manifest.c checks the walk and the manifest on
- * small files).
+ * SHA-256) on the FIPS 180-2 test vectors and on a file of many of its
+ * 64 KiB reads (test_manifest.c checks the walk and the manifest on small
+ * files).
  *
  * Expected digests from FIPS 180-2, appendix B, and from coreutils:
  *   printf 'abc' | sha256sum
  *   printf 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq' | sha256sum
  *   head -c 1000000 /dev/zero | tr '\0' 'a' | sha256sum
  *   python3 -c "import sys; sys.stdout.buffer.write(bytes(i % 251 for i in
- *       range(3145735)))" | sha256sum          (3 MiB + 7 bytes: 4 reads)
+ *       range(3145735)))" | sha256sum          (3 MiB + 7 bytes: 49 reads)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -75,7 +75,7 @@ static void test_fips_vectors(void **state)
     free(a);
 }
 
-/* Several reads of the buffer, the last one short. */
+/* Many reads of the buffer, the last one short. */
 static void test_larger_than_the_buffer(void **state)
 {
     (void)state;
