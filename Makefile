@@ -49,16 +49,26 @@ BIN  := $(BUILD)/bin
 
 CC     ?= gcc
 CFLAGS ?= -O2 -g
-PKGS   := pangocairo pangoft2 fontconfig libpng gsl glib-2.0 libxml-2.0 libzip libcmark xlsxwriter
+CXX    ?= g++
+CXXFLAGS ?= -O2 -g
+# libcrypto: SHA-256 of the manifest; double-conversion: the shortest digits
+# of a double (pipeline/numconv.cc, the one C++ file, a shim).
+PKGS   := pangocairo pangoft2 fontconfig libpng gsl glib-2.0 libxml-2.0 libzip libcmark xlsxwriter \
+          libcrypto double-conversion
 # Recursive (=) so pkg-config runs after tools/deps.sh installed the packages.
 # -pthread: the stages that run independent computations on the machine's
 # cores (pipeline/par.h); their outputs do not depend on the thread count.
 PV_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -Wall -Wextra -Ipipeline \
             $(shell pkg-config --cflags $(PKGS))
-PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lm -pthread
+# The C++ shim (pipeline/*.cc: double-conversion, fast_float) with the C
+# code: its own standard, the same warnings; linked by the C driver, hence
+# -lstdc++.
+PV_CXXFLAGS = -std=c++17 -pthread -Wall -Wextra -Ipipeline
+PV_LIBS   = $(shell pkg-config --libs $(PKGS)) -lreadstat -lcsv -lstdc++ -lm -pthread
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
 ifeq ($(SAN),1)
 PV_CFLAGS += $(SAN_FLAGS)
+PV_CXXFLAGS += $(SAN_FLAGS)
 # Stop at the first error; the user's own options (if any) come last and win.
 export ASAN_OPTIONS := halt_on_error=1:detect_leaks=1$(if $(ASAN_OPTIONS),:$(ASAN_OPTIONS))
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1$(if $(UBSAN_OPTIONS),:$(UBSAN_OPTIONS))
@@ -66,7 +76,8 @@ export LSAN_OPTIONS := suppressions=$(abspath tests/fuzz/lsan.supp):print_suppre
 endif
 
 LIB_SRC := $(wildcard pipeline/*.c)
-LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
+LIB_CXX_SRC := $(wildcard pipeline/*.cc)
+LIB_OBJ := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o) $(LIB_CXX_SRC:pipeline/%.cc=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libproxeval.a
 STAGES  := ingest participation questionnaire qualitative convergence figures report manifest qdpx \
            summary
@@ -78,6 +89,16 @@ TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test
 
 ## all        : install missing packages, build, run the pipeline on $(DATA) (default)
 all: $(OUT)/manifest.csv
+
+# The pipeline (`make`, `make all`) runs the stages that do not wait for
+# each other side by side, one per core (JOBS=1: one after the other), each
+# stage's messages together (-Otarget).  The DAG above is what orders them,
+# so the outputs are the same either way (tests/run.sh runs the demo with
+# both).  Other goals (check, bench...) keep make's default, one at a time.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+ifeq ($(filter-out all,$(MAKECMDGOALS)),)
+MAKEFLAGS += -j$(JOBS) -Otarget
+endif
 
 ## new-dataset: write a new dataset folder to start from, DIR=path (it runs as is:
 ##              make DATA=path OUT=... FIG=...); DIR must not exist
@@ -107,6 +128,10 @@ $(BUILD)/deps-test.ok: tools/deps.sh
 $(BUILD)/obj/%.o: pipeline/%.c $(wildcard pipeline/*.h) | $(BUILD)/deps.ok
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PV_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: pipeline/%.cc $(wildcard pipeline/*.h) | $(BUILD)/deps.ok
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(PV_CXXFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -236,6 +261,7 @@ FUZZ_SRC := tests/fuzz/fuzz_file.c
 FUZZ_HDR := tests/fuzz/fuzz.h
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang-14
+FUZZ_CXX ?= clang++-14
 FUZZ_DIR := build/fuzz
 FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer
@@ -256,7 +282,12 @@ $(FUZZ_DIR)/obj/%.o: pipeline/%.c $(wildcard pipeline/*.h) | $(FUZZ_DIR)/deps.ok
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PV_CFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/libproxeval.a: $(LIB_SRC:pipeline/%.c=$(FUZZ_DIR)/obj/%.o)
+$(FUZZ_DIR)/obj/%.o: pipeline/%.cc $(wildcard pipeline/*.h) | $(FUZZ_DIR)/deps.ok
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PV_CXXFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/libproxeval.a: $(LIB_SRC:pipeline/%.c=$(FUZZ_DIR)/obj/%.o) \
+                           $(LIB_CXX_SRC:pipeline/%.cc=$(FUZZ_DIR)/obj/%.o)
 	rm -f $@
 	ar rcs $@ $^
 

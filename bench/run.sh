@@ -90,16 +90,29 @@ fi
 
 for s in $scales; do
     D=$work/data-x$s O=$work/out-x$s F=$work/figures-x$s
-    if [ ! -f "$D/.complete" ]; then
+    # a dataset made before the demo gained a file is made again
+    complete=0
+    if [ -f "$D/.complete" ]; then
+        complete=1
+        for f in data/demo/*; do
+            [ -e "$D/${f##*/}" ] || complete=0
+        done
+    fi
+    if [ "$complete" = 0 ]; then
         echo "bench: generating the x$s dataset in $D"
         rm -rf "$D"
         "$bin/gendemo" --scale "$s" "$D" >/dev/null
-        # what gendemo does not write: the second level, the figure catalogue,
-        # the author's text, the partners' .sav (PSPP) and the participation
-        # model's declarations (hand-made: tools/gendemo/README.md)
+        # what gendemo does not write: the second level, the figure catalogue
+        # and its tile map's positions, the author's text, the partners' .sav
+        # (PSPP) and the participation model's declarations (hand-made:
+        # tools/gendemo/README.md)
         cp -R data/demo/themes.csv data/demo/triangulation.csv data/demo/figures.csv \
-            data/demo/report data/demo/responses_partners.sav data/demo/units.csv \
-            data/demo/columns.csv data/demo/indicators.csv data/demo/breakdowns.csv "$D/"
+            data/demo/tiles.csv data/demo/report data/demo/responses_partners.sav \
+            data/demo/units.csv data/demo/columns.csv data/demo/indicators.csv \
+            data/demo/breakdowns.csv "$D/"
+        for f in data/demo/*; do
+            [ -e "$D/${f##*/}" ] || { echo "bench: $D lacks ${f##*/} of data/demo (add it above)" >&2; exit 1; }
+        done
         touch "$D/.complete"
     fi
     n=$runs
@@ -117,6 +130,10 @@ for s in $scales; do
         measure "x$s.$st" "$n" $(stage_cmd "$st")
     done
     echo "x$s.csvbytes $(cat $csvs | wc -c) 0 0 0" >>"$results"
+    # the pipeline as a user runs it: `make` (its stages side by side, one
+    # per core; each run in empty output folders, the programs built)
+    M=$work/make-x$s
+    measure "x$s.make" "$n" sh -c "rm -rf '$M' && exec make -s -C '$top' BIN='$bin' DATA='$D' OUT='$M/out' FIG='$M/fig' all >/dev/null"
     # the bootstrap's cost: the first-level stages without replicates
     r0=$work/clean-r0-x$s
     rm -rf "$r0" "$work/level1-r0-x$s"
@@ -160,7 +177,9 @@ END {
         for (i = 1; i <= ns; i++) { k = "x" S[i] "." ST[j]; printf "  %8.3f %8.3f %6.1f", w[k], c[k], m[k] / 1024 }
         printf "\n"
     }
-    printf "%-15s", "whole pipeline"
+    printf "%-15s", "make (all)"
+    for (i = 1; i <= ns; i++) { k = "x" S[i] ".make"; printf "  %8.3f %8.3f %6.1f", w[k], c[k], m[k] / 1024 }
+    printf "\n%-15s", "whole pipeline"
     for (i = 1; i <= ns; i++) {
         tw = 0; tc = 0; tot[i] = 0; peak[i] = 0
         for (j = 1; j <= nst; j++) {
@@ -178,9 +197,11 @@ END {
             S[i], raw, ing, 100 * ing / raw, verdict(ing >= raw / 2)
     }
     for (i = 1; i <= ns; i++) {
-        if (S[i] == 1) printf "  whole demo pipeline (x1)         %7.3f s (target < 0.5 s)               %s\n", tot[i], verdict(tot[i] < 0.5)
+        # judged on `make` (what a user waits for), the sum of the stages beside it
+        mk = t["x" S[i] ".make"]
+        if (S[i] == 1) printf "  whole demo pipeline (x1), make   %7.3f s (target < 0.5 s; stages one after the other %.3f s)  %s\n", mk, tot[i], verdict(mk < 0.5)
         if (S[i] == 100) {
-            printf "  whole pipeline at x100           %7.3f s (target < 10 s)                %s\n", tot[i], verdict(tot[i] < 10)
+            printf "  whole pipeline at x100, make     %7.3f s (target < 10 s; stages one after the other %.3f s)   %s\n", mk, tot[i], verdict(mk < 10)
             printf "  peak memory at x100              %7.1f MB (target < 150 MB)             %s\n", peak[i] / 1024, verdict(peak[i] / 1024 < 150)
         }
     }

@@ -1,11 +1,13 @@
 /* csvout.c — see csvout.h. */
 #include "csvout.h"
+#include "numconv.h"
 #include "stage.h"
 #include "xalloc.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -122,19 +124,94 @@ void pv_csvw_int(pv_csvw *w, long long v)
     put(w, p, (size_t)(buf + sizeof buf - p));
 }
 
-/* 15 digits first: for a normal double, %.15g is the shortest form when
- * there is one of 15 digits or fewer (0.1, 2.25, 3); 17 always read back. */
-size_t pv_csvw_numfmt(char *buf, double v)
+/* What the file format was defined with and still is for what numfmt does
+ * not lay out itself (infinities, subnormals): the shortest of %.15g, %.16g
+ * and %.17g that strtod reads back to the same double.  15 digits first:
+ * for a normal double, %.15g is the shortest form when there is one of 15
+ * digits or fewer (0.1, 2.25, 3); 17 always read back. */
+static size_t numfmt_printf(char *buf, double v)
 {
     int len = 0;
-    if (v == 0)
-        v = 0; /* -0 too: "0", never "-0" */
     for (int digits = 15; digits <= 17; digits++) {
         len = snprintf(buf, PV_CSVW_NUMLEN, "%.*g", digits, v);
         if (strtod(buf, NULL) == v) /* same bits: v is neither NAN nor -0 here */
             break;
     }
     return (size_t)len;
+}
+
+/* The same bytes as numfmt_printf without printf: glibc's %g and strtod
+ * work in multi-precision arithmetic and were most of the time of the
+ * stages that write many numbers.  For a normal double whose shortest
+ * round-tripping digits (numconv.h) are k, numfmt_printf stops at
+ * P = max(15, k) digits, and %.Pg's digits are the shortest ones padded
+ * with zeros, which %g then drops:
+ *   - k <= 15: a 15-digit decimal is at least 4.5 units in the last place
+ *     of a normal double away from the next one, so only one reads back
+ *     to v, the nearest, which %.15g writes;
+ *   - k = 16: the nearest 16-digit decimal reads back when any does, and
+ *     the shortest digits are the nearest ones (ties to even, as glibc),
+ *     except at a power of two, where the double below is twice as close
+ *     as the one above: there the nearest (below v) may not read back
+ *     while one above does, and %.16g fails where the shortest digits do
+ *     not (2^-1017: "7.120236347223045e-307" is shortest, %g writes
+ *     "7.1202363472230444e-307"), so printf decides;
+ *   - k = 17: %.17g always reads back and is the nearest.
+ * (tests/unit/test_numconv.c compares both on random doubles, powers, ties.)
+ * Then %g's layout: exponent form when the decimal exponent x is below -4
+ * or at least P. */
+size_t pv_csvw_numfmt(char *buf, double v)
+{
+    char d[PV_NUMCONV_DIGITS], *p = buf;
+    int point;
+    uint64_t bits;
+    if (v == 0) { /* -0 too: "0", never "-0" */
+        memcpy(buf, "0", 2);
+        return 1;
+    }
+    if (!isnormal(v)) /* an infinity, a subnormal (NAN is the caller's) */
+        return numfmt_printf(buf, v);
+    int k = pv_numconv_shortest(v, d, &point);
+    memcpy(&bits, &v, sizeof bits);
+    if (k == 16 && (bits & ((UINT64_C(1) << 52) - 1)) == 0) /* a power of two */
+        return numfmt_printf(buf, v);
+    int prec = k > 15 ? k : 15, x = point - 1;
+    if (v < 0)
+        *p++ = '-';
+    if (x < -4 || x >= prec) { /* d.ddde+XX, at least two exponent digits */
+        int ax = x < 0 ? -x : x;
+        *p++ = d[0];
+        if (k > 1) {
+            *p++ = '.';
+            memcpy(p, d + 1, (size_t)k - 1);
+            p += k - 1;
+        }
+        *p++ = 'e';
+        *p++ = x < 0 ? '-' : '+';
+        if (ax >= 100)
+            *p++ = (char)('0' + ax / 100);
+        *p++ = (char)('0' + ax / 10 % 10);
+        *p++ = (char)('0' + ax % 10);
+    } else if (x < 0) { /* 0.000ddd */
+        *p++ = '0';
+        *p++ = '.';
+        memset(p, '0', (size_t)(-x - 1));
+        p += -x - 1;
+        memcpy(p, d, (size_t)k);
+        p += k;
+    } else if (k <= x + 1) { /* an integer: ddd000 */
+        memcpy(p, d, (size_t)k);
+        memset(p + k, '0', (size_t)(x + 1 - k));
+        p += x + 1;
+    } else { /* ddd.ddd */
+        memcpy(p, d, (size_t)x + 1);
+        p += x + 1;
+        *p++ = '.';
+        memcpy(p, d + x + 1, (size_t)(k - x - 1));
+        p += k - x - 1;
+    }
+    *p = '\0';
+    return (size_t)(p - buf);
 }
 
 void pv_csvw_num(pv_csvw *w, double v)
@@ -152,11 +229,15 @@ int pv_csvw_parse_num(const char *s, double *out)
 {
     /* the characters the writer uses for a finite number, nothing else:
      * strtod alone would also take "inf", "nan", hex and leading spaces */
-    if (!*s || s[strspn(s, "0123456789+-.eE")] != '\0')
+    size_t n = strspn(s, "0123456789+-.eE");
+    if (!n || s[n] != '\0')
         return -1;
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || !isfinite(v))
+    /* fast_float, as strtod but several times faster (numconv.h); it
+     * refuses the leading '+' strtod takes ("+1.5", never "+-1") */
+    if (s[0] == '+' && s[1] != '-' && s[1] != '+')
+        s++, n--;
+    double v;
+    if (pv_numconv_parse(s, n, &v) || !isfinite(v))
         return -1;
     *out = v;
     return 0;

@@ -20,9 +20,11 @@
  *     -0 is written 0; NAN is an empty field; an infinity is written "inf"
  *     or "-inf" as %g does (strtod, R and Python read it back; callers
  *     turn a statistic that can be infinite into NAN, e.g. the Spearman
- *     statistic at |rho| = 1, and pv_csvw_parse_num refuses it).  The same
- *     double gives the same bytes on the same platform (glibc's printf is
- *     exact);
+ *     statistic at |rho| = 1, and pv_csvw_parse_num refuses it).  The
+ *     bytes are made from double-conversion's shortest digits (numconv.h,
+ *     several times faster than printf and strtod) and are those glibc's
+ *     printf gives by the definition above (tests/unit/test_numconv.c);
+ *     the same double gives the same bytes;
  *   - pv_csvw_sig: a fixed number of significant digits, for the figures'
  *     data files (figures/<figure>.csv), which hold the numbers a figure
  *     shows rather than a reproduction's.
@@ -73,7 +75,8 @@ void pv_csvw_num(pv_csvw *w, double v);      /* full precision; NAN = empty */
 size_t pv_csvw_numfmt(char *buf, double v);
 /* The inverse, for stages that read another stage's table: a finite number
  * as pv_csvw_num writes it (exponent form included) into *out; -1 for
- * anything else ("", "inf", "0x1p3", " 1", "1,5").  Not for input data,
+ * anything else ("", "inf", "0x1p3", " 1", "1,5"); the double strtod
+ * reads, through fast_float (numconv.h).  Not for input data,
  * whose decimals pv_parse_dec reads (no exponent there). */
 int pv_csvw_parse_num(const char *s, double *out);
 /* v with `digits` significant digits (%.*g): for p-values, whose size

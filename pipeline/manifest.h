@@ -18,7 +18,8 @@
  * symbolic links below the folders given (they are skipped; a folder given
  * is opened even if it is a link, like find -H), and skips any file whose
  * name ends in ".tmp" and the manifest file itself (same device and inode).
- * Files are hashed in 64 KiB chunks: they may be larger than memory.
+ * Files are hashed (OpenSSL's SHA-256) in 64 KiB chunks: they may be larger
+ * than memory.
  *
  * Errors (PV_EXIT_IO, message "path: strerror"): a folder or file that
  * cannot be opened or read, a version file that cannot be read or is empty.

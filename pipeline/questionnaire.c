@@ -18,6 +18,7 @@
 #include "csvout.h"
 #include "effects.h"
 #include "indicators.h"
+#include "par.h"
 #include "replicates.h"
 
 #include "qdata.h"
@@ -49,6 +50,32 @@ typedef struct {
     unsigned char *pos_hidden; /* per item: its positive count is hidden */
 } qinst;
 
+/* The Fisher tests of questionnaire_tests.csv, made in three steps so
+ * that the tables are computed side by side (pv_par_for): the tests are
+ * built once to collect the tables (FJ_COLLECT), the tables computed,
+ * then the tests built again, each reading its table's result
+ * (FJ_REPLAY).  Each p depends only on its table and its seed
+ * (test_seed), so the file is the same whatever the number of threads.
+ * FJ_INLINE: computed where the test is built (no list). */
+enum { FJ_INLINE, FJ_COLLECT, FJ_REPLAY };
+
+typedef struct {
+    double *tab;        /* r x c counts */
+    size_t r, c;
+    unsigned long seed;
+    size_t test;        /* its row in the collecting pass's test list */
+    int skip;           /* that row was withheld: nothing to compute */
+    pv_qs_status st;
+    pv_fisher f;
+} fisher_job;
+
+typedef struct {
+    int mode;
+    fisher_job *v;
+    size_t n, cap;
+    size_t next;        /* FJ_REPLAY: the job of the next Fisher test */
+} fisher_jobs;
+
 typedef struct {
     pv_config cfg;
     pv_codes codes;
@@ -61,6 +88,7 @@ typedef struct {
     pv_err *err;
     pv_csvw ind;           /* indicators_questionnaire.csv */
     pv_padjust_method padj;
+    fisher_jobs *fj;       /* questionnaire_tests.csv's Fisher tables */
 } qctx;
 
 static const char *ins_id(const qctx *q, const qinst *in)
@@ -957,11 +985,57 @@ static unsigned long test_seed(const qctx *q, const test_row *t)
     return (q->cfg.seed + PV_SEED_QUESTIONNAIRE) ^ h;
 }
 
-/* Chi-square of an r x c table of counts into t; Fisher's exact test
- * instead when the expected counts break Cochran's rule
- * (pv_chisq_small_expected; docs/METHODS.md).  t's family, target and
- * instrument are set (they seed a Monte Carlo p). */
-static void chisq_into(const qctx *q, test_row *t, const double *tab, size_t r, size_t c)
+/* Fisher's test of the r x c table tab, seeded by test t (fisher_jobs):
+ * computed now, recorded for later (f NAN), or the recorded result. */
+static pv_qs_status fisher_of(const qctx *q, const test_row *t, size_t ti, const double *tab,
+                              size_t r, size_t c, pv_fisher *f)
+{
+    fisher_jobs *fj = q->fj;
+    unsigned long seed = test_seed(q, t);
+    if (fj && fj->mode == FJ_COLLECT) {
+        pv_xgrow((void **)&fj->v, &fj->cap, fj->n + 1, sizeof *fj->v);
+        fisher_job *j = &fj->v[fj->n++];
+        *j = (fisher_job){pv_xnmalloc(r * c + 1, sizeof *tab), r, c, seed, ti, 0, PV_QS_OK,
+                          {NAN, NAN, 0, 0, 0}};
+        memcpy(j->tab, tab, r * c * sizeof *tab);
+        *f = j->f;
+        return PV_QS_OK;
+    }
+    if (fj && fj->mode == FJ_REPLAY && fj->next < fj->n) {
+        const fisher_job *j = &fj->v[fj->next];
+        /* the same test as in the collecting pass (the passes build the
+         * same tests in the same order; checked all the same) */
+        if (j->r == r && j->c == c && j->seed == seed &&
+            memcmp(j->tab, tab, r * c * sizeof *tab) == 0) {
+            fj->next++;
+            *f = j->f;
+            return j->st;
+        }
+    }
+    return pv_fisher_test(tab, r, c, seed, f);
+}
+
+static void fisher_job_run(void *ctx, size_t i)
+{
+    fisher_job *j = &((fisher_jobs *)ctx)->v[i];
+    if (!j->skip)
+        j->st = pv_fisher_test(j->tab, j->r, j->c, j->seed, &j->f);
+}
+
+static void fisher_jobs_free(fisher_jobs *fj)
+{
+    for (size_t i = 0; i < fj->n; i++)
+        free(fj->v[i].tab);
+    free(fj->v);
+    *fj = (fisher_jobs){0};
+}
+
+/* Chi-square of an r x c table of counts into t, row ti of its list;
+ * Fisher's exact test instead when the expected counts break Cochran's
+ * rule (pv_chisq_small_expected; docs/METHODS.md).  t's family, target
+ * and instrument are set (they seed a Monte Carlo p). */
+static void chisq_into(const qctx *q, test_row *t, size_t ti, const double *tab, size_t r,
+                       size_t c)
 {
     pv_chisq x;
     pv_qs_status st = pv_chisq_indep(tab, r, c, &x);
@@ -975,7 +1049,7 @@ static void chisq_into(const qctx *q, test_row *t, const double *tab, size_t r, 
     t->stat = x.statistic, t->df = x.df, t->p = x.p, t->effect = x.cramer_v;
     if (pv_chisq_small_expected(&x)) {
         pv_fisher f;
-        st = pv_fisher_test(tab, r, c, test_seed(q, t), &f);
+        st = fisher_of(q, t, ti, tab, r, c, &f);
         t->test = "fisher"; /* the note says when p is simulated */
         t->stat = t->df = NAN; /* Fisher's test has no statistic; V is the chi-square's */
         t->p = f.p;
@@ -1086,7 +1160,7 @@ static void items_by_group(qctx *q, test_list *l)
         double *tab = pv_xcalloc(nin * (size_t)nv + 1, sizeof *tab);
         for (size_t g = 0; g < nin; g++)
             count_into(&q->inst[inst[g]], pos[g], v, nv, tab + g * (size_t)nv, NULL, 0, 0);
-        chisq_into(q, t, tab, nin, (size_t)nv);
+        chisq_into(q, t, (size_t)(t - l->v), tab, nin, (size_t)nv);
         free(tab);
         unsigned char hid[64];
         for (size_t g = 0; g < nin; g++)
@@ -1155,7 +1229,7 @@ static test_row *item_chisq(qctx *q, test_list *l, const qinst *in, size_t j, co
     snprintf(t->family, sizeof t->family, "%s", family);
     snprintf(t->target, sizeof t->target, "%s", item_str(q, item, ITM_ID));
     snprintf(t->instrument, sizeof t->instrument, "%s", ins_id(q, in));
-    chisq_into(q, t, tab, (size_t)nlev, (size_t)nv);
+    chisq_into(q, t, (size_t)(t - l->v), tab, (size_t)nlev, (size_t)nv);
     free(tab);
     return t;
 }
@@ -1327,17 +1401,36 @@ static void by_attribute(qctx *q, const score_book *sb, test_list *l, size_t a)
     }
 }
 
+/* Every test of questionnaire_tests.csv into l, in the file's order. */
+static void build_tests(qctx *q, const score_book *sb, test_list *l)
+{
+    items_by_group(q, l);
+    constructs_by_group(q, sb, l);
+    by_region(q, sb, l);
+    for (size_t a = 0; a < q->n_attr; a++)
+        if (pv_vtable_val(&q->attrs, a, ATT_COMPARE).i == 1)
+            by_attribute(q, sb, l, a);
+}
+
 static int write_tests(qctx *q, const score_book *sb)
 {
     test_list l = {0};
     char path[4096];
     pv_csvw w;
-    items_by_group(q, &l);
-    constructs_by_group(q, sb, &l);
-    by_region(q, sb, &l);
-    for (size_t a = 0; a < q->n_attr; a++)
-        if (pv_vtable_val(&q->attrs, a, ATT_COMPARE).i == 1)
-            by_attribute(q, sb, &l, a);
+    /* the Fisher tables side by side (fisher_jobs), then the tests again
+     * with their results; a withheld test's table is not computed (its
+     * row shows nothing of it) */
+    fisher_jobs fj = {FJ_COLLECT, NULL, 0, 0, 0};
+    q->fj = &fj;
+    build_tests(q, sb, &l);
+    for (size_t i = 0; i < fj.n; i++)
+        fj.v[i].skip = l.v[fj.v[i].test].test == NULL;
+    pv_par_for(fj.n, fisher_job_run, &fj);
+    fj.mode = FJ_REPLAY;
+    l.n = 0;
+    build_tests(q, sb, &l);
+    q->fj = NULL;
+    fisher_jobs_free(&fj);
     adjust(q, &l);
     snprintf(path, sizeof path, "%s/questionnaire_tests.csv", q->out);
     pv_csvw_open(&w, path, q->err);

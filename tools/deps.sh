@@ -23,7 +23,9 @@
 # the exact command to run and exits 3.
 set -eu
 
-build_pkgs="gcc make pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpng-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev libcmark-dev libxlsxwriter-dev fonts-lato"
+# g++: pipeline/numconv.cc, the C++ shim to double-conversion and fast_float;
+# libssl-dev: OpenSSL's libcrypto (SHA-256 of the manifest).
+build_pkgs="gcc g++ make pkg-config libcsv-dev libdouble-conversion-dev libfast-float-dev libssl-dev libgsl-dev libglib2.0-dev libcairo2-dev libpng-dev libpango1.0-dev libreadstat-dev libxml2-dev libzip-dev libcmark-dev libxlsxwriter-dev fonts-lato"
 test_pkgs="libcmocka-dev gawk libxml2-utils python3 poppler-utils pspp faketime chromium libreoffice-calc-nogui"
 demo_pkgs="pspp faketime"
 # libclang-rt-14-dev: libFuzzer and clang's ASan/UBSan runtimes.  (gcc's
