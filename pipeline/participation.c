@@ -155,7 +155,7 @@ typedef struct {
  * between them (suppress.h): every count of a unit of people is published
  * once, whatever table shows it. */
 typedef struct {
-    const pv_dataset *d;
+    pv_dataset *d;        /* its tables released once read (release_tables) */
     const pv_model *m;
     const pv_vtable *t;   /* the units' tables */
     const char *outdir;
@@ -1122,6 +1122,9 @@ typedef struct {
     int nm;          /* mean indicators */
     double *msum;    /* per row of the sample unit, the means' sums (mean_sums) */
     double *macc;    /* 2 nm: those sums over the drawn rows */
+    long **cby;      /* per count_by indicator, its count per code: the same in
+                        every replicate, counted before the tables are
+                        released (release_tables) */
 } prep;
 
 static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot_units *u)
@@ -1155,7 +1158,7 @@ static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot
             for (int k = 0; k < pv_codes_count(&d->codes, list); k++) /* places */
                 count_row(w, b, pv_indicator_id(id, sizeof id, di->id,
                                                 pv_codes_code(&d->codes, list, k), NULL),
-                          count_code(x, di, k), 0);
+                          r->cby[i][k], 0);
             continue;
         }
         count_row(w, b, di->id, at[2 * i] >= 0 ? acc[at[2 * i]] : x->cnt[i],
@@ -1182,44 +1185,14 @@ static void replicate_rows(void *vp, pv_csvw *w, long b, size_t s, const pv_boot
     }
 }
 
-/* The rows of each member unit grouped by their row of the sample unit
- * (a counting sort: the rows of sample row f are order[start[f] ..
- * start[f + 1] - 1], in file order). */
-typedef struct {
-    uint32_t *start, *order;
-} members;
-
-static void group_members(const ctx *x, int u, members *g)
-{
-    size_t nf = x->t[x->m->sample].n, n = x->t[u].n;
-    uint32_t *fam = pv_xnmalloc(n + 1, sizeof *fam);
-    g->start = pv_xcalloc(nf + 2, sizeof *g->start);
-    g->order = pv_xnmalloc(n + 1, sizeof *g->order);
-    for (size_t r = 0; r < n; r++) {
-        fam[r] = (uint32_t)pv_path_row(&x->m->u[u].up, x->t, r);
-        g->start[fam[r] + 1]++;
-    }
-    for (size_t f = 0; f < nf; f++)
-        g->start[f + 1] += g->start[f];
-    for (size_t r = 0; r < n; r++) /* start[f] moves to the end of f's rows... */
-        g->order[g->start[fam[r]]++] = (uint32_t)r;
-    for (size_t f = nf; f > 0; f--) /* ...and back */
-        g->start[f] = g->start[f - 1];
-    g->start[0] = 0;
-    free(fam);
-}
-
 /* The kind of row r of unit u, whose tallies are ut[0 .. nut - 1] (key:
- * room for nut + 16 characters); adds its tallies to row[]. */
+ * room for nut + 16 characters). */
 static uint32_t kind_of(const ctx *x, const tallies *tl, kinds *kd, int u, const int *ut,
-                        int nut, size_t r, char *key, uint32_t *row)
+                        int nut, size_t r, char *key)
 {
     int len = snprintf(key, 16, "%d:", u);
-    for (int i = 0; i < nut; i++) {
-        int h = tally_holds(x, &tl->v[ut[i]], r);
-        key[len + i] = h ? '1' : '0';
-        row[ut[i]] += (uint32_t)h;
-    }
+    for (int i = 0; i < nut; i++)
+        key[len + i] = tally_holds(x, &tl->v[ut[i]], r) ? '1' : '0';
     key[len + nut] = 0;
     gpointer v = g_hash_table_lookup(kd->id, key);
     if (v)
@@ -1238,6 +1211,85 @@ static uint32_t kind_of(const ctx *x, const tallies *tl, kinds *kd, int u, const
             kd->tally[kd->at[j + 1]++] = ut[i];
     g_hash_table_insert(kd->id, g_strdup(key), GSIZE_TO_POINTER(j + 1));
     return (uint32_t)j;
+}
+
+/* The kinds of the rows of each unit with tallies, grouped by their row of
+ * the sample unit: all the replicates need of the tables.  The kinds of
+ * sample row f's rows of member unit u are kind[u][start[u][f] ..
+ * start[u][f + 1] - 1], in file order; the sample unit's row f is of kind
+ * kind[sample][f] (start NULL); a unit without tallies has neither.  The
+ * kinds are numbered here in the tables' order (family_rows numbers them
+ * again in the order of the rows of the sample unit). */
+typedef struct {
+    uint32_t **start, **kind;
+} row_kinds;
+
+static void read_kinds(const ctx *x, const tallies *tl, size_t nf, kinds *kd, row_kinds *rk)
+{
+    const pv_model *m = x->m;
+    int sample = m->sample;
+    int **ut = pv_xcalloc((size_t)m->nu + 1, sizeof *ut), *nut = pv_xcalloc((size_t)m->nu + 1,
+                                                                          sizeof *nut);
+    for (int k = 0; k < tl->n; k++) { /* per unit, its tallies (ut[u][0 .. nut[u] - 1]) */
+        int u = tl->v[k].unit;
+        ut[u] = pv_xnrealloc(ut[u], (size_t)nut[u] + 1, sizeof **ut);
+        ut[u][nut[u]++] = k;
+    }
+    char *key = pv_xnmalloc((size_t)tl->n + 17, 1);
+    rk->start = pv_xcalloc((size_t)m->nu + 1, sizeof *rk->start);
+    rk->kind = pv_xcalloc((size_t)m->nu + 1, sizeof *rk->kind);
+    kd->id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    kd->at = pv_xcalloc(1, sizeof *kd->at);
+    for (int u = 0; u < m->nu; u++) {
+        size_t n = u == sample ? nf : x->t[u].n;
+        if (!nut[u] || !nf)
+            continue;
+        uint32_t *kind = rk->kind[u] = pv_xnmalloc(n + 1, sizeof *kind);
+        if (u == sample) {
+            for (size_t f = 0; f < nf; f++)
+                kind[f] = kind_of(x, tl, kd, u, ut[u], nut[u], f, key);
+            continue;
+        }
+        /* a counting sort of the rows by their sample row (found twice,
+         * not kept: 4 bytes a row less at the peak) */
+        uint32_t *start = rk->start[u] = pv_xcalloc(nf + 2, sizeof *start);
+        for (size_t r = 0; r < n; r++)
+            start[(uint32_t)pv_path_row(&m->u[u].up, x->t, r) + 1]++;
+        for (size_t f = 0; f < nf; f++)
+            start[f + 1] += start[f];
+        for (size_t r = 0; r < n; r++) /* start[f] moves to the end of f's rows... */
+            kind[start[(uint32_t)pv_path_row(&m->u[u].up, x->t, r)]++] =
+                kind_of(x, tl, kd, u, ut[u], nut[u], r, key);
+        for (size_t f = nf; f > 0; f--) /* ...and back */
+            start[f] = start[f - 1];
+        start[0] = 0;
+    }
+    g_hash_table_destroy(kd->id);
+    kd->id = NULL;
+    for (int u = 0; u < m->nu; u++)
+        free(ut[u]);
+    free(ut), free(nut), free(key);
+}
+
+/* The tables the replicates resampled, once their rows' kinds are read
+ * (read_kinds): nothing reads them after (the counts of places are taken
+ * before: prep.cby), but a table whose rows are a breakdown's categories
+ * (its ids and labels are the table's text).  At the 100x bench they are
+ * some 120 of the stage's 130 MB of tables, freed before the engine's
+ * patterns are built (20 MB more, that pushed the stage's peak to 173 MB). */
+static void release_tables(ctx *x)
+{
+    const pv_model *m = x->m;
+    unsigned char *keep = pv_xcalloc((size_t)m->nu + 1, 1);
+    for (int j = 0; j < m->nb; j++) { /* build's PV_BY_REF: the rows of unit tu */
+        const pv_colpath *by = &m->bd[j].by;
+        if (m->bd[j].kind == PV_BY_REF)
+            keep[m->u[by->unit[by->n - 1]].target[by->col[by->n - 1]]] = 1;
+    }
+    for (int u = 0; u < m->nu; u++)
+        if (m->u[u].role != PV_ROLE_PLACE && !keep[u])
+            pv_vtable_free(&x->d->t[u]);
+    free(keep);
 }
 
 /* The patterns' rows of kinds (pv_boot_units_rows), growing: pattern p's
@@ -1275,48 +1327,47 @@ static void krows_add(krows *k, size_t p, const uint32_t *kind, const uint32_t *
  * row's kinds (kinds above).  Without means, every sum is an integer: a
  * row is its kinds, the patterns those of the kinds (more of them, maybe:
  * two rows with other kinds may have the same tallies; the same sums),
- * and the tallies are never kept (at the 100x bench, 45 MB of them). */
+ * and the tallies are never kept (at the 100x bench, 45 MB of them).
+ * The rows' kinds are read's (read_kinds, numbered in the tables' order),
+ * numbered again in kd in the order they are first met here, row after
+ * row of the sample unit and unit after unit. */
 static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double *msum,
-                        size_t nmd, size_t wall, pv_boot_units *units, kinds *kd)
+                        size_t nmd, size_t wall, pv_boot_units *units, const kinds *read,
+                        const row_kinds *rk, kinds *kd)
 {
     const pv_model *m = x->m;
     int sample = m->sample;
     size_t width = (size_t)tl->n;
-    members *g = pv_xcalloc((size_t)m->nu + 1, sizeof *g);
     uint32_t *row = pv_xcalloc(wall + 1, sizeof *row);
-    /* per unit, its tallies (ut[u][0 .. nut[u] - 1]) */
-    int **ut = pv_xcalloc((size_t)m->nu + 1, sizeof *ut), *nut = pv_xcalloc((size_t)m->nu + 1,
-                                                                          sizeof *nut);
-    for (int k = 0; k < tl->n; k++) {
-        int u = tl->v[k].unit;
-        if (nf && u != sample && !g[u].start)
-            group_members(x, u, &g[u]);
-        ut[u] = pv_xnrealloc(ut[u], (size_t)nut[u] + 1, sizeof **ut);
-        ut[u][nut[u]++] = k;
-    }
-    char *key = pv_xnmalloc(width + 17, 1);
-    uint32_t *fk = NULL, *fc = NULL, *slot = NULL; /* the row's kinds, their counts */
-    size_t cap = 0, capslot = 0;
+    uint32_t *fk = NULL, *fc = NULL; /* the row's kinds, their counts */
+    size_t cap = 0;
+    /* slot[j]: where kind j is in fk, + 1; to[j]: read kind j's number in kd, + 1 */
+    uint32_t *slot = pv_xcalloc(read->n + 1, sizeof *slot), *to = pv_xcalloc(read->n + 1,
+                                                                         sizeof *to);
     krows kr = {0};
-    kd->id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    kd->at = pv_xcalloc(1, sizeof *kd->at);
+    kd->at = pv_xcalloc(read->n + 1, sizeof *kd->at);
+    kd->tally = pv_xnmalloc((size_t)read->at[read->n] + 1, sizeof *kd->tally);
     pv_boot_units_begin(units, nmd ? wall : 0);
     for (size_t f = 0; f < nf; f++) {
         size_t nk = 0;
         memset(row, 0, width * sizeof *row);
         for (int u = 0; u < m->nu; u++) {
-            if (!nut[u])
+            if (!rk->kind[u])
                 continue;
-            const members *gu = &g[u];
-            size_t z0 = u == sample ? f : gu->start[f], z1 = u == sample ? f + 1 : gu->start[f + 1];
+            size_t z0 = u == sample ? f : rk->start[u][f], z1 = u == sample ? f + 1
+                                                                               : rk->start[u][f + 1];
             for (size_t z = z0; z < z1; z++) {
-                uint32_t j = kind_of(x, tl, kd, u, ut[u], nut[u], u == sample ? f : gu->order[z],
-                                     key, row);
-                if (kd->n > capslot) { /* slot[j]: where kind j is in fk, + 1 */
-                    capslot = 2 * kd->n;
-                    slot = pv_xnrealloc(slot, capslot, sizeof *slot);
-                    memset(slot + kd->n - 1, 0, (capslot - kd->n + 1) * sizeof *slot);
+                uint32_t i = rk->kind[u][z];
+                if (!to[i]) { /* first met: the next kind of kd */
+                    size_t j = kd->n++;
+                    kd->at[j + 1] = kd->at[j];
+                    for (int y = read->at[i]; y < read->at[i + 1]; y++)
+                        kd->tally[kd->at[j + 1]++] = read->tally[y];
+                    to[i] = (uint32_t)kd->n;
                 }
+                uint32_t j = to[i] - 1;
+                for (int y = kd->at[j]; y < kd->at[j + 1]; y++) /* the row's tallies */
+                    row[kd->tally[y]]++;
                 if (!slot[j]) {
                     if (nk == cap) {
                         cap = cap ? 2 * cap : 16;
@@ -1352,11 +1403,7 @@ static void family_rows(const ctx *x, const tallies *tl, size_t nf, const double
                            kr.val ? kr.val : pv_xcalloc(1, sizeof *kr.val));
     }
     pv_boot_units_end(units);
-    g_hash_table_destroy(kd->id);
-    kd->id = NULL;
-    for (int u = 0; u < m->nu; u++)
-        free(g[u].start), free(g[u].order), free(ut[u]);
-    free(g), free(row), free(ut), free(nut), free(key), free(fk), free(fc), free(slot);
+    free(row), free(fk), free(fc), free(slot), free(to);
 }
 
 /* Resample the rows of the sample unit (with replacement, as many as
@@ -1391,7 +1438,22 @@ static int write_replicates(ctx *x)
             r.msum = mean_sums(x, r.nm);
             r.macc = pv_xcalloc(nmd + 1, sizeof *r.macc);
         }
-        family_rows(x, &tl, nf, r.msum, nmd, wall, &units, &kd);
+        r.cby = pv_xcalloc((size_t)m->ni + 1, sizeof *r.cby);
+        for (int i = 0; i < m->ni; i++)
+            if (m->ind[i].kind == PV_K_COUNT_BY) {
+                int nc = pv_codes_count(&d->codes, list_of(x, &m->ind[i]));
+                r.cby[i] = pv_xcalloc((size_t)nc + 1, sizeof **r.cby);
+                for (int k = 0; k < nc; k++)
+                    r.cby[i][k] = count_code(x, &m->ind[i], k);
+            }
+        kinds read = {0};
+        row_kinds rk = {0};
+        read_kinds(x, &tl, nf, &read, &rk);
+        release_tables(x);
+        family_rows(x, &tl, nf, r.msum, nmd, wall, &units, &read, &rk, &kd);
+        for (int u = 0; u < m->nu; u++)
+            free(rk.start[u]), free(rk.kind[u]);
+        free(rk.start), free(rk.kind), free(read.at), free(read.tally);
         r.at = at;
         r.nt = tl.n;
         r.acc = pv_xcalloc(width + 1, sizeof *r.acc);
@@ -1405,6 +1467,9 @@ static int write_replicates(ctx *x)
     pv_boot_units_free(&units);
     free(r.acc), free(r.kacc), free((int *)r.at), free(tl.v), free(r.msum), free(r.macc);
     free(kd.at), free(kd.tally);
+    for (int i = 0; r.cby && i < m->ni; i++)
+        free(r.cby[i]);
+    free(r.cby);
     return st;
 }
 
@@ -1580,7 +1645,7 @@ static int default_figures(const ctx *x)
 /* Entry point                                                        */
 /* ------------------------------------------------------------------ */
 
-int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err)
+int pv_participation_write(pv_dataset *d, const char *outdir, pv_err *err)
 {
     const pv_model *m = &d->model;
     ctx x = {.d = d, .m = m, .t = d->t, .outdir = outdir, .err = err};

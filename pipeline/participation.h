@@ -10,8 +10,10 @@
 #include "dataset.h"
 
 /* Compute and write every participation table of dataset d into outdir.
- * Returns 0 or an error status with *err set. */
-int pv_participation_write(const pv_dataset *d, const char *outdir, pv_err *err);
+ * The tables of the units the replicates resample are released (freed,
+ * emptied) once read: pv_dataset_free frees the rest.  Returns 0 or an
+ * error status with *err set. */
+int pv_participation_write(pv_dataset *d, const char *outdir, pv_err *err);
 
 /* Load the clean tables of folder `in` (written by ingest: any reject is
  * an error) and write the participation tables into `out`. */

@@ -3,9 +3,11 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "par.h"
 #include "xalloc.h"
 
 const char *const pv_replicate_cols[PV_REP_NCOLS] = {
@@ -169,6 +171,7 @@ void pv_boot_units_end(pv_boot_units *u)
     by_column(u);
     u->w = pv_xcalloc(u->np + 1, sizeof *u->w);
     u->drawn = pv_xcalloc(u->n + 1, sizeof *u->drawn);
+    u->wrap = pv_xnmalloc(u->n / 256 + 2, sizeof *u->wrap);
 }
 
 void pv_boot_units_init(pv_boot_units *u, uint32_t *rows, size_t n, size_t width)
@@ -191,7 +194,7 @@ void pv_boot_units_rows(pv_boot_units *u, size_t width, size_t *at, uint32_t *co
 void pv_boot_units_free(pv_boot_units *u)
 {
     free(u->of), free(u->first), free(u->at), free(u->col), free(u->val), free(u->w);
-    free(u->drawn), free(u->cat), free(u->cp), free(u->cv);
+    free(u->drawn), free(u->wrap), free(u->cat), free(u->cp), free(u->cv);
     free(u->slot);
     *u = (pv_boot_units){0};
 }
@@ -212,17 +215,17 @@ void pv_boot_units_free(pv_boot_units *u)
  * are then read in one pass in unit order, not at every draw at random
  * places (at the 100x bench, 530 000 units: 2 MB of of[] and 1 MB of w[]
  * read at random 530 000 times a replicate, where drawn[] is 0.5 MB).  A
- * byte counts to 255: its 256th draw wraps it to 0 and adds 256 to the
- * pattern at once, so that the counts stay exact. */
-void pv_boot_draw(pv_mt *g, pv_boot_units *u)
+ * byte counts to 255: its 256th draw wraps it to 0 and lists the unit in
+ * wrap[] (at most n / 256 + 1 of them), whose pattern then counts 256
+ * more, so that the counts stay exact.  Two steps, that pv_boot_run may
+ * make on two threads: count_draws (the generator's words into drawn[]
+ * and wrap[]; returns how many wrapped), then fold_draws (the patterns'
+ * counts w[]; drawn[] cleared for the next resample). */
+static size_t count_draws(pv_mt *g, size_t n, uint8_t *drawn, uint32_t *wrap)
 {
-    size_t n = u->n, np = u->np;
-    uint32_t *w = u->w;
-    const uint32_t *of = u->of;
-    uint8_t *drawn = u->drawn;
-    memset(w, 0, np * sizeof *w);
+    size_t nw = 0;
     if (!n)
-        return;
+        return 0;
     uint64_t scale = UINT32_MAX / n; /* n < 2^32 - 1 (pv_boot_units_add) */
     if (scale < 2) { /* more than 2^31 units: the quotient is the word */
         for (size_t i = 0; i < n; i++) {
@@ -230,9 +233,10 @@ void pv_boot_draw(pv_mt *g, pv_boot_units *u)
             do
                 k = pv_mt_get(g) / scale;
             while (k >= n);
-            w[of[k]]++;
+            if (!++drawn[k])
+                wrap[nw++] = (uint32_t)k;
         }
-        return;
+        return nw;
     }
     uint64_t m = UINT64_MAX / scale + 1;
     for (size_t i = 0; i < n;) {
@@ -244,14 +248,30 @@ void pv_boot_draw(pv_mt *g, pv_boot_units *u)
             if (k < n) {
                 i++;
                 if (!++drawn[k])
-                    w[of[k]] += 256;
+                    wrap[nw++] = (uint32_t)k;
             }
         }
         g->i = j;
     }
+    return nw;
+}
+
+static void fold_draws(pv_boot_units *u, uint8_t *drawn, const uint32_t *wrap, size_t nw)
+{
+    size_t n = u->n;
+    uint32_t *w = u->w;
+    const uint32_t *of = u->of;
+    memset(w, 0, u->np * sizeof *w);
+    for (size_t i = 0; i < nw; i++)
+        w[of[wrap[i]]] += 256;
     for (size_t k = 0; k < n; k++)
         w[of[k]] += drawn[k];
     memset(drawn, 0, n);
+}
+
+void pv_boot_draw(pv_mt *g, pv_boot_units *u)
+{
+    fold_draws(u, u->drawn, u->wrap, count_draws(g, u->n, u->drawn, u->wrap));
 }
 
 /* Column by column: one loop per column over its patterns, in locals (a
@@ -302,6 +322,110 @@ double pv_boot_mean_ci_t(const double *x, const uint32_t *w, size_t np, double c
     return m;
 }
 
+/* pv_boot_run on two threads: a drawing thread counts the draws of each
+ * replicate's strata in turn (the generator's words, a byte per unit:
+ * count_draws) into a ring of PV_BOOT_SLOTS buffers, while the calling
+ * thread folds each buffer, in the same order, into the stratum's pattern
+ * counts (fold_draws), passes the stratum to the source (its sums,
+ * pv_boot_sum, and its rows) and gives the buffer back.  One generator,
+ * read by the drawing thread only, in the order of the single loop: the
+ * same draws, hence the same file.  The bytes cross from one core to the
+ * other, read in order; the pattern counts, which the sums read at random,
+ * stay with the thread that sums (made on the drawing thread, they cost
+ * the sums as much again, fetched from the other core's cache).  A buffer
+ * belongs to one thread at a time (the ring's counts, under the lock, say
+ * which); a thread with nothing to do waits on a condition variable. */
+#define PV_BOOT_SLOTS 4
+
+typedef struct {
+    uint8_t *drawn;  /* a byte per unit of the largest stratum, zero between uses */
+    uint32_t *wrap;  /* the units whose byte wrapped */
+    size_t nw;
+} boot_slot;
+
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t filled, freed; /* a buffer counted; a buffer given back, or stop */
+    pv_mt *g;
+    const pv_boot_units *strata;
+    size_t ns;
+    long replicates;
+    boot_slot slot[PV_BOOT_SLOTS];
+    unsigned long long counted, used; /* buffers counted and given back so far */
+    int stop;                         /* the caller reads no more */
+} boot_ring;
+
+static void *boot_drawer(void *vp)
+{
+    boot_ring *r = vp;
+    unsigned long long k = 0;
+    for (long b = 0; b < r->replicates; b++)
+        for (size_t s = 0; s < r->ns; s++, k++) {
+            pthread_mutex_lock(&r->lock);
+            while (k - r->used == PV_BOOT_SLOTS && !r->stop)
+                pthread_cond_wait(&r->freed, &r->lock);
+            int stop = r->stop;
+            pthread_mutex_unlock(&r->lock);
+            if (stop)
+                return NULL;
+            boot_slot *sl = &r->slot[k % PV_BOOT_SLOTS];
+            sl->nw = count_draws(r->g, r->strata[s].n, sl->drawn, sl->wrap);
+            pthread_mutex_lock(&r->lock);
+            r->counted = k + 1;
+            pthread_cond_signal(&r->filled);
+            pthread_mutex_unlock(&r->lock);
+        }
+    return NULL;
+}
+
+/* The replicates through the ring (above); 0 when the drawing thread
+ * cannot start (nothing drawn yet: the caller draws them itself). */
+static int boot_run_threads(pv_csvw *w, long replicates, pv_mt *g, pv_boot_units *strata,
+                            size_t ns, pv_boot_fn fn, void *ctx)
+{
+    boot_ring r = {.g = g, .strata = strata, .ns = ns, .replicates = replicates};
+    size_t n = 0;
+    for (size_t s = 0; s < ns; s++)
+        n = strata[s].n > n ? strata[s].n : n;
+    for (int i = 0; i < PV_BOOT_SLOTS; i++) {
+        r.slot[i].drawn = pv_xcalloc(n + 1, sizeof *r.slot[i].drawn);
+        r.slot[i].wrap = pv_xnmalloc(n / 256 + 2, sizeof *r.slot[i].wrap);
+    }
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.filled, NULL);
+    pthread_cond_init(&r.freed, NULL);
+    pthread_t th;
+    int started = pthread_create(&th, NULL, boot_drawer, &r) == 0;
+    unsigned long long k = 0;
+    for (long b = 0; started && b < replicates && !w->failed; b++)
+        for (size_t s = 0; s < ns; s++, k++) {
+            pthread_mutex_lock(&r.lock);
+            while (r.counted == k)
+                pthread_cond_wait(&r.filled, &r.lock);
+            pthread_mutex_unlock(&r.lock);
+            boot_slot *sl = &r.slot[k % PV_BOOT_SLOTS];
+            fold_draws(&strata[s], sl->drawn, sl->wrap, sl->nw);
+            pthread_mutex_lock(&r.lock);
+            r.used = k + 1;
+            pthread_cond_signal(&r.freed);
+            pthread_mutex_unlock(&r.lock);
+            fn(ctx, w, b, s, &strata[s]);
+        }
+    if (started) {
+        pthread_mutex_lock(&r.lock);
+        r.stop = 1;
+        pthread_cond_signal(&r.freed);
+        pthread_mutex_unlock(&r.lock);
+        pthread_join(th, NULL);
+    }
+    pthread_cond_destroy(&r.freed);
+    pthread_cond_destroy(&r.filled);
+    pthread_mutex_destroy(&r.lock);
+    for (int i = 0; i < PV_BOOT_SLOTS; i++)
+        free(r.slot[i].drawn), free(r.slot[i].wrap);
+    return started;
+}
+
 int pv_boot_run(const char *path, long replicates, unsigned long seed, pv_boot_units *strata,
                 size_t ns, pv_boot_fn fn, void *ctx, pv_err *err)
 {
@@ -309,11 +433,13 @@ int pv_boot_run(const char *path, long replicates, unsigned long seed, pv_boot_u
     pv_mt *g = pv_xcalloc(1, sizeof *g);
     pv_mt_seed(g, seed);
     pv_replicates_open(&w, path, err);
-    for (long b = 0; b < replicates && !w.failed; b++)
-        for (size_t s = 0; s < ns; s++) {
-            pv_boot_draw(g, &strata[s]);
-            fn(ctx, &w, b, s, &strata[s]);
-        }
+    if (replicates <= 0 || !ns || pv_par_threads() < 2 ||
+        !boot_run_threads(&w, replicates, g, strata, ns, fn, ctx))
+        for (long b = 0; b < replicates && !w.failed; b++)
+            for (size_t s = 0; s < ns; s++) {
+                pv_boot_draw(g, &strata[s]);
+                fn(ctx, &w, b, s, &strata[s]);
+            }
     free(g);
     return pv_csvw_close(&w);
 }

@@ -26,7 +26,11 @@
  * the drawn units, so that the same seed gives the same replicates: per
  * replicate, per stratum in order, n calls of gsl_rng_uniform_int(g, n)
  * on one MT19937 generator (GSL's gsl_rng_mt19937; the engine makes the
- * same words itself, 624 at a time: pv_mt, mt.h).
+ * same words itself, 624 at a time: pv_mt, mt.h).  With two threads or
+ * more (par.h: PROXEVAL_THREADS, else the cores), pv_boot_run counts the
+ * draws of the next strata on a second thread while the source sums and
+ * writes the current one; the same generator read in the same order by
+ * that one thread: the same file as on one thread.
  */
 #ifndef PV_REPLICATES_H
 #define PV_REPLICATES_H
@@ -66,6 +70,7 @@ typedef struct {
     uint32_t *cp, *cv; /* nz: the nonzero counts' patterns and counts, column after column */
     uint32_t *w;       /* np: draws of each pattern in the current replicate */
     uint8_t *drawn;    /* n: draws of each unit, modulo 256 (pv_boot_draw) */
+    uint32_t *wrap;    /* n / 256 + 2: the units whose byte of draws wrapped */
     /* while units are added (pv_boot_units_add): the patterns' rows,
      * capacities, the table of patterns */
     size_t *at;
@@ -119,7 +124,10 @@ typedef void (*pv_boot_fn)(void *ctx, pv_csvw *w, long b, size_t s, const pv_boo
 /* The replicates file at path: its header, then for each of the
  * `replicates` replicates, each stratum drawn in turn and passed to fn
  * (every stratum, the empty ones too); the generator seeded with seed.
- * Returns 0 or the writer's error status. */
+ * fn is called on the calling thread, in that order, whatever the
+ * threads; it must not draw (a second thread may be drawing the next
+ * strata: pv_boot_draw is for one thread).  Returns 0 or the writer's
+ * error status. */
 int pv_boot_run(const char *path, long replicates, unsigned long seed, pv_boot_units *strata,
                 size_t ns, pv_boot_fn fn, void *ctx, pv_err *err);
 

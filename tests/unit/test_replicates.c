@@ -19,6 +19,8 @@
  *   search made here, through several growths of the engine's table.
  * - pv_boot_run: the file's header, every stratum of every replicate
  *   passed on, the empty ones too.
+ * Every test runs twice: with PROXEVAL_THREADS=1, then 2 (pv_boot_run's
+ * drawing thread; test_boot_threads.c checks the stream through it).
  * - The mean and t interval of a resample given as values and draw counts,
  *   against R's t.test on the resample (tests/expected/boot_mean.R; the
  *   test reads tests/expected/boot_mean.csv and boot_mean_vectors.csv,
@@ -497,5 +499,14 @@ int main(void)
         cmocka_unit_test(test_mean_ci_t_vs_r),
         cmocka_unit_test(test_mean_ci_t_empty),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    /* every test on one thread, then on two: pv_boot_run's ring
+     * (test_boot_threads.c) changes nothing the tests pin */
+    int failed = 0;
+    if (setenv("PROXEVAL_THREADS", "1", 1))
+        return 1;
+    failed += cmocka_run_group_tests_name("one thread", tests, NULL, NULL);
+    if (setenv("PROXEVAL_THREADS", "2", 1))
+        return 1;
+    failed += cmocka_run_group_tests_name("two threads", tests, NULL, NULL);
+    return failed;
 }
