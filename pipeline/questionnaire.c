@@ -56,8 +56,9 @@ typedef struct {
  * then the tests built again, each reading its table's result
  * (FJ_REPLAY).  Each p depends only on its table and its seed
  * (test_seed), so the file is the same whatever the number of threads.
- * FJ_INLINE: computed where the test is built (no list). */
-enum { FJ_INLINE, FJ_COLLECT, FJ_REPLAY };
+ * Without a list (qctx.fj NULL) a table is computed where its test is
+ * built. */
+enum { FJ_COLLECT, FJ_REPLAY };
 
 typedef struct {
     double *tab;        /* r x c counts */
